@@ -1,0 +1,45 @@
+import type { Config } from 'jest';
+
+// force timezone to UTC to allow tests to work regardless of local timezone
+// generally used by snapshots, but can affect specific tests
+process.env.TZ = 'UTC';
+
+// Jest configuration provided by Grafana scaffolding (a CommonJS file, hence require).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const grafanaConfig: Config = require('./.config/jest.config');
+
+// The same @swc/jest settings the scaffold uses for .js/.ts files.
+const swcTransform = grafanaConfig.transform?.['^.+\\.(t|j)sx?$'];
+
+const shared: Config = {
+  ...grafanaConfig,
+  transform: {
+    ...grafanaConfig.transform,
+    // d3-color and friends ship their ESM entry as .mjs, which the scaffold does not transform.
+    ...(swcTransform ? { '^.+\\.mjs$': swcTransform } : {}),
+  },
+};
+
+// The pure engine, the CLI and their test helpers run in Node (real fetch, child processes, Node builds of
+// packages such as `yaml`); React code runs in jsdom with the scaffold's setup.
+const NODE_ROOTS = ['<rootDir>/src/kpi/', '<rootDir>/src/cli/', '<rootDir>/src/testing/'];
+
+const config: Config = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'ui',
+      // dist/ holds build output; tests/ holds the Playwright specs that run against a real Grafana.
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/tests/', ...NODE_ROOTS],
+    },
+    {
+      ...shared,
+      displayName: 'node',
+      testEnvironment: 'node',
+      setupFilesAfterEnv: [],
+      testMatch: NODE_ROOTS.map((root) => `${root}**/*.test.ts`),
+    },
+  ],
+};
+
+export default config;

@@ -1,0 +1,22 @@
+/** Test ids shared by jest tests and browser tests (e2e/, tests/). */
+export const testIds = {
+  appConfig: {
+    container: 'data-testid ac-container',
+    defaultDatasource: 'data-testid ac-default-datasource',
+    submit: 'data-testid ac-submit-form',
+  },
+  catalog: {
+    container: 'data-testid catalog-container',
+    addKpi: 'data-testid catalog-add-kpi',
+  },
+  kpiDetail: {
+    container: 'data-testid kpi-detail-container',
+    backToCatalog: 'data-testid kpi-detail-back',
+  },
+  kpiEditor: {
+    container: 'data-testid kpi-editor-container',
+  },
+  kpiPanel: {
+    container: 'data-testid kpi-panel-container',
+  },
+};

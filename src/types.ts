@@ -1,0 +1,10 @@
+/**
+ * AppSettings knows what the app keeps in its plugin settings (`jsonData` of
+ * `/api/plugins/northstar-kpi-app/settings`). The catalog fields (`catalog`, `revision`, DESIGN §4) join it
+ * with the catalog store; whoever saves settings keeps the fields it does not own.
+ */
+// A type alias, not an interface: AppPlugin<T extends KeyValue> needs the implicit index signature.
+export type AppSettings = {
+  /** Data source that new KPIs use unless they name their own. */
+  defaultDatasourceUid?: string;
+};
