@@ -1,0 +1,316 @@
+/**
+ * SLI, error budget and burn rate of one KPI over its SLO window and its policy windows (DESIGN §3).
+ *
+ * Input is events per step on a regular grid (NaN = gap). A step counts only when both good and total are
+ * finite and non-negative. Every window ends at the same instant, so one backward pass over the SLO window
+ * answers all of them (the running sums are prefix sums taken from the end); PrefixSums answers windows
+ * ending anywhere, for charts over time.
+ */
+import { formatDuration } from './duration';
+import { AT_RISK_BUDGET_REMAINING, type Comparator, type KpiStatus } from './model';
+import { decide, type BurnRateRule, type RuleDecision } from './policy';
+import type { Grid } from './series';
+
+/** Good and total events per grid step. */
+export interface EventCounts {
+  grid: Grid;
+  good: Float64Array;
+  total: Float64Array;
+}
+
+/** Sums over one window. */
+export interface WindowTotals {
+  good: number;
+  bad: number;
+  total: number;
+  /** Steps with data. */
+  validSteps: number;
+  /** Steps the window spans. */
+  expectedSteps: number;
+}
+
+export type WindowState = 'ok' | 'no-data' | 'no-traffic';
+
+export interface WindowEvaluation extends WindowTotals {
+  windowMs: number;
+  /** Prometheus duration form, e.g. "5m". */
+  window: string;
+  state: WindowState;
+  /** good / total; null without data or traffic. */
+  sli: number | null;
+  /** (bad / total) / (1 − target); null without data or traffic. */
+  burnRate: number | null;
+  /** Share of the window's steps that have data. */
+  coverage: number;
+}
+
+export interface KpiEvaluation {
+  status: KpiStatus;
+  evaluatedAtMs: number;
+  target: number;
+  /** The SLO window. */
+  slo: WindowEvaluation;
+  sli: number | null;
+  /** Allowed bad events in the SLO window: (1 − target) × total. */
+  errorBudget: number | null;
+  /** 1 − bad / budget; below 0 when overspent; null without data or traffic. */
+  budgetRemaining: number | null;
+  coverage: number;
+  /** Every policy window and the SLO window, shortest first. */
+  windows: WindowEvaluation[];
+  burnRates: Record<string, number | null>;
+  decisions: RuleDecision[];
+  /** At the burn rate of the shortest policy window; 0 when already exhausted, null when not burning. */
+  timeToExhaustionMs: number | null;
+}
+
+/** Turns per-second rates (what `sum(rate(...[$__rate_interval]))` returns) into events per step. */
+export function countsFromRates(goodPerSecond: Float64Array, totalPerSecond: Float64Array, grid: Grid): EventCounts {
+  const seconds = grid.stepMs / 1000;
+  const good = new Float64Array(grid.length);
+  const total = new Float64Array(grid.length);
+  for (let i = 0; i < grid.length; i++) {
+    good[i] = goodPerSecond[i] * seconds;
+    total[i] = totalPerSecond[i] * seconds;
+  }
+  return { grid, good, total };
+}
+
+const MEETS: Record<Comparator, (value: number, threshold: number) => boolean> = {
+  '<': (v, t) => v < t,
+  '<=': (v, t) => v <= t,
+  '>': (v, t) => v > t,
+  '>=': (v, t) => v >= t,
+};
+
+/** Threshold and timeslice KPIs: each step with a value is one slice, good when it meets the threshold. */
+export function countsFromSlices(
+  values: Float64Array,
+  comparator: Comparator,
+  threshold: number,
+  grid: Grid
+): EventCounts {
+  const meets = MEETS[comparator];
+  const good = new Float64Array(grid.length);
+  const total = new Float64Array(grid.length);
+  for (let i = 0; i < grid.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v)) {
+      good[i] = meets(v, threshold) ? 1 : 0;
+      total[i] = 1;
+    } else {
+      good[i] = NaN;
+      total[i] = NaN;
+    }
+  }
+  return { grid, good, total };
+}
+
+/** Number of grid steps a window spans; a window shorter than a step spans none and can't be answered. */
+export function stepsIn(windowMs: number, stepMs: number): number {
+  return Math.floor(windowMs / stepMs + 1e-9);
+}
+
+/**
+ * Good events above total (scrape timing of two counters) are clamped over the window, not per step, so such
+ * noise cancels out instead of adding up.
+ */
+function windowTotals(sumGood: number, sumTotal: number, validSteps: number, expectedSteps: number): WindowTotals {
+  const good = sumGood < sumTotal ? sumGood : sumTotal;
+  return { good, bad: sumTotal - good, total: sumTotal, validSteps, expectedSteps };
+}
+
+/**
+ * Sums of windows that all end at `endIndex` (inclusive), in one backward pass as long as the longest.
+ * Steps outside the series are gaps.
+ */
+export function sumWindowsEndingAt(
+  counts: EventCounts,
+  endIndex: number,
+  windowSteps: readonly number[]
+): WindowTotals[] {
+  const order = windowSteps.map((steps, i) => ({ steps, i })).sort((a, b) => a.steps - b.steps);
+  const result: WindowTotals[] = new Array(windowSteps.length);
+  const { good, total } = counts;
+  const last = counts.grid.length - 1;
+  let sumGood = 0;
+  let sumTotal = 0;
+  let validSteps = 0;
+  let walked = 0;
+  for (const { steps, i: slot } of order) {
+    const from = Math.max(endIndex - steps + 1, 0);
+    const upTo = Math.min(endIndex - walked, last);
+    for (let i = from; i <= upTo; i++) {
+      const g = good[i];
+      const t = total[i];
+      // NaN fails every comparison, and a sum with an infinity is not below Infinity: gaps, negatives and
+      // infinities are all skipped by this one test.
+      if (g >= 0 && t >= 0 && g + t < Infinity) {
+        sumGood += g;
+        sumTotal += t;
+        validSteps++;
+      }
+    }
+    walked = Math.max(walked, endIndex - from + 1);
+    result[slot] = windowTotals(sumGood, sumTotal, validSteps, steps);
+  }
+  return result;
+}
+
+/** Prefix sums over a whole series: O(n) once, then any window ending anywhere in O(1). */
+export class PrefixSums {
+  private readonly good: Float64Array;
+  private readonly total: Float64Array;
+  private readonly valid: Int32Array;
+  private readonly traffic: Int32Array;
+
+  constructor(readonly counts: EventCounts) {
+    const n = counts.grid.length;
+    this.good = new Float64Array(n + 1);
+    this.total = new Float64Array(n + 1);
+    this.valid = new Int32Array(n + 1);
+    this.traffic = new Int32Array(n + 1);
+    let sumGood = 0;
+    let sumTotal = 0;
+    let valid = 0;
+    let traffic = 0;
+    for (let i = 0; i < n; i++) {
+      const g = counts.good[i];
+      const t = counts.total[i];
+      if (g >= 0 && t >= 0 && g + t < Infinity) {
+        sumGood += g;
+        sumTotal += t;
+        valid++;
+        traffic += t > 0 ? 1 : 0;
+      }
+      this.good[i + 1] = sumGood;
+      this.total[i + 1] = sumTotal;
+      this.valid[i + 1] = valid;
+      this.traffic[i + 1] = traffic;
+    }
+  }
+
+  /** Totals of the `steps` steps ending at `endIndex` (inclusive). */
+  window(endIndex: number, steps: number): WindowTotals {
+    const n = this.counts.grid.length;
+    const hi = Math.min(Math.max(endIndex + 1, 0), n);
+    const lo = Math.min(Math.max(endIndex + 1 - steps, 0), hi);
+    // Differences of large running sums leave float dust where nothing happened; count steps with traffic
+    // exactly so an idle window reads exactly zero.
+    if (this.traffic[hi] === this.traffic[lo]) {
+      return windowTotals(0, 0, this.valid[hi] - this.valid[lo], steps);
+    }
+    const total = this.total[hi] - this.total[lo];
+    const good = this.good[hi] - this.good[lo];
+    return windowTotals(Math.max(good, 0), total, this.valid[hi] - this.valid[lo], steps);
+  }
+}
+
+/** SLI, burn rate and state of one window. */
+export function evaluateWindow(totals: WindowTotals, windowMs: number, target: number): WindowEvaluation {
+  const coverage = totals.expectedSteps > 0 ? totals.validSteps / totals.expectedSteps : 0;
+  const base = { ...totals, windowMs, window: formatDuration(windowMs), coverage };
+  if (totals.validSteps === 0) {
+    return { ...base, state: 'no-data', sli: null, burnRate: null };
+  }
+  // A sum of non-negative counts is exactly 0 only when every step was 0: no float noise to fear here.
+  if (totals.total <= 0) {
+    return { ...base, state: 'no-traffic', sli: null, burnRate: null };
+  }
+  const errorRatio = totals.bad / totals.total;
+  return { ...base, state: 'ok', sli: 1 - errorRatio, burnRate: errorRatio / (1 - target) };
+}
+
+export interface EvaluationInput {
+  counts: EventCounts;
+  target: number;
+  sloWindowMs: number;
+  rules: readonly BurnRateRule[];
+  /** Defaults to the last step of the grid. */
+  atMs?: number;
+}
+
+/** Evaluates a KPI at one instant: every policy window and the SLO window end there. */
+export function evaluateKpi(input: EvaluationInput): KpiEvaluation {
+  const { counts, target, sloWindowMs, rules } = input;
+  const { grid } = counts;
+  const atMs = input.atMs ?? grid.startMs + (grid.length - 1) * grid.stepMs;
+  const endIndex = Math.floor((atMs - grid.startMs) / grid.stepMs + 1e-9);
+
+  const windowsMs = [...new Set([...rules.flatMap((r) => [r.longMs, r.shortMs]), sloWindowMs])].sort((a, b) => a - b);
+  const totals = sumWindowsEndingAt(
+    counts,
+    endIndex,
+    windowsMs.map((w) => stepsIn(w, grid.stepMs))
+  );
+  const windows = windowsMs.map((w, i) => evaluateWindow(totals[i], w, target));
+  const byWindow = new Map(windows.map((w) => [w.windowMs, w]));
+  const slo = byWindow.get(sloWindowMs)!;
+  const decisions = decide(rules, (w) => byWindow.get(w)?.burnRate ?? null);
+
+  const errorBudget = slo.state === 'ok' ? (1 - target) * slo.total : null;
+  const budgetRemaining = errorBudget !== null && errorBudget > 0 ? 1 - slo.bad / errorBudget : null;
+  const shortest = windows[0];
+  const burnRates: Record<string, number | null> = {};
+  for (const w of windows) {
+    burnRates[w.window] = w.burnRate;
+  }
+
+  return {
+    status: statusOf(slo, shortest, decisions, budgetRemaining),
+    evaluatedAtMs: atMs,
+    target,
+    slo,
+    sli: slo.sli,
+    errorBudget,
+    budgetRemaining,
+    coverage: slo.coverage,
+    windows,
+    burnRates,
+    decisions,
+    timeToExhaustionMs: timeToExhaustion(budgetRemaining, sloWindowMs, shortest.burnRate),
+  };
+}
+
+/**
+ * Most severe first. Without data in the SLO window, or in the shortest window (the exporter stopped), we
+ * can't say whether to page: that is `no-data`, never `ok`.
+ */
+function statusOf(
+  slo: WindowEvaluation,
+  shortest: WindowEvaluation,
+  decisions: readonly RuleDecision[],
+  budgetRemaining: number | null
+): KpiStatus {
+  if (slo.state === 'no-data' || shortest.state === 'no-data') {
+    return 'no-data';
+  }
+  if (slo.state === 'no-traffic') {
+    return 'no-traffic';
+  }
+  if (decisions.some((d) => d.firing && d.rule.severity === 'page')) {
+    return 'page';
+  }
+  if (decisions.some((d) => d.firing && d.rule.severity === 'ticket')) {
+    return 'ticket';
+  }
+  if (budgetRemaining === null) {
+    return 'no-traffic';
+  }
+  if (budgetRemaining <= 0) {
+    return 'budget-exhausted';
+  }
+  return budgetRemaining < AT_RISK_BUDGET_REMAINING ? 'at-risk' : 'ok';
+}
+
+/** remaining × window / burn rate: at burn rate b the whole budget lasts window / b. */
+export function timeToExhaustion(
+  remaining: number | null,
+  sloWindowMs: number,
+  burnRate: number | null
+): number | null {
+  if (remaining === null || burnRate === null || !(burnRate > 0)) {
+    return null;
+  }
+  return remaining <= 0 ? 0 : (remaining * sloWindowMs) / burnRate;
+}

@@ -1,0 +1,118 @@
+/**
+ * The KPI model: types only. A KPI is a metric plus a target, a context (owner, audience, decision) and a
+ * timeframe. Validation lives in schema.ts, maths in evaluate.ts and policy.ts.
+ */
+
+export const CATALOG_API_VERSION = 'northstar.dev/v1';
+export const CATALOG_KIND = 'KpiCatalog';
+
+export type KpiLifecycle = 'draft' | 'published' | 'retired';
+export type Audience = 'executive' | 'oncall' | 'engineering' | 'product' | 'business';
+export type Comparator = '<' | '<=' | '>' | '>=';
+export type Severity = 'page' | 'ticket';
+
+export interface DatasourceRef {
+  type: string;
+  uid: string;
+}
+
+/** Good and total events; each query returns a per-second rate (as `sum(rate(...[$__rate_interval]))`). */
+export interface RatioIndicator {
+  type: 'ratio';
+  good: string;
+  total: string;
+}
+
+/** A value compared with a threshold; its SLI is the share of good timeslices (slice = query step). */
+export interface ThresholdIndicator {
+  type: 'threshold';
+  query: string;
+  comparator: Comparator;
+  threshold: number;
+  unit?: string;
+}
+
+/** Like ThresholdIndicator with an explicit slice duration (default 1m). */
+export interface TimesliceIndicator {
+  type: 'timeslice';
+  query: string;
+  comparator: Comparator;
+  threshold: number;
+  unit?: string;
+  slice: string;
+}
+
+export type Indicator = RatioIndicator | ThresholdIndicator | TimesliceIndicator;
+
+export interface Objective {
+  /** Share of good events or timeslices, strictly between 0 and 1. */
+  target: number;
+  /** Rolling window as a Prometheus duration ("28d"). */
+  window: string;
+}
+
+/** One row of a burn-rate policy: either a factor or the budget fraction spent within the long window. */
+export interface BurnRateRuleSpec {
+  severity: Severity;
+  long: string;
+  /** Defaults to long / 12. */
+  short?: string;
+  factor?: number;
+  budgetFraction?: number;
+}
+
+export type AlertPolicySpec = { policy: 'default' } | { policy: 'custom'; rules: BurnRateRuleSpec[] };
+
+export interface KpiLinks {
+  runbook?: string;
+  dashboard?: string;
+  [name: string]: string | undefined;
+}
+
+export interface KpiDefinition {
+  id: string;
+  version: number;
+  status: KpiLifecycle;
+  name: string;
+  description?: string;
+  owner: string;
+  audience?: Audience[];
+  decision?: string;
+  tags?: string[];
+  datasource: DatasourceRef;
+  indicator: Indicator;
+  objective: Objective;
+  alerting?: AlertPolicySpec;
+  links?: KpiLinks;
+}
+
+export interface Catalog {
+  apiVersion: typeof CATALOG_API_VERSION;
+  kind: typeof CATALOG_KIND;
+  kpis: KpiDefinition[];
+}
+
+/** What a KPI's evaluation says, most severe first; `no-traffic` is a neutral state of its own. */
+export type KpiStatus = 'no-data' | 'page' | 'ticket' | 'budget-exhausted' | 'at-risk' | 'ok' | 'no-traffic';
+
+export const STATUS_SEVERITY_ORDER: readonly KpiStatus[] = [
+  'no-data',
+  'page',
+  'ticket',
+  'budget-exhausted',
+  'at-risk',
+  'ok',
+  'no-traffic',
+];
+
+/** Budget remaining below this share of the budget makes a KPI `at-risk`. */
+export const AT_RISK_BUDGET_REMAINING = 0.25;
+
+/** Names shared by the rule generator, the data layer and tests. */
+export const PROM_LABEL_KPI_ID = 'kpi_id';
+export const PROM_LABEL_KPI_VERSION = 'kpi_version';
+export const PROM_LABEL_SEVERITY = 'severity';
+export const PROM_LABEL_OWNER = 'owner';
+export const PROM_ERROR_RATIO_RECORD_PREFIX = 'northstar:kpi_error_ratio:rate';
+export const PROM_OBJECTIVE_RECORD = 'northstar:kpi_objective:ratio';
+export const PROM_ALERT_NAME = 'NorthstarKpiErrorBudgetBurn';
