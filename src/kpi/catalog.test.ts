@@ -1,0 +1,120 @@
+import {
+  assertRevision,
+  checkPublishedVersions,
+  diffKpis,
+  publishDraft,
+  retireKpi,
+  RevisionConflictError,
+  saveDraft,
+  type CatalogState,
+} from './catalog';
+import type { Catalog, KpiDefinition } from './model';
+
+function baseKpi(): KpiDefinition {
+  return {
+    id: 'checkout-availability',
+    version: 3,
+    status: 'published',
+    name: 'Checkout availability',
+    owner: 'team-payments',
+    tags: ['tier-1'],
+    datasource: { type: 'prometheus', uid: 'prometheus' },
+    indicator: { type: 'ratio', good: 'good', total: 'total' },
+    objective: { target: 0.999, window: '28d' },
+  };
+}
+
+const catalogOf = (...kpis: KpiDefinition[]): Catalog => ({ apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis });
+
+describe('diffKpis', () => {
+  test('lists each changed field by path, with before and after', () => {
+    const after = { ...baseKpi(), version: 4, objective: { target: 0.99, window: '28d' }, owner: 'team-checkout' };
+    expect(diffKpis(baseKpi(), after)).toEqual([
+      { path: 'objective.target', before: 0.999, after: 0.99 },
+      { path: 'owner', before: 'team-payments', after: 'team-checkout' },
+    ]);
+  });
+
+  test('added and removed fields show as undefined on one side', () => {
+    const after: KpiDefinition = { ...baseKpi(), decision: 'Freeze releases' };
+    delete after.tags;
+    expect(diffKpis(baseKpi(), after)).toEqual([
+      { path: 'decision', before: undefined, after: 'Freeze releases' },
+      { path: 'tags', before: ['tier-1'], after: undefined },
+    ]);
+  });
+
+  test('version and status alone are not a change of content', () => {
+    expect(diffKpis(baseKpi(), { ...baseKpi(), version: 9, status: 'retired' })).toEqual([]);
+  });
+});
+
+describe('checkPublishedVersions', () => {
+  test('a published version edited in place is refused with the field and the version to publish', () => {
+    const edited = { ...baseKpi(), indicator: { type: 'ratio' as const, good: 'good2', total: 'total' } };
+    expect(checkPublishedVersions(catalogOf(baseKpi()), catalogOf(edited))).toEqual([
+      {
+        path: 'kpis[0] (checkout-availability).version',
+        message: 'published version 3 was changed (indicator.good); publish the change as version 4',
+      },
+    ]);
+  });
+
+  test('a version that goes back is refused', () => {
+    expect(checkPublishedVersions(catalogOf(baseKpi()), catalogOf({ ...baseKpi(), version: 2 }))[0].message).toBe('went back from 3 to 2');
+  });
+
+  test.each([
+    ['the next version with changes', { version: 4, name: 'Renamed' }],
+    ['retiring a published version', { status: 'retired' as const }],
+    ['an unchanged catalog', {}],
+  ])('%s passes', (_name, change) => {
+    expect(checkPublishedVersions(catalogOf(baseKpi()), catalogOf({ ...baseKpi(), ...change }))).toEqual([]);
+  });
+
+  test('a draft may change in place', () => {
+    const draft = { ...baseKpi(), status: 'draft' as const };
+    expect(checkPublishedVersions(catalogOf(draft), catalogOf({ ...draft, name: 'Better name' }))).toEqual([]);
+  });
+});
+
+describe('drafts, publishing and revisions', () => {
+  const empty: CatalogState = { catalog: catalogOf(), history: {}, revision: 7 };
+
+  test('draft → publish → edit → publish keeps both versions, each immutable', () => {
+    let state = saveDraft(empty, { ...baseKpi(), version: 1, status: 'draft' }, 7);
+    expect(state.catalog.kpis[0]).toMatchObject({ version: 1, status: 'draft' });
+    state = publishDraft(state, 'checkout-availability', 8);
+    state = saveDraft(state, { ...state.catalog.kpis[0], objective: { target: 0.995, window: '28d' } }, 9);
+    expect(state.catalog.kpis[0]).toMatchObject({ version: 2, status: 'draft' });
+    expect(state.history['checkout-availability'].map((k) => k.objective.target)).toEqual([0.999]);
+    state = publishDraft(state, 'checkout-availability', 10);
+    expect(state.history['checkout-availability'].map((k) => [k.version, k.objective.target])).toEqual([
+      [1, 0.999],
+      [2, 0.995],
+    ]);
+    expect(state.revision).toBe(11);
+  });
+
+  test('a save based on an old revision is a conflict, never a silent overwrite', () => {
+    const first = saveDraft(empty, { ...baseKpi(), status: 'draft' }, 7);
+    expect(() => saveDraft(first, { ...baseKpi(), name: 'Mine', status: 'draft' }, 7)).toThrow(RevisionConflictError);
+    expect(first.catalog.kpis[0].name).toBe('Checkout availability');
+  });
+
+  test('the conflict says both revisions', () => {
+    expect(() => assertRevision(3, 5)).toThrow('The catalog was changed by someone else (revision 5, your copy is 3).');
+  });
+
+  test('publishing without a draft and retiring an unknown KPI are refused', () => {
+    expect(() => publishDraft(empty, 'nope', 7)).toThrow('KPI nope has no draft to publish');
+    expect(() => retireKpi(empty, 'nope', 7)).toThrow('KPI nope is not in the catalog');
+  });
+
+  test('retiring keeps the KPI and its history', () => {
+    let state = publishDraft(saveDraft(empty, { ...baseKpi(), status: 'draft' }, 7), 'checkout-availability', 8);
+    state = retireKpi(state, 'checkout-availability', 9);
+    expect(state.catalog.kpis[0].status).toBe('retired');
+    expect(state.history['checkout-availability']).toHaveLength(1);
+  });
+});

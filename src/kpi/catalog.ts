@@ -1,0 +1,144 @@
+/**
+ * Catalog versioning: a published version never changes; an edit is published as the next version and the
+ * old one stays in the history. Saves carry the revision they were based on, so concurrent edits conflict.
+ */
+import type { Catalog, KpiDefinition } from './model';
+import type { ValidationProblem } from './schema';
+
+/** One field that differs between two versions; path like "objective.target" or "tags". */
+export interface FieldChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Field-by-field differences between two KPI versions, ignoring `version` and `status`. */
+export function diffKpis(before: KpiDefinition, after: KpiDefinition): FieldChange[] {
+  const changes: FieldChange[] = [];
+  diffValues(withoutLifecycle(before), withoutLifecycle(after), '', changes);
+  return changes;
+}
+
+function withoutLifecycle(kpi: KpiDefinition): Omit<KpiDefinition, 'version' | 'status'> {
+  const { version: _version, status: _status, ...content } = kpi;
+  return content;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function diffValues(before: unknown, after: unknown, path: string, out: FieldChange[]): void {
+  if (isPlainObject(before) && isPlainObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    for (const key of keys) {
+      diffValues(before[key], after[key], path ? `${path}.${key}` : key, out);
+    }
+    return;
+  }
+  // Lists (tags, audience, policy rules) are compared whole: a reordered list is a change worth showing.
+  if (JSON.stringify(before) !== JSON.stringify(after)) {
+    out.push({ path, before, after });
+  }
+}
+
+/**
+ * Compares a catalog with the one it replaces: a published version edited in place, or a version that goes
+ * back, is refused with the field that changed.
+ */
+export function checkPublishedVersions(previous: Catalog, next: Catalog): ValidationProblem[] {
+  const before = new Map(previous.kpis.map((kpi) => [kpi.id, kpi]));
+  const problems: ValidationProblem[] = [];
+  next.kpis.forEach((kpi, index) => {
+    const old = before.get(kpi.id);
+    if (!old) {
+      return;
+    }
+    const where = `kpis[${index}] (${kpi.id}).version`;
+    if (kpi.version < old.version) {
+      problems.push({ path: where, message: `went back from ${old.version} to ${kpi.version}` });
+      return;
+    }
+    if (kpi.version === old.version && old.status !== 'draft') {
+      const changed = diffKpis(old, kpi).map((change) => change.path);
+      if (changed.length > 0) {
+        problems.push({
+          path: where,
+          message: `published version ${old.version} was changed (${changed.join(', ')}); publish the change as version ${old.version + 1}`,
+        });
+      }
+    }
+  });
+  return problems;
+}
+
+/** Every published version of every KPI, oldest first, keyed by id. */
+export type VersionHistory = Record<string, KpiDefinition[]>;
+
+/** The stored catalog: the current definitions, their history and the revision every save is based on. */
+export interface CatalogState {
+  catalog: Catalog;
+  history: VersionHistory;
+  revision: number;
+}
+
+export class RevisionConflictError extends Error {
+  constructor(
+    readonly expectedRevision: number,
+    readonly actualRevision: number
+  ) {
+    super(`The catalog was changed by someone else (revision ${actualRevision}, your copy is ${expectedRevision}).`);
+  }
+}
+
+export class CatalogEditError extends Error {}
+
+/** Refuses a save based on a revision that is no longer current. */
+export function assertRevision(basedOn: number, current: number): void {
+  if (basedOn !== current) {
+    throw new RevisionConflictError(basedOn, current);
+  }
+}
+
+function replaceKpi(catalog: Catalog, kpi: KpiDefinition): Catalog {
+  const exists = catalog.kpis.some((k) => k.id === kpi.id);
+  return { ...catalog, kpis: exists ? catalog.kpis.map((k) => (k.id === kpi.id ? kpi : k)) : [...catalog.kpis, kpi] };
+}
+
+/** Saves a draft; the draft's version is the one it will be published as. */
+export function saveDraft(state: CatalogState, draft: KpiDefinition, basedOn: number): CatalogState {
+  assertRevision(basedOn, state.revision);
+  const published = state.history[draft.id] ?? [];
+  const nextVersion = (published.at(-1)?.version ?? 0) + 1;
+  const kpi: KpiDefinition = { ...draft, status: 'draft', version: nextVersion };
+  return { ...state, catalog: replaceKpi(state.catalog, kpi), revision: state.revision + 1 };
+}
+
+/** Publishes the current draft of a KPI as a new immutable version. */
+export function publishDraft(state: CatalogState, id: string, basedOn: number): CatalogState {
+  assertRevision(basedOn, state.revision);
+  const draft = state.catalog.kpis.find((k) => k.id === id);
+  if (!draft || draft.status !== 'draft') {
+    throw new CatalogEditError(`KPI ${id} has no draft to publish`);
+  }
+  const published: KpiDefinition = { ...draft, status: 'published' };
+  return {
+    catalog: replaceKpi(state.catalog, published),
+    history: { ...state.history, [id]: [...(state.history[id] ?? []), published] },
+    revision: state.revision + 1,
+  };
+}
+
+/** Retires a KPI: it stays in the catalog and its history, without live evaluation or alerts. */
+export function retireKpi(state: CatalogState, id: string, basedOn: number): CatalogState {
+  assertRevision(basedOn, state.revision);
+  const current = state.catalog.kpis.find((k) => k.id === id);
+  if (!current) {
+    throw new CatalogEditError(`KPI ${id} is not in the catalog`);
+  }
+  return {
+    ...state,
+    catalog: replaceKpi(state.catalog, { ...current, status: 'retired' }),
+    revision: state.revision + 1,
+  };
+}

@@ -1,0 +1,101 @@
+import Ajv2020 from 'ajv/dist/2020';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { catalogJsonSchema, formatProblem, validateCatalog, validateKpi } from './schema';
+
+function baseKpi(): Record<string, unknown> {
+  return {
+    id: 'checkout-availability',
+    version: 1,
+    status: 'published',
+    name: 'Checkout availability',
+    owner: 'team-payments',
+    datasource: { type: 'prometheus', uid: 'prometheus' },
+    indicator: { type: 'ratio', good: 'sum(rate(good[$__rate_interval]))', total: 'sum(rate(total[$__rate_interval]))' },
+    objective: { target: 0.999, window: '28d' },
+  };
+}
+
+const catalogOf = (...kpis: unknown[]) => ({ apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis });
+
+function problemsOf(input: unknown): string[] {
+  const result = validateCatalog(input);
+  return result.ok ? [] : result.problems.map(formatProblem);
+}
+
+describe('validateCatalog', () => {
+  test('a valid catalog comes back typed, with the timeslice default filled in', () => {
+    const slice = { ...baseKpi(), id: 'slices', indicator: { type: 'timeslice', query: 'q', comparator: '<', threshold: 0.3 } };
+    const result = validateCatalog(catalogOf(baseKpi(), slice));
+    expect(result.ok && result.catalog.kpis[1].indicator).toEqual({ type: 'timeslice', query: 'q', comparator: '<', threshold: 0.3, slice: '1m' });
+  });
+
+  test.each([
+    ['target 0', { objective: { target: 0, window: '28d' } }, 'kpis[2] (checkout-availability).objective.target: must be between 0 and 1 (exclusive)'],
+    ['target 1', { objective: { target: 1, window: '28d' } }, 'kpis[2] (checkout-availability).objective.target: must be between 0 and 1 (exclusive)'],
+    ['target 1.5', { objective: { target: 1.5, window: '28d' } }, 'kpis[2] (checkout-availability).objective.target: must be between 0 and 1 (exclusive)'],
+    ['target "99.9%"', { objective: { target: '99.9%', window: '28d' } }, 'kpis[2] (checkout-availability).objective.target: must be a number, got the text "99.9%"'],
+    ['window 28x', { objective: { target: 0.9, window: '28x' } }, 'kpis[2] (checkout-availability).objective.window: must be a positive duration such as 5m, 1h or 28d'],
+    ['window 0s', { objective: { target: 0.9, window: '0s' } }, 'kpis[2] (checkout-availability).objective.window: must be a positive duration such as 5m, 1h or 28d'],
+    ['a missing owner', { owner: undefined }, 'kpis[2] (checkout-availability).owner: is required'],
+    ['an empty owner', { owner: '  ' }, 'kpis[2] (checkout-availability).owner: owner must not be empty'],
+    ['an unknown field', { colour: 'red' }, 'kpis[2] (checkout-availability).colour: unknown field'],
+    ['a version 0', { version: 0 }, 'kpis[2] (checkout-availability).version: must be greater than 0'],
+    ['an id with spaces', { id: 'Checkout Availability' }, 'kpis[2] (Checkout Availability).id: must be a slug: lower-case letters, digits and dashes, at most 63 characters'],
+    ['a javascript: link', { links: { runbook: 'javascript:alert(1)' } }, 'kpis[2] (checkout-availability).links.runbook: must be an http:// or https:// URL'],
+    [
+      'a custom rule with both factor and budget fraction',
+      { alerting: { policy: 'custom', rules: [{ severity: 'page', long: '1h', factor: 2, budgetFraction: 0.02 }] } },
+      'kpis[2] (checkout-availability).alerting.rules[0]: give either factor or budgetFraction',
+    ],
+    [
+      'a short window longer than the long one',
+      { alerting: { policy: 'custom', rules: [{ severity: 'page', long: '1h', short: '2h', factor: 2 }] } },
+      'kpis[2] (checkout-availability).alerting.rules[0].short: short must be shorter than long',
+    ],
+  ])('%s names the KPI and the field', (_name, change, expected) => {
+    const others = [{ ...baseKpi(), id: 'a' }, { ...baseKpi(), id: 'b' }];
+    expect(problemsOf(catalogOf(...others, { ...baseKpi(), ...change }))).toEqual([expected]);
+  });
+
+  test('a duplicate id is reported even beside other problems', () => {
+    expect(problemsOf(catalogOf(baseKpi(), { ...baseKpi(), owner: undefined }))).toEqual([
+      'kpis[1] (checkout-availability).owner: is required',
+      'kpis[1] (checkout-availability).id: duplicate id, already used by kpis[0]',
+    ]);
+  });
+
+  test.each([
+    ['null', null, '(catalog): is empty: expected apiVersion, kind and kpis'],
+    ['a list', [], '(catalog): must be an object, got a list'],
+    ['another apiVersion', { ...catalogOf(), apiVersion: 'v2' }, 'apiVersion: must be "northstar.dev/v1"'],
+  ])('a document that is %s is refused', (_name, input, expected) => {
+    expect(problemsOf(input)).toEqual([expected]);
+  });
+
+  test('validateKpi gives paths relative to the KPI, for the editor', () => {
+    expect(validateKpi({ ...baseKpi(), objective: { target: 2, window: '28d' } })).toEqual([
+      { path: 'objective.target', message: 'must be between 0 and 1 (exclusive)' },
+    ]);
+  });
+});
+
+describe('JSON Schema', () => {
+  const schema = catalogJsonSchema();
+
+  test('is the committed schema/catalog.schema.json (run `npm run schema` after changing the zod schema)', () => {
+    const committed = JSON.parse(readFileSync(join(__dirname, '../../schema/catalog.schema.json'), 'utf8'));
+    expect(committed).toEqual(schema);
+  });
+
+  test('accepts the example catalog and refuses what zod refuses structurally', () => {
+    const ajv = new Ajv2020({ strict: false });
+    const validate = ajv.compile(schema);
+    const { parse } = jest.requireActual('yaml');
+    const example = parse(readFileSync(join(__dirname, '../../examples/catalog.yaml'), 'utf8'));
+    expect(validate(example)).toBe(true);
+    expect(validate(catalogOf({ ...baseKpi(), objective: { target: 1.5, window: '28d' } }))).toBe(false);
+    expect(validate(catalogOf({ ...baseKpi(), colour: 'red' }))).toBe(false);
+    expect(validate(catalogOf({ ...baseKpi(), owner: undefined }))).toBe(false);
+  });
+});

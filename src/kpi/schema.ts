@@ -1,0 +1,252 @@
+/**
+ * The catalog schema (zod) and its validation. Every problem names the KPI and the field, from the inside out:
+ *   kpis[2] (checkout-availability).objective.target: must be between 0 and 1 (exclusive)
+ * The same schema drives the CLI, the editor and schema/catalog.schema.json.
+ */
+import { z } from 'zod';
+import { tryParseDuration } from './duration';
+import { CATALOG_API_VERSION, CATALOG_KIND, type Catalog } from './model';
+
+const KPI_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+const text = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
+
+const positiveDuration = z.string().refine((value) => (tryParseDuration(value) ?? 0) > 0, {
+  message: 'must be a positive duration such as 5m, 1h or 28d',
+});
+
+const httpUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an http:// or https:// URL' }
+);
+
+const comparator = z.enum(['<', '<=', '>', '>=']);
+const query = text('query');
+
+const ratioIndicator = z.strictObject({
+  type: z.literal('ratio'),
+  good: query.describe('Good events per second, e.g. sum(rate(http_requests_total{code!~"5.."}[$__rate_interval]))'),
+  total: query.describe('All events per second'),
+});
+
+const thresholdFields = {
+  query: query.describe('A value compared with the threshold at each step, e.g. a p95 latency'),
+  comparator,
+  threshold: z.number().refine(Number.isFinite, { message: 'must be a finite number' }),
+  unit: z.string().optional(),
+};
+
+const thresholdIndicator = z.strictObject({ type: z.literal('threshold'), ...thresholdFields });
+const timesliceIndicator = z.strictObject({
+  type: z.literal('timeslice'),
+  ...thresholdFields,
+  slice: positiveDuration.default('1m'),
+});
+
+const objective = z.strictObject({
+  target: z.number().gt(0).lt(1).describe('Share of good events or slices, e.g. 0.999'),
+  window: positiveDuration.describe('Rolling SLO window, e.g. 28d'),
+});
+
+const burnRateRule = z
+  .strictObject({
+    severity: z.enum(['page', 'ticket']),
+    long: positiveDuration,
+    short: positiveDuration.optional(),
+    factor: z.number().gt(0).optional(),
+    budgetFraction: z.number().gt(0).lte(1).optional(),
+  })
+  .refine((rule) => (rule.factor === undefined) !== (rule.budgetFraction === undefined), {
+    message: 'give either factor or budgetFraction',
+  })
+  .refine((rule) => rule.short === undefined || tryParseDuration(rule.short)! < tryParseDuration(rule.long)!, {
+    message: 'short must be shorter than long',
+    path: ['short'],
+  });
+
+const alerting = z.discriminatedUnion('policy', [
+  z.strictObject({ policy: z.literal('default') }),
+  z.strictObject({ policy: z.literal('custom'), rules: z.array(burnRateRule).min(1) }),
+]);
+
+export const kpiSchema = z.strictObject({
+  id: z.string().regex(KPI_ID, 'must be a slug: lower-case letters, digits and dashes, at most 63 characters'),
+  version: z.number().int().positive(),
+  status: z.enum(['draft', 'published', 'retired']),
+  name: text('name'),
+  description: z.string().optional(),
+  owner: text('owner').describe('Team or person accountable for the KPI'),
+  audience: z.array(z.enum(['executive', 'oncall', 'engineering', 'product', 'business'])).optional(),
+  decision: z.string().optional().describe('The decision this KPI drives'),
+  tags: z.array(text('tag')).optional(),
+  datasource: z.strictObject({ type: text('type'), uid: text('uid') }),
+  indicator: z.discriminatedUnion('type', [ratioIndicator, thresholdIndicator, timesliceIndicator]),
+  objective,
+  alerting: alerting.optional(),
+  links: z.record(z.string(), httpUrl).optional(),
+});
+
+export const catalogSchema = z.strictObject({
+  apiVersion: z.literal(CATALOG_API_VERSION),
+  kind: z.literal(CATALOG_KIND),
+  kpis: z.array(kpiSchema),
+});
+
+/** Ids are checked on the raw input so a duplicate is reported even when the KPIs have other problems. */
+function duplicateIds(input: unknown): ValidationProblem[] {
+  const kpis = (input as { kpis?: unknown }).kpis;
+  if (!Array.isArray(kpis)) {
+    return [];
+  }
+  const firstIndex = new Map<string, number>();
+  const problems: ValidationProblem[] = [];
+  kpis.forEach((kpi, index) => {
+    const id = (kpi as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') {
+      return;
+    }
+    const first = firstIndex.get(id);
+    if (first === undefined) {
+      firstIndex.set(id, index);
+    } else {
+      problems.push({
+        path: formatPath(input, ['kpis', index, 'id']),
+        message: `duplicate id, already used by kpis[${first}]`,
+      });
+    }
+  });
+  return problems;
+}
+
+export interface ValidationProblem {
+  /** kpis[2] (checkout-availability).objective.target */
+  path: string;
+  message: string;
+}
+
+export type ValidationResult = { ok: true; catalog: Catalog } | { ok: false; problems: ValidationProblem[] };
+
+/** Validates a parsed catalog document (from YAML or JSON). */
+export function validateCatalog(input: unknown): ValidationResult {
+  if (input === null || input === undefined) {
+    return { ok: false, problems: [{ path: '(catalog)', message: 'is empty: expected apiVersion, kind and kpis' }] };
+  }
+  const parsed = catalogSchema.safeParse(input, { error: readableMessage });
+  const duplicates = duplicateIds(input);
+  if (parsed.success && duplicates.length === 0) {
+    return { ok: true, catalog: parsed.data as Catalog };
+  }
+  const issues = parsed.success ? [] : parsed.error.issues;
+  const problems = issues.flatMap((issue) => {
+    const path: PropertyKey[] = [...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: formatPath(input, [...path, key]), message: 'unknown field' }));
+    }
+    return [{ path: formatPath(input, path), message: issue.message }];
+  });
+  return { ok: false, problems: [...problems, ...duplicates] };
+}
+
+/** Validates one KPI on its own (the editor), with paths relative to the KPI. */
+export function validateKpi(input: unknown): ValidationProblem[] {
+  const parsed = kpiSchema.safeParse(input, { error: readableMessage });
+  if (parsed.success) {
+    return [];
+  }
+  return parsed.error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: joinPath([...issue.path, key]), message: 'unknown field' }))
+      : [{ path: joinPath(issue.path), message: issue.message }]
+  );
+}
+
+export function formatProblem(problem: ValidationProblem): string {
+  return `${problem.path}: ${problem.message}`;
+}
+
+/** Messages in the words of the catalog, not of zod. */
+function readableMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) {
+        return 'is required';
+      }
+      return `must be ${article(issue.expected)}, got ${describeValue(issue.input)}`;
+    case 'too_small':
+    case 'too_big':
+      if (issue.origin === 'number' && issue.path?.at(-1) === 'target') {
+        return 'must be between 0 and 1 (exclusive)';
+      }
+      if (issue.origin === 'number') {
+        const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+        const side = issue.code === 'too_small' ? (issue.inclusive ? 'at least' : 'greater than') : issue.inclusive ? 'at most' : 'less than';
+        return `must be ${side} ${String(bound)}`;
+      }
+      if (issue.origin === 'array' && issue.code === 'too_small') {
+        return `must list at least ${String(issue.minimum)}`;
+      }
+      return undefined;
+    case 'invalid_union':
+      if (issue.note === 'No matching discriminator') {
+        return issue.path?.at(-1) === 'policy'
+          ? 'must be "default" or "custom"'
+          : 'must be "ratio", "threshold" or "timeslice"';
+      }
+      return undefined;
+    case 'invalid_value':
+      return `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
+    default:
+      return undefined;
+  }
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return 'a list';
+  }
+  if (typeof value === 'string') {
+    return `the text ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  }
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+function joinPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    ''
+  );
+}
+
+/** kpis[2] (checkout-availability).objective.target — the id read from the raw input when it has one. */
+function formatPath(input: unknown, path: readonly PropertyKey[]): string {
+  if (path[0] === 'kpis' && typeof path[1] === 'number') {
+    const raw = (input as { kpis?: unknown[] }).kpis?.[path[1]] as { id?: unknown } | undefined;
+    const id = typeof raw?.id === 'string' && raw.id ? ` (${raw.id})` : '';
+    const rest = joinPath(path.slice(2));
+    return `kpis[${path[1]}]${id}${rest ? '.' + rest : ''}`;
+  }
+  return path.length ? joinPath(path) : '(catalog)';
+}
+
+/** The JSON Schema editors use to validate catalogs as you type (schema/catalog.schema.json). */
+export function catalogJsonSchema(): object {
+  return {
+    $id: 'https://northstar.dev/schema/catalog.schema.json',
+    title: 'Northstar KPI catalog',
+    ...z.toJSONSchema(catalogSchema, { io: 'input', unrepresentable: 'any' }),
+  };
+}
