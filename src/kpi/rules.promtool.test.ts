@@ -1,0 +1,123 @@
+/**
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+// (jsdom, because the scaffold's jest setup needs it, but resolving packages for Node so `yaml` loads its CommonJS build)
+// The generated rules run under Prometheus' own rule engine: `promtool check rules` for syntax and
+// `promtool test rules` with the fixtures in testdata/promtool/, whose series have burn rates known by construction.
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { stringify } from 'yaml';
+
+import { describeWithPromtool, runPromtool } from '../testing/promtool';
+import type { KpiDefinition } from './model';
+import { generateRuleGroups, ruleGroupsToPrometheusFile } from './rules';
+
+const FIXTURES = join(__dirname, '..', '..', 'testdata', 'promtool');
+/** The name the fixtures' `rule_files` expect. */
+const RULE_FILE = 'checkout-availability.rules.yml';
+
+/** The example KPI of the fixtures: 99.9 % over 30d, so the default factors are 14.4 / 6 / 3 / 1. */
+function checkoutAvailability(): KpiDefinition {
+  return {
+    id: 'checkout-availability',
+    version: 3,
+    status: 'published',
+    name: 'Checkout availability',
+    owner: 'team-payments',
+    datasource: { type: 'prometheus', uid: 'prometheus' },
+    indicator: {
+      type: 'ratio',
+      good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
+      total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
+    },
+    objective: { target: 0.999, window: '30d' },
+    links: { runbook: 'https://runbooks.example.com/checkout-availability' },
+  };
+}
+
+/** A KPI whose id, name and owner need escaping in PromQL selectors and in Prometheus' alert templates. */
+function awkwardlyNamed(): KpiDefinition {
+  return {
+    ...checkoutAvailability(),
+    id: 'odd"id\\x',
+    name: 'Search {{ $value }} "quoted"',
+    owner: 'team-{{search}}',
+    indicator: {
+      type: 'ratio',
+      good: 'sum(rate(http_requests_total{job="search",code!~"5.."}[$__rate_interval]))',
+      total: 'sum(rate(http_requests_total{job="search"}[${__rate_interval}]))',
+    },
+    links: {},
+  };
+}
+
+function latencyKpis(): KpiDefinition[] {
+  const base = checkoutAvailability();
+  const query = 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[$__rate_interval])))';
+  return [
+    { ...base, id: 'checkout-latency', indicator: { type: 'threshold', query, comparator: '<', threshold: 0.3 } },
+    {
+      ...base,
+      id: 'checkout-latency-slices',
+      indicator: { type: 'timeslice', query, comparator: '<=', threshold: 0.3, unit: 's', slice: '5m' },
+    },
+  ];
+}
+
+function writeRuleFile(path: string, kpis: KpiDefinition[]): void {
+  const file = ruleGroupsToPrometheusFile(generateRuleGroups(kpis));
+  writeFileSync(path, stringify(file, { lineWidth: 0 }));
+}
+
+const FIXTURE_CASES: Array<[string, string]> = [
+  ['a sustained 20x burn pages within 5 minutes, with one alert per severity', 'fast-burn.test.yml'],
+  ['a 0.5x burn fires nothing', 'within-budget.test.yml'],
+  ['a 2x burn sustained for a day opens a ticket and never pages', 'slow-burn.test.yml'],
+  ['label values and alert text are escaped', 'escaping.test.yml'],
+];
+
+describeWithPromtool('generated rules under promtool', (promtool) => {
+  let dir = '';
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'northstar-promtool-'));
+    for (const name of readdirSync(FIXTURES)) {
+      copyFileSync(join(FIXTURES, name), join(dir, name));
+    }
+    writeRuleFile(join(dir, RULE_FILE), [checkoutAvailability(), awkwardlyNamed()]);
+    writeRuleFile(join(dir, 'latency.rules.yml'), latencyKpis());
+  });
+
+  afterAll(() => {
+    if (dir) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('every fixture listed here exists, and every fixture is listed', () => {
+    const fixtures = readdirSync(FIXTURES).filter((name) => name.endsWith('.test.yml'));
+    expect(fixtures.sort()).toEqual(FIXTURE_CASES.map(([, file]) => file).sort());
+  });
+
+  test.each([
+    ['ratio KPIs', RULE_FILE],
+    ['threshold and timeslice KPIs', 'latency.rules.yml'],
+  ])('promtool check rules accepts the rules of %s', (_kind, file) => {
+    const result = runPromtool(promtool, ['check', 'rules', file], dir);
+    expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.any(String) });
+    expect(result.output).toContain('SUCCESS');
+  });
+
+  test.each(FIXTURE_CASES)(
+    'promtool test rules: %s (%s)',
+    (_name, fixture) => {
+      const result = runPromtool(promtool, ['test', 'rules', fixture], dir);
+      expect({ status: result.status, output: result.output }).toEqual({
+        status: 0,
+        output: expect.stringContaining('SUCCESS'),
+      });
+    },
+    60_000
+  );
+});

@@ -1,0 +1,416 @@
+import type { KpiDefinition } from './model';
+import {
+  generateRuleGroups,
+  promNumber,
+  promqlString,
+  ruleGroupsToPrometheusFile,
+  type AlertingRule,
+  type RecordingRule,
+  type RuleGroup,
+} from './rules';
+
+const GOOD = 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))';
+const TOTAL = 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))';
+const LATENCY = 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[$__rate_interval])))';
+
+/** A published ratio KPI, 99.9 % over 30d (factors 14.4 / 6 / 3 / 1); version 7 so it cannot pass for a count. */
+function baseKpi(): KpiDefinition {
+  return {
+    id: 'checkout-availability',
+    version: 7,
+    status: 'published',
+    name: 'Checkout availability',
+    owner: 'team-payments',
+    datasource: { type: 'prometheus', uid: 'prometheus' },
+    indicator: { type: 'ratio', good: GOOD, total: TOTAL },
+    objective: { target: 0.999, window: '30d' },
+    alerting: { policy: 'default' },
+    links: { runbook: 'https://runbooks.example.com/checkout' },
+  };
+}
+
+function withKpi(change: (kpi: KpiDefinition) => void): KpiDefinition {
+  const kpi = baseKpi(); // a fresh object each call, so changes never leak between cases
+  change(kpi);
+  return kpi;
+}
+
+function onlyGroup(kpi: KpiDefinition, scrapeIntervalMs?: number): RuleGroup {
+  const groups = generateRuleGroups([kpi], { scrapeIntervalMs });
+  expect(groups).toHaveLength(1);
+  return groups[0];
+}
+
+function recordingRules(group: RuleGroup): RecordingRule[] {
+  return group.rules.filter((rule): rule is RecordingRule => 'record' in rule);
+}
+
+function alertingRules(group: RuleGroup): AlertingRule[] {
+  return group.rules.filter((rule): rule is AlertingRule => 'alert' in rule);
+}
+
+function recordExpr(group: RuleGroup, record: string): string | undefined {
+  return recordingRules(group).find((rule) => rule.record === record)?.expr;
+}
+
+const LABELS = { kpi_id: 'checkout-availability', kpi_version: '7' };
+const SEL = '{kpi_id="checkout-availability",kpi_version="7"}';
+
+describe('generateRuleGroups: recording rules', () => {
+  test('a ratio KPI records its error ratio for every policy window and the SLO window, then its objective', () => {
+    const group = onlyGroup(baseKpi());
+    expect(group.name).toBe('northstar-kpi-checkout-availability');
+    expect(recordingRules(group).map((rule) => [rule.record, rule.labels])).toEqual([
+      ['northstar:kpi_error_ratio:rate5m', LABELS],
+      ['northstar:kpi_error_ratio:rate30m', LABELS],
+      ['northstar:kpi_error_ratio:rate1h', LABELS],
+      ['northstar:kpi_error_ratio:rate2h', LABELS],
+      ['northstar:kpi_error_ratio:rate6h', LABELS],
+      ['northstar:kpi_error_ratio:rate1d', LABELS],
+      ['northstar:kpi_error_ratio:rate3d', LABELS],
+      ['northstar:kpi_error_ratio:rate30d', LABELS],
+      ['northstar:kpi_objective:ratio', LABELS],
+    ]);
+  });
+
+  test.each([
+    [
+      'the 5m error ratio evaluates the user queries over 5m',
+      'northstar:kpi_error_ratio:rate5m',
+      '1 - ((sum(rate(http_requests_total{job="checkout",code!~"5.."}[5m]))) / (sum(rate(http_requests_total{job="checkout"}[5m]))))',
+    ],
+    [
+      'the 1h error ratio evaluates the user queries over 1h',
+      'northstar:kpi_error_ratio:rate1h',
+      '1 - ((sum(rate(http_requests_total{job="checkout",code!~"5.."}[1h]))) / (sum(rate(http_requests_total{job="checkout"}[1h]))))',
+    ],
+    [
+      'the SLO-window error ratio evaluates the user queries over 30d',
+      'northstar:kpi_error_ratio:rate30d',
+      '1 - ((sum(rate(http_requests_total{job="checkout",code!~"5.."}[30d]))) / (sum(rate(http_requests_total{job="checkout"}[30d]))))',
+    ],
+    ['the objective is the target as a constant vector', 'northstar:kpi_objective:ratio', 'vector(0.999)'],
+  ])('%s', (_name, record, expected) => {
+    expect(recordExpr(onlyGroup(baseKpi()), record)).toBe(expected);
+  });
+
+  test('$__interval and $__range in a ratio query also become the window', () => {
+    const kpi = withKpi((k) => {
+      k.indicator = {
+        type: 'ratio',
+        good: 'sum(increase(good_total[$__range])) / ${__interval}',
+        total: 'x[${__range}]',
+      };
+    });
+    expect(recordExpr(onlyGroup(kpi), 'northstar:kpi_error_ratio:rate2h')).toBe(
+      '1 - ((sum(increase(good_total[2h])) / 2h) / (x[2h]))'
+    );
+  });
+
+  test.each([
+    [
+      'a threshold KPI averages good 1m slices, with $__rate_interval = max(1m + 15s, 4 × 15s)',
+      withKpi((k) => {
+        k.indicator = { type: 'threshold', query: LATENCY, comparator: '<', threshold: 0.3, unit: 's' };
+      }),
+      undefined,
+      'northstar:kpi_error_ratio:rate5m',
+      '1 - avg_over_time(((histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[1m15s])))) < bool 0.3)[5m:1m])',
+    ],
+    [
+      'a threshold KPI uses the scrape interval it is given: max(1m + 30s, 4 × 30s) = 2m',
+      withKpi((k) => {
+        k.indicator = { type: 'threshold', query: LATENCY, comparator: '<', threshold: 0.3 };
+      }),
+      30_000,
+      'northstar:kpi_error_ratio:rate1h',
+      '1 - avg_over_time(((histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[2m])))) < bool 0.3)[1h:1m])',
+    ],
+    [
+      'a timeslice KPI uses its own slice for the subquery step and $__interval',
+      withKpi((k) => {
+        k.indicator = {
+          type: 'timeslice',
+          query: 'sum(increase(orders_total[$__interval])) / sum(increase(visits_total[${__rate_interval}]))',
+          comparator: '>=',
+          threshold: 0.03,
+          slice: '5m',
+        };
+      }),
+      undefined,
+      'northstar:kpi_error_ratio:rate6h',
+      '1 - avg_over_time(((sum(increase(orders_total[5m])) / sum(increase(visits_total[5m15s]))) >= bool 0.03)[6h:5m])',
+    ],
+    [
+      'a timeslice KPI over the SLO window averages slices across 30d',
+      withKpi((k) => {
+        k.indicator = {
+          type: 'timeslice',
+          query: 'min(up{job="checkout"})',
+          comparator: '>',
+          threshold: 0,
+          slice: '2m',
+        };
+      }),
+      undefined,
+      'northstar:kpi_error_ratio:rate30d',
+      '1 - avg_over_time(((min(up{job="checkout"})) > bool 0)[30d:2m])',
+    ],
+  ])('%s', (_name, kpi, scrapeIntervalMs, record, expected) => {
+    expect(recordExpr(onlyGroup(kpi, scrapeIntervalMs), record)).toBe(expected);
+  });
+
+  test('an SLO window that is also a policy window is recorded once', () => {
+    const kpi = withKpi((k) => {
+      k.objective.window = '3d';
+    });
+    expect(recordingRules(onlyGroup(kpi)).map((rule) => rule.record)).toEqual([
+      'northstar:kpi_error_ratio:rate5m',
+      'northstar:kpi_error_ratio:rate30m',
+      'northstar:kpi_error_ratio:rate1h',
+      'northstar:kpi_error_ratio:rate2h',
+      'northstar:kpi_error_ratio:rate6h',
+      'northstar:kpi_error_ratio:rate1d',
+      'northstar:kpi_error_ratio:rate3d',
+      'northstar:kpi_objective:ratio',
+    ]);
+  });
+});
+
+describe('generateRuleGroups: which KPIs get rules', () => {
+  test.each([
+    ['a draft KPI has no rules', 'draft' as const],
+    ['a retired KPI has no rules', 'retired' as const],
+  ])('%s', (_name, status) => {
+    const kpi = withKpi((k) => {
+      k.status = status;
+    });
+    expect(generateRuleGroups([kpi])).toEqual([]);
+  });
+
+  test('each published KPI gets its own group, in catalog order', () => {
+    const kpis = [
+      withKpi((k) => {
+        k.id = 'search-latency';
+      }),
+      withKpi((k) => {
+        k.id = 'draft-one';
+        k.status = 'draft';
+      }),
+      baseKpi(),
+    ];
+    expect(generateRuleGroups(kpis).map((group) => group.name)).toEqual([
+      'northstar-kpi-search-latency',
+      'northstar-kpi-checkout-availability',
+    ]);
+  });
+
+  test('a KPI whose window is not a duration is named in the error', () => {
+    const kpi = withKpi((k) => {
+      k.objective.window = 'a month';
+    });
+    expect(() => generateRuleGroups([kpi])).toThrow(
+      /^rules for KPI checkout-availability: "a month" is not a duration/
+    );
+  });
+});
+
+describe('generateRuleGroups: alerting rules', () => {
+  const PAGE_EXPR =
+    `(northstar:kpi_error_ratio:rate1h${SEL} > (14.4 * 0.001) and northstar:kpi_error_ratio:rate5m${SEL} > (14.4 * 0.001))` +
+    ` or (northstar:kpi_error_ratio:rate6h${SEL} > (6 * 0.001) and northstar:kpi_error_ratio:rate30m${SEL} > (6 * 0.001))`;
+  const TICKET_EXPR =
+    `(northstar:kpi_error_ratio:rate1d${SEL} > (3 * 0.001) and northstar:kpi_error_ratio:rate2h${SEL} > (3 * 0.001))` +
+    ` or (northstar:kpi_error_ratio:rate3d${SEL} > (1 * 0.001) and northstar:kpi_error_ratio:rate6h${SEL} > (1 * 0.001))`;
+
+  test('the default policy gives one alert per severity, page first, its rows OR-ed', () => {
+    const alerts = alertingRules(onlyGroup(baseKpi()));
+    expect(alerts.map((alert) => [alert.alert, alert.labels.severity, alert.for, alert.expr])).toEqual([
+      ['NorthstarKpiErrorBudgetBurn', 'page', '2m', PAGE_EXPR],
+      ['NorthstarKpiErrorBudgetBurn', 'ticket', '15m', TICKET_EXPR],
+    ]);
+  });
+
+  test('alerts come after the recording rules they read, so one evaluation sees fresh ratios', () => {
+    const kinds = onlyGroup(baseKpi()).rules.map((rule) => ('record' in rule ? 'record' : 'alert'));
+    expect(kinds.indexOf('alert')).toBe(kinds.lastIndexOf('record') + 1);
+  });
+
+  test('an alert carries severity, KPI id, version and owner labels', () => {
+    const [page] = alertingRules(onlyGroup(baseKpi()));
+    expect(page.labels).toEqual({
+      severity: 'page',
+      kpi_id: 'checkout-availability',
+      kpi_version: '7',
+      owner: 'team-payments',
+    });
+  });
+
+  test('an alert explains itself: summary, the windows and factors in words, and the runbook', () => {
+    const [page, ticket] = alertingRules(onlyGroup(baseKpi()));
+    expect(page.annotations).toEqual({
+      summary: 'Checkout availability burns its error budget too fast',
+      description:
+        'Checkout availability (checkout-availability v7, target 99.9 % over 30d) is burning its error budget ' +
+        'faster than the policy allows: over both the last 1h and the last 5m at more than 14.4x the sustainable ' +
+        'rate (error ratio above 1.44 %, 2 % of the budget gone in 1h), or over both the last 6h and the last 30m ' +
+        'at more than 6x (error ratio above 0.6 %, 5 % of the budget gone in 6h). At 1x the budget lasts exactly 30d.',
+      runbook_url: 'https://runbooks.example.com/checkout',
+    });
+    expect(ticket.annotations.description).toBe(
+      'Checkout availability (checkout-availability v7, target 99.9 % over 30d) is burning its error budget ' +
+        'faster than the policy allows: over both the last 1d and the last 2h at more than 3x the sustainable ' +
+        'rate (error ratio above 0.3 %, 10 % of the budget gone in 1d), or over both the last 3d and the last 6h ' +
+        'at more than 1x (error ratio above 0.1 %, 10 % of the budget gone in 3d). At 1x the budget lasts exactly 30d.'
+    );
+  });
+
+  test('an alert of a KPI without a runbook has no runbook_url', () => {
+    const kpi = withKpi((k) => {
+      k.links = { dashboard: 'https://grafana.example.com/d/checkout' };
+    });
+    const [page] = alertingRules(onlyGroup(kpi));
+    expect(Object.keys(page.annotations)).toEqual(['summary', 'description']);
+  });
+
+  test.each([
+    [
+      'a 28d window gives a page factor of 13.44 and a slowest ticket factor of 0.933333333333',
+      withKpi((k) => {
+        k.objective.window = '28d';
+      }),
+      ['(13.44 * 0.001)', '(5.6 * 0.001)', '(2.8 * 0.001)', '(0.933333333333 * 0.001)'],
+    ],
+    [
+      'a target of 99.95 % writes its budget as 0.0005, without float noise',
+      withKpi((k) => {
+        k.objective.target = 0.9995;
+      }),
+      ['(14.4 * 0.0005)', '(6 * 0.0005)', '(3 * 0.0005)', '(1 * 0.0005)'],
+    ],
+    [
+      'a target of 99.999 % writes its budget as 0.00001, although 1 - 0.99999 is 0.00000999999999995 in floats',
+      withKpi((k) => {
+        k.objective.target = 0.99999;
+      }),
+      ['(14.4 * 0.00001)', '(6 * 0.00001)', '(3 * 0.00001)', '(1 * 0.00001)'],
+    ],
+    [
+      'a 7d window gives factors 3.36, 1.4, 0.7 and 0.233333333333',
+      withKpi((k) => {
+        k.objective.window = '7d';
+      }),
+      ['(3.36 * 0.001)', '(1.4 * 0.001)', '(0.7 * 0.001)', '(0.233333333333 * 0.001)'],
+    ],
+  ])('%s', (_name, kpi, thresholds) => {
+    const exprs = alertingRules(onlyGroup(kpi))
+      .map((alert) => alert.expr)
+      .join(' ');
+    const found = [...new Set(exprs.match(/\([0-9.]+ \* [0-9.]+\)/g))];
+    expect(found).toEqual(thresholds);
+  });
+
+  test('a custom policy with a raw factor gives one page alert and records only its windows', () => {
+    const kpi = withKpi((k) => {
+      k.alerting = { policy: 'custom', rules: [{ severity: 'page', factor: 2, long: '11m', short: '3m' }] };
+    });
+    const group = onlyGroup(kpi);
+    expect(recordingRules(group).map((rule) => rule.record)).toEqual([
+      'northstar:kpi_error_ratio:rate3m',
+      'northstar:kpi_error_ratio:rate11m',
+      'northstar:kpi_error_ratio:rate30d',
+      'northstar:kpi_objective:ratio',
+    ]);
+    const alerts = alertingRules(group);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].labels.severity).toBe('page');
+    expect(alerts[0].expr).toBe(
+      `(northstar:kpi_error_ratio:rate11m${SEL} > (2 * 0.001) and northstar:kpi_error_ratio:rate3m${SEL} > (2 * 0.001))`
+    );
+    expect(alerts[0].annotations.description).toBe(
+      'Checkout availability (checkout-availability v7, target 99.9 % over 30d) is burning its error budget ' +
+        'faster than the policy allows: over both the last 11m and the last 3m at more than 2x the sustainable ' +
+        'rate (error ratio above 0.2 %). At 1x the budget lasts exactly 30d.'
+    );
+  });
+
+  test('a custom ticket-only policy with a budget fraction gives one ticket alert, short window defaulting to long / 12', () => {
+    const kpi = withKpi((k) => {
+      k.alerting = { policy: 'custom', rules: [{ severity: 'ticket', budgetFraction: 0.05, long: '12h' }] };
+    });
+    const alerts = alertingRules(onlyGroup(kpi));
+    expect(alerts.map((alert) => [alert.labels.severity, alert.for, alert.expr])).toEqual([
+      [
+        'ticket',
+        '15m',
+        `(northstar:kpi_error_ratio:rate12h${SEL} > (3 * 0.001) and northstar:kpi_error_ratio:rate1h${SEL} > (3 * 0.001))`,
+      ],
+    ]);
+  });
+});
+
+describe('escaping', () => {
+  const awkward = withKpi((k) => {
+    k.id = 'odd"id\\x';
+    k.name = 'Search {{ $value }}';
+    k.owner = 'team-{{search}}';
+  });
+
+  test('label values in alert selectors are quoted PromQL strings', () => {
+    const [page] = alertingRules(onlyGroup(awkward));
+    expect(page.expr).toContain(
+      'northstar:kpi_error_ratio:rate1h{kpi_id="odd\\"id\\\\x",kpi_version="7"} > (14.4 * 0.001)'
+    );
+  });
+
+  test('recording rule labels keep the raw value, which Prometheus does not template', () => {
+    const [first] = recordingRules(onlyGroup(awkward));
+    expect(first.labels).toEqual({ kpi_id: 'odd"id\\x', kpi_version: '7' });
+  });
+
+  test('alert labels and annotations print "{{" literally instead of running it as a Go template', () => {
+    const [page] = alertingRules(onlyGroup(awkward));
+    expect(page.labels.owner).toBe('team-{{ "{{" }}search}}');
+    expect(page.annotations.summary).toBe('Search {{ "{{" }} $value }} burns its error budget too fast');
+  });
+
+  test.each([
+    ['a plain value is just quoted', 'checkout', '"checkout"'],
+    ['a double quote is escaped', 'a"b', '"a\\"b"'],
+    ['a backslash is escaped first, so it cannot swallow the quote', 'a\\', '"a\\\\"'],
+    ['a line break is written as \\n', 'a\nb', '"a\\nb"'],
+  ])('promqlString: %s', (_name, value, expected) => {
+    expect(promqlString(value)).toBe(expected);
+  });
+
+  test.each([
+    ['1 - 0.999 is written 0.001', 1 - 0.999, '0.001'],
+    ['0.02 × 720 is written 14.4', 0.02 * 720, '14.4'],
+    ['a whole number has no decimals', 6, '6'],
+    ['a number of any size is written as JavaScript would, which PromQL reads', 1e-7, '1e-7'],
+  ])('promNumber: %s', (_name, value, expected) => {
+    expect(promNumber(value)).toBe(expected);
+  });
+});
+
+describe('ruleGroupsToPrometheusFile', () => {
+  test('wraps the groups as {groups} and leaves unset optional fields out instead of writing null', () => {
+    const file = ruleGroupsToPrometheusFile(generateRuleGroups([baseKpi()]));
+    expect(Object.keys(file)).toEqual(['groups']);
+    expect(Object.keys(file.groups[0])).toEqual(['name', 'rules']);
+    expect(Object.keys(file.groups[0].rules[0])).toEqual(['record', 'expr', 'labels']);
+    expect(Object.keys(file.groups[0].rules[9])).toEqual(['alert', 'expr', 'for', 'labels', 'annotations']);
+  });
+
+  test('keeps a group interval when one is set, and copies rather than shares the rules', () => {
+    const groups = generateRuleGroups([baseKpi()]).map((group) => ({ ...group, interval: '1m' }));
+    const file = ruleGroupsToPrometheusFile(groups);
+    expect(file.groups[0].interval).toBe('1m');
+    expect(file.groups[0].rules).toEqual(groups[0].rules);
+    expect(file.groups[0].rules[0]).not.toBe(groups[0].rules[0]);
+  });
+
+  test('an empty catalog gives an empty rule file', () => {
+    expect(ruleGroupsToPrometheusFile(generateRuleGroups([]))).toEqual({ groups: [] });
+  });
+});
