@@ -1,0 +1,67 @@
+/**
+ * How to read a KPI from a data source that answers range queries: the step, the grid and the queries with
+ * Grafana's macros expanded (DESIGN §3). Pure: the caller runs the queries and hands back the values.
+ */
+import { formatDuration, parseDuration } from './duration';
+import { grafanaRateInterval, expandGrafanaMacros } from './macros';
+import type { KpiDefinition } from './model';
+import { policyWindows, resolvePolicy, type BurnRateRule } from './policy';
+import { gridEndingAt, type Grid } from './series';
+
+export const DEFAULT_SCRAPE_INTERVAL_MS = 15_000;
+const DEFAULT_THRESHOLD_SLICE_MS = 60_000;
+
+export interface RangePlan {
+  kpi: KpiDefinition;
+  sloWindowMs: number;
+  rules: BurnRateRule[];
+  grid: Grid;
+  /** ratio: good and total per second; threshold and timeslice: the value per slice. */
+  queries: { good: string; total: string } | { value: string };
+}
+
+function gcd(a: number, b: number): number {
+  while (b) {
+    [a, b] = [b, a % b];
+  }
+  return a;
+}
+
+/**
+ * Ratio KPIs step by the largest duration that divides every window, so each window is a whole number of
+ * steps (5m for the default policy); threshold KPIs step by their slice, as each step is one slice.
+ */
+export function chooseStepMs(kpi: KpiDefinition, windowsMs: readonly number[]): number {
+  if (kpi.indicator.type === 'timeslice') {
+    return parseDuration(kpi.indicator.slice);
+  }
+  if (kpi.indicator.type === 'threshold') {
+    return DEFAULT_THRESHOLD_SLICE_MS;
+  }
+  return windowsMs.reduce(gcd);
+}
+
+export interface PlanOptions {
+  atMs: number;
+  scrapeIntervalMs?: number;
+  stepMs?: number;
+}
+
+/** Plans the range queries that cover the KPI's SLO window, ending at `atMs`. */
+export function planRange(kpi: KpiDefinition, options: PlanOptions): RangePlan {
+  const sloWindowMs = parseDuration(kpi.objective.window);
+  const rules = resolvePolicy(kpi.alerting, sloWindowMs);
+  const stepMs = options.stepMs ?? chooseStepMs(kpi, [...policyWindows(rules), sloWindowMs]);
+  const grid = gridEndingAt(options.atMs, stepMs, Math.max(1, Math.floor(sloWindowMs / stepMs)));
+  const macros = {
+    rateInterval: grafanaRateInterval(stepMs, options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS),
+    interval: formatDuration(stepMs),
+    range: kpi.objective.window,
+  };
+  const indicator = kpi.indicator;
+  const queries =
+    indicator.type === 'ratio'
+      ? { good: expandGrafanaMacros(indicator.good, macros), total: expandGrafanaMacros(indicator.total, macros) }
+      : { value: expandGrafanaMacros(indicator.query, macros) };
+  return { kpi, sloWindowMs, rules, grid, queries };
+}
