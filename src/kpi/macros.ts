@@ -31,6 +31,9 @@ export function expandGrafanaMacros(query: string, values: MacroValues): string 
   });
 }
 
+/** Prometheus' default scrape interval, and Grafana's when a data source does not set one. */
+export const DEFAULT_SCRAPE_INTERVAL_MS = 15_000;
+
 /** Grafana's `$__rate_interval` for a range query: max(step + scrape interval, 4 × scrape interval). */
 export function grafanaRateInterval(stepMs: number, scrapeIntervalMs: number): string {
   return formatDuration(Math.max(stepMs + scrapeIntervalMs, 4 * scrapeIntervalMs));

@@ -3,12 +3,11 @@
  * Grafana's macros expanded (DESIGN §3). Pure: the caller runs the queries and hands back the values.
  */
 import { formatDuration, parseDuration } from './duration';
-import { grafanaRateInterval, expandGrafanaMacros } from './macros';
+import { DEFAULT_SCRAPE_INTERVAL_MS, expandGrafanaMacros, grafanaRateInterval } from './macros';
 import type { KpiDefinition } from './model';
 import { policyWindows, resolvePolicy, type BurnRateRule } from './policy';
 import { gridEndingAt, type Grid } from './series';
 
-export const DEFAULT_SCRAPE_INTERVAL_MS = 15_000;
 const DEFAULT_THRESHOLD_SLICE_MS = 60_000;
 
 export interface RangePlan {

@@ -5,7 +5,7 @@
  * instead of one alert per policy row.
  */
 import { formatDuration, parseDuration } from './duration';
-import { expandGrafanaMacros, grafanaRateInterval } from './macros';
+import { DEFAULT_SCRAPE_INTERVAL_MS, expandGrafanaMacros, grafanaRateInterval } from './macros';
 import {
   PROM_ALERT_NAME,
   PROM_ERROR_RATIO_RECORD_PREFIX,
@@ -28,8 +28,6 @@ const GROUP_NAME_PREFIX = 'northstar-kpi-';
 const ANNOTATION_SUMMARY = 'summary';
 const ANNOTATION_DESCRIPTION = 'description';
 const ANNOTATION_RUNBOOK_URL = 'runbook_url';
-/** Prometheus' own default; the CLI passes the data source's value. */
-const DEFAULT_SCRAPE_INTERVAL_MS = 15_000;
 /** Slice of a threshold indicator, which has no slice of its own (DESIGN §2: default 1m). */
 const DEFAULT_THRESHOLD_SLICE = '1m';
 /**
