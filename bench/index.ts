@@ -77,7 +77,9 @@ async function main(): Promise<void> {
   const groups = generateRuleGroups(catalog.kpis);
   const rulesPerKpi = groups.reduce((n, g) => n + g.rules.length, 0) / groups.length;
   lines.push(['rules per KPI (1,000-KPI catalog, mean)', rulesPerKpi.toFixed(2)]);
-  const ratio = mean('evaluateKpi: SLO window + 7 policy windows (1M points)') / mean('plain loop summing good and total (1M points)');
+  const ratio =
+    mean('evaluateKpi: SLO window + 7 policy windows (1M points)') /
+    mean('plain loop summing good and total (1M points)');
   lines.push(['ratio evaluateKpi / plain loop (goal <= 3x)', `${ratio.toFixed(2)}x`]);
   const validateMs = mean('validate 1,000-KPI catalog (parsed objects)');
   lines.push(['ratio validate 1,000 KPIs / 200 ms goal', `${(validateMs / 200).toFixed(3)}`]);

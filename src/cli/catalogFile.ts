@@ -16,12 +16,16 @@ export async function readText(file: string): Promise<Loaded<string>> {
   try {
     const buffer = await readFile(file);
     if (buffer.length > MAX_FILE_BYTES) {
-      return { ok: false, problems: [`${file}: is ${buffer.length} bytes, more than the ${MAX_FILE_BYTES} a catalog may have`] };
+      return {
+        ok: false,
+        problems: [`${file}: is ${buffer.length} bytes, more than the ${MAX_FILE_BYTES} a catalog may have`],
+      };
     }
     return { ok: true, value: buffer.toString('utf8') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String((error as Error).message);
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String((error as Error).message);
     return { ok: false, problems: [`${file}: ${reason}`] };
   }
 }

@@ -171,7 +171,10 @@ describeWithPrometheus('northstar eval against a real Prometheus', () => {
   });
 
   test('a query Prometheus refuses is no-data with its error, exit 2, and no stack trace', async () => {
-    const broken = { ...ratioKpi('broken', 'job="checkout"'), indicator: { type: 'ratio', good: 'sum(rate(', total: 'up' } };
+    const broken = {
+      ...ratioKpi('broken', 'job="checkout"'),
+      indicator: { type: 'ratio', good: 'sum(rate(', total: 'up' },
+    };
     const { code, stdout, stderr } = await runCli(evalArgs(writeCatalog([broken]), prometheus.url));
     expect(code).toBe(2);
     const [row] = JSON.parse(stdout);

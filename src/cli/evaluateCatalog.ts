@@ -58,19 +58,36 @@ function toRow(kpi: KpiDefinition, evaluation: KpiEvaluation): EvalRow {
 }
 
 /** Evaluates KPIs one after another (a catalog refresh must not hammer Prometheus). */
-export async function evaluateWithPrometheus(client: PrometheusClient, kpis: KpiDefinition[], options: EvalOptions): Promise<EvalRow[]> {
+export async function evaluateWithPrometheus(
+  client: PrometheusClient,
+  kpis: KpiDefinition[],
+  options: EvalOptions
+): Promise<EvalRow[]> {
   const rows: EvalRow[] = [];
   for (const kpi of kpis) {
     const plan = planRange(kpi, options);
     try {
       const counts = await readCounts(client, plan);
-      rows.push(toRow(kpi, evaluateKpi({ counts, target: kpi.objective.target, sloWindowMs: plan.sloWindowMs, rules: plan.rules, atMs: options.atMs })));
+      rows.push(
+        toRow(
+          kpi,
+          evaluateKpi({
+            counts,
+            target: kpi.objective.target,
+            sloWindowMs: plan.sloWindowMs,
+            rules: plan.rules,
+            atMs: options.atMs,
+          })
+        )
+      );
     } catch (error) {
       if (!(error instanceof PrometheusError)) {
         throw error;
       }
       const burnRates = Object.fromEntries(
-        [...new Set([...plan.rules.flatMap((r) => [r.shortMs, r.longMs]), plan.sloWindowMs])].sort((a, b) => a - b).map((w) => [formatDuration(w), null])
+        [...new Set([...plan.rules.flatMap((r) => [r.shortMs, r.longMs]), plan.sloWindowMs])]
+          .sort((a, b) => a - b)
+          .map((w) => [formatDuration(w), null])
       );
       rows.push({
         id: kpi.id,
@@ -94,8 +111,19 @@ const rate = (value: number | null) => (value === null ? '—' : `${value.toFixe
 
 /** A readable table: one line per KPI, burn rates per window. */
 export function formatEvalTable(rows: EvalRow[]): string {
-  const windows = [...new Set(rows.flatMap((row) => Object.keys(row.burnRates)))].sort((a, b) => parseDuration(a) - parseDuration(b));
-  const header = ['KPI', 'VERSION', 'STATUS', 'SLI', 'TARGET', 'BUDGET LEFT', ...windows.map((w) => `BURN ${w}`), 'COVERAGE'];
+  const windows = [...new Set(rows.flatMap((row) => Object.keys(row.burnRates)))].sort(
+    (a, b) => parseDuration(a) - parseDuration(b)
+  );
+  const header = [
+    'KPI',
+    'VERSION',
+    'STATUS',
+    'SLI',
+    'TARGET',
+    'BUDGET LEFT',
+    ...windows.map((w) => `BURN ${w}`),
+    'COVERAGE',
+  ];
   const lines = rows.map((row) => [
     row.id,
     String(row.version),
@@ -107,7 +135,11 @@ export function formatEvalTable(rows: EvalRow[]): string {
     percent(row.coverage, 1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i].length)));
-  const render = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  const render = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   const errors = rows.filter((row) => row.error).map((row) => `${row.id}: ${row.error}`);
   return [render(header), ...lines.map(render), ...errors].join('\n');
 }

@@ -34,7 +34,9 @@ describe('northstar validate', () => {
 
   test.each(readdirSync(join(VALIDATE, 'bad')))('bad/%s is refused with the message it expects', async (name) => {
     const file = join(VALIDATE, 'bad', name);
-    const expected = readFileSync(file, 'utf8').split('\n')[0].replace(/^# expect: /, '');
+    const expected = readFileSync(file, 'utf8')
+      .split('\n')[0]
+      .replace(/^# expect: /, '');
     const { code, stderr } = await run('validate', file);
     expect(code).toBe(1);
     expect(stderr).toContain(expected);
@@ -64,7 +66,10 @@ describe('northstar validate', () => {
   });
 
   test('a published version edited in place is refused when the previous catalog is given', async () => {
-    const edited = readFileSync(EXAMPLE, 'utf8').replace('objective: { target: 0.999, window: 28d }', 'objective: { target: 0.99, window: 28d }');
+    const edited = readFileSync(EXAMPLE, 'utf8').replace(
+      'objective: { target: 0.999, window: 28d }',
+      'objective: { target: 0.99, window: 28d }'
+    );
     const { code, stderr } = await run('validate', tempFile('next.yaml', edited), '--previous', EXAMPLE);
     expect(code).toBe(1);
     expect(stderr).toContain(
@@ -84,7 +89,10 @@ describe('northstar validate', () => {
   test('a 10 MB catalog validates without trouble', async () => {
     const kpi = parse(readFileSync(EXAMPLE, 'utf8')).kpis[0];
     const kpis = Array.from({ length: 17_500 }, (_, i) => ({ ...kpi, id: `kpi-${i}`, description: 'x'.repeat(250) }));
-    const text = stringify({ apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis }, { aliasDuplicateObjects: false });
+    const text = stringify(
+      { apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis },
+      { aliasDuplicateObjects: false }
+    );
     expect(text.length).toBeGreaterThan(10_000_000);
     const { code, stdout } = await run('validate', tempFile('big.yaml', text));
     expect(code).toBe(0);
@@ -95,7 +103,11 @@ describe('northstar validate', () => {
 test('a YAML alias bomb is refused with a message, not expanded', async () => {
   const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
   for (let i = 1; i < 9; i++) {
-    bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+    bomb.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+        .fill('*' + String.fromCharCode(96 + i))
+        .join(',')}]`
+    );
   }
   const { code, stderr } = await run('validate', tempFile('bomb.yaml', bomb.join('\n')));
   expect(code).toBe(1);
@@ -156,16 +168,27 @@ describe('northstar openslo', () => {
 
   test('an SLO we cannot convert is named on stderr while the others still convert', async () => {
     const exported = (await run('openslo', 'export', EXAMPLE)).stdout;
-    const calendar = exported.replace(/timeWindow:\n(\s+)- duration: 7d\n\s+isRolling: true/, 'timeWindow:\n$1- duration: 1M\n$1  isRolling: false\n$1  calendar: { startTime: "2026-01-01 00:00:00", timeZone: UTC }');
+    const calendar = exported.replace(
+      /timeWindow:\n(\s+)- duration: 7d\n\s+isRolling: true/,
+      'timeWindow:\n$1- duration: 1M\n$1  isRolling: false\n$1  calendar: { startTime: "2026-01-01 00:00:00", timeZone: UTC }'
+    );
     expect(calendar).not.toBe(exported);
     const { code, stdout, stderr } = await run('openslo', 'import', tempFile('calendar.yaml', calendar));
     expect(code).toBe(1);
     expect(stderr).toMatch(/^.*calendar\.yaml: documents\[2\] \(login-success\)\.spec\.timeWindow/);
-    expect(parse(stdout).kpis.map((k: { id: string }) => k.id)).toEqual(['checkout-availability', 'search-latency', 'checkout-conversion']);
+    expect(parse(stdout).kpis.map((k: { id: string }) => k.id)).toEqual([
+      'checkout-availability',
+      'search-latency',
+      'checkout-conversion',
+    ]);
   });
 
   test('a YAML syntax error names line and column', async () => {
-    const { code, stderr } = await run('openslo', 'import', tempFile('broken.yaml', 'apiVersion: openslo/v1\nkind: [SLO\n'));
+    const { code, stderr } = await run(
+      'openslo',
+      'import',
+      tempFile('broken.yaml', 'apiVersion: openslo/v1\nkind: [SLO\n')
+    );
     expect(code).toBe(1);
     expect(stderr).toMatch(/broken\.yaml:\d+:\d+: YAML syntax error/);
   });

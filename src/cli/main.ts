@@ -53,7 +53,9 @@ export function parseInstant(text: string): number {
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('northstar')
-    .description('Northstar KPI catalog-as-code: validate catalogs, generate Prometheus rules, convert OpenSLO, evaluate KPIs.')
+    .description(
+      'Northstar KPI catalog-as-code: validate catalogs, generate Prometheus rules, convert OpenSLO, evaluate KPIs.'
+    )
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
 
@@ -93,7 +95,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       if (!catalog) {
         return setExit(EXIT_INVALID);
       }
-      const groups = generateRuleGroups(catalog.kpis, { scrapeIntervalMs: durationOption('--scrape-interval', opts.scrapeInterval) });
+      const groups = generateRuleGroups(catalog.kpis, {
+        scrapeIntervalMs: durationOption('--scrape-interval', opts.scrapeInterval),
+      });
       await emit(stringify(ruleGroupsToPrometheusFile(groups), { lineWidth: 0 }), opts.output, io);
       setExit(EXIT_OK);
     });
@@ -145,26 +149,31 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--scrape-interval <duration>', 'scrape interval, for $__rate_interval', '15s')
     .option('--step <duration>', 'query step (default: the largest step that divides every window)')
     .addOption(new Option('--json', 'print JSON instead of a table'))
-    .action(async (file: string, opts: { prometheus: string; kpi?: string; at?: string; scrapeInterval: string; step?: string; json?: boolean }) => {
-      const catalog = unwrap(await loadCatalog(file), io);
-      if (!catalog) {
-        return setExit(EXIT_INVALID);
+    .action(
+      async (
+        file: string,
+        opts: { prometheus: string; kpi?: string; at?: string; scrapeInterval: string; step?: string; json?: boolean }
+      ) => {
+        const catalog = unwrap(await loadCatalog(file), io);
+        if (!catalog) {
+          return setExit(EXIT_INVALID);
+        }
+        const kpis = catalog.kpis.filter((kpi) => (opts.kpi ? kpi.id === opts.kpi : kpi.status === 'published'));
+        if (opts.kpi && kpis.length === 0) {
+          io.err(`${file}: no KPI with id "${opts.kpi}"`);
+          return setExit(EXIT_INVALID);
+        }
+        const atMs = opts.at ? parseInstant(opts.at) : Math.floor(Date.now() / 1000) * 1000;
+        const client = new PrometheusClient(opts.prometheus);
+        const rows = await evaluateWithPrometheus(client, kpis, {
+          atMs,
+          scrapeIntervalMs: durationOption('--scrape-interval', opts.scrapeInterval),
+          stepMs: opts.step ? durationOption('--step', opts.step) : undefined,
+        });
+        io.out(opts.json ? JSON.stringify(rows, null, 2) : formatEvalTable(rows));
+        setExit(rows.some((row) => row.status === 'no-data') ? EXIT_NO_DATA : EXIT_OK);
       }
-      const kpis = catalog.kpis.filter((kpi) => (opts.kpi ? kpi.id === opts.kpi : kpi.status === 'published'));
-      if (opts.kpi && kpis.length === 0) {
-        io.err(`${file}: no KPI with id "${opts.kpi}"`);
-        return setExit(EXIT_INVALID);
-      }
-      const atMs = opts.at ? parseInstant(opts.at) : Math.floor(Date.now() / 1000) * 1000;
-      const client = new PrometheusClient(opts.prometheus);
-      const rows = await evaluateWithPrometheus(client, kpis, {
-        atMs,
-        scrapeIntervalMs: durationOption('--scrape-interval', opts.scrapeInterval),
-        stepMs: opts.step ? durationOption('--step', opts.step) : undefined,
-      });
-      io.out(opts.json ? JSON.stringify(rows, null, 2) : formatEvalTable(rows));
-      setExit(rows.some((row) => row.status === 'no-data') ? EXIT_NO_DATA : EXIT_OK);
-    });
+    );
 
   return program;
 }
@@ -182,7 +191,10 @@ function durationOption(name: string, value: string): number {
 }
 
 /** Runs the CLI; returns the exit code instead of exiting so tests can call it in-process. */
-export async function main(argv: string[], io: Io = { out: (s) => console.log(s), err: (s) => console.error(s) }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = { out: (s) => console.log(s), err: (s) => console.error(s) }
+): Promise<number> {
   let exitCode = EXIT_OK;
   const program = buildProgram(io, (code) => {
     exitCode = code;

@@ -39,7 +39,9 @@ export class PrometheusClient {
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new PrometheusError(`cannot reach Prometheus at ${this.baseUrl}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+      throw new PrometheusError(
+        `cannot reach Prometheus at ${this.baseUrl}: ${cause?.code ?? cause?.message ?? (error as Error).message}`
+      );
     }
     let body: ApiResponse;
     try {
@@ -48,7 +50,9 @@ export class PrometheusClient {
       throw new PrometheusError(`Prometheus at ${this.baseUrl} answered HTTP ${response.status} without a JSON body`);
     }
     if (body.status !== 'success') {
-      throw new PrometheusError(`Prometheus refused the query (${body.errorType ?? `HTTP ${response.status}`}): ${body.error ?? 'no reason given'}`);
+      throw new PrometheusError(
+        `Prometheus refused the query (${body.errorType ?? `HTTP ${response.status}`}): ${body.error ?? 'no reason given'}`
+      );
     }
     return body.data;
   }
@@ -69,7 +73,9 @@ export class PrometheusClient {
         step: String(stepMs / 1000),
       });
       if (data?.resultType !== 'matrix' || !Array.isArray(data.result)) {
-        throw new PrometheusError(`Prometheus answered a ${data?.resultType ?? 'missing'} result where a range query gives a matrix`);
+        throw new PrometheusError(
+          `Prometheus answered a ${data?.resultType ?? 'missing'} result where a range query gives a matrix`
+        );
       }
       for (const series of data.result as MatrixResult[]) {
         for (const [time, text] of series.values) {

@@ -61,7 +61,9 @@ describe('checkPublishedVersions', () => {
   });
 
   test('a version that goes back is refused', () => {
-    expect(checkPublishedVersions(catalogOf(baseKpi()), catalogOf({ ...baseKpi(), version: 2 }))[0].message).toBe('went back from 3 to 2');
+    expect(checkPublishedVersions(catalogOf(baseKpi()), catalogOf({ ...baseKpi(), version: 2 }))[0].message).toBe(
+      'went back from 3 to 2'
+    );
   });
 
   test.each([

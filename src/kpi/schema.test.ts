@@ -11,7 +11,11 @@ function baseKpi(): Record<string, unknown> {
     name: 'Checkout availability',
     owner: 'team-payments',
     datasource: { type: 'prometheus', uid: 'prometheus' },
-    indicator: { type: 'ratio', good: 'sum(rate(good[$__rate_interval]))', total: 'sum(rate(total[$__rate_interval]))' },
+    indicator: {
+      type: 'ratio',
+      good: 'sum(rate(good[$__rate_interval]))',
+      total: 'sum(rate(total[$__rate_interval]))',
+    },
     objective: { target: 0.999, window: '28d' },
   };
 }
@@ -25,24 +29,66 @@ function problemsOf(input: unknown): string[] {
 
 describe('validateCatalog', () => {
   test('a valid catalog comes back typed, with the timeslice default filled in', () => {
-    const slice = { ...baseKpi(), id: 'slices', indicator: { type: 'timeslice', query: 'q', comparator: '<', threshold: 0.3 } };
+    const slice = {
+      ...baseKpi(),
+      id: 'slices',
+      indicator: { type: 'timeslice', query: 'q', comparator: '<', threshold: 0.3 },
+    };
     const result = validateCatalog(catalogOf(baseKpi(), slice));
-    expect(result.ok && result.catalog.kpis[1].indicator).toEqual({ type: 'timeslice', query: 'q', comparator: '<', threshold: 0.3, slice: '1m' });
+    expect(result.ok && result.catalog.kpis[1].indicator).toEqual({
+      type: 'timeslice',
+      query: 'q',
+      comparator: '<',
+      threshold: 0.3,
+      slice: '1m',
+    });
   });
 
   test.each([
-    ['target 0', { objective: { target: 0, window: '28d' } }, 'kpis[2] (checkout-availability).objective.target: must be between 0 and 1 (exclusive)'],
-    ['target 1', { objective: { target: 1, window: '28d' } }, 'kpis[2] (checkout-availability).objective.target: must be between 0 and 1 (exclusive)'],
-    ['target 1.5', { objective: { target: 1.5, window: '28d' } }, 'kpis[2] (checkout-availability).objective.target: must be between 0 and 1 (exclusive)'],
-    ['target "99.9%"', { objective: { target: '99.9%', window: '28d' } }, 'kpis[2] (checkout-availability).objective.target: must be a number, got the text "99.9%"'],
-    ['window 28x', { objective: { target: 0.9, window: '28x' } }, 'kpis[2] (checkout-availability).objective.window: must be a positive duration such as 5m, 1h or 28d'],
-    ['window 0s', { objective: { target: 0.9, window: '0s' } }, 'kpis[2] (checkout-availability).objective.window: must be a positive duration such as 5m, 1h or 28d'],
+    [
+      'target 0',
+      { objective: { target: 0, window: '28d' } },
+      'kpis[2] (checkout-availability).objective.target: must be between 0 and 1 (exclusive)',
+    ],
+    [
+      'target 1',
+      { objective: { target: 1, window: '28d' } },
+      'kpis[2] (checkout-availability).objective.target: must be between 0 and 1 (exclusive)',
+    ],
+    [
+      'target 1.5',
+      { objective: { target: 1.5, window: '28d' } },
+      'kpis[2] (checkout-availability).objective.target: must be between 0 and 1 (exclusive)',
+    ],
+    [
+      'target "99.9%"',
+      { objective: { target: '99.9%', window: '28d' } },
+      'kpis[2] (checkout-availability).objective.target: must be a number, got the text "99.9%"',
+    ],
+    [
+      'window 28x',
+      { objective: { target: 0.9, window: '28x' } },
+      'kpis[2] (checkout-availability).objective.window: must be a positive duration such as 5m, 1h or 28d',
+    ],
+    [
+      'window 0s',
+      { objective: { target: 0.9, window: '0s' } },
+      'kpis[2] (checkout-availability).objective.window: must be a positive duration such as 5m, 1h or 28d',
+    ],
     ['a missing owner', { owner: undefined }, 'kpis[2] (checkout-availability).owner: is required'],
     ['an empty owner', { owner: '  ' }, 'kpis[2] (checkout-availability).owner: owner must not be empty'],
     ['an unknown field', { colour: 'red' }, 'kpis[2] (checkout-availability).colour: unknown field'],
     ['a version 0', { version: 0 }, 'kpis[2] (checkout-availability).version: must be greater than 0'],
-    ['an id with spaces', { id: 'Checkout Availability' }, 'kpis[2] (Checkout Availability).id: must be a slug: lower-case letters, digits and dashes, at most 63 characters'],
-    ['a javascript: link', { links: { runbook: 'javascript:alert(1)' } }, 'kpis[2] (checkout-availability).links.runbook: must be an http:// or https:// URL'],
+    [
+      'an id with spaces',
+      { id: 'Checkout Availability' },
+      'kpis[2] (Checkout Availability).id: must be a slug: lower-case letters, digits and dashes, at most 63 characters',
+    ],
+    [
+      'a javascript: link',
+      { links: { runbook: 'javascript:alert(1)' } },
+      'kpis[2] (checkout-availability).links.runbook: must be an http:// or https:// URL',
+    ],
     [
       'a custom rule with both factor and budget fraction',
       { alerting: { policy: 'custom', rules: [{ severity: 'page', long: '1h', factor: 2, budgetFraction: 0.02 }] } },
@@ -54,7 +100,10 @@ describe('validateCatalog', () => {
       'kpis[2] (checkout-availability).alerting.rules[0].short: short must be shorter than long',
     ],
   ])('%s names the KPI and the field', (_name, change, expected) => {
-    const others = [{ ...baseKpi(), id: 'a' }, { ...baseKpi(), id: 'b' }];
+    const others = [
+      { ...baseKpi(), id: 'a' },
+      { ...baseKpi(), id: 'b' },
+    ];
     expect(problemsOf(catalogOf(...others, { ...baseKpi(), ...change }))).toEqual([expected]);
   });
 

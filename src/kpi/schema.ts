@@ -186,7 +186,14 @@ function readableMessage(issue: z.core.$ZodRawIssue): string | undefined {
       }
       if (issue.origin === 'number') {
         const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-        const side = issue.code === 'too_small' ? (issue.inclusive ? 'at least' : 'greater than') : issue.inclusive ? 'at most' : 'less than';
+        const side =
+          issue.code === 'too_small'
+            ? issue.inclusive
+              ? 'at least'
+              : 'greater than'
+            : issue.inclusive
+              ? 'at most'
+              : 'less than';
         return `must be ${side} ${String(bound)}`;
       }
       if (issue.origin === 'array' && issue.code === 'too_small') {

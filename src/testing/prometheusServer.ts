@@ -83,7 +83,14 @@ export async function startPrometheus(openMetrics: string): Promise<RunningProme
   const input = join(dir, 'series.om');
   const tsdb = join(dir, 'data');
   writeFileSync(input, openMetrics);
-  const backfill = runPromtool(binaries.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=744h', input, tsdb]);
+  const backfill = runPromtool(binaries.promtool, [
+    'tsdb',
+    'create-blocks-from',
+    'openmetrics',
+    '--max-block-duration=744h',
+    input,
+    tsdb,
+  ]);
   if (backfill.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`promtool backfill failed:\n${backfill.output}`);
