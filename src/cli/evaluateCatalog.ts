@@ -3,7 +3,7 @@
  * step) and evaluates it with the engine's prefix sums.
  */
 import { formatDuration, parseDuration } from '../kpi/duration';
-import { countsFromRates, countsFromSlices, evaluateKpi, type KpiEvaluation } from '../kpi/evaluate';
+import { countsFromRates, countsFromSlices, evaluateKpi, evaluationWindows, type KpiEvaluation } from '../kpi/evaluate';
 import type { KpiDefinition, KpiStatus } from '../kpi/model';
 import { planRange, type RangePlan } from '../kpi/plan';
 import { PrometheusError, type PrometheusClient } from './prometheus';
@@ -85,9 +85,7 @@ export async function evaluateWithPrometheus(
         throw error;
       }
       const burnRates = Object.fromEntries(
-        [...new Set([...plan.rules.flatMap((r) => [r.shortMs, r.longMs]), plan.sloWindowMs])]
-          .sort((a, b) => a - b)
-          .map((w) => [formatDuration(w), null])
+        evaluationWindows(plan.rules, plan.sloWindowMs).map((w) => [formatDuration(w), null])
       );
       rows.push({
         id: kpi.id,

@@ -230,20 +230,51 @@ export interface EvaluationInput {
   atMs?: number;
 }
 
+/** Every window a KPI is evaluated over: its policy's windows and the SLO window, shortest first. */
+export function evaluationWindows(rules: readonly BurnRateRule[], sloWindowMs: number): number[] {
+  return [...new Set([...rules.flatMap((r) => [r.longMs, r.shortMs]), sloWindowMs])].sort((a, b) => a - b);
+}
+
 /** Evaluates a KPI at one instant: every policy window and the SLO window end there. */
 export function evaluateKpi(input: EvaluationInput): KpiEvaluation {
   const { counts, target, sloWindowMs, rules } = input;
   const { grid } = counts;
   const atMs = input.atMs ?? grid.startMs + (grid.length - 1) * grid.stepMs;
   const endIndex = Math.floor((atMs - grid.startMs) / grid.stepMs + 1e-9);
-
-  const windowsMs = [...new Set([...rules.flatMap((r) => [r.longMs, r.shortMs]), sloWindowMs])].sort((a, b) => a - b);
+  const windowsMs = evaluationWindows(rules, sloWindowMs);
   const totals = sumWindowsEndingAt(
     counts,
     endIndex,
     windowsMs.map((w) => stepsIn(w, grid.stepMs))
   );
-  const windows = windowsMs.map((w, i) => evaluateWindow(totals[i], w, target));
+  return evaluateWindowTotals({
+    totals: new Map(windowsMs.map((w, i) => [w, totals[i]])),
+    target,
+    sloWindowMs,
+    rules,
+    atMs,
+  });
+}
+
+export interface WindowTotalsInput {
+  /** Totals for every window of evaluationWindows(rules, sloWindowMs). */
+  totals: ReadonlyMap<number, WindowTotals>;
+  target: number;
+  sloWindowMs: number;
+  rules: readonly BurnRateRule[];
+  atMs: number;
+}
+
+/**
+ * Status, budget and burn rates from window totals, however they were obtained: summed from range queries
+ * (evaluateKpi) or read from one instant query per window (the catalog list).
+ */
+export function evaluateWindowTotals(input: WindowTotalsInput): KpiEvaluation {
+  const { target, sloWindowMs, rules, atMs } = input;
+  const windows = evaluationWindows(rules, sloWindowMs).map((w) => {
+    const totals = input.totals.get(w) ?? { good: 0, bad: 0, total: 0, validSteps: 0, expectedSteps: 1 };
+    return evaluateWindow(totals, w, target);
+  });
   const byWindow = new Map(windows.map((w) => [w.windowMs, w]));
   const slo = byWindow.get(sloWindowMs)!;
   const decisions = decide(rules, (w) => byWindow.get(w)?.burnRate ?? null);

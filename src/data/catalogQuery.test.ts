@@ -1,0 +1,171 @@
+import { of, throwError } from 'rxjs';
+import type { DataFrameJSON } from '@grafana/data';
+import type { KpiDefinition } from '../kpi/model';
+import { generateRuleGroups, type RecordingRule } from '../kpi/rules';
+import { planCatalogRefresh, readCatalogResults, refreshCatalog, type DsQueryResponse } from './catalogQuery';
+
+const mockFetch = jest.fn();
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getBackendSrv: () => ({ fetch: mockFetch }),
+}));
+
+const AT = Date.UTC(2026, 10, 25, 12);
+
+function kpi(index: number, overrides: Partial<KpiDefinition> = {}): KpiDefinition {
+  return {
+    id: `kpi-${index}`,
+    version: 2,
+    status: 'published',
+    name: `KPI ${index}`,
+    owner: 'team',
+    datasource: { type: 'prometheus', uid: 'prometheus' },
+    indicator: {
+      type: 'ratio',
+      good: `sum(rate(good_${index}[$__rate_interval]))`,
+      total: `sum(rate(total_${index}[$__rate_interval]))`,
+    },
+    objective: { target: 0.999, window: '30d' },
+    ...overrides,
+  };
+}
+
+/** An instant result as Grafana's Prometheus backend frames it: one Time and one Value field, one row. */
+function instantFrame(value: number): DataFrameJSON {
+  const isNaN = Number.isNaN(value);
+  return {
+    schema: {
+      fields: [
+        { name: 'Time', type: 'time' as never },
+        { name: 'Value', type: 'number' as never },
+      ],
+    },
+    data: { values: [[AT], [isNaN ? null : value]], ...(isNaN ? { entities: [null, { NaN: [0] }] } : {}) },
+  };
+}
+
+/** Answers every query of a plan with the same error ratio per window. */
+function answerAll(ratioByWindow: Record<string, number | null>): DsQueryResponse {
+  const plan = planCatalogRefresh([kpi(0)], AT);
+  const results: DsQueryResponse['results'] = {};
+  for (const query of plan.requests[0].body.queries) {
+    const window = query.refId.split('-')[1];
+    const ratio = ratioByWindow[window] ?? null;
+    results[query.refId] = { status: 200, frames: ratio === null ? [] : [instantFrame(ratio)] };
+  }
+  return { results };
+}
+
+describe('planCatalogRefresh', () => {
+  test('50 KPIs on one data source make one request, with one query per KPI and window', () => {
+    const plan = planCatalogRefresh(
+      Array.from({ length: 50 }, (_, i) => kpi(i)),
+      AT
+    );
+    expect(plan.requests).toHaveLength(1);
+    // default policy: 5m 30m 1h 2h 6h 1d 3d + the 30d SLO window
+    expect(plan.requests[0].body.queries).toHaveLength(50 * 8);
+    expect(new Set(plan.requests[0].body.queries.map((q) => q.refId)).size).toBe(400);
+    expect(plan.requests[0].body).toMatchObject({ from: String(AT), to: String(AT) });
+  });
+
+  test('KPIs on two data sources make two requests, each carrying its own data source', () => {
+    const other = { type: 'prometheus', uid: 'prom-eu' };
+    const plan = planCatalogRefresh([kpi(0), kpi(1, { datasource: other }), kpi(2)], AT);
+    expect(plan.requests.map((r) => [r.datasource.uid, r.body.queries.length])).toEqual([
+      ['prometheus', 16],
+      ['prom-eu', 8],
+    ]);
+    expect(plan.requests[1].body.queries.every((q) => q.datasource.uid === 'prom-eu')).toBe(true);
+  });
+
+  test('each query is the expression `northstar rules` records for that window', () => {
+    const plan = planCatalogRefresh([kpi(7)], AT);
+    const recorded = generateRuleGroups([kpi(7)])[0].rules.filter((r): r is RecordingRule => 'record' in r);
+    const byWindow = new Map(recorded.map((r) => [r.record.split(':rate')[1], r.expr]));
+    for (const query of plan.requests[0].body.queries) {
+      expect(query.expr).toBe(byWindow.get(query.refId.split('-')[1]));
+      expect(query).toMatchObject({ instant: true, range: false });
+    }
+  });
+});
+
+describe('readCatalogResults', () => {
+  test('a 2 % error ratio everywhere against a 0.1 % budget is a 20x burn that pages', () => {
+    const plan = planCatalogRefresh([kpi(0)], AT);
+    const ratios = Object.fromEntries(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => [w, 0.02]));
+    const [row] = readCatalogResults(plan, new Map([['prometheus/prometheus', answerAll(ratios)]]));
+    expect(row.evaluation?.status).toBe('page');
+    expect(row.evaluation?.burnRates['1h']).toBeCloseTo(20, 9);
+    // budget remaining = 1 − burn rate over the SLO window = 1 − 20
+    expect(row.evaluation?.budgetRemaining).toBeCloseTo(-19, 9);
+  });
+
+  test('0.05 % errors is half the budget: ok, 50 % left', () => {
+    const plan = planCatalogRefresh([kpi(0)], AT);
+    const ratios = Object.fromEntries(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => [w, 0.0005]));
+    const [row] = readCatalogResults(plan, new Map([['prometheus/prometheus', answerAll(ratios)]]));
+    expect(row.evaluation).toMatchObject({ status: 'ok' });
+    expect(row.evaluation?.budgetRemaining).toBeCloseTo(0.5, 9);
+    expect(row.evaluation?.sli).toBeCloseTo(0.9995, 12);
+  });
+
+  test('NaN (0/0) is no-traffic, never 100 %', () => {
+    const plan = planCatalogRefresh([kpi(0)], AT);
+    const ratios = Object.fromEntries(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => [w, NaN]));
+    const [row] = readCatalogResults(plan, new Map([['prometheus/prometheus', answerAll(ratios)]]));
+    expect(row.evaluation).toMatchObject({ status: 'no-traffic', sli: null });
+  });
+
+  test('no series in the shortest window is no-data even with a healthy month', () => {
+    const plan = planCatalogRefresh([kpi(0)], AT);
+    const ratios: Record<string, number | null> = Object.fromEntries(
+      ['30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => [w, 0.0001])
+    );
+    ratios['5m'] = null;
+    const [row] = readCatalogResults(plan, new Map([['prometheus/prometheus', answerAll(ratios)]]));
+    expect(row.evaluation?.status).toBe('no-data');
+  });
+
+  test('an error on one KPI marks that row only', () => {
+    const plan = planCatalogRefresh([kpi(0), kpi(1)], AT);
+    const response = answerAll(
+      Object.fromEntries(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => [w, 0]))
+    );
+    for (const query of plan.requests[0].body.queries) {
+      response.results[query.refId] = query.refId.startsWith('k1-')
+        ? { status: 400, error: 'bad_data: parse error at char 5' }
+        : (response.results[query.refId] ?? { frames: [instantFrame(0)] });
+    }
+    const rows = readCatalogResults(plan, new Map([['prometheus/prometheus', response]]));
+    expect(rows[0].evaluation?.status).toBe('ok');
+    expect(rows[1]).toEqual({ kpiId: 'kpi-1', error: 'bad_data: parse error at char 5' });
+  });
+});
+
+describe('refreshCatalog', () => {
+  beforeEach(() => mockFetch.mockReset());
+
+  test('sends one POST /api/ds/query per data source and reads a 207 answer per refId', async () => {
+    const ok = answerAll(Object.fromEntries(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => [w, 0])));
+    mockFetch.mockImplementation(() => throwError(() => ({ status: 207, data: ok, statusText: 'Multi-Status' })));
+    const rows = await refreshCatalog([kpi(0)], AT);
+    expect(mockFetch).toHaveBeenCalledTimes(1);
+    expect(mockFetch.mock.calls[0][0]).toMatchObject({ url: '/api/ds/query?ds_type=prometheus', method: 'POST' });
+    expect(rows[0].evaluation?.status).toBe('ok');
+  });
+
+  test('a failed request marks the rows of that data source with Grafana’s message', async () => {
+    mockFetch.mockImplementation(() =>
+      throwError(() => ({ status: 403, data: { message: 'Access denied to data source' } }))
+    );
+    const rows = await refreshCatalog([kpi(0)], AT);
+    expect(rows).toEqual([{ kpiId: 'kpi-0', error: 'Access denied to data source' }]);
+  });
+
+  test('a 200 answer without any series is no-data', async () => {
+    mockFetch.mockImplementation(() => of({ data: answerAll({}), status: 200 }));
+    const rows = await refreshCatalog([kpi(0)], AT);
+    expect(rows[0].evaluation?.status).toBe('no-data');
+  });
+});
