@@ -9,24 +9,21 @@
  */
 import { lastValueFrom } from 'rxjs';
 import { getBackendSrv } from '@grafana/runtime';
-import { assertRevision, checkPublishedVersions, type CatalogState, type VersionHistory } from '../kpi/catalog';
+import {
+  assertRevision,
+  checkPublishedVersions,
+  type CatalogState,
+  type StoredCatalogFields,
+  type VersionHistory,
+} from '../kpi/catalog';
 import { CATALOG_API_VERSION, CATALOG_KIND, type Catalog, type KpiDefinition } from '../kpi/model';
 import { formatProblem, validateCatalog, validateKpi, type ValidationProblem } from '../kpi/schema';
 import { PLUGIN_ID } from '../constants';
 
-/** The catalog's share of the app's jsonData; other fields belong to others and are kept as they are. */
-export interface CatalogSettingsFields {
-  catalog?: unknown;
-  history?: unknown;
-  revision?: number;
-  /** Set by the provisioning file: the catalog is read-only in the UI and the files stay the source of truth. */
-  provisioned?: boolean;
-}
-
 export interface PluginSettingsSnapshot {
   enabled: boolean;
   pinned: boolean;
-  jsonData: Record<string, unknown> & CatalogSettingsFields;
+  jsonData: Record<string, unknown> & StoredCatalogFields;
 }
 
 /** What talks to Grafana; tests pass an in-memory one. */
@@ -60,18 +57,18 @@ export class InvalidCatalogError extends Error {
   }
 }
 
-function rawKpisOf(jsonData: CatalogSettingsFields): unknown[] {
+function rawKpisOf(jsonData: StoredCatalogFields): unknown[] {
   const kpis = (jsonData.catalog as { kpis?: unknown } | undefined)?.kpis;
   return Array.isArray(kpis) ? kpis : [];
 }
 
-function historyOf(jsonData: CatalogSettingsFields): VersionHistory {
+function historyOf(jsonData: StoredCatalogFields): VersionHistory {
   const history = jsonData.history;
   return history && typeof history === 'object' && !Array.isArray(history) ? (history as VersionHistory) : {};
 }
 
 /** Splits stored KPIs into valid ones and broken ones, each validated on its own so one typo hides one KPI. */
-export function readCatalogSettings(jsonData: CatalogSettingsFields): LoadedCatalog {
+export function readCatalogSettings(jsonData: StoredCatalogFields): LoadedCatalog {
   const kpis: KpiDefinition[] = [];
   const broken: BrokenKpi[] = [];
   const seen = new Set<string>();

@@ -142,3 +142,23 @@ export function retireKpi(state: CatalogState, id: string, basedOn: number): Cat
     revision: state.revision + 1,
   };
 }
+
+/** The app's `jsonData` fields that hold the catalog (DESIGN §4); other fields belong to others. */
+export interface StoredCatalogFields {
+  catalog?: unknown;
+  history?: unknown;
+  revision?: number;
+  /** Set by a provisioning file: the catalog is read-only in the UI and the files stay the source of truth. */
+  provisioned?: boolean;
+}
+
+/** The fields a provisioning file gives the app: the catalog, its published versions as history, read-only. */
+export function provisionedCatalogFields(catalog: Catalog): Required<StoredCatalogFields> {
+  const history: VersionHistory = {};
+  for (const kpi of catalog.kpis) {
+    if (kpi.status !== 'draft') {
+      history[kpi.id] = [kpi];
+    }
+  }
+  return { catalog, history, revision: 1, provisioned: true };
+}
