@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { main } from './main';
 
@@ -8,6 +8,8 @@ const ROOT = join(__dirname, '../..');
 const VALIDATE = join(ROOT, 'testdata/validate');
 const GOLDEN = join(ROOT, 'testdata/golden');
 const EXAMPLE = join(ROOT, 'examples/catalog.yaml');
+const SLOTH_EXAMPLE = join(ROOT, 'examples/sloth/checkout.yaml');
+const OPENSLO_EXAMPLE = join(ROOT, 'examples/openslo/checkout.yaml');
 
 async function run(...args: string[]) {
   const out: string[] = [];
@@ -114,17 +116,59 @@ test('a YAML alias bomb is refused with a message, not expanded', async () => {
   expect(stderr).toMatch(/bomb\.yaml: Excessive alias count/);
 });
 
-describe('northstar rules', () => {
-  test('the example catalog gives the committed golden rules, byte for byte', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'northstar-rules-')), 'rules.yml');
-    expect((await run('rules', EXAMPLE, '-o', out)).code).toBe(0);
+/**
+ * Runs a command that writes `golden` with -o and compares the file byte for byte (UPDATE_GOLDEN rewrites it). The
+ * output goes next to the golden file under a temporary name, so paths relative to its folder come out the same.
+ */
+async function expectGolden(golden: string, ...args: string[]) {
+  const out = join(dirname(golden), `.${basename(golden)}.tmp`);
+  try {
+    const result = await run(...args, '-o', out);
     const generated = readFileSync(out, 'utf8');
     if (process.env.UPDATE_GOLDEN) {
-      writeFileSync(join(GOLDEN, 'catalog.rules.yml'), generated);
+      writeFileSync(golden, generated);
     }
-    expect(generated).toBe(readFileSync(join(GOLDEN, 'catalog.rules.yml'), 'utf8'));
-  });
+    expect(generated).toBe(readFileSync(golden, 'utf8'));
+    return result;
+  } finally {
+    rmSync(out, { force: true });
+  }
+}
 
+describe('golden files: generated artefacts of the examples, byte for byte', () => {
+  test.each([
+    ['Prometheus rules of the example catalog', 'testdata/golden/catalog.rules.yml', ['rules', EXAMPLE]],
+    [
+      'Mimir rules of the example catalog',
+      'testdata/golden/catalog.mimir.yml',
+      ['rules', EXAMPLE, '--format', 'mimir'],
+    ],
+    [
+      'Grafana-managed alert rules of the example catalog',
+      'testdata/golden/catalog.grafana.yml',
+      ['rules', EXAMPLE, '--format', 'grafana'],
+    ],
+    [
+      'the Sloth example as a catalog',
+      'examples/sloth/checkout.catalog.yaml',
+      ['convert', SLOTH_EXAMPLE, '--from', 'sloth', '--to', 'catalog'],
+    ],
+    [
+      'the OpenSLO example as a catalog',
+      'examples/openslo/checkout.catalog.yaml',
+      ['convert', OPENSLO_EXAMPLE, '--from', 'openslo', '--to', 'catalog'],
+    ],
+    [
+      'the 28d KPIs of the example catalog as Sloth specs',
+      'testdata/golden/catalog.sloth.yaml',
+      ['convert', EXAMPLE, '--from', 'catalog', '--to', 'sloth', '--window', '28d'],
+    ],
+  ])('%s (%s)', async (_name, golden, args) => {
+    await expectGolden(join(ROOT, golden), ...args);
+  });
+});
+
+describe('northstar rules', () => {
   test('drafts get no rules; every rule carries kpi_id and kpi_version', async () => {
     const { stdout } = await run('rules', EXAMPLE);
     const { groups } = parse(stdout);
@@ -144,6 +188,121 @@ describe('northstar rules', () => {
     const { code, stdout } = await run('rules', join(VALIDATE, 'bad/target-one.yaml'));
     expect(code).toBe(1);
     expect(stdout).toBe('');
+  });
+
+  test('--format mimir puts the same groups under a namespace', async () => {
+    const prometheus = parse((await run('rules', EXAMPLE)).stdout);
+    const mimir = parse((await run('rules', EXAMPLE, '--format', 'mimir', '--namespace', 'slo')).stdout);
+    expect(mimir).toEqual({ namespace: 'slo', groups: prometheus.groups });
+  });
+
+  test('--format grafana writes a provisioning file with one group per published KPI, in the chosen folder', async () => {
+    const { code, stdout } = await run('rules', EXAMPLE, '--format', 'grafana', '--folder', 'SLOs', '--org-id', '2');
+    expect(code).toBe(0);
+    const file = parse(stdout);
+    expect(file.apiVersion).toBe(1);
+    expect(
+      file.groups.map((g: { name: string; folder: string; orgId: number }) => [g.name, g.folder, g.orgId])
+    ).toEqual([
+      ['northstar-kpi-checkout-availability', 'SLOs', 2],
+      ['northstar-kpi-search-latency', 'SLOs', 2],
+      ['northstar-kpi-login-success', 'SLOs', 2],
+    ]);
+    // login-success has a custom policy with a page row and a ticket row
+    expect(file.groups[2].rules.map((r: { uid: string }) => r.uid)).toEqual([
+      'nsk-login-success-page',
+      'nsk-login-success-ticket',
+    ]);
+  });
+
+  test.each([
+    [
+      'an unknown format',
+      ['--format', 'datadog'],
+      "argument 'datadog' is invalid. Allowed choices are prometheus, mimir, grafana",
+    ],
+    [
+      'an organisation that is not a number',
+      ['--format', 'grafana', '--org-id', 'main'],
+      '--org-id "main" is not a positive integer',
+    ],
+    ['zero shards', ['--shards', '0', '-o', '/tmp/never'], '--shards "0" is not a positive integer'],
+    ['shards without a directory', ['--shards', '2'], '--shards writes one file per shard: give the directory with -o'],
+  ])('%s is a usage error', async (_name, args, message) => {
+    const { code, stderr } = await run('rules', EXAMPLE, ...args);
+    expect(code).toBe(1);
+    expect(stderr).toContain(message);
+  });
+});
+
+test('--format grafana names a KPI whose data source does not speak PromQL, and writes nothing', async () => {
+  const loki = readFileSync(EXAMPLE, 'utf8').replace(
+    /id: login-success([\s\S]*?)datasource: \{ type: prometheus, uid: prometheus \}/,
+    'id: login-success$1datasource: { type: loki, uid: logs }'
+  );
+  const file = tempFile('loki.yaml', loki);
+  const { code, stdout, stderr } = await run('rules', file, '--format', 'grafana');
+  expect(code).toBe(1);
+  expect(stdout).toBe('');
+  expect(stderr).toBe(
+    `${file}: Grafana alert rules for KPI login-success: its data source is of type "loki"; the rules are PromQL, ` +
+      'so it must be a Prometheus data source (Prometheus, Mimir, Thanos, …)'
+  );
+});
+
+describe('northstar rules --shards', () => {
+  function groupNames(file: string): string[] {
+    return parse(readFileSync(file, 'utf8')).groups.map((g: { name: string }) => g.name);
+  }
+
+  test('splits the groups into N files, every published KPI in exactly one, by a hash of its id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'northstar-shards-'));
+    const { code, stdout } = await run('rules', EXAMPLE, '--shards', '4', '-o', dir);
+    expect(code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['rules-0.yml', 'rules-1.yml', 'rules-2.yml', 'rules-3.yml']);
+    // shardOf: checkout-availability → 3, search-latency → 2, login-success → 0; shard 1 is empty but written
+    expect([0, 1, 2, 3].map((i) => groupNames(join(dir, `rules-${i}.yml`)))).toEqual([
+      ['northstar-kpi-login-success'],
+      [],
+      ['northstar-kpi-search-latency'],
+      ['northstar-kpi-checkout-availability'],
+    ]);
+    expect(stdout.split('\n')).toEqual([
+      `${dir}/rules-0.yml: 1 KPI`,
+      `${dir}/rules-1.yml: 0 KPIs`,
+      `${dir}/rules-2.yml: 1 KPI`,
+      `${dir}/rules-3.yml: 1 KPI`,
+    ]);
+  });
+
+  test('a second run with fewer shards removes the files of the shards that are gone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'northstar-shards-'));
+    writeFileSync(join(dir, 'notes.txt'), 'not ours');
+    await run('rules', EXAMPLE, '--shards', '4', '-o', dir);
+    const { stdout } = await run('rules', EXAMPLE, '--shards', '2', '-o', dir);
+    expect(readdirSync(dir).sort()).toEqual(['notes.txt', 'rules-0.yml', 'rules-1.yml']);
+    expect(stdout).toContain(`${dir}/rules-3.yml: removed (left from a run with more shards)`);
+  });
+
+  test('Mimir shards each get a namespace of their own, as mimirtool refuses one namespace in two files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'northstar-shards-'));
+    await run('rules', EXAMPLE, '--format', 'mimir', '--shards', '2', '-o', join(dir, 'out'));
+    expect([0, 1].map((i) => parse(readFileSync(join(dir, 'out', `rules-${i}.yml`), 'utf8')).namespace)).toEqual([
+      'northstar-kpi-0',
+      'northstar-kpi-1',
+    ]);
+  });
+
+  test('Grafana shards are provisioning files of their own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'northstar-shards-'));
+    await run('rules', EXAMPLE, '--format', 'grafana', '--shards', '2', '-o', dir);
+    const files = [0, 1].map((i) => parse(readFileSync(join(dir, `rules-${i}.yml`), 'utf8')));
+    expect(files.map((file) => file.apiVersion)).toEqual([1, 1]);
+    expect(files.flatMap((file) => file.groups.map((g: { name: string }) => g.name)).sort()).toEqual([
+      'northstar-kpi-checkout-availability',
+      'northstar-kpi-login-success',
+      'northstar-kpi-search-latency',
+    ]);
   });
 });
 
@@ -234,5 +393,230 @@ describe('northstar eval arguments', () => {
     const { code, stderr } = await run('eval', EXAMPLE);
     expect(code).toBe(1);
     expect(stderr).toContain("required option '--prometheus <url>' not specified");
+  });
+});
+
+describe('northstar convert', () => {
+  test('Sloth → catalog names every SLO field it does not carry in a note and exits 0', async () => {
+    const { code, stderr } = await run('convert', SLOTH_EXAMPLE, '--from', 'sloth', '--to', 'catalog');
+    expect(code).toBe(0);
+    expect(stderr.split('\n')).toEqual([
+      `${SLOTH_EXAMPLE}: note: documents[0] (checkout).slos[0] (requests-availability).(not carried over): ` +
+        'labels.tier, alerting.name, alerting.labels.category',
+      `${SLOTH_EXAMPLE}: note: documents[0] (checkout).slos[1] (requests-latency).(not carried over): ` +
+        'labels.tier, alerting.name, alerting.labels.category',
+      `${SLOTH_EXAMPLE}: note: documents[1] (payments-api).slos[0] (charge-success).(not carried over): alerting.name`,
+    ]);
+  });
+
+  test('catalog → Sloth names each KPI it cannot write, writes the rest and exits 1', async () => {
+    const { code, stdout, stderr } = await run(
+      'convert',
+      EXAMPLE,
+      '--from',
+      'catalog',
+      '--to',
+      'sloth',
+      '--window',
+      '28d'
+    );
+    expect(code).toBe(1);
+    expect(stderr.split('\n')).toEqual([
+      `${EXAMPLE}: kpis[1] (search-latency).indicator.type: threshold KPIs count good slices, not events; ` +
+        "Sloth's events SLI needs error and total queries",
+      `${EXAMPLE}: kpis[2] (login-success).objective.window: 7d is not the SLO period of this export (28d); ` +
+        'Sloth takes the period from the command line (--default-slo-period), so export each window on its own ' +
+        '(--window 7d)',
+      `${EXAMPLE}: kpis[3] (checkout-conversion).status: draft KPIs are not exported: Sloth generates rules for ` +
+        'every SLO it reads',
+    ]);
+    expect(parseAllDocuments(stdout).map((doc) => doc.toJS().slos.map((slo: { name: string }) => slo.name))).toEqual([
+      ['checkout-availability'],
+    ]);
+  });
+
+  test('a period Sloth has no built-in windows for gets a note on how to run sloth', async () => {
+    const { stderr } = await run('convert', EXAMPLE, '--from', 'catalog', '--to', 'sloth', '--window', '7d');
+    expect(stderr).toContain(
+      'note: Sloth ships alert windows for 28d and 30d only; run sloth generate --default-slo-period 7d with an ' +
+        'AlertWindows file for it (--alert-windows-path)'
+    );
+  });
+
+  test('an SLO that cannot convert is refused by name, the rest converts, and the exit code is 1', async () => {
+    const spec = readFileSync(SLOTH_EXAMPLE, 'utf8').replace(
+      /sli:\n(\s+)events:\n\s+error_query: sum\(rate\(payment_charges_total[^\n]*\n\s+total_query: [^\n]*\n/,
+      'sli:\n$1plugin:\n$1  id: sloth-common/payments/availability\n'
+    );
+    expect(spec).toContain('sloth-common/payments/availability');
+    const file = tempFile('plugin.yaml', spec);
+    const { code, stdout, stderr } = await run('convert', file, '--from', 'sloth', '--to', 'catalog');
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `${file}: documents[1] (payments-api).slos[0] (charge-success).sli.plugin: SLI plugin ` +
+        '"sloth-common/payments/availability" writes its query inside Sloth'
+    );
+    expect(parse(stdout).kpis.map((k: { id: string }) => k.id)).toEqual([
+      'checkout-requests-availability',
+      'checkout-requests-latency',
+    ]);
+  });
+
+  test('the Sloth period and data source of the KPIs can be given', async () => {
+    const { stdout } = await run(
+      'convert',
+      SLOTH_EXAMPLE,
+      '--from',
+      'sloth',
+      '--to',
+      'catalog',
+      '--window',
+      '28d',
+      '--datasource-uid',
+      'mimir'
+    );
+    const [kpi] = parse(stdout).kpis;
+    expect([kpi.objective.window, kpi.datasource]).toEqual(['28d', { type: 'prometheus', uid: 'mimir' }]);
+  });
+
+  test.each([
+    ['--from is required', ['--to', 'catalog'], "required option '--from <format>' not specified"],
+    ['a format we do not know', ['--from', 'pyrra', '--to', 'catalog'], "argument 'pyrra' is invalid"],
+    [
+      'a window that is not a duration',
+      ['--from', 'sloth', '--to', 'catalog', '--window', 'month'],
+      '--window "month" is not a positive duration',
+    ],
+  ])('%s', async (_name, args, message) => {
+    const { code, stderr } = await run('convert', SLOTH_EXAMPLE, ...args);
+    expect(code).toBe(1);
+    expect(stderr).toContain(message);
+  });
+
+  test('catalog → catalog gives the catalog back, checked', async () => {
+    const { code, stdout } = await run('convert', EXAMPLE, '--from', 'catalog', '--to', 'catalog');
+    expect(code).toBe(0);
+    expect(parse(stdout)).toEqual(parse(readFileSync(EXAMPLE, 'utf8')));
+  });
+});
+
+describe('northstar convert: round trips of the examples', () => {
+  async function convert(from: string, to: string, file: string, ...args: string[]) {
+    const result = await run('convert', file, '--from', from, '--to', to, ...args);
+    return tempFile(`converted.${to}.yaml`, result.stdout);
+  }
+
+  test('OpenSLO → catalog → OpenSLO keeps every field both formats have', async () => {
+    const catalog = await convert('openslo', 'catalog', OPENSLO_EXAMPLE);
+    const back = await convert('catalog', 'openslo', catalog);
+    const slos = (file: string) =>
+      parseAllDocuments(readFileSync(file, 'utf8'))
+        .map((doc) => doc.toJS())
+        .filter((doc) => doc.kind === 'SLO');
+    const queries = (spec: Record<string, unknown>) => JSON.stringify(spec).match(/"query":"(?:[^"\\]|\\.)*"/g);
+    const shared = (slo: Record<string, any>, sliOf: (slo: Record<string, any>) => Record<string, unknown>) => ({
+      name: slo.metadata.name,
+      displayName: slo.metadata.displayName,
+      description: slo.spec.description,
+      service: slo.spec.service,
+      timeWindow: slo.spec.timeWindow,
+      budgetingMethod: slo.spec.budgetingMethod,
+      objective: {
+        op: slo.spec.objectives[0].op,
+        value: slo.spec.objectives[0].value,
+        target: slo.spec.objectives[0].target ?? slo.spec.objectives[0].targetPercent / 100,
+        timeSliceWindow: slo.spec.objectives[0].timeSliceWindow,
+      },
+      metrics: Object.keys(sliOf(slo).ratioMetric ?? sliOf(slo)),
+      queries: queries(sliOf(slo)),
+    });
+    const original = readFileSync(OPENSLO_EXAMPLE, 'utf8');
+    const sli = parseAllDocuments(original)
+      .map((doc) => doc.toJS())
+      .find((doc) => doc.kind === 'SLI');
+    const inline = (slo: Record<string, any>) => slo.spec.indicator.spec;
+    const referenced = (slo: Record<string, any>) => (slo.spec.indicatorRef ? sli.spec : inline(slo));
+    expect(slos(back).map((slo) => shared(slo, inline))).toEqual(
+      slos(OPENSLO_EXAMPLE).map((slo) => shared(slo, referenced))
+    );
+  });
+
+  test('Sloth → catalog → Sloth keeps every field both formats have', async () => {
+    const catalog = await convert('sloth', 'catalog', SLOTH_EXAMPLE);
+    const back = await convert('catalog', 'sloth', catalog);
+    const specs = (file: string) =>
+      parseAllDocuments(readFileSync(file, 'utf8')).map((doc) => {
+        const spec = doc.toJS();
+        return {
+          service: spec.service,
+          owner: spec.labels?.owner,
+          slos: spec.slos.map((slo: Record<string, any>) => ({
+            name: slo.name,
+            objective: slo.objective,
+            description: slo.description,
+            events: Object.values(slo.sli.events).map((q) =>
+              String(q)
+                .trim()
+                .replace(/\{\{ \.window \}\}/g, '{{.window}}')
+            ),
+            page: slo.alerting.page_alert?.disable !== true,
+            ticket: slo.alerting.ticket_alert?.disable !== true,
+            runbook: slo.alerting.annotations?.runbook_url ?? slo.alerting.annotations?.runbook,
+          })),
+        };
+      });
+    expect(specs(back)).toEqual(specs(SLOTH_EXAMPLE));
+  });
+
+  test('catalog → OpenSLO → catalog gives the catalog back, every field', async () => {
+    const back = await convert('openslo', 'catalog', await convert('catalog', 'openslo', EXAMPLE));
+    expect(parse(readFileSync(back, 'utf8'))).toEqual(parse(readFileSync(EXAMPLE, 'utf8')));
+  });
+
+  test('catalog → Sloth → catalog keeps every field Sloth has; name, audience, decision and tags stay behind', async () => {
+    const sloth = await convert('catalog', 'sloth', EXAMPLE, '--window', '28d');
+    const [kpi] = parse(readFileSync(await convert('sloth', 'catalog', sloth, '--window', '28d'), 'utf8')).kpis;
+    const [original] = parse(readFileSync(EXAMPLE, 'utf8')).kpis;
+    const fields = ['id', 'version', 'status', 'description', 'owner', 'datasource', 'indicator', 'objective'];
+    const pick = (k: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f, k[f]]));
+    expect(pick(kpi)).toEqual(pick(original));
+    expect([kpi.alerting, kpi.links]).toEqual([original.alerting, original.links]);
+    // The Sloth SLO name is the display name now, and the tag remembers the Sloth service.
+    expect([kpi.name, kpi.tags, kpi.audience, kpi.decision]).toEqual([
+      'checkout-availability',
+      ['service:team-payments'],
+      undefined,
+      undefined,
+    ]);
+  });
+});
+
+describe('examples', () => {
+  const catalogs = [
+    'examples/catalog.yaml',
+    'examples/sloth/checkout.catalog.yaml',
+    'examples/openslo/checkout.catalog.yaml',
+  ];
+
+  test('every example catalog is listed here', () => {
+    const found = ['examples', 'examples/sloth', 'examples/openslo']
+      .flatMap((dir) => readdirSync(join(ROOT, dir)).map((name) => `${dir}/${name}`))
+      .filter((path) => /\.ya?ml$/.test(path) && readFileSync(join(ROOT, path), 'utf8').includes('kind: KpiCatalog'));
+    expect(found.sort()).toEqual([...catalogs].sort());
+  });
+
+  test.each(catalogs)('%s points editors at the catalog JSON Schema with a path that resolves', (path) => {
+    const first = readFileSync(join(ROOT, path), 'utf8').split('\n')[0];
+    const match = /^# yaml-language-server: \$schema=(\S+)$/.exec(first);
+    expect(match).not.toBeNull();
+    const schema = resolve(dirname(join(ROOT, path)), match![1]);
+    expect(relative(ROOT, schema)).toBe(join('schema', 'catalog.schema.json'));
+    expect(existsSync(schema)).toBe(true);
+  });
+
+  test.each(catalogs)('%s is valid', async (path) => {
+    const { code, stderr } = await run('validate', join(ROOT, path));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

@@ -1,21 +1,39 @@
 /**
- * The `northstar` command: validate catalogs, generate Prometheus rules, convert to and from OpenSLO and
- * evaluate KPIs against a real Prometheus. Problems are printed one per line; never a stack trace.
+ * The `northstar` command: validate catalogs, generate Prometheus, Mimir and Grafana alerting rules, convert between
+ * catalogs, OpenSLO and Sloth, and evaluate KPIs against a real Prometheus. Problems are printed one per line; never
+ * a stack trace.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { checkPublishedVersions, provisionedCatalogFields } from '../kpi/catalog';
 import { parseDuration } from '../kpi/duration';
+import { buildGrafanaAlertRuleGroups, DEFAULT_GRAFANA_FOLDER, grafanaAlertingFile } from '../kpi/grafanaAlertRules';
+import type { Catalog, KpiDefinition } from '../kpi/model';
 import { catalogToOpenSlo, formatOpenSloProblem, openSloToCatalog } from '../kpi/openslo';
-import { generateRuleGroups, ruleGroupsToPrometheusFile } from '../kpi/rules';
+import { generateRuleGroups, ruleGroupsToMimirFile, ruleGroupsToPrometheusFile, shardOf } from '../kpi/rules';
 import { formatProblem, validateCatalog } from '../kpi/schema';
+import { catalogToSloth, formatSlothExportProblem, formatSlothProblem, slothToCatalog } from '../kpi/sloth';
 import { loadCatalog, parseYamlDocuments, readText, type Loaded } from './catalogFile';
 import { evaluateWithPrometheus, formatEvalTable } from './evaluateCatalog';
 import { PrometheusClient, PrometheusError } from './prometheus';
 
 /** The app's plugin id (src/plugin.json), which provisioning files name. */
 const PLUGIN_ID = 'northstar-kpi-app';
+/** The catalog JSON Schema of this package, which catalogs written next to it point editors at. */
+const PACKAGE_ROOT = join(__dirname, '..', '..');
+const CATALOG_SCHEMA = join(PACKAGE_ROOT, 'schema', 'catalog.schema.json');
+
+const RULE_FORMATS = ['prometheus', 'mimir', 'grafana'] as const;
+type RuleFormat = (typeof RULE_FORMATS)[number];
+const CONVERT_FORMATS = ['catalog', 'openslo', 'sloth'] as const;
+type ConvertFormat = (typeof CONVERT_FORMATS)[number];
+/** The SLO periods Sloth has alert windows for without an AlertWindows file. */
+const SLOTH_BUILT_IN_PERIODS = ['28d', '30d'];
+/** Mimir's default `ruler_max_rules_per_rule_group`; bigger groups are refused by its ruler. */
+const MIMIR_DEFAULT_MAX_RULES_PER_GROUP = 20;
+const SHARD_FILE = /^rules-(\d+)\.yml$/;
 
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
@@ -57,7 +75,7 @@ export function parseInstant(text: string): number {
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('northstar')
     .description(
-      'Northstar KPI catalog-as-code: validate catalogs, generate Prometheus rules, convert OpenSLO, evaluate KPIs.'
+      'Northstar KPI catalog-as-code: validate catalogs, generate alerting rules, convert OpenSLO and Sloth, evaluate KPIs.'
     )
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
@@ -89,19 +107,45 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('rules')
-    .description('Prometheus recording and multi-window multi-burn-rate alerting rules for the published KPIs')
+    .description(
+      'recording and multi-window multi-burn-rate alerting rules for the published KPIs: Prometheus or Mimir ' +
+        'rule files, or Grafana-managed alert rules'
+    )
     .argument('<file>', 'catalog YAML file')
-    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .option('-o, --output <path>', 'write to a file (a directory with --shards) instead of standard output')
+    .addOption(
+      new Option(
+        '--format <format>',
+        'prometheus rule file, mimir (mimirtool rules load/sync), or grafana alerting provisioning'
+      )
+        .choices(RULE_FORMATS)
+        .default('prometheus')
+    )
+    .option('--shards <n>', 'split the groups into N files rules-0.yml … in the -o directory, by a hash of the KPI id')
+    .option('--namespace <name>', 'mimir: the namespace of the groups (with --shards: <name>-<shard>)', 'northstar-kpi')
+    .option('--folder <title>', 'grafana: the folder of the rule groups', DEFAULT_GRAFANA_FOLDER)
+    .option('--org-id <id>', 'grafana: the organisation', '1')
     .option('--scrape-interval <duration>', 'scrape interval of the Prometheus the rules run in', '15s')
-    .action(async (file: string, opts: { output?: string; scrapeInterval: string }) => {
+    .action(async (file: string, opts: RulesOptions) => {
       const catalog = unwrap(await loadCatalog(file), io);
       if (!catalog) {
         return setExit(EXIT_INVALID);
       }
-      const groups = generateRuleGroups(catalog.kpis, {
-        scrapeIntervalMs: durationOption('--scrape-interval', opts.scrapeInterval),
-      });
-      await emit(stringify(ruleGroupsToPrometheusFile(groups), { lineWidth: 0 }), opts.output, io);
+      const render = ruleRenderer(file, opts);
+      const shards = opts.shards === undefined ? undefined : positiveInteger('--shards', opts.shards);
+      try {
+        if (shards === undefined) {
+          await emit(render(catalog.kpis, undefined, io), opts.output, io);
+        } else {
+          await writeShards(catalog.kpis, shards, opts.output, render, io);
+        }
+      } catch (error) {
+        if (error instanceof UsageError) {
+          throw error;
+        }
+        io.err(`${file}: ${(error as Error).message}`);
+        return setExit(EXIT_INVALID);
+      }
       setExit(EXIT_OK);
     });
 
@@ -111,7 +155,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<file>', 'catalog YAML file')
     .option('-o, --output <file>', 'write to a file (e.g. provisioning/plugins/app.yaml) instead of standard output')
     .option('--org-id <id>', 'Grafana organisation', '1')
-    .action(async (file: string, opts: { output?: string; orgId: string }) => {
+    .option('--default-datasource <uid>', 'data source new KPIs use by default (the config page setting)')
+    .action(async (file: string, opts: { output?: string; orgId: string; defaultDatasource?: string }) => {
       const catalog = unwrap(await loadCatalog(file), io);
       if (!catalog) {
         return setExit(EXIT_INVALID);
@@ -120,8 +165,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       if (!Number.isInteger(orgId) || orgId < 1) {
         throw new UsageError(`--org-id "${opts.orgId}" is not a positive integer`);
       }
-      const header = `# Generated by \`northstar provisioning ${file}\`: edit the catalog, not this file.\n`;
-      const jsonData = escapeForProvisioning(provisionedCatalogFields(catalog));
+      const header = [
+        `# Generated by \`northstar provisioning ${file}\`: edit the catalog, not this file.`,
+        '# Grafana reads `$$` as a literal `$` here (it expands $VAR in provisioning files).',
+        '',
+      ].join('\n');
+      const defaults = opts.defaultDatasource ? { defaultDatasourceUid: opts.defaultDatasource } : {};
+      const jsonData = escapeForProvisioning({ ...defaults, ...provisionedCatalogFields(catalog) });
       const app = { type: PLUGIN_ID, org_id: orgId, disabled: false, jsonData };
       await emit(
         header + stringify({ apiVersion: 1, apps: [app] }, { lineWidth: 0, aliasDuplicateObjects: false }),
@@ -129,6 +179,43 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         io
       );
       setExit(EXIT_OK);
+    });
+
+  program
+    .command('convert')
+    .description(
+      'convert between a catalog, OpenSLO v1 documents and Sloth prometheus/v1 specs; what cannot convert is ' +
+        'named on stderr (one line per SLO or KPI) and the rest still converts'
+    )
+    .argument('<file>', 'YAML file (OpenSLO and Sloth files may hold several documents)')
+    .addOption(new Option('--from <format>', 'format of FILE').choices(CONVERT_FORMATS).makeOptionMandatory())
+    .addOption(new Option('--to <format>', 'format to write').choices(CONVERT_FORMATS).makeOptionMandatory())
+    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .option(
+      '--window <duration>',
+      'sloth: the SLO period of the specs (sloth --default-slo-period, default 30d); openslo: the window of SLOs ' +
+        'without timeWindow (default 28d)'
+    )
+    .option('--datasource-uid <uid>', 'sloth: the uid of the Prometheus data source the KPIs read', 'prometheus')
+    .action(async (file: string, opts: ConvertOptions) => {
+      if (opts.window !== undefined) {
+        durationOption('--window', opts.window);
+      }
+      const read = await readCatalogAs(file, opts, io);
+      if (read.catalog === undefined) {
+        return setExit(EXIT_INVALID);
+      }
+      const written = writeCatalogAs(read.catalog, opts);
+      written.problems.forEach((problem) => io.err(`${file}: ${problem}`));
+      if (opts.to === 'sloth' && opts.window !== undefined && !SLOTH_BUILT_IN_PERIODS.includes(opts.window)) {
+        io.err(
+          `${file}: note: Sloth ships alert windows for ${SLOTH_BUILT_IN_PERIODS.join(' and ')} only; run ` +
+            `sloth generate --default-slo-period ${opts.window} with an AlertWindows file for it (--alert-windows-path)`
+        );
+      }
+      const header = opts.to === 'catalog' ? schemaHeader(opts.output) : '';
+      await emit(header + written.text, opts.output, io);
+      setExit(read.refused || written.problems.length > 0 ? EXIT_INVALID : EXIT_OK);
     });
 
   const openslo = program.command('openslo').description('convert between a catalog and OpenSLO v1 documents');
@@ -207,6 +294,158 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   return program;
 }
 
+interface RulesOptions {
+  output?: string;
+  format: RuleFormat;
+  shards?: string;
+  namespace: string;
+  folder: string;
+  orgId: string;
+  scrapeInterval: string;
+}
+
+/** Renders the rules of some KPIs as one file; `shard` names the file's shard (for Mimir namespaces). */
+type RuleRenderer = (kpis: KpiDefinition[], shard: number | undefined, io: Io) => string;
+
+function ruleRenderer(file: string, opts: RulesOptions): RuleRenderer {
+  const scrapeIntervalMs = durationOption('--scrape-interval', opts.scrapeInterval);
+  const yaml = (value: unknown) => stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+  switch (opts.format) {
+    case 'prometheus':
+      return (kpis) => yaml(ruleGroupsToPrometheusFile(generateRuleGroups(kpis, { scrapeIntervalMs })));
+    case 'mimir':
+      return (kpis, shard, io) => {
+        const groups = generateRuleGroups(kpis, { scrapeIntervalMs });
+        for (const group of groups) {
+          if (group.rules.length > MIMIR_DEFAULT_MAX_RULES_PER_GROUP) {
+            io.err(
+              `${file}: warning: group ${group.name} has ${group.rules.length} rules; Mimir's default ` +
+                `ruler_max_rules_per_rule_group is ${MIMIR_DEFAULT_MAX_RULES_PER_GROUP}`
+            );
+          }
+        }
+        // mimirtool refuses a namespace that two files repeat, so each shard is a namespace of its own.
+        const namespace = shard === undefined ? opts.namespace : `${opts.namespace}-${shard}`;
+        return yaml(ruleGroupsToMimirFile(groups, namespace));
+      };
+    case 'grafana': {
+      const orgId = positiveInteger('--org-id', opts.orgId);
+      const header = `# Generated by \`northstar rules ${file} --format grafana\`: edit the catalog, not this file.\n`;
+      return (kpis) =>
+        header +
+        yaml(grafanaAlertingFile(buildGrafanaAlertRuleGroups(kpis, { folder: opts.folder, orgId, scrapeIntervalMs })));
+    }
+  }
+}
+
+/**
+ * `--shards N`: rules-0.yml … rules-(N-1).yml in the output directory, each KPI in the shard its id hashes to.
+ * Every shard file is written, empty or not, so the set of files only changes with N; rules-K.yml files of an
+ * earlier run with more shards are removed, or their groups would be loaded twice.
+ */
+async function writeShards(
+  kpis: KpiDefinition[],
+  shards: number,
+  output: string | undefined,
+  render: RuleRenderer,
+  io: Io
+): Promise<void> {
+  if (output === undefined) {
+    throw new UsageError('--shards writes one file per shard: give the directory with -o');
+  }
+  await mkdir(output, { recursive: true });
+  const published = kpis.filter((kpi) => kpi.status === 'published');
+  for (let shard = 0; shard < shards; shard++) {
+    const members = published.filter((kpi) => shardOf(kpi.id, shards) === shard);
+    const path = join(output, `rules-${shard}.yml`);
+    await writeFile(path, render(members, shard, io));
+    io.out(`${path}: ${members.length} KPI${members.length === 1 ? '' : 's'}`);
+  }
+  for (const name of await readdir(output)) {
+    const match = SHARD_FILE.exec(name);
+    if (match && Number(match[1]) >= shards) {
+      await rm(join(output, name));
+      io.out(`${join(output, name)}: removed (left from a run with more shards)`);
+    }
+  }
+}
+
+interface ConvertOptions {
+  from: ConvertFormat;
+  to: ConvertFormat;
+  output?: string;
+  window?: string;
+  datasourceUid: string;
+}
+
+/** The catalog in FILE, whatever its format; what could not convert is printed, and `refused` says so. */
+async function readCatalogAs(
+  file: string,
+  opts: ConvertOptions,
+  io: Io
+): Promise<{ catalog?: Catalog; refused: boolean }> {
+  if (opts.from === 'catalog') {
+    return { catalog: unwrap(await loadCatalog(file), io), refused: false };
+  }
+  const text = unwrap(await readText(file), io);
+  const docs = text === undefined ? undefined : unwrap(parseYamlDocuments(file, text), io);
+  if (!docs) {
+    return { refused: true };
+  }
+  let imported: Catalog;
+  let refused: boolean;
+  if (opts.from === 'openslo') {
+    const result = openSloToCatalog(docs, opts.window !== undefined ? { defaultWindow: opts.window } : {});
+    result.problems.forEach((problem) => io.err(`${file}: ${formatOpenSloProblem(problem)}`));
+    imported = result.catalog;
+    refused = result.problems.length > 0;
+  } else {
+    const result = slothToCatalog(docs, {
+      ...(opts.window !== undefined ? { window: opts.window } : {}),
+      datasource: { type: 'prometheus', uid: opts.datasourceUid },
+    });
+    result.problems.forEach((problem) => io.err(`${file}: ${formatSlothProblem(problem)}`));
+    result.notes.forEach((note) => io.err(`${file}: note: ${formatSlothProblem(note)}`));
+    imported = result.catalog;
+    refused = result.problems.length > 0;
+  }
+  const checked = validateCatalog(imported);
+  if (!checked.ok) {
+    checked.problems.forEach((problem) => io.err(`${file}: ${formatProblem(problem)}`));
+    return { refused: true };
+  }
+  return { catalog: checked.catalog, refused };
+}
+
+function writeCatalogAs(catalog: Catalog, opts: ConvertOptions): { text: string; problems: string[] } {
+  const yaml = (value: unknown) => stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+  const documents = (docs: unknown[]) => docs.map((doc) => `---\n${yaml(doc)}`).join('');
+  switch (opts.to) {
+    case 'catalog':
+      return { text: yaml(catalog), problems: [] };
+    case 'openslo':
+      return { text: documents(catalogToOpenSlo(catalog)), problems: [] };
+    case 'sloth': {
+      const { specs, problems } = catalogToSloth(catalog, opts.window !== undefined ? { window: opts.window } : {});
+      return { text: documents(specs), problems: problems.map(formatSlothExportProblem) };
+    }
+  }
+}
+
+/**
+ * `# yaml-language-server: $schema=…` for a catalog written inside this repository, with the path from its folder,
+ * so editors validate it as you type; nothing for standard output or files elsewhere.
+ */
+function schemaHeader(output: string | undefined): string {
+  if (output === undefined || relative(PACKAGE_ROOT, resolve(output)).startsWith('..')) {
+    return '';
+  }
+  const path = relative(dirname(resolve(output)), CATALOG_SCHEMA)
+    .split('\\')
+    .join('/');
+  return `# yaml-language-server: $schema=${path}\n`;
+}
+
 /**
  * Grafana expands $NAME and ${NAME} in provisioning files from the environment, which would eat the
  * `$__rate_interval` in KPI queries; `$$` is its escape for a literal `$`.
@@ -222,6 +461,14 @@ export function escapeForProvisioning<T>(value: T): T {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, escapeForProvisioning(item)])) as T;
   }
   return value;
+}
+
+function positiveInteger(name: string, value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
+    throw new UsageError(`${name} "${value}" is not a positive integer`);
+  }
+  return number;
 }
 
 function durationOption(name: string, value: string): number {

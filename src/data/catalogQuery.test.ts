@@ -1,7 +1,9 @@
 import { of, throwError } from 'rxjs';
 import type { DataFrameJSON } from '@grafana/data';
 import type { KpiDefinition } from '../kpi/model';
-import { generateRuleGroups, type RecordingRule } from '../kpi/rules';
+import { parseDuration } from '../kpi/duration';
+import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
+import { rawErrorRatioExpr } from '../kpi/rules';
 import { planCatalogRefresh, readCatalogResults, refreshCatalog, type DsQueryResponse } from './catalogQuery';
 
 const mockFetch = jest.fn();
@@ -79,12 +81,12 @@ describe('planCatalogRefresh', () => {
     expect(plan.requests[1].body.queries.every((q) => q.datasource.uid === 'prom-eu')).toBe(true);
   });
 
-  test('each query is the expression `northstar rules` records for that window', () => {
+  test('each query is the raw error ratio of its window, which needs no recorded series', () => {
     const plan = planCatalogRefresh([kpi(7)], AT);
-    const recorded = generateRuleGroups([kpi(7)])[0].rules.filter((r): r is RecordingRule => 'record' in r);
-    const byWindow = new Map(recorded.map((r) => [r.record.split(':rate')[1], r.expr]));
     for (const query of plan.requests[0].body.queries) {
-      expect(query.expr).toBe(byWindow.get(query.refId.split('-')[1]));
+      const windowMs = parseDuration(query.refId.split('-')[1]);
+      expect(query.expr).toBe(rawErrorRatioExpr(kpi(7), windowMs, DEFAULT_SCRAPE_INTERVAL_MS));
+      expect(query.expr).not.toContain('northstar:');
       expect(query).toMatchObject({ instant: true, range: false });
     }
   });

@@ -1,6 +1,6 @@
 /**
  * Live status of many KPIs at once (the catalog list, DESIGN §5 "Query plan"): per KPI and window one instant
- * query of the error ratio — the same expression `northstar rules` records — batched into ONE
+ * query of the raw error ratio (the user's queries, no recorded series needed) — batched into ONE
  * `POST /api/ds/query` per data source and refresh, never one request per KPI.
  */
 import { lastValueFrom } from 'rxjs';
@@ -11,7 +11,7 @@ import { evaluateWindowTotals, evaluationWindows, type KpiEvaluation, type Windo
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { DatasourceRef, KpiDefinition } from '../kpi/model';
 import { resolvePolicy } from '../kpi/policy';
-import { errorRatioRules } from '../kpi/rules';
+import { rawErrorRatioExpr } from '../kpi/rules';
 
 export interface InstantQuery {
   refId: string;
@@ -61,15 +61,14 @@ export function planCatalogRefresh(
       byDatasource.set(key, request);
     }
     const refIds = new Map<number, string>();
-    const expressions = errorRatioRules(kpi, windows, scrapeIntervalMs);
-    windows.forEach((windowMs, i) => {
+    windows.forEach((windowMs) => {
       // Short, unique and readable in Grafana's query inspector: k<index>-<window>.
       const refId = `k${kpiIndex}-${formatDuration(windowMs)}`;
       refIds.set(windowMs, refId);
       request!.body.queries.push({
         refId,
         datasource: kpi.datasource,
-        expr: expressions[i].expr,
+        expr: rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs),
         instant: true,
         range: false,
         format: 'time_series',

@@ -114,5 +114,10 @@ export const PROM_LABEL_KPI_VERSION = 'kpi_version';
 export const PROM_LABEL_SEVERITY = 'severity';
 export const PROM_LABEL_OWNER = 'owner';
 export const PROM_ERROR_RATIO_RECORD_PREFIX = 'northstar:kpi_error_ratio:rate';
+/** Good and total events per second over the base window, recorded once per ratio KPI (`…:rate5m`). */
+export const PROM_GOOD_RATE_RECORD_PREFIX = 'northstar:kpi_good:rate';
+export const PROM_TOTAL_RATE_RECORD_PREFIX = 'northstar:kpi_total:rate';
+/** 1 when a threshold or timeslice KPI's slice met its threshold, 0 when not; recorded once per slice. */
+export const PROM_SLICE_GOOD_RECORD = 'northstar:kpi_slice_good:bool';
 export const PROM_OBJECTIVE_RECORD = 'northstar:kpi_objective:ratio';
 export const PROM_ALERT_NAME = 'NorthstarKpiErrorBudgetBurn';

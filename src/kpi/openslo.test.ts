@@ -129,6 +129,23 @@ describe('catalogToOpenSlo', () => {
     });
   });
 
+  test.each([
+    ['a Prometheus KPI whose good query is (total) - (bad) is written with bad and total', 'prometheus', 'bad'],
+    ['a Loki KPI keeps its good query, as bad with total imports for Prometheus only', 'loki', 'good'],
+  ])('%s', (_name, type, written) => {
+    const kpi: KpiDefinition = {
+      ...baseKpi(),
+      datasource: { type, uid: 'ds' },
+      indicator: { type: 'ratio', good: `(${TOTAL}) - (sum(rate(errors[$__rate_interval])))`, total: TOTAL },
+    };
+    const ratio = kpiToOpenSlo(kpi).spec.indicator?.spec.ratioMetric;
+    expect(Object.keys(ratio ?? {})).toEqual(['counter', written, 'total']);
+    if (written === 'bad') {
+      expect(ratio?.bad?.metricSource.spec.query).toBe('sum(rate(errors[$__rate_interval]))');
+      expect(openSloToCatalog([kpiToOpenSlo(kpi)]).catalog.kpis[0].indicator).toEqual(kpi.indicator);
+    }
+  });
+
   test('a timeslice KPI writes its slice as timeSliceWindow and needs no indicator-type annotation', () => {
     const doc = kpiToOpenSlo(timesliceKpi());
     expect(doc.spec.objectives).toEqual([

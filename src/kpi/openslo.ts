@@ -8,6 +8,7 @@
  * skips other kinds, and reports one precise problem per SLO it cannot convert while converting the rest.
  */
 import { tryParseDuration } from './duration';
+import { differenceQuery, unwrapDifference } from './queryText';
 import {
   CATALOG_API_VERSION,
   CATALOG_KIND,
@@ -204,8 +205,17 @@ function indicatorSpecOf(kpi: KpiDefinition): OpenSloSliSpec {
   if (kpi.indicator.type === 'ratio') {
     // counter: false because our good/total queries already return per-second rates (sum(rate(...))), not
     // monotonically increasing counters: a consumer must not take rate() of them again. No rawType: good and
-    // total are event streams, not a precomputed ratio.
-    return { ratioMetric: { counter: false, good: metric(kpi.indicator.good), total: metric(kpi.indicator.total) } };
+    // total are event streams, not a precomputed ratio. A good query the import made from `bad` (Prometheus only) goes
+    // back as bad.
+    const { good, total } = kpi.indicator;
+    const bad = kpi.datasource.type === 'prometheus' ? unwrapDifference(good, total) : undefined;
+    return {
+      ratioMetric: {
+        counter: false,
+        ...(bad !== undefined ? { bad: metric(bad) } : { good: metric(good) }),
+        total: metric(total),
+      },
+    };
   }
   return { thresholdMetric: metric(kpi.indicator.query) };
 }
@@ -574,7 +584,11 @@ function indicatorOf(
       refuse(`${metric.field}.bad`, 'bad with total is supported for Prometheus only; give good and total');
     }
     // good = total - bad, both per-second rates; the user's queries are wrapped, never edited.
-    return { type: 'ratio', good: `(${metric.total.query}) - (${metric.bad?.query})`, total: metric.total.query };
+    return {
+      type: 'ratio',
+      good: differenceQuery(metric.total.query, metric.bad?.query ?? ''),
+      total: metric.total.query,
+    };
   }
   if (method === 'RatioTimeslices') {
     refuse(

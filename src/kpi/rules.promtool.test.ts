@@ -11,6 +11,7 @@ import { stringify } from 'yaml';
 
 import { describeWithPromtool, runPromtool } from '../testing/promtool';
 import type { KpiDefinition } from './model';
+import { buildGrafanaAlertRuleGroups } from './grafanaAlertRules';
 import { generateRuleGroups, ruleGroupsToPrometheusFile } from './rules';
 
 const FIXTURES = join(__dirname, '..', '..', 'testdata', 'promtool');
@@ -52,15 +53,23 @@ function awkwardlyNamed(): KpiDefinition {
   };
 }
 
+/** p95 latency below 300 ms: a threshold KPI on checkout (slices.test.yml) and a 5m-timeslice KPI on search. */
 function latencyKpis(): KpiDefinition[] {
   const base = checkoutAvailability();
-  const query = 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[$__rate_interval])))';
+  const p95 = (job: string) =>
+    `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job="${job}"}[$__rate_interval])))`;
   return [
-    { ...base, id: 'checkout-latency', indicator: { type: 'threshold', query, comparator: '<', threshold: 0.3 } },
     {
       ...base,
-      id: 'checkout-latency-slices',
-      indicator: { type: 'timeslice', query, comparator: '<=', threshold: 0.3, unit: 's', slice: '5m' },
+      id: 'checkout-latency',
+      name: 'Checkout latency',
+      indicator: { type: 'threshold', query: p95('checkout'), comparator: '<', threshold: 0.3 },
+    },
+    {
+      ...base,
+      id: 'search-latency-slices',
+      name: 'Search latency',
+      indicator: { type: 'timeslice', query: p95('search'), comparator: '<=', threshold: 0.3, unit: 's', slice: '5m' },
     },
   ];
 }
@@ -70,11 +79,35 @@ function writeRuleFile(path: string, kpis: KpiDefinition[]): void {
   writeFileSync(path, stringify(file, { lineWidth: 0 }));
 }
 
+/**
+ * The Grafana-managed rules of the KPIs as Prometheus alerting rules: the same PromQL, `for` and keep-firing time
+ * (promtool 2.42 knows keep_firing_for), without annotations, whose escaping Grafana and Prometheus share.
+ */
+function writeGrafanaQueriesAsRules(path: string, kpis: KpiDefinition[]): void {
+  const groups = buildGrafanaAlertRuleGroups(kpis).map((group) => ({
+    name: group.name,
+    rules: group.rules.map((rule) => ({
+      alert: 'NorthstarKpiGrafanaBurn',
+      expr: String(rule.data[0].model.expr),
+      for: rule.for,
+      keep_firing_for: rule.keepFiringFor,
+      labels: rule.labels,
+    })),
+  }));
+  writeFileSync(path, stringify({ groups }, { lineWidth: 0 }));
+}
+
 const FIXTURE_CASES: Array<[string, string]> = [
-  ['a sustained 20x burn pages within 5 minutes, with one alert per severity', 'fast-burn.test.yml'],
+  [
+    'a fast burn pages within 5 minutes, with one alert per severity, even without any good series',
+    'fast-burn.test.yml',
+  ],
   ['a 0.5x burn fires nothing', 'within-budget.test.yml'],
   ['a 2x burn sustained for a day opens a ticket and never pages', 'slow-burn.test.yml'],
+  ['after the errors stop, the page resolves in 35 minutes and the ticket in 6h04m', 'recovery.test.yml'],
+  ['a threshold KPI pages two minutes after its first bad slice', 'slices.test.yml'],
   ['label values and alert text are escaped', 'escaping.test.yml'],
+  ['the Grafana rule queries page a burst at once and keep firing 5 minutes after it', 'grafana-queries.test.yml'],
 ];
 
 describeWithPromtool('generated rules under promtool', (promtool) => {
@@ -87,6 +120,7 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     }
     writeRuleFile(join(dir, RULE_FILE), [checkoutAvailability(), awkwardlyNamed()]);
     writeRuleFile(join(dir, 'latency.rules.yml'), latencyKpis());
+    writeGrafanaQueriesAsRules(join(dir, 'grafana-queries.rules.yml'), [checkoutAvailability()]);
   });
 
   afterAll(() => {
@@ -103,6 +137,7 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
   test.each([
     ['ratio KPIs', RULE_FILE],
     ['threshold and timeslice KPIs', 'latency.rules.yml'],
+    ['the Grafana-managed rules', 'grafana-queries.rules.yml'],
   ])('promtool check rules accepts the rules of %s', (_kind, file) => {
     const result = runPromtool(promtool, ['check', 'rules', file], dir);
     expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.any(String) });

@@ -3,7 +3,10 @@ import {
   generateRuleGroups,
   promNumber,
   promqlString,
+  rawErrorRatioExpr,
+  ruleGroupsToMimirFile,
   ruleGroupsToPrometheusFile,
+  shardOf,
   type AlertingRule,
   type RecordingRule,
   type RuleGroup,
@@ -55,12 +58,28 @@ function recordExpr(group: RuleGroup, record: string): string | undefined {
 
 const LABELS = { kpi_id: 'checkout-availability', kpi_version: '7' };
 const SEL = '{kpi_id="checkout-availability",kpi_version="7"}';
+/** Derived windows select the records of every version of the KPI. */
+const ID = '{kpi_id="checkout-availability"}';
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
-describe('generateRuleGroups: recording rules', () => {
-  test('a ratio KPI records its error ratio for every policy window and the SLO window, then its objective', () => {
+/** The expression of a window derived from the 5m good and total records. */
+function derived(window: string): string {
+  return (
+    `1 - (sum without (kpi_version) (sum_over_time(northstar:kpi_good:rate5m${ID}[${window}]))` +
+    ` / sum without (kpi_version) (sum_over_time(northstar:kpi_total:rate5m${ID}[${window}])))`
+  );
+}
+
+describe('generateRuleGroups: recording rules of a ratio KPI', () => {
+  test('a ratio KPI records good and total over the 5m base window, every error ratio, then its objective', () => {
     const group = onlyGroup(baseKpi());
     expect(group.name).toBe('northstar-kpi-checkout-availability');
+    expect(group.interval).toBeUndefined();
     expect(recordingRules(group).map((rule) => [rule.record, rule.labels])).toEqual([
+      ['northstar:kpi_good:rate5m', LABELS],
+      ['northstar:kpi_total:rate5m', LABELS],
       ['northstar:kpi_error_ratio:rate5m', LABELS],
       ['northstar:kpi_error_ratio:rate30m', LABELS],
       ['northstar:kpi_error_ratio:rate1h', LABELS],
@@ -75,26 +94,34 @@ describe('generateRuleGroups: recording rules', () => {
 
   test.each([
     [
-      'the 5m error ratio evaluates the user queries over 5m',
+      'the good rate is the user query over 5m, or 0 when no good series exists',
+      'northstar:kpi_good:rate5m',
+      '(sum(rate(http_requests_total{job="checkout",code!~"5.."}[5m]))) or vector(0)',
+    ],
+    [
+      'the total rate is the user query over 5m, without a fallback (no traffic must stay no ratio)',
+      'northstar:kpi_total:rate5m',
+      'sum(rate(http_requests_total{job="checkout"}[5m]))',
+    ],
+    [
+      'the 5m error ratio divides the two records of this evaluation',
       'northstar:kpi_error_ratio:rate5m',
-      '1 - ((sum(rate(http_requests_total{job="checkout",code!~"5.."}[5m]))) / (sum(rate(http_requests_total{job="checkout"}[5m]))))',
+      `1 - (northstar:kpi_good:rate5m${SEL} / northstar:kpi_total:rate5m${SEL})`,
     ],
-    [
-      'the 1h error ratio evaluates the user queries over 1h',
-      'northstar:kpi_error_ratio:rate1h',
-      '1 - ((sum(rate(http_requests_total{job="checkout",code!~"5.."}[1h]))) / (sum(rate(http_requests_total{job="checkout"}[1h]))))',
-    ],
-    [
-      'the SLO-window error ratio evaluates the user queries over 30d',
-      'northstar:kpi_error_ratio:rate30d',
-      '1 - ((sum(rate(http_requests_total{job="checkout",code!~"5.."}[30d]))) / (sum(rate(http_requests_total{job="checkout"}[30d]))))',
-    ],
+    ['the 1h error ratio adds up an hour of 5m records', 'northstar:kpi_error_ratio:rate1h', derived('1h')],
+    ['the SLO-window error ratio adds up 30d of 5m records', 'northstar:kpi_error_ratio:rate30d', derived('30d')],
     ['the objective is the target as a constant vector', 'northstar:kpi_objective:ratio', 'vector(0.999)'],
   ])('%s', (_name, record, expected) => {
     expect(recordExpr(onlyGroup(baseKpi()), record)).toBe(expected);
   });
 
-  test('$__interval and $__range in a ratio query also become the window', () => {
+  test('no rule evaluates the user queries over a window longer than the base window', () => {
+    const exprs = recordingRules(onlyGroup(baseKpi())).map((rule) => rule.expr);
+    expect(exprs.filter((expr) => expr.includes('http_requests_total'))).toHaveLength(2);
+    expect(exprs.join(' ')).not.toMatch(/http_requests_total\{[^}]*\}\[(?!5m\])/);
+  });
+
+  test('$__interval and $__range in a ratio query also become the base window', () => {
     const kpi = withKpi((k) => {
       k.indicator = {
         type: 'ratio',
@@ -102,62 +129,9 @@ describe('generateRuleGroups: recording rules', () => {
         total: 'x[${__range}]',
       };
     });
-    expect(recordExpr(onlyGroup(kpi), 'northstar:kpi_error_ratio:rate2h')).toBe(
-      '1 - ((sum(increase(good_total[2h])) / 2h) / (x[2h]))'
-    );
-  });
-
-  test.each([
-    [
-      'a threshold KPI averages good 1m slices, with $__rate_interval = max(1m + 15s, 4 × 15s)',
-      withKpi((k) => {
-        k.indicator = { type: 'threshold', query: LATENCY, comparator: '<', threshold: 0.3, unit: 's' };
-      }),
-      undefined,
-      'northstar:kpi_error_ratio:rate5m',
-      '1 - avg_over_time(((histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[1m15s])))) < bool 0.3)[5m:1m])',
-    ],
-    [
-      'a threshold KPI uses the scrape interval it is given: max(1m + 30s, 4 × 30s) = 2m',
-      withKpi((k) => {
-        k.indicator = { type: 'threshold', query: LATENCY, comparator: '<', threshold: 0.3 };
-      }),
-      30_000,
-      'northstar:kpi_error_ratio:rate1h',
-      '1 - avg_over_time(((histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[2m])))) < bool 0.3)[1h:1m])',
-    ],
-    [
-      'a timeslice KPI uses its own slice for the subquery step and $__interval',
-      withKpi((k) => {
-        k.indicator = {
-          type: 'timeslice',
-          query: 'sum(increase(orders_total[$__interval])) / sum(increase(visits_total[${__rate_interval}]))',
-          comparator: '>=',
-          threshold: 0.03,
-          slice: '5m',
-        };
-      }),
-      undefined,
-      'northstar:kpi_error_ratio:rate6h',
-      '1 - avg_over_time(((sum(increase(orders_total[5m])) / sum(increase(visits_total[5m15s]))) >= bool 0.03)[6h:5m])',
-    ],
-    [
-      'a timeslice KPI over the SLO window averages slices across 30d',
-      withKpi((k) => {
-        k.indicator = {
-          type: 'timeslice',
-          query: 'min(up{job="checkout"})',
-          comparator: '>',
-          threshold: 0,
-          slice: '2m',
-        };
-      }),
-      undefined,
-      'northstar:kpi_error_ratio:rate30d',
-      '1 - avg_over_time(((min(up{job="checkout"})) > bool 0)[30d:2m])',
-    ],
-  ])('%s', (_name, kpi, scrapeIntervalMs, record, expected) => {
-    expect(recordExpr(onlyGroup(kpi, scrapeIntervalMs), record)).toBe(expected);
+    const group = onlyGroup(kpi);
+    expect(recordExpr(group, 'northstar:kpi_good:rate5m')).toBe('(sum(increase(good_total[5m])) / 5m) or vector(0)');
+    expect(recordExpr(group, 'northstar:kpi_total:rate5m')).toBe('x[5m]');
   });
 
   test('an SLO window that is also a policy window is recorded once', () => {
@@ -165,6 +139,8 @@ describe('generateRuleGroups: recording rules', () => {
       k.objective.window = '3d';
     });
     expect(recordingRules(onlyGroup(kpi)).map((rule) => rule.record)).toEqual([
+      'northstar:kpi_good:rate5m',
+      'northstar:kpi_total:rate5m',
       'northstar:kpi_error_ratio:rate5m',
       'northstar:kpi_error_ratio:rate30m',
       'northstar:kpi_error_ratio:rate1h',
@@ -174,6 +150,140 @@ describe('generateRuleGroups: recording rules', () => {
       'northstar:kpi_error_ratio:rate3d',
       'northstar:kpi_objective:ratio',
     ]);
+  });
+
+  test('a custom policy whose shortest window is 3m records good and total over 3m and derives 11m from them', () => {
+    const kpi = withKpi((k) => {
+      k.alerting = { policy: 'custom', rules: [{ severity: 'page', factor: 2, long: '11m', short: '3m' }] };
+    });
+    const group = onlyGroup(kpi);
+    expect(recordExpr(group, 'northstar:kpi_good:rate3m')).toBe(
+      '(sum(rate(http_requests_total{job="checkout",code!~"5.."}[3m]))) or vector(0)'
+    );
+    expect(recordExpr(group, 'northstar:kpi_error_ratio:rate11m')).toBe(
+      `1 - (sum without (kpi_version) (sum_over_time(northstar:kpi_good:rate3m${ID}[11m]))` +
+        ` / sum without (kpi_version) (sum_over_time(northstar:kpi_total:rate3m${ID}[11m])))`
+    );
+  });
+});
+
+describe('generateRuleGroups: recording rules of threshold and timeslice KPIs', () => {
+  const threshold = withKpi((k) => {
+    k.indicator = { type: 'threshold', query: LATENCY, comparator: '<', threshold: 0.3, unit: 's' };
+  });
+  const timeslice = withKpi((k) => {
+    k.indicator = {
+      type: 'timeslice',
+      query: 'sum(increase(orders_total[$__interval])) / sum(increase(visits_total[${__rate_interval}])) + $__range',
+      comparator: '>=',
+      threshold: 0.03,
+      slice: '5m',
+    };
+  });
+
+  test.each([
+    ['a threshold KPI is evaluated once per 1m slice', threshold, '1m'],
+    ['a timeslice KPI is evaluated once per slice of its own', timeslice, '5m'],
+  ])('%s: the group interval is the slice', (_name, kpi, interval) => {
+    expect(onlyGroup(kpi).interval).toBe(interval);
+  });
+
+  test('a slice KPI records the verdict of each slice, every error ratio, then its objective', () => {
+    expect(recordingRules(onlyGroup(threshold)).map((rule) => rule.record)).toEqual([
+      'northstar:kpi_slice_good:bool',
+      'northstar:kpi_error_ratio:rate5m',
+      'northstar:kpi_error_ratio:rate30m',
+      'northstar:kpi_error_ratio:rate1h',
+      'northstar:kpi_error_ratio:rate2h',
+      'northstar:kpi_error_ratio:rate6h',
+      'northstar:kpi_error_ratio:rate1d',
+      'northstar:kpi_error_ratio:rate3d',
+      'northstar:kpi_error_ratio:rate30d',
+      'northstar:kpi_objective:ratio',
+    ]);
+  });
+
+  test.each([
+    [
+      'a threshold verdict compares the query with $__rate_interval = max(1m + 15s, 4 × 15s)',
+      threshold,
+      undefined,
+      'northstar:kpi_slice_good:bool',
+      '(histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[1m15s])))) < bool 0.3',
+    ],
+    [
+      'a threshold verdict uses the scrape interval it is given: max(1m + 30s, 4 × 30s) = 2m',
+      threshold,
+      30_000,
+      'northstar:kpi_slice_good:bool',
+      '(histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[2m])))) < bool 0.3',
+    ],
+    [
+      'a timeslice verdict sets $__interval and $__range to its slice and $__rate_interval to 5m + 15s',
+      timeslice,
+      undefined,
+      'northstar:kpi_slice_good:bool',
+      '(sum(increase(orders_total[5m])) / sum(increase(visits_total[5m15s])) + 5m) >= bool 0.03',
+    ],
+    [
+      'a window is the share of bad slices recorded in it, across versions',
+      timeslice,
+      undefined,
+      'northstar:kpi_error_ratio:rate6h',
+      `1 - (sum without (kpi_version) (sum_over_time(northstar:kpi_slice_good:bool${ID}[6h]))` +
+        ` / sum without (kpi_version) (count_over_time(northstar:kpi_slice_good:bool${ID}[6h])))`,
+    ],
+    [
+      'the SLO window is derived the same way, without a 30d subquery',
+      threshold,
+      undefined,
+      'northstar:kpi_error_ratio:rate30d',
+      `1 - (sum without (kpi_version) (sum_over_time(northstar:kpi_slice_good:bool${ID}[30d]))` +
+        ` / sum without (kpi_version) (count_over_time(northstar:kpi_slice_good:bool${ID}[30d])))`,
+    ],
+  ])('%s', (_name, kpi, scrapeIntervalMs, record, expected) => {
+    expect(recordExpr(onlyGroup(kpi, scrapeIntervalMs), record)).toBe(expected);
+  });
+});
+
+describe('rawErrorRatioExpr: the error ratio without recorded series', () => {
+  test.each([
+    [
+      'a ratio KPI over 1h evaluates the user queries over 1h',
+      baseKpi(),
+      HOUR,
+      '1 - (((sum(rate(http_requests_total{job="checkout",code!~"5.."}[1h]))) or vector(0)) / (sum(rate(http_requests_total{job="checkout"}[1h]))))',
+    ],
+    [
+      'a ratio KPI over its 30d SLO window evaluates them over 30d',
+      baseKpi(),
+      30 * DAY,
+      '1 - (((sum(rate(http_requests_total{job="checkout",code!~"5.."}[30d]))) or vector(0)) / (sum(rate(http_requests_total{job="checkout"}[30d]))))',
+    ],
+    [
+      'a threshold KPI averages its 1m slices through a subquery',
+      withKpi((k) => {
+        k.indicator = { type: 'threshold', query: 'max(queue_depth)', comparator: '<', threshold: 100 };
+      }),
+      6 * HOUR,
+      '1 - avg_over_time(((max(queue_depth)) < bool 100)[6h:1m])',
+    ],
+    [
+      'a timeslice KPI steps its subquery by its own slice',
+      withKpi((k) => {
+        k.indicator = { type: 'timeslice', query: 'min(up)', comparator: '>', threshold: 0, slice: '2m' };
+      }),
+      5 * MINUTE,
+      '1 - avg_over_time(((min(up)) > bool 0)[5m:2m])',
+    ],
+  ])('%s', (_name, kpi, windowMs, expected) => {
+    expect(rawErrorRatioExpr(kpi, windowMs, 15_000)).toBe(expected);
+  });
+
+  test('no raw expression reads a northstar: series', () => {
+    for (const windowMs of [5 * MINUTE, HOUR, 3 * DAY, 30 * DAY]) {
+      expect(rawErrorRatioExpr(baseKpi(), windowMs, 15_000)).not.toContain('northstar:');
+    }
   });
 });
 
@@ -316,6 +426,8 @@ describe('generateRuleGroups: alerting rules', () => {
     });
     const group = onlyGroup(kpi);
     expect(recordingRules(group).map((rule) => rule.record)).toEqual([
+      'northstar:kpi_good:rate3m',
+      'northstar:kpi_total:rate3m',
       'northstar:kpi_error_ratio:rate3m',
       'northstar:kpi_error_ratio:rate11m',
       'northstar:kpi_error_ratio:rate30d',
@@ -399,7 +511,7 @@ describe('ruleGroupsToPrometheusFile', () => {
     expect(Object.keys(file)).toEqual(['groups']);
     expect(Object.keys(file.groups[0])).toEqual(['name', 'rules']);
     expect(Object.keys(file.groups[0].rules[0])).toEqual(['record', 'expr', 'labels']);
-    expect(Object.keys(file.groups[0].rules[9])).toEqual(['alert', 'expr', 'for', 'labels', 'annotations']);
+    expect(Object.keys(file.groups[0].rules[11])).toEqual(['alert', 'expr', 'for', 'labels', 'annotations']);
   });
 
   test('keeps a group interval when one is set, and copies rather than shares the rules', () => {
@@ -412,5 +524,44 @@ describe('ruleGroupsToPrometheusFile', () => {
 
   test('an empty catalog gives an empty rule file', () => {
     expect(ruleGroupsToPrometheusFile(generateRuleGroups([]))).toEqual({ groups: [] });
+  });
+});
+
+describe('ruleGroupsToMimirFile', () => {
+  test('puts the same groups under the namespace mimirtool loads them into', () => {
+    const groups = generateRuleGroups([baseKpi()]);
+    const file = ruleGroupsToMimirFile(groups, 'northstar-kpi');
+    expect(Object.keys(file)).toEqual(['namespace', 'groups']);
+    expect(file.namespace).toBe('northstar-kpi');
+    expect(file.groups).toEqual(ruleGroupsToPrometheusFile(groups).groups);
+  });
+});
+
+describe('shardOf', () => {
+  test('a KPI always lands in the same shard', () => {
+    expect(shardOf('checkout-availability', 7)).toBe(shardOf('checkout-availability', 7));
+  });
+
+  test.each([
+    ['checkout-availability', 4, 3],
+    ['search-latency', 4, 2],
+    ['login-success', 4, 0],
+    ['checkout-availability', 1, 0],
+  ])('%s among %i shards goes to shard %i, a hash of its id', (id, shards, expected) => {
+    expect(shardOf(id, shards)).toBe(expected);
+  });
+
+  test('1,000 KPIs spread over 4 shards within 15 % of an even share', () => {
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < 1000; i++) {
+      counts[shardOf(`service-${i}-kpi`, 4)]++;
+    }
+    for (const count of counts) {
+      expect(Math.abs(count - 250)).toBeLessThan(250 * 0.15);
+    }
+  });
+
+  test.each([0, -1, 1.5])('%s shards is refused', (shards) => {
+    expect(() => shardOf('x', shards)).toThrow(`${shards} shards: give a whole number of at least 1`);
   });
 });

@@ -1,35 +1,59 @@
 /**
  * Prometheus recording and alerting rules for published KPIs, returned as plain data (YAML is written by src/cli).
- * One group per KPI: an error-ratio recording rule for every policy window and for the SLO window, the objective as
- * a metadata rule, and one alerting rule per severity, so that an incident fires one page (and at most one ticket)
- * instead of one alert per policy row.
+ * One group per KPI, so that an incident fires one page (and at most one ticket) instead of one alert per window:
+ *
+ * - ratio KPIs record the good and total rates once, over the base window (the shortest policy window, 5m for the
+ *   default policy): `northstar:kpi_good:rate5m`, `northstar:kpi_total:rate5m`. Every error ratio
+ *   `northstar:kpi_error_ratio:rate<w>` is derived from those two records: the base window directly, every longer
+ *   window as 1 − sum_over_time(good[w]) / sum_over_time(total[w]).
+ * - threshold and timeslice KPIs record whether each slice was good (`northstar:kpi_slice_good:bool`, 1 or 0) once
+ *   per slice (the group's `interval` is the slice), and derive every window as the share of bad slices in it.
+ * - the objective as a metadata rule, then one alerting rule per severity whose policy rows are OR-ed.
+ *
+ * What it costs, per evaluation of one ratio KPI whose good and total queries each select N raw series, with W
+ * windows (8 for the default policy: 7 policy windows and the SLO window), scrape interval s, evaluation
+ * interval e:
+ *   before (the user's queries evaluated over every window): 2·N·W series, 2·N·Σ(w / s) samples;
+ *   now (base window once, longer windows from the records): 2·N + 2·W series, 2·N·(5m / s) + 2·Σ(w / e) samples.
+ * For N = 100, s = 15s, e = 1m and a 30d SLO: 1,600 → 216 series and 39.6 million → 103,062 samples.
+ * `ruleCost.ts` computes these figures and `npm run bench` prints them for whole catalogs.
+ *
+ * Warm-up: a derived window only sees the base records Prometheus has kept since the rules were loaded, so the 1h
+ * ratio covers one hour after one hour, and the SLO-window ratio the whole SLO window only after that long. Until
+ * then each window reports the ratio of the history it has. Windows select the records by `kpi_id` alone and add
+ * up across `kpi_version`s, so publishing a new version does not start the warm-up again (counts recorded under
+ * the previous version stay in the windows until they age out).
  */
 import { formatDuration, parseDuration } from './duration';
 import { DEFAULT_SCRAPE_INTERVAL_MS, expandGrafanaMacros, grafanaRateInterval } from './macros';
 import {
   PROM_ALERT_NAME,
   PROM_ERROR_RATIO_RECORD_PREFIX,
+  PROM_GOOD_RATE_RECORD_PREFIX,
   PROM_LABEL_KPI_ID,
   PROM_LABEL_KPI_VERSION,
   PROM_LABEL_OWNER,
   PROM_LABEL_SEVERITY,
   PROM_OBJECTIVE_RECORD,
+  PROM_SLICE_GOOD_RECORD,
+  PROM_TOTAL_RATE_RECORD_PREFIX,
   type KpiDefinition,
   type RatioIndicator,
   type Severity,
   type ThresholdIndicator,
   type TimesliceIndicator,
 } from './model';
+import { fnv1a32 } from './hash';
 import { policyWindows, resolvePolicy, type BurnRateRule } from './policy';
 
 // ---- Names and fixed choices -------------------------------------------------------------------------------------
 
 const GROUP_NAME_PREFIX = 'northstar-kpi-';
-const ANNOTATION_SUMMARY = 'summary';
-const ANNOTATION_DESCRIPTION = 'description';
-const ANNOTATION_RUNBOOK_URL = 'runbook_url';
+export const ANNOTATION_SUMMARY = 'summary';
+export const ANNOTATION_DESCRIPTION = 'description';
+export const ANNOTATION_RUNBOOK_URL = 'runbook_url';
 /** Slice of a threshold indicator, which has no slice of its own (DESIGN §2: default 1m). */
-const DEFAULT_THRESHOLD_SLICE = '1m';
+export const DEFAULT_THRESHOLD_SLICE = '1m';
 /**
  * How long a condition must hold before the alert fires. Short on purpose: a row fires only when its short window
  * burns too, which already damps flapping and resets the alert quickly once the burn stops; the `for` only rides
@@ -37,7 +61,7 @@ const DEFAULT_THRESHOLD_SLICE = '1m';
  */
 const ALERT_FOR: Readonly<Record<Severity, string>> = { page: '2m', ticket: '15m' };
 /** Most urgent first; also the order of the alerting rules in a group. */
-const SEVERITY_ORDER: readonly Severity[] = ['page', 'ticket'];
+export const SEVERITY_ORDER: readonly Severity[] = ['page', 'ticket'];
 
 // ---- Types -------------------------------------------------------------------------------------------------------
 
@@ -57,9 +81,10 @@ export interface AlertingRule {
 
 export type Rule = RecordingRule | AlertingRule;
 
-/** A Prometheus rule group; rules run in order, so alerts see the ratios recorded in the same evaluation. */
+/** A Prometheus rule group; rules run in order, so each rule sees what the rules before it recorded. */
 export interface RuleGroup {
   name: string;
+  /** Set for threshold and timeslice KPIs: one evaluation per slice. */
   interval?: string;
   rules: Rule[];
 }
@@ -74,6 +99,20 @@ export interface PrometheusRuleFile {
   groups: RuleGroup[];
 }
 
+/** A rule file for `mimirtool rules load|sync` (and cortextool): the groups of one namespace. */
+export interface MimirRuleFile {
+  namespace: string;
+  groups: RuleGroup[];
+}
+
+/** The windows a KPI's rules look at: base (shortest) first, then longer ones, the SLO window included. */
+export interface KpiWindows {
+  sloWindowMs: number;
+  policy: BurnRateRule[];
+  /** Every distinct window, shortest first; windowsMs[0] is the base window. */
+  windowsMs: number[];
+}
+
 // ---- Entry points ------------------------------------------------------------------------------------------------
 
 /** One rule group per published KPI; drafts and retired KPIs have no rules. */
@@ -84,82 +123,186 @@ export function generateRuleGroups(kpis: KpiDefinition[], options: RuleGeneratio
 
 /** The plain object of a rule file; optional fields that are unset are left out rather than written as null. */
 export function ruleGroupsToPrometheusFile(groups: RuleGroup[]): PrometheusRuleFile {
-  return {
-    groups: groups.map((group) => ({
-      name: group.name,
-      ...(group.interval !== undefined ? { interval: group.interval } : {}),
-      rules: group.rules.map(copyRule),
-    })),
-  };
+  return { groups: groups.map(copyGroup) };
+}
+
+/** The same groups under a `namespace:`, as mimirtool and cortextool read them. */
+export function ruleGroupsToMimirFile(groups: RuleGroup[], namespace: string): MimirRuleFile {
+  return { namespace, groups: groups.map(copyGroup) };
+}
+
+/** The rule-group name of a KPI: `northstar-kpi-<id>`. */
+export function ruleGroupName(kpiId: string): string {
+  return `${GROUP_NAME_PREFIX}${kpiId}`;
+}
+
+/**
+ * The shard (0 … shards − 1) a KPI's rules go to: a hash of its id, so a KPI stays in its file when others are
+ * added or removed. Changing the number of shards moves most KPIs.
+ */
+export function shardOf(kpiId: string, shards: number): number {
+  if (!Number.isInteger(shards) || shards < 1) {
+    throw new Error(`${shards} shards: give a whole number of at least 1`);
+  }
+  return fnv1a32(kpiId) % shards;
+}
+
+/** The SLO window, the resolved policy and every window its rules need. */
+export function kpiWindows(kpi: KpiDefinition): KpiWindows {
+  const sloWindowMs = parseDuration(kpi.objective.window);
+  const policy = resolvePolicy(kpi.alerting, sloWindowMs);
+  const windowsMs = [...new Set([...policyWindows(policy), sloWindowMs])].sort((a, b) => a - b);
+  return { sloWindowMs, policy, windowsMs };
+}
+
+/** The slice a threshold or timeslice KPI is judged by; undefined for ratio KPIs. */
+export function sliceOf(kpi: KpiDefinition): string | undefined {
+  const { indicator } = kpi;
+  return indicator.type === 'ratio'
+    ? undefined
+    : indicator.type === 'timeslice'
+      ? indicator.slice
+      : DEFAULT_THRESHOLD_SLICE;
 }
 
 function kpiRuleGroup(kpi: KpiDefinition, scrapeIntervalMs: number): RuleGroup {
   try {
-    const sloWindowMs = parseDuration(kpi.objective.window);
-    const policy = resolvePolicy(kpi.alerting, sloWindowMs);
-    const windowsMs = [...new Set([...policyWindows(policy), sloWindowMs])].sort((a, b) => a - b);
+    const { sloWindowMs, policy, windowsMs } = kpiWindows(kpi);
+    const slice = sliceOf(kpi);
+    const recording =
+      kpi.indicator.type === 'ratio'
+        ? ratioRecordingRules(kpi, kpi.indicator, windowsMs)
+        : sliceRecordingRules(kpi, kpi.indicator, windowsMs, scrapeIntervalMs);
     return {
-      name: `${GROUP_NAME_PREFIX}${kpi.id}`,
-      rules: [
-        ...errorRatioRules(kpi, windowsMs, scrapeIntervalMs),
-        ...objectiveRules(kpi),
-        ...burnRateAlertRules(kpi, policy, sloWindowMs),
-      ],
+      name: ruleGroupName(kpi.id),
+      ...(slice !== undefined ? { interval: slice } : {}),
+      rules: [...recording, ...objectiveRules(kpi), ...burnRateAlertRules(kpi, policy, sloWindowMs)],
     };
   } catch (error) {
     throw new Error(`rules for KPI ${kpi.id}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-// ---- Recording rules: error ratio per window ---------------------------------------------------------------------
-
-/** One error-ratio recording rule per window, in the given order. */
-export function errorRatioRules(kpi: KpiDefinition, windowsMs: number[], scrapeIntervalMs: number): RecordingRule[] {
-  return windowsMs.map((windowMs) => ({
-    record: errorRatioRecordName(windowMs),
-    expr: errorRatioExpr(kpi, windowMs, scrapeIntervalMs),
-    labels: kpiLabels(kpi),
-  }));
-}
+// ---- Recording rules: ratio KPIs ---------------------------------------------------------------------------------
 
 /** `northstar:kpi_error_ratio:rate5m` for a 5-minute window. */
 export function errorRatioRecordName(windowMs: number): string {
   return `${PROM_ERROR_RATIO_RECORD_PREFIX}${formatDuration(windowMs)}`;
 }
 
-function errorRatioExpr(kpi: KpiDefinition, windowMs: number, scrapeIntervalMs: number): string {
-  const indicator = kpi.indicator;
-  switch (indicator.type) {
-    case 'ratio':
-      return ratioErrorExpr(indicator, formatDuration(windowMs));
-    case 'threshold':
-    case 'timeslice':
-      return sliceErrorExpr(indicator, formatDuration(windowMs), scrapeIntervalMs);
-  }
+/** `northstar:kpi_good:rate5m` for a 5-minute base window. */
+export function goodRateRecordName(windowMs: number): string {
+  return `${PROM_GOOD_RATE_RECORD_PREFIX}${formatDuration(windowMs)}`;
 }
 
-/** Bad share of events: the user's rates evaluated over the window itself. */
-function ratioErrorExpr(indicator: RatioIndicator, window: string): string {
+/** `northstar:kpi_total:rate5m` for a 5-minute base window. */
+export function totalRateRecordName(windowMs: number): string {
+  return `${PROM_TOTAL_RATE_RECORD_PREFIX}${formatDuration(windowMs)}`;
+}
+
+/** Good and total over the base window, the base error ratio, then one derived error ratio per longer window. */
+function ratioRecordingRules(kpi: KpiDefinition, indicator: RatioIndicator, windowsMs: number[]): RecordingRule[] {
+  const [baseMs, ...longerMs] = windowsMs;
+  const { good, total } = ratioQueries(indicator, baseMs);
+  const labels = kpiLabels(kpi);
+  const goodRecord = goodRateRecordName(baseMs);
+  const totalRecord = totalRateRecordName(baseMs);
+  const current = (record: string) => selector(record, labels);
+  const allVersions = (record: string, windowMs: number) =>
+    `sum without (${PROM_LABEL_KPI_VERSION}) (sum_over_time(${selector(record, idLabel(kpi))}[${formatDuration(windowMs)}]))`;
+  return [
+    { record: goodRecord, expr: good, labels },
+    { record: totalRecord, expr: total, labels },
+    {
+      record: errorRatioRecordName(baseMs),
+      expr: `1 - (${current(goodRecord)} / ${current(totalRecord)})`,
+      labels,
+    },
+    ...longerMs.map((windowMs) => ({
+      record: errorRatioRecordName(windowMs),
+      expr: `1 - (${allVersions(goodRecord, windowMs)} / ${allVersions(totalRecord, windowMs)})`,
+      labels,
+    })),
+  ];
+}
+
+/**
+ * The user's good and total rates over a window, with Grafana's macros set to that window.
+ *
+ * `or vector(0)` stands in for a good series that does not exist (yet): `sum()` over no series returns nothing, so
+ * a service whose requests have all failed since it started, with a 5xx series but no 2xx series, would have no
+ * good rate, no error ratio and no alert during a total outage. With the zero it has an error ratio of 1, and a
+ * KPI without traffic still has no total and so no ratio. The limit: vector(0) has no labels, so it only stands in
+ * for a good query that aggregates to one label-less series, which is what a KPI query is. A `sum by (route)`
+ * query gets no zero for a route without good events (its zero has no partner in total and drops out of the
+ * division); per-label KPIs (`indicator.groupBy`) will need `or (total) * 0` instead.
+ */
+function ratioQueries(indicator: RatioIndicator, windowMs: number): { good: string; total: string } {
+  const window = formatDuration(windowMs);
   const macros = { rateInterval: window, interval: window, range: window };
-  const good = expandGrafanaMacros(indicator.good, macros);
-  const total = expandGrafanaMacros(indicator.total, macros);
-  return `1 - ((${good}) / (${total}))`;
+  return {
+    good: `(${expandGrafanaMacros(indicator.good, macros)}) or vector(0)`,
+    total: expandGrafanaMacros(indicator.total, macros),
+  };
 }
 
-/** Bad share of slices: the comparison is evaluated once per slice across the window and averaged. */
-function sliceErrorExpr(
+// ---- Recording rules: threshold and timeslice KPIs ---------------------------------------------------------------
+
+/** The good/bad verdict of each slice, then the share of bad slices per window. */
+function sliceRecordingRules(
+  kpi: KpiDefinition,
   indicator: ThresholdIndicator | TimesliceIndicator,
-  window: string,
+  windowsMs: number[],
   scrapeIntervalMs: number
-): string {
+): RecordingRule[] {
+  const labels = kpiLabels(kpi);
+  const slices = selector(PROM_SLICE_GOOD_RECORD, idLabel(kpi));
+  const overVersions = (fn: string, window: string) =>
+    `sum without (${PROM_LABEL_KPI_VERSION}) (${fn}(${slices}[${window}]))`;
+  return [
+    { record: PROM_SLICE_GOOD_RECORD, expr: sliceVerdictExpr(indicator, scrapeIntervalMs), labels },
+    ...windowsMs.map((windowMs) => {
+      const window = formatDuration(windowMs);
+      // good slices / all slices, added up over kpi_version so that a new version keeps the history
+      return {
+        record: errorRatioRecordName(windowMs),
+        expr: `1 - (${overVersions('sum_over_time', window)} / ${overVersions('count_over_time', window)})`,
+        labels,
+      };
+    }),
+  ];
+}
+
+/**
+ * 1 when the query meets the threshold, 0 when not, evaluated as one slice: `$__interval` and `$__range` are the
+ * slice, `$__rate_interval` is Grafana's for a step of one slice.
+ */
+function sliceVerdictExpr(indicator: ThresholdIndicator | TimesliceIndicator, scrapeIntervalMs: number): string {
   const slice = indicator.type === 'timeslice' ? indicator.slice : DEFAULT_THRESHOLD_SLICE;
   const query = expandGrafanaMacros(indicator.query, {
     rateInterval: grafanaRateInterval(parseDuration(slice), scrapeIntervalMs),
     interval: slice,
-    range: window,
+    range: slice,
   });
-  const good = `(${query}) ${indicator.comparator} bool ${promNumber(indicator.threshold)}`;
-  return `1 - avg_over_time((${good})[${window}:${slice}])`;
+  return `(${query}) ${indicator.comparator} bool ${promNumber(indicator.threshold)}`;
+}
+
+// ---- Raw error ratio: no recorded series -------------------------------------------------------------------------
+
+/**
+ * The error ratio of a KPI over a window computed from the user's queries alone, without any `northstar:` series:
+ * for instant queries (the catalog list) and for Grafana-managed alerts, which must work before or without the
+ * recording rules. Ratio KPIs: 1 − good / total over the window (good `or vector(0)`, see ratioQueries); threshold
+ * and timeslice KPIs: the share of bad slices, through a subquery with the slice as its step.
+ */
+export function rawErrorRatioExpr(kpi: KpiDefinition, windowMs: number, scrapeIntervalMs: number): string {
+  const { indicator } = kpi;
+  if (indicator.type === 'ratio') {
+    const { good, total } = ratioQueries(indicator, windowMs);
+    return `1 - ((${good}) / (${total}))`;
+  }
+  const slice = indicator.type === 'timeslice' ? indicator.slice : DEFAULT_THRESHOLD_SLICE;
+  return `1 - avg_over_time((${sliceVerdictExpr(indicator, scrapeIntervalMs)})[${formatDuration(windowMs)}:${slice}])`;
 }
 
 // ---- Metadata rules: the objective -------------------------------------------------------------------------------
@@ -187,7 +330,47 @@ function burnRateAlertRule(
   rows: BurnRateRule[],
   sloWindowMs: number
 ): AlertingRule {
-  const labels = { [PROM_LABEL_SEVERITY]: severity, ...kpiLabels(kpi), [PROM_LABEL_OWNER]: kpi.owner };
+  const recorded = (windowMs: number) => selector(errorRatioRecordName(windowMs), kpiLabels(kpi));
+  return {
+    alert: PROM_ALERT_NAME,
+    expr: burnRateCondition(kpi, rows, recorded),
+    for: ALERT_FOR[severity],
+    // Alert labels and annotations are Go templates in Prometheus; catalog text must come out verbatim.
+    labels: mapValues(alertLabels(kpi, severity), escapeGoTemplate),
+    annotations: mapValues(alertAnnotations(kpi, rows, sloWindowMs), escapeGoTemplate),
+  };
+}
+
+/**
+ * `(long > (14.4 * 0.001) and short > (14.4 * 0.001)) or (…)`: some row of the policy burns faster than its factor
+ * over both its windows. `errorRatio` gives the expression of a window's error ratio (a recorded series, or the raw
+ * expression for Grafana-managed rules).
+ */
+export function burnRateCondition(
+  kpi: KpiDefinition,
+  rows: readonly BurnRateRule[],
+  errorRatio: (windowMs: number) => string
+): string {
+  const budget = promNumber(budgetShare(kpi.objective.target));
+  return rows
+    .map((row) => {
+      const threshold = `(${promNumber(row.factor)} * ${budget})`;
+      return `(${errorRatio(row.longMs)} > ${threshold} and ${errorRatio(row.shortMs)} > ${threshold})`;
+    })
+    .join(' or ');
+}
+
+/** severity, kpi_id, kpi_version and owner, unescaped. */
+export function alertLabels(kpi: KpiDefinition, severity: Severity): Record<string, string> {
+  return { [PROM_LABEL_SEVERITY]: severity, ...kpiLabels(kpi), [PROM_LABEL_OWNER]: kpi.owner };
+}
+
+/** summary, description and (when the KPI has one) runbook_url, unescaped. */
+export function alertAnnotations(
+  kpi: KpiDefinition,
+  rows: readonly BurnRateRule[],
+  sloWindowMs: number
+): Record<string, string> {
   const annotations: Record<string, string> = {
     [ANNOTATION_SUMMARY]: `${kpi.name} burns its error budget too fast`,
     [ANNOTATION_DESCRIPTION]: describeBurn(kpi, rows, sloWindowMs),
@@ -195,29 +378,14 @@ function burnRateAlertRule(
   if (kpi.links?.runbook) {
     annotations[ANNOTATION_RUNBOOK_URL] = kpi.links.runbook;
   }
-  return {
-    alert: PROM_ALERT_NAME,
-    expr: rows.map((row) => burnCondition(kpi, row)).join(' or '),
-    for: ALERT_FOR[severity],
-    // Alert labels and annotations are Go templates in Prometheus; catalog text must come out verbatim.
-    labels: mapValues(labels, escapeGoTemplate),
-    annotations: mapValues(annotations, escapeGoTemplate),
-  };
-}
-
-/** `(long > (14.4 * 0.001) and short > (14.4 * 0.001))`: both windows burn faster than the row's factor. */
-function burnCondition(kpi: KpiDefinition, row: BurnRateRule): string {
-  const threshold = `(${promNumber(row.factor)} * ${promNumber(budgetShare(kpi.objective.target))})`;
-  const long = selector(errorRatioRecordName(row.longMs), kpiLabels(kpi));
-  const short = selector(errorRatioRecordName(row.shortMs), kpiLabels(kpi));
-  return `(${long} > ${threshold} and ${short} > ${threshold})`;
+  return annotations;
 }
 
 /**
  * The policy rows in words, e.g. "… over both the last 1h and the last 5m at more than 14.4x the sustainable rate
  * (error ratio above 1.44 %, 2 % of the budget gone in 1h), or …".
  */
-function describeBurn(kpi: KpiDefinition, rows: BurnRateRule[], sloWindowMs: number): string {
+function describeBurn(kpi: KpiDefinition, rows: readonly BurnRateRule[], sloWindowMs: number): string {
   const target = kpi.objective.target;
   const sloWindow = formatDuration(sloWindowMs);
   const parts = rows.map((row, i) => {
@@ -239,6 +407,10 @@ function describeBurn(kpi: KpiDefinition, rows: BurnRateRule[], sloWindowMs: num
 
 function kpiLabels(kpi: KpiDefinition): Record<string, string> {
   return { [PROM_LABEL_KPI_ID]: kpi.id, [PROM_LABEL_KPI_VERSION]: String(kpi.version) };
+}
+
+function idLabel(kpi: KpiDefinition): Record<string, string> {
+  return { [PROM_LABEL_KPI_ID]: kpi.id };
 }
 
 /** `metric{a="x",b="y"}` with every label value quoted as a PromQL string. */
@@ -275,13 +447,24 @@ function textNumber(value: number): string {
   return String(Number(value.toPrecision(6)));
 }
 
-// Go's text/template has no escape for its delimiter; an action printing the literal "{{" is the idiom.
-function escapeGoTemplate(text: string): string {
+/**
+ * Prometheus and Grafana expand alert labels and annotations as Go templates. Go's text/template has no escape
+ * for its delimiter; an action printing the literal "{{" is the idiom.
+ */
+export function escapeGoTemplate(text: string): string {
   return text.split('{{').join('{{ "{{" }}');
 }
 
 function mapValues(record: Record<string, string>, fn: (value: string) => string): Record<string, string> {
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fn(value)]));
+}
+
+function copyGroup(group: RuleGroup): RuleGroup {
+  return {
+    name: group.name,
+    ...(group.interval !== undefined ? { interval: group.interval } : {}),
+    rules: group.rules.map(copyRule),
+  };
 }
 
 function copyRule(rule: Rule): Rule {

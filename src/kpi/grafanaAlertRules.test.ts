@@ -1,0 +1,248 @@
+import {
+  buildGrafanaAlertRuleGroups,
+  grafanaAlertingFile,
+  grafanaRuleUid,
+  toProvisionedAlertRule,
+  type GrafanaAlertRuleGroup,
+} from './grafanaAlertRules';
+import type { KpiDefinition } from './model';
+
+/** 99.9 % over 30d, default policy (page 14.4x 1h/5m or 6x 6h/30m; ticket 3x 1d/2h or 1x 3d/6h); version 7. */
+function baseKpi(): KpiDefinition {
+  return {
+    id: 'checkout-availability',
+    version: 7,
+    status: 'published',
+    name: 'Checkout availability',
+    owner: 'team-payments',
+    datasource: { type: 'prometheus', uid: 'prom-eu-1' },
+    indicator: {
+      type: 'ratio',
+      good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
+      total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
+    },
+    objective: { target: 0.999, window: '30d' },
+    links: { runbook: 'https://runbooks.example.com/checkout' },
+  };
+}
+
+function withKpi(change: (kpi: KpiDefinition) => void): KpiDefinition {
+  const kpi = baseKpi();
+  change(kpi);
+  return kpi;
+}
+
+function onlyGroup(kpi: KpiDefinition): GrafanaAlertRuleGroup {
+  const groups = buildGrafanaAlertRuleGroups([kpi]);
+  expect(groups).toHaveLength(1);
+  return groups[0];
+}
+
+/** The raw error ratio of the example KPI over a window, as written into the queries. */
+function raw(window: string): string {
+  return (
+    `(1 - (((sum(rate(http_requests_total{job="checkout",code!~"5.."}[${window}]))) or vector(0))` +
+    ` / (sum(rate(http_requests_total{job="checkout"}[${window}])))))`
+  );
+}
+
+describe('buildGrafanaAlertRuleGroups', () => {
+  test('a KPI gets one group named after it, in the Northstar KPI folder, evaluated every minute', () => {
+    const group = onlyGroup(baseKpi());
+    expect({ ...group, rules: group.rules.length }).toEqual({
+      orgId: 1,
+      name: 'northstar-kpi-checkout-availability',
+      folder: 'Northstar KPI',
+      interval: '1m',
+      rules: 2,
+    });
+  });
+
+  test('folder, organisation and interval can be chosen', () => {
+    const [group] = buildGrafanaAlertRuleGroups([baseKpi()], { folder: 'SLOs', orgId: 3, interval: '30s' });
+    expect([group.folder, group.orgId, group.interval]).toEqual(['SLOs', 3, '30s']);
+  });
+
+  test('the page rule ORs its two rows, each with both windows above the factor, over raw error ratios', () => {
+    const [page] = onlyGroup(baseKpi()).rules;
+    expect(page.data[0].model.expr).toBe(
+      `(${raw('1h')} > (14.4 * 0.001) and ${raw('5m')} > (14.4 * 0.001))` +
+        ` or (${raw('6h')} > (6 * 0.001) and ${raw('30m')} > (6 * 0.001))`
+    );
+  });
+
+  test('the ticket rule reads the 1d/2h and 3d/6h windows', () => {
+    const [, ticket] = onlyGroup(baseKpi()).rules;
+    expect(ticket.data[0].model.expr).toBe(
+      `(${raw('1d')} > (3 * 0.001) and ${raw('2h')} > (3 * 0.001))` +
+        ` or (${raw('3d')} > (1 * 0.001) and ${raw('6h')} > (1 * 0.001))`
+    );
+  });
+
+  test('a rule is an instant query on the KPI data source, then a threshold firing for any series it returns', () => {
+    const [page] = onlyGroup(baseKpi()).rules;
+    expect(page.condition).toBe('B');
+    expect(page.data.map(({ model, ...query }) => query)).toEqual([
+      { refId: 'A', relativeTimeRange: { from: 600, to: 0 }, datasourceUid: 'prom-eu-1' },
+      { refId: 'B', relativeTimeRange: { from: 0, to: 0 }, datasourceUid: '__expr__' },
+    ]);
+    expect(page.data[0].model).toMatchObject({
+      refId: 'A',
+      datasource: { type: 'prometheus', uid: 'prom-eu-1' },
+      instant: true,
+      range: false,
+    });
+    expect(page.data[1].model).toEqual({
+      refId: 'B',
+      datasource: { type: '__expr__', uid: '__expr__' },
+      type: 'threshold',
+      expression: 'A',
+      conditions: [{ evaluator: { type: 'gt', params: [0] } }],
+    });
+  });
+
+  test.each([
+    ['the page waits 2m and keeps firing 5m after the burn stops', 0, ['page', '2m', '5m']],
+    ['the ticket waits 15m and keeps firing 30m after the burn stops', 1, ['ticket', '15m', '30m']],
+  ])('%s', (_name, index, expected) => {
+    const rule = onlyGroup(baseKpi()).rules[index];
+    expect([rule.labels.severity, rule.for, rule.keepFiringFor]).toEqual(expected);
+  });
+
+  test('no result is OK (not burning) and a failed query keeps the last state', () => {
+    const [page] = onlyGroup(baseKpi()).rules;
+    expect([page.noDataState, page.execErrState, page.isPaused]).toEqual(['OK', 'KeepLast', false]);
+  });
+
+  test('a rule carries kpi_id, kpi_version, severity and owner, and explains itself', () => {
+    const [page] = onlyGroup(baseKpi()).rules;
+    expect(page.uid).toBe('nsk-checkout-availability-page');
+    expect(page.title).toBe('Checkout availability (checkout-availability): page on error budget burn');
+    expect(page.labels).toEqual({
+      severity: 'page',
+      kpi_id: 'checkout-availability',
+      kpi_version: '7',
+      owner: 'team-payments',
+    });
+    expect(Object.keys(page.annotations)).toEqual(['summary', 'description', 'runbook_url']);
+    expect(page.annotations.runbook_url).toBe('https://runbooks.example.com/checkout');
+  });
+
+  test('a custom ticket-only policy gives a ticket rule and no page rule', () => {
+    const kpi = withKpi((k) => {
+      k.alerting = { policy: 'custom', rules: [{ severity: 'ticket', factor: 2, long: '12h', short: '1h' }] };
+    });
+    const rules = onlyGroup(kpi).rules;
+    expect(rules.map((rule) => rule.uid)).toEqual(['nsk-checkout-availability-ticket']);
+    expect(rules[0].data[0].model.expr).toBe(`(${raw('12h')} > (2 * 0.001) and ${raw('1h')} > (2 * 0.001))`);
+  });
+
+  test('a threshold KPI compares slices through subqueries of its raw verdict', () => {
+    const kpi = withKpi((k) => {
+      k.indicator = { type: 'threshold', query: 'max(queue_depth)', comparator: '<', threshold: 100 };
+    });
+    const [page] = onlyGroup(kpi).rules;
+    expect(page.data[0].model.expr).toContain(
+      '(1 - avg_over_time(((max(queue_depth)) < bool 100)[1h:1m])) > (14.4 * 0.001)'
+    );
+  });
+
+  test('drafts and retired KPIs get no rules', () => {
+    const kpis = [
+      withKpi((k) => {
+        k.status = 'draft';
+      }),
+      withKpi((k) => {
+        k.status = 'retired';
+      }),
+    ];
+    expect(buildGrafanaAlertRuleGroups(kpis)).toEqual([]);
+  });
+
+  test('a KPI on a data source that does not speak PromQL is refused by name', () => {
+    const kpi = withKpi((k) => {
+      k.datasource = { type: 'loki', uid: 'logs' };
+    });
+    expect(() => buildGrafanaAlertRuleGroups([kpi])).toThrow(
+      'Grafana alert rules for KPI checkout-availability: its data source is of type "loki"'
+    );
+  });
+
+  test('Go template braces in catalog text come out verbatim', () => {
+    const kpi = withKpi((k) => {
+      k.name = 'Search {{ $value }}';
+      k.owner = 'team-{{x}}';
+    });
+    const [page] = onlyGroup(kpi).rules;
+    expect(page.labels.owner).toBe('team-{{ "{{" }}x}}');
+    expect(page.annotations.summary).toBe('Search {{ "{{" }} $value }} burns its error budget too fast');
+  });
+});
+
+describe('grafanaRuleUid', () => {
+  test.each([
+    ['a short id is used as it is', 'checkout-availability', 'page', 'nsk-checkout-availability-page'],
+    ['an id that just fits stays readable', 'a'.repeat(29), 'ticket', `nsk-${'a'.repeat(29)}-ticket`],
+    [
+      'a long id keeps a prefix and adds a hash of the whole id',
+      'payments-checkout-availability-europe-west',
+      'ticket',
+      'nsk-payments-checkout-av-43cb7974-ticket',
+    ],
+  ])('%s', (_name, id, severity, expected) => {
+    const uid = grafanaRuleUid(id, severity as 'page' | 'ticket');
+    expect(uid).toBe(expected);
+    expect(uid.length).toBeLessThanOrEqual(40);
+    expect(uid).toMatch(/^[a-zA-Z0-9_-]+$/);
+  });
+
+  test('two long ids with the same beginning get different uids', () => {
+    const prefix = 'payments-checkout-availability-europe-';
+    expect(grafanaRuleUid(`${prefix}west`, 'page')).not.toBe(grafanaRuleUid(`${prefix}east`, 'page'));
+  });
+
+  test('the same id and severity always give the same uid, whatever the version', () => {
+    const v1 = onlyGroup(baseKpi()).rules[0].uid;
+    const v2 = onlyGroup(
+      withKpi((k) => {
+        k.version = 8;
+      })
+    ).rules[0].uid;
+    expect(v2).toBe(v1);
+  });
+});
+
+describe('grafanaAlertingFile', () => {
+  test('wraps the groups in apiVersion 1 and writes every $ of the text as $$, but leaves the queries alone', () => {
+    const kpi = withKpi((k) => {
+      k.name = 'Cost in $';
+      k.indicator = { type: 'ratio', good: 'sum(rate(good{cur="$"}[$__rate_interval]))', total: 'x' };
+    });
+    const file = grafanaAlertingFile(buildGrafanaAlertRuleGroups([kpi]));
+    expect(file.apiVersion).toBe(1);
+    const [page] = file.groups[0].rules;
+    expect(page.title).toBe('Cost in $$ (checkout-availability): page on error budget burn');
+    expect(page.annotations.summary).toBe('Cost in $$ burns its error budget too fast');
+    expect(page.data[0].model.expr).toContain('good{cur="$"}[1h]');
+  });
+});
+
+describe('toProvisionedAlertRule', () => {
+  test('gives the API body: folder uid, group name, orgID and keep_firing_for', () => {
+    const group = onlyGroup(baseKpi());
+    const body = toProvisionedAlertRule(group, group.rules[0], 'northstar-kpi-folder');
+    expect(body).toMatchObject({
+      uid: 'nsk-checkout-availability-page',
+      orgID: 1,
+      folderUID: 'northstar-kpi-folder',
+      ruleGroup: 'northstar-kpi-checkout-availability',
+      condition: 'B',
+      for: '2m',
+      keep_firing_for: '5m',
+      noDataState: 'OK',
+      execErrState: 'KeepLast',
+    });
+    expect(body).not.toHaveProperty('keepFiringFor');
+    expect(body.data).toBe(group.rules[0].data);
+  });
+});

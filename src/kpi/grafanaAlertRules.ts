@@ -1,0 +1,296 @@
+/**
+ * Grafana-managed burn-rate alert rules for published KPIs, as pure data: one rule group per KPI with a page rule
+ * and a ticket rule. `northstar rules --format grafana` writes them as an alerting provisioning file
+ * (provisioning/alerting/*.yaml); the app turns the same rules into `/api/v1/provisioning/alert-rules` bodies with
+ * `toProvisionedAlertRule`.
+ *
+ * Each rule is one PromQL query on the KPI's own data source plus a threshold expression. The query ORs the
+ * severity's policy rows, each "long and short window both above the factor", over RAW error ratios (the user's
+ * queries, see rawErrorRatioExpr): Grafana-managed rules must work whether or not `northstar rules` recording
+ * rules run in that Prometheus. A row that does not burn returns no series, so no data means "not burning".
+ */
+import { fnv1a32Hex } from './hash';
+import type { KpiDefinition, Severity } from './model';
+import {
+  alertAnnotations,
+  alertLabels,
+  burnRateCondition,
+  escapeGoTemplate,
+  kpiWindows,
+  rawErrorRatioExpr,
+  ruleGroupName,
+  SEVERITY_ORDER,
+} from './rules';
+import { DEFAULT_SCRAPE_INTERVAL_MS } from './macros';
+
+/** Grafana's pseudo data source that runs server-side expressions (math, reduce, threshold). */
+export const GRAFANA_EXPRESSION_DATASOURCE_UID = '__expr__';
+/** The folder the dashboards of the app go to as well (DESIGN §5). */
+export const DEFAULT_GRAFANA_FOLDER = 'Northstar KPI';
+export const DEFAULT_GRAFANA_RULE_GROUP_INTERVAL = '1m';
+/** Grafana refuses rule uids longer than 40 characters or with other characters than these. */
+export const GRAFANA_UID_MAX_LENGTH = 40;
+const GRAFANA_UID_CHARACTERS = /^[a-zA-Z0-9_-]+$/;
+/** Grafana limits rule titles and group names to 190 characters. */
+const GRAFANA_TITLE_MAX_LENGTH = 190;
+const UID_PREFIX = 'nsk-';
+const QUERY_REF = 'A';
+const CONDITION_REF = 'B';
+/** Look-back Grafana shows for the query; an instant query is evaluated at the end of it either way. */
+const QUERY_RANGE_SECONDS = 600;
+
+/**
+ * Against flapping. `for` rides out a single noisy evaluation: every row already needs its short window to burn
+ * too, which is the workbook's damping, so it stays short (page 2m, as the Prometheus rules). `keepFiringFor`
+ * keeps an alert firing after the condition clears: a burn that pauses for less than the page's shortest short
+ * window (5m) and then resumes stays one page instead of resolve + re-page; tickets, which nobody is woken for,
+ * hold on for 30m so an intermittent slow burn keeps one ticket open.
+ */
+export const GRAFANA_ALERT_TIMING: Readonly<Record<Severity, { for: string; keepFiringFor: string }>> = {
+  page: { for: '2m', keepFiringFor: '5m' },
+  ticket: { for: '15m', keepFiringFor: '30m' },
+};
+/**
+ * An empty result means no row burns: OK, not NoData (the KPI status reports missing data; DESIGN §3). A failed
+ * query keeps the last state instead of firing a DatasourceError alert with the rule's `severity: page`, which
+ * would page on-call for a Prometheus hiccup; the rule's health still shows the error in Grafana.
+ */
+const NO_DATA_STATE = 'OK';
+const EXEC_ERR_STATE = 'KeepLast';
+
+export interface GrafanaRelativeTimeRange {
+  from: number;
+  to: number;
+}
+
+export interface GrafanaAlertQuery {
+  refId: string;
+  relativeTimeRange: GrafanaRelativeTimeRange;
+  datasourceUid: string;
+  model: Record<string, unknown>;
+}
+
+/** A rule as Grafana's alerting provisioning file reads it (`keepFiringFor` in camelCase there). */
+export interface GrafanaAlertRule {
+  uid: string;
+  title: string;
+  condition: string;
+  data: GrafanaAlertQuery[];
+  noDataState: 'NoData' | 'Alerting' | 'OK' | 'KeepLast';
+  execErrState: 'Error' | 'Alerting' | 'OK' | 'KeepLast';
+  for: string;
+  keepFiringFor: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  isPaused: boolean;
+}
+
+export interface GrafanaAlertRuleGroup {
+  orgId: number;
+  name: string;
+  /** Folder title in a provisioning file; the API takes the folder's uid instead. */
+  folder: string;
+  interval: string;
+  rules: GrafanaAlertRule[];
+}
+
+/** The content of a file in provisioning/alerting/, ready for `yaml.stringify`. */
+export interface GrafanaAlertingFile {
+  apiVersion: 1;
+  groups: GrafanaAlertRuleGroup[];
+}
+
+export interface GrafanaAlertRuleOptions {
+  folder?: string;
+  orgId?: number;
+  /** Evaluation interval of each group; default 1m. */
+  interval?: string;
+  /** For `$__rate_interval` in threshold and timeslice queries. */
+  scrapeIntervalMs?: number;
+}
+
+/** One group per published KPI, in catalog order; drafts and retired KPIs have no rules. */
+export function buildGrafanaAlertRuleGroups(
+  kpis: readonly KpiDefinition[],
+  options: GrafanaAlertRuleOptions = {}
+): GrafanaAlertRuleGroup[] {
+  return kpis
+    .filter((kpi) => kpi.status === 'published')
+    .map((kpi) => {
+      try {
+        return kpiAlertRuleGroup(kpi, options);
+      } catch (error) {
+        throw new Error(`Grafana alert rules for KPI ${kpi.id}: ${(error as Error).message}`);
+      }
+    });
+}
+
+function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions): GrafanaAlertRuleGroup {
+  if (kpi.datasource.type !== 'prometheus') {
+    throw new Error(
+      `its data source is of type "${kpi.datasource.type}"; the rules are PromQL, so it must be a Prometheus ` +
+        `data source (Prometheus, Mimir, Thanos, …)`
+    );
+  }
+  const { sloWindowMs, policy } = kpiWindows(kpi);
+  const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
+  const raw = (windowMs: number) => `(${rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs)})`;
+  const rules = SEVERITY_ORDER.flatMap((severity) => {
+    const rows = policy.filter((row) => row.severity === severity);
+    if (rows.length === 0) {
+      return [];
+    }
+    const rule: GrafanaAlertRule = {
+      uid: grafanaRuleUid(kpi.id, severity),
+      title: ruleTitle(kpi, severity),
+      condition: CONDITION_REF,
+      data: [burnQuery(kpi, burnRateCondition(kpi, rows, raw)), firesWhenAnySeries()],
+      noDataState: NO_DATA_STATE,
+      execErrState: EXEC_ERR_STATE,
+      for: GRAFANA_ALERT_TIMING[severity].for,
+      keepFiringFor: GRAFANA_ALERT_TIMING[severity].keepFiringFor,
+      // Grafana expands labels and annotations as Go templates too.
+      labels: mapValues(alertLabels(kpi, severity), escapeGoTemplate),
+      annotations: mapValues(alertAnnotations(kpi, rows, sloWindowMs), escapeGoTemplate),
+      isPaused: false,
+    };
+    return [rule];
+  });
+  return {
+    orgId: options.orgId ?? 1,
+    name: ruleGroupName(kpi.id),
+    folder: options.folder ?? DEFAULT_GRAFANA_FOLDER,
+    interval: options.interval ?? DEFAULT_GRAFANA_RULE_GROUP_INTERVAL,
+    rules,
+  };
+}
+
+/** A: the burn condition as an instant PromQL query on the KPI's data source. */
+function burnQuery(kpi: KpiDefinition, expr: string): GrafanaAlertQuery {
+  return {
+    refId: QUERY_REF,
+    relativeTimeRange: { from: QUERY_RANGE_SECONDS, to: 0 },
+    datasourceUid: kpi.datasource.uid,
+    model: {
+      refId: QUERY_REF,
+      datasource: { type: kpi.datasource.type, uid: kpi.datasource.uid },
+      editorMode: 'code',
+      expr,
+      instant: true,
+      range: false,
+      intervalMs: 60_000,
+      maxDataPoints: 43_200,
+    },
+  };
+}
+
+/** B: fires for every series A returns; a burning row's value is its long-window error ratio, above 0. */
+function firesWhenAnySeries(): GrafanaAlertQuery {
+  return {
+    refId: CONDITION_REF,
+    relativeTimeRange: { from: 0, to: 0 },
+    datasourceUid: GRAFANA_EXPRESSION_DATASOURCE_UID,
+    model: {
+      refId: CONDITION_REF,
+      datasource: { type: GRAFANA_EXPRESSION_DATASOURCE_UID, uid: GRAFANA_EXPRESSION_DATASOURCE_UID },
+      type: 'threshold',
+      expression: QUERY_REF,
+      conditions: [{ evaluator: { type: 'gt', params: [0] } }],
+    },
+  };
+}
+
+/** "Checkout availability (checkout-availability): page on error budget burn", within Grafana's 190 characters. */
+function ruleTitle(kpi: KpiDefinition, severity: Severity): string {
+  const rest = ` (${kpi.id}): ${severity} on error budget burn`;
+  const room = GRAFANA_TITLE_MAX_LENGTH - rest.length;
+  const name = kpi.name.length > room ? `${kpi.name.slice(0, room - 1)}…` : kpi.name;
+  return `${name}${rest}`;
+}
+
+/**
+ * The same uid for the same KPI and severity on every run, so that provisioning again updates the rule instead of
+ * adding one (the version is left out on purpose: a new version updates the rule). `nsk-<id>-<severity>` when that
+ * fits Grafana's 40 characters; longer ids keep a prefix and add a hash of the whole id.
+ */
+export function grafanaRuleUid(kpiId: string, severity: Severity): string {
+  const plain = `${UID_PREFIX}${kpiId}-${severity}`;
+  if (plain.length <= GRAFANA_UID_MAX_LENGTH && GRAFANA_UID_CHARACTERS.test(plain)) {
+    return plain;
+  }
+  const hash = fnv1a32Hex(kpiId);
+  const room = GRAFANA_UID_MAX_LENGTH - UID_PREFIX.length - hash.length - severity.length - 2;
+  const prefix = kpiId
+    .replace(/[^a-zA-Z0-9_-]/g, '-')
+    .slice(0, room)
+    .replace(/-+$/, '');
+  return `${UID_PREFIX}${prefix}-${hash}-${severity}`;
+}
+
+/**
+ * The file for provisioning/alerting/. Grafana expands `$NAME` and `${NAME}` from the environment in the text of
+ * provisioning files, with `$$` for a literal `$`; the query models are read raw, so only the rest is escaped.
+ */
+export function grafanaAlertingFile(groups: readonly GrafanaAlertRuleGroup[]): GrafanaAlertingFile {
+  const esc = (text: string) => text.replaceAll('$', '$$$$');
+  return {
+    apiVersion: 1,
+    groups: groups.map((group) => ({
+      ...group,
+      name: esc(group.name),
+      folder: esc(group.folder),
+      rules: group.rules.map((rule) => ({
+        ...rule,
+        title: esc(rule.title),
+        labels: mapValues(rule.labels, esc),
+        annotations: mapValues(rule.annotations, esc),
+      })),
+    })),
+  };
+}
+
+/** The body of POST /api/v1/provisioning/alert-rules (and PUT …/:uid) for one rule of a group. */
+export interface ProvisionedAlertRule {
+  uid: string;
+  orgID: number;
+  folderUID: string;
+  ruleGroup: string;
+  title: string;
+  condition: string;
+  data: GrafanaAlertQuery[];
+  noDataState: GrafanaAlertRule['noDataState'];
+  execErrState: GrafanaAlertRule['execErrState'];
+  for: string;
+  keep_firing_for: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  isPaused: boolean;
+}
+
+/** The API's shape of a rule: folder by uid, group by name, `keep_firing_for` in snake case; nothing escaped. */
+export function toProvisionedAlertRule(
+  group: GrafanaAlertRuleGroup,
+  rule: GrafanaAlertRule,
+  folderUid: string
+): ProvisionedAlertRule {
+  return {
+    uid: rule.uid,
+    orgID: group.orgId,
+    folderUID: folderUid,
+    ruleGroup: group.name,
+    title: rule.title,
+    condition: rule.condition,
+    data: rule.data,
+    noDataState: rule.noDataState,
+    execErrState: rule.execErrState,
+    for: rule.for,
+    keep_firing_for: rule.keepFiringFor,
+    labels: { ...rule.labels },
+    annotations: { ...rule.annotations },
+    isPaused: rule.isPaused,
+  };
+}
+
+function mapValues(record: Record<string, string>, fn: (value: string) => string): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fn(value)]));
+}
