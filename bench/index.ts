@@ -12,6 +12,8 @@ import { generateRuleGroups } from '../src/kpi/rules';
 import { validateCatalog } from '../src/kpi/schema';
 import { gridEndingAt } from '../src/kpi/series';
 import { generatedCatalog } from './catalogFixture';
+import { panelEvaluationBench } from './panelEvaluation';
+import { rulesBench } from './rulesBench';
 
 // 28d at a 2.4 s step is 1,008,000 points, and every default policy window is a whole number of steps.
 const SLO_WINDOW_MS = parseDuration('28d');
@@ -83,6 +85,8 @@ async function main(): Promise<void> {
   lines.push(['ratio evaluateKpi / plain loop (goal <= 3x)', `${ratio.toFixed(2)}x`]);
   const validateMs = mean('validate 1,000-KPI catalog (parsed objects)');
   lines.push(['ratio validate 1,000 KPIs / 200 ms goal', `${(validateMs / 200).toFixed(3)}`]);
+  lines.push(...(await panelEvaluationBench()));
+  lines.push(...(await rulesBench()));
 
   const width = Math.max(...lines.map(([name]) => name.length));
   for (const [name, value] of lines) {

@@ -18,5 +18,13 @@ export const testIds = {
   },
   kpiPanel: {
     container: 'data-testid kpi-panel-container',
+    status: 'data-testid kpi-panel-status',
+    budget: 'data-testid kpi-panel-budget',
+    burnRateTable: 'data-testid kpi-panel-burn-rate-table',
+    message: 'data-testid kpi-panel-message',
+    timeRangeWarning: 'data-testid kpi-panel-time-range-warning',
+    timeRangeFix: 'data-testid kpi-panel-time-range-fix',
+    notes: 'data-testid kpi-panel-notes',
+    kpiPicker: 'data-testid kpi-panel-kpi-picker',
   },
 };

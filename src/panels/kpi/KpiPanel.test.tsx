@@ -1,60 +1,344 @@
 import React from 'react';
-import { render, screen } from '@testing-library/react';
-import { FieldType, LoadingState, PanelProps, getDefaultTimeRange, toDataFrame, type DataFrame } from '@grafana/data';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { FieldType, LoadingState, toDataFrame, type DataFrame } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
 import { testIds } from '../../components/testIds';
+import { forgetAppCatalog, loadAppCatalog } from '../../data/loadAppCatalog';
 import { KpiPanel } from './KpiPanel';
-import type { KpiPanelOptions } from './types';
+import {
+  catalogKpi,
+  DAY,
+  END_MS,
+  handWorkedFrames,
+  HOUR,
+  manualOptions,
+  MINUTE,
+  noTrafficFrames,
+  pageFrames,
+  panelProps,
+  rateFrame,
+  STEP_MS,
+  stoppedFrames,
+  type PropsExtras,
+} from './testFixtures';
+import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
 
-function propsWith(series: DataFrame[], options: KpiPanelOptions = { view: 'stat' }): PanelProps<KpiPanelOptions> {
-  const timeRange = getDefaultTimeRange();
-  return {
-    id: 11,
-    data: { series, state: LoadingState.Done, timeRange },
-    timeRange,
-    timeZone: 'utc',
-    options,
-    fieldConfig: { defaults: {}, overrides: [] },
-    width: 400,
-    height: 200,
-    transparent: false,
-    title: 'Checkout availability',
-    renderCounter: 0,
-    eventBus: {} as PanelProps['eventBus'],
-    onOptionsChange: jest.fn(),
-    onFieldConfigChange: jest.fn(),
-    onChangeTimeRange: jest.fn(),
-    replaceVariables: (s: string) => s,
-  } as PanelProps<KpiPanelOptions>;
+// uPlot needs a real canvas, which jsdom lacks; the sparkline's data is tested in TrendSparkline.test.ts.
+jest.mock('@grafana/ui', () => ({ ...jest.requireActual('@grafana/ui'), Sparkline: () => null }));
+jest.mock('../../data/loadAppCatalog', () => ({
+  ...jest.requireActual('../../data/loadAppCatalog'),
+  loadAppCatalog: jest.fn(),
+}));
+
+function renderPanel(series: DataFrame[], options: KpiPanelOptions = manualOptions(), extras: PropsExtras = {}) {
+  return render(<KpiPanel {...panelProps(series, options, extras)} />);
 }
 
-const frame = (refId: string) =>
-  toDataFrame({
-    refId,
-    fields: [
-      { name: 'Time', type: FieldType.time, values: [1000, 2000] },
-      { name: 'Value', type: FieldType.number, values: [13, 17] },
-    ],
+const container = () => screen.getByTestId(testIds.kpiPanel.container);
+const message = () => screen.getByTestId(testIds.kpiPanel.message);
+
+describe('KpiPanel: looks', () => {
+  test('OK: SLI vs target, budget left, burn rates and time to exhaustion, hand-worked', () => {
+    renderPanel(handWorkedFrames());
+
+    expect(container()).toHaveAttribute('data-status', 'ok');
+    expect(screen.getByRole('status')).toHaveTextContent('OK');
+    expect(screen.getByLabelText('SLI: 99.94%')).toBeInTheDocument();
+    expect(screen.getByLabelText('Target ≥ 99.9%: met')).toBeInTheDocument();
+    expect(screen.getByLabelText('Error budget remaining: 40.0%')).toHaveTextContent('40.0% left');
+    expect(screen.getByLabelText('Burn rate over 28d: 0.60x')).toBeInTheDocument();
+    expect(screen.getByLabelText('Burn rate over 5m: 0.00x')).toBeInTheDocument();
+    expect(screen.getByLabelText('Time to budget exhaustion: not burning')).toBeInTheDocument();
+    expect(screen.getByLabelText('Coverage: 100.0%')).toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.kpiPanel.timeRangeWarning)).not.toBeInTheDocument();
   });
 
-describe('KpiPanel', () => {
-  test('without data it shows the data error view with a hint, not a value', () => {
-    render(<KpiPanel {...propsWith([])} />);
+  test('page: the pill says Page and the time to exhaustion is counted down', () => {
+    renderPanel(pageFrames());
+    expect(container()).toHaveAttribute('data-status', 'page');
+    expect(screen.getByRole('status')).toHaveAccessibleName(expect.stringMatching(/^KPI status: Page\./));
+    expect(screen.getByLabelText('Burn rate over 5m: 20.0x')).toBeInTheDocument();
+    // remaining 1 − 720 / 24,192 = 97.0 %; × 28d / 20 = 1.36d
+    expect(screen.getByLabelText('Time to budget exhaustion: 1d 8h')).toBeInTheDocument();
+  });
 
-    expect(screen.getByText(/add the KPI's queries/)).toBeInTheDocument();
-    expect(screen.queryByTestId(testIds.kpiPanel.container)).not.toBeInTheDocument();
+  test('no data (the exporter stopped an hour ago): its own look and reason, never OK', () => {
+    renderPanel(stoppedFrames(HOUR));
+    expect(container()).toHaveAttribute('data-status', 'no-data');
+    expect(screen.getByRole('status')).toHaveTextContent('No data');
+    expect(screen.queryByText('OK')).not.toBeInTheDocument();
+    expect(
+      screen.getByText(/No samples in the last 5m: the exporter or the data source may have stopped/)
+    ).toBeInTheDocument();
+    // The SLI of the older data is still shown, greyed, and the target badge does not claim it is met
+    expect(screen.getByLabelText('SLI: 100.00%')).toBeInTheDocument();
+    expect(screen.getByLabelText('Target ≥ 99.9%: cannot tell without data')).toBeInTheDocument();
+  });
+
+  test('no data at all (queries returned nothing): dashes, not numbers', () => {
+    renderPanel([], manualOptions(), { queriedRefIds: ['A', 'B'] });
+    expect(container()).toHaveAttribute('data-status', 'no-data');
+    expect(screen.getByText('The queries returned no samples for the 28d window.')).toBeInTheDocument();
+    expect(screen.getByLabelText('SLI: —')).toBeInTheDocument();
+    expect(screen.getByLabelText('Target ≥ 99.9%: cannot tell without data')).toBeInTheDocument();
+  });
+
+  test('no traffic: a neutral look, no SLI and no budget, never 100 %', () => {
+    renderPanel(noTrafficFrames());
+    expect(container()).toHaveAttribute('data-status', 'no-traffic');
+    expect(screen.getByRole('status')).toHaveTextContent('No traffic');
+    expect(screen.getByLabelText('SLI: —')).toBeInTheDocument();
+    expect(screen.getByLabelText('Error budget remaining: none, no data or no traffic')).toBeInTheDocument();
+    expect(screen.queryByLabelText(/^SLI: 100/)).not.toBeInTheDocument();
+  });
+});
+
+describe('KpiPanel: views and sizes', () => {
+  test('burn-rate table: each rule with its factor and state', () => {
+    renderPanel(pageFrames(), manualOptions({ view: 'burn-rate-table' }));
+    const table = screen.getByRole('table', { name: 'Burn rates per alert rule' });
+    const firstRule = within(table).getAllByRole('row')[1];
+    expect(firstRule).toHaveTextContent('page 1h/5m');
+    expect(firstRule).toHaveTextContent('13.44x');
+    expect(firstRule).toHaveAttribute('data-state', 'firing');
+  });
+
+  test('budget burndown: the bar and the span of the window', () => {
+    renderPanel(handWorkedFrames(), manualOptions({ view: 'budget-burndown' }));
+    expect(
+      screen.getByRole('img', { name: /Error budget burndown over the 28d window, from 100% to 40.0%/ })
+    ).toBeInTheDocument();
+    expect(screen.getByText(/100% on Oct 4 12:05 → 40.0% on Nov 1 12:00/)).toBeInTheDocument();
+  });
+
+  test('compact list: one number per line', () => {
+    renderPanel(handWorkedFrames(), manualOptions({ view: 'compact-list' }));
+    expect(screen.getByLabelText('Budget left: 40.0%')).toBeInTheDocument();
+    expect(screen.getByLabelText('Target: 99.9%')).toBeInTheDocument();
+  });
+
+  test('a 300×200 cell gets the compact layout whatever the view', () => {
+    renderPanel(handWorkedFrames(), manualOptions({ view: 'burn-rate-table' }), { width: 300, height: 200 });
+    expect(container()).toHaveAttribute('data-view', 'compact');
+    expect(screen.getByRole('status')).toHaveTextContent('OK');
+    expect(screen.getByLabelText('SLI: 99.94%')).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  test('the standard Decimals option sets the decimals of the percentages', () => {
+    const props = panelProps(handWorkedFrames(), manualOptions());
+    render(<KpiPanel {...props} fieldConfig={{ defaults: { decimals: 3 }, overrides: [] }} />);
+    expect(screen.getByLabelText('SLI: 99.940%')).toBeInTheDocument();
+    expect(screen.getByLabelText('Target ≥ 99.90%: met')).toBeInTheDocument();
+  });
+
+  test('a threshold KPI shows the latest value in the panel unit, the target and the change', () => {
+    const values = [...new Array(60).fill(0.2), ...new Array(59).fill(0.25), 0.4];
+    const options = manualOptions({
+      indicatorType: 'threshold',
+      comparator: '<',
+      threshold: 0.3,
+      targetPercent: 95,
+      window: '1h',
+    });
+    const props = panelProps([rateFrame('A', values, MINUTE)], options, { rangeMs: 2 * HOUR });
+    render(<KpiPanel {...props} fieldConfig={{ defaults: { unit: 's' }, overrides: [] }} />);
+
+    expect(screen.getByLabelText('Latest value: 400 ms')).toBeInTheDocument();
+    expect(screen.getByLabelText('Target < 300 ms: not met')).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Change, worse: \+52\.5 ms \(\+26\.3%\) vs previous 1h$/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Share of good 1m slices: 98.3%')).toBeInTheDocument();
+  });
+});
+
+describe('KpiPanel: time range shorter than the SLO window', () => {
+  test('says how much of the window it sees and offers the dashboard fix', () => {
+    const partial = jest.spyOn(locationService, 'partial').mockImplementation(() => undefined);
+    renderPanel(handWorkedFrames(), manualOptions(), { rangeMs: 6 * HOUR });
+
+    const warning = screen.getByTestId(testIds.kpiPanel.timeRangeWarning);
+    expect(warning).toHaveTextContent(
+      'The time range covers 6h of the 28d SLO window: SLI, budget and burn rates cover only that.'
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Show last 28d on the whole dashboard' }));
+    expect(partial).toHaveBeenCalledWith({ from: 'now-28d', to: 'now' });
+    partial.mockRestore();
+  });
+
+  test('a panel with its own relative time is told where to change it, without a button that would not help', () => {
+    renderPanel(handWorkedFrames(), manualOptions(), { rangeMs: 6 * HOUR, dashboardRangeMs: 7 * DAY });
+    expect(screen.getByTestId(testIds.kpiPanel.timeRangeWarning)).toHaveTextContent(
+      'This panel has its own time range. In the panel editor set Query options → Relative time to 28d.'
+    );
+    expect(screen.queryByTestId(testIds.kpiPanel.timeRangeFix)).not.toBeInTheDocument();
+  });
+});
+
+describe('KpiPanel: bad input gives a clear message, never a crash or a blank panel', () => {
+  function framesWithValues(good: unknown[], total: unknown[], times?: number[]): DataFrame[] {
+    const at = times ?? good.map((_, i) => END_MS - (good.length - 1 - i) * STEP_MS);
+    const frame = (refId: string, values: unknown[]) =>
+      toDataFrame({
+        refId,
+        fields: [
+          { name: 'Time', type: FieldType.time, values: at, config: { interval: STEP_MS } },
+          { name: 'Value', type: FieldType.number, values },
+        ],
+      });
+    return [frame('A', good), frame('B', total)];
+  }
+
+  test('strings among the numbers: read where numeric, counted as gaps otherwise, and said', () => {
+    renderPanel(framesWithValues(['10', 'n/a', 10], [10, 10, 10]), manualOptions(), { rangeMs: 10 * MINUTE });
+    expect(container()).toBeInTheDocument();
+    expect(screen.getByTestId(testIds.kpiPanel.notes)).toHaveTextContent(
+      'Query "A": 1 value was not a number (e.g. "n/a") and count as gaps.'
+    );
+  });
+
+  test('nulls and NaN are gaps: coverage drops, the panel still evaluates', () => {
+    renderPanel(framesWithValues([10, null, NaN, 10], [10, 10, 10, 10]), manualOptions({ window: '20m' }), {
+      rangeMs: 15 * MINUTE,
+    });
+    expect(screen.getByLabelText('Coverage: 50.0%')).toBeInTheDocument();
+  });
+
+  test('mismatched lengths: the points without a value are left out, with a note', () => {
+    const frames: DataFrame[] = [
+      {
+        refId: 'A',
+        length: 3,
+        fields: [
+          {
+            name: 'Time',
+            type: FieldType.time,
+            config: { interval: STEP_MS },
+            values: [END_MS - 2 * STEP_MS, END_MS - STEP_MS, END_MS],
+          },
+          { name: 'Value', type: FieldType.number, config: {}, values: [10, 10] },
+        ],
+      },
+      rateFrame('B', [10, 10, 10]),
+    ];
+    renderPanel(frames, manualOptions({ window: '15m' }), { rangeMs: 10 * MINUTE });
+    expect(screen.getByTestId(testIds.kpiPanel.notes)).toHaveTextContent(
+      /time and value columns differ in length \(3 and 2\)/
+    );
+  });
+
+  test('unsorted timestamps give the same numbers as sorted ones', () => {
+    const times = [END_MS - STEP_MS, END_MS, END_MS - 2 * STEP_MS];
+    renderPanel(
+      framesWithValues([9, 10, 10], [10, 10, 10], times),
+      manualOptions({ window: '15m', targetPercent: 90 }),
+      { rangeMs: 10 * MINUTE }
+    );
+    // 29 good of 30 = 96.67 %: one decimal more than the 90 % target, rounded down
+    expect(screen.getByLabelText('SLI: 96.6%')).toBeInTheDocument();
+  });
+
+  test('duplicated timestamps: the last value wins, with a note', () => {
+    const times = [END_MS - STEP_MS, END_MS, END_MS];
+    renderPanel(
+      framesWithValues([10, 10, 5], [10, 10, 10], times),
+      manualOptions({ window: '10m', targetPercent: 50 }),
+      { rangeMs: 5 * MINUTE }
+    );
+    expect(screen.getByLabelText('SLI: 75.0%')).toBeInTheDocument();
+    expect(screen.getAllByTestId(testIds.kpiPanel.notes)[0]).toHaveTextContent(
+      /appears more than once; the last value given was used/
+    );
+  });
+
+  test('a missing refId names the query and the refIds the panel has', () => {
+    renderPanel([rateFrame('A', [1, 1])], manualOptions());
+    expect(message()).toHaveTextContent('Query "B" is missing');
+    expect(message()).toHaveTextContent('No query with refId "B" in this panel\'s data (it has "A")');
+  });
+
+  test('a frame without a time field', () => {
+    const table = toDataFrame({ refId: 'A', fields: [{ name: 'Value', type: FieldType.number, values: [1] }] });
+    renderPanel([table, rateFrame('B', [1])], manualOptions());
+    expect(message()).toHaveTextContent(/Query "A" returned no time field/);
   });
 
   test.each([
-    [[frame('good')], 'Received 1 data frame.'],
-    [[frame('good'), frame('total')], 'Received 2 data frames.'],
-  ])('with data it reports the frame count and evaluates nothing (%#)', (series, text) => {
-    render(<KpiPanel {...propsWith(series, { view: 'burn-rate-table' })} />);
+    [120, 'Target 120 % is out of range'],
+    [0, 'Target 0 % is out of range'],
+  ])('a target of %p %% typed in the options', (targetPercent, title) => {
+    renderPanel(handWorkedFrames(), manualOptions({ targetPercent }));
+    expect(message()).toHaveTextContent(title);
+    expect(message()).toHaveAttribute('role', 'alert');
+  });
 
-    const container = screen.getByTestId(testIds.kpiPanel.container);
-    expect(container).toHaveTextContent(text);
-    expect(container).toHaveTextContent('Northstar KPI (burn-rate-table)');
-    expect(container).toHaveTextContent(/arrives with the KPI panel issue/);
-    // The sample values must not leak into the shell as if they were results.
-    expect(container).not.toHaveTextContent(/13|17/);
+  test('a window that is not a duration', () => {
+    renderPanel(handWorkedFrames(), manualOptions({ window: '28 days' }));
+    expect(message()).toHaveTextContent('Window "28 days" is not a duration');
+  });
+
+  test('a failed query shows the data source message', () => {
+    renderPanel([], manualOptions(), {
+      errors: [{ refId: 'A', message: 'bad_data: parse error' }],
+      queriedRefIds: ['A', 'B'],
+    });
+    expect(message()).toHaveTextContent('Query "A" failed');
+    expect(message()).toHaveTextContent('bad_data: parse error');
+  });
+
+  test('no queries yet: which refIds to add', () => {
+    renderPanel([], manualOptions());
+    expect(message()).toHaveTextContent(
+      /Add queries with refIds "A" \(good events per second\) and "B" \(all events per second\)/
+    );
+  });
+
+  test('the first load shows loading, not an error', () => {
+    renderPanel([], manualOptions(), { state: LoadingState.Loading });
+    expect(message()).toHaveTextContent('Loading…');
+  });
+});
+
+describe('KpiPanel: catalog KPIs', () => {
+  const catalogOptions = (kpiId?: string): KpiPanelOptions => ({ ...defaultKpiPanelOptions, source: 'catalog', kpiId });
+
+  beforeEach(() => {
+    forgetAppCatalog();
+    jest.mocked(loadAppCatalog).mockResolvedValue({ kpis: [catalogKpi()], problems: [] });
+  });
+
+  test('evaluates the picked KPI with its target, window and policy, and shows its name', async () => {
+    renderPanel(handWorkedFrames(), catalogOptions('checkout-availability'));
+    expect(await screen.findByText('Checkout availability')).toBeInTheDocument();
+    expect(screen.getByLabelText('Error budget remaining: 40.0%')).toBeInTheDocument();
+  });
+
+  test('a KPI that no longer exists in the catalog', async () => {
+    renderPanel(handWorkedFrames(), catalogOptions('checkout-latency'));
+    expect(await screen.findByText('KPI "checkout-latency" is not in the catalog')).toBeInTheDocument();
+    expect(message()).toHaveTextContent('Pick another KPI in the panel options');
+  });
+
+  test('a catalog that cannot be read', async () => {
+    jest.mocked(loadAppCatalog).mockRejectedValue(new Error('Could not read the KPI catalog: HTTP 500'));
+    renderPanel(handWorkedFrames(), catalogOptions('checkout-availability'));
+    expect(await screen.findByText('Could not read the KPI catalog: HTTP 500')).toBeInTheDocument();
+  });
+
+  test('a new panel asks for a KPI', async () => {
+    renderPanel(handWorkedFrames(), catalogOptions());
+    // Let the catalog arrive: the panel still asks, now with the catalog at hand.
+    await act(async () => {
+      await Promise.resolve();
+    });
+    expect(message()).toHaveTextContent('Pick a KPI');
+  });
+
+  test('catalog text renders as text', async () => {
+    jest
+      .mocked(loadAppCatalog)
+      .mockResolvedValue({ kpis: [catalogKpi({ name: '<img src=x onerror=alert(1)>' })], problems: [] });
+    const { container: root } = renderPanel(handWorkedFrames(), catalogOptions('checkout-availability'));
+    expect(await screen.findByText('<img src=x onerror=alert(1)>')).toBeInTheDocument();
+    expect(root.querySelector('img')).toBeNull();
   });
 });

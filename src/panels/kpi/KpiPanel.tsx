@@ -1,44 +1,81 @@
-import React from 'react';
+import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
-import type { GrafanaTheme2, PanelProps } from '@grafana/data';
-import { PanelDataErrorView } from '@grafana/runtime';
-import { Stack, Text, useStyles2 } from '@grafana/ui';
+import { LoadingState, type GrafanaTheme2, type PanelProps } from '@grafana/data';
+import { useStyles2 } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
-import type { KpiPanelOptions } from './types';
+import { DataNotes } from './DataNotes';
+import { COMPACT_HEIGHT, COMPACT_WIDTH, type DisplaySettings, type ViewProps } from './display';
+import { PanelMessage } from './PanelMessage';
+import { TimeRangeWarning } from './TimeRangeWarning';
+import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from './types';
+import { useAppCatalog } from './useAppCatalog';
+import { useKpiEvaluation } from './useKpiEvaluation';
+import { useTimeRangeShortfall } from './useTimeRangeShortfall';
+import { BurndownView } from './views/BurndownView';
+import { BurnRateView } from './views/BurnRateView';
+import { CompactLayout } from './views/CompactLayout';
+import { CompactListView } from './views/CompactListView';
+import { StatView } from './views/StatView';
+
+// Memoised: a panel re-render with the same evaluation, options and size (hover, refresh of another panel)
+// does not re-render the view.
+const VIEWS: Record<KpiPanelView | 'compact', React.ComponentType<ViewProps>> = {
+  stat: React.memo(StatView),
+  'burn-rate-table': React.memo(BurnRateView),
+  'budget-burndown': React.memo(BurndownView),
+  'compact-list': React.memo(CompactListView),
+  compact: React.memo(CompactLayout),
+};
+
+/** theme.spacing(0.5) on each side of the wrapper. */
+const PADDING_PX = 4;
 
 interface Props extends PanelProps<KpiPanelOptions> {}
 
-/**
- * The Northstar KPI panel. A shell for now: it reports what data it received and evaluates nothing, so it never
- * shows a number it did not compute.
- */
-export function KpiPanel({ id, data, options, fieldConfig, width, height }: Props) {
+/** The Northstar KPI panel: evaluates the KPI over the frames it receives and shows it in the chosen view. */
+export function KpiPanel({ data, options: savedOptions, fieldConfig, width, height, timeRange, timeZone }: Props) {
   const s = useStyles2(getStyles);
-  const frameCount = data.series.length;
+  // Panels saved before an option existed lack it; defaults fill in without changing the saved model.
+  const options = useMemo(() => ({ ...defaultKpiPanelOptions, ...savedOptions }), [savedOptions]);
+  const catalog = useAppCatalog(options.source === 'catalog', data.series);
+  const result = useKpiEvaluation(options, data, catalog);
 
-  if (frameCount === 0) {
+  const { shortfall, showWholeWindow } = useTimeRangeShortfall(
+    data.timeRange,
+    timeRange,
+    result.ok ? result.value.spec.windowMs : undefined
+  );
+  const unit = fieldConfig.defaults.unit || (result.ok ? result.value.spec.unit : undefined);
+  const decimals = fieldConfig.defaults.decimals ?? undefined;
+  const compact = width < COMPACT_WIDTH || height < COMPACT_HEIGHT;
+  const display = useMemo<DisplaySettings>(
+    () => ({ unit, decimals, timeZone, compact }),
+    [unit, decimals, timeZone, compact]
+  );
+
+  if (data.state === LoadingState.Loading && data.series.length === 0) {
     return (
-      <PanelDataErrorView
-        panelId={id}
-        fieldConfig={fieldConfig}
-        data={data}
-        needsNumberField
-        message="No data: add the KPI's queries (good and total, or its value query) to this panel"
+      <PanelMessage
+        problem={{ code: 'loading', title: 'Loading…', detail: 'Waiting for the first data.', tone: 'info' }}
       />
     );
   }
+  if (!result.ok) {
+    return <PanelMessage problem={result.problem} />;
+  }
 
+  const View = display.compact ? VIEWS.compact : (VIEWS[options.view] ?? VIEWS.stat);
   return (
-    <div className={s.wrapper} style={{ width, height }} data-testid={testIds.kpiPanel.container}>
-      <Stack direction="column" gap={1} alignItems="center">
-        <Text element="p" weight="medium">
-          Northstar KPI ({options.view})
-        </Text>
-        <Text element="p" color="secondary">
-          Received {frameCount} data {frameCount === 1 ? 'frame' : 'frames'}. KPI evaluation (SLI against target, error
-          budget, burn rates) arrives with the KPI panel issue.
-        </Text>
-      </Stack>
+    <div
+      className={s.wrapper}
+      style={{ width, height }}
+      data-testid={testIds.kpiPanel.container}
+      data-status={result.value.evaluation.status}
+      data-view={display.compact ? 'compact' : options.view}
+    >
+      {shortfall && <TimeRangeWarning shortfall={shortfall} onFix={showWholeWindow} compact={display.compact} />}
+      <View result={result.value} options={options} display={display} width={width - PADDING_PX * 2} height={height} />
+      <DataNotes notes={result.value.notes} compact={display.compact} />
     </div>
   );
 }
@@ -46,10 +83,9 @@ export function KpiPanel({ id, data, options, fieldConfig, width, height }: Prop
 const getStyles = (theme: GrafanaTheme2) => ({
   wrapper: css`
     display: flex;
-    align-items: center;
-    justify-content: center;
+    flex-direction: column;
+    gap: ${theme.spacing(1)};
+    padding: ${PADDING_PX}px;
     overflow: auto;
-    padding: ${theme.spacing(1)};
-    text-align: center;
   `,
 });

@@ -1,20 +1,8 @@
 import { PanelPlugin } from '@grafana/data';
 import { KpiPanel } from './KpiPanel';
-import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
+import { addKpiPanelOptions, kpiFieldConfig } from './options';
+import type { KpiPanelOptions } from './types';
 
-export const plugin = new PanelPlugin<KpiPanelOptions>(KpiPanel).setPanelOptions((builder) =>
-  builder.addRadio({
-    path: 'view',
-    name: 'View',
-    description: 'How the KPI is shown',
-    defaultValue: defaultKpiPanelOptions.view,
-    settings: {
-      options: [
-        { value: 'stat', label: 'Stat' },
-        { value: 'burn-rate-table', label: 'Burn rates' },
-        { value: 'budget-burndown', label: 'Budget burndown' },
-        { value: 'compact-list', label: 'Compact list' },
-      ],
-    },
-  })
-);
+export const plugin = new PanelPlugin<KpiPanelOptions>(KpiPanel)
+  .setPanelOptions(addKpiPanelOptions)
+  .useFieldConfig(kpiFieldConfig);

@@ -1,0 +1,84 @@
+import React from 'react';
+import type { IconName } from '@grafana/data';
+import { Badge, type BadgeColor } from '@grafana/ui';
+import type { KpiStatus } from '../kpi/model';
+import { testIds } from './testIds';
+
+interface StatusLook {
+  label: string;
+  color: BadgeColor;
+  icon: IconName;
+  /** What the status means, for the tooltip and screen readers. */
+  meaning: string;
+}
+
+/**
+ * One look per status. `no-data` and `no-traffic` have their own colours and icons, far from OK's green tick:
+ * missing data must never read as healthy.
+ */
+export const STATUS_LOOKS: Record<KpiStatus, StatusLook> = {
+  'no-data': {
+    label: 'No data',
+    color: 'purple',
+    icon: 'question-circle',
+    meaning: 'Samples are missing, so whether to page cannot be decided. This is not OK.',
+  },
+  page: {
+    label: 'Page',
+    color: 'red',
+    icon: 'fire',
+    meaning: 'A page rule fires: its long and short windows both burn the budget faster than its factor.',
+  },
+  ticket: {
+    label: 'Ticket',
+    color: 'orange',
+    icon: 'exclamation-circle',
+    meaning: 'A ticket rule fires: the budget burns steadily faster than the policy allows.',
+  },
+  'budget-exhausted': {
+    label: 'Budget exhausted',
+    color: 'red',
+    icon: 'heart-break',
+    meaning: 'The error budget of the SLO window is spent.',
+  },
+  'at-risk': {
+    label: 'At risk',
+    color: 'orange',
+    icon: 'exclamation-triangle',
+    meaning: 'Less than 25% of the error budget is left.',
+  },
+  ok: {
+    label: 'OK',
+    color: 'green',
+    icon: 'check-circle',
+    meaning: 'Within budget and no burn-rate rule fires.',
+  },
+  'no-traffic': {
+    label: 'No traffic',
+    color: 'blue',
+    icon: 'minus-circle',
+    meaning: 'No events in the SLO window: nothing to measure. This is not 100%.',
+  },
+};
+
+interface Props {
+  status: KpiStatus;
+  /** A more specific reason than the status' general meaning (e.g. why data is missing). */
+  reason?: string;
+}
+
+/** The KPI's status as a live region: screen readers announce it when it changes. */
+export function StatusPill({ status, reason }: Props) {
+  const look = STATUS_LOOKS[status];
+  const explanation = reason ?? look.meaning;
+  return (
+    <span
+      role="status"
+      aria-label={`KPI status: ${look.label}. ${explanation}`}
+      data-testid={testIds.kpiPanel.status}
+      data-status={status}
+    >
+      <Badge color={look.color} icon={look.icon} text={look.label} tooltip={explanation} />
+    </span>
+  );
+}

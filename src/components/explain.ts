@@ -1,0 +1,140 @@
+/**
+ * Tooltip texts: each number with its formula in words and the values that went into it (DESIGN §3). The numbers
+ * come from the evaluation; these functions only put them into sentences.
+ */
+import { formatDuration } from '../kpi/duration';
+import type { KpiEvaluation, WindowEvaluation } from '../kpi/evaluate';
+import type { Comparator } from '../kpi/model';
+import { describeRule, type RuleDecision } from '../kpi/policy';
+import type { PeriodComparison } from '../kpi/trend';
+import {
+  decimalsForTarget,
+  formatSli,
+  formatBurnRate,
+  formatCount,
+  formatFactor,
+  formatPercent,
+  formatTimeSpan,
+  formatValue,
+} from './format';
+
+/** What the numbers are about: the KPI's target and window, and whether it counts events or timeslices. */
+export interface ExplainContext {
+  target: number;
+  /** The SLO window, e.g. "28d". */
+  window: string;
+  kind: 'events' | 'slices';
+}
+
+const targetText = (c: ExplainContext) => formatPercent(c.target, decimalsForTarget(c.target) - 1);
+
+function noNumberBecause(state: WindowEvaluation['state'], c: ExplainContext, window = c.window): string {
+  return state === 'no-traffic'
+    ? `No ${c.kind} in the ${window} window: nothing to measure, which is not the same as 100%.`
+    : `No samples in the ${window} window, so there is nothing to compute.`;
+}
+
+export function explainTarget(c: ExplainContext): string {
+  return `Target: at least ${targetText(c)} of ${c.kind} good over a rolling ${c.window} window.`;
+}
+
+export function explainSli(e: KpiEvaluation, c: ExplainContext): string {
+  if (e.sli === null) {
+    return noNumberBecause(e.slo.state, c);
+  }
+  const sli = formatSli(e.sli, decimalsForTarget(c.target));
+  return `SLI = good ${c.kind} / all ${c.kind} over the last ${c.window} = ${formatCount(e.slo.good)} / ${formatCount(e.slo.total)} = ${sli}.`;
+}
+
+export function explainBudget(e: KpiEvaluation, c: ExplainContext): string {
+  if (e.budgetRemaining === null || e.errorBudget === null) {
+    return `No error budget: ${noNumberBecause(e.slo.state, c)}`;
+  }
+  const remaining = formatPercent(e.budgetRemaining, 1);
+  const budget = formatCount(e.errorBudget);
+  const overspent = e.budgetRemaining < 0 ? ' Below 0%: the budget is overspent.' : '';
+  return (
+    `Budget remaining = 1 − bad ${c.kind} / error budget = 1 − ${formatCount(e.slo.bad)} / ${budget} = ${remaining}. ` +
+    `The error budget is (1 − target) × all ${c.kind} in the ${c.window} window = (1 − ${targetText(c)}) × ${formatCount(e.slo.total)} = ${budget}.` +
+    overspent
+  );
+}
+
+export function explainBurnRate(w: WindowEvaluation, c: ExplainContext): string {
+  if (w.burnRate === null || w.sli === null) {
+    return `No burn rate over ${w.window}: ${noNumberBecause(w.state, c, w.window)}`;
+  }
+  const errorRatio = formatPercent(1 - w.sli, 3);
+  return (
+    `Burn rate over ${w.window} = error ratio / (1 − target) = ${errorRatio} / ${formatPercent(1 - c.target, 3)} = ${formatBurnRate(w.burnRate)}. ` +
+    `At 1x the budget lasts exactly the ${c.window} window.`
+  );
+}
+
+export function explainRule(d: RuleDecision, c: ExplainContext): string {
+  const { rule } = d;
+  const long = formatDuration(rule.longMs);
+  const short = formatDuration(rule.shortMs);
+  const why =
+    rule.budgetFraction !== undefined
+      ? ` It means ${formatPercent(rule.budgetFraction, 0)} of the ${c.window} budget spent within ${long}: factor = ${formatPercent(rule.budgetFraction, 0)} × ${c.window} / ${long} = ${formatFactor(rule.factor)}.`
+      : '';
+  return `${describeRule(rule)}: fires when both the ${long} and the ${short} burn rates are above ${formatFactor(rule.factor)}.${why}`;
+}
+
+export function explainTimeToExhaustion(e: KpiEvaluation, c: ExplainContext): string {
+  const shortest = e.windows[0];
+  if (e.budgetRemaining === null) {
+    return `No budget to run out of: ${noNumberBecause(e.slo.state, c)}`;
+  }
+  if (e.timeToExhaustionMs === null) {
+    return `Not burning over the last ${shortest.window} (burn rate ${formatBurnRate(shortest.burnRate)}): at this rate the budget does not run out.`;
+  }
+  if (e.timeToExhaustionMs === 0) {
+    return 'The budget is already spent.';
+  }
+  return (
+    `Time to exhaustion = budget remaining × SLO window / burn rate over the last ${shortest.window} = ` +
+    `${formatPercent(e.budgetRemaining, 1)} × ${c.window} / ${formatBurnRate(shortest.burnRate)} = ${formatTimeSpan(e.timeToExhaustionMs)}.`
+  );
+}
+
+export function explainCoverage(e: KpiEvaluation, c: ExplainContext): string {
+  return (
+    `Coverage = steps with data / steps in the ${c.window} window = ${formatCount(e.slo.validSteps)} / ${formatCount(e.slo.expectedSteps)} = ${formatPercent(e.coverage, 1)}. ` +
+    'Missing samples are gaps: they count as neither good nor bad.'
+  );
+}
+
+const COMPARATOR_WORDS: Record<Comparator, string> = { '<': 'below', '<=': 'at most', '>': 'above', '>=': 'at least' };
+
+export function comparatorWords(comparator: Comparator): string {
+  return COMPARATOR_WORDS[comparator];
+}
+
+export function explainLatestValue(
+  latest: number | null,
+  comparator: Comparator,
+  threshold: number,
+  unit?: string
+): string {
+  const rule = `A step is good when the value is ${comparatorWords(comparator)} ${formatValue(threshold, unit)}.`;
+  return latest === null
+    ? `No value at the latest step (a gap). ${rule}`
+    : `Latest value: ${formatValue(latest, unit)}. ${rule}`;
+}
+
+export function explainDelta(comparison: PeriodComparison, unit?: string): string {
+  const period = formatDuration(comparison.periodMs);
+  if (comparison.delta === null || comparison.current === null || comparison.previous === null) {
+    return `Needs ${formatDuration(2 * comparison.periodMs)} of data to compare the last ${period} with the ${period} before it; the earlier period has no values in this time range.`;
+  }
+  const relative =
+    comparison.relativeDelta === null
+      ? ''
+      : ` (${comparison.relativeDelta > 0 ? '+' : ''}${formatPercent(comparison.relativeDelta, 1)})`;
+  return (
+    `Change = mean over the last ${period} − mean over the ${period} before = ` +
+    `${formatValue(comparison.current, unit)} − ${formatValue(comparison.previous, unit)} = ${formatValue(comparison.delta, unit)}${relative}.`
+  );
+}

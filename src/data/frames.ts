@@ -1,0 +1,180 @@
+/**
+ * DataFrame[] -> the engine's inputs (DESIGN §3). The values of each mapped query go on one regular grid (several
+ * series of a query are summed, as PromQL's sum() would), then become events per step: ratio queries return
+ * per-second rates, multiplied by the step; threshold queries give one slice per step.
+ *
+ * This file reads the frames; frameGrid.ts places them on the grid and frameMessages.ts words what went wrong.
+ * Pure and tested with in-memory frames. It imports only types from @grafana/data, so the bench can run it in
+ * Node, where that package does not load (it needs a browser `window`).
+ */
+import type { DataFrame, Field } from '@grafana/data';
+import { countsFromSlices, type EventCounts } from '../kpi/evaluate';
+import type { Comparator } from '../kpi/model';
+import type { Grid } from '../kpi/series';
+import { chooseStep, gridFor, placeOnGrid, positive, sumSeries, type SeriesInput } from './frameGrid';
+
+export interface FrameTimeRange {
+  fromMs: number;
+  toMs: number;
+}
+
+export interface GridOptions {
+  timeRange: FrameTimeRange;
+  /**
+   * The values are per-second rates to be read as events per step (rate × step seconds, countsFromRates'
+   * conversion), done while placing them rather than in another pass over the grid.
+   */
+  ratesPerStep?: boolean;
+  /** The grid reaches back at least this far from the end of the range: the SLO window. */
+  minSpanMs: number;
+  /** The request's interval: the step when neither the frames' `interval` nor their timestamps tell it. */
+  fallbackStepMs?: number;
+  /**
+   * The refIds the panel queried. A queried refId without frames returned nothing (no data); a refId that was not
+   * queried is a mapping mistake. Without this list every refId must have frames.
+   */
+  queriedRefIds?: readonly string[];
+}
+
+/** Why the frames can't be read at all. */
+export type FrameProblem =
+  | { code: 'missing-ref-id'; refId: string; availableRefIds: string[] }
+  | { code: 'no-time-field'; refId: string }
+  | { code: 'no-value-field'; refId: string }
+  | { code: 'unknown-step'; refIds: string[] }
+  | { code: 'too-many-points'; points: number; stepMs: number };
+
+/** What was odd in the frames but could be read around. */
+export type FrameNote =
+  | { code: 'not-a-number'; refId: string; count: number; example: string }
+  | { code: 'bad-time'; refId: string; count: number }
+  | { code: 'mismatched-lengths'; refId: string; timeLength: number; valueLength: number }
+  | { code: 'duplicate-time'; refId: string; count: number }
+  | { code: 'mixed-steps'; stepsMs: number[] };
+
+export type StepSource = 'interval' | 'timestamps' | 'request' | 'default';
+
+export interface AlignedFrames {
+  grid: Grid;
+  stepSource: StepSource;
+  /** refId -> values on the grid (events per step with ratesPerStep); NaN marks a gap. */
+  values: Record<string, Float64Array>;
+  notes: FrameNote[];
+}
+
+export type AlignResult = { ok: true; aligned: AlignedFrames } | { ok: false; problem: FrameProblem };
+
+export { MAX_GRID_STEPS } from './frameGrid';
+
+/** Puts the values of every refId on one grid that ends at the range's end and spans at least minSpanMs. */
+export function alignFrames(
+  series: readonly DataFrame[],
+  refIds: readonly string[],
+  options: GridOptions
+): AlignResult {
+  const notes: FrameNote[] = [];
+  const inputs: SeriesInput[] = [];
+  for (const refId of new Set(refIds)) {
+    const frames = series.filter((frame) => frame.refId === refId);
+    if (frames.length === 0 && !options.queriedRefIds?.includes(refId)) {
+      const availableRefIds = [...new Set(series.map((frame) => frame.refId ?? '(none)'))];
+      return { ok: false, problem: { code: 'missing-ref-id', refId, availableRefIds } };
+    }
+    for (const frame of frames) {
+      const read = readFrame(frame, refId, notes);
+      if (!Array.isArray(read)) {
+        return { ok: false, problem: read };
+      }
+      inputs.push(...read);
+    }
+  }
+
+  const step = chooseStep(inputs, options, notes);
+  if (step === undefined) {
+    return { ok: false, problem: { code: 'unknown-step', refIds: [...new Set(refIds)] } };
+  }
+  const grid = gridFor(step.stepMs, inputs, options);
+  if ('code' in grid) {
+    return { ok: false, problem: grid };
+  }
+  const values: Record<string, Float64Array> = {};
+  for (const refId of new Set(refIds)) {
+    const scale = options.ratesPerStep ? grid.stepMs / 1000 : 1;
+    const placed = inputs
+      .filter((input) => input.refId === refId)
+      .map((input) => placeOnGrid(input, grid, notes, scale));
+    values[refId] = sumSeries(placed, grid.length);
+  }
+  return { ok: true, aligned: { grid, stepSource: step.source, values, notes } };
+}
+
+/** The series of a frame: its time field with each value field; an empty frame gives none. */
+function readFrame(frame: DataFrame, refId: string, notes: FrameNote[]): SeriesInput[] | FrameProblem {
+  const fields = frame.fields;
+  if (fields.length === 0 || fields.every((field) => field.values.length === 0)) {
+    return [];
+  }
+  const timeField = fields.find((field) => typeName(field) === 'time') ?? fields.find((f) => /^time$/i.test(f.name));
+  if (!timeField) {
+    return { code: 'no-time-field', refId };
+  }
+  const others = fields.filter((field) => field !== timeField);
+  const numbers = others.filter((field) => typeName(field) === 'number');
+  // Some data sources (CSV, JSON APIs) send numbers as text; read those only when there is no number field.
+  const valueFields = numbers.length > 0 ? numbers : others.filter((field) => typeName(field) === 'string');
+  if (valueFields.length === 0) {
+    return { code: 'no-value-field', refId };
+  }
+  const times: readonly unknown[] = timeField.values;
+  const intervalMs = positive(timeField.config?.interval);
+  return valueFields.map((field, index) => {
+    if (field.values.length !== times.length) {
+      notes.push({ code: 'mismatched-lengths', refId, timeLength: times.length, valueLength: field.values.length });
+    }
+    return { refId, times, values: field.values, intervalMs, reportsTimes: index === 0 };
+  });
+}
+
+/** A field's type as a plain string, so no value import of @grafana/data's FieldType enum is needed. */
+function typeName(field: Field): string {
+  return field.type;
+}
+
+/** Which panel queries feed the KPI. */
+export type IndicatorQueries =
+  | { type: 'ratio'; goodRefId: string; totalRefId: string }
+  | { type: 'threshold'; valueRefId: string; comparator: Comparator; threshold: number };
+
+export interface FrameCounts {
+  counts: EventCounts;
+  aligned: AlignedFrames;
+  /** Threshold KPIs: the value at each step, for the latest value, trend and delta. */
+  values?: Float64Array;
+}
+
+export type CountsResult = { ok: true; result: FrameCounts } | { ok: false; problem: FrameProblem };
+
+/** Frames -> events per step: good and total from per-second rates, or good slices from values. */
+export function countsFromFrames(
+  series: readonly DataFrame[],
+  queries: IndicatorQueries,
+  options: GridOptions
+): CountsResult {
+  if (queries.type === 'ratio') {
+    const aligned = alignFrames(series, [queries.goodRefId, queries.totalRefId], { ...options, ratesPerStep: true });
+    if (!aligned.ok) {
+      return aligned;
+    }
+    const { grid, values } = aligned.aligned;
+    const counts = { grid, good: values[queries.goodRefId], total: values[queries.totalRefId] };
+    return { ok: true, result: { counts, aligned: aligned.aligned } };
+  }
+  const aligned = alignFrames(series, [queries.valueRefId], options);
+  if (!aligned.ok) {
+    return aligned;
+  }
+  const { grid, values } = aligned.aligned;
+  const valueSeries = values[queries.valueRefId];
+  const counts = countsFromSlices(valueSeries, queries.comparator, queries.threshold, grid);
+  return { ok: true, result: { counts, aligned: aligned.aligned, values: valueSeries } };
+}

@@ -1,0 +1,84 @@
+/**
+ * Reads the KPI catalog from the app's plugin settings (`jsonData.catalog`, DESIGN §4) for the panel and its
+ * editor, through the catalog store's reader so both agree on which KPIs are valid. Read-only and shared by every
+ * panel of a dashboard; saving belongs to the catalog store.
+ */
+import { lastValueFrom } from 'rxjs';
+import { getBackendSrv, isFetchError } from '@grafana/runtime';
+import { PLUGIN_ID } from '../constants';
+import type { StoredCatalogFields } from '../kpi/catalog';
+import type { KpiDefinition } from '../kpi/model';
+import { readCatalogSettings } from './catalogStore';
+
+/** AppCatalog knows the catalog's valid KPIs and why the others were left out. */
+export interface AppCatalog {
+  kpis: KpiDefinition[];
+  /** `kpis[2] (checkout-availability).objective.target: must be between 0 and 1 (exclusive)` */
+  problems: string[];
+}
+
+export class CatalogLoadError extends Error {}
+
+/** One broken entry hides one KPI, never the whole catalog: the others stay usable and each problem is named. */
+export function readCatalog(jsonData: unknown): AppCatalog {
+  const fields = (jsonData && typeof jsonData === 'object' ? jsonData : {}) as StoredCatalogFields;
+  const loaded = readCatalogSettings(fields);
+  const problems = loaded.broken.flatMap(({ index, id, problems: found }) =>
+    found.map((problem) => `kpis[${index}]${id ? ` (${id})` : ''}.${problem.path}: ${problem.message}`)
+  );
+  return { kpis: loaded.catalog.kpis, problems };
+}
+
+interface SettingsResponse {
+  jsonData?: unknown;
+}
+
+async function fetchCatalog(): Promise<AppCatalog> {
+  try {
+    const response = await lastValueFrom(
+      getBackendSrv().fetch<SettingsResponse>({
+        url: `/api/plugins/${encodeURIComponent(PLUGIN_ID)}/settings`,
+        method: 'GET',
+        // The panel shows the problem itself; a toast per panel would flood the dashboard.
+        showErrorAlert: false,
+      })
+    );
+    return readCatalog(response.data?.jsonData);
+  } catch (error) {
+    throw new CatalogLoadError(`Could not read the KPI catalog: ${reasonOf(error)}`);
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (isFetchError<{ message?: string }>(error)) {
+    const message = error.data?.message ?? error.statusText ?? '';
+    return `HTTP ${error.status}${message ? ` ${message}` : ''}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Panels on one dashboard share one request; a catalog edit shows up within this time. */
+export const CATALOG_MAX_AGE_MS = 30_000;
+
+let cached: { promise: Promise<AppCatalog>; atMs: number } | undefined;
+
+/** The catalog, read at most once per CATALOG_MAX_AGE_MS; a failed read is not kept. */
+export function loadAppCatalog(nowMs = Date.now()): Promise<AppCatalog> {
+  if (cached && nowMs - cached.atMs < CATALOG_MAX_AGE_MS) {
+    return cached.promise;
+  }
+  const promise = fetchCatalog();
+  const entry = { promise, atMs: nowMs };
+  cached = entry;
+  promise.catch(() => {
+    if (cached === entry) {
+      cached = undefined;
+    }
+  });
+  return promise;
+}
+
+/** Tests, and a catalog page that has just saved, start from a fresh read. */
+export function forgetAppCatalog(): void {
+  cached = undefined;
+}

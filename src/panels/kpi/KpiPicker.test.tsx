@@ -1,0 +1,65 @@
+import React from 'react';
+import { render, screen } from '@testing-library/react';
+import type { StandardEditorProps } from '@grafana/data';
+import { testIds } from '../../components/testIds';
+import { forgetAppCatalog, loadAppCatalog } from '../../data/loadAppCatalog';
+import { KpiPicker } from './KpiPicker';
+import { catalogKpi } from './testFixtures';
+import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
+
+jest.mock('../../data/loadAppCatalog', () => ({
+  ...jest.requireActual('../../data/loadAppCatalog'),
+  loadAppCatalog: jest.fn(),
+}));
+
+type Props = StandardEditorProps<string | undefined, unknown, KpiPanelOptions>;
+
+function renderPicker(value: string | undefined, onChange = jest.fn()) {
+  const props = {
+    value,
+    onChange,
+    id: 'kpi-picker',
+    item: { id: 'kpiId', name: 'KPI' },
+    context: { data: [], options: { ...defaultKpiPanelOptions, goodRefId: 'good', totalRefId: 'total' } },
+  } as unknown as Props;
+  return render(<KpiPicker {...props} />);
+}
+
+describe('KpiPicker', () => {
+  beforeEach(() => {
+    forgetAppCatalog();
+  });
+
+  test('shows the picked KPI and the queries the panel needs under the mapped refIds', async () => {
+    jest.mocked(loadAppCatalog).mockResolvedValue({ kpis: [catalogKpi()], problems: [] });
+    renderPicker('checkout-availability');
+
+    expect(await screen.findByText('Checkout availability')).toBeInTheDocument();
+    const picker = screen.getByTestId(testIds.kpiPanel.kpiPicker);
+    expect(picker).toHaveTextContent('refId good — good events per second');
+    expect(picker).toHaveTextContent('sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))');
+    expect(picker).toHaveTextContent('refId total — all events per second');
+  });
+
+  test('a KPI that left the catalog stays visible as such, and the editor stays usable', async () => {
+    jest
+      .mocked(loadAppCatalog)
+      .mockResolvedValue({ kpis: [catalogKpi()], problems: ['kpis[1] (broken).owner: is required'] });
+    renderPicker('gone');
+    expect(await screen.findByText('1 problem in the catalog; invalid KPIs are not listed.')).toBeInTheDocument();
+    expect(screen.getByText('gone (not in the catalog)')).toBeInTheDocument();
+    expect(screen.getByLabelText('KPI from the catalog')).toBeEnabled();
+  });
+
+  test('an unreadable catalog says why', async () => {
+    jest.mocked(loadAppCatalog).mockRejectedValue(new Error('Could not read the KPI catalog: HTTP 403 Access Denied'));
+    renderPicker(undefined);
+    expect(await screen.findByText('Could not read the KPI catalog: HTTP 403 Access Denied')).toBeInTheDocument();
+  });
+
+  test('an empty catalog points to the app and to Manual', async () => {
+    jest.mocked(loadAppCatalog).mockResolvedValue({ kpis: [], problems: [] });
+    renderPicker(undefined);
+    expect(await screen.findByText(/The catalog is empty/)).toBeInTheDocument();
+  });
+});

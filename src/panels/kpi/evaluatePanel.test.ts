@@ -1,0 +1,135 @@
+import { evaluatePanel, type PanelInput } from './evaluatePanel';
+import { resolveKpiSpec, type KpiSpec } from './kpiSpec';
+import {
+  DAY,
+  END_MS,
+  handWorkedFrames,
+  HOUR,
+  manualOptions,
+  MINUTE,
+  pageFrames,
+  rateFrame,
+  STEP_MS,
+} from './testFixtures';
+import type { KpiPanelOptions } from './types';
+
+function specOf(options: KpiPanelOptions): KpiSpec {
+  const result = resolveKpiSpec(options, { status: 'idle' });
+  if (!result.ok) {
+    throw new Error(result.problem.title);
+  }
+  return result.value;
+}
+
+const input = (series: PanelInput['series'], rangeMs = 28 * DAY): PanelInput => ({
+  series,
+  timeRange: { fromMs: END_MS - rangeMs, toMs: END_MS },
+});
+
+function evaluated(options: KpiPanelOptions, panelInput: PanelInput) {
+  const result = evaluatePanel(specOf(options), panelInput);
+  if (!result.ok) {
+    throw new Error(`${result.problem.title}: ${result.problem.detail}`);
+  }
+  return result.value;
+}
+
+describe('options -> evaluation, hand-worked', () => {
+  test('99.9 %, 1,000,000 requests, 600 bad 28 days ago: budget 1,000, 40 % left, burn 0.6x, OK', () => {
+    const { evaluation, sliMeetsTarget, stepMs } = evaluated(manualOptions(), input(handWorkedFrames()));
+    expect(stepMs).toBe(STEP_MS);
+    expect(evaluation.slo.total).toBeCloseTo(1_000_000, 6);
+    expect(evaluation.slo.bad).toBeCloseTo(600, 6);
+    expect(evaluation.errorBudget).toBeCloseTo(1000, 6); // (1 − 0.999) × 1,000,000
+    expect(evaluation.budgetRemaining).toBeCloseTo(0.4, 9); // 1 − 600 / 1,000
+    expect(evaluation.burnRates['28d']).toBeCloseTo(0.6, 9); // (600 / 1,000,000) / 0.001
+    expect(evaluation.sli).toBeCloseTo(0.9994, 12);
+    expect(evaluation.burnRates['5m']).toBe(0);
+    expect(evaluation.coverage).toBe(1);
+    expect(evaluation.status).toBe('ok');
+    expect(sliMeetsTarget).toBe(true);
+    expect(evaluation.timeToExhaustionMs).toBeNull();
+  });
+
+  test('the last hour at 2 % errors pages: 20x over 5m and 1h against 13.44x', () => {
+    const { evaluation } = evaluated(manualOptions(), input(pageFrames()));
+    expect(evaluation.burnRates['5m']).toBeCloseTo(20, 9);
+    expect(evaluation.burnRates['1h']).toBeCloseTo(20, 9);
+    expect(evaluation.decisions[0]).toMatchObject({ firing: true, rule: { severity: 'page' } });
+    expect(evaluation.decisions[0].rule.factor).toBeCloseTo(13.44, 12);
+    expect(evaluation.status).toBe('page');
+    // 8,064 × 3,000 = 24,192,000 requests, budget 24,192; 12 × 60 = 720 spent: lasts 28d × (1 − 720/24,192) / 20
+    expect(evaluation.budgetRemaining).toBeCloseTo(1 - 720 / 24_192, 9);
+    expect(evaluation.timeToExhaustionMs).toBeCloseTo((28 * DAY * (1 - 720 / 24_192)) / 20, 0);
+  });
+
+  test('the refId mapping decides which frame is good and which is total', () => {
+    const { evaluation } = evaluated(
+      manualOptions({ goodRefId: 'good', totalRefId: 'total' }),
+      input(handWorkedFrames(['good', 'total']))
+    );
+    expect(evaluation.budgetRemaining).toBeCloseTo(0.4, 9);
+  });
+
+  test('a threshold KPI: slices, latest value and the delta vs the previous period', () => {
+    // 1h window at 1m; 2h of p95 latency: 200 ms for the first hour, 250 ms for the second, one slow minute at the end
+    const values = [...new Array(60).fill(0.2), ...new Array(59).fill(0.25), 0.4];
+    const series = [rateFrame('A', values, MINUTE)];
+    const options = manualOptions({
+      indicatorType: 'threshold',
+      comparator: '<',
+      threshold: 0.3,
+      targetPercent: 95,
+      window: '1h',
+    });
+    const { evaluation, threshold } = evaluated(options, input(series, 2 * HOUR));
+
+    expect(evaluation.sli).toBeCloseTo(59 / 60, 12); // 59 good minutes of 60
+    expect(evaluation.budgetRemaining).toBeCloseTo(1 - 1 / 3, 9); // 1 bad of (1 − 0.95) × 60 = 3 allowed
+    expect(threshold).toMatchObject({ latest: 0.4, latestMeets: false, direction: 'worse' });
+    expect(threshold!.comparison.current).toBeCloseTo((59 * 0.25 + 0.4) / 60, 12);
+    expect(threshold!.comparison.previous).toBeCloseTo(0.2, 12);
+  });
+
+  test('the burndown is computed only for the burndown view, and ends at the budget remaining', () => {
+    const spec = specOf(manualOptions());
+    const withBurndown = evaluatePanel(spec, { ...input(handWorkedFrames()), withBurndown: true });
+    const without = evaluatePanel(spec, input(handWorkedFrames()));
+    expect(without.ok && without.value.burndown).toBeUndefined();
+    const burndown = withBurndown.ok ? withBurndown.value.burndown : undefined;
+    expect(burndown?.remaining[burndown.remaining.length - 1]).toBeCloseTo(0.4, 9);
+  });
+});
+
+describe('evaluatePanel: problems', () => {
+  const spec = specOf(manualOptions());
+
+  test('a failed query of the KPI is shown with its message', () => {
+    const result = evaluatePanel(spec, {
+      ...input([]),
+      queryErrors: [{ refId: 'B', message: 'parse error at char 5' }],
+    });
+    expect(!result.ok && result.problem).toMatchObject({
+      code: 'query-error',
+      title: 'Query "B" failed',
+      detail: 'parse error at char 5',
+    });
+  });
+
+  test('no queries at all asks for them, naming the refIds', () => {
+    const result = evaluatePanel(spec, input([]));
+    expect(!result.ok && result.problem.detail).toMatch(
+      /^Add queries with refIds "A" \(good events per second\) and "B"/
+    );
+  });
+
+  test('queries that returned nothing are no data, not a mistake', () => {
+    const result = evaluatePanel(spec, { ...input([]), queriedRefIds: ['A', 'B'], fallbackStepMs: STEP_MS });
+    expect(result.ok && result.value.evaluation.status).toBe('no-data');
+  });
+
+  test('a missing refId names it', () => {
+    const result = evaluatePanel(spec, input(handWorkedFrames().slice(0, 1)));
+    expect(!result.ok && result.problem.title).toBe('Query "B" is missing');
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * What the panel shows, from a KpiSpec and the frames it received: the engine's evaluation at the end of the
+ * time range, and for threshold KPIs the latest value, its trend and the delta vs the previous period.
+ * Pure: the panel memoises it on the frames and the options.
+ */
+import type { DataFrame } from '@grafana/data';
+import { describeFrameNote, describeFrameProblem } from '../../data/frameMessages';
+import { countsFromFrames, type FrameTimeRange } from '../../data/frames';
+import { budgetBurndown, type BudgetBurndown } from '../../kpi/burndown';
+import { evaluateKpi, type EventCounts, type KpiEvaluation } from '../../kpi/evaluate';
+import type { Comparator } from '../../kpi/model';
+import type { Grid } from '../../kpi/series';
+import {
+  comparePeriods,
+  deltaDirection,
+  latestValue,
+  meetsThreshold,
+  type DeltaDirection,
+  type PeriodComparison,
+} from '../../kpi/trend';
+import type { KpiSpec } from './kpiSpec';
+import { problem, type Checked } from './problems';
+
+export interface PanelInput {
+  series: readonly DataFrame[];
+  timeRange: FrameTimeRange;
+  /** The request's interval, for frames that tell neither their step nor enough timestamps. */
+  fallbackStepMs?: number;
+  /** refIds of the panel's queries; undefined when unknown. */
+  queriedRefIds?: readonly string[];
+  queryErrors?: ReadonlyArray<{ refId?: string; message?: string }>;
+  /** Only the burndown view pays for the burndown series. */
+  withBurndown?: boolean;
+}
+
+/** ThresholdReading knows the value side of a threshold KPI: latest value, trend series and period delta. */
+export interface ThresholdReading {
+  comparator: Comparator;
+  threshold: number;
+  latest: number | null;
+  latestMeets: boolean | null;
+  comparison: PeriodComparison;
+  direction: DeltaDirection | null;
+  values: Float64Array;
+  grid: Grid;
+}
+
+/** PanelEvaluation knows every number the panel shows. */
+export interface PanelEvaluation {
+  spec: KpiSpec;
+  evaluation: KpiEvaluation;
+  counts: EventCounts;
+  stepMs: number;
+  /** The range the frames were queried for. */
+  timeRange: FrameTimeRange;
+  /** SLI at or above the target; null without an SLI. */
+  sliMeetsTarget: boolean | null;
+  /** Readable notes about odd frames (text, duplicates ...), already worded for the panel. */
+  notes: string[];
+  threshold?: ThresholdReading;
+  burndown?: BudgetBurndown | null;
+}
+
+function mappedRefIds(spec: KpiSpec): string[] {
+  return spec.queries.type === 'ratio' ? [spec.queries.goodRefId, spec.queries.totalRefId] : [spec.queries.valueRefId];
+}
+
+function queryHint(spec: KpiSpec): string {
+  const q = spec.queries;
+  const refIds =
+    q.type === 'ratio'
+      ? `"${q.goodRefId}" (good events per second) and "${q.totalRefId}" (all events per second)`
+      : `"${q.valueRefId}" (the value compared with the threshold)`;
+  const indicator = spec.kpi?.indicator;
+  const fromCatalog =
+    indicator?.type === 'ratio'
+      ? ` The catalog's queries: good = ${indicator.good}; total = ${indicator.total}.`
+      : indicator
+        ? ` The catalog's query: ${indicator.query}.`
+        : '';
+  return `Add queries with refIds ${refIds}, or map the KPI to this panel's queries in the panel options.${fromCatalog}`;
+}
+
+function checkInput(spec: KpiSpec, input: PanelInput): Checked<null> {
+  const refIds = mappedRefIds(spec);
+  const failed = input.queryErrors?.find((error) => error.refId === undefined || refIds.includes(error.refId));
+  if (failed) {
+    const which = failed.refId ? `Query "${failed.refId}"` : 'A query';
+    return problem(
+      'query-error',
+      `${which} failed`,
+      failed.message || 'The data source returned an error without a message.'
+    );
+  }
+  if (input.series.length === 0 && (input.queriedRefIds?.length ?? 0) === 0) {
+    return problem('no-queries', "Add the KPI's queries", queryHint(spec), 'info');
+  }
+  return { ok: true, value: null };
+}
+
+function readThreshold(spec: KpiSpec, values: Float64Array, grid: Grid, atMs: number): ThresholdReading | undefined {
+  if (spec.queries.type !== 'threshold') {
+    return undefined;
+  }
+  const { comparator, threshold } = spec.queries;
+  const latest = latestValue(values, grid, atMs);
+  const comparison = comparePeriods(values, grid, spec.windowMs, atMs);
+  return {
+    comparator,
+    threshold,
+    latest,
+    latestMeets: latest === null ? null : meetsThreshold(latest, comparator, threshold),
+    comparison,
+    direction: deltaDirection(comparison.delta, comparator),
+    values,
+    grid,
+  };
+}
+
+export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEvaluation> {
+  const checked = checkInput(spec, input);
+  if (!checked.ok) {
+    return checked;
+  }
+  const read = countsFromFrames(input.series, spec.queries, {
+    timeRange: input.timeRange,
+    minSpanMs: spec.windowMs,
+    fallbackStepMs: input.fallbackStepMs,
+    queriedRefIds: input.queriedRefIds,
+  });
+  if (!read.ok) {
+    const title =
+      read.problem.code === 'missing-ref-id'
+        ? `Query "${read.problem.refId}" is missing`
+        : "The panel's data can't be read";
+    return problem('frames', title, describeFrameProblem(read.problem));
+  }
+  const { counts, aligned, values } = read.result;
+  const grid = counts.grid;
+  const atMs = grid.startMs + (grid.length - 1) * grid.stepMs;
+  const evaluation = evaluateKpi({ counts, target: spec.target, sloWindowMs: spec.windowMs, rules: spec.rules, atMs });
+  return {
+    ok: true,
+    value: {
+      spec,
+      evaluation,
+      counts,
+      stepMs: grid.stepMs,
+      timeRange: input.timeRange,
+      sliMeetsTarget: evaluation.sli === null ? null : evaluation.sli >= spec.target,
+      notes: aligned.notes.map(describeFrameNote),
+      threshold: values ? readThreshold(spec, values, grid, atMs) : undefined,
+      burndown: input.withBurndown ? budgetBurndown(counts, spec.target, spec.windowMs, atMs) : undefined,
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * Panel options (+ the catalog) -> what to evaluate: which queries, target, SLO window and burn-rate rules.
+ * Every option a person can type wrong comes back as a PanelProblem that names the option and the fix.
+ */
+import type { IndicatorQueries } from '../../data/frames';
+import { formatDuration, tryParseDuration } from '../../kpi/duration';
+import type { KpiDefinition } from '../../kpi/model';
+import { resolvePolicy, type BurnRateRule } from '../../kpi/policy';
+import { problem, type Checked } from './problems';
+import type { KpiPanelOptions } from './types';
+import type { CatalogState } from './useAppCatalog';
+
+/** KpiSpec knows everything the evaluation needs besides the data. */
+export interface KpiSpec {
+  /** The catalog KPI, when the panel shows one. */
+  kpi?: KpiDefinition;
+  queries: IndicatorQueries;
+  /** Unit of a threshold KPI's value, from the catalog (a panel's unit option wins). */
+  unit?: string;
+  /** Share of good events or slices, in (0, 1). */
+  target: number;
+  /** Prometheus form, e.g. "28d". */
+  window: string;
+  windowMs: number;
+  rules: BurnRateRule[];
+  /** Which policy the rules come from, for the burn-rate table's caption. */
+  policy: 'default' | 'custom';
+}
+
+function refIdsOf(options: KpiPanelOptions, type: 'ratio' | 'threshold'): Checked<string[]> {
+  const fields =
+    type === 'ratio'
+      ? ([
+          ['goodRefId', 'good events'],
+          ['totalRefId', 'total events'],
+        ] as const)
+      : ([['valueRefId', 'the value']] as const);
+  const refIds: string[] = [];
+  for (const [key, what] of fields) {
+    const refId = typeof options[key] === 'string' ? options[key].trim() : '';
+    if (!refId) {
+      return problem(
+        'missing-ref-id-option',
+        'Choose a query',
+        `Pick the query (refId) that returns ${what} in the panel options.`
+      );
+    }
+    refIds.push(refId);
+  }
+  return { ok: true, value: refIds };
+}
+
+function fromCatalog(options: KpiPanelOptions, catalog: CatalogState): Checked<KpiSpec> {
+  if (!options.kpiId) {
+    return problem(
+      'no-kpi-selected',
+      'Pick a KPI',
+      'Choose a KPI from the catalog in the panel options (KPI source → Catalog KPI), or choose Manual to set the target yourself.',
+      'info'
+    );
+  }
+  if (catalog.status === 'loading' || catalog.status === 'idle') {
+    return problem(
+      'catalog-loading',
+      'Loading the KPI catalog…',
+      `Reading "${options.kpiId}" from the Northstar KPI app.`,
+      'info'
+    );
+  }
+  if (catalog.status === 'error') {
+    return problem('catalog-error', 'The KPI catalog could not be read', catalog.message);
+  }
+  const kpi = catalog.catalog.kpis.find((candidate) => candidate.id === options.kpiId);
+  if (!kpi) {
+    const broken = catalog.catalog.problems.filter((text) => text.includes(`(${options.kpiId})`));
+    return problem(
+      'kpi-not-found',
+      `KPI "${options.kpiId}" is not in the catalog`,
+      broken.length > 0
+        ? `It is in the catalog but invalid: ${broken.join('; ')}. Fix it in the catalog, or pick another KPI.`
+        : 'It may have been deleted from the catalog. Pick another KPI in the panel options, or switch to Manual.'
+    );
+  }
+  const indicator = kpi.indicator;
+  const type = indicator.type === 'ratio' ? 'ratio' : 'threshold';
+  const refIds = refIdsOf(options, type);
+  if (!refIds.ok) {
+    return refIds;
+  }
+  const windowMs = tryParseDuration(kpi.objective.window)!; // validated with the catalog
+  const ownPolicy = options.policy === 'kpi' ? kpi.alerting : undefined;
+  return {
+    ok: true,
+    value: {
+      kpi,
+      queries:
+        indicator.type === 'ratio'
+          ? { type: 'ratio', goodRefId: refIds.value[0], totalRefId: refIds.value[1] }
+          : {
+              type: 'threshold',
+              valueRefId: refIds.value[0],
+              comparator: indicator.comparator,
+              threshold: indicator.threshold,
+            },
+      unit: indicator.type === 'ratio' ? undefined : indicator.unit,
+      target: kpi.objective.target,
+      window: kpi.objective.window,
+      windowMs,
+      rules: resolvePolicy(ownPolicy, windowMs),
+      policy: ownPolicy?.policy === 'custom' ? 'custom' : 'default',
+    },
+  };
+}
+
+function fromManualOptions(options: KpiPanelOptions): Checked<KpiSpec> {
+  const percent = options.targetPercent;
+  if (typeof percent !== 'number' || !Number.isFinite(percent)) {
+    return problem('target-out-of-range', 'The target is not a number', 'Type the target as a percentage, e.g. 99.9.');
+  }
+  if (!(percent > 0 && percent < 100)) {
+    return problem(
+      'target-out-of-range',
+      `Target ${percent} % is out of range`,
+      'The target is a percentage strictly between 0 and 100, e.g. 99.9 for 99.9 % good events.'
+    );
+  }
+  const windowMs = tryParseDuration(options.window);
+  if (!windowMs) {
+    return problem(
+      'invalid-window',
+      `Window "${options.window ?? ''}" is not a duration`,
+      'Type the SLO window as a duration such as 28d, 7d or 1h30m.'
+    );
+  }
+  const type = options.indicatorType === 'threshold' ? 'threshold' : 'ratio';
+  if (type === 'threshold' && !(typeof options.threshold === 'number' && Number.isFinite(options.threshold))) {
+    return problem(
+      'invalid-threshold',
+      'The threshold is not a number',
+      'Type the value each step is compared with, e.g. 0.3.'
+    );
+  }
+  const refIds = refIdsOf(options, type);
+  if (!refIds.ok) {
+    return refIds;
+  }
+  return {
+    ok: true,
+    value: {
+      queries:
+        type === 'ratio'
+          ? { type: 'ratio', goodRefId: refIds.value[0], totalRefId: refIds.value[1] }
+          : {
+              type: 'threshold',
+              valueRefId: refIds.value[0],
+              comparator: options.comparator ?? '<',
+              threshold: options.threshold,
+            },
+      // 99.9 / 100 is 0.9990000000000001 in floating point; the rounding keeps the target the one typed.
+      target: Number((percent / 100).toPrecision(12)),
+      window: formatDuration(windowMs),
+      windowMs,
+      rules: resolvePolicy(undefined, windowMs),
+      policy: 'default',
+    },
+  };
+}
+
+export function resolveKpiSpec(options: KpiPanelOptions, catalog: CatalogState): Checked<KpiSpec> {
+  return options.source === 'manual' ? fromManualOptions(options) : fromCatalog(options, catalog);
+}

@@ -1,0 +1,87 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { useStyles2 } from '@grafana/ui';
+import { explainBurnRate, explainTimeToExhaustion } from '../../../components/explain';
+import { ExplainedValue, type ValueTone } from '../../../components/ExplainedValue';
+import { formatBurnRate, formatTimeSpan, MISSING } from '../../../components/format';
+import type { KpiEvaluation } from '../../../kpi/evaluate';
+import { explainContextOf } from '../display';
+import type { PanelEvaluation } from '../evaluatePanel';
+
+function exhaustionText(evaluation: KpiEvaluation): { value: string; tone: ValueTone } {
+  if (evaluation.budgetRemaining === null) {
+    return { value: MISSING, tone: 'muted' };
+  }
+  if (evaluation.timeToExhaustionMs === null) {
+    return { value: 'not burning', tone: 'success' };
+  }
+  if (evaluation.timeToExhaustionMs === 0) {
+    return { value: 'already spent', tone: 'error' };
+  }
+  return { value: formatTimeSpan(evaluation.timeToExhaustionMs), tone: 'default' };
+}
+
+/** Time to budget exhaustion and the burn rates it rests on, as a small definition list. */
+export function KeyFacts({ result }: { result: PanelEvaluation }) {
+  const s = useStyles2(getStyles);
+  const context = explainContextOf(result);
+  const { evaluation } = result;
+  const shortest = evaluation.windows[0];
+  const exhaustion = exhaustionText(evaluation);
+  const facts = [
+    {
+      term: 'Budget runs out in',
+      label: 'Time to budget exhaustion',
+      ...exhaustion,
+      explanation: explainTimeToExhaustion(evaluation, context),
+    },
+    {
+      term: `Burn rate ${shortest.window}`,
+      label: `Burn rate over ${shortest.window}`,
+      value: formatBurnRate(shortest.burnRate),
+      tone: (shortest.burnRate === null ? 'muted' : 'default') as ValueTone,
+      explanation: explainBurnRate(shortest, context),
+    },
+    {
+      term: `Burn rate ${evaluation.slo.window}`,
+      label: `Burn rate over ${evaluation.slo.window}`,
+      value: formatBurnRate(evaluation.slo.burnRate),
+      tone: (evaluation.slo.burnRate === null ? 'muted' : 'default') as ValueTone,
+      explanation: explainBurnRate(evaluation.slo, context),
+    },
+  ];
+  return (
+    <dl className={s.facts}>
+      {facts.map((fact) => (
+        <div key={fact.term} className={s.fact}>
+          <dt className={s.term}>{fact.term}</dt>
+          <dd className={s.value}>
+            <ExplainedValue label={fact.label} value={fact.value} explanation={fact.explanation} tone={fact.tone} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  facts: css`
+    display: flex;
+    flex-wrap: wrap;
+    gap: ${theme.spacing(0.5, 2)};
+    margin: 0;
+  `,
+  fact: css`
+    display: flex;
+    flex-direction: column;
+  `,
+  term: css`
+    color: ${theme.colors.text.secondary};
+    font-size: ${theme.typography.bodySmall.fontSize};
+    font-weight: ${theme.typography.fontWeightRegular};
+  `,
+  value: css`
+    margin: 0;
+  `,
+});
