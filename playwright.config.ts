@@ -5,16 +5,13 @@ import { dirname } from 'node:path';
 const pluginE2eAuth = `${dirname(require.resolve('@grafana/plugin-e2e'))}/auth`;
 
 /**
- * Read environment variables from file.
- * https://github.com/motdotla/dotenv
- */
-// require('dotenv').config();
-
-/**
+ * The @grafana/plugin-e2e specs in e2e/grafana, against a running Grafana: `docker compose up` (or `npm run demo`
+ * with Docker), then `npm run e2e:grafana`. GRAFANA_URL points them elsewhere. The plugin host's browser tests in
+ * e2e/ run without Grafana and do not use this file.
  * See https://playwright.dev/docs/test-configuration.
  */
 export default defineConfig<PluginOptions>({
-  testDir: './tests',
+  testDir: './e2e/grafana',
   /* Run tests in files in parallel */
   fullyParallel: true,
   /* Fail the build on CI if you accidentally left test.only in the source code. */

@@ -1,74 +1,208 @@
 #!/usr/bin/env bash
-# The README's "run it" command. Installs what it lacks (npm ci, Debian's prometheus), builds the plugin, then
-# runs the catalog-as-code tools on examples/catalog.yaml against a real Prometheus holding 30 days of demo
-# history (a checkout burn in the last 90 minutes included). Ctrl-C stops everything it started.
-# (The Grafana-like plugin host and docker-compose arrive with the demo-environment issue.)
+# `npm run demo`: builds the plugin, then runs the demo environment until Ctrl-C.
+# - With Docker (`docker info` answers): docker compose up: Grafana with the plugin, Prometheus, demo workload.
+# - Without: the same stack from local processes: Prometheus (Debian package) holding 30 days of demo history, the
+#   demo workload (demo/exporter.ts) it scrapes, and the plugin host (e2e/host/main.ts) in Grafana's place.
+# Every local run rebuilds the history and the TSDB in .demo/ from scratch: the history ends "now" and the workload's
+# counters continue from it, which a TSDB kept from an earlier run (ending hours ago) would break. A lock keeps a
+# second run from touching .demo/ while the first one runs.
+#
+# Environment: DEMO_GRAFANA_PORT (3000), DEMO_PROMETHEUS_PORT (9090), DEMO_EXPORTER_PORT (9464); DEMO_LOCAL=1 runs
+# the local stack even with Docker; DEMO_SMOKE=1 starts the local stack, checks that every part answers and that
+# every KPI has data, prints what it started and stops (for CI and tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure.sh
 
-PORT="${DEMO_PROMETHEUS_PORT:-9090}"
+GRAFANA_PORT="${DEMO_GRAFANA_PORT:-3000}"
+PROMETHEUS_PORT="${DEMO_PROMETHEUS_PORT:-9090}"
+EXPORTER_PORT="${DEMO_EXPORTER_PORT:-9464}"
+SMOKE="${DEMO_SMOKE:-}"
+STATE_DIR=.demo
+LOG_DIR="$STATE_DIR/logs"
 CATALOG=examples/catalog.yaml
+HOST_ENTRY=e2e/host/main.ts
+# The history's resolution and the scrape interval (demo/metrics.ts SCRAPE_INTERVAL_SECONDS, demo/prometheus*.yml).
+SCRAPE_INTERVAL=1m
+PLUGIN_ID=northstar-kpi-app
+
+GRAFANA_URL="http://127.0.0.1:$GRAFANA_PORT"
+PROMETHEUS_URL="http://127.0.0.1:$PROMETHEUS_PORT"
+EXPORTER_URL="http://127.0.0.1:$EXPORTER_PORT"
+CHAOS_EXAMPLE="curl -X POST '$EXPORTER_URL/chaos?service=checkout&errorRate=0.05&minutes=30'"
+
+tsx=node_modules/.bin/tsx
 northstar() { node bin/northstar.cjs "$@"; }
+die() { echo "error: $*" >&2; exit 1; }
+
+build_plugin() {
+  echo "==> build the plugin (dist/)"
+  npm run --silent build >"$LOG_DIR/build.log" 2>&1 ||
+    { tail -n 40 "$LOG_DIR/build.log" >&2; die "the plugin build failed (log: $LOG_DIR/build.log)"; }
+}
 
 ensure_node_modules
+mkdir -p "$LOG_DIR"
+
+if [ -z "$SMOKE" ] && [ -z "${DEMO_LOCAL:-}" ] && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+  build_plugin
+  cat <<INFO
+==> docker compose up: Grafana with the plugin, Prometheus with 30 days of history, the demo workload
+    Grafana (anonymous admin)  http://localhost:3000/a/$PLUGIN_ID/catalog
+    Prometheus                 http://localhost:9090
+    Demo workload              http://localhost:9464
+    Burn checkout's budget     curl -X POST 'http://localhost:9464/chaos?service=checkout&errorRate=0.05&minutes=30'
+    Ctrl-C stops the containers; docker compose down -v also deletes the history and the TSDB.
+    (DEMO_*_PORT apply to the local stack only: DEMO_LOCAL=1 npm run demo runs it even with Docker.)
+INFO
+  if docker compose version >/dev/null 2>&1; then exec docker compose up --build; fi
+  exec docker-compose up --build
+fi
+
+# --- the local stack -------------------------------------------------------------------------------------------
+
 ensure_debian_package prometheus prometheus
 ensure_debian_package promtool prometheus
+ensure_debian_package curl curl
 
-echo "==> build the plugin (dist/)"
-npm run --silent build >/dev/null
-ls dist/module.js dist/plugin.json dist/panels/kpi/module.js
-
-work=$(mktemp -d)
-prometheus_pid=""
-cleanup() {
-  if [ -n "$prometheus_pid" ] && kill -0 "$prometheus_pid" 2>/dev/null; then
-    kill "$prometheus_pid" && wait "$prometheus_pid" 2>/dev/null || true
+# A connection that succeeds means something listens there already.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for entry in "$GRAFANA_PORT:DEMO_GRAFANA_PORT:the plugin host" "$PROMETHEUS_PORT:DEMO_PROMETHEUS_PORT:Prometheus" \
+  "$EXPORTER_PORT:DEMO_EXPORTER_PORT:the demo workload"; do
+  IFS=: read -r port variable what <<<"$entry"
+  if port_in_use "$port"; then
+    die "port $port (for $what) is already in use on 127.0.0.1. Stop whatever listens there (ss -ltnp 'sport = :$port' names it) or pick another port: $variable=<port> npm run demo"
   fi
-  rm -rf "$work"
+done
+
+# The lock's file descriptor is inherited by everything started below, so even a killed script keeps a second run
+# away from .demo/ until its processes are gone.
+exec {lock_fd}>"$STATE_DIR/lock"
+flock -n "$lock_fd" || die "another demo is running in this checkout and uses $STATE_DIR/ (stop it with Ctrl-C first)"
+
+build_plugin
+
+pids=()
+names=()
+# Each service runs in its own session and process group, so stopping it stops its children too (tsx runs node).
+start() {
+  local name=$1 log=$2
+  shift 2
+  setsid "$@" >"$log" 2>&1 </dev/null &
+  pids+=("$!")
+  names+=("$name")
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_all() {
+  local pid alive i
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  for i in $(seq 1 50); do
+    alive=""
+    for pid in "${pids[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=1; done
+    [ -z "$alive" ] && return 0
+    sleep 0.2
+  done
+  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
+}
+trap stop_all EXIT
+trap 'echo; echo "==> stopping"; exit 130' INT TERM
+
+# wait_until NAME PID URL LOG SECONDS: until URL answers with any HTTP status; fails when NAME's process dies first.
+wait_until() {
+  local name=$1 pid=$2 url=$3 log=$4 seconds=$5 i
+  for i in $(seq 1 $((seconds * 5))); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null)" != 000 ] && return 0
+    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$log" >&2; die "$name exited before it answered on $url (log: $log)"; }
+    sleep 0.2
+  done
+  die "$name did not answer on $url within $seconds s (log: $log)"
+}
 
 echo "==> northstar validate $CATALOG"
 northstar validate "$CATALOG"
 
-echo "==> northstar rules $CATALOG (checked with promtool)"
-northstar rules "$CATALOG" -o "$work/rules.yml"
-promtool check rules "$work/rules.yml"
+echo "==> 30 days of demo history into a fresh Prometheus TSDB ($STATE_DIR/prometheus)"
+rm -rf "$STATE_DIR/history" "$STATE_DIR/prometheus"
+"$tsx" demo/backfill.ts "$STATE_DIR/history"
+promtool tsdb create-blocks-from openmetrics --max-block-duration=744h "$STATE_DIR/history/history.om" \
+  "$STATE_DIR/prometheus" >"$LOG_DIR/promtool.log" 2>&1 || { tail -n 20 "$LOG_DIR/promtool.log" >&2; die "promtool could not import the history"; }
+rm "$STATE_DIR/history/history.om"
+sed "s/127\.0\.0\.1:9464/127.0.0.1:$EXPORTER_PORT/" demo/prometheus.local.yml >"$STATE_DIR/prometheus.yml"
 
-echo "==> northstar openslo export $CATALOG | head"
-northstar openslo export "$CATALOG" | head -n 12
+echo "==> Prometheus on $PROMETHEUS_URL"
+start prometheus "$LOG_DIR/prometheus.log" prometheus --config.file="$STATE_DIR/prometheus.yml" \
+  --storage.tsdb.path="$STATE_DIR/prometheus" --storage.tsdb.retention.time=90d \
+  --web.listen-address="127.0.0.1:$PROMETHEUS_PORT"
+wait_until Prometheus "${pids[-1]}" "$PROMETHEUS_URL/-/ready" "$LOG_DIR/prometheus.log" 60
 
-echo "==> 30 days of demo history into a fresh Prometheus TSDB"
-end=$(( $(date +%s) / 60 * 60 ))
-npx tsx demo/backfill.ts "$work/history.om" --end "$end"
-promtool tsdb create-blocks-from openmetrics --quiet --max-block-duration=744h "$work/history.om" "$work/data" >/dev/null
-printf 'global:\n  scrape_interval: 1m\n' >"$work/prometheus.yml"
-prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/data" \
-  --storage.tsdb.retention.time=3650d --web.listen-address="127.0.0.1:$PORT" >"$work/prometheus.log" 2>&1 &
-prometheus_pid=$!
-for _ in $(seq 1 300); do
-  curl -fs "http://127.0.0.1:$PORT/-/ready" >/dev/null 2>&1 && break
-  kill -0 "$prometheus_pid" 2>/dev/null || { cat "$work/prometheus.log"; echo "error: prometheus did not start" >&2; exit 1; }
-  sleep 0.2
-done
+echo "==> demo workload on $EXPORTER_URL"
+start exporter "$LOG_DIR/exporter.log" "$tsx" demo/exporter.ts --port "$EXPORTER_PORT" \
+  --state "$STATE_DIR/history/state.json"
+wait_until "the demo workload" "${pids[-1]}" "$EXPORTER_URL/" "$LOG_DIR/exporter.log" 60
 
-echo "==> northstar eval $CATALOG --prometheus http://127.0.0.1:$PORT"
+host_running=""
+if [ -f "$HOST_ENTRY" ]; then
+  echo "==> plugin host on $GRAFANA_URL"
+  start host "$LOG_DIR/host.log" "$tsx" "$HOST_ENTRY" --port "$GRAFANA_PORT" --prometheus "$PROMETHEUS_URL" \
+    --scrape-interval "$SCRAPE_INTERVAL" --state-dir "$STATE_DIR/host" --catalog "$CATALOG"
+  # The host bundles its page on start (several seconds, longer on a first run).
+  wait_until "the plugin host" "${pids[-1]}" "$GRAFANA_URL/" "$LOG_DIR/host.log" 180
+  host_running=1
+else
+  echo "==> the plugin host is not available yet ($HOST_ENTRY does not exist): no app on $GRAFANA_URL this time"
+fi
+
+echo "==> northstar eval $CATALOG --prometheus $PROMETHEUS_URL"
 set +e
-northstar eval "$CATALOG" --prometheus "http://127.0.0.1:$PORT" --scrape-interval 1m --at "$end"
-status=$?
+northstar eval "$CATALOG" --prometheus "$PROMETHEUS_URL" --scrape-interval "$SCRAPE_INTERVAL"
+eval_status=$?
 set -e
-echo "(eval exit code $status: 0 = every KPI has data, 2 = a KPI without data)"
 
 cat <<INFO
 
-Prometheus with the demo history: http://127.0.0.1:$PORT
-Generated rules: $work/rules.yml
-Evaluate again:  node bin/northstar.cjs eval $CATALOG --prometheus http://127.0.0.1:$PORT --scrape-interval 1m --at $end --json
-Press Ctrl-C to stop Prometheus and clean up.
+Northstar KPI demo (Ctrl-C stops everything):
 INFO
-if [ "${DEMO_EXIT_AFTER_EVAL:-}" = 1 ]; then
+if [ -n "$host_running" ]; then
+  echo "  App (catalog)     $GRAFANA_URL/a/$PLUGIN_ID/catalog"
+  echo "  App config        $GRAFANA_URL/plugins/$PLUGIN_ID"
+  echo "  KPI panel         $GRAFANA_URL/host/panel?scenario=checkout-availability   (other scenarios: $LOG_DIR/host.log)"
+else
+  echo "  App               not yet: the plugin host ($HOST_ENTRY) is still being written"
+fi
+cat <<INFO
+  Prometheus        $PROMETHEUS_URL/graph?g0.expr=sum%20by%20(job)%20(rate(http_requests_total%5B5m%5D))
+  Demo workload     $EXPORTER_URL   (metrics: /metrics/checkout, /metrics/search, /metrics/login)
+  Burn checkout's error budget: 5 % errors for 30 minutes, a 50x burn (checkout-availability pages after ~17 minutes):
+    $CHAOS_EXAMPLE
+  Evaluate the catalog again:
+    node bin/northstar.cjs eval $CATALOG --prometheus $PROMETHEUS_URL --scrape-interval $SCRAPE_INTERVAL
+  Logs: $LOG_DIR/
+INFO
+
+if [ -n "$SMOKE" ]; then
+  [ "$eval_status" = 0 ] || die "smoke test: northstar eval exited $eval_status (2: a KPI has no data)"
+  curl -fsS "$EXPORTER_URL/metrics/checkout" | grep -c '^http_requests_total{code="500"}' >/dev/null ||
+    die "smoke test: the workload's checkout metrics lack http_requests_total"
+  if [ -n "$host_running" ]; then
+    curl -fsS -o /dev/null "$GRAFANA_URL/a/$PLUGIN_ID/catalog" || die "smoke test: the plugin host does not serve the app page"
+  fi
+  # Prometheus takes a few seconds after it is ready to set up its scrape targets.
+  expected='"scrapePool":"checkout" "scrapePool":"login" "scrapePool":"search" '
+  for i in $(seq 1 100); do
+    targets=$(curl -fsS "$PROMETHEUS_URL/api/v1/targets" | { grep -o '"scrapePool":"[a-z]*"' || true; } | sort -u | tr '\n' ' ')
+    [ "$targets" = "$expected" ] && break
+    [ "$i" = 100 ] && die "smoke test: Prometheus scrapes ${targets:-nothing} instead of checkout, login and search"
+    sleep 0.2
+  done
+  echo "smoke test passed: every part answered and every KPI has data; stopping"
   exit 0
 fi
-wait "$prometheus_pid"
+
+# Until Ctrl-C, or until one of the services dies (then stop the others and say which).
+set +e
+wait -n "${pids[@]}"
+set -e
+for i in "${!pids[@]}"; do
+  if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+    die "${names[$i]} stopped unexpectedly (log: $LOG_DIR/${names[$i]}.log); stopping the rest"
+  fi
+done

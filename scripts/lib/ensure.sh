@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the README's two commands: install what is missing, loudly, from the project's own files.
 
 # node_modules from the lockfile, when absent or older than the lockfile.
