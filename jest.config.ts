@@ -13,6 +13,8 @@ const swcTransform = grafanaConfig.transform?.['^.+\\.(t|j)sx?$'];
 
 const shared: Config = {
   ...grafanaConfig,
+  // Generous: two jest workers share two cores with Prometheus and esbuild; speed is measured in bench/, not here.
+  testTimeout: 30_000,
   transform: {
     ...grafanaConfig.transform,
     // d3-color and friends ship their ESM entry as .mjs, which the scaffold does not transform.
@@ -22,7 +24,7 @@ const shared: Config = {
 
 // The pure engine, the CLI and their test helpers run in Node (real fetch, child processes, Node builds of
 // packages such as `yaml`); React code runs in jsdom with the scaffold's setup.
-const NODE_ROOTS = ['<rootDir>/src/kpi/', '<rootDir>/src/cli/', '<rootDir>/src/testing/'];
+const NODE_ROOTS = ['<rootDir>/src/kpi/', '<rootDir>/src/cli/', '<rootDir>/src/testing/', '<rootDir>/demo/', '<rootDir>/e2e/'];
 
 const config: Config = {
   projects: [

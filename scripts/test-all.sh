@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh clone: installs what it lacks (npm ci, Debian's prometheus with promtool),
-# then type-checks, lints, builds the plugin and runs every jest test, real-Prometheus and promtool ones included.
+# The whole test suite on a fresh clone: installs what it lacks (npm ci, Debian's prometheus with promtool and
+# chromium), then type-checks, lints, builds the plugin, runs every jest test (real-Prometheus and promtool ones
+# included) and the browser tests in headless Chromium against the plugin host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure.sh
@@ -8,6 +9,7 @@ source scripts/lib/ensure.sh
 ensure_node_modules
 ensure_debian_package prometheus prometheus
 ensure_debian_package promtool prometheus
+ensure_debian_package chromium chromium
 
 echo "==> typecheck";  npm run --silent typecheck
 echo "==> lint";       npm run --silent lint
@@ -18,3 +20,5 @@ done
 echo "==> jest"
 # CI=true makes a missing prometheus/promtool a failure rather than a skip; here they were just installed.
 CI="${CI:-true}" npx jest --ci --maxWorkers=2
+echo "==> browser tests (Chromium, plugin host, real Prometheus)"
+CI="${CI:-true}" npm run --silent e2e

@@ -1,0 +1,66 @@
+/**
+ * Once per `npm run e2e`: builds the plugin if dist/ is missing or older than src/, starts a real Prometheus with
+ * two days of synthetic checkout traffic and one plugin host on a free port (its page bundle built or reused), and
+ * hands the host's URL to the tests. Returns the teardown.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HOST_URL_ENV, missingEnvironment, SKIP_REASON_ENV } from './browserEnvironment';
+import { REPO_ROOT, startHost } from './host/startHost';
+import { startCheckoutPrometheus } from './host/testPrometheus';
+
+function newestModification(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) {
+    return stat.mtimeMs;
+  }
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestModification(join(path, name))));
+}
+
+/** The tests load dist/: build it when it would not show the current sources. */
+function ensurePluginBuilt(): void {
+  const moduleFile = join(REPO_ROOT, 'dist', 'module.js');
+  if (existsSync(moduleFile) && statSync(moduleFile).mtimeMs >= newestModification(join(REPO_ROOT, 'src'))) {
+    return;
+  }
+  console.log('e2e: dist/ is missing or older than src/: npm run build');
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (build.status !== 0) {
+    throw new Error(`npm run build failed:\n${`${build.stdout}${build.stderr}`.slice(-4000)}`);
+  }
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const missing = missingEnvironment();
+  if (missing) {
+    if (process.env.CI) {
+      throw new Error(`${missing}. CI is set, so the browser tests must not be skipped.`);
+    }
+    console.warn(`e2e: skipping the browser tests: ${missing}`);
+    process.env[SKIP_REASON_ENV] = missing;
+    return async () => undefined;
+  }
+  ensurePluginBuilt();
+  const prometheus = await startCheckoutPrometheus();
+  const stateDir = mkdtempSync(join(tmpdir(), 'northstar-e2e-host-'));
+  try {
+    const host = await startHost({
+      port: 0,
+      prometheusUrl: prometheus.url,
+      stateDir,
+      catalogFile: join(REPO_ROOT, 'examples', 'catalog.yaml'),
+    });
+    process.env[HOST_URL_ENV] = host.url;
+    return async () => {
+      await host.stop();
+      await prometheus.stop();
+      rmSync(stateDir, { recursive: true, force: true });
+    };
+  } catch (error) {
+    await prometheus.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Who is signed in. A page load takes the role and theme from its `?role=` / `?theme=` parameters (then from the
+ * session cookie, then Admin and dark) and sets the session cookie; API requests read the role header or that
+ * cookie, and without either they are not signed in (401), as Grafana without a session.
+ */
+import type { IncomingMessage } from 'node:http';
+import {
+  ORG_ROLES,
+  ROLE_HEADER,
+  SESSION_COOKIE,
+  THEMES,
+  type HostBootUser,
+  type OrgRole,
+  type ThemeName,
+} from '../hostContract';
+import { apiError } from './http';
+
+export interface Session {
+  role: OrgRole;
+  /** Server admin (Grafana's `isGrafanaAdmin`); by default only the Admin user is one. */
+  grafanaAdmin: boolean;
+  theme: ThemeName;
+}
+
+/** One fixed user per role, so tests and screenshots always show the same names. */
+const USERS: Record<OrgRole, { id: number; login: string; name: string }> = {
+  Admin: { id: 1, login: 'admin', name: 'Ada Admin' },
+  Editor: { id: 2, login: 'editor', name: 'Eddie Editor' },
+  Viewer: { id: 3, login: 'viewer', name: 'Vera Viewer' },
+};
+
+const ROLE_RANK: Record<OrgRole, number> = { Viewer: 0, Editor: 1, Admin: 2 };
+
+const VIEWER_PERMISSIONS = ['dashboards:read', 'folders:read', 'datasources:query'];
+const EDITOR_PERMISSIONS = [
+  ...VIEWER_PERMISSIONS,
+  'dashboards:create',
+  'dashboards:write',
+  'folders:create',
+  'folders:write',
+];
+const ADMIN_PERMISSIONS = [...EDITOR_PERMISSIONS, 'datasources:read', 'plugins:write', 'plugins.app:access'];
+
+/**
+ * The RBAC actions of Grafana's default basic roles that this plugin can check with `hasPermission` (a subset; the
+ * API checks below grant the same by role).
+ */
+const ROLE_PERMISSIONS: Record<OrgRole, string[]> = {
+  Viewer: [...VIEWER_PERMISSIONS, 'plugins.app:access'],
+  Editor: [...EDITOR_PERMISSIONS, 'plugins.app:access'],
+  Admin: ADMIN_PERMISSIONS,
+};
+
+const isRole = (value: string | null | undefined): value is OrgRole => ORG_ROLES.some((role) => role === value);
+const isTheme = (value: string | null | undefined): value is ThemeName => THEMES.some((theme) => theme === value);
+
+function readCookie(req: IncomingMessage): URLSearchParams | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) {
+      return new URLSearchParams(decodeURIComponent(value.join('=')));
+    }
+  }
+  return undefined;
+}
+
+function parseSession(values: URLSearchParams | undefined, role: OrgRole): Session {
+  const theme = values?.get('theme');
+  const grafanaAdmin = values?.get('grafanaAdmin');
+  return {
+    role,
+    theme: isTheme(theme) ? theme : 'dark',
+    grafanaAdmin: grafanaAdmin === null || grafanaAdmin === undefined ? role === 'Admin' : grafanaAdmin === 'true',
+  };
+}
+
+/** The session for a page load, or a sentence saying which parameter is wrong. */
+export function pageSession(req: IncomingMessage, url: URL): Session | string {
+  const cookie = readCookie(req);
+  const roleParam = url.searchParams.get('role');
+  const role = roleParam ?? cookie?.get('role') ?? 'Admin';
+  const theme = url.searchParams.get('theme') ?? cookie?.get('theme') ?? 'dark';
+  // A role given in the URL brings its own default; the cookie's flag belongs to the cookie's role.
+  const grafanaAdmin =
+    url.searchParams.get('grafanaAdmin') ??
+    (roleParam === null ? cookie?.get('grafanaAdmin') : null) ??
+    String(role === 'Admin');
+  if (!isRole(role)) {
+    return `role must be one of ${ORG_ROLES.join(', ')}, not "${role}"`;
+  }
+  if (!isTheme(theme)) {
+    return `theme must be one of ${THEMES.join(', ')}, not "${theme}"`;
+  }
+  if (grafanaAdmin !== 'true' && grafanaAdmin !== 'false') {
+    return `grafanaAdmin must be true or false, not "${grafanaAdmin}"`;
+  }
+  return { role, theme, grafanaAdmin: grafanaAdmin === 'true' };
+}
+
+export function sessionCookie(session: Session): string {
+  const value = new URLSearchParams({
+    role: session.role,
+    theme: session.theme,
+    grafanaAdmin: String(session.grafanaAdmin),
+  });
+  return `${SESSION_COOKIE}=${encodeURIComponent(value.toString())}; Path=/; HttpOnly; SameSite=Lax`;
+}
+
+/** The signed-in session of an API request, or Grafana's 401 when there is none. */
+export function requireSignedIn(req: IncomingMessage): Session {
+  const header = req.headers[ROLE_HEADER.toLowerCase()];
+  const cookie = readCookie(req);
+  const role = typeof header === 'string' ? header : cookie?.get('role');
+  if (!isRole(role)) {
+    throw apiError(401, 'Unauthorized');
+  }
+  return parseSession(typeof header === 'string' ? undefined : cookie, role);
+}
+
+export function hasRole(session: Session, minimum: OrgRole): boolean {
+  return ROLE_RANK[session.role] >= ROLE_RANK[minimum];
+}
+
+/** Grafana's 403 unless the user has at least `minimum` as org role. */
+export function requireRole(session: Session, minimum: OrgRole, message = 'Access Denied'): void {
+  if (!hasRole(session, minimum)) {
+    throw apiError(403, message);
+  }
+}
+
+/** The login of the fixed user behind a session ("admin", "editor", "viewer"). */
+export const loginOf = (session: Session) => USERS[session.role].login;
+
+export function bootUser(session: Session): HostBootUser {
+  const user = USERS[session.role];
+  return {
+    ...user,
+    uid: `host-${user.login}`,
+    email: `${user.login}@localhost`,
+    orgId: 1,
+    orgName: 'Main Org.',
+    orgRole: session.role,
+    isGrafanaAdmin: session.grafanaAdmin,
+    isSignedIn: true,
+    theme: session.theme,
+    timezone: 'browser',
+    locale: 'en-US',
+    language: 'en-US',
+    permissions: Object.fromEntries(ROLE_PERMISSIONS[session.role].map((action) => [action, true])),
+  };
+}
