@@ -19,6 +19,7 @@ import {
   type KpiDefinition,
   type KpiLifecycle,
 } from './model';
+import { isRecord, record, refuse, Refusal, type Rec } from './documentFields';
 
 export const OPENSLO_API_VERSION = 'openslo/v1';
 /** Window of an imported SLO without `timeWindow` (OpenSLO makes it optional). */
@@ -289,24 +290,6 @@ function spellingIfChanged(duration: string): string | undefined {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Import
-
-type Rec = Record<string, unknown>;
-
-/** Why one SLO cannot be converted; thrown inside the conversion of one document and caught per document. */
-class Refusal extends Error {
-  constructor(
-    readonly field: string,
-    message: string
-  ) {
-    super(message);
-    // Keeps `instanceof` working when the class is compiled down to ES5.
-    Object.setPrototypeOf(this, Refusal.prototype);
-  }
-}
-
-function refuse(field: string, message: string): never {
-  throw new Refusal(field, message);
-}
 
 interface ImportContext {
   slis: Map<string, Rec[]>;
@@ -713,17 +696,6 @@ function readNotes(value: unknown): Notes {
       return raw === undefined ? undefined : Number(raw);
     },
   };
-}
-
-function isRecord(value: unknown): value is Rec {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function record(value: unknown, field: string): Rec {
-  if (value === undefined || value === null) {
-    refuse(field, 'missing');
-  }
-  return isRecord(value) ? value : refuse(field, 'must be a mapping');
 }
 
 function array(value: unknown, field: string): unknown[] {

@@ -40,6 +40,7 @@ import {
 } from './model';
 import { DEFAULT_POLICY_ROWS } from './policy';
 import { differenceQuery, unwrapDifference } from './queryText';
+import { isRecord, record, refuse, refusalOf, type Rec } from './documentFields';
 
 export const SLOTH_SPEC_VERSION = 'prometheus/v1';
 /** Sloth's Kubernetes CRD: the same spec under `spec:`, with camelCase keys. Read, never written. */
@@ -157,23 +158,6 @@ export function formatSlothExportProblem(problem: SlothExportProblem): string {
 
 // ---- Shared helpers ----------------------------------------------------------------------------------------------
 
-type Rec = Record<string, unknown>;
-
-/** Why one SLO or KPI cannot be converted; thrown inside its conversion and caught per SLO or KPI. */
-class Refusal extends Error {
-  constructor(
-    readonly field: string,
-    message: string
-  ) {
-    super(message);
-    Object.setPrototypeOf(this, Refusal.prototype);
-  }
-}
-
-function refuse(field: string, message: string): never {
-  throw new Refusal(field, message);
-}
-
 /** Lower-case, with `_` and `.` (allowed in Sloth names) as `-`. */
 function slug(name: string): string {
   return name.toLowerCase().replace(/[_.]/g, '-');
@@ -245,13 +229,6 @@ export function slothToCatalog(docs: unknown[], options: SlothImportOptions = {}
     });
   });
   return { catalog: { apiVersion: CATALOG_API_VERSION, kind: CATALOG_KIND, kpis }, problems, notes };
-}
-
-function refusalOf(error: unknown): { field: string; message: string } {
-  if (error instanceof Refusal) {
-    return { field: error.field, message: error.message };
-  }
-  throw error;
 }
 
 /** The spec of a `prometheus/v1` document, or of a `PrometheusServiceLevel` CRD with its keys in our spelling. */
@@ -588,17 +565,6 @@ function enabledSeverities(alerting: KpiDefinition['alerting']): Severity[] {
 }
 
 // ---- Reading plain objects ---------------------------------------------------------------------------------------
-
-function isRecord(value: unknown): value is Rec {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function record(value: unknown, field: string): Rec {
-  if (value === undefined || value === null) {
-    refuse(field, 'missing');
-  }
-  return isRecord(value) ? value : refuse(field, 'must be a mapping');
-}
 
 function text(value: unknown, field: string): string {
   if (value === undefined || value === null || value === '') {
