@@ -73,6 +73,8 @@ describe('KpiPanel: looks', () => {
     // The SLI of the older data is still shown, greyed, and the target badge does not claim it is met
     expect(screen.getByLabelText('SLI: 100.00%')).toBeInTheDocument();
     expect(screen.getByLabelText('Target ≥ 99.9%: cannot tell without data')).toBeInTheDocument();
+    // Without the shortest window nobody can tell whether the budget burns: no reassuring "not burning"
+    expect(screen.queryByText('not burning')).not.toBeInTheDocument();
   });
 
   test('no data at all (queries returned nothing): dashes, not numbers', () => {

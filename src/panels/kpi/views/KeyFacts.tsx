@@ -10,7 +10,8 @@ import { explainContextOf } from '../display';
 import type { PanelEvaluation } from '../evaluatePanel';
 
 function exhaustionText(evaluation: KpiEvaluation): { value: string; tone: ValueTone } {
-  if (evaluation.budgetRemaining === null) {
+  // Without data in the shortest window nobody can tell whether the budget is burning: never show that as fine.
+  if (evaluation.budgetRemaining === null || evaluation.windows[0]?.burnRate === null) {
     return { value: MISSING, tone: 'muted' };
   }
   if (evaluation.timeToExhaustionMs === null) {
