@@ -89,7 +89,9 @@ async function main(): Promise<void> {
   lines.push(...(await rulesBench()));
 
   const width = Math.max(...lines.map(([name]) => name.length));
-  for (const [name, value] of lines) {
+  // Figures first, ratios last, so the goals read together at the end.
+  const isRatio = ([name]: [string, string]) => name.startsWith('ratio');
+  for (const [name, value] of [...lines.filter((line) => !isRatio(line)), ...lines.filter(isRatio)]) {
     console.log(`${name.padEnd(width)}  ${value}`);
   }
   if (sink === 42) {
