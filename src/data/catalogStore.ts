@@ -7,8 +7,6 @@
  * race inside the few milliseconds between that read and the write remains possible). KPIs that fail validation
  * (a hand-edited catalog) are shown as broken and written back untouched, never dropped.
  */
-import { lastValueFrom } from 'rxjs';
-import { getBackendSrv } from '@grafana/runtime';
 import {
   assertRevision,
   checkPublishedVersions,
@@ -19,6 +17,7 @@ import {
 import { CATALOG_API_VERSION, CATALOG_KIND, type Catalog, type KpiDefinition } from '../kpi/model';
 import { formatProblem, validateCatalog, validateKpi, type ValidationProblem } from '../kpi/schema';
 import { PLUGIN_ID } from '../constants';
+import { readPluginSettings, savePluginSettings } from './pluginSettings';
 
 export interface PluginSettingsSnapshot {
   enabled: boolean;
@@ -159,19 +158,19 @@ export class CatalogStore {
   }
 }
 
-/** The real client: Grafana's plugin settings endpoints through the backend service. */
+/** The real client: Grafana's plugin settings endpoints. */
 export function grafanaPluginSettings(pluginId: string): PluginSettingsClient {
-  const url = `/api/plugins/${encodeURIComponent(pluginId)}/settings`;
   return {
     async read() {
-      const response = await lastValueFrom(
-        getBackendSrv().fetch<Partial<PluginSettingsSnapshot>>({ url, method: 'GET' })
-      );
-      const { enabled = false, pinned = false, jsonData } = response.data;
+      const {
+        enabled = false,
+        pinned = false,
+        jsonData,
+      } = await readPluginSettings<PluginSettingsSnapshot['jsonData']>(pluginId);
       return { enabled, pinned, jsonData: jsonData ?? {} };
     },
     async write(settings) {
-      await lastValueFrom(getBackendSrv().fetch({ url, method: 'POST', data: settings, showSuccessAlert: false }));
+      await savePluginSettings(pluginId, settings);
     },
   };
 }

@@ -3,12 +3,12 @@
  * editor, through the catalog store's reader so both agree on which KPIs are valid. Read-only and shared by every
  * panel of a dashboard; saving belongs to the catalog store.
  */
-import { lastValueFrom } from 'rxjs';
-import { getBackendSrv, isFetchError } from '@grafana/runtime';
+import { isFetchError } from '@grafana/runtime';
 import { PLUGIN_ID } from '../constants';
 import type { StoredCatalogFields } from '../kpi/catalog';
 import type { KpiDefinition } from '../kpi/model';
 import { readCatalogSettings } from './catalogStore';
+import { readPluginSettings } from './pluginSettings';
 
 /** AppCatalog knows the catalog's valid KPIs and why the others were left out. */
 export interface AppCatalog {
@@ -29,21 +29,11 @@ export function readCatalog(jsonData: unknown): AppCatalog {
   return { kpis: loaded.catalog.kpis, problems };
 }
 
-interface SettingsResponse {
-  jsonData?: unknown;
-}
-
 async function fetchCatalog(): Promise<AppCatalog> {
   try {
-    const response = await lastValueFrom(
-      getBackendSrv().fetch<SettingsResponse>({
-        url: `/api/plugins/${encodeURIComponent(PLUGIN_ID)}/settings`,
-        method: 'GET',
-        // The panel shows the problem itself; a toast per panel would flood the dashboard.
-        showErrorAlert: false,
-      })
-    );
-    return readCatalog(response.data?.jsonData);
+    // The panel shows the problem itself (no toast per panel): readPluginSettings keeps Grafana's alerts off.
+    const settings = await readPluginSettings(PLUGIN_ID);
+    return readCatalog(settings.jsonData);
   } catch (error) {
     throw new CatalogLoadError(`Could not read the KPI catalog: ${reasonOf(error)}`);
   }
