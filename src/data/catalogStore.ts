@@ -15,7 +15,7 @@ import {
   type VersionHistory,
 } from '../kpi/catalog';
 import { CATALOG_API_VERSION, CATALOG_KIND, type Catalog, type KpiDefinition } from '../kpi/model';
-import { formatProblem, validateCatalog, validateKpi, type ValidationProblem } from '../kpi/schema';
+import { formatProblem, parseKpi, validateCatalog, type ValidationProblem } from '../kpi/schema';
 import { PLUGIN_ID } from '../constants';
 import { readPluginSettings, savePluginSettings } from './pluginSettings';
 
@@ -73,18 +73,18 @@ export function readCatalogSettings(jsonData: StoredCatalogFields): LoadedCatalo
   const seen = new Set<string>();
   rawKpisOf(jsonData).forEach((raw, index) => {
     const id = typeof (raw as { id?: unknown } | null)?.id === 'string' ? (raw as { id: string }).id : undefined;
-    const problems = validateKpi(raw);
+    const parsed = parseKpi(raw);
+    const problems = parsed.ok ? [] : [...parsed.problems];
     if (id !== undefined && seen.has(id)) {
       problems.push({ path: 'id', message: 'duplicate id' });
     }
-    if (problems.length > 0) {
+    if (!parsed.ok || problems.length > 0) {
       broken.push({ index, id, problems });
       return;
     }
-    seen.add(id!);
-    // validateKpi accepted it, so the catalog schema's defaults apply: take the parsed form.
-    const parsed = validateCatalog({ apiVersion: CATALOG_API_VERSION, kind: CATALOG_KIND, kpis: [raw] });
-    kpis.push(parsed.ok ? parsed.catalog.kpis[0] : (raw as KpiDefinition));
+    seen.add(parsed.kpi.id);
+    // The parsed form, with the schema's defaults filled in (a timeslice without a slice gets 1m).
+    kpis.push(parsed.kpi);
   });
   return {
     catalog: { apiVersion: CATALOG_API_VERSION, kind: CATALOG_KIND, kpis },

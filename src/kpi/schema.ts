@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { tryParseDuration } from './duration';
-import { CATALOG_API_VERSION, CATALOG_KIND, type Catalog } from './model';
+import { CATALOG_API_VERSION, CATALOG_KIND, type Catalog, type KpiDefinition } from './model';
 
 const KPI_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -154,17 +154,26 @@ export function validateCatalog(input: unknown): ValidationResult {
   return { ok: false, problems: [...problems, ...duplicates] };
 }
 
-/** Validates one KPI on its own (the editor), with paths relative to the KPI. */
-export function validateKpi(input: unknown): ValidationProblem[] {
+/** Parses one KPI on its own, with paths relative to the KPI; a valid KPI comes back with defaults filled in. */
+export function parseKpi(
+  input: unknown
+): { ok: true; kpi: KpiDefinition } | { ok: false; problems: ValidationProblem[] } {
   const parsed = kpiSchema.safeParse(input, { error: readableMessage });
   if (parsed.success) {
-    return [];
+    return { ok: true, kpi: parsed.data as KpiDefinition };
   }
-  return parsed.error.issues.flatMap((issue) =>
+  const problems = parsed.error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ path: joinPath([...issue.path, key]), message: 'unknown field' }))
       : [{ path: joinPath(issue.path), message: issue.message }]
   );
+  return { ok: false, problems };
+}
+
+/** Validates one KPI on its own (the editor), with paths relative to the KPI. */
+export function validateKpi(input: unknown): ValidationProblem[] {
+  const parsed = parseKpi(input);
+  return parsed.ok ? [] : parsed.problems;
 }
 
 export function formatProblem(problem: ValidationProblem): string {
