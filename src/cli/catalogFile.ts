@@ -1,13 +1,11 @@
 /**
- * Reading catalogs and OpenSLO files from disk. YAML problems come back as `FILE:LINE:COL: message`,
- * catalog problems as `FILE: kpis[2] (id).field: message`; nothing here throws on bad input.
+ * Reading catalogs and OpenSLO files from disk; the parsing itself is src/data/catalogYaml.ts, shared with the app.
  */
 import { readFile } from 'node:fs/promises';
-import { parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { Catalog } from '../kpi/model';
-import { formatProblem, validateCatalog } from '../kpi/schema';
+import { parseCatalog, type Loaded } from '../data/catalogYaml';
 
-export type Loaded<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+export { parseCatalog, parseYaml, parseYamlDocuments, type Loaded } from '../data/catalogYaml';
 
 /** Large catalogs are fine; anything bigger than this is almost surely not a catalog. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -28,72 +26,6 @@ export async function readText(file: string): Promise<Loaded<string>> {
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String((error as Error).message);
     return { ok: false, problems: [`${file}: ${reason}`] };
   }
-}
-
-function yamlProblems(file: string, doc: Document): string[] {
-  return doc.errors.map((error) => {
-    const at = error.linePos?.[0];
-    const where = at ? `${file}:${at.line}:${at.col}` : file;
-    // The yaml library's message repeats the position and quotes the source; its first line says it all.
-    return `${where}: YAML syntax error: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
-  });
-}
-
-/** Aliases are expanded with a limit, so a "billion laughs" file is refused instead of eating the memory. */
-function toJs(file: string, doc: Document): Loaded<unknown> {
-  try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }) };
-  } catch (error) {
-    return { ok: false, problems: [`${file}: ${(error as Error).message}`] };
-  }
-}
-
-/** Parses one YAML document; an empty file is a problem, not an empty catalog. */
-export function parseYaml(file: string, text: string): Loaded<unknown> {
-  if (text.trim() === '') {
-    return { ok: false, problems: [`${file}: is empty: expected apiVersion, kind and kpis`] };
-  }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return { ok: false, problems: yamlProblems(file, doc) };
-  }
-  return toJs(file, doc);
-}
-
-/** Parses a multi-document YAML stream (OpenSLO). */
-export function parseYamlDocuments(file: string, text: string): Loaded<unknown[]> {
-  const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
-  const list = Array.isArray(docs) ? docs : [docs];
-  const problems = list.flatMap((doc) => yamlProblems(file, doc as Document));
-  if (problems.length > 0) {
-    return { ok: false, problems };
-  }
-  const values: unknown[] = [];
-  for (const doc of list) {
-    const value = toJs(file, doc as Document);
-    if (!value.ok) {
-      return value;
-    }
-    if (value.value !== null && value.value !== undefined) {
-      values.push(value.value);
-    }
-  }
-  if (values.length === 0) {
-    return { ok: false, problems: [`${file}: is empty: expected at least one document`] };
-  }
-  return { ok: true, value: values };
-}
-
-/** Validates catalog text with the same schema and messages as the editor. */
-export function parseCatalog(file: string, text: string): Loaded<Catalog> {
-  const parsed = parseYaml(file, text);
-  if (!parsed.ok) {
-    return parsed;
-  }
-  const result = validateCatalog(parsed.value);
-  return result.ok
-    ? { ok: true, value: result.catalog }
-    : { ok: false, problems: result.problems.map((p) => `${file}: ${formatProblem(p)}`) };
 }
 
 export async function loadCatalog(file: string): Promise<Loaded<Catalog>> {

@@ -52,6 +52,9 @@ function answerAll(ratioByWindow: Record<string, number | null>): DsQueryRespons
   const results: DsQueryResponse['results'] = {};
   for (const query of plan.requests[0].body.queries) {
     const window = query.refId.split('-')[1];
+    if (window === 'trend') {
+      continue;
+    }
     const ratio = ratioByWindow[window] ?? null;
     results[query.refId] = { status: 200, frames: ratio === null ? [] : [instantFrame(ratio)] };
   }
@@ -59,36 +62,83 @@ function answerAll(ratioByWindow: Record<string, number | null>): DsQueryRespons
 }
 
 describe('planCatalogRefresh', () => {
-  test('50 KPIs on one data source make one request, with one query per KPI and window', () => {
+  test('50 KPIs on one data source make one request, with one query per KPI and window plus its trend', () => {
     const plan = planCatalogRefresh(
       Array.from({ length: 50 }, (_, i) => kpi(i)),
       AT
     );
     expect(plan.requests).toHaveLength(1);
-    // default policy: 5m 30m 1h 2h 6h 1d 3d + the 30d SLO window
-    expect(plan.requests[0].body.queries).toHaveLength(50 * 8);
-    expect(new Set(plan.requests[0].body.queries.map((q) => q.refId)).size).toBe(400);
-    expect(plan.requests[0].body).toMatchObject({ from: String(AT), to: String(AT) });
+    // default policy: 5m 30m 1h 2h 6h 1d 3d + the 30d SLO window, and one trend query
+    expect(plan.requests[0].body.queries).toHaveLength(50 * 9);
+    expect(new Set(plan.requests[0].body.queries.map((q) => q.refId)).size).toBe(450);
+    // Instant queries are evaluated at `to`; the trend covers the 7 days before it.
+    expect(plan.requests[0].body).toMatchObject({ from: String(AT - 7 * 86_400_000), to: String(AT) });
   });
 
   test('KPIs on two data sources make two requests, each carrying its own data source', () => {
     const other = { type: 'prometheus', uid: 'prom-eu' };
     const plan = planCatalogRefresh([kpi(0), kpi(1, { datasource: other }), kpi(2)], AT);
     expect(plan.requests.map((r) => [r.datasource.uid, r.body.queries.length])).toEqual([
-      ['prometheus', 16],
-      ['prom-eu', 8],
+      ['prometheus', 18],
+      ['prom-eu', 9],
     ]);
     expect(plan.requests[1].body.queries.every((q) => q.datasource.uid === 'prom-eu')).toBe(true);
   });
 
   test('each query is the raw error ratio of its window, which needs no recorded series', () => {
     const plan = planCatalogRefresh([kpi(7)], AT);
-    for (const query of plan.requests[0].body.queries) {
+    for (const query of plan.requests[0].body.queries.filter((q) => !q.refId.endsWith('-trend'))) {
       const windowMs = parseDuration(query.refId.split('-')[1]);
       expect(query.expr).toBe(rawErrorRatioExpr(kpi(7), windowMs, DEFAULT_SCRAPE_INTERVAL_MS));
       expect(query.expr).not.toContain('northstar:');
       expect(query).toMatchObject({ instant: true, range: false });
     }
+  });
+});
+
+describe('the trend query', () => {
+  test('is a range query of the error ratio per 6 hours over the last 7 days: 28 steps', () => {
+    const plan = planCatalogRefresh([kpi(3)], AT);
+    const trend = plan.requests[0].body.queries.find((q) => q.refId === 'k0-trend');
+    expect(trend).toMatchObject({ instant: false, range: true, intervalMs: 21_600_000, maxDataPoints: 28 });
+    expect(trend?.expr).toBe(rawErrorRatioExpr(kpi(3), 21_600_000, DEFAULT_SCRAPE_INTERVAL_MS));
+  });
+
+  test('reads the SLI per step, gaps stay gaps, and a failed trend keeps the row’s status', () => {
+    const plan = planCatalogRefresh([kpi(0)], AT);
+    const ok = answerAll(Object.fromEntries(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => [w, 0])));
+    // AT is 12:00 UTC, a multiple of 6h: the last point is at AT, the one before 6h earlier.
+    const sixHours = 21_600_000;
+    ok.results['k0-trend'] = {
+      status: 200,
+      frames: [
+        {
+          schema: {
+            fields: [
+              { name: 'Time', type: 'time' as never },
+              { name: 'Value', type: 'number' as never },
+            ],
+          },
+          data: {
+            values: [
+              [AT - 2 * sixHours, AT],
+              [0.01, 0.25],
+            ],
+          },
+        },
+      ],
+    };
+    const [row] = readCatalogResults(plan, new Map([['prometheus/prometheus', ok]]));
+    expect(row.trend?.grid).toEqual({ startMs: AT - 28 * sixHours, stepMs: sixHours, length: 29 });
+    const sli = Array.from(row.trend!.sli);
+    expect(sli[28]).toBeCloseTo(0.75, 12);
+    expect(sli[26]).toBeCloseTo(0.99, 12);
+    expect(Number.isNaN(sli[27])).toBe(true);
+
+    ok.results['k0-trend'] = { status: 400, error: 'bad_data: 1:5 parse error' };
+    const [failed] = readCatalogResults(plan, new Map([['prometheus/prometheus', ok]]));
+    expect(failed.trend).toBeUndefined();
+    expect(failed.evaluation?.status).toBe('ok');
   });
 });
 

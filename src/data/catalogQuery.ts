@@ -1,32 +1,37 @@
 /**
  * Live status of many KPIs at once (the catalog list, DESIGN §5 "Query plan"): per KPI and window one instant
- * query of the raw error ratio (the user's queries, no recorded series needed) — batched into ONE
- * `POST /api/ds/query` per data source and refresh, never one request per KPI.
+ * query of the raw error ratio (the user's queries, no recorded series needed), plus one coarse range query for
+ * the row's trend sparkline — batched into ONE `POST /api/ds/query` per data source and refresh, never one
+ * request per KPI.
  */
-import { lastValueFrom } from 'rxjs';
 import { dataFrameFromJSON, type DataFrameJSON } from '@grafana/data';
-import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import { formatDuration, parseDuration } from '../kpi/duration';
+import { gridEndingAt, toGrid, type Grid } from '../kpi/series';
 import { evaluateWindowTotals, evaluationWindows, type KpiEvaluation, type WindowTotals } from '../kpi/evaluate';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { DatasourceRef, KpiDefinition } from '../kpi/model';
 import { resolvePolicy } from '../kpi/policy';
 import { rawErrorRatioExpr } from '../kpi/rules';
+import { postDsQuery, type DsQueryBody, type DsQueryResponse } from './dsQuery';
 
-export interface InstantQuery {
-  refId: string;
-  datasource: DatasourceRef;
-  expr: string;
-  instant: true;
-  range: false;
-  format: 'time_series';
-  intervalMs: number;
-  maxDataPoints: number;
-}
+export type { DsQueryResponse } from './dsQuery';
 
 export interface DsQueryRequest {
   datasource: DatasourceRef;
-  body: { from: string; to: string; queries: InstantQuery[] };
+  body: DsQueryBody;
+}
+
+/**
+ * The trend sparkline of every row: the SLI per 6 hours over the last 7 days, 28 points. One span for all KPIs,
+ * because /api/ds/query has one time range per request; the instant queries are evaluated at its end.
+ */
+export const TREND_SPAN_MS = 7 * 86_400_000;
+export const TREND_STEP_MS = 6 * 3_600_000;
+
+/** SLI per trend step, oldest first; NaN where there was no data or no traffic. */
+export interface KpiTrend {
+  grid: Grid;
+  sli: Float64Array;
 }
 
 interface PlannedKpi {
@@ -35,6 +40,7 @@ interface PlannedKpi {
   rules: ReturnType<typeof resolvePolicy>;
   /** refId of each window's error-ratio query. */
   refIds: Map<number, string>;
+  trendRefId: string;
 }
 
 export interface CatalogRefreshPlan {
@@ -57,7 +63,10 @@ export function planCatalogRefresh(
     const key = `${kpi.datasource.type}/${kpi.datasource.uid}`;
     let request = byDatasource.get(key);
     if (!request) {
-      request = { datasource: kpi.datasource, body: { from: String(atMs), to: String(atMs), queries: [] } };
+      request = {
+        datasource: kpi.datasource,
+        body: { from: String(atMs - TREND_SPAN_MS), to: String(atMs), queries: [] },
+      };
       byDatasource.set(key, request);
     }
     const refIds = new Map<number, string>();
@@ -76,19 +85,26 @@ export function planCatalogRefresh(
         maxDataPoints: 1,
       });
     });
-    return { kpi, sloWindowMs, rules, refIds };
+    const trendRefId = `k${kpiIndex}-trend`;
+    request.body.queries.push({
+      refId: trendRefId,
+      datasource: kpi.datasource,
+      expr: rawErrorRatioExpr(kpi, TREND_STEP_MS, scrapeIntervalMs),
+      instant: false,
+      range: true,
+      format: 'time_series',
+      intervalMs: TREND_STEP_MS,
+      maxDataPoints: TREND_SPAN_MS / TREND_STEP_MS,
+      interval: formatDuration(TREND_STEP_MS),
+    });
+    return { kpi, sloWindowMs, rules, refIds, trendRefId };
   });
   return { atMs, requests: [...byDatasource.values()], kpis: planned };
 }
 
-/** `/api/ds/query`'s answer: one result per refId (HTTP 200, or 207 when some failed). */
-export interface DsQueryResponse {
-  results: Record<string, { status?: number; frames?: DataFrameJSON[]; error?: string }>;
-}
-
 export type CatalogRowResult =
-  | { kpiId: string; evaluation: KpiEvaluation; error?: undefined }
-  | { kpiId: string; evaluation?: undefined; error: string };
+  | { kpiId: string; evaluation: KpiEvaluation; trend?: KpiTrend; error?: undefined }
+  | { kpiId: string; evaluation?: undefined; trend?: undefined; error: string };
 
 /**
  * The error ratio a result holds: null when it has no series (no data); NaN when the ratio was 0/0 (no traffic).
@@ -119,12 +135,41 @@ function totalsFromErrorRatio(ratio: number | null): WindowTotals {
   return { good: 1 - bad, bad, total: 1, validSteps: 1, expectedSteps: 1 };
 }
 
+/**
+ * The trend's SLI per step from its range result; several series are summed like errorRatioOf does. Undefined
+ * when the query failed or returned nothing: a missing sparkline must not hide the row's status.
+ */
+function trendOf(result: DsQueryResponse['results'][string] | undefined, atMs: number): KpiTrend | undefined {
+  if (!result || result.error || !result.frames?.length) {
+    return undefined;
+  }
+  // Grafana aligns a range query's steps to multiples of the step, so the last point is at or before `atMs`.
+  const endMs = Math.floor(atMs / TREND_STEP_MS) * TREND_STEP_MS;
+  const grid = gridEndingAt(endMs, TREND_STEP_MS, TREND_SPAN_MS / TREND_STEP_MS + 1);
+  const sli = new Float64Array(grid.length).fill(NaN);
+  for (const json of result.frames) {
+    const frame = dataFrameFromJSON(json);
+    const times = frame.fields.find((field) => field.type === 'time')?.values;
+    const values = frame.fields.find((field) => field.type === 'number')?.values;
+    if (!times || !values) {
+      continue;
+    }
+    const ratios = toGrid(times, values, grid);
+    for (let i = 0; i < grid.length; i++) {
+      if (Number.isFinite(ratios[i])) {
+        sli[i] = (Number.isFinite(sli[i]) ? sli[i] : 1) - ratios[i];
+      }
+    }
+  }
+  return { grid, sli };
+}
+
 /** Evaluates every planned KPI from the responses; an error on any of a KPI's queries marks that row only. */
 export function readCatalogResults(
   plan: CatalogRefreshPlan,
   responses: ReadonlyMap<string, DsQueryResponse | Error>
 ): CatalogRowResult[] {
-  return plan.kpis.map(({ kpi, sloWindowMs, rules, refIds }) => {
+  return plan.kpis.map(({ kpi, sloWindowMs, rules, refIds, trendRefId }) => {
     const response = responses.get(`${kpi.datasource.type}/${kpi.datasource.uid}`);
     if (!response || response instanceof Error) {
       return { kpiId: kpi.id, error: response?.message ?? 'the data source did not answer' };
@@ -144,7 +189,7 @@ export function readCatalogResults(
       rules,
       atMs: plan.atMs,
     });
-    return { kpiId: kpi.id, evaluation };
+    return { kpiId: kpi.id, evaluation, trend: trendOf(response.results[trendRefId], plan.atMs) };
   });
 }
 
@@ -152,29 +197,10 @@ export function readCatalogResults(
 export async function refreshCatalog(kpis: readonly KpiDefinition[], atMs = Date.now()): Promise<CatalogRowResult[]> {
   const plan = planCatalogRefresh(kpis, atMs);
   const answers = await Promise.all(
-    plan.requests.map(async (request): Promise<[string, DsQueryResponse | Error]> => {
-      const key = `${request.datasource.type}/${request.datasource.uid}`;
-      try {
-        const response = await lastValueFrom(
-          getBackendSrv().fetch<DsQueryResponse>({
-            url: `/api/ds/query?ds_type=${encodeURIComponent(request.datasource.type)}`,
-            method: 'POST',
-            data: request.body,
-            // A 207 still carries every refId's result; failures are read per refId.
-            showErrorAlert: false,
-          })
-        );
-        return [key, response.data];
-      } catch (error) {
-        if (isFetchError<DsQueryResponse>(error) && error.data?.results) {
-          return [key, error.data];
-        }
-        const message = isFetchError<{ message?: string }>(error)
-          ? (error.data?.message ?? error.statusText)
-          : (error as Error).message;
-        return [key, new Error(message || 'the data source request failed')];
-      }
-    })
+    plan.requests.map(async (request): Promise<[string, DsQueryResponse | Error]> => [
+      `${request.datasource.type}/${request.datasource.uid}`,
+      await postDsQuery(request.datasource, request.body),
+    ])
   );
   return readCatalogResults(plan, new Map(answers));
 }

@@ -15,17 +15,17 @@ const positiveDuration = z.string().refine((value) => (tryParseDuration(value) ?
   message: 'must be a positive duration such as 5m, 1h or 28d',
 });
 
-const httpUrl = z.string().refine(
-  (value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an http:// or https:// URL' }
-);
+/** Links from catalogs become hrefs only when they are http or https: never `javascript:` or `data:`. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+const httpUrl = z.string().refine(isHttpUrl, { message: 'must be an http:// or https:// URL' });
 
 const comparator = z.enum(['<', '<=', '>', '>=']);
 const query = text('query');

@@ -81,34 +81,38 @@ function fromCatalog(options: KpiPanelOptions, catalog: CatalogState): Checked<K
         : 'It may have been deleted from the catalog. Pick another KPI in the panel options, or switch to Manual.'
     );
   }
-  const indicator = kpi.indicator;
-  const type = indicator.type === 'ratio' ? 'ratio' : 'threshold';
-  const refIds = refIdsOf(options, type);
+  const refIds = refIdsOf(options, kpi.indicator.type === 'ratio' ? 'ratio' : 'threshold');
   if (!refIds.ok) {
     return refIds;
   }
+  return { ok: true, value: specForKpi(kpi, refIds.value, options.policy === 'kpi') };
+}
+
+/**
+ * The spec of a catalog KPI whose queries come back under `refIds` (good and total, or the value), with the KPI's
+ * own burn-rate policy or the default one. The app's pages use it too, so they evaluate exactly as the panel does.
+ */
+export function specForKpi(kpi: KpiDefinition, refIds: readonly string[], ownPolicy: boolean): KpiSpec {
+  const indicator = kpi.indicator;
   const windowMs = tryParseDuration(kpi.objective.window)!; // validated with the catalog
-  const ownPolicy = options.policy === 'kpi' ? kpi.alerting : undefined;
+  const alerting = ownPolicy ? kpi.alerting : undefined;
   return {
-    ok: true,
-    value: {
-      kpi,
-      queries:
-        indicator.type === 'ratio'
-          ? { type: 'ratio', goodRefId: refIds.value[0], totalRefId: refIds.value[1] }
-          : {
-              type: 'threshold',
-              valueRefId: refIds.value[0],
-              comparator: indicator.comparator,
-              threshold: indicator.threshold,
-            },
-      unit: indicator.type === 'ratio' ? undefined : indicator.unit,
-      target: kpi.objective.target,
-      window: kpi.objective.window,
-      windowMs,
-      rules: resolvePolicy(ownPolicy, windowMs),
-      policy: ownPolicy?.policy === 'custom' ? 'custom' : 'default',
-    },
+    kpi,
+    queries:
+      indicator.type === 'ratio'
+        ? { type: 'ratio', goodRefId: refIds[0], totalRefId: refIds[1] }
+        : {
+            type: 'threshold',
+            valueRefId: refIds[0],
+            comparator: indicator.comparator,
+            threshold: indicator.threshold,
+          },
+    unit: indicator.type === 'ratio' ? undefined : indicator.unit,
+    target: kpi.objective.target,
+    window: kpi.objective.window,
+    windowMs,
+    rules: resolvePolicy(alerting, windowMs),
+    policy: alerting?.policy === 'custom' ? 'custom' : 'default',
   };
 }
 

@@ -1,0 +1,58 @@
+/**
+ * `POST /api/ds/query`, the one door to data sources: a request carries the queries of one data source and
+ * answers per refId. Failures come back as values, never as throws, so one data source's outage marks its own
+ * rows or panels and nothing else.
+ */
+import { lastValueFrom } from 'rxjs';
+import type { DataFrameJSON } from '@grafana/data';
+import { getBackendSrv, isFetchError } from '@grafana/runtime';
+import type { DatasourceRef } from '../kpi/model';
+
+/** A Prometheus query as Grafana's query editor stores it. */
+export interface PrometheusQuery {
+  refId: string;
+  datasource: DatasourceRef;
+  expr: string;
+  instant: boolean;
+  range: boolean;
+  format: 'time_series';
+  intervalMs: number;
+  maxDataPoints: number;
+  /** Grafana's minimum step of a range query ("6h"). */
+  interval?: string;
+}
+
+export interface DsQueryBody {
+  /** Epoch milliseconds as strings, as Grafana's frontend sends them; instant queries are evaluated at `to`. */
+  from: string;
+  to: string;
+  queries: PrometheusQuery[];
+}
+
+/** `/api/ds/query`'s answer: one result per refId (HTTP 200, or 207 when some failed). */
+export interface DsQueryResponse {
+  results: Record<string, { status?: number; frames?: DataFrameJSON[]; error?: string }>;
+}
+
+export async function postDsQuery(datasource: DatasourceRef, body: DsQueryBody): Promise<DsQueryResponse | Error> {
+  try {
+    const response = await lastValueFrom(
+      getBackendSrv().fetch<DsQueryResponse>({
+        url: `/api/ds/query?ds_type=${encodeURIComponent(datasource.type)}`,
+        method: 'POST',
+        data: body,
+        // A 207 still carries every refId's result; failures are read per refId.
+        showErrorAlert: false,
+      })
+    );
+    return response.data;
+  } catch (error) {
+    if (isFetchError<DsQueryResponse>(error) && error.data?.results) {
+      return error.data;
+    }
+    const message = isFetchError<{ message?: string }>(error)
+      ? (error.data?.message ?? error.statusText)
+      : (error as Error).message;
+    return new Error(message || 'the data source request failed');
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * One KPI over its whole SLO window (the KPI detail page and the editor's preview, DESIGN §5 "Query plan"): range
+ * queries of good and total (or the value) in one `POST /api/ds/query`, with the user's queries as written —
+ * Grafana expands its macros with the data source's own scrape interval — then read by the same frame reader
+ * the panel uses.
+ */
+import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
+import { formatDuration, parseDuration } from '../kpi/duration';
+import type { KpiDefinition } from '../kpi/model';
+import { chooseStepMs } from '../kpi/plan';
+import { policyWindows, resolvePolicy } from '../kpi/policy';
+import { postDsQuery, type PrometheusQuery } from './dsQuery';
+
+/** Prometheus refuses range queries of more than 11,000 points per series; stay clear of it. */
+const MAX_POINTS = 10_000;
+
+export const RANGE_REF_IDS = { ratio: ['good', 'total'], threshold: ['value'] } as const;
+
+export interface KpiRange {
+  frames: DataFrame[];
+  timeRange: { fromMs: number; toMs: number };
+  stepMs: number;
+  /** refIds of the good and total queries, or of the value. */
+  refIds: readonly string[];
+  /** Per refId, what the data source said when a query failed. */
+  errors: Array<{ refId: string; message: string }>;
+}
+
+/** The step: the one the rules imply (every window a whole number of steps), coarser when the window is long. */
+export function rangeStepMs(kpi: KpiDefinition): number {
+  const sloWindowMs = parseDuration(kpi.objective.window);
+  const base = chooseStepMs(kpi, [...policyWindows(resolvePolicy(kpi.alerting, sloWindowMs)), sloWindowMs]);
+  return base * Math.max(1, Math.ceil(sloWindowMs / base / MAX_POINTS));
+}
+
+export function planKpiRange(
+  kpi: KpiDefinition,
+  atMs: number
+): { queries: PrometheusQuery[]; stepMs: number; fromMs: number } {
+  const stepMs = rangeStepMs(kpi);
+  const fromMs = atMs - parseDuration(kpi.objective.window);
+  const indicator = kpi.indicator;
+  const exprs = indicator.type === 'ratio' ? [indicator.good, indicator.total] : [indicator.query];
+  const refIds = indicator.type === 'ratio' ? RANGE_REF_IDS.ratio : RANGE_REF_IDS.threshold;
+  const queries = exprs.map((expr, i) => ({
+    refId: refIds[i],
+    datasource: kpi.datasource,
+    expr,
+    instant: false,
+    range: true,
+    format: 'time_series' as const,
+    intervalMs: stepMs,
+    maxDataPoints: Math.ceil((atMs - fromMs) / stepMs),
+    interval: formatDuration(stepMs),
+  }));
+  return { queries, stepMs, fromMs };
+}
+
+/** Runs the KPI's range queries; a failed request is an Error, a failed query an entry in `errors`. */
+export async function fetchKpiRange(kpi: KpiDefinition, atMs = Date.now()): Promise<KpiRange | Error> {
+  const { queries, stepMs, fromMs } = planKpiRange(kpi, atMs);
+  const response = await postDsQuery(kpi.datasource, { from: String(fromMs), to: String(atMs), queries });
+  if (response instanceof Error) {
+    return response;
+  }
+  const frames: DataFrame[] = [];
+  const errors: KpiRange['errors'] = [];
+  for (const { refId } of queries) {
+    const result = response.results[refId];
+    if (result?.error) {
+      errors.push({ refId, message: result.error });
+    }
+    for (const json of result?.frames ?? []) {
+      frames.push({ ...dataFrameFromJSON(json), refId });
+    }
+  }
+  return { frames, timeRange: { fromMs, toMs: atMs }, stepMs, refIds: queries.map((q) => q.refId), errors };
+}
