@@ -15,6 +15,11 @@ const shared: Config = {
   ...grafanaConfig,
   // Generous: two jest workers share two cores with Prometheus and esbuild; speed is measured in bench/, not here.
   testTimeout: 30_000,
+  moduleNameMapper: {
+    ...grafanaConfig.moduleNameMapper,
+    // jsdom picks yaml's browser entry, an ES module jest does not transform; its CommonJS build is the same code.
+    '^yaml$': '<rootDir>/node_modules/yaml/dist/index.js',
+  },
   transform: {
     ...grafanaConfig.transform,
     // d3-color and friends ship their ESM entry as .mjs, which the scaffold does not transform.
@@ -24,7 +29,13 @@ const shared: Config = {
 
 // The pure engine, the CLI and their test helpers run in Node (real fetch, child processes, Node builds of
 // packages such as `yaml`); React code runs in jsdom with the scaffold's setup.
-const NODE_ROOTS = ['<rootDir>/src/kpi/', '<rootDir>/src/cli/', '<rootDir>/src/testing/', '<rootDir>/demo/', '<rootDir>/e2e/'];
+const NODE_ROOTS = [
+  '<rootDir>/src/kpi/',
+  '<rootDir>/src/cli/',
+  '<rootDir>/src/testing/',
+  '<rootDir>/demo/',
+  '<rootDir>/e2e/',
+];
 
 const config: Config = {
   projects: [

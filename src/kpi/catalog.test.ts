@@ -6,6 +6,7 @@ import {
   retireKpi,
   RevisionConflictError,
   saveDraft,
+  nextVersionOf,
   type CatalogState,
 } from './catalog';
 import type { Catalog, KpiDefinition } from './model';
@@ -102,6 +103,14 @@ describe('drafts, publishing and revisions', () => {
     const first = saveDraft(empty, { ...baseKpi(), status: 'draft' }, 7);
     expect(() => saveDraft(first, { ...baseKpi(), name: 'Mine', status: 'draft' }, 7)).toThrow(RevisionConflictError);
     expect(first.catalog.kpis[0].name).toBe('Checkout availability');
+  });
+
+  test('a catalog without history (provisioned, hand-written) still publishes an edit of v5 as v6', () => {
+    const handWritten: CatalogState = { catalog: catalogOf({ ...baseKpi(), version: 5 }), history: {}, revision: 2 };
+    const edited = saveDraft(handWritten, { ...baseKpi(), version: 5, name: 'Checkout success' }, 2);
+    expect(edited.catalog.kpis[0]).toMatchObject({ version: 6, status: 'draft', name: 'Checkout success' });
+    expect(nextVersionOf(edited, 'checkout-availability')).toBe(6);
+    expect(nextVersionOf(handWritten, 'a-new-kpi')).toBe(1);
   });
 
   test('the conflict says both revisions', () => {

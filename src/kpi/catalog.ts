@@ -105,12 +105,24 @@ function replaceKpi(catalog: Catalog, kpi: KpiDefinition): Catalog {
   return { ...catalog, kpis: exists ? catalog.kpis.map((k) => (k.id === kpi.id ? kpi : k)) : [...catalog.kpis, kpi] };
 }
 
+/**
+ * The version a new draft of `id` gets: one past the newest published version, whether the history holds it or
+ * only the catalog does (a catalog provisioned or written by hand may come without history). A draft keeps its
+ * own version.
+ */
+export function nextVersionOf(state: Pick<CatalogState, 'catalog' | 'history'>, id: string): number {
+  const inCatalog = state.catalog.kpis.find((kpi) => kpi.id === id);
+  if (inCatalog?.status === 'draft') {
+    return inCatalog.version;
+  }
+  const newestPublished = Math.max(state.history[id]?.at(-1)?.version ?? 0, inCatalog?.version ?? 0);
+  return newestPublished + 1;
+}
+
 /** Saves a draft; the draft's version is the one it will be published as. */
 export function saveDraft(state: CatalogState, draft: KpiDefinition, basedOn: number): CatalogState {
   assertRevision(basedOn, state.revision);
-  const published = state.history[draft.id] ?? [];
-  const nextVersion = (published.at(-1)?.version ?? 0) + 1;
-  const kpi: KpiDefinition = { ...draft, status: 'draft', version: nextVersion };
+  const kpi: KpiDefinition = { ...draft, status: 'draft', version: nextVersionOf(state, draft.id) };
   return { ...state, catalog: replaceKpi(state.catalog, kpi), revision: state.revision + 1 };
 }
 

@@ -3,7 +3,11 @@ import { MemoryRouter } from 'react-router-dom';
 import { AppRootProps, PluginType } from '@grafana/data';
 import { render, screen } from '@testing-library/react';
 import { testIds } from '../testIds';
+import { setUpPages } from '../../testing/pageEnvironment';
 import App from './App';
+
+// An empty catalog in memory, read as an org Admin.
+beforeEach(() => setUpPages());
 
 const props = {
   basename: '/a/northstar-kpi-app',
@@ -41,21 +45,23 @@ describe('Components/App', () => {
     15000
   );
 
-  test('the catalog says how to add KPIs instead of showing made-up ones', async () => {
+  test('an empty catalog says how to add or provision KPIs, and offers the editor to an Admin', async () => {
     renderAt('/catalog');
-    expect(await screen.findByText(/no kpis to show yet/i)).toBeInTheDocument();
+    expect(await screen.findByText(/no kpis yet/i)).toBeInTheDocument();
     expect(screen.getByText(/provisioning\/plugins\/app\.yaml/)).toBeInTheDocument();
-    expect(screen.getByTestId(testIds.catalog.addKpi)).toHaveAttribute('href', '/a/northstar-kpi-app/edit');
+    expect(screen.getByTestId(testIds.catalog.addFirstKpi)).toHaveAttribute('href', '/a/northstar-kpi-app/edit');
   });
 
-  test('the detail page names the KPI from the URL', async () => {
+  test('the detail page of an unknown KPI says so and leads back to the catalog', async () => {
     renderAt('/kpi/checkout-availability');
-    expect(await screen.findByText('KPI "checkout-availability"')).toBeInTheDocument();
+    expect(await screen.findByText('No KPI "checkout-availability" in the catalog')).toBeInTheDocument();
     expect(screen.getByTestId(testIds.kpiDetail.backToCatalog)).toHaveAttribute('href', '/a/northstar-kpi-app/catalog');
   });
 
-  test('the editor tells a new KPI from an existing one', async () => {
+  test('the editor opens an empty form for a new KPI and refuses to edit one that does not exist', async () => {
+    renderAt('/edit');
+    expect(await screen.findByTestId(testIds.kpiEditor.form)).toBeInTheDocument();
     renderAt('/edit/checkout-availability');
-    expect(await screen.findByText('Edit KPI "checkout-availability"')).toBeInTheDocument();
+    expect(await screen.findByText('No KPI "checkout-availability" in the catalog')).toBeInTheDocument();
   });
 });

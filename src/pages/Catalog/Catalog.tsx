@@ -1,30 +1,187 @@
-import React from 'react';
-import { PluginPage } from '@grafana/runtime';
-import { EmptyState, LinkButton, Text } from '@grafana/ui';
+import React, { useCallback, useMemo, useState } from 'react';
+import { locationService, PluginPage } from '@grafana/runtime';
+import { Alert, Button, EmptyState, LinkButton, LoadingPlaceholder, RefreshPicker, Stack, Text } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
+import type { KpiDefinition } from '../../kpi/model';
+import { canEditCatalog } from '../../utils/permissions';
 import { kpiEditorUrl } from '../../utils/utils.routing';
+import { BrokenKpisAlert } from '../shared/BrokenKpisAlert';
+import { downloadText } from '../shared/downloadText';
+import { ProvisionedNotice } from '../shared/ProvisionedNotice';
+import { useCatalog } from '../shared/useCatalog';
+import { CatalogFiltersBar } from './CatalogFiltersBar';
+import { CatalogTable } from './CatalogTable';
+import {
+  catalogRows,
+  filterOptions,
+  filtersFromUrl,
+  filtersToUrl,
+  hasFilters,
+  isEvaluated,
+  searchText,
+  type CatalogFilters,
+  type SortKey,
+} from './catalogView';
+import { useCatalogStatus } from './useCatalogStatus';
+import { useRefreshTick } from './useRefreshTick';
 
-/** The KPI catalog. For now an honest empty state: the table, filters and live status arrive with the catalog issue. */
+const REFRESH_INTERVALS = ['30s', '1m', '5m', '15m', '30m', '1h'];
+const DEFAULT_REFRESH = '1m';
+
+/** The KPI catalog (app root): every KPI with its live status, filtered and sorted through the URL. */
 function Catalog() {
+  const { load } = useCatalog();
+  const canEdit = canEditCatalog();
+
+  if (load.status === 'loading') {
+    return (
+      <CatalogPage>
+        <LoadingPlaceholder text="Loading the KPI catalog…" />
+      </CatalogPage>
+    );
+  }
+  if (load.status === 'error') {
+    return (
+      <CatalogPage>
+        <Alert severity="error" title="The KPI catalog could not be read">
+          {load.message}
+        </Alert>
+      </CatalogPage>
+    );
+  }
+  const { catalog, broken, provisioned } = load.catalog;
+  // The YAML library loads on the first export, not with the page.
+  const exportYaml = () =>
+    import('../../data/catalogYaml').then(({ catalogToYaml }) =>
+      downloadText('northstar-catalog.yaml', catalogToYaml(catalog))
+    );
+  const actions = (
+    <Stack direction="row" gap={1}>
+      <Button variant="secondary" icon="download-alt" onClick={exportYaml} data-testid={testIds.catalog.exportYaml}>
+        Export YAML
+      </Button>
+      {canEdit && !provisioned && (
+        <LinkButton icon="plus" href={kpiEditorUrl()} data-testid={testIds.catalog.addKpi}>
+          Add KPI
+        </LinkButton>
+      )}
+    </Stack>
+  );
   return (
-    <PluginPage subTitle="KPIs: metrics from your data sources with a target, a context and a timeframe">
+    <CatalogPage actions={actions}>
+      {provisioned && <ProvisionedNotice onExport={exportYaml} />}
+      <BrokenKpisAlert broken={broken} />
+      {catalog.kpis.length === 0 ? <NoKpis canEdit={canEdit && !provisioned} /> : <CatalogView kpis={catalog.kpis} />}
+    </CatalogPage>
+  );
+}
+
+function CatalogPage({ actions, children }: { actions?: React.ReactNode; children: React.ReactNode }) {
+  return (
+    <PluginPage
+      subTitle="KPIs: metrics from your data sources with a target, a context and a timeframe"
+      actions={actions}
+    >
       <div data-testid={testIds.catalog.container}>
-        <EmptyState
-          variant="call-to-action"
-          message="No KPIs to show yet"
-          button={
-            <LinkButton icon="plus" href={kpiEditorUrl()} data-testid={testIds.catalog.addKpi}>
-              Add a KPI
-            </LinkButton>
-          }
-        >
-          <Text element="p">
-            The KPI catalog will list your KPIs here, with owner, status, SLI against target and error budget left.
-            Provision them from a file (<code>provisioning/plugins/app.yaml</code>) or add them in the editor.
-          </Text>
-        </EmptyState>
+        <Stack direction="column" gap={2}>
+          {children}
+        </Stack>
       </div>
     </PluginPage>
+  );
+}
+
+function CatalogView({ kpis }: { kpis: readonly KpiDefinition[] }) {
+  const [filters, setFilters] = useState<CatalogFilters>(() =>
+    filtersFromUrl(new URLSearchParams(locationService.getLocation().search))
+  );
+  const [refresh, setRefresh] = useState(
+    () => new URLSearchParams(locationService.getLocation().search).get('refresh') ?? DEFAULT_REFRESH
+  );
+  const { tick, refreshNow } = useRefreshTick(refresh);
+
+  const haystacks = useMemo(() => new Map(kpis.map((kpi) => [kpi.id, searchText(kpi)])), [kpis]);
+  const options = useMemo(() => filterOptions(kpis), [kpis]);
+
+  // Which KPIs the filters let through is decided without live results, so typing does not wait for data;
+  // only those are evaluated.
+  const candidates = useMemo(
+    () => catalogRows(kpis, new Map(), { ...filters, states: [] }, haystacks).map((row) => row.kpi),
+    [kpis, filters, haystacks]
+  );
+  const evaluated = useMemo(() => candidates.filter(isEvaluated), [candidates]);
+  const status = useCatalogStatus(evaluated, tick);
+  const rows = useMemo(
+    () => catalogRows(candidates, status.results, filters, haystacks),
+    [candidates, status.results, filters, haystacks]
+  );
+
+  const changeFilters = useCallback((next: CatalogFilters) => {
+    setFilters(next);
+    locationService.partial(filtersToUrl(next), true);
+  }, []);
+  const sortBy = useCallback(
+    (key: SortKey) => changeFilters({ ...filters, sort: key, descending: filters.sort === key && !filters.descending }),
+    [filters, changeFilters]
+  );
+  const changeRefresh = useCallback((interval: string) => {
+    setRefresh(interval);
+    locationService.partial({ refresh: interval === DEFAULT_REFRESH ? null : interval || 'off' }, true);
+  }, []);
+
+  return (
+    <>
+      <Stack direction="row" justifyContent="space-between" alignItems="flex-end" wrap="wrap">
+        <CatalogFiltersBar filters={filters} options={options} onChange={changeFilters} />
+        <Stack direction="row" gap={1} alignItems="center">
+          <Text color="secondary" variant="bodySmall">
+            {rows.length} of {kpis.length} KPIs
+          </Text>
+          <RefreshPicker
+            value={refresh === 'off' ? '' : refresh}
+            intervals={REFRESH_INTERVALS}
+            onIntervalChanged={changeRefresh}
+            onRefresh={refreshNow}
+            isLoading={status.loading}
+            tooltip="Evaluate the KPIs now"
+          />
+        </Stack>
+      </Stack>
+      {rows.length === 0 && hasFilters(filters) ? (
+        <EmptyState variant="not-found" message="No KPIs match these filters">
+          <Button
+            variant="secondary"
+            onClick={() => changeFilters({ ...filters, query: '', owners: [], tags: [], audiences: [], states: [] })}
+          >
+            Clear filters
+          </Button>
+        </EmptyState>
+      ) : (
+        <CatalogTable rows={rows} sort={filters.sort} descending={filters.descending} onSort={sortBy} />
+      )}
+    </>
+  );
+}
+
+function NoKpis({ canEdit }: { canEdit: boolean }) {
+  return (
+    <EmptyState
+      variant="call-to-action"
+      message="No KPIs yet"
+      button={
+        canEdit ? (
+          <LinkButton icon="plus" href={kpiEditorUrl()} data-testid={testIds.catalog.addFirstKpi}>
+            Add a KPI
+          </LinkButton>
+        ) : undefined
+      }
+    >
+      <Text element="p">
+        A KPI is a metric from one of your data sources with a target, an owner and a timeframe. Add one in the editor
+        (org admins), or keep the catalog as code: validate it with <code>northstar validate</code> and provision it
+        with <code>northstar provisioning catalog.yaml -o provisioning/plugins/app.yaml</code>.
+      </Text>
+    </EmptyState>
   );
 }
 

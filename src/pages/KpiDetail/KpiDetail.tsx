@@ -1,22 +1,62 @@
-import React from 'react';
+import React, { useState } from 'react';
+import { css } from '@emotion/css';
 import { useParams } from 'react-router-dom';
+import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { EmptyState, LinkButton, Text } from '@grafana/ui';
+import { Alert, Button, EmptyState, LinkButton, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
+import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import { ROUTES } from '../../constants';
-import { prefixRoute } from '../../utils/utils.routing';
+import { statusReason } from '../../panels/kpi/display';
+import { exploreUrl } from '../../utils/exploreUrl';
+import { canEditCatalog } from '../../utils/permissions';
+import { kpiEditorUrl, prefixRoute } from '../../utils/utils.routing';
+import { BrokenKpisAlert } from '../shared/BrokenKpisAlert';
+import { KpiLiveSection } from '../shared/KpiLiveSection';
+import { ProvisionedNotice } from '../shared/ProvisionedNotice';
+import { useCatalog } from '../shared/useCatalog';
+import { useKpiLiveEvaluation } from '../shared/useKpiLiveEvaluation';
+import { versionsOf } from '../shared/versions';
+import { KpiDefinitionView } from './KpiDefinitionView';
+import { VersionHistory } from './VersionHistory';
 
-/** Detail page of one KPI (`kpi/:id`). A shell until the KPI detail issue brings definition, history and burn rates. */
+/** One KPI (`kpi/:id`): its definition, live burn rates and budget, and every version with their differences. */
 function KpiDetail() {
+  const s = useStyles2(getStyles);
   const { id = '' } = useParams<{ id: string }>();
+  const { load } = useCatalog();
+  const [refreshKey, setRefreshKey] = useState(0);
+  const kpi = load.status === 'loaded' ? (load.catalog.catalog.kpis.find((k) => k.id === id) ?? null) : null;
+  const live = useKpiLiveEvaluation(kpi?.status === 'published' ? kpi : null, refreshKey);
 
-  return (
-    <PluginPage pageNav={{ text: id }}>
+  const page = (children: React.ReactNode, actions?: React.ReactNode) => (
+    <PluginPage pageNav={{ text: kpi?.name ?? id }} actions={actions}>
       <div data-testid={testIds.kpiDetail.container}>
+        <Stack direction="column" gap={2}>
+          {children}
+        </Stack>
+      </div>
+    </PluginPage>
+  );
+
+  if (load.status === 'loading') {
+    return page(<LoadingPlaceholder text="Loading the KPI…" />);
+  }
+  if (load.status === 'error') {
+    return page(
+      <Alert severity="error" title="The KPI catalog could not be read">
+        {load.message}
+      </Alert>
+    );
+  }
+  const { broken, history, provisioned } = load.catalog;
+  if (!kpi) {
+    return page(
+      <>
+        <BrokenKpisAlert broken={broken.filter((entry) => entry.id === id)} />
         <EmptyState
-          variant="call-to-action"
-          hideImage
-          message={`KPI "${id}"`}
+          variant="not-found"
+          message={`No KPI "${id}" in the catalog`}
           button={
             <LinkButton
               variant="secondary"
@@ -27,16 +67,73 @@ function KpiDetail() {
               Back to the catalog
             </LinkButton>
           }
-        >
-          <Text element="p">
-            This page will show the KPI&apos;s definition (owner, decision, target and window), its version history, the
-            burn rate per alerting window, the error budget burndown and links to its dashboards. Nothing is evaluated
-            here yet.
-          </Text>
-        </EmptyState>
-      </div>
-    </PluginPage>
+        />
+      </>
+    );
+  }
+
+  const canEdit = canEditCatalog() && !provisioned;
+  const actions = (
+    <Stack direction="row" gap={1}>
+      <Button
+        variant="secondary"
+        icon="sync"
+        onClick={() => setRefreshKey((k) => k + 1)}
+        disabled={kpi.status !== 'published'}
+      >
+        Refresh
+      </Button>
+      <LinkButton variant="secondary" icon="compass" href={exploreUrl(kpi)} data-testid={testIds.kpiDetail.explore}>
+        Open in Explore
+      </LinkButton>
+      {canEdit && (
+        <LinkButton icon="pen" href={kpiEditorUrl(kpi.id)} data-testid={testIds.kpiDetail.edit}>
+          Edit
+        </LinkButton>
+      )}
+    </Stack>
+  );
+
+  return page(
+    <>
+      {provisioned && <ProvisionedNotice />}
+      <Stack direction="row" gap={1} alignItems="center">
+        {live.status === 'done' && live.result.ok && (
+          <StatusPill status={live.result.value.evaluation.status} reason={statusReason(live.result.value)} />
+        )}
+        <span className={s.secondary}>
+          {kpi.id} · version {kpi.version} · {kpi.status}
+        </span>
+      </Stack>
+      <section className={s.card} aria-label="Definition">
+        <KpiDefinitionView kpi={kpi} />
+      </section>
+      {kpi.status === 'published' ? (
+        <KpiLiveSection live={live} />
+      ) : (
+        <Alert severity="info" title={`This KPI is ${kpi.status === 'draft' ? 'a draft' : 'retired'}`}>
+          {kpi.status === 'draft'
+            ? 'Drafts are not evaluated or alerted on. Publish it in the editor, or preview it there.'
+            : 'Retired KPIs keep their history but are no longer evaluated.'}
+        </Alert>
+      )}
+      <section className={s.card} aria-label="Version history">
+        <h3>Version history</h3>
+        <VersionHistory versions={versionsOf(history, kpi)} />
+      </section>
+    </>,
+    actions
   );
 }
 
 export default KpiDetail;
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  card: css({
+    padding: theme.spacing(2),
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    background: theme.colors.background.primary,
+  }),
+  secondary: css({ color: theme.colors.text.secondary }),
+});

@@ -1,36 +1,222 @@
-import React from 'react';
+import React, { useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { PluginPage } from '@grafana/runtime';
-import { EmptyState, LinkButton, Text } from '@grafana/ui';
+import { usePluginContext } from '@grafana/data';
+import { locationService, PluginPage } from '@grafana/runtime';
+import { Alert, Button, ConfirmModal, LinkButton, LoadingPlaceholder, Stack } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import { ROUTES } from '../../constants';
-import { prefixRoute } from '../../utils/utils.routing';
+import type { LoadedCatalog } from '../../data/catalogStore';
+import { diffKpis, nextVersionOf } from '../../kpi/catalog';
+import type { KpiDefinition } from '../../kpi/model';
+import type { AppSettings } from '../../types';
+import { canEditCatalog } from '../../utils/permissions';
+import { kpiDetailUrl, kpiEditorUrl, prefixRoute } from '../../utils/utils.routing';
+import { KpiLiveSection } from '../shared/KpiLiveSection';
+import { ProvisionedNotice } from '../shared/ProvisionedNotice';
+import { useCatalog, type UseCatalog } from '../shared/useCatalog';
+import { useKpiLiveEvaluation } from '../shared/useKpiLiveEvaluation';
+import { ConflictModal } from './ConflictModal';
+import { KpiEditorForm } from './KpiEditorForm';
+import { checkForm, emptyForm, formFromKpi, type KpiForm } from './kpiForm';
+import { useKpiEditorSave, type SaveAction } from './useKpiEditorSave';
 
-/** KPI editor (`edit` for a new KPI, `edit/:id` for an existing one). A shell until the editor issue. */
+/** KPI editor (`edit` for a new KPI, `edit/:id` for an existing one), for org Admins on an editable catalog. */
 function KpiEditor() {
   const { id } = useParams<{ id?: string }>();
+  const catalog = useCatalog();
+  const { load } = catalog;
   const title = id ? `Edit KPI "${id}"` : 'New KPI';
 
-  return (
+  const page = (children: React.ReactNode) => (
     <PluginPage pageNav={{ text: title }}>
       <div data-testid={testIds.kpiEditor.container}>
-        <EmptyState
-          variant="call-to-action"
-          message={title}
-          button={
-            <LinkButton variant="secondary" icon="arrow-left" href={prefixRoute(ROUTES.Catalog)}>
-              Back to the catalog
-            </LinkButton>
-          }
-        >
-          <Text element="p">
-            The editor will let org admins define a KPI here (indicator queries, target, window and alert policy) with
-            live validation and a preview evaluation against the chosen data source. Until then, keep KPIs as code and
-            provision them from <code>provisioning/plugins/app.yaml</code>.
-          </Text>
-        </EmptyState>
+        <Stack direction="column" gap={2}>
+          {children}
+        </Stack>
       </div>
     </PluginPage>
+  );
+
+  if (!canEditCatalog()) {
+    return page(
+      <Alert severity="info" title="Only org admins edit KPIs" data-testid={testIds.kpiEditor.readOnly}>
+        Ask an org admin, or keep the catalog as code and provision it.
+      </Alert>
+    );
+  }
+  if (load.status === 'loading') {
+    return page(<LoadingPlaceholder text="Loading the KPI catalog…" />);
+  }
+  if (load.status === 'error') {
+    return page(
+      <Alert severity="error" title="The KPI catalog could not be read">
+        {load.message}
+      </Alert>
+    );
+  }
+  if (load.catalog.provisioned) {
+    return page(<ProvisionedNotice />);
+  }
+  const current = id ? load.catalog.catalog.kpis.find((kpi) => kpi.id === id) : undefined;
+  if (id && !current) {
+    return page(
+      <Alert severity="error" title={`No KPI "${id}" in the catalog`}>
+        It may have been removed. <a href={prefixRoute(ROUTES.Catalog)}>Back to the catalog</a>
+      </Alert>
+    );
+  }
+  return page(<EditorBody catalog={catalog} loaded={load.catalog} current={current} />);
+}
+
+interface BodyProps {
+  catalog: UseCatalog;
+  loaded: LoadedCatalog;
+  current?: KpiDefinition;
+}
+
+function EditorBody({ catalog, loaded, current }: BodyProps) {
+  const settings = usePluginContext()?.meta.jsonData as AppSettings | undefined;
+  const initial = useMemo(
+    () =>
+      current ? formFromKpi(current) : emptyForm({ type: 'prometheus', uid: settings?.defaultDatasourceUid ?? '' }),
+    [current, settings?.defaultDatasourceUid]
+  );
+  const [form, setForm] = useState<KpiForm>(initial);
+  const [attempted, setAttempted] = useState(false);
+  const [preview, setPreview] = useState<{ kpi: KpiDefinition; key: number }>();
+  const [confirmRetire, setConfirmRetire] = useState(false);
+  const { outcome, run, dismiss } = useKpiEditorSave(catalog);
+  const live = useKpiLiveEvaluation(preview?.kpi ?? null, preview?.key);
+
+  const id = current?.id ?? form.id.trim();
+  const nextVersion = nextVersionOf(loaded, id);
+  const isDraft = !current || current.status === 'draft';
+  const checked = checkForm(form, nextVersion, 'draft');
+  const problems = checked.ok ? [] : checked.problems;
+  const unchanged = current?.status === 'published' && checked.ok && diffKpis(current, checked.kpi).length === 0;
+  const saving = outcome.status === 'saving';
+
+  const act = async (action: SaveAction) => {
+    setAttempted(true);
+    if (action !== 'retire' && !checked.ok) {
+      return;
+    }
+    const saved = await run(action, action === 'retire' ? current! : (checked as { kpi: KpiDefinition }).kpi);
+    if (!saved) {
+      return;
+    }
+    if (action === 'publish' || action === 'retire') {
+      locationService.push(kpiDetailUrl(id));
+    } else if (!current) {
+      locationService.replace(kpiEditorUrl(id));
+    }
+  };
+
+  const reloaded = outcome.status === 'conflict' && loaded.revision >= outcome.error.actualRevision;
+  const theirs = reloaded ? loaded.catalog.kpis.find((kpi) => kpi.id === id) : undefined;
+
+  return (
+    <>
+      <KpiEditorForm
+        form={form}
+        onChange={setForm}
+        problems={problems}
+        idLocked={Boolean(current)}
+        showProblems={attempted || form !== initial}
+      />
+      {outcome.status === 'failed' && (
+        <Alert severity="error" title="Not saved" onRemove={dismiss} data-testid={testIds.kpiEditor.saveError}>
+          {outcome.message}
+        </Alert>
+      )}
+      {outcome.status === 'saved' && outcome.action === 'draft' && (
+        <Alert severity="success" title={`Draft of version ${nextVersion} saved`} onRemove={dismiss} />
+      )}
+      {attempted && !checked.ok && (
+        <Alert severity="warning" title="Fix the fields marked in red first">
+          {problems.length} problem{problems.length === 1 ? '' : 's'}:{' '}
+          {problems.map((p) => `${p.path}: ${p.message}`).join('; ')}
+        </Alert>
+      )}
+      <Stack direction="row" gap={1} wrap="wrap">
+        {isDraft && (
+          <Button
+            variant="secondary"
+            icon="save"
+            onClick={() => act('draft')}
+            disabled={saving}
+            data-testid={testIds.kpiEditor.saveDraft}
+          >
+            Save draft
+          </Button>
+        )}
+        <Button
+          icon="cloud-upload"
+          onClick={() => act('publish')}
+          disabled={saving || unchanged}
+          tooltip={unchanged ? 'Nothing changed since the published version' : undefined}
+          data-testid={testIds.kpiEditor.publish}
+        >
+          Publish version {nextVersion}
+        </Button>
+        <Button
+          variant="secondary"
+          icon="eye"
+          onClick={() => {
+            setAttempted(true);
+            if (checked.ok) {
+              setPreview({ kpi: { ...checked.kpi, status: 'published' }, key: (preview?.key ?? 0) + 1 });
+            }
+          }}
+          data-testid={testIds.kpiEditor.preview}
+        >
+          Preview
+        </Button>
+        {current?.status === 'published' && (
+          <Button
+            variant="destructive"
+            fill="outline"
+            icon="archive-alt"
+            onClick={() => setConfirmRetire(true)}
+            data-testid={testIds.kpiEditor.retire}
+          >
+            Retire
+          </Button>
+        )}
+        <LinkButton
+          variant="secondary"
+          fill="text"
+          href={current ? kpiDetailUrl(current.id) : prefixRoute(ROUTES.Catalog)}
+        >
+          Cancel
+        </LinkButton>
+      </Stack>
+      {preview && <KpiLiveSection live={live} />}
+      {confirmRetire && (
+        <ConfirmModal
+          isOpen
+          title={`Retire "${current?.name}"?`}
+          body="A retired KPI keeps its history but is no longer evaluated or alerted on."
+          confirmText="Retire"
+          onConfirm={() => {
+            setConfirmRetire(false);
+            act('retire');
+          }}
+          onDismiss={() => setConfirmRetire(false)}
+        />
+      )}
+      {reloaded && (
+        <ConflictModal
+          theirs={theirs}
+          mine={checked.ok ? checked.kpi : undefined}
+          onReload={() => {
+            dismiss();
+            setForm(theirs ? formFromKpi(theirs) : initial);
+          }}
+          onKeepMine={dismiss}
+        />
+      )}
+    </>
   );
 }
 

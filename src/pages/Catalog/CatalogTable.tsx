@@ -1,0 +1,277 @@
+import React, { useRef } from 'react';
+import { css, cx } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Badge, Icon, Spinner, TextLink, Tooltip, useStyles2 } from '@grafana/ui';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { BudgetBar } from '../../components/BudgetBar';
+import { explainBudget, explainSli, type ExplainContext } from '../../components/explain';
+import { decimalsForTarget, formatPercent, formatSli, MISSING } from '../../components/format';
+import { StatusPill } from '../../components/StatusPill';
+import { testIds } from '../../components/testIds';
+import { TrendSparkline } from '../../components/TrendSparkline';
+import type { KpiDefinition } from '../../kpi/model';
+import { kpiDetailUrl } from '../../utils/utils.routing';
+import type { CatalogRow, SortKey } from './catalogView';
+
+/** Below this many rows every row is in the DOM; above it only those in view (plus a few) are. */
+export const VIRTUALIZE_ABOVE = 200;
+const ROW_HEIGHT = 56;
+const TREND_WIDTH = 110;
+const TREND_HEIGHT = 28;
+/** The catalog colours budgets as the panel does by default. */
+const BUDGET_WARNING_PERCENT = 25;
+const BUDGET_CRITICAL_PERCENT = 0;
+
+interface Column {
+  label: string;
+  sort?: SortKey;
+  /** CSS grid track. */
+  width: string;
+}
+
+const COLUMNS: readonly Column[] = [
+  { label: 'KPI', sort: 'name', width: 'minmax(220px, 2.2fr)' },
+  { label: 'Owner', sort: 'owner', width: 'minmax(110px, 1fr)' },
+  { label: 'Audience', width: 'minmax(100px, 1fr)' },
+  { label: 'Tags', width: 'minmax(100px, 1fr)' },
+  { label: 'Status', sort: 'status', width: '150px' },
+  { label: 'SLI vs target', sort: 'sli', width: '150px' },
+  { label: 'Budget left', sort: 'budget', width: '150px' },
+  { label: 'Trend (7d)', width: `${TREND_WIDTH + 16}px` },
+];
+
+interface Props {
+  rows: CatalogRow[];
+  sort: SortKey;
+  descending: boolean;
+  onSort: (key: SortKey) => void;
+}
+
+/** The KPIs as an accessible grid: sortable headers are buttons, each row links to the KPI's page. */
+export function CatalogTable({ rows, sort, descending, onSort }: Props) {
+  const s = useStyles2(getStyles);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtual = rows.length > VIRTUALIZE_ABOVE;
+  const virtualizer = useVirtualizer({
+    count: virtual ? rows.length : 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+
+  const header = (
+    <div role="row" className={cx(s.grid, s.header)}>
+      {COLUMNS.map((column) => (
+        <div
+          key={column.label}
+          role="columnheader"
+          aria-sort={column.sort === sort ? (descending ? 'descending' : 'ascending') : undefined}
+        >
+          {column.sort ? (
+            <button type="button" className={s.sortButton} onClick={() => onSort(column.sort!)}>
+              {column.label}
+              {column.sort === sort && <Icon name={descending ? 'arrow-down' : 'arrow-up'} size="sm" aria-hidden />}
+            </button>
+          ) : (
+            column.label
+          )}
+        </div>
+      ))}
+    </div>
+  );
+
+  return (
+    <div
+      role="table"
+      aria-label="KPI catalog"
+      aria-rowcount={rows.length + 1}
+      className={s.table}
+      data-testid={testIds.catalog.table}
+    >
+      {header}
+      {virtual ? (
+        <div ref={scrollRef} className={s.scroll} role="rowgroup">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => (
+              <CatalogTableRow
+                key={rows[item.index].kpi.id}
+                row={rows[item.index]}
+                rowIndex={item.index}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+              />
+            ))}
+          </div>
+        </div>
+      ) : (
+        <div role="rowgroup">
+          {rows.map((row, index) => (
+            <CatalogTableRow key={row.kpi.id} row={row} rowIndex={index} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+const CatalogTableRow = React.memo(function CatalogTableRow({
+  row,
+  rowIndex,
+  style,
+}: {
+  row: CatalogRow;
+  rowIndex: number;
+  style?: React.CSSProperties;
+}) {
+  const s = useStyles2(getStyles);
+  const { kpi, result } = row;
+  const evaluation = result?.evaluation;
+  const context = explainContextOf(kpi);
+  return (
+    <div
+      role="row"
+      aria-rowindex={rowIndex + 2}
+      className={cx(s.grid, s.row)}
+      style={style}
+      data-testid={testIds.catalog.row}
+      data-kpi-id={kpi.id}
+      data-state={row.state}
+    >
+      <div role="cell" className={s.nameCell}>
+        <TextLink href={kpiDetailUrl(kpi.id)} inline={false} weight="medium">
+          {kpi.name}
+        </TextLink>
+        <span className={s.secondary}>
+          {kpi.id} · v{kpi.version}
+          {kpi.status !== 'published' && ` · ${kpi.status}`}
+        </span>
+      </div>
+      <div role="cell" className={s.ellipsis}>
+        {kpi.owner}
+      </div>
+      <div role="cell" className={s.chips}>
+        {(kpi.audience ?? []).map((audience) => (
+          <Badge key={audience} color="blue" text={audience} />
+        ))}
+      </div>
+      <div role="cell" className={s.chips}>
+        {(kpi.tags ?? []).map((tag) => (
+          <Badge key={tag} color="darkgrey" text={tag} />
+        ))}
+      </div>
+      <div role="cell">
+        <RowStatus row={row} />
+      </div>
+      <div role="cell" className={s.number}>
+        {evaluation ? (
+          <Tooltip content={explainSli(evaluation, context)}>
+            <span tabIndex={0}>
+              <span className={evaluation.sli !== null && evaluation.sli < kpi.objective.target ? s.missed : ''}>
+                {formatSli(evaluation.sli, decimalsForTarget(kpi.objective.target))}
+              </span>
+              <span className={s.secondary}>
+                {' '}
+                / {formatPercent(kpi.objective.target, decimalsForTarget(kpi.objective.target) - 1)}
+              </span>
+            </span>
+          </Tooltip>
+        ) : (
+          <span className={s.secondary}>
+            {MISSING} / {formatPercent(kpi.objective.target, decimalsForTarget(kpi.objective.target) - 1)}
+          </span>
+        )}
+      </div>
+      <div role="cell">
+        {evaluation && (
+          <BudgetBar
+            remaining={evaluation.budgetRemaining}
+            warningPercent={BUDGET_WARNING_PERCENT}
+            criticalPercent={BUDGET_CRITICAL_PERCENT}
+            explanation={explainBudget(evaluation, context)}
+            compact
+          />
+        )}
+      </div>
+      <div role="cell">
+        {result?.trend && (
+          <TrendSparkline
+            grid={result.trend.grid}
+            values={result.trend.sli}
+            width={TREND_WIDTH}
+            height={TREND_HEIGHT}
+            color="text"
+            label={`SLI per 6 hours over the last 7 days for ${kpi.name}`}
+          />
+        )}
+      </div>
+    </div>
+  );
+});
+
+function RowStatus({ row }: { row: CatalogRow }) {
+  switch (row.state) {
+    case 'pending':
+      return <Spinner inline aria-label="Evaluating" />;
+    case 'draft':
+      return <Badge color="darkgrey" icon="pen" text="Draft" tooltip="Drafts are not evaluated until published." />;
+    case 'retired':
+      return <Badge color="darkgrey" icon="archive-alt" text="Retired" tooltip="Retired KPIs are not evaluated." />;
+    case 'error':
+      return (
+        <span role="status" data-testid={testIds.catalog.rowError}>
+          <Badge color="red" icon="exclamation-triangle" text="Query failed" tooltip={row.result?.error} />
+        </span>
+      );
+    default:
+      return <StatusPill status={row.state} />;
+  }
+}
+
+export function explainContextOf(kpi: KpiDefinition): ExplainContext {
+  return {
+    target: kpi.objective.target,
+    window: kpi.objective.window,
+    kind: kpi.indicator.type === 'ratio' ? 'events' : 'slices',
+  };
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  table: css({
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    background: theme.colors.background.primary,
+  }),
+  grid: css({
+    display: 'grid',
+    gridTemplateColumns: COLUMNS.map((c) => c.width).join(' '),
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    padding: theme.spacing(0, 1.5),
+  }),
+  header: css({
+    minHeight: 40,
+    borderBottom: `1px solid ${theme.colors.border.medium}`,
+    color: theme.colors.text.secondary,
+    fontWeight: theme.typography.fontWeightMedium,
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
+  sortButton: css({
+    all: 'unset',
+    cursor: 'pointer',
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: 2 },
+  }),
+  scroll: css({ maxHeight: '70vh', overflowY: 'auto' }),
+  row: css({
+    height: ROW_HEIGHT,
+    borderBottom: `1px solid ${theme.colors.border.weak}`,
+    '&:hover': { background: theme.colors.action.hover },
+  }),
+  nameCell: css({ display: 'flex', flexDirection: 'column', minWidth: 0, overflow: 'hidden' }),
+  secondary: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  ellipsis: css({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
+  chips: css({ display: 'flex', gap: theme.spacing(0.5), overflow: 'hidden', flexWrap: 'nowrap' }),
+  number: css({ fontVariantNumeric: 'tabular-nums' }),
+  missed: css({ color: theme.colors.error.text }),
+});

@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import type { CatalogRowResult } from '../../data/catalogQuery';
+import type { KpiDefinition } from '../../kpi/model';
+import { evaluationFor } from '../../components/testEvaluations';
+import {
+  catalogRows,
+  filtersFromUrl,
+  filtersToUrl,
+  NO_FILTERS,
+  rowState,
+  searchText,
+  type CatalogFilters,
+} from './catalogView';
+
+function baseKpi(id: string, overrides: Partial<KpiDefinition> = {}): KpiDefinition {
+  return {
+    id,
+    version: 3,
+    status: 'published',
+    name: id.replace(/-/g, ' '),
+    owner: 'team-core',
+    datasource: { type: 'prometheus', uid: 'prometheus' },
+    indicator: { type: 'ratio', good: 'sum(rate(good[5m]))', total: 'sum(rate(all[5m]))' },
+    objective: { target: 0.999, window: '28d' },
+    ...overrides,
+  };
+}
+
+const KPIS = [
+  baseKpi('payments-availability', { owner: 'team-payments', tags: ['tier-1'], audience: ['executive'] }),
+  baseKpi('search-latency', { owner: 'team-search', tags: ['tier-1', 'search'], audience: ['oncall'] }),
+  baseKpi('login-success', { owner: 'team-identity', tags: ['tier-2'], decision: 'Stop feature work' }),
+  baseKpi('old-checkout', { status: 'retired' }),
+];
+
+const RESULTS = new Map<string, CatalogRowResult>([
+  ['payments-availability', { kpiId: 'payments-availability', evaluation: evaluationFor('overspent') }],
+  ['search-latency', { kpiId: 'search-latency', evaluation: evaluationFor('ok') }],
+  ['login-success', { kpiId: 'login-success', error: 'bad_data: parse error' }],
+]);
+
+const haystacks = new Map(KPIS.map((kpi) => [kpi.id, searchText(kpi)]));
+const rows = (filters: Partial<CatalogFilters>) =>
+  catalogRows(KPIS, RESULTS, { ...NO_FILTERS, ...filters }, haystacks).map((row) => row.kpi.id);
+
+describe('catalogRows', () => {
+  test('sorted by status, a failed query comes first, then the page, then ok, then retired', () => {
+    expect(rows({})).toEqual(['login-success', 'payments-availability', 'search-latency', 'old-checkout']);
+  });
+
+  test('every word of the search must match somewhere: id, owner, tag or decision', () => {
+    expect(rows({ query: 'tier-1 search' })).toEqual(['search-latency']);
+    expect(rows({ query: 'FEATURE' })).toEqual(['login-success']);
+    expect(rows({ query: 'nothing-like-this' })).toEqual([]);
+  });
+
+  test('owner, tag, audience and status filters combine with AND, values of one filter with OR', () => {
+    expect(rows({ tags: ['tier-1'], audiences: ['oncall'] })).toEqual(['search-latency']);
+    expect(rows({ owners: ['team-payments', 'team-identity'] })).toEqual(['login-success', 'payments-availability']);
+    expect(rows({ states: [evaluationFor('overspent').status, 'retired'] })).toEqual([
+      'payments-availability',
+      'old-checkout',
+    ]);
+  });
+
+  test('sorting by budget puts the smallest budget first and rows without a budget last, either way', () => {
+    expect(rows({ sort: 'budget' })).toEqual([
+      'payments-availability',
+      'search-latency',
+      'login-success',
+      'old-checkout',
+    ]);
+    expect(rows({ sort: 'budget', descending: true }).slice(0, 2)).toEqual(['search-latency', 'payments-availability']);
+    expect(rows({ sort: 'budget', descending: true }).slice(2).sort()).toEqual(['login-success', 'old-checkout']);
+  });
+
+  test('a published KPI without a result yet is pending; drafts and retired KPIs keep their lifecycle', () => {
+    expect(rowState(KPIS[0], undefined)).toBe('pending');
+    expect(rowState(baseKpi('x', { status: 'draft' }), undefined)).toBe('draft');
+    expect(rowState(KPIS[2], RESULTS.get('login-success'))).toBe('error');
+  });
+});
+
+describe('filters in the URL', () => {
+  test('a shared link restores the same view', () => {
+    const filters: CatalogFilters = {
+      query: 'pay',
+      owners: ['team-payments', 'team-a'],
+      tags: ['tier-1'],
+      audiences: ['executive'],
+      states: ['page', 'at-risk'],
+      sort: 'budget',
+      descending: true,
+    };
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(filtersToUrl(filters))) {
+      (Array.isArray(value) ? value : value === null ? [] : [value]).forEach((v) => params.append(key, v));
+    }
+    expect(params.toString()).toBe(
+      'q=pay&owner=team-payments&owner=team-a&tag=tier-1&audience=executive&status=page&status=at-risk&sort=budget&dir=desc'
+    );
+    expect(filtersFromUrl(params)).toEqual(filters);
+  });
+
+  test('defaults are left out of the URL and unknown values are ignored', () => {
+    expect(Object.values(filtersToUrl(NO_FILTERS)).every((value) => value === null)).toBe(true);
+    expect(filtersFromUrl(new URLSearchParams('status=fine&sort=colour'))).toEqual(NO_FILTERS);
+  });
+
+  test('any search text survives the round trip through the URL', () => {
+    fc.assert(
+      fc.property(fc.string(), (query) => {
+        const value = filtersToUrl({ ...NO_FILTERS, query }).q;
+        const params = new URLSearchParams(value === null ? '' : { q: String(value) });
+        expect(filtersFromUrl(params).query).toBe(query);
+      })
+    );
+  });
+});

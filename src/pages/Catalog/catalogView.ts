@@ -1,0 +1,187 @@
+/**
+ * What the catalog table shows, from the catalog, the live results and the filters in the URL: which rows, in
+ * which order. Pure, so a 1,000-KPI catalog filters in well under a keystroke's budget and tests need no React.
+ */
+import type { CatalogRowResult } from '../../data/catalogQuery';
+import { STATUS_SEVERITY_ORDER, type Audience, type KpiDefinition, type KpiStatus } from '../../kpi/model';
+
+/** A row's state: the live status, or why there is none (lifecycle, a failed query, still loading). */
+export type RowState = KpiStatus | 'error' | 'pending' | 'draft' | 'retired';
+
+export const ROW_STATE_ORDER: readonly RowState[] = ['error', ...STATUS_SEVERITY_ORDER, 'pending', 'draft', 'retired'];
+
+export type SortKey = 'name' | 'owner' | 'status' | 'sli' | 'budget';
+export const SORT_KEYS: readonly SortKey[] = ['name', 'owner', 'status', 'sli', 'budget'];
+
+export interface CatalogFilters {
+  query: string;
+  owners: string[];
+  tags: string[];
+  audiences: Audience[];
+  states: RowState[];
+  sort: SortKey;
+  descending: boolean;
+}
+
+export const NO_FILTERS: CatalogFilters = {
+  query: '',
+  owners: [],
+  tags: [],
+  audiences: [],
+  states: [],
+  sort: 'status',
+  descending: false,
+};
+
+export interface CatalogRow {
+  kpi: KpiDefinition;
+  state: RowState;
+  result?: CatalogRowResult;
+}
+
+/** Only published KPIs are evaluated: a draft is not live yet and a retired KPI is no longer watched. */
+export function isEvaluated(kpi: KpiDefinition): boolean {
+  return kpi.status === 'published';
+}
+
+export function rowState(kpi: KpiDefinition, result: CatalogRowResult | undefined): RowState {
+  if (kpi.status !== 'published') {
+    return kpi.status;
+  }
+  if (!result) {
+    return 'pending';
+  }
+  return result.error !== undefined ? 'error' : result.evaluation.status;
+}
+
+const URL_KEYS = { query: 'q', owners: 'owner', tags: 'tag', audiences: 'audience', states: 'status' } as const;
+
+/** Filters from the page's URL (`?q=pay&owner=team-a&status=page&sort=budget&dir=desc`); unknown values are dropped. */
+export function filtersFromUrl(params: URLSearchParams): CatalogFilters {
+  const sort = params.get('sort');
+  return {
+    query: params.get(URL_KEYS.query) ?? '',
+    owners: params.getAll(URL_KEYS.owners),
+    tags: params.getAll(URL_KEYS.tags),
+    audiences: params.getAll(URL_KEYS.audiences) as Audience[],
+    states: params.getAll(URL_KEYS.states).filter((s): s is RowState => ROW_STATE_ORDER.includes(s as RowState)),
+    sort: SORT_KEYS.includes(sort as SortKey) ? (sort as SortKey) : NO_FILTERS.sort,
+    descending: params.get('dir') === 'desc',
+  };
+}
+
+/** The URL parameters of a filtered view, for Grafana's location service; defaults are left out (null removes). */
+export function filtersToUrl(filters: CatalogFilters): Record<string, string | string[] | null> {
+  return {
+    [URL_KEYS.query]: filters.query || null,
+    [URL_KEYS.owners]: filters.owners.length ? filters.owners : null,
+    [URL_KEYS.tags]: filters.tags.length ? filters.tags : null,
+    [URL_KEYS.audiences]: filters.audiences.length ? filters.audiences : null,
+    [URL_KEYS.states]: filters.states.length ? filters.states : null,
+    sort: filters.sort === NO_FILTERS.sort ? null : filters.sort,
+    dir: filters.descending ? 'desc' : null,
+  };
+}
+
+export function hasFilters(filters: CatalogFilters): boolean {
+  return Boolean(
+    filters.query || filters.owners.length || filters.tags.length || filters.audiences.length || filters.states.length
+  );
+}
+
+/** Lower-cased text a search matches against: id, name, description, owner, decision and tags. */
+export function searchText(kpi: KpiDefinition): string {
+  return [kpi.id, kpi.name, kpi.description, kpi.owner, kpi.decision, ...(kpi.tags ?? [])]
+    .filter(Boolean)
+    .join('\n')
+    .toLowerCase();
+}
+
+/** Every word of the query must appear somewhere in the KPI's text: "pay avail" finds "Payments availability". */
+function matchesQuery(haystack: string, words: readonly string[]): boolean {
+  return words.every((word) => haystack.includes(word));
+}
+
+function sortValue(row: CatalogRow, key: SortKey): string | number {
+  switch (key) {
+    case 'name':
+      return row.kpi.name.toLowerCase();
+    case 'owner':
+      return row.kpi.owner.toLowerCase();
+    case 'status':
+      return ROW_STATE_ORDER.indexOf(row.state);
+    case 'sli':
+      return row.result?.evaluation?.sli ?? Number.POSITIVE_INFINITY;
+    case 'budget':
+      return row.result?.evaluation?.budgetRemaining ?? Number.POSITIVE_INFINITY;
+  }
+}
+
+/**
+ * The rows to show, filtered and sorted; rows without a number (no data, pending) sort last in either direction,
+ * and ties keep the catalog's order by name.
+ */
+export function catalogRows(
+  kpis: readonly KpiDefinition[],
+  results: ReadonlyMap<string, CatalogRowResult>,
+  filters: CatalogFilters,
+  haystacks: ReadonlyMap<string, string>
+): CatalogRow[] {
+  const words = filters.query.toLowerCase().split(/\s+/).filter(Boolean);
+  const owners = new Set(filters.owners);
+  const tags = new Set(filters.tags);
+  const audiences = new Set<string>(filters.audiences);
+  const states = new Set(filters.states);
+  const rows: CatalogRow[] = [];
+  for (const kpi of kpis) {
+    if (owners.size && !owners.has(kpi.owner)) {
+      continue;
+    }
+    if (tags.size && !(kpi.tags ?? []).some((tag) => tags.has(tag))) {
+      continue;
+    }
+    if (audiences.size && !(kpi.audience ?? []).some((a) => audiences.has(a))) {
+      continue;
+    }
+    if (words.length && !matchesQuery(haystacks.get(kpi.id) ?? searchText(kpi), words)) {
+      continue;
+    }
+    const result = results.get(kpi.id);
+    const state = rowState(kpi, result);
+    if (states.size && !states.has(state)) {
+      continue;
+    }
+    rows.push({ kpi, state, result });
+  }
+  const direction = filters.descending ? -1 : 1;
+  const missing = (value: string | number) => value === Number.POSITIVE_INFINITY;
+  return rows.sort((a, b) => {
+    const va = sortValue(a, filters.sort);
+    const vb = sortValue(b, filters.sort);
+    if (missing(va) !== missing(vb)) {
+      return missing(va) ? 1 : -1;
+    }
+    if (va !== vb) {
+      return (va < vb ? -1 : 1) * direction;
+    }
+    return a.kpi.name.localeCompare(b.kpi.name);
+  });
+}
+
+/** The distinct owners, tags and audiences of a catalog, sorted, for the filter pickers. */
+export function filterOptions(kpis: readonly KpiDefinition[]): {
+  owners: string[];
+  tags: string[];
+  audiences: string[];
+} {
+  const owners = new Set<string>();
+  const tags = new Set<string>();
+  const audiences = new Set<string>();
+  for (const kpi of kpis) {
+    owners.add(kpi.owner);
+    kpi.tags?.forEach((tag) => tags.add(tag));
+    kpi.audience?.forEach((audience) => audiences.add(audience));
+  }
+  const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b));
+  return { owners: sorted(owners), tags: sorted(tags), audiences: sorted(audiences) };
+}

@@ -1,0 +1,117 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Badge, Stack, TextLink, useStyles2 } from '@grafana/ui';
+import { formatPercent } from '../../components/format';
+import { testIds } from '../../components/testIds';
+import { parseDuration } from '../../kpi/duration';
+import type { KpiDefinition } from '../../kpi/model';
+import { describeRule, resolvePolicy } from '../../kpi/policy';
+import { isHttpUrl } from '../../kpi/schema';
+
+/** The KPI's definition as a description list; every value is rendered as text. */
+export function KpiDefinitionView({ kpi }: { kpi: KpiDefinition }) {
+  const s = useStyles2(getStyles);
+  const rules = resolvePolicy(kpi.alerting, parseDuration(kpi.objective.window));
+  const indicator = kpi.indicator;
+  const entries: Array<[string, React.ReactNode]> = [
+    ['Owner', kpi.owner],
+    ['Decision it drives', kpi.decision ?? '—'],
+    ['Audience', <Chips key="a" values={kpi.audience} color="blue" />],
+    ['Tags', <Chips key="t" values={kpi.tags} color="darkgrey" />],
+    [
+      'Objective',
+      `${formatPercent(kpi.objective.target, 3).replace(/\.?0+%$/, '%')} good over a rolling ${kpi.objective.window}`,
+    ],
+    ['Data source', `${kpi.datasource.type} (uid ${kpi.datasource.uid})`],
+    [
+      'Indicator',
+      indicator.type === 'ratio' ? (
+        <Stack direction="column" gap={0.5}>
+          <span>good events / all events</span>
+          <code className={s.query}>good: {indicator.good}</code>
+          <code className={s.query}>total: {indicator.total}</code>
+        </Stack>
+      ) : (
+        <Stack direction="column" gap={0.5}>
+          <span>
+            share of {indicator.type === 'timeslice' ? `${indicator.slice} ` : ''}slices where the value is{' '}
+            {indicator.comparator} {indicator.threshold}
+            {indicator.unit ? ` (${indicator.unit})` : ''}
+          </span>
+          <code className={s.query}>{indicator.query}</code>
+        </Stack>
+      ),
+    ],
+    [
+      'Alert policy',
+      <ul key="p" className={s.rules}>
+        {rules.map((rule) => (
+          <li key={`${rule.severity}-${rule.longMs}`}>{describeRule(rule)}</li>
+        ))}
+      </ul>,
+    ],
+    ['Links', <Links key="l" links={kpi.links} />],
+  ];
+  return (
+    <dl className={s.list} data-testid={testIds.kpiDetail.definition}>
+      {kpi.description && <p className={s.description}>{kpi.description}</p>}
+      {entries.map(([term, value]) => (
+        <React.Fragment key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </React.Fragment>
+      ))}
+    </dl>
+  );
+}
+
+function Chips({ values, color }: { values?: string[]; color: 'blue' | 'darkgrey' }) {
+  if (!values?.length) {
+    return <>—</>;
+  }
+  return (
+    <Stack direction="row" gap={0.5} wrap="wrap">
+      {values.map((value) => (
+        <Badge key={value} color={color} text={value} />
+      ))}
+    </Stack>
+  );
+}
+
+/** Only http(s) links become links; anything else is shown as text, never as a `javascript:` href. */
+function Links({ links }: { links?: KpiDefinition['links'] }) {
+  const entries = Object.entries(links ?? {}).filter((entry): entry is [string, string] => Boolean(entry[1]));
+  if (entries.length === 0) {
+    return <>—</>;
+  }
+  return (
+    <Stack direction="column" gap={0.5}>
+      {entries.map(([name, url]) =>
+        isHttpUrl(url) ? (
+          <TextLink key={name} href={url} external>
+            {`${name}: ${url}`}
+          </TextLink>
+        ) : (
+          <span key={name}>
+            {name}: {url} (not an http or https link)
+          </span>
+        )
+      )}
+    </Stack>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  list: css({
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    gap: theme.spacing(1, 3),
+    margin: 0,
+    dt: { color: theme.colors.text.secondary },
+    dd: { margin: 0, minWidth: 0 },
+  }),
+  description: css({ gridColumn: '1 / -1', margin: 0 }),
+  query: css({ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }),
+  rules: css({ margin: 0, paddingLeft: theme.spacing(2) }),
+});

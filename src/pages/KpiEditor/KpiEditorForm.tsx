@@ -1,0 +1,315 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { DataSourcePicker } from '@grafana/runtime';
+import {
+  Button,
+  Combobox,
+  Field,
+  FieldSet,
+  IconButton,
+  Input,
+  MultiCombobox,
+  RadioButtonGroup,
+  Stack,
+  TagsInput,
+  TextArea,
+  useStyles2,
+} from '@grafana/ui';
+import { testIds } from '../../components/testIds';
+import type { Audience, Comparator, Severity } from '../../kpi/model';
+import type { ValidationProblem } from '../../kpi/schema';
+import { NEW_RULE, problemAt, type IndicatorKind, type KpiForm, type RuleRow } from './kpiForm';
+
+const AUDIENCES: Audience[] = ['executive', 'oncall', 'engineering', 'product', 'business'];
+const INDICATOR_OPTIONS: Array<{ label: string; value: IndicatorKind; description: string }> = [
+  { label: 'Ratio', value: 'ratio', description: 'Good events / all events (availability, success rate)' },
+  { label: 'Threshold', value: 'threshold', description: 'Share of minutes a value meets a threshold (latency)' },
+  { label: 'Timeslice', value: 'timeslice', description: 'Like threshold, with your own slice length' },
+];
+const COMPARATORS: Array<{ label: string; value: Comparator }> = (['<', '<=', '>', '>='] as const).map((c) => ({
+  label: c,
+  value: c,
+}));
+const SEVERITIES: Array<{ label: string; value: Severity }> = [
+  { label: 'page', value: 'page' },
+  { label: 'ticket', value: 'ticket' },
+];
+
+interface Props {
+  form: KpiForm;
+  onChange: (form: KpiForm) => void;
+  problems: readonly ValidationProblem[];
+  /** An existing KPI keeps its id: ids are never reused or renamed (DESIGN §2). */
+  idLocked: boolean;
+  /** Problems show once a field was touched or a save was tried, not while the form is still empty. */
+  showProblems: boolean;
+}
+
+/** Every field of a KPI, each with the schema's message under it when it is wrong. */
+export function KpiEditorForm({ form, onChange, problems, idLocked, showProblems }: Props) {
+  const s = useStyles2(getStyles);
+  const set = <K extends keyof KpiForm>(key: K, value: KpiForm[K]) => onChange({ ...form, [key]: value });
+  const text = (key: keyof KpiForm) => (event: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    set(key, event.currentTarget.value as never);
+  const error = (path: string) => (showProblems ? problemAt(problems, path) : undefined);
+  const field = (path: string) => ({ invalid: Boolean(error(path)), error: error(path) });
+
+  return (
+    <div className={s.form} data-testid={testIds.kpiEditor.form}>
+      <FieldSet label="What it is">
+        <Field label="Id" description="A slug, unique and never reused; it cannot change later." {...field('id')}>
+          <Input
+            id="kpi-id"
+            value={form.id}
+            onChange={text('id')}
+            disabled={idLocked}
+            placeholder="checkout-availability"
+            width={48}
+          />
+        </Field>
+        <Field label="Name" {...field('name')}>
+          <Input id="kpi-name" value={form.name} onChange={text('name')} placeholder="Checkout availability" />
+        </Field>
+        <Field label="Description" {...field('description')}>
+          <TextArea id="kpi-description" value={form.description} onChange={text('description')} rows={2} />
+        </Field>
+        <Field label="Owner" description="The team or person accountable for it" {...field('owner')}>
+          <Input id="kpi-owner" value={form.owner} onChange={text('owner')} placeholder="team-payments" width={48} />
+        </Field>
+        <Field label="Decision it drives" {...field('decision')}>
+          <Input
+            id="kpi-decision"
+            value={form.decision}
+            onChange={text('decision')}
+            placeholder="Freeze risky releases when less than 25 % of the error budget is left."
+          />
+        </Field>
+        <Stack direction="row" gap={2} wrap="wrap">
+          <Field label="Audience" {...field('audience')}>
+            <MultiCombobox
+              id="kpi-audience"
+              options={AUDIENCES.map((value) => ({ value, label: value }))}
+              value={form.audience}
+              onChange={(selected) =>
+                set(
+                  'audience',
+                  selected.map((option) => option.value)
+                )
+              }
+              width={40}
+            />
+          </Field>
+          <Field label="Tags" {...field('tags')}>
+            <TagsInput id="kpi-tags" tags={form.tags} onChange={(tags) => set('tags', tags)} width={40} addOnBlur />
+          </Field>
+        </Stack>
+      </FieldSet>
+
+      <FieldSet label="How it is measured">
+        <Field label="Data source" {...field('datasource')}>
+          <DataSourcePicker
+            inputId="kpi-datasource"
+            current={form.datasourceUid || null}
+            metrics
+            noDefault
+            width={48}
+            onChange={(ds) => onChange({ ...form, datasourceUid: ds.uid, datasourceType: ds.type })}
+          />
+        </Field>
+        <Field label="Indicator">
+          <RadioButtonGroup
+            options={INDICATOR_OPTIONS}
+            value={form.indicatorType}
+            onChange={(value) => set('indicatorType', value)}
+          />
+        </Field>
+        {form.indicatorType === 'ratio' ? (
+          <>
+            <Field
+              label="Good events per second"
+              description="PromQL as in a panel; Grafana's macros work"
+              {...field('indicator.good')}
+            >
+              <TextArea
+                id="kpi-good"
+                className={s.code}
+                value={form.good}
+                onChange={text('good')}
+                rows={2}
+                placeholder='sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))'
+              />
+            </Field>
+            <Field label="All events per second" {...field('indicator.total')}>
+              <TextArea
+                id="kpi-total"
+                className={s.code}
+                value={form.total}
+                onChange={text('total')}
+                rows={2}
+                placeholder='sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))'
+              />
+            </Field>
+          </>
+        ) : (
+          <>
+            <Field
+              label="Value"
+              description="A number per step, compared with the threshold"
+              {...field('indicator.query')}
+            >
+              <TextArea id="kpi-query" className={s.code} value={form.query} onChange={text('query')} rows={2} />
+            </Field>
+            <Stack direction="row" gap={2} wrap="wrap">
+              <Field label="Good when the value is">
+                <Combobox
+                  options={COMPARATORS}
+                  value={form.comparator}
+                  onChange={(o) => set('comparator', o.value)}
+                  width={10}
+                />
+              </Field>
+              <Field label="Threshold" {...field('indicator.threshold')}>
+                <Input
+                  id="kpi-threshold"
+                  value={form.threshold}
+                  onChange={text('threshold')}
+                  width={16}
+                  placeholder="0.3"
+                />
+              </Field>
+              <Field label="Unit" description="Grafana unit id" {...field('indicator.unit')}>
+                <Input id="kpi-unit" value={form.unit} onChange={text('unit')} width={16} placeholder="s" />
+              </Field>
+              {form.indicatorType === 'timeslice' && (
+                <Field label="Slice" {...field('indicator.slice')}>
+                  <Input id="kpi-slice" value={form.slice} onChange={text('slice')} width={10} />
+                </Field>
+              )}
+            </Stack>
+          </>
+        )}
+      </FieldSet>
+
+      <FieldSet label="Objective and alerting">
+        <Stack direction="row" gap={2} wrap="wrap">
+          <Field label="Target" description="In percent, e.g. 99.9" {...field('objective.target')}>
+            <Input id="kpi-target" value={form.targetPercent} onChange={text('targetPercent')} width={16} suffix="%" />
+          </Field>
+          <Field label="Rolling window" description="e.g. 28d, 30d, 7d" {...field('objective.window')}>
+            <Input id="kpi-window" value={form.window} onChange={text('window')} width={16} />
+          </Field>
+        </Stack>
+        <Field label="Burn-rate policy" {...field('alerting')}>
+          <RadioButtonGroup<KpiForm['policy']>
+            options={[
+              { label: 'Default (SRE workbook)', value: 'default' },
+              { label: 'Custom', value: 'custom' },
+            ]}
+            value={form.policy}
+            onChange={(policy) =>
+              onChange({
+                ...form,
+                policy,
+                rules: policy === 'custom' && form.rules.length === 0 ? [NEW_RULE] : form.rules,
+              })
+            }
+          />
+        </Field>
+        {form.policy === 'custom' && (
+          <RuleRows
+            rows={form.rules}
+            onChange={(rules) => set('rules', rules)}
+            problems={showProblems ? problems : []}
+          />
+        )}
+      </FieldSet>
+
+      <FieldSet label="Links">
+        <Field label="Runbook" description="http:// or https://" {...field('links.runbook')}>
+          <Input id="kpi-runbook" value={form.runbook} onChange={text('runbook')} placeholder="https://" />
+        </Field>
+        <Field label="Dashboard" description="http:// or https://" {...field('links.dashboard')}>
+          <Input id="kpi-dashboard" value={form.dashboard} onChange={text('dashboard')} placeholder="https://" />
+        </Field>
+      </FieldSet>
+    </div>
+  );
+}
+
+function RuleRows({
+  rows,
+  onChange,
+  problems,
+}: {
+  rows: RuleRow[];
+  onChange: (rows: RuleRow[]) => void;
+  problems: readonly ValidationProblem[];
+}) {
+  const update = (index: number, patch: Partial<RuleRow>) =>
+    onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  return (
+    <Stack direction="column" gap={1}>
+      {rows.map((row, index) => {
+        const error = problemAt(problems, `alerting.rules[${index}]`);
+        return (
+          <Field key={index} label={`Rule ${index + 1}`} invalid={Boolean(error)} error={error}>
+            <Stack direction="row" gap={1} alignItems="center" wrap="wrap">
+              <Combobox
+                options={SEVERITIES}
+                value={row.severity}
+                onChange={(o) => update(index, { severity: o.value })}
+                width={12}
+              />
+              <Input
+                aria-label={`Rule ${index + 1} long window`}
+                prefix="long"
+                value={row.long}
+                onChange={(e) => update(index, { long: e.currentTarget.value })}
+                width={14}
+              />
+              <Input
+                aria-label={`Rule ${index + 1} short window`}
+                prefix="short"
+                value={row.short}
+                placeholder="long / 12"
+                onChange={(e) => update(index, { short: e.currentTarget.value })}
+                width={18}
+              />
+              <RadioButtonGroup<RuleRow['by']>
+                size="sm"
+                options={[
+                  { label: 'factor', value: 'factor' },
+                  { label: '% of budget', value: 'budget' },
+                ]}
+                value={row.by}
+                onChange={(by) => update(index, { by })}
+              />
+              <Input
+                aria-label={`Rule ${index + 1} amount`}
+                value={row.amount}
+                onChange={(e) => update(index, { amount: e.currentTarget.value })}
+                width={10}
+              />
+              <IconButton
+                name="trash-alt"
+                tooltip="Remove this rule"
+                onClick={() => onChange(rows.filter((_, i) => i !== index))}
+              />
+            </Stack>
+          </Field>
+        );
+      })}
+      <div>
+        <Button variant="secondary" size="sm" icon="plus" onClick={() => onChange([...rows, NEW_RULE])}>
+          Add rule
+        </Button>
+      </div>
+    </Stack>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  form: css({ maxWidth: 960 }),
+  code: css({ fontFamily: theme.typography.fontFamilyMonospace }),
+});

@@ -1,0 +1,104 @@
+import type { KpiDefinition } from '../../kpi/model';
+import { checkForm, emptyForm, formFromKpi, problemAt } from './kpiForm';
+
+const RATIO: KpiDefinition = {
+  id: 'checkout-availability',
+  version: 3,
+  status: 'published',
+  name: 'Checkout availability',
+  description: 'Share of checkout requests served without a 5xx.',
+  owner: 'team-payments',
+  audience: ['executive', 'oncall'],
+  decision: 'Freeze risky releases when less than 25 % of the budget is left.',
+  tags: ['tier-1', 'payments'],
+  datasource: { type: 'prometheus', uid: 'prom-eu' },
+  indicator: {
+    type: 'ratio',
+    good: 'sum(rate(http_requests_total{code!~"5.."}[$__rate_interval]))',
+    total: 'sum(rate(http_requests_total[$__rate_interval]))',
+  },
+  objective: { target: 0.9995, window: '28d' },
+  alerting: {
+    policy: 'custom',
+    rules: [
+      { severity: 'page', long: '1h', short: '5m', factor: 13 },
+      { severity: 'ticket', long: '1d', budgetFraction: 0.07 },
+    ],
+  },
+  links: { runbook: 'https://runbooks.example.com/checkout' },
+};
+
+const TIMESLICE: KpiDefinition = {
+  id: 'checkout-conversion',
+  version: 1,
+  status: 'draft',
+  name: 'Checkout conversion',
+  owner: 'team-growth',
+  datasource: { type: 'prometheus', uid: 'prometheus' },
+  indicator: {
+    type: 'timeslice',
+    query: 'sum(rate(orders[5m]))',
+    comparator: '>=',
+    threshold: 0.03,
+    unit: 'percentunit',
+    slice: '5m',
+  },
+  objective: { target: 0.9, window: '7d' },
+  alerting: { policy: 'default' },
+};
+
+describe('the editor form', () => {
+  test.each([
+    ['a ratio KPI with a custom policy and links', RATIO],
+    ['a timeslice KPI without optional fields', TIMESLICE],
+  ])('%s survives form and back unchanged', (_name, kpi) => {
+    const checked = checkForm(formFromKpi(kpi), kpi.version, kpi.status);
+    expect(checked).toEqual({ ok: true, kpi });
+  });
+
+  test('the target is typed in percent: 99.95 is 0.9995, without float dust', () => {
+    const form = { ...formFromKpi(RATIO), targetPercent: '99.95' };
+    const checked = checkForm(form, 4, 'draft');
+    expect(checked.ok && checked.kpi.objective.target).toBe(0.9995);
+  });
+
+  test('a budget share is typed in percent too: 7 is budgetFraction 0.07', () => {
+    const form = formFromKpi(RATIO);
+    expect(form.rules[1]).toEqual({ severity: 'ticket', long: '1d', short: '', amount: '7', by: 'budget' });
+  });
+
+  test('problems carry the schema’s own messages and field paths', () => {
+    const form = {
+      ...emptyForm({ type: 'prometheus', uid: 'prometheus' }),
+      id: 'Bad Id',
+      targetPercent: '100',
+      window: 'soon',
+    };
+    const checked = checkForm(form, 1, 'draft');
+    expect(checked.ok).toBe(false);
+    const problems = checked.ok ? [] : checked.problems;
+    expect(problemAt(problems, 'id')).toBe(
+      'must be a slug: lower-case letters, digits and dashes, at most 63 characters'
+    );
+    expect(problemAt(problems, 'objective.target')).toBe('must be between 0 and 1 (exclusive)');
+    expect(problemAt(problems, 'objective.window')).toBe('must be a positive duration such as 5m, 1h or 28d');
+    expect(problemAt(problems, 'owner')).toBe('owner must not be empty');
+    expect(problemAt(problems, 'indicator')).toBe('query must not be empty');
+  });
+
+  test('a threshold that is not a number is named, not turned into NaN', () => {
+    const form = { ...formFromKpi(TIMESLICE), threshold: 'three percent' };
+    const checked = checkForm(form, 1, 'draft');
+    expect(checked.ok ? undefined : problemAt(checked.problems, 'indicator.threshold')).toBe(
+      'must be a number, got the text "three percent"'
+    );
+  });
+
+  test('a javascript: runbook link is refused', () => {
+    const form = { ...formFromKpi(RATIO), runbook: 'javascript:alert(1)' };
+    const checked = checkForm(form, 4, 'draft');
+    expect(checked.ok ? undefined : problemAt(checked.problems, 'links.runbook')).toBe(
+      'must be an http:// or https:// URL'
+    );
+  });
+});

@@ -1,0 +1,63 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { testIds } from '../../components/testIds';
+import type { DisplaySettings } from '../../panels/kpi/display';
+import { PanelMessage } from '../../panels/kpi/PanelMessage';
+import { defaultKpiPanelOptions, type KpiPanelOptions } from '../../panels/kpi/types';
+import { BurndownView } from '../../panels/kpi/views/BurndownView';
+import { BurnRateView } from '../../panels/kpi/views/BurnRateView';
+import { useElementWidth } from './useElementWidth';
+import type { LiveEvaluation } from './useKpiLiveEvaluation';
+
+const OPTIONS: KpiPanelOptions = { ...defaultKpiPanelOptions, source: 'catalog', policy: 'kpi' };
+const DISPLAY: DisplaySettings = { compact: false };
+const BURNDOWN_HEIGHT = 360;
+
+/** The KPI evaluated live: burn rate per policy window, then the budget burndown over the SLO window. */
+export function KpiLiveSection({ live }: { live: LiveEvaluation }) {
+  const s = useStyles2(getStyles);
+  const [ref, width] = useElementWidth<HTMLDivElement>();
+  return (
+    <div ref={ref} className={s.section} data-testid={testIds.kpiDetail.live} data-state={live.status}>
+      {live.status === 'loading' && <LoadingPlaceholder text="Evaluating over the SLO window…" />}
+      {live.status === 'error' && (
+        <Alert severity="error" title="The data source request failed">
+          {live.message}
+        </Alert>
+      )}
+      {live.status === 'done' &&
+        (live.result.ok ? (
+          <>
+            <div className={s.card}>
+              <BurnRateView result={live.result.value} options={OPTIONS} display={DISPLAY} width={width} height={400} />
+            </div>
+            <div className={s.card}>
+              <BurndownView
+                result={live.result.value}
+                options={OPTIONS}
+                display={DISPLAY}
+                width={Math.max(width - 32, 100)}
+                height={BURNDOWN_HEIGHT}
+              />
+            </div>
+          </>
+        ) : (
+          <div className={s.card}>
+            <PanelMessage problem={live.result.problem} />
+          </div>
+        ))}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  section: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
+  card: css({
+    padding: theme.spacing(2),
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    background: theme.colors.background.primary,
+  }),
+});

@@ -1,0 +1,51 @@
+/**
+ * What the app's pages need from Grafana in jsdom tests: a catalog store over in-memory plugin settings, the
+ * signed-in user's role and a data source service with one Prometheus (for the editor's data source picker).
+ */
+import { config, setDataSourceSrv, type DataSourceSrv } from '@grafana/runtime';
+import { OrgRole, type DataSourceInstanceSettings } from '@grafana/data';
+import { CatalogStore, type PluginSettingsSnapshot } from '../data/catalogStore';
+import { setCatalogStoreForTests } from '../pages/shared/useCatalog';
+
+const PROMETHEUS = {
+  uid: 'prometheus',
+  type: 'prometheus',
+  name: 'Prometheus',
+  meta: { id: 'prometheus', name: 'Prometheus', info: { logos: { small: '', large: '' } }, metrics: true },
+} as unknown as DataSourceInstanceSettings;
+
+/** Plugin settings in memory, replaced wholesale on write as Grafana does; `beforeWrite` can fail a save. */
+export function memoryCatalog(jsonData: PluginSettingsSnapshot['jsonData'] = {}) {
+  let stored: PluginSettingsSnapshot = { enabled: true, pinned: true, jsonData };
+  const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+  const hooks: { beforeWrite?: () => void } = {};
+  const store = new CatalogStore({
+    read: async () => copy(stored),
+    write: async (settings) => {
+      hooks.beforeWrite?.();
+      stored = copy(settings);
+    },
+  });
+  return {
+    store,
+    hooks,
+    current: () => stored,
+    replace: (next: PluginSettingsSnapshot['jsonData']) => (stored = copy({ ...stored, jsonData: next })),
+  };
+}
+
+export function setUpPages(
+  options: { role?: OrgRole; jsonData?: PluginSettingsSnapshot['jsonData'] } = {}
+) {
+  const catalog = memoryCatalog(options.jsonData);
+  setCatalogStoreForTests(catalog.store);
+  config.bootData.user.orgRole = options.role ?? OrgRole.Admin;
+  setDataSourceSrv({
+    getList: () => [PROMETHEUS],
+    getInstanceSettings: (ref: unknown) => (ref ? PROMETHEUS : undefined),
+    get: async () => undefined,
+    reload: async () => undefined,
+    registerRuntimeDataSource: () => undefined,
+  } as unknown as DataSourceSrv);
+  return catalog;
+}

@@ -1,0 +1,24 @@
+import type { KpiDefinition } from '../kpi/model';
+import { exploreUrl } from './exploreUrl';
+
+const kpi = {
+  id: 'checkout-availability',
+  datasource: { type: 'prometheus', uid: 'prom-eu' },
+  indicator: { type: 'ratio', good: 'sum(rate(ok{code!~"5.."}[$__rate_interval]))', total: 'sum(rate(all[5m]))' },
+} as KpiDefinition;
+
+test('Explore opens the KPI’s good and total queries, unchanged, on its own data source', () => {
+  const url = new URL(exploreUrl(kpi, 'now-1d'), 'http://grafana');
+  expect(url.pathname).toBe('/explore');
+  expect(url.searchParams.get('schemaVersion')).toBe('1');
+  expect(JSON.parse(url.searchParams.get('panes')!)).toEqual({
+    kpi: {
+      datasource: 'prom-eu',
+      queries: [
+        { refId: 'good', expr: 'sum(rate(ok{code!~"5.."}[$__rate_interval]))', datasource: kpi.datasource },
+        { refId: 'total', expr: 'sum(rate(all[5m]))', datasource: kpi.datasource },
+      ],
+      range: { from: 'now-1d', to: 'now' },
+    },
+  });
+});
