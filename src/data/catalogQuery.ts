@@ -12,6 +12,7 @@ import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { DatasourceRef, KpiDefinition } from '../kpi/model';
 import { resolvePolicy } from '../kpi/policy';
 import { rawErrorRatioExpr } from '../kpi/rules';
+import { fetchErrorDetails } from './fetchErrors';
 
 export interface InstantQuery {
   refId: string;
@@ -169,10 +170,7 @@ export async function refreshCatalog(kpis: readonly KpiDefinition[], atMs = Date
         if (isFetchError<DsQueryResponse>(error) && error.data?.results) {
           return [key, error.data];
         }
-        const message = isFetchError<{ message?: string }>(error)
-          ? (error.data?.message ?? error.statusText)
-          : (error as Error).message;
-        return [key, new Error(message || 'the data source request failed')];
+        return [key, new Error(fetchErrorDetails(error).message || 'the data source request failed')];
       }
     })
   );

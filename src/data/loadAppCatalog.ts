@@ -3,11 +3,11 @@
  * editor, through the catalog store's reader so both agree on which KPIs are valid. Read-only and shared by every
  * panel of a dashboard; saving belongs to the catalog store.
  */
-import { isFetchError } from '@grafana/runtime';
 import { PLUGIN_ID } from '../constants';
 import type { StoredCatalogFields } from '../kpi/catalog';
 import type { KpiDefinition } from '../kpi/model';
 import { readCatalogSettings } from './catalogStore';
+import { fetchErrorMessage } from './fetchErrors';
 import { readPluginSettings } from './pluginSettings';
 
 /** AppCatalog knows the catalog's valid KPIs and why the others were left out. */
@@ -35,16 +35,8 @@ async function fetchCatalog(): Promise<AppCatalog> {
     const settings = await readPluginSettings(PLUGIN_ID);
     return readCatalog(settings.jsonData);
   } catch (error) {
-    throw new CatalogLoadError(`Could not read the KPI catalog: ${reasonOf(error)}`);
+    throw new CatalogLoadError(`Could not read the KPI catalog: ${fetchErrorMessage(error)}`);
   }
-}
-
-function reasonOf(error: unknown): string {
-  if (isFetchError<{ message?: string }>(error)) {
-    const message = error.data?.message ?? error.statusText ?? '';
-    return `HTTP ${error.status}${message ? ` ${message}` : ''}`;
-  }
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Panels on one dashboard share one request; a catalog edit shows up within this time. */
