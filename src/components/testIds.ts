@@ -13,6 +13,14 @@ export const testIds = {
     container: 'data-testid kpi-detail-container',
     backToCatalog: 'data-testid kpi-detail-back',
   },
+  createAlertRules: {
+    container: 'data-testid create-alert-rules',
+    button: 'data-testid create-alert-rules-button',
+    unavailable: 'data-testid create-alert-rules-unavailable',
+    preview: 'data-testid create-alert-rules-preview',
+    success: 'data-testid create-alert-rules-success',
+    error: 'data-testid create-alert-rules-error',
+  },
   kpiEditor: {
     container: 'data-testid kpi-editor-container',
   },
