@@ -392,6 +392,21 @@ describeWithPrometheus('plugin host HTTP contracts', () => {
       expect(uidsOf((shrunk.body as { rules: unknown }).rules)).toEqual(['nsk-checkout-availability-ticket']);
     });
 
+    test('DELETE of a group removes its rules (204); the group is then unknown (404)', async () => {
+      const group = appGroup();
+      await api('PUT', groupUrl('short-lived'), 'Editor', {
+        ...group,
+        rules: [simpleRule({ uid: 'short-lived-rule' })],
+      });
+      const deleted = await api('DELETE', groupUrl('short-lived'), 'Editor');
+      const read = await api('GET', groupUrl('short-lived'), 'Viewer');
+      const rule = await api('GET', '/api/v1/provisioning/alert-rules/short-lived-rule', 'Viewer');
+
+      expect(deleted).toEqual({ status: 204, body: undefined });
+      expect(read).toEqual({ status: 404, body: { message: 'rule group not found under this folder' } });
+      expect(rule.status).toBe(404);
+    });
+
     test('X-Disable-Provenance keeps rules editable in the UI: provenance is empty', async () => {
       const group = appGroup();
       const response = await fetch(`${host.url}${groupUrl('editable')}`, {
