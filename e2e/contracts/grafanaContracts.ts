@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 
 interface OpenApiSubset {
-  paths: Record<string, Record<string, { responses: Record<string, { $ref?: string }> }>>;
+  paths: Record<string, Record<string, { responses: Record<string, { $ref?: string; schema?: { $ref?: string } }> }>>;
   definitions: Record<string, unknown>;
   responses: Record<string, unknown>;
 }
@@ -53,15 +53,22 @@ export function responseProblems(operation: string, status: number, body: unknow
     return [`${operation} is not in openapi-subset.json`];
   }
   const response = responses[String(status)];
-  if (!response?.$ref) {
+  // Operations point at a named response ("#/responses/getDataSourcesResponse"), straight at a definition, or (the
+  // alerting provisioning routes) carry an inline response whose schema points at a definition.
+  const target = response?.$ref ?? response?.schema?.$ref;
+  if (!target) {
     return [`${operation} lists no ${status} response (it lists ${Object.keys(responses).join(', ')})`];
   }
-  // Operations point at a named response ("#/responses/getDataSourcesResponse") or straight at a definition.
-  const ref = response.$ref.startsWith('#/responses/')
-    ? `${SPEC_ID}${response.$ref}/schema`
-    : `${SPEC_ID}${response.$ref}`;
+  const ref = target.startsWith('#/responses/') ? `${SPEC_ID}${target}/schema` : `${SPEC_ID}${target}`;
   return problemsOf(ref, body);
 }
+
+/**
+ * The problems of `body` as an instance of a definition of the spec ("AlertRuleGroup"), for answers whose operation
+ * the subset does not list (e.g. `GET /v1/provisioning/folder/{FolderUID}/rule-groups/{Group}`).
+ */
+export const definitionProblems = (definition: string, body: unknown) =>
+  problemsOf(`${SPEC_ID}#/definitions/${definition}`, body);
 
 /** `GET /api/plugins/{pluginId}/settings`, which the upstream spec lacks. */
 export const pluginSettingProblems = (body: unknown) => problemsOf('plugin-setting', body);

@@ -6,7 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dsQueryWireProblems, pluginSettingProblems, responseProblems } from '../contracts/grafanaContracts';
+import {
+  definitionProblems,
+  dsQueryWireProblems,
+  pluginSettingProblems,
+  responseProblems,
+} from '../contracts/grafanaContracts';
+import { buildGrafanaAlertRuleGroups, toProvisionedAlertRule } from '../../src/kpi/grafanaAlertRules';
+import type { KpiDefinition } from '../../src/kpi/model';
 import { describeWithPrometheus, freePort, type RunningPrometheus } from '../../src/testing/prometheusServer';
 import { ROLE_HEADER, type OrgRole } from './hostContract';
 import { startHost, REPO_ROOT, type RunningHost } from './startHost';
@@ -19,19 +26,17 @@ interface Answer {
   body: unknown;
 }
 
-async function call(
-  baseUrl: string,
-  method: 'GET' | 'POST',
-  path: string,
-  role?: OrgRole,
-  body?: unknown
-): Promise<Answer> {
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** An answer's status and JSON body; an empty body (Grafana's 204s and empty 404s) is undefined. */
+async function call(baseUrl: string, method: Method, path: string, role?: OrgRole, body?: unknown): Promise<Answer> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { 'Content-Type': 'application/json', ...(role ? { [ROLE_HEADER]: role } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json() };
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
 }
 
 const checkoutQuery = (refId: string, expr: string) => ({
@@ -55,7 +60,7 @@ describeWithPrometheus('plugin host HTTP contracts', () => {
     stateDirs.push(mkdtempSync(join(tmpdir(), 'northstar-host-')));
     return stateDirs[stateDirs.length - 1];
   };
-  const api = (method: 'GET' | 'POST', path: string, role?: OrgRole, body?: unknown) =>
+  const api = (method: Method, path: string, role?: OrgRole, body?: unknown) =>
     call(host.url, method, path, role, body);
 
   beforeAll(async () => {
@@ -298,6 +303,218 @@ describeWithPrometheus('plugin host HTTP contracts', () => {
         expect.objectContaining({ type: 'dash-db', uid: 'northstar-oncall-checkout', folderUid: 'northstar-kpi' }),
       ]);
       expect(folders.body).toEqual([expect.objectContaining({ type: 'dash-folder', uid: 'northstar-kpi' })]);
+    });
+  });
+
+  describe('alerting provisioning', () => {
+    const FOLDER = { uid: 'alerts-contract', title: 'Alert contract' };
+    const groupUrl = (group: string, folderUid = FOLDER.uid) =>
+      `/api/v1/provisioning/folder/${folderUid}/rule-groups/${group}`;
+    const PUT_GROUP = 'PUT /v1/provisioning/folder/{FolderUID}/rule-groups/{Group}';
+    const POST_RULE = 'POST /v1/provisioning/alert-rules';
+
+    const kpi: KpiDefinition = {
+      id: 'checkout-availability',
+      version: 3,
+      status: 'published',
+      name: 'Checkout availability',
+      owner: 'team-payments',
+      datasource: { type: 'prometheus', uid: 'prometheus' },
+      indicator: {
+        type: 'ratio',
+        good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
+        total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
+      },
+      objective: { target: 0.999, window: '28d' },
+    };
+    /** The rule group the app sends for the KPI: the builder's rules as API bodies. */
+    function appGroup(folderUid = FOLDER.uid) {
+      const [group] = buildGrafanaAlertRuleGroups([kpi]);
+      return {
+        title: group.name,
+        folderUid,
+        interval: 60,
+        rules: group.rules.map((rule) => toProvisionedAlertRule(group, rule, folderUid)),
+      };
+    }
+    /**
+     * The app's rules keep the last state on a query error (`execErrState: KeepLast`, accepted by Grafana's
+     * models.ErrStateFromString since 10.4); the subset's enum predates it. That one line per rule is the only
+     * difference allowed.
+     */
+    const beyondKeepLast = (problems: string[]) =>
+      problems.filter((problem) => !/execErrState must be equal to one of the allowed values$/.test(problem));
+    const simpleRule = (overrides: Record<string, unknown> = {}) => ({
+      uid: 'contract-rule',
+      title: 'Always firing',
+      folderUID: FOLDER.uid,
+      ruleGroup: 'contract',
+      condition: 'B',
+      data: appGroup().rules[0].data,
+      noDataState: 'OK',
+      execErrState: 'Error',
+      for: '1m',
+      ...overrides,
+    });
+
+    beforeAll(async () => {
+      expect((await api('POST', '/api/folders', 'Editor', FOLDER)).status).toBe(200);
+    });
+
+    test('PUT of a whole group answers the group as sent; GET answers the stored rules with uid and provenance', async () => {
+      const group = appGroup();
+      const put = await api('PUT', groupUrl(group.title), 'Editor', group);
+      const read = await api('GET', groupUrl(group.title), 'Viewer');
+
+      expect(put.status).toBe(200);
+      expect(beyondKeepLast(responseProblems(PUT_GROUP, put.status, put.body))).toEqual([]);
+      expect(read.status).toBe(200);
+      expect(beyondKeepLast(definitionProblems('AlertRuleGroup', read.body))).toEqual([]);
+      const stored = read.body as { interval: number; rules: Array<Record<string, unknown>> };
+      expect(stored.interval).toBe(60);
+      expect(stored.rules.map((rule) => [rule.uid, rule.provenance, rule.keep_firing_for])).toEqual([
+        ['nsk-checkout-availability-page', 'api', '5m'],
+        ['nsk-checkout-availability-ticket', 'api', '30m'],
+      ]);
+      expect(stored.rules[0]).toMatchObject({ id: expect.any(Number), updated: expect.any(String) });
+    });
+
+    test('PUT again updates the same rules, and a rule left out of the group is deleted', async () => {
+      const group = appGroup();
+      await api('PUT', groupUrl(group.title), 'Editor', group);
+      await api('PUT', groupUrl(group.title), 'Editor', group);
+      const twice = await api('GET', '/api/v1/provisioning/alert-rules', 'Viewer');
+      await api('PUT', groupUrl(group.title), 'Editor', { ...group, rules: group.rules.slice(1) });
+      const shrunk = await api('GET', groupUrl(group.title), 'Viewer');
+
+      const uidsOf = (rules: unknown) => (rules as Array<{ uid: string }>).map((rule) => rule.uid);
+      expect(uidsOf(twice.body)).toEqual(['nsk-checkout-availability-page', 'nsk-checkout-availability-ticket']);
+      expect(uidsOf((shrunk.body as { rules: unknown }).rules)).toEqual(['nsk-checkout-availability-ticket']);
+    });
+
+    test('DELETE of a group removes its rules (204); the group is then unknown (404)', async () => {
+      const group = appGroup();
+      await api('PUT', groupUrl('short-lived'), 'Editor', {
+        ...group,
+        rules: [simpleRule({ uid: 'short-lived-rule' })],
+      });
+      const deleted = await api('DELETE', groupUrl('short-lived'), 'Editor');
+      const read = await api('GET', groupUrl('short-lived'), 'Viewer');
+      const rule = await api('GET', '/api/v1/provisioning/alert-rules/short-lived-rule', 'Viewer');
+
+      expect(deleted).toEqual({ status: 204, body: undefined });
+      expect(read).toEqual({ status: 404, body: { message: 'rule group not found under this folder' } });
+      expect(rule.status).toBe(404);
+    });
+
+    test('X-Disable-Provenance keeps rules editable in the UI: provenance is empty', async () => {
+      const group = appGroup();
+      const response = await fetch(`${host.url}${groupUrl('editable')}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', [ROLE_HEADER]: 'Editor', 'X-Disable-Provenance': 'true' },
+        body: JSON.stringify({ ...group, rules: [simpleRule({ uid: 'editable-rule' })] }),
+      });
+      const read = await api('GET', '/api/v1/provisioning/alert-rules/editable-rule', 'Viewer');
+
+      expect(response.status).toBe(200);
+      expect(read.body).toMatchObject({ provenance: '', ruleGroup: 'editable' });
+    });
+
+    test('POST creates one rule (201), GET reads it, DELETE removes it (204), then GET is an empty 404', async () => {
+      const created = await api('POST', '/api/v1/provisioning/alert-rules', 'Editor', simpleRule());
+      const read = await api('GET', '/api/v1/provisioning/alert-rules/contract-rule', 'Viewer');
+      const deleted = await api('DELETE', '/api/v1/provisioning/alert-rules/contract-rule', 'Editor');
+      const gone = await api('GET', '/api/v1/provisioning/alert-rules/contract-rule', 'Viewer');
+
+      expect(created.status).toBe(201);
+      expect(responseProblems(POST_RULE, created.status, created.body)).toEqual([]);
+      expect(created.body).toMatchObject({ uid: 'contract-rule', provenance: 'api', orgID: 1, keep_firing_for: '0s' });
+      expect(read.status).toBe(200);
+      expect(definitionProblems('ProvisionedAlertRule', read.body)).toEqual([]);
+      expect(deleted).toEqual({ status: 204, body: undefined });
+      expect(gone).toEqual({ status: 404, body: undefined });
+    });
+
+    test('POST with a uid that exists is 400', async () => {
+      await api('POST', '/api/v1/provisioning/alert-rules', 'Editor', simpleRule({ uid: 'taken' }));
+      const again = await api('POST', '/api/v1/provisioning/alert-rules', 'Editor', simpleRule({ uid: 'taken' }));
+
+      expect(again.status).toBe(400);
+      expect(responseProblems(POST_RULE, again.status, again.body)).toEqual([]);
+      expect((again.body as { message: string }).message).toContain(
+        'rule UID under the same organisation should be unique'
+      );
+    });
+
+    test.each([
+      ['no title', { title: '' }, 'invalid alert rule: title is empty'],
+      ['no queries', { data: [] }, 'invalid alert rule: no queries or expressions are found'],
+      ['a condition that is no query', { condition: 'C' }, 'Condition C does not exist, must be one of [A B]'],
+      ['no condition', { condition: undefined }, 'Condition  does not exist, must be one of [A B]'],
+      ['an unknown error state', { execErrState: 'Panic' }, 'invalid alert rule: unknown Error state option Panic'],
+      ['a bad uid', { uid: 'no spaces' }, "cannot create rule with UID 'no spaces': uid contains illegal characters"],
+    ])('a rule with %s is 400 with Grafana’s message', async (_name, overrides, message) => {
+      const posted = await api('POST', '/api/v1/provisioning/alert-rules', 'Editor', simpleRule(overrides));
+      const put = await api('PUT', groupUrl('contract'), 'Editor', { interval: 60, rules: [simpleRule(overrides)] });
+
+      for (const [answer, operation] of [
+        [posted, POST_RULE],
+        [put, PUT_GROUP],
+      ] as const) {
+        expect(answer.status).toBe(400);
+        expect(responseProblems(operation, answer.status, answer.body)).toEqual([]);
+        expect((answer.body as { message: string }).message).toContain(message);
+      }
+    });
+
+    test.each([
+      [0, 'interval (0s) should be non-zero'],
+      [15, 'interval (15s) should be non-zero and divided exactly by scheduler interval: 10'],
+    ])('a group interval of %is is 400', async (interval, message) => {
+      const { status, body } = await api('PUT', groupUrl('contract'), 'Editor', { interval, rules: [simpleRule()] });
+
+      expect(status).toBe(400);
+      expect(responseProblems(PUT_GROUP, status, body)).toEqual([]);
+      expect((body as { message: string }).message).toContain(message);
+    });
+
+    test('a group in a folder that does not exist is 404 folder not found', async () => {
+      const { status, body } = await api('PUT', groupUrl('contract', 'no-such-folder'), 'Editor', appGroup());
+      const missing = await api('GET', groupUrl('never-written'), 'Viewer');
+
+      expect({ status, body }).toEqual({ status: 404, body: { message: 'folder not found' } });
+      expect(missing.status).toBe(404);
+      expect(definitionProblems('ErrorResponseBody', missing.body)).toEqual([]);
+    });
+
+    test.each<[string, Method, string]>([
+      ['PUT a group', 'PUT', groupUrl('contract')],
+      ['POST a rule', 'POST', '/api/v1/provisioning/alert-rules'],
+      ['DELETE a rule', 'DELETE', '/api/v1/provisioning/alert-rules/nsk-checkout-availability-ticket'],
+    ])('a Viewer may not %s: 403 with Grafana’s message', async (_name, method, path) => {
+      const { status, body } = await api(method, path, 'Viewer', { interval: 60, ...simpleRule() });
+
+      expect(status).toBe(403);
+      expect(definitionProblems('ErrorResponseBody', body)).toEqual([]);
+      expect((body as { message: string }).message).toContain('alert.rules:write');
+    });
+
+    test('a folder with alert rules is deleted only with forceDeleteRules, and its rules with it', async () => {
+      const folder = { uid: 'short-lived', title: 'Short-lived' };
+      await api('POST', '/api/folders', 'Editor', folder);
+      await api('PUT', groupUrl('doomed', folder.uid), 'Editor', appGroup(folder.uid));
+      const refused = await api('DELETE', `/api/folders/${folder.uid}`, 'Editor');
+      const forced = await api('DELETE', `/api/folders/${folder.uid}?forceDeleteRules=true`, 'Editor');
+      const rules = await api('GET', '/api/v1/provisioning/alert-rules', 'Viewer');
+      const again = await api('DELETE', `/api/folders/${folder.uid}`, 'Editor');
+
+      expect(refused).toEqual({
+        status: 400,
+        body: { message: 'folder cannot be deleted: folder contains alert rules' },
+      });
+      expect(forced).toEqual({ status: 200, body: '' });
+      expect((rules.body as Array<{ folderUID: string }>).some((rule) => rule.folderUID === folder.uid)).toBe(false);
+      expect(again).toEqual({ status: 404, body: { message: 'folder not found' } });
     });
   });
 

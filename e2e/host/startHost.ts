@@ -8,6 +8,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { loadCatalog } from '../../src/cli/catalogFile';
+import {
+  alertRulesInFolder,
+  emptyAlertRules,
+  registerAlertProvisioningRoutes,
+  type AlertRuleState,
+} from './api/alertProvisioning';
 import { registerDashboardRoutes } from './api/dashboards';
 import { prometheusDataSource, registerDataSourceRoutes } from './api/datasources';
 import { registerDsQueryRoutes } from './api/dsQuery';
@@ -37,7 +43,7 @@ export interface HostOptions {
   host?: string;
   /** Base URL of the Prometheus HTTP API behind the host's "Prometheus" data source (uid "prometheus"). */
   prometheusUrl: string;
-  /** Where settings, dashboards and folders are kept between runs. */
+  /** Where settings, dashboards, folders and alert rules are kept between runs. */
   stateDir: string;
   /** The data source's scrape interval ("1m" by default, as the demo and test data are scraped every minute). */
   scrapeInterval?: string;
@@ -121,6 +127,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   mkdirSync(options.stateDir, { recursive: true });
   const settingsStore = new JsonFileStore<PluginSettingsState>(options.stateDir, 'plugin-settings.json', () => ({}));
   const library = new JsonFileStore<DashboardLibrary>(options.stateDir, 'dashboards.json', emptyLibrary);
+  const alertRules = new JsonFileStore<AlertRuleState>(options.stateDir, 'alert-rules.json', emptyAlertRules);
   if (options.catalogFile) {
     await seedCatalog(settingsStore, app, options.catalogFile);
   }
@@ -135,7 +142,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   registerDsQueryRoutes(router, dataSources);
   registerDataSourceRoutes(router, dataSources);
   registerDashboardRoutes(router, library);
-  registerFolderRoutes(router, library);
+  registerFolderRoutes(router, library, alertRulesInFolder(alertRules));
+  registerAlertProvisioningRoutes(router, alertRules, library);
   registerSearchRoutes(router, library);
   registerUserRoutes(router);
   registerFrontendSettingsRoute(router, settings);

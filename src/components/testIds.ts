@@ -29,6 +29,14 @@ export const testIds = {
     explore: 'data-testid kpi-detail-explore',
     edit: 'data-testid kpi-detail-edit',
   },
+  createAlertRules: {
+    container: 'data-testid create-alert-rules',
+    button: 'data-testid create-alert-rules-button',
+    unavailable: 'data-testid create-alert-rules-unavailable',
+    preview: 'data-testid create-alert-rules-preview',
+    success: 'data-testid create-alert-rules-success',
+    error: 'data-testid create-alert-rules-error',
+  },
   kpiEditor: {
     container: 'data-testid kpi-editor-container',
     form: 'data-testid kpi-editor-form',

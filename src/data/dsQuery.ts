@@ -7,6 +7,7 @@ import { lastValueFrom } from 'rxjs';
 import type { DataFrameJSON } from '@grafana/data';
 import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import type { DatasourceRef } from '../kpi/model';
+import { fetchErrorDetails } from './fetchErrors';
 
 /** A Prometheus query as Grafana's query editor stores it. */
 export interface PrometheusQuery {
@@ -50,9 +51,6 @@ export async function postDsQuery(datasource: DatasourceRef, body: DsQueryBody):
     if (isFetchError<DsQueryResponse>(error) && error.data?.results) {
       return error.data;
     }
-    const message = isFetchError<{ message?: string }>(error)
-      ? (error.data?.message ?? error.statusText)
-      : (error as Error).message;
-    return new Error(message || 'the data source request failed');
+    return new Error(fetchErrorDetails(error).message || 'the data source request failed');
   }
 }

@@ -77,7 +77,7 @@ describe('loadAppCatalog', () => {
 
   test('an HTTP error becomes a sentence with the status, and is not cached', async () => {
     fetchMock.mockReturnValueOnce(throwError(() => ({ status: 403, data: { message: 'Access Denied' }, config: {} })));
-    await expect(loadAppCatalog(0)).rejects.toThrow('Could not read the KPI catalog: HTTP 403: Access Denied');
+    await expect(loadAppCatalog(0)).rejects.toThrow('Could not read the KPI catalog: HTTP 403 Access Denied');
 
     fetchMock.mockReturnValueOnce(of({ data: { jsonData: {} } }));
     await expect(loadAppCatalog(1)).resolves.toEqual({ kpis: [], problems: [] });

@@ -7,7 +7,7 @@ import { PLUGIN_ID } from '../constants';
 import type { StoredCatalogFields } from '../kpi/catalog';
 import type { KpiDefinition } from '../kpi/model';
 import { readCatalogSettings } from './catalogStore';
-import { describeError } from './errors';
+import { fetchErrorMessage } from './fetchErrors';
 import { readPluginSettings } from './pluginSettings';
 
 /** AppCatalog knows the catalog's valid KPIs and why the others were left out. */
@@ -35,7 +35,7 @@ async function fetchCatalog(): Promise<AppCatalog> {
     const settings = await readPluginSettings(PLUGIN_ID);
     return readCatalog(settings.jsonData);
   } catch (error) {
-    throw new CatalogLoadError(`Could not read the KPI catalog: ${describeError(error)}`);
+    throw new CatalogLoadError(`Could not read the KPI catalog: ${fetchErrorMessage(error)}`);
   }
 }
 

@@ -128,6 +128,24 @@ describe('buildGrafanaAlertRuleGroups', () => {
     expect(page.annotations.runbook_url).toBe('https://runbooks.example.com/checkout');
   });
 
+  test('the on-call dashboard link given for a KPI becomes the dashboard_url annotation of both rules', () => {
+    const [group] = buildGrafanaAlertRuleGroups([baseKpi()], {
+      dashboardUrl: (kpi) => `/d/nsk-oncall-${kpi.id}/on-call`,
+    });
+    expect(group.rules.map((rule) => rule.annotations.dashboard_url)).toEqual([
+      '/d/nsk-oncall-checkout-availability/on-call',
+      '/d/nsk-oncall-checkout-availability/on-call',
+    ]);
+  });
+
+  test("without a dashboard option the KPI's own dashboard link is used, and without either there is none", () => {
+    const linked = withKpi((k) => {
+      k.links = { dashboard: 'https://grafana.example.com/d/checkout' };
+    });
+    expect(onlyGroup(linked).rules[0].annotations.dashboard_url).toBe('https://grafana.example.com/d/checkout');
+    expect(onlyGroup(baseKpi()).rules[0].annotations).not.toHaveProperty('dashboard_url');
+  });
+
   test('a custom ticket-only policy gives a ticket rule and no page rule', () => {
     const kpi = withKpi((k) => {
       k.alerting = { policy: 'custom', rules: [{ severity: 'ticket', factor: 2, long: '12h', short: '1h' }] };

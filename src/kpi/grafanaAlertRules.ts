@@ -22,6 +22,7 @@ import {
   SEVERITY_ORDER,
 } from './rules';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from './macros';
+import type { BurnRateRule } from './policy';
 
 /** Grafana's pseudo data source that runs server-side expressions (math, reduce, threshold). */
 export const GRAFANA_EXPRESSION_DATASOURCE_UID = '__expr__';
@@ -107,7 +108,18 @@ export interface GrafanaAlertRuleOptions {
   interval?: string;
   /** For `$__rate_interval` in threshold and timeslice queries. */
   scrapeIntervalMs?: number;
+  /**
+   * The on-call dashboard of a KPI, for the `dashboard_url` annotation that takes the person who is paged straight
+   * to the burn; without it (or when it gives undefined) the KPI's own `links.dashboard` is used, if any.
+   */
+  dashboardUrl?: (kpi: KpiDefinition) => string | undefined;
 }
+
+/**
+ * Annotation with the link to the KPI's on-call dashboard. Not Grafana's `__dashboardUid__`/`__panelId__` pair,
+ * which wants a panel id and ties the rule to one panel; a plain URL works in every notification template.
+ */
+export const ANNOTATION_DASHBOARD_URL = 'dashboard_url';
 
 /** One group per published KPI, in catalog order; drafts and retired KPIs have no rules. */
 export function buildGrafanaAlertRuleGroups(
@@ -151,7 +163,7 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
       keepFiringFor: GRAFANA_ALERT_TIMING[severity].keepFiringFor,
       // Grafana expands labels and annotations as Go templates too.
       labels: mapValues(alertLabels(kpi, severity), escapeGoTemplate),
-      annotations: mapValues(alertAnnotations(kpi, rows, sloWindowMs), escapeGoTemplate),
+      annotations: mapValues(ruleAnnotations(kpi, rows, sloWindowMs, options), escapeGoTemplate),
       isPaused: false,
     };
     return [rule];
@@ -163,6 +175,17 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
     interval: options.interval ?? DEFAULT_GRAFANA_RULE_GROUP_INTERVAL,
     rules,
   };
+}
+
+function ruleAnnotations(
+  kpi: KpiDefinition,
+  rows: readonly BurnRateRule[],
+  sloWindowMs: number,
+  options: GrafanaAlertRuleOptions
+): Record<string, string> {
+  const annotations = alertAnnotations(kpi, rows, sloWindowMs);
+  const dashboardUrl = options.dashboardUrl?.(kpi) ?? kpi.links?.dashboard;
+  return dashboardUrl ? { ...annotations, [ANNOTATION_DASHBOARD_URL]: dashboardUrl } : annotations;
 }
 
 /** A: the burn condition as an instant PromQL query on the KPI's data source. */

@@ -1,6 +1,6 @@
 /**
- * `GET /api/folders` and `POST /api/folders` (Grafana's pkg/api/folder.go). Editors and Admins may create folders;
- * everyone signed in may list them.
+ * `GET /api/folders`, `POST /api/folders` and `DELETE /api/folders/:uid` (Grafana's pkg/api/folder.go). Editors and
+ * Admins may create and delete folders; everyone signed in may list them.
  */
 import type { Router } from '../server/router';
 import {
@@ -69,7 +69,17 @@ function newFolder(body: Record<string, unknown>, library: DashboardLibrary, ses
   };
 }
 
-export function registerFolderRoutes(router: Router, store: JsonFileStore<DashboardLibrary>): void {
+/** What a folder holds besides dashboards: its alert rules, which Grafana deletes with it only when told to. */
+export interface FolderAlertRules {
+  count(folderUid: string): number;
+  deleteAll(folderUid: string): void;
+}
+
+export function registerFolderRoutes(
+  router: Router,
+  store: JsonFileStore<DashboardLibrary>,
+  alertRules: FolderAlertRules
+): void {
   router.get('/api/folders', ({ req, res, url }) => {
     requireSignedIn(req);
     const limit = positiveInt(url.searchParams.get('limit'), 1000);
@@ -98,5 +108,27 @@ export function registerFolderRoutes(router: Router, store: JsonFileStore<Dashbo
     const folder = newFolder(body, library, session);
     store.set({ ...library, folders: [...library.folders, folder] });
     sendJson(res, 200, folderDto(folder, session));
+  });
+
+  // Grafana deletes the folder's dashboards with it, its alert rules only with ?forceDeleteRules=true, and answers
+  // 200 with an empty JSON string.
+  router.delete('/api/folders/:uid', ({ req, res, url, params }) => {
+    const session = requireSignedIn(req);
+    requireRole(session, 'Editor', permissionDenied('folders:delete'));
+    const library = store.get();
+    if (!library.folders.some((folder) => folder.uid === params.uid)) {
+      throw apiError(404, 'folder not found');
+    }
+    if (alertRules.count(params.uid) > 0) {
+      if (url.searchParams.get('forceDeleteRules') !== 'true') {
+        throw apiError(400, 'folder cannot be deleted: folder contains alert rules');
+      }
+      alertRules.deleteAll(params.uid);
+    }
+    store.set({
+      folders: library.folders.filter((folder) => folder.uid !== params.uid),
+      dashboards: library.dashboards.filter((dashboard) => dashboard.folderUid !== params.uid),
+    });
+    sendJson(res, 200, '');
   });
 }

@@ -32,6 +32,14 @@ export class Router {
     return this.add('POST', path, handler);
   }
 
+  put(path: string, handler: Handler): this {
+    return this.add('PUT', path, handler);
+  }
+
+  delete(path: string, handler: Handler): this {
+    return this.add('DELETE', path, handler);
+  }
+
   add(method: string, path: string, handler: Handler): this {
     const keys: string[] = [];
     const source = path

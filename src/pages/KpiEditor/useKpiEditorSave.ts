@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { publishDraft, RevisionConflictError, retireKpi, saveDraft, type CatalogState } from '../../kpi/catalog';
 import type { KpiDefinition } from '../../kpi/model';
 import type { LoadedCatalog } from '../../data/catalogStore';
-import { describeError } from '../../data/errors';
+import { fetchErrorMessage } from '../../data/fetchErrors';
 import type { UseCatalog } from '../shared/useCatalog';
 
 export type SaveAction = 'draft' | 'publish' | 'retire';
@@ -41,7 +41,7 @@ export function useKpiEditorSave({ save, reload }: Pick<UseCatalog, 'save' | 're
           reload();
           setOutcome({ status: 'conflict', error });
         } else {
-          setOutcome({ status: 'failed', message: describeError(error) });
+          setOutcome({ status: 'failed', message: fetchErrorMessage(error) });
         }
         return undefined;
       }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CatalogState } from '../../kpi/catalog';
 import { CatalogStore, type LoadedCatalog } from '../../data/catalogStore';
 import { forgetAppCatalog } from '../../data/loadAppCatalog';
-import { describeError } from '../../data/errors';
+import { fetchErrorMessage } from '../../data/fetchErrors';
 
 export type CatalogLoad =
   { status: 'loading' } | { status: 'loaded'; catalog: LoadedCatalog } | { status: 'error'; message: string };
@@ -40,7 +40,7 @@ export function useCatalog(): UseCatalog {
           setLoad({ status: 'loaded', catalog });
         }
       },
-      (error: unknown) => current && setLoad({ status: 'error', message: describeError(error) })
+      (error: unknown) => current && setLoad({ status: 'error', message: fetchErrorMessage(error) })
     );
     return () => {
       current = false;
