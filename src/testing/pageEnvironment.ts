@@ -34,9 +34,7 @@ export function memoryCatalog(jsonData: PluginSettingsSnapshot['jsonData'] = {})
   };
 }
 
-export function setUpPages(
-  options: { role?: OrgRole; jsonData?: PluginSettingsSnapshot['jsonData'] } = {}
-) {
+export function setUpPages(options: { role?: OrgRole; jsonData?: PluginSettingsSnapshot['jsonData'] } = {}) {
   const catalog = memoryCatalog(options.jsonData);
   setCatalogStoreForTests(catalog.store);
   config.bootData.user.orgRole = options.role ?? OrgRole.Admin;

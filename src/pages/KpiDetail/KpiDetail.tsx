@@ -4,6 +4,7 @@ import { useParams } from 'react-router-dom';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
 import { Alert, Button, EmptyState, LinkButton, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
+import { CreateAlertRulesButton } from '../../components/CreateAlertRulesButton';
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import { ROUTES } from '../../constants';
@@ -72,7 +73,8 @@ function KpiDetail() {
     );
   }
 
-  const canEdit = canEditCatalog() && !provisioned;
+  const isAdmin = canEditCatalog();
+  const canEdit = isAdmin && !provisioned;
   const actions = (
     <Stack direction="row" gap={1}>
       <Button
@@ -108,6 +110,13 @@ function KpiDetail() {
       <section className={s.card} aria-label="Definition">
         <KpiDefinitionView kpi={kpi} />
       </section>
+      {isAdmin && (
+        <section className={s.card} aria-label="Alerting and dashboards">
+          <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
+            <CreateAlertRulesButton kpi={kpi} canEdit={isAdmin} />
+          </Stack>
+        </section>
+      )}
       {kpi.status === 'published' ? (
         <KpiLiveSection live={live} />
       ) : (

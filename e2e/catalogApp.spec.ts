@@ -1,0 +1,257 @@
+/**
+ * The catalog app in the plugin host, as people use it: a Viewer sees no edit controls and cannot save; an Admin
+ * creates, publishes and edits a KPI and sees both versions and the diff after a reload; two editors at once get
+ * a conflict; catalog text stays text; 50 KPIs cost one /api/ds/query per refresh.
+ *
+ * These tests change the catalog, so they run against a host of their own (fresh state, the example catalog),
+ * which reads the shared Prometheus.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { selectors } from '@grafana/e2e-selectors';
+import { testIds } from '../src/components/testIds';
+import type { KpiDefinition } from '../src/kpi/model';
+import { APP_BASE_PATH, ROLE_HEADER, type OrgRole } from './host/hostContract';
+import { REPO_ROOT, startHost, type RunningHost } from './host/startHost';
+import { expect, test } from './fixtures';
+
+const SETTINGS_PATH = '/api/plugins/northstar-kpi-app/settings';
+const catalogPath = `${APP_BASE_PATH}/catalog`;
+const detailPath = (id: string) => `${APP_BASE_PATH}/kpi/${id}`;
+const editorPath = (id?: string) => `${APP_BASE_PATH}/edit${id ? `/${id}` : ''}`;
+
+let host: RunningHost;
+let stateDir: string;
+
+test.beforeAll(async ({ request, hostUrl }) => {
+  test.skip(!hostUrl, 'the plugin host did not start');
+  const datasource = await request.get(`${hostUrl}/api/datasources/uid/prometheus`, {
+    headers: { [ROLE_HEADER]: 'Admin' },
+  });
+  const { url: prometheusUrl } = (await datasource.json()) as { url: string };
+  stateDir = mkdtempSync(join(tmpdir(), 'northstar-e2e-catalog-app-'));
+  host = await startHost({
+    port: 0,
+    prometheusUrl,
+    stateDir,
+    catalogFile: join(REPO_ROOT, 'examples', 'catalog.yaml'),
+  });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  if (stateDir) {
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+});
+
+interface StoredSettings {
+  enabled: boolean;
+  pinned: boolean;
+  jsonData: { catalog: { apiVersion: string; kind: string; kpis: KpiDefinition[] }; [key: string]: unknown };
+}
+
+async function readSettings(request: APIRequestContext): Promise<StoredSettings> {
+  const response = await request.get(`${host.url}${SETTINGS_PATH}`, { headers: { [ROLE_HEADER]: 'Admin' } });
+  return (await response.json()) as StoredSettings;
+}
+
+async function writeSettings(request: APIRequestContext, settings: StoredSettings, role: OrgRole = 'Admin') {
+  return request.post(`${host.url}${SETTINGS_PATH}`, {
+    headers: { [ROLE_HEADER]: role },
+    data: { enabled: settings.enabled, pinned: settings.pinned, jsonData: settings.jsonData },
+  });
+}
+
+/** Runs `body` with `kpis` added to the stored catalog, and puts the catalog back afterwards. */
+async function withExtraKpis(request: APIRequestContext, kpis: KpiDefinition[], body: () => Promise<void>) {
+  const original = await readSettings(request);
+  const changed = structuredClone(original);
+  changed.jsonData.catalog.kpis.push(...kpis);
+  expect((await writeSettings(request, changed)).status()).toBe(200);
+  try {
+    await body();
+  } finally {
+    // The revision moves on, as after any save: an editor still open on the changed catalog must conflict.
+    const revision = Number((await readSettings(request)).jsonData.revision ?? 0) + 1;
+    await writeSettings(request, { ...original, jsonData: { ...original.jsonData, revision } });
+  }
+}
+
+function checkoutCopy(id: string, name: string): KpiDefinition {
+  return {
+    id,
+    version: 1,
+    status: 'published',
+    name,
+    owner: 'team-e2e',
+    datasource: { type: 'prometheus', uid: 'prometheus' },
+    indicator: {
+      type: 'ratio',
+      good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
+      total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
+    },
+    objective: { target: 0.999, window: '28d' },
+  };
+}
+
+async function pickPrometheus(page: Page) {
+  await page.locator('#kpi-datasource').click();
+  await page.locator('#kpi-datasource').fill('Prometheus');
+  await page.keyboard.press('Enter');
+}
+
+test.describe('the catalog app', () => {
+  test('a Viewer sees the catalog without edit controls, and a direct save is refused', async ({
+    page,
+    openHostPage,
+  }) => {
+    await openHostPage(catalogPath, { role: 'Viewer', hostUrl: host.url });
+    await expect(page.getByTestId(testIds.catalog.row).first()).toBeVisible();
+    await expect(page.getByTestId(testIds.catalog.addKpi)).toHaveCount(0);
+
+    await openHostPage(detailPath('checkout-availability'), { role: 'Viewer', hostUrl: host.url });
+    await expect(page.getByTestId(testIds.kpiDetail.definition)).toBeVisible();
+    await expect(page.getByTestId(testIds.kpiDetail.edit)).toHaveCount(0);
+    await expect(page.getByTestId(testIds.createAlertRules.container)).toHaveCount(0);
+
+    await openHostPage(editorPath('checkout-availability'), { role: 'Viewer', hostUrl: host.url });
+    await expect(page.getByTestId(testIds.kpiEditor.readOnly)).toBeVisible();
+    await expect(page.getByTestId(testIds.kpiEditor.form)).toHaveCount(0);
+
+    // What the UI hides, the API refuses: a save from the Viewer's own session.
+    const status = await page.evaluate(async (path) => {
+      const response = await fetch(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ enabled: true, pinned: true, jsonData: { catalog: { kpis: [] } } }),
+      });
+      return response.status;
+    }, SETTINGS_PATH);
+    expect(status).toBe(403);
+    expect((await readSettings(page.request)).jsonData.catalog.kpis.length).toBeGreaterThan(0);
+  });
+
+  test('an Admin creates a KPI, publishes it, edits it to version 2, reloads and sees both versions and the diff', async ({
+    page,
+    openHostPage,
+    pageProblems,
+  }) => {
+    await openHostPage(editorPath(), { hostUrl: host.url });
+    await page.locator('#kpi-id').fill('e2e-checkout-success');
+    await page.locator('#kpi-name').fill('Checkout success (e2e)');
+    await page.locator('#kpi-owner').fill('team-e2e');
+    await pickPrometheus(page);
+    await page
+      .locator('#kpi-good')
+      .fill('sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))');
+    await page.locator('#kpi-total').fill('sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))');
+    await page.locator('#kpi-target').fill('99.9');
+
+    await page.getByTestId(testIds.kpiEditor.saveDraft).click();
+    await expect(page).toHaveURL(/\/edit\/e2e-checkout-success$/);
+    await page.getByTestId(testIds.kpiEditor.publish).click();
+    await expect(page).toHaveURL(/\/kpi\/e2e-checkout-success$/);
+    await expect(page.getByTestId(testIds.kpiDetail.live)).toHaveAttribute('data-state', 'done');
+
+    await page.getByTestId(testIds.kpiDetail.edit).click();
+    await page.locator('#kpi-target').fill('99.5');
+    await expect(page.getByTestId(testIds.kpiEditor.publish)).toHaveText(/Publish version 2/);
+    await page.getByTestId(testIds.kpiEditor.publish).click();
+    await expect(page).toHaveURL(/\/kpi\/e2e-checkout-success$/);
+
+    await openHostPage(detailPath('e2e-checkout-success'), { hostUrl: host.url });
+    const history = page.getByTestId(testIds.kpiDetail.history);
+    await expect(history.getByRole('listitem')).toHaveText([/^v1\b/, /^v2\b/]);
+    const diff = page.getByTestId(testIds.kpiDetail.diff);
+    await expect(diff.getByRole('row')).toHaveCount(2);
+    await expect(diff.getByRole('row').nth(1)).toHaveText(/objective\.target\s*0\.999\s*0\.995/);
+    expect(pageProblems).toEqual([]);
+  });
+
+  test('two people editing at once: the second save gets the conflict with both versions, nothing is overwritten', async ({
+    browser,
+    request,
+  }) => {
+    await withExtraKpis(request, [checkoutCopy('e2e-conflict', 'Conflict (e2e)')], async () => {
+      const first = await browser.newPage();
+      const second = await browser.newPage();
+      try {
+        for (const page of [first, second]) {
+          await page.goto(`${host.url}${editorPath('e2e-conflict')}?role=Admin&theme=dark`);
+          await expect(page.getByTestId(testIds.kpiEditor.form)).toBeVisible();
+        }
+        await first.locator('#kpi-name').fill('Renamed by the first editor');
+        await first.getByTestId(testIds.kpiEditor.publish).click();
+        await expect(first).toHaveURL(/\/kpi\/e2e-conflict$/);
+
+        await second.locator('#kpi-owner').fill('team-second');
+        await second.getByTestId(testIds.kpiEditor.publish).click();
+        const conflict = second.getByTestId(testIds.kpiEditor.conflict);
+        await expect(conflict).toBeVisible();
+        await expect(conflict).toContainText('Renamed by the first editor');
+        await expect(conflict).toContainText('team-second');
+
+        const stored = (await readSettings(request)).jsonData.catalog.kpis.find((kpi) => kpi.id === 'e2e-conflict');
+        expect(stored).toMatchObject({ name: 'Renamed by the first editor', owner: 'team-e2e', version: 2 });
+      } finally {
+        await first.close();
+        await second.close();
+      }
+    });
+  });
+
+  test('a KPI named like markup renders as text', async ({ page, request, openHostPage }) => {
+    const name = '<img src=x onerror=alert(1)>';
+    await withExtraKpis(request, [checkoutCopy('e2e-markup', name)], async () => {
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await openHostPage(catalogPath, { hostUrl: host.url });
+      const row = page.locator(`[data-kpi-id="e2e-markup"]`);
+      await expect(row.getByText(name, { exact: true })).toBeVisible();
+      await expect(page.locator('img[src="x"]')).toHaveCount(0);
+
+      await openHostPage(detailPath('e2e-markup'), { hostUrl: host.url });
+      await expect(page.getByRole('heading', { name })).toBeVisible();
+      await expect(page.locator('img[src="x"]')).toHaveCount(0);
+      expect(dialogs).toEqual([]);
+    });
+  });
+
+  test('50 KPIs are evaluated with one /api/ds/query per refresh, not one per KPI', async ({
+    page,
+    request,
+    openHostPage,
+  }) => {
+    const stored = (await readSettings(request)).jsonData.catalog.kpis;
+    const kpis = Array.from({ length: 50 - stored.length }, (_, i) => checkoutCopy(`e2e-batch-${i}`, `Batch ${i}`));
+    const published = [...stored, ...kpis].filter((kpi) => kpi.status === 'published').length;
+    await withExtraKpis(request, kpis, async () => {
+      const queries: string[] = [];
+      page.on('request', (req) => {
+        if (new URL(req.url()).pathname === '/api/ds/query') {
+          queries.push(req.postData() ?? '');
+        }
+      });
+      await openHostPage(catalogPath, { hostUrl: host.url });
+      const rows = page.getByTestId(testIds.catalog.row);
+      await expect(rows).toHaveCount(50);
+      await expect(page.locator(`[data-testid="${testIds.catalog.row}"][data-state="pending"]`)).toHaveCount(0);
+      expect(queries).toHaveLength(1);
+      // Every published KPI of the 50 is in that one request (drafts are not evaluated).
+      const refIds = (JSON.parse(queries[0]) as { queries: Array<{ refId: string }> }).queries.map((q) => q.refId);
+      expect(published).toBeGreaterThan(40);
+      expect(new Set(refIds.map((refId) => refId.split('-')[0])).size).toBe(published);
+
+      await page.getByTestId(selectors.components.RefreshPicker.runButtonV2).click();
+      await expect.poll(() => queries.length).toBe(2);
+      await page.waitForTimeout(500);
+      expect(queries).toHaveLength(2);
+    });
+  });
+});
