@@ -1,3 +1,5 @@
+import type { AlertPolicySpec } from './kpi/model';
+
 /**
  * AppSettings knows what the app keeps in its plugin settings (`jsonData` of
  * `/api/plugins/northstar-kpi-app/settings`). The catalog fields (`catalog`, `revision`, DESIGN §4) join it
@@ -7,4 +9,8 @@
 export type AppSettings = {
   /** Data source that new KPIs use unless they name their own. */
   defaultDatasourceUid?: string;
+  /** Its type ("prometheus"); the uid alone does not say which query language the editor offers. */
+  defaultDatasourceType?: string;
+  /** The burn-rate policy a new KPI starts with. */
+  defaultAlerting?: AlertPolicySpec;
 };

@@ -4,6 +4,11 @@ export const testIds = {
     container: 'data-testid ac-container',
     defaultDatasource: 'data-testid ac-default-datasource',
     submit: 'data-testid ac-submit-form',
+    catalogFile: 'data-testid ac-catalog-file',
+    exportYaml: 'data-testid ac-export-yaml',
+    importProblems: 'data-testid ac-import-problems',
+    importPreview: 'data-testid ac-import-preview',
+    importConfirm: 'data-testid ac-import-confirm',
   },
   catalog: {
     container: 'data-testid catalog-container',

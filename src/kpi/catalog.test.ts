@@ -7,6 +7,8 @@ import {
   RevisionConflictError,
   saveDraft,
   nextVersionOf,
+  diffCatalogs,
+  importCatalog,
   type CatalogState,
 } from './catalog';
 import type { Catalog, KpiDefinition } from './model';
@@ -127,5 +129,32 @@ describe('drafts, publishing and revisions', () => {
     state = retireKpi(state, 'checkout-availability', 9);
     expect(state.catalog.kpis[0].status).toBe('retired');
     expect(state.history['checkout-availability']).toHaveLength(1);
+  });
+});
+
+describe('importing a catalog', () => {
+  const v3 = baseKpi();
+  const other: KpiDefinition = { ...baseKpi(), id: 'login-success', name: 'Login success' };
+
+  test('says which KPIs are added, changed (with the fields) and removed', () => {
+    const next: KpiDefinition = { ...v3, version: 4, objective: { target: 0.995, window: '28d' } };
+    const fresh: KpiDefinition = { ...baseKpi(), id: 'search-latency', name: 'Search latency' };
+    expect(diffCatalogs(catalogOf(v3, other), catalogOf(next, fresh))).toEqual({
+      added: ['search-latency'],
+      changed: [{ id: 'checkout-availability', fields: ['version', 'objective.target'] }],
+      removed: ['login-success'],
+      unchanged: 0,
+    });
+    expect(diffCatalogs(catalogOf(v3), catalogOf(v3))).toEqual({ added: [], changed: [], removed: [], unchanged: 1 });
+  });
+
+  test('published versions join the history once; drafts do not', () => {
+    const state: CatalogState = { catalog: catalogOf(v3), history: { [v3.id]: [v3] }, revision: 4 };
+    const v4: KpiDefinition = { ...v3, version: 4, name: 'Checkout success' };
+    const draft: KpiDefinition = { ...other, status: 'draft' };
+    const imported = importCatalog(state, catalogOf(v4, draft));
+    expect(imported.history[v3.id].map((kpi) => kpi.version)).toEqual([3, 4]);
+    expect(imported.history[other.id]).toBeUndefined();
+    expect(importCatalog(imported, catalogOf(v4)).history[v3.id]).toHaveLength(2);
   });
 });

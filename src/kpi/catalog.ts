@@ -174,3 +174,55 @@ export function provisionedCatalogFields(catalog: Catalog): Required<StoredCatal
   }
   return { catalog, history, revision: 1, provisioned: true };
 }
+
+/** What importing a catalog would change, KPI by KPI. */
+export interface CatalogChanges {
+  added: string[];
+  /** KPIs in both, with the fields that differ (version and status included, as `version` and `status`). */
+  changed: Array<{ id: string; fields: string[] }>;
+  /** KPIs the current catalog has and the imported one does not. */
+  removed: string[];
+  unchanged: number;
+}
+
+export function diffCatalogs(current: Catalog, next: Catalog): CatalogChanges {
+  const before = new Map(current.kpis.map((kpi) => [kpi.id, kpi]));
+  const seen = new Set<string>();
+  const changes: CatalogChanges = { added: [], changed: [], removed: [], unchanged: 0 };
+  for (const kpi of next.kpis) {
+    seen.add(kpi.id);
+    const old = before.get(kpi.id);
+    if (!old) {
+      changes.added.push(kpi.id);
+      continue;
+    }
+    const fields = [
+      ...(old.version !== kpi.version ? ['version'] : []),
+      ...(old.status !== kpi.status ? ['status'] : []),
+      ...diffKpis(old, kpi).map((change) => change.path),
+    ];
+    if (fields.length > 0) {
+      changes.changed.push({ id: kpi.id, fields });
+    } else {
+      changes.unchanged++;
+    }
+  }
+  changes.removed = current.kpis.filter((kpi) => !seen.has(kpi.id)).map((kpi) => kpi.id);
+  return changes;
+}
+
+/**
+ * The catalog after an import: the imported KPIs replace the current ones, and every published version they
+ * bring joins its KPI's history (versions already there are kept as they were). Published versions changed in
+ * place are left for checkPublishedVersions to refuse.
+ */
+export function importCatalog(state: CatalogState, imported: Catalog): CatalogState {
+  const history: VersionHistory = { ...state.history };
+  for (const kpi of imported.kpis) {
+    const versions = history[kpi.id] ?? [];
+    if (kpi.status === 'published' && !versions.some((v) => v.version === kpi.version)) {
+      history[kpi.id] = [...versions, kpi].sort((a, b) => a.version - b.version);
+    }
+  }
+  return { catalog: imported, history, revision: state.revision + 1 };
+}

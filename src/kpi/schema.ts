@@ -170,10 +170,30 @@ export function parseKpi(
   return { ok: false, problems };
 }
 
+/** Validates an alert policy on its own (the app's default policy for new KPIs), paths relative to `alerting`. */
+export function validateAlertPolicy(input: unknown): ValidationProblem[] {
+  const parsed = alerting.safeParse(input, { error: readableMessage });
+  if (parsed.success) {
+    return [];
+  }
+  return parsed.error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: joinPath(['alerting', ...issue.path, key]), message: 'unknown field' }))
+      : [{ path: joinPath(['alerting', ...issue.path]), message: issue.message }]
+  );
+}
+
 /** Validates one KPI on its own (the editor), with paths relative to the KPI. */
 export function validateKpi(input: unknown): ValidationProblem[] {
   const parsed = parseKpi(input);
   return parsed.ok ? [] : parsed.problems;
+}
+
+/** The first problem of a field or its sub-fields (`indicator` also covers `indicator.good`), for form fields. */
+export function problemAt(problems: readonly ValidationProblem[], path: string): string | undefined {
+  return problems.find(
+    (problem) => problem.path === path || problem.path.startsWith(`${path}.`) || problem.path.startsWith(`${path}[`)
+  )?.message;
 }
 
 export function formatProblem(problem: ValidationProblem): string {

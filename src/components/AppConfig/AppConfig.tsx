@@ -1,85 +1,97 @@
 import React, { FormEvent, useState } from 'react';
 import { css } from '@emotion/css';
 import { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/data';
-import { DataSourcePicker, isFetchError } from '@grafana/runtime';
+import { DataSourcePicker } from '@grafana/runtime';
 import { Alert, Button, Field, FieldSet, Text, useStyles2 } from '@grafana/ui';
-import { savePluginSettings } from '../../data/pluginSettings';
+import { fetchErrorMessage } from '../../data/fetchErrors';
+import { updatePluginJsonData } from '../../data/pluginSettings';
+import { validateAlertPolicy } from '../../kpi/schema';
 import type { AppSettings } from '../../types';
 import { reloadPage } from '../../utils/reloadPage';
+import { AlertPolicyField } from '../AlertPolicyField';
+import { alertingInputOf, policyFormOf, type PolicyForm } from '../alertPolicyForm';
 import { testIds } from '../testIds';
+import { CatalogFileSection } from './CatalogFileSection';
 
 export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<AppSettings>> {}
 
-/** The app's configuration tab (org admins): the default data source for new KPIs. */
+/** The app's configuration tab (org admins): defaults for new KPIs, and the catalog as a YAML file. */
 const AppConfig = ({ plugin }: AppConfigProps) => {
   const s = useStyles2(getStyles);
-  const { id, enabled, pinned, jsonData } = plugin.meta;
-  const [datasourceUid, setDatasourceUid] = useState(jsonData?.defaultDatasourceUid ?? '');
+  const { id, jsonData } = plugin.meta;
+  const [datasource, setDatasource] = useState({
+    uid: jsonData?.defaultDatasourceUid ?? '',
+    type: jsonData?.defaultDatasourceType ?? 'prometheus',
+  });
+  const [policy, setPolicy] = useState<PolicyForm>(() => policyFormOf(jsonData?.defaultAlerting));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
+  const alerting = alertingInputOf(policy);
+  const policyProblems = validateAlertPolicy(alerting);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
+    if (policyProblems.length > 0) {
+      return;
+    }
     setSaving(true);
     setError(undefined);
     try {
-      await savePluginSettings(id, {
-        enabled: Boolean(enabled),
-        pinned: Boolean(pinned),
-        // Keep the fields this page does not own (the catalog lives in jsonData too).
-        jsonData: { ...jsonData, defaultDatasourceUid: datasourceUid || undefined },
+      // Only this page's fields, on the settings as stored now: the catalog lives in jsonData too.
+      await updatePluginJsonData<AppSettings>(id, {
+        defaultDatasourceUid: datasource.uid || undefined,
+        defaultDatasourceType: datasource.uid ? datasource.type : undefined,
+        defaultAlerting: policy.policy === 'custom' ? (alerting as AppSettings['defaultAlerting']) : undefined,
       });
       reloadPage();
     } catch (e) {
-      setError(errorMessage(e));
+      setError(fetchErrorMessage(e));
       setSaving(false);
     }
   };
 
   return (
-    <form onSubmit={onSubmit} data-testid={testIds.appConfig.container}>
-      <FieldSet label="KPI defaults">
-        <Text element="p" color="secondary">
-          KPIs name their own data source; this one is offered when a new KPI does not.
-        </Text>
-        <Field label="Default data source" htmlFor="northstar-default-datasource" className={s.marginTop}>
-          <div data-testid={testIds.appConfig.defaultDatasource}>
-            <DataSourcePicker
-              inputId="northstar-default-datasource"
-              current={datasourceUid || null}
-              metrics
-              noDefault
-              width={60}
-              onChange={(ds) => setDatasourceUid(ds.uid)}
-              onClear={() => setDatasourceUid('')}
-            />
+    <div className={s.page}>
+      <form onSubmit={onSubmit} data-testid={testIds.appConfig.container}>
+        <FieldSet label="KPI defaults">
+          <Text element="p" color="secondary">
+            KPIs name their own data source and policy; these are what a new KPI starts with in the editor.
+          </Text>
+          <Field label="Default data source" htmlFor="northstar-default-datasource" className={s.marginTop}>
+            <div data-testid={testIds.appConfig.defaultDatasource}>
+              <DataSourcePicker
+                inputId="northstar-default-datasource"
+                current={datasource.uid || null}
+                metrics
+                noDefault
+                width={60}
+                onChange={(ds) => setDatasource({ uid: ds.uid, type: ds.type })}
+                onClear={() => setDatasource({ uid: '', type: 'prometheus' })}
+              />
+            </div>
+          </Field>
+          <AlertPolicyField value={policy} onChange={setPolicy} problems={policyProblems} />
+          {error && (
+            <Alert severity="error" title="Settings were not saved">
+              {error}
+            </Alert>
+          )}
+          <div className={s.marginTop}>
+            <Button type="submit" data-testid={testIds.appConfig.submit} disabled={saving || policyProblems.length > 0}>
+              {saving ? 'Saving...' : 'Save settings'}
+            </Button>
           </div>
-        </Field>
-        {error && (
-          <Alert severity="error" title="Settings were not saved">
-            {error}
-          </Alert>
-        )}
-        <div className={s.marginTop}>
-          <Button type="submit" data-testid={testIds.appConfig.submit} disabled={saving}>
-            {saving ? 'Saving...' : 'Save settings'}
-          </Button>
-        </div>
-      </FieldSet>
-    </form>
+        </FieldSet>
+      </form>
+      <CatalogFileSection />
+    </div>
   );
 };
 
 export default AppConfig;
 
-function errorMessage(e: unknown): string {
-  if (isFetchError(e)) {
-    return e.data?.message ?? `${e.status} ${e.statusText ?? ''}`.trim();
-  }
-  return e instanceof Error ? e.message : String(e);
-}
-
 const getStyles = (theme: GrafanaTheme2) => ({
+  page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(4) }),
   marginTop: css`
     margin-top: ${theme.spacing(2)};
   `,

@@ -6,7 +6,7 @@ import type { KpiDefinition } from '../../kpi/model';
 import { canEditCatalog } from '../../utils/permissions';
 import { kpiEditorUrl } from '../../utils/utils.routing';
 import { BrokenKpisAlert } from '../shared/BrokenKpisAlert';
-import { downloadText } from '../shared/downloadText';
+import { downloadText } from '../shared/browserFiles';
 import { ProvisionedNotice } from '../shared/ProvisionedNotice';
 import { useCatalog } from '../shared/useCatalog';
 import { CatalogFiltersBar } from './CatalogFiltersBar';

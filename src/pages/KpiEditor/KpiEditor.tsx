@@ -78,8 +78,13 @@ function EditorBody({ catalog, loaded, current }: BodyProps) {
   const settings = usePluginContext()?.meta.jsonData as AppSettings | undefined;
   const initial = useMemo(
     () =>
-      current ? formFromKpi(current) : emptyForm({ type: 'prometheus', uid: settings?.defaultDatasourceUid ?? '' }),
-    [current, settings?.defaultDatasourceUid]
+      current
+        ? formFromKpi(current)
+        : emptyForm(
+            { type: settings?.defaultDatasourceType ?? 'prometheus', uid: settings?.defaultDatasourceUid ?? '' },
+            settings?.defaultAlerting
+          ),
+    [current, settings]
   );
   const [form, setForm] = useState<KpiForm>(initial);
   const [attempted, setAttempted] = useState(false);

@@ -3,11 +3,9 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
 import {
-  Button,
   Combobox,
   Field,
   FieldSet,
-  IconButton,
   Input,
   MultiCombobox,
   RadioButtonGroup,
@@ -17,9 +15,10 @@ import {
   useStyles2,
 } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
-import type { Audience, Comparator, Severity } from '../../kpi/model';
-import type { ValidationProblem } from '../../kpi/schema';
-import { NEW_RULE, problemAt, type IndicatorKind, type KpiForm, type RuleRow } from './kpiForm';
+import type { Audience, Comparator } from '../../kpi/model';
+import { AlertPolicyField } from '../../components/AlertPolicyField';
+import { problemAt, type ValidationProblem } from '../../kpi/schema';
+import type { IndicatorKind, KpiForm } from './kpiForm';
 
 const AUDIENCES: Audience[] = ['executive', 'oncall', 'engineering', 'product', 'business'];
 const INDICATOR_OPTIONS: Array<{ label: string; value: IndicatorKind; description: string }> = [
@@ -31,10 +30,6 @@ const COMPARATORS: Array<{ label: string; value: Comparator }> = (['<', '<=', '>
   label: c,
   value: c,
 }));
-const SEVERITIES: Array<{ label: string; value: Severity }> = [
-  { label: 'page', value: 'page' },
-  { label: 'ticket', value: 'ticket' },
-];
 
 interface Props {
   form: KpiForm;
@@ -200,29 +195,11 @@ export function KpiEditorForm({ form, onChange, problems, idLocked, showProblems
             <Input id="kpi-window" value={form.window} onChange={text('window')} width={16} />
           </Field>
         </Stack>
-        <Field label="Burn-rate policy" {...field('alerting')}>
-          <RadioButtonGroup<KpiForm['policy']>
-            options={[
-              { label: 'Default (SRE workbook)', value: 'default' },
-              { label: 'Custom', value: 'custom' },
-            ]}
-            value={form.policy}
-            onChange={(policy) =>
-              onChange({
-                ...form,
-                policy,
-                rules: policy === 'custom' && form.rules.length === 0 ? [NEW_RULE] : form.rules,
-              })
-            }
-          />
-        </Field>
-        {form.policy === 'custom' && (
-          <RuleRows
-            rows={form.rules}
-            onChange={(rules) => set('rules', rules)}
-            problems={showProblems ? problems : []}
-          />
-        )}
+        <AlertPolicyField
+          value={form}
+          onChange={(policy) => onChange({ ...form, ...policy })}
+          problems={showProblems ? problems : []}
+        />
       </FieldSet>
 
       <FieldSet label="Links">
@@ -234,78 +211,6 @@ export function KpiEditorForm({ form, onChange, problems, idLocked, showProblems
         </Field>
       </FieldSet>
     </div>
-  );
-}
-
-function RuleRows({
-  rows,
-  onChange,
-  problems,
-}: {
-  rows: RuleRow[];
-  onChange: (rows: RuleRow[]) => void;
-  problems: readonly ValidationProblem[];
-}) {
-  const update = (index: number, patch: Partial<RuleRow>) =>
-    onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
-  return (
-    <Stack direction="column" gap={1}>
-      {rows.map((row, index) => {
-        const error = problemAt(problems, `alerting.rules[${index}]`);
-        return (
-          <Field key={index} label={`Rule ${index + 1}`} invalid={Boolean(error)} error={error}>
-            <Stack direction="row" gap={1} alignItems="center" wrap="wrap">
-              <Combobox
-                options={SEVERITIES}
-                value={row.severity}
-                onChange={(o) => update(index, { severity: o.value })}
-                width={12}
-              />
-              <Input
-                aria-label={`Rule ${index + 1} long window`}
-                prefix="long"
-                value={row.long}
-                onChange={(e) => update(index, { long: e.currentTarget.value })}
-                width={14}
-              />
-              <Input
-                aria-label={`Rule ${index + 1} short window`}
-                prefix="short"
-                value={row.short}
-                placeholder="long / 12"
-                onChange={(e) => update(index, { short: e.currentTarget.value })}
-                width={18}
-              />
-              <RadioButtonGroup<RuleRow['by']>
-                size="sm"
-                options={[
-                  { label: 'factor', value: 'factor' },
-                  { label: '% of budget', value: 'budget' },
-                ]}
-                value={row.by}
-                onChange={(by) => update(index, { by })}
-              />
-              <Input
-                aria-label={`Rule ${index + 1} amount`}
-                value={row.amount}
-                onChange={(e) => update(index, { amount: e.currentTarget.value })}
-                width={10}
-              />
-              <IconButton
-                name="trash-alt"
-                tooltip="Remove this rule"
-                onClick={() => onChange(rows.filter((_, i) => i !== index))}
-              />
-            </Stack>
-          </Field>
-        );
-      })}
-      <div>
-        <Button variant="secondary" size="sm" icon="plus" onClick={() => onChange([...rows, NEW_RULE])}>
-          Add rule
-        </Button>
-      </div>
-    </Stack>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { KpiDefinition } from '../../kpi/model';
-import { checkForm, emptyForm, formFromKpi, problemAt } from './kpiForm';
+import { problemAt } from '../../kpi/schema';
+import { checkForm, emptyForm, formFromKpi } from './kpiForm';
 
 const RATIO: KpiDefinition = {
   id: 'checkout-availability',
