@@ -19,8 +19,25 @@ export interface DashboardFile {
   dashboard: GeneratedDashboard;
 }
 
-/** The three dashboards of one KPI, each linking to the others. */
+/**
+ * Why a KPI cannot have these dashboards, naming the field; undefined when it can. Their queries are PromQL, so
+ * the KPI must read a Prometheus-compatible data source (Prometheus, Mimir, Thanos, …), as for alert rules.
+ */
+export function dashboardProblem(kpi: KpiDefinition): string | undefined {
+  return kpi.datasource.type === 'prometheus'
+    ? undefined
+    : `KPI ${kpi.id}: datasource.type "${kpi.datasource.type}": the dashboards' queries are PromQL, so it must ` +
+        'be a Prometheus data source (Prometheus, Mimir, Thanos, …)';
+}
+
+export class DashboardGenerationError extends Error {}
+
+/** The three dashboards of one KPI, each linking to the others; DashboardGenerationError when it cannot have them. */
 export function kpiDashboards(kpi: KpiDefinition, options: DashboardBuildOptions = {}): DashboardFile[] {
+  const problem = dashboardProblem(kpi);
+  if (problem) {
+    throw new DashboardGenerationError(problem);
+  }
   const linked = { ...options, executiveUid: executiveDashboardUid([kpi]) };
   return [
     {
@@ -33,12 +50,15 @@ export function kpiDashboards(kpi: KpiDefinition, options: DashboardBuildOptions
   ];
 }
 
-/** The catalog's executive overview and the on-call and debug dashboards of every published KPI. */
+/**
+ * The catalog's executive overview and the on-call and debug dashboards of every published KPI; KPIs with a
+ * dashboardProblem are left out (callers report them).
+ */
 export function catalogDashboards(
   kpis: readonly KpiDefinition[],
   options: DashboardBuildOptions = {}
 ): DashboardFile[] {
-  const published = kpis.filter((kpi) => kpi.status === 'published');
+  const published = kpis.filter((kpi) => kpi.status === 'published' && dashboardProblem(kpi) === undefined);
   if (published.length === 0) {
     return [];
   }
