@@ -13,6 +13,10 @@ export const testIds = {
     container: 'data-testid kpi-detail-container',
     backToCatalog: 'data-testid kpi-detail-back',
   },
+  createDashboards: {
+    button: 'data-testid create-dashboards-button',
+    results: 'data-testid create-dashboards-results',
+  },
   kpiEditor: {
     container: 'data-testid kpi-editor-container',
   },
