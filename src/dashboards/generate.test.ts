@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { Dashboard } from '@grafana/schema';
 import { parseCatalog } from '../cli/catalogFile';
 import type { KpiDefinition } from '../kpi/model';
-import { catalogDashboards, dashboardJson, kpiDashboards } from './generate';
+import { catalogDashboards, dashboardJson, DashboardGenerationError, kpiDashboards } from './generate';
 import { isUnedited } from './marker';
 import { validateDashboard } from './validateDashboard';
 
@@ -56,6 +56,13 @@ describe('dashboards of the example catalog', () => {
     const second = catalogDashboards(kpis).map((file) => dashboardJson(file.dashboard));
     expect(second).toEqual(first);
     catalogDashboards(kpis).forEach((file) => expect(isUnedited(JSON.parse(dashboardJson(file.dashboard)))).toBe(true));
+  });
+
+  test('a KPI on a data source that is not Prometheus is refused, naming the KPI and the field', () => {
+    const influx = { ...kpis[0], datasource: { type: 'influxdb', uid: 'influx' } };
+    expect(() => kpiDashboards(influx)).toThrow(DashboardGenerationError);
+    expect(() => kpiDashboards(influx)).toThrow('KPI checkout-availability: datasource.type "influxdb"');
+    expect(catalogDashboards([influx, ...kpis.slice(1)]).map((file) => file.kpiId)).not.toContain(influx.id);
   });
 
   test('a catalog without published KPIs has no dashboards', () => {

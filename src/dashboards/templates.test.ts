@@ -3,6 +3,7 @@ import { buildDebugDashboard, logStreamSelector } from './debug';
 import { buildExecutiveDashboard } from './executive';
 import { buildOnCallDashboard, DEFAULT_DEPLOYMENTS_QUERY } from './oncall';
 import { latencyKpi, ratioKpi } from './testKpis';
+import { validateDashboard } from './validateDashboard';
 
 const panelsOf = (dashboard: { panels?: Array<Panel | RowPanel> }) => (dashboard.panels ?? []) as Panel[];
 const ofType = (dashboard: { panels?: Array<Panel | RowPanel> }, type: string) =>
@@ -157,6 +158,16 @@ describe('debug dashboard', () => {
     });
     expect(logStreamSelector(kpi)).toBeUndefined();
     expect(ofType(buildDebugDashboard(kpi, { loki: { uid: 'l' } }), 'logs')).toEqual([]);
+  });
+
+  test('a KPI whose queries have no labels still gets a sound debug dashboard, without the breakdown', () => {
+    const kpi = ratioKpi({
+      indicator: { type: 'ratio', good: 'sum(rate(ok_total[5m]))', total: 'sum(rate(all_total[5m]))' },
+    });
+    const dashboard = buildDebugDashboard(kpi);
+    expect(validateDashboard(dashboard)).toEqual([]);
+    expect(ofType(dashboard, 'row')).toEqual([]);
+    expect(ofType(dashboard, 'timeseries').map((panel) => panel.title)).toEqual(['Good and total events per second']);
   });
 
   test('catalog text lands in titles as it is, never as markup', () => {
