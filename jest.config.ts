@@ -27,10 +27,11 @@ const shared: Config = {
   },
 };
 
-// The pure engine, the CLI and their test helpers run in Node (real fetch, child processes, Node builds of
-// packages such as `yaml`); React code runs in jsdom with the scaffold's setup.
+// The pure engine, the dashboard builders, the CLI and their test helpers run in Node (real fetch, child processes,
+// Node builds of packages such as `yaml`); React code runs in jsdom with the scaffold's setup.
 const NODE_ROOTS = [
   '<rootDir>/src/kpi/',
+  '<rootDir>/src/dashboards/',
   '<rootDir>/src/cli/',
   '<rootDir>/src/testing/',
   '<rootDir>/demo/',

@@ -1,6 +1,6 @@
 /**
- * The `northstar` command: validate catalogs, generate Prometheus, Mimir and Grafana alerting rules, convert between
- * catalogs, OpenSLO and Sloth, and evaluate KPIs against a real Prometheus. Problems are printed one per line; never
+ * The `northstar` command: validate catalogs, generate Prometheus, Mimir and Grafana alerting rules and dashboards,
+ * convert between catalogs, OpenSLO and Sloth, and evaluate KPIs against a real Prometheus. Problems are printed one per line; never
  * a stack trace.
  */
 import { Command, CommanderError, Option } from 'commander';
@@ -9,6 +9,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { checkPublishedVersions, provisionedCatalogFields } from '../kpi/catalog';
 import { parseDuration } from '../kpi/duration';
+import { catalogDashboards, dashboardJson, dashboardProblem, kpiDashboards } from '../dashboards/generate';
 import { buildGrafanaAlertRuleGroups, DEFAULT_GRAFANA_FOLDER, grafanaAlertingFile } from '../kpi/grafanaAlertRules';
 import type { Catalog, KpiDefinition } from '../kpi/model';
 import { catalogToOpenSlo, formatOpenSloProblem, openSloToCatalog } from '../kpi/openslo';
@@ -75,7 +76,8 @@ export function parseInstant(text: string): number {
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('northstar')
     .description(
-      'Northstar KPI catalog-as-code: validate catalogs, generate alerting rules, convert OpenSLO and Sloth, evaluate KPIs.'
+      'Northstar KPI catalog-as-code: validate catalogs, generate alerting rules and dashboards, convert OpenSLO and ' +
+        'Sloth, evaluate KPIs.'
     )
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
@@ -256,6 +258,55 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('dashboards')
+    .description(
+      'executive, on-call and debug dashboard JSON for one KPI (--kpi), or for the catalog: the executive ' +
+        'overview of its published KPIs plus on-call and debug per published KPI'
+    )
+    .argument('<file>', 'catalog YAML file')
+    .requiredOption('-o, --output <dir>', 'directory to write the dashboard JSON files to')
+    .option('--kpi <id>', 'only this KPI: <id>.executive.json, <id>.oncall.json, <id>.debug.json')
+    .option('--loki-uid <uid>', 'uid of a Loki data source: the debug dashboards get a logs panel')
+    .option('--deployments-query <promql>', 'PromQL whose series mark deploys on the on-call dashboards')
+    .option('--scrape-interval <duration>', "scrape interval of the KPIs' Prometheus", '15s')
+    .action(async (file: string, opts: DashboardsOptions) => {
+      const catalog = unwrap(await loadCatalog(file), io);
+      if (!catalog) {
+        return setExit(EXIT_INVALID);
+      }
+      const options = {
+        scrapeIntervalMs: durationOption('--scrape-interval', opts.scrapeInterval),
+        ...(opts.lokiUid ? { loki: { uid: opts.lokiUid } } : {}),
+        ...(opts.deploymentsQuery ? { deploymentsQuery: opts.deploymentsQuery } : {}),
+      };
+      let files;
+      let problems: string[];
+      if (opts.kpi !== undefined) {
+        const kpi = catalog.kpis.find((candidate) => candidate.id === opts.kpi);
+        if (!kpi) {
+          io.err(`${file}: no KPI with id "${opts.kpi}"`);
+          return setExit(EXIT_INVALID);
+        }
+        problems = [dashboardProblem(kpi)].filter((problem): problem is string => problem !== undefined);
+        files = problems.length > 0 ? [] : kpiDashboards(kpi, options);
+      } else {
+        problems = catalog.kpis
+          .filter((kpi) => kpi.status === 'published')
+          .map(dashboardProblem)
+          .filter((problem): problem is string => problem !== undefined);
+        files = catalogDashboards(catalog.kpis, options);
+      }
+      problems.forEach((problem) => io.err(`${file}: ${problem}`));
+      await mkdir(opts.output, { recursive: true });
+      for (const generated of files) {
+        const path = join(opts.output, generated.file);
+        await writeFile(path, dashboardJson(generated.dashboard));
+        io.out(`${path}: ${generated.dashboard.title} (uid ${generated.dashboard.uid})`);
+      }
+      setExit(problems.length > 0 ? EXIT_INVALID : EXIT_OK);
+    });
+
+  program
     .command('eval')
     .description('evaluate KPIs against a Prometheus HTTP API; exit 2 when a KPI has no data')
     .argument('<file>', 'catalog YAML file')
@@ -292,6 +343,14 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     );
 
   return program;
+}
+
+interface DashboardsOptions {
+  output: string;
+  kpi?: string;
+  lokiUid?: string;
+  deploymentsQuery?: string;
+  scrapeInterval: string;
 }
 
 interface RulesOptions {

@@ -42,6 +42,10 @@ export const testIds = {
     success: 'data-testid create-alert-rules-success',
     error: 'data-testid create-alert-rules-error',
   },
+  createDashboards: {
+    button: 'data-testid create-dashboards-button',
+    results: 'data-testid create-dashboards-results',
+  },
   kpiEditor: {
     container: 'data-testid kpi-editor-container',
     form: 'data-testid kpi-editor-form',

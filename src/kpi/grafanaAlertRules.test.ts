@@ -2,6 +2,7 @@ import {
   buildGrafanaAlertRuleGroups,
   grafanaAlertingFile,
   grafanaRuleUid,
+  kpiScopedUid,
   toProvisionedAlertRule,
   type GrafanaAlertRuleGroup,
 } from './grafanaAlertRules';
@@ -262,5 +263,17 @@ describe('toProvisionedAlertRule', () => {
     });
     expect(body).not.toHaveProperty('keepFiringFor');
     expect(body.data).toBe(group.rules[0].data);
+  });
+});
+
+describe('kpiScopedUid', () => {
+  test('rule uids are KPI-scoped uids with the severity as suffix', () => {
+    expect(kpiScopedUid('checkout-availability', 'page')).toBe(grafanaRuleUid('checkout-availability', 'page'));
+  });
+
+  test('an id with characters Grafana refuses in uids is hashed into the uid charset', () => {
+    const uid = kpiScopedUid('checkout avail/eu', 'debug');
+    expect(uid).toMatch(/^nsk-checkout-avail-eu-[0-9a-f]{8}-debug$/);
+    expect(uid.length).toBeLessThanOrEqual(40);
   });
 });

@@ -233,21 +233,34 @@ function ruleTitle(kpi: KpiDefinition, severity: Severity): string {
 
 /**
  * The same uid for the same KPI and severity on every run, so that provisioning again updates the rule instead of
- * adding one (the version is left out on purpose: a new version updates the rule). `nsk-<id>-<severity>` when that
- * fits Grafana's 40 characters; longer ids keep a prefix and add a hash of the whole id.
+ * adding one (the version is left out on purpose: a new version updates the rule).
  */
 export function grafanaRuleUid(kpiId: string, severity: Severity): string {
-  const plain = `${UID_PREFIX}${kpiId}-${severity}`;
+  return kpiScopedUid(kpiId, severity);
+}
+
+/**
+ * `nsk-<id>-<suffix>` when that fits Grafana's 40 characters and uid charset; longer or odd ids keep a prefix and
+ * add a hash of the whole id, so the uid stays the same for the same id and differs between ids. Rule and
+ * dashboard uids both come from here.
+ */
+export function kpiScopedUid(kpiId: string, suffix: string): string {
+  const plain = `${UID_PREFIX}${kpiId}-${suffix}`;
   if (plain.length <= GRAFANA_UID_MAX_LENGTH && GRAFANA_UID_CHARACTERS.test(plain)) {
     return plain;
   }
   const hash = fnv1a32Hex(kpiId);
-  const room = GRAFANA_UID_MAX_LENGTH - UID_PREFIX.length - hash.length - severity.length - 2;
+  const room = GRAFANA_UID_MAX_LENGTH - UID_PREFIX.length - hash.length - suffix.length - 2;
   const prefix = kpiId
     .replace(/[^a-zA-Z0-9_-]/g, '-')
     .slice(0, room)
     .replace(/-+$/, '');
-  return `${UID_PREFIX}${prefix}-${hash}-${severity}`;
+  return `${UID_PREFIX}${prefix}-${hash}-${suffix}`;
+}
+
+/** `nsk-<name>` for uids that belong to no single KPI (the catalog's executive dashboard). */
+export function catalogScopedUid(name: string): string {
+  return `${UID_PREFIX}${name}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { DurationError } from './duration';
-import { expandGrafanaMacros, grafanaRateInterval, type MacroValues } from './macros';
+import { expandGrafanaMacros, grafanaRateInterval, rateIntervalAsVariable, type MacroValues } from './macros';
 
 // Odd, distinct values so a swapped macro shows.
 const VALUES: MacroValues = { rateInterval: '11m', interval: '12m', range: '13h' };
@@ -58,5 +58,27 @@ describe('grafanaRateInterval', () => {
     ['a 10s step with a 1m scrape gives 4m', 10_000, 60_000, '4m'],
   ])('%s', (_name, stepMs, scrapeMs, expected) => {
     expect(grafanaRateInterval(stepMs, scrapeMs)).toBe(expected);
+  });
+});
+
+describe('rateIntervalAsVariable', () => {
+  test.each([
+    ['the bare macro becomes the variable', 'rate(x[$__rate_interval])', '$window', 'rate(x[$window])'],
+    ['the braced macro too', 'rate(x[${__rate_interval}])', '${window}', 'rate(x[${window}])'],
+    ['$__range is a variable Grafana expands', 'rate(x[$__rate_interval])', '$__range', 'rate(x[$__range])'],
+    [
+      'other macros are left for Grafana',
+      'rate(x[$__rate_interval]) * $__interval_ms + $__range',
+      '$window',
+      'rate(x[$window]) * $__interval_ms + $__range',
+    ],
+  ])('%s', (_name, query, variable, expected) => {
+    expect(rateIntervalAsVariable(query, variable)).toBe(expected);
+  });
+
+  test('anything but a variable reference is refused, so no PromQL can be slipped in', () => {
+    expect(() => rateIntervalAsVariable('rate(x[$__rate_interval])', '5m]) or vector(1')).toThrow(
+      'not a Grafana variable reference'
+    );
   });
 });

@@ -31,6 +31,22 @@ export function expandGrafanaMacros(query: string, values: MacroValues): string 
   });
 }
 
+/** A Grafana template variable reference: `$window` or `${window}`. */
+const VARIABLE_REFERENCE = /^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;
+
+/**
+ * Replaces `$__rate_interval` (both spellings) with a Grafana variable such as `$window` or the `$__range` macro,
+ * for dashboards: Grafana expands the result, so the window is the viewer's choice. Nothing else is touched.
+ */
+export function rateIntervalAsVariable(query: string, variable: string): string {
+  if (!VARIABLE_REFERENCE.test(variable)) {
+    throw new Error(`"${variable}" is not a Grafana variable reference (use e.g. $window or \${window})`);
+  }
+  return query.replace(MACRO_TOKEN, (token, braced: string | undefined, bare: string | undefined) =>
+    (braced ?? bare) === '__rate_interval' ? variable : token
+  );
+}
+
 /** Prometheus' default scrape interval, and Grafana's when a data source does not set one. */
 export const DEFAULT_SCRAPE_INTERVAL_MS = 15_000;
 

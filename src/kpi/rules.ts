@@ -277,7 +277,7 @@ function sliceRecordingRules(
  * 1 when the query meets the threshold, 0 when not, evaluated as one slice: `$__interval` and `$__range` are the
  * slice, `$__rate_interval` is Grafana's for a step of one slice.
  */
-function sliceVerdictExpr(indicator: ThresholdIndicator | TimesliceIndicator, scrapeIntervalMs: number): string {
+export function sliceVerdictExpr(indicator: ThresholdIndicator | TimesliceIndicator, scrapeIntervalMs: number): string {
   const slice = indicator.type === 'timeslice' ? indicator.slice : DEFAULT_THRESHOLD_SLICE;
   const query = expandGrafanaMacros(indicator.query, {
     rateInterval: grafanaRateInterval(parseDuration(slice), scrapeIntervalMs),

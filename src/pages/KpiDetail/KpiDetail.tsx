@@ -3,11 +3,13 @@ import { css } from '@emotion/css';
 import { useParams } from 'react-router-dom';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, Button, EmptyState, LinkButton, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, Button, EmptyState, LinkButton, LoadingPlaceholder, Stack, TextLink, useStyles2 } from '@grafana/ui';
 import { CreateAlertRulesButton } from '../../components/CreateAlertRulesButton';
+import { CreateDashboardsButton } from '../../components/CreateDashboardsButton';
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import { ROUTES } from '../../constants';
+import { DASHBOARD_KINDS, dashboardPath, kpiDashboardUid, type DashboardKind } from '../../dashboards/uid';
 import { statusReason } from '../../panels/kpi/display';
 import { exploreUrl } from '../../utils/exploreUrl';
 import { canEditCatalog } from '../../utils/permissions';
@@ -20,6 +22,9 @@ import { useKpiLiveEvaluation } from '../shared/useKpiLiveEvaluation';
 import { versionsOf } from '../shared/versions';
 import { KpiDefinitionView } from './KpiDefinitionView';
 import { VersionHistory } from './VersionHistory';
+
+/** The generated dashboards exist once an admin created them (button below); the links say which is which. */
+const DASHBOARD_TITLES: Record<DashboardKind, string> = { executive: 'Executive', oncall: 'On-call', debug: 'Debug' };
 
 /** One KPI (`kpi/:id`): its definition, live burn rates and budget, and every version with their differences. */
 function KpiDetail() {
@@ -110,13 +115,28 @@ function KpiDetail() {
       <section className={s.card} aria-label="Definition">
         <KpiDefinitionView kpi={kpi} />
       </section>
-      {isAdmin && (
-        <section className={s.card} aria-label="Alerting and dashboards">
-          <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
-            <CreateAlertRulesButton kpi={kpi} canEdit={isAdmin} />
+      <section className={s.card} aria-label="Dashboards and alerts">
+        <Stack direction="column" gap={2}>
+          <Stack direction="row" gap={1} wrap="wrap" alignItems="center">
+            <span className={s.secondary}>Dashboards:</span>
+            {DASHBOARD_KINDS.map((kind) => (
+              <TextLink key={kind} href={dashboardPath(kpiDashboardUid(kpi.id, kind))} inline={false}>
+                {DASHBOARD_TITLES[kind]}
+              </TextLink>
+            ))}
           </Stack>
-        </section>
-      )}
+          {isAdmin && (
+            <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
+              <CreateDashboardsButton kpi={kpi} canEdit={isAdmin} />
+              <CreateAlertRulesButton
+                kpi={kpi}
+                canEdit={isAdmin}
+                dashboardUrl={dashboardPath(kpiDashboardUid(kpi.id, 'oncall'))}
+              />
+            </Stack>
+          )}
+        </Stack>
+      </section>
       {kpi.status === 'published' ? (
         <KpiLiveSection live={live} />
       ) : (

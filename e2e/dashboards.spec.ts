@@ -1,0 +1,74 @@
+/**
+ * The Northstar panels of the on-call dashboard shipped with the plugin, rendered by the plugin host the way a dashboard holds
+ * them (targets, options, SLO-window time range), with data from the real Prometheus. Screenshots for review.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Dashboard, Panel } from '@grafana/schema';
+import { NORTHSTAR_PANEL_TYPE } from '../src/dashboards/panels';
+import { DATASOURCE_REF_TEXT } from '../src/dashboards/variables';
+import { testIds } from '../src/components/testIds';
+import { HOST_PANEL_TEST_ID, SCENARIOS_API_PATH } from './host/hostContract';
+import type { PanelScenario } from './host/scenarios';
+import { expect, test } from './fixtures';
+
+const SCREENSHOT_DIR = join(__dirname, 'screenshots');
+
+/** The on-call dashboard the plugin ships for the example catalog's checkout KPI, which the host seeds. */
+const SHIPPED_ONCALL = join(__dirname, '../src/dashboards/json/checkout-availability.oncall.json');
+/** The data source the shipped dashboards' `datasource` variable starts on: the host's Prometheus. */
+const DEFAULT_DATASOURCE_UID = 'prometheus';
+
+/** A dashboard panel as a host scenario: its queries on the data source the `datasource` variable starts on. */
+function asScenario(panel: Panel, name: string, datasourceUid: string): PanelScenario {
+  return {
+    name,
+    title: panel.title ?? name,
+    description: `generated on-call panel ${panel.id}`,
+    timeRange: { from: `now-${panel.timeFrom}`, to: 'now' },
+    queries: (panel.targets ?? []).map((target) => ({
+      refId: String(target.refId),
+      expr: String(target.expr),
+      datasourceUid: (target.datasource as { uid: string }).uid === DATASOURCE_REF_TEXT ? datasourceUid : undefined,
+    })),
+    options: panel.options as PanelScenario['options'],
+    ...(panel.maxDataPoints ? { maxDataPoints: panel.maxDataPoints } : {}),
+  };
+}
+
+test.describe('the shipped on-call dashboard of checkout-availability', () => {
+  const oncall = JSON.parse(readFileSync(SHIPPED_ONCALL, 'utf8')) as Dashboard;
+  const northstarPanels = (oncall.panels ?? []).filter((panel) => panel.type === NORTHSTAR_PANEL_TYPE) as Panel[];
+
+  test('has the burn-rate table and the burndown to render', () => {
+    expect(northstarPanels.map((panel) => panel.options?.view)).toEqual(['burn-rate-table', 'budget-burndown']);
+  });
+
+  for (const [index, view] of ['burn-rate-table', 'budget-burndown'].entries()) {
+    test(`its ${view} panel renders with data from Prometheus`, async ({
+      page,
+      request,
+      hostUrl,
+      openHostPage,
+      pageProblems,
+    }) => {
+      const scenario = asScenario(northstarPanels[index], `generated-oncall-${view}`, DEFAULT_DATASOURCE_UID);
+      const posted = await request.post(`${hostUrl}${SCENARIOS_API_PATH}`, { data: scenario });
+      expect(posted.status()).toBe(201);
+
+      await openHostPage(`${(await posted.json()).url}&width=900&height=420`);
+
+      const host = page.getByTestId(HOST_PANEL_TEST_ID);
+      await expect(host).toHaveAttribute('data-state', 'Done');
+      await expect(host).toHaveAttribute('data-frames', '2');
+      const panel = page.getByTestId(testIds.kpiPanel.container);
+      await expect(panel).toHaveAttribute('data-view', view);
+      // The test Prometheus holds a checkout burn that pages (e2e/host/testPrometheus.ts: a 2 % error burn in the last two hours).
+      await expect(panel).toHaveAttribute('data-status', 'page');
+      await page.waitForLoadState('networkidle');
+      await page.waitForFunction(() => document.querySelectorAll('svg:empty').length === 0);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `dashboard-oncall-${view}.png`) });
+      expect(pageProblems).toEqual([]);
+    });
+  }
+});

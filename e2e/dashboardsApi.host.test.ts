@@ -1,0 +1,138 @@
+/**
+ * createKpiDashboards against the plugin host's dashboard and folder API (Grafana's contract: version check, 412,
+ * 409, roles), over real HTTP. @grafana/runtime is replaced by a backend that sends each request to the host, as
+ * Grafana's backendSrv would, and rejects non-2xx answers with Grafana's FetchError shape.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { from } from 'rxjs';
+import { createKpiDashboards, DashboardsApiError } from '../src/data/dashboardsApi';
+import type { KpiDefinition } from '../src/kpi/model';
+import { ROLE_HEADER, type OrgRole } from './host/hostContract';
+import { REPO_ROOT, startHost, type RunningHost } from './host/startHost';
+
+let host: RunningHost;
+let role: OrgRole = 'Editor';
+
+jest.mock('@grafana/runtime', () => ({
+  config: { datasources: {} },
+  getBackendSrv: () => ({
+    fetch: (options: { url: string; method?: string; data?: unknown; params?: Record<string, unknown> }) =>
+      from(hostFetch(options)),
+  }),
+}));
+
+async function hostFetch(options: { url: string; method?: string; data?: unknown; params?: Record<string, unknown> }) {
+  const url = new URL(options.url, host.url);
+  Object.entries(options.params ?? {}).forEach(([key, value]) => url.searchParams.set(key, String(value)));
+  const response = await fetch(url, {
+    method: options.method ?? 'GET',
+    headers: { [ROLE_HEADER]: role, 'Content-Type': 'application/json' },
+    body: options.data === undefined ? undefined : JSON.stringify(options.data),
+  });
+  const data = await response.json();
+  if (!response.ok) {
+    throw { status: response.status, statusText: response.statusText, data };
+  }
+  return { data, status: response.status, ok: true };
+}
+
+async function stored(uid: string) {
+  role = 'Editor';
+  return (await hostFetch({ url: `/api/dashboards/uid/${uid}` })).data;
+}
+
+const checkout: KpiDefinition = {
+  id: 'checkout-availability',
+  version: 1,
+  status: 'published',
+  name: 'Checkout availability',
+  owner: 'team-payments',
+  datasource: { type: 'prometheus', uid: 'prometheus' },
+  indicator: {
+    type: 'ratio',
+    good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
+    total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
+  },
+  objective: { target: 0.999, window: '28d' },
+};
+const ONCALL = 'nsk-checkout-availability-oncall';
+
+/** Only the API is used: the plugin.json files with empty modules stand in for a build, and no Prometheus is asked. */
+function stubDist(dir: string): string {
+  for (const folder of ['', 'panels/kpi']) {
+    mkdirSync(join(dir, folder), { recursive: true });
+    copyFileSync(join(REPO_ROOT, 'src', folder, 'plugin.json'), join(dir, folder, 'plugin.json'));
+    writeFileSync(join(dir, folder, 'module.js'), '');
+  }
+  return dir;
+}
+
+let stateDir: string;
+beforeAll(async () => {
+  stateDir = mkdtempSync(join(tmpdir(), 'northstar-dashboards-api-'));
+  host = await startHost({
+    port: 0,
+    prometheusUrl: 'http://127.0.0.1:9',
+    stateDir: join(stateDir, 'state'),
+    distDir: stubDist(join(stateDir, 'dist')),
+    buildPage: false,
+  });
+});
+
+afterAll(async () => {
+  await host?.stop();
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  role = 'Editor';
+});
+
+describe('createKpiDashboards against the plugin host', () => {
+  test('a Viewer may not create dashboards: the 403 is an error, not a conflict', async () => {
+    role = 'Viewer';
+    await expect(createKpiDashboards(checkout)).rejects.toBeInstanceOf(DashboardsApiError);
+  });
+
+  test('creates the three dashboards in the Northstar KPI folder, then leaves them unchanged', async () => {
+    const created = await createKpiDashboards(checkout);
+    expect(created.map((result) => result.outcome)).toEqual(['created', 'created', 'created']);
+    const { meta } = await stored(ONCALL);
+    expect(meta).toMatchObject({ folderTitle: 'Northstar KPI', version: 1 });
+    expect(created[1].url).toBe(meta.url);
+
+    const again = await createKpiDashboards(checkout);
+    expect(again.map((result) => result.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect((await stored(ONCALL)).meta.version).toBe(1);
+  });
+
+  test('a new KPI version updates them through the version check', async () => {
+    const updated = await createKpiDashboards({ ...checkout, version: 2, name: 'Checkout success' });
+    expect(updated.map((result) => result.outcome)).toEqual(['updated', 'updated', 'updated']);
+    expect((await stored(ONCALL)).meta.version).toBe(2);
+  });
+
+  test('an edit saved in Grafana is a conflict; overwrite replaces it, copy sits beside it', async () => {
+    const { dashboard } = await stored(ONCALL);
+    await hostFetch({
+      url: '/api/dashboards/db',
+      method: 'POST',
+      data: { dashboard: { ...dashboard, title: 'Our on-call board' }, folderUid: 'northstar-kpi' },
+    });
+    const kpi = { ...checkout, version: 2, name: 'Checkout success' };
+
+    const [, conflict] = await createKpiDashboards(kpi);
+    expect(conflict.outcome).toBe('conflict');
+    expect((await stored(ONCALL)).dashboard.title).toBe('Our on-call board');
+
+    const [, copy] = await createKpiDashboards(kpi, { onConflict: { oncall: 'copy' } });
+    expect(copy).toMatchObject({ outcome: 'created', uid: `${ONCALL}-copy` });
+    expect((await stored(ONCALL)).dashboard.title).toBe('Our on-call board');
+
+    const [, overwritten] = await createKpiDashboards(kpi, { onConflict: { oncall: 'overwrite' } });
+    expect(overwritten.outcome).toBe('updated');
+    expect((await stored(ONCALL)).dashboard.title).toBe('Checkout success: on-call');
+  });
+});

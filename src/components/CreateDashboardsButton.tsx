@@ -1,0 +1,120 @@
+import React, { useState } from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Alert, Button, ConfirmModal, Stack, useStyles2 } from '@grafana/ui';
+import type { DashboardKind } from '../dashboards/uid';
+import {
+  createKpiDashboards,
+  findLokiDataSource,
+  type ConflictResolution,
+  type DashboardResult,
+} from '../data/dashboardsApi';
+import type { KpiDefinition } from '../kpi/model';
+import { testIds } from './testIds';
+
+interface Props {
+  kpi: KpiDefinition;
+  /** Whether the user may save dashboards (Editor or above); others see why the button is off. */
+  canEdit: boolean;
+}
+
+type State =
+  | { step: 'idle' }
+  | { step: 'saving' }
+  | { step: 'done'; results: DashboardResult[] }
+  | { step: 'failed'; message: string };
+
+const OUTCOME_TEXT: Record<DashboardResult['outcome'], string> = {
+  created: 'created',
+  updated: 'updated',
+  unchanged: 'already up to date',
+  conflict: 'edited in Grafana, left as it is',
+};
+
+const KIND_TEXT: Record<DashboardKind, string> = { executive: 'Executive', oncall: 'On-call', debug: 'Debug' };
+
+/** Creates or updates the KPI's executive, on-call and debug dashboards, and shows what happened to each. */
+export function CreateDashboardsButton({ kpi, canEdit }: Props) {
+  const s = useStyles2(getStyles);
+  const [state, setState] = useState<State>({ step: 'idle' });
+  const [confirmOverwrite, setConfirmOverwrite] = useState(false);
+
+  const run = async (resolve?: ConflictResolution, conflicts: DashboardResult[] = []) => {
+    setState({ step: 'saving' });
+    const onConflict = Object.fromEntries(conflicts.map((result) => [result.kind, resolve]));
+    try {
+      const results = await createKpiDashboards(kpi, { loki: findLokiDataSource(), onConflict });
+      setState({ step: 'done', results });
+    } catch (error) {
+      setState({ step: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  const results = state.step === 'done' ? state.results : [];
+  const conflicts = results.filter((result) => result.outcome === 'conflict');
+  return (
+    <div className={s.wrapper}>
+      <Button
+        icon={state.step === 'saving' ? 'spinner' : 'apps'}
+        variant="secondary"
+        disabled={!canEdit || state.step === 'saving'}
+        tooltip={canEdit ? undefined : 'Creating dashboards needs the Editor role.'}
+        onClick={() => run()}
+        data-testid={testIds.createDashboards.button}
+      >
+        {state.step === 'saving' ? 'Creating dashboards…' : 'Create dashboards'}
+      </Button>
+      {state.step === 'failed' && (
+        <Alert severity="error" title="The dashboards could not be created">
+          {state.message}
+        </Alert>
+      )}
+      {results.length > 0 && (
+        <ul className={s.results} data-testid={testIds.createDashboards.results}>
+          {results.map((result) => (
+            <li key={result.uid} data-outcome={result.outcome}>
+              {KIND_TEXT[result.kind]}:{' '}
+              {/* A plain link: Grafana's shell routes in-app links itself; URLs come from Grafana, titles are text. */}
+              <a className={s.link} href={result.url}>
+                {result.title}
+              </a>{' '}
+              ({OUTCOME_TEXT[result.outcome]})
+            </li>
+          ))}
+        </ul>
+      )}
+      {conflicts.length > 0 && (
+        <Alert severity="warning" title="Some dashboards were changed in Grafana">
+          {conflicts.map((conflict) => (
+            <p key={conflict.uid}>{conflict.message}</p>
+          ))}
+          <Stack gap={1}>
+            <Button variant="secondary" size="sm" onClick={() => run('copy', conflicts)}>
+              Save as copy
+            </Button>
+            <Button variant="destructive" size="sm" onClick={() => setConfirmOverwrite(true)}>
+              Overwrite
+            </Button>
+          </Stack>
+        </Alert>
+      )}
+      <ConfirmModal
+        isOpen={confirmOverwrite}
+        title="Overwrite edited dashboards?"
+        body={`The changes made in Grafana to ${conflicts.map((c) => `"${c.title}"`).join(', ')} will be lost.`}
+        confirmText="Overwrite"
+        onConfirm={() => {
+          setConfirmOverwrite(false);
+          run('overwrite', conflicts);
+        }}
+        onDismiss={() => setConfirmOverwrite(false)}
+      />
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  wrapper: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), alignItems: 'flex-start' }),
+  results: css({ margin: 0, paddingLeft: theme.spacing(2) }),
+  link: css({ color: theme.colors.text.link, '&:hover': { textDecoration: 'underline' } }),
+});

@@ -1,0 +1,119 @@
+/**
+ * What every generated dashboard has in common: schema version, Grafana's built-in annotations, tags with the
+ * generator's tag, the template variables and links, and the generator's mark added last.
+ */
+import type { AnnotationQuery, Dashboard, DashboardLink, Panel, RowPanel, VariableModel } from '@grafana/schema';
+import type { KpiDefinition } from '../kpi/model';
+import { markGenerated, NORTHSTAR_TAG, type GeneratedDashboard } from './marker';
+import { safeHttpUrl } from './panels';
+import { dashboardPath, type DashboardKind } from './uid';
+import { DATASOURCE_VARIABLE, KPI_VARIABLE } from './variables';
+
+/** The dashboard JSON schema version these dashboards are written in (Grafana 11.0 reads it without migrating). */
+export const SCHEMA_VERSION = 39;
+
+/** What builders of all three kinds take. */
+export interface DashboardBuildOptions {
+  /** For `$__rate_interval` inside threshold slices, as in the rules (default 15s). */
+  scrapeIntervalMs?: number;
+  /** When the Grafana has a Loki data source: the debug dashboard gets a `loki` variable and a logs panel. */
+  loki?: { uid: string };
+  /** The deploy annotation of the on-call dashboard: PromQL on the KPI's data source, one event per change. */
+  deploymentsQuery?: string;
+  /** uid of the executive dashboard the others link to (default: the KPI's own). */
+  executiveUid?: string;
+}
+
+export interface DashboardParts {
+  uid: string;
+  kind: DashboardKind;
+  kpiId?: string;
+  title: string;
+  description: string;
+  tags: string[];
+  variables: VariableModel[];
+  panels: Array<Panel | RowPanel>;
+  links: DashboardLink[];
+  annotations?: AnnotationQuery[];
+  /** Default time range, e.g. `now-28d`. */
+  from: string;
+  refresh: string;
+}
+
+const BUILT_IN_ANNOTATIONS: AnnotationQuery = {
+  builtIn: 1,
+  datasource: { type: 'grafana', uid: '-- Grafana --' },
+  enable: true,
+  hide: true,
+  iconColor: 'rgba(0, 211, 255, 1)',
+  name: 'Annotations & Alerts',
+  type: 'dashboard',
+};
+
+export function dashboardModel(parts: DashboardParts): GeneratedDashboard {
+  const dashboard: Dashboard = {
+    uid: parts.uid,
+    title: parts.title,
+    description: parts.description,
+    tags: [NORTHSTAR_TAG, `northstar-${parts.kind}`, ...parts.tags],
+    editable: true,
+    graphTooltip: 1,
+    schemaVersion: SCHEMA_VERSION,
+    time: { from: parts.from, to: 'now' },
+    timepicker: {},
+    timezone: 'browser',
+    refresh: parts.refresh,
+    annotations: { list: [BUILT_IN_ANNOTATIONS, ...(parts.annotations ?? [])] },
+    templating: { list: parts.variables },
+    links: parts.links,
+    panels: parts.panels,
+  };
+  return markGenerated(dashboard, parts.kind, parts.kpiId);
+}
+
+/**
+ * A link to another generated dashboard with the time range, data source and KPI; not every variable, because
+ * `window` means a different choice of windows on each kind.
+ */
+export function dashboardLink(title: string, uid: string, tooltip: string): DashboardLink {
+  return {
+    title,
+    type: 'link',
+    url: `${dashboardPath(uid)}?var-${DATASOURCE_VARIABLE}=\${${DATASOURCE_VARIABLE}}&var-${KPI_VARIABLE}=\${${KPI_VARIABLE}}`,
+    tooltip,
+    icon: 'dashboard',
+    tags: [],
+    asDropdown: false,
+    includeVars: false,
+    keepTime: true,
+    targetBlank: false,
+  };
+}
+
+/** The KPI's runbook, only when it is an http(s) URL; opens in a new tab. */
+export function runbookLinks(kpi: KpiDefinition): DashboardLink[] {
+  const url = safeHttpUrl(kpi.links?.runbook);
+  if (!url) {
+    return [];
+  }
+  return [
+    {
+      title: 'Runbook',
+      type: 'link',
+      url,
+      tooltip: `Runbook of ${kpi.name}`,
+      icon: 'doc',
+      tags: [],
+      asDropdown: false,
+      includeVars: false,
+      keepTime: false,
+      targetBlank: true,
+    },
+  ];
+}
+
+/** refIds A … Z, then AA, AB …, for panels with one query per KPI. */
+export function refIdAt(index: number): string {
+  const letter = String.fromCharCode(65 + (index % 26));
+  return index < 26 ? letter : `${refIdAt(Math.floor(index / 26) - 1)}${letter}`;
+}

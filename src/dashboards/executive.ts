@@ -1,0 +1,224 @@
+/**
+ * The executive dashboard: for a wall screen, a few large panels per KPI. A risk heatmap (KPI × day, coloured by
+ * the day's burn rate) and the firing alerts on top, then per KPI a row titled with its name and owner: the
+ * Northstar panel (SLI vs target, error budget remaining over the SLO window), the SLI trend against the target,
+ * and the change of the SLI against the previous period of the same length.
+ *
+ * One dashboard lists a set of KPIs: for a single KPI (the app's button, `northstar dashboards --kpi`) its uid
+ * comes from the KPI id; for several (the catalog's overview shipped with the plugin) it is `nsk-executive`.
+ */
+import type { DataSourceRef, Panel } from '@grafana/schema';
+import { parseDuration } from '../kpi/duration';
+import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
+import type { KpiDefinition } from '../kpi/model';
+import { dashboardModel, refIdAt, type DashboardBuildOptions } from './dashboardModel';
+import { GridLayout } from './layout';
+import type { GeneratedDashboard } from './marker';
+import { constantExpr, dailyBurnRateExpr, sliDeltaExpr, sliOverExpr } from './promql';
+import { fieldConfig, MIXED_DATASOURCE, northstarPanel, percentText, promTarget, SLI_UNIT } from './panels';
+import { alertListPanel } from './alertList';
+import { CATALOG_EXECUTIVE_UID, kpiDashboardUid } from './uid';
+import {
+  DATASOURCE_VARIABLE,
+  datasourceVariable,
+  datasourceVariableRef,
+  KPI_VARIABLE,
+  kpiVariable,
+  WINDOW_VARIABLE,
+  windowVariable,
+} from './variables';
+
+/** Rolling windows of the trend lines; a day smooths a wall screen without hiding a bad afternoon. */
+const TREND_WINDOWS = ['1h', '6h', '1d', '7d'];
+const DEFAULT_TREND_WINDOW = '1d';
+/** A point per few hours over a month is plenty for a trend and keeps long-window queries affordable. */
+const TREND_MAX_DATA_POINTS = 200;
+/** Burn rate of a day: 1 spends exactly the budget; 3 is the default policy's slowest daily ticket. */
+const BURN_RATE_STEPS = [
+  { color: 'green', value: null },
+  { color: 'orange', value: 1 },
+  { color: 'red', value: 3 },
+];
+const KPI_ROW_HEIGHT = 8;
+
+export function executiveDashboardUid(kpis: readonly KpiDefinition[]): string {
+  return kpis.length === 1 ? kpiDashboardUid(kpis[0].id, 'executive') : CATALOG_EXECUTIVE_UID;
+}
+
+export function buildExecutiveDashboard(
+  kpis: readonly KpiDefinition[],
+  options: DashboardBuildOptions = {}
+): GeneratedDashboard {
+  if (kpis.length === 0) {
+    throw new Error('the executive dashboard needs at least one KPI');
+  }
+  const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
+  const main = kpis[0].datasource;
+  // KPIs on the main data source follow the picker; a KPI elsewhere keeps its own data source.
+  const datasourceOf = (kpi: KpiDefinition): DataSourceRef =>
+    kpi.datasource.type === main.type && kpi.datasource.uid === main.uid
+      ? datasourceVariableRef(main.type)
+      : { ...kpi.datasource };
+
+  const layout = new GridLayout();
+  layout.row('Risk: burn rate per day');
+  layout.add(riskHeatmap(kpis, datasourceOf, scrapeIntervalMs));
+  layout.add(
+    alertListPanel('Pages and tickets firing', `kpi_id=~"\${${KPI_VARIABLE}:regex}"`, { w: 6, h: riskHeight(kpis) })
+  );
+  for (const kpi of kpis) {
+    const datasource = datasourceOf(kpi);
+    layout.row(`${kpi.name} · owner ${kpi.owner}`);
+    layout.add(northstarPanel(kpi, 'stat', `${kpi.name} vs target`, datasource, { w: 8, h: KPI_ROW_HEIGHT }));
+    layout.add(trendPanel(kpi, datasource, scrapeIntervalMs));
+    layout.add(deltaPanel(kpi, datasource, scrapeIntervalMs));
+  }
+
+  const single = kpis.length === 1 ? kpis[0] : undefined;
+  return dashboardModel({
+    uid: executiveDashboardUid(kpis),
+    kind: 'executive',
+    kpiId: single?.id,
+    title: single ? `${single.name}: executive view` : 'Northstar KPI: executive overview',
+    description: single
+      ? `${single.name} against its target, for ${single.owner}. ${single.decision ?? ''}`.trim()
+      : `${kpis.length} KPIs against their targets, with owners and the risk of each day.`,
+    tags: single ? [`kpi:${single.id}`] : [],
+    variables: [
+      datasourceVariable(DATASOURCE_VARIABLE, 'Data source', main.type, main.uid),
+      kpiVariable(
+        kpis.map((kpi) => kpi.id),
+        true
+      ),
+      windowVariable(TREND_WINDOWS, DEFAULT_TREND_WINDOW, 'Trend window'),
+    ],
+    panels: layout.panels,
+    links: [],
+    from: `now-${longestWindow(kpis)}`,
+    refresh: '5m',
+  });
+}
+
+function riskHeight(kpis: readonly KpiDefinition[]): number {
+  return Math.max(6, 3 + 2 * kpis.length);
+}
+
+function riskHeatmap(
+  kpis: readonly KpiDefinition[],
+  datasourceOf: (kpi: KpiDefinition) => DataSourceRef,
+  scrapeIntervalMs: number
+) {
+  return {
+    type: 'status-history',
+    title: 'Burn rate per KPI and day',
+    description:
+      'Each cell is one day of one KPI: its error ratio over the share of events its objective allows to fail. ' +
+      'Green: within budget; orange: above 1, the budget runs out before the SLO window ends at that pace; red: ' +
+      'above 3.',
+    datasource: MIXED_DATASOURCE,
+    interval: '1d',
+    maxDataPoints: 100,
+    targets: kpis.map((kpi, index) =>
+      promTarget(refIdAt(index), datasourceOf(kpi), dailyBurnRateExpr(kpi, scrapeIntervalMs), {
+        legendFormat: kpi.name,
+        interval: '1d',
+      })
+    ),
+    options: {
+      showValue: 'auto',
+      rowHeight: 0.9,
+      colWidth: 0.9,
+      legend: { showLegend: true, displayMode: 'list', placement: 'bottom' },
+      tooltip: { mode: 'single', sort: 'none' },
+    },
+    fieldConfig: fieldConfig('x', BURN_RATE_STEPS, { decimals: 1 }, { fillOpacity: 80, lineWidth: 1 }),
+    size: { w: 18, h: riskHeight(kpis) },
+  };
+}
+
+function trendPanel(
+  kpi: KpiDefinition,
+  datasource: DataSourceRef,
+  scrapeIntervalMs: number
+): Omit<Panel, 'id'> & {
+  size: { w: number; h: number };
+} {
+  const config = fieldConfig(
+    SLI_UNIT,
+    [{ color: 'green', value: null }],
+    { decimals: 2, color: { mode: 'palette-classic' } },
+    { lineWidth: 2, fillOpacity: 0, showPoints: 'never', spanNulls: false }
+  );
+  config.overrides.push({
+    matcher: { id: 'byFrameRefID', options: 'B' },
+    properties: [
+      { id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } },
+      { id: 'color', value: { mode: 'fixed', fixedColor: 'text' } },
+    ],
+  });
+  return {
+    type: 'timeseries',
+    title: `${kpi.name}: trend vs target`,
+    description: `The SLI over a rolling $${WINDOW_VARIABLE} against the target of ${percentText(kpi.objective.target)}.`,
+    datasource,
+    maxDataPoints: TREND_MAX_DATA_POINTS,
+    targets: [
+      promTarget('A', datasource, sliOverExpr(kpi, `$${WINDOW_VARIABLE}`, scrapeIntervalMs), {
+        legendFormat: `SLI over $${WINDOW_VARIABLE}`,
+      }),
+      promTarget('B', datasource, constantExpr(kpi.objective.target), { legendFormat: 'target' }),
+    ],
+    options: {
+      legend: { showLegend: true, displayMode: 'list', placement: 'bottom' },
+      tooltip: { mode: 'multi', sort: 'none' },
+    },
+    fieldConfig: config,
+    size: { w: 10, h: KPI_ROW_HEIGHT },
+  };
+}
+
+function deltaPanel(kpi: KpiDefinition, datasource: DataSourceRef, scrapeIntervalMs: number) {
+  return {
+    type: 'stat',
+    title: 'SLI vs previous period',
+    description:
+      'The SLI over the dashboard time range minus the SLI over the period of the same length before it: ' +
+      'above 0 is better.',
+    datasource,
+    targets: [
+      promTarget('A', datasource, sliDeltaExpr(kpi, scrapeIntervalMs), {
+        instant: true,
+        range: false,
+        legendFormat: 'Δ',
+      }),
+    ],
+    options: {
+      reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },
+      colorMode: 'value',
+      graphMode: 'none',
+      textMode: 'value',
+      justifyMode: 'center',
+      orientation: 'auto',
+    },
+    fieldConfig: fieldConfig(
+      SLI_UNIT,
+      [
+        { color: 'red', value: null },
+        { color: 'green', value: 0 },
+      ],
+      { decimals: 3 }
+    ),
+    size: { w: 6, h: KPI_ROW_HEIGHT },
+  };
+}
+
+function longestWindow(kpis: readonly KpiDefinition[]): string {
+  return kpis.reduce((longest, kpi) =>
+    windowMs(kpi.objective.window) > windowMs(longest.objective.window) ? kpi : longest
+  ).objective.window;
+}
+
+// Windows are validated with the catalog; the comparison only orders them.
+function windowMs(window: string): number {
+  return parseDuration(window);
+}

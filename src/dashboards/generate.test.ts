@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import type { Dashboard } from '@grafana/schema';
+import { parseCatalog } from '../cli/catalogFile';
+import type { KpiDefinition } from '../kpi/model';
+import { catalogDashboards, dashboardJson, DashboardGenerationError, kpiDashboards } from './generate';
+import { isUnedited } from './marker';
+import { validateDashboard } from './validateDashboard';
+
+const EXAMPLE = join(__dirname, '../../examples/catalog.yaml');
+
+function exampleKpis(): KpiDefinition[] {
+  const loaded = parseCatalog(EXAMPLE, readFileSync(EXAMPLE, 'utf8'));
+  if (!loaded.ok) {
+    throw new Error(loaded.problems.join('\n'));
+  }
+  return loaded.value.kpis;
+}
+
+const GRAFANA_UID = /^[a-zA-Z0-9_-]{1,40}$/;
+
+function expectSound(dashboard: Dashboard) {
+  expect(validateDashboard(dashboard)).toEqual([]);
+  expect(dashboard.uid).toMatch(GRAFANA_UID);
+}
+
+describe('dashboards of the example catalog', () => {
+  const kpis = exampleKpis();
+
+  test.each(kpis.map((kpi) => [kpi.id, kpi]))('the three dashboards of %s are sound', (_id, kpi) => {
+    const files = kpiDashboards(kpi as KpiDefinition, { loki: { uid: 'loki' } });
+    expect(files.map((file) => file.kind)).toEqual(['executive', 'oncall', 'debug']);
+    // The schema's type, at compile time: a generated dashboard is a Dashboard.
+    const typed: Dashboard[] = files.map((file) => file.dashboard);
+    typed.forEach(expectSound);
+  });
+
+  test('the catalog set is the overview plus on-call and debug per published KPI, with distinct uids', () => {
+    const files = catalogDashboards(kpis);
+    expect(files.map((file) => file.file)).toEqual([
+      'executive.json',
+      'checkout-availability.oncall.json',
+      'checkout-availability.debug.json',
+      'search-latency.oncall.json',
+      'search-latency.debug.json',
+      'login-success.oncall.json',
+      'login-success.debug.json',
+    ]);
+    files.forEach((file) => expectSound(file.dashboard));
+    expect(new Set(files.map((file) => file.dashboard.uid)).size).toBe(files.length);
+  });
+
+  test('generating twice gives the same bytes, and the result carries an intact generator mark', () => {
+    const first = catalogDashboards(kpis).map((file) => dashboardJson(file.dashboard));
+    const second = catalogDashboards(kpis).map((file) => dashboardJson(file.dashboard));
+    expect(second).toEqual(first);
+    catalogDashboards(kpis).forEach((file) => expect(isUnedited(JSON.parse(dashboardJson(file.dashboard)))).toBe(true));
+  });
+
+  test('a KPI on a data source that is not Prometheus is refused, naming the KPI and the field', () => {
+    const influx = { ...kpis[0], datasource: { type: 'influxdb', uid: 'influx' } };
+    expect(() => kpiDashboards(influx)).toThrow(DashboardGenerationError);
+    expect(() => kpiDashboards(influx)).toThrow('KPI checkout-availability: datasource.type "influxdb"');
+    expect(catalogDashboards([influx, ...kpis.slice(1)]).map((file) => file.kpiId)).not.toContain(influx.id);
+  });
+
+  test('a catalog without published KPIs has no dashboards', () => {
+    expect(catalogDashboards(kpis.map((kpi) => ({ ...kpi, status: 'draft' as const })))).toEqual([]);
+  });
+});
+
+describe('dashboards of generated KPIs', () => {
+  test('every template of any KPI passes the checker, within Grafana uid rules', () => {
+    fc.assert(
+      fc.property(kpiArbitrary(), fc.boolean(), (kpi, loki) => {
+        for (const file of kpiDashboards(kpi, loki ? { loki: { uid: 'logs' } } : {})) {
+          expect(validateDashboard(file.dashboard)).toEqual([]);
+          expect(file.dashboard.uid).toMatch(GRAFANA_UID);
+          expect(isUnedited(JSON.parse(dashboardJson(file.dashboard)))).toBe(true);
+        }
+      }),
+      { numRuns: 150 }
+    );
+  });
+
+  test('the overview of several generated KPIs passes the checker', () => {
+    fc.assert(
+      fc.property(fc.array(kpiArbitrary(), { minLength: 2, maxLength: 6 }), (kpis) => {
+        expect(
+          validateDashboard(catalogDashboards(kpis.map((k) => ({ ...k, status: 'published' })))[0].dashboard)
+        ).toEqual([]);
+      }),
+      { numRuns: 50 }
+    );
+  });
+});
+
+/** KPIs with PromQL made of real-looking pieces: metrics, label matchers with odd values, histograms or not. */
+function kpiArbitrary(): fc.Arbitrary<KpiDefinition> {
+  const label = fc.constantFrom('job', 'code', 'route', 'instance', 'le', 'result', 'region');
+  const op = fc.constantFrom('=', '!=', '=~', '!~');
+  const value = fc.string({ maxLength: 8 }).map((text) => JSON.stringify(text));
+  const matchers = fc
+    .array(fc.tuple(label, op, value), { maxLength: 3 })
+    .map((list) => list.map(([name, operator, literal]) => `${name}${operator}${literal}`).join(','));
+  const metric = fc.constantFrom('http_requests_total', 'rpc_calls_total', 'request_duration_seconds_bucket');
+  const selector = fc.tuple(metric, matchers).map(([name, body]) => (body ? `${name}{${body}}` : name));
+  const rate = selector.map((s) => `sum(rate(${s}[$__rate_interval]))`);
+  const ratio = fc.record({ type: fc.constant('ratio' as const), good: rate, total: rate });
+  const threshold = fc.record({
+    type: fc.constant('threshold' as const),
+    query: selector.map((s) => `histogram_quantile(0.9, sum by (le) (rate(${s}[$__rate_interval])))`),
+    comparator: fc.constantFrom('<' as const, '>=' as const),
+    threshold: fc.double({ min: 0, max: 10, noNaN: true }),
+  });
+  const timeslice = fc.record({
+    type: fc.constant('timeslice' as const),
+    query: rate,
+    comparator: fc.constantFrom('<=' as const, '>' as const),
+    threshold: fc.double({ min: 0, max: 10, noNaN: true }),
+    slice: fc.constantFrom('1m', '5m'),
+  });
+  return fc.record({
+    id: fc.stringMatching(/^[a-z][a-z0-9-]{0,60}$/),
+    version: fc.integer({ min: 1, max: 99 }),
+    status: fc.constant('published' as const),
+    name: fc.string({ minLength: 1, maxLength: 40 }),
+    owner: fc.string({ minLength: 1, maxLength: 20 }),
+    datasource: fc.record({ type: fc.constant('prometheus'), uid: fc.stringMatching(/^[a-z0-9-]{1,12}$/) }),
+    indicator: fc.oneof(ratio, threshold, timeslice),
+    objective: fc.record({
+      target: fc.double({ min: 0.5, max: 0.9999, noNaN: true }),
+      window: fc.constantFrom('7d', '28d', '30d'),
+    }),
+    links: fc.record({ runbook: fc.oneof(fc.webUrl(), fc.constant('javascript:alert(1)')) }),
+  });
+}

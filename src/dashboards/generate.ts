@@ -1,0 +1,82 @@
+/**
+ * Which dashboards exist for what: three per KPI (executive, on-call, debug), or for a catalog the executive
+ * overview of its published KPIs plus each published KPI's on-call and debug dashboards. File names and the JSON
+ * text are decided here, so `npm run dashboards`, the CLI and the staleness test agree byte for byte.
+ */
+import type { KpiDefinition } from '../kpi/model';
+import type { DashboardBuildOptions } from './dashboardModel';
+import { buildDebugDashboard } from './debug';
+import { buildExecutiveDashboard, executiveDashboardUid } from './executive';
+import type { GeneratedDashboard } from './marker';
+import { buildOnCallDashboard } from './oncall';
+import type { DashboardKind } from './uid';
+
+export interface DashboardFile {
+  /** File name, e.g. `checkout-availability.oncall.json`. */
+  file: string;
+  kind: DashboardKind;
+  kpiId?: string;
+  dashboard: GeneratedDashboard;
+}
+
+/**
+ * Why a KPI cannot have these dashboards, naming the field; undefined when it can. Their queries are PromQL, so
+ * the KPI must read a Prometheus-compatible data source (Prometheus, Mimir, Thanos, …), as for alert rules.
+ */
+export function dashboardProblem(kpi: KpiDefinition): string | undefined {
+  return kpi.datasource.type === 'prometheus'
+    ? undefined
+    : `KPI ${kpi.id}: datasource.type "${kpi.datasource.type}": the dashboards' queries are PromQL, so it must ` +
+        'be a Prometheus data source (Prometheus, Mimir, Thanos, …)';
+}
+
+export class DashboardGenerationError extends Error {}
+
+/** The three dashboards of one KPI, each linking to the others; DashboardGenerationError when it cannot have them. */
+export function kpiDashboards(kpi: KpiDefinition, options: DashboardBuildOptions = {}): DashboardFile[] {
+  const problem = dashboardProblem(kpi);
+  if (problem) {
+    throw new DashboardGenerationError(problem);
+  }
+  const linked = { ...options, executiveUid: executiveDashboardUid([kpi]) };
+  return [
+    {
+      file: `${kpi.id}.executive.json`,
+      kind: 'executive',
+      kpiId: kpi.id,
+      dashboard: buildExecutiveDashboard([kpi], linked),
+    },
+    ...perKpiDashboards(kpi, linked),
+  ];
+}
+
+/**
+ * The catalog's executive overview and the on-call and debug dashboards of every published KPI; KPIs with a
+ * dashboardProblem are left out (callers report them).
+ */
+export function catalogDashboards(
+  kpis: readonly KpiDefinition[],
+  options: DashboardBuildOptions = {}
+): DashboardFile[] {
+  const published = kpis.filter((kpi) => kpi.status === 'published' && dashboardProblem(kpi) === undefined);
+  if (published.length === 0) {
+    return [];
+  }
+  const linked = { ...options, executiveUid: executiveDashboardUid(published) };
+  return [
+    { file: 'executive.json', kind: 'executive', dashboard: buildExecutiveDashboard(published, linked) },
+    ...published.flatMap((kpi) => perKpiDashboards(kpi, linked)),
+  ];
+}
+
+function perKpiDashboards(kpi: KpiDefinition, options: DashboardBuildOptions): DashboardFile[] {
+  return [
+    { file: `${kpi.id}.oncall.json`, kind: 'oncall', kpiId: kpi.id, dashboard: buildOnCallDashboard(kpi, options) },
+    { file: `${kpi.id}.debug.json`, kind: 'debug', kpiId: kpi.id, dashboard: buildDebugDashboard(kpi, options) },
+  ];
+}
+
+/** The text of a dashboard file: two-space JSON and a final newline. */
+export function dashboardJson(dashboard: GeneratedDashboard): string {
+  return `${JSON.stringify(dashboard, null, 2)}\n`;
+}

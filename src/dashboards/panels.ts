@@ -1,0 +1,148 @@
+/**
+ * Panel and query shapes the three dashboards share: Prometheus targets, the Northstar KPI panel for a catalog
+ * KPI, target lines, Explore links. Text from the catalog goes into titles and descriptions as plain strings.
+ */
+import type { DashboardLink, DataSourceRef, FieldConfigSource, Panel } from '@grafana/schema';
+import type { KpiDefinition } from '../kpi/model';
+import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from '../panels/kpi/types';
+import type { Unplaced } from './layout';
+
+export const NORTHSTAR_PANEL_TYPE = 'northstar-kpi-panel';
+/** How many points the Northstar panel asks for across the SLO window: enough for its shortest windows. */
+const NORTHSTAR_MAX_DATA_POINTS = 11_000;
+
+/** A Prometheus query of a panel, with its own data source as Grafana stores it. */
+export interface PrometheusTarget {
+  [key: string]: unknown;
+  refId: string;
+  datasource: DataSourceRef;
+  expr: string;
+  legendFormat?: string;
+  instant?: boolean;
+  range?: boolean;
+  format?: 'time_series' | 'table' | 'heatmap';
+  editorMode: 'code';
+}
+
+export function promTarget(
+  refId: string,
+  datasource: DataSourceRef,
+  expr: string,
+  extra: Partial<Omit<PrometheusTarget, 'refId' | 'datasource' | 'expr'>> = {}
+): PrometheusTarget {
+  return { refId, datasource, expr, editorMode: 'code', range: true, ...extra };
+}
+
+/** The KPI's own queries as the Northstar panel reads them: good A and total B, or the value A. */
+export function kpiTargets(kpi: KpiDefinition, datasource: DataSourceRef): PrometheusTarget[] {
+  const { indicator } = kpi;
+  if (indicator.type === 'ratio') {
+    return [
+      promTarget(defaultKpiPanelOptions.goodRefId, datasource, indicator.good, { legendFormat: 'good' }),
+      promTarget(defaultKpiPanelOptions.totalRefId, datasource, indicator.total, { legendFormat: 'total' }),
+    ];
+  }
+  return [promTarget(defaultKpiPanelOptions.valueRefId, datasource, indicator.query, { legendFormat: 'value' })];
+}
+
+/**
+ * The Northstar KPI panel showing a catalog KPI in one view. Its time range is the SLO window whatever the
+ * dashboard's range, because budget and burn rates are judged over the whole window.
+ */
+export function northstarPanel(
+  kpi: KpiDefinition,
+  view: KpiPanelView,
+  title: string,
+  datasource: DataSourceRef,
+  size: { w: number; h: number }
+): Unplaced<Panel> {
+  const options: KpiPanelOptions = { ...defaultKpiPanelOptions, view, source: 'catalog', kpiId: kpi.id };
+  return {
+    type: NORTHSTAR_PANEL_TYPE,
+    title,
+    description: kpi.description ?? '',
+    datasource,
+    targets: kpiTargets(kpi, datasource),
+    timeFrom: kpi.objective.window,
+    hideTimeOverride: false,
+    maxDataPoints: NORTHSTAR_MAX_DATA_POINTS,
+    options: { ...options },
+    fieldConfig: { defaults: {}, overrides: [] },
+    size,
+  };
+}
+
+/** Field config with a unit and colour thresholds (`steps[0]` is the base colour). */
+export function fieldConfig(
+  unit: string,
+  steps: Array<{ color: string; value: number | null }>,
+  extra: Record<string, unknown> = {},
+  custom: Record<string, unknown> = {}
+): FieldConfigSource {
+  return {
+    defaults: {
+      unit,
+      thresholds: { mode: 'absolute' as FieldThresholdMode, steps },
+      color: { mode: 'thresholds' as FieldColorMode },
+      custom,
+      ...extra,
+    },
+    overrides: [],
+  };
+}
+
+// The schema's enums are declared, not exported as values here; the JSON stores their string values.
+type FieldThresholdMode = NonNullable<NonNullable<FieldConfigSource['defaults']['thresholds']>['mode']>;
+type FieldColorMode = NonNullable<NonNullable<FieldConfigSource['defaults']['color']>['mode']>;
+
+/** Grafana's pseudo data source for panels whose queries each name their own. */
+export const MIXED_DATASOURCE: DataSourceRef = { type: 'datasource', uid: '-- Mixed --' };
+
+/** 0.999 → "99.9 %", without float noise. */
+export function percentText(share: number): string {
+  return `${Number((share * 100).toPrecision(12))} %`;
+}
+
+/** A unit for a KPI's SLI: shares are shown as percentages. */
+export const SLI_UNIT = 'percentunit';
+
+/**
+ * A link to Explore with the given queries on a data source (Grafana's `panes` URL state), over the last hour.
+ */
+export function exploreUrl(datasourceUid: string, queries: ReadonlyArray<{ refId: string; expr: string }>): string {
+  const pane = {
+    datasource: datasourceUid,
+    queries: queries.map((query) => ({ refId: query.refId, expr: query.expr, datasource: { uid: datasourceUid } })),
+    range: { from: 'now-1h', to: 'now' },
+  };
+  return `/explore?schemaVersion=1&panes=${encodeURIComponent(JSON.stringify({ nsk: pane }))}&orgId=1`;
+}
+
+/** A panel link (Grafana stores panel links in the dashboard link shape) opening in a new tab. */
+export function panelLink(title: string, url: string): DashboardLink {
+  return {
+    title,
+    url,
+    type: 'link',
+    icon: 'external link',
+    tooltip: '',
+    tags: [],
+    asDropdown: false,
+    includeVars: false,
+    keepTime: false,
+    targetBlank: true,
+  };
+}
+
+/** A runbook link only when it is http or https: catalogs are text, and a `javascript:` URL is not a runbook. */
+export function safeHttpUrl(url: string | undefined): string | undefined {
+  if (!url) {
+    return undefined;
+  }
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}

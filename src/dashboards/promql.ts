@@ -1,0 +1,116 @@
+/**
+ * The PromQL the dashboards run, built from strict templates around the KPI's own queries: a query is wrapped
+ * (`sum by (code) (…)`, `1 - (…)`) or has Grafana's `$__rate_interval` macro pointed at another window, never
+ * edited otherwise.
+ */
+import { rateIntervalAsVariable } from '../kpi/macros';
+import type { KpiDefinition, RatioIndicator } from '../kpi/model';
+import { promNumber, rawErrorRatioExpr, sliceOf, sliceVerdictExpr } from '../kpi/rules';
+import { vectorSelectors, type VectorSelector } from './querySelectors';
+
+const DAY_MS = 86_400_000;
+/** Labels that say nothing about where errors come from. */
+const NO_BREAKDOWN_LABELS = new Set(['le', '__name__']);
+
+/** The KPI's queries as written: good and total, or the one value query. */
+export function kpiQueryTexts(kpi: KpiDefinition): string[] {
+  const { indicator } = kpi;
+  return indicator.type === 'ratio' ? [indicator.good, indicator.total] : [indicator.query];
+}
+
+/** Distinct `…_bucket` selectors of the KPI's queries: the histograms a latency heatmap can show. */
+export function histogramBucketSelectors(kpi: KpiDefinition): VectorSelector[] {
+  return distinctByText(
+    kpiQueryTexts(kpi)
+      .flatMap(vectorSelectors)
+      .filter((selector) => selector.metric?.endsWith('_bucket'))
+  );
+}
+
+/**
+ * Labels worth breaking the errors down by: those the queries match with !=, =~ or !~ (several values pass), and
+ * for ratio KPIs those the good query pins with = but the total query does not (`result="success"`). A label the
+ * total query pins with = has one value only, and `le` is a bucket bound; both are left out.
+ */
+export function breakdownLabels(kpi: KpiDefinition): string[] {
+  const { indicator } = kpi;
+  const pinned = new Set(
+    vectorSelectors(indicator.type === 'ratio' ? indicator.total : indicator.query).flatMap((selector) =>
+      selector.matchers.filter((m) => m.op === '=').map((m) => m.name)
+    )
+  );
+  const labels = kpiQueryTexts(kpi)
+    .flatMap(vectorSelectors)
+    .flatMap((selector) => selector.matchers)
+    .filter((m) => !NO_BREAKDOWN_LABELS.has(m.name) && !pinned.has(m.name))
+    .map((m) => m.name);
+  return [...new Set(labels)];
+}
+
+/**
+ * The counter a ratio query takes the rate of, when it has exactly one (one distinct selector followed by a
+ * range); undefined for queries made of several counters, which a breakdown cannot rebuild faithfully.
+ */
+export function counterSelector(query: string): VectorSelector | undefined {
+  const ranged = distinctByText(vectorSelectors(query).filter((selector) => selector.ranged));
+  return ranged.length === 1 ? ranged[0] : undefined;
+}
+
+/**
+ * Error ratio by one label for a ratio KPI, from its good and total counters: 1 − good/total per label value. A
+ * value with errors only has no good series, so good falls back to `0 * total` of the same label value.
+ */
+export function errorRatioByLabelExpr(indicator: RatioIndicator, label: string, window: string): string | undefined {
+  const good = counterSelector(indicator.good);
+  const total = counterSelector(indicator.total);
+  if (!good || !total) {
+    return undefined;
+  }
+  const rateBy = (selector: VectorSelector) => `sum by (${label}) (rate(${selector.text}[${window}]))`;
+  return `1 - ((${rateBy(good)} or 0 * ${rateBy(total)}) / ${rateBy(total)})`;
+}
+
+/**
+ * The SLI over a window a viewer picks (`$window`, or `$__range` for the dashboard's time range), from the KPI's
+ * own queries as rawErrorRatioExpr reads them for fixed windows: ratio KPIs good/total with good `or vector(0)`
+ * (a total outage has no good series), threshold and timeslice KPIs the share of good slices.
+ */
+export function sliOverExpr(kpi: KpiDefinition, window: string, scrapeIntervalMs: number): string {
+  const { indicator } = kpi;
+  if (indicator.type === 'ratio') {
+    const good = rateIntervalAsVariable(indicator.good, window);
+    const total = rateIntervalAsVariable(indicator.total, window);
+    return `((${good}) or vector(0)) / (${total})`;
+  }
+  return `avg_over_time((${sliceVerdictExpr(indicator, scrapeIntervalMs)})[${window}:${sliceOf(kpi)}])`;
+}
+
+/**
+ * The SLI of the dashboard's time range minus the SLI of the period of the same length before it. PromQL cannot
+ * shift a whole expression, but it can shift a subquery: the previous period is the range SLI evaluated one range
+ * earlier.
+ */
+export function sliDeltaExpr(kpi: KpiDefinition, scrapeIntervalMs: number): string {
+  const current = sliOverExpr(kpi, '$__range', scrapeIntervalMs);
+  return `(${current}) - last_over_time((${current})[5m:1m] offset $__range)`;
+}
+
+/** Burn rate over each day: the day's error ratio over the share of events the objective allows to fail. */
+export function dailyBurnRateExpr(kpi: KpiDefinition, scrapeIntervalMs: number): string {
+  return `(${rawErrorRatioExpr(kpi, DAY_MS, scrapeIntervalMs)}) / ${promNumber(budgetShare(kpi))}`;
+}
+
+/** A constant series, for target lines next to a measured series. */
+export function constantExpr(value: number): string {
+  return `vector(${promNumber(value)})`;
+}
+
+/** 1 − target, without float noise. */
+export function budgetShare(kpi: KpiDefinition): number {
+  return Number((1 - kpi.objective.target).toFixed(15));
+}
+
+function distinctByText(selectors: VectorSelector[]): VectorSelector[] {
+  const seen = new Set<string>();
+  return selectors.filter((selector) => !seen.has(selector.text) && seen.add(selector.text));
+}

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Panel, RowPanel } from '@grafana/schema';
+import { parseCatalog } from '../cli/catalogFile';
+import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
+import { catalogDashboards, kpiDashboards } from './generate';
+import type { GeneratedDashboard } from './marker';
+
+const EXAMPLE = join(__dirname, '../../examples/catalog.yaml');
+const END_SEC = 1_767_225_600;
+
+/** What Grafana puts in for the variables and macros the dashboards use, for a 1h range at a 1m step. */
+const GRAFANA_VALUES: Array<[RegExp, string]> = [
+  [/\$\{kpi:regex\}/g, 'checkout-availability|search-latency'],
+  [/\$\{?kpi\}?/g, 'checkout-availability'],
+  [/\$\{?window\}?/g, '5m'],
+  [/\$\{?__rate_interval\}?/g, '1m15s'],
+  [/\$\{?__interval\}?/g, '1m'],
+  [/\$\{?__range\}?/g, '3600s'],
+];
+
+function expand(expr: string): string {
+  return GRAFANA_VALUES.reduce((text, [token, value]) => text.replace(token, value), expr);
+}
+
+function prometheusQueries(dashboard: GeneratedDashboard): string[] {
+  const panels = (dashboard.panels ?? []).flatMap((panel) =>
+    panel.type === 'row' ? (panel as RowPanel).panels : [panel as Panel]
+  );
+  const targets = panels.filter((panel) => panel.type !== 'logs').flatMap((panel) => panel.targets ?? []);
+  const annotations = (dashboard.annotations?.list ?? []).map((annotation) => annotation.target ?? {});
+  return [...targets, ...annotations]
+    .map((target) => (target as { expr?: unknown }).expr)
+    .filter((expr): expr is string => typeof expr === 'string');
+}
+
+describeWithPrometheus('every PromQL query of the generated dashboards runs in a real Prometheus', () => {
+  let prometheus: RunningPrometheus;
+  const loaded = parseCatalog(EXAMPLE, readFileSync(EXAMPLE, 'utf8'));
+  const kpis = loaded.ok ? loaded.value.kpis : [];
+  const dashboards = [...catalogDashboards(kpis), ...kpis.flatMap((kpi) => kpiDashboards(kpi, { loki: { uid: 'l' } }))];
+  const queries = [...new Set(dashboards.flatMap((file) => prometheusQueries(file.dashboard)))];
+
+  beforeAll(async () => {
+    const samples = [0, 60, 120].map(
+      (offset, i) => `http_requests_total{job="checkout",code="200"} ${i * 10} ${END_SEC - 120 + offset}`
+    );
+    prometheus = await startPrometheus(['# TYPE http_requests counter', ...samples, '# EOF', ''].join('\n'));
+  });
+
+  afterAll(async () => {
+    await prometheus?.stop();
+  });
+
+  test('the example catalog gives queries to check', () => {
+    expect(loaded.ok).toBe(true);
+    expect(queries.length).toBeGreaterThan(20);
+  });
+
+  test.each(queries.map((query) => [query]))('%s', async (query) => {
+    const url = `${prometheus.url}/api/v1/query?query=${encodeURIComponent(expand(query))}&time=${END_SEC}`;
+    const body = await (await fetch(url)).json();
+    expect({ status: body.status, error: body.error }).toEqual({ status: 'success', error: undefined });
+  });
+});

@@ -1,0 +1,179 @@
+import type { Panel, RowPanel } from '@grafana/schema';
+import { buildDebugDashboard, logStreamSelector } from './debug';
+import { buildExecutiveDashboard } from './executive';
+import { buildOnCallDashboard, DEFAULT_DEPLOYMENTS_QUERY } from './oncall';
+import { latencyKpi, ratioKpi } from './testKpis';
+import { validateDashboard } from './validateDashboard';
+
+const panelsOf = (dashboard: { panels?: Array<Panel | RowPanel> }) => (dashboard.panels ?? []) as Panel[];
+const ofType = (dashboard: { panels?: Array<Panel | RowPanel> }, type: string) =>
+  panelsOf(dashboard).filter((panel) => panel.type === type);
+const variableNames = (dashboard: { templating?: { list?: Array<{ name: string }> } }) =>
+  (dashboard.templating?.list ?? []).map((variable) => variable.name);
+
+describe('executive dashboard', () => {
+  const kpis = [ratioKpi(), latencyKpi()];
+  const dashboard = buildExecutiveDashboard(kpis);
+
+  test('one overview for several KPIs, with data source, KPI and window variables', () => {
+    expect(dashboard.uid).toBe('nsk-executive');
+    expect(variableNames(dashboard)).toEqual(['datasource', 'kpi', 'window']);
+  });
+
+  test('a row per KPI titled with its name and owner, as plain text', () => {
+    expect(ofType(dashboard, 'row').map((row) => row.title)).toEqual([
+      'Risk: burn rate per day',
+      'Checkout availability · owner team-payments',
+      'Search p95 latency · owner team-search',
+    ]);
+  });
+
+  test('the Northstar panel per KPI over its SLO window, reading the KPI from the catalog', () => {
+    const northstar = ofType(dashboard, 'northstar-kpi-panel');
+    expect(northstar.map((panel) => [panel.options?.kpiId, panel.options?.view, panel.timeFrom])).toEqual([
+      ['checkout-availability', 'stat', '28d'],
+      ['search-latency', 'stat', '7d'],
+    ]);
+    expect(northstar[0].targets?.map((target) => target.refId)).toEqual(['A', 'B']);
+  });
+
+  test('the risk heatmap has one row per KPI: its daily burn rate, coloured from 1 (budget pace) up', () => {
+    const [risk] = ofType(dashboard, 'status-history');
+    expect(risk.targets?.map((target) => target.legendFormat)).toEqual(['Checkout availability', 'Search p95 latency']);
+    expect(risk.interval).toBe('1d');
+    expect(risk.fieldConfig?.defaults.thresholds?.steps.map((step) => step.value)).toEqual([null, 1, 3]);
+  });
+
+  test('trend lines against the target, and the change against the previous period of the same length', () => {
+    const trend = ofType(dashboard, 'timeseries')[0];
+    expect(trend.targets?.map((target) => target.expr)).toEqual([
+      expect.stringContaining('[$window]'),
+      'vector(0.999)',
+    ]);
+    const delta = ofType(dashboard, 'stat')[0];
+    expect(delta.targets?.[0].expr).toContain('offset $__range');
+  });
+
+  test('for one KPI the uid comes from the KPI and the default range covers its SLO window', () => {
+    const single = buildExecutiveDashboard([latencyKpi()]);
+    expect(single.uid).toBe('nsk-search-latency-executive');
+    expect(single.time).toEqual({ from: 'now-7d', to: 'now' });
+  });
+
+  test('a KPI on another data source keeps its own, the others follow the picker', () => {
+    const mixed = buildExecutiveDashboard([ratioKpi(), latencyKpi({ datasource: { type: 'prometheus', uid: 'us' } })]);
+    const northstar = ofType(mixed, 'northstar-kpi-panel');
+    expect(northstar.map((panel) => panel.datasource?.uid)).toEqual(['${datasource}', 'us']);
+  });
+});
+
+describe('on-call dashboard', () => {
+  const kpi = ratioKpi();
+  const dashboard = buildOnCallDashboard(kpi);
+
+  test('burn-rate table and budget burndown of the Northstar panel for the KPI', () => {
+    expect(ofType(dashboard, 'northstar-kpi-panel').map((panel) => panel.options?.view)).toEqual([
+      'burn-rate-table',
+      'budget-burndown',
+    ]);
+  });
+
+  test('the firing alerts of the KPI, filtered by its kpi_id label', () => {
+    const [alerts] = ofType(dashboard, 'alertlist');
+    expect(alerts.options?.alertInstanceLabelFilter).toBe('{kpi_id="$kpi"}');
+  });
+
+  test('the window variable offers the windows the KPI is judged over', () => {
+    const window = dashboard.templating?.list?.find((variable) => variable.name === 'window');
+    expect(window?.query).toBe('5m,30m,1h,2h,6h,1d,3d,28d');
+    expect(window?.current?.value).toBe('1h');
+  });
+
+  test('deploys come as annotations from the KPI’s data source', () => {
+    const deploys = dashboard.annotations?.list?.find((annotation) => annotation.name === 'Deploys');
+    expect(deploys?.datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
+    expect(deploys?.target).toMatchObject({ expr: DEFAULT_DEPLOYMENTS_QUERY });
+    const custom = buildOnCallDashboard(kpi, { deploymentsQuery: 'changes(build_info[1m]) > 0' });
+    expect(custom.annotations?.list?.find((a) => a.name === 'Deploys')?.target).toMatchObject({
+      expr: 'changes(build_info[1m]) > 0',
+    });
+  });
+
+  test('links to the runbook and the debug dashboard', () => {
+    expect(dashboard.links?.map((link) => [link.title, link.url])).toEqual([
+      ['Runbook', 'https://runbooks.example.com/checkout'],
+      ['Debug', '/d/nsk-checkout-availability-debug?var-datasource=${datasource}&var-kpi=${kpi}'],
+      ['Executive view', '/d/nsk-checkout-availability-executive?var-datasource=${datasource}&var-kpi=${kpi}'],
+    ]);
+  });
+
+  test.each(['javascript:alert(1)', 'ftp://example.com/runbook', 'not a url'])(
+    'a runbook link %s is left out: only http and https are links',
+    (runbook) => {
+      const links = buildOnCallDashboard(ratioKpi({ links: { runbook } })).links ?? [];
+      expect(links.map((link) => link.title)).not.toContain('Runbook');
+    }
+  );
+});
+
+describe('debug dashboard', () => {
+  test('a request KPI: raw queries with an Explore link, error ratio by each filtered label, no heatmap', () => {
+    const dashboard = buildDebugDashboard(ratioKpi());
+    const raw = ofType(dashboard, 'timeseries')[0];
+    expect(raw.targets?.map((target) => target.expr)).toEqual([
+      (ratioKpi().indicator as { good: string }).good,
+      (ratioKpi().indicator as { total: string }).total,
+    ]);
+    expect(raw.links?.[0].url).toMatch(/^\/explore\?schemaVersion=1&panes=/);
+    expect(ofType(dashboard, 'timeseries').map((panel) => panel.title)).toEqual([
+      'Good and total events per second',
+      'Error ratio by code',
+      'Error ratio by route',
+    ]);
+    expect(ofType(dashboard, 'heatmap')).toEqual([]);
+  });
+
+  test('a latency KPI gets a heatmap of its histogram and no breakdown, having no label to break down by', () => {
+    const dashboard = buildDebugDashboard(latencyKpi());
+    const [heatmap] = ofType(dashboard, 'heatmap');
+    expect(heatmap.targets?.[0]).toMatchObject({
+      expr: 'sum by (le) (rate(http_request_duration_seconds_bucket{job="search"}[$__rate_interval]))',
+      format: 'heatmap',
+    });
+    expect(ofType(dashboard, 'row').map((row) => row.title)).toEqual(['Latency']);
+  });
+
+  test('logs only when the builder is told a Loki exists, on the loki variable, for the pinned labels', () => {
+    expect(ofType(buildDebugDashboard(ratioKpi()), 'logs')).toEqual([]);
+    const withLoki = buildDebugDashboard(ratioKpi(), { loki: { uid: 'loki-1' } });
+    const [logs] = ofType(withLoki, 'logs');
+    expect(logs.datasource).toEqual({ type: 'loki', uid: '${loki}' });
+    expect(logs.targets?.[0].expr).toBe('{job="checkout"}');
+    expect(variableNames(withLoki)).toEqual(['datasource', 'kpi', 'window', 'loki']);
+  });
+
+  test('queries that pin no label give no log stream selector (Loki needs one)', () => {
+    const kpi = ratioKpi({
+      indicator: { type: 'ratio', good: 'sum(rate(ok_total[5m]))', total: 'sum(rate(all_total[5m]))' },
+    });
+    expect(logStreamSelector(kpi)).toBeUndefined();
+    expect(ofType(buildDebugDashboard(kpi, { loki: { uid: 'l' } }), 'logs')).toEqual([]);
+  });
+
+  test('a KPI whose queries have no labels still gets a sound debug dashboard, without the breakdown', () => {
+    const kpi = ratioKpi({
+      indicator: { type: 'ratio', good: 'sum(rate(ok_total[5m]))', total: 'sum(rate(all_total[5m]))' },
+    });
+    const dashboard = buildDebugDashboard(kpi);
+    expect(validateDashboard(dashboard)).toEqual([]);
+    expect(ofType(dashboard, 'row')).toEqual([]);
+    expect(ofType(dashboard, 'timeseries').map((panel) => panel.title)).toEqual(['Good and total events per second']);
+  });
+
+  test('catalog text lands in titles as it is, never as markup', () => {
+    const name = '<img src=x onerror=alert(1)> **bold**';
+    const dashboard = buildDebugDashboard(ratioKpi({ name }));
+    expect(dashboard.title).toBe(`${name}: debug`);
+    expect(ofType(dashboard, 'text')).toEqual([]);
+  });
+});

@@ -1,0 +1,43 @@
+/** KPIs for the dashboard tests: builders that each case clones and changes. */
+import type { KpiDefinition } from '../kpi/model';
+
+export function ratioKpi(overrides: Partial<KpiDefinition> = {}): KpiDefinition {
+  return {
+    id: 'checkout-availability',
+    version: 3,
+    status: 'published',
+    name: 'Checkout availability',
+    description: 'Share of checkout requests served without a 5xx.',
+    owner: 'team-payments',
+    datasource: { type: 'prometheus', uid: 'prom-eu' },
+    indicator: {
+      type: 'ratio',
+      good: 'sum(rate(http_requests_total{job="checkout",code!~"5..",route=~"/api/.*"}[$__rate_interval]))',
+      total: 'sum(rate(http_requests_total{job="checkout",route=~"/api/.*"}[$__rate_interval]))',
+    },
+    objective: { target: 0.999, window: '28d' },
+    links: { runbook: 'https://runbooks.example.com/checkout' },
+    ...overrides,
+  };
+}
+
+export function latencyKpi(overrides: Partial<KpiDefinition> = {}): KpiDefinition {
+  return {
+    id: 'search-latency',
+    version: 2,
+    status: 'published',
+    name: 'Search p95 latency',
+    owner: 'team-search',
+    datasource: { type: 'prometheus', uid: 'prom-eu' },
+    indicator: {
+      type: 'threshold',
+      query:
+        'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job="search"}[$__rate_interval])))',
+      comparator: '<',
+      threshold: 0.3,
+      unit: 's',
+    },
+    objective: { target: 0.99, window: '7d' },
+    ...overrides,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Template variables the three dashboards share: `datasource` (the KPI's data source, any of its type), `kpi`
+ * (the `kpi_id` label of recorded series and alerts) and `window` (the window of SLI and breakdown panels).
+ */
+import type { DataSourceRef, VariableModel } from '@grafana/schema';
+
+export const DATASOURCE_VARIABLE = 'datasource';
+export const KPI_VARIABLE = 'kpi';
+export const WINDOW_VARIABLE = 'window';
+export const LOKI_VARIABLE = 'loki';
+
+/** How panels name the data source the viewer picked. */
+export const DATASOURCE_REF_TEXT = `\${${DATASOURCE_VARIABLE}}`;
+export const LOKI_REF_TEXT = `\${${LOKI_VARIABLE}}`;
+
+/** The data source panels point at: the `datasource` variable, of the KPI's data source type. */
+export function datasourceVariableRef(type: string): DataSourceRef {
+  return { type, uid: DATASOURCE_REF_TEXT };
+}
+
+/** A data source picker of one type, starting on the given data source. */
+export function datasourceVariable(name: string, label: string, type: string, currentUid: string): VariableModel {
+  return {
+    name,
+    label,
+    type: 'datasource',
+    query: type,
+    current: { text: currentUid, value: currentUid, selected: true },
+    options: [],
+    refresh: 1,
+    regex: '',
+    hide: 0,
+  };
+}
+
+/**
+ * The KPI ids a dashboard knows, as a custom variable that also takes a typed id: panels on recorded series
+ * (`northstar:…{kpi_id="$kpi"}`) and the alert list follow it. `multi` selects them all, for the executive view.
+ */
+export function kpiVariable(ids: readonly string[], multi: boolean): VariableModel {
+  const current = multi ? { text: ['All'], value: ['$__all'] } : { text: ids[0], value: ids[0] };
+  return {
+    name: KPI_VARIABLE,
+    label: 'KPI',
+    type: 'custom',
+    query: ids.map(escapeCustomOption).join(','),
+    current: { ...current, selected: true },
+    options: ids.map((id) => ({ text: id, value: id, selected: !multi && id === ids[0] })),
+    multi,
+    includeAll: multi,
+    allowCustomValue: true,
+    hide: 0,
+  };
+}
+
+/** A choice of Prometheus durations, starting on `current` (which is added when missing). */
+export function windowVariable(windows: readonly string[], current: string, label = 'Window'): VariableModel {
+  const all = windows.includes(current) ? [...windows] : [current, ...windows];
+  return {
+    name: WINDOW_VARIABLE,
+    label,
+    type: 'custom',
+    query: all.join(','),
+    current: { text: current, value: current, selected: true },
+    options: all.map((window) => ({ text: window, value: window, selected: window === current })),
+    multi: false,
+    includeAll: false,
+    hide: 0,
+  };
+}
+
+// A custom variable's query is comma-separated; KPI ids are slugs, but a stray comma must not split one.
+function escapeCustomOption(value: string): string {
+  return value.replaceAll(',', '\\,');
+}
