@@ -1,0 +1,118 @@
+import React from 'react';
+import { of } from 'rxjs';
+import { MemoryRouter } from 'react-router-dom';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { locationService } from '@grafana/runtime';
+import { testIds } from '../../components/testIds';
+import type { KpiDefinition } from '../../kpi/model';
+import { setUpPages } from '../../testing/pageEnvironment';
+import Catalog from './Catalog';
+
+/** /api/ds/query: every query of the `search` KPI fails, every other one answers a 0.05 % error ratio. */
+const mockFetch = jest.fn((request: { data: { to: string; queries: Array<{ refId: string; expr: string }> } }) => {
+  const results: Record<string, unknown> = {};
+  for (const query of request.data.queries) {
+    results[query.refId] = query.expr.includes('search_')
+      ? { status: 400, error: 'bad_data: 1:14: parse error: unexpected "}"' }
+      : {
+          status: 200,
+          frames: [
+            {
+              schema: {
+                fields: [
+                  { name: 'Time', type: 'time' },
+                  { name: 'Value', type: 'number' },
+                ],
+              },
+              data: { values: [[Number(request.data.to)], [0.0005]] },
+            },
+          ],
+        };
+  }
+  return of({ data: { results } });
+});
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getBackendSrv: () => ({ fetch: mockFetch }),
+}));
+
+function kpi(id: string, owner: string): KpiDefinition {
+  return {
+    id,
+    version: 1,
+    status: 'published',
+    name: `${id} name`,
+    owner,
+    datasource: { type: 'prometheus', uid: 'prometheus' },
+    indicator: { type: 'ratio', good: `sum(rate(${id}_ok[5m]))`, total: `sum(rate(${id}_all[5m]))` },
+    objective: { target: 0.999, window: '28d' },
+  };
+}
+
+const stored = {
+  catalog: {
+    apiVersion: 'northstar.dev/v1',
+    kind: 'KpiCatalog',
+    kpis: [
+      kpi('payments', 'team-a'),
+      kpi('search', 'team-b'),
+      { ...kpi('hand-edited', 'team-a'), objective: { target: 1.5, window: '28d' } },
+      kpi('login', 'team-a'),
+    ],
+  },
+  revision: 3,
+};
+
+function renderCatalog() {
+  return render(
+    <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+      <Catalog />
+    </MemoryRouter>
+  );
+}
+
+describe('the catalog page', () => {
+  beforeEach(() => {
+    mockFetch.mockClear();
+    locationService.push('/a/northstar-kpi-app/catalog');
+  });
+
+  test('a broken entry is named with its field; the good KPIs still show, and a failed query marks its row only', async () => {
+    setUpPages({ jsonData: stored });
+    renderCatalog();
+
+    expect(await screen.findByTestId(testIds.catalog.broken)).toHaveTextContent(
+      'kpis[2] (hand-edited): objective.target: must be between 0 and 1 (exclusive)'
+    );
+    await waitFor(() =>
+      expect(screen.getAllByTestId(testIds.catalog.row).map((row) => row.getAttribute('data-state'))).toEqual([
+        'error',
+        'ok',
+        'ok',
+      ])
+    );
+    const failed = screen.getAllByTestId(testIds.catalog.row)[0];
+    expect(failed).toHaveAttribute('data-kpi-id', 'search');
+    expect(within(failed).getByText('Query failed')).toBeInTheDocument();
+    // One request for the three KPIs of the one data source.
+    expect(mockFetch).toHaveBeenCalledTimes(1);
+  });
+
+  test('filters come from the URL, so a shared link shows the same view; only the visible KPIs are queried', async () => {
+    locationService.push('/a/northstar-kpi-app/catalog?owner=team-a&sort=name');
+    setUpPages({ jsonData: stored });
+    renderCatalog();
+
+    await waitFor(() =>
+      expect(screen.getAllByTestId(testIds.catalog.row).map((row) => row.getAttribute('data-kpi-id'))).toEqual([
+        'login',
+        'payments',
+      ])
+    );
+    await waitFor(() => expect(mockFetch).toHaveBeenCalledTimes(1));
+    const exprs = mockFetch.mock.calls[0][0].data.queries.map((query) => query.expr).join('\n');
+    expect(exprs).toContain('payments_ok');
+    expect(exprs).toContain('login_ok');
+    expect(exprs).not.toContain('search_ok');
+  });
+});

@@ -1,0 +1,96 @@
+import React from 'react';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { OrgRole } from '@grafana/data';
+import { testIds } from '../../components/testIds';
+import type { KpiDefinition } from '../../kpi/model';
+import { setUpPages } from '../../testing/pageEnvironment';
+import KpiEditor from './KpiEditor';
+
+const CHECKOUT: KpiDefinition = {
+  id: 'checkout-availability',
+  version: 2,
+  status: 'published',
+  name: 'Checkout availability',
+  owner: 'team-payments',
+  datasource: { type: 'prometheus', uid: 'prometheus' },
+  indicator: { type: 'ratio', good: 'sum(rate(ok[5m]))', total: 'sum(rate(all[5m]))' },
+  objective: { target: 0.999, window: '28d' },
+};
+
+const catalogOf = (...kpis: KpiDefinition[]) => ({ apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis });
+
+function renderEditor(path: string) {
+  return render(
+    <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+      <Routes>
+        <Route path="/edit/:id?" element={<KpiEditor />} />
+      </Routes>
+    </MemoryRouter>
+  );
+}
+
+const input = (id: string) => document.getElementById(id) as HTMLInputElement;
+
+describe('the KPI editor', () => {
+  test('a failed save keeps the form as typed and shows why, in Grafana’s words', async () => {
+    const backend = setUpPages({ jsonData: { catalog: catalogOf(CHECKOUT), revision: 5 } });
+    backend.hooks.beforeWrite = () => {
+      throw { status: 500, statusText: 'Internal Server Error', data: { message: 'database is locked' } };
+    };
+    renderEditor('/edit/checkout-availability');
+    await screen.findByTestId(testIds.kpiEditor.form);
+    fireEvent.change(input('kpi-target'), { target: { value: '99.5' } });
+
+    fireEvent.click(screen.getByTestId(testIds.kpiEditor.publish));
+
+    expect(await screen.findByTestId(testIds.kpiEditor.saveError)).toHaveTextContent('HTTP 500 database is locked');
+    expect(input('kpi-target').value).toBe('99.5');
+    expect(backend.current().jsonData).toMatchObject({ revision: 5 });
+  });
+
+  test('someone else’s save since the page loaded: the conflict shows theirs beside mine and saves nothing', async () => {
+    const backend = setUpPages({ jsonData: { catalog: catalogOf(CHECKOUT), revision: 5 } });
+    renderEditor('/edit/checkout-availability');
+    await screen.findByTestId(testIds.kpiEditor.form);
+    backend.replace({ catalog: catalogOf({ ...CHECKOUT, version: 3, name: 'Checkout success' }), revision: 6 });
+    fireEvent.change(input('kpi-owner'), { target: { value: 'team-checkout' } });
+
+    fireEvent.click(screen.getByTestId(testIds.kpiEditor.publish));
+
+    const conflict = await screen.findByTestId(testIds.kpiEditor.conflict);
+    expect(conflict).toHaveTextContent('Checkout success');
+    expect(conflict).toHaveTextContent('team-checkout');
+    expect(backend.current().jsonData).toMatchObject({ revision: 6 });
+    // Keeping mine, the next publish is based on their revision and becomes version 4.
+    fireEvent.click(screen.getByRole('button', { name: 'Keep editing mine' }));
+    await waitFor(() => expect(screen.getByTestId(testIds.kpiEditor.publish)).toHaveTextContent('Publish version 4'));
+  });
+
+  test('problems show under their fields with the schema’s messages, and nothing is saved', async () => {
+    const backend = setUpPages({ jsonData: { catalog: catalogOf(CHECKOUT), revision: 1 } });
+    renderEditor('/edit/checkout-availability');
+    await screen.findByTestId(testIds.kpiEditor.form);
+    fireEvent.change(input('kpi-target'), { target: { value: '100' } });
+    fireEvent.change(input('kpi-runbook'), { target: { value: 'javascript:alert(1)' } });
+
+    expect(await screen.findByText('must be between 0 and 1 (exclusive)')).toBeInTheDocument();
+    expect(screen.getByText('must be an http:// or https:// URL')).toBeInTheDocument();
+    fireEvent.click(screen.getByTestId(testIds.kpiEditor.publish));
+    expect(await screen.findByText(/Fix the fields marked in red first/)).toBeInTheDocument();
+    expect(backend.current().jsonData).toMatchObject({ revision: 1 });
+  });
+
+  test('a Viewer gets no form; a provisioned catalog is read-only for Admins too', async () => {
+    setUpPages({ role: OrgRole.Viewer, jsonData: { catalog: catalogOf(CHECKOUT) } });
+    const { unmount } = renderEditor('/edit/checkout-availability');
+    expect(await screen.findByTestId(testIds.kpiEditor.readOnly)).toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.kpiEditor.form)).toBeNull();
+    unmount();
+
+    setUpPages({ jsonData: { catalog: catalogOf(CHECKOUT), provisioned: true } });
+    renderEditor('/edit/checkout-availability');
+    expect(await screen.findByTestId(testIds.catalog.provisioned)).toHaveTextContent('Managed by provisioning');
+    expect(screen.queryByTestId(testIds.kpiEditor.form)).toBeNull();
+  });
+});
