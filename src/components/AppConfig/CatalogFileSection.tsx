@@ -1,12 +1,13 @@
 import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, Button, FieldSet, FileUpload, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Alert, Button, FieldSet, FileUpload, Stack, Text, useStyles2 } from '@grafana/ui';
 import { fetchErrorMessage } from '../../data/fetchErrors';
 import { checkPublishedVersions, diffCatalogs, importCatalog, type CatalogChanges } from '../../kpi/catalog';
 import type { Catalog } from '../../kpi/model';
 import { formatProblem } from '../../kpi/schema';
 import { downloadText, readFileText } from '../../pages/shared/browserFiles';
+import { CatalogLoadStatus } from '../../pages/shared/CatalogLoadStatus';
 import { ProvisionedNotice } from '../../pages/shared/ProvisionedNotice';
 import { useCatalog } from '../../pages/shared/useCatalog';
 import { testIds } from '../testIds';
@@ -32,13 +33,7 @@ export function CatalogFileSection() {
   if (load.status !== 'loaded') {
     return (
       <FieldSet label="Catalog file">
-        {load.status === 'loading' ? (
-          <LoadingPlaceholder text="Loading the KPI catalog…" />
-        ) : (
-          <Alert severity="error" title="The KPI catalog could not be read">
-            {load.message}
-          </Alert>
-        )}
+        <CatalogLoadStatus load={load} />
       </FieldSet>
     );
   }

@@ -1,11 +1,12 @@
 import React, { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { locationService, PluginPage } from '@grafana/runtime';
-import { Alert, Button, EmptyState, LinkButton, LoadingPlaceholder, RefreshPicker, Stack, Text } from '@grafana/ui';
+import { Button, EmptyState, LinkButton, RefreshPicker, Stack, Text } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import type { KpiDefinition } from '../../kpi/model';
 import { canEditCatalog } from '../../utils/permissions';
 import { kpiEditorUrl } from '../../utils/utils.routing';
 import { BrokenKpisAlert } from '../shared/BrokenKpisAlert';
+import { CatalogLoadStatus } from '../shared/CatalogLoadStatus';
 import { downloadText } from '../shared/browserFiles';
 import { ProvisionedNotice } from '../shared/ProvisionedNotice';
 import { useCatalog } from '../shared/useCatalog';
@@ -33,19 +34,10 @@ function Catalog() {
   const { load } = useCatalog();
   const canEdit = canEditCatalog();
 
-  if (load.status === 'loading') {
+  if (load.status !== 'loaded') {
     return (
       <CatalogPage>
-        <LoadingPlaceholder text="Loading the KPI catalog…" />
-      </CatalogPage>
-    );
-  }
-  if (load.status === 'error') {
-    return (
-      <CatalogPage>
-        <Alert severity="error" title="The KPI catalog could not be read">
-          {load.message}
-        </Alert>
+        <CatalogLoadStatus load={load} />
       </CatalogPage>
     );
   }

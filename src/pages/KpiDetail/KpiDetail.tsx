@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import { useParams } from 'react-router-dom';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, Button, EmptyState, LinkButton, LoadingPlaceholder, Stack, TextLink, useStyles2 } from '@grafana/ui';
+import { Alert, Button, EmptyState, LinkButton, Stack, TextLink, useStyles2 } from '@grafana/ui';
 import { CreateAlertRulesButton } from '../../components/CreateAlertRulesButton';
 import { CreateDashboardsButton } from '../../components/CreateDashboardsButton';
 import { StatusPill } from '../../components/StatusPill';
@@ -15,6 +15,7 @@ import { exploreUrl } from '../../utils/exploreUrl';
 import { canEditCatalog } from '../../utils/permissions';
 import { kpiEditorUrl, prefixRoute } from '../../utils/utils.routing';
 import { BrokenKpisAlert } from '../shared/BrokenKpisAlert';
+import { CatalogLoadStatus } from '../shared/CatalogLoadStatus';
 import { KpiLiveSection } from '../shared/KpiLiveSection';
 import { ProvisionedNotice } from '../shared/ProvisionedNotice';
 import { useCatalog } from '../shared/useCatalog';
@@ -45,15 +46,8 @@ function KpiDetail() {
     </PluginPage>
   );
 
-  if (load.status === 'loading') {
-    return page(<LoadingPlaceholder text="Loading the KPI…" />);
-  }
-  if (load.status === 'error') {
-    return page(
-      <Alert severity="error" title="The KPI catalog could not be read">
-        {load.message}
-      </Alert>
-    );
+  if (load.status !== 'loaded') {
+    return page(<CatalogLoadStatus load={load} loadingText="Loading the KPI…" />);
   }
   const { broken, history, provisioned } = load.catalog;
   if (!kpi) {

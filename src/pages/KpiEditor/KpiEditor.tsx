@@ -2,7 +2,7 @@ import React, { useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { usePluginContext } from '@grafana/data';
 import { locationService, PluginPage } from '@grafana/runtime';
-import { Alert, Button, ConfirmModal, LinkButton, LoadingPlaceholder, Stack } from '@grafana/ui';
+import { Alert, Button, ConfirmModal, LinkButton, Stack } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import { ROUTES } from '../../constants';
 import type { LoadedCatalog } from '../../data/catalogStore';
@@ -11,6 +11,7 @@ import type { KpiDefinition } from '../../kpi/model';
 import type { AppSettings } from '../../types';
 import { canEditCatalog } from '../../utils/permissions';
 import { kpiDetailUrl, kpiEditorUrl, prefixRoute } from '../../utils/utils.routing';
+import { CatalogLoadStatus } from '../shared/CatalogLoadStatus';
 import { KpiLiveSection } from '../shared/KpiLiveSection';
 import { ProvisionedNotice } from '../shared/ProvisionedNotice';
 import { useCatalog, type UseCatalog } from '../shared/useCatalog';
@@ -44,15 +45,8 @@ function KpiEditor() {
       </Alert>
     );
   }
-  if (load.status === 'loading') {
-    return page(<LoadingPlaceholder text="Loading the KPI catalog…" />);
-  }
-  if (load.status === 'error') {
-    return page(
-      <Alert severity="error" title="The KPI catalog could not be read">
-        {load.message}
-      </Alert>
-    );
+  if (load.status !== 'loaded') {
+    return page(<CatalogLoadStatus load={load} />);
   }
   if (load.catalog.provisioned) {
     return page(<ProvisionedNotice />);
