@@ -77,6 +77,7 @@ export async function evaluateWithPrometheus(
             sloWindowMs: plan.sloWindowMs,
             rules: plan.rules,
             atMs: options.atMs,
+            minEvents: kpi.alerting?.minEvents,
           })
         )
       );

@@ -42,8 +42,26 @@ export function AlertPolicyField({ value, onChange, problems }: Props) {
           ]}
           value={value.policy}
           onChange={(policy) =>
-            onChange({ policy, rules: policy === 'custom' && value.rules.length === 0 ? [NEW_RULE] : value.rules })
+            onChange({
+              ...value,
+              policy,
+              rules: policy === 'custom' && value.rules.length === 0 ? [NEW_RULE] : value.rules,
+            })
           }
+        />
+      </Field>
+      <Field
+        label="Minimum events"
+        description="Low-traffic guard: a rule fires only when its short window holds at least this many events (ratio KPIs). Empty is off."
+        invalid={Boolean(problemAt(problems, 'alerting.minEvents'))}
+        error={problemAt(problems, 'alerting.minEvents')}
+      >
+        <Input
+          id="kpi-min-events"
+          value={value.minEvents}
+          onChange={(event) => onChange({ ...value, minEvents: event.currentTarget.value })}
+          width={16}
+          placeholder="off"
         />
       </Field>
       {value.policy === 'custom' && (

@@ -17,11 +17,14 @@ interface Props {
   compact?: boolean;
 }
 
-type RuleState = 'firing' | 'quiet' | 'unknown';
+type RuleState = 'firing' | 'held-back' | 'quiet' | 'unknown';
 
 function ruleState(decision: RuleDecision): RuleState {
   if (decision.firing) {
     return 'firing';
+  }
+  if (decision.heldBackByLowTraffic) {
+    return 'held-back';
   }
   return decision.longBurnRate === null || decision.shortBurnRate === null ? 'unknown' : 'quiet';
 }
@@ -93,6 +96,8 @@ export function BurnRateTable({ evaluation, context, compact = false }: Props) {
                     icon="fire"
                     text={`${rule.severity === 'page' ? 'Page' : 'Ticket'}`}
                   />
+                ) : state === 'held-back' ? (
+                  <Badge color="blue" icon="info-circle" text="Low traffic" />
                 ) : (
                   <span className={state === 'quiet' ? s.quiet : s.unknown}>
                     {state === 'quiet' ? 'Quiet' : 'No data'}

@@ -47,6 +47,13 @@ export const STATUS_LOOKS: Record<KpiStatus, StatusLook> = {
     icon: 'exclamation-triangle',
     meaning: 'Less than 25% of the error budget is left.',
   },
+  'low-traffic': {
+    label: 'Low traffic',
+    color: 'blue',
+    icon: 'info-circle',
+    meaning:
+      'Within budget, but the shortest window has fewer events than the low-traffic guard asks for: burn-rate alerts are held back, because a few failures among few events are not a trend.',
+  },
   ok: {
     label: 'OK',
     color: 'green',

@@ -16,6 +16,8 @@ export interface RuleRow {
 export interface PolicyForm {
   policy: 'default' | 'custom';
   rules: RuleRow[];
+  /** The low-traffic guard, as typed; empty is off. */
+  minEvents: string;
 }
 
 export const NEW_RULE: RuleRow = { severity: 'page', long: '1h', short: '5m', amount: '14.4', by: 'factor' };
@@ -59,12 +61,17 @@ function ruleInput(row: RuleRow): Record<string, unknown> {
 }
 
 export function policyFormOf(alerting: AlertPolicySpec | undefined): PolicyForm {
+  const minEvents = alerting?.minEvents === undefined ? '' : String(alerting.minEvents);
   return alerting?.policy === 'custom'
-    ? { policy: 'custom', rules: alerting.rules.map(ruleRow) }
-    : { policy: 'default', rules: [] };
+    ? { policy: 'custom', rules: alerting.rules.map(ruleRow), minEvents }
+    : { policy: 'default', rules: [], minEvents };
 }
 
 /** What the schema is given for `alerting`: the default policy, or the custom rows as typed. */
 export function alertingInputOf(form: PolicyForm): Record<string, unknown> {
-  return form.policy === 'custom' ? { policy: 'custom', rules: form.rules.map(ruleInput) } : { policy: 'default' };
+  const minEvents = numberOrText(form.minEvents);
+  return {
+    ...(form.policy === 'custom' ? { policy: 'custom', rules: form.rules.map(ruleInput) } : { policy: 'default' }),
+    ...(minEvents === undefined ? {} : { minEvents }),
+  };
 }

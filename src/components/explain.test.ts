@@ -59,6 +59,7 @@ describe('tooltips say the formula and the numbers behind it', () => {
       longBurnRate: 1,
       shortBurnRate: 1,
       firing: false,
+      heldBackByLowTraffic: false,
     };
     expect(explainRule(decision, context)).toBe(
       'page 1h/5m > 13.44x: fires when both the 1h and the 5m burn rates are above 13.44x. ' +

@@ -79,7 +79,10 @@ export function explainRule(d: RuleDecision, c: ExplainContext): string {
     rule.budgetFraction !== undefined
       ? ` It means ${formatPercent(rule.budgetFraction, 0)} of the ${c.window} budget spent within ${long}: factor = ${formatPercent(rule.budgetFraction, 0)} × ${c.window} / ${long} = ${formatFactor(rule.factor)}.`
       : '';
-  return `${describeRule(rule)}: fires when both the ${long} and the ${short} burn rates are above ${formatFactor(rule.factor)}.${why}`;
+  const heldBack = d.heldBackByLowTraffic
+    ? ` Both burn above it now, but the ${short} window holds fewer events than the low-traffic guard (alerting.minEvents) asks for, so it does not fire.`
+    : '';
+  return `${describeRule(rule)}: fires when both the ${long} and the ${short} burn rates are above ${formatFactor(rule.factor)}.${why}${heldBack}`;
 }
 
 export function explainTimeToExhaustion(e: KpiEvaluation, c: ExplainContext): string {

@@ -221,3 +221,37 @@ describe('refreshCatalog', () => {
     expect(rows[0].evaluation?.status).toBe('no-data');
   });
 });
+
+describe('the low-traffic guard in the catalog list', () => {
+  const guarded = kpi(0, { alerting: { policy: 'default', minEvents: 50 } });
+
+  test('asks for the events of every short window of the policy, in the same request', () => {
+    const plan = planCatalogRefresh([guarded], AT);
+    const events = plan.requests[0].body.queries.filter((q) => q.refId.includes('-events-'));
+    expect(events.map((q) => q.refId)).toEqual(['k0-events-5m', 'k0-events-30m', 'k0-events-2h', 'k0-events-6h']);
+    // total is a per-second rate over the window: events = rate × seconds
+    expect(events[0].expr).toBe('(sum(rate(total_0[5m]))) * 300');
+  });
+
+  test('a 20x burn on 12 events in 5m, with 50 required, is held back: low-traffic, not page', () => {
+    const plan = planCatalogRefresh([guarded], AT);
+    const results: DsQueryResponse['results'] = {};
+    for (const query of plan.requests[0].body.queries) {
+      const [, what, window] = query.refId.split('-');
+      if (what === 'events') {
+        results[query.refId] = { status: 200, frames: [instantFrame(window === '5m' ? 12 : 5000)] };
+      } else if (what !== 'trend') {
+        // 2 % errors (20x) over the last hour, 0.01 % elsewhere: only page 1h/5m burns
+        results[query.refId] = { status: 200, frames: [instantFrame(['5m', '1h'].includes(what) ? 0.02 : 0.0001)] };
+      }
+    }
+    const [row] = readCatalogResults(plan, new Map([['prometheus/prometheus', { results }]]));
+    expect(row.evaluation?.status).toBe('low-traffic');
+    const page = row.evaluation!.decisions.find((d) => d.rule.shortMs === 300_000)!;
+    expect(page).toMatchObject({ firing: false, heldBackByLowTraffic: true });
+    // 60 events in the 5m window are enough: it pages.
+    results['k0-events-5m'] = { status: 200, frames: [instantFrame(60)] };
+    const [enough] = readCatalogResults(plan, new Map([['prometheus/prometheus', { results }]]));
+    expect(enough.evaluation?.status).toBe('page');
+  });
+});

@@ -11,7 +11,7 @@ import { evaluateWindowTotals, evaluationWindows, type KpiEvaluation, type Windo
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { DatasourceRef, KpiDefinition } from '../kpi/model';
 import { resolvePolicy } from '../kpi/policy';
-import { rawErrorRatioExpr } from '../kpi/rules';
+import { rawErrorRatioExpr, rawEventCountExpr } from '../kpi/rules';
 import { postDsQuery, type DsQueryBody, type DsQueryResponse } from './dsQuery';
 
 export type { DsQueryResponse } from './dsQuery';
@@ -41,6 +41,8 @@ interface PlannedKpi {
   /** refId of each window's error-ratio query. */
   refIds: Map<number, string>;
   trendRefId: string;
+  /** KPIs with a low-traffic guard (`alerting.minEvents`): refId of the event count of each rule's short window. */
+  eventRefIds: Map<number, string>;
 }
 
 export interface CatalogRefreshPlan {
@@ -97,7 +99,24 @@ export function planCatalogRefresh(
       maxDataPoints: TREND_SPAN_MS / TREND_STEP_MS,
       interval: formatDuration(TREND_STEP_MS),
     });
-    return { kpi, sloWindowMs, rules, refIds, trendRefId };
+    const eventRefIds = new Map<number, string>();
+    if (kpi.alerting?.minEvents !== undefined) {
+      for (const shortMs of new Set(rules.map((rule) => rule.shortMs))) {
+        const refId = `k${kpiIndex}-events-${formatDuration(shortMs)}`;
+        eventRefIds.set(shortMs, refId);
+        request.body.queries.push({
+          refId,
+          datasource: kpi.datasource,
+          expr: rawEventCountExpr(kpi, shortMs),
+          instant: true,
+          range: false,
+          format: 'time_series',
+          intervalMs: scrapeIntervalMs,
+          maxDataPoints: 1,
+        });
+      }
+    }
+    return { kpi, sloWindowMs, rules, refIds, trendRefId, eventRefIds };
   });
   return { atMs, requests: [...byDatasource.values()], kpis: planned };
 }
@@ -107,10 +126,10 @@ export type CatalogRowResult =
   | { kpiId: string; evaluation?: undefined; trend?: undefined; error: string };
 
 /**
- * The error ratio a result holds: null when it has no series (no data); NaN when the ratio was 0/0 (no traffic).
- * Several series are summed, as the KPI's own sum() would.
+ * The latest value an instant result holds (an error ratio, an event count): null when it has no series (no
+ * data); NaN when a ratio was 0/0 (no traffic). Several series are summed, as the KPI's own sum() would.
  */
-function errorRatioOf(frames: DataFrameJSON[] | undefined): number | null {
+function sumOfLatest(frames: DataFrameJSON[] | undefined): number | null {
   let ratio: number | null = null;
   for (const json of frames ?? []) {
     const frame = dataFrameFromJSON(json);
@@ -123,16 +142,19 @@ function errorRatioOf(frames: DataFrameJSON[] | undefined): number | null {
   return ratio;
 }
 
-/** An error ratio read as window totals: no series is a gap, NaN (0/0) no traffic. */
-function totalsFromErrorRatio(ratio: number | null): WindowTotals {
+/**
+ * An error ratio read as window totals: no series is a gap, NaN (0/0) no traffic. Without an event count the
+ * ratio stands for one event, which gives every ratio and burn rate right; with one, the totals are real counts.
+ */
+function totalsFromErrorRatio(ratio: number | null, events = 1): WindowTotals {
   if (ratio === null) {
     return { good: 0, bad: 0, total: 0, validSteps: 0, expectedSteps: 1 };
   }
-  if (Number.isNaN(ratio)) {
+  if (Number.isNaN(ratio) || !(events > 0)) {
     return { good: 0, bad: 0, total: 0, validSteps: 1, expectedSteps: 1 };
   }
-  const bad = Math.min(Math.max(ratio, 0), 1);
-  return { good: 1 - bad, bad, total: 1, validSteps: 1, expectedSteps: 1 };
+  const bad = Math.min(Math.max(ratio, 0), 1) * events;
+  return { good: events - bad, bad, total: events, validSteps: 1, expectedSteps: 1 };
 }
 
 /**
@@ -169,18 +191,24 @@ export function readCatalogResults(
   plan: CatalogRefreshPlan,
   responses: ReadonlyMap<string, DsQueryResponse | Error>
 ): CatalogRowResult[] {
-  return plan.kpis.map(({ kpi, sloWindowMs, rules, refIds, trendRefId }) => {
+  return plan.kpis.map(({ kpi, sloWindowMs, rules, refIds, trendRefId, eventRefIds }) => {
     const response = responses.get(`${kpi.datasource.type}/${kpi.datasource.uid}`);
     if (!response || response instanceof Error) {
       return { kpiId: kpi.id, error: response?.message ?? 'the data source did not answer' };
     }
+    const failed = [...refIds.values(), ...eventRefIds.values()].find((refId) => response.results[refId]?.error);
+    if (failed) {
+      return { kpiId: kpi.id, error: response.results[failed].error! };
+    }
+    // The guard needs real counts in every short window; without them (no series) it is left out, not guessed.
+    const events = new Map(
+      [...eventRefIds].map(([windowMs, refId]) => [windowMs, sumOfLatest(response.results[refId]?.frames)])
+    );
+    const countsKnown = eventRefIds.size > 0 && [...events.values()].every((count) => count !== null);
     const totals = new Map<number, WindowTotals>();
     for (const [windowMs, refId] of refIds) {
-      const result = response.results[refId];
-      if (result?.error) {
-        return { kpiId: kpi.id, error: result.error };
-      }
-      totals.set(windowMs, totalsFromErrorRatio(errorRatioOf(result?.frames)));
+      const ratio = sumOfLatest(response.results[refId]?.frames);
+      totals.set(windowMs, totalsFromErrorRatio(ratio, countsKnown ? (events.get(windowMs) ?? 1) : 1));
     }
     const evaluation = evaluateWindowTotals({
       totals,
@@ -188,6 +216,7 @@ export function readCatalogResults(
       sloWindowMs,
       rules,
       atMs: plan.atMs,
+      minEvents: countsKnown ? kpi.alerting?.minEvents : undefined,
     });
     return { kpiId: kpi.id, evaluation, trend: trendOf(response.results[trendRefId], plan.atMs) };
   });

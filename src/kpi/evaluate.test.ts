@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { parseDuration } from './duration';
 import {
+  evaluateWindowTotals,
   countsFromRates,
   countsFromSlices,
   evaluateKpi,
@@ -328,5 +329,46 @@ describe('good above total', () => {
     const grid = gridEndingAt(END, HOUR, 1);
     const counts: EventCounts = { grid, good: Float64Array.of(1010), total: Float64Array.of(1000) };
     expect(sumWindowsEndingAt(counts, 0, [1])[0]).toMatchObject({ good: 1000, bad: 0 });
+  });
+});
+
+describe('the low-traffic guard in the KPI status', () => {
+  const HOUR = 3_600_000;
+  const rules: BurnRateRule[] = [{ severity: 'page', longMs: HOUR, shortMs: 300_000, factor: 14.4 }];
+  const sloWindowMs = 28 * 24 * HOUR;
+  const totals = (short: [number, number], long: [number, number], slo: [number, number]) =>
+    new Map(
+      (
+        [
+          [300_000, short],
+          [HOUR, long],
+          [sloWindowMs, slo],
+        ] as const
+      ).map(([w, [total, bad]]) => [w, { good: total - bad, bad, total, validSteps: 1, expectedSteps: 1 }])
+    );
+  // 5m: 2 bad of 20 (10 %, a 100x burn); 1h: 10 of 200 (5 %, 50x); 28d: 100 of 1,000,000: 90 % of the budget left.
+  const burst = totals([20, 2], [200, 10], [1_000_000, 100]);
+  const evaluate = (minEvents?: number, windowTotals = burst) =>
+    evaluateWindowTotals({ totals: windowTotals, target: 0.999, sloWindowMs, rules, atMs: 0, minEvents });
+
+  test('20 events in the short window with 50 required: the page is held back and the KPI reads low-traffic', () => {
+    const evaluation = evaluate(50);
+    expect(evaluation.status).toBe('low-traffic');
+    expect(evaluation.decisions[0]).toMatchObject({ firing: false, heldBackByLowTraffic: true });
+    expect(evaluation.decisions[0].shortBurnRate).toBeCloseTo(100, 9);
+    expect(evaluation.budgetRemaining).toBeCloseTo(0.9, 12);
+  });
+
+  test('with 20 required, or without the guard, the same burst pages', () => {
+    expect(evaluate(20).status).toBe('page');
+    expect(evaluate(undefined).status).toBe('page');
+  });
+
+  test('a quiet short window under the minimum reads low-traffic, not ok; the budget states still come first', () => {
+    const quiet = totals([3, 0], [200, 0], [1_000_000, 100]);
+    expect(evaluate(50, quiet).status).toBe('low-traffic');
+    expect(evaluate(undefined, quiet).status).toBe('ok');
+    const overspent = totals([3, 0], [200, 0], [1_000_000, 2000]);
+    expect(evaluate(50, overspent).status).toBe('budget-exhausted');
   });
 });

@@ -228,6 +228,8 @@ export interface EvaluationInput {
   rules: readonly BurnRateRule[];
   /** Defaults to the last step of the grid. */
   atMs?: number;
+  /** The low-traffic guard (`alerting.minEvents`). */
+  minEvents?: number;
 }
 
 /** Every window a KPI is evaluated over: its policy's windows and the SLO window, shortest first. */
@@ -253,6 +255,7 @@ export function evaluateKpi(input: EvaluationInput): KpiEvaluation {
     sloWindowMs,
     rules,
     atMs,
+    minEvents: input.minEvents,
   });
 }
 
@@ -263,6 +266,8 @@ export interface WindowTotalsInput {
   sloWindowMs: number;
   rules: readonly BurnRateRule[];
   atMs: number;
+  /** The low-traffic guard (`alerting.minEvents`): the shortest window's `total` must be an event count. */
+  minEvents?: number;
 }
 
 /**
@@ -277,7 +282,14 @@ export function evaluateWindowTotals(input: WindowTotalsInput): KpiEvaluation {
   });
   const byWindow = new Map(windows.map((w) => [w.windowMs, w]));
   const slo = byWindow.get(sloWindowMs)!;
-  const decisions = decide(rules, (w) => byWindow.get(w)?.burnRate ?? null);
+  const guard =
+    input.minEvents === undefined
+      ? undefined
+      : {
+          minEvents: input.minEvents,
+          eventsIn: (w: number) => (byWindow.get(w)?.state === 'ok' ? byWindow.get(w)!.total : null),
+        };
+  const decisions = decide(rules, (w) => byWindow.get(w)?.burnRate ?? null, guard);
 
   const errorBudget = slo.state === 'ok' ? (1 - target) * slo.total : null;
   const budgetRemaining = errorBudget !== null && errorBudget > 0 ? 1 - slo.bad / errorBudget : null;
@@ -288,7 +300,7 @@ export function evaluateWindowTotals(input: WindowTotalsInput): KpiEvaluation {
   }
 
   return {
-    status: statusOf(slo, shortest, decisions, budgetRemaining),
+    status: statusOf(slo, shortest, decisions, budgetRemaining, lowTraffic(shortest, decisions, input.minEvents)),
     evaluatedAtMs: atMs,
     target,
     slo,
@@ -307,11 +319,20 @@ export function evaluateWindowTotals(input: WindowTotalsInput): KpiEvaluation {
  * Most severe first. Without data in the SLO window, or in the shortest window (the exporter stopped), we
  * can't say whether to page: that is `no-data`, never `ok`.
  */
+/** The guard is on and holds rules back, or the shortest window has fewer events than it asks for. */
+function lowTraffic(shortest: WindowEvaluation, decisions: readonly RuleDecision[], minEvents?: number): boolean {
+  if (minEvents === undefined) {
+    return false;
+  }
+  return decisions.some((d) => d.heldBackByLowTraffic) || (shortest.state !== 'no-data' && shortest.total < minEvents);
+}
+
 function statusOf(
   slo: WindowEvaluation,
   shortest: WindowEvaluation,
   decisions: readonly RuleDecision[],
-  budgetRemaining: number | null
+  budgetRemaining: number | null,
+  isLowTraffic: boolean
 ): KpiStatus {
   if (slo.state === 'no-data' || shortest.state === 'no-data') {
     return 'no-data';
@@ -331,7 +352,10 @@ function statusOf(
   if (budgetRemaining <= 0) {
     return 'budget-exhausted';
   }
-  return budgetRemaining < AT_RISK_BUDGET_REMAINING ? 'at-risk' : 'ok';
+  if (budgetRemaining < AT_RISK_BUDGET_REMAINING) {
+    return 'at-risk';
+  }
+  return isLowTraffic ? 'low-traffic' : 'ok';
 }
 
 /** remaining × window / burn rate: at burn rate b the whole budget lasts window / b. */

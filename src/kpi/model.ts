@@ -61,7 +61,13 @@ export interface BurnRateRuleSpec {
   budgetFraction?: number;
 }
 
-export type AlertPolicySpec = { policy: 'default' } | { policy: 'custom'; rules: BurnRateRuleSpec[] };
+/**
+ * The burn-rate rules, and the low-traffic guard: with `minEvents`, a rule whose short window holds fewer events
+ * does not fire, and the KPI reads `low-traffic` instead of `ok` (a handful of requests can burn at 100x by chance).
+ */
+export type AlertPolicySpec = ({ policy: 'default' } | { policy: 'custom'; rules: BurnRateRuleSpec[] }) & {
+  minEvents?: number;
+};
 
 export interface KpiLinks {
   runbook?: string;
@@ -92,8 +98,12 @@ export interface Catalog {
   kpis: KpiDefinition[];
 }
 
-/** What a KPI's evaluation says, most severe first; `no-traffic` is a neutral state of its own. */
-export type KpiStatus = 'no-data' | 'page' | 'ticket' | 'budget-exhausted' | 'at-risk' | 'ok' | 'no-traffic';
+/**
+ * What a KPI's evaluation says, most severe first; `low-traffic` is within budget with burn-rate rules held back
+ * by the low-traffic guard; `no-traffic` is a neutral state of its own.
+ */
+export type KpiStatus =
+  'no-data' | 'page' | 'ticket' | 'budget-exhausted' | 'at-risk' | 'low-traffic' | 'ok' | 'no-traffic';
 
 export const STATUS_SEVERITY_ORDER: readonly KpiStatus[] = [
   'no-data',
@@ -101,6 +111,7 @@ export const STATUS_SEVERITY_ORDER: readonly KpiStatus[] = [
   'ticket',
   'budget-exhausted',
   'at-risk',
+  'low-traffic',
   'ok',
   'no-traffic',
 ];

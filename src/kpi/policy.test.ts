@@ -1,4 +1,5 @@
 import { parseDuration } from './duration';
+import fc from 'fast-check';
 import { burnRateFactor, decide, describeRule, policyWindows, resolvePolicy } from './policy';
 
 const DAY = 86_400_000;
@@ -71,5 +72,50 @@ describe('decide', () => {
     ['no traffic in a window cannot fire', 15, null, false],
   ])('%s', (_name, long, short, firing) => {
     expect(decide(rules, burns(long, short))[0].firing).toBe(firing);
+  });
+});
+
+describe('the low-traffic guard', () => {
+  // page 1h/5m above 14.4x; with a 99.9 % target a 10 % error ratio is a 100x burn.
+  const [pageRule] = resolvePolicy({ policy: 'default' }, parseDuration('30d'));
+  const burning = () => 100;
+
+  test.each([
+    ['12 events in the 5m window, 50 required: held back', 12, 50, false, true],
+    ['exactly 50 events, 50 required: fires', 50, 50, true, false],
+    ['no events counted in the short window: held back', null, 50, false, true],
+  ])('%s', (_name, events, minEvents, firing, heldBack) => {
+    const [decision] = decide([pageRule], burning, { minEvents, eventsIn: () => events });
+    expect(decision).toMatchObject({ firing, heldBackByLowTraffic: heldBack });
+  });
+
+  test('a rule that does not burn is never "held back"', () => {
+    const [decision] = decide([pageRule], () => 1, { minEvents: 50, eventsIn: () => 3 });
+    expect(decision).toMatchObject({ firing: false, heldBackByLowTraffic: false });
+  });
+
+  test('the guard only ever silences: with it, a rule fires only if it fires without it and has the events', () => {
+    const rules = resolvePolicy({ policy: 'default' }, parseDuration('28d'));
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.double({ min: 0, max: 200, noNaN: true }), { nil: null }), {
+          minLength: 8,
+          maxLength: 8,
+        }),
+        fc.array(fc.option(fc.nat(1000), { nil: null }), { minLength: 8, maxLength: 8 }),
+        fc.integer({ min: 1, max: 500 }),
+        (rates, counts, minEvents) => {
+          const windows = policyWindows(rules);
+          const burnRateOf = (w: number) => rates[windows.indexOf(w)] ?? null;
+          const eventsIn = (w: number) => counts[windows.indexOf(w)] ?? null;
+          const unguarded = decide(rules, burnRateOf);
+          const guarded = decide(rules, burnRateOf, { minEvents, eventsIn });
+          guarded.forEach((decision, i) => {
+            expect(decision.firing).toBe(unguarded[i].firing && (eventsIn(decision.rule.shortMs) ?? 0) >= minEvents);
+            expect(decision.heldBackByLowTraffic).toBe(unguarded[i].firing && !decision.firing);
+          });
+        }
+      )
+    );
   });
 });

@@ -74,6 +74,14 @@ export interface RuleDecision {
   longBurnRate: number | null;
   shortBurnRate: number | null;
   firing: boolean;
+  /** Both windows burn above the factor, but the short window holds fewer events than the low-traffic guard asks. */
+  heldBackByLowTraffic: boolean;
+}
+
+/** The low-traffic guard: events in a window (null without data or traffic) and the fewest a rule may fire on. */
+export interface LowTrafficGuard {
+  minEvents: number;
+  eventsIn: (windowMs: number) => number | null;
 }
 
 /**
@@ -82,14 +90,17 @@ export interface RuleDecision {
  */
 export function decide(
   rules: readonly BurnRateRule[],
-  burnRateOf: (windowMs: number) => number | null
+  burnRateOf: (windowMs: number) => number | null,
+  guard?: LowTrafficGuard
 ): RuleDecision[] {
   return rules.map((rule) => {
     const longBurnRate = burnRateOf(rule.longMs);
     const shortBurnRate = burnRateOf(rule.shortMs);
-    const firing =
+    const burning =
       longBurnRate !== null && shortBurnRate !== null && longBurnRate > rule.factor && shortBurnRate > rule.factor;
-    return { rule, longBurnRate, shortBurnRate, firing };
+    const heldBackByLowTraffic =
+      burning && guard !== undefined && (guard.eventsIn(rule.shortMs) ?? 0) < guard.minEvents;
+    return { rule, longBurnRate, shortBurnRate, firing: burning && !heldBackByLowTraffic, heldBackByLowTraffic };
   });
 }
 

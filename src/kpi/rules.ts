@@ -305,6 +305,17 @@ export function rawErrorRatioExpr(kpi: KpiDefinition, windowMs: number, scrapeIn
   return `1 - avg_over_time((${sliceVerdictExpr(indicator, scrapeIntervalMs)})[${formatDuration(windowMs)}:${slice}])`;
 }
 
+/**
+ * Events of a ratio KPI within a window, from the user's total query alone (a per-second rate over the window,
+ * times the window's seconds): what the low-traffic guard (`alerting.minEvents`) compares with.
+ */
+export function rawEventCountExpr(kpi: KpiDefinition, windowMs: number): string {
+  if (kpi.indicator.type !== 'ratio') {
+    throw new Error(`KPI ${kpi.id}: event counts exist for ratio KPIs only`);
+  }
+  return `(${ratioQueries(kpi.indicator, windowMs).total}) * ${promNumber(windowMs / 1000)}`;
+}
+
 // ---- Metadata rules: the objective -------------------------------------------------------------------------------
 
 /** The target as a series, so dashboards and alerts can read it next to the ratios. */

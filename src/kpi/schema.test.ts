@@ -122,6 +122,27 @@ describe('validateCatalog', () => {
     expect(problemsOf(input)).toEqual([expected]);
   });
 
+  test.each([
+    ['a positive whole number on a ratio KPI is fine', { policy: 'default', minEvents: 50 }, 'ratio', []],
+    ['zero is refused', { policy: 'default', minEvents: 0 }, 'ratio', ['alerting.minEvents: must be greater than 0']],
+    [
+      'a fraction is refused',
+      { policy: 'default', minEvents: 2.5 },
+      'ratio',
+      ['alerting.minEvents: must be an int, got number 2.5'],
+    ],
+    [
+      'a threshold KPI has no events to count',
+      { policy: 'default', minEvents: 50 },
+      'threshold',
+      ['alerting.minEvents: applies to ratio KPIs only: threshold and timeslice KPIs count slices, not events'],
+    ],
+  ])('the low-traffic guard: %s', (_name, alerting, type, expected) => {
+    const indicator =
+      type === 'ratio' ? baseKpi().indicator : { type: 'threshold', query: 'p95', comparator: '<', threshold: 0.3 };
+    expect(validateKpi({ ...baseKpi(), indicator, alerting }).map(formatProblem)).toEqual(expected);
+  });
+
   test('validateKpi gives paths relative to the KPI, for the editor', () => {
     expect(validateKpi({ ...baseKpi(), objective: { target: 2, window: '28d' } })).toEqual([
       { path: 'objective.target', message: 'must be between 0 and 1 (exclusive)' },

@@ -71,27 +71,39 @@ const burnRateRule = z
     path: ['short'],
   });
 
+const minEvents = z
+  .number()
+  .int()
+  .positive()
+  .optional()
+  .describe('Low-traffic guard: burn-rate rules fire only when their short window holds at least this many events');
+
 const alerting = z.discriminatedUnion('policy', [
-  z.strictObject({ policy: z.literal('default') }),
-  z.strictObject({ policy: z.literal('custom'), rules: z.array(burnRateRule).min(1) }),
+  z.strictObject({ policy: z.literal('default'), minEvents }),
+  z.strictObject({ policy: z.literal('custom'), rules: z.array(burnRateRule).min(1), minEvents }),
 ]);
 
-export const kpiSchema = z.strictObject({
-  id: z.string().regex(KPI_ID, 'must be a slug: lower-case letters, digits and dashes, at most 63 characters'),
-  version: z.number().int().positive(),
-  status: z.enum(['draft', 'published', 'retired']),
-  name: text('name'),
-  description: z.string().optional(),
-  owner: text('owner').describe('Team or person accountable for the KPI'),
-  audience: z.array(z.enum(['executive', 'oncall', 'engineering', 'product', 'business'])).optional(),
-  decision: z.string().optional().describe('The decision this KPI drives'),
-  tags: z.array(text('tag')).optional(),
-  datasource: z.strictObject({ type: text('type'), uid: text('uid') }),
-  indicator: z.discriminatedUnion('type', [ratioIndicator, thresholdIndicator, timesliceIndicator]),
-  objective,
-  alerting: alerting.optional(),
-  links: z.record(z.string(), httpUrl).optional(),
-});
+export const kpiSchema = z
+  .strictObject({
+    id: z.string().regex(KPI_ID, 'must be a slug: lower-case letters, digits and dashes, at most 63 characters'),
+    version: z.number().int().positive(),
+    status: z.enum(['draft', 'published', 'retired']),
+    name: text('name'),
+    description: z.string().optional(),
+    owner: text('owner').describe('Team or person accountable for the KPI'),
+    audience: z.array(z.enum(['executive', 'oncall', 'engineering', 'product', 'business'])).optional(),
+    decision: z.string().optional().describe('The decision this KPI drives'),
+    tags: z.array(text('tag')).optional(),
+    datasource: z.strictObject({ type: text('type'), uid: text('uid') }),
+    indicator: z.discriminatedUnion('type', [ratioIndicator, thresholdIndicator, timesliceIndicator]),
+    objective,
+    alerting: alerting.optional(),
+    links: z.record(z.string(), httpUrl).optional(),
+  })
+  .refine((kpi) => kpi.alerting?.minEvents === undefined || kpi.indicator.type === 'ratio', {
+    message: 'applies to ratio KPIs only: threshold and timeslice KPIs count slices, not events',
+    path: ['alerting', 'minEvents'],
+  });
 
 export const catalogSchema = z.strictObject({
   apiVersion: z.literal(CATALOG_API_VERSION),

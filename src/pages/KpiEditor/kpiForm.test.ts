@@ -25,6 +25,7 @@ const RATIO: KpiDefinition = {
       { severity: 'page', long: '1h', short: '5m', factor: 13 },
       { severity: 'ticket', long: '1d', budgetFraction: 0.07 },
     ],
+    minEvents: 120,
   },
   links: { runbook: 'https://runbooks.example.com/checkout' },
 };

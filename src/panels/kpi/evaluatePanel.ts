@@ -138,7 +138,14 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
   const { counts, aligned, values } = read.result;
   const grid = counts.grid;
   const atMs = grid.startMs + (grid.length - 1) * grid.stepMs;
-  const evaluation = evaluateKpi({ counts, target: spec.target, sloWindowMs: spec.windowMs, rules: spec.rules, atMs });
+  const evaluation = evaluateKpi({
+    counts,
+    target: spec.target,
+    sloWindowMs: spec.windowMs,
+    rules: spec.rules,
+    atMs,
+    minEvents: spec.minEvents,
+  });
   return {
     ok: true,
     value: {

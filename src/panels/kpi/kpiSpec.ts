@@ -25,6 +25,8 @@ export interface KpiSpec {
   rules: BurnRateRule[];
   /** Which policy the rules come from, for the burn-rate table's caption. */
   policy: 'default' | 'custom';
+  /** The catalog KPI's low-traffic guard, with its own policy. */
+  minEvents?: number;
 }
 
 function refIdsOf(options: KpiPanelOptions, type: 'ratio' | 'threshold'): Checked<string[]> {
@@ -113,6 +115,7 @@ export function specForKpi(kpi: KpiDefinition, refIds: readonly string[], ownPol
     windowMs,
     rules: resolvePolicy(alerting, windowMs),
     policy: alerting?.policy === 'custom' ? 'custom' : 'default',
+    minEvents: alerting?.minEvents,
   };
 }
 
