@@ -48,6 +48,17 @@ function raw(window: string): string {
 }
 
 describe('buildGrafanaAlertRuleGroups', () => {
+  test('with the low-traffic guard a page row needs its short window to hold minEvents requests of the raw total', () => {
+    const kpi = withKpi((k) => (k.alerting = { policy: 'default', minEvents: 40 }));
+    const expr = String(onlyGroup(kpi).rules[0].data[0].model.expr);
+    const events = (window: string, seconds: number) =>
+      `on () ((sum(rate(http_requests_total{job="checkout"}[${window}]))) * ${seconds} >= 40)`;
+    expect(expr).toBe(
+      `(${raw('1h')} > (14.4 * 0.001) and ${raw('5m')} > (14.4 * 0.001) and ${events('5m', 300)})` +
+        ` or (${raw('6h')} > (6 * 0.001) and ${raw('30m')} > (6 * 0.001) and ${events('30m', 1800)})`
+    );
+  });
+
   test('a KPI gets one group named after it, in the Northstar KPI folder, evaluated every minute', () => {
     const group = onlyGroup(baseKpi());
     expect({ ...group, rules: group.rules.length }).toEqual({

@@ -15,6 +15,7 @@ import {
   alertAnnotations,
   alertLabels,
   burnRateCondition,
+  rawEventCountGuard,
   escapeGoTemplate,
   kpiWindows,
   rawErrorRatioExpr,
@@ -156,7 +157,13 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
       uid: grafanaRuleUid(kpi.id, severity),
       title: ruleTitle(kpi, severity),
       condition: CONDITION_REF,
-      data: [burnQuery(kpi, burnRateCondition(kpi, rows, raw)), firesWhenAnySeries()],
+      data: [
+        burnQuery(
+          kpi,
+          burnRateCondition(kpi, rows, raw, (shortMs) => rawEventCountGuard(kpi, shortMs))
+        ),
+        firesWhenAnySeries(),
+      ],
       noDataState: NO_DATA_STATE,
       execErrState: EXEC_ERR_STATE,
       for: GRAFANA_ALERT_TIMING[severity].for,

@@ -74,6 +74,27 @@ function latencyKpis(): KpiDefinition[] {
   ];
 }
 
+/** Two services with the low-traffic guard at 100 events, and the quiet one again without it (low-traffic.test.yml). */
+function guardedKpis(): KpiDefinition[] {
+  const base = checkoutAvailability();
+  const service = (id: string, job: string, minEvents?: number): KpiDefinition => ({
+    ...base,
+    id,
+    name: `${id} service`,
+    indicator: {
+      type: 'ratio',
+      good: `sum(rate(http_requests_total{job="${job}",code!~"5.."}[$__rate_interval]))`,
+      total: `sum(rate(http_requests_total{job="${job}"}[$__rate_interval]))`,
+    },
+    alerting: minEvents === undefined ? { policy: 'default' } : { policy: 'default', minEvents },
+  });
+  return [
+    service('quiet-service', 'quiet', 100),
+    service('busy-service', 'busy', 100),
+    service('quiet-unguarded', 'quiet'),
+  ];
+}
+
 function writeRuleFile(path: string, kpis: KpiDefinition[]): void {
   const file = ruleGroupsToPrometheusFile(generateRuleGroups(kpis));
   writeFileSync(path, stringify(file, { lineWidth: 0 }));
@@ -107,6 +128,7 @@ const FIXTURE_CASES: Array<[string, string]> = [
   ['after the errors stop, the page resolves in 35 minutes and the ticket in 6h04m', 'recovery.test.yml'],
   ['a threshold KPI pages two minutes after its first bad slice', 'slices.test.yml'],
   ['label values and alert text are escaped', 'escaping.test.yml'],
+  ['the low-traffic guard: a 500x burn on 2 requests a minute does not page, on 200 it does', 'low-traffic.test.yml'],
   ['the Grafana rule queries page a burst at once and keep firing 5 minutes after it', 'grafana-queries.test.yml'],
 ];
 
@@ -120,6 +142,7 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     }
     writeRuleFile(join(dir, RULE_FILE), [checkoutAvailability(), awkwardlyNamed()]);
     writeRuleFile(join(dir, 'latency.rules.yml'), latencyKpis());
+    writeRuleFile(join(dir, 'low-traffic.rules.yml'), guardedKpis());
     writeGrafanaQueriesAsRules(join(dir, 'grafana-queries.rules.yml'), [checkoutAvailability()]);
   });
 
@@ -137,6 +160,7 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
   test.each([
     ['ratio KPIs', RULE_FILE],
     ['threshold and timeslice KPIs', 'latency.rules.yml'],
+    ['KPIs with the low-traffic guard', 'low-traffic.rules.yml'],
     ['the Grafana-managed rules', 'grafana-queries.rules.yml'],
   ])('promtool check rules accepts the rules of %s', (_kind, file) => {
     const result = runPromtool(promtool, ['check', 'rules', file], dir);

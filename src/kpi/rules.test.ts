@@ -341,6 +341,18 @@ describe('generateRuleGroups: alerting rules', () => {
     ]);
   });
 
+  test('with the low-traffic guard each row also needs its short window to hold minEvents requests', () => {
+    const kpi = { ...baseKpi(), alerting: { policy: 'default' as const, minEvents: 250 } };
+    const [page] = alertingRules(onlyGroup(kpi));
+    // events in the short window = mean recorded 5m rate over it × its seconds, over every kpi_version
+    const events = (window: string, seconds: number) =>
+      `on (kpi_id) (sum without (kpi_version) (avg_over_time(northstar:kpi_total:rate5m${ID}[${window}])) * ${seconds} >= 250)`;
+    expect(page.expr).toBe(
+      `(northstar:kpi_error_ratio:rate1h${SEL} > (14.4 * 0.001) and northstar:kpi_error_ratio:rate5m${SEL} > (14.4 * 0.001) and ${events('5m', 300)})` +
+        ` or (northstar:kpi_error_ratio:rate6h${SEL} > (6 * 0.001) and northstar:kpi_error_ratio:rate30m${SEL} > (6 * 0.001) and ${events('30m', 1800)})`
+    );
+  });
+
   test('alerts come after the recording rules they read, so one evaluation sees fresh ratios', () => {
     const kinds = onlyGroup(baseKpi()).rules.map((rule) => ('record' in rule ? 'record' : 'alert'));
     expect(kinds.indexOf('alert')).toBe(kinds.lastIndexOf('record') + 1);

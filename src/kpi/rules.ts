@@ -344,7 +344,7 @@ function burnRateAlertRule(
   const recorded = (windowMs: number) => selector(errorRatioRecordName(windowMs), kpiLabels(kpi));
   return {
     alert: PROM_ALERT_NAME,
-    expr: burnRateCondition(kpi, rows, recorded),
+    expr: burnRateCondition(kpi, rows, recorded, (shortMs) => recordedEventCountGuard(kpi, shortMs)),
     for: ALERT_FOR[severity],
     // Alert labels and annotations are Go templates in Prometheus; catalog text must come out verbatim.
     labels: mapValues(alertLabels(kpi, severity), escapeGoTemplate),
@@ -355,20 +355,39 @@ function burnRateAlertRule(
 /**
  * `(long > (14.4 * 0.001) and short > (14.4 * 0.001)) or (…)`: some row of the policy burns faster than its factor
  * over both its windows. `errorRatio` gives the expression of a window's error ratio (a recorded series, or the raw
- * expression for Grafana-managed rules).
+ * expression for Grafana-managed rules). With `alerting.minEvents`, each row also needs `eventGuard(short)`: the
+ * low-traffic guard, so that a handful of failures among a handful of requests does not page.
  */
 export function burnRateCondition(
   kpi: KpiDefinition,
   rows: readonly BurnRateRule[],
-  errorRatio: (windowMs: number) => string
+  errorRatio: (windowMs: number) => string,
+  eventGuard: (shortMs: number) => string
 ): string {
   const budget = promNumber(budgetShare(kpi.objective.target));
+  const guarded = kpi.alerting?.minEvents !== undefined && kpi.indicator.type === 'ratio';
   return rows
     .map((row) => {
       const threshold = `(${promNumber(row.factor)} * ${budget})`;
-      return `(${errorRatio(row.longMs)} > ${threshold} and ${errorRatio(row.shortMs)} > ${threshold})`;
+      const guard = guarded ? ` and ${eventGuard(row.shortMs)}` : '';
+      return `(${errorRatio(row.longMs)} > ${threshold} and ${errorRatio(row.shortMs)} > ${threshold}${guard})`;
     })
     .join(' or ');
+}
+
+/**
+ * The low-traffic guard over the recorded base rate: its mean over the short window times the window's seconds
+ * is the window's events (lagging by up to the base window, as every recorded ratio does), over every kpi_version.
+ */
+function recordedEventCountGuard(kpi: KpiDefinition, shortMs: number): string {
+  const base = kpiWindows(kpi).windowsMs[0];
+  const rate = `sum without (${PROM_LABEL_KPI_VERSION}) (avg_over_time(${selector(totalRateRecordName(base), idLabel(kpi))}[${formatDuration(shortMs)}]))`;
+  return `on (${PROM_LABEL_KPI_ID}) (${rate} * ${promNumber(shortMs / 1000)} >= ${promNumber(kpi.alerting!.minEvents!)})`;
+}
+
+/** The low-traffic guard over the user's total query alone (Grafana-managed rules need no recorded series). */
+export function rawEventCountGuard(kpi: KpiDefinition, shortMs: number): string {
+  return `on () (${rawEventCountExpr(kpi, shortMs)} >= ${promNumber(kpi.alerting!.minEvents!)})`;
 }
 
 /** severity, kpi_id, kpi_version and owner, unescaped. */
