@@ -292,3 +292,30 @@ test.describe('dashboards and alert rules from the KPI detail page', () => {
     expect(pageProblems.filter((problem) => problem.startsWith('HTTP 404'))).toHaveLength(3);
   });
 });
+
+test.describe('the low-traffic guard', () => {
+  test('a KPI whose short windows hold fewer events than it asks for is not paged for, and says why', async ({
+    page,
+    request,
+    openHostPage,
+  }) => {
+    // The test traffic ends in a 20x burn that pages the example KPI; no window holds a trillion requests.
+    const guarded: KpiDefinition = {
+      ...checkoutCopy('e2e-low-traffic', 'Checkout, guarded'),
+      alerting: { policy: 'default', minEvents: 1_000_000_000_000 },
+    };
+    await withExtraKpis(request, [guarded, checkoutCopy('e2e-unguarded', 'Checkout, unguarded')], async () => {
+      await openHostPage(catalogPath, { hostUrl: host.url });
+      await expect(page.locator('[data-kpi-id="e2e-unguarded"]')).toHaveAttribute('data-state', 'page');
+      const row = page.locator('[data-kpi-id="e2e-low-traffic"]');
+      await expect(row).not.toHaveAttribute('data-state', 'pending');
+      await expect(row).not.toHaveAttribute('data-state', 'page');
+
+      await openHostPage(detailPath('e2e-low-traffic'), { hostUrl: host.url });
+      const table = page.getByTestId(testIds.kpiPanel.burnRateTable);
+      await expect(table.locator('tr[data-state="held-back"]')).not.toHaveCount(0);
+      await expect(table.locator('tr[data-state="firing"]')).toHaveCount(0);
+      await expect(table.getByText('Low traffic').first()).toBeVisible();
+    });
+  });
+});
