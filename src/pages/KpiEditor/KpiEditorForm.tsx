@@ -203,6 +203,14 @@ export function KpiEditorForm({ form, onChange, problems, idLocked, showProblems
       </FieldSet>
 
       <FieldSet label="Links">
+        {Object.keys(form.otherLinks).length > 0 && (
+          <p className={s.note}>
+            Also kept as they are (edit them in the catalog file):{' '}
+            {Object.entries(form.otherLinks)
+              .map(([name, url]) => `${name}: ${url}`)
+              .join(', ')}
+          </p>
+        )}
         <Field label="Runbook" description="http:// or https://" {...field('links.runbook')}>
           <Input id="kpi-runbook" value={form.runbook} onChange={text('runbook')} placeholder="https://" />
         </Field>
@@ -217,4 +225,5 @@ export function KpiEditorForm({ form, onChange, problems, idLocked, showProblems
 const getStyles = (theme: GrafanaTheme2) => ({
   form: css({ maxWidth: 960 }),
   code: css({ fontFamily: theme.typography.fontFamilyMonospace }),
+  note: css({ color: theme.colors.text.secondary }),
 });

@@ -27,7 +27,7 @@ const RATIO: KpiDefinition = {
     ],
     minEvents: 120,
   },
-  links: { runbook: 'https://runbooks.example.com/checkout' },
+  links: { runbook: 'https://runbooks.example.com/checkout', oncall: 'https://oncall.example.com/payments' },
 };
 
 const TIMESLICE: KpiDefinition = {

@@ -37,6 +37,8 @@ export interface KpiForm extends PolicyForm {
   window: string;
   runbook: string;
   dashboard: string;
+  /** Links the form has no field for (`links.oncall`, …): kept as they are, so an edit never drops them. */
+  otherLinks: Record<string, string>;
 }
 
 export function emptyForm(
@@ -66,6 +68,7 @@ export function emptyForm(
     ...policyFormOf(alerting),
     runbook: '',
     dashboard: '',
+    otherLinks: {},
   };
 }
 
@@ -93,6 +96,12 @@ export function formFromKpi(kpi: KpiDefinition): KpiForm {
     ...policyFormOf(kpi.alerting),
     runbook: kpi.links?.runbook ?? '',
     dashboard: kpi.links?.dashboard ?? '',
+    otherLinks: Object.fromEntries(
+      Object.entries(kpi.links ?? {}).filter(
+        (entry): entry is [string, string] =>
+          entry[0] !== 'runbook' && entry[0] !== 'dashboard' && entry[1] !== undefined
+      )
+    ),
   };
 }
 
@@ -112,16 +121,19 @@ export function kpiInputFromForm(form: KpiForm, version: number, status: KpiLife
           ...(form.indicatorType === 'timeslice' ? { slice: form.slice.trim() } : {}),
         };
   const target = numberOrText(form.targetPercent);
-  const links = Object.fromEntries(
-    (
-      [
-        ['runbook', form.runbook],
-        ['dashboard', form.dashboard],
-      ] as const
-    )
-      .map(([name, url]) => [name, url.trim()])
-      .filter(([, url]) => url !== '')
-  );
+  const links = {
+    ...form.otherLinks,
+    ...Object.fromEntries(
+      (
+        [
+          ['runbook', form.runbook],
+          ['dashboard', form.dashboard],
+        ] as const
+      )
+        .map(([name, url]) => [name, url.trim()])
+        .filter(([, url]) => url !== '')
+    ),
+  };
   const input: Record<string, unknown> = {
     id: form.id.trim(),
     version,
