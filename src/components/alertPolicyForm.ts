@@ -18,6 +18,8 @@ export interface PolicyForm {
   rules: RuleRow[];
   /** The low-traffic guard, as typed; empty is off. */
   minEvents: string;
+  /** Tier and absent-data settings the form has no fields for: kept as they are, so an edit never drops them. */
+  kept: Pick<AlertPolicySpec, 'page' | 'ticket' | 'absent'>;
 }
 
 export const NEW_RULE: RuleRow = { severity: 'page', long: '1h', short: '5m', amount: '14.4', by: 'factor' };
@@ -62,9 +64,12 @@ function ruleInput(row: RuleRow): Record<string, unknown> {
 
 export function policyFormOf(alerting: AlertPolicySpec | undefined): PolicyForm {
   const minEvents = alerting?.minEvents === undefined ? '' : String(alerting.minEvents);
+  const kept = Object.fromEntries(
+    (['page', 'ticket', 'absent'] as const).flatMap((key) => (alerting?.[key] ? [[key, alerting[key]]] : []))
+  );
   return alerting?.policy === 'custom'
-    ? { policy: 'custom', rules: alerting.rules.map(ruleRow), minEvents }
-    : { policy: 'default', rules: [], minEvents };
+    ? { policy: 'custom', rules: alerting.rules.map(ruleRow), minEvents, kept }
+    : { policy: 'default', rules: [], minEvents, kept };
 }
 
 /** What the schema is given for `alerting`: the default policy, or the custom rows as typed. */
@@ -73,5 +78,6 @@ export function alertingInputOf(form: PolicyForm): Record<string, unknown> {
   return {
     ...(form.policy === 'custom' ? { policy: 'custom', rules: form.rules.map(ruleInput) } : { policy: 'default' }),
     ...(minEvents === undefined ? {} : { minEvents }),
+    ...form.kept,
   };
 }

@@ -170,6 +170,7 @@ describe('provisionKpiAlertRules', () => {
     });
     expect(page.labels).toEqual({
       severity: 'page',
+      burnrate_tier: 'page',
       kpi_id: 'checkout-availability',
       kpi_version: '7',
       owner: 'team-payments',

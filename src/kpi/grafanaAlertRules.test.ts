@@ -132,6 +132,7 @@ describe('buildGrafanaAlertRuleGroups', () => {
     expect(page.title).toBe('Checkout availability (checkout-availability): page on error budget burn');
     expect(page.labels).toEqual({
       severity: 'page',
+      burnrate_tier: 'page',
       kpi_id: 'checkout-availability',
       kpi_version: '7',
       owner: 'team-payments',

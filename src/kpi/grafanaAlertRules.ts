@@ -166,7 +166,7 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
       ],
       noDataState: NO_DATA_STATE,
       execErrState: EXEC_ERR_STATE,
-      for: GRAFANA_ALERT_TIMING[severity].for,
+      for: kpi.alerting?.[severity]?.for ?? GRAFANA_ALERT_TIMING[severity].for,
       keepFiringFor: GRAFANA_ALERT_TIMING[severity].keepFiringFor,
       // Grafana expands labels and annotations as Go templates too.
       labels: mapValues(alertLabels(kpi, severity), escapeGoTemplate),

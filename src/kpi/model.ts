@@ -67,7 +67,26 @@ export interface BurnRateRuleSpec {
  */
 export type AlertPolicySpec = ({ policy: 'default' } | { policy: 'custom'; rules: BurnRateRuleSpec[] }) & {
   minEvents?: number;
+  /** Per tier: off, or with its own severity label and `for`. */
+  page?: AlertTierSpec;
+  ticket?: AlertTierSpec;
+  /** An alert when the KPI's data is gone (its total, or its slices, has no series). */
+  absent?: AbsentAlertSpec;
 };
+
+/** How one burn-rate tier alerts: `enabled: false` drops its rows; `severity` names the alert's severity label. */
+export interface AlertTierSpec {
+  enabled?: boolean;
+  severity?: string;
+  for?: string;
+}
+
+export interface AbsentAlertSpec {
+  /** How long the data must be missing before it alerts. */
+  for: string;
+  /** The alert's severity label (default "ticket"). */
+  severity?: string;
+}
 
 export interface KpiLinks {
   runbook?: string;
@@ -123,6 +142,8 @@ export const AT_RISK_BUDGET_REMAINING = 0.25;
 export const PROM_LABEL_KPI_ID = 'kpi_id';
 export const PROM_LABEL_KPI_VERSION = 'kpi_version';
 export const PROM_LABEL_SEVERITY = 'severity';
+/** page or ticket, whatever the severity label says: what Alertmanager inhibition rules match on. */
+export const PROM_LABEL_BURNRATE_TIER = 'burnrate_tier';
 export const PROM_LABEL_OWNER = 'owner';
 export const PROM_ERROR_RATIO_RECORD_PREFIX = 'northstar:kpi_error_ratio:rate';
 /** Good and total events per second over the base window, recorded once per ratio KPI (`…:rate5m`). */
@@ -132,3 +153,4 @@ export const PROM_TOTAL_RATE_RECORD_PREFIX = 'northstar:kpi_total:rate';
 export const PROM_SLICE_GOOD_RECORD = 'northstar:kpi_slice_good:bool';
 export const PROM_OBJECTIVE_RECORD = 'northstar:kpi_objective:ratio';
 export const PROM_ALERT_NAME = 'NorthstarKpiErrorBudgetBurn';
+export const PROM_ABSENT_ALERT_NAME = 'NorthstarKpiDataAbsent';

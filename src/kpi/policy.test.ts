@@ -119,3 +119,15 @@ describe('the low-traffic guard', () => {
     );
   });
 });
+
+describe('alert tiers', () => {
+  test('turning the ticket tier off leaves the two page rows of the default policy: 14.4x and 6x for 30d', () => {
+    const rules = resolvePolicy({ policy: 'default', ticket: { enabled: false } }, parseDuration('30d'));
+    expect(rules.map(describeRule)).toEqual(['page 1h/5m > 14.4x', 'page 6h/30m > 6x']);
+  });
+
+  test('a severity name or a for of its own does not change which rules there are', () => {
+    const named = resolvePolicy({ policy: 'default', page: { severity: 'critical', for: '1m' } }, parseDuration('28d'));
+    expect(named).toEqual(resolvePolicy({ policy: 'default' }, parseDuration('28d')));
+  });
+});

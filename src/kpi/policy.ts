@@ -36,8 +36,17 @@ export function burnRateFactor(budgetFraction: number, sloWindowMs: number, long
   return (budgetFraction * sloWindowMs) / longMs;
 }
 
-/** Turns a policy spec (default or custom) into concrete rules for an SLO window. */
+/** Whether a tier alerts at all (`alerting.page.enabled: false` turns the page rows off). */
+export function tierEnabled(spec: AlertPolicySpec | undefined, severity: Severity): boolean {
+  return spec?.[severity]?.enabled !== false;
+}
+
+/** Turns a policy spec (default or custom) into concrete rules for an SLO window; disabled tiers have none. */
 export function resolvePolicy(spec: AlertPolicySpec | undefined, sloWindowMs: number): BurnRateRule[] {
+  return allPolicyRules(spec, sloWindowMs).filter((rule) => tierEnabled(spec, rule.severity));
+}
+
+function allPolicyRules(spec: AlertPolicySpec | undefined, sloWindowMs: number): BurnRateRule[] {
   if (!spec || spec.policy === 'default') {
     return DEFAULT_POLICY_ROWS.map((row) => {
       const longMs = parseDuration(row.long);

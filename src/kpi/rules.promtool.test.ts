@@ -95,6 +95,26 @@ function guardedKpis(): KpiDefinition[] {
   ];
 }
 
+/** Page tier named critical after 1m, ticket tier off, absent-data alert after 5m (alert-control.test.yml). */
+function controlledKpi(): KpiDefinition {
+  return {
+    ...checkoutAvailability(),
+    id: 'controlled-service',
+    name: 'Controlled service',
+    indicator: {
+      type: 'ratio',
+      good: 'sum(rate(http_requests_total{job="controlled",code!~"5.."}[$__rate_interval]))',
+      total: 'sum(rate(http_requests_total{job="controlled"}[$__rate_interval]))',
+    },
+    alerting: {
+      policy: 'default',
+      page: { severity: 'critical', for: '1m' },
+      ticket: { enabled: false },
+      absent: { for: '5m', severity: 'warning' },
+    },
+  };
+}
+
 function writeRuleFile(path: string, kpis: KpiDefinition[]): void {
   const file = ruleGroupsToPrometheusFile(generateRuleGroups(kpis));
   writeFileSync(path, stringify(file, { lineWidth: 0 }));
@@ -129,6 +149,10 @@ const FIXTURE_CASES: Array<[string, string]> = [
   ['a threshold KPI pages two minutes after its first bad slice', 'slices.test.yml'],
   ['label values and alert text are escaped', 'escaping.test.yml'],
   ['the low-traffic guard: a 500x burn on 2 requests a minute does not page, on 200 it does', 'low-traffic.test.yml'],
+  [
+    'alert control: a page named critical, no ticket, and an absent-data alert once data stops',
+    'alert-control.test.yml',
+  ],
   ['the Grafana rule queries page a burst at once and keep firing 5 minutes after it', 'grafana-queries.test.yml'],
 ];
 
@@ -143,6 +167,7 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     writeRuleFile(join(dir, RULE_FILE), [checkoutAvailability(), awkwardlyNamed()]);
     writeRuleFile(join(dir, 'latency.rules.yml'), latencyKpis());
     writeRuleFile(join(dir, 'low-traffic.rules.yml'), guardedKpis());
+    writeRuleFile(join(dir, 'alert-control.rules.yml'), [controlledKpi()]);
     writeGrafanaQueriesAsRules(join(dir, 'grafana-queries.rules.yml'), [checkoutAvailability()]);
   });
 
@@ -161,6 +186,7 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     ['ratio KPIs', RULE_FILE],
     ['threshold and timeslice KPIs', 'latency.rules.yml'],
     ['KPIs with the low-traffic guard', 'low-traffic.rules.yml'],
+    ['a KPI with alert control', 'alert-control.rules.yml'],
     ['the Grafana-managed rules', 'grafana-queries.rules.yml'],
   ])('promtool check rules accepts the rules of %s', (_kind, file) => {
     const result = runPromtool(promtool, ['check', 'rules', file], dir);

@@ -353,6 +353,25 @@ describe('generateRuleGroups: alerting rules', () => {
     );
   });
 
+  test('alert control: the page tier named critical with its own for, the ticket tier off, an absent-data alert', () => {
+    const kpi: KpiDefinition = {
+      ...baseKpi(),
+      alerting: {
+        policy: 'default',
+        page: { severity: 'critical', for: '1m' },
+        ticket: { enabled: false },
+        absent: { for: '10m', severity: 'warning' },
+      },
+    };
+    const alerts = alertingRules(onlyGroup(kpi));
+    expect(alerts.map((alert) => [alert.alert, alert.labels.severity, alert.labels.burnrate_tier, alert.for])).toEqual([
+      ['NorthstarKpiErrorBudgetBurn', 'critical', 'page', '1m'],
+      ['NorthstarKpiDataAbsent', 'warning', undefined, '10m'],
+    ]);
+    expect(alerts[1].expr).toBe(`absent(northstar:kpi_total:rate5m${SEL})`);
+    expect(alerts[1].labels).toEqual({ severity: 'warning', ...LABELS, owner: 'team-payments' });
+  });
+
   test('alerts come after the recording rules they read, so one evaluation sees fresh ratios', () => {
     const kinds = onlyGroup(baseKpi()).rules.map((rule) => ('record' in rule ? 'record' : 'alert'));
     expect(kinds.indexOf('alert')).toBe(kinds.lastIndexOf('record') + 1);
@@ -362,6 +381,7 @@ describe('generateRuleGroups: alerting rules', () => {
     const [page] = alertingRules(onlyGroup(baseKpi()));
     expect(page.labels).toEqual({
       severity: 'page',
+      burnrate_tier: 'page',
       kpi_id: 'checkout-availability',
       kpi_version: '7',
       owner: 'team-payments',

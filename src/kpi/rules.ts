@@ -34,6 +34,8 @@ import {
   PROM_LABEL_KPI_VERSION,
   PROM_LABEL_OWNER,
   PROM_LABEL_SEVERITY,
+  PROM_LABEL_BURNRATE_TIER,
+  PROM_ABSENT_ALERT_NAME,
   PROM_OBJECTIVE_RECORD,
   PROM_SLICE_GOOD_RECORD,
   PROM_TOTAL_RATE_RECORD_PREFIX,
@@ -176,7 +178,12 @@ function kpiRuleGroup(kpi: KpiDefinition, scrapeIntervalMs: number): RuleGroup {
     return {
       name: ruleGroupName(kpi.id),
       ...(slice !== undefined ? { interval: slice } : {}),
-      rules: [...recording, ...objectiveRules(kpi), ...burnRateAlertRules(kpi, policy, sloWindowMs)],
+      rules: [
+        ...recording,
+        ...objectiveRules(kpi),
+        ...burnRateAlertRules(kpi, policy, sloWindowMs),
+        ...absentDataAlertRules(kpi, windowsMs[0]),
+      ],
     };
   } catch (error) {
     throw new Error(`rules for KPI ${kpi.id}: ${error instanceof Error ? error.message : String(error)}`);
@@ -345,7 +352,7 @@ function burnRateAlertRule(
   return {
     alert: PROM_ALERT_NAME,
     expr: burnRateCondition(kpi, rows, recorded, (shortMs) => recordedEventCountGuard(kpi, shortMs)),
-    for: ALERT_FOR[severity],
+    for: kpi.alerting?.[severity]?.for ?? ALERT_FOR[severity],
     // Alert labels and annotations are Go templates in Prometheus; catalog text must come out verbatim.
     labels: mapValues(alertLabels(kpi, severity), escapeGoTemplate),
     annotations: mapValues(alertAnnotations(kpi, rows, sloWindowMs), escapeGoTemplate),
@@ -390,9 +397,58 @@ export function rawEventCountGuard(kpi: KpiDefinition, shortMs: number): string 
   return `on () (${rawEventCountExpr(kpi, shortMs)} >= ${promNumber(kpi.alerting!.minEvents!)})`;
 }
 
-/** severity, kpi_id, kpi_version and owner, unescaped. */
+/**
+ * severity (the tier's own name for it, `page` and `ticket` by default), burnrate_tier (always page or ticket, for
+ * Alertmanager inhibition: a page silences the ticket of the same kpi_id), kpi_id, kpi_version and owner, unescaped.
+ */
 export function alertLabels(kpi: KpiDefinition, severity: Severity): Record<string, string> {
-  return { [PROM_LABEL_SEVERITY]: severity, ...kpiLabels(kpi), [PROM_LABEL_OWNER]: kpi.owner };
+  return {
+    [PROM_LABEL_SEVERITY]: kpi.alerting?.[severity]?.severity ?? severity,
+    [PROM_LABEL_BURNRATE_TIER]: severity,
+    ...kpiLabels(kpi),
+    [PROM_LABEL_OWNER]: kpi.owner,
+  };
+}
+
+/** The default severity label of the absent-data alert: someone should look, nobody needs waking. */
+export const ABSENT_DEFAULT_SEVERITY = 'ticket';
+
+/**
+ * With `alerting.absent`: an alert when the KPI's base series is gone for `for` (the exporter stopped, a relabel
+ * broke the query). Burn-rate rules cannot see that: no data never burns.
+ */
+export function absentDataAlertRules(kpi: KpiDefinition, baseWindowMs: number): AlertingRule[] {
+  const absent = kpi.alerting?.absent;
+  if (!absent) {
+    return [];
+  }
+  const series =
+    kpi.indicator.type === 'ratio'
+      ? selector(totalRateRecordName(baseWindowMs), kpiLabels(kpi))
+      : selector(PROM_SLICE_GOOD_RECORD, kpiLabels(kpi));
+  return [
+    {
+      alert: PROM_ABSENT_ALERT_NAME,
+      expr: `absent(${series})`,
+      for: absent.for,
+      labels: mapValues(
+        {
+          [PROM_LABEL_SEVERITY]: absent.severity ?? ABSENT_DEFAULT_SEVERITY,
+          ...kpiLabels(kpi),
+          [PROM_LABEL_OWNER]: kpi.owner,
+        },
+        escapeGoTemplate
+      ),
+      annotations: mapValues(
+        {
+          [ANNOTATION_SUMMARY]: `${kpi.name} has no data`,
+          [ANNOTATION_DESCRIPTION]: `${kpi.name} (${kpi.id} v${kpi.version}) has had no data for ${absent.for}: its burn rate and budget cannot be evaluated, and its burn-rate alerts cannot fire.`,
+          ...(kpi.links?.runbook ? { [ANNOTATION_RUNBOOK_URL]: kpi.links.runbook } : {}),
+        },
+        escapeGoTemplate
+      ),
+    },
+  ];
 }
 
 /** summary, description and (when the KPI has one) runbook_url, unescaped. */

@@ -143,6 +143,37 @@ describe('validateCatalog', () => {
     expect(validateKpi({ ...baseKpi(), indicator, alerting }).map(formatProblem)).toEqual(expected);
   });
 
+  test.each([
+    [
+      'tiers with their own severity names and for, and an absent-data alert',
+      {
+        policy: 'default',
+        page: { severity: 'critical', for: '3m' },
+        ticket: { enabled: false },
+        absent: { for: '10m' },
+      },
+      [],
+    ],
+    [
+      'both tiers turned off',
+      { policy: 'default', page: { enabled: false }, ticket: { enabled: false } },
+      ['alerting: turns every burn-rate rule off: keep the page or the ticket tier enabled'],
+    ],
+    [
+      'a custom policy of page rows with the page tier off',
+      { policy: 'custom', rules: [{ severity: 'page', long: '1h', factor: 14.4 }], page: { enabled: false } },
+      ['alerting: turns every burn-rate rule off: keep the page or the ticket tier enabled'],
+    ],
+    [
+      'a severity name that is no label value',
+      { policy: 'default', page: { severity: 'wake everyone' } },
+      ['alerting.page.severity: must be a short label value: letters, digits, _ . : -'],
+    ],
+    ['an absent-data alert without for', { policy: 'default', absent: {} }, ['alerting.absent.for: is required']],
+  ])('alert control: %s', (_name, alerting, expected) => {
+    expect(validateKpi({ ...baseKpi(), alerting }).map(formatProblem)).toEqual(expected);
+  });
+
   test('validateKpi gives paths relative to the KPI, for the editor', () => {
     expect(validateKpi({ ...baseKpi(), objective: { target: 2, window: '28d' } })).toEqual([
       { path: 'objective.target', message: 'must be between 0 and 1 (exclusive)' },

@@ -78,9 +78,30 @@ const minEvents = z
   .optional()
   .describe('Low-traffic guard: burn-rate rules fire only when their short window holds at least this many events');
 
+/** An Alertmanager-friendly label value: severity names such as critical, warning, P1. */
+const labelValue = z.string().regex(/^[A-Za-z0-9_.:-]{1,63}$/, 'must be a short label value: letters, digits, _ . : -');
+
+const alertTier = z
+  .strictObject({
+    enabled: z.boolean().optional(),
+    severity: labelValue.optional(),
+    for: positiveDuration.optional(),
+  })
+  .optional();
+
+const alertControls = {
+  minEvents,
+  page: alertTier.describe('How the page tier alerts: enabled, severity label, for'),
+  ticket: alertTier.describe('How the ticket tier alerts: enabled, severity label, for'),
+  absent: z
+    .strictObject({ for: positiveDuration, severity: labelValue.optional() })
+    .optional()
+    .describe('Alert when the KPI has no data for this long'),
+};
+
 const alerting = z.discriminatedUnion('policy', [
-  z.strictObject({ policy: z.literal('default'), minEvents }),
-  z.strictObject({ policy: z.literal('custom'), rules: z.array(burnRateRule).min(1), minEvents }),
+  z.strictObject({ policy: z.literal('default'), ...alertControls }),
+  z.strictObject({ policy: z.literal('custom'), rules: z.array(burnRateRule).min(1), ...alertControls }),
 ]);
 
 export const kpiSchema = z
@@ -103,7 +124,18 @@ export const kpiSchema = z
   .refine((kpi) => kpi.alerting?.minEvents === undefined || kpi.indicator.type === 'ratio', {
     message: 'applies to ratio KPIs only: threshold and timeslice KPIs count slices, not events',
     path: ['alerting', 'minEvents'],
+  })
+  .refine((kpi) => alertsAtAll(kpi.alerting), {
+    message: 'turns every burn-rate rule off: keep the page or the ticket tier enabled',
+    path: ['alerting'],
   });
+
+/** Some rule of the policy belongs to a tier that is not turned off. */
+function alertsAtAll(spec: z.infer<typeof alerting> | undefined): boolean {
+  const severities =
+    spec?.policy === 'custom' ? spec.rules.map((rule) => rule.severity) : (['page', 'ticket'] as const);
+  return severities.some((severity) => spec?.[severity]?.enabled !== false);
+}
 
 export const catalogSchema = z.strictObject({
   apiVersion: z.literal(CATALOG_API_VERSION),

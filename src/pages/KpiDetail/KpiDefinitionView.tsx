@@ -7,6 +7,7 @@ import { testIds } from '../../components/testIds';
 import { parseDuration } from '../../kpi/duration';
 import type { KpiDefinition } from '../../kpi/model';
 import { describeRule, resolvePolicy } from '../../kpi/policy';
+import { ABSENT_DEFAULT_SEVERITY } from '../../kpi/rules';
 import { isHttpUrl } from '../../kpi/schema';
 
 /** The KPI's definition as a description list; every value is rendered as text. */
@@ -49,6 +50,9 @@ export function KpiDefinitionView({ kpi }: { kpi: KpiDefinition }) {
         {rules.map((rule) => (
           <li key={`${rule.severity}-${rule.longMs}`}>{describeRule(rule)}</li>
         ))}
+        {alertControlNotes(kpi.alerting).map((note) => (
+          <li key={note}>{note}</li>
+        ))}
       </ul>,
     ],
     ['Links', <Links key="l" links={kpi.links} />],
@@ -64,6 +68,32 @@ export function KpiDefinitionView({ kpi }: { kpi: KpiDefinition }) {
       ))}
     </dl>
   );
+}
+
+/** The tier, low-traffic and absent-data settings in words ("ticket tier off", "page severity: critical"). */
+function alertControlNotes(alerting: KpiDefinition['alerting']): string[] {
+  const notes: string[] = [];
+  for (const tier of ['page', 'ticket'] as const) {
+    const spec = alerting?.[tier];
+    if (spec?.enabled === false) {
+      notes.push(`${tier} tier off`);
+    } else if (spec?.severity || spec?.for) {
+      notes.push(
+        [`${tier} alerts`, spec.severity && `with severity ${spec.severity}`, spec.for && `after ${spec.for}`]
+          .filter(Boolean)
+          .join(' ')
+      );
+    }
+  }
+  if (alerting?.minEvents !== undefined) {
+    notes.push(`low-traffic guard: a rule fires only with at least ${alerting.minEvents} events in its short window`);
+  }
+  if (alerting?.absent) {
+    notes.push(
+      `no data for ${alerting.absent.for} alerts with severity ${alerting.absent.severity ?? ABSENT_DEFAULT_SEVERITY}`
+    );
+  }
+  return notes;
 }
 
 function Chips({ values, color }: { values?: string[]; color: 'blue' | 'darkgrey' }) {

@@ -26,6 +26,9 @@ const RATIO: KpiDefinition = {
       { severity: 'ticket', long: '1d', budgetFraction: 0.07 },
     ],
     minEvents: 120,
+    page: { severity: 'critical', for: '3m' },
+    ticket: { enabled: false },
+    absent: { for: '10m', severity: 'warning' },
   },
   links: { runbook: 'https://runbooks.example.com/checkout', oncall: 'https://oncall.example.com/payments' },
 };
