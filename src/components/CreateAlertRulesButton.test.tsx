@@ -85,6 +85,19 @@ describe('CreateAlertRulesButton', () => {
     expect(requests).toEqual([]);
   });
 
+  test('a page tier renamed critical with its own for, and the ticket tier off: one rule, its windows listed', () => {
+    const dialog = openModal({
+      ...baseKpi(),
+      alerting: { policy: 'default', page: { severity: 'critical', for: '1m' }, ticket: { enabled: false } },
+    });
+
+    const items = within(within(dialog).getByTestId(testIds.createAlertRules.preview)).getAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      'Checkout availability (checkout-availability): page on error budget burn: page 1h/5m > 14.4x or ' +
+        'page 6h/30m > 6x; pending 1m, keeps firing 5m after the burn stops.',
+    ]);
+  });
+
   test('cancelling sends nothing', () => {
     const dialog = openModal();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));

@@ -9,7 +9,7 @@ import {
   type ProvisionedKpiAlertRules,
 } from '../data/alertRulesApi';
 import { parseDuration } from '../kpi/duration';
-import type { KpiDefinition, Severity } from '../kpi/model';
+import { PROM_LABEL_BURNRATE_TIER, type KpiDefinition, type Severity } from '../kpi/model';
 import { describeRule, resolvePolicy } from '../kpi/policy';
 import { testIds } from './testIds';
 
@@ -39,7 +39,8 @@ function previewOf(kpi: KpiDefinition, dashboardUrl: string | undefined): Previe
     const group = kpiAlertRuleGroup(kpi, { dashboardUrl });
     const policy = resolvePolicy(kpi.alerting, parseDuration(kpi.objective.window));
     const rules = group.rules.map((rule) => {
-      const severity = rule.labels.severity as Severity;
+      // The tier, whatever the KPI names its severity label.
+      const severity = rule.labels[PROM_LABEL_BURNRATE_TIER] as Severity;
       return {
         uid: rule.uid,
         title: rule.title,

@@ -24,7 +24,7 @@ import {
   type GrafanaAlertRuleGroup,
   type ProvisionedAlertRule,
 } from '../kpi/grafanaAlertRules';
-import { PROM_LABEL_SEVERITY, type KpiDefinition, type Severity } from '../kpi/model';
+import { PROM_LABEL_BURNRATE_TIER, type KpiDefinition, type Severity } from '../kpi/model';
 import { fetchErrorDetails } from './fetchErrors';
 
 /** The uid of the folder when this app creates it; an existing folder with the right title is reused instead. */
@@ -122,7 +122,8 @@ export async function provisionKpiAlertRules(
     rules: group.rules.map((rule) => ({
       uid: rule.uid,
       title: rule.title,
-      severity: rule.labels[PROM_LABEL_SEVERITY] as Severity,
+      // The tier, whatever the KPI names its severity label (alerting.page.severity: critical).
+      severity: rule.labels[PROM_LABEL_BURNRATE_TIER] as Severity,
       viewUrl: alertRuleViewUrl(rule.uid),
     })),
   };
