@@ -4,7 +4,7 @@
  */
 import { formatDuration } from '../kpi/duration';
 import type { KpiEvaluation, WindowEvaluation } from '../kpi/evaluate';
-import type { Comparator } from '../kpi/model';
+import type { Comparator, KpiDefinition } from '../kpi/model';
 import { describeRule, type RuleDecision } from '../kpi/policy';
 import type { PeriodComparison } from '../kpi/trend';
 import {
@@ -24,6 +24,15 @@ export interface ExplainContext {
   /** The SLO window, e.g. "28d". */
   window: string;
   kind: 'events' | 'slices';
+}
+
+/** The context of a catalog KPI's numbers: its objective, and slices for threshold and timeslice KPIs. */
+export function explainContextOfKpi(kpi: KpiDefinition): ExplainContext {
+  return {
+    target: kpi.objective.target,
+    window: kpi.objective.window,
+    kind: kpi.indicator.type === 'ratio' ? 'events' : 'slices',
+  };
 }
 
 const targetText = (c: ExplainContext) => formatPercent(c.target, decimalsForTarget(c.target) - 1);

@@ -158,7 +158,7 @@ function totalsFromErrorRatio(ratio: number | null, events = 1): WindowTotals {
 }
 
 /**
- * The trend's SLI per step from its range result; several series are summed like errorRatioOf does. Undefined
+ * The trend's SLI per step from its range result; several series are summed like sumOfLatest does. Undefined
  * when the query failed or returned nothing: a missing sparkline must not hide the row's status.
  */
 function trendOf(result: DsQueryResponse['results'][string] | undefined, atMs: number): KpiTrend | undefined {

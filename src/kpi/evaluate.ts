@@ -266,7 +266,7 @@ export interface WindowTotalsInput {
   sloWindowMs: number;
   rules: readonly BurnRateRule[];
   atMs: number;
-  /** The low-traffic guard (`alerting.minEvents`): the shortest window's `total` must be an event count. */
+  /** The low-traffic guard (`alerting.minEvents`): every short window's `total` must then be an event count. */
   minEvents?: number;
 }
 
@@ -315,10 +315,6 @@ export function evaluateWindowTotals(input: WindowTotalsInput): KpiEvaluation {
   };
 }
 
-/**
- * Most severe first. Without data in the SLO window, or in the shortest window (the exporter stopped), we
- * can't say whether to page: that is `no-data`, never `ok`.
- */
 /** The guard is on and holds rules back, or the shortest window has fewer events than it asks for. */
 function lowTraffic(shortest: WindowEvaluation, decisions: readonly RuleDecision[], minEvents?: number): boolean {
   if (minEvents === undefined) {
@@ -327,6 +323,10 @@ function lowTraffic(shortest: WindowEvaluation, decisions: readonly RuleDecision
   return decisions.some((d) => d.heldBackByLowTraffic) || (shortest.state !== 'no-data' && shortest.total < minEvents);
 }
 
+/**
+ * Most severe first. Without data in the SLO window, or in the shortest window (the exporter stopped), we
+ * can't say whether to page: that is `no-data`, never `ok`.
+ */
 function statusOf(
   slo: WindowEvaluation,
   shortest: WindowEvaluation,

@@ -181,7 +181,7 @@ function kpiRuleGroup(kpi: KpiDefinition, scrapeIntervalMs: number): RuleGroup {
       rules: [
         ...recording,
         ...objectiveRules(kpi),
-        ...burnRateAlertRules(kpi, policy, sloWindowMs),
+        ...burnRateAlertRules(kpi, policy, sloWindowMs, windowsMs[0]),
         ...absentDataAlertRules(kpi, windowsMs[0]),
       ],
     };
@@ -335,10 +335,15 @@ export function objectiveRules(kpi: KpiDefinition): RecordingRule[] {
 // ---- Alerting rules: one per severity ----------------------------------------------------------------------------
 
 /** One alerting rule per severity present in the policy; the rows of a severity are OR-ed. */
-export function burnRateAlertRules(kpi: KpiDefinition, policy: BurnRateRule[], sloWindowMs: number): AlertingRule[] {
+export function burnRateAlertRules(
+  kpi: KpiDefinition,
+  policy: BurnRateRule[],
+  sloWindowMs: number,
+  baseWindowMs: number
+): AlertingRule[] {
   return SEVERITY_ORDER.flatMap((severity) => {
     const rows = policy.filter((row) => row.severity === severity);
-    return rows.length === 0 ? [] : [burnRateAlertRule(kpi, severity, rows, sloWindowMs)];
+    return rows.length === 0 ? [] : [burnRateAlertRule(kpi, severity, rows, sloWindowMs, baseWindowMs)];
   });
 }
 
@@ -346,12 +351,13 @@ function burnRateAlertRule(
   kpi: KpiDefinition,
   severity: Severity,
   rows: BurnRateRule[],
-  sloWindowMs: number
+  sloWindowMs: number,
+  baseWindowMs: number
 ): AlertingRule {
   const recorded = (windowMs: number) => selector(errorRatioRecordName(windowMs), kpiLabels(kpi));
   return {
     alert: PROM_ALERT_NAME,
-    expr: burnRateCondition(kpi, rows, recorded, (shortMs) => recordedEventCountGuard(kpi, shortMs)),
+    expr: burnRateCondition(kpi, rows, recorded, (shortMs) => recordedEventCountGuard(kpi, baseWindowMs, shortMs)),
     for: kpi.alerting?.[severity]?.for ?? ALERT_FOR[severity],
     // Alert labels and annotations are Go templates in Prometheus; catalog text must come out verbatim.
     labels: mapValues(alertLabels(kpi, severity), escapeGoTemplate),
@@ -386,9 +392,8 @@ export function burnRateCondition(
  * The low-traffic guard over the recorded base rate: its mean over the short window times the window's seconds
  * is the window's events (lagging by up to the base window, as every recorded ratio does), over every kpi_version.
  */
-function recordedEventCountGuard(kpi: KpiDefinition, shortMs: number): string {
-  const base = kpiWindows(kpi).windowsMs[0];
-  const rate = `sum without (${PROM_LABEL_KPI_VERSION}) (avg_over_time(${selector(totalRateRecordName(base), idLabel(kpi))}[${formatDuration(shortMs)}]))`;
+function recordedEventCountGuard(kpi: KpiDefinition, baseWindowMs: number, shortMs: number): string {
+  const rate = `sum without (${PROM_LABEL_KPI_VERSION}) (avg_over_time(${selector(totalRateRecordName(baseWindowMs), idLabel(kpi))}[${formatDuration(shortMs)}]))`;
   return `on (${PROM_LABEL_KPI_ID}) (${rate} * ${promNumber(shortMs / 1000)} >= ${promNumber(kpi.alerting!.minEvents!)})`;
 }
 

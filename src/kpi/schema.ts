@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { tryParseDuration } from './duration';
+import { tierEnabled } from './policy';
 import { CATALOG_API_VERSION, CATALOG_KIND, type Catalog, type KpiDefinition } from './model';
 
 const KPI_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -134,7 +135,7 @@ export const kpiSchema = z
 function alertsAtAll(spec: z.infer<typeof alerting> | undefined): boolean {
   const severities =
     spec?.policy === 'custom' ? spec.rules.map((rule) => rule.severity) : (['page', 'ticket'] as const);
-  return severities.some((severity) => spec?.[severity]?.enabled !== false);
+  return severities.some((severity) => tierEnabled(spec, severity));
 }
 
 export const catalogSchema = z.strictObject({

@@ -20,6 +20,7 @@ import {
   hasFilters,
   isEvaluated,
   searchText,
+  withoutFilters,
   type CatalogFilters,
   type SortKey,
 } from './catalogView';
@@ -142,10 +143,7 @@ function CatalogView({ kpis }: { kpis: readonly KpiDefinition[] }) {
       </Stack>
       {rows.length === 0 && hasFilters(filters) ? (
         <EmptyState variant="not-found" message="No KPIs match these filters">
-          <Button
-            variant="secondary"
-            onClick={() => changeFilters({ ...filters, query: '', owners: [], tags: [], audiences: [], states: [] })}
-          >
+          <Button variant="secondary" onClick={() => changeFilters(withoutFilters(filters))}>
             Clear filters
           </Button>
         </EmptyState>

@@ -5,7 +5,7 @@ import { Button, Field, Icon, Input, MultiCombobox, Stack, useStyles2, type Comb
 import { STATUS_LOOKS } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import type { Audience } from '../../kpi/model';
-import { hasFilters, NO_FILTERS, ROW_STATE_ORDER, type CatalogFilters, type RowState } from './catalogView';
+import { hasFilters, ROW_STATE_ORDER, withoutFilters, type CatalogFilters, type RowState } from './catalogView';
 
 const STATE_LABELS: Record<RowState, string> = {
   ...Object.fromEntries(Object.entries(STATUS_LOOKS).map(([status, look]) => [status, look.label])),
@@ -69,12 +69,7 @@ export function CatalogFiltersBar({ filters, options, onChange }: Props) {
         <MultiCombobox options={STATE_OPTIONS} value={filters.states} onChange={pick('states')} width={24} />
       </Field>
       {hasFilters(filters) && (
-        <Button
-          variant="secondary"
-          fill="text"
-          icon="times"
-          onClick={() => onChange({ ...NO_FILTERS, sort: filters.sort, descending: filters.descending })}
-        >
+        <Button variant="secondary" fill="text" icon="times" onClick={() => onChange(withoutFilters(filters))}>
           Clear filters
         </Button>
       )}

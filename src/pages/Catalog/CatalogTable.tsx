@@ -4,12 +4,11 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Icon, Spinner, TextLink, Tooltip, useStyles2 } from '@grafana/ui';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { BudgetBar } from '../../components/BudgetBar';
-import { explainBudget, explainSli, type ExplainContext } from '../../components/explain';
+import { explainBudget, explainContextOfKpi, explainSli } from '../../components/explain';
 import { decimalsForTarget, formatPercent, formatSli, MISSING } from '../../components/format';
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import { TrendSparkline } from '../../components/TrendSparkline';
-import type { KpiDefinition } from '../../kpi/model';
 import { kpiDetailUrl } from '../../utils/utils.routing';
 import type { CatalogRow, SortKey } from './catalogView';
 
@@ -132,7 +131,7 @@ const CatalogTableRow = React.memo(function CatalogTableRow({
   const s = useStyles2(getStyles);
   const row = { kpi, state, result };
   const evaluation = result?.evaluation;
-  const context = explainContextOf(kpi);
+  const context = explainContextOfKpi(kpi);
   return (
     <div
       role="row"
@@ -231,14 +230,6 @@ function RowStatus({ row }: { row: CatalogRow }) {
     default:
       return <StatusPill status={row.state} />;
   }
-}
-
-export function explainContextOf(kpi: KpiDefinition): ExplainContext {
-  return {
-    target: kpi.objective.target,
-    window: kpi.objective.window,
-    kind: kpi.indicator.type === 'ratio' ? 'events' : 'slices',
-  };
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

@@ -83,6 +83,11 @@ export function filtersToUrl(filters: CatalogFilters): Record<string, string | s
   };
 }
 
+/** The same view without any search or filter: the sort stays. */
+export function withoutFilters(filters: CatalogFilters): CatalogFilters {
+  return { ...NO_FILTERS, sort: filters.sort, descending: filters.descending };
+}
+
 export function hasFilters(filters: CatalogFilters): boolean {
   return Boolean(
     filters.query || filters.owners.length || filters.tags.length || filters.audiences.length || filters.states.length
