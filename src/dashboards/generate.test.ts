@@ -40,6 +40,7 @@ describe('dashboards of the example catalog', () => {
     const files = catalogDashboards(kpis);
     expect(files.map((file) => file.file)).toEqual([
       'executive.json',
+      'oncall.json',
       'checkout-availability.oncall.json',
       'checkout-availability.debug.json',
       'search-latency.oncall.json',
@@ -84,12 +85,12 @@ describe('dashboards of generated KPIs', () => {
     );
   });
 
-  test('the overview of several generated KPIs passes the checker', () => {
+  test('the executive overview and the on-call view of several generated KPIs pass the checker', () => {
     fc.assert(
       fc.property(fc.array(kpiArbitrary(), { minLength: 2, maxLength: 6 }), (kpis) => {
-        expect(
-          validateDashboard(catalogDashboards(kpis.map((k) => ({ ...k, status: 'published' })))[0].dashboard)
-        ).toEqual([]);
+        const [overview, oncall] = catalogDashboards(kpis.map((k) => ({ ...k, status: 'published' })));
+        expect(validateDashboard(overview.dashboard)).toEqual([]);
+        expect(validateDashboard(oncall.dashboard)).toEqual([]);
       }),
       { numRuns: 50 }
     );

@@ -1,6 +1,7 @@
 /**
  * Which dashboards exist for what: three per KPI (executive, on-call, debug), or for a catalog the executive
- * overview of its published KPIs plus each published KPI's on-call and debug dashboards. File names and the JSON
+ * overview of its published KPIs, the on-call view of every KPI with recorded series, plus each published KPI's
+ * on-call and debug dashboards. File names and the JSON
  * text are decided here, so `npm run dashboards`, the CLI and the staleness test agree byte for byte.
  */
 import type { KpiDefinition } from '../kpi/model';
@@ -8,7 +9,7 @@ import type { DashboardBuildOptions } from './dashboardModel';
 import { buildDebugDashboard } from './debug';
 import { buildExecutiveDashboard, executiveDashboardUid } from './executive';
 import type { GeneratedDashboard } from './marker';
-import { buildOnCallDashboard } from './oncall';
+import { buildCatalogOnCallDashboard, buildOnCallDashboard } from './oncall';
 import type { DashboardKind } from './uid';
 
 export interface DashboardFile {
@@ -51,8 +52,8 @@ export function kpiDashboards(kpi: KpiDefinition, options: DashboardBuildOptions
 }
 
 /**
- * The catalog's executive overview and the on-call and debug dashboards of every published KPI; KPIs with a
- * dashboardProblem are left out (callers report them).
+ * The catalog's executive overview and on-call view, and the on-call and debug dashboards of every published
+ * KPI; KPIs with a dashboardProblem are left out (callers report them).
  */
 export function catalogDashboards(
   kpis: readonly KpiDefinition[],
@@ -65,6 +66,7 @@ export function catalogDashboards(
   const linked = { ...options, executiveUid: executiveDashboardUid(published) };
   return [
     { file: 'executive.json', kind: 'executive', dashboard: buildExecutiveDashboard(published, linked) },
+    { file: 'oncall.json', kind: 'oncall', dashboard: buildCatalogOnCallDashboard(published, linked) },
     ...published.flatMap((kpi) => perKpiDashboards(kpi, linked)),
   ];
 }

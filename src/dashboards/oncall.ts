@@ -3,24 +3,27 @@
  * and ticket state per policy window) and budget burndown, the SLI against the target over a chosen window, the
  * firing Northstar alerts of the KPI, deploys as annotations, and links to the runbook and the debug dashboard.
  */
-import type { AnnotationQuery, DataQuery } from '@grafana/schema';
-import { formatDuration } from '../kpi/duration';
+import type { AnnotationQuery, DashboardLink, DataQuery, DataSourceRef, Panel } from '@grafana/schema';
+import { PLUGIN_BASE_URL, ROUTES } from '../constants';
+import { formatDuration, parseDuration } from '../kpi/duration';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { KpiDefinition } from '../kpi/model';
+import { kpiIdVariableMatcher, recordedObjectiveExpr, recordedSliExpr } from '../kpi/recordedQueries';
 import { kpiWindows } from '../kpi/rules';
 import { alertListPanel } from './alertList';
 import { dashboardLink, dashboardModel, runbookLinks, type DashboardBuildOptions } from './dashboardModel';
-import { GridLayout } from './layout';
+import { GridLayout, type Unplaced } from './layout';
 import type { GeneratedDashboard } from './marker';
-import { fieldConfig, northstarPanel, percentText, promTarget, SLI_UNIT } from './panels';
+import { fieldConfig, northstarPanel, percentText, promTarget, recordedNorthstarPanel, SLI_UNIT } from './panels';
 import { constantExpr, sliOverExpr } from './promql';
-import { kpiDashboardUid } from './uid';
+import { CATALOG_ONCALL_UID, kpiDashboardUid } from './uid';
 import {
   DATASOURCE_VARIABLE,
   datasourceVariable,
   datasourceVariableRef,
   KPI_VARIABLE,
   kpiVariable,
+  recordedKpiVariable,
   WINDOW_VARIABLE,
   windowVariable,
 } from './variables';
@@ -42,28 +45,14 @@ export function buildOnCallDashboard(kpi: KpiDefinition, options: DashboardBuild
   layout.add(northstarPanel(kpi, 'burn-rate-table', 'Burn rate per policy window', datasource, { w: 12, h: 10 }));
   layout.add(northstarPanel(kpi, 'budget-burndown', 'Error budget burndown', datasource, { w: 12, h: 10 }));
   layout.row('SLI and alerts');
-  layout.add({
-    type: 'timeseries',
-    title: `SLI over $${WINDOW_VARIABLE} vs target`,
-    description: `The share of good ${kpi.indicator.type === 'ratio' ? 'events' : 'slices'} over a rolling window, against the target of ${percentText(kpi.objective.target)}.`,
-    datasource,
-    maxDataPoints: 500,
-    targets: [
-      promTarget('A', datasource, sliOverExpr(kpi, `$${WINDOW_VARIABLE}`, scrapeIntervalMs), { legendFormat: 'SLI' }),
-      promTarget('B', datasource, constantExpr(kpi.objective.target), { legendFormat: 'target' }),
-    ],
-    options: {
-      legend: { showLegend: true, displayMode: 'list', placement: 'bottom' },
-      tooltip: { mode: 'multi', sort: 'none' },
-    },
-    fieldConfig: fieldConfig(
-      SLI_UNIT,
-      [{ color: 'green', value: null }],
-      { decimals: 3, color: { mode: 'palette-classic' } },
-      { lineWidth: 2, fillOpacity: 0, showPoints: 'never' }
-    ),
-    size: { w: 12, h: 8 },
-  });
+  layout.add(
+    sliPanel(
+      `The share of good ${kpi.indicator.type === 'ratio' ? 'events' : 'slices'} over a rolling window, against the target of ${percentText(kpi.objective.target)}.`,
+      datasource,
+      sliOverExpr(kpi, `$${WINDOW_VARIABLE}`, scrapeIntervalMs),
+      constantExpr(kpi.objective.target)
+    )
+  );
   layout.add(alertListPanel('Firing Northstar alerts', `kpi_id="$${KPI_VARIABLE}"`, { w: 12, h: 8 }));
 
   return dashboardModel({
@@ -79,9 +68,10 @@ export function buildOnCallDashboard(kpi: KpiDefinition, options: DashboardBuild
       windowVariable(windows, windows.includes(DEFAULT_SLI_WINDOW) ? DEFAULT_SLI_WINDOW : windows[0], 'SLI window'),
     ],
     panels: layout.panels,
-    annotations: [deploymentsAnnotation(kpi, options.deploymentsQuery ?? DEFAULT_DEPLOYMENTS_QUERY)],
+    annotations: [deploymentsAnnotation(kpi.datasource.type, options.deploymentsQuery ?? DEFAULT_DEPLOYMENTS_QUERY)],
     links: [
       ...runbookLinks(kpi),
+      dashboardLink('Every KPI', CATALOG_ONCALL_UID, 'The on-call view of any KPI whose rules are loaded'),
       dashboardLink('Debug', kpiDashboardUid(kpi.id, 'debug'), `Where the errors of ${kpi.name} come from`),
       dashboardLink(
         'Executive view',
@@ -94,6 +84,118 @@ export function buildOnCallDashboard(kpi: KpiDefinition, options: DashboardBuild
   });
 }
 
+/** The SLI over the `window` variable against the target line. */
+function sliPanel(
+  description: string,
+  datasource: DataSourceRef,
+  sliExpr: string,
+  targetExpr: string
+): Unplaced<Panel> {
+  return {
+    type: 'timeseries',
+    title: `SLI over $${WINDOW_VARIABLE} vs target`,
+    description,
+    datasource,
+    maxDataPoints: 500,
+    targets: [
+      promTarget('A', datasource, sliExpr, { legendFormat: 'SLI' }),
+      promTarget('B', datasource, targetExpr, { legendFormat: 'target' }),
+    ],
+    options: {
+      legend: { showLegend: true, displayMode: 'list', placement: 'bottom' },
+      tooltip: { mode: 'multi', sort: 'none' },
+    },
+    fieldConfig: fieldConfig(
+      SLI_UNIT,
+      [{ color: 'green', value: null }],
+      { decimals: 3, color: { mode: 'palette-classic' } },
+      { lineWidth: 2, fillOpacity: 0, showPoints: 'never' }
+    ),
+    size: { w: 12, h: 8 },
+  };
+}
+
+/** Rolling windows offered for the SLI of the catalog's on-call view: the default policy's windows and a day. */
+const CATALOG_SLI_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
+
+/**
+ * The on-call dashboard of every KPI at once: the `kpi` variable lists the KPIs whose recorded series the data
+ * source holds (`northstar rules` loaded into Prometheus), and every panel reads the records of the chosen one.
+ * So one dashboard serves the whole catalog and picks up a new KPI by itself. Without the rules it lists nothing;
+ * the per-KPI on-call dashboards read the KPI's own queries and work without them.
+ *
+ * `kpis` are the catalog's published KPIs: the first one's data source and id are where the dashboard opens, and
+ * the Northstar panels' time range is the longest SLO window among them.
+ */
+export function buildCatalogOnCallDashboard(
+  kpis: readonly KpiDefinition[],
+  options: DashboardBuildOptions = {}
+): GeneratedDashboard {
+  if (kpis.length === 0) {
+    throw new Error('the on-call overview needs at least one KPI');
+  }
+  const main = kpis[0];
+  const datasource = datasourceVariableRef(main.datasource.type);
+  const matcher = kpiIdVariableMatcher(KPI_VARIABLE);
+  const timeFrom = longestSloWindow(kpis);
+
+  const layout = new GridLayout();
+  layout.row('Burn rate and error budget of $kpi');
+  layout.add(recordedNorthstarPanel('burn-rate-table', 'Burn rate per policy window', datasource, timeFrom, HALF));
+  layout.add(recordedNorthstarPanel('budget-burndown', 'Error budget burndown', datasource, timeFrom, HALF));
+  layout.row('SLI and alerts');
+  layout.add(
+    sliPanel(
+      'The share of good events (or good slices) over a rolling window, from the recorded series, against the recorded target.',
+      datasource,
+      recordedSliExpr(matcher, `$${WINDOW_VARIABLE}`),
+      recordedObjectiveExpr(matcher)
+    )
+  );
+  layout.add(alertListPanel('Firing Northstar alerts', `kpi_id="$${KPI_VARIABLE}"`, { w: 12, h: 8 }));
+
+  return dashboardModel({
+    uid: CATALOG_ONCALL_UID,
+    kind: 'oncall',
+    title: 'Northstar KPI: on-call',
+    description:
+      'Burn rate, error budget and alerts of any KPI whose Northstar rules are loaded, picked with the KPI variable.',
+    tags: [],
+    variables: [
+      datasourceVariable(DATASOURCE_VARIABLE, 'Data source', main.datasource.type, main.datasource.uid),
+      recordedKpiVariable(main.datasource.type, main.id),
+      windowVariable(CATALOG_SLI_WINDOWS, DEFAULT_SLI_WINDOW, 'SLI window'),
+    ],
+    panels: layout.panels,
+    annotations: [deploymentsAnnotation(main.datasource.type, options.deploymentsQuery ?? DEFAULT_DEPLOYMENTS_QUERY)],
+    links: [kpiPageLink()],
+    from: 'now-6h',
+    refresh: '1m',
+  });
+}
+
+const HALF = { w: 12, h: 10 };
+
+function longestSloWindow(kpis: readonly KpiDefinition[]): string {
+  return formatDuration(Math.max(...kpis.map((kpi) => parseDuration(kpi.objective.window))));
+}
+
+/** The KPI's page in the app: its definition, history and links to its own three dashboards. */
+function kpiPageLink(): DashboardLink {
+  return {
+    title: 'KPI in the catalog',
+    type: 'link',
+    url: `${PLUGIN_BASE_URL}/${ROUTES.Kpi}/\${${KPI_VARIABLE}}`,
+    tooltip: "Definition, owner, version history and the KPI's own dashboards",
+    icon: 'info',
+    tags: [],
+    asDropdown: false,
+    includeVars: false,
+    keepTime: false,
+    targetBlank: false,
+  };
+}
+
 /** A Prometheus annotation query as Grafana 10+ stores it: the query and its formatting in `target`. */
 interface PrometheusAnnotationTarget extends DataQuery {
   expr: string;
@@ -104,13 +206,13 @@ interface PrometheusAnnotationTarget extends DataQuery {
 }
 
 /** Deploys as annotations, from a query on the KPI's data source (the `datasource` variable). */
-function deploymentsAnnotation(kpi: KpiDefinition, expr: string): AnnotationQuery<PrometheusAnnotationTarget> {
+function deploymentsAnnotation(type: string, expr: string): AnnotationQuery<PrometheusAnnotationTarget> {
   return {
     name: 'Deploys',
     enable: true,
     hide: false,
     iconColor: 'purple',
-    datasource: datasourceVariableRef(kpi.datasource.type),
+    datasource: datasourceVariableRef(type),
     target: {
       refId: 'Deploys',
       expr,

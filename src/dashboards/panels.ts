@@ -4,8 +4,10 @@
  */
 import type { DashboardLink, DataSourceRef, FieldConfigSource, Panel } from '@grafana/schema';
 import type { KpiDefinition } from '../kpi/model';
+import { kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../kpi/recordedQueries';
 import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from '../panels/kpi/types';
 import type { Unplaced } from './layout';
+import { KPI_VARIABLE } from './variables';
 
 export const NORTHSTAR_PANEL_TYPE = 'northstar-kpi-panel';
 /** How many points the Northstar panel asks for across the SLO window: enough for its shortest windows. */
@@ -56,14 +58,56 @@ export function northstarPanel(
   datasource: DataSourceRef,
   size: { w: number; h: number }
 ): Unplaced<Panel> {
-  const options: KpiPanelOptions = { ...defaultKpiPanelOptions, view, source: 'catalog', kpiId: kpi.id };
+  return northstarPanelOf(
+    { view, kpiId: kpi.id, queries: 'kpi' },
+    { title, description: kpi.description ?? '', datasource, targets: kpiTargets(kpi, datasource) },
+    kpi.objective.window,
+    size
+  );
+}
+
+/**
+ * The Northstar KPI panel for whichever KPI the `kpi` variable holds, reading that KPI's recorded series. Its time
+ * range `timeFrom` should cover the longest SLO window among the KPIs: a longer range only adds data the panel
+ * does not need, a shorter one makes it warn.
+ */
+export function recordedNorthstarPanel(
+  view: KpiPanelView,
+  title: string,
+  datasource: DataSourceRef,
+  timeFrom: string,
+  size: { w: number; h: number }
+): Unplaced<Panel> {
+  const matcher = kpiIdVariableMatcher(KPI_VARIABLE);
+  return northstarPanelOf(
+    { view, kpiId: `\${${KPI_VARIABLE}}`, queries: 'recorded' },
+    {
+      title,
+      description: 'The KPI the KPI variable holds, from the series northstar rules records for it.',
+      datasource,
+      targets: [
+        promTarget(defaultKpiPanelOptions.goodRefId, datasource, recordedGoodExpr(matcher), { legendFormat: 'good' }),
+        promTarget(defaultKpiPanelOptions.totalRefId, datasource, recordedTotalExpr(matcher), {
+          legendFormat: 'total',
+        }),
+      ],
+    },
+    timeFrom,
+    size
+  );
+}
+
+function northstarPanelOf(
+  choice: Pick<KpiPanelOptions, 'view' | 'kpiId' | 'queries'>,
+  panel: Pick<Panel, 'title' | 'description' | 'datasource' | 'targets'>,
+  timeFrom: string,
+  size: { w: number; h: number }
+): Unplaced<Panel> {
+  const options: KpiPanelOptions = { ...defaultKpiPanelOptions, source: 'catalog', ...choice };
   return {
     type: NORTHSTAR_PANEL_TYPE,
-    title,
-    description: kpi.description ?? '',
-    datasource,
-    targets: kpiTargets(kpi, datasource),
-    timeFrom: kpi.objective.window,
+    ...panel,
+    timeFrom,
     hideTimeOverride: false,
     maxDataPoints: NORTHSTAR_MAX_DATA_POINTS,
     options: { ...options },

@@ -1,7 +1,7 @@
 import type { Panel, RowPanel } from '@grafana/schema';
 import { buildDebugDashboard, logStreamSelector } from './debug';
 import { buildExecutiveDashboard } from './executive';
-import { buildOnCallDashboard, DEFAULT_DEPLOYMENTS_QUERY } from './oncall';
+import { buildCatalogOnCallDashboard, buildOnCallDashboard, DEFAULT_DEPLOYMENTS_QUERY } from './oncall';
 import { latencyKpi, ratioKpi } from './testKpis';
 import { validateDashboard } from './validateDashboard';
 
@@ -67,6 +67,56 @@ describe('executive dashboard', () => {
   });
 });
 
+describe('on-call view of every KPI', () => {
+  const dashboard = buildCatalogOnCallDashboard([ratioKpi(), latencyKpi()]);
+  const json = JSON.stringify(dashboard);
+
+  test('one dashboard for the catalog, whose KPI variable lists the KPIs with recorded series', () => {
+    expect(dashboard.uid).toBe('nsk-oncall');
+    const kpi = dashboard.templating?.list?.find((variable) => variable.name === 'kpi');
+    expect(kpi).toMatchObject({
+      type: 'query',
+      datasource: { type: 'prometheus', uid: '${datasource}' },
+      query: { query: 'label_values(northstar:kpi_objective:ratio, kpi_id)' },
+      current: { value: 'checkout-availability' },
+    });
+  });
+
+  test('its Northstar panels take the KPI from the variable and read the records of that KPI', () => {
+    const northstar = ofType(dashboard, 'northstar-kpi-panel');
+    expect(northstar.map((panel) => [panel.options?.kpiId, panel.options?.queries, panel.timeFrom])).toEqual([
+      ['${kpi}', 'recorded', '28d'],
+      ['${kpi}', 'recorded', '28d'],
+    ]);
+    for (const panel of northstar) {
+      expect(panel.targets?.map((target) => [target.refId, target.expr])).toEqual([
+        ['A', expect.stringContaining('northstar:kpi_good:rate.+",kpi_id="${kpi}"')],
+        ['B', expect.stringContaining('northstar:kpi_total:rate.+",kpi_id="${kpi}"')],
+      ]);
+    }
+  });
+
+  test('nothing in it belongs to one KPI: no KPI query, and a new KPI needs no new dashboard', () => {
+    expect(json).not.toContain('http_requests_total');
+    expect(json).not.toContain('http_request_duration_seconds');
+    expect(buildCatalogOnCallDashboard([ratioKpi(), latencyKpi(), { ...ratioKpi(), id: 'new-kpi' }]).panels).toEqual(
+      dashboard.panels
+    );
+  });
+
+  test('SLI and target from the records, the alerts of the chosen KPI, a link to its page in the app', () => {
+    const [sli] = ofType(dashboard, 'timeseries');
+    expect(sli.targets?.map((target) => target.expr)).toEqual([
+      expect.stringContaining('[$window]'),
+      'max(northstar:kpi_objective:ratio{kpi_id="${kpi}"})',
+    ]);
+    const [alerts] = ofType(dashboard, 'alertlist');
+    expect(alerts.options?.alertInstanceLabelFilter).toBe('{kpi_id="$kpi"}');
+    expect(dashboard.links?.map((link) => link.url)).toEqual(['/a/northstar-kpi-app/kpi/${kpi}']);
+    expect(validateDashboard(dashboard)).toEqual([]);
+  });
+});
+
 describe('on-call dashboard', () => {
   const kpi = ratioKpi();
   const dashboard = buildOnCallDashboard(kpi);
@@ -99,9 +149,10 @@ describe('on-call dashboard', () => {
     });
   });
 
-  test('links to the runbook and the debug dashboard', () => {
+  test('links to the runbook, the on-call view of every KPI and the debug dashboard', () => {
     expect(dashboard.links?.map((link) => [link.title, link.url])).toEqual([
       ['Runbook', 'https://runbooks.example.com/checkout'],
+      ['Every KPI', '/d/nsk-oncall?var-datasource=${datasource}&var-kpi=${kpi}'],
       ['Debug', '/d/nsk-checkout-availability-debug?var-datasource=${datasource}&var-kpi=${kpi}'],
       ['Executive view', '/d/nsk-checkout-availability-executive?var-datasource=${datasource}&var-kpi=${kpi}'],
     ]);

@@ -14,6 +14,8 @@ export function kpiDashboardUid(kpiId: string, kind: DashboardKind): string {
 
 /** The executive dashboard of a whole catalog: one per Grafana organisation. */
 export const CATALOG_EXECUTIVE_UID = catalogScopedUid('executive');
+/** The on-call dashboard of every KPI with recorded series, picked with its `kpi` variable. */
+export const CATALOG_ONCALL_UID = catalogScopedUid('oncall');
 
 /** The uid of a user's copy: `<uid>-copy`, shortened so it stays within 40 characters. */
 export function copyUid(uid: string): string {

@@ -3,6 +3,7 @@
  * (the `kpi_id` label of recorded series and alerts) and `window` (the window of SLI and breakdown panels).
  */
 import type { DataSourceRef, VariableModel } from '@grafana/schema';
+import { RECORDED_KPI_IDS_QUERY } from '../kpi/recordedQueries';
 
 export const DATASOURCE_VARIABLE = 'datasource';
 export const KPI_VARIABLE = 'kpi';
@@ -49,6 +50,30 @@ export function kpiVariable(ids: readonly string[], multi: boolean): VariableMod
     multi,
     includeAll: multi,
     allowCustomValue: true,
+    hide: 0,
+  };
+}
+
+/**
+ * The KPIs whose recorded series the viewer's data source holds, as a query variable: a KPI whose rules are
+ * loaded appears by itself, so the dashboard never needs regenerating for a new KPI. `current` is the KPI it
+ * opens on (a link may pass another in `var-kpi`).
+ */
+export function recordedKpiVariable(type: string, current: string | undefined): VariableModel {
+  return {
+    name: KPI_VARIABLE,
+    label: 'KPI',
+    type: 'query',
+    datasource: datasourceVariableRef(type),
+    query: { qryType: 1, query: RECORDED_KPI_IDS_QUERY, refId: 'PrometheusVariableQueryEditor-VariableQuery' },
+    ...(current === undefined ? {} : { current: { text: current, value: current, selected: true } }),
+    options: [],
+    // On time range change: a KPI whose records have aged out of the range leaves the list.
+    refresh: 2,
+    regex: '',
+    sort: 1,
+    multi: false,
+    includeAll: false,
     hide: 0,
   };
 }

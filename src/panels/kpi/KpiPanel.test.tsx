@@ -18,6 +18,7 @@ import {
   panelProps,
   rateFrame,
   STEP_MS,
+  STEPS_28D,
   stoppedFrames,
   type PropsExtras,
 } from './testFixtures';
@@ -333,6 +334,45 @@ describe('KpiPanel: catalog KPIs', () => {
       await Promise.resolve();
     });
     expect(message()).toHaveTextContent('Pick a KPI');
+  });
+
+  test('a KPI id from a dashboard variable: the panel shows the KPI the variable holds', async () => {
+    jest.mocked(loadAppCatalog).mockResolvedValue({
+      kpis: [catalogKpi({ id: 'login-success', name: 'Login success' }), catalogKpi()],
+      problems: [],
+    });
+    const variables = (text: string) => text.replace('${kpi}', 'checkout-availability');
+    renderPanel(handWorkedFrames(), catalogOptions('${kpi}'), { replaceVariables: variables });
+    expect(await screen.findByText('Checkout availability')).toBeInTheDocument();
+    expect(screen.getByLabelText('Error budget remaining: 40.0%')).toBeInTheDocument();
+  });
+
+  test('a KPI variable the dashboard does not have is named, with the fix', async () => {
+    renderPanel(handWorkedFrames(), catalogOptions('$kpi'));
+    expect(await screen.findByText('The dashboard has no value for $kpi')).toBeInTheDocument();
+    expect(message()).toHaveTextContent('label_values(northstar:kpi_objective:ratio, kpi_id)');
+  });
+
+  test('recorded series of a threshold KPI read as good and all slices: 40 bad 5m slices of 8,064', async () => {
+    jest.mocked(loadAppCatalog).mockResolvedValue({
+      kpis: [
+        catalogKpi({
+          id: 'search-latency',
+          name: 'Search p95 latency',
+          indicator: { type: 'threshold', query: 'p95', comparator: '<', threshold: 0.3, unit: 's' },
+          objective: { target: 0.99, window: '28d' },
+        }),
+      ],
+      problems: [],
+    });
+    // The slice verdict is 1 or 0, the count of verdicts 1: bad slices 40 / 8,064 = 0.496 % against a 1 % budget.
+    const verdicts = Array.from({ length: STEPS_28D }, (_, i) => (i < 40 ? 0 : 1));
+    const frames = [rateFrame('A', verdicts), rateFrame('B', new Array(STEPS_28D).fill(1))];
+    renderPanel(frames, { ...catalogOptions('search-latency'), queries: 'recorded' });
+    expect(await screen.findByText('Search p95 latency')).toBeInTheDocument();
+    expect(screen.getByLabelText('Error budget remaining: 50.4%')).toBeInTheDocument();
+    expect(screen.getByLabelText('SLI: 99.5%')).toBeInTheDocument();
+    expect(screen.getByLabelText('Burn rate over 28d: 0.50x')).toBeInTheDocument();
   });
 
   test('catalog text renders as text', async () => {

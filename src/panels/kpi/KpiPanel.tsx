@@ -33,10 +33,16 @@ const PADDING_PX = 4;
 interface Props extends PanelProps<KpiPanelOptions> {}
 
 /** The Northstar KPI panel: evaluates the KPI over the frames it receives and shows it in the chosen view. */
-export function KpiPanel({ data, options: savedOptions, fieldConfig, width, height, timeRange, timeZone }: Props) {
+export function KpiPanel(props: Props) {
+  const { data, options: savedOptions, fieldConfig, width, height, timeRange, timeZone, replaceVariables } = props;
   const s = useStyles2(getStyles);
+  // A KPI id may be a dashboard variable (`$kpi`), so that one dashboard serves many KPIs.
+  const kpiId = savedOptions.kpiId === undefined ? undefined : replaceVariables(savedOptions.kpiId);
   // Panels saved before an option existed lack it; defaults fill in without changing the saved model.
-  const options = useMemo(() => ({ ...defaultKpiPanelOptions, ...savedOptions }), [savedOptions]);
+  const options = useMemo(
+    () => ({ ...defaultKpiPanelOptions, ...savedOptions, ...(kpiId === undefined ? {} : { kpiId }) }),
+    [savedOptions, kpiId]
+  );
   const catalog = useAppCatalog(options.source === 'catalog', data.series);
   const result = useKpiEvaluation(options, data, catalog);
 

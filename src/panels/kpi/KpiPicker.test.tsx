@@ -14,13 +14,13 @@ jest.mock('../../data/loadAppCatalog', () => ({
 
 type Props = StandardEditorProps<string | undefined, unknown, KpiPanelOptions>;
 
-function renderPicker(value: string | undefined, onChange = jest.fn()) {
+function renderPicker(value: string | undefined, onChange = jest.fn(), options: Partial<KpiPanelOptions> = {}) {
   const props = {
     value,
     onChange,
     id: 'kpi-picker',
     item: { id: 'kpiId', name: 'KPI' },
-    context: { data: [], options: { ...defaultKpiPanelOptions, goodRefId: 'good', totalRefId: 'total' } },
+    context: { data: [], options: { ...defaultKpiPanelOptions, goodRefId: 'good', totalRefId: 'total', ...options } },
   } as unknown as Props;
   return render(<KpiPicker {...props} />);
 }
@@ -61,5 +61,26 @@ describe('KpiPicker', () => {
     jest.mocked(loadAppCatalog).mockResolvedValue({ kpis: [], problems: [] });
     renderPicker(undefined);
     expect(await screen.findByText(/The catalog is empty/)).toBeInTheDocument();
+  });
+
+  test('a dashboard variable is kept as such, with the recorded-series queries that follow it', async () => {
+    jest.mocked(loadAppCatalog).mockResolvedValue({ kpis: [catalogKpi()], problems: [] });
+    renderPicker('$kpi', jest.fn(), { queries: 'recorded' });
+    expect(await screen.findByText(/The dashboard variable \$kpi names the KPI/)).toBeInTheDocument();
+    expect(screen.getByText('$kpi (dashboard variable)')).toBeInTheDocument();
+    const picker = screen.getByTestId(testIds.kpiPanel.kpiPicker);
+    expect(picker).toHaveTextContent(
+      'refId good — good events (or good slices) per second' +
+        'sum({__name__=~"northstar:kpi_good:rate.+",kpi_id="${kpi}"}) or sum(northstar:kpi_slice_good:bool{kpi_id="${kpi}"})'
+    );
+  });
+
+  test('a catalog KPI on recorded series shows its records, selected by its id', async () => {
+    jest.mocked(loadAppCatalog).mockResolvedValue({ kpis: [catalogKpi()], problems: [] });
+    renderPicker('checkout-availability', jest.fn(), { queries: 'recorded' });
+    expect(await screen.findByText('Checkout availability')).toBeInTheDocument();
+    expect(screen.getByTestId(testIds.kpiPanel.kpiPicker)).toHaveTextContent(
+      'sum({__name__=~"northstar:kpi_total:rate.+",kpi_id="checkout-availability"})'
+    );
   });
 });

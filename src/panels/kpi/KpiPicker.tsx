@@ -5,6 +5,8 @@ import { Alert, Select, useStyles2 } from '@grafana/ui';
 import { formatPercent } from '../../components/format';
 import { testIds } from '../../components/testIds';
 import type { KpiDefinition } from '../../kpi/model';
+import { kpiIdMatcher, kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../../kpi/recordedQueries';
+import { dashboardVariableName } from './kpiSpec';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
 import { useAppCatalog } from './useAppCatalog';
 
@@ -25,11 +27,15 @@ export function KpiPicker({ value, onChange, context, id }: Props) {
   const catalog = useAppCatalog(true);
   const kpis = catalog.status === 'loaded' ? catalog.catalog.kpis : [];
   const choices = kpis.map(optionOf);
-  if (value && !kpis.some((kpi) => kpi.id === value)) {
+  const variable = value === undefined ? undefined : dashboardVariableName(value);
+  if (value && variable) {
+    choices.unshift({ value, label: `${value} (dashboard variable)` });
+  } else if (value && !kpis.some((kpi) => kpi.id === value)) {
     // Keep a KPI that vanished visible, so the editor shows what the panel refers to.
     choices.unshift({ value, label: `${value} (not in the catalog)` });
   }
   const selected = kpis.find((kpi) => kpi.id === value);
+  const options = { ...defaultKpiPanelOptions, ...context.options };
   const problems = catalog.status === 'loaded' ? catalog.catalog.problems : [];
 
   return (
@@ -43,6 +49,8 @@ export function KpiPicker({ value, onChange, context, id }: Props) {
         options={choices}
         value={value ?? null}
         onChange={(choice) => onChange(choice?.value)}
+        allowCustomValue
+        formatCreateLabel={(typed) => `Use ${typed}`}
         isLoading={catalog.status === 'loading'}
         placeholder={catalog.status === 'loading' ? 'Loading the catalog…' : 'Pick a KPI'}
         noOptionsMessage="No KPIs in the catalog"
@@ -60,27 +68,42 @@ export function KpiPicker({ value, onChange, context, id }: Props) {
           {problems.length} problem{problems.length === 1 ? '' : 's'} in the catalog; invalid KPIs are not listed.
         </p>
       )}
-      {selected && <QueriesHint kpi={selected} options={{ ...defaultKpiPanelOptions, ...context.options }} />}
+      {variable && (
+        <p className={s.hint}>
+          The dashboard variable ${variable} names the KPI, so one panel serves every KPI the variable offers. Its
+          queries must then read the recorded series (Queries → Recorded series), which carry the KPI in a label.
+        </p>
+      )}
+      {(selected || (variable && options.queries === 'recorded')) && (
+        <QueriesHint kpi={selected} variable={variable} options={options} />
+      )}
     </div>
   );
 }
 
-/** The KPI's queries, to copy into the panel's queries under the refIds the options map. */
-function QueriesHint({ kpi, options }: { kpi: KpiDefinition; options: KpiPanelOptions }) {
+interface QueriesHintProps {
+  kpi?: KpiDefinition;
+  /** The name of the dashboard variable that names the KPI, e.g. `kpi`. */
+  variable?: string;
+  options: KpiPanelOptions;
+}
+
+/** The queries to copy into the panel under the refIds the options map: the KPI's own, or its recorded series. */
+function QueriesHint({ kpi, variable, options }: QueriesHintProps) {
   const s = useStyles2(getStyles);
-  const indicator = kpi.indicator;
-  const rows =
-    indicator.type === 'ratio'
-      ? [
-          [options.goodRefId, 'good events per second', indicator.good],
-          [options.totalRefId, 'all events per second', indicator.total],
-        ]
-      : [[options.valueRefId, `value, good when ${indicator.comparator} ${indicator.threshold}`, indicator.query]];
+  const rows = hintRows(kpi, variable, options);
+  const source = options.queries === 'recorded' ? 'the series northstar rules records' : 'its own queries';
   return (
     <div className={s.hint}>
       <p>
-        {kpi.description ? `${kpi.description} ` : ''}This panel reads the KPI from its own queries (
-        {kpi.datasource.type} data source <code>{kpi.datasource.uid}</code>):
+        {kpi?.description ? `${kpi.description} ` : ''}This panel reads the KPI from {source}
+        {kpi ? (
+          <>
+            {' '}
+            ({kpi.datasource.type} data source <code>{kpi.datasource.uid}</code>)
+          </>
+        ) : null}
+        :
       </p>
       <dl className={s.queries}>
         {rows.map(([refId, what, query]) => (
@@ -96,6 +119,23 @@ function QueriesHint({ kpi, options }: { kpi: KpiDefinition; options: KpiPanelOp
       </dl>
     </div>
   );
+}
+
+function hintRows(kpi: KpiDefinition | undefined, variable: string | undefined, options: KpiPanelOptions) {
+  if (options.queries === 'recorded' || !kpi) {
+    const matcher = variable ? kpiIdVariableMatcher(variable) : kpiIdMatcher(kpi?.id ?? '');
+    return [
+      [options.goodRefId, 'good events (or good slices) per second', recordedGoodExpr(matcher)],
+      [options.totalRefId, 'all events (or slices) per second', recordedTotalExpr(matcher)],
+    ];
+  }
+  const indicator = kpi.indicator;
+  return indicator.type === 'ratio'
+    ? [
+        [options.goodRefId, 'good events per second', indicator.good],
+        [options.totalRefId, 'all events per second', indicator.total],
+      ]
+    : [[options.valueRefId, `value, good when ${indicator.comparator} ${indicator.threshold}`, indicator.query]];
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

@@ -5,6 +5,7 @@
 import type { IndicatorQueries } from '../../data/frames';
 import { formatDuration, tryParseDuration } from '../../kpi/duration';
 import type { KpiDefinition } from '../../kpi/model';
+import { RECORDED_KPI_IDS_QUERY } from '../../kpi/recordedQueries';
 import { resolvePolicy, type BurnRateRule } from '../../kpi/policy';
 import { problem, type Checked } from './problems';
 import type { KpiPanelOptions } from './types';
@@ -52,6 +53,15 @@ function refIdsOf(options: KpiPanelOptions, type: 'ratio' | 'threshold'): Checke
   return { ok: true, value: refIds };
 }
 
+/**
+ * `kpi` for `$kpi`, `${kpi}`, `${kpi:raw}` or `[[kpi]]`: a KPI id that names a dashboard variable (and, after
+ * interpolation, one the dashboard does not have); undefined for a KPI id.
+ */
+export function dashboardVariableName(kpiId: string): string | undefined {
+  const match = /^(?:\$(\w+)|\$\{(\w+)(?::\w+)?\}|\[\[(\w+)\]\])$/.exec(kpiId.trim());
+  return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+}
+
 function fromCatalog(options: KpiPanelOptions, catalog: CatalogState): Checked<KpiSpec> {
   if (!options.kpiId) {
     return problem(
@@ -59,6 +69,14 @@ function fromCatalog(options: KpiPanelOptions, catalog: CatalogState): Checked<K
       'Pick a KPI',
       'Choose a KPI from the catalog in the panel options (KPI source → Catalog KPI), or choose Manual to set the target yourself.',
       'info'
+    );
+  }
+  if (dashboardVariableName(options.kpiId) !== undefined) {
+    return problem(
+      'kpi-variable-unset',
+      `The dashboard has no value for ${options.kpiId}`,
+      `The panel takes its KPI from the dashboard variable ${options.kpiId}. Add that variable to the dashboard ` +
+        `(its values are KPI ids, e.g. ${RECORDED_KPI_IDS_QUERY}), or pick a KPI in the panel options.`
     );
   }
   if (catalog.status === 'loading' || catalog.status === 'idle') {
@@ -83,33 +101,44 @@ function fromCatalog(options: KpiPanelOptions, catalog: CatalogState): Checked<K
         : 'It may have been deleted from the catalog. Pick another KPI in the panel options, or switch to Manual.'
     );
   }
-  const refIds = refIdsOf(options, kpi.indicator.type === 'ratio' ? 'ratio' : 'threshold');
+  const recorded = options.queries === 'recorded';
+  const refIds = refIdsOf(options, recorded || kpi.indicator.type === 'ratio' ? 'ratio' : 'threshold');
   if (!refIds.ok) {
     return refIds;
   }
-  return { ok: true, value: specForKpi(kpi, refIds.value, options.policy === 'kpi') };
+  return { ok: true, value: specForKpi(kpi, refIds.value, options.policy === 'kpi', recorded) };
 }
 
 /**
  * The spec of a catalog KPI whose queries come back under `refIds` (good and total, or the value), with the KPI's
  * own burn-rate policy or the default one. The app's pages use it too, so they evaluate exactly as the panel does.
+ * From `recorded` series every KPI reads as good and total: a slice KPI's records are its slices' verdicts, and
+ * its values (and so the value's trend and unit) are not among them.
  */
-export function specForKpi(kpi: KpiDefinition, refIds: readonly string[], ownPolicy: boolean): KpiSpec {
+export function specForKpi(
+  kpi: KpiDefinition,
+  refIds: readonly string[],
+  ownPolicy: boolean,
+  recorded = false
+): KpiSpec {
   const indicator = kpi.indicator;
   const windowMs = tryParseDuration(kpi.objective.window)!; // validated with the catalog
   const alerting = ownPolicy ? kpi.alerting : undefined;
-  return {
-    kpi,
-    queries:
-      indicator.type === 'ratio'
-        ? { type: 'ratio', goodRefId: refIds[0], totalRefId: refIds[1] }
-        : {
+  const reading: Pick<KpiSpec, 'queries' | 'unit'> =
+    recorded || indicator.type === 'ratio'
+      ? { queries: { type: 'ratio', goodRefId: refIds[0], totalRefId: refIds[1] } }
+      : {
+          queries: {
             type: 'threshold',
             valueRefId: refIds[0],
             comparator: indicator.comparator,
             threshold: indicator.threshold,
           },
-    unit: indicator.type === 'ratio' ? undefined : indicator.unit,
+          unit: indicator.unit,
+        };
+  return {
+    kpi,
+    ...reading,
     target: kpi.objective.target,
     window: kpi.objective.window,
     windowMs,

@@ -35,9 +35,24 @@ describe('panel options', () => {
     expect(shownFor({ ...defaultKpiPanelOptions, source: 'catalog' })).toEqual([
       'source',
       'kpiId',
+      'queries',
       'goodRefId',
       'totalRefId',
       'valueRefId',
+      'policy',
+      'view',
+      'budgetWarningPercent',
+      'budgetCriticalPercent',
+    ]);
+  });
+
+  test('a catalog KPI on recorded series: good and total whatever the KPI type, no value query', () => {
+    expect(shownFor({ ...defaultKpiPanelOptions, source: 'catalog', queries: 'recorded' })).toEqual([
+      'source',
+      'kpiId',
+      'queries',
+      'goodRefId',
+      'totalRefId',
       'policy',
       'view',
       'budgetWarningPercent',

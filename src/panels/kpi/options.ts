@@ -20,7 +20,8 @@ const isManual = (o: KpiPanelOptions) => o.source === 'manual';
 const isCatalog = (o: KpiPanelOptions) => o.source !== 'manual';
 /** Catalog KPIs bring their own indicator type, so both query mappings are offered. */
 const usesRatio = (o: KpiPanelOptions) => isCatalog(o) || o.indicatorType !== 'threshold';
-const usesThreshold = (o: KpiPanelOptions) => isCatalog(o) || o.indicatorType === 'threshold';
+const usesThreshold = (o: KpiPanelOptions) =>
+  isCatalog(o) ? o.queries !== 'recorded' : o.indicatorType === 'threshold';
 
 /** The refIds of the panel's data, offered in the query pickers (a refId can also be typed). */
 async function refIdChoices(context: StandardEditorContext<unknown>): Promise<Array<SelectableValue<string>>> {
@@ -55,6 +56,24 @@ export function addKpiPanelOptions(builder: PanelOptionsEditorBuilder<KpiPanelOp
       category: KPI,
       editor: KpiPicker,
       showIf: isCatalog,
+    })
+    .addRadio({
+      path: 'queries',
+      name: 'Queries',
+      description: "What the queries return: the KPI's own, or the series `northstar rules` records for it",
+      category: KPI,
+      defaultValue: defaults.queries,
+      showIf: isCatalog,
+      settings: {
+        options: [
+          { value: 'kpi', label: "The KPI's queries", description: 'Good and total per second, or the value' },
+          {
+            value: 'recorded',
+            label: 'Recorded series',
+            description: 'Good and total per second from northstar:… records, for any KPI type',
+          },
+        ],
+      },
     })
     .addRadio({
       path: 'indicatorType',

@@ -115,6 +115,8 @@ export interface PropsExtras {
   /** refIds of the panel's queries, as in data.request. */
   queriedRefIds?: string[];
   errors?: DataQueryError[];
+  /** What the dashboard puts in for its variables; none by default. */
+  replaceVariables?: (text: string) => string;
 }
 
 export function panelProps(
@@ -154,6 +156,6 @@ export function panelProps(
     onOptionsChange: jest.fn(),
     onFieldConfigChange: jest.fn(),
     onChangeTimeRange: jest.fn(),
-    replaceVariables: (text: string) => text,
+    replaceVariables: extras.replaceVariables ?? ((text: string) => text),
   } as unknown as PanelProps<KpiPanelOptions>;
 }

@@ -9,6 +9,14 @@ export type KpiSourceKind = 'catalog' | 'manual';
 /** Manual KPIs: good/total events, or a value compared with a threshold. */
 export type ManualIndicatorType = 'ratio' | 'threshold';
 
+/**
+ * What a catalog KPI's panel queries return: the KPI's own queries (good and total per second, or the value), or
+ * the series `northstar rules` records for it (good and total per second for every KPI type: a threshold or
+ * timeslice KPI records each slice's verdict, 1 or 0, which reads as good slices over all slices). Recorded series
+ * carry the KPI in a label, so one dashboard with `kpi_id="$kpi"` serves every KPI.
+ */
+export type KpiQueriesKind = 'kpi' | 'recorded';
+
 /** The default burn-rate policy, or the catalog KPI's own `alerting`. */
 export type PolicyChoice = 'default' | 'kpi';
 
@@ -16,8 +24,10 @@ export type PolicyChoice = 'default' | 'kpi';
 export interface KpiPanelOptions {
   view: KpiPanelView;
   source: KpiSourceKind;
-  /** Catalog source: the KPI's id (ids are never reused, DESIGN §2). */
+  /** Catalog source: the KPI's id (ids are never reused, DESIGN §2), or a dashboard variable such as `$kpi`. */
   kpiId?: string;
+  /** Catalog source: what the queries return. */
+  queries: KpiQueriesKind;
   /** refIds of the panel queries that return good and total events per second (ratio KPIs). */
   goodRefId: string;
   totalRefId: string;
@@ -41,6 +51,7 @@ export interface KpiPanelOptions {
 export const defaultKpiPanelOptions: KpiPanelOptions = {
   view: 'stat',
   source: 'catalog',
+  queries: 'kpi',
   goodRefId: 'A',
   totalRefId: 'B',
   valueRefId: 'A',
