@@ -19,9 +19,21 @@ const SHIPPED_ONCALL = join(__dirname, '../src/dashboards/json/checkout-availabi
 /** The data source the shipped dashboards' `datasource` variable starts on: the host's Prometheus. */
 const DEFAULT_DATASOURCE_UID = 'prometheus';
 
-/** A dashboard panel as a host scenario: its queries on the data source the `datasource` variable starts on. */
-function asScenario(panel: Panel, name: string, datasourceUid: string): PanelScenario {
+/** The on-call view of every KPI, which reads the recorded series the test Prometheus holds. */
+const SHIPPED_CATALOG_ONCALL = join(__dirname, '../src/dashboards/json/oncall.json');
+
+/**
+ * A dashboard panel as a host scenario: its queries on the data source the `datasource` variable starts on, and
+ * the dashboard's variables with the values given.
+ */
+function asScenario(
+  panel: Panel,
+  name: string,
+  datasourceUid: string,
+  variables: Record<string, string> = {}
+): PanelScenario {
   return {
+    variables,
     name,
     title: panel.title ?? name,
     description: `generated on-call panel ${panel.id}`,
@@ -71,4 +83,51 @@ test.describe('the shipped on-call dashboard of checkout-availability', () => {
       expect(pageProblems).toEqual([]);
     });
   }
+});
+
+test.describe('the shipped on-call view of every KPI, on recorded series', () => {
+  const oncall = JSON.parse(readFileSync(SHIPPED_CATALOG_ONCALL, 'utf8')) as Dashboard;
+  const [burnRates, burndown] = (oncall.panels ?? []).filter((panel) => panel.type === NORTHSTAR_PANEL_TYPE) as Panel[];
+
+  // The test Prometheus runs the example catalog's rules, backfilled over its two days (e2e/host/testPrometheus.ts):
+  // checkout burns 2 % of its requests for the last two hours (20x: page), logins fail 0.1 % (0.2x: within budget).
+  const cases = [
+    { kpi: 'checkout-availability', name: 'Checkout availability', status: 'page' },
+    { kpi: 'login-success', name: 'Login success', status: 'ok' },
+  ];
+  for (const { kpi, name, status } of cases) {
+    test(`with kpi=${kpi} its burn-rate panel shows ${name}: ${status}`, async ({
+      page,
+      request,
+      hostUrl,
+      openHostPage,
+      pageProblems,
+    }) => {
+      const scenario = asScenario(burnRates, `catalog-oncall-${kpi}`, DEFAULT_DATASOURCE_UID, { kpi });
+      const posted = await request.post(`${hostUrl}${SCENARIOS_API_PATH}`, { data: scenario });
+      expect(posted.status()).toBe(201);
+
+      await openHostPage(`${(await posted.json()).url}&width=900&height=420`);
+
+      await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-frames', '2');
+      const panel = page.getByTestId(testIds.kpiPanel.container);
+      await expect(panel).toHaveAttribute('data-status', status);
+      await expect(panel).toContainText(name);
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `dashboard-catalog-oncall-${kpi}.png`) });
+      expect(pageProblems).toEqual([]);
+    });
+  }
+
+  test('its burndown follows the variable too', async ({ page, request, hostUrl, openHostPage, pageProblems }) => {
+    const scenario = asScenario(burndown, 'catalog-oncall-burndown', DEFAULT_DATASOURCE_UID, {
+      kpi: 'checkout-availability',
+    });
+    const posted = await request.post(`${hostUrl}${SCENARIOS_API_PATH}`, { data: scenario });
+    await openHostPage(`${(await posted.json()).url}&width=900&height=420`);
+    const panel = page.getByTestId(testIds.kpiPanel.container);
+    await expect(panel).toHaveAttribute('data-view', 'budget-burndown');
+    await expect(panel).toHaveAttribute('data-status', 'page');
+    expect(pageProblems).toEqual([]);
+  });
 });

@@ -128,6 +128,29 @@ promtool tsdb create-blocks-from openmetrics --max-block-duration=744h "$STATE_D
 rm "$STATE_DIR/history/history.om"
 sed "s/127\.0\.0\.1:9464/127.0.0.1:$EXPORTER_PORT/" demo/prometheus.local.yml >"$STATE_DIR/prometheus.yml"
 
+# The catalog's rules, and their records over the history: promtool evaluates the recording rules against a
+# Prometheus serving the imported history, so the on-call view of every KPI (nsk-oncall, on recorded series) has
+# 30 days of data from the first minute. That first Prometheus only answers promtool; the real one starts after.
+echo "==> northstar rules $CATALOG, their records backfilled over the history"
+northstar rules "$CATALOG" --scrape-interval "$SCRAPE_INTERVAL" -o "$STATE_DIR/rules.yml"
+# Only the records computed from the raw series: promtool evaluates each rule on its own, without the others' output.
+northstar rules "$CATALOG" --scrape-interval "$SCRAPE_INTERVAL" --base-records -o "$STATE_DIR/rules-base.yml"
+history_end=$(date +%s)
+prometheus --config.file="$STATE_DIR/prometheus.yml" --storage.tsdb.path="$STATE_DIR/prometheus" \
+  --storage.tsdb.retention.time=90d --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" \
+  >"$LOG_DIR/prometheus-backfill.log" 2>&1 </dev/null &
+backfill_pid=$!
+trap 'kill "$backfill_pid" 2>/dev/null || true; stop_all' EXIT
+wait_until "Prometheus (for the rules backfill)" "$backfill_pid" "$PROMETHEUS_URL/-/ready" "$LOG_DIR/prometheus-backfill.log" 60
+rm -rf "$STATE_DIR/rule-blocks"
+promtool tsdb create-blocks-from rules --start=$((history_end - 30 * 86400)) --end="$history_end" \
+  --url="$PROMETHEUS_URL" --output-dir="$STATE_DIR/rule-blocks" --eval-interval=60s "$STATE_DIR/rules-base.yml" \
+  >"$LOG_DIR/promtool-rules.log" 2>&1 || { kill "$backfill_pid"; tail -n 20 "$LOG_DIR/promtool-rules.log" >&2; die "promtool could not backfill the rules"; }
+kill "$backfill_pid"
+wait "$backfill_pid" 2>/dev/null || true
+trap stop_all EXIT
+mv "$STATE_DIR"/rule-blocks/* "$STATE_DIR/prometheus/"
+
 echo "==> Prometheus on $PROMETHEUS_URL"
 start prometheus "$LOG_DIR/prometheus.log" prometheus --config.file="$STATE_DIR/prometheus.yml" \
   --storage.tsdb.path="$STATE_DIR/prometheus" --storage.tsdb.retention.time=90d \

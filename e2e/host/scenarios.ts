@@ -36,6 +36,8 @@ export interface PanelScenario {
   fieldConfig?: FieldConfigSource;
   /** Most points per series; the panel's width in pixels when omitted, as in Grafana. */
   maxDataPoints?: number;
+  /** Dashboard variables and their values (`kpi` → `checkout-availability`), for queries and panel options. */
+  variables?: Record<string, string>;
 }
 
 const checkoutGood = 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))';

@@ -184,6 +184,32 @@ describe('northstar rules', () => {
     }
   });
 
+  test('--base-records keeps only the records computed from the user series, for promtool to backfill', async () => {
+    const { code, stdout } = await run('rules', EXAMPLE, '--base-records', '--scrape-interval', '1m');
+    expect(code).toBe(0);
+    const records = parse(stdout).groups.map((group: { name: string; rules: Array<{ record?: string }> }) => [
+      group.name,
+      group.rules.map((rule) => rule.record),
+    ]);
+    expect(records).toEqual([
+      [
+        'northstar-kpi-checkout-availability',
+        ['northstar:kpi_good:rate5m', 'northstar:kpi_total:rate5m', 'northstar:kpi_objective:ratio'],
+      ],
+      ['northstar-kpi-search-latency', ['northstar:kpi_slice_good:bool', 'northstar:kpi_objective:ratio']],
+      [
+        'northstar-kpi-login-success',
+        ['northstar:kpi_good:rate5m', 'northstar:kpi_total:rate5m', 'northstar:kpi_objective:ratio'],
+      ],
+    ]);
+  });
+
+  test('--base-records is for Prometheus rule files only', async () => {
+    const { code, stderr } = await run('rules', EXAMPLE, '--base-records', '--format', 'grafana');
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('--base-records');
+  });
+
   test('an invalid catalog gives no rules and exit 1', async () => {
     const { code, stdout } = await run('rules', join(VALIDATE, 'bad/target-one.yaml'));
     expect(code).toBe(1);

@@ -13,7 +13,13 @@ import { catalogDashboards, dashboardJson, dashboardProblem, kpiDashboards } fro
 import { buildGrafanaAlertRuleGroups, DEFAULT_GRAFANA_FOLDER, grafanaAlertingFile } from '../kpi/grafanaAlertRules';
 import type { Catalog, KpiDefinition } from '../kpi/model';
 import { catalogToOpenSlo, formatOpenSloProblem, openSloToCatalog } from '../kpi/openslo';
-import { generateRuleGroups, ruleGroupsToMimirFile, ruleGroupsToPrometheusFile, shardOf } from '../kpi/rules';
+import {
+  baseRecordGroups,
+  generateRuleGroups,
+  ruleGroupsToMimirFile,
+  ruleGroupsToPrometheusFile,
+  shardOf,
+} from '../kpi/rules';
 import { formatProblem, validateCatalog } from '../kpi/schema';
 import { catalogToSloth, formatSlothExportProblem, formatSlothProblem, slothToCatalog } from '../kpi/sloth';
 import { loadCatalog, parseYamlDocuments, readText, type Loaded } from './catalogFile';
@@ -128,6 +134,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--folder <title>', 'grafana: the folder of the rule groups', DEFAULT_GRAFANA_FOLDER)
     .option('--org-id <id>', 'grafana: the organisation', '1')
     .option('--scrape-interval <duration>', 'scrape interval of the Prometheus the rules run in', '15s')
+    .option(
+      '--base-records',
+      'prometheus: only the records computed from your series (good and total rates, slice verdicts, objective), ' +
+        'for promtool tsdb create-blocks-from rules'
+    )
     .action(async (file: string, opts: RulesOptions) => {
       const catalog = unwrap(await loadCatalog(file), io);
       if (!catalog) {
@@ -361,6 +372,7 @@ interface RulesOptions {
   folder: string;
   orgId: string;
   scrapeInterval: string;
+  baseRecords?: boolean;
 }
 
 /** Renders the rules of some KPIs as one file; `shard` names the file's shard (for Mimir namespaces). */
@@ -368,10 +380,16 @@ type RuleRenderer = (kpis: KpiDefinition[], shard: number | undefined, io: Io) =
 
 function ruleRenderer(file: string, opts: RulesOptions): RuleRenderer {
   const scrapeIntervalMs = durationOption('--scrape-interval', opts.scrapeInterval);
+  if (opts.baseRecords && opts.format !== 'prometheus') {
+    throw new UsageError('--base-records is for --format prometheus: backfilling is a Prometheus matter');
+  }
   const yaml = (value: unknown) => stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
   switch (opts.format) {
     case 'prometheus':
-      return (kpis) => yaml(ruleGroupsToPrometheusFile(generateRuleGroups(kpis, { scrapeIntervalMs })));
+      return (kpis) => {
+        const groups = generateRuleGroups(kpis, { scrapeIntervalMs });
+        return yaml(ruleGroupsToPrometheusFile(opts.baseRecords ? baseRecordGroups(groups) : groups));
+      };
     case 'mimir':
       return (kpis, shard, io) => {
         const groups = generateRuleGroups(kpis, { scrapeIntervalMs });

@@ -123,6 +123,28 @@ export function generateRuleGroups(kpis: KpiDefinition[], options: RuleGeneratio
   return kpis.filter((kpi) => kpi.status === 'published').map((kpi) => kpiRuleGroup(kpi, scrapeIntervalMs));
 }
 
+/**
+ * The groups with their base records only: good and total rates, slice verdicts and the objective, each computed
+ * from the user's series alone. These are what `promtool tsdb create-blocks-from rules` can backfill, because it
+ * evaluates every rule against the raw series and so leaves rules on other records without history; they are
+ * also all that dashboards on recorded series read (recordedQueries.ts). Alerts and derived ratios are left out.
+ */
+export function baseRecordGroups(groups: readonly RuleGroup[]): RuleGroup[] {
+  return groups.map((group) => ({
+    ...group,
+    rules: group.rules.filter((rule) => 'record' in rule && isBaseRecord(rule.record)),
+  }));
+}
+
+function isBaseRecord(name: string): boolean {
+  return (
+    name.startsWith(PROM_GOOD_RATE_RECORD_PREFIX) ||
+    name.startsWith(PROM_TOTAL_RATE_RECORD_PREFIX) ||
+    name === PROM_SLICE_GOOD_RECORD ||
+    name === PROM_OBJECTIVE_RECORD
+  );
+}
+
 /** The plain object of a rule file; optional fields that are unset are left out rather than written as null. */
 export function ruleGroupsToPrometheusFile(groups: RuleGroup[]): PrometheusRuleFile {
   return { groups: groups.map(copyGroup) };

@@ -4,7 +4,7 @@
  * developer machine and fail them in CI.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,13 +73,31 @@ async function waitUntilReady(url: string, child: ChildProcess, log: () => strin
   throw new Error(`prometheus at ${url} was not ready within 60 s:\n${log()}`);
 }
 
-/** Backfills `openMetrics` into a fresh TSDB and starts Prometheus on it. */
-export async function startPrometheus(openMetrics: string): Promise<RunningPrometheus> {
+export interface PrometheusOptions {
+  /** Rule file (YAML text) Prometheus evaluates every minute from its start. */
+  rules?: string;
+  /**
+   * Recording rules (YAML text, `northstar rules --base-records`) to backfill from `fromSec` up to the start with
+   * `promtool tsdb create-blocks-from rules`, so their records have history as if the rules had run all along.
+   */
+  backfill?: { rules: string; fromSec: number };
+}
+
+/**
+ * Backfills `openMetrics` into a fresh TSDB and starts Prometheus on it, with `options.rules` loaded and, when
+ * asked, recording rules backfilled (which takes a first Prometheus for promtool to query, then a restart on the
+ * TSDB with the new blocks).
+ */
+export async function startPrometheus(
+  openMetrics: string,
+  options: PrometheusOptions = {}
+): Promise<RunningPrometheus> {
   const binaries = findPrometheusBinaries();
   if (!binaries) {
     throw new Error(`prometheus or promtool not found: ${INSTALL_HINT}`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'northstar-prom-'));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
   const input = join(dir, 'series.om');
   const tsdb = join(dir, 'data');
   writeFileSync(input, openMetrics);
@@ -92,14 +110,74 @@ export async function startPrometheus(openMetrics: string): Promise<RunningProme
     tsdb,
   ]);
   if (backfill.status !== 0) {
-    rmSync(dir, { recursive: true, force: true });
+    removeDir();
     throw new Error(`promtool backfill failed:\n${backfill.output}`);
   }
-  writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\n');
+  const config = ['global:', '  scrape_interval: 1m', '  evaluation_interval: 1m'];
+  if (options.rules !== undefined) {
+    writeFileSync(join(dir, 'rules.yml'), options.rules);
+    config.push('rule_files: [rules.yml]');
+  }
+  writeFileSync(join(dir, 'prometheus.yml'), `${config.join('\n')}\n`);
+
+  const withDirRemoved = (running: RunningPrometheus): RunningPrometheus => ({
+    url: running.url,
+    stop: async () => {
+      await running.stop();
+      removeDir();
+    },
+  });
+  try {
+    const first = await launch(binaries.prometheus, dir, tsdb);
+    if (options.backfill === undefined) {
+      return withDirRemoved(first);
+    }
+    try {
+      backfillRecords(binaries.promtool, dir, tsdb, first.url, options.backfill);
+    } finally {
+      await first.stop();
+    }
+    return withDirRemoved(await launch(binaries.prometheus, dir, tsdb));
+  } catch (error) {
+    removeDir();
+    throw error;
+  }
+}
+
+/** The recording rules evaluated over the past into blocks, moved into the TSDB for the next start to load. */
+function backfillRecords(
+  promtool: string,
+  dir: string,
+  tsdb: string,
+  url: string,
+  { rules, fromSec }: { rules: string; fromSec: number }
+): void {
+  const blocks = join(dir, 'rule-blocks');
+  writeFileSync(join(dir, 'backfill.rules.yml'), rules);
+  const result = runPromtool(promtool, [
+    'tsdb',
+    'create-blocks-from',
+    'rules',
+    `--start=${fromSec}`,
+    `--end=${Math.floor(Date.now() / 1000)}`,
+    `--url=${url}`,
+    `--output-dir=${blocks}`,
+    '--eval-interval=60s',
+    join(dir, 'backfill.rules.yml'),
+  ]);
+  if (result.status !== 0) {
+    throw new Error(`promtool could not backfill the rules:\n${result.output}`);
+  }
+  for (const block of readdirSync(blocks)) {
+    renameSync(join(blocks, block), join(tsdb, block));
+  }
+}
+
+async function launch(prometheus: string, dir: string, tsdb: string): Promise<RunningPrometheus> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
-    binaries.prometheus,
+    prometheus,
     [
       `--config.file=${join(dir, 'prometheus.yml')}`,
       `--storage.tsdb.path=${tsdb}`,
@@ -117,7 +195,6 @@ export async function startPrometheus(openMetrics: string): Promise<RunningProme
       child.kill('SIGTERM');
       await exited;
     }
-    rmSync(dir, { recursive: true, force: true });
   };
   try {
     await waitUntilReady(url, child, () => output);

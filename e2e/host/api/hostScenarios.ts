@@ -62,6 +62,9 @@ export function scenarioProblems(value: Record<string, unknown>): string[] {
   if (!isOptional(value.fieldConfig, (v) => isRecord(v) && isRecord(v.defaults) && Array.isArray(v.overrides))) {
     problems.push('fieldConfig must be { defaults, overrides }');
   }
+  if (!isOptional(value.variables, (v) => isRecord(v) && Object.values(v).every(isString))) {
+    problems.push('variables must map variable names to string values');
+  }
   if (!isOptional(value.maxDataPoints, (v) => Number.isInteger(v) && (v as number) > 0)) {
     problems.push('maxDataPoints must be a positive integer');
   }

@@ -15,10 +15,9 @@ import { PanelChrome, useTheme2 } from '@grafana/ui';
 import { HOST_PANEL_TEST_ID } from '../hostContract';
 import type { PanelScenario } from '../scenarios';
 import { HostErrorBoundary } from './HostErrorBoundary';
+import { scenarioScopedVars } from './panelData';
 import { LoadingOrError, MarkReady } from './HostStatus';
 import { usePanelQueries } from './usePanelQueries';
-
-const replaceVariables: InterpolateFunction = (value, scopedVars) => getTemplateSrv().replace(value, scopedVars);
 
 interface Props {
   scenario: PanelScenario;
@@ -65,6 +64,11 @@ function PanelWithData({ scenario, plugin, data, width, height, onChangeTimeRang
     overrides: scenario.fieldConfig?.overrides ?? [],
   }));
   const eventBus = useMemo(() => new EventBusSrv(), []);
+  // A dashboard's variables, as Grafana's replaceVariables sees them for this panel.
+  const replaceVariables = useMemo<InterpolateFunction>(() => {
+    const variables = scenarioScopedVars(scenario);
+    return (value, scopedVars) => getTemplateSrv().replace(value, { ...variables, ...scopedVars });
+  }, [scenario]);
   const panelData = useMemo(
     () => ({
       ...data,
@@ -77,7 +81,7 @@ function PanelWithData({ scenario, plugin, data, width, height, onChangeTimeRang
         timeZone: 'browser',
       }),
     }),
-    [data, fieldConfig, plugin, theme]
+    [data, fieldConfig, plugin, theme, replaceVariables]
   );
   const Panel = plugin.panel;
   const errorText = data.errors?.map((error) => error.message ?? '').join('\n');

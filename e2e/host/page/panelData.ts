@@ -15,6 +15,7 @@ import {
   type DataQueryResponse,
   type DateTime,
   type PanelData,
+  type ScopedVars,
   type TimeRange,
 } from '@grafana/data';
 import { getDataSourceInstance } from '@grafana/runtime/unstable';
@@ -41,7 +42,8 @@ async function queryDataSource(
   uid: string | undefined,
   queries: ScenarioQuery[],
   range: TimeRange,
-  maxDataPoints: number
+  maxDataPoints: number,
+  variables: ScopedVars
 ) {
   const ds = await getDataSourceInstance(uid ?? null);
   const { interval, intervalMs } = rangeUtil.calculateInterval(range, maxDataPoints, ds.interval);
@@ -56,6 +58,7 @@ async function queryDataSource(
     maxDataPoints,
     startTime: Date.now(),
     scopedVars: {
+      ...variables,
       __interval: { text: interval, value: interval },
       __interval_ms: { text: String(intervalMs), value: intervalMs },
     },
@@ -71,6 +74,13 @@ async function queryDataSource(
   return lastValueFrom(from(ds.query(request)));
 }
 
+/** The scenario's dashboard variables as Grafana passes them to data sources and panels. */
+export function scenarioScopedVars(scenario: PanelScenario): ScopedVars {
+  return Object.fromEntries(
+    Object.entries(scenario.variables ?? {}).map(([name, value]) => [name, { text: value, value }])
+  );
+}
+
 export async function runScenarioQueries(scenario: PanelScenario, maxDataPoints: number): Promise<PanelData> {
   const timeRange = scenarioTimeRange(scenario);
   const byDataSource = new Map<string | undefined, ScenarioQuery[]>();
@@ -78,7 +88,9 @@ export async function runScenarioQueries(scenario: PanelScenario, maxDataPoints:
     byDataSource.set(query.datasourceUid, [...(byDataSource.get(query.datasourceUid) ?? []), query]);
   }
   const responses: DataQueryResponse[] = await Promise.all(
-    [...byDataSource].map(([uid, queries]) => queryDataSource(uid, queries, timeRange, maxDataPoints))
+    [...byDataSource].map(([uid, queries]) =>
+      queryDataSource(uid, queries, timeRange, maxDataPoints, scenarioScopedVars(scenario))
+    )
   );
   const errors: DataQueryError[] = responses.flatMap((response) => response.errors ?? []);
   return {
