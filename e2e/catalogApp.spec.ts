@@ -267,8 +267,9 @@ test.describe('dashboards and alert rules from the KPI detail page', () => {
 
     await page.getByTestId(testIds.createDashboards.button).click();
     const results = page.getByTestId(testIds.createDashboards.results);
-    await expect(results.getByRole('listitem')).toHaveCount(3);
-    await expect(results).toContainText('created');
+    // The KPI's three, and the on-call view of every KPI its on-call dashboard links to.
+    await expect(results.getByRole('listitem')).toHaveCount(4);
+    await expect(results).toContainText('On-call: Northstar KPI: on-call (created)');
 
     for (let run = 0; run < 2; run++) {
       await page.getByTestId(testIds.createAlertRules.button).click();
@@ -284,12 +285,12 @@ test.describe('dashboards and alert rules from the KPI detail page', () => {
     expect(stored.map((rule) => rule.labels?.severity).sort()).toEqual(['page', 'ticket']);
 
     await page.getByTestId(testIds.createDashboards.button).click();
-    await expect(results.getByText(/already up to date/)).toHaveCount(3);
+    await expect(results.getByText(/already up to date/)).toHaveCount(4);
     // The first run asks for each dashboard before creating it: Grafana's 404 (and the browser's line about it)
     // is the expected answer there, nothing else is.
-    const expected404 = /(HTTP 404: GET .*\/api\/dashboards\/uid\/nsk-checkout-availability-|status of 404)/;
+    const expected404 = /(HTTP 404: GET .*\/api\/dashboards\/uid\/nsk-(checkout-availability-|oncall)|status of 404)/;
     expect(pageProblems.filter((problem) => !expected404.test(problem))).toEqual([]);
-    expect(pageProblems.filter((problem) => problem.startsWith('HTTP 404'))).toHaveLength(3);
+    expect(pageProblems.filter((problem) => problem.startsWith('HTTP 404'))).toHaveLength(4);
   });
 });
 

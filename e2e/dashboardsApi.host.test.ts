@@ -127,11 +127,11 @@ describe('createKpiDashboards against the plugin host', () => {
     expect(conflict.outcome).toBe('conflict');
     expect((await stored(ONCALL)).dashboard.title).toBe('Our on-call board');
 
-    const [, copy] = await createKpiDashboards(kpi, { onConflict: { oncall: 'copy' } });
+    const [, copy] = await createKpiDashboards(kpi, { onConflict: { [ONCALL]: 'copy' } });
     expect(copy).toMatchObject({ outcome: 'created', uid: `${ONCALL}-copy` });
     expect((await stored(ONCALL)).dashboard.title).toBe('Our on-call board');
 
-    const [, overwritten] = await createKpiDashboards(kpi, { onConflict: { oncall: 'overwrite' } });
+    const [, overwritten] = await createKpiDashboards(kpi, { onConflict: { [ONCALL]: 'overwrite' } });
     expect(overwritten.outcome).toBe('updated');
     expect((await stored(ONCALL)).dashboard.title).toBe('Checkout success: on-call');
   });

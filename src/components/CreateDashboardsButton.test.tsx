@@ -22,6 +22,8 @@ const kpi: KpiDefinition = {
   objective: { target: 0.999, window: '28d' },
 };
 
+const catalog = [kpi, { ...kpi, id: 'login-success', name: 'Login success' }];
+
 function result(kind: DashboardResult['kind'], outcome: DashboardResult['outcome'], message?: string): DashboardResult {
   const uid = `nsk-checkout-availability-${kind}`;
   return { kind, uid, title: `Checkout availability: ${kind}`, url: `/d/${uid}/slug`, outcome, message };
@@ -38,11 +40,11 @@ describe('CreateDashboardsButton', () => {
       result('oncall', 'unchanged'),
       result('debug', 'updated'),
     ]);
-    render(<CreateDashboardsButton kpi={kpi} canEdit />);
+    render(<CreateDashboardsButton kpi={kpi} catalogKpis={catalog} canEdit />);
     fireEvent.click(button());
     expect(button()).toHaveTextContent('Creating dashboards…');
     const list = await screen.findByTestId(testIds.createDashboards.results);
-    expect(mockCreate).toHaveBeenCalledWith(kpi, { loki: undefined, onConflict: {} });
+    expect(mockCreate).toHaveBeenCalledWith(kpi, { loki: undefined, onConflict: {}, catalogKpis: catalog });
     const items = within(list).getAllByRole('listitem');
     expect(items.map((item) => item.textContent)).toEqual([
       'Executive: Checkout availability: executive (created)',
@@ -54,7 +56,7 @@ describe('CreateDashboardsButton', () => {
   });
 
   test('without edit rights the button is off and nothing is sent', () => {
-    render(<CreateDashboardsButton kpi={kpi} canEdit={false} />);
+    render(<CreateDashboardsButton kpi={kpi} catalogKpis={catalog} canEdit={false} />);
     // Grafana's Button stays focusable for its tooltip: disabled by aria-disabled.
     expect(button()).toHaveAttribute('aria-disabled', 'true');
     fireEvent.click(button());
@@ -63,7 +65,7 @@ describe('CreateDashboardsButton', () => {
 
   test('a failure is explained in an error alert', async () => {
     mockCreate.mockRejectedValue(new Error('POST /api/folders: Access denied'));
-    render(<CreateDashboardsButton kpi={kpi} canEdit />);
+    render(<CreateDashboardsButton kpi={kpi} catalogKpis={catalog} canEdit />);
     fireEvent.click(button());
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The dashboards could not be created');
@@ -74,18 +76,22 @@ describe('CreateDashboardsButton', () => {
     const message = '"Checkout availability: oncall" was edited in Grafana after Northstar generated it.';
     mockCreate.mockResolvedValueOnce([result('executive', 'unchanged'), result('oncall', 'conflict', message)]);
     mockCreate.mockResolvedValueOnce([result('executive', 'unchanged'), result('oncall', 'created')]);
-    render(<CreateDashboardsButton kpi={kpi} canEdit />);
+    render(<CreateDashboardsButton kpi={kpi} catalogKpis={catalog} canEdit />);
     fireEvent.click(button());
     expect(await screen.findByText(message)).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Save as copy' }));
     await waitFor(() => expect(mockCreate).toHaveBeenCalledTimes(2));
-    expect(mockCreate.mock.calls[1][1]).toEqual({ loki: undefined, onConflict: { oncall: 'copy' } });
+    expect(mockCreate.mock.calls[1][1]).toEqual({
+      loki: undefined,
+      onConflict: { 'nsk-checkout-availability-oncall': 'copy' },
+      catalogKpis: catalog,
+    });
     await waitFor(() => expect(screen.queryByText(message)).not.toBeInTheDocument());
   });
 
   test('overwrite asks for confirmation first', async () => {
     mockCreate.mockResolvedValue([result('debug', 'conflict', 'edited')]);
-    render(<CreateDashboardsButton kpi={kpi} canEdit />);
+    render(<CreateDashboardsButton kpi={kpi} catalogKpis={catalog} canEdit />);
     fireEvent.click(button());
     fireEvent.click(await screen.findByRole('button', { name: 'Overwrite' }));
     expect(mockCreate).toHaveBeenCalledTimes(1);
@@ -93,6 +99,10 @@ describe('CreateDashboardsButton', () => {
     expect(dialog).toHaveTextContent('"Checkout availability: debug" will be lost');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Overwrite' }));
     await waitFor(() => expect(mockCreate).toHaveBeenCalledTimes(2));
-    expect(mockCreate.mock.calls[1][1]).toEqual({ loki: undefined, onConflict: { debug: 'overwrite' } });
+    expect(mockCreate.mock.calls[1][1]).toEqual({
+      loki: undefined,
+      onConflict: { 'nsk-checkout-availability-debug': 'overwrite' },
+      catalogKpis: catalog,
+    });
   });
 });

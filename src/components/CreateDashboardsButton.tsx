@@ -14,6 +14,8 @@ import { testIds } from './testIds';
 
 interface Props {
   kpi: KpiDefinition;
+  /** The catalog's KPIs, for the on-call view of every KPI that the KPI's on-call dashboard links to. */
+  catalogKpis: readonly KpiDefinition[];
   /** Whether the user may save dashboards (Editor or above); others see why the button is off. */
   canEdit: boolean;
 }
@@ -33,17 +35,20 @@ const OUTCOME_TEXT: Record<DashboardResult['outcome'], string> = {
 
 const KIND_TEXT: Record<DashboardKind, string> = { executive: 'Executive', oncall: 'On-call', debug: 'Debug' };
 
-/** Creates or updates the KPI's executive, on-call and debug dashboards, and shows what happened to each. */
-export function CreateDashboardsButton({ kpi, canEdit }: Props) {
+/**
+ * Creates or updates the KPI's executive, on-call and debug dashboards and the on-call view of every KPI, and
+ * shows what happened to each.
+ */
+export function CreateDashboardsButton({ kpi, catalogKpis, canEdit }: Props) {
   const s = useStyles2(getStyles);
   const [state, setState] = useState<State>({ step: 'idle' });
   const [confirmOverwrite, setConfirmOverwrite] = useState(false);
 
   const run = async (resolve?: ConflictResolution, conflicts: DashboardResult[] = []) => {
     setState({ step: 'saving' });
-    const onConflict = Object.fromEntries(conflicts.map((result) => [result.kind, resolve]));
+    const onConflict = Object.fromEntries(conflicts.map((result) => [result.uid, resolve]));
     try {
-      const results = await createKpiDashboards(kpi, { loki: findLokiDataSource(), onConflict });
+      const results = await createKpiDashboards(kpi, { loki: findLokiDataSource(), onConflict, catalogKpis });
       setState({ step: 'done', results });
     } catch (error) {
       setState({ step: 'failed', message: error instanceof Error ? error.message : String(error) });

@@ -145,6 +145,22 @@ describe('createKpiDashboards', () => {
     expect(grafana.folders).toHaveLength(1);
   });
 
+  test('with the catalog, the on-call view of every KPI comes too, once: the KPI page of any KPI leaves it as it is', async () => {
+    const login = { ...baseKpi(), id: 'login-success', name: 'Login success' };
+    const draft = { ...baseKpi(), id: 'checkout-conversion', status: 'draft' as const };
+    const catalogKpis = [baseKpi(), login, draft];
+    const first = await createKpiDashboards(baseKpi(), { catalogKpis });
+    expect(first.map((result) => [result.uid, result.outcome])).toEqual([
+      ['nsk-checkout-availability-executive', 'created'],
+      [ONCALL, 'created'],
+      ['nsk-checkout-availability-debug', 'created'],
+      ['nsk-oncall', 'created'],
+    ]);
+    const fromLogin = await createKpiDashboards(login, { catalogKpis });
+    expect(fromLogin.at(-1)).toMatchObject({ uid: 'nsk-oncall', outcome: 'unchanged' });
+    expect(grafana.saves('nsk-oncall')).toHaveLength(1);
+  });
+
   test('an existing folder of that title is used, whatever its uid', async () => {
     grafana.folders.push({ uid: 'abc123', title: 'Northstar KPI' });
     await createKpiDashboards(baseKpi());
@@ -194,7 +210,7 @@ describe('createKpiDashboards', () => {
     await createKpiDashboards(baseKpi());
     const edited = grafana.dashboards.get(ONCALL)!;
     edited.dashboard = { ...edited.dashboard, title: 'Our on-call board' };
-    const [, oncall] = await createKpiDashboards(baseKpi(), { onConflict: { oncall: 'overwrite' } });
+    const [, oncall] = await createKpiDashboards(baseKpi(), { onConflict: { [ONCALL]: 'overwrite' } });
     expect(oncall.outcome).toBe('updated');
     expect(grafana.saves(ONCALL).at(-1)!.data!.overwrite).toBe(true);
     expect(grafana.dashboards.get(ONCALL)?.dashboard.title).toBe('Checkout availability: on-call');
@@ -204,7 +220,7 @@ describe('createKpiDashboards', () => {
     await createKpiDashboards(baseKpi());
     const edited = grafana.dashboards.get(ONCALL)!;
     edited.dashboard = { ...edited.dashboard, title: 'Our on-call board' };
-    const [, oncall] = await createKpiDashboards(baseKpi(), { onConflict: { oncall: 'copy' } });
+    const [, oncall] = await createKpiDashboards(baseKpi(), { onConflict: { [ONCALL]: 'copy' } });
     expect(oncall).toMatchObject({
       outcome: 'created',
       uid: 'nsk-checkout-availability-oncall-copy',
@@ -212,7 +228,7 @@ describe('createKpiDashboards', () => {
     });
     expect(grafana.dashboards.get(ONCALL)?.dashboard.title).toBe('Our on-call board');
     // Copying again finds the copy as generated: nothing to do.
-    const [, again] = await createKpiDashboards(baseKpi(), { onConflict: { oncall: 'copy' } });
+    const [, again] = await createKpiDashboards(baseKpi(), { onConflict: { [ONCALL]: 'copy' } });
     expect(again.outcome).toBe('unchanged');
   });
 

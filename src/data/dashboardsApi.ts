@@ -7,6 +7,7 @@
 import { lastValueFrom } from 'rxjs';
 import { config, getBackendSrv, type FetchError } from '@grafana/runtime';
 import { kpiDashboards } from '../dashboards/generate';
+import { buildCatalogOnCallDashboard } from '../dashboards/oncall';
 import type { DashboardBuildOptions } from '../dashboards/dashboardModel';
 import {
   dashboardContent,
@@ -40,8 +41,13 @@ export interface DashboardResult {
 
 export interface CreateDashboardsOptions extends DashboardBuildOptions {
   folderTitle?: string;
-  /** Per kind; `keep` (the default) reports a conflict and leaves the edited dashboard as it is. */
-  onConflict?: Partial<Record<DashboardKind, ConflictResolution>>;
+  /** Per dashboard uid; `keep` (the default) reports a conflict and leaves the edited dashboard as it is. */
+  onConflict?: Partial<Record<string, ConflictResolution>>;
+  /**
+   * The catalog's KPIs: when given, the on-call view of every KPI (`nsk-oncall`, which the KPI's on-call
+   * dashboard links to) is created or updated too, from the published ones.
+   */
+  catalogKpis?: readonly KpiDefinition[];
 }
 
 /** A request Grafana refused for another reason than a conflict (permissions, server error). */
@@ -67,16 +73,27 @@ interface SaveResponse {
   version: number;
 }
 
-/** Creates or updates the executive, on-call and debug dashboards of a KPI, in order; one result per dashboard. */
+/**
+ * Creates or updates the executive, on-call and debug dashboards of a KPI, then (with `catalogKpis`) the on-call
+ * view of every KPI, in order; one result per dashboard.
+ */
 export async function createKpiDashboards(
   kpi: KpiDefinition,
   options: CreateDashboardsOptions = {}
 ): Promise<DashboardResult[]> {
   const files = kpiDashboards(kpi, options);
+  const published = (options.catalogKpis ?? []).filter((candidate) => candidate.status === 'published');
+  const dashboards = [
+    ...files,
+    ...(published.length > 0
+      ? [{ kind: 'oncall' as const, dashboard: buildCatalogOnCallDashboard(published, options) }]
+      : []),
+  ];
   const folderUid = await findOrCreateFolder(options.folderTitle ?? DEFAULT_GRAFANA_FOLDER);
   const results: DashboardResult[] = [];
-  for (const file of files) {
-    results.push(await saveDashboard(file.kind, file.dashboard, folderUid, options.onConflict?.[file.kind] ?? 'keep'));
+  for (const { kind, dashboard } of dashboards) {
+    const resolution = options.onConflict?.[dashboard.uid ?? ''] ?? 'keep';
+    results.push(await saveDashboard(kind, dashboard, folderUid, resolution));
   }
   return results;
 }

@@ -9,7 +9,13 @@ import { CreateDashboardsButton } from '../../components/CreateDashboardsButton'
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import { ROUTES } from '../../constants';
-import { DASHBOARD_KINDS, dashboardPath, kpiDashboardUid, type DashboardKind } from '../../dashboards/uid';
+import {
+  CATALOG_ONCALL_UID,
+  DASHBOARD_KINDS,
+  dashboardPath,
+  kpiDashboardUid,
+  type DashboardKind,
+} from '../../dashboards/uid';
 import { statusReason } from '../../panels/kpi/display';
 import { exploreUrl } from '../../utils/exploreUrl';
 import { canEditCatalog } from '../../utils/permissions';
@@ -118,10 +124,16 @@ function KpiDetail() {
                 {DASHBOARD_TITLES[kind]}
               </TextLink>
             ))}
+            <TextLink
+              href={`${dashboardPath(CATALOG_ONCALL_UID)}?var-kpi=${encodeURIComponent(kpi.id)}`}
+              inline={false}
+            >
+              On-call, every KPI
+            </TextLink>
           </Stack>
           {isAdmin && (
             <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
-              <CreateDashboardsButton kpi={kpi} canEdit={isAdmin} />
+              <CreateDashboardsButton kpi={kpi} catalogKpis={load.catalog.catalog.kpis} canEdit={isAdmin} />
               <CreateAlertRulesButton
                 kpi={kpi}
                 canEdit={isAdmin}
