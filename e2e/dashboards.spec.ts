@@ -1,6 +1,7 @@
 /**
- * The Northstar panels of the on-call dashboard shipped with the plugin, rendered by the plugin host the way a dashboard holds
- * them (targets, options, SLO-window time range), with data from the real Prometheus. Screenshots for review.
+ * The Northstar panels of the dashboards shipped with the plugin, rendered by the plugin host the way a dashboard
+ * holds them (targets, options, SLO-window time range, variables), with data from the real Prometheus.
+ * Screenshots for review.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,13 +15,14 @@ import { expect, test } from './fixtures';
 
 const SCREENSHOT_DIR = join(__dirname, 'screenshots');
 
+const SHIPPED_DIR = join(__dirname, '../src/dashboards/json');
 /** The on-call dashboard the plugin ships for the example catalog's checkout KPI, which the host seeds. */
-const SHIPPED_ONCALL = join(__dirname, '../src/dashboards/json/checkout-availability.oncall.json');
+const SHIPPED_ONCALL = join(SHIPPED_DIR, 'checkout-availability.oncall.json');
 /** The data source the shipped dashboards' `datasource` variable starts on: the host's Prometheus. */
 const DEFAULT_DATASOURCE_UID = 'prometheus';
 
 /** The on-call view of every KPI, which reads the recorded series the test Prometheus holds. */
-const SHIPPED_CATALOG_ONCALL = join(__dirname, '../src/dashboards/json/oncall.json');
+const SHIPPED_CATALOG_ONCALL = join(SHIPPED_DIR, 'oncall.json');
 
 /**
  * A dashboard panel as a host scenario: its queries on the data source the `datasource` variable starts on, and
@@ -80,6 +82,54 @@ test.describe('the shipped on-call dashboard of checkout-availability', () => {
       await page.waitForLoadState('networkidle');
       await page.waitForFunction(() => document.querySelectorAll('svg:empty').length === 0);
       await page.screenshot({ path: join(SCREENSHOT_DIR, `dashboard-oncall-${view}.png`) });
+      expect(pageProblems).toEqual([]);
+    });
+  }
+});
+
+test.describe('the Northstar panels of the shipped executive overview and debug dashboard', () => {
+  const panelsOf = (file: string) =>
+    ((JSON.parse(readFileSync(join(SHIPPED_DIR, file), 'utf8')) as Dashboard).panels ?? []).filter(
+      (panel) => panel.type === NORTHSTAR_PANEL_TYPE
+    ) as Panel[];
+  // Checkout pages (its 2 % burn), logins are within budget, and search has no series in the test Prometheus:
+  // no data, which must not look OK.
+  const expected: Record<string, string> = {
+    'checkout-availability': 'page',
+    'login-success': 'ok',
+    'search-latency': 'no-data',
+  };
+  const cases = [
+    ...panelsOf('executive.json').map((panel) => ({ file: 'executive', panel })),
+    ...panelsOf('checkout-availability.debug.json').map((panel) => ({ file: 'debug', panel })),
+  ];
+
+  test('the executive overview has one per published KPI, the debug dashboard one', () => {
+    expect(cases.map(({ file, panel }) => [file, panel.options?.kpiId])).toEqual([
+      ['executive', 'checkout-availability'],
+      ['executive', 'search-latency'],
+      ['executive', 'login-success'],
+      ['debug', 'checkout-availability'],
+    ]);
+  });
+
+  for (const { file, panel: dashboardPanel } of cases) {
+    const kpi = String(dashboardPanel.options?.kpiId);
+    test(`${file}: ${kpi} renders as ${expected[kpi]}`, async ({
+      page,
+      request,
+      hostUrl,
+      openHostPage,
+      pageProblems,
+    }) => {
+      const scenario = asScenario(dashboardPanel, `shipped-${file}-${kpi}`, DEFAULT_DATASOURCE_UID);
+      const posted = await request.post(`${hostUrl}${SCENARIOS_API_PATH}`, { data: scenario });
+      expect(posted.status()).toBe(201);
+      await openHostPage(`${(await posted.json()).url}&width=600&height=300`);
+      const panel = page.getByTestId(testIds.kpiPanel.container);
+      await expect(panel).toHaveAttribute('data-status', expected[kpi]);
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `dashboard-${file}-${kpi}.png`) });
       expect(pageProblems).toEqual([]);
     });
   }
