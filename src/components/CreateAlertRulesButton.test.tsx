@@ -98,6 +98,18 @@ describe('CreateAlertRulesButton', () => {
     ]);
   });
 
+  test('an absent-data alert is listed as its own rule, with how long the queries may stay silent', () => {
+    const dialog = openModal({
+      ...baseKpi(),
+      alerting: { policy: 'default', ticket: { enabled: false }, absent: { for: '10m' } },
+    });
+    const items = within(within(dialog).getByTestId(testIds.createAlertRules.preview)).getAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      expect.stringContaining('page on error budget burn'),
+      'Checkout availability (checkout-availability): no data: its queries return nothing for 10m.',
+    ]);
+  });
+
   test('cancelling sends nothing', () => {
     const dialog = openModal();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));

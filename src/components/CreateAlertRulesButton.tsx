@@ -6,10 +6,11 @@ import {
   AlertProvisioningError,
   kpiAlertRuleGroup,
   provisionKpiAlertRules,
+  ruleTier,
   type ProvisionedKpiAlertRules,
 } from '../data/alertRulesApi';
 import { parseDuration } from '../kpi/duration';
-import { PROM_LABEL_BURNRATE_TIER, type KpiDefinition, type Severity } from '../kpi/model';
+import type { KpiDefinition, Severity } from '../kpi/model';
 import { describeRule, resolvePolicy } from '../kpi/policy';
 import { testIds } from './testIds';
 
@@ -24,7 +25,7 @@ interface Props {
 interface RulePreview {
   uid: string;
   title: string;
-  severity: Severity;
+  severity: Severity | 'absent';
   /** "page 1h/5m > 14.4x", one per policy row: each fires only when both windows burn above the factor. */
   windows: string[];
   for: string;
@@ -39,8 +40,7 @@ function previewOf(kpi: KpiDefinition, dashboardUrl: string | undefined): Previe
     const group = kpiAlertRuleGroup(kpi, { dashboardUrl });
     const policy = resolvePolicy(kpi.alerting, parseDuration(kpi.objective.window));
     const rules = group.rules.map((rule) => {
-      // The tier, whatever the KPI names its severity label.
-      const severity = rule.labels[PROM_LABEL_BURNRATE_TIER] as Severity;
+      const severity = ruleTier(rule);
       return {
         uid: rule.uid,
         title: rule.title,
@@ -135,8 +135,16 @@ function PreviewBody({ preview }: { preview: Extract<Preview, { ok: true }> }) {
       <ul>
         {preview.rules.map((rule) => (
           <li key={rule.uid}>
-            <strong>{rule.title}</strong>: {rule.windows.join(' or ')}; pending {rule.for}, keeps firing{' '}
-            {rule.keepFiringFor} after the burn stops.
+            {rule.severity === 'absent' ? (
+              <>
+                <strong>{rule.title}</strong>: its queries return nothing for {rule.for}.
+              </>
+            ) : (
+              <>
+                <strong>{rule.title}</strong>: {rule.windows.join(' or ')}; pending {rule.for}, keeps firing{' '}
+                {rule.keepFiringFor} after the burn stops.
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -21,6 +21,7 @@ import {
   buildGrafanaAlertRuleGroups,
   DEFAULT_GRAFANA_FOLDER,
   toProvisionedAlertRule,
+  type GrafanaAlertRule,
   type GrafanaAlertRuleGroup,
   type ProvisionedAlertRule,
 } from '../kpi/grafanaAlertRules';
@@ -48,7 +49,8 @@ export interface ProvisionAlertRulesOptions {
 export interface ProvisionedRuleSummary {
   uid: string;
   title: string;
-  severity: Severity;
+  /** The burn-rate tier, or `absent` for the absent-data rule (`alerting.absent`). */
+  severity: Severity | 'absent';
   /** Grafana's page of the rule, relative to Grafana's root (`/alerting/grafana/<uid>/view`). */
   viewUrl: string;
 }
@@ -122,11 +124,18 @@ export async function provisionKpiAlertRules(
     rules: group.rules.map((rule) => ({
       uid: rule.uid,
       title: rule.title,
-      // The tier, whatever the KPI names its severity label (alerting.page.severity: critical).
-      severity: rule.labels[PROM_LABEL_BURNRATE_TIER] as Severity,
+      severity: ruleTier(rule),
       viewUrl: alertRuleViewUrl(rule.uid),
     })),
   };
+}
+
+/**
+ * The tier of a rule, whatever the KPI names its severity label (alerting.page.severity: critical); the
+ * absent-data rule has none.
+ */
+export function ruleTier(rule: GrafanaAlertRule): Severity | 'absent' {
+  return (rule.labels[PROM_LABEL_BURNRATE_TIER] as Severity | undefined) ?? 'absent';
 }
 
 interface FolderHit {

@@ -178,6 +178,40 @@ describe('buildGrafanaAlertRuleGroups', () => {
     );
   });
 
+  test('alerting.absent adds a rule on the raw total query: absent(...) for its for, with its severity', () => {
+    const kpi = withKpi((k) => {
+      k.alerting = { policy: 'default', absent: { for: '10m', severity: 'warning' } };
+    });
+    const rules = onlyGroup(kpi).rules;
+    expect(rules.map((rule) => rule.uid)).toEqual([
+      'nsk-checkout-availability-page',
+      'nsk-checkout-availability-ticket',
+      'nsk-checkout-availability-absent',
+    ]);
+    const absent = rules[2];
+    expect(absent.title).toBe('Checkout availability (checkout-availability): no data');
+    expect(absent.data[0].model.expr).toBe('absent(sum(rate(http_requests_total{job="checkout"}[5m])))');
+    expect(absent.data[0].datasourceUid).toBe('prom-eu-1');
+    expect([absent.for, absent.keepFiringFor, absent.noDataState]).toEqual(['10m', '0s', 'OK']);
+    expect(absent.labels).toEqual({
+      severity: 'warning',
+      kpi_id: 'checkout-availability',
+      kpi_version: '7',
+      owner: 'team-payments',
+    });
+    expect(absent.annotations.summary).toBe('Checkout availability has no data');
+  });
+
+  test('a threshold KPI is absent when its slice verdict is, and severity defaults to ticket', () => {
+    const kpi = withKpi((k) => {
+      k.indicator = { type: 'threshold', query: 'max(queue_age_seconds)', comparator: '<', threshold: 60 };
+      k.alerting = { policy: 'default', absent: { for: '15m' } };
+    });
+    const absent = onlyGroup(kpi).rules.at(-1)!;
+    expect(absent.data[0].model.expr).toBe('absent((max(queue_age_seconds)) < bool 60)');
+    expect(absent.labels.severity).toBe('ticket');
+  });
+
   test('drafts and retired KPIs get no rules', () => {
     const kpis = [
       withKpi((k) => {

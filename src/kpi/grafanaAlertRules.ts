@@ -8,16 +8,20 @@
  * severity's policy rows, each "long and short window both above the factor", over RAW error ratios (the user's
  * queries, see rawErrorRatioExpr): Grafana-managed rules must work whether or not `northstar rules` recording
  * rules run in that Prometheus. A row that does not burn returns no series, so no data means "not burning".
+ * With `alerting.absent`, a third rule fires when the KPI's own queries return nothing (`absent(…)`) for its `for`.
  */
 import { fnv1a32Hex } from './hash';
 import type { KpiDefinition, Severity } from './model';
 import {
+  absentAlertAnnotations,
+  absentAlertLabels,
   alertAnnotations,
   alertLabels,
   burnRateCondition,
   rawEventCountGuard,
   escapeGoTemplate,
   kpiWindows,
+  rawAbsentExpr,
   rawErrorRatioExpr,
   ruleGroupName,
   SEVERITY_ORDER,
@@ -145,7 +149,7 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
         `data source (Prometheus, Mimir, Thanos, …)`
     );
   }
-  const { sloWindowMs, policy } = kpiWindows(kpi);
+  const { sloWindowMs, policy, windowsMs } = kpiWindows(kpi);
   const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
   const raw = (windowMs: number) => `(${rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs)})`;
   const rules = SEVERITY_ORDER.flatMap((severity) => {
@@ -175,14 +179,42 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
     };
     return [rule];
   });
+  const absent = absentDataRule(kpi, rawAbsentExpr(kpi, windowsMs[0], scrapeIntervalMs));
   return {
     orgId: options.orgId ?? 1,
     name: ruleGroupName(kpi.id),
     folder: options.folder ?? DEFAULT_GRAFANA_FOLDER,
     interval: options.interval ?? DEFAULT_GRAFANA_RULE_GROUP_INTERVAL,
-    rules,
+    rules: absent ? [...rules, absent] : rules,
   };
 }
+
+/**
+ * The absent-data rule of a KPI with `alerting.absent`: `absent(<its own query>)` returns 1 while the query answers
+ * nothing and no series while it answers, which Grafana reads as NoData and so OK.
+ */
+function absentDataRule(kpi: KpiDefinition, expr: string): GrafanaAlertRule | undefined {
+  const absent = kpi.alerting?.absent;
+  if (!absent) {
+    return undefined;
+  }
+  return {
+    uid: kpiScopedUid(kpi.id, ABSENT_RULE_UID_SUFFIX),
+    title: titleWithin(kpi, ` (${kpi.id}): no data`),
+    condition: CONDITION_REF,
+    data: [burnQuery(kpi, expr), firesWhenAnySeries()],
+    noDataState: NO_DATA_STATE,
+    execErrState: EXEC_ERR_STATE,
+    for: absent.for,
+    keepFiringFor: '0s',
+    labels: mapValues(absentAlertLabels(kpi), escapeGoTemplate),
+    annotations: mapValues(absentAlertAnnotations(kpi), escapeGoTemplate),
+    isPaused: false,
+  };
+}
+
+/** The uid suffix of the absent-data rule: `nsk-<id>-absent`. */
+export const ABSENT_RULE_UID_SUFFIX = 'absent';
 
 function ruleAnnotations(
   kpi: KpiDefinition,
@@ -232,7 +264,11 @@ function firesWhenAnySeries(): GrafanaAlertQuery {
 
 /** "Checkout availability (checkout-availability): page on error budget burn", within Grafana's 190 characters. */
 function ruleTitle(kpi: KpiDefinition, severity: Severity): string {
-  const rest = ` (${kpi.id}): ${severity} on error budget burn`;
+  return titleWithin(kpi, ` (${kpi.id}): ${severity} on error budget burn`);
+}
+
+/** The KPI's name, shortened with an ellipsis when needed, then `rest`, within Grafana's 190 characters. */
+function titleWithin(kpi: KpiDefinition, rest: string): string {
   const room = GRAFANA_TITLE_MAX_LENGTH - rest.length;
   const name = kpi.name.length > room ? `${kpi.name.slice(0, room - 1)}…` : kpi.name;
   return `${name}${rest}`;

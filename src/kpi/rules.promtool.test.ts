@@ -128,7 +128,7 @@ function writeGrafanaQueriesAsRules(path: string, kpis: KpiDefinition[]): void {
   const groups = buildGrafanaAlertRuleGroups(kpis).map((group) => ({
     name: group.name,
     rules: group.rules.map((rule) => ({
-      alert: 'NorthstarKpiGrafanaBurn',
+      alert: rule.labels.burnrate_tier ? 'NorthstarKpiGrafanaBurn' : 'NorthstarKpiGrafanaAbsent',
       expr: String(rule.data[0].model.expr),
       for: rule.for,
       keep_firing_for: rule.keepFiringFor,
@@ -154,6 +154,7 @@ const FIXTURE_CASES: Array<[string, string]> = [
     'alert-control.test.yml',
   ],
   ['the Grafana rule queries page a burst at once and keep firing 5 minutes after it', 'grafana-queries.test.yml'],
+  ['the Grafana absent-data rule fires 5 minutes after the KPI query stops answering', 'grafana-absent.test.yml'],
 ];
 
 describeWithPromtool('generated rules under promtool', (promtool) => {
@@ -169,6 +170,7 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     writeRuleFile(join(dir, 'low-traffic.rules.yml'), guardedKpis());
     writeRuleFile(join(dir, 'alert-control.rules.yml'), [controlledKpi()]);
     writeGrafanaQueriesAsRules(join(dir, 'grafana-queries.rules.yml'), [checkoutAvailability()]);
+    writeGrafanaQueriesAsRules(join(dir, 'grafana-absent.rules.yml'), [controlledKpi()]);
   });
 
   afterAll(() => {
@@ -188,6 +190,7 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     ['KPIs with the low-traffic guard', 'low-traffic.rules.yml'],
     ['a KPI with alert control', 'alert-control.rules.yml'],
     ['the Grafana-managed rules', 'grafana-queries.rules.yml'],
+    ['the Grafana-managed rules with an absent-data rule', 'grafana-absent.rules.yml'],
   ])('promtool check rules accepts the rules of %s', (_kind, file) => {
     const result = runPromtool(promtool, ['check', 'rules', file], dir);
     expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.any(String) });

@@ -458,24 +458,41 @@ export function absentDataAlertRules(kpi: KpiDefinition, baseWindowMs: number): 
       alert: PROM_ABSENT_ALERT_NAME,
       expr: `absent(${series})`,
       for: absent.for,
-      labels: mapValues(
-        {
-          [PROM_LABEL_SEVERITY]: absent.severity ?? ABSENT_DEFAULT_SEVERITY,
-          ...kpiLabels(kpi),
-          [PROM_LABEL_OWNER]: kpi.owner,
-        },
-        escapeGoTemplate
-      ),
-      annotations: mapValues(
-        {
-          [ANNOTATION_SUMMARY]: `${kpi.name} has no data`,
-          [ANNOTATION_DESCRIPTION]: `${kpi.name} (${kpi.id} v${kpi.version}) has had no data for ${absent.for}: its burn rate and budget cannot be evaluated, and its burn-rate alerts cannot fire.`,
-          ...(kpi.links?.runbook ? { [ANNOTATION_RUNBOOK_URL]: kpi.links.runbook } : {}),
-        },
-        escapeGoTemplate
-      ),
+      labels: mapValues(absentAlertLabels(kpi), escapeGoTemplate),
+      annotations: mapValues(absentAlertAnnotations(kpi), escapeGoTemplate),
     },
   ];
+}
+
+/** severity (`alerting.absent.severity`, ticket by default), kpi_id, kpi_version and owner, unescaped. */
+export function absentAlertLabels(kpi: KpiDefinition): Record<string, string> {
+  return {
+    [PROM_LABEL_SEVERITY]: kpi.alerting?.absent?.severity ?? ABSENT_DEFAULT_SEVERITY,
+    ...kpiLabels(kpi),
+    [PROM_LABEL_OWNER]: kpi.owner,
+  };
+}
+
+/** Summary, description and runbook of the absent-data alert, unescaped. */
+export function absentAlertAnnotations(kpi: KpiDefinition): Record<string, string> {
+  return {
+    [ANNOTATION_SUMMARY]: `${kpi.name} has no data`,
+    [ANNOTATION_DESCRIPTION]: `${kpi.name} (${kpi.id} v${kpi.version}) has had no data for ${kpi.alerting?.absent?.for}: its burn rate and budget cannot be evaluated, and its burn-rate alerts cannot fire.`,
+    ...(kpi.links?.runbook ? { [ANNOTATION_RUNBOOK_URL]: kpi.links.runbook } : {}),
+  };
+}
+
+/**
+ * 1 when the KPI's own queries return nothing over the base window (ratio KPIs: the total query; slice KPIs: the
+ * slice verdict), nothing while they answer: the absent-data condition without any recorded series.
+ */
+export function rawAbsentExpr(kpi: KpiDefinition, baseWindowMs: number, scrapeIntervalMs: number): string {
+  const { indicator } = kpi;
+  const present =
+    indicator.type === 'ratio'
+      ? ratioQueries(indicator, baseWindowMs).total
+      : sliceVerdictExpr(indicator, scrapeIntervalMs);
+  return `absent(${present})`;
 }
 
 /** summary, description and (when the KPI has one) runbook_url, unescaped. */
