@@ -99,28 +99,22 @@ describe('slothToCatalog', () => {
   test.each([
     ['page and ticket alerts give the default policy', {}, {}, { policy: 'default' }],
     [
-      'a disabled page alert keeps the two default ticket rows',
+      'a disabled page alert turns the page tier off',
       { disable: true },
       {},
-      {
-        policy: 'custom',
-        rules: [
-          { severity: 'ticket', budgetFraction: 0.1, long: '1d', short: '2h' },
-          { severity: 'ticket', budgetFraction: 0.1, long: '3d', short: '6h' },
-        ],
-      },
+      { policy: 'default', page: { enabled: false } },
     ],
     [
-      'a disabled ticket alert keeps the two default page rows',
+      'a disabled ticket alert turns the ticket tier off',
       {},
       { disable: true },
-      {
-        policy: 'custom',
-        rules: [
-          { severity: 'page', budgetFraction: 0.02, long: '1h', short: '5m' },
-          { severity: 'page', budgetFraction: 0.05, long: '6h', short: '30m' },
-        ],
-      },
+      { policy: 'default', ticket: { enabled: false } },
+    ],
+    [
+      'a severity label other than the tier name becomes the tier severity',
+      { labels: { severity: 'critical' } },
+      { labels: { severity: 'ticket' } },
+      { policy: 'default', page: { severity: 'critical' } },
     ],
   ])('alerting: %s', (_name, page, ticket, expected) => {
     const slo = withSlo((s) => (s.alerting = { name: 'X', page_alert: page, ticket_alert: ticket }));
@@ -201,7 +195,7 @@ describe('slothToCatalog', () => {
       good: '(sum(rate(all[$__rate_interval]))) - (sum(rate(errors[$__rate_interval])))',
       total: 'sum(rate(all[$__rate_interval]))',
     });
-    expect(catalog.kpis[0].alerting).toMatchObject({ policy: 'custom', rules: [{ severity: 'ticket' }, {}] });
+    expect(catalog.kpis[0].alerting).toEqual({ policy: 'default', page: { enabled: false } });
   });
 });
 
@@ -407,6 +401,17 @@ describe('catalogToSloth', () => {
     expect([spec.service, spec.labels]).toEqual(['Team-Payments-EU', { owner: 'Team Payments (EU)' }]);
   });
 
+  test('a tier switched off is a disabled alert, a renamed tier the alert severity label', () => {
+    const kpi = withExportable((k) => {
+      k.alerting = { policy: 'default', page: { severity: 'critical' }, ticket: { enabled: false } };
+    });
+    const slo: SlothSlo = catalogToSloth(catalogOf(kpi)).specs[0].slos[0];
+    expect([slo.alerting.page_alert, slo.alerting.ticket_alert]).toEqual([
+      { labels: { severity: 'critical' } },
+      { disable: true },
+    ]);
+  });
+
   test('a ticket-only policy made of the default ticket rows disables the page alert', () => {
     const kpi = withExportable((k) => {
       k.alerting = {
@@ -512,19 +517,14 @@ describe('round trips', () => {
           total: 'sum(rate(latency_count[$__rate_interval]))',
         };
         k.objective.target = 0.995;
-        k.alerting = {
-          policy: 'custom',
-          rules: [
-            { severity: 'page', budgetFraction: 0.02, long: '1h', short: '5m' },
-            { severity: 'page', budgetFraction: 0.05, long: '6h', short: '30m' },
-          ],
-        };
+        k.alerting = { policy: 'default', ticket: { enabled: false } };
         k.links = undefined;
       }),
       withExportable((k) => {
         k.id = 'payments-charge-success';
         k.owner = 'team-billing';
         k.tags = ['service:payments'];
+        k.alerting = { policy: 'default', page: { severity: 'critical' } };
       }),
     ];
     const { specs, problems } = catalogToSloth(catalogOf(...kpis));

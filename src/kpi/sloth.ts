@@ -13,7 +13,9 @@
  * | (the --default-slo-period of the sloth run)  | objective.window (one period per export, default 30d)       |
  * | sli.events.error_query, total_query          | indicator good = total − errors, total                      |
  * | `{{.window}}` in queries                     | `$__rate_interval` (both mean "the window" in rules)        |
- * | page_alert / ticket_alert enabled            | alerting: default, or the default rows of one severity      |
+ * | page_alert / ticket_alert                    | alerting: default policy                                    |
+ * | *_alert.disable: true                        | alerting.page / ticket: { enabled: false }                  |
+ * | *_alert.labels.severity                      | alerting.page / ticket: { severity }                        |
  * | alerting.annotations.runbook_url (runbook)   | links.runbook                                               |
  *
  * Sloth's error_query counts BAD events, ours counts good ones: good = (total) − (errors). Our own export wraps
@@ -32,13 +34,14 @@ import {
   PROM_LABEL_KPI_VERSION,
   PROM_LABEL_OWNER,
   PROM_LABEL_SEVERITY,
+  type AlertTierSpec,
   type BurnRateRuleSpec,
   type Catalog,
   type DatasourceRef,
   type KpiDefinition,
   type Severity,
 } from './model';
-import { DEFAULT_POLICY_ROWS } from './policy';
+import { DEFAULT_POLICY_ROWS, tierEnabled } from './policy';
 import { differenceQuery, unwrapDifference } from './queryText';
 import { isRecord, record, refuse, refusalOf, type Rec } from './documentFields';
 
@@ -380,33 +383,47 @@ function targetOf(value: unknown): number {
   return Number((value / 100).toPrecision(15));
 }
 
-/** Both alerts: the default policy; one of them: the default rows of that severity; none: refused. */
+/**
+ * The default policy, with a tier switched off where Sloth disables its alert and the tier's severity label where
+ * Sloth names one; both disabled is refused.
+ */
 function policyOf(alerting: Rec, dropped: string[]): NonNullable<KpiDefinition['alerting']> {
   if (alerting.name !== undefined && alerting.name !== PROM_ALERT_NAME) {
     dropped.push('alerting.name');
   }
   dropped.push(...Object.keys(stringMap(alerting.labels, 'alerting.labels')).map((key) => `alerting.labels.${key}`));
-  const enabled = (['page', 'ticket'] as const).filter((severity) => {
+  const tiers: Partial<Record<Severity, AlertTierSpec>> = {};
+  for (const severity of ['page', 'ticket'] as const) {
     const field = `alerting.${severity}_alert`;
     const alert = record(alerting[`${severity}_alert`] ?? {}, field);
+    const tier: AlertTierSpec = {};
     for (const [key, value] of Object.entries(stringMap(alert.labels, `${field}.labels`))) {
-      if (!(key === PROM_LABEL_SEVERITY && value === severity)) {
+      if (key === PROM_LABEL_SEVERITY) {
+        if (value !== severity) {
+          tier.severity = value;
+        }
+      } else {
         dropped.push(`${field}.labels.${key}`);
       }
     }
     dropped.push(
       ...Object.keys(stringMap(alert.annotations, `${field}.annotations`)).map((k) => `${field}.annotations.${k}`)
     );
-    return alert.disable !== true;
-  });
-  if (enabled.length === 0) {
+    if (alert.disable === true) {
+      tier.enabled = false;
+    }
+    if (Object.keys(tier).length > 0) {
+      tiers[severity] = tier;
+    }
+  }
+  if (tiers.page?.enabled === false && tiers.ticket?.enabled === false) {
     refuse(
       'alerting',
       'both page_alert and ticket_alert are disabled; a northstar KPI always has a burn-rate policy, so enable ' +
         'at least one of them'
     );
   }
-  return enabled.length === 2 ? { policy: 'default' } : { policy: 'custom', rules: defaultRows(enabled[0]) };
+  return { policy: 'default', ...tiers };
 }
 
 function runbookOf(alerting: Rec, dropped: string[]): string | undefined {
@@ -531,11 +548,17 @@ function slothQuery(query: string, field: string): string {
   return converted;
 }
 
-/** Sloth's two alerts follow the Google windows for its period: our default policy, or part of it. */
+/**
+ * Sloth's two alerts follow the Google windows for its period: our default policy, or part of it, with each
+ * tier's switch and severity name. A tier's own `for`, the low-traffic guard and the absent-data alert have no
+ * Sloth field and are not carried.
+ */
 function slothAlerting(kpi: KpiDefinition): SlothAlerting {
-  const enabled = enabledSeverities(kpi.alerting);
+  const enabled = enabledSeverities(kpi.alerting).filter((severity) => tierEnabled(kpi.alerting, severity));
   const alert = (severity: Severity): SlothAlert =>
-    enabled.includes(severity) ? { labels: { [PROM_LABEL_SEVERITY]: severity } } : { disable: true };
+    enabled.includes(severity)
+      ? { labels: { [PROM_LABEL_SEVERITY]: kpi.alerting?.[severity]?.severity ?? severity } }
+      : { disable: true };
   return {
     name: PROM_ALERT_NAME,
     ...(kpi.links?.runbook !== undefined ? { annotations: { runbook_url: kpi.links.runbook } } : {}),
