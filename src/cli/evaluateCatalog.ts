@@ -78,6 +78,7 @@ export async function evaluateWithPrometheus(
             rules: plan.rules,
             atMs: options.atMs,
             minEvents: kpi.alerting?.minEvents,
+            calendar: plan.calendar,
           })
         )
       );

@@ -442,12 +442,14 @@ describe('northstar openslo', () => {
     const exported = (await run('openslo', 'export', EXAMPLE)).stdout;
     const calendar = exported.replace(
       /timeWindow:\n(\s+)- duration: 7d\n\s+isRolling: true/,
-      'timeWindow:\n$1- duration: 1M\n$1  isRolling: false\n$1  calendar: { startTime: "2026-01-01 00:00:00", timeZone: UTC }'
+      'timeWindow:\n$1- duration: 1M\n$1  isRolling: false\n$1  calendar: { startTime: "2026-01-01 00:00:00", timeZone: Mars/Olympus }'
     );
     expect(calendar).not.toBe(exported);
     const { code, stdout, stderr } = await run('openslo', 'import', tempFile('calendar.yaml', calendar));
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^.*calendar\.yaml: documents\[2\] \(login-success\)\.spec\.timeWindow/);
+    expect(stderr).toMatch(
+      /^.*calendar\.yaml: documents\[2\] \(login-success\)\.spec\.timeWindow\[0\]\.calendar\.timeZone/
+    );
     expect(parse(stdout).kpis.map((k: { id: string }) => k.id)).toEqual([
       'checkout-availability',
       'search-latency',

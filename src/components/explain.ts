@@ -3,6 +3,7 @@
  * come from the evaluation; these functions only put them into sentences.
  */
 import { formatDuration } from '../kpi/duration';
+import { windowLabel } from '../kpi/sloWindow';
 import type { KpiEvaluation, WindowEvaluation } from '../kpi/evaluate';
 import type { Comparator, KpiDefinition } from '../kpi/model';
 import { describeRule, type RuleDecision } from '../kpi/policy';
@@ -30,7 +31,7 @@ export interface ExplainContext {
 export function explainContextOfKpi(kpi: KpiDefinition): ExplainContext {
   return {
     target: kpi.objective.target,
-    window: kpi.objective.window,
+    window: windowLabel(kpi.objective.window),
     kind: kpi.indicator.type === 'ratio' ? 'events' : 'slices',
   };
 }

@@ -8,9 +8,9 @@
  * comes from the KPI id; for several (the catalog's overview shipped with the plugin) it is `nsk-executive`.
  */
 import type { DataSourceRef, Panel } from '@grafana/schema';
-import { parseDuration } from '../kpi/duration';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { KpiDefinition } from '../kpi/model';
+import { longestCoveringRange } from '../kpi/sloWindow';
 import { dashboardModel, refIdAt, type DashboardBuildOptions } from './dashboardModel';
 import { GridLayout } from './layout';
 import type { GeneratedDashboard } from './marker';
@@ -94,7 +94,7 @@ export function buildExecutiveDashboard(
     ],
     panels: layout.panels,
     links: [],
-    from: `now-${longestWindow(kpis)}`,
+    from: `now-${longestCoveringRange(kpis)}`,
     refresh: '5m',
   });
 }
@@ -210,15 +210,4 @@ function deltaPanel(kpi: KpiDefinition, datasource: DataSourceRef, scrapeInterva
     ),
     size: { w: 6, h: KPI_ROW_HEIGHT },
   };
-}
-
-function longestWindow(kpis: readonly KpiDefinition[]): string {
-  return kpis.reduce((longest, kpi) =>
-    windowMs(kpi.objective.window) > windowMs(longest.objective.window) ? kpi : longest
-  ).objective.window;
-}
-
-// Windows are validated with the catalog; the comparison only orders them.
-function windowMs(window: string): number {
-  return parseDuration(window);
 }

@@ -5,9 +5,10 @@
  */
 import type { AnnotationQuery, DashboardLink, DataQuery, DataSourceRef, Panel } from '@grafana/schema';
 import { PLUGIN_BASE_URL, ROUTES } from '../constants';
-import { formatDuration, parseDuration } from '../kpi/duration';
+import { formatDuration } from '../kpi/duration';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { KpiDefinition } from '../kpi/model';
+import { longestCoveringRange } from '../kpi/sloWindow';
 import { kpiIdVariableMatcher, recordedObjectiveExpr, recordedSliExpr } from '../kpi/recordedQueries';
 import { kpiWindows } from '../kpi/rules';
 import { alertListPanel } from './alertList';
@@ -137,7 +138,7 @@ export function buildCatalogOnCallDashboard(
   const main = kpis[0];
   const datasource = datasourceVariableRef(main.datasource.type);
   const matcher = kpiIdVariableMatcher(KPI_VARIABLE);
-  const timeFrom = longestSloWindow(kpis);
+  const timeFrom = longestCoveringRange(kpis);
 
   const layout = new GridLayout();
   layout.row('Burn rate and error budget of $kpi');
@@ -175,10 +176,6 @@ export function buildCatalogOnCallDashboard(
 }
 
 const HALF = { w: 12, h: 10 };
-
-function longestSloWindow(kpis: readonly KpiDefinition[]): string {
-  return formatDuration(Math.max(...kpis.map((kpi) => parseDuration(kpi.objective.window))));
-}
 
 /** The KPI's page in the app: its definition, history and links to its own three dashboards. */
 function kpiPageLink(): DashboardLink {

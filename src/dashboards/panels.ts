@@ -3,7 +3,9 @@
  * KPI, target lines, Explore links. Text from the catalog goes into titles and descriptions as plain strings.
  */
 import type { DashboardLink, DataSourceRef, FieldConfigSource, Panel } from '@grafana/schema';
+import { formatDuration } from '../kpi/duration';
 import type { KpiDefinition } from '../kpi/model';
+import { coveringRangeMs } from '../kpi/sloWindow';
 import { kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../kpi/recordedQueries';
 import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from '../panels/kpi/types';
 import type { Unplaced } from './layout';
@@ -61,7 +63,7 @@ export function northstarPanel(
   return northstarPanelOf(
     { view, kpiId: kpi.id, queries: 'kpi' },
     { title, description: kpi.description ?? '', datasource, targets: kpiTargets(kpi, datasource) },
-    kpi.objective.window,
+    formatDuration(coveringRangeMs(kpi)),
     size
   );
 }

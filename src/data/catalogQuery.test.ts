@@ -255,3 +255,32 @@ describe('the low-traffic guard in the catalog list', () => {
     expect(enough.evaluation?.status).toBe('page');
   });
 });
+
+describe('a calendar KPI in the catalog list', () => {
+  // AT is 25 November 2026, 12:00 UTC: 24 days and 12 hours into November in UTC, 11 hours more in Tokyo
+  // (its November began on 31 October at 15:00 UTC).
+  const monthly = (timeZone: string) =>
+    kpi(0, { objective: { target: 0.999, window: { calendar: 'month', timeZone } } });
+
+  test('its SLO window is the month so far, in whole minutes, in its own time zone', () => {
+    const utc = planCatalogRefresh([monthly('UTC')], AT).requests[0].body.queries.map((q) => q.refId);
+    expect(utc).toContain('k0-24d12h');
+    const tokyo = planCatalogRefresh([monthly('Asia/Tokyo')], AT).requests[0].body.queries;
+    const month = tokyo.find((q) => q.refId === 'k0-24d21h')!;
+    expect(month.expr).toContain('[24d21h]');
+  });
+
+  test('its status reads "this month", and half the month’s budget spent is 50 % left', () => {
+    const plan = planCatalogRefresh([monthly('UTC')], AT);
+    const results: DsQueryResponse['results'] = {};
+    for (const query of plan.requests[0].body.queries) {
+      if (!query.refId.endsWith('trend')) {
+        results[query.refId] = { status: 200, frames: [instantFrame(0.0005)] };
+      }
+    }
+    const [row] = readCatalogResults(plan, new Map([['prometheus/prometheus', { results }]]));
+    expect(row.evaluation?.slo.window).toBe('this month');
+    expect(row.evaluation?.budgetRemaining).toBeCloseTo(0.5, 9);
+    expect(row.evaluation?.status).toBe('ok');
+  });
+});

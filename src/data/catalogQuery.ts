@@ -5,13 +5,14 @@
  * request per KPI.
  */
 import { dataFrameFromJSON, type DataFrameJSON } from '@grafana/data';
-import { formatDuration, parseDuration } from '../kpi/duration';
+import { formatDuration } from '../kpi/duration';
 import { gridEndingAt, toGrid, type Grid } from '../kpi/series';
 import { evaluateWindowTotals, evaluationWindows, type KpiEvaluation, type WindowTotals } from '../kpi/evaluate';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { DatasourceRef, KpiDefinition } from '../kpi/model';
 import { resolvePolicy } from '../kpi/policy';
 import { rawErrorRatioExpr, rawEventCountExpr } from '../kpi/rules';
+import { budgetWindowMsAt, calendarBudgetOf, sloWindowMs as nominalSloWindowMs } from '../kpi/sloWindow';
 import { postDsQuery, type DsQueryBody, type DsQueryResponse } from './dsQuery';
 
 export type { DsQueryResponse } from './dsQuery';
@@ -25,6 +26,7 @@ export interface DsQueryRequest {
  * The trend sparkline of every row: the SLI per 6 hours over the last 7 days, 28 points. One span for all KPIs,
  * because /api/ds/query has one time range per request; the instant queries are evaluated at its end.
  */
+const MINUTE_MS = 60_000;
 export const TREND_SPAN_MS = 7 * 86_400_000;
 export const TREND_STEP_MS = 6 * 3_600_000;
 
@@ -59,8 +61,9 @@ export function planCatalogRefresh(
 ): CatalogRefreshPlan {
   const byDatasource = new Map<string, DsQueryRequest>();
   const planned = kpis.map((kpi, kpiIndex): PlannedKpi => {
-    const sloWindowMs = parseDuration(kpi.objective.window);
-    const rules = resolvePolicy(kpi.alerting, sloWindowMs);
+    const rules = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
+    // A calendar KPI's SLO window is its period so far, in whole minutes: one more instant query, whatever its length.
+    const sloWindowMs = budgetWindowMsAt(kpi.objective.window, atMs, MINUTE_MS);
     const windows = evaluationWindows(rules, sloWindowMs);
     const key = `${kpi.datasource.type}/${kpi.datasource.uid}`;
     let request = byDatasource.get(key);
@@ -217,6 +220,7 @@ export function readCatalogResults(
       rules,
       atMs: plan.atMs,
       minEvents: countsKnown ? kpi.alerting?.minEvents : undefined,
+      calendar: calendarBudgetOf(kpi.objective.window),
     });
     return { kpiId: kpi.id, evaluation, trend: trendOf(response.results[trendRefId], plan.atMs) };
   });

@@ -5,10 +5,11 @@
  * the panel uses.
  */
 import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
-import { formatDuration, parseDuration } from '../kpi/duration';
+import { formatDuration } from '../kpi/duration';
 import type { KpiDefinition } from '../kpi/model';
 import { chooseStepMs } from '../kpi/plan';
 import { policyWindows, resolvePolicy } from '../kpi/policy';
+import { coveringRangeMs, sloWindowMs } from '../kpi/sloWindow';
 import { postDsQuery, type PrometheusQuery } from './dsQuery';
 
 /** Prometheus refuses range queries of more than 11,000 points per series; stay clear of it. */
@@ -28,9 +29,9 @@ export interface KpiRange {
 
 /** The step: the one the rules imply (every window a whole number of steps), coarser when the window is long. */
 export function rangeStepMs(kpi: KpiDefinition): number {
-  const sloWindowMs = parseDuration(kpi.objective.window);
-  const base = chooseStepMs(kpi, [...policyWindows(resolvePolicy(kpi.alerting, sloWindowMs)), sloWindowMs]);
-  return base * Math.max(1, Math.ceil(sloWindowMs / base / MAX_POINTS));
+  const nominalMs = sloWindowMs(kpi);
+  const base = chooseStepMs(kpi, [...policyWindows(resolvePolicy(kpi.alerting, nominalMs)), nominalMs]);
+  return base * Math.max(1, Math.ceil(coveringRangeMs(kpi) / base / MAX_POINTS));
 }
 
 export function planKpiRange(
@@ -38,7 +39,7 @@ export function planKpiRange(
   atMs: number
 ): { queries: PrometheusQuery[]; stepMs: number; fromMs: number } {
   const stepMs = rangeStepMs(kpi);
-  const fromMs = atMs - parseDuration(kpi.objective.window);
+  const fromMs = atMs - coveringRangeMs(kpi);
   const indicator = kpi.indicator;
   const exprs = indicator.type === 'ratio' ? [indicator.good, indicator.total] : [indicator.query];
   const refIds = indicator.type === 'ratio' ? RANGE_REF_IDS.ratio : RANGE_REF_IDS.threshold;

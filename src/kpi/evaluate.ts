@@ -230,6 +230,18 @@ export interface EvaluationInput {
   atMs?: number;
   /** The low-traffic guard (`alerting.minEvents`). */
   minEvents?: number;
+  /** A calendar period: `sloWindowMs` is the period so far (see CalendarBudget). */
+  calendar?: CalendarBudget;
+}
+
+/**
+ * How a calendar period's budget reads: the SLO window is the period so far, named `label` ("this month"), and
+ * 1x spends the budget over the nominal period (`nominalMs`, as the burn-rate factors assume), which is what the
+ * time to exhaustion counts with.
+ */
+export interface CalendarBudget {
+  label: string;
+  nominalMs: number;
 }
 
 /** Every window a KPI is evaluated over: its policy's windows and the SLO window, shortest first. */
@@ -256,6 +268,7 @@ export function evaluateKpi(input: EvaluationInput): KpiEvaluation {
     rules,
     atMs,
     minEvents: input.minEvents,
+    calendar: input.calendar,
   });
 }
 
@@ -268,6 +281,7 @@ export interface WindowTotalsInput {
   atMs: number;
   /** The low-traffic guard (`alerting.minEvents`): every short window's `total` must then be an event count. */
   minEvents?: number;
+  calendar?: CalendarBudget;
 }
 
 /**
@@ -278,7 +292,9 @@ export function evaluateWindowTotals(input: WindowTotalsInput): KpiEvaluation {
   const { target, sloWindowMs, rules, atMs } = input;
   const windows = evaluationWindows(rules, sloWindowMs).map((w) => {
     const totals = input.totals.get(w) ?? { good: 0, bad: 0, total: 0, validSteps: 0, expectedSteps: 1 };
-    return evaluateWindow(totals, w, target);
+    const evaluation = evaluateWindow(totals, w, target);
+    // A calendar period so far has no duration worth showing: it is "this month".
+    return input.calendar && w === sloWindowMs ? { ...evaluation, window: input.calendar.label } : evaluation;
   });
   const byWindow = new Map(windows.map((w) => [w.windowMs, w]));
   const slo = byWindow.get(sloWindowMs)!;
@@ -311,7 +327,7 @@ export function evaluateWindowTotals(input: WindowTotalsInput): KpiEvaluation {
     windows,
     burnRates,
     decisions,
-    timeToExhaustionMs: timeToExhaustion(budgetRemaining, sloWindowMs, shortest.burnRate),
+    timeToExhaustionMs: timeToExhaustion(budgetRemaining, input.calendar?.nominalMs ?? sloWindowMs, shortest.burnRate),
   };
 }
 

@@ -2,6 +2,7 @@
  * The KPI model: types only. A KPI is a metric plus a target, a context (owner, audience, decision) and a
  * timeframe. Validation lives in schema.ts, maths in evaluate.ts and policy.ts.
  */
+import type { CalendarUnit } from './period';
 
 export const CATALOG_API_VERSION = 'northstar.dev/v1';
 export const CATALOG_KIND = 'KpiCatalog';
@@ -47,8 +48,16 @@ export type Indicator = RatioIndicator | ThresholdIndicator | TimesliceIndicator
 export interface Objective {
   /** Share of good events or timeslices, strictly between 0 and 1. */
   target: number;
-  /** Rolling window as a Prometheus duration ("28d"). */
-  window: string;
+  /** A rolling window as a Prometheus duration ("28d"), or a calendar period in a time zone. */
+  window: ObjectiveWindow;
+}
+
+export type ObjectiveWindow = string | CalendarWindow;
+
+/** The week (from Monday), month or quarter so far, from local midnight in an IANA time zone (period.ts). */
+export interface CalendarWindow {
+  calendar: CalendarUnit;
+  timeZone: string;
 }
 
 /** One row of a burn-rate policy: either a factor or the budget fraction spent within the long window. */

@@ -484,6 +484,20 @@ describe('openSloToCatalog with foreign documents', () => {
     });
   });
 
+  test('a calendar-aligned window is a calendar period: 1M from 1 January in its time zone is each month', () => {
+    const doc = foreignSlo('a', {
+      timeWindow: [
+        { duration: '1M', isRolling: false, calendar: { startTime: '2024-01-01 00:00:00', timeZone: 'Europe/Berlin' } },
+      ],
+    });
+    const [kpi] = openSloToCatalog([doc]).catalog.kpis;
+    expect(kpi.objective.window).toEqual({ calendar: 'month', timeZone: 'Europe/Berlin' });
+    // And back: OpenSLO's calendar window, anchored on a Monday, 1 January.
+    expect(kpiToOpenSlo(kpi).spec.timeWindow).toEqual([
+      { duration: '1M', isRolling: false, calendar: { startTime: '2024-01-01 00:00:00', timeZone: 'Europe/Berlin' } },
+    ]);
+  });
+
   test('an SLO without timeWindow gets the default window, or the one the caller gives', () => {
     const doc = foreignSlo('a', { timeWindow: undefined });
     expect(openSloToCatalog([doc]).catalog.kpis[0].objective.window).toBe('28d');
@@ -497,24 +511,34 @@ describe('openSloToCatalog refuses what it cannot convert, naming the SLO and fi
   });
   test.each<[string, Record<string, unknown>, string, RegExp]>([
     [
-      'a calendar window',
+      'a calendar month anchored mid-month',
       {
         timeWindow: [
           {
             duration: '1M',
             isRolling: false,
-            calendar: { startTime: '2024-01-01 00:00:00', timeZone: 'Europe/Berlin' },
+            calendar: { startTime: '2024-01-15 00:00:00', timeZone: 'Europe/Berlin' },
           },
         ],
       },
-      'spec.timeWindow[0].calendar',
-      /calendar-aligned windows are not supported/,
+      'spec.timeWindow[0].calendar.startTime',
+      /does not begin a calendar month at midnight; northstar periods start on the 1st/,
     ],
     [
-      'a window with isRolling: false',
+      'a calendar window of 7 days',
       { timeWindow: [{ duration: '7d', isRolling: false }] },
-      'spec.timeWindow[0].isRolling',
-      /calendar-aligned/,
+      'spec.timeWindow[0].duration',
+      /7d: a calendar window here is 1w, 1M or 1Q/,
+    ],
+    [
+      'a calendar window in a time zone that does not exist',
+      {
+        timeWindow: [
+          { duration: '1Q', isRolling: false, calendar: { startTime: '2024-04-01', timeZone: 'Mars/Olympus' } },
+        ],
+      },
+      'spec.timeWindow[0].calendar.timeZone',
+      /"Mars\/Olympus" is not an IANA time zone/,
     ],
     ['two objectives', { objectives: [{ target: 0.99 }, { target: 0.999 }] }, 'spec.objectives', /has 2 objectives/],
     ['no objectives', { objectives: [] }, 'spec.objectives', /is empty/],

@@ -18,7 +18,10 @@ import {
   type Indicator,
   type KpiDefinition,
   type KpiLifecycle,
+  type ObjectiveWindow,
 } from './model';
+import { isTimeZone, type CalendarUnit } from './period';
+import { isCalendarWindow } from './sloWindow';
 import { isRecord, record, refuse, Refusal, type Rec } from './documentFields';
 
 export const OPENSLO_API_VERSION = 'openslo/v1';
@@ -182,7 +185,7 @@ export function catalogToOpenSlo(catalog: Catalog): OpenSloSlo[] {
 }
 
 export function kpiToOpenSlo(kpi: KpiDefinition): OpenSloSlo {
-  const window = toShorthand(kpi.objective.window);
+  const timeWindow = openSloTimeWindowOf(kpi.objective.window);
   return {
     apiVersion: OPENSLO_API_VERSION,
     kind: 'SLO',
@@ -193,7 +196,7 @@ export function kpiToOpenSlo(kpi: KpiDefinition): OpenSloSlo {
       // answers for it. The owner annotation keeps the owner should a consumer rewrite `service`.
       service: kpi.owner,
       indicator: { metadata: { name: `${kpi.id}-sli` }, spec: indicatorSpecOf(kpi) },
-      timeWindow: [{ duration: window, isRolling: true }],
+      timeWindow: [timeWindow],
       budgetingMethod: kpi.indicator.type === 'ratio' ? 'Occurrences' : 'Timeslices',
       objectives: [objectiveOf(kpi)],
     },
@@ -258,7 +261,10 @@ function annotationsOf(kpi: KpiDefinition): Record<string, string> {
   put(NORTHSTAR_ANNOTATIONS.indicatorType, indicator.type === 'threshold' ? 'threshold' : undefined);
   put(NORTHSTAR_ANNOTATIONS.alerting, json(kpi.alerting));
   put(NORTHSTAR_ANNOTATIONS.links, json(kpi.links));
-  put(NORTHSTAR_ANNOTATIONS.window, spellingIfChanged(kpi.objective.window));
+  put(
+    NORTHSTAR_ANNOTATIONS.window,
+    isCalendarWindow(kpi.objective.window) ? undefined : spellingIfChanged(kpi.objective.window)
+  );
   put(NORTHSTAR_ANNOTATIONS.slice, indicator.type === 'timeslice' ? spellingIfChanged(indicator.slice) : undefined);
   return notes;
 }
@@ -282,6 +288,24 @@ function toShorthand(duration: string): string {
   const ms = tryParseDuration(duration);
   const unit = ms ? SHORTHAND_UNITS.find(([, size]) => ms % size === 0) : undefined;
   return ms && unit ? `${ms / unit[1]}${unit[0]}` : duration;
+}
+
+/** OpenSLO's shorthand of a calendar period, and back. */
+const CALENDAR_DURATIONS: Readonly<Record<CalendarUnit, string>> = { week: '1w', month: '1M', quarter: '1Q' };
+/**
+ * OpenSLO anchors a calendar window at a startTime and repeats it every `duration`; ours start on the calendar:
+ * a Monday, the 1st of a month, the 1st of a quarter. A Monday, 1 January, is all three.
+ */
+const CALENDAR_ANCHOR = '2024-01-01 00:00:00';
+
+function openSloTimeWindowOf(window: ObjectiveWindow): OpenSloTimeWindow {
+  return isCalendarWindow(window)
+    ? {
+        duration: CALENDAR_DURATIONS[window.calendar],
+        isRolling: false,
+        calendar: { startTime: CALENDAR_ANCHOR, timeZone: window.timeZone },
+      }
+    : { duration: toShorthand(window), isRolling: true };
 }
 
 function spellingIfChanged(duration: string): string | undefined {
@@ -617,7 +641,7 @@ function targetOf(objective: Rec): number {
   return refuse('spec.objectives[0].target', 'missing; give target (e.g. 0.995) or targetPercent (e.g. 99.5)');
 }
 
-function windowOf(spec: Rec, notes: Notes, context: ImportContext): string {
+function windowOf(spec: Rec, notes: Notes, context: ImportContext): ObjectiveWindow {
   if (spec.timeWindow === undefined) {
     return context.defaultWindow;
   }
@@ -626,15 +650,43 @@ function windowOf(spec: Rec, notes: Notes, context: ImportContext): string {
     refuse('spec.timeWindow', `has ${windows.length} items; OpenSLO allows exactly one`);
   }
   const window = record(windows[0], 'spec.timeWindow[0]');
-  const calendarField =
-    window.calendar !== undefined ? 'calendar' : window.isRolling === false ? 'isRolling' : undefined;
-  if (calendarField !== undefined) {
-    refuse(
-      `spec.timeWindow[0].${calendarField}`,
-      'calendar-aligned windows are not supported yet; use a rolling window (isRolling: true, duration e.g. 28d)'
-    );
+  if (window.calendar !== undefined || window.isRolling === false) {
+    return calendarWindowOf(window);
   }
   return durationOf(window.duration, 'spec.timeWindow[0].duration', notes.text(NORTHSTAR_ANNOTATIONS.window));
+}
+
+/**
+ * A calendar-aligned OpenSLO window as a calendar period: a duration of 1w, 1M or 1Q from a start that begins such
+ * a period (a Monday for weeks, the 1st of a month, of a quarter's first month) at midnight, in its time zone.
+ */
+function calendarWindowOf(window: Rec): ObjectiveWindow {
+  const field = 'spec.timeWindow[0]';
+  const duration = text(window.duration, `${field}.duration`);
+  const unit = (Object.keys(CALENDAR_DURATIONS) as CalendarUnit[]).find((u) => CALENDAR_DURATIONS[u] === duration);
+  if (!unit) {
+    refuse(`${field}.duration`, `${duration}: a calendar window here is 1w, 1M or 1Q (a week, month or quarter)`);
+  }
+  const calendar = record(window.calendar ?? {}, `${field}.calendar`);
+  const timeZone = text(calendar.timeZone, `${field}.calendar.timeZone`);
+  if (!isTimeZone(timeZone)) {
+    refuse(`${field}.calendar.timeZone`, `"${timeZone}" is not an IANA time zone such as Europe/Berlin`);
+  }
+  const start = text(calendar.startTime, `${field}.calendar.startTime`);
+  const parts = /^(\d{4})-(\d{2})-(\d{2})[ T]00:00(:00)?$/.exec(start);
+  const startsPeriod =
+    parts !== null &&
+    (unit === 'week'
+      ? new Date(Date.UTC(+parts[1], +parts[2] - 1, +parts[3])).getUTCDay() === 1
+      : parts[3] === '01' && (unit === 'month' || (+parts[2] - 1) % 3 === 0));
+  if (!startsPeriod) {
+    refuse(
+      `${field}.calendar.startTime`,
+      `"${start}" does not begin a calendar ${unit} at midnight; northstar periods start on ` +
+        (unit === 'week' ? 'a Monday' : unit === 'month' ? 'the 1st' : 'the 1st of January, April, July or October')
+    );
+  }
+  return { calendar: unit, timeZone };
 }
 
 function sliceOf(value: unknown, notes: Notes): string {

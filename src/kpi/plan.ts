@@ -3,16 +3,20 @@
  * Grafana's macros expanded (DESIGN §3). Pure: the caller runs the queries and hands back the values.
  */
 import { formatDuration, parseDuration } from './duration';
+import type { CalendarBudget } from './evaluate';
 import { DEFAULT_SCRAPE_INTERVAL_MS, expandGrafanaMacros, grafanaRateInterval } from './macros';
 import type { KpiDefinition } from './model';
 import { policyWindows, resolvePolicy, type BurnRateRule } from './policy';
 import { gridEndingAt, type Grid } from './series';
+import { budgetWindowMsAt, calendarBudgetOf, sloWindowMs as nominalSloWindowMs } from './sloWindow';
 
 const DEFAULT_THRESHOLD_SLICE_MS = 60_000;
 
 export interface RangePlan {
   kpi: KpiDefinition;
+  /** The SLO window ending at the plan's instant: for a calendar period, the period so far. */
   sloWindowMs: number;
+  calendar?: CalendarBudget;
   rules: BurnRateRule[];
   grid: Grid;
   /** ratio: good and total per second; threshold and timeslice: the value per slice. */
@@ -46,21 +50,24 @@ export interface PlanOptions {
   stepMs?: number;
 }
 
-/** Plans the range queries that cover the KPI's SLO window, ending at `atMs`. */
+/** Plans the range queries that cover the KPI's SLO window and its policy windows, ending at `atMs`. */
 export function planRange(kpi: KpiDefinition, options: PlanOptions): RangePlan {
-  const sloWindowMs = parseDuration(kpi.objective.window);
-  const rules = resolvePolicy(kpi.alerting, sloWindowMs);
-  const stepMs = options.stepMs ?? chooseStepMs(kpi, [...policyWindows(rules), sloWindowMs]);
-  const grid = gridEndingAt(options.atMs, stepMs, Math.max(1, Math.floor(sloWindowMs / stepMs)));
+  const nominalMs = nominalSloWindowMs(kpi);
+  const rules = resolvePolicy(kpi.alerting, nominalMs);
+  const policy = policyWindows(rules);
+  const stepMs = options.stepMs ?? chooseStepMs(kpi, [...policy, nominalMs]);
+  const sloWindowMs = budgetWindowMsAt(kpi.objective.window, options.atMs, stepMs);
+  const spanMs = Math.max(sloWindowMs, ...policy);
+  const grid = gridEndingAt(options.atMs, stepMs, Math.max(1, Math.floor(spanMs / stepMs)));
   const macros = {
     rateInterval: grafanaRateInterval(stepMs, options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS),
     interval: formatDuration(stepMs),
-    range: kpi.objective.window,
+    range: formatDuration(sloWindowMs),
   };
   const indicator = kpi.indicator;
   const queries =
     indicator.type === 'ratio'
       ? { good: expandGrafanaMacros(indicator.good, macros), total: expandGrafanaMacros(indicator.total, macros) }
       : { value: expandGrafanaMacros(indicator.query, macros) };
-  return { kpi, sloWindowMs, rules, grid, queries };
+  return { kpi, sloWindowMs, calendar: calendarBudgetOf(kpi.objective.window), rules, grid, queries };
 }

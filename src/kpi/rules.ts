@@ -47,6 +47,7 @@ import {
 } from './model';
 import { fnv1a32 } from './hash';
 import { policyWindows, resolvePolicy, type BurnRateRule } from './policy';
+import { sloWindowMs as nominalSloWindowMs } from './sloWindow';
 
 // ---- Names and fixed choices -------------------------------------------------------------------------------------
 
@@ -173,7 +174,8 @@ export function shardOf(kpiId: string, shards: number): number {
 
 /** The SLO window, the resolved policy and every window its rules need. */
 export function kpiWindows(kpi: KpiDefinition): KpiWindows {
-  const sloWindowMs = parseDuration(kpi.objective.window);
+  // Prometheus writes windows as rolling ranges: a calendar period counts as its nominal length here.
+  const sloWindowMs = nominalSloWindowMs(kpi);
   const policy = resolvePolicy(kpi.alerting, sloWindowMs);
   const windowsMs = [...new Set([...policyWindows(policy), sloWindowMs])].sort((a, b) => a - b);
   return { sloWindowMs, policy, windowsMs };

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { tryParseDuration } from './duration';
+import { CALENDAR_UNITS, isTimeZone } from './period';
 import { tierEnabled } from './policy';
 import { CATALOG_API_VERSION, CATALOG_KIND, type Catalog, type KpiDefinition } from './model';
 
@@ -51,9 +52,21 @@ const timesliceIndicator = z.strictObject({
   slice: positiveDuration.default('1m'),
 });
 
+const calendarWindow = z.strictObject({
+  calendar: z.enum(CALENDAR_UNITS).describe('The week (from Monday), month or quarter so far'),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' })
+    .describe('Where the period starts at local midnight, e.g. Europe/Berlin'),
+});
+
 const objective = z.strictObject({
   target: z.number().gt(0).lt(1).describe('Share of good events or slices, e.g. 0.999'),
-  window: positiveDuration.describe('Rolling SLO window, e.g. 28d'),
+  window: z
+    .union([positiveDuration.describe('Rolling SLO window, e.g. 28d'), calendarWindow])
+    .describe(
+      'A rolling window such as 28d, or a calendar period such as { calendar: month, timeZone: Europe/Berlin }'
+    ),
 });
 
 const burnRateRule = z
@@ -280,12 +293,30 @@ function readableMessage(issue: z.core.$ZodRawIssue): string | undefined {
           ? 'must be "default" or "custom"'
           : 'must be "ratio", "threshold" or "timeslice"';
       }
+      if (issue.path?.at(-1) === 'window') {
+        return windowMessage(issue);
+      }
       return undefined;
     case 'invalid_value':
       return `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
     default:
       return undefined;
   }
+}
+
+/**
+ * `objective.window` is a duration or a calendar period: an object is judged as a calendar period, naming its
+ * field (`calendar: must be "week" or "month" or "quarter"`), anything else as a duration.
+ */
+function windowMessage(issue: z.core.$ZodRawIssue & { code: 'invalid_union' }): string {
+  const [asDuration, asCalendar] = issue.errors;
+  const isObject = typeof issue.input === 'object' && issue.input !== null && !Array.isArray(issue.input);
+  const first = (isObject ? asCalendar : asDuration)?.[0];
+  if (!first) {
+    return 'must be a duration such as 28d, or a calendar period such as { calendar: month, timeZone: Europe/Berlin }';
+  }
+  const message = readableMessage(first as z.core.$ZodRawIssue) ?? first.message;
+  return first.path.length > 0 ? `${first.path.join('.')}: ${message}` : message;
 }
 
 function article(expected: string): string {

@@ -42,6 +42,7 @@ import {
   type Severity,
 } from './model';
 import { DEFAULT_POLICY_ROWS, tierEnabled } from './policy';
+import { isCalendarWindow, windowText } from './sloWindow';
 import { differenceQuery, unwrapDifference } from './queryText';
 import { isRecord, record, refuse, refusalOf, type Rec } from './documentFields';
 
@@ -507,6 +508,9 @@ function kpiToSlo(kpi: KpiDefinition, service: string, window: string, periodMs:
   }
   if (kpi.datasource.type !== 'prometheus') {
     refuse('datasource.type', `"${kpi.datasource.type}" is not Prometheus; Sloth writes Prometheus rules`);
+  }
+  if (isCalendarWindow(kpi.objective.window)) {
+    refuse('objective.window', `${windowText(kpi.objective.window)}: Sloth's SLO periods are rolling, not calendar`);
   }
   if (parseDuration(kpi.objective.window) !== periodMs) {
     refuse(

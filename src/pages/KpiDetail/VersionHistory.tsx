@@ -4,6 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Combobox, Field, Stack, Text, useStyles2 } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import type { KpiDefinition } from '../../kpi/model';
+import { objectiveWindowText } from '../../kpi/sloWindow';
 import { KpiDiffTable } from '../shared/KpiDiffTable';
 import { versionLabel } from '../shared/versions';
 
@@ -23,7 +24,8 @@ export function VersionHistory({ versions }: { versions: KpiDefinition[] }) {
           <li key={`${kpi.version}-${kpi.status}`}>
             <Text weight="medium">{versionLabel(kpi)}</Text>{' '}
             <Text color="secondary">
-              target {(kpi.objective.target * 100).toPrecision(6).replace(/\.?0+$/, '')}% over {kpi.objective.window}
+              target {(kpi.objective.target * 100).toPrecision(6).replace(/\.?0+$/, '')}% over{' '}
+              {objectiveWindowText(kpi.objective.window)}
             </Text>
           </li>
         ))}

@@ -30,6 +30,12 @@ const COMPARATORS: Array<{ label: string; value: Comparator }> = (['<', '<=', '>
   label: c,
   value: c,
 }));
+const WINDOW_KINDS: Array<{ label: string; value: KpiForm['windowKind']; description: string }> = [
+  { label: 'Rolling', value: 'rolling', description: 'The last 28 days, 7 days, …, moving with time' },
+  { label: 'Week', value: 'week', description: 'This week so far, from Monday at midnight' },
+  { label: 'Month', value: 'month', description: 'This month so far, from the 1st at midnight' },
+  { label: 'Quarter', value: 'quarter', description: 'This quarter so far, from its first day at midnight' },
+];
 
 interface Props {
   form: KpiForm;
@@ -191,9 +197,26 @@ export function KpiEditorForm({ form, onChange, problems, idLocked, showProblems
           <Field label="Target" description="In percent, e.g. 99.9" {...field('objective.target')}>
             <Input id="kpi-target" value={form.targetPercent} onChange={text('targetPercent')} width={16} suffix="%" />
           </Field>
-          <Field label="Rolling window" description="e.g. 28d, 30d, 7d" {...field('objective.window')}>
-            <Input id="kpi-window" value={form.window} onChange={text('window')} width={16} />
+          <Field label="Window" description="Rolling, or the calendar period so far">
+            <RadioButtonGroup
+              options={WINDOW_KINDS}
+              value={form.windowKind}
+              onChange={(windowKind) => onChange({ ...form, windowKind })}
+            />
           </Field>
+          {form.windowKind === 'rolling' ? (
+            <Field label="Rolling window" description="e.g. 28d, 30d, 7d" {...field('objective.window')}>
+              <Input id="kpi-window" value={form.window} onChange={text('window')} width={16} />
+            </Field>
+          ) : (
+            <Field
+              label="Time zone"
+              description="Where the period starts at midnight, e.g. Europe/Berlin"
+              {...field('objective.window.timeZone')}
+            >
+              <Input id="kpi-time-zone" value={form.timeZone} onChange={text('timeZone')} width={24} />
+            </Field>
+          )}
         </Stack>
         <AlertPolicyField
           value={form}

@@ -9,8 +9,17 @@ import {
   policyFormOf,
   type PolicyForm,
 } from '../../components/alertPolicyForm';
-import type { AlertPolicySpec, Audience, Comparator, KpiDefinition, KpiLifecycle } from '../../kpi/model';
+import type {
+  AlertPolicySpec,
+  Audience,
+  Comparator,
+  KpiDefinition,
+  KpiLifecycle,
+  ObjectiveWindow,
+} from '../../kpi/model';
+import type { CalendarUnit } from '../../kpi/period';
 import { parseKpi, type ValidationProblem } from '../../kpi/schema';
+import { isCalendarWindow } from '../../kpi/sloWindow';
 
 export type IndicatorKind = 'ratio' | 'threshold' | 'timeslice';
 
@@ -34,7 +43,12 @@ export interface KpiForm extends PolicyForm {
   slice: string;
   /** In percent, as people write targets: "99.9". */
   targetPercent: string;
+  /** A rolling window, or the calendar period the KPI is judged over. */
+  windowKind: 'rolling' | CalendarUnit;
+  /** The rolling window, e.g. "28d". */
   window: string;
+  /** The calendar period's IANA time zone. */
+  timeZone: string;
   runbook: string;
   dashboard: string;
   /** Links the form has no field for (`links.oncall`, …): kept as they are, so an edit never drops them. */
@@ -64,7 +78,9 @@ export function emptyForm(
     unit: '',
     slice: '1m',
     targetPercent: '99.9',
+    windowKind: 'rolling',
     window: '28d',
+    timeZone: localTimeZone(),
     ...policyFormOf(alerting),
     runbook: '',
     dashboard: '',
@@ -92,7 +108,7 @@ export function formFromKpi(kpi: KpiDefinition): KpiForm {
     unit: indicator.type === 'ratio' ? '' : (indicator.unit ?? ''),
     slice: indicator.type === 'timeslice' ? indicator.slice : '1m',
     targetPercent: percentText(kpi.objective.target),
-    window: kpi.objective.window,
+    ...windowFormOf(kpi.objective.window),
     ...policyFormOf(kpi.alerting),
     runbook: kpi.links?.runbook ?? '',
     dashboard: kpi.links?.dashboard ?? '',
@@ -103,6 +119,17 @@ export function formFromKpi(kpi: KpiDefinition): KpiForm {
       )
     ),
   };
+}
+
+function windowFormOf(window: ObjectiveWindow): Pick<KpiForm, 'windowKind' | 'window' | 'timeZone'> {
+  return isCalendarWindow(window)
+    ? { windowKind: window.calendar, window: '28d', timeZone: window.timeZone }
+    : { windowKind: 'rolling', window, timeZone: localTimeZone() };
+}
+
+/** Where a new calendar period starts: the browser's own time zone. */
+function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
 const optional = (text: string) => (text.trim() === '' ? undefined : text.trim());
@@ -144,7 +171,10 @@ export function kpiInputFromForm(form: KpiForm, version: number, status: KpiLife
     indicator,
     objective: {
       target: typeof target === 'number' ? Number((target / 100).toPrecision(12)) : target,
-      window: form.window.trim(),
+      window:
+        form.windowKind === 'rolling'
+          ? form.window.trim()
+          : { calendar: form.windowKind, timeZone: form.timeZone.trim() },
     },
     alerting: alertingInputOf(form),
   };

@@ -1,6 +1,7 @@
 import { evaluatePanel, type PanelInput } from './evaluatePanel';
-import { resolveKpiSpec, type KpiSpec } from './kpiSpec';
+import { resolveKpiSpec, specForKpi, type KpiSpec } from './kpiSpec';
 import {
+  catalogKpi,
   DAY,
   END_MS,
   handWorkedFrames,
@@ -131,5 +132,78 @@ describe('evaluatePanel: problems', () => {
   test('a missing refId names it', () => {
     const result = evaluatePanel(spec, input(handWorkedFrames().slice(0, 1)));
     expect(!result.ok && result.problem.title).toBe('Query "B" is missing');
+  });
+});
+
+describe('a calendar month, hand-worked', () => {
+  // 15 November 2026, 00:00 UTC: 14 days into the month. 32 days of 5m steps, 1,000 requests each: October fails
+  // half of them, November 1 in 1,000.
+  const endMs = Date.UTC(2026, 10, 15);
+  const novemberMs = Date.UTC(2026, 10, 1);
+  const steps = (32 * DAY) / STEP_MS;
+  const timeOf = (i: number) => endMs - (steps - 1 - i) * STEP_MS;
+  const perStep = (events: (t: number) => number) =>
+    Array.from({ length: steps }, (_, i) => events(timeOf(i)) / (STEP_MS / 1000));
+  const frames = [
+    rateFrame(
+      'A',
+      perStep((t) => (t > novemberMs ? 999 : 500)),
+      STEP_MS,
+      endMs
+    ),
+    rateFrame(
+      'B',
+      perStep(() => 1000),
+      STEP_MS,
+      endMs
+    ),
+  ];
+  const monthly = catalogKpi({ objective: { target: 0.99, window: { calendar: 'month', timeZone: 'UTC' } } });
+  const monthInput: PanelInput = { series: frames, timeRange: { fromMs: endMs - 32 * DAY, toMs: endMs } };
+
+  test('budget and SLI count from the 1st: 99.9 % against 99 %, a 0.1x burn, 90 % of the budget left', () => {
+    const result = evaluatePanel(specForKpi(monthly, ['A', 'B'], true), monthInput);
+    if (!result.ok) {
+      throw new Error(result.problem.detail);
+    }
+    const { evaluation, spec } = result.value;
+    expect(spec.window).toBe('this month');
+    expect(evaluation.slo.window).toBe('this month');
+    expect(evaluation.slo.windowMs).toBe(14 * DAY);
+    expect(evaluation.sli).toBeCloseTo(0.999, 12);
+    expect(evaluation.budgetRemaining).toBeCloseTo(0.9, 12);
+    expect(evaluation.status).toBe('ok');
+    // 90 % left at 0.1x, where 1x spends the budget over the nominal 30 days: 270 days.
+    expect(evaluation.timeToExhaustionMs).toBeCloseTo(270 * DAY, -3);
+  });
+
+  test('the same data over a rolling 30d window holds October: the budget is spent many times over', () => {
+    const rolling = catalogKpi({ objective: { target: 0.99, window: '30d' } });
+    const result = evaluatePanel(specForKpi(rolling, ['A', 'B'], true), monthInput);
+    expect(result.ok && result.value.evaluation.budgetRemaining).toBeLessThan(-10);
+  });
+
+  test('an hour into the month only that hour counts: 12 steps at 99 %, a 1x burn, nothing left', () => {
+    const hourEndMs = novemberMs + HOUR;
+    const at = (i: number) => hourEndMs - (steps - 1 - i) * STEP_MS;
+    const good = Array.from({ length: steps }, (_, i) => (at(i) > novemberMs ? 990 : 500) / (STEP_MS / 1000));
+    const result = evaluatePanel(specForKpi(monthly, ['A', 'B'], true), {
+      series: [
+        rateFrame('A', good, STEP_MS, hourEndMs),
+        rateFrame(
+          'B',
+          perStep(() => 1000),
+          STEP_MS,
+          hourEndMs
+        ),
+      ],
+      timeRange: { fromMs: hourEndMs - 32 * DAY, toMs: hourEndMs },
+    });
+    if (!result.ok) {
+      throw new Error(result.problem.detail);
+    }
+    expect(result.value.evaluation.slo.windowMs).toBe(HOUR);
+    expect(result.value.evaluation.sli).toBeCloseTo(0.99, 12);
+    expect(result.value.evaluation.budgetRemaining).toBeCloseTo(0, 12);
   });
 });

@@ -10,6 +10,7 @@ import { budgetBurndown, type BudgetBurndown } from '../../kpi/burndown';
 import { evaluateKpi, type EventCounts, type KpiEvaluation } from '../../kpi/evaluate';
 import type { Comparator } from '../../kpi/model';
 import type { Grid } from '../../kpi/series';
+import { budgetWindowMsAt, calendarBudgetOf } from '../../kpi/sloWindow';
 import {
   comparePeriods,
   deltaDirection,
@@ -98,13 +99,19 @@ function checkInput(spec: KpiSpec, input: PanelInput): Checked<null> {
   return { ok: true, value: null };
 }
 
-function readThreshold(spec: KpiSpec, values: Float64Array, grid: Grid, atMs: number): ThresholdReading | undefined {
+function readThreshold(
+  spec: KpiSpec,
+  values: Float64Array,
+  grid: Grid,
+  atMs: number,
+  sloWindowMs: number
+): ThresholdReading | undefined {
   if (spec.queries.type !== 'threshold') {
     return undefined;
   }
   const { comparator, threshold } = spec.queries;
   const latest = latestValue(values, grid, atMs);
-  const comparison = comparePeriods(values, grid, spec.windowMs, atMs);
+  const comparison = comparePeriods(values, grid, sloWindowMs, atMs);
   return {
     comparator,
     threshold,
@@ -138,13 +145,16 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
   const { counts, aligned, values } = read.result;
   const grid = counts.grid;
   const atMs = grid.startMs + (grid.length - 1) * grid.stepMs;
+  // A rolling window as it is; a calendar period from its start up to the last step.
+  const sloWindowMs = budgetWindowMsAt(spec.objectiveWindow, atMs, grid.stepMs);
   const evaluation = evaluateKpi({
     counts,
     target: spec.target,
-    sloWindowMs: spec.windowMs,
+    sloWindowMs,
     rules: spec.rules,
     atMs,
     minEvents: spec.minEvents,
+    calendar: calendarBudgetOf(spec.objectiveWindow),
   });
   return {
     ok: true,
@@ -156,8 +166,8 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
       timeRange: input.timeRange,
       sliMeetsTarget: evaluation.sli === null ? null : evaluation.sli >= spec.target,
       notes: aligned.notes.map(describeFrameNote),
-      threshold: values ? readThreshold(spec, values, grid, atMs) : undefined,
-      burndown: input.withBurndown ? budgetBurndown(counts, spec.target, spec.windowMs, atMs) : undefined,
+      threshold: values ? readThreshold(spec, values, grid, atMs, sloWindowMs) : undefined,
+      burndown: input.withBurndown ? budgetBurndown(counts, spec.target, sloWindowMs, atMs) : undefined,
     },
   };
 }

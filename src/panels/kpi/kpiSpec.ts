@@ -4,9 +4,10 @@
  */
 import type { IndicatorQueries } from '../../data/frames';
 import { formatDuration, tryParseDuration } from '../../kpi/duration';
-import type { KpiDefinition } from '../../kpi/model';
+import type { KpiDefinition, ObjectiveWindow } from '../../kpi/model';
 import { RECORDED_KPI_IDS_QUERY } from '../../kpi/recordedQueries';
 import { resolvePolicy, type BurnRateRule } from '../../kpi/policy';
+import { coveringRangeMs, sloWindowMs, windowLabel } from '../../kpi/sloWindow';
 import { problem, type Checked } from './problems';
 import type { KpiPanelOptions } from './types';
 import type { CatalogState } from './useAppCatalog';
@@ -20,9 +21,12 @@ export interface KpiSpec {
   unit?: string;
   /** Share of good events or slices, in (0, 1). */
   target: number;
-  /** Prometheus form, e.g. "28d". */
+  /** How the window is captioned: "28d", or "this month". */
   window: string;
+  /** The data the evaluation needs: the rolling window, or the longest period of a calendar one. */
   windowMs: number;
+  /** The objective's window; a calendar period's budget window is its period so far (sloWindow.ts). */
+  objectiveWindow: ObjectiveWindow;
   rules: BurnRateRule[];
   /** Which policy the rules come from, for the burn-rate table's caption. */
   policy: 'default' | 'custom';
@@ -122,7 +126,6 @@ export function specForKpi(
   recorded = false
 ): KpiSpec {
   const indicator = kpi.indicator;
-  const windowMs = tryParseDuration(kpi.objective.window)!; // validated with the catalog
   const alerting = ownPolicy ? kpi.alerting : undefined;
   const reading: Pick<KpiSpec, 'queries' | 'unit'> =
     recorded || indicator.type === 'ratio'
@@ -140,9 +143,10 @@ export function specForKpi(
     kpi,
     ...reading,
     target: kpi.objective.target,
-    window: kpi.objective.window,
-    windowMs,
-    rules: resolvePolicy(alerting, windowMs),
+    window: windowLabel(kpi.objective.window),
+    windowMs: coveringRangeMs(kpi),
+    objectiveWindow: kpi.objective.window,
+    rules: resolvePolicy(alerting, sloWindowMs(kpi)),
     policy: alerting?.policy === 'custom' ? 'custom' : 'default',
     minEvents: alerting?.minEvents,
   };
@@ -195,6 +199,7 @@ function fromManualOptions(options: KpiPanelOptions): Checked<KpiSpec> {
       // 99.9 / 100 is 0.9990000000000001 in floating point; the rounding keeps the target the one typed.
       target: Number((percent / 100).toPrecision(12)),
       window: formatDuration(windowMs),
+      objectiveWindow: formatDuration(windowMs),
       windowMs,
       rules: resolvePolicy(undefined, windowMs),
       policy: 'default',

@@ -1,0 +1,94 @@
+/**
+ * What a KPI's `objective.window` means in time: a rolling window is the last W; a calendar period is the week,
+ * month or quarter so far, from its start in the KPI's time zone (period.ts). Everything that needs a length or
+ * a range asks here instead of parsing the window itself.
+ */
+import { formatDuration, parseDuration } from './duration';
+import type { CalendarBudget } from './evaluate';
+import type { CalendarWindow, KpiDefinition, ObjectiveWindow } from './model';
+import { calendarPeriodAt, LONGEST_PERIOD_MS, NOMINAL_PERIOD_MS, periodName, previousCalendarPeriod } from './period';
+
+export function isCalendarWindow(window: ObjectiveWindow): window is CalendarWindow {
+  return typeof window === 'object' && window !== null;
+}
+
+/**
+ * The window's length where a fixed one is needed: burn-rate factors (1x spends the budget over it), the rules'
+ * SLO-window ratio and the OpenSLO duration. A calendar period counts as its nominal length (month: 30d).
+ */
+export function sloWindowMs(kpi: KpiDefinition): number {
+  const { window } = kpi.objective;
+  return isCalendarWindow(window) ? NOMINAL_PERIOD_MS[window.calendar] : parseDuration(window);
+}
+
+/** How far back data is needed to evaluate the KPI at any moment: the window, or the longest period. */
+export function coveringRangeMs(kpi: KpiDefinition): number {
+  const { window } = kpi.objective;
+  return isCalendarWindow(window) ? LONGEST_PERIOD_MS[window.calendar] : parseDuration(window);
+}
+
+/** The stretch the KPI is judged over at `atMs`: the last W, or its period from the start up to `atMs`. */
+export function evaluationWindowAt(window: ObjectiveWindow, atMs: number): { startMs: number; label: string } {
+  const startMs = isCalendarWindow(window)
+    ? calendarPeriodAt(window.calendar, window.timeZone, atMs).startMs
+    : atMs - parseDuration(window);
+  return { startMs, label: windowLabel(window) };
+}
+
+/** How numbers over the window are captioned: "28d", or "this month". */
+export function windowLabel(window: ObjectiveWindow): string {
+  return isCalendarWindow(window) ? periodName(window.calendar, 'this') : window;
+}
+
+/** The longest range any of the KPIs needs (see coveringRangeMs), as a duration: the dashboards' panel range. */
+export function longestCoveringRange(kpis: readonly KpiDefinition[]): string {
+  return formatDuration(Math.max(...kpis.map(coveringRangeMs)));
+}
+
+/** The whole previous period of a calendar window, "the same period last time"; undefined for rolling windows. */
+export function previousPeriodAt(
+  window: ObjectiveWindow,
+  atMs: number
+): { startMs: number; endMs: number; label: string } | undefined {
+  if (!isCalendarWindow(window)) {
+    return undefined;
+  }
+  return {
+    ...previousCalendarPeriod(window.calendar, window.timeZone, atMs),
+    label: periodName(window.calendar, 'last'),
+  };
+}
+
+/** "28d", or "calendar month (Europe/Berlin)". */
+export function windowText(window: ObjectiveWindow): string {
+  return isCalendarWindow(window) ? `calendar ${window.calendar} (${window.timeZone})` : window;
+}
+
+/** For sentences: "a rolling 28d", or "each calendar month (Europe/Berlin)". */
+export function objectiveWindowText(window: ObjectiveWindow): string {
+  return isCalendarWindow(window) ? `each ${windowText(window)}` : `a rolling ${window}`;
+}
+
+/** A rolling window's duration text, or the nominal length of a calendar period ("30d"). */
+export function sloWindowText(kpi: KpiDefinition): string {
+  return isCalendarWindow(kpi.objective.window) ? formatDuration(sloWindowMs(kpi)) : kpi.objective.window;
+}
+
+/**
+ * The SLO window ending at `atMs` in whole steps: a rolling window as it is; a calendar period from its first
+ * whole step to `atMs`, at least one step (so the first minutes of a month are measured, not "no data").
+ */
+export function budgetWindowMsAt(window: ObjectiveWindow, atMs: number, stepMs: number): number {
+  if (!isCalendarWindow(window)) {
+    return parseDuration(window);
+  }
+  const { startMs } = calendarPeriodAt(window.calendar, window.timeZone, atMs);
+  return Math.max(stepMs, Math.floor((atMs - startMs) / stepMs) * stepMs);
+}
+
+/** For evaluateKpi: how a calendar KPI's budget window reads; undefined for a rolling one. */
+export function calendarBudgetOf(window: ObjectiveWindow): CalendarBudget | undefined {
+  return isCalendarWindow(window)
+    ? { label: periodName(window.calendar, 'this'), nominalMs: NOMINAL_PERIOD_MS[window.calendar] }
+    : undefined;
+}
