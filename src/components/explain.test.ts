@@ -9,6 +9,7 @@ import {
   explainTarget,
   explainTimeToExhaustion,
 } from './explain';
+import { windowPhrases } from '../kpi/sloWindow';
 import { CONTEXT_99_9_28D as context, evaluationFor } from './testEvaluations';
 
 describe('tooltips say the formula and the numbers behind it', () => {
@@ -104,6 +105,27 @@ describe('tooltips say the formula and the numbers behind it', () => {
     );
     expect(explainDelta({ ...comparison, previous: null, delta: null, relativeDelta: null }, 's')).toMatch(
       /^Needs 2d of data/
+    );
+  });
+});
+
+describe('tooltips of a calendar KPI name the period, and the nominal length where a fixed one is meant', () => {
+  const handWorked = evaluationFor('hand-worked');
+  const monthly = { ...context, window: windowPhrases({ calendar: 'month', timeZone: 'Europe/Berlin' }) };
+
+  test('SLI and budget count over this month so far', () => {
+    expect(explainSli(handWorked, monthly)).toBe(
+      'SLI = good events / all events over this month so far = 999,400 / 1,000,000 = 99.94%.'
+    );
+    expect(explainBudget(handWorked, monthly)).toContain('(1 − target) × all events this month = ');
+    expect(explainTarget(monthly)).toBe(
+      'Target: at least 99.9% of events good over each calendar month (Europe/Berlin).'
+    );
+  });
+
+  test('1x and the factors mean the nominal 30 days', () => {
+    expect(explainBurnRate(handWorked.slo, monthly)).toMatch(
+      /At 1x the budget lasts exactly 30d, the nominal month\.$/
     );
   });
 });

@@ -3,7 +3,7 @@
  * come from the evaluation; these functions only put them into sentences.
  */
 import { formatDuration } from '../kpi/duration';
-import { windowLabel } from '../kpi/sloWindow';
+import { windowPhrases, type WindowPhrases } from '../kpi/sloWindow';
 import type { KpiEvaluation, WindowEvaluation } from '../kpi/evaluate';
 import type { Comparator, KpiDefinition } from '../kpi/model';
 import { describeRule, type RuleDecision } from '../kpi/policy';
@@ -22,8 +22,8 @@ import {
 /** What the numbers are about: the KPI's target and window, and whether it counts events or timeslices. */
 export interface ExplainContext {
   target: number;
-  /** The SLO window, e.g. "28d". */
-  window: string;
+  /** How sentences name the SLO window ("in the 28d window", "this month"). */
+  window: WindowPhrases;
   kind: 'events' | 'slices';
 }
 
@@ -31,21 +31,22 @@ export interface ExplainContext {
 export function explainContextOfKpi(kpi: KpiDefinition): ExplainContext {
   return {
     target: kpi.objective.target,
-    window: windowLabel(kpi.objective.window),
+    window: windowPhrases(kpi.objective.window),
     kind: kpi.indicator.type === 'ratio' ? 'events' : 'slices',
   };
 }
 
 const targetText = (c: ExplainContext) => formatPercent(c.target, decimalsForTarget(c.target) - 1);
 
-function noNumberBecause(state: WindowEvaluation['state'], c: ExplainContext, window = c.window): string {
+/** `within`: "in the 5m window" for a policy window, the SLO window's own phrase by default. */
+function noNumberBecause(state: WindowEvaluation['state'], c: ExplainContext, within = c.window.within): string {
   return state === 'no-traffic'
-    ? `No ${c.kind} in the ${window} window: nothing to measure, which is not the same as 100%.`
-    : `No samples in the ${window} window, so there is nothing to compute.`;
+    ? `No ${c.kind} ${within}: nothing to measure, which is not the same as 100%.`
+    : `No samples ${within}, so there is nothing to compute.`;
 }
 
 export function explainTarget(c: ExplainContext): string {
-  return `Target: at least ${targetText(c)} of ${c.kind} good over a rolling ${c.window} window.`;
+  return `Target: at least ${targetText(c)} of ${c.kind} good ${c.window.objective}.`;
 }
 
 export function explainSli(e: KpiEvaluation, c: ExplainContext): string {
@@ -53,7 +54,7 @@ export function explainSli(e: KpiEvaluation, c: ExplainContext): string {
     return noNumberBecause(e.slo.state, c);
   }
   const sli = formatSli(e.sli, decimalsForTarget(c.target));
-  return `SLI = good ${c.kind} / all ${c.kind} over the last ${c.window} = ${formatCount(e.slo.good)} / ${formatCount(e.slo.total)} = ${sli}.`;
+  return `SLI = good ${c.kind} / all ${c.kind} ${c.window.over} = ${formatCount(e.slo.good)} / ${formatCount(e.slo.total)} = ${sli}.`;
 }
 
 export function explainBudget(e: KpiEvaluation, c: ExplainContext): string {
@@ -65,19 +66,19 @@ export function explainBudget(e: KpiEvaluation, c: ExplainContext): string {
   const overspent = e.budgetRemaining < 0 ? ' Below 0%: the budget is overspent.' : '';
   return (
     `Budget remaining = 1 − bad ${c.kind} / error budget = 1 − ${formatCount(e.slo.bad)} / ${budget} = ${remaining}. ` +
-    `The error budget is (1 − target) × all ${c.kind} in the ${c.window} window = (1 − ${targetText(c)}) × ${formatCount(e.slo.total)} = ${budget}.` +
+    `The error budget is (1 − target) × all ${c.kind} ${c.window.within} = (1 − ${targetText(c)}) × ${formatCount(e.slo.total)} = ${budget}.` +
     overspent
   );
 }
 
 export function explainBurnRate(w: WindowEvaluation, c: ExplainContext): string {
   if (w.burnRate === null || w.sli === null) {
-    return `No burn rate over ${w.window}: ${noNumberBecause(w.state, c, w.window)}`;
+    return `No burn rate over ${w.window}: ${noNumberBecause(w.state, c, `in the ${w.window} window`)}`;
   }
   const errorRatio = formatPercent(1 - w.sli, 3);
   return (
     `Burn rate over ${w.window} = error ratio / (1 − target) = ${errorRatio} / ${formatPercent(1 - c.target, 3)} = ${formatBurnRate(w.burnRate)}. ` +
-    `At 1x the budget lasts exactly the ${c.window} window.`
+    `At 1x the budget lasts exactly ${c.window.pace}.`
   );
 }
 
@@ -87,7 +88,7 @@ export function explainRule(d: RuleDecision, c: ExplainContext): string {
   const short = formatDuration(rule.shortMs);
   const why =
     rule.budgetFraction !== undefined
-      ? ` It means ${formatPercent(rule.budgetFraction, 0)} of the ${c.window} budget spent within ${long}: factor = ${formatPercent(rule.budgetFraction, 0)} × ${c.window} / ${long} = ${formatFactor(rule.factor)}.`
+      ? ` It means ${formatPercent(rule.budgetFraction, 0)} of the ${c.window.length} budget spent within ${long}: factor = ${formatPercent(rule.budgetFraction, 0)} × ${c.window.length} / ${long} = ${formatFactor(rule.factor)}.`
       : '';
   const heldBack = d.heldBackByLowTraffic
     ? ` Both burn above it now, but the ${short} window holds fewer events than the low-traffic guard (alerting.minEvents) asks for, so it does not fire.`
@@ -108,13 +109,13 @@ export function explainTimeToExhaustion(e: KpiEvaluation, c: ExplainContext): st
   }
   return (
     `Time to exhaustion = budget remaining × SLO window / burn rate over the last ${shortest.window} = ` +
-    `${formatPercent(e.budgetRemaining, 1)} × ${c.window} / ${formatBurnRate(shortest.burnRate)} = ${formatTimeSpan(e.timeToExhaustionMs)}.`
+    `${formatPercent(e.budgetRemaining, 1)} × ${c.window.length} / ${formatBurnRate(shortest.burnRate)} = ${formatTimeSpan(e.timeToExhaustionMs)}.`
   );
 }
 
 export function explainCoverage(e: KpiEvaluation, c: ExplainContext): string {
   return (
-    `Coverage = steps with data / steps in the ${c.window} window = ${formatCount(e.slo.validSteps)} / ${formatCount(e.slo.expectedSteps)} = ${formatPercent(e.coverage, 1)}. ` +
+    `Coverage = steps with data / steps ${c.window.within} = ${formatCount(e.slo.validSteps)} / ${formatCount(e.slo.expectedSteps)} = ${formatPercent(e.coverage, 1)}. ` +
     'Missing samples are gaps: they count as neither good nor bad.'
   );
 }

@@ -5,6 +5,7 @@
 import { evaluateKpi, type EventCounts, type KpiEvaluation } from '../kpi/evaluate';
 import type { BurnRateRule } from '../kpi/policy';
 import { gridEndingAt } from '../kpi/series';
+import { windowPhrases } from '../kpi/sloWindow';
 import type { ExplainContext } from './explain';
 
 const HOUR = 3_600_000;
@@ -17,7 +18,7 @@ export const HOURLY_RULES: BurnRateRule[] = [
   { severity: 'ticket', longMs: 3 * DAY, shortMs: 6 * HOUR, factor: 1 },
 ];
 
-export const CONTEXT_99_9_28D: ExplainContext = { target: 0.999, window: '28d', kind: 'events' };
+export const CONTEXT_99_9_28D: ExplainContext = { target: 0.999, window: windowPhrases('28d'), kind: 'events' };
 
 function hourly(total: number, bad = 0, length = 672): EventCounts {
   return {

@@ -18,6 +18,7 @@ export const testIds = {
     table: 'data-testid catalog-table',
     row: 'data-testid catalog-row',
     rowError: 'data-testid catalog-row-error',
+    previousPeriod: 'data-testid catalog-previous-period',
     search: 'data-testid catalog-search',
     broken: 'data-testid catalog-broken',
     provisioned: 'data-testid catalog-provisioned',

@@ -282,5 +282,29 @@ describe('a calendar KPI in the catalog list', () => {
     expect(row.evaluation?.slo.window).toBe('this month');
     expect(row.evaluation?.budgetRemaining).toBeCloseTo(0.5, 9);
     expect(row.evaluation?.status).toBe('ok');
+    expect(row.previous).toEqual({ label: 'last month', sli: expect.closeTo(0.9995, 12) });
+  });
+
+  test('last month is one more query, its whole length read at its end (1 November, UTC) with @', () => {
+    const queries = planCatalogRefresh([monthly('UTC')], AT).requests[0].body.queries;
+    const last = queries.find((q) => q.refId === 'k0-last')!;
+    expect(last.expr).toMatch(/^last_over_time\(\(.*\[31d\].*\)\[1m:1m\] @ 1793491200\)$/);
+    expect(Date.UTC(2026, 10, 1) / 1000).toBe(1793491200);
+  });
+
+  test('a rolling KPI has no last period, and a failed last-period query leaves the row as it is', () => {
+    expect(planCatalogRefresh([kpi(0)], AT).requests[0].body.queries.some((q) => q.refId.endsWith('last'))).toBe(
+      false
+    );
+    const plan = planCatalogRefresh([monthly('UTC')], AT);
+    const results: DsQueryResponse['results'] = {};
+    for (const query of plan.requests[0].body.queries) {
+      results[query.refId] = query.refId.endsWith('last')
+        ? { status: 500, error: 'query timed out' }
+        : { status: 200, frames: [instantFrame(0.0005)] };
+    }
+    const [row] = readCatalogResults(plan, new Map([['prometheus/prometheus', { results }]]));
+    expect(row.evaluation?.status).toBe('ok');
+    expect(row.previous).toEqual({ label: 'last month', sli: null });
   });
 });

@@ -11,8 +11,13 @@ import { evaluateWindowTotals, evaluationWindows, type KpiEvaluation, type Windo
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { DatasourceRef, KpiDefinition } from '../kpi/model';
 import { resolvePolicy } from '../kpi/policy';
-import { rawErrorRatioExpr, rawEventCountExpr } from '../kpi/rules';
-import { budgetWindowMsAt, calendarBudgetOf, sloWindowMs as nominalSloWindowMs } from '../kpi/sloWindow';
+import { rawErrorRatioExpr, rawErrorRatioOfPeriodExpr, rawEventCountExpr } from '../kpi/rules';
+import {
+  budgetWindowMsAt,
+  calendarBudgetOf,
+  previousPeriodAt,
+  sloWindowMs as nominalSloWindowMs,
+} from '../kpi/sloWindow';
 import { postDsQuery, type DsQueryBody, type DsQueryResponse } from './dsQuery';
 
 export type { DsQueryResponse } from './dsQuery';
@@ -45,6 +50,8 @@ interface PlannedKpi {
   trendRefId: string;
   /** KPIs with a low-traffic guard (`alerting.minEvents`): refId of the event count of each rule's short window. */
   eventRefIds: Map<number, string>;
+  /** Calendar KPIs: the query of the whole previous period, "last month". */
+  previous?: { refId: string; label: string };
 }
 
 export interface CatalogRefreshPlan {
@@ -119,14 +126,35 @@ export function planCatalogRefresh(
         });
       }
     }
-    return { kpi, sloWindowMs, rules, refIds, trendRefId, eventRefIds };
+    const last = previousPeriodAt(kpi.objective.window, atMs);
+    let previous: PlannedKpi['previous'];
+    if (last) {
+      previous = { refId: `k${kpiIndex}-last`, label: last.label };
+      request.body.queries.push({
+        refId: previous.refId,
+        datasource: kpi.datasource,
+        expr: rawErrorRatioOfPeriodExpr(kpi, last, scrapeIntervalMs),
+        instant: true,
+        range: false,
+        format: 'time_series',
+        intervalMs: scrapeIntervalMs,
+        maxDataPoints: 1,
+      });
+    }
+    return { kpi, sloWindowMs, rules, refIds, trendRefId, eventRefIds, previous };
   });
   return { atMs, requests: [...byDatasource.values()], kpis: planned };
 }
 
+/** A calendar KPI's SLI over the whole previous period; null without data or traffic then. */
+export interface PreviousPeriodSli {
+  label: string;
+  sli: number | null;
+}
+
 export type CatalogRowResult =
-  | { kpiId: string; evaluation: KpiEvaluation; trend?: KpiTrend; error?: undefined }
-  | { kpiId: string; evaluation?: undefined; trend?: undefined; error: string };
+  | { kpiId: string; evaluation: KpiEvaluation; trend?: KpiTrend; previous?: PreviousPeriodSli; error?: undefined }
+  | { kpiId: string; evaluation?: undefined; trend?: undefined; previous?: undefined; error: string };
 
 /**
  * The latest value an instant result holds (an error ratio, an event count): null when it has no series (no
@@ -189,12 +217,18 @@ function trendOf(result: DsQueryResponse['results'][string] | undefined, atMs: n
   return { grid, sli };
 }
 
+/** A failed or empty answer, or 0/0, has no SLI: the row shows a dash, not 100 %. */
+function previousSliOf(label: string, result: DsQueryResponse['results'][string] | undefined): PreviousPeriodSli {
+  const ratio = result && !result.error ? sumOfLatest(result.frames) : null;
+  return { label, sli: ratio === null || Number.isNaN(ratio) ? null : 1 - Math.min(Math.max(ratio, 0), 1) };
+}
+
 /** Evaluates every planned KPI from the responses; an error on any of a KPI's queries marks that row only. */
 export function readCatalogResults(
   plan: CatalogRefreshPlan,
   responses: ReadonlyMap<string, DsQueryResponse | Error>
 ): CatalogRowResult[] {
-  return plan.kpis.map(({ kpi, sloWindowMs, rules, refIds, trendRefId, eventRefIds }) => {
+  return plan.kpis.map(({ kpi, sloWindowMs, rules, refIds, trendRefId, eventRefIds, previous }) => {
     const response = responses.get(`${kpi.datasource.type}/${kpi.datasource.uid}`);
     if (!response || response instanceof Error) {
       return { kpiId: kpi.id, error: response?.message ?? 'the data source did not answer' };
@@ -222,7 +256,12 @@ export function readCatalogResults(
       minEvents: countsKnown ? kpi.alerting?.minEvents : undefined,
       calendar: calendarBudgetOf(kpi.objective.window),
     });
-    return { kpiId: kpi.id, evaluation, trend: trendOf(response.results[trendRefId], plan.atMs) };
+    return {
+      kpiId: kpi.id,
+      evaluation,
+      trend: trendOf(response.results[trendRefId], plan.atMs),
+      ...(previous ? { previous: previousSliOf(previous.label, response.results[previous.refId]) } : {}),
+    };
   });
 }
 

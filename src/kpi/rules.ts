@@ -337,6 +337,20 @@ export function rawErrorRatioExpr(kpi: KpiDefinition, windowMs: number, scrapeIn
 }
 
 /**
+ * The error ratio of a whole past period (a calendar KPI's last month), as an instant query at any time: the raw
+ * ratio over the period's length evaluated at its end with the @ modifier, on a one-step subquery because @
+ * takes selectors and subqueries, not a whole expression.
+ */
+export function rawErrorRatioOfPeriodExpr(
+  kpi: KpiDefinition,
+  period: { startMs: number; endMs: number },
+  scrapeIntervalMs: number
+): string {
+  const ratio = rawErrorRatioExpr(kpi, period.endMs - period.startMs, scrapeIntervalMs);
+  return `last_over_time((${ratio})[1m:1m] @ ${Math.floor(period.endMs / 1000)})`;
+}
+
+/**
  * Events of a ratio KPI within a window, from the user's total query alone (a per-second rate over the window,
  * times the window's seconds): what the low-traffic guard (`alerting.minEvents`) compares with.
  */

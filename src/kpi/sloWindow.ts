@@ -92,3 +92,37 @@ export function calendarBudgetOf(window: ObjectiveWindow): CalendarBudget | unde
     ? { label: periodName(window.calendar, 'this'), nominalMs: NOMINAL_PERIOD_MS[window.calendar] }
     : undefined;
 }
+
+/** How sentences name the window, so tooltips and messages read right for rolling and calendar windows alike. */
+export interface WindowPhrases {
+  /** "in the 28d window" / "this month" */
+  within: string;
+  /** "over the last 28d" / "over this month so far" */
+  over: string;
+  /** "over a rolling 28d window" / "over each calendar month (Europe/Berlin)" */
+  objective: string;
+  /** The length the burn-rate factors and 1x assume: "28d" / "30d" (a nominal month). */
+  length: string;
+  /** What 1x spends the budget over: "the 28d window" / "30d, the nominal month". */
+  pace: string;
+}
+
+export function windowPhrases(window: ObjectiveWindow): WindowPhrases {
+  if (isCalendarWindow(window)) {
+    const label = periodName(window.calendar, 'this');
+    return {
+      within: label,
+      over: `over ${label} so far`,
+      objective: `over ${objectiveWindowText(window)}`,
+      length: formatDuration(NOMINAL_PERIOD_MS[window.calendar]),
+      pace: `${formatDuration(NOMINAL_PERIOD_MS[window.calendar])}, the nominal ${window.calendar}`,
+    };
+  }
+  return {
+    within: `in the ${window} window`,
+    over: `over the last ${window}`,
+    objective: `over a rolling ${window} window`,
+    length: window,
+    pace: `the ${window} window`,
+  };
+}

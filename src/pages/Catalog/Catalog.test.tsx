@@ -57,7 +57,10 @@ const stored = {
       kpi('payments', 'team-a'),
       kpi('search', 'team-b'),
       { ...kpi('hand-edited', 'team-a'), objective: { target: 1.5, window: '28d' } },
-      kpi('login', 'team-a'),
+      {
+        ...kpi('login', 'team-a'),
+        objective: { target: 0.999, window: { calendar: 'quarter', timeZone: 'Europe/Berlin' } },
+      },
     ],
   },
   revision: 3,
@@ -114,5 +117,19 @@ describe('the catalog page', () => {
     expect(exprs).toContain('payments_ok');
     expect(exprs).toContain('login_ok');
     expect(exprs).not.toContain('search_ok');
+  });
+
+  test('a calendar KPI reads "this quarter" and shows the same period last time; a rolling one does not', async () => {
+    setUpPages({ jsonData: stored });
+    renderCatalog();
+
+    const login = await screen.findByText('login name');
+    const row = login.closest('[role="row"]') as HTMLElement;
+    await waitFor(() => expect(row).toHaveAttribute('data-state', 'ok'));
+    expect(within(row).getByTestId(testIds.catalog.previousPeriod)).toHaveTextContent(
+      'this quarter, last quarter 99.95%'
+    );
+    const payments = screen.getByText('payments name').closest('[role="row"]') as HTMLElement;
+    expect(within(payments).queryByTestId(testIds.catalog.previousPeriod)).not.toBeInTheDocument();
   });
 });

@@ -185,6 +185,12 @@ const CatalogTableRow = React.memo(function CatalogTableRow({
             {MISSING} / {formatPercent(kpi.objective.target, decimalsForTarget(kpi.objective.target) - 1)}
           </span>
         )}
+        {result?.previous && (
+          <div className={s.secondary} data-testid={testIds.catalog.previousPeriod}>
+            {evaluation?.slo.window}, {result.previous.label}{' '}
+            {formatSli(result.previous.sli, decimalsForTarget(kpi.objective.target))}
+          </div>
+        )}
       </div>
       <div role="cell">
         {evaluation && (

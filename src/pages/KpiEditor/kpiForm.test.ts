@@ -56,9 +56,24 @@ describe('the editor form', () => {
   test.each([
     ['a ratio KPI with a custom policy and links', RATIO],
     ['a timeslice KPI without optional fields', TIMESLICE],
+    [
+      'a KPI judged per calendar quarter in Berlin',
+      { ...TIMESLICE, objective: { target: 0.9, window: { calendar: 'quarter' as const, timeZone: 'Europe/Berlin' } } },
+    ],
   ])('%s survives form and back unchanged', (_name, kpi) => {
     const checked = checkForm(formFromKpi(kpi), kpi.version, kpi.status);
     expect(checked).toEqual({ ok: true, kpi });
+  });
+
+  test('choosing Month writes a calendar window; a time zone that does not exist is named', () => {
+    const form = { ...formFromKpi(RATIO), windowKind: 'month' as const, timeZone: 'Europe/Paris' };
+    const checked = checkForm(form, 4, 'draft');
+    expect(checked.ok && checked.kpi.objective.window).toEqual({ calendar: 'month', timeZone: 'Europe/Paris' });
+    const bad = checkForm({ ...form, timeZone: 'Europe/Atlantis' }, 4, 'draft');
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && problemAt(bad.problems, 'objective.window.timeZone')).toBe(
+      'must be an IANA time zone such as Europe/Berlin or UTC'
+    );
   });
 
   test('the target is typed in percent: 99.95 is 0.9995, without float dust', () => {

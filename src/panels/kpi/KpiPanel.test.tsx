@@ -81,7 +81,7 @@ describe('KpiPanel: looks', () => {
   test('no data at all (queries returned nothing): dashes, not numbers', () => {
     renderPanel([], manualOptions(), { queriedRefIds: ['A', 'B'] });
     expect(container()).toHaveAttribute('data-status', 'no-data');
-    expect(screen.getByText('The queries returned no samples for the 28d window.')).toBeInTheDocument();
+    expect(screen.getByText('The queries returned no samples in the 28d window.')).toBeInTheDocument();
     expect(screen.getByLabelText('SLI: —')).toBeInTheDocument();
     expect(screen.getByLabelText('Target ≥ 99.9%: cannot tell without data')).toBeInTheDocument();
   });

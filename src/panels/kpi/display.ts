@@ -5,6 +5,7 @@
 import type { ExplainContext } from '../../components/explain';
 import { decimalsForTarget, formatInstant } from '../../components/format';
 import { formatDuration } from '../../kpi/duration';
+import { windowPhrases } from '../../kpi/sloWindow';
 import type { EventCounts } from '../../kpi/evaluate';
 import type { PanelEvaluation } from './evaluatePanel';
 import type { KpiPanelOptions } from './types';
@@ -35,7 +36,7 @@ export interface ViewProps {
 export function explainContextOf(result: PanelEvaluation): ExplainContext {
   return {
     target: result.spec.target,
-    window: result.spec.window,
+    window: windowPhrases(result.spec.objectiveWindow),
     kind: result.spec.queries.type === 'ratio' ? 'events' : 'slices',
   };
 }
@@ -61,13 +62,13 @@ export function lastSampleMs(counts: EventCounts): number | null {
 export function statusReason(result: PanelEvaluation, timeZone?: string): string | undefined {
   const { evaluation, spec, stepMs, counts, timeRange } = result;
   if (evaluation.status === 'no-traffic') {
-    return `No events in the ${spec.window} window: nothing to measure, which is not the same as 100%.`;
+    return `No events ${windowPhrases(spec.objectiveWindow).within}: nothing to measure, which is not the same as 100%.`;
   }
   if (evaluation.status !== 'no-data') {
     return undefined;
   }
   if (evaluation.slo.validSteps === 0) {
-    return `The queries returned no samples for the ${spec.window} window.`;
+    return `The queries returned no samples ${windowPhrases(spec.objectiveWindow).within}.`;
   }
   const shortest = evaluation.windows[0];
   if (shortest.expectedSteps === 0) {
