@@ -320,3 +320,36 @@ test.describe('the low-traffic guard', () => {
     });
   });
 });
+
+test.describe('calendar periods', () => {
+  test('an Admin makes a KPI monthly in Berlin; the catalog and the KPI page count this month, and show last month', async ({
+    page,
+    request,
+    openHostPage,
+    pageProblems,
+  }) => {
+    await withExtraKpis(request, [checkoutCopy('e2e-monthly', 'Checkout, monthly')], async () => {
+      await openHostPage(editorPath('e2e-monthly'), { hostUrl: host.url });
+      await page.getByRole('radio', { name: 'Month' }).check({ force: true });
+      await page.locator('#kpi-time-zone').fill('Europe/Berlin');
+      await expect(page.getByTestId(testIds.kpiEditor.publish)).toHaveText(/Publish version 2/);
+      await page.getByTestId(testIds.kpiEditor.publish).click();
+      await expect(page).toHaveURL(/\/kpi\/e2e-monthly$/);
+
+      const stored = (await readSettings(request)).jsonData.catalog.kpis.find((kpi) => kpi.id === 'e2e-monthly');
+      expect(stored?.objective.window).toEqual({ calendar: 'month', timeZone: 'Europe/Berlin' });
+      await expect(page.getByText('good over each calendar month (Europe/Berlin)')).toBeVisible();
+      // The checkout burn of the test traffic pages whatever the window; the budget row is this month's.
+      await expect(page.getByTestId(testIds.kpiPanel.burnRateTable)).toContainText('this month');
+
+      await openHostPage(catalogPath, { hostUrl: host.url });
+      const row = page.locator('[data-kpi-id="e2e-monthly"]');
+      await expect(row).toHaveAttribute('data-state', 'page');
+      // Whether last month has data depends on today's date (the test traffic spans two days).
+      await expect(row.getByTestId(testIds.catalog.previousPeriod)).toHaveText(
+        /^this month, last month (\d+(\.\d+)?%|—)$/
+      );
+      expect(pageProblems).toEqual([]);
+    });
+  });
+});

@@ -11,6 +11,7 @@ import { DATASOURCE_REF_TEXT } from '../src/dashboards/variables';
 import { testIds } from '../src/components/testIds';
 import { HOST_PANEL_TEST_ID, SCENARIOS_API_PATH } from './host/hostContract';
 import type { PanelScenario } from './host/scenarios';
+import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 const SCREENSHOT_DIR = join(__dirname, 'screenshots');
@@ -50,6 +51,21 @@ function asScenario(
   };
 }
 
+/** Registers the scenario with the host and opens its panel page at the given size. */
+async function openScenario(
+  {
+    request,
+    hostUrl,
+    openHostPage,
+  }: { request: APIRequestContext; hostUrl: string; openHostPage: (path: string) => Promise<void> },
+  scenario: PanelScenario,
+  size: { width: number; height: number }
+): Promise<void> {
+  const posted = await request.post(`${hostUrl}${SCENARIOS_API_PATH}`, { data: scenario });
+  expect(posted.status()).toBe(201);
+  await openHostPage(`${(await posted.json()).url}&width=${size.width}&height=${size.height}`);
+}
+
 test.describe('the shipped on-call dashboard of checkout-availability', () => {
   const oncall = JSON.parse(readFileSync(SHIPPED_ONCALL, 'utf8')) as Dashboard;
   const northstarPanels = (oncall.panels ?? []).filter((panel) => panel.type === NORTHSTAR_PANEL_TYPE) as Panel[];
@@ -67,10 +83,7 @@ test.describe('the shipped on-call dashboard of checkout-availability', () => {
       pageProblems,
     }) => {
       const scenario = asScenario(northstarPanels[index], `generated-oncall-${view}`, DEFAULT_DATASOURCE_UID);
-      const posted = await request.post(`${hostUrl}${SCENARIOS_API_PATH}`, { data: scenario });
-      expect(posted.status()).toBe(201);
-
-      await openHostPage(`${(await posted.json()).url}&width=900&height=420`);
+      await openScenario({ request, hostUrl, openHostPage }, scenario, { width: 900, height: 420 });
 
       const host = page.getByTestId(HOST_PANEL_TEST_ID);
       await expect(host).toHaveAttribute('data-state', 'Done');
@@ -123,9 +136,7 @@ test.describe('the Northstar panels of the shipped executive overview and debug 
       pageProblems,
     }) => {
       const scenario = asScenario(dashboardPanel, `shipped-${file}-${kpi}`, DEFAULT_DATASOURCE_UID);
-      const posted = await request.post(`${hostUrl}${SCENARIOS_API_PATH}`, { data: scenario });
-      expect(posted.status()).toBe(201);
-      await openHostPage(`${(await posted.json()).url}&width=600&height=300`);
+      await openScenario({ request, hostUrl, openHostPage }, scenario, { width: 600, height: 300 });
       const panel = page.getByTestId(testIds.kpiPanel.container);
       await expect(panel).toHaveAttribute('data-status', expected[kpi]);
       await page.waitForLoadState('networkidle');
@@ -154,10 +165,7 @@ test.describe('the shipped on-call view of every KPI, on recorded series', () =>
       pageProblems,
     }) => {
       const scenario = asScenario(burnRates, `catalog-oncall-${kpi}`, DEFAULT_DATASOURCE_UID, { kpi });
-      const posted = await request.post(`${hostUrl}${SCENARIOS_API_PATH}`, { data: scenario });
-      expect(posted.status()).toBe(201);
-
-      await openHostPage(`${(await posted.json()).url}&width=900&height=420`);
+      await openScenario({ request, hostUrl, openHostPage }, scenario, { width: 900, height: 420 });
 
       await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-frames', '2');
       const panel = page.getByTestId(testIds.kpiPanel.container);
@@ -173,8 +181,7 @@ test.describe('the shipped on-call view of every KPI, on recorded series', () =>
     const scenario = asScenario(burndown, 'catalog-oncall-burndown', DEFAULT_DATASOURCE_UID, {
       kpi: 'checkout-availability',
     });
-    const posted = await request.post(`${hostUrl}${SCENARIOS_API_PATH}`, { data: scenario });
-    await openHostPage(`${(await posted.json()).url}&width=900&height=420`);
+    await openScenario({ request, hostUrl, openHostPage }, scenario, { width: 900, height: 420 });
     const panel = page.getByTestId(testIds.kpiPanel.container);
     await expect(panel).toHaveAttribute('data-view', 'budget-burndown');
     await expect(panel).toHaveAttribute('data-status', 'page');
