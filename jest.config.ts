@@ -13,8 +13,6 @@ const swcTransform = grafanaConfig.transform?.['^.+\\.(t|j)sx?$'];
 
 const shared: Config = {
   ...grafanaConfig,
-  // Generous: two jest workers share two cores with Prometheus and esbuild; speed is measured in bench/, not here.
-  testTimeout: 30_000,
   moduleNameMapper: {
     ...grafanaConfig.moduleNameMapper,
     // jsdom picks yaml's browser entry, an ES module jest does not transform; its CommonJS build is the same code.
@@ -39,6 +37,9 @@ const NODE_ROOTS = [
 ];
 
 const config: Config = {
+  // Generous: two jest workers share two cores with Prometheus and esbuild; speed is measured in bench/, not here.
+  // A global option: jest ignores it inside a project (it warned "Unknown option", and the default 5 s applied).
+  testTimeout: 30_000,
   projects: [
     {
       ...shared,
