@@ -11,4 +11,6 @@ export enum ROUTES {
   Kpi = 'kpi',
   /** KPI editor: `edit` for a new KPI, `edit/:id` for an existing one */
   Editor = 'edit',
+  /** The KPI report of a calendar period: `report?period=last-month&tz=Europe/Berlin` */
+  Report = 'report',
 }

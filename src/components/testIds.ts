@@ -23,6 +23,13 @@ export const testIds = {
     broken: 'data-testid catalog-broken',
     provisioned: 'data-testid catalog-provisioned',
   },
+  report: {
+    container: 'data-testid report-container',
+    table: 'data-testid report-table',
+    row: 'data-testid report-row',
+    period: 'data-testid report-period',
+    downloadCsv: 'data-testid report-download-csv',
+  },
   kpiDetail: {
     container: 'data-testid kpi-detail-container',
     backToCatalog: 'data-testid kpi-detail-back',

@@ -293,9 +293,7 @@ describe('a calendar KPI in the catalog list', () => {
   });
 
   test('a rolling KPI has no last period, and a failed last-period query leaves the row as it is', () => {
-    expect(planCatalogRefresh([kpi(0)], AT).requests[0].body.queries.some((q) => q.refId.endsWith('last'))).toBe(
-      false
-    );
+    expect(planCatalogRefresh([kpi(0)], AT).requests[0].body.queries.some((q) => q.refId.endsWith('last'))).toBe(false);
     const plan = planCatalogRefresh([monthly('UTC')], AT);
     const results: DsQueryResponse['results'] = {};
     for (const query of plan.requests[0].body.queries) {

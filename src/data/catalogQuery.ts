@@ -4,7 +4,7 @@
  * the row's trend sparkline — batched into ONE `POST /api/ds/query` per data source and refresh, never one
  * request per KPI.
  */
-import { dataFrameFromJSON, type DataFrameJSON } from '@grafana/data';
+import { dataFrameFromJSON } from '@grafana/data';
 import { formatDuration } from '../kpi/duration';
 import { gridEndingAt, toGrid, type Grid } from '../kpi/series';
 import { evaluateWindowTotals, evaluationWindows, type KpiEvaluation, type WindowTotals } from '../kpi/evaluate';
@@ -19,6 +19,7 @@ import {
   sloWindowMs as nominalSloWindowMs,
 } from '../kpi/sloWindow';
 import { postDsQuery, type DsQueryBody, type DsQueryResponse } from './dsQuery';
+import { latestSum } from './instantResults';
 
 export type { DsQueryResponse } from './dsQuery';
 
@@ -157,23 +158,6 @@ export type CatalogRowResult =
   | { kpiId: string; evaluation?: undefined; trend?: undefined; previous?: undefined; error: string };
 
 /**
- * The latest value an instant result holds (an error ratio, an event count): null when it has no series (no
- * data); NaN when a ratio was 0/0 (no traffic). Several series are summed, as the KPI's own sum() would.
- */
-function sumOfLatest(frames: DataFrameJSON[] | undefined): number | null {
-  let ratio: number | null = null;
-  for (const json of frames ?? []) {
-    const frame = dataFrameFromJSON(json);
-    const values = frame.fields.find((field) => field.type === 'number')?.values;
-    if (values && values.length > 0) {
-      const value = Number(values[values.length - 1]);
-      ratio = ratio === null ? value : ratio + value;
-    }
-  }
-  return ratio;
-}
-
-/**
  * An error ratio read as window totals: no series is a gap, NaN (0/0) no traffic. Without an event count the
  * ratio stands for one event, which gives every ratio and burn rate right; with one, the totals are real counts.
  */
@@ -219,7 +203,7 @@ function trendOf(result: DsQueryResponse['results'][string] | undefined, atMs: n
 
 /** A failed or empty answer, or 0/0, has no SLI: the row shows a dash, not 100 %. */
 function previousSliOf(label: string, result: DsQueryResponse['results'][string] | undefined): PreviousPeriodSli {
-  const ratio = result && !result.error ? sumOfLatest(result.frames) : null;
+  const ratio = result && !result.error ? latestSum(result.frames) : null;
   return { label, sli: ratio === null || Number.isNaN(ratio) ? null : 1 - Math.min(Math.max(ratio, 0), 1) };
 }
 
@@ -239,12 +223,12 @@ export function readCatalogResults(
     }
     // The guard needs real counts in every short window; without them (no series) it is left out, not guessed.
     const events = new Map(
-      [...eventRefIds].map(([windowMs, refId]) => [windowMs, sumOfLatest(response.results[refId]?.frames)])
+      [...eventRefIds].map(([windowMs, refId]) => [windowMs, latestSum(response.results[refId]?.frames)])
     );
     const countsKnown = eventRefIds.size > 0 && [...events.values()].every((count) => count !== null);
     const totals = new Map<number, WindowTotals>();
     for (const [windowMs, refId] of refIds) {
-      const ratio = sumOfLatest(response.results[refId]?.frames);
+      const ratio = latestSum(response.results[refId]?.frames);
       totals.set(windowMs, totalsFromErrorRatio(ratio, countsKnown ? (events.get(windowMs) ?? 1) : 1));
     }
     const evaluation = evaluateWindowTotals({

@@ -1,0 +1,99 @@
+/**
+ * The report's queries: per published KPI, its error ratio over the period and over the period before, each an
+ * instant query read at the period's end (PromQL's @), so a past month reads the same whatever day it is asked.
+ * One POST /api/ds/query per data source for the whole report.
+ */
+import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
+import type { KpiDefinition } from '../kpi/model';
+import { failedReportRow, reportRowOf, type ReportPeriod, type ReportRow } from '../kpi/report';
+import { rawErrorRatioOfPeriodExpr } from '../kpi/rules';
+import { postDsQuery, type DsQueryBody, type DsQueryResponse, type PrometheusQuery } from './dsQuery';
+import { latestSum } from './instantResults';
+
+interface PlannedRow {
+  kpi: KpiDefinition;
+  refId: string;
+  previousRefId: string;
+}
+
+export interface ReportPlan {
+  requests: Array<{ datasource: KpiDefinition['datasource']; body: DsQueryBody }>;
+  rows: PlannedRow[];
+}
+
+/** KPIs a report can show: published ones on a Prometheus data source (the queries are PromQL). */
+export function reportableKpis(kpis: readonly KpiDefinition[]): KpiDefinition[] {
+  return kpis.filter((kpi) => kpi.status === 'published' && kpi.datasource.type === 'prometheus');
+}
+
+export function planReport(
+  kpis: readonly KpiDefinition[],
+  period: ReportPeriod,
+  scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS
+): ReportPlan {
+  const byDatasource = new Map<string, ReportPlan['requests'][number]>();
+  const rows = kpis.map((kpi, index): PlannedRow => {
+    const key = `${kpi.datasource.type}/${kpi.datasource.uid}`;
+    let request = byDatasource.get(key);
+    if (!request) {
+      // Instant queries at `to`; the @ modifier pins each to its own period, so `to` only needs to be after both.
+      request = {
+        datasource: kpi.datasource,
+        body: { from: String(period.startMs), to: String(period.endMs), queries: [] },
+      };
+      byDatasource.set(key, request);
+    }
+    const row = { kpi, refId: `r${index}`, previousRefId: `r${index}-previous` };
+    request.body.queries.push(
+      instantQuery(kpi, row.refId, rawErrorRatioOfPeriodExpr(kpi, period, scrapeIntervalMs), scrapeIntervalMs),
+      instantQuery(
+        kpi,
+        row.previousRefId,
+        rawErrorRatioOfPeriodExpr(kpi, period.previous, scrapeIntervalMs),
+        scrapeIntervalMs
+      )
+    );
+    return row;
+  });
+  return { requests: [...byDatasource.values()], rows };
+}
+
+function instantQuery(kpi: KpiDefinition, refId: string, expr: string, intervalMs: number): PrometheusQuery {
+  return {
+    refId,
+    datasource: kpi.datasource,
+    expr,
+    instant: true,
+    range: false,
+    format: 'time_series',
+    intervalMs,
+    maxDataPoints: 1,
+  };
+}
+
+/** One row per planned KPI; a failed query of the period marks that row, one of the period before only its change. */
+export function readReport(plan: ReportPlan, responses: ReadonlyMap<string, DsQueryResponse | Error>): ReportRow[] {
+  return plan.rows.map(({ kpi, refId, previousRefId }) => {
+    const response = responses.get(`${kpi.datasource.type}/${kpi.datasource.uid}`);
+    if (!response || response instanceof Error) {
+      return failedReportRow(kpi, response?.message ?? 'the data source did not answer');
+    }
+    const result = response.results[refId];
+    if (result?.error) {
+      return failedReportRow(kpi, result.error);
+    }
+    const previous = response.results[previousRefId];
+    return reportRowOf(kpi, latestSum(result?.frames), previous?.error ? null : latestSum(previous?.frames));
+  });
+}
+
+export async function fetchReport(kpis: readonly KpiDefinition[], period: ReportPeriod): Promise<ReportRow[]> {
+  const plan = planReport(kpis, period);
+  const answers = await Promise.all(
+    plan.requests.map(async (request): Promise<[string, DsQueryResponse | Error]> => [
+      `${request.datasource.type}/${request.datasource.uid}`,
+      await postDsQuery(request.datasource, request.body),
+    ])
+  );
+  return readReport(plan, new Map(answers));
+}

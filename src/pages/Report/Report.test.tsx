@@ -1,0 +1,118 @@
+import React from 'react';
+import { of } from 'rxjs';
+import { MemoryRouter } from 'react-router-dom';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { locationService } from '@grafana/runtime';
+import { testIds } from '../../components/testIds';
+import type { KpiDefinition } from '../../kpi/model';
+import { setUpPages } from '../../testing/pageEnvironment';
+import { downloadText } from '../shared/browserFiles';
+import Report from './Report';
+
+jest.mock('../shared/browserFiles', () => ({
+  ...jest.requireActual('../shared/browserFiles'),
+  downloadText: jest.fn(),
+}));
+
+/** /api/ds/query: payments fails 0.05 % of requests in the period and 0.2 % before; search fails 2 %. */
+const mockFetch = jest.fn((request: { data: { queries: Array<{ refId: string; expr: string }> } }) => {
+  const results: Record<string, unknown> = {};
+  for (const query of request.data.queries) {
+    const ratio = query.expr.includes('search_') ? 0.02 : query.refId.endsWith('previous') ? 0.002 : 0.0005;
+    results[query.refId] = {
+      status: 200,
+      frames: [
+        {
+          schema: {
+            fields: [
+              { name: 'Time', type: 'time' },
+              { name: 'Value', type: 'number' },
+            ],
+          },
+          data: { values: [[0], [ratio]] },
+        },
+      ],
+    };
+  }
+  return of({ data: { results } });
+});
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getBackendSrv: () => ({ fetch: mockFetch }),
+}));
+
+function kpi(id: string, name: string): KpiDefinition {
+  return {
+    id,
+    version: 1,
+    status: 'published',
+    name,
+    owner: `team-${id}`,
+    datasource: { type: 'prometheus', uid: 'prometheus' },
+    indicator: { type: 'ratio', good: `sum(rate(${id}_ok[5m]))`, total: `sum(rate(${id}_all[5m]))` },
+    objective: { target: 0.999, window: '28d' },
+  };
+}
+
+const stored = {
+  catalog: {
+    apiVersion: 'northstar.dev/v1',
+    kind: 'KpiCatalog',
+    kpis: [kpi('payments', 'Payments'), kpi('search', '<b>Search</b>'), { ...kpi('draft', 'Draft'), status: 'draft' }],
+  },
+  revision: 1,
+};
+
+function renderReport(search = '') {
+  locationService.push(`/a/northstar-kpi-app/report${search}`);
+  setUpPages({ jsonData: stored });
+  return render(
+    <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+      <Report />
+    </MemoryRouter>
+  );
+}
+
+const rowOf = (id: string) => document.querySelector(`[data-kpi-id="${id}"]`) as HTMLElement;
+
+describe('the KPI report', () => {
+  beforeEach(() => {
+    mockFetch.mockClear();
+    jest.mocked(downloadText).mockClear();
+  });
+
+  test('every published KPI with its owner, attainment, met or missed, budget spent and change; one request', async () => {
+    renderReport('?period=last-quarter&tz=UTC');
+    await waitFor(() => expect(rowOf('payments')).toHaveAttribute('data-state', 'ok'));
+    expect(rowOf('draft')).toBeNull();
+    expect(
+      within(rowOf('payments'))
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent)
+    ).toEqual(['Payments', 'team-payments', '99.9%', '99.95%', 'Met', '50%', '+0.15 pp']);
+    expect(within(rowOf('search')).getByText('Missed')).toBeInTheDocument();
+    expect(within(rowOf('search')).getByText('2000%')).toBeInTheDocument();
+    // Catalog text is text.
+    expect(within(rowOf('search')).getByText('<b>Search</b>')).toBeInTheDocument();
+    expect(screen.getByTestId(testIds.report.period)).toHaveTextContent(/^Last quarter: .* \(UTC\)\.$/);
+    expect(mockFetch).toHaveBeenCalledTimes(1);
+  });
+
+  test('the CSV download holds the rows as numbers', async () => {
+    renderReport('?period=last-month&tz=UTC');
+    await waitFor(() => expect(rowOf('search')).toHaveAttribute('data-state', 'ok'));
+    fireEvent.click(screen.getByTestId(testIds.report.downloadCsv));
+    const [fileName, csv, type] = jest.mocked(downloadText).mock.calls[0];
+    expect([fileName, type]).toEqual(['northstar-report-last-month.csv', 'text/csv']);
+    expect(csv.split('\r\n')[1]).toMatch(
+      /^payments,Payments,team-payments,last month,.*,true,0\.999,0\.9995,true,0\.5,0\.998,0\.0015,ok$/
+    );
+  });
+
+  test('a time zone that does not exist is named and nothing is asked', async () => {
+    renderReport('?tz=Europe/Atlantis');
+    expect(await screen.findByText('Not an IANA time zone; e.g. Europe/Berlin or UTC')).toBeInTheDocument();
+    expect(mockFetch).not.toHaveBeenCalled();
+    expect(screen.getByTestId(testIds.report.downloadCsv)).toBeDisabled();
+  });
+});
