@@ -22,6 +22,7 @@ const PAGES = [
     fullPage: true,
   },
   { name: 'app-config', path: PLUGIN_CONFIG_PATH, shows: testIds.appConfig.container, fullPage: true },
+  { name: 'app-report', path: `${APP_BASE_PATH}/report?period=this-week&tz=UTC`, shows: testIds.report.table },
   {
     name: 'kpi-panel-checkout',
     path: `${PANEL_PAGE_PATH}?scenario=checkout-availability&width=640&height=360`,
