@@ -18,7 +18,7 @@ import {
   previousPeriodAt,
   sloWindowMs as nominalSloWindowMs,
 } from '../kpi/sloWindow';
-import { postDsQuery, type DsQueryBody, type DsQueryResponse } from './dsQuery';
+import { datasourceKey, postDsQueries, type DsQueryBody, type DsQueryResponse } from './dsQuery';
 import { latestSum } from './instantResults';
 
 export type { DsQueryResponse } from './dsQuery';
@@ -73,7 +73,7 @@ export function planCatalogRefresh(
     // A calendar KPI's SLO window is its period so far, in whole minutes: one more instant query, whatever its length.
     const sloWindowMs = budgetWindowMsAt(kpi.objective.window, atMs, MINUTE_MS);
     const windows = evaluationWindows(rules, sloWindowMs);
-    const key = `${kpi.datasource.type}/${kpi.datasource.uid}`;
+    const key = datasourceKey(kpi.datasource);
     let request = byDatasource.get(key);
     if (!request) {
       request = {
@@ -213,7 +213,7 @@ export function readCatalogResults(
   responses: ReadonlyMap<string, DsQueryResponse | Error>
 ): CatalogRowResult[] {
   return plan.kpis.map(({ kpi, sloWindowMs, rules, refIds, trendRefId, eventRefIds, previous }) => {
-    const response = responses.get(`${kpi.datasource.type}/${kpi.datasource.uid}`);
+    const response = responses.get(datasourceKey(kpi.datasource));
     if (!response || response instanceof Error) {
       return { kpiId: kpi.id, error: response?.message ?? 'the data source did not answer' };
     }
@@ -252,11 +252,5 @@ export function readCatalogResults(
 /** Runs a refresh: one POST /api/ds/query per data source, in parallel. */
 export async function refreshCatalog(kpis: readonly KpiDefinition[], atMs = Date.now()): Promise<CatalogRowResult[]> {
   const plan = planCatalogRefresh(kpis, atMs);
-  const answers = await Promise.all(
-    plan.requests.map(async (request): Promise<[string, DsQueryResponse | Error]> => [
-      `${request.datasource.type}/${request.datasource.uid}`,
-      await postDsQuery(request.datasource, request.body),
-    ])
-  );
-  return readCatalogResults(plan, new Map(answers));
+  return readCatalogResults(plan, await postDsQueries(plan.requests));
 }

@@ -35,6 +35,24 @@ export interface DsQueryResponse {
   results: Record<string, { status?: number; frames?: DataFrameJSON[]; error?: string }>;
 }
 
+/** The key answers are filed under: one request per data source. */
+export function datasourceKey(datasource: DatasourceRef): string {
+  return `${datasource.type}/${datasource.uid}`;
+}
+
+/** Several data sources' requests at once, in parallel: the answers by datasourceKey. */
+export async function postDsQueries(
+  requests: ReadonlyArray<{ datasource: DatasourceRef; body: DsQueryBody }>
+): Promise<Map<string, DsQueryResponse | Error>> {
+  const answers = await Promise.all(
+    requests.map(async (request): Promise<[string, DsQueryResponse | Error]> => [
+      datasourceKey(request.datasource),
+      await postDsQuery(request.datasource, request.body),
+    ])
+  );
+  return new Map(answers);
+}
+
 export async function postDsQuery(datasource: DatasourceRef, body: DsQueryBody): Promise<DsQueryResponse | Error> {
   try {
     const response = await lastValueFrom(

@@ -7,7 +7,7 @@ import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { KpiDefinition } from '../kpi/model';
 import { failedReportRow, reportRowOf, type ReportPeriod, type ReportRow } from '../kpi/report';
 import { rawErrorRatioOfPeriodExpr } from '../kpi/rules';
-import { postDsQuery, type DsQueryBody, type DsQueryResponse, type PrometheusQuery } from './dsQuery';
+import { datasourceKey, postDsQueries, type DsQueryBody, type DsQueryResponse, type PrometheusQuery } from './dsQuery';
 import { latestSum } from './instantResults';
 
 interface PlannedRow {
@@ -33,7 +33,7 @@ export function planReport(
 ): ReportPlan {
   const byDatasource = new Map<string, ReportPlan['requests'][number]>();
   const rows = kpis.map((kpi, index): PlannedRow => {
-    const key = `${kpi.datasource.type}/${kpi.datasource.uid}`;
+    const key = datasourceKey(kpi.datasource);
     let request = byDatasource.get(key);
     if (!request) {
       // Instant queries at `to`; the @ modifier pins each to its own period, so `to` only needs to be after both.
@@ -74,7 +74,7 @@ function instantQuery(kpi: KpiDefinition, refId: string, expr: string, intervalM
 /** One row per planned KPI; a failed query of the period marks that row, one of the period before only its change. */
 export function readReport(plan: ReportPlan, responses: ReadonlyMap<string, DsQueryResponse | Error>): ReportRow[] {
   return plan.rows.map(({ kpi, refId, previousRefId }) => {
-    const response = responses.get(`${kpi.datasource.type}/${kpi.datasource.uid}`);
+    const response = responses.get(datasourceKey(kpi.datasource));
     if (!response || response instanceof Error) {
       return failedReportRow(kpi, response?.message ?? 'the data source did not answer');
     }
@@ -89,11 +89,5 @@ export function readReport(plan: ReportPlan, responses: ReadonlyMap<string, DsQu
 
 export async function fetchReport(kpis: readonly KpiDefinition[], period: ReportPeriod): Promise<ReportRow[]> {
   const plan = planReport(kpis, period);
-  const answers = await Promise.all(
-    plan.requests.map(async (request): Promise<[string, DsQueryResponse | Error]> => [
-      `${request.datasource.type}/${request.datasource.uid}`,
-      await postDsQuery(request.datasource, request.body),
-    ])
-  );
-  return readReport(plan, new Map(answers));
+  return readReport(plan, await postDsQueries(plan.requests));
 }

@@ -2,6 +2,7 @@
  * What the app's pages need from Grafana in jsdom tests: a catalog store over in-memory plugin settings, the
  * signed-in user's role and a data source service with one Prometheus (for the editor's data source picker).
  */
+import { of } from 'rxjs';
 import { config, setDataSourceSrv, type DataSourceSrv } from '@grafana/runtime';
 import { OrgRole, type DataSourceInstanceSettings } from '@grafana/data';
 import { CatalogStore, type PluginSettingsSnapshot } from '../data/catalogStore';
@@ -46,4 +47,41 @@ export function setUpPages(options: { role?: OrgRole; jsonData?: PluginSettingsS
     registerRuntimeDataSource: () => undefined,
   } as unknown as DataSourceSrv);
   return catalog;
+}
+
+/** A `/api/ds/query` request as getBackendSrv().fetch receives it. */
+export interface DsQueryFetch {
+  data: { to: string; queries: Array<{ refId: string; expr: string }> };
+}
+
+/**
+ * The answer of `/api/ds/query` to instant queries, as Grafana's Prometheus backend frames it: for each query
+ * the value `answer` gives (one series at `to`), or its error. For a mocked getBackendSrv().fetch.
+ */
+export function instantAnswers(
+  request: DsQueryFetch,
+  answer: (query: { refId: string; expr: string }) => number | { error: string }
+) {
+  const results: Record<string, unknown> = {};
+  for (const query of request.data.queries) {
+    const value = answer(query);
+    results[query.refId] =
+      typeof value === 'number'
+        ? {
+            status: 200,
+            frames: [
+              {
+                schema: {
+                  fields: [
+                    { name: 'Time', type: 'time' },
+                    { name: 'Value', type: 'number' },
+                  ],
+                },
+                data: { values: [[Number(request.data.to)], [value]] },
+              },
+            ],
+          }
+        : { status: 400, error: value.error };
+  }
+  return of({ data: { results } });
 }

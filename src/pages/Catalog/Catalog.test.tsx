@@ -1,36 +1,18 @@
 import React from 'react';
-import { of } from 'rxjs';
 import { MemoryRouter } from 'react-router-dom';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { locationService } from '@grafana/runtime';
 import { testIds } from '../../components/testIds';
 import type { KpiDefinition } from '../../kpi/model';
-import { setUpPages } from '../../testing/pageEnvironment';
+import { instantAnswers, setUpPages, type DsQueryFetch } from '../../testing/pageEnvironment';
 import Catalog from './Catalog';
 
 /** /api/ds/query: every query of the `search` KPI fails, every other one answers a 0.05 % error ratio. */
-const mockFetch = jest.fn((request: { data: { to: string; queries: Array<{ refId: string; expr: string }> } }) => {
-  const results: Record<string, unknown> = {};
-  for (const query of request.data.queries) {
-    results[query.refId] = query.expr.includes('search_')
-      ? { status: 400, error: 'bad_data: 1:14: parse error: unexpected "}"' }
-      : {
-          status: 200,
-          frames: [
-            {
-              schema: {
-                fields: [
-                  { name: 'Time', type: 'time' },
-                  { name: 'Value', type: 'number' },
-                ],
-              },
-              data: { values: [[Number(request.data.to)], [0.0005]] },
-            },
-          ],
-        };
-  }
-  return of({ data: { results } });
-});
+const mockFetch = jest.fn((request: DsQueryFetch) =>
+  instantAnswers(request, (query) =>
+    query.expr.includes('search_') ? { error: 'bad_data: 1:14: parse error: unexpected "}"' } : 0.0005
+  )
+);
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getBackendSrv: () => ({ fetch: mockFetch }),

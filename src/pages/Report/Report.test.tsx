@@ -1,11 +1,10 @@
 import React from 'react';
-import { of } from 'rxjs';
 import { MemoryRouter } from 'react-router-dom';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { locationService } from '@grafana/runtime';
 import { testIds } from '../../components/testIds';
 import type { KpiDefinition } from '../../kpi/model';
-import { setUpPages } from '../../testing/pageEnvironment';
+import { instantAnswers, setUpPages, type DsQueryFetch } from '../../testing/pageEnvironment';
 import { downloadText } from '../shared/browserFiles';
 import Report from './Report';
 
@@ -15,27 +14,11 @@ jest.mock('../shared/browserFiles', () => ({
 }));
 
 /** /api/ds/query: payments fails 0.05 % of requests in the period and 0.2 % before; search fails 2 %. */
-const mockFetch = jest.fn((request: { data: { queries: Array<{ refId: string; expr: string }> } }) => {
-  const results: Record<string, unknown> = {};
-  for (const query of request.data.queries) {
-    const ratio = query.expr.includes('search_') ? 0.02 : query.refId.endsWith('previous') ? 0.002 : 0.0005;
-    results[query.refId] = {
-      status: 200,
-      frames: [
-        {
-          schema: {
-            fields: [
-              { name: 'Time', type: 'time' },
-              { name: 'Value', type: 'number' },
-            ],
-          },
-          data: { values: [[0], [ratio]] },
-        },
-      ],
-    };
-  }
-  return of({ data: { results } });
-});
+const mockFetch = jest.fn((request: DsQueryFetch) =>
+  instantAnswers(request, (query) =>
+    query.expr.includes('search_') ? 0.02 : query.refId.endsWith('previous') ? 0.002 : 0.0005
+  )
+);
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getBackendSrv: () => ({ fetch: mockFetch }),
