@@ -6,7 +6,7 @@
  */
 import type { KpiDefinition } from '../kpi/model';
 import { rawErrorRatioExpr, rawErrorRatioOfPeriodExpr } from '../kpi/rules';
-import { budgetWindowMsAt, previousPeriodAt } from '../kpi/sloWindow';
+import { previousPeriodAt, sloWindowAt } from '../kpi/sloWindow';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
 import { counterOpenMetrics, type TrafficHour } from '../testing/syntheticTraffic';
 import { evaluateWithPrometheus } from './evaluateCatalog';
@@ -64,7 +64,7 @@ describeWithPrometheus('a calendar week against a real Prometheus', () => {
   });
 
   test('the catalog list asks the same over the 2d12h since Monday', async () => {
-    const windowMs = budgetWindowMsAt(weekly.objective.window, AT_MS, 60_000);
+    const windowMs = sloWindowAt(weekly.objective.window, AT_MS, 60_000).sloWindowMs;
     expect(windowMs).toBe(60 * 3_600_000);
     const ratio = await client.instant(rawErrorRatioExpr(weekly, windowMs, SCRAPE_MS), AT_MS);
     expect(ratio).toBeCloseTo(0.001, 9);

@@ -11,7 +11,7 @@ import {
 } from '../data/alertRulesApi';
 import type { KpiDefinition, Severity } from '../kpi/model';
 import { describeRule, resolvePolicy } from '../kpi/policy';
-import { sloWindowMs } from '../kpi/sloWindow';
+import { nominalSloWindowMs } from '../kpi/sloWindow';
 import { testIds } from './testIds';
 
 interface Props {
@@ -38,7 +38,7 @@ type Preview = { ok: true; folder: string; groupName: string; rules: RulePreview
 function previewOf(kpi: KpiDefinition, dashboardUrl: string | undefined): Preview {
   try {
     const group = kpiAlertRuleGroup(kpi, { dashboardUrl });
-    const policy = resolvePolicy(kpi.alerting, sloWindowMs(kpi));
+    const policy = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
     const rules = group.rules.map((rule) => {
       const severity = ruleTier(rule);
       return {

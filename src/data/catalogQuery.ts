@@ -7,17 +7,18 @@
 import { dataFrameFromJSON } from '@grafana/data';
 import { formatDuration } from '../kpi/duration';
 import { gridEndingAt, toGrid, type Grid } from '../kpi/series';
-import { evaluateWindowTotals, evaluationWindows, type KpiEvaluation, type WindowTotals } from '../kpi/evaluate';
+import {
+  evaluateWindowTotals,
+  evaluationWindows,
+  type CalendarBudget,
+  type KpiEvaluation,
+  type WindowTotals,
+} from '../kpi/evaluate';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { DatasourceRef, KpiDefinition } from '../kpi/model';
 import { resolvePolicy } from '../kpi/policy';
 import { rawErrorRatioExpr, rawErrorRatioOfPeriodExpr, rawEventCountExpr } from '../kpi/rules';
-import {
-  budgetWindowMsAt,
-  calendarBudgetOf,
-  previousPeriodAt,
-  sloWindowMs as nominalSloWindowMs,
-} from '../kpi/sloWindow';
+import { nominalSloWindowMs, previousPeriodAt, sloWindowAt } from '../kpi/sloWindow';
 import { datasourceKey, postDsQueries, type DsQueryBody, type DsQueryResponse } from './dsQuery';
 import { latestSum } from './instantResults';
 
@@ -44,7 +45,9 @@ export interface KpiTrend {
 
 interface PlannedKpi {
   kpi: KpiDefinition;
+  /** The SLO window at the refresh: for a calendar KPI its period so far (`calendar`). */
   sloWindowMs: number;
+  calendar?: CalendarBudget;
   rules: ReturnType<typeof resolvePolicy>;
   /** refId of each window's error-ratio query. */
   refIds: Map<number, string>;
@@ -71,8 +74,8 @@ export function planCatalogRefresh(
   const planned = kpis.map((kpi, kpiIndex): PlannedKpi => {
     const rules = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
     // A calendar KPI's SLO window is its period so far, in whole minutes: one more instant query, whatever its length.
-    const sloWindowMs = budgetWindowMsAt(kpi.objective.window, atMs, MINUTE_MS);
-    const windows = evaluationWindows(rules, sloWindowMs);
+    const slo = sloWindowAt(kpi.objective.window, atMs, MINUTE_MS);
+    const windows = evaluationWindows(rules, slo.sloWindowMs);
     const key = datasourceKey(kpi.datasource);
     let request = byDatasource.get(key);
     if (!request) {
@@ -142,7 +145,7 @@ export function planCatalogRefresh(
         maxDataPoints: 1,
       });
     }
-    return { kpi, sloWindowMs, rules, refIds, trendRefId, eventRefIds, previous };
+    return { kpi, ...slo, rules, refIds, trendRefId, eventRefIds, previous };
   });
   return { atMs, requests: [...byDatasource.values()], kpis: planned };
 }
@@ -212,7 +215,7 @@ export function readCatalogResults(
   plan: CatalogRefreshPlan,
   responses: ReadonlyMap<string, DsQueryResponse | Error>
 ): CatalogRowResult[] {
-  return plan.kpis.map(({ kpi, sloWindowMs, rules, refIds, trendRefId, eventRefIds, previous }) => {
+  return plan.kpis.map(({ kpi, sloWindowMs, calendar, rules, refIds, trendRefId, eventRefIds, previous }) => {
     const response = responses.get(datasourceKey(kpi.datasource));
     if (!response || response instanceof Error) {
       return { kpiId: kpi.id, error: response?.message ?? 'the data source did not answer' };
@@ -238,7 +241,7 @@ export function readCatalogResults(
       rules,
       atMs: plan.atMs,
       minEvents: countsKnown ? kpi.alerting?.minEvents : undefined,
-      calendar: calendarBudgetOf(kpi.objective.window),
+      calendar,
     });
     return {
       kpiId: kpi.id,

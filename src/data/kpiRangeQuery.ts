@@ -9,7 +9,7 @@ import { formatDuration } from '../kpi/duration';
 import type { KpiDefinition } from '../kpi/model';
 import { chooseStepMs } from '../kpi/plan';
 import { policyWindows, resolvePolicy } from '../kpi/policy';
-import { coveringRangeMs, sloWindowMs } from '../kpi/sloWindow';
+import { coveringRangeMs, nominalSloWindowMs } from '../kpi/sloWindow';
 import { postDsQuery, type PrometheusQuery } from './dsQuery';
 
 /** Prometheus refuses range queries of more than 11,000 points per series; stay clear of it. */
@@ -29,7 +29,7 @@ export interface KpiRange {
 
 /** The step: the one the rules imply (every window a whole number of steps), coarser when the window is long. */
 export function rangeStepMs(kpi: KpiDefinition): number {
-  const nominalMs = sloWindowMs(kpi);
+  const nominalMs = nominalSloWindowMs(kpi);
   const base = chooseStepMs(kpi, [...policyWindows(resolvePolicy(kpi.alerting, nominalMs)), nominalMs]);
   return base * Math.max(1, Math.ceil(coveringRangeMs(kpi) / base / MAX_POINTS));
 }

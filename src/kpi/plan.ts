@@ -8,7 +8,7 @@ import { DEFAULT_SCRAPE_INTERVAL_MS, expandGrafanaMacros, grafanaRateInterval } 
 import type { KpiDefinition } from './model';
 import { policyWindows, resolvePolicy, type BurnRateRule } from './policy';
 import { gridEndingAt, type Grid } from './series';
-import { budgetWindowMsAt, calendarBudgetOf, sloWindowMs as nominalSloWindowMs } from './sloWindow';
+import { nominalSloWindowMs, sloWindowAt } from './sloWindow';
 
 const DEFAULT_THRESHOLD_SLICE_MS = 60_000;
 
@@ -56,18 +56,18 @@ export function planRange(kpi: KpiDefinition, options: PlanOptions): RangePlan {
   const rules = resolvePolicy(kpi.alerting, nominalMs);
   const policy = policyWindows(rules);
   const stepMs = options.stepMs ?? chooseStepMs(kpi, [...policy, nominalMs]);
-  const sloWindowMs = budgetWindowMsAt(kpi.objective.window, options.atMs, stepMs);
-  const spanMs = Math.max(sloWindowMs, ...policy);
+  const slo = sloWindowAt(kpi.objective.window, options.atMs, stepMs);
+  const spanMs = Math.max(slo.sloWindowMs, ...policy);
   const grid = gridEndingAt(options.atMs, stepMs, Math.max(1, Math.floor(spanMs / stepMs)));
   const macros = {
     rateInterval: grafanaRateInterval(stepMs, options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS),
     interval: formatDuration(stepMs),
-    range: formatDuration(sloWindowMs),
+    range: formatDuration(slo.sloWindowMs),
   };
   const indicator = kpi.indicator;
   const queries =
     indicator.type === 'ratio'
       ? { good: expandGrafanaMacros(indicator.good, macros), total: expandGrafanaMacros(indicator.total, macros) }
       : { value: expandGrafanaMacros(indicator.query, macros) };
-  return { kpi, sloWindowMs, calendar: calendarBudgetOf(kpi.objective.window), rules, grid, queries };
+  return { kpi, ...slo, rules, grid, queries };
 }

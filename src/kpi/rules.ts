@@ -47,7 +47,7 @@ import {
 } from './model';
 import { fnv1a32 } from './hash';
 import { policyWindows, resolvePolicy, type BurnRateRule } from './policy';
-import { sloWindowMs as nominalSloWindowMs } from './sloWindow';
+import { nominalSloWindowMs } from './sloWindow';
 
 // ---- Names and fixed choices -------------------------------------------------------------------------------------
 

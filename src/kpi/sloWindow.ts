@@ -16,7 +16,7 @@ export function isCalendarWindow(window: ObjectiveWindow): window is CalendarWin
  * The window's length where a fixed one is needed: burn-rate factors (1x spends the budget over it), the rules'
  * SLO-window ratio and the OpenSLO duration. A calendar period counts as its nominal length (month: 30d).
  */
-export function sloWindowMs(kpi: KpiDefinition): number {
+export function nominalSloWindowMs(kpi: KpiDefinition): number {
   const { window } = kpi.objective;
   return isCalendarWindow(window) ? NOMINAL_PERIOD_MS[window.calendar] : parseDuration(window);
 }
@@ -25,14 +25,6 @@ export function sloWindowMs(kpi: KpiDefinition): number {
 export function coveringRangeMs(kpi: KpiDefinition): number {
   const { window } = kpi.objective;
   return isCalendarWindow(window) ? LONGEST_PERIOD_MS[window.calendar] : parseDuration(window);
-}
-
-/** The stretch the KPI is judged over at `atMs`: the last W, or its period from the start up to `atMs`. */
-export function evaluationWindowAt(window: ObjectiveWindow, atMs: number): { startMs: number; label: string } {
-  const startMs = isCalendarWindow(window)
-    ? calendarPeriodAt(window.calendar, window.timeZone, atMs).startMs
-    : atMs - parseDuration(window);
-  return { startMs, label: windowLabel(window) };
 }
 
 /** How numbers over the window are captioned: "28d", or "this month". */
@@ -69,28 +61,24 @@ export function objectiveWindowText(window: ObjectiveWindow): string {
   return isCalendarWindow(window) ? `each ${windowText(window)}` : `a rolling ${window}`;
 }
 
-/** A rolling window's duration text, or the nominal length of a calendar period ("30d"). */
-export function sloWindowText(kpi: KpiDefinition): string {
-  return isCalendarWindow(kpi.objective.window) ? formatDuration(sloWindowMs(kpi)) : kpi.objective.window;
-}
-
 /**
- * The SLO window ending at `atMs` in whole steps: a rolling window as it is; a calendar period from its first
- * whole step to `atMs`, at least one step (so the first minutes of a month are measured, not "no data").
+ * What evaluateKpi needs to know of the SLO window at `atMs`, in whole steps: a rolling window as it is; a calendar
+ * period from its first whole step to `atMs`, at least one step (so the first minutes of a month are measured, not
+ * "no data"), captioned "this month" and paced by its nominal length.
  */
-export function budgetWindowMsAt(window: ObjectiveWindow, atMs: number, stepMs: number): number {
+export function sloWindowAt(
+  window: ObjectiveWindow,
+  atMs: number,
+  stepMs: number
+): { sloWindowMs: number; calendar?: CalendarBudget } {
   if (!isCalendarWindow(window)) {
-    return parseDuration(window);
+    return { sloWindowMs: parseDuration(window) };
   }
   const { startMs } = calendarPeriodAt(window.calendar, window.timeZone, atMs);
-  return Math.max(stepMs, Math.floor((atMs - startMs) / stepMs) * stepMs);
-}
-
-/** For evaluateKpi: how a calendar KPI's budget window reads; undefined for a rolling one. */
-export function calendarBudgetOf(window: ObjectiveWindow): CalendarBudget | undefined {
-  return isCalendarWindow(window)
-    ? { label: periodName(window.calendar, 'this'), nominalMs: NOMINAL_PERIOD_MS[window.calendar] }
-    : undefined;
+  return {
+    sloWindowMs: Math.max(stepMs, Math.floor((atMs - startMs) / stepMs) * stepMs),
+    calendar: { label: periodName(window.calendar, 'this'), nominalMs: NOMINAL_PERIOD_MS[window.calendar] },
+  };
 }
 
 /** How sentences name the window, so tooltips and messages read right for rolling and calendar windows alike. */

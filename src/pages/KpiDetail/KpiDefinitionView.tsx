@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Stack, TextLink, useStyles2 } from '@grafana/ui';
 import { formatPercent } from '../../components/format';
 import { testIds } from '../../components/testIds';
-import { objectiveWindowText, sloWindowMs } from '../../kpi/sloWindow';
+import { objectiveWindowText, nominalSloWindowMs } from '../../kpi/sloWindow';
 import type { KpiDefinition } from '../../kpi/model';
 import { describeRule, resolvePolicy } from '../../kpi/policy';
 import { ABSENT_DEFAULT_SEVERITY } from '../../kpi/rules';
@@ -13,7 +13,7 @@ import { isHttpUrl } from '../../kpi/schema';
 /** The KPI's definition as a description list; every value is rendered as text. */
 export function KpiDefinitionView({ kpi }: { kpi: KpiDefinition }) {
   const s = useStyles2(getStyles);
-  const rules = resolvePolicy(kpi.alerting, sloWindowMs(kpi));
+  const rules = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
   const indicator = kpi.indicator;
   const entries: Array<[string, React.ReactNode]> = [
     ['Owner', kpi.owner],

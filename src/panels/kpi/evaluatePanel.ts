@@ -10,7 +10,7 @@ import { budgetBurndown, type BudgetBurndown } from '../../kpi/burndown';
 import { evaluateKpi, type EventCounts, type KpiEvaluation } from '../../kpi/evaluate';
 import type { Comparator } from '../../kpi/model';
 import type { Grid } from '../../kpi/series';
-import { budgetWindowMsAt, calendarBudgetOf } from '../../kpi/sloWindow';
+import { sloWindowAt } from '../../kpi/sloWindow';
 import {
   comparePeriods,
   deltaDirection,
@@ -146,15 +146,15 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
   const grid = counts.grid;
   const atMs = grid.startMs + (grid.length - 1) * grid.stepMs;
   // A rolling window as it is; a calendar period from its start up to the last step.
-  const sloWindowMs = budgetWindowMsAt(spec.objectiveWindow, atMs, grid.stepMs);
+  const slo = sloWindowAt(spec.objectiveWindow, atMs, grid.stepMs);
+  const { sloWindowMs } = slo;
   const evaluation = evaluateKpi({
     counts,
     target: spec.target,
-    sloWindowMs,
+    ...slo,
     rules: spec.rules,
     atMs,
     minEvents: spec.minEvents,
-    calendar: calendarBudgetOf(spec.objectiveWindow),
   });
   return {
     ok: true,

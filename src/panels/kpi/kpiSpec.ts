@@ -7,7 +7,7 @@ import { formatDuration, tryParseDuration } from '../../kpi/duration';
 import type { KpiDefinition, ObjectiveWindow } from '../../kpi/model';
 import { RECORDED_KPI_IDS_QUERY } from '../../kpi/recordedQueries';
 import { resolvePolicy, type BurnRateRule } from '../../kpi/policy';
-import { coveringRangeMs, sloWindowMs, windowLabel } from '../../kpi/sloWindow';
+import { coveringRangeMs, nominalSloWindowMs, windowLabel } from '../../kpi/sloWindow';
 import { problem, type Checked } from './problems';
 import type { KpiPanelOptions } from './types';
 import type { CatalogState } from './useAppCatalog';
@@ -146,7 +146,7 @@ export function specForKpi(
     window: windowLabel(kpi.objective.window),
     windowMs: coveringRangeMs(kpi),
     objectiveWindow: kpi.objective.window,
-    rules: resolvePolicy(alerting, sloWindowMs(kpi)),
+    rules: resolvePolicy(alerting, nominalSloWindowMs(kpi)),
     policy: alerting?.policy === 'custom' ? 'custom' : 'default',
     minEvents: alerting?.minEvents,
   };
