@@ -17,6 +17,7 @@ import {
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { DatasourceRef, KpiDefinition } from '../kpi/model';
 import { resolvePolicy } from '../kpi/policy';
+import { sliOfErrorRatio } from '../kpi/report';
 import { rawErrorRatioExpr, rawErrorRatioOfPeriodExpr, rawEventCountExpr } from '../kpi/rules';
 import { nominalSloWindowMs, previousPeriodAt, sloWindowAt } from '../kpi/sloWindow';
 import { datasourceKey, postDsQueries, type DsQueryBody, type DsQueryResponse } from './dsQuery';
@@ -206,8 +207,7 @@ function trendOf(result: DsQueryResponse['results'][string] | undefined, atMs: n
 
 /** A failed or empty answer, or 0/0, has no SLI: the row shows a dash, not 100 %. */
 function previousSliOf(label: string, result: DsQueryResponse['results'][string] | undefined): PreviousPeriodSli {
-  const ratio = result && !result.error ? latestSum(result.frames) : null;
-  return { label, sli: ratio === null || Number.isNaN(ratio) ? null : 1 - Math.min(Math.max(ratio, 0), 1) };
+  return { label, sli: sliOfErrorRatio(result && !result.error ? latestSum(result.frames) : null) };
 }
 
 /** Evaluates every planned KPI from the responses; an error on any of a KPI's queries marks that row only. */

@@ -35,6 +35,11 @@ export const LONGEST_PERIOD_MS: Readonly<Record<CalendarUnit, number>> = {
   quarter: 92 * DAY_MS + 3_600_000,
 };
 
+/** The time zone of the browser (or Node) running this, UTC when it does not say: where a new period starts. */
+export function runtimeTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
 /** Whether the runtime knows this IANA time zone (Intl refuses unknown names with a RangeError). */
 export function isTimeZone(timeZone: string): boolean {
   if (timeZone.trim() === '') {

@@ -44,7 +44,7 @@ export function reportPeriod(choice: ReportPeriodChoice, timeZone: string, nowMs
     startMs: period.startMs,
     endMs: complete ? period.endMs : nowMs,
     complete,
-    previous: calendarPeriodAt(unit, timeZone, period.startMs - 1),
+    previous: previousCalendarPeriod(unit, timeZone, period.startMs),
   };
 }
 
@@ -65,14 +65,13 @@ export interface ReportRow {
 
 /**
  * A row from the error ratios over the period and over the one before: null is no data, NaN (0/0) no traffic.
- * Ratios outside [0, 1] (float dust of a query) are clamped.
  */
 export function reportRowOf(
   kpi: KpiDefinition,
   errorRatio: number | null,
   previousErrorRatio: number | null
 ): ReportRow {
-  const previousSli = sliOf(previousErrorRatio);
+  const previousSli = sliOfErrorRatio(previousErrorRatio);
   if (errorRatio === null || Number.isNaN(errorRatio)) {
     return {
       kpi,
@@ -84,7 +83,7 @@ export function reportRowOf(
       change: null,
     };
   }
-  const sli = sliOf(errorRatio)!;
+  const sli = sliOfErrorRatio(errorRatio)!;
   const target = kpi.objective.target;
   return {
     kpi,
@@ -97,7 +96,11 @@ export function reportRowOf(
   };
 }
 
-function sliOf(errorRatio: number | null): number | null {
+/**
+ * The SLI an instant error ratio stands for: null without data (null) or without traffic (NaN, 0/0), never 100 %.
+ * Ratios a hair outside [0, 1] (float dust of a query) are clamped. The catalog's last-period column reads it too.
+ */
+export function sliOfErrorRatio(errorRatio: number | null): number | null {
   return errorRatio === null || Number.isNaN(errorRatio) ? null : 1 - Math.min(Math.max(errorRatio, 0), 1);
 }
 

@@ -17,7 +17,7 @@ import type {
   KpiLifecycle,
   ObjectiveWindow,
 } from '../../kpi/model';
-import type { CalendarUnit } from '../../kpi/period';
+import { runtimeTimeZone, type CalendarUnit } from '../../kpi/period';
 import { parseKpi, type ValidationProblem } from '../../kpi/schema';
 import { isCalendarWindow } from '../../kpi/sloWindow';
 
@@ -80,7 +80,7 @@ export function emptyForm(
     targetPercent: '99.9',
     windowKind: 'rolling',
     window: '28d',
-    timeZone: localTimeZone(),
+    timeZone: runtimeTimeZone(),
     ...policyFormOf(alerting),
     runbook: '',
     dashboard: '',
@@ -124,12 +124,7 @@ export function formFromKpi(kpi: KpiDefinition): KpiForm {
 function windowFormOf(window: ObjectiveWindow): Pick<KpiForm, 'windowKind' | 'window' | 'timeZone'> {
   return isCalendarWindow(window)
     ? { windowKind: window.calendar, window: '28d', timeZone: window.timeZone }
-    : { windowKind: 'rolling', window, timeZone: localTimeZone() };
-}
-
-/** Where a new calendar period starts: the browser's own time zone. */
-function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    : { windowKind: 'rolling', window, timeZone: runtimeTimeZone() };
 }
 
 const optional = (text: string) => (text.trim() === '' ? undefined : text.trim());

@@ -18,7 +18,7 @@ import {
 import { decimalsForTarget, formatPercent, formatSli } from '../../components/format';
 import { testIds } from '../../components/testIds';
 import type { KpiDefinition } from '../../kpi/model';
-import { isTimeZone } from '../../kpi/period';
+import { isTimeZone, runtimeTimeZone } from '../../kpi/period';
 import { REPORT_PERIODS, reportCsv, reportPeriod, type ReportPeriodChoice, type ReportRow } from '../../kpi/report';
 import { fetchReport, reportableKpis } from '../../data/reportQuery';
 import { kpiDetailUrl, prefixRoute } from '../../utils/utils.routing';
@@ -32,10 +32,6 @@ const PERIOD_OPTIONS = REPORT_PERIODS.map((choice) => ({
 }));
 const DEFAULT_PERIOD: ReportPeriodChoice = 'last-month';
 const MISSING = '—';
-
-function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
 
 /** The KPI report: each published KPI's attainment over a calendar period, for the monthly review; CSV and print. */
 function Report() {
@@ -60,7 +56,7 @@ function ReportView({ kpis }: { kpis: readonly KpiDefinition[] }) {
     const fromUrl = search.get('period') as ReportPeriodChoice | null;
     return fromUrl && REPORT_PERIODS.includes(fromUrl) ? fromUrl : DEFAULT_PERIOD;
   });
-  const [timeZoneText, setTimeZoneText] = useState(() => search.get('tz') ?? browserTimeZone());
+  const [timeZoneText, setTimeZoneText] = useState(() => search.get('tz') ?? runtimeTimeZone());
   const timeZone = isTimeZone(timeZoneText) ? timeZoneText : undefined;
   // "Now" is when the page opened: a re-render must not move the period and ask again.
   const [openedAtMs] = useState(() => Date.now());
@@ -76,7 +72,7 @@ function ReportView({ kpis }: { kpis: readonly KpiDefinition[] }) {
   };
   const changeZone = (text: string) => {
     setTimeZoneText(text);
-    locationService.partial({ tz: text === browserTimeZone() ? null : text }, true);
+    locationService.partial({ tz: text === runtimeTimeZone() ? null : text }, true);
   };
 
   if (kpis.length === 0) {
