@@ -3,11 +3,16 @@
  * scripts/demo.sh both run) on a two-day history: the rule files are the CLI's own, and the base records come out
  * with the history's whole length behind them, in a TSDB a Prometheus then serves.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { describeWithPrometheus, findPrometheusBinaries, freePort } from '../src/testing/prometheusServer';
+import {
+  describeWithPrometheus,
+  findPrometheusBinaries,
+  freePort,
+  servePrometheus,
+} from '../src/testing/prometheusServer';
 
 const ROOT = join(__dirname, '..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -60,40 +65,16 @@ describeWithPrometheus('the demo rules and their backfill', () => {
     ).toContain('already holds history');
 
     writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\n');
-    const servePort = await freePort();
-    const prometheus = spawn(
-      binaries.prometheus,
-      [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${tsdb}`,
-        '--storage.tsdb.retention.time=3650d',
-        `--web.listen-address=127.0.0.1:${servePort}`,
-      ],
-      { stdio: 'ignore' }
-    );
-    const exited = new Promise((resolve) => prometheus.once('exit', resolve));
+    const prometheus = await servePrometheus(join(dir, 'prometheus.yml'), tsdb);
     try {
-      const url = `http://127.0.0.1:${servePort}`;
-      for (
-        let i = 0;
-        i < 300 &&
-        !(await fetch(`${url}/-/ready`).then(
-          (r) => r.ok,
-          () => false
-        ));
-        i++
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
       const query = encodeURIComponent(
         'count_over_time(northstar:kpi_good:rate5m{kpi_id="checkout-availability"}[2d])'
       );
-      const body = await (await fetch(`${url}/api/v1/query?query=${query}&time=${END_SEC}`)).json();
+      const body = await (await fetch(`${prometheus.url}/api/v1/query?query=${query}&time=${END_SEC}`)).json();
       // Two days at a 1m evaluation interval: 2,880 records, less the first minutes before a 5m rate exists.
       expect(Number(body.data.result[0].value[1])).toBeGreaterThan(2800);
     } finally {
-      prometheus.kill('SIGTERM');
-      await exited;
+      await prometheus.stop();
     }
   });
 });

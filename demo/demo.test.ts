@@ -3,14 +3,19 @@
  * catalog queries, chaos and deploys), counters that continue from the history, and the history through promtool
  * and a real Prometheus into `northstar eval`, which must find data for every KPI of examples/catalog.yaml.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { runPromtool } from '../src/testing/promtool';
-import { describeWithPrometheus, findPrometheusBinaries, freePort } from '../src/testing/prometheusServer';
+import {
+  describeWithPrometheus,
+  findPrometheusBinaries,
+  freePort,
+  servePrometheus,
+} from '../src/testing/prometheusServer';
 import { buildHistory } from './history';
 import { DEMO_INSTANCE, sampleKey } from './metrics';
 import { createDemoServer } from './server';
@@ -280,39 +285,14 @@ describeWithPrometheus('the demo history in a real Prometheus', () => {
     expect(imported.status).toBe(0);
 
     // The local demo's own configuration; nothing listens on the exporter port, so scrapes fail harmlessly.
-    const port = await freePort();
     const config = readFileSync(join(ROOT, 'demo/prometheus.local.yml'), 'utf8').replace(
       '127.0.0.1:9464',
       `127.0.0.1:${await freePort()}`
     );
     writeFileSync(join(dir, 'prometheus.yml'), config);
-    const prometheus = spawn(
-      binaries.prometheus,
-      [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${tsdb}`,
-        '--storage.tsdb.retention.time=90d',
-        `--web.listen-address=127.0.0.1:${port}`,
-      ],
-      { stdio: 'ignore' }
-    );
-    const exited = new Promise((resolve) => prometheus.once('exit', resolve));
-    stopPrometheus = async () => {
-      prometheus.kill('SIGTERM');
-      await exited;
-    };
-    url = `http://127.0.0.1:${port}`;
-    for (
-      let i = 0;
-      i < 300 &&
-      !(await fetch(`${url}/-/ready`).then(
-        (r) => r.ok,
-        () => false
-      ));
-      i++
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const prometheus = await servePrometheus(join(dir, 'prometheus.yml'), tsdb);
+    stopPrometheus = prometheus.stop;
+    url = prometheus.url;
   });
 
   afterAll(async () => {

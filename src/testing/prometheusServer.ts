@@ -128,7 +128,7 @@ export async function startPrometheus(
     },
   });
   try {
-    const first = await launch(binaries.prometheus, dir, tsdb);
+    const first = await launch(binaries.prometheus, join(dir, 'prometheus.yml'), tsdb);
     if (options.backfill === undefined) {
       return withDirRemoved(first);
     }
@@ -137,7 +137,7 @@ export async function startPrometheus(
     } finally {
       await first.stop();
     }
-    return withDirRemoved(await launch(binaries.prometheus, dir, tsdb));
+    return withDirRemoved(await launch(binaries.prometheus, join(dir, 'prometheus.yml'), tsdb));
   } catch (error) {
     removeDir();
     throw error;
@@ -173,13 +173,25 @@ function backfillRecords(
   }
 }
 
-async function launch(prometheus: string, dir: string, tsdb: string): Promise<RunningPrometheus> {
+/**
+ * A Prometheus on a TSDB that is already there (a backfill's output), with the given configuration, on a free
+ * port, ready when this resolves. Stopping it leaves the TSDB in place.
+ */
+export async function servePrometheus(configFile: string, tsdb: string): Promise<RunningPrometheus> {
+  const binaries = findPrometheusBinaries();
+  if (!binaries) {
+    throw new Error(`prometheus or promtool not found: ${INSTALL_HINT}`);
+  }
+  return launch(binaries.prometheus, configFile, tsdb);
+}
+
+async function launch(prometheus: string, configFile: string, tsdb: string): Promise<RunningPrometheus> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     prometheus,
     [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--config.file=${configFile}`,
       `--storage.tsdb.path=${tsdb}`,
       '--storage.tsdb.retention.time=3650d',
       `--web.listen-address=127.0.0.1:${port}`,
