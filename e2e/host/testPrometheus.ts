@@ -1,19 +1,15 @@
 /**
  * Test-only: a real Prometheus holding two days of synthetic checkout and login traffic up to the current minute,
- * for the host's tests and the browser tests, with the example catalog's rules (`northstar rules`) loaded and
+ * for the host's tests and the browser tests, with the example catalog's rules (demo/ruleFiles.ts, the same as `northstar rules`) loaded and
  * their records backfilled over the two days. The series are the example catalog's
  * (`http_requests_total{job="checkout"}` with `code="200"|"500"`, `login_attempts_total{job="login"}` with
  * `result="success"|"failure"`), so its queries, its recorded series and the built-in scenarios answer with data.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { demoRuleFiles } from '../../demo/ruleFiles';
 import { startPrometheus, type RunningPrometheus } from '../../src/testing/prometheusServer';
 import { counterFamiliesOpenMetrics, type TrafficHour } from '../../src/testing/syntheticTraffic';
 
-const REPO_ROOT = join(__dirname, '..', '..');
-
 const HOURS = 48;
-const CATALOG = join(REPO_ROOT, 'examples', 'catalog.yaml');
 
 /** Hour by hour: 5 to 15 requests/s with 0.05 % to 0.2 % errors, and a 2 % error burn in the last two hours. */
 function checkoutHours(): TrafficHour[] {
@@ -27,19 +23,6 @@ function checkoutHours(): TrafficHour[] {
 /** Logins: 2 a second, 0.1 % failing throughout: within the 99.5 % objective, a burn rate of 0.2. */
 function loginHours(): TrafficHour[] {
   return Array.from({ length: HOURS }, () => ({ rate: 2, errorRatio: 0.001 }));
-}
-
-/** The example catalog's Prometheus rules, as `northstar rules` writes them for a 1m scrape interval. */
-function exampleRules(...flags: string[]): string {
-  const cli = spawnSync(
-    process.execPath,
-    [join(REPO_ROOT, 'bin', 'northstar.cjs'), 'rules', CATALOG, '--scrape-interval', '1m', ...flags],
-    { encoding: 'utf8' }
-  );
-  if (cli.status !== 0) {
-    throw new Error(`northstar rules failed:\n${cli.stdout}${cli.stderr}`);
-  }
-  return cli.stdout;
 }
 
 export function startCheckoutPrometheus(): Promise<RunningPrometheus> {
@@ -56,8 +39,6 @@ export function startCheckoutPrometheus(): Promise<RunningPrometheus> {
     ],
     endSec
   );
-  return startPrometheus(series, {
-    rules: exampleRules(),
-    backfill: { rules: exampleRules('--base-records'), fromSec: endSec - HOURS * 3600 },
-  });
+  const { rules, base } = demoRuleFiles();
+  return startPrometheus(series, { rules, backfill: { rules: base, fromSec: endSec - HOURS * 3600 } });
 }

@@ -1,0 +1,27 @@
+/**
+ * The demo catalog's Prometheus rule files, as `northstar rules examples/catalog.yaml --scrape-interval 1m
+ * [--base-records]` writes them (demo/backfillScript.test.ts holds them to that): `rules`, every recording and
+ * alerting rule, which Prometheus runs; `base`, the base records only, which `promtool tsdb create-blocks-from
+ * rules` backfills over a history. For the demos (demo/rules.ts) and the test Prometheus (e2e/host).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { parseCatalog } from '../src/data/catalogYaml';
+import { baseRecordGroups, generateRuleGroups, ruleGroupsToPrometheusFile } from '../src/kpi/rules';
+import { SCRAPE_INTERVAL_SECONDS } from './metrics';
+
+export const DEMO_CATALOG = join(__dirname, '..', 'examples', 'catalog.yaml');
+
+export function demoRuleFiles(): { rules: string; base: string } {
+  const loaded = parseCatalog(DEMO_CATALOG, readFileSync(DEMO_CATALOG, 'utf8'));
+  if (!loaded.ok) {
+    throw new Error(loaded.problems.join('\n'));
+  }
+  const groups = generateRuleGroups(loaded.value.kpis, { scrapeIntervalMs: SCRAPE_INTERVAL_SECONDS * 1000 });
+  const yaml = (value: unknown) => stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+  return {
+    rules: yaml(ruleGroupsToPrometheusFile(groups)),
+    base: yaml(ruleGroupsToPrometheusFile(baseRecordGroups(groups))),
+  };
+}
