@@ -15,20 +15,22 @@ import {
   type WindowTotals,
 } from '../kpi/evaluate';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
-import type { DatasourceRef, KpiDefinition } from '../kpi/model';
+import type { KpiDefinition } from '../kpi/model';
 import { resolvePolicy } from '../kpi/policy';
 import { sliOfErrorRatio } from '../kpi/report';
 import { rawErrorRatioExpr, rawErrorRatioOfPeriodExpr, rawEventCountExpr } from '../kpi/rules';
 import { nominalSloWindowMs, previousPeriodAt, sloWindowAt } from '../kpi/sloWindow';
-import { datasourceKey, postDsQueries, type DsQueryBody, type DsQueryResponse } from './dsQuery';
+import {
+  datasourceKey,
+  DsQueryBatch,
+  instantQuery,
+  postDsQueries,
+  type DsQueryRequest,
+  type DsQueryResponse,
+} from './dsQuery';
 import { latestSum } from './instantResults';
 
 export type { DsQueryResponse } from './dsQuery';
-
-export interface DsQueryRequest {
-  datasource: DatasourceRef;
-  body: DsQueryBody;
-}
 
 /**
  * The trend sparkline of every row: the SLI per 6 hours over the last 7 days, 28 points. One span for all KPIs,
@@ -71,39 +73,23 @@ export function planCatalogRefresh(
   atMs: number,
   scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS
 ): CatalogRefreshPlan {
-  const byDatasource = new Map<string, DsQueryRequest>();
+  const batch = new DsQueryBatch({ fromMs: atMs - TREND_SPAN_MS, toMs: atMs });
   const planned = kpis.map((kpi, kpiIndex): PlannedKpi => {
     const rules = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
     // A calendar KPI's SLO window is its period so far, in whole minutes: one more instant query, whatever its length.
     const slo = sloWindowAt(kpi.objective.window, atMs, MINUTE_MS);
     const windows = evaluationWindows(rules, slo.sloWindowMs);
-    const key = datasourceKey(kpi.datasource);
-    let request = byDatasource.get(key);
-    if (!request) {
-      request = {
-        datasource: kpi.datasource,
-        body: { from: String(atMs - TREND_SPAN_MS), to: String(atMs), queries: [] },
-      };
-      byDatasource.set(key, request);
-    }
     const refIds = new Map<number, string>();
     windows.forEach((windowMs) => {
       // Short, unique and readable in Grafana's query inspector: k<index>-<window>.
       const refId = `k${kpiIndex}-${formatDuration(windowMs)}`;
       refIds.set(windowMs, refId);
-      request!.body.queries.push({
-        refId,
-        datasource: kpi.datasource,
-        expr: rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs),
-        instant: true,
-        range: false,
-        format: 'time_series',
-        intervalMs: scrapeIntervalMs,
-        maxDataPoints: 1,
-      });
+      batch.add(
+        instantQuery(kpi.datasource, refId, rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs), scrapeIntervalMs)
+      );
     });
     const trendRefId = `k${kpiIndex}-trend`;
-    request.body.queries.push({
+    batch.add({
       refId: trendRefId,
       datasource: kpi.datasource,
       expr: rawErrorRatioExpr(kpi, TREND_STEP_MS, scrapeIntervalMs),
@@ -119,36 +105,25 @@ export function planCatalogRefresh(
       for (const shortMs of new Set(rules.map((rule) => rule.shortMs))) {
         const refId = `k${kpiIndex}-events-${formatDuration(shortMs)}`;
         eventRefIds.set(shortMs, refId);
-        request.body.queries.push({
-          refId,
-          datasource: kpi.datasource,
-          expr: rawEventCountExpr(kpi, shortMs),
-          instant: true,
-          range: false,
-          format: 'time_series',
-          intervalMs: scrapeIntervalMs,
-          maxDataPoints: 1,
-        });
+        batch.add(instantQuery(kpi.datasource, refId, rawEventCountExpr(kpi, shortMs), scrapeIntervalMs));
       }
     }
     const last = previousPeriodAt(kpi.objective.window, atMs);
     let previous: PlannedKpi['previous'];
     if (last) {
       previous = { refId: `k${kpiIndex}-last`, label: last.label };
-      request.body.queries.push({
-        refId: previous.refId,
-        datasource: kpi.datasource,
-        expr: rawErrorRatioOfPeriodExpr(kpi, last, scrapeIntervalMs),
-        instant: true,
-        range: false,
-        format: 'time_series',
-        intervalMs: scrapeIntervalMs,
-        maxDataPoints: 1,
-      });
+      batch.add(
+        instantQuery(
+          kpi.datasource,
+          previous.refId,
+          rawErrorRatioOfPeriodExpr(kpi, last, scrapeIntervalMs),
+          scrapeIntervalMs
+        )
+      );
     }
     return { kpi, ...slo, rules, refIds, trendRefId, eventRefIds, previous };
   });
-  return { atMs, requests: [...byDatasource.values()], kpis: planned };
+  return { atMs, requests: batch.requests, kpis: planned };
 }
 
 /** A calendar KPI's SLI over the whole previous period; null without data or traffic then. */

@@ -35,6 +35,49 @@ export interface DsQueryResponse {
   results: Record<string, { status?: number; frames?: DataFrameJSON[]; error?: string }>;
 }
 
+/** One data source's request. */
+export interface DsQueryRequest {
+  datasource: DatasourceRef;
+  body: DsQueryBody;
+}
+
+/** An instant query of one value per series, evaluated at the request's `to` (or where its `@` says). */
+export function instantQuery(
+  datasource: DatasourceRef,
+  refId: string,
+  expr: string,
+  intervalMs: number
+): PrometheusQuery {
+  return { refId, datasource, expr, instant: true, range: false, format: 'time_series', intervalMs, maxDataPoints: 1 };
+}
+
+/**
+ * Queries gathered into one request per data source (in the order the data sources first come), all over one
+ * time range: what a page sends for one refresh.
+ */
+export class DsQueryBatch {
+  private readonly byDatasource = new Map<string, DsQueryRequest>();
+
+  constructor(private readonly range: { fromMs: number; toMs: number }) {}
+
+  add(query: PrometheusQuery): void {
+    const key = datasourceKey(query.datasource);
+    let request = this.byDatasource.get(key);
+    if (!request) {
+      request = {
+        datasource: query.datasource,
+        body: { from: String(this.range.fromMs), to: String(this.range.toMs), queries: [] },
+      };
+      this.byDatasource.set(key, request);
+    }
+    request.body.queries.push(query);
+  }
+
+  get requests(): DsQueryRequest[] {
+    return [...this.byDatasource.values()];
+  }
+}
+
 /** The key answers are filed under: one request per data source. */
 export function datasourceKey(datasource: DatasourceRef): string {
   return `${datasource.type}/${datasource.uid}`;
@@ -42,7 +85,7 @@ export function datasourceKey(datasource: DatasourceRef): string {
 
 /** Several data sources' requests at once, in parallel: the answers by datasourceKey. */
 export async function postDsQueries(
-  requests: ReadonlyArray<{ datasource: DatasourceRef; body: DsQueryBody }>
+  requests: readonly DsQueryRequest[]
 ): Promise<Map<string, DsQueryResponse | Error>> {
   const answers = await Promise.all(
     requests.map(async (request): Promise<[string, DsQueryResponse | Error]> => [

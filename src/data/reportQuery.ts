@@ -7,7 +7,14 @@ import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { KpiDefinition } from '../kpi/model';
 import { failedReportRow, reportRowOf, type ReportPeriod, type ReportRow } from '../kpi/report';
 import { rawErrorRatioOfPeriodExpr } from '../kpi/rules';
-import { datasourceKey, postDsQueries, type DsQueryBody, type DsQueryResponse, type PrometheusQuery } from './dsQuery';
+import {
+  datasourceKey,
+  DsQueryBatch,
+  instantQuery,
+  postDsQueries,
+  type DsQueryRequest,
+  type DsQueryResponse,
+} from './dsQuery';
 import { latestSum } from './instantResults';
 
 interface PlannedRow {
@@ -17,7 +24,7 @@ interface PlannedRow {
 }
 
 export interface ReportPlan {
-  requests: Array<{ datasource: KpiDefinition['datasource']; body: DsQueryBody }>;
+  requests: DsQueryRequest[];
   rows: PlannedRow[];
 }
 
@@ -31,44 +38,17 @@ export function planReport(
   period: ReportPeriod,
   scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS
 ): ReportPlan {
-  const byDatasource = new Map<string, ReportPlan['requests'][number]>();
+  // Instant queries at `to`; the @ modifier pins each to its own period, so `to` only needs to be after both.
+  const batch = new DsQueryBatch({ fromMs: period.startMs, toMs: period.endMs });
   const rows = kpis.map((kpi, index): PlannedRow => {
-    const key = datasourceKey(kpi.datasource);
-    let request = byDatasource.get(key);
-    if (!request) {
-      // Instant queries at `to`; the @ modifier pins each to its own period, so `to` only needs to be after both.
-      request = {
-        datasource: kpi.datasource,
-        body: { from: String(period.startMs), to: String(period.endMs), queries: [] },
-      };
-      byDatasource.set(key, request);
-    }
     const row = { kpi, refId: `r${index}`, previousRefId: `r${index}-previous` };
-    request.body.queries.push(
-      instantQuery(kpi, row.refId, rawErrorRatioOfPeriodExpr(kpi, period, scrapeIntervalMs), scrapeIntervalMs),
-      instantQuery(
-        kpi,
-        row.previousRefId,
-        rawErrorRatioOfPeriodExpr(kpi, period.previous, scrapeIntervalMs),
-        scrapeIntervalMs
-      )
-    );
+    const query = (refId: string, of: { startMs: number; endMs: number }) =>
+      instantQuery(kpi.datasource, refId, rawErrorRatioOfPeriodExpr(kpi, of, scrapeIntervalMs), scrapeIntervalMs);
+    batch.add(query(row.refId, period));
+    batch.add(query(row.previousRefId, period.previous));
     return row;
   });
-  return { requests: [...byDatasource.values()], rows };
-}
-
-function instantQuery(kpi: KpiDefinition, refId: string, expr: string, intervalMs: number): PrometheusQuery {
-  return {
-    refId,
-    datasource: kpi.datasource,
-    expr,
-    instant: true,
-    range: false,
-    format: 'time_series',
-    intervalMs,
-    maxDataPoints: 1,
-  };
+  return { requests: batch.requests, rows };
 }
 
 /** One row per planned KPI; a failed query of the period marks that row, one of the period before only its change. */
