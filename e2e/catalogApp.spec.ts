@@ -353,3 +353,38 @@ test.describe('calendar periods', () => {
     });
   });
 });
+
+test.describe('long SLO windows', () => {
+  test('a 90d KPI is read at 15m steps, and its page still judges the 5m window, from instant counts', async ({
+    page,
+    request,
+    openHostPage,
+  }) => {
+    // The test traffic ends in two hours of 2 % errors: a 20x burn at 99.9 %. Over 90d the fast page row asks for
+    // 0.02 × 90d / 1h = 43.2x, so the rule is quiet; before the instant counts its 5m window read "no data".
+    const ninetyDays: KpiDefinition = {
+      ...checkoutCopy('e2e-90d', 'Checkout over 90 days'),
+      objective: { target: 0.999, window: '90d' },
+    };
+    await withExtraKpis(request, [ninetyDays], async () => {
+      const queries: string[] = [];
+      page.on('request', (sent) => {
+        if (new URL(sent.url()).pathname === '/api/ds/query') {
+          queries.push(...(sent.postDataJSON() as { queries: Array<{ refId: string }> }).queries.map((q) => q.refId));
+        }
+      });
+      await openHostPage(detailPath('e2e-90d'), { hostUrl: host.url });
+      const table = page.getByTestId(testIds.kpiPanel.burnRateTable);
+      const fastPage = table.locator('tbody tr').first();
+      await expect(fastPage).toHaveAttribute('data-state', 'quiet');
+      await expect(fastPage.getByText(/^20\.\dx$/)).toHaveCount(2);
+      // Not "no data" any more: two days of about 10 requests a second allow some 1,700 bad ones at 99.9 %, and the
+      // burn alone failed 2h × 12/s × 2 % = 1,728.
+      await expect(page.getByTestId(testIds.kpiPanel.status).first()).toHaveAttribute(
+        'data-status',
+        'budget-exhausted'
+      );
+      expect(queries).toEqual(expect.arrayContaining(['good', 'total', 'good@5m', 'total@5m']));
+    });
+  });
+});

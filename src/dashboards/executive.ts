@@ -69,7 +69,9 @@ export function buildExecutiveDashboard(
   for (const kpi of kpis) {
     const datasource = datasourceOf(kpi);
     layout.row(`${kpi.name} · owner ${kpi.owner}`);
-    layout.add(northstarPanel(kpi, 'stat', `${kpi.name} vs target`, datasource, { w: 8, h: KPI_ROW_HEIGHT }));
+    layout.add(
+      northstarPanel(kpi, 'stat', `${kpi.name} vs target`, datasource, { w: 8, h: KPI_ROW_HEIGHT }, scrapeIntervalMs)
+    );
     layout.add(trendPanel(kpi, datasource, scrapeIntervalMs));
     layout.add(deltaPanel(kpi, datasource, scrapeIntervalMs));
   }

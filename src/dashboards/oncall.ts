@@ -43,8 +43,19 @@ export function buildOnCallDashboard(kpi: KpiDefinition, options: DashboardBuild
 
   const layout = new GridLayout();
   layout.row('Burn rate and error budget');
-  layout.add(northstarPanel(kpi, 'burn-rate-table', 'Burn rate per policy window', datasource, { w: 12, h: 10 }));
-  layout.add(northstarPanel(kpi, 'budget-burndown', 'Error budget burndown', datasource, { w: 12, h: 10 }));
+  layout.add(
+    northstarPanel(
+      kpi,
+      'burn-rate-table',
+      'Burn rate per policy window',
+      datasource,
+      { w: 12, h: 10 },
+      scrapeIntervalMs
+    )
+  );
+  layout.add(
+    northstarPanel(kpi, 'budget-burndown', 'Error budget burndown', datasource, { w: 12, h: 10 }, scrapeIntervalMs)
+  );
   layout.row('SLI and alerts');
   layout.add(
     sliPanel(

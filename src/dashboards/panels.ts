@@ -4,8 +4,13 @@
  */
 import type { DashboardLink, DataSourceRef, FieldConfigSource, Panel } from '@grafana/schema';
 import { formatDuration } from '../kpi/duration';
+import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { KpiDefinition } from '../kpi/model';
-import { coveringRangeMs } from '../kpi/sloWindow';
+import { chooseStepMs, rangeStepMs } from '../kpi/plan';
+import { policyWindows, resolvePolicy } from '../kpi/policy';
+import { rawWindowCountExprs } from '../kpi/rules';
+import { coveringRangeMs, nominalSloWindowMs } from '../kpi/sloWindow';
+import { offGridWindows, windowCountRefIds } from '../kpi/windowCounts';
 import { kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../kpi/recordedQueries';
 import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from '../panels/kpi/types';
 import type { Unplaced } from './layout';
@@ -50,6 +55,30 @@ export function kpiTargets(kpi: KpiDefinition, datasource: DataSourceRef): Prome
 }
 
 /**
+ * What the Northstar panel queries for a catalog KPI: its own queries, and when the SLO window is too long for a
+ * step its shortest windows fit in, that coarser step as the queries' minimum interval (so Grafana picks it and
+ * no other) and the windows off that grid as instant counts (windowCounts.ts).
+ */
+function northstarTargets(kpi: KpiDefinition, datasource: DataSourceRef, scrapeIntervalMs: number): PrometheusTarget[] {
+  const stepMs = rangeStepMs(kpi);
+  const rules = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
+  if (stepMs === chooseStepMs(kpi, [...policyWindows(rules), nominalSloWindowMs(kpi)])) {
+    return kpiTargets(kpi, datasource);
+  }
+  const range = kpiTargets(kpi, datasource).map((target) => ({ ...target, interval: formatDuration(stepMs) }));
+  const counts = offGridWindows(rules, stepMs).flatMap((windowMs) => {
+    const exprs = rawWindowCountExprs(kpi, windowMs, scrapeIntervalMs);
+    const ids = windowCountRefIds(windowMs);
+    const instant = { instant: true, range: false };
+    return [
+      promTarget(ids.good, datasource, exprs.good, instant),
+      promTarget(ids.total, datasource, exprs.total, instant),
+    ];
+  });
+  return [...range, ...counts];
+}
+
+/**
  * The Northstar KPI panel showing a catalog KPI in one view. Its time range is the SLO window whatever the
  * dashboard's range, because budget and burn rates are judged over the whole window.
  */
@@ -58,11 +87,17 @@ export function northstarPanel(
   view: KpiPanelView,
   title: string,
   datasource: DataSourceRef,
-  size: { w: number; h: number }
+  size: { w: number; h: number },
+  scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS
 ): Unplaced<Panel> {
   return northstarPanelOf(
     { view, kpiId: kpi.id, queries: 'kpi' },
-    { title, description: kpi.description ?? '', datasource, targets: kpiTargets(kpi, datasource) },
+    {
+      title,
+      description: kpi.description ?? '',
+      datasource,
+      targets: northstarTargets(kpi, datasource, scrapeIntervalMs),
+    },
     formatDuration(coveringRangeMs(kpi)),
     size
   );

@@ -128,6 +128,21 @@ describe('on-call dashboard', () => {
     ]);
   });
 
+  test('a 90d KPI: its range pinned to 15m steps, and the 5m window, off that grid, read as two instant counts', () => {
+    // 90d at 5m is 25,920 points a series, above Prometheus' 11,000 (rangeStepMs makes it 15m).
+    const long = buildOnCallDashboard(ratioKpi({ objective: { target: 0.999, window: '90d' } }));
+    const [burnRate] = ofType(long, 'northstar-kpi-panel');
+    const targets = (burnRate.targets ?? []) as Array<Record<string, unknown>>;
+    expect(targets.map((t) => [t.refId, t.range, t.instant ?? false, t.interval])).toEqual([
+      ['A', true, false, '15m'],
+      ['B', true, false, '15m'],
+      ['good@5m', false, true, undefined],
+      ['total@5m', false, true, undefined],
+    ]);
+    expect(targets[3].expr).toBe('(sum(rate(http_requests_total{job="checkout",route=~"/api/.*"}[5m]))) * 300');
+    expect(validateDashboard(long)).toEqual([]);
+  });
+
   test('the firing alerts of the KPI, filtered by its kpi_id label', () => {
     const [alerts] = ofType(dashboard, 'alertlist');
     expect(alerts.options?.alertInstanceLabelFilter).toBe('{kpi_id="$kpi"}');

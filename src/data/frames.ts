@@ -8,9 +8,10 @@
  * Node, where that package does not load (it needs a browser `window`).
  */
 import type { DataFrame, Field } from '@grafana/data';
-import { countsFromSlices, type EventCounts } from '../kpi/evaluate';
+import { countsFromSlices, type EventCounts, type WindowTotals } from '../kpi/evaluate';
 import type { Comparator } from '../kpi/model';
 import type { Grid } from '../kpi/series';
+import { totalsFromCounts, windowCountRefIds } from '../kpi/windowCounts';
 import { chooseStep, gridFor, placeOnGrid, positive, sumSeries, type SeriesInput } from './frameGrid';
 
 export interface FrameTimeRange {
@@ -177,4 +178,42 @@ export function countsFromFrames(
   const valueSeries = values[queries.valueRefId];
   const counts = countsFromSlices(valueSeries, queries.comparator, queries.threshold, grid);
   return { ok: true, result: { counts, aligned: aligned.aligned, values: valueSeries } };
+}
+
+/**
+ * The latest value of an instant result's frames (an error ratio, an event count): null when it has no series (no
+ * data); NaN when a ratio was 0/0 (no traffic). Several series are summed, as the KPI's own sum() would.
+ */
+export function latestSumOfFrames(frames: readonly DataFrame[]): number | null {
+  let sum: number | null = null;
+  for (const frame of frames) {
+    const values = frame.fields.find((field) => typeName(field) === 'number')?.values;
+    if (values && values.length > 0) {
+      const value = Number(values[values.length - 1]);
+      sum = sum === null ? value : sum + value;
+    }
+  }
+  return sum;
+}
+
+/**
+ * Totals of the windows read as instant counts (windowCounts.ts), from their `good@…` and `total@…` frames. A
+ * window is read when its counts were queried or came back; one that was not asked for is left to the grid.
+ */
+export function windowTotalsFromFrames(
+  series: readonly DataFrame[],
+  windowsMs: readonly number[],
+  queriedRefIds: readonly string[] = []
+): Map<number, WindowTotals> {
+  const totals = new Map<number, WindowTotals>();
+  for (const windowMs of windowsMs) {
+    const ids = windowCountRefIds(windowMs);
+    const good = series.filter((frame) => frame.refId === ids.good);
+    const total = series.filter((frame) => frame.refId === ids.total);
+    if (good.length + total.length === 0 && !queriedRefIds.includes(ids.total)) {
+      continue;
+    }
+    totals.set(windowMs, totalsFromCounts(latestSumOfFrames(good), latestSumOfFrames(total)));
+  }
+  return totals;
 }

@@ -2,18 +2,18 @@
  * One KPI over its whole SLO window (the KPI detail page and the editor's preview, DESIGN §5 "Query plan"): range
  * queries of good and total (or the value) in one `POST /api/ds/query`, with the user's queries as written —
  * Grafana expands its macros with the data source's own scrape interval — then read by the same frame reader
- * the panel uses.
+ * the panel uses. A window too short for the range's step is read as instant counts in the same request.
  */
 import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
 import { formatDuration } from '../kpi/duration';
+import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { KpiDefinition } from '../kpi/model';
-import { chooseStepMs } from '../kpi/plan';
-import { policyWindows, resolvePolicy } from '../kpi/policy';
+import { rangeStepMs } from '../kpi/plan';
+import { resolvePolicy } from '../kpi/policy';
+import { rawWindowCountExprs } from '../kpi/rules';
 import { coveringRangeMs, nominalSloWindowMs } from '../kpi/sloWindow';
-import { postDsQuery, type PrometheusQuery } from './dsQuery';
-
-/** Prometheus refuses range queries of more than 11,000 points per series; stay clear of it. */
-const MAX_POINTS = 10_000;
+import { offGridWindows, windowCountRefIds } from '../kpi/windowCounts';
+import { instantQuery, postDsQuery, type PrometheusQuery } from './dsQuery';
 
 export const RANGE_REF_IDS = { ratio: ['good', 'total'], threshold: ['value'] } as const;
 
@@ -23,27 +23,23 @@ export interface KpiRange {
   stepMs: number;
   /** refIds of the good and total queries, or of the value. */
   refIds: readonly string[];
+  /** Every refId asked for: the range queries and the windows read as instant counts. */
+  queriedRefIds: readonly string[];
   /** Per refId, what the data source said when a query failed. */
   errors: Array<{ refId: string; message: string }>;
 }
 
-/** The step: the one the rules imply (every window a whole number of steps), coarser when the window is long. */
-export function rangeStepMs(kpi: KpiDefinition): number {
-  const nominalMs = nominalSloWindowMs(kpi);
-  const base = chooseStepMs(kpi, [...policyWindows(resolvePolicy(kpi.alerting, nominalMs)), nominalMs]);
-  return base * Math.max(1, Math.ceil(coveringRangeMs(kpi) / base / MAX_POINTS));
-}
-
 export function planKpiRange(
   kpi: KpiDefinition,
-  atMs: number
+  atMs: number,
+  scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS
 ): { queries: PrometheusQuery[]; stepMs: number; fromMs: number } {
   const stepMs = rangeStepMs(kpi);
   const fromMs = atMs - coveringRangeMs(kpi);
   const indicator = kpi.indicator;
   const exprs = indicator.type === 'ratio' ? [indicator.good, indicator.total] : [indicator.query];
   const refIds = indicator.type === 'ratio' ? RANGE_REF_IDS.ratio : RANGE_REF_IDS.threshold;
-  const queries = exprs.map((expr, i) => ({
+  const queries: PrometheusQuery[] = exprs.map((expr, i) => ({
     refId: refIds[i],
     datasource: kpi.datasource,
     expr,
@@ -54,6 +50,14 @@ export function planKpiRange(
     maxDataPoints: Math.ceil((atMs - fromMs) / stepMs),
     interval: formatDuration(stepMs),
   }));
+  for (const windowMs of offGridWindows(resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi)), stepMs)) {
+    const counts = rawWindowCountExprs(kpi, windowMs, scrapeIntervalMs);
+    const ids = windowCountRefIds(windowMs);
+    queries.push(
+      instantQuery(kpi.datasource, ids.good, counts.good, scrapeIntervalMs),
+      instantQuery(kpi.datasource, ids.total, counts.total, scrapeIntervalMs)
+    );
+  }
   return { queries, stepMs, fromMs };
 }
 
@@ -75,5 +79,12 @@ export async function fetchKpiRange(kpi: KpiDefinition, atMs = Date.now()): Prom
       frames.push({ ...dataFrameFromJSON(json), refId });
     }
   }
-  return { frames, timeRange: { fromMs, toMs: atMs }, stepMs, refIds: queries.map((q) => q.refId), errors };
+  return {
+    frames,
+    timeRange: { fromMs, toMs: atMs },
+    stepMs,
+    refIds: queries.filter((query) => query.range).map((query) => query.refId),
+    queriedRefIds: queries.map((query) => query.refId),
+    errors,
+  };
 }

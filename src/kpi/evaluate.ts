@@ -232,6 +232,11 @@ export interface EvaluationInput {
   minEvents?: number;
   /** A calendar period: `sloWindowMs` is the period so far (see CalendarBudget). */
   calendar?: CalendarBudget;
+  /**
+   * Totals of windows read elsewhere because the grid can't answer them (windowCounts.ts): they replace the
+   * grid's sums for those windows.
+   */
+  readTotals?: ReadonlyMap<number, WindowTotals>;
 }
 
 /**
@@ -256,13 +261,14 @@ export function evaluateKpi(input: EvaluationInput): KpiEvaluation {
   const atMs = input.atMs ?? grid.startMs + (grid.length - 1) * grid.stepMs;
   const endIndex = Math.floor((atMs - grid.startMs) / grid.stepMs + 1e-9);
   const windowsMs = evaluationWindows(rules, sloWindowMs);
+  const summed = windowsMs.filter((w) => !input.readTotals?.has(w));
   const totals = sumWindowsEndingAt(
     counts,
     endIndex,
-    windowsMs.map((w) => stepsIn(w, grid.stepMs))
+    summed.map((w) => stepsIn(w, grid.stepMs))
   );
   return evaluateWindowTotals({
-    totals: new Map(windowsMs.map((w, i) => [w, totals[i]])),
+    totals: new Map([...(input.readTotals ?? []), ...summed.map((w, i) => [w, totals[i]] as const)]),
     target,
     sloWindowMs,
     rules,

@@ -8,9 +8,11 @@ import { DEFAULT_SCRAPE_INTERVAL_MS, expandGrafanaMacros, grafanaRateInterval } 
 import type { KpiDefinition } from './model';
 import { policyWindows, resolvePolicy, type BurnRateRule } from './policy';
 import { gridEndingAt, type Grid } from './series';
-import { nominalSloWindowMs, sloWindowAt } from './sloWindow';
+import { coveringRangeMs, nominalSloWindowMs, sloWindowAt } from './sloWindow';
 
 const DEFAULT_THRESHOLD_SLICE_MS = 60_000;
+/** Prometheus refuses range queries of more than 11,000 points per series; stay clear of it. */
+const MAX_RANGE_POINTS = 10_000;
 
 export interface RangePlan {
   kpi: KpiDefinition;
@@ -42,6 +44,16 @@ export function chooseStepMs(kpi: KpiDefinition, windowsMs: readonly number[]): 
     return DEFAULT_THRESHOLD_SLICE_MS;
   }
   return windowsMs.reduce(gcd);
+}
+
+/**
+ * The step of a range query over the KPI's whole covering range: the one the rules imply, a whole multiple of it
+ * when the range would otherwise hold too many points (then the shortest windows are off the grid, windowCounts.ts).
+ */
+export function rangeStepMs(kpi: KpiDefinition): number {
+  const nominalMs = nominalSloWindowMs(kpi);
+  const base = chooseStepMs(kpi, [...policyWindows(resolvePolicy(kpi.alerting, nominalMs)), nominalMs]);
+  return base * Math.max(1, Math.ceil(coveringRangeMs(kpi) / base / MAX_RANGE_POINTS));
 }
 
 export interface PlanOptions {

@@ -361,6 +361,28 @@ export function rawEventCountExpr(kpi: KpiDefinition, windowMs: number): string 
   return `(${ratioQueries(kpi.indicator, windowMs).total}) * ${promNumber(windowMs / 1000)}`;
 }
 
+/**
+ * Good and all events within a window as two instant queries from the user's queries alone: ratio KPIs count
+ * events from their rates (good `or vector(0)`, as rawErrorRatioExpr), threshold and timeslice KPIs count good
+ * slices and all slices through a subquery with the slice as its step.
+ */
+export function rawWindowCountExprs(
+  kpi: KpiDefinition,
+  windowMs: number,
+  scrapeIntervalMs: number
+): { good: string; total: string } {
+  const { indicator } = kpi;
+  if (indicator.type === 'ratio') {
+    const seconds = promNumber(windowMs / 1000);
+    return {
+      good: `(${ratioQueries(indicator, windowMs).good}) * ${seconds}`,
+      total: rawEventCountExpr(kpi, windowMs),
+    };
+  }
+  const slices = `(${sliceVerdictExpr(indicator, scrapeIntervalMs)})[${formatDuration(windowMs)}:${sliceOf(kpi)}]`;
+  return { good: `sum_over_time(${slices})`, total: `count_over_time(${slices})` };
+}
+
 // ---- Metadata rules: the objective -------------------------------------------------------------------------------
 
 /** The target as a series, so dashboards and alerts can read it next to the ratios. */

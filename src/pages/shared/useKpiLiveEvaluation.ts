@@ -37,7 +37,7 @@ export function useKpiLiveEvaluation(kpi: KpiDefinition | null, refreshKey = 0):
                 series: range.frames,
                 timeRange: range.timeRange,
                 fallbackStepMs: range.stepMs,
-                queriedRefIds: range.refIds,
+                queriedRefIds: range.queriedRefIds,
                 queryErrors: range.errors,
                 withBurndown: true,
               }),

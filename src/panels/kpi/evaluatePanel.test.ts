@@ -1,3 +1,4 @@
+import { FieldType, toDataFrame } from '@grafana/data';
 import { evaluatePanel, type PanelInput } from './evaluatePanel';
 import { resolveKpiSpec, specForKpi, type KpiSpec } from './kpiSpec';
 import {
@@ -205,5 +206,55 @@ describe('a calendar month, hand-worked', () => {
     expect(result.value.evaluation.slo.windowMs).toBe(HOUR);
     expect(result.value.evaluation.sli).toBeCloseTo(0.99, 12);
     expect(result.value.evaluation.budgetRemaining).toBeCloseTo(0, 12);
+  });
+});
+
+describe('a 90d KPI read at 15m steps, its 5m window from instant counts', () => {
+  // 90d at 5m would be 25,920 points a series, above Prometheus' 11,000: the range comes at 15m steps (8,640).
+  const stepMs = 15 * MINUTE;
+  const steps = (90 * DAY) / stepMs;
+  const kpi = catalogKpi({ objective: { target: 0.999, window: '90d' } });
+  const spec = specForKpi(kpi, ['good', 'total'], true);
+  // 9,000 requests a step (10/s), 0.05 % failing: a 0.5x burn on every window the grid answers, half the budget left.
+  const range = [
+    rateFrame('good', new Array(steps).fill((9000 - 4.5) / 900), stepMs),
+    rateFrame('total', new Array(steps).fill(10), stepMs),
+  ];
+  const count = (refId: string, value: number) =>
+    toDataFrame({
+      refId,
+      fields: [
+        { name: 'Time', type: FieldType.time, values: [END_MS] },
+        { name: 'Value', type: FieldType.number, values: [value] },
+      ],
+    });
+  const run = (series: PanelInput['series'], queriedRefIds?: string[]) => {
+    const result = evaluatePanel(spec, { ...input(series, 90 * DAY), queriedRefIds });
+    if (!result.ok) {
+      throw new Error(result.problem.title);
+    }
+    return result.value.evaluation;
+  };
+
+  test('without the counts the 5m window has no data, and so has the KPI', () => {
+    const evaluation = run(range);
+    expect(evaluation.windows.find((w) => w.window === '5m')?.state).toBe('no-data');
+    expect(evaluation.status).toBe('no-data');
+  });
+
+  test('with them: 3,000 requests in the last 5m, 30 failed, is (30 / 3,000) / 0.001 = 10x; the rest stays 0.5x', () => {
+    const evaluation = run([...range, count('good@5m', 2970), count('total@5m', 3000)]);
+    expect(evaluation.burnRates['5m']).toBeCloseTo(10, 9);
+    expect(evaluation.burnRates['1h']).toBeCloseTo(0.5, 9);
+    expect(evaluation.budgetRemaining).toBeCloseTo(0.5, 9);
+    // Over 90d the fast page row asks for 2 % of the budget in 1h: 0.02 × 90d / 1h = 43.2x on both windows.
+    expect(evaluation.decisions[0]).toMatchObject({ firing: false });
+    expect(evaluation.decisions[0].rule.factor).toBeCloseTo(43.2, 9);
+    expect(evaluation.status).toBe('ok');
+  });
+
+  test('counts asked for but answered with no series read as no data, not as the grid', () => {
+    const evaluation = run(range, ['good', 'total', 'good@5m', 'total@5m']);
+    expect(evaluation.windows.find((w) => w.window === '5m')).toMatchObject({ state: 'no-data', validSteps: 0 });
   });
 });

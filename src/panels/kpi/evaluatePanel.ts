@@ -5,12 +5,13 @@
  */
 import type { DataFrame } from '@grafana/data';
 import { describeFrameNote, describeFrameProblem } from '../../data/frameMessages';
-import { countsFromFrames, type FrameTimeRange } from '../../data/frames';
+import { countsFromFrames, windowTotalsFromFrames, type FrameTimeRange } from '../../data/frames';
 import { budgetBurndown, type BudgetBurndown } from '../../kpi/burndown';
 import { evaluateKpi, type EventCounts, type KpiEvaluation } from '../../kpi/evaluate';
 import type { Comparator } from '../../kpi/model';
 import type { Grid } from '../../kpi/series';
 import { sloWindowAt } from '../../kpi/sloWindow';
+import { offGridWindows } from '../../kpi/windowCounts';
 import {
   comparePeriods,
   deltaDirection,
@@ -155,6 +156,7 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
     rules: spec.rules,
     atMs,
     minEvents: spec.minEvents,
+    readTotals: windowTotalsFromFrames(input.series, offGridWindows(spec.rules, grid.stepMs), input.queriedRefIds),
   });
   return {
     ok: true,

@@ -1,0 +1,64 @@
+import type { KpiDefinition } from '../kpi/model';
+import { planKpiRange } from './kpiRangeQuery';
+
+const AT_MS = Date.UTC(2026, 11, 1, 12);
+const DAY_MS = 86_400_000;
+
+const checkout = (window: KpiDefinition['objective']['window']): KpiDefinition => ({
+  id: 'checkout-availability',
+  version: 4,
+  status: 'published',
+  name: 'Checkout availability',
+  owner: 'team-payments',
+  datasource: { type: 'prometheus', uid: 'prom-eu' },
+  indicator: {
+    type: 'ratio',
+    good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
+    total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
+  },
+  objective: { target: 0.999, window },
+});
+
+describe('the KPI page plans one request for the whole SLO window', () => {
+  test('28d: good and total at 5m steps, 8,064 points, nothing else', () => {
+    const plan = planKpiRange(checkout('28d'), AT_MS);
+    expect(plan.stepMs).toBe(300_000);
+    expect(plan.fromMs).toBe(AT_MS - 28 * DAY_MS);
+    expect(plan.queries.map((q) => [q.refId, q.range, q.interval, q.maxDataPoints])).toEqual([
+      ['good', true, '5m', 8064],
+      ['total', true, '5m', 8064],
+    ]);
+  });
+
+  test('90d: 15m steps, and the 5m window as two instant counts of events, in the same request', () => {
+    const plan = planKpiRange(checkout('90d'), AT_MS);
+    expect(plan.stepMs).toBe(900_000);
+    const instants = plan.queries.filter((q) => q.instant);
+    expect(instants.map((q) => [q.refId, q.expr, q.datasource.uid])).toEqual([
+      ['good@5m', '((sum(rate(http_requests_total{job="checkout",code!~"5.."}[5m]))) or vector(0)) * 300', 'prom-eu'],
+      ['total@5m', '(sum(rate(http_requests_total{job="checkout"}[5m]))) * 300', 'prom-eu'],
+    ]);
+    // 90d / 15m = 8,640 points: under Prometheus' 11,000.
+    expect(plan.queries.filter((q) => q.range).map((q) => q.maxDataPoints)).toEqual([8640, 8640]);
+  });
+
+  test('a threshold KPI over a quarter counts good slices and all slices', () => {
+    const latency: KpiDefinition = {
+      ...checkout({ calendar: 'quarter', timeZone: 'Europe/Berlin' }),
+      indicator: {
+        type: 'timeslice',
+        query: 'histogram_quantile(0.95, sum by (le) (rate(latency_bucket[$__rate_interval])))',
+        comparator: '<',
+        threshold: 0.3,
+        slice: '5m',
+      },
+    };
+    const plan = planKpiRange(latency, AT_MS);
+    // 92d + 1h (the longest quarter) at 5m slices is 26,508 points: 15m steps, so the 5m window is off the grid.
+    expect(plan.stepMs).toBe(900_000);
+    const instants = plan.queries.filter((q) => q.instant).map((q) => q.expr);
+    expect(instants).toHaveLength(2);
+    expect(instants[0]).toMatch(/^sum_over_time\(\(.* < bool 0\.3\)\[5m:5m\]\)$/);
+    expect(instants[1]).toMatch(/^count_over_time\(\(.* < bool 0\.3\)\[5m:5m\]\)$/);
+  });
+});
