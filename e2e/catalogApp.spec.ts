@@ -13,9 +13,13 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { selectors } from '@grafana/e2e-selectors';
 import { testIds } from '../src/components/testIds';
 import type { KpiDefinition } from '../src/kpi/model';
-import { APP_BASE_PATH, ROLE_HEADER, type OrgRole } from './host/hostContract';
+import type { Panel } from '@grafana/schema';
+import { buildExecutiveDashboard } from '../src/dashboards/executive';
+import { NORTHSTAR_PANEL_TYPE } from '../src/dashboards/panels';
+import { APP_BASE_PATH, HOST_PANEL_TEST_ID, ROLE_HEADER, type OrgRole } from './host/hostContract';
 import { REPO_ROOT, startHost, type RunningHost } from './host/startHost';
 import { expect, test } from './fixtures';
+import { asScenario, openScenario } from './panelScenarios';
 
 const SETTINGS_PATH = '/api/plugins/northstar-kpi-app/settings';
 const catalogPath = `${APP_BASE_PATH}/catalog`;
@@ -349,6 +353,36 @@ test.describe('calendar periods', () => {
       await expect(row.getByTestId(testIds.catalog.previousPeriod)).toHaveText(
         /^this month, last month (\d+(\.\d+)?%|—)$/
       );
+      expect(pageProblems).toEqual([]);
+    });
+  });
+
+  test('the executive view of a monthly KPI reaches back to last month and shows its SLI beside this month', async ({
+    page,
+    request,
+    openHostPage,
+    pageProblems,
+  }) => {
+    const monthly: KpiDefinition = {
+      ...checkoutCopy('e2e-monthly-executive', 'Checkout, monthly'),
+      objective: { target: 0.999, window: { calendar: 'month', timeZone: 'UTC' } },
+    };
+    await withExtraKpis(request, [monthly], async () => {
+      const dashboard = buildExecutiveDashboard([monthly]);
+      const panels = (dashboard.panels ?? []) as Panel[];
+      const northstar = panels.find((panel) => panel.type === NORTHSTAR_PANEL_TYPE)!;
+      // Two of the longest months (31 days and an hour) reach the start of last month from any day of this one;
+      // Grafana reads a range of one unit only, so 62d 2h is read as 63d.
+      expect(northstar.timeFrom).toBe('63d');
+      expect(panels.filter((panel) => panel.title === 'SLI vs previous period')).toEqual([]);
+      await openScenario(
+        { request, hostUrl: host.url, openHostPage: (path) => openHostPage(path, { hostUrl: host.url }) },
+        asScenario(northstar, 'executive-monthly', 'prometheus'),
+        { width: 900, height: 420 }
+      );
+      await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-state', 'Done');
+      // The test traffic spans the last two days: last month has an SLI unless they all lie in this month.
+      await expect(page.getByTestId(testIds.kpiPanel.previousPeriod)).toHaveText(/^Last month(\d+\.\d+%|—)$/);
       expect(pageProblems).toEqual([]);
     });
   });

@@ -7,12 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dashboard, Panel } from '@grafana/schema';
 import { NORTHSTAR_PANEL_TYPE } from '../src/dashboards/panels';
-import { DATASOURCE_REF_TEXT } from '../src/dashboards/variables';
 import { testIds } from '../src/components/testIds';
-import { HOST_PANEL_TEST_ID, SCENARIOS_API_PATH } from './host/hostContract';
-import type { PanelScenario } from './host/scenarios';
-import type { APIRequestContext } from '@playwright/test';
+import { HOST_PANEL_TEST_ID } from './host/hostContract';
 import { expect, test } from './fixtures';
+import { asScenario, openScenario } from './panelScenarios';
 
 const SCREENSHOT_DIR = join(__dirname, 'screenshots');
 
@@ -24,47 +22,6 @@ const DEFAULT_DATASOURCE_UID = 'prometheus';
 
 /** The on-call view of every KPI, which reads the recorded series the test Prometheus holds. */
 const SHIPPED_CATALOG_ONCALL = join(SHIPPED_DIR, 'oncall.json');
-
-/**
- * A dashboard panel as a host scenario: its queries on the data source the `datasource` variable starts on, and
- * the dashboard's variables with the values given.
- */
-function asScenario(
-  panel: Panel,
-  name: string,
-  datasourceUid: string,
-  variables: Record<string, string> = {}
-): PanelScenario {
-  return {
-    variables,
-    name,
-    title: panel.title ?? name,
-    description: `generated on-call panel ${panel.id}`,
-    timeRange: { from: `now-${panel.timeFrom}`, to: 'now' },
-    queries: (panel.targets ?? []).map((target) => ({
-      refId: String(target.refId),
-      expr: String(target.expr),
-      datasourceUid: (target.datasource as { uid: string }).uid === DATASOURCE_REF_TEXT ? datasourceUid : undefined,
-    })),
-    options: panel.options as PanelScenario['options'],
-    ...(panel.maxDataPoints ? { maxDataPoints: panel.maxDataPoints } : {}),
-  };
-}
-
-/** Registers the scenario with the host and opens its panel page at the given size. */
-async function openScenario(
-  {
-    request,
-    hostUrl,
-    openHostPage,
-  }: { request: APIRequestContext; hostUrl: string; openHostPage: (path: string) => Promise<void> },
-  scenario: PanelScenario,
-  size: { width: number; height: number }
-): Promise<void> {
-  const posted = await request.post(`${hostUrl}${SCENARIOS_API_PATH}`, { data: scenario });
-  expect(posted.status()).toBe(201);
-  await openHostPage(`${(await posted.json()).url}&width=${size.width}&height=${size.height}`);
-}
 
 test.describe('the shipped on-call dashboard of checkout-availability', () => {
   const oncall = JSON.parse(readFileSync(SHIPPED_ONCALL, 'utf8')) as Dashboard;

@@ -5,6 +5,7 @@
 import { formatDuration } from '../kpi/duration';
 import { windowPhrases, type WindowPhrases } from '../kpi/sloWindow';
 import type { KpiEvaluation, WindowEvaluation } from '../kpi/evaluate';
+import type { PreviousPeriodReading } from '../kpi/previousPeriod';
 import type { Comparator, KpiDefinition } from '../kpi/model';
 import { describeRule, type RuleDecision } from '../kpi/policy';
 import type { PeriodComparison } from '../kpi/trend';
@@ -118,6 +119,24 @@ export function explainCoverage(e: KpiEvaluation, c: ExplainContext): string {
     `Coverage = steps with data / steps ${c.window.within} = ${formatCount(e.slo.validSteps)} / ${formatCount(e.slo.expectedSteps)} = ${formatPercent(e.coverage, 1)}. ` +
     'Missing samples are gaps: they count as neither good nor bad.'
   );
+}
+
+/** "Last month": its SLI, and how this period so far compares, in percentage points. */
+export function explainPreviousPeriod(previous: PreviousPeriodReading, e: KpiEvaluation, c: ExplainContext): string {
+  if (previous.sli === null) {
+    return previous.coverage === 0
+      ? `No samples ${previous.label}, so there is nothing to compare with.`
+      : `No ${c.kind} ${previous.label}: nothing to measure, which is not the same as 100%.`;
+  }
+  const decimals = decimalsForTarget(c.target);
+  const coverage = previous.coverage < 1 ? ` Data covers ${formatPercent(previous.coverage, 1)} of it.` : '';
+  const then = `SLI ${previous.label} = ${formatSli(previous.sli, decimals)}, ${c.window.over} ${e.sli === null ? 'no SLI yet' : formatSli(e.sli, decimals)}`;
+  if (e.sli === null) {
+    return `${then}.${coverage}`;
+  }
+  const points = (e.sli - previous.sli) * 100;
+  const change = `${points >= 0 ? '+' : '−'}${Math.abs(points).toFixed(Math.max(decimals - 1, 1))} percentage points`;
+  return `${then}: ${change}.${coverage}`;
 }
 
 const COMPARATOR_WORDS: Record<Comparator, string> = { '<': 'below', '<=': 'at most', '>': 'above', '>=': 'at least' };

@@ -75,5 +75,6 @@ export const testIds = {
     timeRangeFix: 'data-testid kpi-panel-time-range-fix',
     notes: 'data-testid kpi-panel-notes',
     kpiPicker: 'data-testid kpi-panel-kpi-picker',
+    previousPeriod: 'data-testid kpi-panel-previous-period',
   },
 };

@@ -2,7 +2,8 @@
  * The executive dashboard: for a wall screen, a few large panels per KPI. A risk heatmap (KPI × day, coloured by
  * the day's burn rate) and the firing alerts on top, then per KPI a row titled with its name and owner: the
  * Northstar panel (SLI vs target, error budget remaining over the SLO window), the SLI trend against the target,
- * and the change of the SLI against the previous period of the same length.
+ * and the change of the SLI against the previous period of the same length; for a calendar KPI the Northstar panel
+ * shows this period so far and the whole of the last one instead ("this month", "last month").
  *
  * One dashboard lists a set of KPIs: for a single KPI (the app's button, `northstar dashboards --kpi`) its uid
  * comes from the KPI id; for several (the catalog's overview shipped with the plugin) it is `nsk-executive`.
@@ -10,7 +11,7 @@
 import type { DataSourceRef, Panel } from '@grafana/schema';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { KpiDefinition } from '../kpi/model';
-import { longestCoveringRange } from '../kpi/sloWindow';
+import { coveringRangeMs, isCalendarWindow, longestCoveringRange } from '../kpi/sloWindow';
 import { dashboardModel, refIdAt, type DashboardBuildOptions } from './dashboardModel';
 import { GridLayout } from './layout';
 import type { GeneratedDashboard } from './marker';
@@ -69,11 +70,23 @@ export function buildExecutiveDashboard(
   for (const kpi of kpis) {
     const datasource = datasourceOf(kpi);
     layout.row(`${kpi.name} · owner ${kpi.owner}`);
+    const calendar = isCalendarWindow(kpi.objective.window);
+    // A calendar KPI's panel reaches back to the start of last period and names it; the PromQL delta, which can
+    // only compare equal lengths before the dashboard's end, would compare the wrong spans.
     layout.add(
-      northstarPanel(kpi, 'stat', `${kpi.name} vs target`, datasource, { w: 8, h: KPI_ROW_HEIGHT }, scrapeIntervalMs)
+      northstarPanel(
+        kpi,
+        'stat',
+        `${kpi.name} vs target`,
+        datasource,
+        { w: calendar ? 14 : 8, h: KPI_ROW_HEIGHT },
+        { scrapeIntervalMs, spanMs: calendar ? 2 * coveringRangeMs(kpi) : coveringRangeMs(kpi) }
+      )
     );
     layout.add(trendPanel(kpi, datasource, scrapeIntervalMs));
-    layout.add(deltaPanel(kpi, datasource, scrapeIntervalMs));
+    if (!calendar) {
+      layout.add(deltaPanel(kpi, datasource, scrapeIntervalMs));
+    }
   }
 
   const single = kpis.length === 1 ? kpis[0] : undefined;

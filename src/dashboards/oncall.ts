@@ -50,11 +50,11 @@ export function buildOnCallDashboard(kpi: KpiDefinition, options: DashboardBuild
       'Burn rate per policy window',
       datasource,
       { w: 12, h: 10 },
-      scrapeIntervalMs
+      { scrapeIntervalMs }
     )
   );
   layout.add(
-    northstarPanel(kpi, 'budget-burndown', 'Error budget burndown', datasource, { w: 12, h: 10 }, scrapeIntervalMs)
+    northstarPanel(kpi, 'budget-burndown', 'Error budget burndown', datasource, { w: 12, h: 10 }, { scrapeIntervalMs })
   );
   layout.row('SLI and alerts');
   layout.add(

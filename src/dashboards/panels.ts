@@ -6,10 +6,10 @@ import type { DashboardLink, DataSourceRef, FieldConfigSource, Panel } from '@gr
 import { formatDuration } from '../kpi/duration';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { KpiDefinition } from '../kpi/model';
-import { chooseStepMs, rangeStepMs } from '../kpi/plan';
-import { policyWindows, resolvePolicy } from '../kpi/policy';
+import { baseStepMs, rangeStepMs } from '../kpi/plan';
+import { resolvePolicy } from '../kpi/policy';
 import { rawWindowCountExprs } from '../kpi/rules';
-import { coveringRangeMs, nominalSloWindowMs } from '../kpi/sloWindow';
+import { coveringRangeMs, grafanaRange, nominalSloWindowMs } from '../kpi/sloWindow';
 import { offGridWindows, windowCountRefIds } from '../kpi/windowCounts';
 import { kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../kpi/recordedQueries';
 import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from '../panels/kpi/types';
@@ -59,13 +59,18 @@ export function kpiTargets(kpi: KpiDefinition, datasource: DataSourceRef): Prome
  * step its shortest windows fit in, that coarser step as the queries' minimum interval (so Grafana picks it and
  * no other) and the windows off that grid as instant counts (windowCounts.ts).
  */
-function northstarTargets(kpi: KpiDefinition, datasource: DataSourceRef, scrapeIntervalMs: number): PrometheusTarget[] {
-  const stepMs = rangeStepMs(kpi);
-  const rules = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
-  if (stepMs === chooseStepMs(kpi, [...policyWindows(rules), nominalSloWindowMs(kpi)])) {
+function northstarTargets(
+  kpi: KpiDefinition,
+  datasource: DataSourceRef,
+  scrapeIntervalMs: number,
+  spanMs: number
+): PrometheusTarget[] {
+  const stepMs = rangeStepMs(kpi, spanMs);
+  if (stepMs === baseStepMs(kpi)) {
     return kpiTargets(kpi, datasource);
   }
   const range = kpiTargets(kpi, datasource).map((target) => ({ ...target, interval: formatDuration(stepMs) }));
+  const rules = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
   const counts = offGridWindows(rules, stepMs).flatMap((windowMs) => {
     const exprs = rawWindowCountExprs(kpi, windowMs, scrapeIntervalMs);
     const ids = windowCountRefIds(windowMs);
@@ -78,6 +83,12 @@ function northstarTargets(kpi: KpiDefinition, datasource: DataSourceRef, scrapeI
   return [...range, ...counts];
 }
 
+export interface NorthstarPanelOptions {
+  scrapeIntervalMs?: number;
+  /** How far back the panel reads: the KPI's covering range unless said (the executive view reaches back a period). */
+  spanMs?: number;
+}
+
 /**
  * The Northstar KPI panel showing a catalog KPI in one view. Its time range is the SLO window whatever the
  * dashboard's range, because budget and burn rates are judged over the whole window.
@@ -88,7 +99,7 @@ export function northstarPanel(
   title: string,
   datasource: DataSourceRef,
   size: { w: number; h: number },
-  scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS
+  { scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS, spanMs = coveringRangeMs(kpi) }: NorthstarPanelOptions = {}
 ): Unplaced<Panel> {
   return northstarPanelOf(
     { view, kpiId: kpi.id, queries: 'kpi' },
@@ -96,9 +107,9 @@ export function northstarPanel(
       title,
       description: kpi.description ?? '',
       datasource,
-      targets: northstarTargets(kpi, datasource, scrapeIntervalMs),
+      targets: northstarTargets(kpi, datasource, scrapeIntervalMs, spanMs),
     },
-    formatDuration(coveringRangeMs(kpi)),
+    grafanaRange(spanMs),
     size
   );
 }

@@ -67,6 +67,30 @@ describe('executive dashboard', () => {
   });
 });
 
+describe('executive dashboard of a calendar KPI', () => {
+  const monthly = ratioKpi({ objective: { target: 0.999, window: { calendar: 'month', timeZone: 'Europe/Berlin' } } });
+  const dashboard = buildExecutiveDashboard([monthly]);
+
+  test('its Northstar panel reaches back two of the longest months, and the equal-length delta is left out', () => {
+    const [northstar] = ofType(dashboard, 'northstar-kpi-panel');
+    // 2 × (31d + 1h) = 62d 2h, which Grafana only reads as one unit: 63d. At 5m that is 18,144 points: 10m steps.
+    expect(northstar.timeFrom).toBe('63d');
+    expect((northstar.targets ?? []).map((t) => [t.refId, (t as { interval?: string }).interval])).toEqual([
+      ['A', '10m'],
+      ['B', '10m'],
+      ['good@5m', undefined],
+      ['total@5m', undefined],
+    ]);
+    expect(panelsOf(dashboard).map((panel) => panel.title)).not.toContain('SLI vs previous period');
+    expect(northstar.gridPos?.w).toBe(14);
+    expect(validateDashboard(dashboard)).toEqual([]);
+  });
+
+  test('the dashboard range is one unit too: the longest month, 31d 1h, reads 32d', () => {
+    expect(dashboard.time?.from).toBe('now-32d');
+  });
+});
+
 describe('on-call view of every KPI', () => {
   const dashboard = buildCatalogOnCallDashboard([ratioKpi(), latencyKpi()]);
   const json = JSON.stringify(dashboard);

@@ -47,13 +47,18 @@ export function chooseStepMs(kpi: KpiDefinition, windowsMs: readonly number[]): 
 }
 
 /**
- * The step of a range query over the KPI's whole covering range: the one the rules imply, a whole multiple of it
+ * The step of a range query over `spanMs` (the KPI's covering range unless said): the one the rules imply, a whole multiple of it
  * when the range would otherwise hold too many points (then the shortest windows are off the grid, windowCounts.ts).
  */
-export function rangeStepMs(kpi: KpiDefinition): number {
+export function rangeStepMs(kpi: KpiDefinition, spanMs = coveringRangeMs(kpi)): number {
+  const base = baseStepMs(kpi);
+  return base * Math.max(1, Math.ceil(spanMs / base / MAX_RANGE_POINTS));
+}
+
+/** The step every window of the KPI's policy and its SLO window is a whole number of. */
+export function baseStepMs(kpi: KpiDefinition): number {
   const nominalMs = nominalSloWindowMs(kpi);
-  const base = chooseStepMs(kpi, [...policyWindows(resolvePolicy(kpi.alerting, nominalMs)), nominalMs]);
-  return base * Math.max(1, Math.ceil(coveringRangeMs(kpi) / base / MAX_RANGE_POINTS));
+  return chooseStepMs(kpi, [...policyWindows(resolvePolicy(kpi.alerting, nominalMs)), nominalMs]);
 }
 
 export interface PlanOptions {

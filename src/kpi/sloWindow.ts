@@ -32,9 +32,24 @@ export function windowLabel(window: ObjectiveWindow): string {
   return isCalendarWindow(window) ? periodName(window.calendar, 'this') : window;
 }
 
-/** The longest range any of the KPIs needs (see coveringRangeMs), as a duration: the dashboards' panel range. */
+/** The longest range any of the KPIs needs (see coveringRangeMs), as a Grafana range: the dashboards' panel range. */
 export function longestCoveringRange(kpis: readonly KpiDefinition[]): string {
-  return formatDuration(Math.max(...kpis.map(coveringRangeMs)));
+  return grafanaRange(Math.max(...kpis.map(coveringRangeMs)));
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A duration as Grafana's time ranges and panel time overrides take it: one number and one unit. Grafana's date
+ * maths reads `now-31d1h` as invalid, so a range past a day is rounded up to whole days ("32d"), a shorter one to
+ * whole minutes: reading a little more changes nothing, reading less would cut the SLO window.
+ */
+export function grafanaRange(ms: number): string {
+  const exact = formatDuration(ms);
+  if (/^\d+[a-z]+$/.test(exact)) {
+    return exact;
+  }
+  return ms > DAY_MS ? `${Math.ceil(ms / DAY_MS)}d` : `${Math.ceil(ms / 60_000)}m`;
 }
 
 /** The whole previous period of a calendar window, "the same period last time"; undefined for rolling windows. */

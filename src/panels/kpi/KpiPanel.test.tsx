@@ -384,3 +384,50 @@ describe('KpiPanel: catalog KPIs', () => {
     expect(root.querySelector('img')).toBeNull();
   });
 });
+
+describe('KpiPanel: a calendar KPI beside its previous period', () => {
+  // END_MS is 1 November 2026, 12:00 UTC: this month is 12 hours old, last month is the whole of October. 40 days
+  // of 5m steps with 1,000 requests each: 2 in 1,000 fail before November, 1 in 1,000 since.
+  const monthly = catalogKpi({ objective: { target: 0.999, window: { calendar: 'month', timeZone: 'UTC' } } });
+  const novemberMs = Date.UTC(2026, 10, 1);
+  const steps = (40 * DAY) / STEP_MS;
+  const perSecond = (events: (t: number) => number) =>
+    Array.from({ length: steps }, (_, i) => events(END_MS - (steps - 1 - i) * STEP_MS) / (STEP_MS / 1000));
+  const frames = [
+    rateFrame(
+      'A',
+      perSecond((t) => (t > novemberMs ? 999 : 998))
+    ),
+    rateFrame(
+      'B',
+      perSecond(() => 1000)
+    ),
+  ];
+
+  beforeEach(() => {
+    forgetAppCatalog();
+    jest.mocked(loadAppCatalog).mockResolvedValue({ kpis: [monthly], problems: [] });
+  });
+
+  test('shows last month’s SLI, 99.80 %, and what this month so far makes of it: +0.1 percentage points', async () => {
+    renderPanel(frames, { ...defaultKpiPanelOptions, source: 'catalog', kpiId: monthly.id }, { rangeMs: 40 * DAY });
+    const fact = await screen.findByTestId(testIds.kpiPanel.previousPeriod);
+    expect(fact).toHaveTextContent('Last month99.80%');
+    expect(within(fact).getByLabelText('SLI last month: 99.80%')).toBeInTheDocument();
+    expect(screen.getByLabelText('SLI: 99.90%')).toBeInTheDocument();
+  });
+
+  test('a range that does not reach back to 1 October shows no last month rather than a part of it', async () => {
+    const lastTwentyDays = (20 * DAY) / STEP_MS;
+    renderPanel(
+      frames.map((frame) => ({
+        ...frame,
+        fields: frame.fields.map((field) => ({ ...field, values: field.values.slice(-lastTwentyDays) })),
+      })),
+      { ...defaultKpiPanelOptions, source: 'catalog', kpiId: monthly.id },
+      { rangeMs: 20 * DAY }
+    );
+    expect(await screen.findByLabelText('SLI: 99.90%')).toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.kpiPanel.previousPeriod)).not.toBeInTheDocument();
+  });
+});

@@ -9,6 +9,7 @@ import { countsFromFrames, windowTotalsFromFrames, type FrameTimeRange } from '.
 import { budgetBurndown, type BudgetBurndown } from '../../kpi/burndown';
 import { evaluateKpi, type EventCounts, type KpiEvaluation } from '../../kpi/evaluate';
 import type { Comparator } from '../../kpi/model';
+import { previousPeriodReading, type PreviousPeriodReading } from '../../kpi/previousPeriod';
 import type { Grid } from '../../kpi/series';
 import { sloWindowAt } from '../../kpi/sloWindow';
 import { offGridWindows } from '../../kpi/windowCounts';
@@ -61,6 +62,8 @@ export interface PanelEvaluation {
   notes: string[];
   threshold?: ThresholdReading;
   burndown?: BudgetBurndown | null;
+  /** Calendar KPIs whose range reaches back to the start of the previous period: its SLI ("last month"). */
+  previousPeriod?: PreviousPeriodReading;
 }
 
 function mappedRefIds(spec: KpiSpec): string[] {
@@ -170,6 +173,7 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
       notes: aligned.notes.map(describeFrameNote),
       threshold: values ? readThreshold(spec, values, grid, atMs, sloWindowMs) : undefined,
       burndown: input.withBurndown ? budgetBurndown(counts, spec.target, sloWindowMs, atMs) : undefined,
+      previousPeriod: previousPeriodReading(counts, spec.objectiveWindow, atMs),
     },
   };
 }

@@ -2,10 +2,11 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import { explainBurnRate, explainTimeToExhaustion } from '../../../components/explain';
+import { explainBurnRate, explainPreviousPeriod, explainTimeToExhaustion } from '../../../components/explain';
 import { ExplainedValue, type ValueTone } from '../../../components/ExplainedValue';
-import { formatBurnRate, formatTimeSpan, MISSING } from '../../../components/format';
+import { decimalsForTarget, formatBurnRate, formatSli, formatTimeSpan, MISSING } from '../../../components/format';
 import type { KpiEvaluation } from '../../../kpi/evaluate';
+import { testIds } from '../../../components/testIds';
 import { explainContextOf } from '../display';
 import type { PanelEvaluation } from '../evaluatePanel';
 
@@ -23,6 +24,10 @@ function exhaustionText(evaluation: KpiEvaluation): { value: string; tone: Value
   return { value: formatTimeSpan(evaluation.timeToExhaustionMs), tone: 'default' };
 }
 
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Time to budget exhaustion and the burn rates it rests on, as a small definition list. */
 export function KeyFacts({ result }: { result: PanelEvaluation }) {
   const s = useStyles2(getStyles);
@@ -30,7 +35,14 @@ export function KeyFacts({ result }: { result: PanelEvaluation }) {
   const { evaluation } = result;
   const shortest = evaluation.windows[0];
   const exhaustion = exhaustionText(evaluation);
-  const facts = [
+  const facts: Array<{
+    term: string;
+    label: string;
+    value: string;
+    tone: ValueTone;
+    explanation: string;
+    testId?: string;
+  }> = [
     {
       term: 'Budget runs out in',
       label: 'Time to budget exhaustion',
@@ -41,21 +53,33 @@ export function KeyFacts({ result }: { result: PanelEvaluation }) {
       term: `Burn rate ${shortest.window}`,
       label: `Burn rate over ${shortest.window}`,
       value: formatBurnRate(shortest.burnRate),
-      tone: (shortest.burnRate === null ? 'muted' : 'default') as ValueTone,
+      tone: shortest.burnRate === null ? 'muted' : 'default',
       explanation: explainBurnRate(shortest, context),
     },
     {
       term: `Burn rate ${evaluation.slo.window}`,
       label: `Burn rate over ${evaluation.slo.window}`,
       value: formatBurnRate(evaluation.slo.burnRate),
-      tone: (evaluation.slo.burnRate === null ? 'muted' : 'default') as ValueTone,
+      tone: evaluation.slo.burnRate === null ? 'muted' : 'default',
       explanation: explainBurnRate(evaluation.slo, context),
     },
   ];
+  const previous = result.previousPeriod;
+  if (previous) {
+    // Executives compare this month so far with the whole of last month: "the same period last time".
+    facts.push({
+      term: capitalised(previous.label),
+      label: `SLI ${previous.label}`,
+      value: formatSli(previous.sli, decimalsForTarget(evaluation.target)),
+      tone: previous.sli === null ? 'muted' : 'default',
+      explanation: explainPreviousPeriod(previous, evaluation, context),
+      testId: testIds.kpiPanel.previousPeriod,
+    });
+  }
   return (
     <dl className={s.facts}>
       {facts.map((fact) => (
-        <div key={fact.term} className={s.fact}>
+        <div key={fact.term} className={s.fact} data-testid={fact.testId}>
           <dt className={s.term}>{fact.term}</dt>
           <dd className={s.value}>
             <ExplainedValue label={fact.label} value={fact.value} explanation={fact.explanation} tone={fact.tone} />
