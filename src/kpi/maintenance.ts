@@ -8,6 +8,7 @@ import { parseDuration } from './duration';
 import type { MaintenanceWindow } from './model';
 import { wallClockMs } from './period';
 import { cronMatchesDay, parseCron, type Cron } from './cron';
+import type { EventCounts } from './evaluate';
 import type { Grid } from './series';
 
 export interface Interval {
@@ -178,4 +179,20 @@ function instantOfWallClock(wall: number, timeZone: string): number {
   const after = wall - offsetMs(wall + DAY_MS, timeZone);
   const valid = [before, after].filter((at) => wallClockMs(at, timeZone) === wall);
   return valid.length > 0 ? Math.min(...valid) : before;
+}
+
+/**
+ * What the engine needs of a KPI's windows: the counts with maintenance steps masked, and whether the evaluation
+ * instant is inside one. Nothing changes for a KPI without windows.
+ */
+export function withMaintenance(
+  windows: readonly MaintenanceWindow[] | undefined,
+  counts: EventCounts,
+  atMs: number
+): { counts: EventCounts; inMaintenance: boolean } {
+  const excluded = maintenanceMaskFor(windows, counts.grid);
+  return {
+    counts: excluded ? { ...counts, excluded } : counts,
+    inMaintenance: maintenanceAt(windows, atMs) !== null,
+  };
 }
