@@ -268,5 +268,12 @@ describe('JSON Schema', () => {
     expect(validate(catalogOf({ ...baseKpi(), objective: { target: 1.5, window: '28d' } }))).toBe(false);
     expect(validate(catalogOf({ ...baseKpi(), colour: 'red' }))).toBe(false);
     expect(validate(catalogOf({ ...baseKpi(), owner: undefined }))).toBe(false);
+    const maintenance = [
+      { start: '2026-11-28T02:00:00Z', end: '2026-11-28T04:00:00Z', reason: 'database upgrade' },
+      { cron: '0 2 * * 0', duration: '2h', timeZone: 'Europe/Berlin', reason: 'weekly reindex' },
+    ];
+    expect(validate(catalogOf({ ...baseKpi(), maintenance }))).toBe(true);
+    expect(validate(catalogOf({ ...baseKpi(), maintenance: [{ ...maintenance[0], colour: 'red' }] }))).toBe(false);
+    expect(validate(catalogOf({ ...baseKpi(), maintenance: [{ start: maintenance[0].start }] }))).toBe(false);
   });
 });
