@@ -392,6 +392,10 @@ test.describe('maintenance windows', () => {
         'maintenance'
       );
       await expect(page.getByTestId(testIds.kpiPanel.burnRateTable).locator('tr[data-state="firing"]')).toHaveCount(0);
+      // The burndown is flat over the window's hour so far, and says so.
+      await expect(page.getByTestId(testIds.kpiPanel.maintenance)).toContainText(
+        /^1 maintenance window \(\d+[hm].*\) left out, flat in the burndown; the last .*: database upgrade \(e2e\)$/
+      );
 
       await openHostPage(catalogPath, { hostUrl: host.url });
       await expect(page.locator('[data-kpi-id="e2e-unmaintained"]')).toHaveAttribute('data-state', 'page');
