@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import { parseCatalog } from '../src/cli/catalogFile';
 import { parseDuration } from '../src/kpi/duration';
 import { evaluateKpi, PrefixSums, type EventCounts } from '../src/kpi/evaluate';
+import { maintenanceMaskFor } from '../src/kpi/maintenance';
 import { resolvePolicy } from '../src/kpi/policy';
 import { generateRuleGroups } from '../src/kpi/rules';
 import { validateCatalog } from '../src/kpi/schema';
@@ -19,6 +20,7 @@ import { rulesBench } from './rulesBench';
 const SLO_WINDOW_MS = parseDuration('28d');
 const STEP_MS = 2400;
 const POINTS = SLO_WINDOW_MS / STEP_MS;
+const WEEKLY_MAINTENANCE = [{ cron: '0 2 * * 0', duration: '2h', reason: 'weekly database upgrade' }];
 
 function syntheticCounts(): EventCounts {
   const total = new Float64Array(POINTS);
@@ -33,6 +35,7 @@ function syntheticCounts(): EventCounts {
 async function main(): Promise<void> {
   const counts = syntheticCounts();
   const rules = resolvePolicy({ policy: 'default' }, SLO_WINDOW_MS);
+  const maskedCounts = { ...counts, excluded: maintenanceMaskFor(WEEKLY_MAINTENANCE, counts.grid) };
   const catalog = generatedCatalog(1000);
   const catalogYaml = stringify(catalog, { aliasDuplicateObjects: false });
   let sink = 0;
@@ -51,6 +54,12 @@ async function main(): Promise<void> {
     })
     .add('evaluateKpi: SLO window + 7 policy windows (1M points)', () => {
       sink += evaluateKpi({ counts, target: 0.999, sloWindowMs: SLO_WINDOW_MS, rules }).slo.total;
+    })
+    .add('evaluateKpi with a maintenance mask (1M points)', () => {
+      sink += evaluateKpi({ counts: maskedCounts, target: 0.999, sloWindowMs: SLO_WINDOW_MS, rules }).slo.total;
+    })
+    .add('maintenance mask of a weekly 2h cron over 28d (1M points)', () => {
+      sink += maintenanceMaskFor(WEEKLY_MAINTENANCE, counts.grid)!.length;
     })
     .add('PrefixSums build (1M points)', () => {
       sink += new PrefixSums(counts).window(POINTS - 1, 125).total;
@@ -83,6 +92,9 @@ async function main(): Promise<void> {
     mean('evaluateKpi: SLO window + 7 policy windows (1M points)') /
     mean('plain loop summing good and total (1M points)');
   lines.push(['ratio evaluateKpi / plain loop (goal <= 3x)', `${ratio.toFixed(2)}x`]);
+  const maskedRatio =
+    mean('evaluateKpi with a maintenance mask (1M points)') / mean('plain loop summing good and total (1M points)');
+  lines.push(['ratio evaluateKpi with maintenance mask / plain loop (goal <= 3x)', `${maskedRatio.toFixed(2)}x`]);
   const validateMs = mean('validate 1,000-KPI catalog (parsed objects)');
   lines.push(['ratio validate 1,000 KPIs / 200 ms goal', `${(validateMs / 200).toFixed(3)}`]);
   lines.push(...(await panelEvaluationBench()));

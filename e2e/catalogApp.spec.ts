@@ -422,3 +422,54 @@ test.describe('long SLO windows', () => {
     });
   });
 });
+
+test.describe('maintenance windows', () => {
+  test('an Admin adds a window around now; the KPI page lists it and reads maintenance where its twin pages', async ({
+    page,
+    request,
+    openHostPage,
+    pageProblems,
+  }) => {
+    const twins = [checkoutCopy('e2e-maintained', 'Checkout, maintained'), checkoutCopy('e2e-unmaintained', 'Twin')];
+    await withExtraKpis(request, twins, async () => {
+      await openHostPage(editorPath('e2e-maintained'), { hostUrl: host.url });
+      await page.getByTestId(testIds.kpiEditor.addMaintenance).click();
+      const row = page.getByRole('group', { name: 'Maintenance window 1' });
+      await row.getByRole('radio', { name: 'Once' }).check({ force: true });
+      const hour = 3_600_000;
+      const start = new Date(Date.now() - hour).toISOString().replace(/\.\d+Z$/, 'Z');
+      const end = new Date(Date.now() + hour).toISOString().replace(/\.\d+Z$/, 'Z');
+      await row.getByLabel('Maintenance window 1 start').fill(start);
+      // Live validation, in the schema's words, at the field.
+      await row.getByLabel('Maintenance window 1 end').fill(start);
+      await expect(row.getByText('must be after start')).toBeVisible();
+      await row.getByLabel('Maintenance window 1 end').fill(end);
+      await row.getByLabel('Maintenance window 1 reason').fill('database upgrade (e2e)');
+      await expect(row.getByText('must be after start')).toHaveCount(0);
+      await page.getByTestId(testIds.kpiEditor.publish).click();
+      await expect(page).toHaveURL(/\/kpi\/e2e-maintained$/);
+
+      const stored = (await readSettings(request)).jsonData.catalog.kpis.find((kpi) => kpi.id === 'e2e-maintained');
+      expect(stored?.maintenance).toEqual([{ start, end, reason: 'database upgrade (e2e)' }]);
+      const listed = page.getByTestId(testIds.kpiDetail.maintenance);
+      await expect(listed).toContainText('Maintenance until');
+      await expect(listed).toContainText('database upgrade (e2e)');
+      // The test traffic ends in a burn that pages the twin; inside the window nothing fires.
+      await expect(page.getByTestId(testIds.kpiDetail.live)).toHaveAttribute('data-state', 'done');
+      await expect(page.locator(`[data-testid="${testIds.kpiPanel.status}"]`).first()).toHaveAttribute(
+        'data-status',
+        'maintenance'
+      );
+      await expect(page.getByTestId(testIds.kpiPanel.burnRateTable).locator('tr[data-state="firing"]')).toHaveCount(0);
+      // The burndown is flat over the window's hour so far, and says so.
+      await expect(page.getByTestId(testIds.kpiPanel.maintenance)).toContainText(
+        /^1 maintenance window \(\d+[hm].*\) left out, flat in the burndown; the last .*: database upgrade \(e2e\)$/
+      );
+
+      await openHostPage(catalogPath, { hostUrl: host.url });
+      await expect(page.locator('[data-kpi-id="e2e-unmaintained"]')).toHaveAttribute('data-state', 'page');
+      await expect(page.locator('[data-kpi-id="e2e-maintained"]')).toHaveAttribute('data-state', 'maintenance');
+      expect(pageProblems).toEqual([]);
+    });
+  });
+});

@@ -5,6 +5,7 @@
 import { formatDuration, parseDuration } from '../kpi/duration';
 import { countsFromRates, countsFromSlices, evaluateKpi, evaluationWindows, type KpiEvaluation } from '../kpi/evaluate';
 import type { KpiDefinition, KpiStatus } from '../kpi/model';
+import { withMaintenance } from '../kpi/maintenance';
 import { planRange, type RangePlan } from '../kpi/plan';
 import { PrometheusError, type PrometheusClient } from './prometheus';
 
@@ -72,7 +73,7 @@ export async function evaluateWithPrometheus(
         toRow(
           kpi,
           evaluateKpi({
-            counts,
+            ...withMaintenance(kpi.maintenance, counts, options.atMs),
             target: kpi.objective.target,
             sloWindowMs: plan.sloWindowMs,
             rules: plan.rules,

@@ -26,6 +26,15 @@ describe('BurnRateTable', () => {
     expect(screen.getByLabelText('Burn rate over the SLO window 28d: 0.60x')).toBeInTheDocument();
   });
 
+  test('inside maintenance the same 20x burn fires nothing: every rule reads Maintenance', () => {
+    render(<BurnRateTable evaluation={evaluationFor('page-in-maintenance')} context={CONTEXT_99_9_28D} />);
+    const table = screen.getByRole('table', { name: 'Burn rates per alert rule' });
+    const [page, ticket] = within(table).getAllByRole('row').slice(1, 3);
+    expect([page.dataset.state, ticket.dataset.state]).toEqual(['maintenance', 'maintenance']);
+    expect(within(page).getByLabelText('Burn rate over 1h: 20.0x')).toBeInTheDocument();
+    expect(screen.getAllByText('Maintenance')).toHaveLength(2);
+  });
+
   test('without data the rules say so instead of looking quiet', () => {
     render(<BurnRateTable evaluation={evaluationFor('no-data')} context={CONTEXT_99_9_28D} compact />);
     expect(screen.getAllByText('No data')).toHaveLength(2);

@@ -17,11 +17,15 @@ interface Props {
   compact?: boolean;
 }
 
-type RuleState = 'firing' | 'held-back' | 'quiet' | 'unknown';
+type RuleState = 'firing' | 'held-back' | 'maintenance' | 'quiet' | 'unknown';
 
-function ruleState(decision: RuleDecision): RuleState {
+/** Inside maintenance every rule is quiet by design, whatever its windows hold (often nothing: they are masked). */
+function ruleState(decision: RuleDecision, inMaintenance: boolean): RuleState {
   if (decision.firing) {
     return 'firing';
+  }
+  if (inMaintenance) {
+    return 'maintenance';
   }
   if (decision.heldBackByLowTraffic) {
     return 'held-back';
@@ -71,7 +75,7 @@ export function BurnRateTable({ evaluation, context, compact = false }: Props) {
       <tbody>
         {evaluation.decisions.map((decision, index) => {
           const { rule } = decision;
-          const state = ruleState(decision);
+          const state = ruleState(decision, evaluation.status === 'maintenance');
           return (
             <tr key={index} data-state={state}>
               <th scope="row" className={s.rule}>
@@ -98,6 +102,8 @@ export function BurnRateTable({ evaluation, context, compact = false }: Props) {
                   />
                 ) : state === 'held-back' ? (
                   <Badge color="blue" icon="info-circle" text="Low traffic" />
+                ) : state === 'maintenance' ? (
+                  <Badge color="blue" icon="wrench" text="Maintenance" />
                 ) : (
                   <span className={state === 'quiet' ? s.quiet : s.unknown}>
                     {state === 'quiet' ? 'Quiet' : 'No data'}

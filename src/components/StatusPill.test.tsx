@@ -9,6 +9,7 @@ describe('StatusPill', () => {
     ['ok', 'OK', /no burn-rate rule fires/],
     ['no-data', 'No data', /This is not OK/],
     ['no-traffic', 'No traffic', /This is not 100%/],
+    ['maintenance', 'Maintenance', /no burn-rate or absent-data alert fires/],
   ] as Array<[KpiStatus, string, RegExp]>)('%s is announced as a status with its meaning', (status, label, meaning) => {
     render(<StatusPill status={status} />);
     const pill = screen.getByRole('status');
@@ -24,7 +25,7 @@ describe('StatusPill', () => {
 
   test('no-data and no-traffic never share the look of OK', () => {
     const ok = STATUS_LOOKS.ok;
-    for (const status of ['no-data', 'no-traffic'] as const) {
+    for (const status of ['no-data', 'no-traffic', 'maintenance'] as const) {
       expect(STATUS_LOOKS[status].color).not.toBe(ok.color);
       expect(STATUS_LOOKS[status].icon).not.toBe(ok.icon);
     }

@@ -54,6 +54,13 @@ export const STATUS_LOOKS: Record<KpiStatus, StatusLook> = {
     meaning:
       'Within budget, but the shortest window has fewer events than the low-traffic guard asks for: burn-rate alerts are held back, because a few failures among few events are not a trend.',
   },
+  maintenance: {
+    label: 'Maintenance',
+    color: 'blue',
+    icon: 'wrench',
+    meaning:
+      'In a maintenance window: its steps are left out of the budget and no burn-rate or absent-data alert fires until it ends.',
+  },
   ok: {
     label: 'OK',
     color: 'green',

@@ -91,9 +91,11 @@ export function explainRule(d: RuleDecision, c: ExplainContext): string {
     rule.budgetFraction !== undefined
       ? ` It means ${formatPercent(rule.budgetFraction, 0)} of the ${c.window.length} budget spent within ${long}: factor = ${formatPercent(rule.budgetFraction, 0)} × ${c.window.length} / ${long} = ${formatFactor(rule.factor)}.`
       : '';
-  const heldBack = d.heldBackByLowTraffic
-    ? ` Both burn above it now, but the ${short} window holds fewer events than the low-traffic guard (alerting.minEvents) asks for, so it does not fire.`
-    : '';
+  const heldBack = d.heldBackByMaintenance
+    ? ' Both burn above it now, but a maintenance window is open, so it does not fire.'
+    : d.heldBackByLowTraffic
+      ? ` Both burn above it now, but the ${short} window holds fewer events than the low-traffic guard (alerting.minEvents) asks for, so it does not fire.`
+      : '';
   return `${describeRule(rule)}: fires when both the ${long} and the ${short} burn rates are above ${formatFactor(rule.factor)}.${why}${heldBack}`;
 }
 

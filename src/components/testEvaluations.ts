@@ -28,7 +28,8 @@ function hourly(total: number, bad = 0, length = 672): EventCounts {
   };
 }
 
-export type EvaluationCase = 'ok' | 'page' | 'no-data' | 'no-traffic' | 'overspent' | 'hand-worked';
+export type EvaluationCase =
+  'ok' | 'page' | 'no-data' | 'no-traffic' | 'overspent' | 'hand-worked' | 'page-in-maintenance';
 
 /** 99.9 % over 28d in every case; see each branch for its numbers. */
 export function evaluationFor(kind: EvaluationCase): KpiEvaluation {
@@ -38,6 +39,7 @@ export function evaluationFor(kind: EvaluationCase): KpiEvaluation {
       counts = hourly(10_000, 2);
       break;
     case 'page': // 2 % errors in the last 6 hours: burn 20x on 1h and 6h
+    case 'page-in-maintenance': // the same, evaluated inside a maintenance window
       counts = hourly(1000);
       for (let i = 666; i < 672; i++) {
         counts.good[i] = 980;
@@ -58,5 +60,11 @@ export function evaluationFor(kind: EvaluationCase): KpiEvaluation {
       counts.good[0] = 1552 - 600;
       break;
   }
-  return evaluateKpi({ counts, target: 0.999, sloWindowMs: 28 * DAY, rules: HOURLY_RULES });
+  return evaluateKpi({
+    counts,
+    target: 0.999,
+    sloWindowMs: 28 * DAY,
+    rules: HOURLY_RULES,
+    inMaintenance: kind === 'page-in-maintenance',
+  });
 }

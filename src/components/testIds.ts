@@ -41,6 +41,7 @@ export const testIds = {
     diffTo: 'data-testid kpi-detail-diff-to',
     explore: 'data-testid kpi-detail-explore',
     edit: 'data-testid kpi-detail-edit',
+    maintenance: 'data-testid kpi-detail-maintenance',
   },
   createAlertRules: {
     container: 'data-testid create-alert-rules',
@@ -64,6 +65,8 @@ export const testIds = {
     saveError: 'data-testid kpi-editor-save-error',
     conflict: 'data-testid kpi-editor-conflict',
     readOnly: 'data-testid kpi-editor-read-only',
+    addMaintenance: 'data-testid kpi-editor-add-maintenance',
+    maintenanceRow: 'data-testid kpi-editor-maintenance-row',
   },
   kpiPanel: {
     container: 'data-testid kpi-panel-container',
@@ -76,5 +79,6 @@ export const testIds = {
     notes: 'data-testid kpi-panel-notes',
     kpiPicker: 'data-testid kpi-panel-kpi-picker',
     previousPeriod: 'data-testid kpi-panel-previous-period',
+    maintenance: 'data-testid kpi-panel-maintenance',
   },
 };

@@ -8,6 +8,7 @@ import type { DataSourceRef, Panel } from '@grafana/schema';
 import type { KpiDefinition } from '../kpi/model';
 import { dashboardLink, dashboardModel, type DashboardBuildOptions } from './dashboardModel';
 import { GridLayout, type Unplaced } from './layout';
+import { kpiMaintenanceAnnotation, optional } from './maintenanceAnnotation';
 import type { GeneratedDashboard } from './marker';
 import { exploreUrl, fieldConfig, kpiTargets, northstarPanel, panelLink, promTarget } from './panels';
 import { breakdownLabels, errorRatioByLabelExpr, histogramBucketSelectors, kpiQueryTexts } from './promql';
@@ -66,6 +67,7 @@ export function buildDebugDashboard(kpi: KpiDefinition, options: DashboardBuildO
     ],
     panels: layout.panels,
     links: [dashboardLink('On-call', kpiDashboardUid(kpi.id, 'oncall'), `Burn rate and alerts of ${kpi.name}`)],
+    annotations: optional(kpiMaintenanceAnnotation([kpi], datasource)),
     from: 'now-3h',
     refresh: '1m',
   });

@@ -14,6 +14,7 @@ import type { KpiDefinition } from '../kpi/model';
 import { coveringRangeMs, isCalendarWindow, longestCoveringRange } from '../kpi/sloWindow';
 import { dashboardModel, refIdAt, type DashboardBuildOptions } from './dashboardModel';
 import { GridLayout } from './layout';
+import { kpiMaintenanceAnnotation, optional } from './maintenanceAnnotation';
 import type { GeneratedDashboard } from './marker';
 import { constantExpr, dailyBurnRateExpr, sliDeltaExpr, sliOverExpr } from './promql';
 import { fieldConfig, MIXED_DATASOURCE, northstarPanel, percentText, promTarget, SLI_UNIT } from './panels';
@@ -108,6 +109,7 @@ export function buildExecutiveDashboard(
       windowVariable(TREND_WINDOWS, DEFAULT_TREND_WINDOW, 'Trend window'),
     ],
     panels: layout.panels,
+    annotations: optional(kpiMaintenanceAnnotation(kpis, datasourceVariableRef(main.type))),
     links: [],
     from: `now-${longestCoveringRange(kpis)}`,
     refresh: '5m',

@@ -3,7 +3,7 @@
  * and ticket state per policy window) and budget burndown, the SLI against the target over a chosen window, the
  * firing Northstar alerts of the KPI, deploys as annotations, and links to the runbook and the debug dashboard.
  */
-import type { AnnotationQuery, DashboardLink, DataQuery, DataSourceRef, Panel } from '@grafana/schema';
+import type { AnnotationQuery, DashboardLink, DataSourceRef, Panel } from '@grafana/schema';
 import { PLUGIN_BASE_URL, ROUTES } from '../constants';
 import { formatDuration } from '../kpi/duration';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
@@ -12,6 +12,12 @@ import { longestCoveringRange } from '../kpi/sloWindow';
 import { kpiIdVariableMatcher, recordedObjectiveExpr, recordedSliExpr } from '../kpi/recordedQueries';
 import { kpiWindows } from '../kpi/rules';
 import { alertListPanel } from './alertList';
+import {
+  kpiMaintenanceAnnotation,
+  optional,
+  recordedMaintenanceAnnotation,
+  type PrometheusAnnotationTarget,
+} from './maintenanceAnnotation';
 import { dashboardLink, dashboardModel, runbookLinks, type DashboardBuildOptions } from './dashboardModel';
 import { GridLayout, type Unplaced } from './layout';
 import type { GeneratedDashboard } from './marker';
@@ -80,7 +86,10 @@ export function buildOnCallDashboard(kpi: KpiDefinition, options: DashboardBuild
       windowVariable(windows, windows.includes(DEFAULT_SLI_WINDOW) ? DEFAULT_SLI_WINDOW : windows[0], 'SLI window'),
     ],
     panels: layout.panels,
-    annotations: [deploymentsAnnotation(kpi.datasource.type, options.deploymentsQuery ?? DEFAULT_DEPLOYMENTS_QUERY)],
+    annotations: [
+      deploymentsAnnotation(kpi.datasource.type, options.deploymentsQuery ?? DEFAULT_DEPLOYMENTS_QUERY),
+      ...optional(kpiMaintenanceAnnotation([kpi], datasource)),
+    ],
     links: [
       ...runbookLinks(kpi),
       dashboardLink('Every KPI', CATALOG_ONCALL_UID, 'The on-call view of any KPI whose rules are loaded'),
@@ -179,7 +188,10 @@ export function buildCatalogOnCallDashboard(
       windowVariable(CATALOG_SLI_WINDOWS, DEFAULT_SLI_WINDOW, 'SLI window'),
     ],
     panels: layout.panels,
-    annotations: [deploymentsAnnotation(main.datasource.type, options.deploymentsQuery ?? DEFAULT_DEPLOYMENTS_QUERY)],
+    annotations: [
+      deploymentsAnnotation(main.datasource.type, options.deploymentsQuery ?? DEFAULT_DEPLOYMENTS_QUERY),
+      recordedMaintenanceAnnotation(matcher, datasource),
+    ],
     links: [kpiPageLink()],
     from: 'now-6h',
     refresh: '1m',
@@ -202,15 +214,6 @@ function kpiPageLink(): DashboardLink {
     keepTime: false,
     targetBlank: false,
   };
-}
-
-/** A Prometheus annotation query as Grafana 10+ stores it: the query and its formatting in `target`. */
-interface PrometheusAnnotationTarget extends DataQuery {
-  expr: string;
-  step: string;
-  titleFormat: string;
-  tagKeys: string;
-  useValueForTime: boolean;
 }
 
 /** Deploys as annotations, from a query on the KPI's data source (the `datasource` variable). */

@@ -153,6 +153,16 @@ describe('readCatalogResults', () => {
     expect(row.evaluation?.budgetRemaining).toBeCloseTo(-19, 9);
   });
 
+  test('the same 20x burn during a Wednesday maintenance window reads maintenance and fires nothing', () => {
+    // AT is Wednesday 25 November 2026, 12:00 UTC; the window runs Wednesdays 11:00–13:00 UTC.
+    const maintenance = [{ cron: '0 11 * * 3', duration: '2h', reason: 'partner API cutover' }];
+    const plan = planCatalogRefresh([kpi(0, { maintenance })], AT);
+    const ratios = Object.fromEntries(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => [w, 0.02]));
+    const [row] = readCatalogResults(plan, new Map([['prometheus/prometheus', answerAll(ratios)]]));
+    expect(row.evaluation?.status).toBe('maintenance');
+    expect(row.evaluation?.decisions.filter((d) => d.heldBackByMaintenance)).toHaveLength(4);
+  });
+
   test('0.05 % errors is half the budget: ok, 50 % left', () => {
     const plan = planCatalogRefresh([kpi(0)], AT);
     const ratios = Object.fromEntries(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => [w, 0.0005]));

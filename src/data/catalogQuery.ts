@@ -15,6 +15,7 @@ import {
   type WindowTotals,
 } from '../kpi/evaluate';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
+import { maintenanceAt } from '../kpi/maintenance';
 import type { KpiDefinition } from '../kpi/model';
 import { resolvePolicy } from '../kpi/policy';
 import { sliOfErrorRatio } from '../kpi/report';
@@ -217,6 +218,8 @@ export function readCatalogResults(
       atMs: plan.atMs,
       minEvents: countsKnown ? kpi.alerting?.minEvents : undefined,
       calendar,
+      // Instant increase() totals cannot leave maintenance out of the budget; the state they can say.
+      inMaintenance: maintenanceAt(kpi.maintenance, plan.atMs) !== null,
     });
     return {
       kpiId: kpi.id,

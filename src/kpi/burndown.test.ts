@@ -34,6 +34,19 @@ describe('budgetBurndown', () => {
     expect(burndown.remaining[671]).toBeCloseTo(0.4, 9);
   });
 
+  test('a step in maintenance is flat: its 500 bad requests neither spend nor enlarge the budget', () => {
+    // 4 steps of 1,000 at 99 %, step 2 in maintenance with 500 bad: budget = 0.01 × 3,000 = 30,
+    // 5 bad per counted step: 1 − 5/30, flat, 1 − 10/30, 1 − 15/30
+    const counts = hourly(4, 1000, 5);
+    counts.good[1] = 500;
+    counts.excluded = Uint8Array.from([0, 1, 0, 0]);
+    const burndown = budgetBurndown(counts, 0.99, 4 * HOUR)!;
+    expect(burndown.errorBudget).toBeCloseTo(30, 9);
+    expect(Array.from(burndown.remaining)).toEqual(
+      [1 - 5 / 30, 1 - 5 / 30, 1 - 10 / 30, 0.5].map((v) => expect.closeTo(v, 12))
+    );
+  });
+
   test('overspending goes below zero', () => {
     // 1 % errors against a 0.1 % budget: 10 budgets spent by the end
     const burndown = budgetBurndown(hourly(10, 1000, 10), 0.999, 10 * HOUR)!;

@@ -25,7 +25,9 @@ export function budgetBurndown(
   sloWindowMs: number,
   atMs?: number
 ): BudgetBurndown | null {
-  const { grid, good, total } = counts;
+  const { grid, good, total, excluded } = counts;
+  // A step in maintenance spends nothing and adds nothing to the budget, as in the engine.
+  const usable = (i: number) => excluded?.[i] !== 1 && isCount(good[i], total[i]);
   const endMs = atMs ?? gridTimeAt(grid, grid.length - 1);
   const endIndex = Math.floor((endMs - grid.startMs) / grid.stepMs + 1e-9);
   const steps = stepsIn(sloWindowMs, grid.stepMs);
@@ -35,7 +37,7 @@ export function budgetBurndown(
 
   let windowTotal = 0;
   for (let i = from; i <= upTo; i++) {
-    if (isCount(good[i], total[i])) {
+    if (usable(i)) {
       windowTotal += total[i];
     }
   }
@@ -50,7 +52,7 @@ export function budgetBurndown(
   let left = 1;
   for (let slot = Math.max(-firstIndex, 0); slot < steps; slot++) {
     const i = firstIndex + slot;
-    if (i <= upTo && isCount(good[i], total[i])) {
+    if (i <= upTo && usable(i)) {
       sumGood += good[i];
       sumTotal += total[i];
       const bad = sumTotal - Math.min(sumGood, sumTotal);

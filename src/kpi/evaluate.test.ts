@@ -372,3 +372,108 @@ describe('the low-traffic guard in the KPI status', () => {
     expect(evaluate(50, overspent).status).toBe('budget-exhausted');
   });
 });
+
+describe('maintenance windows leave the budget', () => {
+  const FIVE_MINUTES = 300_000;
+  const pagePolicy: BurnRateRule[] = [{ severity: 'page', longMs: HOUR, shortMs: FIVE_MINUTES, factor: 14.4 }];
+
+  /** 12 five-minute steps of 100 events: 0.1 % errors, except steps 4 and 5 at 50 % (the migration). */
+  function hourWithMigration(): EventCounts {
+    const counts: EventCounts = {
+      grid: gridEndingAt(END, FIVE_MINUTES, 12),
+      total: new Float64Array(12).fill(100),
+      good: new Float64Array(12).fill(99.9),
+    };
+    counts.good[4] = 50;
+    counts.good[5] = 50;
+    return counts;
+  }
+
+  test('without the mask the migration pages: SLI 91.58 %, burn 84.2x', () => {
+    const result = evaluateKpi({ counts: hourWithMigration(), target: 0.999, sloWindowMs: HOUR, rules: pagePolicy });
+    // bad = 2 × 50 + 10 × 0.1 = 101 of 1,200: SLI = 1 − 101/1,200 = 0.915833…, burn = (101/1,200)/0.001 = 84.1666…
+    expect(result.sli).toBeCloseTo(0.9158333, 6);
+    expect(result.burnRates['1h']).toBeCloseTo(84.16667, 4);
+  });
+
+  test('masked, the two steps count neither as events nor as missing: SLI 99.9 %, burn 1x, coverage 100 %', () => {
+    const counts = hourWithMigration();
+    counts.excluded = new Uint8Array(12);
+    counts.excluded[4] = 1;
+    counts.excluded[5] = 1;
+    const result = evaluateKpi({ counts, target: 0.999, sloWindowMs: HOUR, rules: pagePolicy });
+    // bad = 10 × 0.1 = 1 of 10 × 100 = 1,000: SLI = 0.999, burn = (1/1,000)/0.001 = 1, budget = 0.001 × 1,000 = 1
+    expect(result.slo.total).toBeCloseTo(1000, 9);
+    expect(result.slo.bad).toBeCloseTo(1, 9);
+    expect(result.sli).toBeCloseTo(0.999, 12);
+    expect(result.burnRates['1h']).toBeCloseTo(1, 9);
+    expect(result.budgetRemaining).toBeCloseTo(0, 9); // 1 − 1/1: exactly the budget, as 1x means
+    expect([result.slo.expectedSteps, result.slo.validSteps, result.slo.excludedSteps]).toEqual([10, 10, 2]);
+    expect(result.coverage).toBe(1);
+  });
+
+  test('prefix sums agree with the backward pass on masked steps', () => {
+    const counts = hourWithMigration();
+    counts.excluded = Uint8Array.from([0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0]);
+    counts.good[9] = NaN; // a real gap stays a gap
+    counts.total[9] = NaN;
+    const [summed] = sumWindowsEndingAt(counts, 11, [12]);
+    const prefixed = new PrefixSums(counts).window(11, 12);
+    // 12 steps, 2 in maintenance: 10 expected, 9 with data, 9 × 100 = 900 events of which 0.9 bad.
+    expect(summed).toEqual({ ...prefixed, good: expect.closeTo(prefixed.good, 9) });
+    expect([summed.expectedSteps, summed.validSteps, summed.excludedSteps]).toEqual([10, 9, 2]);
+    expect(summed.total).toBe(900);
+    expect(summed.bad).toBeCloseTo(0.9, 9);
+  });
+
+  test('a short window all in maintenance has nothing to measure: not no-data, it cannot page', () => {
+    const counts = hourWithMigration();
+    counts.excluded = new Uint8Array(12);
+    counts.excluded[11] = 1; // the last 5m step is maintenance
+    const result = evaluateKpi({ counts, target: 0.999, sloWindowMs: HOUR, rules: pagePolicy });
+    const short = result.windows.find((w) => w.window === '5m')!;
+    expect([short.state, short.burnRate, short.coverage, short.excludedSteps]).toEqual(['no-traffic', null, 1, 1]);
+    expect(result.status).not.toBe('no-data');
+  });
+
+  test('inside maintenance a burning KPI reads maintenance, and the page is held back, not fired', () => {
+    const counts = hourWithMigration();
+    counts.good.fill(90); // 10 % errors everywhere: 100x burn in both windows
+    const result = evaluateKpi({ counts, target: 0.999, sloWindowMs: HOUR, rules: pagePolicy, inMaintenance: true });
+    expect(result.status).toBe('maintenance');
+    expect(result.decisions.map((d) => [d.firing, d.heldBackByMaintenance])).toEqual([[false, true]]);
+    const outside = evaluateKpi({ counts, target: 0.999, sloWindowMs: HOUR, rules: pagePolicy });
+    expect(outside.status).toBe('page');
+  });
+
+  test('property: a mask of zeros changes nothing, and masked steps change no total', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ total: fc.integer({ min: 0, max: 1000 }), bad: fc.integer({ min: 0, max: 1000 }) }), {
+          minLength: 12,
+          maxLength: 12,
+        }),
+        fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 12, maxLength: 12 }),
+        (steps, masked, noise) => {
+          const counts: EventCounts = {
+            grid: gridEndingAt(END, FIVE_MINUTES, 12),
+            total: Float64Array.from(steps, (s) => s.total),
+            good: Float64Array.from(steps, (s) => s.total - Math.min(s.bad, s.total)),
+          };
+          const plain = sumWindowsEndingAt(counts, 11, [12])[0];
+          const zeros = sumWindowsEndingAt({ ...counts, excluded: new Uint8Array(12) }, 11, [12])[0];
+          expect(zeros).toEqual({ ...plain, excludedSteps: 0 });
+          // Whatever the masked steps hold, the totals are those of the other steps.
+          const excluded = Uint8Array.from(masked, (m) => (m ? 1 : 0));
+          const noisy = { ...counts, excluded, total: counts.total.map((t, i) => (masked[i] ? noise[i] : t)) };
+          const kept = steps.filter((_, i) => !masked[i]);
+          const result = sumWindowsEndingAt(noisy, 11, [12])[0];
+          expect(result.total).toBe(kept.reduce((sum, s) => sum + s.total, 0));
+          expect(result.expectedSteps).toBe(kept.length);
+          expect(new PrefixSums(noisy).window(11, 12).total).toBe(result.total);
+        }
+      )
+    );
+  });
+});

@@ -16,6 +16,11 @@ export interface EventCounts {
   grid: Grid;
   good: Float64Array;
   total: Float64Array;
+  /**
+   * 1 for steps inside a maintenance window (maintenanceMask): they count neither as events nor as missing
+   * data, so they leave good, total and the steps a window expects.
+   */
+  excluded?: Uint8Array;
 }
 
 /** Sums over one window. */
@@ -25,13 +30,16 @@ export interface WindowTotals {
   total: number;
   /** Steps with data. */
   validSteps: number;
-  /** Steps the window spans. */
+  /** Steps the window spans, less those in maintenance. */
   expectedSteps: number;
+  /** Steps in maintenance, left out of everything else; absent without maintenance. */
+  excludedSteps?: number;
 }
 
 export type WindowState = 'ok' | 'no-data' | 'no-traffic';
 
 export interface WindowEvaluation extends WindowTotals {
+  excludedSteps: number;
   windowMs: number;
   /** Prometheus duration form, e.g. "5m". */
   window: string;
@@ -40,7 +48,7 @@ export interface WindowEvaluation extends WindowTotals {
   sli: number | null;
   /** (bad / total) / (1 − target); null without data or traffic. */
   burnRate: number | null;
-  /** Share of the window's steps that have data. */
+  /** Share of the window's steps outside maintenance that have data (1 when maintenance covers it all). */
   coverage: number;
 }
 
@@ -115,9 +123,17 @@ export function stepsIn(windowMs: number, stepMs: number): number {
  * Good events above total (scrape timing of two counters) are clamped over the window, not per step, so such
  * noise cancels out instead of adding up.
  */
-function windowTotals(sumGood: number, sumTotal: number, validSteps: number, expectedSteps: number): WindowTotals {
+function windowTotals(
+  sumGood: number,
+  sumTotal: number,
+  validSteps: number,
+  steps: number,
+  excludedSteps: number | undefined
+): WindowTotals {
   const good = sumGood < sumTotal ? sumGood : sumTotal;
-  return { good, bad: sumTotal - good, total: sumTotal, validSteps, expectedSteps };
+  const expectedSteps = steps - (excludedSteps ?? 0);
+  const totals = { good, bad: sumTotal - good, total: sumTotal, validSteps, expectedSteps };
+  return excludedSteps === undefined ? totals : { ...totals, excludedSteps };
 }
 
 /**
@@ -131,16 +147,21 @@ export function sumWindowsEndingAt(
 ): WindowTotals[] {
   const order = windowSteps.map((steps, i) => ({ steps, i })).sort((a, b) => a.steps - b.steps);
   const result: WindowTotals[] = new Array(windowSteps.length);
-  const { good, total } = counts;
+  const { good, total, excluded } = counts;
   const last = counts.grid.length - 1;
   let sumGood = 0;
   let sumTotal = 0;
   let validSteps = 0;
+  let excludedSteps = 0;
   let walked = 0;
   for (const { steps, i: slot } of order) {
     const from = Math.max(endIndex - steps + 1, 0);
     const upTo = Math.min(endIndex - walked, last);
     for (let i = from; i <= upTo; i++) {
+      if (excluded !== undefined && excluded[i] === 1) {
+        excludedSteps++;
+        continue;
+      }
       const g = good[i];
       const t = total[i];
       // NaN fails every comparison, and a sum with an infinity is not below Infinity: gaps, negatives and
@@ -152,7 +173,7 @@ export function sumWindowsEndingAt(
       }
     }
     walked = Math.max(walked, endIndex - from + 1);
-    result[slot] = windowTotals(sumGood, sumTotal, validSteps, steps);
+    result[slot] = windowTotals(sumGood, sumTotal, validSteps, steps, excluded && excludedSteps);
   }
   return result;
 }
@@ -163,21 +184,27 @@ export class PrefixSums {
   private readonly total: Float64Array;
   private readonly valid: Int32Array;
   private readonly traffic: Int32Array;
+  private readonly excluded: Int32Array | undefined;
 
   constructor(readonly counts: EventCounts) {
     const n = counts.grid.length;
+    const mask = counts.excluded;
     this.good = new Float64Array(n + 1);
     this.total = new Float64Array(n + 1);
     this.valid = new Int32Array(n + 1);
     this.traffic = new Int32Array(n + 1);
+    this.excluded = mask && new Int32Array(n + 1);
     let sumGood = 0;
     let sumTotal = 0;
     let valid = 0;
     let traffic = 0;
+    let excluded = 0;
     for (let i = 0; i < n; i++) {
       const g = counts.good[i];
       const t = counts.total[i];
-      if (g >= 0 && t >= 0 && g + t < Infinity) {
+      if (mask !== undefined && mask[i] === 1) {
+        excluded++;
+      } else if (g >= 0 && t >= 0 && g + t < Infinity) {
         sumGood += g;
         sumTotal += t;
         valid++;
@@ -187,6 +214,9 @@ export class PrefixSums {
       this.total[i + 1] = sumTotal;
       this.valid[i + 1] = valid;
       this.traffic[i + 1] = traffic;
+      if (this.excluded) {
+        this.excluded[i + 1] = excluded;
+      }
     }
   }
 
@@ -195,21 +225,28 @@ export class PrefixSums {
     const n = this.counts.grid.length;
     const hi = Math.min(Math.max(endIndex + 1, 0), n);
     const lo = Math.min(Math.max(endIndex + 1 - steps, 0), hi);
+    const excludedSteps = this.excluded && this.excluded[hi] - this.excluded[lo];
     // Differences of large running sums leave float dust where nothing happened; count steps with traffic
     // exactly so an idle window reads exactly zero.
     if (this.traffic[hi] === this.traffic[lo]) {
-      return windowTotals(0, 0, this.valid[hi] - this.valid[lo], steps);
+      return windowTotals(0, 0, this.valid[hi] - this.valid[lo], steps, excludedSteps);
     }
     const total = this.total[hi] - this.total[lo];
     const good = this.good[hi] - this.good[lo];
-    return windowTotals(Math.max(good, 0), total, this.valid[hi] - this.valid[lo], steps);
+    return windowTotals(Math.max(good, 0), total, this.valid[hi] - this.valid[lo], steps, excludedSteps);
   }
 }
 
 /** SLI, burn rate and state of one window. */
 export function evaluateWindow(totals: WindowTotals, windowMs: number, target: number): WindowEvaluation {
-  const coverage = totals.expectedSteps > 0 ? totals.validSteps / totals.expectedSteps : 0;
-  const base = { ...totals, windowMs, window: formatDuration(windowMs), coverage };
+  const excludedSteps = totals.excludedSteps ?? 0;
+  const allInMaintenance = totals.expectedSteps <= 0 && excludedSteps > 0;
+  const coverage = totals.expectedSteps > 0 ? totals.validSteps / totals.expectedSteps : allInMaintenance ? 1 : 0;
+  const base = { ...totals, excludedSteps, windowMs, window: formatDuration(windowMs), coverage };
+  // Maintenance is not missing data: a window it covers entirely has nothing to measure, like one without traffic.
+  if (allInMaintenance) {
+    return { ...base, state: 'no-traffic', sli: null, burnRate: null };
+  }
   if (totals.validSteps === 0) {
     return { ...base, state: 'no-data', sli: null, burnRate: null };
   }
@@ -237,6 +274,8 @@ export interface EvaluationInput {
    * grid's sums for those windows.
    */
   readTotals?: ReadonlyMap<number, WindowTotals>;
+  /** The instant is inside a maintenance window (maintenanceAt): nothing fires and the status reads so. */
+  inMaintenance?: boolean;
 }
 
 /**
@@ -275,6 +314,7 @@ export function evaluateKpi(input: EvaluationInput): KpiEvaluation {
     atMs,
     minEvents: input.minEvents,
     calendar: input.calendar,
+    inMaintenance: input.inMaintenance,
   });
 }
 
@@ -288,6 +328,7 @@ export interface WindowTotalsInput {
   /** The low-traffic guard (`alerting.minEvents`): every short window's `total` must then be an event count. */
   minEvents?: number;
   calendar?: CalendarBudget;
+  inMaintenance?: boolean;
 }
 
 /**
@@ -311,7 +352,10 @@ export function evaluateWindowTotals(input: WindowTotalsInput): KpiEvaluation {
           minEvents: input.minEvents,
           eventsIn: (w: number) => (byWindow.get(w)?.state === 'ok' ? byWindow.get(w)!.total : null),
         };
-  const decisions = decide(rules, (w) => byWindow.get(w)?.burnRate ?? null, guard);
+  const decided = decide(rules, (w) => byWindow.get(w)?.burnRate ?? null, guard);
+  const decisions = input.inMaintenance
+    ? decided.map((d) => ({ ...d, firing: false, heldBackByMaintenance: d.firing }))
+    : decided;
 
   const errorBudget = slo.state === 'ok' ? (1 - target) * slo.total : null;
   const budgetRemaining = errorBudget !== null && errorBudget > 0 ? 1 - slo.bad / errorBudget : null;
@@ -322,7 +366,9 @@ export function evaluateWindowTotals(input: WindowTotalsInput): KpiEvaluation {
   }
 
   return {
-    status: statusOf(slo, shortest, decisions, budgetRemaining, lowTraffic(shortest, decisions, input.minEvents)),
+    status: input.inMaintenance
+      ? 'maintenance'
+      : statusOf(slo, shortest, decisions, budgetRemaining, lowTraffic(shortest, decisions, input.minEvents)),
     evaluatedAtMs: atMs,
     target,
     slo,

@@ -22,6 +22,7 @@ import {
   escapeGoTemplate,
   kpiWindows,
   rawAbsentExpr,
+  unlessInMaintenanceRaw,
   rawErrorRatioExpr,
   ruleGroupName,
   SEVERITY_ORDER,
@@ -164,7 +165,10 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
       data: [
         burnQuery(
           kpi,
-          burnRateCondition(kpi, rows, raw, (shortMs) => rawEventCountGuard(kpi, shortMs))
+          unlessInMaintenanceRaw(
+            kpi,
+            burnRateCondition(kpi, rows, raw, (shortMs) => rawEventCountGuard(kpi, shortMs))
+          )
         ),
         firesWhenAnySeries(),
       ],
@@ -179,7 +183,7 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
     };
     return [rule];
   });
-  const absent = absentDataRule(kpi, rawAbsentExpr(kpi, windowsMs[0], scrapeIntervalMs));
+  const absent = absentDataRule(kpi, unlessInMaintenanceRaw(kpi, rawAbsentExpr(kpi, windowsMs[0], scrapeIntervalMs)));
   return {
     orgId: options.orgId ?? 1,
     name: ruleGroupName(kpi.id),

@@ -97,6 +97,27 @@ export interface AbsentAlertSpec {
   severity?: string;
 }
 
+/**
+ * A period excluded from the budget and from alerting: steps inside it count neither as events nor as missing
+ * data, and no burn-rate or absent-data alert fires while it lasts (maintenance.ts).
+ */
+export type MaintenanceWindow = FixedMaintenanceWindow | RecurringMaintenanceWindow;
+
+/** From `start` to `end` (exclusive), ISO 8601 instants with `Z` or an offset. */
+export interface FixedMaintenanceWindow {
+  start: string;
+  end: string;
+  reason: string;
+}
+
+/** Every time a 5-field cron fires on the wall clock of `timeZone` (default UTC), for `duration`. */
+export interface RecurringMaintenanceWindow {
+  cron: string;
+  duration: string;
+  timeZone?: string;
+  reason: string;
+}
+
 export interface KpiLinks {
   runbook?: string;
   dashboard?: string;
@@ -117,6 +138,7 @@ export interface KpiDefinition {
   indicator: Indicator;
   objective: Objective;
   alerting?: AlertPolicySpec;
+  maintenance?: MaintenanceWindow[];
   links?: KpiLinks;
 }
 
@@ -128,10 +150,11 @@ export interface Catalog {
 
 /**
  * What a KPI's evaluation says, most severe first; `low-traffic` is within budget with burn-rate rules held back
- * by the low-traffic guard; `no-traffic` is a neutral state of its own.
+ * by the low-traffic guard; `maintenance` is the evaluation instant inside a maintenance window, where nothing
+ * alerts; `no-traffic` is a neutral state of its own.
  */
 export type KpiStatus =
-  'no-data' | 'page' | 'ticket' | 'budget-exhausted' | 'at-risk' | 'low-traffic' | 'ok' | 'no-traffic';
+  'no-data' | 'page' | 'ticket' | 'budget-exhausted' | 'at-risk' | 'low-traffic' | 'maintenance' | 'ok' | 'no-traffic';
 
 export const STATUS_SEVERITY_ORDER: readonly KpiStatus[] = [
   'no-data',
@@ -140,6 +163,7 @@ export const STATUS_SEVERITY_ORDER: readonly KpiStatus[] = [
   'budget-exhausted',
   'at-risk',
   'low-traffic',
+  'maintenance',
   'ok',
   'no-traffic',
 ];
@@ -161,5 +185,7 @@ export const PROM_TOTAL_RATE_RECORD_PREFIX = 'northstar:kpi_total:rate';
 /** 1 when a threshold or timeslice KPI's slice met its threshold, 0 when not; recorded once per slice. */
 export const PROM_SLICE_GOOD_RECORD = 'northstar:kpi_slice_good:bool';
 export const PROM_OBJECTIVE_RECORD = 'northstar:kpi_objective:ratio';
+/** 1 while the KPI is in a maintenance window, 0 otherwise: burn-rate and absent-data alerts stay quiet on 1. */
+export const PROM_MAINTENANCE_RECORD = 'northstar:kpi_maintenance:bool';
 export const PROM_ALERT_NAME = 'NorthstarKpiErrorBudgetBurn';
 export const PROM_ABSENT_ALERT_NAME = 'NorthstarKpiDataAbsent';

@@ -80,8 +80,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The wall-clock date and time of an instant in a zone, as if that wall clock were UTC. */
-function wallClockMs(atMs: number, timeZone: string): number {
+/** The wall-clock date and time of an instant in a zone, as if that wall clock were UTC (to the second). */
+export function wallClockMs(atMs: number, timeZone: string): number {
   const parts = Object.fromEntries(
     formatterFor(timeZone)
       .formatToParts(new Date(atMs))

@@ -85,6 +85,8 @@ export interface RuleDecision {
   firing: boolean;
   /** Both windows burn above the factor, but the short window holds fewer events than the low-traffic guard asks. */
   heldBackByLowTraffic: boolean;
+  /** It would fire, but the evaluation instant is inside a maintenance window. */
+  heldBackByMaintenance?: boolean;
 }
 
 /** The low-traffic guard: events in a window (null without data or traffic) and the fewest a rule may fire on. */

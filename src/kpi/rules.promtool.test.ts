@@ -115,6 +115,28 @@ function controlledKpi(): KpiDefinition {
   };
 }
 
+/** The same requests, with and without maintenance windows, and an absent-data alert (maintenance.test.yml). */
+function maintenanceKpis(): KpiDefinition[] {
+  const twin = (id: string, maintenance?: KpiDefinition['maintenance']): KpiDefinition => ({
+    ...checkoutAvailability(),
+    id,
+    indicator: {
+      type: 'ratio',
+      good: 'sum(rate(http_requests_total{job="maintained",code!~"5.."}[$__rate_interval]))',
+      total: 'sum(rate(http_requests_total{job="maintained"}[$__rate_interval]))',
+    },
+    alerting: { policy: 'default', absent: { for: '5m' } },
+    ...(maintenance ? { maintenance } : {}),
+  });
+  return [
+    twin('maintained-service', [
+      { start: '1970-01-01T00:00:00Z', end: '1970-01-01T01:00:00Z', reason: 'database upgrade' },
+      { cron: '30 8 * * *', duration: '1h', timeZone: 'Asia/Kolkata', reason: 'nightly reindex' },
+    ]),
+    twin('unmaintained-service'),
+  ];
+}
+
 function writeRuleFile(path: string, kpis: KpiDefinition[]): void {
   const file = ruleGroupsToPrometheusFile(generateRuleGroups(kpis));
   writeFileSync(path, stringify(file, { lineWidth: 0 }));
@@ -155,6 +177,7 @@ const FIXTURE_CASES: Array<[string, string]> = [
   ],
   ['the Grafana rule queries page a burst at once and keep firing 5 minutes after it', 'grafana-queries.test.yml'],
   ['the Grafana absent-data rule fires 5 minutes after the KPI query stops answering', 'grafana-absent.test.yml'],
+  ['an outage inside a maintenance window does not page; the same outage outside it does', 'maintenance.test.yml'],
 ];
 
 describeWithPromtool('generated rules under promtool', (promtool) => {
@@ -171,6 +194,8 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     writeRuleFile(join(dir, 'alert-control.rules.yml'), [controlledKpi()]);
     writeGrafanaQueriesAsRules(join(dir, 'grafana-queries.rules.yml'), [checkoutAvailability()]);
     writeGrafanaQueriesAsRules(join(dir, 'grafana-absent.rules.yml'), [controlledKpi()]);
+    writeRuleFile(join(dir, 'maintenance.rules.yml'), maintenanceKpis());
+    writeGrafanaQueriesAsRules(join(dir, 'maintenance-grafana.rules.yml'), [maintenanceKpis()[0]]);
   });
 
   afterAll(() => {
@@ -191,6 +216,8 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     ['a KPI with alert control', 'alert-control.rules.yml'],
     ['the Grafana-managed rules', 'grafana-queries.rules.yml'],
     ['the Grafana-managed rules with an absent-data rule', 'grafana-absent.rules.yml'],
+    ['KPIs with maintenance windows', 'maintenance.rules.yml'],
+    ['the Grafana-managed rules of a KPI with maintenance windows', 'maintenance-grafana.rules.yml'],
   ])('promtool check rules accepts the rules of %s', (_kind, file) => {
     const result = runPromtool(promtool, ['check', 'rules', file], dir);
     expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.any(String) });

@@ -36,6 +36,7 @@ import {
   PROM_LABEL_SEVERITY,
   PROM_LABEL_BURNRATE_TIER,
   PROM_ABSENT_ALERT_NAME,
+  PROM_MAINTENANCE_RECORD,
   PROM_OBJECTIVE_RECORD,
   PROM_SLICE_GOOD_RECORD,
   PROM_TOTAL_RATE_RECORD_PREFIX,
@@ -46,6 +47,7 @@ import {
   type TimesliceIndicator,
 } from './model';
 import { fnv1a32 } from './hash';
+import { maintenanceCondition } from './maintenanceRules';
 import { policyWindows, resolvePolicy, type BurnRateRule } from './policy';
 import { nominalSloWindowMs } from './sloWindow';
 
@@ -142,7 +144,8 @@ function isBaseRecord(name: string): boolean {
     name.startsWith(PROM_GOOD_RATE_RECORD_PREFIX) ||
     name.startsWith(PROM_TOTAL_RATE_RECORD_PREFIX) ||
     name === PROM_SLICE_GOOD_RECORD ||
-    name === PROM_OBJECTIVE_RECORD
+    name === PROM_OBJECTIVE_RECORD ||
+    name === PROM_MAINTENANCE_RECORD
   );
 }
 
@@ -203,6 +206,7 @@ function kpiRuleGroup(kpi: KpiDefinition, scrapeIntervalMs: number): RuleGroup {
       name: ruleGroupName(kpi.id),
       ...(slice !== undefined ? { interval: slice } : {}),
       rules: [
+        ...maintenanceRecordingRules(kpi),
         ...recording,
         ...objectiveRules(kpi),
         ...burnRateAlertRules(kpi, policy, sloWindowMs, windowsMs[0]),
@@ -242,8 +246,8 @@ function ratioRecordingRules(kpi: KpiDefinition, indicator: RatioIndicator, wind
   const allVersions = (record: string, windowMs: number) =>
     `sum without (${PROM_LABEL_KPI_VERSION}) (sum_over_time(${selector(record, idLabel(kpi))}[${formatDuration(windowMs)}]))`;
   return [
-    { record: goodRecord, expr: good, labels },
-    { record: totalRecord, expr: total, labels },
+    { record: goodRecord, expr: outsideMaintenance(kpi, good), labels },
+    { record: totalRecord, expr: outsideMaintenance(kpi, total), labels },
     {
       record: errorRatioRecordName(baseMs),
       expr: `1 - (${current(goodRecord)} / ${current(totalRecord)})`,
@@ -291,7 +295,11 @@ function sliceRecordingRules(
   const overVersions = (fn: string, window: string) =>
     `sum without (${PROM_LABEL_KPI_VERSION}) (${fn}(${slices}[${window}]))`;
   return [
-    { record: PROM_SLICE_GOOD_RECORD, expr: sliceVerdictExpr(indicator, scrapeIntervalMs), labels },
+    {
+      record: PROM_SLICE_GOOD_RECORD,
+      expr: outsideMaintenance(kpi, sliceVerdictExpr(indicator, scrapeIntervalMs)),
+      labels,
+    },
     ...windowsMs.map((windowMs) => {
       const window = formatDuration(windowMs);
       // good slices / all slices, added up over kpi_version so that a new version keeps the history
@@ -383,6 +391,53 @@ export function rawWindowCountExprs(
   return { good: `sum_over_time(${slices})`, total: `count_over_time(${slices})` };
 }
 
+// ---- Maintenance windows -----------------------------------------------------------------------------------------
+
+/**
+ * `northstar:kpi_maintenance:bool`: 1 while a window is open, 0 otherwise, for alerts and dashboard annotations.
+ * Computed from time() alone (maintenanceRules.ts), so it backfills like the other base records.
+ */
+export function maintenanceRecordingRules(kpi: KpiDefinition): RecordingRule[] {
+  const condition = maintenanceCondition(kpi);
+  if (condition === undefined) {
+    return [];
+  }
+  return [
+    {
+      record: PROM_MAINTENANCE_RECORD,
+      expr: `(vector(1) and on () (${condition})) or vector(0)`,
+      labels: kpiLabels(kpi),
+    },
+  ];
+}
+
+/**
+ * A base record with no sample while maintenance lasts, so every window's sums leave those steps out as the
+ * engine does. The condition is inlined rather than read from the record: base records must need no other record.
+ */
+function outsideMaintenance(kpi: KpiDefinition, expr: string): string {
+  const condition = maintenanceCondition(kpi);
+  return condition === undefined ? expr : `(${expr}) unless on () (${condition})`;
+}
+
+/** An alert condition that holds only while the KPI's maintenance record reads 0 (or is missing). */
+function unlessInMaintenance(kpi: KpiDefinition, condition: string): string {
+  if (!kpi.maintenance?.length) {
+    return condition;
+  }
+  const inMaintenance = `${selector(PROM_MAINTENANCE_RECORD, kpiLabels(kpi))} == 1`;
+  return `(${condition}) unless on (${PROM_LABEL_KPI_ID}) (${inMaintenance})`;
+}
+
+/**
+ * The same for Grafana-managed rules, which read no recorded series: the condition itself, label-less, so
+ * `on ()` matches every series of the alert.
+ */
+export function unlessInMaintenanceRaw(kpi: KpiDefinition, condition: string): string {
+  const inMaintenance = maintenanceCondition(kpi);
+  return inMaintenance === undefined ? condition : `(${condition}) unless on () (${inMaintenance})`;
+}
+
 // ---- Metadata rules: the objective -------------------------------------------------------------------------------
 
 /** The target as a series, so dashboards and alerts can read it next to the ratios. */
@@ -417,7 +472,10 @@ function burnRateAlertRule(
   const recorded = (windowMs: number) => selector(errorRatioRecordName(windowMs), kpiLabels(kpi));
   return {
     alert: PROM_ALERT_NAME,
-    expr: burnRateCondition(kpi, rows, recorded, (shortMs) => recordedEventCountGuard(kpi, baseWindowMs, shortMs)),
+    expr: unlessInMaintenance(
+      kpi,
+      burnRateCondition(kpi, rows, recorded, (shortMs) => recordedEventCountGuard(kpi, baseWindowMs, shortMs))
+    ),
     for: kpi.alerting?.[severity]?.for ?? ALERT_FOR[severity],
     // Alert labels and annotations are Go templates in Prometheus; catalog text must come out verbatim.
     labels: mapValues(alertLabels(kpi, severity), escapeGoTemplate),
@@ -494,7 +552,7 @@ export function absentDataAlertRules(kpi: KpiDefinition, baseWindowMs: number): 
   return [
     {
       alert: PROM_ABSENT_ALERT_NAME,
-      expr: `absent(${series})`,
+      expr: unlessInMaintenance(kpi, `absent(${series})`),
       for: absent.for,
       labels: mapValues(absentAlertLabels(kpi), escapeGoTemplate),
       annotations: mapValues(absentAlertAnnotations(kpi), escapeGoTemplate),

@@ -174,6 +174,76 @@ describe('validateCatalog', () => {
     expect(validateKpi({ ...baseKpi(), alerting }).map(formatProblem)).toEqual(expected);
   });
 
+  const sunday = { cron: '0 2 * * 0', duration: '2h', reason: 'weekly database upgrade' };
+  const upgrade = { start: '2026-11-28T02:00:00Z', end: '2026-11-28T04:00:00Z', reason: 'database upgrade' };
+  test.each([
+    ['a fixed and a recurring window are fine', [upgrade, { ...sunday, timeZone: 'Europe/Berlin' }], []],
+    [
+      'two fixed windows that touch do not overlap',
+      [upgrade, { ...upgrade, start: upgrade.end, end: '2026-11-28T05:00:00Z' }],
+      [],
+    ],
+    [
+      'a date without an offset',
+      [{ ...upgrade, start: '2026-11-28T02:00:00' }],
+      ['maintenance[0].start: must be an ISO 8601 instant with Z or an offset, such as 2026-11-28T02:00:00Z'],
+    ],
+    [
+      'an end before the start',
+      [{ ...upgrade, end: '2026-11-28T01:00:00Z' }],
+      ['maintenance[0].end: must be after start'],
+    ],
+    ['an end equal to the start', [{ ...upgrade, end: upgrade.start }], ['maintenance[0].end: must be after start']],
+    ['a fixed window without end', [{ start: upgrade.start, reason: 'x' }], ['maintenance[0].end: is required']],
+    [
+      'a bad cron field',
+      [upgrade, { ...sunday, cron: '61 2 * * 0' }],
+      ['maintenance[1].cron: minute 61 is out of range 0–59'],
+    ],
+    [
+      'a cron that never fires',
+      [{ ...sunday, cron: '0 2 30 2 *' }],
+      ['maintenance[0].cron: never fires: no day matches it'],
+    ],
+    [
+      'a duration longer than the gap',
+      [{ ...sunday, duration: '8d' }],
+      ['maintenance[0].duration: is longer than the 7d between two starts of "0 2 * * 0"'],
+    ],
+    [
+      'a duration that is no duration',
+      [{ ...sunday, duration: 'two hours' }],
+      ['maintenance[0].duration: must be a positive duration such as 5m, 1h or 28d'],
+    ],
+    [
+      'an unknown time zone',
+      [{ ...sunday, timeZone: 'Mars/Olympus' }],
+      ['maintenance[0].timeZone: must be an IANA time zone such as Europe/Berlin or UTC'],
+    ],
+    [
+      'both kinds at once',
+      [{ ...upgrade, cron: sunday.cron }],
+      ['maintenance[0]: give either start and end, or cron and duration, not both'],
+    ],
+    ['neither kind', [{ reason: 'x' }], ['maintenance[0]: give either start and end, or cron and duration']],
+    ['no reason', [{ start: upgrade.start, end: upgrade.end }], ['maintenance[0].reason: is required']],
+    ['an unknown field', [{ ...upgrade, note: 'x' }], ['maintenance[0].note: unknown field']],
+    [
+      'overlapping fixed windows name both',
+      [upgrade, sunday, { ...upgrade, start: '2026-11-28T03:00:00Z', end: '2026-11-28T06:00:00Z' }],
+      ['maintenance[2]: overlaps maintenance[0]'],
+    ],
+  ])('maintenance: %s', (_name, maintenance, expected) => {
+    expect(validateKpi({ ...baseKpi(), maintenance }).map(formatProblem)).toEqual(expected);
+  });
+
+  test('a catalog names the KPI of a bad maintenance window', () => {
+    const maintenance = [{ cron: '0 2 * * 9', duration: '1h', reason: 'x' }];
+    expect(problemsOf(catalogOf({ ...baseKpi(), maintenance }))).toEqual([
+      'kpis[0] (checkout-availability).maintenance[0].cron: day of week 9 is out of range 0–7',
+    ]);
+  });
+
   test('validateKpi gives paths relative to the KPI, for the editor', () => {
     expect(validateKpi({ ...baseKpi(), objective: { target: 2, window: '28d' } })).toEqual([
       { path: 'objective.target', message: 'must be between 0 and 1 (exclusive)' },
@@ -198,5 +268,12 @@ describe('JSON Schema', () => {
     expect(validate(catalogOf({ ...baseKpi(), objective: { target: 1.5, window: '28d' } }))).toBe(false);
     expect(validate(catalogOf({ ...baseKpi(), colour: 'red' }))).toBe(false);
     expect(validate(catalogOf({ ...baseKpi(), owner: undefined }))).toBe(false);
+    const maintenance = [
+      { start: '2026-11-28T02:00:00Z', end: '2026-11-28T04:00:00Z', reason: 'database upgrade' },
+      { cron: '0 2 * * 0', duration: '2h', timeZone: 'Europe/Berlin', reason: 'weekly reindex' },
+    ];
+    expect(validate(catalogOf({ ...baseKpi(), maintenance }))).toBe(true);
+    expect(validate(catalogOf({ ...baseKpi(), maintenance: [{ ...maintenance[0], colour: 'red' }] }))).toBe(false);
+    expect(validate(catalogOf({ ...baseKpi(), maintenance: [{ start: maintenance[0].start }] }))).toBe(false);
   });
 });

@@ -4,9 +4,11 @@
  * The same schema drives the CLI, the editor and schema/catalog.schema.json.
  */
 import { z } from 'zod';
-import { tryParseDuration } from './duration';
+import { formatDuration, tryParseDuration } from './duration';
 import { CALENDAR_UNITS, isTimeZone } from './period';
 import { tierEnabled } from './policy';
+import { parseCron, shortestGapMs } from './cron';
+import { parseInstant } from './maintenance';
 import { CATALOG_API_VERSION, CATALOG_KIND, type Catalog, type KpiDefinition } from './model';
 
 const KPI_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -118,6 +120,101 @@ const alerting = z.discriminatedUnion('policy', [
   z.strictObject({ policy: z.literal('custom'), rules: z.array(burnRateRule).min(1), ...alertControls }),
 ]);
 
+const instant = z.string().refine((value) => parseInstant(value) !== null, {
+  message: 'must be an ISO 8601 instant with Z or an offset, such as 2026-11-28T02:00:00Z',
+});
+
+/**
+ * One object with either start + end or cron + duration (+ timeZone): a union would report the wrong branch's
+ * fields; this way the problem is named at the field ("maintenance[1].cron: minute 61 is out of range 0–59").
+ */
+const maintenanceWindow = z
+  .strictObject({
+    start: instant.optional().describe('Fixed window: first instant, e.g. 2026-11-28T02:00:00Z'),
+    end: instant.optional().describe('Fixed window: end (exclusive), after start'),
+    cron: z.string().optional().describe('Recurring window: 5-field cron of its starts, e.g. "0 2 * * 0"'),
+    duration: positiveDuration.optional().describe('Recurring window: how long each occurrence lasts, e.g. 2h'),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' })
+      .optional()
+      .describe('Recurring window: the wall clock the cron runs on (default UTC)'),
+    reason: text('reason').describe('Why, shown with the window: e.g. database upgrade'),
+  })
+  .superRefine((window, ctx) => {
+    const fixed = window.start !== undefined || window.end !== undefined;
+    const recurring = window.cron !== undefined || window.duration !== undefined || window.timeZone !== undefined;
+    if (fixed && recurring) {
+      ctx.addIssue({ code: 'custom', message: 'give either start and end, or cron and duration, not both', path: [] });
+      return;
+    }
+    if (!fixed && !recurring) {
+      ctx.addIssue({ code: 'custom', message: 'give either start and end, or cron and duration', path: [] });
+      return;
+    }
+    const required: Array<'start' | 'end' | 'cron' | 'duration'> = fixed ? ['start', 'end'] : ['cron', 'duration'];
+    for (const field of required) {
+      if (window[field] === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'is required', path: [field] });
+      }
+    }
+    if (fixed) {
+      const start = parseInstant(window.start ?? '');
+      const end = parseInstant(window.end ?? '');
+      if (start !== null && end !== null && end <= start) {
+        ctx.addIssue({ code: 'custom', message: 'must be after start', path: ['end'] });
+      }
+      return;
+    }
+    if (window.cron === undefined) {
+      return;
+    }
+    const parsed = parseCron(window.cron);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.message, path: ['cron'] });
+      return;
+    }
+    const gapMs = shortestGapMs(parsed.cron);
+    const durationMs = tryParseDuration(window.duration);
+    if (gapMs === null) {
+      ctx.addIssue({ code: 'custom', message: 'never fires: no day matches it', path: ['cron'] });
+    } else if (durationMs !== undefined && durationMs > gapMs) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `is longer than the ${formatDuration(gapMs)} between two starts of "${window.cron}"`,
+        path: ['duration'],
+      });
+    }
+  });
+
+/** Fixed windows of one KPI must not overlap: two reasons for the same hour are a catalog mistake. */
+function fixedWindowOverlaps(
+  windows: ReadonlyArray<z.infer<typeof maintenanceWindow>>
+): Array<{ index: number; other: number }> {
+  const fixed = windows
+    .map((window, index) => ({ index, start: parseInstant(window.start ?? ''), end: parseInstant(window.end ?? '') }))
+    .filter((w): w is { index: number; start: number; end: number } => w.start !== null && w.end !== null);
+  const overlaps: Array<{ index: number; other: number }> = [];
+  for (let i = 0; i < fixed.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (fixed[i].start < fixed[j].end && fixed[j].start < fixed[i].end) {
+        overlaps.push({ index: fixed[i].index, other: fixed[j].index });
+      }
+    }
+  }
+  return overlaps;
+}
+
+const maintenance = z
+  .array(maintenanceWindow)
+  .superRefine((windows, ctx) => {
+    for (const { index, other } of fixedWindowOverlaps(windows)) {
+      ctx.addIssue({ code: 'custom', message: `overlaps maintenance[${other}]`, path: [index] });
+    }
+  })
+  .optional()
+  .describe('Windows excluded from the budget and from alerting: { start, end, reason } or { cron, duration, reason }');
+
 export const kpiSchema = z
   .strictObject({
     id: z.string().regex(KPI_ID, 'must be a slug: lower-case letters, digits and dashes, at most 63 characters'),
@@ -133,6 +230,7 @@ export const kpiSchema = z
     indicator: z.discriminatedUnion('type', [ratioIndicator, thresholdIndicator, timesliceIndicator]),
     objective,
     alerting: alerting.optional(),
+    maintenance,
     links: z.record(z.string(), httpUrl).optional(),
   })
   .refine((kpi) => kpi.alerting?.minEvents === undefined || kpi.indicator.type === 'ratio', {

@@ -3,6 +3,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Stack, TextLink, useStyles2 } from '@grafana/ui';
 import { formatPercent } from '../../components/format';
+import { MaintenanceList } from '../../components/MaintenanceList';
 import { testIds } from '../../components/testIds';
 import { objectiveWindowText, nominalSloWindowMs } from '../../kpi/sloWindow';
 import type { KpiDefinition } from '../../kpi/model';
@@ -55,6 +56,7 @@ export function KpiDefinitionView({ kpi }: { kpi: KpiDefinition }) {
         ))}
       </ul>,
     ],
+    ['Maintenance', <MaintenanceList key="m" windows={kpi.maintenance} testId={testIds.kpiDetail.maintenance} />],
     ['Links', <Links key="l" links={kpi.links} />],
   ];
   return (

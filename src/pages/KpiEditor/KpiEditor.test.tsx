@@ -81,6 +81,28 @@ describe('the KPI editor', () => {
     expect(backend.current().jsonData).toMatchObject({ revision: 1 });
   });
 
+  test('maintenance windows: added, checked live at the field, removed, and published with the KPI', async () => {
+    const backend = setUpPages({ jsonData: { catalog: catalogOf(CHECKOUT), revision: 1 } });
+    renderEditor('/edit/checkout-availability');
+    await screen.findByTestId(testIds.kpiEditor.form);
+    fireEvent.click(screen.getByTestId(testIds.kpiEditor.addMaintenance));
+    fireEvent.click(screen.getByTestId(testIds.kpiEditor.addMaintenance));
+    expect(screen.getAllByTestId(testIds.kpiEditor.maintenanceRow)).toHaveLength(2);
+
+    fireEvent.change(screen.getByLabelText('Maintenance window 1 cron'), { target: { value: '61 2 * * 0' } });
+    expect(await screen.findByText('minute 61 is out of range 0–59')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Maintenance window 1 cron'), { target: { value: '0 3 * * 0' } });
+    fireEvent.change(screen.getByLabelText('Maintenance window 1 reason'), { target: { value: 'weekly reindex' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove maintenance window 2' }));
+    expect(screen.getAllByTestId(testIds.kpiEditor.maintenanceRow)).toHaveLength(1);
+    expect(screen.queryByText('minute 61 is out of range 0–59')).toBeNull();
+
+    fireEvent.click(screen.getByTestId(testIds.kpiEditor.publish));
+    await waitFor(() => expect(backend.current().jsonData).toMatchObject({ revision: 2 }));
+    const stored = (backend.current().jsonData.catalog as { kpis: KpiDefinition[] }).kpis[0];
+    expect(stored.maintenance).toEqual([{ cron: '0 3 * * 0', duration: '2h', reason: 'weekly reindex' }]);
+  });
+
   test('a Viewer gets no form; a provisioned catalog is read-only for Admins too', async () => {
     setUpPages({ role: OrgRole.Viewer, jsonData: { catalog: catalogOf(CHECKOUT) } });
     const { unmount } = renderEditor('/edit/checkout-availability');

@@ -19,6 +19,7 @@ import type { Audience, Comparator } from '../../kpi/model';
 import { AlertPolicyField } from '../../components/AlertPolicyField';
 import { problemAt, type ValidationProblem } from '../../kpi/schema';
 import type { IndicatorKind, KpiForm } from './kpiForm';
+import { MaintenanceField } from './MaintenanceField';
 
 const AUDIENCES: Audience[] = ['executive', 'oncall', 'engineering', 'product', 'business'];
 const INDICATOR_OPTIONS: Array<{ label: string; value: IndicatorKind; description: string }> = [
@@ -221,6 +222,18 @@ export function KpiEditorForm({ form, onChange, problems, idLocked, showProblems
         <AlertPolicyField
           value={form}
           onChange={(policy) => onChange({ ...form, ...policy })}
+          problems={showProblems ? problems : []}
+        />
+      </FieldSet>
+
+      <FieldSet label="Maintenance">
+        <p className={s.note}>
+          Steps inside a window are left out of the budget, and no burn-rate or absent-data alert fires while one is
+          open.
+        </p>
+        <MaintenanceField
+          rows={form.maintenance}
+          onChange={(maintenance) => set('maintenance', maintenance)}
           problems={showProblems ? problems : []}
         />
       </FieldSet>

@@ -1,6 +1,6 @@
 import type { KpiDefinition } from '../../kpi/model';
 import { problemAt } from '../../kpi/schema';
-import { checkForm, emptyForm, formFromKpi } from './kpiForm';
+import { checkForm, emptyForm, formFromKpi, NEW_MAINTENANCE_ROW } from './kpiForm';
 
 const RATIO: KpiDefinition = {
   id: 'checkout-availability',
@@ -57,6 +57,17 @@ describe('the editor form', () => {
     ['a ratio KPI with a custom policy and links', RATIO],
     ['a timeslice KPI without optional fields', TIMESLICE],
     [
+      'a KPI with a fixed and a recurring maintenance window',
+      {
+        ...RATIO,
+        maintenance: [
+          { start: '2026-11-28T02:00:00Z', end: '2026-11-28T04:00:00Z', reason: 'database upgrade' },
+          { cron: '0 2 * * 0', duration: '2h', timeZone: 'Europe/Berlin', reason: 'weekly reindex' },
+          { cron: '30 1 1 * *', duration: '30m', reason: 'monthly patching' },
+        ],
+      },
+    ],
+    [
       'a KPI judged per calendar quarter in Berlin',
       { ...TIMESLICE, objective: { target: 0.9, window: { calendar: 'quarter' as const, timeZone: 'Europe/Berlin' } } },
     ],
@@ -112,6 +123,20 @@ describe('the editor form', () => {
     expect(checked.ok ? undefined : problemAt(checked.problems, 'indicator.threshold')).toBe(
       'must be a number, got the text "three percent"'
     );
+  });
+
+  test('a maintenance row keeps both kinds while typed, and sends only its own fields', () => {
+    const form = formFromKpi(RATIO);
+    const rows = [
+      { ...NEW_MAINTENANCE_ROW, cron: '61 2 * * 0', reason: 'reindex' },
+      { ...NEW_MAINTENANCE_ROW, kind: 'fixed' as const, start: '2026-11-28T02:00:00Z', end: '2026-11-28T01:00:00Z' },
+    ];
+    const checked = checkForm({ ...form, maintenance: rows }, 4, 'draft');
+    expect(checked.ok ? [] : checked.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'maintenance[0].cron: minute 61 is out of range 0–59',
+      'maintenance[1].reason: reason must not be empty',
+      'maintenance[1].end: must be after start',
+    ]);
   });
 
   test('a javascript: runbook link is refused', () => {

@@ -15,6 +15,7 @@ import type {
   Comparator,
   KpiDefinition,
   KpiLifecycle,
+  MaintenanceWindow,
   ObjectiveWindow,
 } from '../../kpi/model';
 import { runtimeTimeZone, type CalendarUnit } from '../../kpi/period';
@@ -22,6 +23,28 @@ import { parseKpi, type ValidationProblem } from '../../kpi/schema';
 import { isCalendarWindow } from '../../kpi/sloWindow';
 
 export type IndicatorKind = 'ratio' | 'threshold' | 'timeslice';
+
+/** One maintenance window as typed: the fields of both kinds are kept, so switching kind loses nothing. */
+export interface MaintenanceRow {
+  kind: 'fixed' | 'recurring';
+  start: string;
+  end: string;
+  cron: string;
+  duration: string;
+  /** Empty is UTC. */
+  timeZone: string;
+  reason: string;
+}
+
+export const NEW_MAINTENANCE_ROW: MaintenanceRow = {
+  kind: 'recurring',
+  start: '',
+  end: '',
+  cron: '0 2 * * 0',
+  duration: '2h',
+  timeZone: '',
+  reason: '',
+};
 
 export interface KpiForm extends PolicyForm {
   id: string;
@@ -49,6 +72,7 @@ export interface KpiForm extends PolicyForm {
   window: string;
   /** The calendar period's IANA time zone. */
   timeZone: string;
+  maintenance: MaintenanceRow[];
   runbook: string;
   dashboard: string;
   /** Links the form has no field for (`links.oncall`, …): kept as they are, so an edit never drops them. */
@@ -82,6 +106,7 @@ export function emptyForm(
     window: '28d',
     timeZone: runtimeTimeZone(),
     ...policyFormOf(alerting),
+    maintenance: [],
     runbook: '',
     dashboard: '',
     otherLinks: {},
@@ -110,6 +135,7 @@ export function formFromKpi(kpi: KpiDefinition): KpiForm {
     targetPercent: percentText(kpi.objective.target),
     ...windowFormOf(kpi.objective.window),
     ...policyFormOf(kpi.alerting),
+    maintenance: (kpi.maintenance ?? []).map(maintenanceRowOf),
     runbook: kpi.links?.runbook ?? '',
     dashboard: kpi.links?.dashboard ?? '',
     otherLinks: Object.fromEntries(
@@ -125,6 +151,26 @@ function windowFormOf(window: ObjectiveWindow): Pick<KpiForm, 'windowKind' | 'wi
   return isCalendarWindow(window)
     ? { windowKind: window.calendar, window: '28d', timeZone: window.timeZone }
     : { windowKind: 'rolling', window, timeZone: runtimeTimeZone() };
+}
+
+function maintenanceRowOf(window: MaintenanceWindow): MaintenanceRow {
+  return 'cron' in window
+    ? { ...NEW_MAINTENANCE_ROW, ...window, kind: 'recurring', timeZone: window.timeZone ?? '' }
+    : { ...NEW_MAINTENANCE_ROW, ...window, kind: 'fixed' };
+}
+
+/** The window a row describes, with only its kind's fields, as the schema expects. */
+function maintenanceInputOf(row: MaintenanceRow): Record<string, string> {
+  if (row.kind === 'fixed') {
+    return { start: row.start.trim(), end: row.end.trim(), reason: row.reason };
+  }
+  const timeZone = row.timeZone.trim();
+  return {
+    cron: row.cron.trim(),
+    duration: row.duration.trim(),
+    ...(timeZone ? { timeZone } : {}),
+    reason: row.reason,
+  };
 }
 
 const optional = (text: string) => (text.trim() === '' ? undefined : text.trim());
@@ -178,6 +224,7 @@ export function kpiInputFromForm(form: KpiForm, version: number, status: KpiLife
     ['decision', optional(form.decision)],
     ['audience', form.audience.length ? form.audience : undefined],
     ['tags', form.tags.length ? form.tags : undefined],
+    ['maintenance', form.maintenance.length ? form.maintenance.map(maintenanceInputOf) : undefined],
     ['links', Object.keys(links).length ? links : undefined],
   ];
   for (const [key, value] of optionalFields) {

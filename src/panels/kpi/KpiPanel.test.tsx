@@ -315,6 +315,30 @@ describe('KpiPanel: catalog KPIs', () => {
     expect(screen.getByLabelText('Error budget remaining: 40.0%')).toBeInTheDocument();
   });
 
+  test('a page inside a maintenance window reads Maintenance, says until when, and nothing fires', async () => {
+    // END_MS is 1 November 2026, 12:00 UTC; the window 11:00–12:30 covers the last hour's 2 % errors.
+    const maintenance = [{ start: '2026-11-01T11:00:00Z', end: '2026-11-01T12:30:00Z', reason: 'database upgrade' }];
+    jest.mocked(loadAppCatalog).mockResolvedValue({ kpis: [catalogKpi({ maintenance })], problems: [] });
+    renderPanel(pageFrames(), catalogOptions('checkout-availability'));
+    await screen.findByText('Checkout availability');
+    expect(container()).toHaveAttribute('data-status', 'maintenance');
+    expect(screen.getByRole('status')).toHaveAccessibleName(
+      expect.stringMatching(/^KPI status: Maintenance\. Maintenance until .*: database upgrade$/)
+    );
+    expect(screen.queryByTestId(testIds.kpiPanel.maintenance)).not.toBeInTheDocument();
+  });
+
+  test('outside maintenance the next window is named under the header', async () => {
+    const maintenance = [{ cron: '0 2 * * 0', duration: '2h', reason: 'weekly reindex' }];
+    jest.mocked(loadAppCatalog).mockResolvedValue({ kpis: [catalogKpi({ maintenance })], problems: [] });
+    renderPanel(handWorkedFrames(), catalogOptions('checkout-availability'));
+    // 1 November 2026 is a Sunday: at 12:00 the next start is Sunday 8 November, 02:00.
+    expect(await screen.findByTestId(testIds.kpiPanel.maintenance)).toHaveTextContent(
+      /^Next maintenance .* – .*: weekly reindex$/
+    );
+    expect(container()).toHaveAttribute('data-status', 'ok');
+  });
+
   test('a KPI that no longer exists in the catalog', async () => {
     renderPanel(handWorkedFrames(), catalogOptions('checkout-latency'));
     expect(await screen.findByText('KPI "checkout-latency" is not in the catalog')).toBeInTheDocument();

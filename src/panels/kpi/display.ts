@@ -4,6 +4,7 @@
  */
 import type { ExplainContext } from '../../components/explain';
 import { decimalsForTarget, formatInstant } from '../../components/format';
+import { currentMaintenanceText } from '../../components/maintenanceText';
 import { formatDuration } from '../../kpi/duration';
 import { windowPhrases } from '../../kpi/sloWindow';
 import type { EventCounts } from '../../kpi/evaluate';
@@ -61,6 +62,12 @@ export function lastSampleMs(counts: EventCounts): number | null {
  */
 export function statusReason(result: PanelEvaluation, timeZone?: string): string | undefined {
   const { evaluation, spec, stepMs, counts, timeRange } = result;
+  if (evaluation.status === 'maintenance') {
+    return (
+      currentMaintenanceText(spec.kpi?.maintenance, evaluation.evaluatedAtMs, timeZone) ??
+      'In a maintenance window: nothing alerts until it ends.'
+    );
+  }
   if (evaluation.status === 'no-traffic') {
     return `No events ${windowPhrases(spec.objectiveWindow).within}: nothing to measure, which is not the same as 100%.`;
   }

@@ -13,6 +13,7 @@ import {
   rateFrame,
   STEP_MS,
 } from './testFixtures';
+import type { KpiDefinition } from '../../kpi/model';
 import type { KpiPanelOptions } from './types';
 
 function specOf(options: KpiPanelOptions): KpiSpec {
@@ -133,6 +134,41 @@ describe('evaluatePanel: problems', () => {
   test('a missing refId names it', () => {
     const result = evaluatePanel(spec, input(handWorkedFrames().slice(0, 1)));
     expect(!result.ok && result.problem.title).toBe('Query "B" is missing');
+  });
+});
+
+describe('a catalog KPI with maintenance windows', () => {
+  const evaluateWith = (maintenance: KpiDefinition['maintenance']) => {
+    const result = evaluatePanel(specForKpi(catalogKpi({ maintenance }), ['A', 'B'], true), {
+      ...input(pageFrames()),
+      withBurndown: true,
+    });
+    if (!result.ok) {
+      throw new Error(result.problem.detail);
+    }
+    return result.value;
+  };
+
+  test('the last hour at 2 % errors inside maintenance: no page, nothing spent, the KPI reads maintenance', () => {
+    // 11:00–12:30 masks the 12 steps (11:00, 12:00], exactly the bad hour; 12:00 is inside the window.
+    const { evaluation, burndown } = evaluateWith([
+      { start: '2026-11-01T11:00:00Z', end: '2026-11-01T12:30:00Z', reason: 'database upgrade' },
+    ]);
+    expect(evaluation.status).toBe('maintenance');
+    expect(evaluation.decisions.some((d) => d.firing)).toBe(false);
+    // (8,064 − 12) × 3,000 = 24,156,000 events, none bad: the whole budget is left.
+    expect(evaluation.slo.total).toBeCloseTo(24_156_000, 3);
+    expect(evaluation.budgetRemaining).toBeCloseTo(1, 12);
+    expect([evaluation.slo.excludedSteps, evaluation.slo.expectedSteps]).toEqual([12, 8052]);
+    expect(burndown!.remaining.at(-1)).toBeCloseTo(1, 12);
+  });
+
+  test('a window that ended before the outage leaves its steps out but pages as before', () => {
+    const { evaluation } = evaluateWith([{ cron: '0 10 * * *', duration: '1h', reason: 'nightly reindex' }]);
+    expect(evaluation.status).toBe('page');
+    // 28 daily 10:00–11:00 windows of 12 steps each: 336 steps out of 8,064.
+    expect(evaluation.slo.excludedSteps).toBe(336);
+    expect(evaluation.burnRates['1h']).toBeCloseTo(20, 9);
   });
 });
 

@@ -8,6 +8,7 @@ import { describeFrameNote, describeFrameProblem } from '../../data/frameMessage
 import { countsFromFrames, windowTotalsFromFrames, type FrameTimeRange } from '../../data/frames';
 import { budgetBurndown, type BudgetBurndown } from '../../kpi/burndown';
 import { evaluateKpi, type EventCounts, type KpiEvaluation } from '../../kpi/evaluate';
+import { withMaintenance } from '../../kpi/maintenance';
 import type { Comparator } from '../../kpi/model';
 import { previousPeriodReading, type PreviousPeriodReading } from '../../kpi/previousPeriod';
 import type { Grid } from '../../kpi/series';
@@ -146,14 +147,17 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
         : "The panel's data can't be read";
     return problem('frames', title, describeFrameProblem(read.problem));
   }
-  const { counts, aligned, values } = read.result;
-  const grid = counts.grid;
+  const { aligned, values } = read.result;
+  const grid = read.result.counts.grid;
   const atMs = grid.startMs + (grid.length - 1) * grid.stepMs;
+  // Steps in maintenance leave the budget, the burn rates and the burndown alike.
+  const { counts, inMaintenance } = withMaintenance(spec.kpi?.maintenance, read.result.counts, atMs);
   // A rolling window as it is; a calendar period from its start up to the last step.
   const slo = sloWindowAt(spec.objectiveWindow, atMs, grid.stepMs);
   const { sloWindowMs } = slo;
   const evaluation = evaluateKpi({
     counts,
+    inMaintenance,
     target: spec.target,
     ...slo,
     rules: spec.rules,

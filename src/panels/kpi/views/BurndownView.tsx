@@ -4,6 +4,8 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { budgetTone, type BudgetTone } from '../../../components/BudgetBar';
 import { formatInstant, formatPercent } from '../../../components/format';
+import { maintenanceInRangeText } from '../../../components/maintenanceText';
+import { testIds } from '../../../components/testIds';
 import { TrendSparkline } from '../../../components/TrendSparkline';
 import type { ViewProps } from '../display';
 import { KeyFacts } from './KeyFacts';
@@ -20,6 +22,14 @@ export function BurndownView({ result, options, display, width, height }: ViewPr
   const s = useStyles2(getStyles);
   const burndown = result.burndown;
   const remaining = result.evaluation.budgetRemaining;
+  const maintained =
+    burndown &&
+    maintenanceInRangeText(
+      result.spec.kpi?.maintenance,
+      burndown.grid.startMs - burndown.grid.stepMs,
+      result.evaluation.evaluatedAtMs,
+      display.timeZone
+    );
   const color = TONE_COLORS[budgetTone(remaining, options.budgetWarningPercent, options.budgetCriticalPercent)];
   return (
     <div className={s.view}>
@@ -39,6 +49,11 @@ export function BurndownView({ result, options, display, width, height }: ViewPr
             100% on {formatInstant(burndown.grid.startMs, display.timeZone)} → {formatPercent(remaining, 1)} on{' '}
             {formatInstant(result.evaluation.evaluatedAtMs, display.timeZone)}
           </span>
+          {maintained && (
+            <span className={s.caption} data-testid={testIds.kpiPanel.maintenance}>
+              {maintained}
+            </span>
+          )}
         </>
       ) : (
         <span className={s.caption}>No burndown: there is no error budget without events in the window.</span>

@@ -5,7 +5,9 @@ import { useStyles2 } from '@grafana/ui';
 import { explainCoverage } from '../../../components/explain';
 import { ExplainedValue } from '../../../components/ExplainedValue';
 import { formatInstant, formatPercent } from '../../../components/format';
+import { nextMaintenanceText } from '../../../components/maintenanceText';
 import { StatusPill } from '../../../components/StatusPill';
+import { testIds } from '../../../components/testIds';
 import { explainContextOf, statusReason, type DisplaySettings } from '../display';
 import type { PanelEvaluation } from '../evaluatePanel';
 
@@ -23,6 +25,11 @@ export function KpiHeader({ result, display }: Props) {
   const { evaluation, spec } = result;
   const reason = statusReason(result, display.timeZone);
   const lifecycle = spec.kpi && spec.kpi.status !== 'published' ? ` (${spec.kpi.status})` : '';
+  // Inside a window the reason says until when; otherwise the next one, so nobody is surprised by it.
+  const upcoming =
+    evaluation.status === 'maintenance'
+      ? null
+      : nextMaintenanceText(spec.kpi?.maintenance, evaluation.evaluatedAtMs, display.timeZone);
   return (
     <div className={s.header}>
       <div className={s.row}>
@@ -48,6 +55,11 @@ export function KpiHeader({ result, display }: Props) {
       </div>
       {reason && !display.compact && (
         <div className={cx(s.reason, evaluation.status === 'no-data' ? s.noData : s.noTraffic)}>{reason}</div>
+      )}
+      {upcoming && !display.compact && (
+        <div className={s.meta} data-testid={testIds.kpiPanel.maintenance}>
+          {upcoming}
+        </div>
       )}
     </div>
   );
