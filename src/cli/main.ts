@@ -354,6 +354,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           scrapeIntervalMs: durationOption('--scrape-interval', opts.scrapeInterval),
           stepMs: opts.step ? durationOption('--step', opts.step) : undefined,
         });
+        rows.flatMap((row) => row.warnings ?? []).forEach((warning) => io.err(`${file}: warning: ${warning}`));
         io.out(opts.json ? JSON.stringify(rows, null, 2) : formatEvalTable(rows));
         setExit(rows.some((row) => row.status === 'no-data') ? EXIT_NO_DATA : EXIT_OK);
       }
