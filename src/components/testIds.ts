@@ -65,6 +65,15 @@ export const testIds = {
     conflict: 'data-testid kpi-editor-conflict',
     readOnly: 'data-testid kpi-editor-read-only',
   },
+  instances: {
+    container: 'data-testid instances-container',
+    summary: 'data-testid instances-summary',
+    cap: 'data-testid instances-cap',
+    filter: 'data-testid instances-filter',
+    table: 'data-testid instances-table',
+    row: 'data-testid instances-row',
+    showAll: 'data-testid instances-show-all',
+  },
   kpiPanel: {
     container: 'data-testid kpi-panel-container',
     status: 'data-testid kpi-panel-status',
