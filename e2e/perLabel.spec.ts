@@ -79,6 +79,19 @@ test('the KPI detail page lists the routes worst first under the aggregate', asy
   expect(pageProblems).toEqual([]);
 });
 
+test('the catalog row names the worst route and how many miss the target', async ({
+  page,
+  openHostPage,
+  pageProblems,
+}) => {
+  await openHostPage(`${APP_BASE_PATH}/catalog`, { hostUrl: host.url });
+  // /pay: 1 − 0.05 = 95.00 % over the day; /browse meets 99.9 %.
+  await expect(page.getByTestId(testIds.catalog.worstInstances)).toHaveText(
+    'worst: /pay 95.00%, 1 of 2 route values below target'
+  );
+  expect(pageProblems).toEqual([]);
+});
+
 test('the panel of a per-label KPI lists its routes worst first, in the light theme too', async ({
   page,
   request,

@@ -19,6 +19,7 @@ export const testIds = {
     row: 'data-testid catalog-row',
     rowError: 'data-testid catalog-row-error',
     previousPeriod: 'data-testid catalog-previous-period',
+    worstInstances: 'data-testid catalog-worst-instances',
     search: 'data-testid catalog-search',
     broken: 'data-testid catalog-broken',
     provisioned: 'data-testid catalog-provisioned',

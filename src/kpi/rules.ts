@@ -337,6 +337,19 @@ export function rawErrorRatioExpr(kpi: KpiDefinition, windowMs: number, scrapeIn
 }
 
 /**
+ * A per-label KPI as a whole over a window, from the user's queries alone: 1 − sum(good) / sum(total) over every
+ * instance, one label-less series (the catalog list's aggregate). For other KPIs the same as rawErrorRatioExpr.
+ */
+export function rawAggregateErrorRatioExpr(kpi: KpiDefinition, windowMs: number, scrapeIntervalMs: number): string {
+  const { indicator } = kpi;
+  if (indicator.type !== 'ratio' || !indicator.groupBy) {
+    return rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs);
+  }
+  const { good, total } = ratioQueries(indicator, windowMs);
+  return `1 - (sum(${good}) / sum(${total}))`;
+}
+
+/**
  * The error ratio of a whole past period (a calendar KPI's last month), as an instant query at any time: the raw
  * ratio over the period's length evaluated at its end with the @ modifier, on a one-step subquery because @
  * takes selectors and subqueries, not a whole expression.
@@ -346,7 +359,7 @@ export function rawErrorRatioOfPeriodExpr(
   period: { startMs: number; endMs: number },
   scrapeIntervalMs: number
 ): string {
-  const ratio = rawErrorRatioExpr(kpi, period.endMs - period.startMs, scrapeIntervalMs);
+  const ratio = rawAggregateErrorRatioExpr(kpi, period.endMs - period.startMs, scrapeIntervalMs);
   return `last_over_time((${ratio})[1m:1m] @ ${Math.floor(period.endMs / 1000)})`;
 }
 
