@@ -227,6 +227,12 @@ describe('per-label KPIs', () => {
     expect(perLabel?.capWarning).toBeUndefined();
   });
 
+  test('from recorded series, summed over the KPI, it reads as a whole without instances', () => {
+    const result = evaluatePanel(specForKpi(perRouteKpi(), ['A', 'B'], true, true), input(perRouteFrames()));
+    expect(result.ok && result.value.perLabel).toBeUndefined();
+    expect(result.ok && result.value.evaluation.sli).toBeCloseTo(0.9941, 9); // the frames summed, as sum() would
+  });
+
   test('above maxInstances the panel warns with the field and the count', () => {
     const result = evaluatePanel(specForKpi(perRouteKpi(1), ['A', 'B'], true), input(perRouteFrames()));
     expect(result.ok && result.value.perLabel?.capWarning).toBe(

@@ -146,7 +146,7 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
   if (!checked.ok) {
     return checked;
   }
-  if (spec.kpi && groupByOf(spec.kpi).length > 0 && spec.queries.type === 'ratio') {
+  if (spec.kpi && groupByOf(spec.kpi).length > 0 && spec.queries.type === 'ratio' && !spec.recorded) {
     return evaluatePerLabelPanel(spec, spec.kpi, spec.queries, input);
   }
   const read = countsFromFrames(input.series, spec.queries, {
