@@ -4,6 +4,7 @@
  * their records backfilled over the two days. The series are the example catalog's
  * (`http_requests_total{job="checkout"}` with `code="200"|"500"`, `login_attempts_total{job="login"}` with
  * `result="success"|"failure"`), so its queries, its recorded series and the built-in scenarios answer with data.
+ * `http_requests_by_route_total{job="shop",route=…}` serves per-label KPIs (`indicator.groupBy: [route]`).
  */
 import { demoRuleFiles } from '../../demo/ruleFiles';
 import { startPrometheus, type RunningPrometheus } from '../../src/testing/prometheusServer';
@@ -25,11 +26,25 @@ function loginHours(): TrafficHour[] {
   return Array.from({ length: HOURS }, () => ({ rate: 2, errorRatio: 0.001 }));
 }
 
+/**
+ * Per route, steady for the two days: /pay 1 request/s at 5 % errors (50x a 99.9 % budget), /browse 9 a second at
+ * 0.1 % (1x). Together 0.59 % of 10 a second fail: 99.41 %.
+ */
+export const ROUTE_TRAFFIC = { '/pay': { rate: 1, errorRatio: 0.05 }, '/browse': { rate: 9, errorRatio: 0.001 } };
+
+function routeSeries() {
+  return Object.entries(ROUTE_TRAFFIC).map(([route, hour]) => ({
+    labels: `job="shop",route="${route}"`,
+    hours: Array.from({ length: HOURS }, () => hour),
+  }));
+}
+
 export function startCheckoutPrometheus(): Promise<RunningPrometheus> {
   const endSec = Math.floor(Date.now() / 60_000) * 60;
   const series = counterFamiliesOpenMetrics(
     [
       { metric: 'http_requests', series: [{ labels: 'job="checkout"', hours: checkoutHours() }] },
+      { metric: 'http_requests_by_route', series: routeSeries() },
       {
         metric: 'login_attempts',
         series: [

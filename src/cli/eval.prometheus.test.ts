@@ -44,6 +44,20 @@ function burningHours(): TrafficHour[] {
   return hours;
 }
 
+const steady = (rate: number, errorRatio: number): TrafficHour[] =>
+  Array.from({ length: DAYS * 24 }, () => ({ rate, errorRatio }));
+
+const routesKpi = (id: string, maxInstances?: number) => ({
+  ...ratioKpi(id, 'job="routes"'),
+  indicator: {
+    type: 'ratio',
+    good: 'sum by (route) (rate(synthetic_requests_total{job="routes",code!~"5.."}[$__rate_interval]))',
+    total: 'sum by (route) (rate(synthetic_requests_total{job="routes"}[$__rate_interval]))',
+    groupBy: ['route'],
+    ...(maxInstances === undefined ? {} : { maxInstances }),
+  },
+});
+
 const ratioKpi = (id: string, selector: string, window = '7d') => ({
   id,
   version: 1,
@@ -103,6 +117,9 @@ describeWithPrometheus('northstar eval against a real Prometheus', () => {
           { labels: 'job="checkout"', hours: checkoutHours() },
           { labels: 'job="burning"', hours: burningHours() },
           { labels: 'job="idle"', hours: idle },
+          // Per route: /pay 1 req/s at 5 % errors, /browse 9 req/s at 0.1 %, the whole 8 days.
+          { labels: 'job="routes",route="/pay"', hours: steady(1, 0.05) },
+          { labels: 'job="routes",route="/browse"', hours: steady(9, 0.001) },
         ],
         END_SEC
       )
@@ -188,6 +205,49 @@ describeWithPrometheus('northstar eval against a real Prometheus', () => {
     const { code, stdout } = await runCli(evalArgs(catalog, `http://127.0.0.1:${port}`, '--kpi', 'checkout'));
     expect(code).toBe(2);
     expect(JSON.parse(stdout)[0].error).toMatch(/cannot reach Prometheus at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
+  });
+
+  test('a per-label KPI: the aggregate of both routes, then /pay at 50x before /browse at 1x', async () => {
+    const file = writeCatalog([routesKpi('routes')]);
+    const { code, stdout, stderr } = await runCli(evalArgs(file, prometheus.url));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const [row] = JSON.parse(stdout);
+    // Per second 1 × 5 % + 9 × 0.1 % = 0.059 of 10 requests fail: SLI 1 − 0.0059 = 0.9941, 5.9x the 0.1 % budget.
+    expect(row.sli).toBeCloseTo(0.9941, 6);
+    expect(row.burnRates['1h']).toBeCloseTo(5.9, 3);
+    // Over a 7d SLO the page factor of 2 % of the budget in 1h is 0.02 × 168 = 3.36: 5.9x pages.
+    expect(row.status).toBe('page');
+    expect(row.instances.map((i: { name: string }) => i.name)).toEqual(['/pay', '/browse']);
+    const [pay, browse] = row.instances;
+    expect(pay.labels).toEqual({ route: '/pay' });
+    expect(pay.burnRates['1h']).toBeCloseTo(50, 3); // 5 % / 0.1 %
+    expect(pay.status).toBe('page');
+    expect(browse.burnRates['1h']).toBeCloseTo(1, 3); // 0.1 % / 0.1 %
+    expect(row.instanceCount).toBe(2);
+    expect(row.belowTarget).toBe(1);
+    // The aggregate agrees with Prometheus' own sum over both routes.
+    const client = new PrometheusClient(prometheus.url);
+    const expected = await client.instant(
+      'sum(increase(synthetic_requests_total{job="routes",code=~"5.."}[1d])) / sum(increase(synthetic_requests_total{job="routes"}[1d]))',
+      AT_SEC * 1000
+    );
+    expect(row.burnRates['1d'] * (1 - TARGET)).toBeCloseTo(expected!, 6);
+  });
+
+  test('above indicator.maxInstances it warns naming the KPI, the field and the count, and lists the worst', async () => {
+    const file = writeCatalog([routesKpi('routes', 1)]);
+    const { code, stdout, stderr } = await runCli(evalArgs(file, prometheus.url));
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      'warning: routes: 2 instances, more than indicator.maxInstances (1); the aggregate counts them all, the 1 with the least budget left are listed'
+    );
+    const [row] = JSON.parse(stdout);
+    expect(row.instances.map((i: { name: string }) => i.name)).toEqual(['/pay']);
+    expect(row.sli).toBeCloseTo(0.9941, 6); // /browse still counts in the aggregate
+    const table = await runCli(evalArgs(file, prometheus.url).filter((arg) => arg !== '--json'));
+    expect(table.stdout).toMatch(/^ {2}\/pay +page +9[45]\.\d+%/m);
+    expect(table.stdout).toContain('routes: 1 of 2 instances below target');
   });
 
   test('the step divides every window', () => {

@@ -1,11 +1,21 @@
 /**
  * `northstar eval`: reads each KPI from a real Prometheus (range queries over the SLO window, one value per
- * step) and evaluates it with the engine's prefix sums.
+ * step) and evaluates it with the engine's prefix sums. A per-label KPI (`indicator.groupBy`) is read with the
+ * same two queries, its series matched into instances; its row is the aggregate, with the instances worst first.
  */
 import { formatDuration, parseDuration } from '../kpi/duration';
-import { countsFromRates, countsFromSlices, evaluateKpi, evaluationWindows, type KpiEvaluation } from '../kpi/evaluate';
+import {
+  countsFromRates,
+  countsFromSlices,
+  evaluateKpi,
+  evaluationWindows,
+  type EvaluationInput,
+  type KpiEvaluation,
+} from '../kpi/evaluate';
+import { groupByOf, maxInstancesOf } from '../kpi/groupBy';
+import { describeCap, evaluatePerLabel, matchInstances, type InstanceNote } from '../kpi/instances';
 import type { KpiDefinition, KpiStatus } from '../kpi/model';
-import { withMaintenance } from '../kpi/maintenance';
+import { maintenanceAt, maintenanceMaskFor, withMaintenance } from '../kpi/maintenance';
 import { planRange, type RangePlan } from '../kpi/plan';
 import { PrometheusError, type PrometheusClient } from './prometheus';
 
@@ -22,6 +32,25 @@ export interface EvalRow {
   evaluatedAt: string;
   /** Why the KPI could not be read, when Prometheus refused its queries. */
   error?: string;
+  /** Per-label KPIs: the instances, worst first, at most `indicator.maxInstances` of them. */
+  instances?: EvalInstanceRow[];
+  /** Per-label KPIs: every instance there was, listed or not. */
+  instanceCount?: number;
+  /** Per-label KPIs: instances whose SLI over the SLO window is below the target. */
+  belowTarget?: number;
+  /** What the reader should know: more instances than `indicator.maxInstances`, series that matched nothing. */
+  warnings?: string[];
+}
+
+/** One instance of a per-label KPI: its groupBy labels and its evaluation. */
+export interface EvalInstanceRow {
+  labels: Record<string, string>;
+  name: string;
+  status: KpiStatus;
+  sli: number | null;
+  budgetRemaining: number | null;
+  burnRates: Record<string, number | null>;
+  coverage: number;
 }
 
 export interface EvalOptions {
@@ -42,6 +71,55 @@ async function readCounts(client: PrometheusClient, plan: RangePlan) {
     client.rangeOnGrid(queries.total, grid.startMs, grid.stepMs, grid.length),
   ]);
   return countsFromRates(good, total, grid);
+}
+
+/** Good and total of a per-label KPI, each series apart, matched into instances and evaluated. */
+async function evaluateInstances(client: PrometheusClient, plan: RangePlan, engine: Omit<EvaluationInput, 'counts'>) {
+  const { grid, queries, kpi } = plan;
+  const { good, total } = queries as { good: string; total: string };
+  const seconds = grid.stepMs / 1000;
+  const perStep = (series: Array<{ labels: Record<string, string>; values: Float64Array }>) =>
+    series.map(({ labels, values }) => ({ labels, values: values.map((rate) => rate * seconds) }));
+  const [goodSeries, totalSeries] = await Promise.all([
+    client.rangeSeriesOnGrid(good, grid.startMs, grid.stepMs, grid.length),
+    client.rangeSeriesOnGrid(total, grid.startMs, grid.stepMs, grid.length),
+  ]);
+  const groupBy = groupByOf(kpi);
+  const { instances, notes } = matchInstances(perStep(goodSeries), perStep(totalSeries), grid, groupBy);
+  const result = evaluatePerLabel({
+    ...engine,
+    instances,
+    grid,
+    maxInstances: maxInstancesOf(kpi),
+    excluded: maintenanceMaskFor(kpi.maintenance, grid),
+    inMaintenance:
+      maintenanceAt(kpi.maintenance, engine.atMs ?? grid.startMs + (grid.length - 1) * grid.stepMs) !== null,
+  });
+  const warnings = [
+    ...(result.cap ? [describeCap(kpi.id, result.cap)] : []),
+    ...notes.filter((note) => note.code === 'good-without-total').map((note) => describeNote(kpi.id, note)),
+  ];
+  return {
+    ...toRow(kpi, result.aggregate),
+    instances: result.instances.map(({ labels, name, evaluation }) => ({
+      labels,
+      name,
+      status: evaluation.status,
+      sli: evaluation.sli,
+      budgetRemaining: evaluation.budgetRemaining,
+      burnRates: evaluation.burnRates,
+      coverage: evaluation.coverage,
+    })),
+    instanceCount: result.instanceCount,
+    belowTarget: result.belowTarget,
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
+}
+
+function describeNote(kpiId: string, note: InstanceNote): string {
+  return note.code === 'good-without-total'
+    ? `${kpiId}: ${note.instance} has good events but no total series; left out`
+    : `${kpiId}: ${note.instance} has no good series; all its events count as bad`;
 }
 
 function toRow(kpi: KpiDefinition, evaluation: KpiEvaluation): EvalRow {
@@ -67,22 +145,21 @@ export async function evaluateWithPrometheus(
   const rows: EvalRow[] = [];
   for (const kpi of kpis) {
     const plan = planRange(kpi, options);
+    const engine = {
+      target: kpi.objective.target,
+      sloWindowMs: plan.sloWindowMs,
+      rules: plan.rules,
+      atMs: options.atMs,
+      minEvents: kpi.alerting?.minEvents,
+      calendar: plan.calendar,
+    };
     try {
+      if (groupByOf(kpi).length > 0) {
+        rows.push(await evaluateInstances(client, plan, engine));
+        continue;
+      }
       const counts = await readCounts(client, plan);
-      rows.push(
-        toRow(
-          kpi,
-          evaluateKpi({
-            ...withMaintenance(kpi.maintenance, counts, options.atMs),
-            target: kpi.objective.target,
-            sloWindowMs: plan.sloWindowMs,
-            rules: plan.rules,
-            atMs: options.atMs,
-            minEvents: kpi.alerting?.minEvents,
-            calendar: plan.calendar,
-          })
-        )
-      );
+      rows.push(toRow(kpi, evaluateKpi({ ...engine, ...withMaintenance(kpi.maintenance, counts, options.atMs) })));
     } catch (error) {
       if (!(error instanceof PrometheusError)) {
         throw error;
@@ -125,15 +202,25 @@ export function formatEvalTable(rows: EvalRow[]): string {
     ...windows.map((w) => `BURN ${w}`),
     'COVERAGE',
   ];
-  const lines = rows.map((row) => [
-    row.id,
-    String(row.version),
+  const cells = (
+    name: string,
+    row: Pick<EvalRow, 'status' | 'sli' | 'budgetRemaining' | 'burnRates' | 'coverage'>,
+    version: string,
+    target: string
+  ) => [
+    name,
+    version,
     row.status,
     percent(row.sli),
-    percent(row.target),
+    target,
     percent(row.budgetRemaining, 1),
     ...windows.map((w) => (w in row.burnRates ? rate(row.burnRates[w]) : '')),
     percent(row.coverage, 1),
+  ];
+  // A per-label KPI's instances follow its aggregate row, indented, worst first.
+  const lines = rows.flatMap((row) => [
+    cells(row.id, row, String(row.version), percent(row.target)),
+    ...(row.instances ?? []).map((instance) => cells(`  ${instance.name}`, instance, '', '')),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i].length)));
   const render = (cells: string[]) =>
@@ -142,5 +229,8 @@ export function formatEvalTable(rows: EvalRow[]): string {
       .join('  ')
       .trimEnd();
   const errors = rows.filter((row) => row.error).map((row) => `${row.id}: ${row.error}`);
-  return [render(header), ...lines.map(render), ...errors].join('\n');
+  const summaries = rows
+    .filter((row) => row.instanceCount !== undefined)
+    .map((row) => `${row.id}: ${row.belowTarget} of ${row.instanceCount} instances below target`);
+  return [render(header), ...lines.map(render), ...summaries, ...errors].join('\n');
 }

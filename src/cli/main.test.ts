@@ -169,6 +169,18 @@ describe('golden files: generated artefacts of the examples, byte for byte', () 
 });
 
 describe('northstar rules', () => {
+  test('a per-label KPI: its records keep the route, and stderr says what it costs', async () => {
+    const { code, stdout, stderr } = await run('rules', join(VALIDATE, 'good', 'per-label.yaml'));
+    expect(code).toBe(0);
+    // good + total + 8 error ratios (5m 30m 1h 2h 6h 1d 3d 28d) per route, × 20 routes at most, + the objective
+    expect(stderr).toBe(
+      `${join(VALIDATE, 'good', 'per-label.yaml')}: note: checkout-routes: 10 recorded series per route × 20 route ` +
+        'values (at most, by indicator.maxInstances) + 1 objective = 201 series'
+    );
+    const [group] = parse(stdout).groups;
+    expect(group.rules[0].expr).toContain('or ((sum by (route) (rate(http_requests_total{job="checkout"}[5m]))) * 0)');
+  });
+
   test('drafts get no rules; every rule carries kpi_id and kpi_version', async () => {
     const { stdout } = await run('rules', EXAMPLE);
     const { groups } = parse(stdout);

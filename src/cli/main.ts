@@ -11,6 +11,7 @@ import { checkPublishedVersions, provisionedCatalogFields } from '../kpi/catalog
 import { parseDuration } from '../kpi/duration';
 import { catalogDashboards, dashboardJson, dashboardProblem, kpiDashboards } from '../dashboards/generate';
 import { buildGrafanaAlertRuleGroups, DEFAULT_GRAFANA_FOLDER, grafanaAlertingFile } from '../kpi/grafanaAlertRules';
+import { groupByOf } from '../kpi/groupBy';
 import type { Catalog, KpiDefinition } from '../kpi/model';
 import { catalogToOpenSlo, formatOpenSloProblem, openSloToCatalog } from '../kpi/openslo';
 import {
@@ -20,6 +21,7 @@ import {
   ruleGroupsToPrometheusFile,
   shardOf,
 } from '../kpi/rules';
+import { describeRecordedSeries } from '../kpi/ruleCost';
 import { formatProblem, validateCatalog } from '../kpi/schema';
 import { catalogToSloth, formatSlothExportProblem, formatSlothProblem, slothToCatalog } from '../kpi/sloth';
 import { loadCatalog, parseYamlDocuments, readText, type Loaded } from './catalogFile';
@@ -145,6 +147,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         return setExit(EXIT_INVALID);
       }
       const render = ruleRenderer(file, opts);
+      // Per-label KPIs multiply their records by their label values: say what that costs (the article's F6).
+      catalog.kpis
+        .filter((kpi) => kpi.status === 'published' && groupByOf(kpi).length > 0)
+        .forEach((kpi) => io.err(`${file}: note: ${describeRecordedSeries(kpi)}`));
       const shards = opts.shards === undefined ? undefined : positiveInteger('--shards', opts.shards);
       try {
         if (shards === undefined) {
@@ -348,6 +354,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           scrapeIntervalMs: durationOption('--scrape-interval', opts.scrapeInterval),
           stepMs: opts.step ? durationOption('--step', opts.step) : undefined,
         });
+        rows.flatMap((row) => row.warnings ?? []).forEach((warning) => io.err(`${file}: warning: ${warning}`));
         io.out(opts.json ? JSON.stringify(rows, null, 2) : formatEvalTable(rows));
         setExit(rows.some((row) => row.status === 'no-data') ? EXIT_NO_DATA : EXIT_OK);
       }

@@ -63,6 +63,26 @@ export class PrometheusClient {
    */
   async rangeOnGrid(query: string, startMs: number, stepMs: number, length: number): Promise<Float64Array> {
     const out = new Float64Array(length).fill(NaN);
+    for (const series of await this.rangeSeriesOnGrid(query, startMs, stepMs, length)) {
+      // Several series are summed, as sum() would; a user query should already aggregate.
+      for (let i = 0; i < length; i++) {
+        const value = series.values[i];
+        if (value === value) {
+          out[i] = out[i] === out[i] ? out[i] + value : value;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Like rangeOnGrid, each series apart with its labels (per-label KPIs tell their instances apart by them). */
+  async rangeSeriesOnGrid(
+    query: string,
+    startMs: number,
+    stepMs: number,
+    length: number
+  ): Promise<Array<{ labels: Record<string, string>; values: Float64Array }>> {
+    const bySeries = new Map<string, { labels: Record<string, string>; values: Float64Array }>();
     for (let offset = 0; offset < length; offset += MAX_POINTS_PER_QUERY) {
       const count = Math.min(MAX_POINTS_PER_QUERY, length - offset);
       const chunkStart = startMs + offset * stepMs;
@@ -78,17 +98,22 @@ export class PrometheusClient {
         );
       }
       for (const series of data.result as MatrixResult[]) {
+        // The same series comes back in every chunk: its label set, sorted, names it.
+        const key = JSON.stringify(Object.entries(series.metric).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+        let entry = bySeries.get(key);
+        if (!entry) {
+          entry = { labels: series.metric, values: new Float64Array(length).fill(NaN) };
+          bySeries.set(key, entry);
+        }
         for (const [time, text] of series.values) {
           const slot = Math.round((time * 1000 - startMs) / stepMs);
           if (slot >= 0 && slot < length) {
-            const value = Number(text);
-            // Several series are summed, as sum() would; a user query should already aggregate.
-            out[slot] = out[slot] === out[slot] ? out[slot] + value : value;
+            entry.values[slot] = Number(text);
           }
         }
       }
     }
-    return out;
+    return [...bySeries.values()];
   }
 
   /** The single value of an instant query, or null when it returns no series. */

@@ -19,6 +19,7 @@ export const testIds = {
     row: 'data-testid catalog-row',
     rowError: 'data-testid catalog-row-error',
     previousPeriod: 'data-testid catalog-previous-period',
+    worstInstances: 'data-testid catalog-worst-instances',
     search: 'data-testid catalog-search',
     broken: 'data-testid catalog-broken',
     provisioned: 'data-testid catalog-provisioned',
@@ -67,6 +68,15 @@ export const testIds = {
     readOnly: 'data-testid kpi-editor-read-only',
     addMaintenance: 'data-testid kpi-editor-add-maintenance',
     maintenanceRow: 'data-testid kpi-editor-maintenance-row',
+  },
+  instances: {
+    container: 'data-testid instances-container',
+    summary: 'data-testid instances-summary',
+    cap: 'data-testid instances-cap',
+    filter: 'data-testid instances-filter',
+    table: 'data-testid instances-table',
+    row: 'data-testid instances-row',
+    showAll: 'data-testid instances-show-all',
   },
   kpiPanel: {
     container: 'data-testid kpi-panel-container',

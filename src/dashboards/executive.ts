@@ -16,7 +16,8 @@ import { dashboardModel, refIdAt, type DashboardBuildOptions } from './dashboard
 import { GridLayout } from './layout';
 import { kpiMaintenanceAnnotation, optional } from './maintenanceAnnotation';
 import type { GeneratedDashboard } from './marker';
-import { constantExpr, dailyBurnRateExpr, sliDeltaExpr, sliOverExpr } from './promql';
+import { constantExpr, dailyBurnRateExpr, sliDeltaExpr, sliOverExpr, sliPerInstanceExpr } from './promql';
+import { groupByOf } from '../kpi/groupBy';
 import { fieldConfig, MIXED_DATASOURCE, northstarPanel, percentText, promTarget, SLI_UNIT } from './panels';
 import { alertListPanel } from './alertList';
 import { CATALOG_EXECUTIVE_UID, kpiDashboardUid } from './uid';
@@ -87,6 +88,10 @@ export function buildExecutiveDashboard(
     layout.add(trendPanel(kpi, datasource, scrapeIntervalMs));
     if (!calendar) {
       layout.add(deltaPanel(kpi, datasource, scrapeIntervalMs));
+    }
+    const worst = worstInstancesPanel(kpi, datasource);
+    if (worst) {
+      layout.add(worst);
     }
   }
 
@@ -191,6 +196,48 @@ function trendPanel(
     },
     fieldConfig: config,
     size: { w: 10, h: KPI_ROW_HEIGHT },
+  };
+}
+
+/** Instances a per-label KPI's executive row names: the few with the lowest SLI over the dashboard's range. */
+export const EXECUTIVE_WORST_INSTANCES = 5;
+
+/** A per-label KPI's worst instances over the dashboard's time range, lowest SLI first, as bars against the target. */
+function worstInstancesPanel(kpi: KpiDefinition, datasource: DataSourceRef) {
+  const perInstance = sliPerInstanceExpr(kpi, '$__range', false);
+  if (!perInstance) {
+    return undefined;
+  }
+  const unit = groupByOf(kpi).join(' × ');
+  return {
+    type: 'bargauge',
+    title: `${kpi.name}: worst ${unit}`,
+    description: `The ${EXECUTIVE_WORST_INSTANCES} ${unit} values with the lowest SLI over the dashboard time range; red below the target of ${percentText(kpi.objective.target)}.`,
+    datasource,
+    targets: [
+      promTarget('A', datasource, `bottomk(${EXECUTIVE_WORST_INSTANCES}, ${perInstance})`, {
+        instant: true,
+        range: false,
+        legendFormat: groupByOf(kpi)
+          .map((label) => `{{${label}}}`)
+          .join(' '),
+      }),
+    ],
+    options: {
+      reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },
+      orientation: 'horizontal',
+      displayMode: 'basic',
+      showUnfilled: true,
+    },
+    fieldConfig: fieldConfig(
+      SLI_UNIT,
+      [
+        { color: 'red', value: null },
+        { color: 'green', value: kpi.objective.target },
+      ],
+      { decimals: 2, min: 0, max: 1 }
+    ),
+    size: { w: 24, h: KPI_ROW_HEIGHT },
   };
 }
 

@@ -22,12 +22,14 @@ import { dashboardLink, dashboardModel, runbookLinks, type DashboardBuildOptions
 import { GridLayout, type Unplaced } from './layout';
 import type { GeneratedDashboard } from './marker';
 import { fieldConfig, northstarPanel, percentText, promTarget, recordedNorthstarPanel, SLI_UNIT } from './panels';
-import { constantExpr, sliOverExpr } from './promql';
+import { constantExpr, instanceSelector, selectorText, sliOverExpr, sliPerInstanceExpr } from './promql';
+import { groupByOf } from '../kpi/groupBy';
 import { CATALOG_ONCALL_UID, kpiDashboardUid } from './uid';
 import {
   DATASOURCE_VARIABLE,
   datasourceVariable,
   datasourceVariableRef,
+  instanceVariable,
   KPI_VARIABLE,
   kpiVariable,
   recordedKpiVariable,
@@ -72,6 +74,11 @@ export function buildOnCallDashboard(kpi: KpiDefinition, options: DashboardBuild
     )
   );
   layout.add(alertListPanel('Firing Northstar alerts', `kpi_id="$${KPI_VARIABLE}"`, { w: 12, h: 8 }));
+  const perInstance = sliPerInstanceExpr(kpi, `$${WINDOW_VARIABLE}`);
+  if (perInstance) {
+    layout.row(`Per ${groupByOf(kpi).join(' × ')}`);
+    layout.add(instanceSliPanel(kpi, datasource, perInstance));
+  }
 
   return dashboardModel({
     uid: kpiDashboardUid(kpi.id, 'oncall'),
@@ -84,6 +91,7 @@ export function buildOnCallDashboard(kpi: KpiDefinition, options: DashboardBuild
       datasourceVariable(DATASOURCE_VARIABLE, 'Data source', kpi.datasource.type, kpi.datasource.uid),
       kpiVariable([kpi.id], false),
       windowVariable(windows, windows.includes(DEFAULT_SLI_WINDOW) ? DEFAULT_SLI_WINDOW : windows[0], 'SLI window'),
+      ...instanceVariables(kpi),
     ],
     panels: layout.panels,
     annotations: [
@@ -103,6 +111,36 @@ export function buildOnCallDashboard(kpi: KpiDefinition, options: DashboardBuild
     from: 'now-6h',
     refresh: '1m',
   });
+}
+
+/** A per-label KPI's variables, one per groupBy label, from the values of its total query's counter. */
+function instanceVariables(kpi: KpiDefinition) {
+  const selector = instanceSelector(kpi);
+  return selector
+    ? groupByOf(kpi).map((label) => instanceVariable(kpi.datasource.type, label, selectorText(selector)))
+    : [];
+}
+
+/** The SLI of each instance the variables pick, one line per instance against the target. */
+function instanceSliPanel(kpi: KpiDefinition, datasource: DataSourceRef, perInstance: string): Unplaced<Panel> {
+  const legend = groupByOf(kpi)
+    .map((label) => `{{${label}}}`)
+    .join(' ');
+  const panel = sliPanel(
+    `The SLI of each ${groupByOf(kpi).join(' × ')} over a rolling window, against the target of ${percentText(kpi.objective.target)}; the variables above pick which.`,
+    datasource,
+    perInstance,
+    constantExpr(kpi.objective.target)
+  );
+  return {
+    ...panel,
+    title: `SLI per ${groupByOf(kpi).join(' × ')} over $${WINDOW_VARIABLE}`,
+    targets: [
+      promTarget('A', datasource, perInstance, { legendFormat: legend }),
+      promTarget('B', datasource, constantExpr(kpi.objective.target), { legendFormat: 'target' }),
+    ],
+    size: { w: 24, h: 8 },
+  };
 }
 
 /** The SLI over the `window` variable against the target line. */

@@ -5,8 +5,10 @@
  */
 import { rateIntervalAsVariable } from '../kpi/macros';
 import type { KpiDefinition, RatioIndicator } from '../kpi/model';
-import { promNumber, rawErrorRatioExpr, sliceOf, sliceVerdictExpr } from '../kpi/rules';
+import { groupByOf } from '../kpi/groupBy';
+import { promNumber, rawAggregateErrorRatioExpr, sliceOf, sliceVerdictExpr } from '../kpi/rules';
 import { vectorSelectors, type VectorSelector } from './querySelectors';
+import { instanceVariableName } from './variables';
 
 const DAY_MS = 86_400_000;
 /** Labels that say nothing about where errors come from. */
@@ -80,7 +82,10 @@ export function sliOverExpr(kpi: KpiDefinition, window: string, scrapeIntervalMs
   if (indicator.type === 'ratio') {
     const good = rateIntervalAsVariable(indicator.good, window);
     const total = rateIntervalAsVariable(indicator.total, window);
-    return `((${good}) or vector(0)) / (${total})`;
+    // A per-label KPI as a whole: the sums over its instances, a route without good events counting as zero.
+    return indicator.groupBy
+      ? `sum((${good}) or ((${total}) * 0)) / sum(${total})`
+      : `((${good}) or vector(0)) / (${total})`;
   }
   return `avg_over_time((${sliceVerdictExpr(indicator, scrapeIntervalMs)})[${window}:${sliceOf(kpi)}])`;
 }
@@ -97,7 +102,51 @@ export function sliDeltaExpr(kpi: KpiDefinition, scrapeIntervalMs: number): stri
 
 /** Burn rate over each day: the day's error ratio over the share of events the objective allows to fail. */
 export function dailyBurnRateExpr(kpi: KpiDefinition, scrapeIntervalMs: number): string {
-  return `(${rawErrorRatioExpr(kpi, DAY_MS, scrapeIntervalMs)}) / ${promNumber(budgetShare(kpi))}`;
+  return `(${rawAggregateErrorRatioExpr(kpi, DAY_MS, scrapeIntervalMs)}) / ${promNumber(budgetShare(kpi))}`;
+}
+
+/**
+ * A per-label KPI's SLI per instance over a window, limited to the instances its dashboard variables pick
+ * (`$route`, see instanceVariables): the user's queries stay as written, and `and on (route)` keeps the series
+ * whose route the filter selector matches (unless `filtered` is false: dashboards without those variables).
+ * Undefined for a KPI evaluated as one.
+ */
+export function sliPerInstanceExpr(kpi: KpiDefinition, window: string, filtered = true): string | undefined {
+  const { indicator } = kpi;
+  const groupBy = groupByOf(kpi);
+  if (indicator.type !== 'ratio' || groupBy.length === 0) {
+    return undefined;
+  }
+  const good = rateIntervalAsVariable(indicator.good, window);
+  const total = rateIntervalAsVariable(indicator.total, window);
+  const perInstance = `((${good}) or ((${total}) * 0)) / (${total})`;
+  const filter = filtered ? instanceFilterExpr(kpi) : undefined;
+  return filter ? `(${perInstance}) and on (${groupBy.join(', ')}) ${filter}` : perInstance;
+}
+
+/** `group by (route) (http_requests_total{job="checkout",route=~"${route:regex}"})`, from the total query's counter. */
+function instanceFilterExpr(kpi: KpiDefinition): string | undefined {
+  const selector = instanceSelector(kpi);
+  if (!selector) {
+    return undefined;
+  }
+  const groupBy = groupByOf(kpi);
+  const picked = groupBy.map((label) => `${label}=~"\${${instanceVariableName(label)}:regex}"`);
+  return `group by (${groupBy.join(', ')}) (${selectorText(selector, picked)})`;
+}
+
+/**
+ * The series a per-label KPI's instances are read from: the counter of its total query, whose label values are
+ * the instances (`label_values(<it>, route)`). Undefined when the total query has no single counter.
+ */
+export function instanceSelector(kpi: KpiDefinition): VectorSelector | undefined {
+  return kpi.indicator.type === 'ratio' ? counterSelector(kpi.indicator.total) : undefined;
+}
+
+/** `metric{a="x",…extra}`, rebuilt from the selector's own parts. */
+export function selectorText(selector: VectorSelector, extra: readonly string[] = []): string {
+  const matchers = [...selector.matchers.map((m) => `${m.name}${m.op}${m.literal}`), ...extra];
+  return `${selector.metric ?? ''}{${matchers.join(',')}}`;
 }
 
 /** A constant series, for target lines next to a measured series. */

@@ -5,6 +5,7 @@ import { parseCatalog } from '../cli/catalogFile';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
 import { catalogDashboards, kpiDashboards } from './generate';
 import type { GeneratedDashboard } from './marker';
+import { perRouteKpi } from './testKpis';
 
 const EXAMPLE = join(__dirname, '../../examples/catalog.yaml');
 const END_SEC = 1_767_225_600;
@@ -12,6 +13,7 @@ const END_SEC = 1_767_225_600;
 /** What Grafana puts in for the variables and macros the dashboards use, for a 1h range at a 1m step. */
 const GRAFANA_VALUES: Array<[RegExp, string]> = [
   [/\$\{kpi:regex\}/g, 'checkout-availability|search-latency'],
+  [/\$\{route:regex\}/g, '/pay|/browse'],
   [/\$\{?kpi\}?/g, 'checkout-availability'],
   [/\$\{?window\}?/g, '5m'],
   [/\$\{?__rate_interval\}?/g, '1m15s'],
@@ -38,13 +40,16 @@ describeWithPrometheus('every PromQL query of the generated dashboards runs in a
   let prometheus: RunningPrometheus;
   const loaded = parseCatalog(EXAMPLE, readFileSync(EXAMPLE, 'utf8'));
   const kpis = loaded.ok ? loaded.value.kpis : [];
-  const dashboards = [...catalogDashboards(kpis), ...kpis.flatMap((kpi) => kpiDashboards(kpi, { loki: { uid: 'l' } }))];
+  // The example catalog's KPIs, and a per-label one (its route variable and per-route panels).
+  const all = [...kpis, perRouteKpi()];
+  const dashboards = [...catalogDashboards(all), ...all.flatMap((kpi) => kpiDashboards(kpi, { loki: { uid: 'l' } }))];
   const queries = [...new Set(dashboards.flatMap((file) => prometheusQueries(file.dashboard)))];
 
   beforeAll(async () => {
-    const samples = [0, 60, 120].map(
-      (offset, i) => `http_requests_total{job="checkout",code="200"} ${i * 10} ${END_SEC - 120 + offset}`
-    );
+    const samples = [0, 60, 120].flatMap((offset, i) => [
+      `http_requests_total{job="checkout",code="200"} ${i * 10} ${END_SEC - 120 + offset}`,
+      `http_requests_total{job="checkout",code="200",route="/pay"} ${i * 10} ${END_SEC - 120 + offset}`,
+    ]);
     prometheus = await startPrometheus(['# TYPE http_requests counter', ...samples, '# EOF', ''].join('\n'));
   });
 
@@ -55,6 +60,16 @@ describeWithPrometheus('every PromQL query of the generated dashboards runs in a
   test('the example catalog gives queries to check', () => {
     expect(loaded.ok).toBe(true);
     expect(queries.length).toBeGreaterThan(20);
+    expect(queries.some((query) => query.includes('${route:regex}'))).toBe(true);
+  });
+
+  test('the per-route SLI of a per-label KPI answers per route: 1 for /pay, which only succeeds', async () => {
+    const perRoute = queries.find((query) => query.includes('${route:regex}'))!;
+    const url = `${prometheus.url}/api/v1/query?query=${encodeURIComponent(expand(perRoute))}&time=${END_SEC}`;
+    const body = await (await fetch(url)).json();
+    expect(
+      body.data.result.map((r: { metric: { route: string }; value: [number, string] }) => [r.metric.route, r.value[1]])
+    ).toEqual([['/pay', '1']]);
   });
 
   test.each(queries.map((query) => [query]))('%s', async (query) => {

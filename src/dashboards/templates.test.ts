@@ -2,7 +2,7 @@ import type { Panel, RowPanel } from '@grafana/schema';
 import { buildDebugDashboard, logStreamSelector } from './debug';
 import { buildExecutiveDashboard } from './executive';
 import { buildCatalogOnCallDashboard, buildOnCallDashboard, DEFAULT_DEPLOYMENTS_QUERY } from './oncall';
-import { latencyKpi, ratioKpi } from './testKpis';
+import { latencyKpi, perRouteKpi, ratioKpi } from './testKpis';
 import { validateDashboard } from './validateDashboard';
 
 const panelsOf = (dashboard: { panels?: Array<Panel | RowPanel> }) => (dashboard.panels ?? []) as Panel[];
@@ -265,5 +265,58 @@ describe('debug dashboard', () => {
     const dashboard = buildDebugDashboard(ratioKpi({ name }));
     expect(dashboard.title).toBe(`${name}: debug`);
     expect(ofType(dashboard, 'text')).toEqual([]);
+  });
+});
+
+describe('per-label KPIs (indicator.groupBy)', () => {
+  const kpi = perRouteKpi();
+  const targetsOf = (panel: Panel) => (panel.targets ?? []).map((target) => (target as { expr?: string }).expr);
+
+  test('the on-call dashboard gets a route variable from the total query counter, All by default', () => {
+    const dashboard = buildOnCallDashboard(kpi);
+    expect(variableNames(dashboard)).toEqual(['datasource', 'kpi', 'window', 'route']);
+    const route = dashboard.templating?.list?.find((variable) => variable.name === 'route');
+    expect(route).toMatchObject({
+      type: 'query',
+      query: { query: 'label_values(http_requests_total{job="checkout"}, route)' },
+      multi: true,
+      includeAll: true,
+    });
+    expect(validateDashboard(dashboard)).toEqual([]);
+  });
+
+  test('its SLI per route follows the variable, the user queries kept as written', () => {
+    const dashboard = buildOnCallDashboard(kpi);
+    const perRoute = panelsOf(dashboard).find((panel) => panel.title === 'SLI per route over $window')!;
+    expect(targetsOf(perRoute)[0]).toBe(
+      '(((sum by (route) (rate(http_requests_total{job="checkout",code!~"5.."}[$window]))) or ' +
+        '((sum by (route) (rate(http_requests_total{job="checkout"}[$window]))) * 0)) / ' +
+        '(sum by (route) (rate(http_requests_total{job="checkout"}[$window])))) and on (route) ' +
+        'group by (route) (http_requests_total{job="checkout",route=~"${route:regex}"})'
+    );
+  });
+
+  test('the executive view sums the routes for the trend and names the five worst', () => {
+    const dashboard = buildExecutiveDashboard([kpi]);
+    const [trend] = ofType(dashboard, 'timeseries');
+    expect(targetsOf(trend)[0]).toBe(
+      'sum((sum by (route) (rate(http_requests_total{job="checkout",code!~"5.."}[$window]))) or ' +
+        '((sum by (route) (rate(http_requests_total{job="checkout"}[$window]))) * 0)) / ' +
+        'sum(sum by (route) (rate(http_requests_total{job="checkout"}[$window])))'
+    );
+    const [worst] = ofType(dashboard, 'bargauge');
+    expect(worst.title).toBe('Checkout per route: worst route');
+    // Unfiltered: the executive view has no route variable.
+    expect(targetsOf(worst)[0]).toBe(
+      'bottomk(5, ((sum by (route) (rate(http_requests_total{job="checkout",code!~"5.."}[$__range]))) or ' +
+        '((sum by (route) (rate(http_requests_total{job="checkout"}[$__range]))) * 0)) / ' +
+        '(sum by (route) (rate(http_requests_total{job="checkout"}[$__range]))))'
+    );
+    expect(validateDashboard(dashboard)).toEqual([]);
+  });
+
+  test('a KPI evaluated as one gets neither', () => {
+    expect(variableNames(buildOnCallDashboard(ratioKpi()))).toEqual(['datasource', 'kpi', 'window']);
+    expect(ofType(buildExecutiveDashboard([ratioKpi()]), 'bargauge')).toEqual([]);
   });
 });

@@ -41,3 +41,18 @@ export function latencyKpi(overrides: Partial<KpiDefinition> = {}): KpiDefinitio
     ...overrides,
   };
 }
+
+/** Checkout per route (`indicator.groupBy: [route]`), both queries `sum by (route)`. */
+export function perRouteKpi(overrides: Partial<KpiDefinition> = {}): KpiDefinition {
+  return ratioKpi({
+    id: 'checkout-routes',
+    name: 'Checkout per route',
+    indicator: {
+      type: 'ratio',
+      good: 'sum by (route) (rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
+      total: 'sum by (route) (rate(http_requests_total{job="checkout"}[$__rate_interval]))',
+      groupBy: ['route'],
+    },
+    ...overrides,
+  });
+}

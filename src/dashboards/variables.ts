@@ -78,6 +78,39 @@ export function recordedKpiVariable(type: string, current: string | undefined): 
   };
 }
 
+const BUILT_IN_VARIABLES = new Set([DATASOURCE_VARIABLE, KPI_VARIABLE, WINDOW_VARIABLE, LOKI_VARIABLE]);
+
+/** `route` for the label route; a label named like one of the dashboards' own variables becomes `<label>_value`. */
+export function instanceVariableName(label: string): string {
+  return BUILT_IN_VARIABLES.has(label) ? `${label}_value` : label;
+}
+
+/**
+ * One variable per groupBy label of a per-label KPI (`route`), listing the values of its total query's counter:
+ * `label_values(http_requests_total{job="checkout"}, route)`, several at once and All by default.
+ */
+export function instanceVariable(type: string, label: string, selectorText: string): VariableModel {
+  return {
+    name: instanceVariableName(label),
+    label,
+    type: 'query',
+    datasource: datasourceVariableRef(type),
+    query: {
+      qryType: 1,
+      query: `label_values(${selectorText}, ${label})`,
+      refId: 'PrometheusVariableQueryEditor-VariableQuery',
+    },
+    current: { text: ['All'], value: ['$__all'], selected: true },
+    options: [],
+    refresh: 2,
+    regex: '',
+    sort: 1,
+    multi: true,
+    includeAll: true,
+    hide: 0,
+  };
+}
+
 /** A choice of Prometheus durations, starting on `current` (which is added when missing). */
 export function windowVariable(windows: readonly string[], current: string, label = 'Window'): VariableModel {
   const all = windows.includes(current) ? [...windows] : [current, ...windows];

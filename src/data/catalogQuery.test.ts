@@ -316,3 +316,64 @@ describe('a calendar KPI in the catalog list', () => {
     expect(row.previous).toEqual({ label: 'last month', sli: null });
   });
 });
+
+describe('per-label KPIs in the catalog list', () => {
+  const byRoute = kpi(0, {
+    id: 'checkout-routes',
+    indicator: {
+      type: 'ratio',
+      good: 'sum by (route) (rate(good[$__rate_interval]))',
+      total: 'sum by (route) (rate(total[$__rate_interval]))',
+      groupBy: ['route'],
+    },
+  });
+
+  /** A series of an instant answer with its labels on the value field. */
+  function labelledFrame(labels: Record<string, string>, value: number): DataFrameJSON {
+    const frame = instantFrame(value);
+    frame.schema!.fields[1] = { ...frame.schema!.fields[1], labels };
+    return frame;
+  }
+
+  test('the windows read the aggregate, and three more queries in the same request name the worst routes', () => {
+    const plan = planCatalogRefresh([byRoute], AT);
+    expect(plan.requests).toHaveLength(1);
+    const queries = plan.requests[0].body.queries;
+    const fiveMinutes = queries.find((q) => q.refId === 'k0-5m')!;
+    expect(fiveMinutes.expr).toBe(
+      '1 - (sum((sum by (route) (rate(good[5m]))) or ((sum by (route) (rate(total[5m]))) * 0)) / ' +
+        'sum(sum by (route) (rate(total[5m]))))'
+    );
+    const perRoute = `(${rawErrorRatioExpr(byRoute, parseDuration('30d'), DEFAULT_SCRAPE_INTERVAL_MS)})`;
+    expect(queries.filter((q) => /worst|instances|below/.test(q.refId)).map((q) => [q.refId, q.expr])).toEqual([
+      ['k0-worst', `topk(3, ${perRoute})`],
+      ['k0-instances', `count(${perRoute})`],
+      ['k0-below', `count(${perRoute} > 0.001000000001)`], // 0.1 % with the engine's relative 1e-9
+    ]);
+  });
+
+  test('a row reads "worst: /pay 95.00 %, 2 of 14 routes below target" from the answers', () => {
+    const plan = planCatalogRefresh([byRoute], AT);
+    const results: DsQueryResponse['results'] = {};
+    for (const query of plan.requests[0].body.queries) {
+      // 0.59 % errors in every window for the aggregate
+      results[query.refId] = { status: 200, frames: [instantFrame(0.0059)] };
+    }
+    results['k0-worst'] = {
+      status: 200,
+      frames: [labelledFrame({ route: '/login' }, 0.002), labelledFrame({ route: '/pay' }, 0.05)],
+    };
+    results['k0-instances'] = { status: 200, frames: [instantFrame(14)] };
+    results['k0-below'] = { status: 200, frames: [instantFrame(2)] };
+    const [row] = readCatalogResults(plan, new Map([['prometheus/prometheus', { results }]]));
+    expect(row.evaluation?.sli).toBeCloseTo(0.9941, 12); // 1 − 0.0059
+    expect(row.instances).toEqual({
+      worst: [
+        { name: '/pay', sli: 0.95 }, // 1 − 0.05
+        { name: '/login', sli: 0.998 }, // 1 − 0.002
+      ],
+      count: 14,
+      belowTarget: 2,
+    });
+  });
+});

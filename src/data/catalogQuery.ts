@@ -19,7 +19,14 @@ import { maintenanceAt } from '../kpi/maintenance';
 import type { KpiDefinition } from '../kpi/model';
 import { resolvePolicy } from '../kpi/policy';
 import { sliOfErrorRatio } from '../kpi/report';
-import { rawErrorRatioExpr, rawErrorRatioOfPeriodExpr, rawEventCountExpr } from '../kpi/rules';
+import { groupByOf, instanceName } from '../kpi/groupBy';
+import {
+  promNumber,
+  rawAggregateErrorRatioExpr,
+  rawErrorRatioExpr,
+  rawErrorRatioOfPeriodExpr,
+  rawEventCountExpr,
+} from '../kpi/rules';
 import { nominalSloWindowMs, previousPeriodAt, sloWindowAt } from '../kpi/sloWindow';
 import {
   datasourceKey,
@@ -60,7 +67,12 @@ interface PlannedKpi {
   eventRefIds: Map<number, string>;
   /** Calendar KPIs: the query of the whole previous period, "last month". */
   previous?: { refId: string; label: string };
+  /** Per-label KPIs: refIds of the worst instances, of how many there are and of how many miss the target. */
+  instances?: { worstRefId: string; countRefId: string; belowRefId: string };
 }
+
+/** Instances a catalog row names: the worst few, so 50,000 routes cost three series in the answer, not 50,000. */
+export const CATALOG_WORST_INSTANCES = 3;
 
 export interface CatalogRefreshPlan {
   atMs: number;
@@ -85,15 +97,21 @@ export function planCatalogRefresh(
       // Short, unique and readable in Grafana's query inspector: k<index>-<window>.
       const refId = `k${kpiIndex}-${formatDuration(windowMs)}`;
       refIds.set(windowMs, refId);
+      // A per-label KPI's windows are its aggregate's: one series, the sum over its instances.
       batch.add(
-        instantQuery(kpi.datasource, refId, rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs), scrapeIntervalMs)
+        instantQuery(
+          kpi.datasource,
+          refId,
+          rawAggregateErrorRatioExpr(kpi, windowMs, scrapeIntervalMs),
+          scrapeIntervalMs
+        )
       );
     });
     const trendRefId = `k${kpiIndex}-trend`;
     batch.add({
       refId: trendRefId,
       datasource: kpi.datasource,
-      expr: rawErrorRatioExpr(kpi, TREND_STEP_MS, scrapeIntervalMs),
+      expr: rawAggregateErrorRatioExpr(kpi, TREND_STEP_MS, scrapeIntervalMs),
       instant: false,
       range: true,
       format: 'time_series',
@@ -122,7 +140,31 @@ export function planCatalogRefresh(
         )
       );
     }
-    return { kpi, ...slo, rules, refIds, trendRefId, eventRefIds, previous };
+    let instances: PlannedKpi['instances'];
+    if (groupByOf(kpi).length > 0) {
+      // Over the SLO window, per instance: the worst few by error ratio, the count, and the count above budget.
+      const perInstance = `(${rawErrorRatioExpr(kpi, slo.sloWindowMs, scrapeIntervalMs)})`;
+      // The engine's tolerance (instances.ts): an instance exactly at target is not below it by float dust.
+      const budget = promNumber(Number((1 - kpi.objective.target).toFixed(15)) * (1 + 1e-9));
+      instances = {
+        worstRefId: `k${kpiIndex}-worst`,
+        countRefId: `k${kpiIndex}-instances`,
+        belowRefId: `k${kpiIndex}-below`,
+      };
+      batch.add(
+        instantQuery(
+          kpi.datasource,
+          instances.worstRefId,
+          `topk(${CATALOG_WORST_INSTANCES}, ${perInstance})`,
+          scrapeIntervalMs
+        )
+      );
+      batch.add(instantQuery(kpi.datasource, instances.countRefId, `count(${perInstance})`, scrapeIntervalMs));
+      batch.add(
+        instantQuery(kpi.datasource, instances.belowRefId, `count(${perInstance} > ${budget})`, scrapeIntervalMs)
+      );
+    }
+    return { kpi, ...slo, rules, refIds, trendRefId, eventRefIds, previous, instances };
   });
   return { atMs, requests: batch.requests, kpis: planned };
 }
@@ -133,9 +175,31 @@ export interface PreviousPeriodSli {
   sli: number | null;
 }
 
+/** A per-label KPI's row: its worst instances over the SLO window and how many miss the target. */
+export interface CatalogInstances {
+  /** Worst first, at most CATALOG_WORST_INSTANCES. */
+  worst: Array<{ name: string; sli: number | null }>;
+  count: number;
+  belowTarget: number;
+}
+
 export type CatalogRowResult =
-  | { kpiId: string; evaluation: KpiEvaluation; trend?: KpiTrend; previous?: PreviousPeriodSli; error?: undefined }
-  | { kpiId: string; evaluation?: undefined; trend?: undefined; previous?: undefined; error: string };
+  | {
+      kpiId: string;
+      evaluation: KpiEvaluation;
+      trend?: KpiTrend;
+      previous?: PreviousPeriodSli;
+      instances?: CatalogInstances;
+      error?: undefined;
+    }
+  | {
+      kpiId: string;
+      evaluation?: undefined;
+      trend?: undefined;
+      previous?: undefined;
+      instances?: undefined;
+      error: string;
+    };
 
 /**
  * An error ratio read as window totals: no series is a gap, NaN (0/0) no traffic. Without an event count the
@@ -186,48 +250,73 @@ function previousSliOf(label: string, result: DsQueryResponse['results'][string]
   return { label, sli: sliOfErrorRatio(result && !result.error ? latestSum(result.frames) : null) };
 }
 
+/** The worst instances from a topk answer (one frame per series, labels on the value field) and the counts. */
+function instancesOf(
+  kpi: KpiDefinition,
+  refIds: NonNullable<PlannedKpi['instances']>,
+  response: DsQueryResponse
+): CatalogInstances {
+  const groupBy = groupByOf(kpi);
+  const worst = (response.results[refIds.worstRefId]?.frames ?? []).map((json) => {
+    const frame = dataFrameFromJSON(json);
+    const field = frame.fields.find((f) => f.type === 'number');
+    const labels = (field?.labels ?? {}) as Record<string, string>;
+    const ratio = field && field.values.length > 0 ? Number(field.values[field.values.length - 1]) : null;
+    return { name: instanceName(labels, groupBy), sli: sliOfErrorRatio(ratio) };
+  });
+  worst.sort((a, b) => (a.sli ?? Infinity) - (b.sli ?? Infinity));
+  return {
+    worst,
+    count: latestSum(response.results[refIds.countRefId]?.frames) ?? 0,
+    belowTarget: latestSum(response.results[refIds.belowRefId]?.frames) ?? 0,
+  };
+}
+
 /** Evaluates every planned KPI from the responses; an error on any of a KPI's queries marks that row only. */
 export function readCatalogResults(
   plan: CatalogRefreshPlan,
   responses: ReadonlyMap<string, DsQueryResponse | Error>
 ): CatalogRowResult[] {
-  return plan.kpis.map(({ kpi, sloWindowMs, calendar, rules, refIds, trendRefId, eventRefIds, previous }) => {
-    const response = responses.get(datasourceKey(kpi.datasource));
-    if (!response || response instanceof Error) {
-      return { kpiId: kpi.id, error: response?.message ?? 'the data source did not answer' };
+  return plan.kpis.map(
+    ({ kpi, sloWindowMs, calendar, rules, refIds, trendRefId, eventRefIds, previous, instances }) => {
+      const response = responses.get(datasourceKey(kpi.datasource));
+      if (!response || response instanceof Error) {
+        return { kpiId: kpi.id, error: response?.message ?? 'the data source did not answer' };
+      }
+      const failed = [...refIds.values(), ...eventRefIds.values()].find((refId) => response.results[refId]?.error);
+      if (failed) {
+        return { kpiId: kpi.id, error: response.results[failed].error! };
+      }
+      // The guard needs real counts in every short window; without them (no series) it is left out, not guessed.
+      const events = new Map(
+        [...eventRefIds].map(([windowMs, refId]) => [windowMs, latestSum(response.results[refId]?.frames)])
+      );
+      const countsKnown = eventRefIds.size > 0 && [...events.values()].every((count) => count !== null);
+      const totals = new Map<number, WindowTotals>();
+      for (const [windowMs, refId] of refIds) {
+        const ratio = latestSum(response.results[refId]?.frames);
+        totals.set(windowMs, totalsFromErrorRatio(ratio, countsKnown ? (events.get(windowMs) ?? 1) : 1));
+      }
+      const evaluation = evaluateWindowTotals({
+        totals,
+        target: kpi.objective.target,
+        sloWindowMs,
+        rules,
+        atMs: plan.atMs,
+        minEvents: countsKnown ? kpi.alerting?.minEvents : undefined,
+        calendar,
+        // Instant increase() totals cannot leave maintenance out of the budget; the state they can say.
+        inMaintenance: maintenanceAt(kpi.maintenance, plan.atMs) !== null,
+      });
+      return {
+        kpiId: kpi.id,
+        evaluation,
+        trend: trendOf(response.results[trendRefId], plan.atMs),
+        ...(previous ? { previous: previousSliOf(previous.label, response.results[previous.refId]) } : {}),
+        ...(instances ? { instances: instancesOf(kpi, instances, response) } : {}),
+      };
     }
-    const failed = [...refIds.values(), ...eventRefIds.values()].find((refId) => response.results[refId]?.error);
-    if (failed) {
-      return { kpiId: kpi.id, error: response.results[failed].error! };
-    }
-    // The guard needs real counts in every short window; without them (no series) it is left out, not guessed.
-    const events = new Map(
-      [...eventRefIds].map(([windowMs, refId]) => [windowMs, latestSum(response.results[refId]?.frames)])
-    );
-    const countsKnown = eventRefIds.size > 0 && [...events.values()].every((count) => count !== null);
-    const totals = new Map<number, WindowTotals>();
-    for (const [windowMs, refId] of refIds) {
-      const ratio = latestSum(response.results[refId]?.frames);
-      totals.set(windowMs, totalsFromErrorRatio(ratio, countsKnown ? (events.get(windowMs) ?? 1) : 1));
-    }
-    const evaluation = evaluateWindowTotals({
-      totals,
-      target: kpi.objective.target,
-      sloWindowMs,
-      rules,
-      atMs: plan.atMs,
-      minEvents: countsKnown ? kpi.alerting?.minEvents : undefined,
-      calendar,
-      // Instant increase() totals cannot leave maintenance out of the budget; the state they can say.
-      inMaintenance: maintenanceAt(kpi.maintenance, plan.atMs) !== null,
-    });
-    return {
-      kpiId: kpi.id,
-      evaluation,
-      trend: trendOf(response.results[trendRefId], plan.atMs),
-      ...(previous ? { previous: previousSliOf(previous.label, response.results[previous.refId]) } : {}),
-    };
-  });
+  );
 }
 
 /** Runs a refresh: one POST /api/ds/query per data source, in parallel. */

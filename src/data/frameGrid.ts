@@ -16,6 +16,8 @@ export interface SeriesInput {
   intervalMs?: number;
   /** The first value field of a frame reports the time column's oddities, so they are said once per frame. */
   reportsTimes: boolean;
+  /** The value field's labels (Prometheus series labels): what a per-label KPI tells its instances apart by. */
+  labels?: Readonly<Record<string, string>>;
 }
 
 /** Only when no frame holds a single point: every step is a gap then, whatever its length. */

@@ -6,6 +6,7 @@ import { describeFrameNote, describeFrameProblem } from './frameMessages';
 import {
   alignFrames,
   countsFromFrames,
+  instanceCountsFromFrames,
   MAX_GRID_STEPS,
   type AlignResult,
   type FrameProblem,
@@ -330,5 +331,51 @@ describe('countsFromFrames', () => {
       expect(Array.from(result.result.counts.total)).toEqual([1, 1, NaN]);
       expect(Array.from(result.result.values!)).toEqual([0.25, 0.31, NaN]);
     }
+  });
+});
+
+describe('instanceCountsFromFrames: per-label KPIs', () => {
+  /** A Prometheus series frame: the labels sit on the value field, as Grafana's Prometheus data source puts them. */
+  function labelled(refId: string, labels: Record<string, string>, values: number[]): DataFrame {
+    return toDataFrame({
+      refId,
+      fields: [
+        { name: 'Time', type: FieldType.time, values: minutesAgo(values.length), config: { interval: MINUTE } },
+        { name: 'Value', type: FieldType.number, values, labels },
+      ],
+    });
+  }
+
+  test('good and total series are matched by route and read as events per step', () => {
+    const frames = [
+      labelled('total', { route: '/pay' }, [2, 2, 2, 2, 2]),
+      labelled('good', { route: '/browse' }, [14.985, 14.985, 14.985, 14.985, 14.985]),
+      labelled('total', { route: '/browse' }, [15, 15, 15, 15, 15]),
+      labelled('good', { route: '/pay' }, [1.9, 1.9, 1.9, 1.9, 1.9]),
+      labelled('total', { route: '/login' }, [1, 1, 1, NaN, NaN]),
+    ];
+    const result = instanceCountsFromFrames(frames, { goodRefId: 'good', totalRefId: 'total' }, ['route'], options());
+    if (!result.ok) {
+      throw new Error(describeFrameProblem(result.problem));
+    }
+    const byName = Object.fromEntries(result.result.instances.map((i) => [i.name, i.counts]));
+    expect(Object.keys(byName)).toEqual(['/pay', '/browse', '/login']);
+    // 1 m steps: /pay 2 req/s = 120 per step, 1.9 good/s = 114; /browse 15/s = 900, 14.985/s = 899.1.
+    expect(Array.from(byName['/pay'].total)).toEqual([120, 120, 120, 120, 120]);
+    expect(byName['/pay'].good[0]).toBeCloseTo(114, 9);
+    expect(byName['/browse'].good[4]).toBeCloseTo(899.1, 9);
+    // /login has no good series: every request it served failed, and its gaps stay gaps.
+    expect(Array.from(byName['/login'].good)).toEqual([0, 0, 0, NaN, NaN]);
+    expect(result.result.instanceNotes).toEqual([{ code: 'total-without-good', instance: '/login' }]);
+  });
+
+  test('a missing refId is the same problem as for a KPI evaluated as one', () => {
+    const result = instanceCountsFromFrames(
+      [labelled('total', { route: '/pay' }, [1])],
+      { goodRefId: 'good', totalRefId: 'total' },
+      ['route'],
+      options()
+    );
+    expect(result.ok ? undefined : result.problem.code).toBe('missing-ref-id');
   });
 });

@@ -9,6 +9,7 @@
  */
 import type { DataFrame, Field } from '@grafana/data';
 import { countsFromSlices, type EventCounts, type WindowTotals } from '../kpi/evaluate';
+import { matchInstances, type InstanceCounts, type InstanceNote, type LabelledSeries } from '../kpi/instances';
 import type { Comparator } from '../kpi/model';
 import type { Grid } from '../kpi/series';
 import { totalsFromCounts, windowCountRefIds } from '../kpi/windowCounts';
@@ -73,6 +74,56 @@ export function alignFrames(
   refIds: readonly string[],
   options: GridOptions
 ): AlignResult {
+  const read = readOntoGrid(series, refIds, options);
+  if (!read.ok) {
+    return read;
+  }
+  const { inputs, grid, stepSource, notes } = read;
+  const values: Record<string, Float64Array> = {};
+  for (const refId of new Set(refIds)) {
+    const scale = options.ratesPerStep ? grid.stepMs / 1000 : 1;
+    const placed = inputs
+      .filter((input) => input.refId === refId)
+      .map((input) => placeOnGrid(input, grid, notes, scale));
+    values[refId] = sumSeries(placed, grid.length);
+  }
+  return { ok: true, aligned: { grid, stepSource, values, notes } };
+}
+
+export interface AlignedLabelledFrames extends Omit<AlignedFrames, 'values'> {
+  /** refId -> each of its series on the grid with the labels of its value field. */
+  series: Record<string, LabelledSeries[]>;
+}
+
+/** Like alignFrames, keeping each series apart with its labels: for per-label KPIs (`indicator.groupBy`). */
+export function alignLabelledFrames(
+  series: readonly DataFrame[],
+  refIds: readonly string[],
+  options: GridOptions
+): { ok: true; aligned: AlignedLabelledFrames } | { ok: false; problem: FrameProblem } {
+  const read = readOntoGrid(series, refIds, options);
+  if (!read.ok) {
+    return read;
+  }
+  const { inputs, grid, stepSource, notes } = read;
+  const scale = options.ratesPerStep ? grid.stepMs / 1000 : 1;
+  const bySeries: Record<string, LabelledSeries[]> = {};
+  for (const refId of new Set(refIds)) {
+    bySeries[refId] = inputs
+      .filter((input) => input.refId === refId)
+      .map((input) => ({ labels: input.labels, values: placeOnGrid(input, grid, notes, scale) }));
+  }
+  return { ok: true, aligned: { grid, stepSource, series: bySeries, notes } };
+}
+
+/** The series of every refId read from the frames, and the grid they go on. */
+function readOntoGrid(
+  series: readonly DataFrame[],
+  refIds: readonly string[],
+  options: GridOptions
+):
+  | { ok: true; inputs: SeriesInput[]; grid: Grid; stepSource: StepSource; notes: FrameNote[] }
+  | { ok: false; problem: FrameProblem } {
   const notes: FrameNote[] = [];
   const inputs: SeriesInput[] = [];
   for (const refId of new Set(refIds)) {
@@ -89,7 +140,6 @@ export function alignFrames(
       inputs.push(...read);
     }
   }
-
   const step = chooseStep(inputs, options, notes);
   if (step === undefined) {
     return { ok: false, problem: { code: 'unknown-step', refIds: [...new Set(refIds)] } };
@@ -98,15 +148,7 @@ export function alignFrames(
   if ('code' in grid) {
     return { ok: false, problem: grid };
   }
-  const values: Record<string, Float64Array> = {};
-  for (const refId of new Set(refIds)) {
-    const scale = options.ratesPerStep ? grid.stepMs / 1000 : 1;
-    const placed = inputs
-      .filter((input) => input.refId === refId)
-      .map((input) => placeOnGrid(input, grid, notes, scale));
-    values[refId] = sumSeries(placed, grid.length);
-  }
-  return { ok: true, aligned: { grid, stepSource: step.source, values, notes } };
+  return { ok: true, inputs, grid, stepSource: step.source, notes };
 }
 
 /** The series of a frame: its time field with each value field; an empty frame gives none. */
@@ -132,7 +174,7 @@ function readFrame(frame: DataFrame, refId: string, notes: FrameNote[]): SeriesI
     if (field.values.length !== times.length) {
       notes.push({ code: 'mismatched-lengths', refId, timeLength: times.length, valueLength: field.values.length });
     }
-    return { refId, times, values: field.values, intervalMs, reportsTimes: index === 0 };
+    return { refId, times, values: field.values, intervalMs, reportsTimes: index === 0, labels: field.labels };
   });
 }
 
@@ -216,4 +258,30 @@ export function windowTotalsFromFrames(
     totals.set(windowMs, totalsFromCounts(latestSumOfFrames(good), latestSumOfFrames(total)));
   }
   return totals;
+}
+
+export interface InstanceFrameCounts {
+  grid: Grid;
+  instances: InstanceCounts[];
+  instanceNotes: InstanceNote[];
+  aligned: AlignedLabelledFrames;
+}
+
+/** Frames of a per-label ratio KPI -> events per step of each instance, good and total matched by label values. */
+export function instanceCountsFromFrames(
+  series: readonly DataFrame[],
+  queries: { goodRefId: string; totalRefId: string },
+  groupBy: readonly string[],
+  options: GridOptions
+): { ok: true; result: InstanceFrameCounts } | { ok: false; problem: FrameProblem } {
+  const aligned = alignLabelledFrames(series, [queries.goodRefId, queries.totalRefId], {
+    ...options,
+    ratesPerStep: true,
+  });
+  if (!aligned.ok) {
+    return aligned;
+  }
+  const { grid, series: bySeries } = aligned.aligned;
+  const { instances, notes } = matchInstances(bySeries[queries.goodRefId], bySeries[queries.totalRefId], grid, groupBy);
+  return { ok: true, result: { grid, instances, instanceNotes: notes, aligned: aligned.aligned } };
 }

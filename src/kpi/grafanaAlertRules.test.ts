@@ -59,6 +59,25 @@ describe('buildGrafanaAlertRuleGroups', () => {
     );
   });
 
+  test('a per-label KPI keeps its routes: one alert instance per route, its guard matched per route', () => {
+    const kpi = withKpi((k) => {
+      k.indicator = {
+        type: 'ratio',
+        good: 'sum by (route) (rate(good_total[$__rate_interval]))',
+        total: 'sum by (route) (rate(requests_total[$__rate_interval]))',
+        groupBy: ['route'],
+      };
+      k.alerting = { policy: 'default', minEvents: 40 };
+    });
+    const [page] = onlyGroup(kpi).rules;
+    expect(String(page.data[0].model.expr)).toContain(
+      'on (route) ((sum by (route) (rate(requests_total[5m]))) * 300 >= 40)'
+    );
+    expect(page.annotations.summary).toBe(
+      'Checkout availability burns its error budget too fast for route {{ $labels.route }}'
+    );
+  });
+
   test('a KPI gets one group named after it, in the Northstar KPI folder, evaluated every minute', () => {
     const group = onlyGroup(baseKpi());
     expect({ ...group, rules: group.rules.length }).toEqual({

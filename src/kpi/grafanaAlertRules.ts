@@ -20,6 +20,7 @@ import {
   burnRateCondition,
   rawEventCountGuard,
   escapeGoTemplate,
+  withInstanceInSummary,
   kpiWindows,
   rawAbsentExpr,
   unlessInMaintenanceRaw,
@@ -178,7 +179,10 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
       keepFiringFor: GRAFANA_ALERT_TIMING[severity].keepFiringFor,
       // Grafana expands labels and annotations as Go templates too.
       labels: mapValues(alertLabels(kpi, severity), escapeGoTemplate),
-      annotations: mapValues(ruleAnnotations(kpi, rows, sloWindowMs, options), escapeGoTemplate),
+      annotations: withInstanceInSummary(
+        kpi,
+        mapValues(ruleAnnotations(kpi, rows, sloWindowMs, options), escapeGoTemplate)
+      ),
       isPaused: false,
     };
     return [rule];

@@ -22,6 +22,13 @@ export interface RatioIndicator {
   type: 'ratio';
   good: string;
   total: string;
+  /**
+   * Per-label KPI: one instance per set of values of these labels (1–3), which both queries must keep
+   * (`sum by (route) (…)`). The KPI as a whole is the sum of its instances.
+   */
+  groupBy?: string[];
+  /** The cardinality guard of a per-label KPI: at most this many instances are evaluated (DEFAULT_MAX_INSTANCES). */
+  maxInstances?: number;
 }
 
 /** A value compared with a threshold; its SLI is the share of good timeslices (slice = query step). */
@@ -170,6 +177,11 @@ export const STATUS_SEVERITY_ORDER: readonly KpiStatus[] = [
 
 /** Budget remaining below this share of the budget makes a KPI `at-risk`. */
 export const AT_RISK_BUDGET_REMAINING = 0.25;
+
+/** `indicator.maxInstances` when the catalog does not say: a dashboard table of 50 routes is still readable. */
+export const DEFAULT_MAX_INSTANCES = 50;
+/** The highest `indicator.maxInstances` a catalog may ask for: beyond it a KPI costs more series than it explains. */
+export const MAX_INSTANCES_LIMIT = 10_000;
 
 /** Names shared by the rule generator, the data layer and tests. */
 export const PROM_LABEL_KPI_ID = 'kpi_id';

@@ -72,6 +72,30 @@ function roundTrip(catalog: Catalog) {
   return openSloToCatalog(catalogToOpenSlo(catalog));
 }
 
+describe('per-label KPIs and OpenSLO', () => {
+  const byRoute = (): KpiDefinition => ({
+    ...baseKpi(),
+    indicator: {
+      type: 'ratio',
+      good: 'sum by (route) (rate(http_requests_total{code!~"5.."}[$__rate_interval]))',
+      total: 'sum by (route) (rate(http_requests_total[$__rate_interval]))',
+      groupBy: ['route'],
+      maxInstances: 200,
+    },
+  });
+
+  test('groupBy and maxInstances travel as annotations and come back on import', () => {
+    const doc = kpiToOpenSlo(byRoute());
+    expect(doc.metadata.annotations).toMatchObject({
+      'northstar.dev/group-by': '["route"]',
+      'northstar.dev/max-instances': '200',
+    });
+    const { catalog, problems } = roundTrip(catalogOf(byRoute()));
+    expect(problems).toEqual([]);
+    expect(catalog.kpis[0].indicator).toEqual(byRoute().indicator);
+  });
+});
+
 describe('catalogToOpenSlo', () => {
   test('a ratio KPI becomes an Occurrences SLO with an inline good/total ratioMetric', () => {
     expect(kpiToOpenSlo(baseKpi())).toEqual({

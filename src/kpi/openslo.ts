@@ -47,6 +47,12 @@ export const NORTHSTAR_ANNOTATIONS = {
   /** Our spelling of a window or slice that OpenSLO's shorthand writes differently ("1h30m" vs "90m"). */
   window: 'northstar.dev/window',
   slice: 'northstar.dev/slice',
+  /**
+   * A per-label KPI's `indicator.groupBy` (JSON list) and `maxInstances`: OpenSLO v1 has no instances, so they
+   * travel as annotations, and an import gives them back (the queries keep their `sum by (…)` either way).
+   */
+  groupBy: 'northstar.dev/group-by',
+  maxInstances: 'northstar.dev/max-instances',
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -266,6 +272,8 @@ function annotationsOf(kpi: KpiDefinition): Record<string, string> {
     isCalendarWindow(kpi.objective.window) ? undefined : spellingIfChanged(kpi.objective.window)
   );
   put(NORTHSTAR_ANNOTATIONS.slice, indicator.type === 'timeslice' ? spellingIfChanged(indicator.slice) : undefined);
+  put(NORTHSTAR_ANNOTATIONS.groupBy, indicator.type === 'ratio' ? json(indicator.groupBy) : undefined);
+  put(NORTHSTAR_ANNOTATIONS.maxInstances, indicator.type === 'ratio' ? json(indicator.maxInstances) : undefined);
   return notes;
 }
 
@@ -404,11 +412,25 @@ function sloToKpi(doc: Rec, context: ImportContext): KpiDefinition {
     ...(decision !== undefined ? { decision } : {}),
     ...(tags !== undefined ? { tags } : {}),
     datasource,
-    indicator: indicatorOf(metric, objective, method, datasource, notes),
+    indicator: withGrouping(indicatorOf(metric, objective, method, datasource, notes), notes),
     objective: { target: targetOf(objective), window: windowOf(spec, notes, context) },
     ...(alerting !== undefined ? { alerting } : {}),
     ...(links !== undefined ? { links } : {}),
   };
+}
+
+/**
+ * The groupBy annotations onto the indicator, whatever its type: on a threshold indicator the schema check
+ * after import refuses them by name, so they are never dropped quietly.
+ */
+function withGrouping(indicator: Indicator, notes: Notes): Indicator {
+  const groupBy = notes.json<string[]>(NORTHSTAR_ANNOTATIONS.groupBy);
+  const maxInstances = notes.json<number>(NORTHSTAR_ANNOTATIONS.maxInstances);
+  return {
+    ...indicator,
+    ...(groupBy !== undefined ? { groupBy } : {}),
+    ...(maxInstances !== undefined ? { maxInstances } : {}),
+  } as Indicator;
 }
 
 function singleObjective(spec: Rec): Rec {

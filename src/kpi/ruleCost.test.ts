@@ -1,5 +1,5 @@
 import type { KpiDefinition } from './model';
-import { catalogRuleCost, ruleEvaluationCost } from './ruleCost';
+import { catalogRuleCost, describeRecordedSeries, recordedSeries, ruleEvaluationCost } from './ruleCost';
 
 /** 99.9 % over 30d, default policy: windows 5m 30m 1h 2h 6h 1d 3d 30d. */
 function ratioKpi(): KpiDefinition {
@@ -65,6 +65,45 @@ describe('catalogRuleCost', () => {
     expect(catalogRuleCost([ratioKpi(), ratioKpi(), draft], { rawSeries: 100 })).toEqual({
       before: { series: 3200, samples: 79_256_000 },
       after: { series: 432, samples: 206_124 },
+    });
+  });
+});
+
+describe('per-label KPIs: what a KPI costs per instance', () => {
+  const byRoute = (maxInstances?: number): KpiDefinition => ({
+    ...ratioKpi(),
+    id: 'checkout-routes',
+    indicator: {
+      type: 'ratio',
+      good: 'sum by (route) (rate(good[$__rate_interval]))',
+      total: 'sum by (route) (rate(all[$__rate_interval]))',
+      groupBy: ['route'],
+      ...(maxInstances === undefined ? {} : { maxInstances }),
+    },
+  });
+
+  test('the records are written once per route: 10 series per route, 14 routes, 141 series', () => {
+    // good + total + 8 error ratios (5m 30m 1h 2h 6h 1d 3d 30d) = 10 per route; 10 × 14 + the objective = 141
+    expect(recordedSeries(byRoute(), 14)).toEqual({ perInstance: 10, instances: 14, total: 141 });
+    expect(describeRecordedSeries(byRoute(), 14)).toBe(
+      'checkout-routes: 10 recorded series per route × 14 route values + 1 objective = 141 series'
+    );
+  });
+
+  test('without a count the guard is the bound: 50 by default, or indicator.maxInstances', () => {
+    expect(describeRecordedSeries(byRoute())).toBe(
+      'checkout-routes: 10 recorded series per route × 50 route values (at most, by indicator.maxInstances) + 1 objective = 501 series'
+    );
+    expect(recordedSeries(byRoute(2000)).total).toBe(20_001);
+    expect(describeRecordedSeries(ratioKpi())).toBe('checkout-availability: 11 recorded series');
+  });
+
+  test('rule evaluation reads the records once per route; the raw series already hold every route', () => {
+    // after, 14 routes over 100 raw series: 2 × 100 + 14 × (2 + 2 × 7) = 424 series;
+    // 2 × 100 × 20 + 14 × (2 + 2 × 49,530) = 4,000 + 1,386,868 = 1,390,868 samples
+    expect(ruleEvaluationCost(byRoute(), { rawSeries: 100, instances: 14 })).toEqual({
+      before: { series: 1600, samples: 39_628_000 },
+      after: { series: 424, samples: 1_390_868 },
     });
   });
 });

@@ -137,6 +137,22 @@ function maintenanceKpis(): KpiDefinition[] {
   ];
 }
 
+/** Per route (per-label.test.yml): 99.9 % over 30d, default policy, the routes kept by `sum by (route)`. */
+function checkoutRoutes(): KpiDefinition {
+  return {
+    ...checkoutAvailability(),
+    id: 'checkout-routes',
+    version: 1,
+    name: 'Checkout routes',
+    indicator: {
+      type: 'ratio',
+      good: 'sum by (route) (rate(http_requests_total{job="checkout-routes",code!~"5.."}[$__rate_interval]))',
+      total: 'sum by (route) (rate(http_requests_total{job="checkout-routes"}[$__rate_interval]))',
+      groupBy: ['route'],
+    },
+  };
+}
+
 function writeRuleFile(path: string, kpis: KpiDefinition[]): void {
   const file = ruleGroupsToPrometheusFile(generateRuleGroups(kpis));
   writeFileSync(path, stringify(file, { lineWidth: 0 }));
@@ -175,7 +191,12 @@ const FIXTURE_CASES: Array<[string, string]> = [
     'alert control: a page named critical, no ticket, and an absent-data alert once data stops',
     'alert-control.test.yml',
   ],
+  [
+    'per route: the failing routes page, the healthy one stays silent, each alert names its route',
+    'per-label.test.yml',
+  ],
   ['the Grafana rule queries page a burst at once and keep firing 5 minutes after it', 'grafana-queries.test.yml'],
+  ['the Grafana rule queries of a per-label KPI page per route', 'grafana-per-label.test.yml'],
   ['the Grafana absent-data rule fires 5 minutes after the KPI query stops answering', 'grafana-absent.test.yml'],
   ['an outage inside a maintenance window does not page; the same outage outside it does', 'maintenance.test.yml'],
 ];
@@ -192,10 +213,12 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     writeRuleFile(join(dir, 'latency.rules.yml'), latencyKpis());
     writeRuleFile(join(dir, 'low-traffic.rules.yml'), guardedKpis());
     writeRuleFile(join(dir, 'alert-control.rules.yml'), [controlledKpi()]);
+    writeRuleFile(join(dir, 'per-label.rules.yml'), [checkoutRoutes()]);
     writeGrafanaQueriesAsRules(join(dir, 'grafana-queries.rules.yml'), [checkoutAvailability()]);
     writeGrafanaQueriesAsRules(join(dir, 'grafana-absent.rules.yml'), [controlledKpi()]);
     writeRuleFile(join(dir, 'maintenance.rules.yml'), maintenanceKpis());
     writeGrafanaQueriesAsRules(join(dir, 'maintenance-grafana.rules.yml'), [maintenanceKpis()[0]]);
+    writeGrafanaQueriesAsRules(join(dir, 'grafana-per-label.rules.yml'), [checkoutRoutes()]);
   });
 
   afterAll(() => {
@@ -214,10 +237,12 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     ['threshold and timeslice KPIs', 'latency.rules.yml'],
     ['KPIs with the low-traffic guard', 'low-traffic.rules.yml'],
     ['a KPI with alert control', 'alert-control.rules.yml'],
+    ['a per-label KPI', 'per-label.rules.yml'],
     ['the Grafana-managed rules', 'grafana-queries.rules.yml'],
     ['the Grafana-managed rules with an absent-data rule', 'grafana-absent.rules.yml'],
     ['KPIs with maintenance windows', 'maintenance.rules.yml'],
     ['the Grafana-managed rules of a KPI with maintenance windows', 'maintenance-grafana.rules.yml'],
+    ['the Grafana-managed rules of a per-label KPI', 'grafana-per-label.rules.yml'],
   ])('promtool check rules accepts the rules of %s', (_kind, file) => {
     const result = runPromtool(promtool, ['check', 'rules', file], dir);
     expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.any(String) });

@@ -493,6 +493,58 @@ describe('generateRuleGroups: alerting rules', () => {
   });
 });
 
+describe('generateRuleGroups: per-label KPIs (indicator.groupBy)', () => {
+  const GOOD_BY_ROUTE = 'sum by (route) (rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))';
+  const TOTAL_BY_ROUTE = 'sum by (route) (rate(http_requests_total{job="checkout"}[$__rate_interval]))';
+  const byRoute = (minEvents?: number) =>
+    withKpi((kpi) => {
+      kpi.indicator = { type: 'ratio', good: GOOD_BY_ROUTE, total: TOTAL_BY_ROUTE, groupBy: ['route'] };
+      kpi.alerting = minEvents === undefined ? { policy: 'default' } : { policy: 'default', minEvents };
+    });
+
+  test('a route without good events gets a zero with its own labels, not a label-less vector(0)', () => {
+    const good = recordingRules(onlyGroup(byRoute())).find((rule) => rule.record === 'northstar:kpi_good:rate5m')!;
+    expect(good.expr).toBe(
+      '(sum by (route) (rate(http_requests_total{job="checkout",code!~"5.."}[5m]))) or ' +
+        '((sum by (route) (rate(http_requests_total{job="checkout"}[5m]))) * 0)'
+    );
+  });
+
+  test('the low-traffic guard matches per route', () => {
+    const [page] = alertingRules(onlyGroup(byRoute(100)));
+    expect(page.expr).toContain('and on (kpi_id, route) (sum without (kpi_version) (avg_over_time(');
+  });
+
+  test('the summary names the instance through the alert labels, after escaping the catalog text', () => {
+    const kpi = byRoute();
+    kpi.name = 'Checkout {{ odd }}';
+    const [page] = alertingRules(onlyGroup(kpi));
+    expect(page.annotations.summary).toBe(
+      'Checkout {{ "{{" }} odd }} burns its error budget too fast for route {{ $labels.route }}'
+    );
+  });
+
+  test('several labels are all named', () => {
+    const kpi = byRoute();
+    kpi.indicator = {
+      type: 'ratio',
+      good: 'sum by (route, region) (rate(good[5m]))',
+      total: 'sum by (route, region) (rate(total[5m]))',
+      groupBy: ['route', 'region'],
+    };
+    const [page] = alertingRules(onlyGroup(kpi));
+    expect(page.annotations.summary).toMatch(/for route \{\{ \$labels\.route \}\}, region \{\{ \$labels\.region \}\}$/);
+  });
+
+  test('the raw error ratio keeps the routes too', () => {
+    expect(rawErrorRatioExpr(byRoute(), 3_600_000, 15_000)).toBe(
+      '1 - (((sum by (route) (rate(http_requests_total{job="checkout",code!~"5.."}[1h]))) or ' +
+        '((sum by (route) (rate(http_requests_total{job="checkout"}[1h]))) * 0)) / ' +
+        '(sum by (route) (rate(http_requests_total{job="checkout"}[1h]))))'
+    );
+  });
+});
+
 describe('escaping', () => {
   const awkward = withKpi((k) => {
     k.id = 'odd"id\\x';

@@ -46,6 +46,7 @@ import {
   type ThresholdIndicator,
   type TimesliceIndicator,
 } from './model';
+import { groupByOf } from './groupBy';
 import { fnv1a32 } from './hash';
 import { maintenanceCondition } from './maintenanceRules';
 import { policyWindows, resolvePolicy, type BurnRateRule } from './policy';
@@ -267,18 +268,17 @@ function ratioRecordingRules(kpi: KpiDefinition, indicator: RatioIndicator, wind
  * `or vector(0)` stands in for a good series that does not exist (yet): `sum()` over no series returns nothing, so
  * a service whose requests have all failed since it started, with a 5xx series but no 2xx series, would have no
  * good rate, no error ratio and no alert during a total outage. With the zero it has an error ratio of 1, and a
- * KPI without traffic still has no total and so no ratio. The limit: vector(0) has no labels, so it only stands in
- * for a good query that aggregates to one label-less series, which is what a KPI query is. A `sum by (route)`
- * query gets no zero for a route without good events (its zero has no partner in total and drops out of the
- * division); per-label KPIs (`indicator.groupBy`) will need `or (total) * 0` instead.
+ * KPI without traffic still has no total and so no ratio. vector(0) has no labels, so it only stands in for a good
+ * query that aggregates to one label-less series. A per-label KPI (`indicator.groupBy`, `sum by (route)`) gets
+ * `or ((total) * 0)` instead: a zero for each route of total that has no good series, with the route's labels,
+ * so a route whose every request fails has an error ratio of 1 and pages.
  */
 function ratioQueries(indicator: RatioIndicator, windowMs: number): { good: string; total: string } {
   const window = formatDuration(windowMs);
   const macros = { rateInterval: window, interval: window, range: window };
-  return {
-    good: `(${expandGrafanaMacros(indicator.good, macros)}) or vector(0)`,
-    total: expandGrafanaMacros(indicator.total, macros),
-  };
+  const total = expandGrafanaMacros(indicator.total, macros);
+  const zero = indicator.groupBy ? `((${total}) * 0)` : 'vector(0)';
+  return { good: `(${expandGrafanaMacros(indicator.good, macros)}) or ${zero}`, total };
 }
 
 // ---- Recording rules: threshold and timeslice KPIs ---------------------------------------------------------------
@@ -345,6 +345,19 @@ export function rawErrorRatioExpr(kpi: KpiDefinition, windowMs: number, scrapeIn
 }
 
 /**
+ * A per-label KPI as a whole over a window, from the user's queries alone: 1 − sum(good) / sum(total) over every
+ * instance, one label-less series (the catalog list's aggregate). For other KPIs the same as rawErrorRatioExpr.
+ */
+export function rawAggregateErrorRatioExpr(kpi: KpiDefinition, windowMs: number, scrapeIntervalMs: number): string {
+  const { indicator } = kpi;
+  if (indicator.type !== 'ratio' || !indicator.groupBy) {
+    return rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs);
+  }
+  const { good, total } = ratioQueries(indicator, windowMs);
+  return `1 - (sum(${good}) / sum(${total}))`;
+}
+
+/**
  * The error ratio of a whole past period (a calendar KPI's last month), as an instant query at any time: the raw
  * ratio over the period's length evaluated at its end with the @ modifier, on a one-step subquery because @
  * takes selectors and subqueries, not a whole expression.
@@ -354,7 +367,7 @@ export function rawErrorRatioOfPeriodExpr(
   period: { startMs: number; endMs: number },
   scrapeIntervalMs: number
 ): string {
-  const ratio = rawErrorRatioExpr(kpi, period.endMs - period.startMs, scrapeIntervalMs);
+  const ratio = rawAggregateErrorRatioExpr(kpi, period.endMs - period.startMs, scrapeIntervalMs);
   return `last_over_time((${ratio})[1m:1m] @ ${Math.floor(period.endMs / 1000)})`;
 }
 
@@ -479,8 +492,22 @@ function burnRateAlertRule(
     for: kpi.alerting?.[severity]?.for ?? ALERT_FOR[severity],
     // Alert labels and annotations are Go templates in Prometheus; catalog text must come out verbatim.
     labels: mapValues(alertLabels(kpi, severity), escapeGoTemplate),
-    annotations: mapValues(alertAnnotations(kpi, rows, sloWindowMs), escapeGoTemplate),
+    annotations: withInstanceInSummary(kpi, mapValues(alertAnnotations(kpi, rows, sloWindowMs), escapeGoTemplate)),
   };
+}
+
+/**
+ * A per-label KPI's alerts fire per instance, each with its groupBy labels (they come with the error ratio
+ * series), and the summary names the instance: "… too fast for route {{ $labels.route }}". The template is added
+ * to the escaped annotations, so it is the only one Prometheus or Grafana expands.
+ */
+export function withInstanceInSummary(kpi: KpiDefinition, escaped: Record<string, string>): Record<string, string> {
+  const groupBy = groupByOf(kpi);
+  if (groupBy.length === 0) {
+    return escaped;
+  }
+  const instance = groupBy.map((label) => `${label} {{ $labels.${label} }}`).join(', ');
+  return { ...escaped, [ANNOTATION_SUMMARY]: `${escaped[ANNOTATION_SUMMARY]} for ${instance}` };
 }
 
 /**
@@ -512,12 +539,13 @@ export function burnRateCondition(
  */
 function recordedEventCountGuard(kpi: KpiDefinition, baseWindowMs: number, shortMs: number): string {
   const rate = `sum without (${PROM_LABEL_KPI_VERSION}) (avg_over_time(${selector(totalRateRecordName(baseWindowMs), idLabel(kpi))}[${formatDuration(shortMs)}]))`;
-  return `on (${PROM_LABEL_KPI_ID}) (${rate} * ${promNumber(shortMs / 1000)} >= ${promNumber(kpi.alerting!.minEvents!)})`;
+  const on = [PROM_LABEL_KPI_ID, ...groupByOf(kpi)].join(', ');
+  return `on (${on}) (${rate} * ${promNumber(shortMs / 1000)} >= ${promNumber(kpi.alerting!.minEvents!)})`;
 }
 
 /** The low-traffic guard over the user's total query alone (Grafana-managed rules need no recorded series). */
 export function rawEventCountGuard(kpi: KpiDefinition, shortMs: number): string {
-  return `on () (${rawEventCountExpr(kpi, shortMs)} >= ${promNumber(kpi.alerting!.minEvents!)})`;
+  return `on (${groupByOf(kpi).join(', ')}) (${rawEventCountExpr(kpi, shortMs)} >= ${promNumber(kpi.alerting!.minEvents!)})`;
 }
 
 /**

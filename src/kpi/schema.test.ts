@@ -251,6 +251,71 @@ describe('validateCatalog', () => {
   });
 });
 
+describe('per-label KPIs (indicator.groupBy)', () => {
+  const byRoute = {
+    type: 'ratio',
+    good: 'sum by (route) (rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
+    total: 'sum by (route) (rate(http_requests_total{job="checkout"}[$__rate_interval]))',
+    groupBy: ['route'],
+  };
+  const problemsOfIndicator = (indicator: Record<string, unknown>) =>
+    problemsOf(catalogOf({ ...baseKpi(), id: 'checkout', indicator }));
+
+  test('queries that keep the label, with a cardinality guard, are valid', () => {
+    expect(problemsOfIndicator({ ...byRoute, groupBy: ['route', 'region'], maxInstances: 200 })).toEqual([
+      'kpis[0] (checkout).indicator.good: must keep the groupBy label region, e.g. sum by (route, region) (…)',
+      'kpis[0] (checkout).indicator.total: must keep the groupBy label region, e.g. sum by (route, region) (…)',
+    ]);
+    expect(problemsOfIndicator({ ...byRoute, maxInstances: 200 })).toEqual([]);
+  });
+
+  test.each([
+    [
+      'a good query that sums the label away',
+      { good: 'sum(rate(http_requests_total{code!~"5.."}[$__rate_interval]))' },
+      ['kpis[0] (checkout).indicator.good: must keep the groupBy label route, e.g. sum by (route) (…)'],
+    ],
+    ['no label', { groupBy: [] }, ['kpis[0] (checkout).indicator.groupBy: must list at least 1']],
+    ['four labels', { groupBy: ['a', 'b', 'c', 'd'] }, ['kpis[0] (checkout).indicator.groupBy: must list at most 3']],
+    ['a label twice', { groupBy: ['route', 'route'] }, ['kpis[0] (checkout).indicator.groupBy: lists a label twice']],
+    [
+      'a label that is no label name',
+      { groupBy: ['http-route'] },
+      [
+        'kpis[0] (checkout).indicator.groupBy[0]: must be a Prometheus label name: letters, digits and _, not starting with a digit',
+      ],
+    ],
+    [
+      "a label Northstar's rules write",
+      { groupBy: ['kpi_id'] },
+      [
+        "kpis[0] (checkout).indicator.groupBy[0]: is set by Northstar's rules itself; group by another label than kpi_id, kpi_version, severity, burnrate_tier, __name__",
+      ],
+    ],
+    [
+      'a label reserved by Prometheus',
+      { groupBy: ['__address__'] },
+      ['kpis[0] (checkout).indicator.groupBy[0]: labels starting with __ are reserved by Prometheus'],
+    ],
+    ['a guard of 0', { maxInstances: 0 }, ['kpis[0] (checkout).indicator.maxInstances: must be greater than 0']],
+    [
+      'a guard of 50,000',
+      { maxInstances: 50_000 },
+      ['kpis[0] (checkout).indicator.maxInstances: must be at most 10000'],
+    ],
+  ])('%s is refused, naming the KPI and the field', (_name, change, expected) => {
+    expect(problemsOfIndicator({ ...byRoute, ...change })).toEqual(expected);
+  });
+
+  test('a threshold KPI cannot be grouped: its values do not add up across instances', () => {
+    expect(
+      problemsOfIndicator({ type: 'threshold', query: 'p95', comparator: '<', threshold: 0.3, groupBy: ['route'] })
+    ).toEqual([
+      'kpis[0] (checkout).indicator.groupBy: applies to ratio KPIs only: threshold and timeslice values do not add up across instances',
+    ]);
+  });
+});
+
 describe('JSON Schema', () => {
   const schema = catalogJsonSchema();
 

@@ -9,7 +9,15 @@ import { CALENDAR_UNITS, isTimeZone } from './period';
 import { tierEnabled } from './policy';
 import { parseCron, shortestGapMs } from './cron';
 import { parseInstant } from './maintenance';
-import { CATALOG_API_VERSION, CATALOG_KIND, type Catalog, type KpiDefinition } from './model';
+import { LABEL_NAME, MAX_GROUP_BY_LABELS, RESERVED_GROUP_BY_LABELS, isGroupableLabel, labelsNotKept } from './groupBy';
+import {
+  CATALOG_API_VERSION,
+  CATALOG_KIND,
+  DEFAULT_MAX_INSTANCES,
+  MAX_INSTANCES_LIMIT,
+  type Catalog,
+  type KpiDefinition,
+} from './model';
 
 const KPI_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -34,17 +42,53 @@ const httpUrl = z.string().refine(isHttpUrl, { message: 'must be an http:// or h
 const comparator = z.enum(['<', '<=', '>', '>=']);
 const query = text('query');
 
+const groupByLabel = z
+  .string()
+  .regex(LABEL_NAME, 'must be a Prometheus label name: letters, digits and _, not starting with a digit')
+  .refine((label) => !RESERVED_GROUP_BY_LABELS.includes(label), {
+    message: `is set by Northstar's rules itself; group by another label than ${RESERVED_GROUP_BY_LABELS.join(', ')}`,
+  })
+  .refine((label) => !label.startsWith('__'), { message: 'labels starting with __ are reserved by Prometheus' });
+
+const groupBy = z
+  .array(groupByLabel)
+  .min(1)
+  .max(MAX_GROUP_BY_LABELS)
+  .refine((labels) => new Set(labels).size === labels.length, { message: 'lists a label twice' })
+  .optional()
+  .describe('Per-label KPI: one instance per value of these labels, e.g. [route]; both queries must keep them');
+
+const maxInstances = z
+  .number()
+  .int()
+  .positive()
+  .max(MAX_INSTANCES_LIMIT)
+  .optional()
+  .describe(`Cardinality guard of a per-label KPI: instances evaluated at most (default ${DEFAULT_MAX_INSTANCES})`);
+
 const ratioIndicator = z.strictObject({
   type: z.literal('ratio'),
   good: query.describe('Good events per second, e.g. sum(rate(http_requests_total{code!~"5.."}[$__rate_interval]))'),
   total: query.describe('All events per second'),
+  groupBy,
+  maxInstances,
 });
+
+/** Threshold values do not add up across instances, so a per-label threshold KPI has no aggregate: refused. */
+const ratioOnly = z
+  .unknown()
+  .refine(() => false, {
+    message: 'applies to ratio KPIs only: threshold and timeslice values do not add up across instances',
+  })
+  .optional();
 
 const thresholdFields = {
   query: query.describe('A value compared with the threshold at each step, e.g. a p95 latency'),
   comparator,
   threshold: z.number().refine(Number.isFinite, { message: 'must be a finite number' }),
   unit: z.string().optional(),
+  groupBy: ratioOnly,
+  maxInstances: ratioOnly,
 };
 
 const thresholdIndicator = z.strictObject({ type: z.literal('threshold'), ...thresholdFields });
@@ -240,6 +284,22 @@ export const kpiSchema = z
   .refine((kpi) => alertsAtAll(kpi.alerting), {
     message: 'turns every burn-rate rule off: keep the page or the ticket tier enabled',
     path: ['alerting'],
+  })
+  .superRefine((kpi, context) => {
+    // Labels that are refused already would only repeat their problem here.
+    if (kpi.indicator.type !== 'ratio' || !kpi.indicator.groupBy?.every(isGroupableLabel)) {
+      return;
+    }
+    for (const field of ['good', 'total'] as const) {
+      const [missing] = labelsNotKept(kpi.indicator[field], kpi.indicator.groupBy);
+      if (missing !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['indicator', field],
+          message: `must keep the groupBy label ${missing}, e.g. sum by (${kpi.indicator.groupBy.join(', ')}) (…)`,
+        });
+      }
+    }
   });
 
 /** Some rule of the policy belongs to a tier that is not turned off. */
@@ -381,8 +441,10 @@ function readableMessage(issue: z.core.$ZodRawIssue): string | undefined {
               : 'less than';
         return `must be ${side} ${String(bound)}`;
       }
-      if (issue.origin === 'array' && issue.code === 'too_small') {
-        return `must list at least ${String(issue.minimum)}`;
+      if (issue.origin === 'array') {
+        return issue.code === 'too_small'
+          ? `must list at least ${String(issue.minimum)}`
+          : `must list at most ${String(issue.maximum)}`;
       }
       return undefined;
     case 'invalid_union':

@@ -457,6 +457,20 @@ describe('catalogToSloth', () => {
         'of one severity) converts',
     ],
     [
+      'a per-label KPI',
+      withExportable(
+        (k) =>
+          (k.indicator = {
+            type: 'ratio',
+            good: 'sum by (route) (rate(g[$__rate_interval]))',
+            total: 'sum by (route) (rate(t[$__rate_interval]))',
+            groupBy: ['route'],
+          })
+      ),
+      'kpis[0] (checkout-availability).indicator.groupBy: per-label KPIs have no Sloth equivalent (slok/sloth#277): ' +
+        'its rules would drop the route label; use northstar rules for this KPI',
+    ],
+    [
       'a KPI on Loki',
       withExportable((k) => (k.datasource = { type: 'loki', uid: 'logs' })),
       'kpis[0] (checkout-availability).datasource.type: "loki" is not Prometheus; Sloth writes Prometheus rules',

@@ -509,6 +509,13 @@ function kpiToSlo(kpi: KpiDefinition, service: string, window: string, periodMs:
   if (kpi.datasource.type !== 'prometheus') {
     refuse('datasource.type', `"${kpi.datasource.type}" is not Prometheus; Sloth writes Prometheus rules`);
   }
+  if (kpi.indicator.groupBy) {
+    refuse(
+      'indicator.groupBy',
+      `per-label KPIs have no Sloth equivalent (slok/sloth#277): its rules would drop the ` +
+        `${kpi.indicator.groupBy.join(', ')} label; use northstar rules for this KPI`
+    );
+  }
   if (isCalendarWindow(kpi.objective.window)) {
     refuse('objective.window', `${windowText(kpi.objective.window)}: Sloth's SLO periods are rolling, not calendar`);
   }

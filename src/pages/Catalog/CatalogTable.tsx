@@ -6,6 +6,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { BudgetBar } from '../../components/BudgetBar';
 import { explainBudget, explainContextOfKpi, explainSli } from '../../components/explain';
 import { decimalsForTarget, formatPercent, formatSli, MISSING } from '../../components/format';
+import { describeWorstInstances } from '../../components/worstInstances';
+import { groupByOf } from '../../kpi/groupBy';
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import { TrendSparkline } from '../../components/TrendSparkline';
@@ -189,6 +191,11 @@ const CatalogTableRow = React.memo(function CatalogTableRow({
           <div className={s.secondary} data-testid={testIds.catalog.previousPeriod}>
             {evaluation?.slo.window}, {result.previous.label}{' '}
             {formatSli(result.previous.sli, decimalsForTarget(kpi.objective.target))}
+          </div>
+        )}
+        {result?.instances && (
+          <div className={s.secondary} data-testid={testIds.catalog.worstInstances}>
+            {describeWorstInstances(result.instances, groupByOf(kpi), decimalsForTarget(kpi.objective.target))}
           </div>
         )}
       </div>

@@ -152,6 +152,37 @@ export function KpiEditorForm({ form, onChange, problems, idLocked, showProblems
                 placeholder='sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))'
               />
             </Field>
+            <Stack direction="row" gap={2} wrap="wrap">
+              <Field
+                label="Per label (optional)"
+                description="One instance per value, e.g. route; both queries must keep it: sum by (route) (…)"
+                {...field('indicator.groupBy')}
+              >
+                <TagsInput
+                  id="kpi-group-by"
+                  tags={form.groupBy}
+                  onChange={(labels) => set('groupBy', labels)}
+                  placeholder="route"
+                  width={30}
+                  addOnBlur
+                />
+              </Field>
+              {form.groupBy.length > 0 && (
+                <Field
+                  label="At most instances"
+                  description="Cardinality guard (default 50)"
+                  {...field('indicator.maxInstances')}
+                >
+                  <Input
+                    id="kpi-max-instances"
+                    value={form.maxInstances}
+                    onChange={text('maxInstances')}
+                    placeholder="50"
+                    width={12}
+                  />
+                </Field>
+              )}
+            </Stack>
           </>
         ) : (
           <>

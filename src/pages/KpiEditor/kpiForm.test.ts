@@ -68,12 +68,33 @@ describe('the editor form', () => {
       },
     ],
     [
+      'a per-label KPI with its guard',
+      {
+        ...RATIO,
+        indicator: {
+          type: 'ratio' as const,
+          good: 'sum by (route) (rate(http_requests_total{code!~"5.."}[$__rate_interval]))',
+          total: 'sum by (route) (rate(http_requests_total[$__rate_interval]))',
+          groupBy: ['route'],
+          maxInstances: 200,
+        },
+      },
+    ],
+    [
       'a KPI judged per calendar quarter in Berlin',
       { ...TIMESLICE, objective: { target: 0.9, window: { calendar: 'quarter' as const, timeZone: 'Europe/Berlin' } } },
     ],
   ])('%s survives form and back unchanged', (_name, kpi) => {
     const checked = checkForm(formFromKpi(kpi), kpi.version, kpi.status);
     expect(checked).toEqual({ ok: true, kpi });
+  });
+
+  test('a groupBy label the queries drop is named on the query field', () => {
+    const form = { ...formFromKpi(RATIO), groupBy: ['route'] };
+    const checked = checkForm(form, 1, 'draft');
+    expect(checked.ok ? [] : problemAt(checked.problems, 'indicator.good')).toBe(
+      'must keep the groupBy label route, e.g. sum by (route) (…)'
+    );
   });
 
   test('choosing Month writes a calendar window; a time zone that does not exist is named', () => {

@@ -59,6 +59,10 @@ export interface KpiForm extends PolicyForm {
   indicatorType: IndicatorKind;
   good: string;
   total: string;
+  /** A per-label ratio KPI's labels (`indicator.groupBy`); empty for a KPI evaluated as one. */
+  groupBy: string[];
+  /** Its cardinality guard as typed; empty for the default. */
+  maxInstances: string;
   query: string;
   comparator: Comparator;
   threshold: string;
@@ -96,6 +100,8 @@ export function emptyForm(
     indicatorType: 'ratio',
     good: '',
     total: '',
+    groupBy: [],
+    maxInstances: '',
     query: '',
     comparator: '<',
     threshold: '',
@@ -127,6 +133,9 @@ export function formFromKpi(kpi: KpiDefinition): KpiForm {
     indicatorType: indicator.type,
     good: indicator.type === 'ratio' ? indicator.good : '',
     total: indicator.type === 'ratio' ? indicator.total : '',
+    groupBy: indicator.type === 'ratio' ? (indicator.groupBy ?? []) : [],
+    maxInstances:
+      indicator.type === 'ratio' && indicator.maxInstances !== undefined ? String(indicator.maxInstances) : '',
     query: indicator.type === 'ratio' ? '' : indicator.query,
     comparator: indicator.type === 'ratio' ? '<' : indicator.comparator,
     threshold: indicator.type === 'ratio' ? '' : String(indicator.threshold),
@@ -179,7 +188,13 @@ const optional = (text: string) => (text.trim() === '' ? undefined : text.trim()
 export function kpiInputFromForm(form: KpiForm, version: number, status: KpiLifecycle): Record<string, unknown> {
   const indicator =
     form.indicatorType === 'ratio'
-      ? { type: 'ratio', good: form.good, total: form.total }
+      ? {
+          type: 'ratio',
+          good: form.good,
+          total: form.total,
+          ...(form.groupBy.length > 0 ? { groupBy: form.groupBy } : {}),
+          ...(optional(form.maxInstances) ? { maxInstances: numberOrText(form.maxInstances) } : {}),
+        }
       : {
           type: form.indicatorType,
           query: form.query,

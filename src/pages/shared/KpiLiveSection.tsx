@@ -2,6 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { InstanceTable } from '../../components/InstanceTable';
 import { testIds } from '../../components/testIds';
 import type { DisplaySettings } from '../../panels/kpi/display';
 import { PanelMessage } from '../../panels/kpi/PanelMessage';
@@ -33,6 +34,11 @@ export function KpiLiveSection({ live }: { live: LiveEvaluation }) {
             <div className={s.card}>
               <BurnRateView result={live.result.value} options={OPTIONS} display={DISPLAY} width={width} height={400} />
             </div>
+            {live.result.value.perLabel && (
+              <div className={s.card}>
+                <InstanceTable {...live.result.value.perLabel} target={live.result.value.spec.target} />
+              </div>
+            )}
             <div className={s.card}>
               <BurndownView
                 result={live.result.value}

@@ -16,6 +16,8 @@ import {
   noTrafficFrames,
   pageFrames,
   panelProps,
+  perRouteFrames,
+  perRouteKpi,
   rateFrame,
   STEP_MS,
   STEPS_28D,
@@ -397,6 +399,34 @@ describe('KpiPanel: catalog KPIs', () => {
     expect(screen.getByLabelText('Error budget remaining: 50.4%')).toBeInTheDocument();
     expect(screen.getByLabelText('SLI: 99.5%')).toBeInTheDocument();
     expect(screen.getByLabelText('Burn rate over 28d: 0.50x')).toBeInTheDocument();
+  });
+
+  test('a per-label KPI lists its routes worst first under the aggregate, with status, SLI, budget and burn', async () => {
+    jest.mocked(loadAppCatalog).mockResolvedValue({ kpis: [perRouteKpi()], problems: [] });
+    renderPanel(perRouteFrames(), { ...catalogOptions('checkout-routes'), view: 'burn-rate-table' });
+    const table = await screen.findByTestId(testIds.instances.table);
+    const rows = within(table).getAllByTestId(testIds.instances.row);
+    // /pay: 5 % errors = 50x, budget 1 − 50 = −4,900 %; /browse: 0.1 % = 1x, its budget just spent.
+    expect(rows.map((row) => within(row).getByRole('rowheader').textContent)).toEqual(['/pay', '/browse']);
+    expect(rows[0]).toHaveAttribute('data-status', 'page');
+    expect(rows[0]).toHaveTextContent('95.00%');
+    expect(rows[0]).toHaveTextContent('-4900.0%');
+    expect(rows[0]).toHaveTextContent('50.0x');
+    expect(rows[1]).toHaveTextContent('1.00x');
+    expect(screen.getByTestId(testIds.instances.summary)).toHaveTextContent(
+      '1 of 2 route values below target, worst first'
+    );
+    // The panel's own figures are the aggregate's: 5.9 bad of 1,000 per step.
+    expect(screen.getByLabelText('Burn rate over 5m: 5.90x')).toBeInTheDocument();
+  });
+
+  test('a per-label KPI above its guard says so, naming the field and the count', async () => {
+    jest.mocked(loadAppCatalog).mockResolvedValue({ kpis: [perRouteKpi(1)], problems: [] });
+    renderPanel(perRouteFrames(), catalogOptions('checkout-routes'));
+    expect(await screen.findByTestId(testIds.instances.cap)).toHaveTextContent(
+      'checkout-routes: 2 instances, more than indicator.maxInstances (1)'
+    );
+    expect(screen.getAllByTestId(testIds.instances.row)).toHaveLength(1);
   });
 
   test('catalog text renders as text', async () => {

@@ -2,6 +2,7 @@ import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import { LoadingState, type GrafanaTheme2, type PanelProps } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
+import { InstanceTable } from '../../components/InstanceTable';
 import { testIds } from '../../components/testIds';
 import { DataNotes } from './DataNotes';
 import { COMPACT_HEIGHT, COMPACT_WIDTH, type DisplaySettings, type ViewProps } from './display';
@@ -71,6 +72,7 @@ export function KpiPanel(props: Props) {
   }
 
   const View = display.compact ? VIEWS.compact : (VIEWS[options.view] ?? VIEWS.stat);
+  const perLabel = result.value.perLabel;
   return (
     <div
       className={s.wrapper}
@@ -81,6 +83,7 @@ export function KpiPanel(props: Props) {
     >
       {shortfall && <TimeRangeWarning shortfall={shortfall} onFix={showWholeWindow} compact={display.compact} />}
       <View result={result.value} options={options} display={display} width={width - PADDING_PX * 2} height={height} />
+      {perLabel && !display.compact && <InstanceTable {...perLabel} target={result.value.spec.target} />}
       <DataNotes notes={result.value.notes} compact={display.compact} />
     </div>
   );

@@ -10,6 +10,8 @@ import {
   manualOptions,
   MINUTE,
   pageFrames,
+  perRouteFrames,
+  perRouteKpi,
   rateFrame,
   STEP_MS,
 } from './testFixtures';
@@ -292,5 +294,37 @@ describe('a 90d KPI read at 15m steps, its 5m window from instant counts', () =>
   test('counts asked for but answered with no series read as no data, not as the grid', () => {
     const evaluation = run(range, ['good', 'total', 'good@5m', 'total@5m']);
     expect(evaluation.windows.find((w) => w.window === '5m')).toMatchObject({ state: 'no-data', validSteps: 0 });
+  });
+});
+
+describe('per-label KPIs', () => {
+  test('the aggregate of both routes is the evaluation; the instances come worst first', () => {
+    const result = evaluatePanel(specForKpi(perRouteKpi(), ['A', 'B'], true), input(perRouteFrames()));
+    if (!result.ok) {
+      throw new Error(result.problem.detail);
+    }
+    const { evaluation, perLabel } = result.value;
+    // 5.9 bad of 1,000 per step: SLI 0.9941, 5.9x the 0.1 % budget.
+    expect(evaluation.sli).toBeCloseTo(0.9941, 9);
+    expect(evaluation.burnRates['1h']).toBeCloseTo(5.9, 9);
+    expect(perLabel?.instances.map((i) => i.name)).toEqual(['/pay', '/browse']);
+    expect(perLabel?.instances[0].evaluation.burnRates['1h']).toBeCloseTo(50, 9); // 5 % / 0.1 %
+    expect(perLabel?.instances[1].evaluation.burnRates['1h']).toBeCloseTo(1, 9); // 0.1 % / 0.1 %
+    expect(perLabel?.groupBy).toEqual(['route']);
+    expect(perLabel?.capWarning).toBeUndefined();
+  });
+
+  test('from recorded series, summed over the KPI, it reads as a whole without instances', () => {
+    const result = evaluatePanel(specForKpi(perRouteKpi(), ['A', 'B'], true, true), input(perRouteFrames()));
+    expect(result.ok && result.value.perLabel).toBeUndefined();
+    expect(result.ok && result.value.evaluation.sli).toBeCloseTo(0.9941, 9); // the frames summed, as sum() would
+  });
+
+  test('above maxInstances the panel warns with the field and the count', () => {
+    const result = evaluatePanel(specForKpi(perRouteKpi(1), ['A', 'B'], true), input(perRouteFrames()));
+    expect(result.ok && result.value.perLabel?.capWarning).toBe(
+      'checkout-routes: 2 instances, more than indicator.maxInstances (1); the aggregate counts them all, the 1 with the least budget left are listed'
+    );
+    expect(result.ok && result.value.perLabel?.instances.map((i) => i.name)).toEqual(['/pay']);
   });
 });

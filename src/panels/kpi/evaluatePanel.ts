@@ -5,12 +5,25 @@
  */
 import type { DataFrame } from '@grafana/data';
 import { describeFrameNote, describeFrameProblem } from '../../data/frameMessages';
-import { countsFromFrames, windowTotalsFromFrames, type FrameTimeRange } from '../../data/frames';
+import {
+  countsFromFrames,
+  instanceCountsFromFrames,
+  windowTotalsFromFrames,
+  type FrameTimeRange,
+} from '../../data/frames';
 import { budgetBurndown, type BudgetBurndown } from '../../kpi/burndown';
 import { evaluateKpi, type EventCounts, type KpiEvaluation } from '../../kpi/evaluate';
-import { withMaintenance } from '../../kpi/maintenance';
-import type { Comparator } from '../../kpi/model';
+import { maintenanceAt, maintenanceMaskFor, withMaintenance } from '../../kpi/maintenance';
+import type { Comparator, KpiDefinition } from '../../kpi/model';
 import { previousPeriodReading, type PreviousPeriodReading } from '../../kpi/previousPeriod';
+import { groupByOf, maxInstancesOf } from '../../kpi/groupBy';
+import {
+  aggregateCounts,
+  describeCap,
+  evaluatePerLabel,
+  type InstanceNote,
+  type PerLabelEvaluation,
+} from '../../kpi/instances';
 import type { Grid } from '../../kpi/series';
 import { sloWindowAt } from '../../kpi/sloWindow';
 import { offGridWindows } from '../../kpi/windowCounts';
@@ -65,6 +78,15 @@ export interface PanelEvaluation {
   burndown?: BudgetBurndown | null;
   /** Calendar KPIs whose range reaches back to the start of the previous period: its SLI ("last month"). */
   previousPeriod?: PreviousPeriodReading;
+  /** A per-label KPI (`indicator.groupBy`): its instances, worst first; `evaluation` is then the aggregate. */
+  perLabel?: PerLabelReading;
+}
+
+/** The instances of a per-label KPI, as the instance table shows them. */
+export interface PerLabelReading extends PerLabelEvaluation {
+  groupBy: readonly string[];
+  /** The cardinality guard's warning, naming the field and the count, when it held instances back. */
+  capWarning?: string;
 }
 
 function mappedRefIds(spec: KpiSpec): string[] {
@@ -134,6 +156,9 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
   if (!checked.ok) {
     return checked;
   }
+  if (spec.kpi && groupByOf(spec.kpi).length > 0 && spec.queries.type === 'ratio' && !spec.recorded) {
+    return evaluatePerLabelPanel(spec, spec.kpi, spec.queries, input);
+  }
   const read = countsFromFrames(input.series, spec.queries, {
     timeRange: input.timeRange,
     minSpanMs: spec.windowMs,
@@ -180,4 +205,72 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
       previousPeriod: previousPeriodReading(counts, spec.objectiveWindow, atMs),
     },
   };
+}
+
+/**
+ * A per-label KPI: its series matched into instances, the aggregate from their sums (what the burn-rate table,
+ * budget and burndown show), and the instances worst first for the instance table.
+ */
+function evaluatePerLabelPanel(
+  spec: KpiSpec,
+  kpi: KpiDefinition,
+  queries: { goodRefId: string; totalRefId: string },
+  input: PanelInput
+): Checked<PanelEvaluation> {
+  const groupBy = groupByOf(kpi);
+  const read = instanceCountsFromFrames(input.series, queries, groupBy, {
+    timeRange: input.timeRange,
+    minSpanMs: spec.windowMs,
+    fallbackStepMs: input.fallbackStepMs,
+    queriedRefIds: input.queriedRefIds,
+  });
+  if (!read.ok) {
+    const title =
+      read.problem.code === 'missing-ref-id'
+        ? `Query "${read.problem.refId}" is missing`
+        : "The panel's data can't be read";
+    return problem('frames', title, describeFrameProblem(read.problem));
+  }
+  const { grid, instances, instanceNotes, aligned } = read.result;
+  const atMs = grid.startMs + (grid.length - 1) * grid.stepMs;
+  const slo = sloWindowAt(spec.objectiveWindow, atMs, grid.stepMs);
+  const perLabel = evaluatePerLabel({
+    instances,
+    grid,
+    excluded: maintenanceMaskFor(kpi.maintenance, grid),
+    inMaintenance: maintenanceAt(kpi.maintenance, atMs) !== null,
+    maxInstances: maxInstancesOf(kpi),
+    target: spec.target,
+    ...slo,
+    rules: spec.rules,
+    atMs,
+    minEvents: spec.minEvents,
+  });
+  const counts = { ...aggregateCounts(instances, grid), excluded: maintenanceMaskFor(kpi.maintenance, grid) };
+  const evaluation = perLabel.aggregate;
+  return {
+    ok: true,
+    value: {
+      spec,
+      evaluation,
+      counts,
+      stepMs: grid.stepMs,
+      timeRange: input.timeRange,
+      sliMeetsTarget: evaluation.sli === null ? null : evaluation.sli >= spec.target,
+      notes: [...aligned.notes.map(describeFrameNote), ...instanceNotes.map(describeInstanceNote)],
+      burndown: input.withBurndown ? budgetBurndown(counts, spec.target, slo.sloWindowMs, atMs) : undefined,
+      previousPeriod: previousPeriodReading(counts, spec.objectiveWindow, atMs),
+      perLabel: {
+        ...perLabel,
+        groupBy,
+        ...(perLabel.cap ? { capWarning: describeCap(kpi.id, perLabel.cap) } : {}),
+      },
+    },
+  };
+}
+
+function describeInstanceNote(note: InstanceNote): string {
+  return note.code === 'good-without-total'
+    ? `${note.instance} has good events but no total series, so it is left out.`
+    : `${note.instance} has no good series: all its events count as failed.`;
 }

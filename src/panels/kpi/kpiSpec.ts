@@ -32,6 +32,11 @@ export interface KpiSpec {
   policy: 'default' | 'custom';
   /** The catalog KPI's low-traffic guard, with its own policy. */
   minEvents?: number;
+  /**
+   * The queries read `northstar rules` records summed over the KPI (recordedQueries.ts): a per-label KPI then
+   * reads as a whole, without instances.
+   */
+  recorded?: boolean;
 }
 
 function refIdsOf(options: KpiPanelOptions, type: 'ratio' | 'threshold'): Checked<string[]> {
@@ -149,6 +154,7 @@ export function specForKpi(
     rules: resolvePolicy(alerting, nominalSloWindowMs(kpi)),
     policy: alerting?.policy === 'custom' ? 'custom' : 'default',
     minEvents: alerting?.minEvents,
+    ...(recorded ? { recorded } : {}),
   };
 }
 

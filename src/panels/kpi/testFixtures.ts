@@ -104,6 +104,42 @@ export function catalogKpi(overrides: Partial<KpiDefinition> = {}): KpiDefinitio
   };
 }
 
+/** A rate frame of one Prometheus series: its labels on the value field, as Grafana's data source puts them. */
+export function labelledRateFrame(refId: string, labels: Record<string, string>, perSecond: number[]): DataFrame {
+  const frame = rateFrame(refId, perSecond);
+  frame.fields[1].labels = labels;
+  return frame;
+}
+
+/**
+ * Per route over 28d at 5m: /pay 100 requests per step at 5 % errors, /browse 900 at 0.1 %. Aggregate
+ * SLI 1 − (5 + 0.9) / 1,000 = 0.9941; burn at 99.9 % 50x for /pay, 1x for /browse, 5.9x for the whole.
+ */
+export function perRouteFrames(refIds: [string, string] = ['A', 'B']): DataFrame[] {
+  const steady = (eventsPerStep: number) => perSecond(new Array(STEPS_28D).fill(eventsPerStep));
+  return [
+    labelledRateFrame(refIds[0], { route: '/browse' }, steady(899.1)),
+    labelledRateFrame(refIds[1], { route: '/browse' }, steady(900)),
+    labelledRateFrame(refIds[0], { route: '/pay' }, steady(95)),
+    labelledRateFrame(refIds[1], { route: '/pay' }, steady(100)),
+  ];
+}
+
+/** The catalog KPI of perRouteFrames: `groupBy: [route]`, both queries `sum by (route)`. */
+export function perRouteKpi(maxInstances?: number): KpiDefinition {
+  return catalogKpi({
+    id: 'checkout-routes',
+    name: 'Checkout routes',
+    indicator: {
+      type: 'ratio',
+      good: 'sum by (route) (rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
+      total: 'sum by (route) (rate(http_requests_total{job="checkout"}[$__rate_interval]))',
+      groupBy: ['route'],
+      ...(maxInstances === undefined ? {} : { maxInstances }),
+    },
+  });
+}
+
 export interface PropsExtras {
   /** Length of the panel's time range, ending at END_MS; 28d by default. */
   rangeMs?: number;

@@ -1,0 +1,133 @@
+/**
+ * Per-label KPIs in the plugin host with the real Prometheus: a KPI grouped by route (`indicator.groupBy`) over
+ * `http_requests_by_route_total` (e2e/host/testPrometheus.ts: /pay 1 request/s at 5 % errors, /browse 9 a second
+ * at 0.1 %). The KPI detail page and the panel show the aggregate, 1 − (0.05 + 0.009) / 10 = 99.41 %, and list
+ * the routes worst first: /pay at 50x the 99.9 % budget, then /browse at 1x.
+ *
+ * A host of its own, seeded with a catalog holding only that KPI; it reads the shared Prometheus.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { Page } from '@playwright/test';
+import { testIds } from '../src/components/testIds';
+import { APP_BASE_PATH, HOST_PANEL_TEST_ID, ROLE_HEADER, SCENARIOS_API_PATH } from './host/hostContract';
+import { startHost, type RunningHost } from './host/startHost';
+import { expect, test } from './fixtures';
+
+const good = 'sum by (route) (rate(http_requests_by_route_total{job="shop",code!~"5.."}[$__rate_interval]))';
+const total = 'sum by (route) (rate(http_requests_by_route_total{job="shop"}[$__rate_interval]))';
+
+const routesKpi = {
+  id: 'shop-routes',
+  version: 1,
+  status: 'published',
+  name: 'Shop availability per route',
+  owner: 'team-shop',
+  datasource: { type: 'prometheus', uid: 'prometheus' },
+  indicator: { type: 'ratio', good, total, groupBy: ['route'] },
+  // One day: the test Prometheus holds two, so the SLO window is covered.
+  objective: { target: 0.999, window: '1d' },
+};
+
+let host: RunningHost;
+let stateDir: string;
+
+test.beforeAll(async ({ request, hostUrl }) => {
+  test.skip(!hostUrl, 'the plugin host did not start');
+  const datasource = await request.get(`${hostUrl}/api/datasources/uid/prometheus`, {
+    headers: { [ROLE_HEADER]: 'Admin' },
+  });
+  const { url: prometheusUrl } = (await datasource.json()) as { url: string };
+  stateDir = mkdtempSync(join(tmpdir(), 'northstar-e2e-per-label-'));
+  const catalogFile = join(stateDir, 'catalog.yaml');
+  writeFileSync(catalogFile, stringify({ apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis: [routesKpi] }));
+  host = await startHost({ port: 0, prometheusUrl, stateDir, catalogFile });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  if (stateDir) {
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+});
+
+async function instanceRows(page: Page) {
+  const table = page.getByTestId(testIds.instances.table);
+  await expect(table).toBeVisible();
+  return table.getByTestId(testIds.instances.row);
+}
+
+test('the KPI detail page lists the routes worst first under the aggregate', async ({
+  page,
+  openHostPage,
+  pageProblems,
+}) => {
+  await openHostPage(`${APP_BASE_PATH}/kpi/shop-routes`, { hostUrl: host.url });
+  await expect(page.getByTestId(testIds.kpiDetail.live)).toHaveAttribute('data-state', 'done');
+  const rows = await instanceRows(page);
+  await expect(rows.locator('th')).toHaveText(['/pay', '/browse']);
+  // /pay: 95 % good, 50x; /browse: 99.9 % good, 1x (rounded down to the target's decimals plus one).
+  await expect(rows.nth(0)).toContainText('95.00%');
+  await expect(rows.nth(0)).toContainText('50.0x');
+  await expect(rows.nth(1)).toContainText(/99\.(89|90)%/);
+  await expect(page.getByTestId(testIds.instances.summary)).toHaveText('1 of 2 route values below target, worst first');
+  // The burn-rate table above is the aggregate's: 5.9x over the last hour.
+  await expect(page.getByLabel(/^Burn rate over 1h: 5\.(8|9)\dx$/).first()).toBeVisible();
+  await page.screenshot({ path: 'e2e/screenshots/per-label-detail.png', fullPage: true });
+  expect(pageProblems).toEqual([]);
+});
+
+test('the catalog row names the worst route and how many miss the target', async ({
+  page,
+  openHostPage,
+  pageProblems,
+}) => {
+  await openHostPage(`${APP_BASE_PATH}/catalog`, { hostUrl: host.url });
+  // /pay: 1 − 0.05 = 95.00 % over the day; /browse meets 99.9 %.
+  await expect(page.getByTestId(testIds.catalog.worstInstances)).toHaveText(
+    'worst: /pay 95.00%, 1 of 2 route values below target'
+  );
+  expect(pageProblems).toEqual([]);
+});
+
+test('the panel of a per-label KPI lists its routes worst first, in the light theme too', async ({
+  page,
+  request,
+  openHostPage,
+  pageProblems,
+}) => {
+  const posted = await request.post(`${host.url}${SCENARIOS_API_PATH}`, {
+    data: {
+      name: 'shop-routes',
+      title: 'Shop availability per route',
+      timeRange: { from: 'now-1d', to: 'now' },
+      queries: [
+        { refId: 'good', expr: good },
+        { refId: 'total', expr: total },
+      ],
+      options: {
+        view: 'burn-rate-table',
+        source: 'catalog',
+        kpiId: 'shop-routes',
+        goodRefId: 'good',
+        totalRefId: 'total',
+      },
+    },
+  });
+  expect(posted.status()).toBe(201);
+  const { url } = (await posted.json()) as { url: string };
+  for (const theme of ['dark', 'light'] as const) {
+    await openHostPage(url, { hostUrl: host.url, theme });
+    const panel = page.getByTestId(HOST_PANEL_TEST_ID);
+    await expect(panel).toHaveAttribute('data-state', 'Done');
+    const rows = await instanceRows(page);
+    await expect(rows.locator('th')).toHaveText(['/pay', '/browse']);
+    await expect(rows.nth(0)).toHaveAttribute('data-status', 'page');
+    // The table sits below the burn-rate table, in the panel's scroll area.
+    await rows.nth(1).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `e2e/screenshots/per-label-panel-${theme}.png` });
+  }
+  expect(pageProblems).toEqual([]);
+});
