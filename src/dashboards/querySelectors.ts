@@ -3,6 +3,7 @@
  * queries around them (`sum by (code) (rate(<selector>[$window]))`). It only reads: the user's query is never
  * edited, and a selector comes back as the exact text the user wrote.
  */
+import { afterStringLiteral } from '../kpi/queryText';
 
 export type MatchOperator = '=' | '!=' | '=~' | '!~';
 
@@ -33,7 +34,7 @@ export function vectorSelectors(query: string): VectorSelector[] {
   while (i < query.length) {
     const c = query[i];
     if (QUOTES.has(c)) {
-      i = skipString(query, i);
+      i = afterStringLiteral(query, i);
     } else if (c === '[') {
       i = indexAfter(query, i, ']');
     } else if (NAME_START.test(c) && (i === 0 || !NAME_PART.test(query[i - 1]))) {
@@ -104,7 +105,7 @@ function readMatchers(body: string): LabelMatcher[] | undefined {
     if (!QUOTES.has(rest[valueStart])) {
       return undefined;
     }
-    const valueEnd = skipString(rest, valueStart);
+    const valueEnd = afterStringLiteral(rest, valueStart);
     matchers.push({ name: head[1], op: head[2] as MatchOperator, literal: rest.slice(valueStart, valueEnd) });
     rest = rest.slice(valueEnd).replace(/^\s*,?/, '');
   }
@@ -114,25 +115,12 @@ function readMatchers(body: string): LabelMatcher[] | undefined {
 function closingBrace(query: string, open: number): number | undefined {
   for (let i = open + 1; i < query.length; i++) {
     if (QUOTES.has(query[i])) {
-      i = skipString(query, i) - 1;
+      i = afterStringLiteral(query, i) - 1;
     } else if (query[i] === '}') {
       return i;
     }
   }
   return undefined;
-}
-
-/** The index after the string literal that starts at `start`; backslash escapes except in backticks. */
-function skipString(text: string, start: number): number {
-  const quote = text[start];
-  for (let i = start + 1; i < text.length; i++) {
-    if (text[i] === '\\' && quote !== '`') {
-      i++;
-    } else if (text[i] === quote) {
-      return i + 1;
-    }
-  }
-  return text.length;
 }
 
 function indexAfter(text: string, start: number, char: string): number {

@@ -11,6 +11,7 @@ import {
   PROM_LABEL_SEVERITY,
   type KpiDefinition,
 } from './model';
+import { afterStringLiteral } from './queryText';
 
 /** Labels the rule generator writes itself: a groupBy on them would clash with its records and alerts. */
 export const RESERVED_GROUP_BY_LABELS: readonly string[] = [
@@ -93,7 +94,7 @@ function topLevelGrouping(query: string): { clauses: GroupingClause[]; aggregati
   while (i < query.length) {
     const c = query[i];
     if (c === '"' || c === "'" || c === '`') {
-      i = afterString(query, i);
+      i = afterStringLiteral(query, i);
       continue;
     }
     if (c === '(' || c === '{' || c === '[') {
@@ -126,19 +127,6 @@ function topLevelGrouping(query: string): { clauses: GroupingClause[]; aggregati
   return { clauses, aggregations };
 }
 
-/** The index just past the string literal that starts at `start`; backslash escapes all but raw (`) strings. */
-function afterString(text: string, start: number): number {
-  const quote = text[start];
-  for (let i = start + 1; i < text.length; i++) {
-    if (text[i] === '\\' && quote !== '`') {
-      i++;
-    } else if (text[i] === quote) {
-      return i + 1;
-    }
-  }
-  return text.length;
-}
-
 /** `((sum by (route) (x)))` → `sum by (route) (x)`: parentheses around the whole query change nothing. */
 function stripOuterParentheses(query: string): string {
   let text = query.trim();
@@ -153,7 +141,7 @@ function closingParenthesis(text: string, open: number): number {
   for (let i = open; i < text.length; i++) {
     const c = text[i];
     if (c === '"' || c === "'" || c === '`') {
-      i = afterString(text, i) - 1;
+      i = afterStringLiteral(text, i) - 1;
     } else if (c === '(') {
       depth++;
     } else if (c === ')' && --depth === 0) {

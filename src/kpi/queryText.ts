@@ -41,3 +41,16 @@ function balanced(expr: string): boolean {
   }
   return depth === 0 && quote === undefined;
 }
+
+/** The index just past the PromQL string literal that starts at `start`; backslash escapes all but raw (`) strings. */
+export function afterStringLiteral(text: string, start: number): number {
+  const quote = text[start];
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\' && quote !== '`') {
+      i++;
+    } else if (text[i] === quote) {
+      return i + 1;
+    }
+  }
+  return text.length;
+}

@@ -9,6 +9,7 @@ import {
   countsFromFrames,
   instanceCountsFromFrames,
   windowTotalsFromFrames,
+  type FrameProblem,
   type FrameTimeRange,
 } from '../../data/frames';
 import { budgetBurndown, type BudgetBurndown } from '../../kpi/burndown';
@@ -151,6 +152,14 @@ function readThreshold(
   };
 }
 
+function unreadableFrames(frameProblem: FrameProblem): Checked<never> {
+  const title =
+    frameProblem.code === 'missing-ref-id'
+      ? `Query "${frameProblem.refId}" is missing`
+      : "The panel's data can't be read";
+  return problem('frames', title, describeFrameProblem(frameProblem));
+}
+
 export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEvaluation> {
   const checked = checkInput(spec, input);
   if (!checked.ok) {
@@ -166,11 +175,7 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
     queriedRefIds: input.queriedRefIds,
   });
   if (!read.ok) {
-    const title =
-      read.problem.code === 'missing-ref-id'
-        ? `Query "${read.problem.refId}" is missing`
-        : "The panel's data can't be read";
-    return problem('frames', title, describeFrameProblem(read.problem));
+    return unreadableFrames(read.problem);
   }
   const { aligned, values } = read.result;
   const grid = read.result.counts.grid;
@@ -225,11 +230,7 @@ function evaluatePerLabelPanel(
     queriedRefIds: input.queriedRefIds,
   });
   if (!read.ok) {
-    const title =
-      read.problem.code === 'missing-ref-id'
-        ? `Query "${read.problem.refId}" is missing`
-        : "The panel's data can't be read";
-    return problem('frames', title, describeFrameProblem(read.problem));
+    return unreadableFrames(read.problem);
   }
   const { grid, instances, instanceNotes, aligned } = read.result;
   const atMs = grid.startMs + (grid.length - 1) * grid.stepMs;
