@@ -157,19 +157,30 @@ export function sumWindowsEndingAt(
   for (const { steps, i: slot } of order) {
     const from = Math.max(endIndex - steps + 1, 0);
     const upTo = Math.min(endIndex - walked, last);
-    for (let i = from; i <= upTo; i++) {
-      if (excluded !== undefined && excluded[i] === 1) {
-        excludedSteps++;
-        continue;
+    // Two loops rather than a mask test per step: a KPI without maintenance pays nothing for it.
+    if (excluded === undefined) {
+      for (let i = from; i <= upTo; i++) {
+        const g = good[i];
+        const t = total[i];
+        // NaN fails every comparison, and a sum with an infinity is not below Infinity: gaps, negatives and
+        // infinities are all skipped by this one test.
+        if (g >= 0 && t >= 0 && g + t < Infinity) {
+          sumGood += g;
+          sumTotal += t;
+          validSteps++;
+        }
       }
-      const g = good[i];
-      const t = total[i];
-      // NaN fails every comparison, and a sum with an infinity is not below Infinity: gaps, negatives and
-      // infinities are all skipped by this one test.
-      if (g >= 0 && t >= 0 && g + t < Infinity) {
-        sumGood += g;
-        sumTotal += t;
-        validSteps++;
+    } else {
+      for (let i = from; i <= upTo; i++) {
+        const g = good[i];
+        const t = total[i];
+        if (excluded[i] === 1) {
+          excludedSteps++;
+        } else if (g >= 0 && t >= 0 && g + t < Infinity) {
+          sumGood += g;
+          sumTotal += t;
+          validSteps++;
+        }
       }
     }
     walked = Math.max(walked, endIndex - from + 1);
