@@ -2,10 +2,19 @@
  * `northstar eval`: reads each KPI from a real Prometheus (range queries over the SLO window, one value per
  * step) and evaluates it with the engine's prefix sums.
  */
+import { evaluateComposite, memberOverCompositeWindows, resolveMembers } from '../kpi/composite';
 import { formatDuration, parseDuration } from '../kpi/duration';
 import { countsFromRates, countsFromSlices, evaluateKpi, evaluationWindows, type KpiEvaluation } from '../kpi/evaluate';
-import type { KpiDefinition, KpiStatus } from '../kpi/model';
-import { planRange, type RangePlan } from '../kpi/plan';
+import {
+  isCompositeKpi,
+  type CatalogKpi,
+  type CompositeKpiDefinition,
+  type KpiDefinition,
+  type KpiStatus,
+} from '../kpi/model';
+import { chooseStepMs, planRange, type RangePlan } from '../kpi/plan';
+import { policyWindows, resolvePolicy } from '../kpi/policy';
+import { nominalSloWindowMs } from '../kpi/sloWindow';
 import { PrometheusError, type PrometheusClient } from './prometheus';
 
 /** The JSON shape of one row of `northstar eval --json`. */
@@ -43,7 +52,60 @@ async function readCounts(client: PrometheusClient, plan: RangePlan) {
   return countsFromRates(good, total, grid);
 }
 
-function toRow(kpi: KpiDefinition, evaluation: KpiEvaluation): EvalRow {
+async function evaluatePlan(client: PrometheusClient, plan: RangePlan, atMs: number): Promise<KpiEvaluation> {
+  const { kpi } = plan;
+  return evaluateKpi({
+    counts: await readCounts(client, plan),
+    target: kpi.objective.target,
+    sloWindowMs: plan.sloWindowMs,
+    rules: plan.rules,
+    atMs,
+    minEvents: kpi.alerting?.minEvents,
+    calendar: plan.calendar,
+  });
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
+ * A composite: every member read over the composite's windows, on one step for all of them (so a calendar
+ * period so far is the same length for each), then combined.
+ */
+async function evaluateCompositeKpi(
+  client: PrometheusClient,
+  composite: CompositeKpiDefinition,
+  catalog: readonly CatalogKpi[],
+  options: EvalOptions
+): Promise<KpiEvaluation> {
+  const resolved = resolveMembers(composite, catalog);
+  if (!resolved.ok) {
+    throw new PrometheusError(resolved.error);
+  }
+  const members = resolved.members.map(({ kpi, weight }) => ({
+    kpi: memberOverCompositeWindows(kpi, composite),
+    weight,
+  }));
+  const nominalMs = nominalSloWindowMs(composite);
+  const windows = [...policyWindows(resolvePolicy(composite.alerting, nominalMs)), nominalMs];
+  const stepMs = options.stepMs ?? members.map(({ kpi }) => chooseStepMs(kpi, windows)).reduce(gcd);
+  const plans = members.map(({ kpi }) => planRange(kpi, { ...options, stepMs }));
+  const evaluations: KpiEvaluation[] = [];
+  for (const plan of plans) {
+    evaluations.push(await evaluatePlan(client, plan, options.atMs));
+  }
+  return evaluateComposite({
+    members: members.map(({ kpi, weight }, i) => ({ kpiId: kpi.id, weight, evaluation: evaluations[i] })),
+    target: composite.objective.target,
+    sloWindowMs: plans[0].sloWindowMs,
+    rules: plans[0].rules,
+    atMs: options.atMs,
+    calendar: plans[0].calendar,
+  });
+}
+
+function toRow(kpi: CatalogKpi, evaluation: KpiEvaluation): EvalRow {
   return {
     id: kpi.id,
     version: kpi.version,
@@ -57,37 +119,30 @@ function toRow(kpi: KpiDefinition, evaluation: KpiEvaluation): EvalRow {
   };
 }
 
-/** Evaluates KPIs one after another (a catalog refresh must not hammer Prometheus). */
+/**
+ * Evaluates KPIs one after another (a catalog refresh must not hammer Prometheus); composites read their members
+ * from `catalog` (the whole catalog, when `kpis` is a selection of it).
+ */
 export async function evaluateWithPrometheus(
   client: PrometheusClient,
-  kpis: KpiDefinition[],
-  options: EvalOptions
+  kpis: readonly CatalogKpi[],
+  options: EvalOptions,
+  catalog: readonly CatalogKpi[] = kpis
 ): Promise<EvalRow[]> {
   const rows: EvalRow[] = [];
   for (const kpi of kpis) {
-    const plan = planRange(kpi, options);
     try {
-      const counts = await readCounts(client, plan);
-      rows.push(
-        toRow(
-          kpi,
-          evaluateKpi({
-            counts,
-            target: kpi.objective.target,
-            sloWindowMs: plan.sloWindowMs,
-            rules: plan.rules,
-            atMs: options.atMs,
-            minEvents: kpi.alerting?.minEvents,
-            calendar: plan.calendar,
-          })
-        )
-      );
+      const evaluation = isCompositeKpi(kpi)
+        ? await evaluateCompositeKpi(client, kpi, catalog, options)
+        : await evaluatePlan(client, planRange(kpi, options), options.atMs);
+      rows.push(toRow(kpi, evaluation));
     } catch (error) {
       if (!(error instanceof PrometheusError)) {
         throw error;
       }
+      const nominalMs = nominalSloWindowMs(kpi);
       const burnRates = Object.fromEntries(
-        evaluationWindows(plan.rules, plan.sloWindowMs).map((w) => [formatDuration(w), null])
+        evaluationWindows(resolvePolicy(kpi.alerting, nominalMs), nominalMs).map((w) => [formatDuration(w), null])
       );
       rows.push({
         id: kpi.id,

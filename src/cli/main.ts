@@ -11,7 +11,7 @@ import { checkPublishedVersions, provisionedCatalogFields } from '../kpi/catalog
 import { parseDuration } from '../kpi/duration';
 import { catalogDashboards, dashboardJson, dashboardProblem, kpiDashboards } from '../dashboards/generate';
 import { buildGrafanaAlertRuleGroups, DEFAULT_GRAFANA_FOLDER, grafanaAlertingFile } from '../kpi/grafanaAlertRules';
-import type { Catalog, KpiDefinition } from '../kpi/model';
+import { isCompositeKpi, sourcedKpis, type Catalog, type KpiDefinition } from '../kpi/model';
 import { catalogToOpenSlo, formatOpenSloProblem, openSloToCatalog } from '../kpi/openslo';
 import {
   baseRecordGroups,
@@ -146,11 +146,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       }
       const render = ruleRenderer(file, opts);
       const shards = opts.shards === undefined ? undefined : positiveInteger('--shards', opts.shards);
+      const kpis = sourcedKpis(catalog.kpis);
+      noteComposites(file, catalog, 'get no rules in this version (their members do)', io);
       try {
         if (shards === undefined) {
-          await emit(render(catalog.kpis, undefined, io), opts.output, io);
+          await emit(render(kpis, undefined, io), opts.output, io);
         } else {
-          await writeShards(catalog.kpis, shards, opts.output, render, io);
+          await writeShards(kpis, shards, opts.output, render, io);
         }
       } catch (error) {
         if (error instanceof UsageError) {
@@ -298,14 +300,20 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           io.err(`${file}: no KPI with id "${opts.kpi}"`);
           return setExit(EXIT_INVALID);
         }
+        if (isCompositeKpi(kpi)) {
+          io.err(`${file}: ${kpi.id} is a composite KPI: composites get no dashboards in this version`);
+          return setExit(EXIT_INVALID);
+        }
         problems = [dashboardProblem(kpi)].filter((problem): problem is string => problem !== undefined);
         files = problems.length > 0 ? [] : kpiDashboards(kpi, options);
       } else {
-        problems = catalog.kpis
+        const kpis = sourcedKpis(catalog.kpis);
+        noteComposites(file, catalog, 'get no dashboards in this version', io);
+        problems = kpis
           .filter((kpi) => kpi.status === 'published')
           .map(dashboardProblem)
           .filter((problem): problem is string => problem !== undefined);
-        files = catalogDashboards(catalog.kpis, options);
+        files = catalogDashboards(kpis, options);
       }
       problems.forEach((problem) => io.err(`${file}: ${problem}`));
       await mkdir(opts.output, { recursive: true });
@@ -343,11 +351,16 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         }
         const atMs = opts.at ? parseInstant(opts.at) : Math.floor(Date.now() / 1000) * 1000;
         const client = new PrometheusClient(opts.prometheus);
-        const rows = await evaluateWithPrometheus(client, kpis, {
-          atMs,
-          scrapeIntervalMs: durationOption('--scrape-interval', opts.scrapeInterval),
-          stepMs: opts.step ? durationOption('--step', opts.step) : undefined,
-        });
+        const rows = await evaluateWithPrometheus(
+          client,
+          kpis,
+          {
+            atMs,
+            scrapeIntervalMs: durationOption('--scrape-interval', opts.scrapeInterval),
+            stepMs: opts.step ? durationOption('--step', opts.step) : undefined,
+          },
+          catalog.kpis
+        );
         io.out(opts.json ? JSON.stringify(rows, null, 2) : formatEvalTable(rows));
         setExit(rows.some((row) => row.status === 'no-data') ? EXIT_NO_DATA : EXIT_OK);
       }
@@ -377,6 +390,14 @@ interface RulesOptions {
 
 /** Renders the rules of some KPIs as one file; `shard` names the file's shard (for Mimir namespaces). */
 type RuleRenderer = (kpis: KpiDefinition[], shard: number | undefined, io: Io) => string;
+
+/** Says on stderr which composite KPIs a command leaves out, without failing it. */
+function noteComposites(file: string, catalog: Catalog, what: string, io: Io): void {
+  const ids = catalog.kpis.filter((kpi) => isCompositeKpi(kpi) && kpi.status === 'published').map((kpi) => kpi.id);
+  if (ids.length > 0) {
+    io.err(`${file}: composite KPIs ${what}: ${ids.join(', ')}`);
+  }
+}
 
 function ruleRenderer(file: string, opts: RulesOptions): RuleRenderer {
   const scrapeIntervalMs = durationOption('--scrape-interval', opts.scrapeInterval);

@@ -19,6 +19,7 @@ export const testIds = {
     row: 'data-testid catalog-row',
     rowError: 'data-testid catalog-row-error',
     previousPeriod: 'data-testid catalog-previous-period',
+    composite: 'data-testid catalog-composite',
     search: 'data-testid catalog-search',
     broken: 'data-testid catalog-broken',
     provisioned: 'data-testid catalog-provisioned',
@@ -41,6 +42,9 @@ export const testIds = {
     diffTo: 'data-testid kpi-detail-diff-to',
     explore: 'data-testid kpi-detail-explore',
     edit: 'data-testid kpi-detail-edit',
+    compositeSli: 'data-testid kpi-detail-composite-sli',
+    members: 'data-testid kpi-detail-members',
+    member: 'data-testid kpi-detail-member',
   },
   createAlertRules: {
     container: 'data-testid create-alert-rules',

@@ -1,3 +1,4 @@
+import { sourcedKpis } from '../kpi/model';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Panel, RowPanel } from '@grafana/schema';
@@ -37,7 +38,7 @@ function prometheusQueries(dashboard: GeneratedDashboard): string[] {
 describeWithPrometheus('every PromQL query of the generated dashboards runs in a real Prometheus', () => {
   let prometheus: RunningPrometheus;
   const loaded = parseCatalog(EXAMPLE, readFileSync(EXAMPLE, 'utf8'));
-  const kpis = loaded.ok ? loaded.value.kpis : [];
+  const kpis = loaded.ok ? sourcedKpis(loaded.value.kpis) : [];
   const dashboards = [...catalogDashboards(kpis), ...kpis.flatMap((kpi) => kpiDashboards(kpi, { loki: { uid: 'l' } }))];
   const queries = [...new Set(dashboards.flatMap((file) => prometheusQueries(file.dashboard)))];
 

@@ -10,7 +10,14 @@ import type { KpiDefinition } from '../kpi/model';
 import { chooseStepMs } from '../kpi/plan';
 import { policyWindows, resolvePolicy } from '../kpi/policy';
 import { coveringRangeMs, nominalSloWindowMs } from '../kpi/sloWindow';
-import { postDsQuery, type PrometheusQuery } from './dsQuery';
+import {
+  datasourceKey,
+  DsQueryBatch,
+  postDsQueries,
+  postDsQuery,
+  type DsQueryResponse,
+  type PrometheusQuery,
+} from './dsQuery';
 
 /** Prometheus refuses range queries of more than 11,000 points per series; stay clear of it. */
 const MAX_POINTS = 10_000;
@@ -34,17 +41,19 @@ export function rangeStepMs(kpi: KpiDefinition): number {
   return base * Math.max(1, Math.ceil(coveringRangeMs(kpi) / base / MAX_POINTS));
 }
 
+/** `refIdPrefix` keeps several KPIs' queries apart in one request (a composite's members: `m0-good`, …). */
 export function planKpiRange(
   kpi: KpiDefinition,
-  atMs: number
+  atMs: number,
+  stepMs = rangeStepMs(kpi),
+  refIdPrefix = ''
 ): { queries: PrometheusQuery[]; stepMs: number; fromMs: number } {
-  const stepMs = rangeStepMs(kpi);
   const fromMs = atMs - coveringRangeMs(kpi);
   const indicator = kpi.indicator;
   const exprs = indicator.type === 'ratio' ? [indicator.good, indicator.total] : [indicator.query];
   const refIds = indicator.type === 'ratio' ? RANGE_REF_IDS.ratio : RANGE_REF_IDS.threshold;
   const queries = exprs.map((expr, i) => ({
-    refId: refIds[i],
+    refId: `${refIdPrefix}${refIds[i]}`,
     datasource: kpi.datasource,
     expr,
     instant: false,
@@ -61,9 +70,38 @@ export function planKpiRange(
 export async function fetchKpiRange(kpi: KpiDefinition, atMs = Date.now()): Promise<KpiRange | Error> {
   const { queries, stepMs, fromMs } = planKpiRange(kpi, atMs);
   const response = await postDsQuery(kpi.datasource, { from: String(fromMs), to: String(atMs), queries });
-  if (response instanceof Error) {
-    return response;
-  }
+  return response instanceof Error ? response : rangeOf(response, queries, { fromMs, toMs: atMs }, stepMs);
+}
+
+/**
+ * Several KPIs over the same range and step (a composite's members, each already over the composite's window):
+ * one request per data source, as a catalog refresh does. Each KPI gets its range or its data source's Error.
+ */
+export async function fetchKpiRanges(
+  kpis: readonly KpiDefinition[],
+  stepMs: number,
+  atMs = Date.now()
+): Promise<Array<KpiRange | Error>> {
+  const plans = kpis.map((kpi, i) => planKpiRange(kpi, atMs, stepMs, `m${i}-`));
+  const fromMs = Math.min(...plans.map((plan) => plan.fromMs));
+  const batch = new DsQueryBatch({ fromMs, toMs: atMs });
+  plans.forEach((plan) => plan.queries.forEach((query) => batch.add(query)));
+  const responses = await postDsQueries(batch.requests);
+  return kpis.map((kpi, i) => {
+    const response = responses.get(datasourceKey(kpi.datasource));
+    if (!response || response instanceof Error) {
+      return response ?? new Error('the data source did not answer');
+    }
+    return rangeOf(response, plans[i].queries, { fromMs, toMs: atMs }, stepMs);
+  });
+}
+
+function rangeOf(
+  response: DsQueryResponse,
+  queries: readonly PrometheusQuery[],
+  timeRange: KpiRange['timeRange'],
+  stepMs: number
+): KpiRange {
   const frames: DataFrame[] = [];
   const errors: KpiRange['errors'] = [];
   for (const { refId } of queries) {
@@ -75,5 +113,5 @@ export async function fetchKpiRange(kpi: KpiDefinition, atMs = Date.now()): Prom
       frames.push({ ...dataFrameFromJSON(json), refId });
     }
   }
-  return { frames, timeRange: { fromMs, toMs: atMs }, stepMs, refIds: queries.map((q) => q.refId), errors };
+  return { frames, timeRange, stepMs, refIds: queries.map((q) => q.refId), errors };
 }

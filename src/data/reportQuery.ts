@@ -4,7 +4,7 @@
  * One POST /api/ds/query per data source for the whole report.
  */
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
-import type { KpiDefinition } from '../kpi/model';
+import { isCompositeKpi, sourcedKpis, type CatalogKpi, type KpiDefinition } from '../kpi/model';
 import { failedReportRow, reportRowOf, type ReportPeriod, type ReportRow } from '../kpi/report';
 import { rawErrorRatioOfPeriodExpr } from '../kpi/rules';
 import {
@@ -28,9 +28,17 @@ export interface ReportPlan {
   rows: PlannedRow[];
 }
 
-/** KPIs a report can show: published ones on a Prometheus data source (the queries are PromQL). */
-export function reportableKpis(kpis: readonly KpiDefinition[]): KpiDefinition[] {
-  return kpis.filter((kpi) => kpi.status === 'published' && kpi.datasource.type === 'prometheus');
+/**
+ * KPIs a report can show: published ones on a Prometheus data source (the queries are PromQL). Composites are
+ * not reported in this version (see reportLeavesOut).
+ */
+export function reportableKpis(kpis: readonly CatalogKpi[]): KpiDefinition[] {
+  return sourcedKpis(kpis).filter((kpi) => kpi.status === 'published' && kpi.datasource.type === 'prometheus');
+}
+
+/** The published composites a report leaves out, so the page can say so instead of dropping them silently. */
+export function reportLeavesOut(kpis: readonly CatalogKpi[]): CatalogKpi[] {
+  return kpis.filter((kpi) => kpi.status === 'published' && isCompositeKpi(kpi));
 }
 
 export function planReport(

@@ -9,6 +9,7 @@ import { decimalsForTarget, formatPercent, formatSli, MISSING } from '../../comp
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import { TrendSparkline } from '../../components/TrendSparkline';
+import { isCompositeKpi } from '../../kpi/model';
 import { kpiDetailUrl } from '../../utils/utils.routing';
 import type { CatalogRow, SortKey } from './catalogView';
 
@@ -149,6 +150,9 @@ const CatalogTableRow = React.memo(function CatalogTableRow({
         <span className={s.secondary}>
           {kpi.id} · v{kpi.version}
           {kpi.status !== 'published' && ` · ${kpi.status}`}
+          {isCompositeKpi(kpi) && (
+            <span data-testid={testIds.catalog.composite}> · composite of {kpi.indicator.members.length}</span>
+          )}
         </span>
       </div>
       <div role="cell" className={s.ellipsis}>

@@ -7,7 +7,7 @@ import { testIds } from '../../components/testIds';
 import { ROUTES } from '../../constants';
 import type { LoadedCatalog } from '../../data/catalogStore';
 import { diffKpis, nextVersionOf } from '../../kpi/catalog';
-import type { KpiDefinition } from '../../kpi/model';
+import { isCompositeKpi, sourcedKpis, type KpiDefinition } from '../../kpi/model';
 import type { AppSettings } from '../../types';
 import { canEditCatalog } from '../../utils/permissions';
 import { kpiDetailUrl, kpiEditorUrl, prefixRoute } from '../../utils/utils.routing';
@@ -56,6 +56,14 @@ function KpiEditor() {
     return page(
       <Alert severity="error" title={`No KPI "${id}" in the catalog`}>
         It may have been removed. <a href={prefixRoute(ROUTES.Catalog)}>Back to the catalog</a>
+      </Alert>
+    );
+  }
+  if (current && isCompositeKpi(current)) {
+    return page(
+      <Alert severity="info" title={`"${current.name}" is a composite KPI`}>
+        The editor does not edit composites yet: change its members and weights in the catalog YAML (catalog as code).{' '}
+        <a href={prefixRoute(ROUTES.Catalog)}>Back to the catalog</a>
       </Alert>
     );
   }
@@ -112,7 +120,7 @@ function EditorBody({ catalog, loaded, current }: BodyProps) {
   };
 
   const reloaded = outcome.status === 'conflict' && loaded.revision >= outcome.error.actualRevision;
-  const theirs = reloaded ? loaded.catalog.kpis.find((kpi) => kpi.id === id) : undefined;
+  const theirs = reloaded ? sourcedKpis(loaded.catalog.kpis).find((kpi) => kpi.id === id) : undefined;
 
   return (
     <>

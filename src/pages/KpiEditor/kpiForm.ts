@@ -193,5 +193,9 @@ export type FormCheck = { ok: true; kpi: KpiDefinition } | { ok: false; problems
 /** Validates the form as the catalog schema would, with problems by field path (`objective.target`). */
 export function checkForm(form: KpiForm, version: number, status: KpiLifecycle): FormCheck {
   const parsed = parseKpi(kpiInputFromForm(form, version, status));
-  return parsed.ok ? { ok: true, kpi: parsed.kpi } : { ok: false, problems: parsed.problems };
+  if (!parsed.ok) {
+    return { ok: false, problems: parsed.problems };
+  }
+  // The form has no composite type: what it builds always has queries of its own.
+  return { ok: true, kpi: parsed.kpi as KpiDefinition };
 }

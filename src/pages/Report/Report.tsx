@@ -17,10 +17,10 @@ import {
 } from '@grafana/ui';
 import { decimalsForTarget, formatPercent, formatSli } from '../../components/format';
 import { testIds } from '../../components/testIds';
-import type { KpiDefinition } from '../../kpi/model';
+import type { CatalogKpi, KpiDefinition } from '../../kpi/model';
 import { isTimeZone, runtimeTimeZone } from '../../kpi/period';
 import { REPORT_PERIODS, reportCsv, reportPeriod, type ReportPeriodChoice, type ReportRow } from '../../kpi/report';
-import { fetchReport, reportableKpis } from '../../data/reportQuery';
+import { fetchReport, reportableKpis, reportLeavesOut } from '../../data/reportQuery';
 import { kpiDetailUrl, prefixRoute } from '../../utils/utils.routing';
 import { downloadText } from '../shared/browserFiles';
 import { CatalogLoadStatus } from '../shared/CatalogLoadStatus';
@@ -40,12 +40,28 @@ function Report() {
     <PluginPage subTitle="Each KPI against its target over a calendar period, with its owner and the change since the period before">
       <div data-testid={testIds.report.container}>
         {load.status === 'loaded' ? (
-          <ReportView kpis={reportableKpis(load.catalog.catalog.kpis)} />
+          <>
+            <CompositesLeftOut kpis={reportLeavesOut(load.catalog.catalog.kpis)} />
+            <ReportView kpis={reportableKpis(load.catalog.catalog.kpis)} />
+          </>
         ) : (
           <CatalogLoadStatus load={load} />
         )}
       </div>
     </PluginPage>
+  );
+}
+
+/** Composites are not in the report yet: say which, rather than leave them out without a word. */
+function CompositesLeftOut({ kpis }: { kpis: readonly CatalogKpi[] }) {
+  if (kpis.length === 0) {
+    return null;
+  }
+  return (
+    <Alert severity="info" title="Composite KPIs are not in the report yet">
+      Left out: {kpis.map((kpi) => kpi.name).join(', ')}. Their members are reported; a composite&apos;s live numbers
+      are on its KPI page.
+    </Alert>
   );
 }
 
