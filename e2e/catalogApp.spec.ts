@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { selectors } from '@grafana/e2e-selectors';
 import { testIds } from '../src/components/testIds';
-import type { KpiDefinition } from '../src/kpi/model';
+import type { CatalogKpi, CompositeKpiDefinition, KpiDefinition } from '../src/kpi/model';
 import { APP_BASE_PATH, ROLE_HEADER, type OrgRole } from './host/hostContract';
 import { REPO_ROOT, startHost, type RunningHost } from './host/startHost';
 import { expect, test } from './fixtures';
@@ -50,7 +50,7 @@ test.afterAll(async () => {
 interface StoredSettings {
   enabled: boolean;
   pinned: boolean;
-  jsonData: { catalog: { apiVersion: string; kind: string; kpis: KpiDefinition[] }; [key: string]: unknown };
+  jsonData: { catalog: { apiVersion: string; kind: string; kpis: CatalogKpi[] }; [key: string]: unknown };
 }
 
 async function readSettings(request: APIRequestContext): Promise<StoredSettings> {
@@ -66,7 +66,7 @@ async function writeSettings(request: APIRequestContext, settings: StoredSetting
 }
 
 /** Runs `body` with `kpis` added to the stored catalog, and puts the catalog back afterwards. */
-async function withExtraKpis(request: APIRequestContext, kpis: KpiDefinition[], body: () => Promise<void>) {
+async function withExtraKpis(request: APIRequestContext, kpis: CatalogKpi[], body: () => Promise<void>) {
   const original = await readSettings(request);
   const changed = structuredClone(original);
   changed.jsonData.catalog.kpis.push(...kpis);
@@ -349,6 +349,80 @@ test.describe('calendar periods', () => {
       await expect(row.getByTestId(testIds.catalog.previousPeriod)).toHaveText(
         /^this month, last month (\d+(\.\d+)?%|—)$/
       );
+      expect(pageProblems).toEqual([]);
+    });
+  });
+});
+
+test.describe('composite KPIs', () => {
+  /**
+   * Checkout (weight 1) and login (weight 3) over the last hour, against 99.5 %. The test traffic has checkout
+   * failing 2 % of its requests in its last two hours and login 0.1 % throughout, so every window of the hour reads
+   * SLI (0.98 + 3 × 0.999) / 4 = 3.977 / 4 = 0.99425 (shown rounded down: 99.42 %), burn rate
+   * (1 − 0.99425) / (1 − 0.995) = 1.15, budget remaining 1 − 1.15 = −15 %: exhausted, but below the page factor.
+   * Checkout's share of the bad: 1 × 0.02 / (1 × 0.02 + 3 × 0.001) = 0.02 / 0.023 = 87.0 %; login's 13.0 %.
+   */
+  const journey: CompositeKpiDefinition = {
+    id: 'e2e-journey',
+    version: 1,
+    status: 'published',
+    name: 'Sign-in and checkout (e2e)',
+    owner: 'team-e2e',
+    indicator: {
+      type: 'composite',
+      members: [
+        { kpi: 'checkout-availability', weight: 1 },
+        { kpi: 'login-success', weight: 3 },
+      ],
+    },
+    objective: { target: 0.995, window: '1h' },
+    // A 10m short window makes the KPI page step by 10m: its range queries then reach back at most 1h + 2 steps, well
+    // inside checkout's two burning hours (a 30m step would reach into the hours before them).
+    alerting: { policy: 'custom', rules: [{ severity: 'page', long: '1h', short: '10m', factor: 10 }] },
+  };
+
+  test('the catalog shows a composite of checkout and login with its hand-computed SLI, in the one request', async ({
+    page,
+    request,
+    openHostPage,
+    pageProblems,
+  }) => {
+    await withExtraKpis(request, [journey], async () => {
+      const queries: string[] = [];
+      page.on('request', (req) => {
+        if (new URL(req.url()).pathname === '/api/ds/query') {
+          queries.push(req.postData() ?? '');
+        }
+      });
+      await openHostPage(catalogPath, { hostUrl: host.url });
+      const row = page.locator(`[data-testid="${testIds.catalog.row}"][data-kpi-id="e2e-journey"]`);
+      await expect(row).toHaveAttribute('data-state', 'budget-exhausted');
+      await expect(row.getByTestId(testIds.catalog.composite)).toHaveText(' · composite of 2');
+      await expect(row).toContainText('99.42%');
+      // The members' queries ride in the catalog's one request, under the composite's refIds.
+      expect(queries).toHaveLength(1);
+      const refIds = (JSON.parse(queries[0]) as { queries: Array<{ refId: string }> }).queries.map((q) => q.refId);
+      expect(refIds.filter((refId) => /^k\d+-m[01]-(10m|1h)$/.test(refId))).toHaveLength(4);
+
+      await row.getByRole('link', { name: journey.name }).click();
+      await expect(page).toHaveURL(/\/kpi\/e2e-journey$/);
+      const live = page.getByTestId(testIds.kpiDetail.live);
+      await expect(live).toHaveAttribute('data-state', 'done');
+      await expect(page.getByTestId(testIds.kpiDetail.compositeSli)).toHaveText('99.42%');
+      const members = page.getByTestId(testIds.kpiDetail.member);
+      await expect(members).toHaveCount(2);
+      const checkout = page.locator(`[data-testid="${testIds.kpiDetail.member}"][data-kpi-id="checkout-availability"]`);
+      await expect(checkout).toContainText('98.00%');
+      await expect(checkout).toContainText('87.0%');
+      const login = page.locator(`[data-testid="${testIds.kpiDetail.member}"][data-kpi-id="login-success"]`);
+      await expect(login).toContainText('99.90%');
+      await expect(login).toContainText('13.0%');
+      await expect(page.getByText('weighted mean of the SLIs of 2 member KPIs')).toBeVisible();
+      await page.screenshot({ path: join(__dirname, 'screenshots', 'kpi-detail-composite.png'), fullPage: true });
+
+      // Each member links to its own page.
+      await login.getByRole('link', { name: 'Login success' }).click();
+      await expect(page).toHaveURL(/\/kpi\/login-success$/);
       expect(pageProblems).toEqual([]);
     });
   });
