@@ -130,8 +130,9 @@ function KpiDetail() {
         <KpiDefinitionView kpi={kpi} />
       </section>
       {isCompositeKpi(kpi) ? (
-        <Alert severity="info" title="No dashboards or alert rules for composites yet">
-          Composite KPIs get no generated dashboards or alert rules in this version; their members do.
+        <Alert severity="info" title="No dashboards or Grafana-managed alert rules for composites yet">
+          Composite KPIs get no generated dashboards or Grafana-managed alert rules in this version; their members do.
+          Its Prometheus rules come from northstar rules, which reads the members&apos; recorded series.
         </Alert>
       ) : (
         <section className={s.card} aria-label="Dashboards and alerts">
