@@ -381,6 +381,60 @@ test.describe('composite KPIs', () => {
     alerting: { policy: 'custom', rules: [{ severity: 'page', long: '1h', short: '10m', factor: 10 }] },
   };
 
+  test('an Admin builds the same composite in the editor, with live validation, and publishes it', async ({
+    page,
+    request,
+    openHostPage,
+    pageProblems,
+  }) => {
+    const original = await readSettings(request);
+    try {
+      await openHostPage(editorPath(), { hostUrl: host.url });
+      await page.locator('#kpi-id').fill('e2e-journey-edited');
+      await page.locator('#kpi-name').fill('Journey from the editor (e2e)');
+      await page.locator('#kpi-owner').fill('team-e2e');
+      await page.getByRole('radio', { name: 'Composite' }).check({ force: true });
+      await expect(page.locator('#kpi-datasource')).toHaveCount(0);
+      await page.locator('#kpi-member-0').click();
+      await page.locator('#kpi-member-0').fill('Checkout availability');
+      await page.keyboard.press('Enter');
+      await page.getByTestId(testIds.kpiEditor.addMember).click();
+      await page.locator('#kpi-member-1').click();
+      await page.locator('#kpi-member-1').fill('Login success');
+      await page.keyboard.press('Enter');
+      // Live validation names the field: a weight must be a number.
+      await page.locator('#kpi-member-1-weight').fill('three');
+      await expect(page.getByTestId(testIds.kpiEditor.members)).toContainText('must be a number, got the text "three"');
+      await page.locator('#kpi-member-1-weight').fill('3');
+      await expect(page.getByTestId(testIds.kpiEditor.members)).not.toContainText('must be a number');
+      await page.locator('#kpi-target').fill('99.5');
+      await page.locator('#kpi-window').fill('1h');
+      await page.getByTestId(testIds.kpiEditor.publish).click();
+      await expect(page).toHaveURL(/\/kpi\/e2e-journey-edited$/);
+
+      const stored = (await readSettings(request)).jsonData.catalog.kpis.find((kpi) => kpi.id === 'e2e-journey-edited');
+      expect(stored).toMatchObject({
+        indicator: {
+          type: 'composite',
+          members: [
+            { kpi: 'checkout-availability', weight: 1 },
+            { kpi: 'login-success', weight: 3 },
+          ],
+        },
+        objective: { target: 0.995, window: '1h' },
+      });
+      expect(stored?.datasource).toBeUndefined();
+      // The same members, weights and window as above: (0.98 + 3 × 0.999) / 4 = 99.425 %, shown as 99.42 %.
+      await expect(page.getByTestId(testIds.kpiDetail.live)).toHaveAttribute('data-state', 'done');
+      await expect(page.getByTestId(testIds.kpiDetail.compositeSli)).toHaveText('99.42%');
+      await expect(page.getByTestId(testIds.kpiDetail.member)).toHaveCount(2);
+      expect(pageProblems).toEqual([]);
+    } finally {
+      const revision = Number((await readSettings(request)).jsonData.revision ?? 0) + 1;
+      await writeSettings(request, { ...original, jsonData: { ...original.jsonData, revision } });
+    }
+  });
+
   test('the catalog shows a composite of checkout and login with its hand-computed SLI, in the one request', async ({
     page,
     request,

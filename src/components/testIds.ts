@@ -68,6 +68,8 @@ export const testIds = {
     saveError: 'data-testid kpi-editor-save-error',
     conflict: 'data-testid kpi-editor-conflict',
     readOnly: 'data-testid kpi-editor-read-only',
+    members: 'data-testid kpi-editor-members',
+    addMember: 'data-testid kpi-editor-add-member',
   },
   kpiPanel: {
     container: 'data-testid kpi-panel-container',
