@@ -395,13 +395,15 @@ test.describe('composite KPIs', () => {
       await page.locator('#kpi-owner').fill('team-e2e');
       await page.getByRole('radio', { name: 'Composite' }).check({ force: true });
       await expect(page.locator('#kpi-datasource')).toHaveCount(0);
-      await page.locator('#kpi-member-0').click();
-      await page.locator('#kpi-member-0').fill('Checkout availability');
-      await page.keyboard.press('Enter');
+      const pickMember = async (index: number, name: string) => {
+        await page.locator(`#kpi-member-${index}`).click();
+        await page.locator(`#kpi-member-${index}`).fill(name);
+        await page.getByRole('option', { name: new RegExp(`^${name}`) }).click();
+        await expect(page.locator(`#kpi-member-${index}`)).toHaveValue(name);
+      };
+      await pickMember(0, 'Checkout availability');
       await page.getByTestId(testIds.kpiEditor.addMember).click();
-      await page.locator('#kpi-member-1').click();
-      await page.locator('#kpi-member-1').fill('Login success');
-      await page.keyboard.press('Enter');
+      await pickMember(1, 'Login success');
       // Live validation names the field: a weight must be a number.
       await page.locator('#kpi-member-1-weight').fill('three');
       await expect(page.getByTestId(testIds.kpiEditor.members)).toContainText('must be a number, got the text "three"');
