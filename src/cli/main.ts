@@ -12,7 +12,7 @@ import { parseDuration } from '../kpi/duration';
 import { catalogDashboards, dashboardJson, dashboardProblem, kpiDashboards } from '../dashboards/generate';
 import { buildGrafanaAlertRuleGroups, DEFAULT_GRAFANA_FOLDER, grafanaAlertingFile } from '../kpi/grafanaAlertRules';
 import { isCompositeKpi, sourcedKpis, type Catalog, type CatalogKpi } from '../kpi/model';
-import { catalogToOpenSlo, formatOpenSloProblem, openSloToCatalog } from '../kpi/openslo';
+import { catalogToOpenSlo, compositesLeftOut, formatOpenSloProblem, openSloToCatalog } from '../kpi/openslo';
 import {
   baseRecordGroups,
   generateRuleGroups,
@@ -250,6 +250,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       }
       const docs = catalogToOpenSlo(catalog).map((doc) => stringify(doc, { lineWidth: 0 }));
       await emit(docs.map((doc) => `---\n${doc}`).join(''), opts.output, io);
+      compositesLeftOut(catalog).forEach((note) => io.err(`${file}: ${note}`));
       setExit(EXIT_OK);
     });
   openslo
@@ -531,7 +532,7 @@ function writeCatalogAs(catalog: Catalog, opts: ConvertOptions): { text: string;
     case 'catalog':
       return { text: yaml(catalog), problems: [] };
     case 'openslo':
-      return { text: documents(catalogToOpenSlo(catalog)), problems: [] };
+      return { text: documents(catalogToOpenSlo(catalog)), problems: compositesLeftOut(catalog) };
     case 'sloth': {
       const { specs, problems } = catalogToSloth(catalog, opts.window !== undefined ? { window: opts.window } : {});
       return { text: documents(specs), problems: problems.map(formatSlothExportProblem) };
