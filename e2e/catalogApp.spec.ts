@@ -479,6 +479,12 @@ test.describe('composite KPIs', () => {
       // Each member links to its own page.
       await login.getByRole('link', { name: 'Login success' }).click();
       await expect(page).toHaveURL(/\/kpi\/login-success$/);
+
+      // The report has a row for the composite, read from its members' queries.
+      await openHostPage(`${APP_BASE_PATH}/report?period=this-week&tz=UTC`, { hostUrl: host.url });
+      const reportRow = page.locator(`[data-testid="${testIds.report.row}"][data-kpi-id="e2e-journey"]`);
+      await expect(reportRow).toHaveAttribute('data-state', 'ok');
+      await expect(reportRow).toContainText(journey.name);
       expect(pageProblems).toEqual([]);
     });
   });

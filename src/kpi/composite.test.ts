@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { evaluateComposite, memberOverCompositeWindows, resolveMembers, type CompositeMemberInput } from './composite';
+import {
+  compositeErrorRatio,
+  evaluateComposite,
+  memberOverCompositeWindows,
+  resolveMembers,
+  type CompositeMemberInput,
+} from './composite';
 import { evaluateWindowTotals, evaluationWindows, type KpiEvaluation, type WindowTotals } from './evaluate';
 import type { CompositeKpiDefinition, KpiDefinition } from './model';
 import type { BurnRateRule } from './policy';
@@ -231,5 +237,49 @@ describe('members of a composite', () => {
     expect(read.objective).toEqual({ target: 0.999, window: { calendar: 'month', timeZone: 'UTC' } });
     expect(read.alerting).toEqual(journey.alerting);
     expect(read.indicator).toEqual(ratioKpi('pay', 0.999).indicator);
+  });
+});
+
+describe('compositeErrorRatio', () => {
+  test.each([
+    [
+      'the weighted mean: (1 × 0.01 + 3 × 0.002) / 4',
+      [
+        [1, 0.01],
+        [3, 0.002],
+      ],
+      0.004,
+    ],
+    [
+      'a member without traffic (NaN) drops out with its weight',
+      [
+        [1, 0.01],
+        [3, NaN],
+      ],
+      0.01,
+    ],
+    [
+      'no member with traffic is NaN (no traffic)',
+      [
+        [1, NaN],
+        [3, NaN],
+      ],
+      NaN,
+    ],
+    [
+      'a member without data (null) makes it null (no data)',
+      [
+        [1, 0.01],
+        [3, null],
+      ],
+      null,
+    ],
+  ] as Array<[string, Array<[number, number | null]>, number | null]>)('%s', (_, members, expected) => {
+    const ratio = compositeErrorRatio(members.map(([weight, errorRatio]) => ({ weight, errorRatio })));
+    if (expected === null || Number.isNaN(expected)) {
+      expect(ratio).toBe(expected);
+    } else {
+      expect(ratio).toBeCloseTo(expected, 12);
+    }
   });
 });

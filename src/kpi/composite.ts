@@ -171,3 +171,25 @@ export function memberOverCompositeWindows(member: KpiDefinition, composite: Com
     alerting,
   };
 }
+
+/**
+ * The composite's error ratio from its members' error ratios over one window, by the same rules as
+ * evaluateComposite: null (no data) for any member is null; NaN (0/0, no traffic) drops the member and its weight;
+ * NaN when every member drops out. For callers that read one error ratio per member (the report).
+ */
+export function compositeErrorRatio(
+  members: ReadonlyArray<{ weight: number; errorRatio: number | null }>
+): number | null {
+  let weighted = 0;
+  let weights = 0;
+  for (const { weight, errorRatio } of members) {
+    if (errorRatio === null) {
+      return null;
+    }
+    if (!Number.isNaN(errorRatio)) {
+      weighted += weight * Math.min(Math.max(errorRatio, 0), 1);
+      weights += weight;
+    }
+  }
+  return weights > 0 ? weighted / weights : NaN;
+}
