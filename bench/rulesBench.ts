@@ -14,6 +14,7 @@ import { stringify } from 'yaml';
 import { buildGrafanaAlertRuleGroups, grafanaAlertingFile } from '../src/kpi/grafanaAlertRules';
 import { catalogRuleCost } from '../src/kpi/ruleCost';
 import { generateRuleGroups, ruleGroupsToPrometheusFile } from '../src/kpi/rules';
+import { sourcedKpis } from '../src/kpi/model';
 import { validateCatalog } from '../src/kpi/schema';
 import { findPromtool } from '../src/testing/promtool';
 import { generatedCatalog } from './catalogFixture';
@@ -39,7 +40,7 @@ export async function rulesBench(): Promise<Array<[string, string]>> {
       sink += yaml(ruleGroupsToPrometheusFile(generateRuleGroups(catalog.kpis))).length;
     })
     .add('generate Grafana-managed rules for 5,000 KPIs', () => {
-      sink += grafanaAlertingFile(buildGrafanaAlertRuleGroups(catalog.kpis)).groups.length;
+      sink += grafanaAlertingFile(buildGrafanaAlertRuleGroups(sourcedKpis(catalog.kpis))).groups.length;
     });
   await bench.run();
 
@@ -50,12 +51,15 @@ export async function rulesBench(): Promise<Array<[string, string]>> {
   const groups = generateRuleGroups(catalog.kpis);
   const rules = groups.reduce((n, group) => n + group.rules.length, 0);
   lines.push(['Prometheus rules per KPI (5,000-KPI catalog, mean)', (rules / groups.length).toFixed(2)]);
-  const grafanaRules = buildGrafanaAlertRuleGroups(catalog.kpis).reduce((n, group) => n + group.rules.length, 0);
+  const grafanaRules = buildGrafanaAlertRuleGroups(sourcedKpis(catalog.kpis)).reduce(
+    (n, group) => n + group.rules.length,
+    0
+  );
   lines.push(['Grafana-managed rules per KPI (5,000-KPI catalog, mean)', (grafanaRules / groups.length).toFixed(2)]);
   lines.push(promtoolCheck(yaml(ruleGroupsToPrometheusFile(groups))));
 
   for (const count of [1000, 5000]) {
-    const { before, after } = catalogRuleCost(generatedCatalog(count).kpis, { rawSeries: RAW_SERIES });
+    const { before, after } = catalogRuleCost(sourcedKpis(generatedCatalog(count).kpis), { rawSeries: RAW_SERIES });
     const label = `${count.toLocaleString('en')}-KPI catalog, N = ${RAW_SERIES} series per query`;
     lines.push([
       `series selected per rule evaluation, ${label}`,

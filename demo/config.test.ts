@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadCatalog } from '../src/cli/catalogFile';
 import { main } from '../src/cli/main';
+import { sourcedKpis } from '../src/kpi/model';
 import { DEMO_INSTANCE, SCRAPE_INTERVAL_SECONDS } from './metrics';
 import { SERVICES } from './traffic';
 
@@ -41,7 +42,7 @@ describe.each([
 
 test('the Grafana data source has the uid the catalog uses and the scrape interval as its time interval', async () => {
   const loaded = await loadCatalog(join(ROOT, 'examples/catalog.yaml'));
-  const uids = new Set(loaded.ok ? loaded.value.kpis.map((kpi) => kpi.datasource.uid) : []);
+  const uids = new Set(loaded.ok ? sourcedKpis(loaded.value.kpis).map((kpi) => kpi.datasource.uid) : []);
   const { datasources } = parse(read('provisioning/datasources/prometheus.yaml')) as {
     datasources: Array<{ uid: string; url: string; jsonData: { timeInterval: string } }>;
   };

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { selectors } from '@grafana/e2e-selectors';
 import { testIds } from '../src/components/testIds';
-import type { KpiDefinition } from '../src/kpi/model';
+import type { CatalogKpi, CompositeKpiDefinition, KpiDefinition } from '../src/kpi/model';
 import type { Panel } from '@grafana/schema';
 import { buildExecutiveDashboard } from '../src/dashboards/executive';
 import { NORTHSTAR_PANEL_TYPE } from '../src/dashboards/panels';
@@ -54,7 +54,7 @@ test.afterAll(async () => {
 interface StoredSettings {
   enabled: boolean;
   pinned: boolean;
-  jsonData: { catalog: { apiVersion: string; kind: string; kpis: KpiDefinition[] }; [key: string]: unknown };
+  jsonData: { catalog: { apiVersion: string; kind: string; kpis: CatalogKpi[] }; [key: string]: unknown };
 }
 
 async function readSettings(request: APIRequestContext): Promise<StoredSettings> {
@@ -70,7 +70,7 @@ async function writeSettings(request: APIRequestContext, settings: StoredSetting
 }
 
 /** Runs `body` with `kpis` added to the stored catalog, and puts the catalog back afterwards. */
-async function withExtraKpis(request: APIRequestContext, kpis: KpiDefinition[], body: () => Promise<void>) {
+async function withExtraKpis(request: APIRequestContext, kpis: CatalogKpi[], body: () => Promise<void>) {
   const original = await readSettings(request);
   const changed = structuredClone(original);
   changed.jsonData.catalog.kpis.push(...kpis);
@@ -469,6 +469,142 @@ test.describe('maintenance windows', () => {
       await openHostPage(catalogPath, { hostUrl: host.url });
       await expect(page.locator('[data-kpi-id="e2e-unmaintained"]')).toHaveAttribute('data-state', 'page');
       await expect(page.locator('[data-kpi-id="e2e-maintained"]')).toHaveAttribute('data-state', 'maintenance');
+      expect(pageProblems).toEqual([]);
+    });
+  });
+});
+
+test.describe('composite KPIs', () => {
+  /**
+   * Checkout (weight 1) and login (weight 3) over the last hour, against 99.5 %. The test traffic has checkout
+   * failing 2 % of its requests in its last two hours and login 0.1 % throughout, so every window of the hour reads
+   * SLI (0.98 + 3 × 0.999) / 4 = 3.977 / 4 = 0.99425 (shown rounded down: 99.42 %), burn rate
+   * (1 − 0.99425) / (1 − 0.995) = 1.15, budget remaining 1 − 1.15 = −15 %: exhausted, but below the page factor.
+   * Checkout's share of the bad: 1 × 0.02 / (1 × 0.02 + 3 × 0.001) = 0.02 / 0.023 = 87.0 %; login's 13.0 %.
+   */
+  const journey: CompositeKpiDefinition = {
+    id: 'e2e-journey',
+    version: 1,
+    status: 'published',
+    name: 'Sign-in and checkout (e2e)',
+    owner: 'team-e2e',
+    indicator: {
+      type: 'composite',
+      members: [
+        { kpi: 'checkout-availability', weight: 1 },
+        { kpi: 'login-success', weight: 3 },
+      ],
+    },
+    objective: { target: 0.995, window: '1h' },
+    // A 10m short window makes the KPI page step by 10m: its range queries then reach back at most 1h + 2 steps, well
+    // inside checkout's two burning hours (a 30m step would reach into the hours before them).
+    alerting: { policy: 'custom', rules: [{ severity: 'page', long: '1h', short: '10m', factor: 10 }] },
+  };
+
+  test('an Admin builds the same composite in the editor, with live validation, and publishes it', async ({
+    page,
+    request,
+    openHostPage,
+    pageProblems,
+  }) => {
+    const original = await readSettings(request);
+    try {
+      await openHostPage(editorPath(), { hostUrl: host.url });
+      await page.locator('#kpi-id').fill('e2e-journey-edited');
+      await page.locator('#kpi-name').fill('Journey from the editor (e2e)');
+      await page.locator('#kpi-owner').fill('team-e2e');
+      await page.getByRole('radio', { name: 'Composite' }).check({ force: true });
+      await expect(page.locator('#kpi-datasource')).toHaveCount(0);
+      const pickMember = async (index: number, name: string) => {
+        await page.locator(`#kpi-member-${index}`).click();
+        await page.locator(`#kpi-member-${index}`).fill(name);
+        await page.getByRole('option', { name: new RegExp(`^${name}`) }).click();
+        await expect(page.locator(`#kpi-member-${index}`)).toHaveValue(name);
+      };
+      await pickMember(0, 'Checkout availability');
+      await page.getByTestId(testIds.kpiEditor.addMember).click();
+      await pickMember(1, 'Login success');
+      // Live validation names the field: a weight must be a number.
+      await page.locator('#kpi-member-1-weight').fill('three');
+      await expect(page.getByTestId(testIds.kpiEditor.members)).toContainText('must be a number, got the text "three"');
+      await page.locator('#kpi-member-1-weight').fill('3');
+      await expect(page.getByTestId(testIds.kpiEditor.members)).not.toContainText('must be a number');
+      await page.locator('#kpi-target').fill('99.5');
+      await page.locator('#kpi-window').fill('1h');
+      await page.getByTestId(testIds.kpiEditor.publish).click();
+      await expect(page).toHaveURL(/\/kpi\/e2e-journey-edited$/);
+
+      const stored = (await readSettings(request)).jsonData.catalog.kpis.find((kpi) => kpi.id === 'e2e-journey-edited');
+      expect(stored).toMatchObject({
+        indicator: {
+          type: 'composite',
+          members: [
+            { kpi: 'checkout-availability', weight: 1 },
+            { kpi: 'login-success', weight: 3 },
+          ],
+        },
+        objective: { target: 0.995, window: '1h' },
+      });
+      expect(stored?.datasource).toBeUndefined();
+      // The same members, weights and window as above: (0.98 + 3 × 0.999) / 4 = 99.425 %, shown as 99.42 %.
+      await expect(page.getByTestId(testIds.kpiDetail.live)).toHaveAttribute('data-state', 'done');
+      await expect(page.getByTestId(testIds.kpiDetail.compositeSli)).toHaveText('99.42%');
+      await expect(page.getByTestId(testIds.kpiDetail.member)).toHaveCount(2);
+      expect(pageProblems).toEqual([]);
+    } finally {
+      const revision = Number((await readSettings(request)).jsonData.revision ?? 0) + 1;
+      await writeSettings(request, { ...original, jsonData: { ...original.jsonData, revision } });
+    }
+  });
+
+  test('the catalog shows a composite of checkout and login with its hand-computed SLI, in the one request', async ({
+    page,
+    request,
+    openHostPage,
+    pageProblems,
+  }) => {
+    await withExtraKpis(request, [journey], async () => {
+      const queries: string[] = [];
+      page.on('request', (req) => {
+        if (new URL(req.url()).pathname === '/api/ds/query') {
+          queries.push(req.postData() ?? '');
+        }
+      });
+      await openHostPage(catalogPath, { hostUrl: host.url });
+      const row = page.locator(`[data-testid="${testIds.catalog.row}"][data-kpi-id="e2e-journey"]`);
+      await expect(row).toHaveAttribute('data-state', 'budget-exhausted');
+      await expect(row.getByTestId(testIds.catalog.composite)).toHaveText(' · composite of 2');
+      await expect(row).toContainText('99.42%');
+      // The members' queries ride in the catalog's one request, under the composite's refIds.
+      expect(queries).toHaveLength(1);
+      const refIds = (JSON.parse(queries[0]) as { queries: Array<{ refId: string }> }).queries.map((q) => q.refId);
+      expect(refIds.filter((refId) => /^k\d+-m[01]-(10m|1h)$/.test(refId))).toHaveLength(4);
+
+      await row.getByRole('link', { name: journey.name }).click();
+      await expect(page).toHaveURL(/\/kpi\/e2e-journey$/);
+      const live = page.getByTestId(testIds.kpiDetail.live);
+      await expect(live).toHaveAttribute('data-state', 'done');
+      await expect(page.getByTestId(testIds.kpiDetail.compositeSli)).toHaveText('99.42%');
+      const members = page.getByTestId(testIds.kpiDetail.member);
+      await expect(members).toHaveCount(2);
+      const checkout = page.locator(`[data-testid="${testIds.kpiDetail.member}"][data-kpi-id="checkout-availability"]`);
+      await expect(checkout).toContainText('98.00%');
+      await expect(checkout).toContainText('87.0%');
+      const login = page.locator(`[data-testid="${testIds.kpiDetail.member}"][data-kpi-id="login-success"]`);
+      await expect(login).toContainText('99.90%');
+      await expect(login).toContainText('13.0%');
+      await expect(page.getByText('weighted mean of the SLIs of 2 member KPIs')).toBeVisible();
+      await page.screenshot({ path: join(__dirname, 'screenshots', 'kpi-detail-composite.png'), fullPage: true });
+
+      // Each member links to its own page.
+      await login.getByRole('link', { name: 'Login success' }).click();
+      await expect(page).toHaveURL(/\/kpi\/login-success$/);
+
+      // The report has a row for the composite, read from its members' queries.
+      await openHostPage(`${APP_BASE_PATH}/report?period=this-week&tz=UTC`, { hostUrl: host.url });
+      const reportRow = page.locator(`[data-testid="${testIds.report.row}"][data-kpi-id="e2e-journey"]`);
+      await expect(reportRow).toHaveAttribute('data-state', 'ok');
+      await expect(reportRow).toContainText(journey.name);
       expect(pageProblems).toEqual([]);
     });
   });

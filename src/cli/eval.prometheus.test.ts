@@ -73,6 +73,17 @@ const ratioKpi = (id: string, selector: string, window = '7d') => ({
   objective: { target: TARGET, window },
 });
 
+
+const composite = (id: string, members: Array<{ kpi: string; weight: number }>) => ({
+  id,
+  version: 1,
+  status: 'published',
+  name: id,
+  owner: 'team-test',
+  indicator: { type: 'composite', members },
+  objective: { target: 0.99, window: '7d' },
+});
+
 function writeCatalog(kpis: object[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'northstar-eval-'));
   const file = join(dir, 'catalog.yaml');
@@ -120,6 +131,8 @@ describeWithPrometheus('northstar eval against a real Prometheus', () => {
           // Per route: /pay 1 req/s at 5 % errors, /browse 9 req/s at 0.1 %, the whole 8 days.
           { labels: 'job="routes",route="/pay"', hours: steady(1, 0.05) },
           { labels: 'job="routes",route="/browse"', hours: steady(9, 0.001) },
+          { labels: 'job="browse"', hours: steady(10, 0.001) },
+          { labels: 'job="pay"', hours: steady(40, 0.004) },
         ],
         END_SEC
       )
@@ -128,6 +141,16 @@ describeWithPrometheus('northstar eval against a real Prometheus', () => {
       ratioKpi('checkout', 'job="checkout"'),
       ratioKpi('burning', 'job="burning"'),
       ratioKpi('idle', 'job="idle"'),
+      ratioKpi('browse', 'job="browse"'),
+      ratioKpi('pay', 'job="pay"'),
+      composite('journey', [
+        { kpi: 'browse', weight: 1 },
+        { kpi: 'pay', weight: 3 },
+      ]),
+      composite('browse-or-idle', [
+        { kpi: 'browse', weight: 1 },
+        { kpi: 'idle', weight: 5 },
+      ]),
     ]);
   });
 
@@ -178,6 +201,29 @@ describeWithPrometheus('northstar eval against a real Prometheus', () => {
     expect(byId.burning.burnRates['1h']).toBeCloseTo(20, 1);
     expect(byId.idle.status).toBe('no-traffic');
     expect(byId.idle.sli).toBeNull();
+  });
+
+  test("a composite is the weighted mean of its members' SLIs, whatever their traffic", async () => {
+    const { code, stdout, stderr } = await runCli(evalArgs(catalog, prometheus.url, '--kpi', 'journey'));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const [row] = JSON.parse(stdout);
+    // browse 99.9 % (10 req/s), pay 99.6 % (40 req/s), weights 1 and 3: (0.999 + 3 × 0.996) / 4 = 3.987 / 4 =
+    // 0.99675 (pooling the requests would give 1 − (10 × 0.001 + 40 × 0.004) / 50 = 0.9966 instead).
+    expect(row.sli).toBeCloseTo(0.99675, 6);
+    // Burn (1 − 0.99675) / (1 − 0.99) = 0.325 in every window; budget remaining 1 − 0.325 = 0.675.
+    expect(row.burnRates['1h']).toBeCloseTo(0.325, 4);
+    expect(row.burnRates['7d']).toBeCloseTo(0.325, 4);
+    expect(row.budgetRemaining).toBeCloseTo(0.675, 4);
+    // The default policy's slow ticket row, 10 % of a 7d budget in 3d, fires above 0.1 × 7d / 3d = 0.2333.
+    expect(row).toMatchObject({ status: 'ticket', target: 0.99, coverage: 1 });
+  });
+
+  test("a member without traffic drops out of a composite's weights", async () => {
+    const [row] = JSON.parse((await runCli(evalArgs(catalog, prometheus.url, '--kpi', 'browse-or-idle'))).stdout);
+    // idle has no requests: only browse counts, 1 × 0.999 / 1.
+    expect(row.sli).toBeCloseTo(0.999, 6);
+    expect(row.status).toBe('ok');
   });
 
   test('a query that returns no series is no-data and exits 2', async () => {

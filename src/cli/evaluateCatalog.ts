@@ -3,6 +3,7 @@
  * step) and evaluates it with the engine's prefix sums. A per-label KPI (`indicator.groupBy`) is read with the
  * same two queries, its series matched into instances; its row is the aggregate, with the instances worst first.
  */
+import { evaluateComposite, memberOverCompositeWindows, resolveMembers } from '../kpi/composite';
 import { formatDuration, parseDuration } from '../kpi/duration';
 import {
   countsFromRates,
@@ -14,9 +15,17 @@ import {
 } from '../kpi/evaluate';
 import { groupByOf, maxInstancesOf } from '../kpi/groupBy';
 import { describeCap, evaluatePerLabel, matchInstances, type InstanceNote } from '../kpi/instances';
-import type { KpiDefinition, KpiStatus } from '../kpi/model';
 import { maintenanceAt, maintenanceMaskFor, withMaintenance } from '../kpi/maintenance';
-import { planRange, type RangePlan } from '../kpi/plan';
+import {
+  isCompositeKpi,
+  type CatalogKpi,
+  type CompositeKpiDefinition,
+  type KpiDefinition,
+  type KpiStatus,
+} from '../kpi/model';
+import { chooseStepMs, planRange, type RangePlan } from '../kpi/plan';
+import { policyWindows, resolvePolicy } from '../kpi/policy';
+import { nominalSloWindowMs } from '../kpi/sloWindow';
 import { PrometheusError, type PrometheusClient } from './prometheus';
 
 /** The JSON shape of one row of `northstar eval --json`. */
@@ -122,7 +131,69 @@ function describeNote(kpiId: string, note: InstanceNote): string {
     : `${kpiId}: ${note.instance} has no good series; all its events count as bad`;
 }
 
-function toRow(kpi: KpiDefinition, evaluation: KpiEvaluation): EvalRow {
+/** What the engine needs of a planned KPI besides its counts. */
+function engineInput(plan: RangePlan, atMs: number): Omit<EvaluationInput, 'counts'> {
+  const { kpi } = plan;
+  return {
+    target: kpi.objective.target,
+    sloWindowMs: plan.sloWindowMs,
+    rules: plan.rules,
+    atMs,
+    minEvents: kpi.alerting?.minEvents,
+    calendar: plan.calendar,
+  };
+}
+
+async function evaluatePlan(client: PrometheusClient, plan: RangePlan, atMs: number): Promise<KpiEvaluation> {
+  const { kpi } = plan;
+  return evaluateKpi({
+    ...engineInput(plan, atMs),
+    ...withMaintenance(kpi.maintenance, await readCounts(client, plan), atMs),
+  });
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
+ * A composite: every member read over the composite's windows, on one step for all of them (so a calendar
+ * period so far is the same length for each), then combined.
+ */
+async function evaluateCompositeKpi(
+  client: PrometheusClient,
+  composite: CompositeKpiDefinition,
+  catalog: readonly CatalogKpi[],
+  options: EvalOptions
+): Promise<KpiEvaluation> {
+  const resolved = resolveMembers(composite, catalog);
+  if (!resolved.ok) {
+    throw new PrometheusError(resolved.error);
+  }
+  const members = resolved.members.map(({ kpi, weight }) => ({
+    kpi: memberOverCompositeWindows(kpi, composite),
+    weight,
+  }));
+  const nominalMs = nominalSloWindowMs(composite);
+  const windows = [...policyWindows(resolvePolicy(composite.alerting, nominalMs)), nominalMs];
+  const stepMs = options.stepMs ?? members.map(({ kpi }) => chooseStepMs(kpi, windows)).reduce(gcd);
+  const plans = members.map(({ kpi }) => planRange(kpi, { ...options, stepMs }));
+  const evaluations: KpiEvaluation[] = [];
+  for (const plan of plans) {
+    evaluations.push(await evaluatePlan(client, plan, options.atMs));
+  }
+  return evaluateComposite({
+    members: members.map(({ kpi, weight }, i) => ({ kpiId: kpi.id, weight, evaluation: evaluations[i] })),
+    target: composite.objective.target,
+    sloWindowMs: plans[0].sloWindowMs,
+    rules: plans[0].rules,
+    atMs: options.atMs,
+    calendar: plans[0].calendar,
+    inMaintenance: maintenanceAt(composite.maintenance, options.atMs) !== null,
+  });
+}
+
+function toRow(kpi: CatalogKpi, evaluation: KpiEvaluation): EvalRow {
   return {
     id: kpi.id,
     version: kpi.version,
@@ -136,36 +207,36 @@ function toRow(kpi: KpiDefinition, evaluation: KpiEvaluation): EvalRow {
   };
 }
 
-/** Evaluates KPIs one after another (a catalog refresh must not hammer Prometheus). */
+/**
+ * Evaluates KPIs one after another (a catalog refresh must not hammer Prometheus); composites read their members
+ * from `catalog` (the whole catalog, when `kpis` is a selection of it).
+ */
 export async function evaluateWithPrometheus(
   client: PrometheusClient,
-  kpis: KpiDefinition[],
-  options: EvalOptions
+  kpis: readonly CatalogKpi[],
+  options: EvalOptions,
+  catalog: readonly CatalogKpi[] = kpis
 ): Promise<EvalRow[]> {
   const rows: EvalRow[] = [];
   for (const kpi of kpis) {
-    const plan = planRange(kpi, options);
-    const engine = {
-      target: kpi.objective.target,
-      sloWindowMs: plan.sloWindowMs,
-      rules: plan.rules,
-      atMs: options.atMs,
-      minEvents: kpi.alerting?.minEvents,
-      calendar: plan.calendar,
-    };
     try {
-      if (groupByOf(kpi).length > 0) {
-        rows.push(await evaluateInstances(client, plan, engine));
+      if (isCompositeKpi(kpi)) {
+        rows.push(toRow(kpi, await evaluateCompositeKpi(client, kpi, catalog, options)));
         continue;
       }
-      const counts = await readCounts(client, plan);
-      rows.push(toRow(kpi, evaluateKpi({ ...engine, ...withMaintenance(kpi.maintenance, counts, options.atMs) })));
+      const plan = planRange(kpi, options);
+      if (groupByOf(kpi).length > 0) {
+        rows.push(await evaluateInstances(client, plan, engineInput(plan, options.atMs)));
+        continue;
+      }
+      rows.push(toRow(kpi, await evaluatePlan(client, plan, options.atMs)));
     } catch (error) {
       if (!(error instanceof PrometheusError)) {
         throw error;
       }
+      const nominalMs = nominalSloWindowMs(kpi);
       const burnRates = Object.fromEntries(
-        evaluationWindows(plan.rules, plan.sloWindowMs).map((w) => [formatDuration(w), null])
+        evaluationWindows(resolvePolicy(kpi.alerting, nominalMs), nominalMs).map((w) => [formatDuration(w), null])
       );
       rows.push({
         id: kpi.id,

@@ -724,3 +724,58 @@ describe('examples', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('composite KPIs in the CLI', () => {
+  const catalog = () =>
+    tempFile(
+      'composite.yaml',
+      [
+        'apiVersion: northstar.dev/v1',
+        'kind: KpiCatalog',
+        'kpis:',
+        '  - id: browse',
+        '    version: 1',
+        '    status: published',
+        '    name: Browse',
+        '    owner: team-shop',
+        '    datasource: { type: prometheus, uid: prometheus }',
+        '    indicator: { type: ratio, good: "sum(rate(good[5m]))", total: "sum(rate(all[5m]))" }',
+        '    objective: { target: 0.999, window: 28d }',
+        '  - id: journey',
+        '    version: 1',
+        '    status: published',
+        '    name: Journey',
+        '    owner: team-shop',
+        '    indicator: { type: composite, members: [{ kpi: browse, weight: 1 }] }',
+        '    objective: { target: 0.99, window: 28d }',
+        '',
+      ].join('\n')
+    );
+
+  test('rules give the composite a group of its own; Grafana-managed rules leave it out and say so', async () => {
+    const file = catalog();
+    const prometheus = await run('rules', file);
+    expect(prometheus.code).toBe(0);
+    expect(prometheus.stderr).toBe('');
+    expect((parse(prometheus.stdout) as { groups: Array<{ name: string }> }).groups.map((g) => g.name)).toEqual([
+      'northstar-kpi-browse',
+      'northstar-kpi-journey',
+    ]);
+    const grafana = await run('rules', file, '--format', 'grafana');
+    expect(grafana.code).toBe(0);
+    expect(grafana.stderr).toBe(
+      `${file}: composite KPIs get no Grafana-managed rules (use --format prometheus or mimir): journey`
+    );
+  });
+
+  test('OpenSLO export and Sloth conversion name the composite they cannot write', async () => {
+    const file = catalog();
+    const openslo = await run('openslo', 'export', file);
+    expect(openslo.code).toBe(0);
+    expect(parseAllDocuments(openslo.stdout)).toHaveLength(1);
+    expect(openslo.stderr).toMatch(/journey: left out, a composite KPI has no OpenSLO v1 form/);
+    const sloth = await run('convert', file, '--from', 'catalog', '--to', 'sloth');
+    expect(sloth.code).toBe(1);
+    expect(sloth.stderr).toMatch(/journey.*indicator\.type.*a composite KPI has no Sloth form/);
+  });
+});

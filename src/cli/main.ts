@@ -12,8 +12,8 @@ import { parseDuration } from '../kpi/duration';
 import { catalogDashboards, dashboardJson, dashboardProblem, kpiDashboards } from '../dashboards/generate';
 import { buildGrafanaAlertRuleGroups, DEFAULT_GRAFANA_FOLDER, grafanaAlertingFile } from '../kpi/grafanaAlertRules';
 import { groupByOf } from '../kpi/groupBy';
-import type { Catalog, KpiDefinition } from '../kpi/model';
-import { catalogToOpenSlo, formatOpenSloProblem, openSloToCatalog } from '../kpi/openslo';
+import { isCompositeKpi, sourcedKpis, type Catalog, type CatalogKpi } from '../kpi/model';
+import { catalogToOpenSlo, compositesLeftOut, formatOpenSloProblem, openSloToCatalog } from '../kpi/openslo';
 import {
   baseRecordGroups,
   generateRuleGroups,
@@ -146,17 +146,23 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       if (!catalog) {
         return setExit(EXIT_INVALID);
       }
-      const render = ruleRenderer(file, opts);
+      const render = ruleRenderer(file, opts, catalog.kpis);
       // Per-label KPIs multiply their records by their label values: say what that costs (the article's F6).
-      catalog.kpis
+      sourcedKpis(catalog.kpis)
         .filter((kpi) => kpi.status === 'published' && groupByOf(kpi).length > 0)
         .forEach((kpi) => io.err(`${file}: note: ${describeRecordedSeries(kpi)}`));
       const shards = opts.shards === undefined ? undefined : positiveInteger('--shards', opts.shards);
+      // Grafana-managed rules run each KPI's own queries: a composite has none (Prometheus and Mimir rules read its
+      // members' records instead).
+      const kpis = opts.format === 'grafana' ? sourcedKpis(catalog.kpis) : catalog.kpis;
+      if (opts.format === 'grafana') {
+        noteComposites(file, catalog, 'get no Grafana-managed rules (use --format prometheus or mimir)', io);
+      }
       try {
         if (shards === undefined) {
-          await emit(render(catalog.kpis, undefined, io), opts.output, io);
+          await emit(render(kpis, undefined, io), opts.output, io);
         } else {
-          await writeShards(catalog.kpis, shards, opts.output, render, io);
+          await writeShards(kpis, shards, opts.output, render, io);
         }
       } catch (error) {
         if (error instanceof UsageError) {
@@ -250,6 +256,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       }
       const docs = catalogToOpenSlo(catalog).map((doc) => stringify(doc, { lineWidth: 0 }));
       await emit(docs.map((doc) => `---\n${doc}`).join(''), opts.output, io);
+      compositesLeftOut(catalog).forEach((note) => io.err(`${file}: ${note}`));
       setExit(EXIT_OK);
     });
   openslo
@@ -304,14 +311,20 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           io.err(`${file}: no KPI with id "${opts.kpi}"`);
           return setExit(EXIT_INVALID);
         }
+        if (isCompositeKpi(kpi)) {
+          io.err(`${file}: ${kpi.id} is a composite KPI: composites get no dashboards in this version`);
+          return setExit(EXIT_INVALID);
+        }
         problems = [dashboardProblem(kpi)].filter((problem): problem is string => problem !== undefined);
         files = problems.length > 0 ? [] : kpiDashboards(kpi, options);
       } else {
-        problems = catalog.kpis
+        const kpis = sourcedKpis(catalog.kpis);
+        noteComposites(file, catalog, 'get no dashboards in this version', io);
+        problems = kpis
           .filter((kpi) => kpi.status === 'published')
           .map(dashboardProblem)
           .filter((problem): problem is string => problem !== undefined);
-        files = catalogDashboards(catalog.kpis, options);
+        files = catalogDashboards(kpis, options);
       }
       problems.forEach((problem) => io.err(`${file}: ${problem}`));
       await mkdir(opts.output, { recursive: true });
@@ -349,11 +362,16 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         }
         const atMs = opts.at ? parseInstant(opts.at) : Math.floor(Date.now() / 1000) * 1000;
         const client = new PrometheusClient(opts.prometheus);
-        const rows = await evaluateWithPrometheus(client, kpis, {
-          atMs,
-          scrapeIntervalMs: durationOption('--scrape-interval', opts.scrapeInterval),
-          stepMs: opts.step ? durationOption('--step', opts.step) : undefined,
-        });
+        const rows = await evaluateWithPrometheus(
+          client,
+          kpis,
+          {
+            atMs,
+            scrapeIntervalMs: durationOption('--scrape-interval', opts.scrapeInterval),
+            stepMs: opts.step ? durationOption('--step', opts.step) : undefined,
+          },
+          catalog.kpis
+        );
         rows.flatMap((row) => row.warnings ?? []).forEach((warning) => io.err(`${file}: warning: ${warning}`));
         io.out(opts.json ? JSON.stringify(rows, null, 2) : formatEvalTable(rows));
         setExit(rows.some((row) => row.status === 'no-data') ? EXIT_NO_DATA : EXIT_OK);
@@ -383,9 +401,18 @@ interface RulesOptions {
 }
 
 /** Renders the rules of some KPIs as one file; `shard` names the file's shard (for Mimir namespaces). */
-type RuleRenderer = (kpis: KpiDefinition[], shard: number | undefined, io: Io) => string;
+type RuleRenderer = (kpis: CatalogKpi[], shard: number | undefined, io: Io) => string;
 
-function ruleRenderer(file: string, opts: RulesOptions): RuleRenderer {
+/** Says on stderr which composite KPIs a command leaves out, without failing it. */
+function noteComposites(file: string, catalog: Catalog, what: string, io: Io): void {
+  const ids = catalog.kpis.filter((kpi) => isCompositeKpi(kpi) && kpi.status === 'published').map((kpi) => kpi.id);
+  if (ids.length > 0) {
+    io.err(`${file}: composite KPIs ${what}: ${ids.join(', ')}`);
+  }
+}
+
+/** `catalog`: where composites find their members, whichever shard they land in. */
+function ruleRenderer(file: string, opts: RulesOptions, catalog: readonly CatalogKpi[]): RuleRenderer {
   const scrapeIntervalMs = durationOption('--scrape-interval', opts.scrapeInterval);
   if (opts.baseRecords && opts.format !== 'prometheus') {
     throw new UsageError('--base-records is for --format prometheus: backfilling is a Prometheus matter');
@@ -394,12 +421,12 @@ function ruleRenderer(file: string, opts: RulesOptions): RuleRenderer {
   switch (opts.format) {
     case 'prometheus':
       return (kpis) => {
-        const groups = generateRuleGroups(kpis, { scrapeIntervalMs });
+        const groups = generateRuleGroups(kpis, { scrapeIntervalMs, catalog });
         return yaml(ruleGroupsToPrometheusFile(opts.baseRecords ? baseRecordGroups(groups) : groups));
       };
     case 'mimir':
       return (kpis, shard, io) => {
-        const groups = generateRuleGroups(kpis, { scrapeIntervalMs });
+        const groups = generateRuleGroups(kpis, { scrapeIntervalMs, catalog });
         for (const group of groups) {
           if (group.rules.length > MIMIR_DEFAULT_MAX_RULES_PER_GROUP) {
             io.err(
@@ -417,7 +444,11 @@ function ruleRenderer(file: string, opts: RulesOptions): RuleRenderer {
       const header = `# Generated by \`northstar rules ${displayPath(file)} --format grafana\`: edit the catalog, not this file.\n`;
       return (kpis) =>
         header +
-        yaml(grafanaAlertingFile(buildGrafanaAlertRuleGroups(kpis, { folder: opts.folder, orgId, scrapeIntervalMs })));
+        yaml(
+          grafanaAlertingFile(
+            buildGrafanaAlertRuleGroups(sourcedKpis(kpis), { folder: opts.folder, orgId, scrapeIntervalMs })
+          )
+        );
     }
   }
 }
@@ -428,7 +459,7 @@ function ruleRenderer(file: string, opts: RulesOptions): RuleRenderer {
  * earlier run with more shards are removed, or their groups would be loaded twice.
  */
 async function writeShards(
-  kpis: KpiDefinition[],
+  kpis: CatalogKpi[],
   shards: number,
   output: string | undefined,
   render: RuleRenderer,
@@ -508,7 +539,7 @@ function writeCatalogAs(catalog: Catalog, opts: ConvertOptions): { text: string;
     case 'catalog':
       return { text: yaml(catalog), problems: [] };
     case 'openslo':
-      return { text: documents(catalogToOpenSlo(catalog)), problems: [] };
+      return { text: documents(catalogToOpenSlo(catalog)), problems: compositesLeftOut(catalog) };
     case 'sloth': {
       const { specs, problems } = catalogToSloth(catalog, opts.window !== undefined ? { window: opts.window } : {});
       return { text: documents(specs), problems: problems.map(formatSlothExportProblem) };

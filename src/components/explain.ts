@@ -6,7 +6,7 @@ import { formatDuration } from '../kpi/duration';
 import { windowPhrases, type WindowPhrases } from '../kpi/sloWindow';
 import type { KpiEvaluation, WindowEvaluation } from '../kpi/evaluate';
 import type { PreviousPeriodReading } from '../kpi/previousPeriod';
-import type { Comparator, KpiDefinition } from '../kpi/model';
+import type { CatalogKpi, Comparator } from '../kpi/model';
 import { describeRule, type RuleDecision } from '../kpi/policy';
 import type { PeriodComparison } from '../kpi/trend';
 import {
@@ -25,15 +25,17 @@ export interface ExplainContext {
   target: number;
   /** How sentences name the SLO window ("in the 28d window", "this month"). */
   window: WindowPhrases;
-  kind: 'events' | 'slices';
+  /** `members`: a composite, whose numbers come from its members' SLIs, not from events of its own. */
+  kind: 'events' | 'slices' | 'members';
 }
 
 /** The context of a catalog KPI's numbers: its objective, and slices for threshold and timeslice KPIs. */
-export function explainContextOfKpi(kpi: KpiDefinition): ExplainContext {
+export function explainContextOfKpi(kpi: CatalogKpi): ExplainContext {
+  const { type } = kpi.indicator;
   return {
     target: kpi.objective.target,
     window: windowPhrases(kpi.objective.window),
-    kind: kpi.indicator.type === 'ratio' ? 'events' : 'slices',
+    kind: type === 'ratio' ? 'events' : type === 'composite' ? 'members' : 'slices',
   };
 }
 
@@ -41,6 +43,11 @@ const targetText = (c: ExplainContext) => formatPercent(c.target, decimalsForTar
 
 /** `within`: "in the 5m window" for a policy window, the SLO window's own phrase by default. */
 function noNumberBecause(state: WindowEvaluation['state'], c: ExplainContext, within = c.window.within): string {
+  if (c.kind === 'members') {
+    return state === 'no-traffic'
+      ? `No member has traffic ${within}: nothing to measure, which is not the same as 100%.`
+      : `A member has no samples ${within}, so the composite has no number (a mean of the rest could read too good).`;
+  }
   return state === 'no-traffic'
     ? `No ${c.kind} ${within}: nothing to measure, which is not the same as 100%.`
     : `No samples ${within}, so there is nothing to compute.`;
@@ -55,10 +62,16 @@ export function explainSli(e: KpiEvaluation, c: ExplainContext): string {
     return noNumberBecause(e.slo.state, c);
   }
   const sli = formatSli(e.sli, decimalsForTarget(c.target));
+  if (c.kind === 'members') {
+    return `SLI = weighted mean of the members' SLIs ${c.window.over} (members without traffic drop out) = ${sli}.`;
+  }
   return `SLI = good ${c.kind} / all ${c.kind} ${c.window.over} = ${formatCount(e.slo.good)} / ${formatCount(e.slo.total)} = ${sli}.`;
 }
 
 export function explainBudget(e: KpiEvaluation, c: ExplainContext): string {
+  if (c.kind === 'members') {
+    return explainCompositeBudget(e, c);
+  }
   if (e.budgetRemaining === null || e.errorBudget === null) {
     return `No error budget: ${noNumberBecause(e.slo.state, c)}`;
   }
@@ -68,6 +81,19 @@ export function explainBudget(e: KpiEvaluation, c: ExplainContext): string {
   return (
     `Budget remaining = 1 − bad ${c.kind} / error budget = 1 − ${formatCount(e.slo.bad)} / ${budget} = ${remaining}. ` +
     `The error budget is (1 − target) × all ${c.kind} ${c.window.within} = (1 − ${targetText(c)}) × ${formatCount(e.slo.total)} = ${budget}.` +
+    overspent
+  );
+}
+
+/** A composite has no events to count a budget in: its remaining budget comes from its SLI alone. */
+function explainCompositeBudget(e: KpiEvaluation, c: ExplainContext): string {
+  if (e.budgetRemaining === null || e.sli === null) {
+    return `No error budget: ${noNumberBecause(e.slo.state, c)}`;
+  }
+  const overspent = e.budgetRemaining < 0 ? ' Below 0%: the budget is overspent.' : '';
+  return (
+    `Budget remaining = 1 − (1 − SLI) / (1 − target) = 1 − ${formatPercent(1 - e.sli, 3)} / ${formatPercent(1 - c.target, 3)} = ${formatPercent(e.budgetRemaining, 1)}. ` +
+    'A composite has no error budget in events: its members count different things.' +
     overspent
   );
 }
@@ -117,6 +143,9 @@ export function explainTimeToExhaustion(e: KpiEvaluation, c: ExplainContext): st
 }
 
 export function explainCoverage(e: KpiEvaluation, c: ExplainContext): string {
+  if (c.kind === 'members') {
+    return `Coverage = the lowest coverage of the members ${c.window.within} = ${formatPercent(e.coverage, 1)}.`;
+  }
   return (
     `Coverage = steps with data / steps ${c.window.within} = ${formatCount(e.slo.validSteps)} / ${formatCount(e.slo.expectedSteps)} = ${formatPercent(e.coverage, 1)}. ` +
     'Missing samples are gaps: they count as neither good nor bad.'

@@ -20,6 +20,7 @@ export const testIds = {
     rowError: 'data-testid catalog-row-error',
     previousPeriod: 'data-testid catalog-previous-period',
     worstInstances: 'data-testid catalog-worst-instances',
+    composite: 'data-testid catalog-composite',
     search: 'data-testid catalog-search',
     broken: 'data-testid catalog-broken',
     provisioned: 'data-testid catalog-provisioned',
@@ -43,6 +44,9 @@ export const testIds = {
     explore: 'data-testid kpi-detail-explore',
     edit: 'data-testid kpi-detail-edit',
     maintenance: 'data-testid kpi-detail-maintenance',
+    compositeSli: 'data-testid kpi-detail-composite-sli',
+    members: 'data-testid kpi-detail-members',
+    member: 'data-testid kpi-detail-member',
   },
   createAlertRules: {
     container: 'data-testid create-alert-rules',
@@ -68,6 +72,8 @@ export const testIds = {
     readOnly: 'data-testid kpi-editor-read-only',
     addMaintenance: 'data-testid kpi-editor-add-maintenance',
     maintenanceRow: 'data-testid kpi-editor-maintenance-row',
+    members: 'data-testid kpi-editor-members',
+    addMember: 'data-testid kpi-editor-add-member',
   },
   instances: {
     container: 'data-testid instances-container',

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Dashboard } from '@grafana/schema';
 import { parseCatalog } from '../cli/catalogFile';
-import type { KpiDefinition } from '../kpi/model';
+import { sourcedKpis, type KpiDefinition } from '../kpi/model';
 import { catalogDashboards, dashboardJson, DashboardGenerationError, kpiDashboards } from './generate';
 import { isUnedited } from './marker';
 import { validateDashboard } from './validateDashboard';
@@ -15,7 +15,7 @@ function exampleKpis(): KpiDefinition[] {
   if (!loaded.ok) {
     throw new Error(loaded.problems.join('\n'));
   }
-  return loaded.value.kpis;
+  return sourcedKpis(loaded.value.kpis);
 }
 
 const GRAFANA_UID = /^[a-zA-Z0-9_-]{1,40}$/;

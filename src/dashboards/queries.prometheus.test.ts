@@ -1,3 +1,4 @@
+import { sourcedKpis } from '../kpi/model';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Panel, RowPanel } from '@grafana/schema';
@@ -39,7 +40,7 @@ function prometheusQueries(dashboard: GeneratedDashboard): string[] {
 describeWithPrometheus('every PromQL query of the generated dashboards runs in a real Prometheus', () => {
   let prometheus: RunningPrometheus;
   const loaded = parseCatalog(EXAMPLE, readFileSync(EXAMPLE, 'utf8'));
-  const kpis = loaded.ok ? loaded.value.kpis : [];
+  const kpis = loaded.ok ? sourcedKpis(loaded.value.kpis) : [];
   // The example catalog's KPIs, and a per-label one (its route variable and per-route panels).
   const all = [...kpis, perRouteKpi()];
   const dashboards = [...catalogDashboards(all), ...all.flatMap((kpi) => kpiDashboards(kpi, { loki: { uid: 'l' } }))];

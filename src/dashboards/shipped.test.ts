@@ -1,3 +1,4 @@
+import { sourcedKpis } from '../kpi/model';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCatalog } from '../cli/catalogFile';
@@ -12,7 +13,7 @@ function freshFiles() {
   if (!loaded.ok) {
     throw new Error(loaded.problems.join('\n'));
   }
-  return catalogDashboards(loaded.value.kpis);
+  return catalogDashboards(sourcedKpis(loaded.value.kpis));
 }
 
 describe('dashboards shipped with the plugin', () => {

@@ -1,6 +1,6 @@
 import { of, throwError } from 'rxjs';
 import type { DataFrameJSON } from '@grafana/data';
-import type { KpiDefinition } from '../kpi/model';
+import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
 import { parseDuration } from '../kpi/duration';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import { rawErrorRatioExpr } from '../kpi/rules';
@@ -375,5 +375,78 @@ describe('per-label KPIs in the catalog list', () => {
       count: 14,
       belowTarget: 2,
     });
+  });
+});
+
+describe('composite KPIs in the catalog refresh', () => {
+  const other = { type: 'prometheus', uid: 'other' };
+  const journey: CompositeKpiDefinition = {
+    id: 'journey',
+    version: 1,
+    status: 'published',
+    name: 'Journey',
+    owner: 'team',
+    indicator: {
+      type: 'composite',
+      members: [
+        { kpi: 'kpi-0', weight: 1 },
+        { kpi: 'kpi-1', weight: 3 },
+      ],
+    },
+    objective: { target: 0.99, window: '30d' },
+  };
+  const catalog = [kpi(0), kpi(1, { datasource: other, objective: { target: 0.9, window: '7d' } }), journey];
+
+  /** Every query answered with its member's error ratio: kpi-0 0.1 %, kpi-1 0.5 %. */
+  function answer(plan: ReturnType<typeof planCatalogRefresh>): Map<string, DsQueryResponse> {
+    const ratioOf = (expr: string) => (expr.includes('total_0') ? 0.001 : 0.005);
+    return new Map(
+      plan.requests.map((request) => [
+        `${request.datasource.type}/${request.datasource.uid}`,
+        {
+          results: Object.fromEntries(
+            request.body.queries.map((q) => [q.refId, { status: 200, frames: [instantFrame(ratioOf(q.expr))] }])
+          ),
+        },
+      ])
+    );
+  }
+
+  test("plans its members' queries over its own windows, in the one request per data source", () => {
+    const plan = planCatalogRefresh([journey], AT, DEFAULT_SCRAPE_INTERVAL_MS, catalog);
+    expect(plan.requests.map((r) => r.datasource.uid)).toEqual(['prometheus', 'other']);
+    // kpi-1's own window is 7d, but as a member it answers the composite's 30d, and no sparkline is asked for it.
+    expect(plan.requests[1].body.queries.map((q) => q.refId)).toEqual(
+      ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => `k0-m1-${w}`)
+    );
+  });
+
+  test('reads as the weighted mean of its members: (1 × 0.999 + 3 × 0.995) / 4 = 0.996', () => {
+    const plan = planCatalogRefresh(catalog, AT);
+    const rows = readCatalogResults(plan, answer(plan));
+    const row = rows[2];
+    expect(row.kpiId).toBe('journey');
+    expect(row.evaluation?.sli).toBeCloseTo(0.996, 12);
+    // burn (1 − 0.996) / (1 − 0.99) = 0.4; budget remaining 1 − 0.4 = 0.6
+    expect(row.evaluation?.burnRates['1h']).toBeCloseTo(0.4, 12);
+    expect(row.evaluation?.budgetRemaining).toBeCloseTo(0.6, 12);
+    expect(row.evaluation?.errorBudget).toBeNull();
+    // The members' own rows keep their own targets: kpi-1 at 0.5 % errors against 10 % burns at 0.05.
+    expect(rows[1].evaluation?.burnRates['1h']).toBeCloseTo(0.05, 12);
+  });
+
+  test('a member whose data source fails fails the composite row, naming the member', () => {
+    const plan = planCatalogRefresh([journey], AT, DEFAULT_SCRAPE_INTERVAL_MS, catalog);
+    const responses = answer(plan) as Map<string, DsQueryResponse | Error>;
+    responses.set('prometheus/other', new Error('bad gateway'));
+    expect(readCatalogResults(plan, responses)).toEqual([{ kpiId: 'journey', error: 'member kpi-1: bad gateway' }]);
+  });
+
+  test('a member missing from the catalog is an error of the row, not a crash', () => {
+    const plan = planCatalogRefresh([journey], AT, DEFAULT_SCRAPE_INTERVAL_MS, [kpi(0), journey]);
+    expect(plan.requests).toEqual([]);
+    expect(readCatalogResults(plan, new Map())).toEqual([
+      { kpiId: 'journey', error: 'its member "kpi-1" is not a valid KPI of this catalog' },
+    ]);
   });
 });

@@ -16,7 +16,13 @@ import {
 } from '../kpi/evaluate';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import { maintenanceAt } from '../kpi/maintenance';
-import type { KpiDefinition } from '../kpi/model';
+import {
+  evaluateComposite,
+  memberOverCompositeWindows,
+  resolveMembers,
+  type CompositeMemberInput,
+} from '../kpi/composite';
+import { isCompositeKpi, type CatalogKpi, type CompositeKpiDefinition, type KpiDefinition } from '../kpi/model';
 import { resolvePolicy } from '../kpi/policy';
 import { sliOfErrorRatio } from '../kpi/report';
 import { groupByOf, instanceName } from '../kpi/groupBy';
@@ -62,7 +68,8 @@ interface PlannedKpi {
   rules: ReturnType<typeof resolvePolicy>;
   /** refId of each window's error-ratio query. */
   refIds: Map<number, string>;
-  trendRefId: string;
+  /** Undefined for a composite's member: the composite's row has no sparkline (its members' rows do). */
+  trendRefId?: string;
   /** KPIs with a low-traffic guard (`alerting.minEvents`): refId of the event count of each rule's short window. */
   eventRefIds: Map<number, string>;
   /** Calendar KPIs: the query of the whole previous period, "last month". */
@@ -74,43 +81,56 @@ interface PlannedKpi {
 /** Instances a catalog row names: the worst few, so 50,000 routes cost three series in the answer, not 50,000. */
 export const CATALOG_WORST_INSTANCES = 3;
 
+/** A composite: its members' queries, planned over its windows in the same batch, and how to combine them. */
+interface PlannedComposite {
+  kpi: CompositeKpiDefinition;
+  sloWindowMs: number;
+  calendar?: CalendarBudget;
+  rules: ReturnType<typeof resolvePolicy>;
+  members: Array<{ planned: PlannedKpi; weight: number }>;
+  /** Why the composite cannot be read (a member not in the catalog). */
+  error?: string;
+}
+
 export interface CatalogRefreshPlan {
   atMs: number;
   requests: DsQueryRequest[];
-  kpis: PlannedKpi[];
+  kpis: Array<PlannedKpi | PlannedComposite>;
 }
 
-/** Plans the instant queries of one refresh, grouped into one request per data source. */
-export function planCatalogRefresh(
-  kpis: readonly KpiDefinition[],
+const isPlannedComposite = (planned: PlannedKpi | PlannedComposite): planned is PlannedComposite =>
+  isCompositeKpi(planned.kpi);
+
+/** Adds one KPI's instant queries (refIds start with `prefix`) to the batch. */
+function planKpi(
+  kpi: KpiDefinition,
+  prefix: string,
+  batch: DsQueryBatch,
   atMs: number,
-  scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS
-): CatalogRefreshPlan {
-  const batch = new DsQueryBatch({ fromMs: atMs - TREND_SPAN_MS, toMs: atMs });
-  const planned = kpis.map((kpi, kpiIndex): PlannedKpi => {
-    const rules = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
-    // A calendar KPI's SLO window is its period so far, in whole minutes: one more instant query, whatever its length.
-    const slo = sloWindowAt(kpi.objective.window, atMs, MINUTE_MS);
-    const windows = evaluationWindows(rules, slo.sloWindowMs);
-    const refIds = new Map<number, string>();
-    windows.forEach((windowMs) => {
-      // Short, unique and readable in Grafana's query inspector: k<index>-<window>.
-      const refId = `k${kpiIndex}-${formatDuration(windowMs)}`;
-      refIds.set(windowMs, refId);
-      // A per-label KPI's windows are its aggregate's: one series, the sum over its instances.
-      batch.add(
-        instantQuery(
-          kpi.datasource,
-          refId,
-          rawAggregateErrorRatioExpr(kpi, windowMs, scrapeIntervalMs),
-          scrapeIntervalMs
-        )
-      );
-    });
-    const trendRefId = `k${kpiIndex}-trend`;
+  scrapeIntervalMs: number,
+  withTrend: boolean
+): PlannedKpi {
+  const datasource = kpi.datasource;
+  const rules = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
+  // A calendar KPI's SLO window is its period so far, in whole minutes: one more instant query, whatever its length.
+  const slo = sloWindowAt(kpi.objective.window, atMs, MINUTE_MS);
+  const windows = evaluationWindows(rules, slo.sloWindowMs);
+  const refIds = new Map<number, string>();
+  windows.forEach((windowMs) => {
+    // Short, unique and readable in Grafana's query inspector: k<index>-<window>.
+    const refId = `${prefix}-${formatDuration(windowMs)}`;
+    refIds.set(windowMs, refId);
+    // A per-label KPI's windows are its aggregate's: one series, the sum over its instances.
+    batch.add(
+      instantQuery(datasource, refId, rawAggregateErrorRatioExpr(kpi, windowMs, scrapeIntervalMs), scrapeIntervalMs)
+    );
+  });
+  let trendRefId: string | undefined;
+  if (withTrend) {
+    trendRefId = `${prefix}-trend`;
     batch.add({
       refId: trendRefId,
-      datasource: kpi.datasource,
+      datasource,
       expr: rawAggregateErrorRatioExpr(kpi, TREND_STEP_MS, scrapeIntervalMs),
       instant: false,
       range: true,
@@ -119,53 +139,93 @@ export function planCatalogRefresh(
       maxDataPoints: TREND_SPAN_MS / TREND_STEP_MS,
       interval: formatDuration(TREND_STEP_MS),
     });
-    const eventRefIds = new Map<number, string>();
-    if (kpi.alerting?.minEvents !== undefined) {
-      for (const shortMs of new Set(rules.map((rule) => rule.shortMs))) {
-        const refId = `k${kpiIndex}-events-${formatDuration(shortMs)}`;
-        eventRefIds.set(shortMs, refId);
-        batch.add(instantQuery(kpi.datasource, refId, rawEventCountExpr(kpi, shortMs), scrapeIntervalMs));
-      }
+  }
+  const eventRefIds = new Map<number, string>();
+  if (kpi.alerting?.minEvents !== undefined) {
+    for (const shortMs of new Set(rules.map((rule) => rule.shortMs))) {
+      const refId = `${prefix}-events-${formatDuration(shortMs)}`;
+      eventRefIds.set(shortMs, refId);
+      batch.add(instantQuery(datasource, refId, rawEventCountExpr(kpi, shortMs), scrapeIntervalMs));
     }
-    const last = previousPeriodAt(kpi.objective.window, atMs);
-    let previous: PlannedKpi['previous'];
-    if (last) {
-      previous = { refId: `k${kpiIndex}-last`, label: last.label };
-      batch.add(
-        instantQuery(
-          kpi.datasource,
-          previous.refId,
-          rawErrorRatioOfPeriodExpr(kpi, last, scrapeIntervalMs),
-          scrapeIntervalMs
-        )
-      );
-    }
-    let instances: PlannedKpi['instances'];
-    if (groupByOf(kpi).length > 0) {
-      // Over the SLO window, per instance: the worst few by error ratio, the count, and the count above budget.
-      const perInstance = `(${rawErrorRatioExpr(kpi, slo.sloWindowMs, scrapeIntervalMs)})`;
-      // The engine's tolerance (instances.ts): an instance exactly at target is not below it by float dust.
-      const budget = promNumber(Number((1 - kpi.objective.target).toFixed(15)) * (1 + 1e-9));
-      instances = {
-        worstRefId: `k${kpiIndex}-worst`,
-        countRefId: `k${kpiIndex}-instances`,
-        belowRefId: `k${kpiIndex}-below`,
-      };
-      batch.add(
-        instantQuery(
-          kpi.datasource,
-          instances.worstRefId,
-          `topk(${CATALOG_WORST_INSTANCES}, ${perInstance})`,
-          scrapeIntervalMs
-        )
-      );
-      batch.add(instantQuery(kpi.datasource, instances.countRefId, `count(${perInstance})`, scrapeIntervalMs));
-      batch.add(
-        instantQuery(kpi.datasource, instances.belowRefId, `count(${perInstance} > ${budget})`, scrapeIntervalMs)
-      );
-    }
-    return { kpi, ...slo, rules, refIds, trendRefId, eventRefIds, previous, instances };
-  });
+  }
+  const last = withTrend ? previousPeriodAt(kpi.objective.window, atMs) : undefined;
+  let previous: PlannedKpi['previous'];
+  if (last) {
+    previous = { refId: `${prefix}-last`, label: last.label };
+    batch.add(
+      instantQuery(datasource, previous.refId, rawErrorRatioOfPeriodExpr(kpi, last, scrapeIntervalMs), scrapeIntervalMs)
+    );
+  }
+  let instances: PlannedKpi['instances'];
+  // A row of its own names its worst instances; a composite's member is read as a whole.
+  if (withTrend && groupByOf(kpi).length > 0) {
+    // Over the SLO window, per instance: the worst few by error ratio, the count, and the count above budget.
+    const perInstance = `(${rawErrorRatioExpr(kpi, slo.sloWindowMs, scrapeIntervalMs)})`;
+    // The engine's tolerance (instances.ts): an instance exactly at target is not below it by float dust.
+    const budget = promNumber(Number((1 - kpi.objective.target).toFixed(15)) * (1 + 1e-9));
+    instances = { worstRefId: `${prefix}-worst`, countRefId: `${prefix}-instances`, belowRefId: `${prefix}-below` };
+    batch.add(
+      instantQuery(
+        datasource,
+        instances.worstRefId,
+        `topk(${CATALOG_WORST_INSTANCES}, ${perInstance})`,
+        scrapeIntervalMs
+      )
+    );
+    batch.add(instantQuery(datasource, instances.countRefId, `count(${perInstance})`, scrapeIntervalMs));
+    batch.add(instantQuery(datasource, instances.belowRefId, `count(${perInstance} > ${budget})`, scrapeIntervalMs));
+  }
+  return { kpi, ...slo, rules, refIds, trendRefId, eventRefIds, previous, instances };
+}
+
+/**
+ * A composite's members, each over the composite's windows, with refIds k<index>-m<member>-<window>: they go into
+ * the same request per data source as everything else (members may live in different data sources).
+ */
+function planComposite(
+  kpi: CompositeKpiDefinition,
+  prefix: string,
+  catalog: readonly CatalogKpi[],
+  batch: DsQueryBatch,
+  atMs: number,
+  scrapeIntervalMs: number
+): PlannedComposite {
+  const rules = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
+  const slo = sloWindowAt(kpi.objective.window, atMs, MINUTE_MS);
+  const resolved = resolveMembers(kpi, catalog);
+  if (!resolved.ok) {
+    return { kpi, ...slo, rules, members: [], error: resolved.error };
+  }
+  const members = resolved.members.map(({ kpi: member, weight }, index) => ({
+    planned: planKpi(
+      memberOverCompositeWindows(member, kpi),
+      `${prefix}-m${index}`,
+      batch,
+      atMs,
+      scrapeIntervalMs,
+      false
+    ),
+    weight,
+  }));
+  return { kpi, ...slo, rules, members };
+}
+
+/**
+ * Plans the instant queries of one refresh, grouped into one request per data source. Composites read their
+ * members from `catalog` (the whole catalog: the visible rows may be a filtered part of it).
+ */
+export function planCatalogRefresh(
+  kpis: readonly CatalogKpi[],
+  atMs: number,
+  scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS,
+  catalog: readonly CatalogKpi[] = kpis
+): CatalogRefreshPlan {
+  const batch = new DsQueryBatch({ fromMs: atMs - TREND_SPAN_MS, toMs: atMs });
+  const planned = kpis.map((kpi, kpiIndex) =>
+    isCompositeKpi(kpi)
+      ? planComposite(kpi, `k${kpiIndex}`, catalog, batch, atMs, scrapeIntervalMs)
+      : planKpi(kpi, `k${kpiIndex}`, batch, atMs, scrapeIntervalMs, true)
+  );
   return { atMs, requests: batch.requests, kpis: planned };
 }
 
@@ -272,55 +332,88 @@ function instancesOf(
   };
 }
 
-/** Evaluates every planned KPI from the responses; an error on any of a KPI's queries marks that row only. */
-export function readCatalogResults(
-  plan: CatalogRefreshPlan,
-  responses: ReadonlyMap<string, DsQueryResponse | Error>
-): CatalogRowResult[] {
-  return plan.kpis.map(
-    ({ kpi, sloWindowMs, calendar, rules, refIds, trendRefId, eventRefIds, previous, instances }) => {
-      const response = responses.get(datasourceKey(kpi.datasource));
-      if (!response || response instanceof Error) {
-        return { kpiId: kpi.id, error: response?.message ?? 'the data source did not answer' };
-      }
-      const failed = [...refIds.values(), ...eventRefIds.values()].find((refId) => response.results[refId]?.error);
-      if (failed) {
-        return { kpiId: kpi.id, error: response.results[failed].error! };
-      }
-      // The guard needs real counts in every short window; without them (no series) it is left out, not guessed.
-      const events = new Map(
-        [...eventRefIds].map(([windowMs, refId]) => [windowMs, latestSum(response.results[refId]?.frames)])
-      );
-      const countsKnown = eventRefIds.size > 0 && [...events.values()].every((count) => count !== null);
-      const totals = new Map<number, WindowTotals>();
-      for (const [windowMs, refId] of refIds) {
-        const ratio = latestSum(response.results[refId]?.frames);
-        totals.set(windowMs, totalsFromErrorRatio(ratio, countsKnown ? (events.get(windowMs) ?? 1) : 1));
-      }
-      const evaluation = evaluateWindowTotals({
-        totals,
-        target: kpi.objective.target,
-        sloWindowMs,
-        rules,
-        atMs: plan.atMs,
-        minEvents: countsKnown ? kpi.alerting?.minEvents : undefined,
-        calendar,
-        // Instant increase() totals cannot leave maintenance out of the budget; the state they can say.
-        inMaintenance: maintenanceAt(kpi.maintenance, plan.atMs) !== null,
-      });
-      return {
-        kpiId: kpi.id,
-        evaluation,
-        trend: trendOf(response.results[trendRefId], plan.atMs),
-        ...(previous ? { previous: previousSliOf(previous.label, response.results[previous.refId]) } : {}),
-        ...(instances ? { instances: instancesOf(kpi, instances, response) } : {}),
-      };
+type Responses = ReadonlyMap<string, DsQueryResponse | Error>;
+
+/** One KPI's row from the responses; an error on any of its queries marks that row only. */
+function readKpi(planned: PlannedKpi, responses: Responses, atMs: number): CatalogRowResult {
+  const { kpi, sloWindowMs, calendar, rules, refIds, trendRefId, eventRefIds, previous, instances } = planned;
+  const response = responses.get(datasourceKey(kpi.datasource));
+  if (!response || response instanceof Error) {
+    return { kpiId: kpi.id, error: response?.message ?? 'the data source did not answer' };
+  }
+  const failed = [...refIds.values(), ...eventRefIds.values()].find((refId) => response.results[refId]?.error);
+  if (failed) {
+    return { kpiId: kpi.id, error: response.results[failed].error! };
+  }
+  // The guard needs real counts in every short window; without them (no series) it is left out, not guessed.
+  const events = new Map(
+    [...eventRefIds].map(([windowMs, refId]) => [windowMs, latestSum(response.results[refId]?.frames)])
+  );
+  const countsKnown = eventRefIds.size > 0 && [...events.values()].every((count) => count !== null);
+  const totals = new Map<number, WindowTotals>();
+  for (const [windowMs, refId] of refIds) {
+    const ratio = latestSum(response.results[refId]?.frames);
+    totals.set(windowMs, totalsFromErrorRatio(ratio, countsKnown ? (events.get(windowMs) ?? 1) : 1));
+  }
+  const evaluation = evaluateWindowTotals({
+    totals,
+    target: kpi.objective.target,
+    sloWindowMs,
+    rules,
+    atMs,
+    minEvents: countsKnown ? kpi.alerting?.minEvents : undefined,
+    calendar,
+    // Instant increase() totals cannot leave maintenance out of the budget; the state they can say.
+    inMaintenance: maintenanceAt(kpi.maintenance, atMs) !== null,
+  });
+  return {
+    kpiId: kpi.id,
+    evaluation,
+    ...(trendRefId ? { trend: trendOf(response.results[trendRefId], atMs) } : {}),
+    ...(previous ? { previous: previousSliOf(previous.label, response.results[previous.refId]) } : {}),
+    ...(instances ? { instances: instancesOf(kpi, instances, response) } : {}),
+  };
+}
+
+/** A composite's row: its members read like any KPI, then combined; a member that failed fails the row. */
+function readComposite(planned: PlannedComposite, responses: Responses, atMs: number): CatalogRowResult {
+  const { kpi } = planned;
+  if (planned.error) {
+    return { kpiId: kpi.id, error: planned.error };
+  }
+  const members: CompositeMemberInput[] = [];
+  for (const { planned: member, weight } of planned.members) {
+    const row = readKpi(member, responses, atMs);
+    if (row.error !== undefined) {
+      return { kpiId: kpi.id, error: `member ${member.kpi.id}: ${row.error}` };
     }
+    members.push({ kpiId: member.kpi.id, weight, evaluation: row.evaluation });
+  }
+  const evaluation = evaluateComposite({
+    members,
+    target: kpi.objective.target,
+    sloWindowMs: planned.sloWindowMs,
+    rules: planned.rules,
+    atMs,
+    calendar: planned.calendar,
+    inMaintenance: maintenanceAt(kpi.maintenance, atMs) !== null,
+  });
+  return { kpiId: kpi.id, evaluation };
+}
+
+/** Evaluates every planned KPI from the responses; an error on any of a KPI's queries marks that row only. */
+export function readCatalogResults(plan: CatalogRefreshPlan, responses: Responses): CatalogRowResult[] {
+  return plan.kpis.map((planned) =>
+    isPlannedComposite(planned) ? readComposite(planned, responses, plan.atMs) : readKpi(planned, responses, plan.atMs)
   );
 }
 
 /** Runs a refresh: one POST /api/ds/query per data source, in parallel. */
-export async function refreshCatalog(kpis: readonly KpiDefinition[], atMs = Date.now()): Promise<CatalogRowResult[]> {
-  const plan = planCatalogRefresh(kpis, atMs);
+export async function refreshCatalog(
+  kpis: readonly CatalogKpi[],
+  atMs = Date.now(),
+  catalog: readonly CatalogKpi[] = kpis
+): Promise<CatalogRowResult[]> {
+  const plan = planCatalogRefresh(kpis, atMs, DEFAULT_SCRAPE_INTERVAL_MS, catalog);
   return readCatalogResults(plan, await postDsQueries(plan.requests));
 }

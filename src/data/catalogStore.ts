@@ -14,8 +14,14 @@ import {
   type StoredCatalogFields,
   type VersionHistory,
 } from '../kpi/catalog';
-import { CATALOG_API_VERSION, CATALOG_KIND, type Catalog, type KpiDefinition } from '../kpi/model';
-import { formatProblem, parseKpi, validateCatalog, type ValidationProblem } from '../kpi/schema';
+import { CATALOG_API_VERSION, CATALOG_KIND, type Catalog, type CatalogKpi } from '../kpi/model';
+import {
+  compositeMemberProblems,
+  formatProblem,
+  parseKpi,
+  validateCatalog,
+  type ValidationProblem,
+} from '../kpi/schema';
 import { PLUGIN_ID } from '../constants';
 import { readPluginSettings, savePluginSettings } from './pluginSettings';
 
@@ -68,13 +74,14 @@ function historyOf(jsonData: StoredCatalogFields): VersionHistory {
 
 /** Splits stored KPIs into valid ones and broken ones, each validated on its own so one typo hides one KPI. */
 export function readCatalogSettings(jsonData: StoredCatalogFields): LoadedCatalog {
-  const kpis: KpiDefinition[] = [];
+  const kpis: CatalogKpi[] = [];
   const broken: BrokenKpi[] = [];
   const seen = new Set<string>();
-  rawKpisOf(jsonData).forEach((raw, index) => {
+  const rawKpis = rawKpisOf(jsonData);
+  rawKpis.forEach((raw, index) => {
     const id = typeof (raw as { id?: unknown } | null)?.id === 'string' ? (raw as { id: string }).id : undefined;
     const parsed = parseKpi(raw);
-    const problems = parsed.ok ? [] : [...parsed.problems];
+    const problems = [...(parsed.ok ? [] : parsed.problems), ...compositeMemberProblems(raw, rawKpis)];
     if (id !== undefined && seen.has(id)) {
       problems.push({ path: 'id', message: 'duplicate id' });
     }

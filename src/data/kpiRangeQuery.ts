@@ -13,7 +13,15 @@ import { resolvePolicy } from '../kpi/policy';
 import { rawWindowCountExprs } from '../kpi/rules';
 import { coveringRangeMs, nominalSloWindowMs } from '../kpi/sloWindow';
 import { offGridWindows, windowCountRefIds } from '../kpi/windowCounts';
-import { instantQuery, postDsQuery, type PrometheusQuery } from './dsQuery';
+import {
+  datasourceKey,
+  DsQueryBatch,
+  instantQuery,
+  postDsQueries,
+  postDsQuery,
+  type DsQueryResponse,
+  type PrometheusQuery,
+} from './dsQuery';
 
 export const RANGE_REF_IDS = { ratio: ['good', 'total'], threshold: ['value'] } as const;
 
@@ -29,18 +37,25 @@ export interface KpiRange {
   errors: Array<{ refId: string; message: string }>;
 }
 
+export interface RangePlanOptions {
+  /** The step; rangeStepMs(kpi) unless said (a composite's members share one). */
+  stepMs?: number;
+  /** Keeps several KPIs' queries apart in one request (a composite's members: `m0-good`, …). */
+  refIdPrefix?: string;
+  scrapeIntervalMs?: number;
+}
+
 export function planKpiRange(
   kpi: KpiDefinition,
   atMs: number,
-  scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS
+  { stepMs = rangeStepMs(kpi), refIdPrefix = '', scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS }: RangePlanOptions = {}
 ): { queries: PrometheusQuery[]; stepMs: number; fromMs: number } {
-  const stepMs = rangeStepMs(kpi);
   const fromMs = atMs - coveringRangeMs(kpi);
   const indicator = kpi.indicator;
   const exprs = indicator.type === 'ratio' ? [indicator.good, indicator.total] : [indicator.query];
   const refIds = indicator.type === 'ratio' ? RANGE_REF_IDS.ratio : RANGE_REF_IDS.threshold;
   const queries: PrometheusQuery[] = exprs.map((expr, i) => ({
-    refId: refIds[i],
+    refId: `${refIdPrefix}${refIds[i]}`,
     datasource: kpi.datasource,
     expr,
     instant: false,
@@ -54,8 +69,8 @@ export function planKpiRange(
     const counts = rawWindowCountExprs(kpi, windowMs, scrapeIntervalMs);
     const ids = windowCountRefIds(windowMs);
     queries.push(
-      instantQuery(kpi.datasource, ids.good, counts.good, scrapeIntervalMs),
-      instantQuery(kpi.datasource, ids.total, counts.total, scrapeIntervalMs)
+      instantQuery(kpi.datasource, `${refIdPrefix}${ids.good}`, counts.good, scrapeIntervalMs),
+      instantQuery(kpi.datasource, `${refIdPrefix}${ids.total}`, counts.total, scrapeIntervalMs)
     );
   }
   return { queries, stepMs, fromMs };
@@ -65,9 +80,39 @@ export function planKpiRange(
 export async function fetchKpiRange(kpi: KpiDefinition, atMs = Date.now()): Promise<KpiRange | Error> {
   const { queries, stepMs, fromMs } = planKpiRange(kpi, atMs);
   const response = await postDsQuery(kpi.datasource, { from: String(fromMs), to: String(atMs), queries });
-  if (response instanceof Error) {
-    return response;
-  }
+  return response instanceof Error ? response : rangeOf(response, queries, { fromMs, toMs: atMs }, stepMs);
+}
+
+/**
+ * Several KPIs over the same range and step (a composite's members, each already over the composite's window):
+ * one request per data source, as a catalog refresh does. Each KPI gets its range or its data source's Error.
+ */
+export async function fetchKpiRanges(
+  kpis: readonly KpiDefinition[],
+  stepMs: number,
+  atMs = Date.now()
+): Promise<Array<KpiRange | Error>> {
+  const plans = kpis.map((kpi, i) => planKpiRange(kpi, atMs, { stepMs, refIdPrefix: `m${i}-` }));
+  const fromMs = Math.min(...plans.map((plan) => plan.fromMs));
+  const batch = new DsQueryBatch({ fromMs, toMs: atMs });
+  plans.forEach((plan) => plan.queries.forEach((query) => batch.add(query)));
+  const responses = await postDsQueries(batch.requests);
+  return kpis.map((kpi, i) => {
+    const response = responses.get(datasourceKey(kpi.datasource));
+    if (!response || response instanceof Error) {
+      return response ?? new Error('the data source did not answer');
+    }
+    return rangeOf(response, plans[i].queries, { fromMs, toMs: atMs }, stepMs, `m${i}-`);
+  });
+}
+
+function rangeOf(
+  response: DsQueryResponse,
+  queries: readonly PrometheusQuery[],
+  timeRange: KpiRange['timeRange'],
+  stepMs: number,
+  refIdPrefix = ''
+): KpiRange {
   const frames: DataFrame[] = [];
   const errors: KpiRange['errors'] = [];
   for (const { refId } of queries) {
@@ -79,12 +124,14 @@ export async function fetchKpiRange(kpi: KpiDefinition, atMs = Date.now()): Prom
       frames.push({ ...dataFrameFromJSON(json), refId });
     }
   }
+  // Without the prefix again: each KPI's range reads as if it had been asked for alone.
+  const unprefixed = (refId: string) => refId.slice(refIdPrefix.length);
   return {
-    frames,
-    timeRange: { fromMs, toMs: atMs },
+    frames: frames.map((frame) => ({ ...frame, refId: unprefixed(frame.refId ?? '') })),
+    timeRange,
     stepMs,
-    refIds: queries.filter((query) => query.range).map((query) => query.refId),
-    queriedRefIds: queries.map((query) => query.refId),
-    errors,
+    refIds: queries.filter((query) => query.range).map((query) => unprefixed(query.refId)),
+    queriedRefIds: queries.map((query) => unprefixed(query.refId)),
+    errors: errors.map((error) => ({ ...error, refId: unprefixed(error.refId) })),
   };
 }

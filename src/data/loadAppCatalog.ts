@@ -5,14 +5,14 @@
  */
 import { PLUGIN_ID } from '../constants';
 import type { StoredCatalogFields } from '../kpi/catalog';
-import type { KpiDefinition } from '../kpi/model';
+import type { CatalogKpi } from '../kpi/model';
 import { readCatalogSettings } from './catalogStore';
 import { fetchErrorMessage } from './fetchErrors';
 import { readPluginSettings } from './pluginSettings';
 
 /** AppCatalog knows the catalog's valid KPIs and why the others were left out. */
 export interface AppCatalog {
-  kpis: KpiDefinition[];
+  kpis: CatalogKpi[];
   /** `kpis[2] (checkout-availability).objective.target: must be between 0 and 1 (exclusive)` */
   problems: string[];
 }

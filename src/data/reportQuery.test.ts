@@ -1,5 +1,5 @@
 import type { DataFrameJSON } from '@grafana/data';
-import type { KpiDefinition } from '../kpi/model';
+import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
 import { reportPeriod } from '../kpi/report';
 import type { DsQueryResponse } from './dsQuery';
 import { planReport, readReport, reportableKpis } from './reportQuery';
@@ -88,5 +88,65 @@ describe('the report queries', () => {
     const plan = planReport([kpi('a')], period);
     const [row] = readReport(plan, new Map([['prometheus/prometheus', new Error('HTTP 502')]]));
     expect([row.state, row.error]).toEqual(['error', 'HTTP 502']);
+  });
+});
+
+describe('composites in the report', () => {
+  const period = reportPeriod('last-month', 'UTC', NOW);
+  const journey: CompositeKpiDefinition = {
+    id: 'journey',
+    version: 1,
+    status: 'published',
+    name: 'Journey',
+    owner: 'team',
+    indicator: {
+      type: 'composite',
+      members: [
+        { kpi: 'a', weight: 1 },
+        { kpi: 'b', weight: 3 },
+      ],
+    },
+    objective: { target: 0.99, window: '28d' },
+  };
+
+  test("are reported from their members' two queries, in the members' requests", () => {
+    const catalog = [kpi('a'), kpi('b', 'other'), journey];
+    expect(reportableKpis(catalog).map((k) => k.id)).toEqual(['a', 'b', 'journey']);
+    const plan = planReport([journey], period, undefined, catalog);
+    expect(plan.requests.map((r) => [r.datasource.uid, r.body.queries.map((q) => q.refId)])).toEqual([
+      ['prometheus', ['r0-m0', 'r0-m0-previous']],
+      ['other', ['r0-m1', 'r0-m1-previous']],
+    ]);
+    const rows = readReport(
+      plan,
+      new Map<string, DsQueryResponse>([
+        [
+          'prometheus/prometheus',
+          { results: { 'r0-m0': { frames: [frame(0.01)] }, 'r0-m0-previous': { frames: [frame(0.02)] } } },
+        ],
+        [
+          'prometheus/other',
+          { results: { 'r0-m1': { frames: [frame(0.002)] }, 'r0-m1-previous': { frames: [frame(0.004)] } } },
+        ],
+      ])
+    );
+    // November: (1 × 0.01 + 3 × 0.002) / 4 = 0.004, SLI 0.996 ≥ 0.99, 0.004 / 0.01 = 40 % of the budget spent.
+    // October: (0.02 + 3 × 0.004) / 4 = 0.008, SLI 0.992: a change of +0.004.
+    expect(rows[0]).toMatchObject({ state: 'ok', met: true });
+    expect(rows[0].sli).toBeCloseTo(0.996, 12);
+    expect(rows[0].budgetSpent).toBeCloseTo(0.4, 12);
+    expect(rows[0].change).toBeCloseTo(0.004, 12);
+  });
+
+  test('a member whose data source fails marks the composite with the member named', () => {
+    const plan = planReport([journey], period, undefined, [kpi('a'), kpi('b', 'other'), journey]);
+    const [row] = readReport(
+      plan,
+      new Map<string, DsQueryResponse | Error>([
+        ['prometheus/prometheus', { results: { 'r0-m0': { frames: [frame(0.01)] } } }],
+        ['prometheus/other', new Error('HTTP 502')],
+      ])
+    );
+    expect([row.state, row.error]).toEqual(['error', 'member b: HTTP 502']);
   });
 });

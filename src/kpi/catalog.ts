@@ -2,7 +2,7 @@
  * Catalog versioning: a published version never changes; an edit is published as the next version and the
  * old one stays in the history. Saves carry the revision they were based on, so concurrent edits conflict.
  */
-import type { Catalog, KpiDefinition } from './model';
+import type { Catalog, CatalogKpi } from './model';
 import type { ValidationProblem } from './schema';
 
 /** One field that differs between two versions; path like "objective.target" or "tags". */
@@ -13,13 +13,13 @@ export interface FieldChange {
 }
 
 /** Field-by-field differences between two KPI versions, ignoring `version` and `status`. */
-export function diffKpis(before: KpiDefinition, after: KpiDefinition): FieldChange[] {
+export function diffKpis(before: CatalogKpi, after: CatalogKpi): FieldChange[] {
   const changes: FieldChange[] = [];
   diffValues(withoutLifecycle(before), withoutLifecycle(after), '', changes);
   return changes;
 }
 
-function withoutLifecycle(kpi: KpiDefinition): Omit<KpiDefinition, 'version' | 'status'> {
+function withoutLifecycle(kpi: CatalogKpi): Omit<CatalogKpi, 'version' | 'status'> {
   const { version: _version, status: _status, ...content } = kpi;
   return content;
 }
@@ -73,7 +73,7 @@ export function checkPublishedVersions(previous: Catalog, next: Catalog): Valida
 }
 
 /** Every published version of every KPI, oldest first, keyed by id. */
-export type VersionHistory = Record<string, KpiDefinition[]>;
+export type VersionHistory = Record<string, CatalogKpi[]>;
 
 /** The stored catalog: the current definitions, their history and the revision every save is based on. */
 export interface CatalogState {
@@ -100,7 +100,7 @@ export function assertRevision(basedOn: number, current: number): void {
   }
 }
 
-function replaceKpi(catalog: Catalog, kpi: KpiDefinition): Catalog {
+function replaceKpi(catalog: Catalog, kpi: CatalogKpi): Catalog {
   const exists = catalog.kpis.some((k) => k.id === kpi.id);
   return { ...catalog, kpis: exists ? catalog.kpis.map((k) => (k.id === kpi.id ? kpi : k)) : [...catalog.kpis, kpi] };
 }
@@ -120,9 +120,9 @@ export function nextVersionOf(state: Pick<CatalogState, 'catalog' | 'history'>, 
 }
 
 /** Saves a draft; the draft's version is the one it will be published as. */
-export function saveDraft(state: CatalogState, draft: KpiDefinition, basedOn: number): CatalogState {
+export function saveDraft(state: CatalogState, draft: CatalogKpi, basedOn: number): CatalogState {
   assertRevision(basedOn, state.revision);
-  const kpi: KpiDefinition = { ...draft, status: 'draft', version: nextVersionOf(state, draft.id) };
+  const kpi: CatalogKpi = { ...draft, status: 'draft', version: nextVersionOf(state, draft.id) };
   return { ...state, catalog: replaceKpi(state.catalog, kpi), revision: state.revision + 1 };
 }
 
@@ -133,7 +133,7 @@ export function publishDraft(state: CatalogState, id: string, basedOn: number): 
   if (!draft || draft.status !== 'draft') {
     throw new CatalogEditError(`KPI ${id} has no draft to publish`);
   }
-  const published: KpiDefinition = { ...draft, status: 'published' };
+  const published: CatalogKpi = { ...draft, status: 'published' };
   return {
     catalog: replaceKpi(state.catalog, published),
     history: { ...state.history, [id]: [...(state.history[id] ?? []), published] },

@@ -9,7 +9,7 @@ import {
   PROM_LABEL_KPI_ID,
   PROM_LABEL_KPI_VERSION,
   PROM_LABEL_SEVERITY,
-  type KpiDefinition,
+  type CatalogKpi,
 } from './model';
 import { afterStringLiteral } from './queryText';
 
@@ -51,12 +51,12 @@ const AGGREGATIONS = new Set([
 ]);
 
 /** The groupBy labels of a KPI; empty for a KPI evaluated as one. */
-export function groupByOf(kpi: KpiDefinition): readonly string[] {
+export function groupByOf(kpi: CatalogKpi): readonly string[] {
   return kpi.indicator.type === 'ratio' ? (kpi.indicator.groupBy ?? []) : [];
 }
 
 /** The cardinality guard of a per-label KPI: `indicator.maxInstances`, DEFAULT_MAX_INSTANCES when unset. */
-export function maxInstancesOf(kpi: KpiDefinition): number {
+export function maxInstancesOf(kpi: CatalogKpi): number {
   return (kpi.indicator.type === 'ratio' ? kpi.indicator.maxInstances : undefined) ?? DEFAULT_MAX_INSTANCES;
 }
 

@@ -13,11 +13,11 @@
 import { CRON_FIELDS, parseCron, type Cron } from './cron';
 import { parseDuration } from './duration';
 import { parseInstant } from './maintenance';
-import type { KpiDefinition, MaintenanceWindow } from './model';
+import type { CatalogKpi, MaintenanceWindow } from './model';
 import { wallClockMs } from './period';
 
 /** The PromQL condition of all the KPI's windows, or undefined when it has none. */
-export function maintenanceCondition(kpi: KpiDefinition): string | undefined {
+export function maintenanceCondition(kpi: CatalogKpi): string | undefined {
   const windows = kpi.maintenance ?? [];
   if (windows.length === 0) {
     return undefined;

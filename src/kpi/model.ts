@@ -52,6 +52,21 @@ export interface TimesliceIndicator {
 
 export type Indicator = RatioIndicator | ThresholdIndicator | TimesliceIndicator;
 
+/** One member of a composite KPI: another KPI of the same catalog, by id, and its weight. */
+export interface CompositeMember {
+  kpi: string;
+  weight: number;
+}
+
+/**
+ * A KPI made of weighted member KPIs ("checkout journey" = browse, cart, pay): its SLI over a window is the
+ * weighted mean of the members' SLIs (composite.ts). It has no queries of its own; its members carry them.
+ */
+export interface CompositeIndicator {
+  type: 'composite';
+  members: CompositeMember[];
+}
+
 export interface Objective {
   /** Share of good events or timeslices, strictly between 0 and 1. */
   target: number;
@@ -131,7 +146,32 @@ export interface KpiLinks {
   [name: string]: string | undefined;
 }
 
-export interface KpiDefinition {
+/** A KPI that queries a data source itself: ratio, threshold or timeslice. */
+export interface KpiDefinition extends KpiCommon {
+  datasource: DatasourceRef;
+  indicator: Indicator;
+}
+
+/** A KPI made of other KPIs of its catalog; it has no data source of its own (its members carry theirs). */
+export interface CompositeKpiDefinition extends KpiCommon {
+  datasource?: undefined;
+  indicator: CompositeIndicator;
+}
+
+/** Any KPI of a catalog. */
+export type CatalogKpi = KpiDefinition | CompositeKpiDefinition;
+
+export function isCompositeKpi(kpi: CatalogKpi): kpi is CompositeKpiDefinition {
+  return kpi.indicator.type === 'composite';
+}
+
+/** The KPIs that read data sources themselves (what query planners, rule and dashboard generators take). */
+export function sourcedKpis(kpis: readonly CatalogKpi[]): KpiDefinition[] {
+  return kpis.filter((kpi): kpi is KpiDefinition => !isCompositeKpi(kpi));
+}
+
+/** What every KPI has, whatever its indicator. */
+export interface KpiCommon {
   id: string;
   version: number;
   status: KpiLifecycle;
@@ -141,8 +181,6 @@ export interface KpiDefinition {
   audience?: Audience[];
   decision?: string;
   tags?: string[];
-  datasource: DatasourceRef;
-  indicator: Indicator;
   objective: Objective;
   alerting?: AlertPolicySpec;
   maintenance?: MaintenanceWindow[];
@@ -152,7 +190,7 @@ export interface KpiDefinition {
 export interface Catalog {
   apiVersion: typeof CATALOG_API_VERSION;
   kind: typeof CATALOG_KIND;
-  kpis: KpiDefinition[];
+  kpis: CatalogKpi[];
 }
 
 /**

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 
-import { CATALOG_API_VERSION, CATALOG_KIND, type Catalog, type Comparator, type KpiDefinition } from './model';
+import {
+  CATALOG_API_VERSION,
+  CATALOG_KIND,
+  sourcedKpis,
+  type Catalog,
+  type Comparator,
+  type KpiDefinition,
+} from './model';
 import {
   catalogToOpenSlo,
   formatOpenSloProblem,
@@ -514,7 +521,7 @@ describe('openSloToCatalog with foreign documents', () => {
         { duration: '1M', isRolling: false, calendar: { startTime: '2024-01-01 00:00:00', timeZone: 'Europe/Berlin' } },
       ],
     });
-    const [kpi] = openSloToCatalog([doc]).catalog.kpis;
+    const [kpi] = sourcedKpis(openSloToCatalog([doc]).catalog.kpis);
     expect(kpi.objective.window).toEqual({ calendar: 'month', timeZone: 'Europe/Berlin' });
     // And back: OpenSLO's calendar window, anchored on a Monday, 1 January.
     expect(kpiToOpenSlo(kpi).spec.timeWindow).toEqual([

@@ -11,6 +11,8 @@ import { tryParseDuration } from './duration';
 import { differenceQuery, unwrapDifference } from './queryText';
 import {
   CATALOG_API_VERSION,
+  isCompositeKpi,
+  sourcedKpis,
   CATALOG_KIND,
   type Catalog,
   type Comparator,
@@ -185,9 +187,22 @@ function grafanaTypeOf(openSloType: string): string | undefined {
 // ---------------------------------------------------------------------------------------------------------------
 // Export
 
-/** One `kind: SLO` document per KPI, in catalog order. */
+/**
+ * One `kind: SLO` document per KPI, in catalog order. Composite KPIs are left out (see compositesLeftOut): OpenSLO
+ * v1 has no composite SLO (the proposal, OpenSLO#142, is not part of v1).
+ */
 export function catalogToOpenSlo(catalog: Catalog): OpenSloSlo[] {
-  return catalog.kpis.map(kpiToOpenSlo);
+  return sourcedKpis(catalog.kpis).map(kpiToOpenSlo);
+}
+
+/** Why each composite KPI of the catalog has no OpenSLO document, as `<id>: <reason>`. */
+export function compositesLeftOut(catalog: Catalog): string[] {
+  return catalog.kpis
+    .filter(isCompositeKpi)
+    .map(
+      (kpi) =>
+        `${kpi.id}: left out, a composite KPI has no OpenSLO v1 form (composite SLOs, OpenSLO#142, are not in v1)`
+    );
 }
 
 export function kpiToOpenSlo(kpi: KpiDefinition): OpenSloSlo {

@@ -4,7 +4,7 @@
  * before, and its owner; as rows for the page and as CSV for a spreadsheet. Pure: the numbers come in as error
  * ratios over the period (reportQuery.ts asks the data source for them).
  */
-import type { KpiDefinition } from './model';
+import type { CatalogKpi } from './model';
 import { calendarPeriodAt, previousCalendarPeriod, type CalendarUnit, type Period } from './period';
 
 export const REPORT_PERIODS = [
@@ -49,7 +49,7 @@ export function reportPeriod(choice: ReportPeriodChoice, timeZone: string, nowMs
 }
 
 export interface ReportRow {
-  kpi: KpiDefinition;
+  kpi: CatalogKpi;
   /** `ok` with numbers; `no-traffic` (0 events: never 100 %), `no-data` or `error` without. */
   state: 'ok' | 'no-traffic' | 'no-data' | 'error';
   error?: string;
@@ -66,11 +66,7 @@ export interface ReportRow {
 /**
  * A row from the error ratios over the period and over the one before: null is no data, NaN (0/0) no traffic.
  */
-export function reportRowOf(
-  kpi: KpiDefinition,
-  errorRatio: number | null,
-  previousErrorRatio: number | null
-): ReportRow {
+export function reportRowOf(kpi: CatalogKpi, errorRatio: number | null, previousErrorRatio: number | null): ReportRow {
   const previousSli = sliOfErrorRatio(previousErrorRatio);
   if (errorRatio === null || Number.isNaN(errorRatio)) {
     return {
@@ -105,7 +101,7 @@ export function sliOfErrorRatio(errorRatio: number | null): number | null {
 }
 
 /** A row whose queries failed, with the data source's words. */
-export function failedReportRow(kpi: KpiDefinition, error: string): ReportRow {
+export function failedReportRow(kpi: CatalogKpi, error: string): ReportRow {
   return { kpi, state: 'error', error, sli: null, met: null, budgetSpent: null, previousSli: null, change: null };
 }
 

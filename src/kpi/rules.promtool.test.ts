@@ -10,7 +10,7 @@ import { join } from 'path';
 import { stringify } from 'yaml';
 
 import { describeWithPromtool, runPromtool } from '../testing/promtool';
-import type { KpiDefinition } from './model';
+import type { CatalogKpi, CompositeKpiDefinition, KpiDefinition } from './model';
 import { buildGrafanaAlertRuleGroups } from './grafanaAlertRules';
 import { generateRuleGroups, ruleGroupsToPrometheusFile } from './rules';
 
@@ -153,7 +153,51 @@ function checkoutRoutes(): KpiDefinition {
   };
 }
 
-function writeRuleFile(path: string, kpis: KpiDefinition[]): void {
+/** Members and composites of composite.test.yml: ratio KPIs per job, and four composites of them. */
+function compositeKpis(): CatalogKpi[] {
+  const member = (job: string): KpiDefinition => ({
+    ...checkoutAvailability(),
+    id: job,
+    name: job,
+    version: 1,
+    indicator: {
+      type: 'ratio',
+      good: `sum(rate(http_requests_total{job="${job}",code!~"5.."}[$__rate_interval]))`,
+      total: `sum(rate(http_requests_total{job="${job}"}[$__rate_interval]))`,
+    },
+    objective: { target: 0.99, window: '30d' },
+  });
+  const composite = (id: string, target: number, members: Array<[string, number]>): CompositeKpiDefinition => ({
+    id,
+    version: 1,
+    status: 'published',
+    name: id,
+    owner: 'team-journeys',
+    indicator: { type: 'composite', members: members.map(([kpi, weight]) => ({ kpi, weight })) },
+    objective: { target, window: '30d' },
+  });
+  return [
+    ...['browse', 'pay', 'idle', 'failing', 'ghost'].map(member),
+    composite('journey', 0.99, [
+      ['browse', 1],
+      ['pay', 3],
+    ]),
+    composite('browse-or-idle', 0.99, [
+      ['browse', 1],
+      ['idle', 5],
+    ]),
+    composite('with-ghost', 0.99, [
+      ['browse', 1],
+      ['ghost', 1],
+    ]),
+    composite('burning', 0.999, [
+      ['browse', 1],
+      ['failing', 1],
+    ]),
+  ];
+}
+
+function writeRuleFile(path: string, kpis: CatalogKpi[]): void {
   const file = ruleGroupsToPrometheusFile(generateRuleGroups(kpis));
   writeFileSync(path, stringify(file, { lineWidth: 0 }));
 }
@@ -199,6 +243,10 @@ const FIXTURE_CASES: Array<[string, string]> = [
   ['the Grafana rule queries of a per-label KPI page per route', 'grafana-per-label.test.yml'],
   ['the Grafana absent-data rule fires 5 minutes after the KPI query stops answering', 'grafana-absent.test.yml'],
   ['an outage inside a maintenance window does not page; the same outage outside it does', 'maintenance.test.yml'],
+  [
+    "composites: the weighted mean of their members' error ratios, without idle members or with no data",
+    'composite.test.yml',
+  ],
 ];
 
 describeWithPromtool('generated rules under promtool', (promtool) => {
@@ -214,6 +262,7 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     writeRuleFile(join(dir, 'low-traffic.rules.yml'), guardedKpis());
     writeRuleFile(join(dir, 'alert-control.rules.yml'), [controlledKpi()]);
     writeRuleFile(join(dir, 'per-label.rules.yml'), [checkoutRoutes()]);
+    writeRuleFile(join(dir, 'composite.rules.yml'), compositeKpis());
     writeGrafanaQueriesAsRules(join(dir, 'grafana-queries.rules.yml'), [checkoutAvailability()]);
     writeGrafanaQueriesAsRules(join(dir, 'grafana-absent.rules.yml'), [controlledKpi()]);
     writeRuleFile(join(dir, 'maintenance.rules.yml'), maintenanceKpis());
@@ -238,6 +287,7 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     ['KPIs with the low-traffic guard', 'low-traffic.rules.yml'],
     ['a KPI with alert control', 'alert-control.rules.yml'],
     ['a per-label KPI', 'per-label.rules.yml'],
+    ['composite KPIs', 'composite.rules.yml'],
     ['the Grafana-managed rules', 'grafana-queries.rules.yml'],
     ['the Grafana-managed rules with an absent-data rule', 'grafana-absent.rules.yml'],
     ['KPIs with maintenance windows', 'maintenance.rules.yml'],

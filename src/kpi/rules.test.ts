@@ -1,4 +1,4 @@
-import type { KpiDefinition } from './model';
+import type { CompositeKpiDefinition, KpiDefinition } from './model';
 import {
   generateRuleGroups,
   promNumber,
@@ -647,5 +647,67 @@ describe('shardOf', () => {
 
   test.each([0, -1, 1.5])('%s shards is refused', (shards) => {
     expect(() => shardOf('x', shards)).toThrow(`${shards} shards: give a whole number of at least 1`);
+  });
+});
+
+describe('composite KPIs', () => {
+  const slices: KpiDefinition = {
+    ...baseKpi(),
+    id: 'checkout-latency',
+    indicator: { type: 'threshold', query: LATENCY, comparator: '<', threshold: 0.3 },
+  };
+  const journey: CompositeKpiDefinition = {
+    id: 'journey',
+    version: 2,
+    status: 'published',
+    name: 'Journey',
+    owner: 'team-journeys',
+    indicator: {
+      type: 'composite',
+      members: [
+        { kpi: 'checkout-availability', weight: 1 },
+        { kpi: 'checkout-latency', weight: 2.5 },
+      ],
+    },
+    objective: { target: 0.99, window: '7d' },
+    alerting: { policy: 'custom', rules: [{ severity: 'page', long: '1h', short: '5m', factor: 10 }] },
+  };
+
+  test("one group of error ratios per own window, read from the members' base records, and its alerts", () => {
+    const [, , group] = generateRuleGroups([baseKpi(), slices, journey]);
+    expect(group.name).toBe('northstar-kpi-journey');
+    const records = group.rules.filter((rule): rule is RecordingRule => 'record' in rule);
+    expect(records.map((rule) => rule.record)).toEqual([
+      'northstar:kpi_error_ratio:rate5m',
+      'northstar:kpi_error_ratio:rate1h',
+      'northstar:kpi_error_ratio:rate7d',
+      'northstar:kpi_objective:ratio',
+    ]);
+    expect(records[1].labels).toEqual({ kpi_id: 'journey', kpi_version: '2' });
+    // A ratio member is read from its good and total rates, a slice member from its slice verdicts.
+    expect(records[1].expr).toContain(
+      'sum without (kpi_version) (sum_over_time(northstar:kpi_total:rate5m{kpi_id="checkout-availability"}[1h]))'
+    );
+    expect(records[1].expr).toContain(
+      'sum without (kpi_version) (count_over_time(northstar:kpi_slice_good:bool{kpi_id="checkout-latency"}[1h]))'
+    );
+    expect(records[1].expr).toContain('count(');
+    expect(records[1].expr).toContain(' * 2.5 or vector(0))');
+    const alerts = group.rules.filter((rule): rule is AlertingRule => 'alert' in rule);
+    // 10x of a 1 % budget: 0.1, over the composite's own recorded ratios.
+    expect(alerts.map((rule) => rule.expr)).toEqual([
+      '(northstar:kpi_error_ratio:rate1h{kpi_id="journey",kpi_version="2"} > (10 * 0.01) and northstar:kpi_error_ratio:rate5m{kpi_id="journey",kpi_version="2"} > (10 * 0.01))',
+    ]);
+  });
+
+  test('members come from the whole catalog when the KPIs are a part of it (a shard)', () => {
+    const groups = generateRuleGroups([journey], { catalog: [baseKpi(), slices, journey] });
+    expect(groups.map((group) => group.name)).toEqual(['northstar-kpi-journey']);
+  });
+
+  test('a member missing from the catalog is an error naming the composite', () => {
+    expect(() => generateRuleGroups([baseKpi(), journey])).toThrow(
+      'rules for KPI journey: its member "checkout-latency" is not a valid KPI of this catalog'
+    );
   });
 });

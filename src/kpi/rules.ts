@@ -40,12 +40,16 @@ import {
   PROM_OBJECTIVE_RECORD,
   PROM_SLICE_GOOD_RECORD,
   PROM_TOTAL_RATE_RECORD_PREFIX,
+  isCompositeKpi,
+  type CatalogKpi,
+  type CompositeKpiDefinition,
   type KpiDefinition,
   type RatioIndicator,
   type Severity,
   type ThresholdIndicator,
   type TimesliceIndicator,
 } from './model';
+import { resolveMembers } from './composite';
 import { groupByOf } from './groupBy';
 import { fnv1a32 } from './hash';
 import { maintenanceCondition } from './maintenanceRules';
@@ -98,6 +102,8 @@ export interface RuleGroup {
 export interface RuleGenerationOptions {
   /** Scrape interval of the KPIs' Prometheus, used for `$__rate_interval` inside timeslice queries. */
   scrapeIntervalMs?: number;
+  /** Where composites find their members: the whole catalog, when the KPIs given are a part of it (a shard). */
+  catalog?: readonly CatalogKpi[];
 }
 
 /** The content of a Prometheus rule file, ready for `yaml.stringify`. */
@@ -122,9 +128,12 @@ export interface KpiWindows {
 // ---- Entry points ------------------------------------------------------------------------------------------------
 
 /** One rule group per published KPI; drafts and retired KPIs have no rules. */
-export function generateRuleGroups(kpis: KpiDefinition[], options: RuleGenerationOptions = {}): RuleGroup[] {
+export function generateRuleGroups(kpis: readonly CatalogKpi[], options: RuleGenerationOptions = {}): RuleGroup[] {
   const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
-  return kpis.filter((kpi) => kpi.status === 'published').map((kpi) => kpiRuleGroup(kpi, scrapeIntervalMs));
+  const catalog = options.catalog ?? kpis;
+  return kpis
+    .filter((kpi) => kpi.status === 'published')
+    .map((kpi) => (isCompositeKpi(kpi) ? compositeRuleGroup(kpi, catalog) : kpiRuleGroup(kpi, scrapeIntervalMs)));
 }
 
 /**
@@ -177,7 +186,7 @@ export function shardOf(kpiId: string, shards: number): number {
 }
 
 /** The SLO window, the resolved policy and every window its rules need. */
-export function kpiWindows(kpi: KpiDefinition): KpiWindows {
+export function kpiWindows(kpi: CatalogKpi): KpiWindows {
   // Prometheus writes windows as rolling ranges: a calendar period counts as its nominal length here.
   const sloWindowMs = nominalSloWindowMs(kpi);
   const policy = resolvePolicy(kpi.alerting, sloWindowMs);
@@ -217,6 +226,78 @@ function kpiRuleGroup(kpi: KpiDefinition, scrapeIntervalMs: number): RuleGroup {
   } catch (error) {
     throw new Error(`rules for KPI ${kpi.id}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+// ---- Recording rules: composite KPIs -----------------------------------------------------------------------------
+
+/**
+ * A composite's group: per window of its own policy and SLO window, its error ratio from its members' base
+ * records (compositeErrorRatioExpr), then the usual objective and burn-rate alerts on it. It reads the members'
+ * base records, which every published member records in its own group, so it needs no query of its own.
+ */
+function compositeRuleGroup(kpi: CompositeKpiDefinition, catalog: readonly CatalogKpi[]): RuleGroup {
+  const resolved = resolveMembers(kpi, catalog);
+  if (!resolved.ok) {
+    throw new Error(`rules for KPI ${kpi.id}: ${resolved.error}`);
+  }
+  const { sloWindowMs, policy, windowsMs } = kpiWindows(kpi);
+  const labels = kpiLabels(kpi);
+  return {
+    name: ruleGroupName(kpi.id),
+    rules: [
+      ...windowsMs.map((windowMs) => ({
+        record: errorRatioRecordName(windowMs),
+        expr: compositeErrorRatioExpr(resolved.members, windowMs),
+        labels,
+      })),
+      ...objectiveRules(kpi),
+      ...burnRateAlertRules(kpi, policy, sloWindowMs, windowsMs[0]),
+      ...absentDataAlertRules(kpi, windowsMs[0]),
+    ],
+  };
+}
+
+/** A member's good and total events over a window, from its base records, over every kpi_version. */
+function memberCounts(member: KpiDefinition, windowMs: number): { good: string; total: string } {
+  const range = `[${formatDuration(windowMs)}]`;
+  const overVersions = (fn: string, record: string) =>
+    `sum without (${PROM_LABEL_KPI_VERSION}) (${fn}(${selector(record, idLabel(member))}${range}))`;
+  if (member.indicator.type !== 'ratio') {
+    return {
+      good: overVersions('sum_over_time', PROM_SLICE_GOOD_RECORD),
+      total: overVersions('count_over_time', PROM_SLICE_GOOD_RECORD),
+    };
+  }
+  const baseMs = kpiWindows(member).windowsMs[0];
+  return {
+    good: overVersions('sum_over_time', goodRateRecordName(baseMs)),
+    total: overVersions('sum_over_time', totalRateRecordName(baseMs)),
+  };
+}
+
+/**
+ * The composite's error ratio over a window, Σ wᵢ·(1 − SLIᵢ) / Σ wᵢ, as PromQL:
+ *   ((sum(w1 * ER1) or vector(0)) + …) / ((count(ER1) * w1 or vector(0)) + …)  and on () (every member has samples)
+ * where ERᵢ = `1 - (goodᵢ / totalᵢ) >= 0`. A member without traffic has 0 / 0 = NaN, which fails `>= 0`: its term
+ * and its weight drop out (`or vector(0)` stands in for them), as the engine drops it. When every member drops out
+ * the ratio is 0 / 0, NaN, which no alert condition passes: no traffic. A member without samples in the window
+ * makes the whole expression empty (the `and on ()`): no data, never a mean of the rest. Each sum makes the
+ * member's series label-less, so the members add up whatever their labels.
+ */
+export function compositeErrorRatioExpr(
+  members: ReadonlyArray<{ kpi: KpiDefinition; weight: number }>,
+  windowMs: number
+): string {
+  const counts = members.map(({ kpi }) => memberCounts(kpi, windowMs));
+  const errorRatio = (i: number) => `(1 - (${counts[i].good} / ${counts[i].total}) >= 0)`;
+  const numerator = members
+    .map(({ weight }, i) => `(sum(${promNumber(weight)} * ${errorRatio(i)}) or vector(0))`)
+    .join(' + ');
+  const denominator = members
+    .map(({ weight }, i) => `(count(${errorRatio(i)}) * ${promNumber(weight)} or vector(0))`)
+    .join(' + ');
+  const everyMemberHasSamples = counts.map(({ total }) => `count(${total})`).join(' and on () ');
+  return `((${numerator}) / (${denominator})) and on () (${everyMemberHasSamples})`;
 }
 
 // ---- Recording rules: ratio KPIs ---------------------------------------------------------------------------------
@@ -410,7 +491,7 @@ export function rawWindowCountExprs(
  * `northstar:kpi_maintenance:bool`: 1 while a window is open, 0 otherwise, for alerts and dashboard annotations.
  * Computed from time() alone (maintenanceRules.ts), so it backfills like the other base records.
  */
-export function maintenanceRecordingRules(kpi: KpiDefinition): RecordingRule[] {
+export function maintenanceRecordingRules(kpi: CatalogKpi): RecordingRule[] {
   const condition = maintenanceCondition(kpi);
   if (condition === undefined) {
     return [];
@@ -428,13 +509,13 @@ export function maintenanceRecordingRules(kpi: KpiDefinition): RecordingRule[] {
  * A base record with no sample while maintenance lasts, so every window's sums leave those steps out as the
  * engine does. The condition is inlined rather than read from the record: base records must need no other record.
  */
-function outsideMaintenance(kpi: KpiDefinition, expr: string): string {
+function outsideMaintenance(kpi: CatalogKpi, expr: string): string {
   const condition = maintenanceCondition(kpi);
   return condition === undefined ? expr : `(${expr}) unless on () (${condition})`;
 }
 
 /** An alert condition that holds only while the KPI's maintenance record reads 0 (or is missing). */
-function unlessInMaintenance(kpi: KpiDefinition, condition: string): string {
+function unlessInMaintenance(kpi: CatalogKpi, condition: string): string {
   if (!kpi.maintenance?.length) {
     return condition;
   }
@@ -446,7 +527,7 @@ function unlessInMaintenance(kpi: KpiDefinition, condition: string): string {
  * The same for Grafana-managed rules, which read no recorded series: the condition itself, label-less, so
  * `on ()` matches every series of the alert.
  */
-export function unlessInMaintenanceRaw(kpi: KpiDefinition, condition: string): string {
+export function unlessInMaintenanceRaw(kpi: CatalogKpi, condition: string): string {
   const inMaintenance = maintenanceCondition(kpi);
   return inMaintenance === undefined ? condition : `(${condition}) unless on () (${inMaintenance})`;
 }
@@ -454,7 +535,7 @@ export function unlessInMaintenanceRaw(kpi: KpiDefinition, condition: string): s
 // ---- Metadata rules: the objective -------------------------------------------------------------------------------
 
 /** The target as a series, so dashboards and alerts can read it next to the ratios. */
-export function objectiveRules(kpi: KpiDefinition): RecordingRule[] {
+export function objectiveRules(kpi: CatalogKpi): RecordingRule[] {
   return [
     { record: PROM_OBJECTIVE_RECORD, expr: `vector(${promNumber(kpi.objective.target)})`, labels: kpiLabels(kpi) },
   ];
@@ -464,7 +545,7 @@ export function objectiveRules(kpi: KpiDefinition): RecordingRule[] {
 
 /** One alerting rule per severity present in the policy; the rows of a severity are OR-ed. */
 export function burnRateAlertRules(
-  kpi: KpiDefinition,
+  kpi: CatalogKpi,
   policy: BurnRateRule[],
   sloWindowMs: number,
   baseWindowMs: number
@@ -476,7 +557,7 @@ export function burnRateAlertRules(
 }
 
 function burnRateAlertRule(
-  kpi: KpiDefinition,
+  kpi: CatalogKpi,
   severity: Severity,
   rows: BurnRateRule[],
   sloWindowMs: number,
@@ -501,7 +582,7 @@ function burnRateAlertRule(
  * series), and the summary names the instance: "… too fast for route {{ $labels.route }}". The template is added
  * to the escaped annotations, so it is the only one Prometheus or Grafana expands.
  */
-export function withInstanceInSummary(kpi: KpiDefinition, escaped: Record<string, string>): Record<string, string> {
+export function withInstanceInSummary(kpi: CatalogKpi, escaped: Record<string, string>): Record<string, string> {
   const groupBy = groupByOf(kpi);
   if (groupBy.length === 0) {
     return escaped;
@@ -517,7 +598,7 @@ export function withInstanceInSummary(kpi: KpiDefinition, escaped: Record<string
  * low-traffic guard, so that a handful of failures among a handful of requests does not page.
  */
 export function burnRateCondition(
-  kpi: KpiDefinition,
+  kpi: CatalogKpi,
   rows: readonly BurnRateRule[],
   errorRatio: (windowMs: number) => string,
   eventGuard: (shortMs: number) => string
@@ -537,7 +618,7 @@ export function burnRateCondition(
  * The low-traffic guard over the recorded base rate: its mean over the short window times the window's seconds
  * is the window's events (lagging by up to the base window, as every recorded ratio does), over every kpi_version.
  */
-function recordedEventCountGuard(kpi: KpiDefinition, baseWindowMs: number, shortMs: number): string {
+function recordedEventCountGuard(kpi: CatalogKpi, baseWindowMs: number, shortMs: number): string {
   const rate = `sum without (${PROM_LABEL_KPI_VERSION}) (avg_over_time(${selector(totalRateRecordName(baseWindowMs), idLabel(kpi))}[${formatDuration(shortMs)}]))`;
   const on = [PROM_LABEL_KPI_ID, ...groupByOf(kpi)].join(', ');
   return `on (${on}) (${rate} * ${promNumber(shortMs / 1000)} >= ${promNumber(kpi.alerting!.minEvents!)})`;
@@ -552,7 +633,7 @@ export function rawEventCountGuard(kpi: KpiDefinition, shortMs: number): string 
  * severity (the tier's own name for it, `page` and `ticket` by default), burnrate_tier (always page or ticket, for
  * Alertmanager inhibition: a page silences the ticket of the same kpi_id), kpi_id, kpi_version and owner, unescaped.
  */
-export function alertLabels(kpi: KpiDefinition, severity: Severity): Record<string, string> {
+export function alertLabels(kpi: CatalogKpi, severity: Severity): Record<string, string> {
   return {
     [PROM_LABEL_SEVERITY]: kpi.alerting?.[severity]?.severity ?? severity,
     [PROM_LABEL_BURNRATE_TIER]: severity,
@@ -568,15 +649,18 @@ export const ABSENT_DEFAULT_SEVERITY = 'ticket';
  * With `alerting.absent`: an alert when the KPI's base series is gone for `for` (the exporter stopped, a relabel
  * broke the query). Burn-rate rules cannot see that: no data never burns.
  */
-export function absentDataAlertRules(kpi: KpiDefinition, baseWindowMs: number): AlertingRule[] {
+export function absentDataAlertRules(kpi: CatalogKpi, baseWindowMs: number): AlertingRule[] {
   const absent = kpi.alerting?.absent;
   if (!absent) {
     return [];
   }
+  // A composite's ratio is gone as soon as one member has no samples: its absence is the composite's no-data.
   const series =
     kpi.indicator.type === 'ratio'
       ? selector(totalRateRecordName(baseWindowMs), kpiLabels(kpi))
-      : selector(PROM_SLICE_GOOD_RECORD, kpiLabels(kpi));
+      : kpi.indicator.type === 'composite'
+        ? selector(errorRatioRecordName(baseWindowMs), kpiLabels(kpi))
+        : selector(PROM_SLICE_GOOD_RECORD, kpiLabels(kpi));
   return [
     {
       alert: PROM_ABSENT_ALERT_NAME,
@@ -589,7 +673,7 @@ export function absentDataAlertRules(kpi: KpiDefinition, baseWindowMs: number): 
 }
 
 /** severity (`alerting.absent.severity`, ticket by default), kpi_id, kpi_version and owner, unescaped. */
-export function absentAlertLabels(kpi: KpiDefinition): Record<string, string> {
+export function absentAlertLabels(kpi: CatalogKpi): Record<string, string> {
   return {
     [PROM_LABEL_SEVERITY]: kpi.alerting?.absent?.severity ?? ABSENT_DEFAULT_SEVERITY,
     ...kpiLabels(kpi),
@@ -598,7 +682,7 @@ export function absentAlertLabels(kpi: KpiDefinition): Record<string, string> {
 }
 
 /** Summary, description and runbook of the absent-data alert, unescaped. */
-export function absentAlertAnnotations(kpi: KpiDefinition): Record<string, string> {
+export function absentAlertAnnotations(kpi: CatalogKpi): Record<string, string> {
   return {
     [ANNOTATION_SUMMARY]: `${kpi.name} has no data`,
     [ANNOTATION_DESCRIPTION]: `${kpi.name} (${kpi.id} v${kpi.version}) has had no data for ${kpi.alerting?.absent?.for}: its burn rate and budget cannot be evaluated, and its burn-rate alerts cannot fire.`,
@@ -621,7 +705,7 @@ export function rawAbsentExpr(kpi: KpiDefinition, baseWindowMs: number, scrapeIn
 
 /** summary, description and (when the KPI has one) runbook_url, unescaped. */
 export function alertAnnotations(
-  kpi: KpiDefinition,
+  kpi: CatalogKpi,
   rows: readonly BurnRateRule[],
   sloWindowMs: number
 ): Record<string, string> {
@@ -639,7 +723,7 @@ export function alertAnnotations(
  * The policy rows in words, e.g. "… over both the last 1h and the last 5m at more than 14.4x the sustainable rate
  * (error ratio above 1.44 %, 2 % of the budget gone in 1h), or …".
  */
-function describeBurn(kpi: KpiDefinition, rows: readonly BurnRateRule[], sloWindowMs: number): string {
+function describeBurn(kpi: CatalogKpi, rows: readonly BurnRateRule[], sloWindowMs: number): string {
   const target = kpi.objective.target;
   const sloWindow = formatDuration(sloWindowMs);
   const parts = rows.map((row, i) => {
@@ -659,11 +743,11 @@ function describeBurn(kpi: KpiDefinition, rows: readonly BurnRateRule[], sloWind
 
 // ---- PromQL and text helpers -------------------------------------------------------------------------------------
 
-function kpiLabels(kpi: KpiDefinition): Record<string, string> {
+function kpiLabels(kpi: CatalogKpi): Record<string, string> {
   return { [PROM_LABEL_KPI_ID]: kpi.id, [PROM_LABEL_KPI_VERSION]: String(kpi.version) };
 }
 
-function idLabel(kpi: KpiDefinition): Record<string, string> {
+function idLabel(kpi: CatalogKpi): Record<string, string> {
   return { [PROM_LABEL_KPI_ID]: kpi.id };
 }
 

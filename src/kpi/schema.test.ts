@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogJsonSchema, formatProblem, validateCatalog, validateKpi } from './schema';
+import { catalogJsonSchema, compositeMemberProblems, formatProblem, validateCatalog, validateKpi } from './schema';
 
 function baseKpi(): Record<string, unknown> {
   return {
@@ -313,6 +313,135 @@ describe('per-label KPIs (indicator.groupBy)', () => {
     ).toEqual([
       'kpis[0] (checkout).indicator.groupBy: applies to ratio KPIs only: threshold and timeslice values do not add up across instances',
     ]);
+  });
+});
+
+describe('composite KPIs', () => {
+  const member = (id: string, status = 'published'): Record<string, unknown> => ({ ...baseKpi(), id, status });
+  const journey = (members: unknown, overrides: Record<string, unknown> = {}) => {
+    const { datasource: _datasource, ...rest } = baseKpi();
+    return {
+      ...rest,
+      id: 'checkout-journey',
+      name: 'Checkout journey',
+      indicator: { type: 'composite', members },
+      objective: { target: 0.98, window: '28d' },
+      ...overrides,
+    };
+  };
+  const withMembers = (members: unknown, overrides: Record<string, unknown> = {}) =>
+    catalogOf(member('browse'), member('cart'), member('pay'), journey(members, overrides));
+
+  test('a composite of catalog KPIs with weights is valid and needs no data source', () => {
+    const result = validateCatalog(
+      withMembers([
+        { kpi: 'browse', weight: 1 },
+        { kpi: 'pay', weight: 2 },
+      ])
+    );
+    expect(result.ok && result.catalog.kpis[3]).toMatchObject({
+      indicator: {
+        type: 'composite',
+        members: [
+          { kpi: 'browse', weight: 1 },
+          { kpi: 'pay', weight: 2 },
+        ],
+      },
+    });
+    expect(result.ok && result.catalog.kpis[3].datasource).toBeUndefined();
+  });
+
+  test.each([
+    [
+      'an unknown member',
+      [
+        { kpi: 'browse', weight: 1 },
+        { kpi: 'basket', weight: 1 },
+      ],
+      'kpis[3] (checkout-journey).indicator.members[1].kpi: no KPI "basket" in this catalog',
+    ],
+    [
+      'itself as a member',
+      [{ kpi: 'checkout-journey', weight: 1 }],
+      'kpis[3] (checkout-journey).indicator.members[0].kpi: a composite cannot be its own member',
+    ],
+    [
+      'a member listed twice',
+      [
+        { kpi: 'cart', weight: 1 },
+        { kpi: 'pay', weight: 1 },
+        { kpi: 'cart', weight: 2 },
+      ],
+      'kpis[3] (checkout-journey).indicator.members[2].kpi: "cart" is already listed as members[0]: give it one entry with the sum of the weights',
+    ],
+    [
+      'a negative weight',
+      [
+        { kpi: 'cart', weight: -1 },
+        { kpi: 'pay', weight: 2 },
+      ],
+      'kpis[3] (checkout-journey).indicator.members[0].weight: must be at least 0',
+    ],
+    [
+      'an infinite weight',
+      [{ kpi: 'cart', weight: Infinity }],
+      'kpis[3] (checkout-journey).indicator.members[0].weight: must be a number, got number Infinity',
+    ],
+    [
+      'a weight that is text',
+      [{ kpi: 'cart', weight: 'heavy' }],
+      'kpis[3] (checkout-journey).indicator.members[0].weight: must be a number, got the text "heavy"',
+    ],
+    [
+      'weights that sum to 0',
+      [
+        { kpi: 'cart', weight: 0 },
+        { kpi: 'pay', weight: 0 },
+      ],
+      'kpis[3] (checkout-journey).indicator.members: weights must sum to a positive number: give some member a weight above 0',
+    ],
+    ['no members', [], 'kpis[3] (checkout-journey).indicator.members: must list at least 1'],
+    ['a member without its KPI', [{ weight: 1 }], 'kpis[3] (checkout-journey).indicator.members[0].kpi: is required'],
+  ])('refuses %s', (_, members, expected) => {
+    expect(problemsOf(withMembers(members))).toEqual([expected]);
+  });
+
+  test('refuses a composite of a composite, which also rules out cycles', () => {
+    const inner = { ...journey([{ kpi: 'browse', weight: 1 }]), id: 'inner' };
+    const outer = { ...journey([{ kpi: 'inner', weight: 1 }]), id: 'outer' };
+    expect(problemsOf(catalogOf(member('browse'), inner, outer))).toEqual([
+      'kpis[2] (outer).indicator.members[0].kpi: "inner" is itself a composite: composites of composites are not supported (which also rules out cycles); list its members instead',
+    ]);
+  });
+
+  test.each(['draft', 'retired'])('refuses a published composite with a %s member; a draft composite may', (status) => {
+    const catalog = catalogOf(member('browse', status), journey([{ kpi: 'browse', weight: 1 }]));
+    expect(problemsOf(catalog)).toEqual([
+      `kpis[1] (checkout-journey).indicator.members[0].kpi: "browse" is ${status}: a published composite needs published members`,
+    ]);
+    const draft = catalogOf(member('browse', status), journey([{ kpi: 'browse', weight: 1 }], { status: 'draft' }));
+    expect(problemsOf(draft)).toEqual([]);
+  });
+
+  test('refuses a data source on a composite, and requires one elsewhere', () => {
+    const sourced = journey([{ kpi: 'browse', weight: 1 }], { datasource: { type: 'prometheus', uid: 'p' } });
+    const { datasource: _datasource, ...sourceless } = member('cart');
+    expect(problemsOf(catalogOf(member('browse'), sourced, sourceless))).toEqual([
+      'kpis[1] (checkout-journey).datasource: a composite KPI has no data source of its own: its members carry theirs (remove this field)',
+      'kpis[2] (cart).datasource: is required',
+    ]);
+  });
+
+  test('compositeMemberProblems checks one KPI against the catalog it would join, for the editor', () => {
+    const problems = compositeMemberProblems(
+      journey([
+        { kpi: 'browse', weight: 1 },
+        { kpi: 'nope', weight: 1 },
+      ]),
+      [member('browse')]
+    );
+    expect(problems).toEqual([{ path: 'indicator.members[1].kpi', message: 'no KPI "nope" in this catalog' }]);
+    expect(compositeMemberProblems(member('browse'), [])).toEqual([]);
   });
 });
 

@@ -16,7 +16,7 @@ import {
   DEFAULT_MAX_INSTANCES,
   MAX_INSTANCES_LIMIT,
   type Catalog,
-  type KpiDefinition,
+  type CatalogKpi,
 } from './model';
 
 const KPI_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -96,6 +96,23 @@ const timesliceIndicator = z.strictObject({
   type: z.literal('timeslice'),
   ...thresholdFields,
   slice: positiveDuration.default('1m'),
+});
+
+/** Members and weights only: what they refer to is checked against the whole catalog (compositeProblems). */
+const compositeIndicator = z.strictObject({
+  type: z.literal('composite'),
+  members: z
+    .array(
+      z.strictObject({
+        kpi: z.string().describe('The id of another KPI of this catalog (not itself a composite)'),
+        weight: z
+          .number()
+          .min(0)
+          .describe('Its share of the composite: any finite number >= 0; weights must sum to > 0'),
+      })
+    )
+    .min(1)
+    .describe("The member KPIs and their weights; the SLI is the weighted mean of the members' SLIs"),
 });
 
 const calendarWindow = z.strictObject({
@@ -270,8 +287,16 @@ export const kpiSchema = z
     audience: z.array(z.enum(['executive', 'oncall', 'engineering', 'product', 'business'])).optional(),
     decision: z.string().optional().describe('The decision this KPI drives'),
     tags: z.array(text('tag')).optional(),
-    datasource: z.strictObject({ type: text('type'), uid: text('uid') }),
-    indicator: z.discriminatedUnion('type', [ratioIndicator, thresholdIndicator, timesliceIndicator]),
+    datasource: z
+      .strictObject({ type: text('type'), uid: text('uid') })
+      .optional()
+      .describe('Where the queries run; required for every KPI but a composite, which has none of its own'),
+    indicator: z.discriminatedUnion('type', [
+      ratioIndicator,
+      thresholdIndicator,
+      timesliceIndicator,
+      compositeIndicator,
+    ]),
     objective,
     alerting: alerting.optional(),
     maintenance,
@@ -280,6 +305,14 @@ export const kpiSchema = z
   .refine((kpi) => kpi.alerting?.minEvents === undefined || kpi.indicator.type === 'ratio', {
     message: 'applies to ratio KPIs only: threshold and timeslice KPIs count slices, not events',
     path: ['alerting', 'minEvents'],
+  })
+  .refine((kpi) => kpi.datasource !== undefined || kpi.indicator.type === 'composite', {
+    message: 'is required',
+    path: ['datasource'],
+  })
+  .refine((kpi) => kpi.datasource === undefined || kpi.indicator.type !== 'composite', {
+    message: 'a composite KPI has no data source of its own: its members carry theirs (remove this field)',
+    path: ['datasource'],
   })
   .refine((kpi) => alertsAtAll(kpi.alerting), {
     message: 'turns every burn-rate rule off: keep the page or the ticket tier enabled',
@@ -341,6 +374,116 @@ function duplicateIds(input: unknown): ValidationProblem[] {
   return problems;
 }
 
+interface RawKpi {
+  id?: unknown;
+  status?: unknown;
+  indicator?: { type?: unknown; members?: unknown };
+}
+
+/**
+ * What a composite's members refer to, checked against the whole (raw) catalog like duplicateIds. Members may not
+ * be composites themselves: nesting is refused in this version, which also rules out every cycle.
+ */
+function compositeProblems(input: unknown): ValidationProblem[] {
+  const kpis = (input as { kpis?: unknown }).kpis;
+  if (!Array.isArray(kpis)) {
+    return [];
+  }
+  const byId = kpisById(kpis);
+  return (kpis as Array<RawKpi | null>).flatMap((kpi, index) =>
+    kpi?.indicator?.type === 'composite' && Array.isArray(kpi.indicator.members)
+      ? membersProblems(kpi, kpi.indicator.members, byId).map(({ path, message }) => ({
+          path: formatPath(input, ['kpis', index, 'indicator', 'members', ...path]),
+          message,
+        }))
+      : []
+  );
+}
+
+function kpisById(kpis: readonly unknown[]): Map<string, RawKpi> {
+  const byId = new Map<string, RawKpi>();
+  for (const kpi of kpis as Array<RawKpi | null>) {
+    if (typeof kpi?.id === 'string' && !byId.has(kpi.id)) {
+      byId.set(kpi.id, kpi);
+    }
+  }
+  return byId;
+}
+
+/**
+ * A composite's member problems against the KPIs it would join (the editor: one KPI, paths relative to it);
+ * nothing for other indicators.
+ */
+export function compositeMemberProblems(input: unknown, catalogKpis: readonly unknown[]): ValidationProblem[] {
+  const kpi = input as RawKpi | null;
+  if (kpi?.indicator?.type !== 'composite' || !Array.isArray(kpi.indicator.members)) {
+    return [];
+  }
+  const others = catalogKpis.filter((other) => (other as RawKpi | null)?.id !== kpi.id);
+  return membersProblems(kpi, kpi.indicator.members, kpisById(others)).map(({ path, message }) => ({
+    path: joinPath(['indicator', 'members', ...path]),
+    message,
+  }));
+}
+
+function membersProblems(
+  composite: RawKpi,
+  members: unknown[],
+  byId: ReadonlyMap<string, RawKpi>
+): Array<{ path: PropertyKey[]; message: string }> {
+  const problems: Array<{ path: PropertyKey[]; message: string }> = [];
+  const firstIndex = new Map<string, number>();
+  let weightSum = 0;
+  let weightsReadable = true;
+  members.forEach((raw, index) => {
+    const { kpi: id, weight } = (raw ?? {}) as { kpi?: unknown; weight?: unknown };
+    // A weight that is no finite number >= 0 is reported by the schema; the sum is judged only without one.
+    if (typeof weight === 'number' && Number.isFinite(weight) && weight >= 0) {
+      weightSum += weight;
+    } else {
+      weightsReadable = false;
+    }
+    if (typeof id !== 'string') {
+      return;
+    }
+    const problem = memberProblem(composite, id, byId.get(id), firstIndex.get(id));
+    if (problem) {
+      problems.push({ path: [index, 'kpi'], message: problem });
+    }
+    if (!firstIndex.has(id)) {
+      firstIndex.set(id, index);
+    }
+  });
+  if (weightsReadable && members.length > 0 && !(weightSum > 0)) {
+    problems.push({ path: [], message: 'weights must sum to a positive number: give some member a weight above 0' });
+  }
+  return problems;
+}
+
+function memberProblem(
+  composite: RawKpi,
+  id: string,
+  member: RawKpi | undefined,
+  earlierIndex: number | undefined
+): string | undefined {
+  if (id === composite.id) {
+    return 'a composite cannot be its own member';
+  }
+  if (!member) {
+    return `no KPI ${JSON.stringify(id)} in this catalog`;
+  }
+  if (earlierIndex !== undefined) {
+    return `${JSON.stringify(id)} is already listed as members[${earlierIndex}]: give it one entry with the sum of the weights`;
+  }
+  if (member.indicator?.type === 'composite') {
+    return `${JSON.stringify(id)} is itself a composite: composites of composites are not supported (which also rules out cycles); list its members instead`;
+  }
+  if (composite.status === 'published' && (member.status === 'draft' || member.status === 'retired')) {
+    return `${JSON.stringify(id)} is ${String(member.status)}: a published composite needs published members`;
+  }
+  return undefined;
+}
+
 export interface ValidationProblem {
   /** kpis[2] (checkout-availability).objective.target */
   path: string;
@@ -355,7 +498,7 @@ export function validateCatalog(input: unknown): ValidationResult {
     return { ok: false, problems: [{ path: '(catalog)', message: 'is empty: expected apiVersion, kind and kpis' }] };
   }
   const parsed = catalogSchema.safeParse(input, { error: readableMessage });
-  const duplicates = duplicateIds(input);
+  const duplicates = [...duplicateIds(input), ...compositeProblems(input)];
   if (parsed.success && duplicates.length === 0) {
     return { ok: true, catalog: parsed.data as Catalog };
   }
@@ -371,12 +514,10 @@ export function validateCatalog(input: unknown): ValidationResult {
 }
 
 /** Parses one KPI on its own, with paths relative to the KPI; a valid KPI comes back with defaults filled in. */
-export function parseKpi(
-  input: unknown
-): { ok: true; kpi: KpiDefinition } | { ok: false; problems: ValidationProblem[] } {
+export function parseKpi(input: unknown): { ok: true; kpi: CatalogKpi } | { ok: false; problems: ValidationProblem[] } {
   const parsed = kpiSchema.safeParse(input, { error: readableMessage });
   if (parsed.success) {
-    return { ok: true, kpi: parsed.data as KpiDefinition };
+    return { ok: true, kpi: parsed.data as CatalogKpi };
   }
   const problems = parsed.error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
@@ -451,7 +592,7 @@ function readableMessage(issue: z.core.$ZodRawIssue): string | undefined {
       if (issue.note === 'No matching discriminator') {
         return issue.path?.at(-1) === 'policy'
           ? 'must be "default" or "custom"'
-          : 'must be "ratio", "threshold" or "timeslice"';
+          : 'must be "ratio", "threshold", "timeslice" or "composite"';
       }
       if (issue.path?.at(-1) === 'window') {
         return windowMessage(issue);

@@ -5,7 +5,7 @@
  */
 import { formatDuration, parseDuration } from './duration';
 import type { CalendarBudget } from './evaluate';
-import type { CalendarWindow, KpiDefinition, ObjectiveWindow } from './model';
+import type { CalendarWindow, KpiCommon, KpiDefinition, ObjectiveWindow } from './model';
 import { calendarPeriodAt, LONGEST_PERIOD_MS, NOMINAL_PERIOD_MS, periodName, previousCalendarPeriod } from './period';
 
 export function isCalendarWindow(window: ObjectiveWindow): window is CalendarWindow {
@@ -16,13 +16,13 @@ export function isCalendarWindow(window: ObjectiveWindow): window is CalendarWin
  * The window's length where a fixed one is needed: burn-rate factors (1x spends the budget over it), the rules'
  * SLO-window ratio and the OpenSLO duration. A calendar period counts as its nominal length (month: 30d).
  */
-export function nominalSloWindowMs(kpi: KpiDefinition): number {
+export function nominalSloWindowMs(kpi: Pick<KpiCommon, 'objective'>): number {
   const { window } = kpi.objective;
   return isCalendarWindow(window) ? NOMINAL_PERIOD_MS[window.calendar] : parseDuration(window);
 }
 
 /** How far back data is needed to evaluate the KPI at any moment: the window, or the longest period. */
-export function coveringRangeMs(kpi: KpiDefinition): number {
+export function coveringRangeMs(kpi: Pick<KpiCommon, 'objective'>): number {
   const { window } = kpi.objective;
   return isCalendarWindow(window) ? LONGEST_PERIOD_MS[window.calendar] : parseDuration(window);
 }

@@ -4,7 +4,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseAllDocuments } from 'yaml';
-import type { Catalog, KpiDefinition } from './model';
+import { sourcedKpis, type Catalog, type KpiDefinition } from './model';
 import { validateCatalog } from './schema';
 import {
   catalogToSloth,
@@ -51,7 +51,7 @@ function importOne(slo: Record<string, unknown>): KpiDefinition {
   const { catalog, problems } = slothToCatalog([spec(slo)]);
   expect(problems.map(formatSlothProblem)).toEqual([]);
   expect(catalog.kpis).toHaveLength(1);
-  return catalog.kpis[0];
+  return sourcedKpis(catalog.kpis)[0];
 }
 
 function refusalOf(slo: Record<string, unknown>): string {
@@ -554,6 +554,6 @@ describe('round trips', () => {
       alerting: kpi.alerting ?? { policy: 'default' },
       runbook: kpi.links?.runbook,
     });
-    expect(back.map(shared)).toEqual(kpis.map(shared));
+    expect(sourcedKpis(back).map(shared)).toEqual(sourcedKpis(kpis).map(shared));
   });
 });

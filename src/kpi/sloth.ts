@@ -28,6 +28,7 @@
 import { parseDuration, tryParseDuration } from './duration';
 import {
   CATALOG_API_VERSION,
+  isCompositeKpi,
   CATALOG_KIND,
   PROM_ALERT_NAME,
   PROM_LABEL_KPI_ID,
@@ -442,6 +443,9 @@ function runbookOf(alerting: Rec, dropped: string[]): string | undefined {
 
 // ---- Export: catalog → Sloth -------------------------------------------------------------------------------------
 
+const COMPOSITE_HAS_NO_SLOTH_FORM =
+  'a composite KPI has no Sloth form: a Sloth SLO reads its own error and total queries; export its members instead';
+
 /** One `prometheus/v1` spec per service, in catalog order; one problem per KPI that cannot be written. */
 export function catalogToSloth(catalog: Catalog, options: SlothExportOptions = {}): SlothExport {
   const window = options.window ?? SLOTH_DEFAULT_PERIOD;
@@ -449,6 +453,10 @@ export function catalogToSloth(catalog: Catalog, options: SlothExportOptions = {
   const byService = new Map<string, Array<{ kpi: KpiDefinition; slo: SlothSlo }>>();
   const problems: SlothExportProblem[] = [];
   catalog.kpis.forEach((kpi, index) => {
+    if (isCompositeKpi(kpi)) {
+      problems.push({ index, id: kpi.id, field: 'indicator.type', message: COMPOSITE_HAS_NO_SLOTH_FORM });
+      return;
+    }
     try {
       const service = serviceOf(kpi);
       const slo = kpiToSlo(kpi, service, window, periodMs);

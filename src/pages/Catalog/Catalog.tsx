@@ -2,7 +2,7 @@ import React, { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { locationService, PluginPage } from '@grafana/runtime';
 import { Button, EmptyState, LinkButton, RefreshPicker, Stack, Text } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
-import type { KpiDefinition } from '../../kpi/model';
+import type { CatalogKpi } from '../../kpi/model';
 import { canEditCatalog } from '../../utils/permissions';
 import { kpiEditorUrl } from '../../utils/utils.routing';
 import { BrokenKpisAlert } from '../shared/BrokenKpisAlert';
@@ -84,7 +84,7 @@ function CatalogPage({ actions, children }: { actions?: React.ReactNode; childre
   );
 }
 
-function CatalogView({ kpis }: { kpis: readonly KpiDefinition[] }) {
+function CatalogView({ kpis }: { kpis: readonly CatalogKpi[] }) {
   const [filters, setFilters] = useState<CatalogFilters>(() =>
     filtersFromUrl(new URLSearchParams(locationService.getLocation().search))
   );
@@ -104,7 +104,7 @@ function CatalogView({ kpis }: { kpis: readonly KpiDefinition[] }) {
     [kpis, shown, haystacks]
   );
   const evaluated = useMemo(() => candidates.filter(isEvaluated), [candidates]);
-  const status = useCatalogStatus(evaluated, tick);
+  const status = useCatalogStatus(evaluated, tick, kpis);
   const rows = useMemo(
     () => catalogRows(candidates, status.results, shown, haystacks),
     [candidates, status.results, shown, haystacks]

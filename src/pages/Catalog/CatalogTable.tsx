@@ -11,6 +11,7 @@ import { groupByOf } from '../../kpi/groupBy';
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import { TrendSparkline } from '../../components/TrendSparkline';
+import { isCompositeKpi } from '../../kpi/model';
 import { kpiDetailUrl } from '../../utils/utils.routing';
 import type { CatalogRow, SortKey } from './catalogView';
 
@@ -151,6 +152,9 @@ const CatalogTableRow = React.memo(function CatalogTableRow({
         <span className={s.secondary}>
           {kpi.id} · v{kpi.version}
           {kpi.status !== 'published' && ` · ${kpi.status}`}
+          {isCompositeKpi(kpi) && (
+            <span data-testid={testIds.catalog.composite}> · composite of {kpi.indicator.members.length}</span>
+          )}
         </span>
       </div>
       <div role="cell" className={s.ellipsis}>

@@ -3,7 +3,7 @@
  * which order. Pure, so a 1,000-KPI catalog filters in well under a keystroke's budget and tests need no React.
  */
 import type { CatalogRowResult } from '../../data/catalogQuery';
-import { STATUS_SEVERITY_ORDER, type Audience, type KpiDefinition, type KpiStatus } from '../../kpi/model';
+import { STATUS_SEVERITY_ORDER, type Audience, type CatalogKpi, type KpiStatus } from '../../kpi/model';
 
 /** A row's state: the live status, or why there is none (lifecycle, a failed query, still loading). */
 export type RowState = KpiStatus | 'error' | 'pending' | 'draft' | 'retired';
@@ -34,17 +34,17 @@ export const NO_FILTERS: CatalogFilters = {
 };
 
 export interface CatalogRow {
-  kpi: KpiDefinition;
+  kpi: CatalogKpi;
   state: RowState;
   result?: CatalogRowResult;
 }
 
 /** Only published KPIs are evaluated: a draft is not live yet and a retired KPI is no longer watched. */
-export function isEvaluated(kpi: KpiDefinition): boolean {
+export function isEvaluated(kpi: CatalogKpi): boolean {
   return kpi.status === 'published';
 }
 
-export function rowState(kpi: KpiDefinition, result: CatalogRowResult | undefined): RowState {
+export function rowState(kpi: CatalogKpi, result: CatalogRowResult | undefined): RowState {
   if (kpi.status !== 'published') {
     return kpi.status;
   }
@@ -95,7 +95,7 @@ export function hasFilters(filters: CatalogFilters): boolean {
 }
 
 /** Lower-cased text a search matches against: id, name, description, owner, decision and tags. */
-export function searchText(kpi: KpiDefinition): string {
+export function searchText(kpi: CatalogKpi): string {
   return [kpi.id, kpi.name, kpi.description, kpi.owner, kpi.decision, ...(kpi.tags ?? [])]
     .filter(Boolean)
     .join('\n')
@@ -127,7 +127,7 @@ function sortValue(row: CatalogRow, key: SortKey): string | number {
  * and ties keep the catalog's order by name.
  */
 export function catalogRows(
-  kpis: readonly KpiDefinition[],
+  kpis: readonly CatalogKpi[],
   results: ReadonlyMap<string, CatalogRowResult>,
   filters: CatalogFilters,
   haystacks: ReadonlyMap<string, string>
@@ -174,7 +174,7 @@ export function catalogRows(
 }
 
 /** The distinct owners, tags and audiences of a catalog, sorted, for the filter pickers. */
-export function filterOptions(kpis: readonly KpiDefinition[]): {
+export function filterOptions(kpis: readonly CatalogKpi[]): {
   owners: string[];
   tags: string[];
   audiences: string[];

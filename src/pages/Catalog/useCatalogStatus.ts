@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { refreshCatalog, type CatalogRowResult } from '../../data/catalogQuery';
-import type { KpiDefinition } from '../../kpi/model';
+import type { CatalogKpi } from '../../kpi/model';
 
 export interface CatalogStatus {
   results: ReadonlyMap<string, CatalogRowResult>;
@@ -14,10 +14,14 @@ const SETTLE_MS = 250;
 
 /**
  * Live status of the visible KPIs: one refresh (one POST /api/ds/query per data source) when the set of
- * visible KPIs changes or `refreshKey` ticks. Results of earlier refreshes stay on screen until newer ones
+ * visible KPIs changes or `refreshKey` ticks; composites read their members from `catalog`. Results of earlier refreshes stay on screen until newer ones
  * arrive, so a refresh never blanks the table; an answer that arrives after a newer refresh began is dropped.
  */
-export function useCatalogStatus(kpis: readonly KpiDefinition[], refreshKey: number): CatalogStatus {
+export function useCatalogStatus(
+  kpis: readonly CatalogKpi[],
+  refreshKey: number,
+  catalog: readonly CatalogKpi[] = kpis
+): CatalogStatus {
   const [status, setStatus] = useState<CatalogStatus>({ results: new Map(), loading: false });
   const latestRefresh = useRef(0);
   const askedFor = useRef<string | undefined>(undefined);
@@ -37,7 +41,7 @@ export function useCatalogStatus(kpis: readonly KpiDefinition[], refreshKey: num
       }
       setStatus((previous) => ({ ...previous, loading: true }));
       const atMs = Date.now();
-      refreshCatalog(kpis, atMs).then((rows) => {
+      refreshCatalog(kpis, atMs, catalog).then((rows) => {
         if (refresh !== latestRefresh.current) {
           return;
         }
@@ -55,7 +59,7 @@ export function useCatalogStatus(kpis: readonly KpiDefinition[], refreshKey: num
         askedFor.current = undefined;
       }
     };
-  }, [key, kpis]);
+  }, [key, kpis, catalog]);
 
   return status;
 }

@@ -6,13 +6,13 @@ import { formatPercent } from '../../components/format';
 import { MaintenanceList } from '../../components/MaintenanceList';
 import { testIds } from '../../components/testIds';
 import { objectiveWindowText, nominalSloWindowMs } from '../../kpi/sloWindow';
-import type { KpiDefinition } from '../../kpi/model';
+import type { CatalogKpi, KpiDefinition } from '../../kpi/model';
 import { describeRule, resolvePolicy } from '../../kpi/policy';
 import { ABSENT_DEFAULT_SEVERITY } from '../../kpi/rules';
 import { isHttpUrl } from '../../kpi/schema';
 
 /** The KPI's definition as a description list; every value is rendered as text. */
-export function KpiDefinitionView({ kpi }: { kpi: KpiDefinition }) {
+export function KpiDefinitionView({ kpi }: { kpi: CatalogKpi }) {
   const s = useStyles2(getStyles);
   const rules = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
   const indicator = kpi.indicator;
@@ -25,10 +25,19 @@ export function KpiDefinitionView({ kpi }: { kpi: KpiDefinition }) {
       'Objective',
       `${formatPercent(kpi.objective.target, 3).replace(/\.?0+%$/, '%')} good over ${objectiveWindowText(kpi.objective.window)}`,
     ],
-    ['Data source', `${kpi.datasource.type} (uid ${kpi.datasource.uid})`],
+    [
+      'Data source',
+      kpi.datasource
+        ? `${kpi.datasource.type} (uid ${kpi.datasource.uid})`
+        : 'none of its own: each member has its own',
+    ],
     [
       'Indicator',
-      indicator.type === 'ratio' ? (
+      indicator.type === 'composite' ? (
+        <span>
+          weighted mean of the SLIs of {indicator.members.length} member KPIs (members without traffic drop out)
+        </span>
+      ) : indicator.type === 'ratio' ? (
         <Stack direction="column" gap={0.5}>
           <span>good events / all events</span>
           <code className={s.query}>good: {indicator.good}</code>

@@ -17,6 +17,7 @@ import {
   type DashboardKind,
 } from '../../dashboards/uid';
 import { statusReason } from '../../panels/kpi/display';
+import { isCompositeKpi, sourcedKpis, type CatalogKpi } from '../../kpi/model';
 import { exploreUrl } from '../../utils/exploreUrl';
 import { canEditCatalog } from '../../utils/permissions';
 import { kpiEditorUrl, prefixRoute } from '../../utils/utils.routing';
@@ -27,11 +28,15 @@ import { ProvisionedNotice } from '../shared/ProvisionedNotice';
 import { useCatalog } from '../shared/useCatalog';
 import { useKpiLiveEvaluation } from '../shared/useKpiLiveEvaluation';
 import { versionsOf } from '../shared/versions';
+import { useCompositeLiveEvaluation } from '../shared/useCompositeLiveEvaluation';
+import { CompositeLiveSection } from './CompositeLiveSection';
 import { KpiDefinitionView } from './KpiDefinitionView';
 import { VersionHistory } from './VersionHistory';
 
 /** The generated dashboards exist once an admin created them (button below); the links say which is which. */
 const DASHBOARD_TITLES: Record<DashboardKind, string> = { executive: 'Executive', oncall: 'On-call', debug: 'Debug' };
+
+const NO_KPIS: CatalogKpi[] = [];
 
 /** One KPI (`kpi/:id`): its definition, live burn rates and budget, and every version with their differences. */
 function KpiDetail() {
@@ -39,8 +44,15 @@ function KpiDetail() {
   const { id = '' } = useParams<{ id: string }>();
   const { load } = useCatalog();
   const [refreshKey, setRefreshKey] = useState(0);
-  const kpi = load.status === 'loaded' ? (load.catalog.catalog.kpis.find((k) => k.id === id) ?? null) : null;
-  const live = useKpiLiveEvaluation(kpi?.status === 'published' ? kpi : null, refreshKey);
+  const catalogKpis = load.status === 'loaded' ? load.catalog.catalog.kpis : NO_KPIS;
+  const kpi = catalogKpis.find((k) => k.id === id) ?? null;
+  const evaluated = kpi?.status === 'published' ? kpi : null;
+  const live = useKpiLiveEvaluation(evaluated && !isCompositeKpi(evaluated) ? evaluated : null, refreshKey);
+  const compositeLive = useCompositeLiveEvaluation(
+    evaluated && isCompositeKpi(evaluated) ? evaluated : null,
+    catalogKpis,
+    refreshKey
+  );
 
   const page = (children: React.ReactNode, actions?: React.ReactNode) => (
     <PluginPage pageNav={{ text: kpi?.name ?? id }} actions={actions}>
@@ -90,9 +102,11 @@ function KpiDetail() {
       >
         Refresh
       </Button>
-      <LinkButton variant="secondary" icon="compass" href={exploreUrl(kpi)} data-testid={testIds.kpiDetail.explore}>
-        Open in Explore
-      </LinkButton>
+      {!isCompositeKpi(kpi) && (
+        <LinkButton variant="secondary" icon="compass" href={exploreUrl(kpi)} data-testid={testIds.kpiDetail.explore}>
+          Open in Explore
+        </LinkButton>
+      )}
       {canEdit && (
         <LinkButton icon="pen" href={kpiEditorUrl(kpi.id)} data-testid={testIds.kpiDetail.edit}>
           Edit
@@ -115,36 +129,47 @@ function KpiDetail() {
       <section className={s.card} aria-label="Definition">
         <KpiDefinitionView kpi={kpi} />
       </section>
-      <section className={s.card} aria-label="Dashboards and alerts">
-        <Stack direction="column" gap={2}>
-          <Stack direction="row" gap={1} wrap="wrap" alignItems="center">
-            <span className={s.secondary}>Dashboards:</span>
-            {DASHBOARD_KINDS.map((kind) => (
-              <TextLink key={kind} href={dashboardPath(kpiDashboardUid(kpi.id, kind))} inline={false}>
-                {DASHBOARD_TITLES[kind]}
+      {isCompositeKpi(kpi) ? (
+        <Alert severity="info" title="No dashboards or Grafana-managed alert rules for composites yet">
+          Composite KPIs get no generated dashboards or Grafana-managed alert rules in this version; their members do.
+          Its Prometheus rules come from northstar rules, which reads the members&apos; recorded series.
+        </Alert>
+      ) : (
+        <section className={s.card} aria-label="Dashboards and alerts">
+          <Stack direction="column" gap={2}>
+            <Stack direction="row" gap={1} wrap="wrap" alignItems="center">
+              <span className={s.secondary}>Dashboards:</span>
+              {DASHBOARD_KINDS.map((kind) => (
+                <TextLink key={kind} href={dashboardPath(kpiDashboardUid(kpi.id, kind))} inline={false}>
+                  {DASHBOARD_TITLES[kind]}
+                </TextLink>
+              ))}
+              <TextLink
+                href={`${dashboardPath(CATALOG_ONCALL_UID)}?var-kpi=${encodeURIComponent(kpi.id)}`}
+                inline={false}
+              >
+                On-call, every KPI
               </TextLink>
-            ))}
-            <TextLink
-              href={`${dashboardPath(CATALOG_ONCALL_UID)}?var-kpi=${encodeURIComponent(kpi.id)}`}
-              inline={false}
-            >
-              On-call, every KPI
-            </TextLink>
-          </Stack>
-          {isAdmin && (
-            <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
-              <CreateDashboardsButton kpi={kpi} catalogKpis={load.catalog.catalog.kpis} canEdit={isAdmin} />
-              <CreateAlertRulesButton
-                kpi={kpi}
-                canEdit={isAdmin}
-                dashboardUrl={dashboardPath(kpiDashboardUid(kpi.id, 'oncall'))}
-              />
             </Stack>
-          )}
-        </Stack>
-      </section>
+            {isAdmin && (
+              <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
+                <CreateDashboardsButton kpi={kpi} catalogKpis={sourcedKpis(catalogKpis)} canEdit={isAdmin} />
+                <CreateAlertRulesButton
+                  kpi={kpi}
+                  canEdit={isAdmin}
+                  dashboardUrl={dashboardPath(kpiDashboardUid(kpi.id, 'oncall'))}
+                />
+              </Stack>
+            )}
+          </Stack>
+        </section>
+      )}
       {kpi.status === 'published' ? (
-        <KpiLiveSection live={live} />
+        isCompositeKpi(kpi) ? (
+          <CompositeLiveSection kpi={kpi} live={compositeLive} />
+        ) : (
+          <KpiLiveSection live={live} />
+        )
       ) : (
         <Alert severity="info" title={`This KPI is ${kpi.status === 'draft' ? 'a draft' : 'retired'}`}>
           {kpi.status === 'draft'

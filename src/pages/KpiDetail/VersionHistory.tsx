@@ -3,13 +3,13 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Combobox, Field, Stack, Text, useStyles2 } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
-import type { KpiDefinition } from '../../kpi/model';
+import type { CatalogKpi } from '../../kpi/model';
 import { objectiveWindowText } from '../../kpi/sloWindow';
 import { KpiDiffTable } from '../shared/KpiDiffTable';
 import { versionLabel } from '../shared/versions';
 
 /** Every version of the KPI, and the field-by-field changes between any two of them (newest two by default). */
-export function VersionHistory({ versions }: { versions: KpiDefinition[] }) {
+export function VersionHistory({ versions }: { versions: CatalogKpi[] }) {
   const s = useStyles2(getStyles);
   const [fromIndex, setFromIndex] = useState(Math.max(versions.length - 2, 0));
   const [toIndex, setToIndex] = useState(versions.length - 1);

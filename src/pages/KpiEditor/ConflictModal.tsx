@@ -1,14 +1,14 @@
 import React from 'react';
 import { Button, Modal, Text } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
-import type { KpiDefinition } from '../../kpi/model';
+import type { CatalogKpi } from '../../kpi/model';
 import { KpiDiffTable } from '../shared/KpiDiffTable';
 
 interface Props {
   /** The KPI as stored now, by whoever saved last; undefined when it is not in their catalog (a new KPI). */
-  theirs?: KpiDefinition;
+  theirs?: CatalogKpi;
   /** What this form would save. */
-  mine?: KpiDefinition;
+  mine?: CatalogKpi;
   onReload: () => void;
   onKeepMine: () => void;
 }

@@ -7,7 +7,9 @@ import { testIds } from '../../components/testIds';
 import { ROUTES } from '../../constants';
 import type { LoadedCatalog } from '../../data/catalogStore';
 import { diffKpis, nextVersionOf } from '../../kpi/catalog';
-import type { KpiDefinition } from '../../kpi/model';
+import { isCompositeKpi, type CatalogKpi } from '../../kpi/model';
+import { CompositeLiveSection } from '../KpiDetail/CompositeLiveSection';
+import { useCompositeLiveEvaluation } from '../shared/useCompositeLiveEvaluation';
 import type { AppSettings } from '../../types';
 import { canEditCatalog } from '../../utils/permissions';
 import { kpiDetailUrl, kpiEditorUrl, prefixRoute } from '../../utils/utils.routing';
@@ -65,7 +67,7 @@ function KpiEditor() {
 interface BodyProps {
   catalog: UseCatalog;
   loaded: LoadedCatalog;
-  current?: KpiDefinition;
+  current?: CatalogKpi;
 }
 
 function EditorBody({ catalog, loaded, current }: BodyProps) {
@@ -82,15 +84,26 @@ function EditorBody({ catalog, loaded, current }: BodyProps) {
   );
   const [form, setForm] = useState<KpiForm>(initial);
   const [attempted, setAttempted] = useState(false);
-  const [preview, setPreview] = useState<{ kpi: KpiDefinition; key: number }>();
+  const [preview, setPreview] = useState<{ kpi: CatalogKpi; key: number }>();
   const [confirmRetire, setConfirmRetire] = useState(false);
   const { outcome, run, dismiss } = useKpiEditorSave(catalog);
-  const live = useKpiLiveEvaluation(preview?.kpi ?? null, preview?.key);
+  const previewed = preview?.kpi ?? null;
+  const live = useKpiLiveEvaluation(previewed && !isCompositeKpi(previewed) ? previewed : null, preview?.key);
+  // A composite's members come from the catalog as it is, without the KPI being edited.
+  const otherKpis = useMemo(
+    () => loaded.catalog.kpis.filter((kpi) => kpi.id !== current?.id),
+    [loaded.catalog.kpis, current]
+  );
+  const compositeLive = useCompositeLiveEvaluation(
+    previewed && isCompositeKpi(previewed) ? previewed : null,
+    otherKpis,
+    preview?.key
+  );
 
   const id = current?.id ?? form.id.trim();
   const nextVersion = nextVersionOf(loaded, id);
   const isDraft = !current || current.status === 'draft';
-  const checked = checkForm(form, nextVersion, 'draft');
+  const checked = checkForm(form, nextVersion, 'draft', otherKpis);
   const problems = checked.ok ? [] : checked.problems;
   const unchanged = current?.status === 'published' && checked.ok && diffKpis(current, checked.kpi).length === 0;
   const saving = outcome.status === 'saving';
@@ -100,7 +113,7 @@ function EditorBody({ catalog, loaded, current }: BodyProps) {
     if (action !== 'retire' && !checked.ok) {
       return;
     }
-    const saved = await run(action, action === 'retire' ? current! : (checked as { kpi: KpiDefinition }).kpi);
+    const saved = await run(action, action === 'retire' ? current! : (checked as { kpi: CatalogKpi }).kpi);
     if (!saved) {
       return;
     }
@@ -121,6 +134,7 @@ function EditorBody({ catalog, loaded, current }: BodyProps) {
         onChange={setForm}
         problems={problems}
         idLocked={Boolean(current)}
+        memberChoices={otherKpis}
         showProblems={attempted || form !== initial}
       />
       {outcome.status === 'failed' && (
@@ -190,7 +204,12 @@ function EditorBody({ catalog, loaded, current }: BodyProps) {
           Cancel
         </LinkButton>
       </Stack>
-      {preview && <KpiLiveSection live={live} />}
+      {preview &&
+        (isCompositeKpi(preview.kpi) ? (
+          <CompositeLiveSection kpi={preview.kpi} live={compositeLive} />
+        ) : (
+          <KpiLiveSection live={live} />
+        ))}
       {confirmRetire && (
         <ConfirmModal
           isOpen

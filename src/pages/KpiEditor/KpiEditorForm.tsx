@@ -15,9 +15,10 @@ import {
   useStyles2,
 } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
-import type { Audience, Comparator } from '../../kpi/model';
+import type { Audience, CatalogKpi, Comparator } from '../../kpi/model';
 import { AlertPolicyField } from '../../components/AlertPolicyField';
 import { problemAt, type ValidationProblem } from '../../kpi/schema';
+import { CompositeMembersField } from './CompositeMembersField';
 import type { IndicatorKind, KpiForm } from './kpiForm';
 import { MaintenanceField } from './MaintenanceField';
 
@@ -26,6 +27,7 @@ const INDICATOR_OPTIONS: Array<{ label: string; value: IndicatorKind; descriptio
   { label: 'Ratio', value: 'ratio', description: 'Good events / all events (availability, success rate)' },
   { label: 'Threshold', value: 'threshold', description: 'Share of minutes a value meets a threshold (latency)' },
   { label: 'Timeslice', value: 'timeslice', description: 'Like threshold, with your own slice length' },
+  { label: 'Composite', value: 'composite', description: 'A weighted mean of other KPIs of this catalog' },
 ];
 const COMPARATORS: Array<{ label: string; value: Comparator }> = (['<', '<=', '>', '>='] as const).map((c) => ({
   label: c,
@@ -46,10 +48,12 @@ interface Props {
   idLocked: boolean;
   /** Problems show once a field was touched or a save was tried, not while the form is still empty. */
   showProblems: boolean;
+  /** The catalog's other KPIs, which a composite can have as members. */
+  memberChoices: readonly CatalogKpi[];
 }
 
 /** Every field of a KPI, each with the schema's message under it when it is wrong. */
-export function KpiEditorForm({ form, onChange, problems, idLocked, showProblems }: Props) {
+export function KpiEditorForm({ form, onChange, problems, idLocked, showProblems, memberChoices }: Props) {
   const s = useStyles2(getStyles);
   const set = <K extends keyof KpiForm>(key: K, value: KpiForm[K]) => onChange({ ...form, [key]: value });
   const text = (key: keyof KpiForm) => (event: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
@@ -109,16 +113,18 @@ export function KpiEditorForm({ form, onChange, problems, idLocked, showProblems
       </FieldSet>
 
       <FieldSet label="How it is measured">
-        <Field label="Data source" {...field('datasource')}>
-          <DataSourcePicker
-            inputId="kpi-datasource"
-            current={form.datasourceUid || null}
-            metrics
-            noDefault
-            width={48}
-            onChange={(ds) => onChange({ ...form, datasourceUid: ds.uid, datasourceType: ds.type })}
-          />
-        </Field>
+        {form.indicatorType !== 'composite' && (
+          <Field label="Data source" {...field('datasource')}>
+            <DataSourcePicker
+              inputId="kpi-datasource"
+              current={form.datasourceUid || null}
+              metrics
+              noDefault
+              width={48}
+              onChange={(ds) => onChange({ ...form, datasourceUid: ds.uid, datasourceType: ds.type })}
+            />
+          </Field>
+        )}
         <Field label="Indicator">
           <RadioButtonGroup
             options={INDICATOR_OPTIONS}
@@ -126,7 +132,15 @@ export function KpiEditorForm({ form, onChange, problems, idLocked, showProblems
             onChange={(value) => set('indicatorType', value)}
           />
         </Field>
-        {form.indicatorType === 'ratio' ? (
+        {form.indicatorType === 'composite' ? (
+          <CompositeMembersField
+            members={form.members}
+            onChange={(members) => set('members', members)}
+            choices={memberChoices}
+            problemAt={error}
+            problems={showProblems ? problems : []}
+          />
+        ) : form.indicatorType === 'ratio' ? (
           <>
             <Field
               label="Good events per second"

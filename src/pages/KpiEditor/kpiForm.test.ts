@@ -1,4 +1,4 @@
-import type { KpiDefinition } from '../../kpi/model';
+import type { CompositeKpiDefinition, KpiDefinition } from '../../kpi/model';
 import { problemAt } from '../../kpi/schema';
 import { checkForm, emptyForm, formFromKpi, NEW_MAINTENANCE_ROW } from './kpiForm';
 
@@ -166,5 +166,54 @@ describe('the editor form', () => {
     expect(checked.ok ? undefined : problemAt(checked.problems, 'links.runbook')).toBe(
       'must be an http:// or https:// URL'
     );
+  });
+});
+
+describe('the editor form for a composite', () => {
+  const JOURNEY: CompositeKpiDefinition = {
+    id: 'checkout-journey',
+    version: 1,
+    status: 'published',
+    name: 'Checkout journey',
+    owner: 'team-payments',
+    indicator: {
+      type: 'composite',
+      members: [
+        { kpi: 'checkout-availability', weight: 1 },
+        { kpi: 'login-success', weight: 2.5 },
+      ],
+    },
+    objective: { target: 0.99, window: '28d' },
+  };
+  const LOGIN: KpiDefinition = { ...RATIO, id: 'login-success', name: 'Login success' };
+
+  test('round-trips members and weights, without a data source', () => {
+    const checked = checkForm(formFromKpi(JOURNEY), 1, 'published', [RATIO, LOGIN]);
+    // The form writes the policy it shows: the default one.
+    expect(checked).toEqual({ ok: true, kpi: { ...JOURNEY, alerting: { policy: 'default' } } });
+  });
+
+  test('checks its members against the catalog as you type: an unknown KPI and a text weight are named', () => {
+    const form = formFromKpi(JOURNEY);
+    form.members = [
+      { kpi: 'checkout-availability', weight: '1' },
+      { kpi: 'basket', weight: 'two' },
+    ];
+    const checked = checkForm(form, 1, 'published', [RATIO, LOGIN]);
+    const problems = checked.ok ? [] : checked.problems;
+    expect(problemAt(problems, 'indicator.members[1].kpi')).toBe('no KPI "basket" in this catalog');
+    expect(problemAt(problems, 'indicator.members[1].weight')).toBe('must be a number, got the text "two"');
+  });
+
+  test('weights of 0 only: the list as a whole is refused', () => {
+    const form = formFromKpi(JOURNEY);
+    form.members = form.members.map((member) => ({ ...member, weight: '0' }));
+    const checked = checkForm(form, 1, 'published', [RATIO, LOGIN]);
+    expect(checked.ok ? [] : checked.problems).toEqual([
+      {
+        path: 'indicator.members',
+        message: 'weights must sum to a positive number: give some member a weight above 0',
+      },
+    ]);
   });
 });

@@ -12,17 +12,23 @@ import {
 import type {
   AlertPolicySpec,
   Audience,
+  CatalogKpi,
   Comparator,
-  KpiDefinition,
   KpiLifecycle,
   MaintenanceWindow,
   ObjectiveWindow,
 } from '../../kpi/model';
 import { runtimeTimeZone, type CalendarUnit } from '../../kpi/period';
-import { parseKpi, type ValidationProblem } from '../../kpi/schema';
+import { compositeMemberProblems, parseKpi, type ValidationProblem } from '../../kpi/schema';
 import { isCalendarWindow } from '../../kpi/sloWindow';
 
-export type IndicatorKind = 'ratio' | 'threshold' | 'timeslice';
+export type IndicatorKind = 'ratio' | 'threshold' | 'timeslice' | 'composite';
+
+/** One member row of a composite: the member's id and its weight as typed. */
+export interface MemberForm {
+  kpi: string;
+  weight: string;
+}
 
 /** One maintenance window as typed: the fields of both kinds are kept, so switching kind loses nothing. */
 export interface MaintenanceRow {
@@ -68,6 +74,8 @@ export interface KpiForm extends PolicyForm {
   threshold: string;
   unit: string;
   slice: string;
+  /** A composite's members (the data source fields are then not used). */
+  members: MemberForm[];
   /** In percent, as people write targets: "99.9". */
   targetPercent: string;
   /** A rolling window, or the calendar period the KPI is judged over. */
@@ -107,6 +115,7 @@ export function emptyForm(
     threshold: '',
     unit: '',
     slice: '1m',
+    members: [{ kpi: '', weight: '1' }],
     targetPercent: '99.9',
     windowKind: 'rolling',
     window: '28d',
@@ -119,8 +128,10 @@ export function emptyForm(
   };
 }
 
-export function formFromKpi(kpi: KpiDefinition): KpiForm {
+export function formFromKpi(kpi: CatalogKpi): KpiForm {
   const indicator = kpi.indicator;
+  const composite = indicator.type === 'composite' ? indicator : undefined;
+  const slices = indicator.type === 'threshold' || indicator.type === 'timeslice' ? indicator : undefined;
   return {
     ...emptyForm(kpi.datasource),
     id: kpi.id,
@@ -136,11 +147,14 @@ export function formFromKpi(kpi: KpiDefinition): KpiForm {
     groupBy: indicator.type === 'ratio' ? (indicator.groupBy ?? []) : [],
     maxInstances:
       indicator.type === 'ratio' && indicator.maxInstances !== undefined ? String(indicator.maxInstances) : '',
-    query: indicator.type === 'ratio' ? '' : indicator.query,
-    comparator: indicator.type === 'ratio' ? '<' : indicator.comparator,
-    threshold: indicator.type === 'ratio' ? '' : String(indicator.threshold),
-    unit: indicator.type === 'ratio' ? '' : (indicator.unit ?? ''),
+    query: slices?.query ?? '',
+    comparator: slices?.comparator ?? '<',
+    threshold: slices ? String(slices.threshold) : '',
+    unit: slices?.unit ?? '',
     slice: indicator.type === 'timeslice' ? indicator.slice : '1m',
+    members: composite
+      ? composite.members.map((member) => ({ kpi: member.kpi, weight: String(member.weight) }))
+      : emptyForm().members,
     targetPercent: percentText(kpi.objective.target),
     ...windowFormOf(kpi.objective.window),
     ...policyFormOf(kpi.alerting),
@@ -187,22 +201,27 @@ const optional = (text: string) => (text.trim() === '' ? undefined : text.trim()
 /** The KPI the form describes, before validation: what parseKpi is given. Empty optional fields are left out. */
 export function kpiInputFromForm(form: KpiForm, version: number, status: KpiLifecycle): Record<string, unknown> {
   const indicator =
-    form.indicatorType === 'ratio'
+    form.indicatorType === 'composite'
       ? {
-          type: 'ratio',
-          good: form.good,
-          total: form.total,
-          ...(form.groupBy.length > 0 ? { groupBy: form.groupBy } : {}),
-          ...(optional(form.maxInstances) ? { maxInstances: numberOrText(form.maxInstances) } : {}),
+          type: 'composite',
+          members: form.members.map((member) => ({ kpi: member.kpi, weight: numberOrText(member.weight) })),
         }
-      : {
-          type: form.indicatorType,
-          query: form.query,
-          comparator: form.comparator,
-          threshold: numberOrText(form.threshold),
-          ...(optional(form.unit) ? { unit: form.unit.trim() } : {}),
-          ...(form.indicatorType === 'timeslice' ? { slice: form.slice.trim() } : {}),
-        };
+      : form.indicatorType === 'ratio'
+        ? {
+            type: 'ratio',
+            good: form.good,
+            total: form.total,
+            ...(form.groupBy.length > 0 ? { groupBy: form.groupBy } : {}),
+            ...(optional(form.maxInstances) ? { maxInstances: numberOrText(form.maxInstances) } : {}),
+          }
+        : {
+            type: form.indicatorType,
+            query: form.query,
+            comparator: form.comparator,
+            threshold: numberOrText(form.threshold),
+            ...(optional(form.unit) ? { unit: form.unit.trim() } : {}),
+            ...(form.indicatorType === 'timeslice' ? { slice: form.slice.trim() } : {}),
+          };
   const target = numberOrText(form.targetPercent);
   const links = {
     ...form.otherLinks,
@@ -223,7 +242,10 @@ export function kpiInputFromForm(form: KpiForm, version: number, status: KpiLife
     status,
     name: form.name,
     owner: form.owner,
-    datasource: { type: form.datasourceType, uid: form.datasourceUid },
+    // A composite has no data source of its own: its members have theirs.
+    ...(form.indicatorType === 'composite'
+      ? {}
+      : { datasource: { type: form.datasourceType, uid: form.datasourceUid } }),
     indicator,
     objective: {
       target: typeof target === 'number' ? Number((target / 100).toPrecision(12)) : target,
@@ -250,10 +272,20 @@ export function kpiInputFromForm(form: KpiForm, version: number, status: KpiLife
   return input;
 }
 
-export type FormCheck = { ok: true; kpi: KpiDefinition } | { ok: false; problems: ValidationProblem[] };
+export type FormCheck = { ok: true; kpi: CatalogKpi } | { ok: false; problems: ValidationProblem[] };
 
-/** Validates the form as the catalog schema would, with problems by field path (`objective.target`). */
-export function checkForm(form: KpiForm, version: number, status: KpiLifecycle): FormCheck {
-  const parsed = parseKpi(kpiInputFromForm(form, version, status));
-  return parsed.ok ? { ok: true, kpi: parsed.kpi } : { ok: false, problems: parsed.problems };
+/**
+ * Validates the form as the catalog schema would, with problems by field path (`objective.target`); a composite's
+ * members are checked against `catalogKpis`, the catalog it is to join.
+ */
+export function checkForm(
+  form: KpiForm,
+  version: number,
+  status: KpiLifecycle,
+  catalogKpis: readonly CatalogKpi[] = []
+): FormCheck {
+  const input = kpiInputFromForm(form, version, status);
+  const parsed = parseKpi(input);
+  const problems = [...(parsed.ok ? [] : parsed.problems), ...compositeMemberProblems(input, catalogKpis)];
+  return parsed.ok && problems.length === 0 ? { ok: true, kpi: parsed.kpi } : { ok: false, problems };
 }

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { publishDraft, RevisionConflictError, retireKpi, saveDraft, type CatalogState } from '../../kpi/catalog';
-import type { KpiDefinition } from '../../kpi/model';
+import type { CatalogKpi } from '../../kpi/model';
 import type { LoadedCatalog } from '../../data/catalogStore';
 import { fetchErrorMessage } from '../../data/fetchErrors';
 import type { UseCatalog } from '../shared/useCatalog';
@@ -15,7 +15,7 @@ export type SaveOutcome =
   | { status: 'failed'; message: string };
 
 /** Each action as a catalog edit; the store checks the revision, the schema and published versions around it. */
-const EDITS: Record<SaveAction, (kpi: KpiDefinition) => (state: CatalogState) => CatalogState> = {
+const EDITS: Record<SaveAction, (kpi: CatalogKpi) => (state: CatalogState) => CatalogState> = {
   draft: (kpi) => (state) => saveDraft(state, kpi, state.revision),
   // A publish saves the form as the next version's draft and publishes it in the same save.
   publish: (kpi) => (state) => publishDraft(saveDraft(state, kpi, state.revision), kpi.id, state.revision + 1),
@@ -29,7 +29,7 @@ const EDITS: Record<SaveAction, (kpi: KpiDefinition) => (state: CatalogState) =>
 export function useKpiEditorSave({ save, reload }: Pick<UseCatalog, 'save' | 'reload'>) {
   const [outcome, setOutcome] = useState<SaveOutcome>({ status: 'idle' });
   const run = useCallback(
-    async (action: SaveAction, kpi: KpiDefinition) => {
+    async (action: SaveAction, kpi: CatalogKpi) => {
       setOutcome({ status: 'saving', action });
       try {
         const catalog = await save(EDITS[action](kpi));

@@ -17,7 +17,7 @@ import {
 } from '@grafana/ui';
 import { decimalsForTarget, formatPercent, formatSli } from '../../components/format';
 import { testIds } from '../../components/testIds';
-import type { KpiDefinition } from '../../kpi/model';
+import type { CatalogKpi } from '../../kpi/model';
 import { isTimeZone, runtimeTimeZone } from '../../kpi/period';
 import { REPORT_PERIODS, reportCsv, reportPeriod, type ReportPeriodChoice, type ReportRow } from '../../kpi/report';
 import { fetchReport, reportableKpis } from '../../data/reportQuery';
@@ -40,7 +40,7 @@ function Report() {
     <PluginPage subTitle="Each KPI against its target over a calendar period, with its owner and the change since the period before">
       <div data-testid={testIds.report.container}>
         {load.status === 'loaded' ? (
-          <ReportView kpis={reportableKpis(load.catalog.catalog.kpis)} />
+          <ReportView kpis={reportableKpis(load.catalog.catalog.kpis)} catalog={load.catalog.catalog.kpis} />
         ) : (
           <CatalogLoadStatus load={load} />
         )}
@@ -49,7 +49,8 @@ function Report() {
   );
 }
 
-function ReportView({ kpis }: { kpis: readonly KpiDefinition[] }) {
+/** `catalog`: the whole catalog, where composites find their members. */
+function ReportView({ kpis, catalog }: { kpis: readonly CatalogKpi[]; catalog: readonly CatalogKpi[] }) {
   const s = useStyles2(getStyles);
   const search = new URLSearchParams(locationService.getLocation().search);
   const [choice, setChoice] = useState<ReportPeriodChoice>(() => {
@@ -64,7 +65,7 @@ function ReportView({ kpis }: { kpis: readonly KpiDefinition[] }) {
     () => (timeZone ? reportPeriod(choice, timeZone, openedAtMs) : undefined),
     [choice, timeZone, openedAtMs]
   );
-  const rows = useReportRows(kpis, period);
+  const rows = useReportRows(kpis, catalog, period);
 
   const choose = (next: ReportPeriodChoice) => {
     setChoice(next);
@@ -141,25 +142,29 @@ function ReportView({ kpis }: { kpis: readonly KpiDefinition[] }) {
 
 type RowsState = { status: 'loading' } | { status: 'done'; rows: ReportRow[] } | { status: 'error'; message: string };
 
-function useReportRows(kpis: readonly KpiDefinition[], period: ReturnType<typeof reportPeriod> | undefined): RowsState {
+function useReportRows(
+  kpis: readonly CatalogKpi[],
+  catalog: readonly CatalogKpi[],
+  period: ReturnType<typeof reportPeriod> | undefined
+): RowsState {
   const [state, setState] = useState<{ period?: typeof period; value: RowsState }>({ value: { status: 'loading' } });
   useEffect(() => {
     if (!period) {
       return;
     }
     let current = true;
-    fetchReport(kpis, period).then(
+    fetchReport(kpis, period, catalog).then(
       (rows) => current && setState({ period, value: { status: 'done', rows } }),
       (error: unknown) => current && setState({ period, value: { status: 'error', message: String(error) } })
     );
     return () => {
       current = false;
     };
-  }, [kpis, period]);
+  }, [kpis, catalog, period]);
   return state.period === period ? state.value : { status: 'loading' };
 }
 
-function ReportTable({ kpis, rows }: { kpis: readonly KpiDefinition[]; rows?: ReportRow[] }) {
+function ReportTable({ kpis, rows }: { kpis: readonly CatalogKpi[]; rows?: ReportRow[] }) {
   const s = useStyles2(getStyles);
   const byId = new Map(rows?.map((row) => [row.kpi.id, row]));
   return (
@@ -192,7 +197,7 @@ function ReportTable({ kpis, rows }: { kpis: readonly KpiDefinition[]; rows?: Re
   );
 }
 
-function ReportTableRow({ kpi, row }: { kpi: KpiDefinition; row?: ReportRow }) {
+function ReportTableRow({ kpi, row }: { kpi: CatalogKpi; row?: ReportRow }) {
   const s = useStyles2(getStyles);
   const decimals = decimalsForTarget(kpi.objective.target);
   return (

@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import { diffKpis } from '../../kpi/catalog';
-import type { KpiDefinition } from '../../kpi/model';
+import type { CatalogKpi } from '../../kpi/model';
 import { versionLabel } from './versions';
 
 /** A field's value as one line of text; lists and objects as JSON, so nothing from the catalog becomes markup. */
@@ -16,8 +16,8 @@ function show(value: unknown): string {
 }
 
 interface Props {
-  before: KpiDefinition;
-  after: KpiDefinition;
+  before: CatalogKpi;
+  after: CatalogKpi;
   beforeLabel?: string;
   afterLabel?: string;
 }

@@ -4,7 +4,7 @@ import type { GrafanaTheme2, SelectableValue, StandardEditorProps } from '@grafa
 import { Alert, Select, useStyles2 } from '@grafana/ui';
 import { formatPercent } from '../../components/format';
 import { testIds } from '../../components/testIds';
-import type { KpiDefinition } from '../../kpi/model';
+import { sourcedKpis, type KpiDefinition } from '../../kpi/model';
 import { kpiIdMatcher, kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../../kpi/recordedQueries';
 import { dashboardVariableName } from './kpiSpec';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
@@ -25,7 +25,8 @@ function optionOf(kpi: KpiDefinition): SelectableValue<string> {
 export function KpiPicker({ value, onChange, context, id }: Props) {
   const s = useStyles2(getStyles);
   const catalog = useAppCatalog(true);
-  const kpis = catalog.status === 'loaded' ? catalog.catalog.kpis : [];
+  // A composite has no queries of its own to copy into a panel: its members do (see kpiSpec).
+  const kpis = catalog.status === 'loaded' ? sourcedKpis(catalog.catalog.kpis) : [];
   const choices = kpis.map(optionOf);
   const variable = value === undefined ? undefined : dashboardVariableName(value);
   if (value && variable) {

@@ -1,3 +1,4 @@
+import type { CompositeKpiDefinition } from '../../kpi/model';
 import { resolveKpiSpec } from './kpiSpec';
 import { catalogKpi, DAY, manualOptions } from './testFixtures';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
@@ -113,6 +114,24 @@ describe('catalog options', () => {
     const problem = problemOf(catalogOptions({ kpiId: 'gone' }), loaded(catalogKpi()));
     expect(problem.code).toBe('kpi-not-found');
     expect(problem.title).toBe('KPI "gone" is not in the catalog');
+  });
+
+  test('a composite KPI is refused with where to see it: the panel holds no queries for its members', () => {
+    const member = catalogKpi();
+    const composite: CompositeKpiDefinition = {
+      id: 'journey',
+      version: 1,
+      status: 'published',
+      name: 'Journey',
+      owner: 'team',
+      indicator: { type: 'composite', members: [{ kpi: member.id, weight: 1 }] },
+      objective: { target: 0.99, window: '28d' },
+    };
+    const catalog: CatalogState = { status: 'loaded', catalog: { kpis: [member, composite], problems: [] } };
+    const problem = problemOf(catalogOptions({ kpiId: 'journey' }), catalog);
+    expect(problem.code).toBe('composite-kpi');
+    expect(problem.title).toBe('KPI "journey" is a composite of 1 KPIs');
+    expect(problem.detail).toMatch(/open it on its KPI page in the app/);
   });
 
   test('a KPI that is in the catalog but invalid says what is wrong with it', () => {

@@ -4,7 +4,7 @@
  */
 import type { IndicatorQueries } from '../../data/frames';
 import { formatDuration, tryParseDuration } from '../../kpi/duration';
-import type { KpiDefinition, ObjectiveWindow } from '../../kpi/model';
+import { isCompositeKpi, type KpiDefinition, type ObjectiveWindow } from '../../kpi/model';
 import { RECORDED_KPI_IDS_QUERY } from '../../kpi/recordedQueries';
 import { resolvePolicy, type BurnRateRule } from '../../kpi/policy';
 import { coveringRangeMs, nominalSloWindowMs, windowLabel } from '../../kpi/sloWindow';
@@ -108,6 +108,14 @@ function fromCatalog(options: KpiPanelOptions, catalog: CatalogState): Checked<K
       broken.length > 0
         ? `It is in the catalog but invalid: ${broken.join('; ')}. Fix it in the catalog, or pick another KPI.`
         : 'It may have been deleted from the catalog. Pick another KPI in the panel options, or switch to Manual.'
+    );
+  }
+  if (isCompositeKpi(kpi)) {
+    return problem(
+      'composite-kpi',
+      `KPI "${kpi.id}" is a composite of ${kpi.indicator.members.length} KPIs`,
+      'A composite has no queries of its own, so this panel cannot read it: open it on its KPI page in the app, ' +
+        'or pick one of its members here.'
     );
   }
   const recorded = options.queries === 'recorded';

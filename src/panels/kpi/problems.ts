@@ -6,6 +6,7 @@ export interface PanelProblem {
     | 'catalog-error'
     | 'no-kpi-selected'
     | 'kpi-not-found'
+    | 'composite-kpi'
     | 'kpi-variable-unset'
     | 'target-out-of-range'
     | 'invalid-window'
