@@ -700,6 +700,26 @@ describe('composite KPIs', () => {
     ]);
   });
 
+  test("a composite's own maintenance window records its state and holds its alerts", () => {
+    const maintained: CompositeKpiDefinition = {
+      ...journey,
+      maintenance: [{ start: '2026-11-28T02:00:00Z', end: '2026-11-28T04:00:00Z', reason: 'journey rebuild' }],
+    };
+    const [, , group] = generateRuleGroups([baseKpi(), slices, maintained]);
+    const records = group.rules.filter((rule): rule is RecordingRule => 'record' in rule);
+    expect(records[0]).toMatchObject({
+      record: 'northstar:kpi_maintenance:bool',
+      labels: { kpi_id: 'journey', kpi_version: '2' },
+    });
+    // 2026-11-28T02:00Z is 1,795,831,200 s since the epoch; 04:00Z two hours (7,200 s) later.
+    expect(records[0].expr).toContain('1795831200');
+    expect(records[0].expr).toContain('1795838400');
+    const alerts = group.rules.filter((rule): rule is AlertingRule => 'alert' in rule);
+    expect(alerts[0].expr).toMatch(
+      /unless on \(kpi_id\) \(northstar:kpi_maintenance:bool\{kpi_id="journey",kpi_version="2"\} == 1\)$/
+    );
+  });
+
   test('members come from the whole catalog when the KPIs are a part of it (a shard)', () => {
     const groups = generateRuleGroups([journey], { catalog: [baseKpi(), slices, journey] });
     expect(groups.map((group) => group.name)).toEqual(['northstar-kpi-journey']);

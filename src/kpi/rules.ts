@@ -242,9 +242,17 @@ function compositeRuleGroup(kpi: CompositeKpiDefinition, catalog: readonly Catal
   }
   const { sloWindowMs, policy, windowsMs } = kpiWindows(kpi);
   const labels = kpiLabels(kpi);
+  let maintenance: RecordingRule[];
+  try {
+    maintenance = maintenanceRecordingRules(kpi);
+  } catch (error) {
+    throw new Error(`rules for KPI ${kpi.id}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return {
     name: ruleGroupName(kpi.id),
     rules: [
+      // The composite's own windows hold its alerts; its members' windows already leave their base records.
+      ...maintenance,
       ...windowsMs.map((windowMs) => ({
         record: errorRatioRecordName(windowMs),
         expr: compositeErrorRatioExpr(resolved.members, windowMs),
