@@ -115,6 +115,8 @@ function planKpi(
   // A calendar KPI's SLO window is its period so far, in whole minutes: one more instant query, whatever its length.
   const slo = sloWindowAt(kpi.objective.window, atMs, MINUTE_MS);
   const windows = evaluationWindows(rules, slo.sloWindowMs);
+  // Maintenance in a window leaves its steps out of the raw queries too, as on the KPI page.
+  const spanOf = (windowMs: number) => ({ fromMs: atMs - windowMs, toMs: atMs });
   const refIds = new Map<number, string>();
   windows.forEach((windowMs) => {
     // Short, unique and readable in Grafana's query inspector: k<index>-<window>.
@@ -122,7 +124,12 @@ function planKpi(
     refIds.set(windowMs, refId);
     // A per-label KPI's windows are its aggregate's: one series, the sum over its instances.
     batch.add(
-      instantQuery(datasource, refId, rawAggregateErrorRatioExpr(kpi, windowMs, scrapeIntervalMs), scrapeIntervalMs)
+      instantQuery(
+        datasource,
+        refId,
+        rawAggregateErrorRatioExpr(kpi, windowMs, scrapeIntervalMs, spanOf(windowMs)),
+        scrapeIntervalMs
+      )
     );
   });
   let trendRefId: string | undefined;
@@ -131,7 +138,7 @@ function planKpi(
     batch.add({
       refId: trendRefId,
       datasource,
-      expr: rawAggregateErrorRatioExpr(kpi, TREND_STEP_MS, scrapeIntervalMs),
+      expr: rawAggregateErrorRatioExpr(kpi, TREND_STEP_MS, scrapeIntervalMs, spanOf(TREND_SPAN_MS + TREND_STEP_MS)),
       instant: false,
       range: true,
       format: 'time_series',
@@ -145,7 +152,7 @@ function planKpi(
     for (const shortMs of new Set(rules.map((rule) => rule.shortMs))) {
       const refId = `${prefix}-events-${formatDuration(shortMs)}`;
       eventRefIds.set(shortMs, refId);
-      batch.add(instantQuery(datasource, refId, rawEventCountExpr(kpi, shortMs), scrapeIntervalMs));
+      batch.add(instantQuery(datasource, refId, rawEventCountExpr(kpi, shortMs, spanOf(shortMs)), scrapeIntervalMs));
     }
   }
   const last = withTrend ? previousPeriodAt(kpi.objective.window, atMs) : undefined;
@@ -160,7 +167,7 @@ function planKpi(
   // A row of its own names its worst instances; a composite's member is read as a whole.
   if (withTrend && groupByOf(kpi).length > 0) {
     // Over the SLO window, per instance: the worst few by error ratio, the count, and the count above budget.
-    const perInstance = `(${rawErrorRatioExpr(kpi, slo.sloWindowMs, scrapeIntervalMs)})`;
+    const perInstance = `(${rawErrorRatioExpr(kpi, slo.sloWindowMs, scrapeIntervalMs, spanOf(slo.sloWindowMs))})`;
     // The engine's tolerance (instances.ts): an instance exactly at target is not below it by float dust.
     const budget = promNumber(Number((1 - kpi.objective.target).toFixed(15)) * (1 + 1e-9));
     instances = { worstRefId: `${prefix}-worst`, countRefId: `${prefix}-instances`, belowRefId: `${prefix}-below` };
@@ -363,7 +370,7 @@ function readKpi(planned: PlannedKpi, responses: Responses, atMs: number): Catal
     atMs,
     minEvents: countsKnown ? kpi.alerting?.minEvents : undefined,
     calendar,
-    // Instant increase() totals cannot leave maintenance out of the budget; the state they can say.
+    // The raw ratios left the steps in maintenance out (spanOf); the instant inside one reads `maintenance`.
     inMaintenance: maintenanceAt(kpi.maintenance, atMs) !== null,
   });
   return {

@@ -66,7 +66,7 @@ export function planKpiRange(
     interval: formatDuration(stepMs),
   }));
   for (const windowMs of offGridWindows(resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi)), stepMs)) {
-    const counts = rawWindowCountExprs(kpi, windowMs, scrapeIntervalMs);
+    const counts = rawWindowCountExprs(kpi, windowMs, scrapeIntervalMs, { fromMs: atMs - windowMs, toMs: atMs });
     const ids = windowCountRefIds(windowMs);
     queries.push(
       instantQuery(kpi.datasource, `${refIdPrefix}${ids.good}`, counts.good, scrapeIntervalMs),

@@ -731,3 +731,25 @@ describe('composite KPIs', () => {
     );
   });
 });
+
+describe('raw queries asked at a known time leave maintenance out', () => {
+  // A weekly window on Sundays at 02:00 in Berlin, 2h long. On Monday 30 November 2026, 12:00 UTC, the last 7 days
+  // hold one: Sunday 29 November 02:00 CET = 01:00 UTC = 1,795,914,000 s. The 22nd, a week and 11 hours earlier, is
+  // outside. A 5m step touching it is left out: 1,795,914,000 < t < 1,795,914,000 + 7,200 + 300.
+  const weekly: KpiDefinition = {
+    ...baseKpi(),
+    maintenance: [{ cron: '0 2 * * 0', duration: '2h', timeZone: 'Europe/Berlin', reason: 'weekly reindex' }],
+  };
+  const atMs = Date.UTC(2026, 10, 30, 12);
+
+  test('the windows in the span become fixed instants, and the rates are summed at 5m steps outside them', () => {
+    const expr = rawErrorRatioExpr(weekly, 7 * DAY, 15_000, { fromMs: atMs - 7 * DAY, toMs: atMs });
+    expect(expr).toContain('unless on () (((vector(time()) > 1795914000) < 1795921500))');
+    expect(expr).toContain('[7d:5m]');
+    expect(expr).not.toContain('1795309200');
+  });
+
+  test('without a span (rules that run for ever) the query is the plain one', () => {
+    expect(rawErrorRatioExpr(weekly, 7 * DAY, 15_000)).toBe(rawErrorRatioExpr(baseKpi(), 7 * DAY, 15_000));
+  });
+});

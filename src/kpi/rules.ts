@@ -52,6 +52,7 @@ import {
 import { resolveMembers } from './composite';
 import { groupByOf } from './groupBy';
 import { fnv1a32 } from './hash';
+import { maintenanceIntervals } from './maintenance';
 import { maintenanceCondition } from './maintenanceRules';
 import { policyWindows, resolvePolicy, type BurnRateRule } from './policy';
 import { nominalSloWindowMs } from './sloWindow';
@@ -423,26 +424,102 @@ export function sliceVerdictExpr(indicator: ThresholdIndicator | TimesliceIndica
  * recording rules. Ratio KPIs: 1 − good / total over the window (good `or vector(0)`, see ratioQueries); threshold
  * and timeslice KPIs: the share of bad slices, through a subquery with the slice as its step.
  */
-export function rawErrorRatioExpr(kpi: KpiDefinition, windowMs: number, scrapeIntervalMs: number): string {
+export function rawErrorRatioExpr(
+  kpi: KpiDefinition,
+  windowMs: number,
+  scrapeIntervalMs: number,
+  span?: RawQuerySpan
+): string {
   const { indicator } = kpi;
   if (indicator.type === 'ratio') {
-    const { good, total } = ratioQueries(indicator, windowMs);
+    const { good, total } = rawWindowSums(kpi, indicator, windowMs, span);
     return `1 - ((${good}) / (${total}))`;
   }
+  return `1 - avg_over_time(${rawSlices(kpi, indicator, windowMs, scrapeIntervalMs, span)})`;
+}
+
+/** The step at which raw queries leave maintenance out: the base window of the recorded rates. */
+const MAINTENANCE_STEP_MS = 300_000;
+/** Beyond this many windows in one query's span the exclusion is not written out (an hourly cron over 90 days). */
+const MAX_EXCLUDED_INTERVALS = 200;
+
+/** When a raw query is asked (instant queries of the app): its maintenance windows are then known instants. */
+export interface RawQuerySpan {
+  fromMs: number;
+  toMs: number;
+}
+
+/**
+ * The steps of a raw query's 5m subquery that touch a maintenance window in `span`, as a label-less condition on
+ * time(): a step covers (t − 5m, t], and any overlap with a window [start, end) leaves the whole step out, as the
+ * engine's mask does, so t is excluded when start < t < end + 5m. The windows are listed as fixed instants worked
+ * out here (maintenance.ts, cron and time zone included), which keeps the query cheap; without a span (rules that
+ * run for ever) there is none, and the rules hold their alerts by the maintenance record instead.
+ */
+function rawMaintenanceSteps(kpi: CatalogKpi, span: RawQuerySpan | undefined): string | undefined {
+  if (!span || !kpi.maintenance?.length) {
+    return undefined;
+  }
+  const intervals = maintenanceIntervals(kpi.maintenance, span.fromMs - MAINTENANCE_STEP_MS, span.toMs);
+  if (intervals.length === 0 || intervals.length > MAX_EXCLUDED_INTERVALS) {
+    return undefined;
+  }
+  const seconds = (ms: number) => promNumber(ms / 1000);
+  return `(${intervals
+    .map(({ startMs, endMs }) => `((vector(time()) > ${seconds(startMs)}) < ${seconds(endMs + MAINTENANCE_STEP_MS)})`)
+    .join(' or ')})`;
+}
+
+/**
+ * Good and all events within a window from the user's queries, in a unit of `seconds` (events = expr × seconds):
+ * the rates over the window, or when maintenance falls in it the 5m rates summed over the steps outside it.
+ */
+function rawWindowSums(
+  kpi: KpiDefinition,
+  indicator: RatioIndicator,
+  windowMs: number,
+  span?: RawQuerySpan
+): { good: string; total: string; seconds: number } {
+  const steps = windowMs >= MAINTENANCE_STEP_MS ? rawMaintenanceSteps(kpi, span) : undefined;
+  if (steps === undefined) {
+    return { ...ratioQueries(indicator, windowMs), seconds: windowMs / 1000 };
+  }
+  const base = ratioQueries(indicator, MAINTENANCE_STEP_MS);
+  const range = `[${formatDuration(windowMs)}:${formatDuration(MAINTENANCE_STEP_MS)}]`;
+  const outside = (expr: string) => `sum_over_time(((${expr}) unless on () ${steps})${range})`;
+  return { good: outside(base.good), total: outside(base.total), seconds: MAINTENANCE_STEP_MS / 1000 };
+}
+
+/** A threshold or timeslice KPI's slice verdicts over a window, the slices in maintenance left out, as a subquery. */
+function rawSlices(
+  kpi: KpiDefinition,
+  indicator: ThresholdIndicator | TimesliceIndicator,
+  windowMs: number,
+  scrapeIntervalMs: number,
+  span?: RawQuerySpan
+): string {
   const slice = indicator.type === 'timeslice' ? indicator.slice : DEFAULT_THRESHOLD_SLICE;
-  return `1 - avg_over_time((${sliceVerdictExpr(indicator, scrapeIntervalMs)})[${formatDuration(windowMs)}:${slice}])`;
+  const steps = rawMaintenanceSteps(kpi, span);
+  const verdicts = sliceVerdictExpr(indicator, scrapeIntervalMs);
+  const kept = steps === undefined ? verdicts : `(${verdicts}) unless on () ${steps}`;
+  return `(${kept})[${formatDuration(windowMs)}:${slice}]`;
 }
 
 /**
  * A per-label KPI as a whole over a window, from the user's queries alone: 1 − sum(good) / sum(total) over every
  * instance, one label-less series (the catalog list's aggregate). For other KPIs the same as rawErrorRatioExpr.
  */
-export function rawAggregateErrorRatioExpr(kpi: KpiDefinition, windowMs: number, scrapeIntervalMs: number): string {
+export function rawAggregateErrorRatioExpr(
+  kpi: KpiDefinition,
+  windowMs: number,
+  scrapeIntervalMs: number,
+  span?: RawQuerySpan
+): string {
   const { indicator } = kpi;
   if (indicator.type !== 'ratio' || !indicator.groupBy) {
-    return rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs);
+    return rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs, span);
   }
-  const { good, total } = ratioQueries(indicator, windowMs);
+  const { good, total } = rawWindowSums(kpi, indicator, windowMs, span);
   return `1 - (sum(${good}) / sum(${total}))`;
 }
 
@@ -456,7 +533,10 @@ export function rawErrorRatioOfPeriodExpr(
   period: { startMs: number; endMs: number },
   scrapeIntervalMs: number
 ): string {
-  const ratio = rawAggregateErrorRatioExpr(kpi, period.endMs - period.startMs, scrapeIntervalMs);
+  const ratio = rawAggregateErrorRatioExpr(kpi, period.endMs - period.startMs, scrapeIntervalMs, {
+    fromMs: period.startMs,
+    toMs: period.endMs,
+  });
   return `last_over_time((${ratio})[1m:1m] @ ${Math.floor(period.endMs / 1000)})`;
 }
 
@@ -464,11 +544,12 @@ export function rawErrorRatioOfPeriodExpr(
  * Events of a ratio KPI within a window, from the user's total query alone (a per-second rate over the window,
  * times the window's seconds): what the low-traffic guard (`alerting.minEvents`) compares with.
  */
-export function rawEventCountExpr(kpi: KpiDefinition, windowMs: number): string {
+export function rawEventCountExpr(kpi: KpiDefinition, windowMs: number, span?: RawQuerySpan): string {
   if (kpi.indicator.type !== 'ratio') {
     throw new Error(`KPI ${kpi.id}: event counts exist for ratio KPIs only`);
   }
-  return `(${ratioQueries(kpi.indicator, windowMs).total}) * ${promNumber(windowMs / 1000)}`;
+  const { total, seconds } = rawWindowSums(kpi, kpi.indicator, windowMs, span);
+  return `(${total}) * ${promNumber(seconds)}`;
 }
 
 /**
@@ -479,17 +560,15 @@ export function rawEventCountExpr(kpi: KpiDefinition, windowMs: number): string 
 export function rawWindowCountExprs(
   kpi: KpiDefinition,
   windowMs: number,
-  scrapeIntervalMs: number
+  scrapeIntervalMs: number,
+  span?: RawQuerySpan
 ): { good: string; total: string } {
   const { indicator } = kpi;
   if (indicator.type === 'ratio') {
-    const seconds = promNumber(windowMs / 1000);
-    return {
-      good: `(${ratioQueries(indicator, windowMs).good}) * ${seconds}`,
-      total: rawEventCountExpr(kpi, windowMs),
-    };
+    const { good, total, seconds } = rawWindowSums(kpi, indicator, windowMs, span);
+    return { good: `(${good}) * ${promNumber(seconds)}`, total: `(${total}) * ${promNumber(seconds)}` };
   }
-  const slices = `(${sliceVerdictExpr(indicator, scrapeIntervalMs)})[${formatDuration(windowMs)}:${sliceOf(kpi)}]`;
+  const slices = rawSlices(kpi, indicator, windowMs, scrapeIntervalMs, span);
   return { good: `sum_over_time(${slices})`, total: `count_over_time(${slices})` };
 }
 
