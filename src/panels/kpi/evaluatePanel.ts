@@ -198,17 +198,31 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
   return {
     ok: true,
     value: {
-      spec,
-      evaluation,
-      counts,
-      stepMs: grid.stepMs,
-      timeRange: input.timeRange,
-      sliMeetsTarget: evaluation.sli === null ? null : evaluation.sli >= spec.target,
+      ...panelFigures(spec, input, evaluation, counts, sloWindowMs),
       notes: aligned.notes.map(describeFrameNote),
       threshold: values ? readThreshold(spec, values, grid, atMs, sloWindowMs) : undefined,
-      burndown: input.withBurndown ? budgetBurndown(counts, spec.target, sloWindowMs, atMs) : undefined,
-      previousPeriod: previousPeriodReading(counts, spec.objectiveWindow, atMs),
     },
+  };
+}
+
+/** What every reading of the panel shows the same way, from the evaluation at the grid's last step. */
+function panelFigures(
+  spec: KpiSpec,
+  input: PanelInput,
+  evaluation: KpiEvaluation,
+  counts: EventCounts,
+  sloWindowMs: number
+): Omit<PanelEvaluation, 'notes' | 'threshold' | 'perLabel'> {
+  const atMs = evaluation.evaluatedAtMs;
+  return {
+    spec,
+    evaluation,
+    counts,
+    stepMs: counts.grid.stepMs,
+    timeRange: input.timeRange,
+    sliMeetsTarget: evaluation.sli === null ? null : evaluation.sli >= spec.target,
+    burndown: input.withBurndown ? budgetBurndown(counts, spec.target, sloWindowMs, atMs) : undefined,
+    previousPeriod: previousPeriodReading(counts, spec.objectiveWindow, atMs),
   };
 }
 
@@ -252,15 +266,8 @@ function evaluatePerLabelPanel(
   return {
     ok: true,
     value: {
-      spec,
-      evaluation,
-      counts,
-      stepMs: grid.stepMs,
-      timeRange: input.timeRange,
-      sliMeetsTarget: evaluation.sli === null ? null : evaluation.sli >= spec.target,
+      ...panelFigures(spec, input, evaluation, counts, slo.sloWindowMs),
       notes: [...aligned.notes.map(describeFrameNote), ...instanceNotes.map(describeInstanceNote)],
-      burndown: input.withBurndown ? budgetBurndown(counts, spec.target, slo.sloWindowMs, atMs) : undefined,
-      previousPeriod: previousPeriodReading(counts, spec.objectiveWindow, atMs),
       perLabel: {
         ...perLabel,
         groupBy,
