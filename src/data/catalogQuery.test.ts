@@ -415,9 +415,9 @@ describe('composite KPIs in the catalog refresh', () => {
   test("plans its members' queries over its own windows, in the one request per data source", () => {
     const plan = planCatalogRefresh([journey], AT, DEFAULT_SCRAPE_INTERVAL_MS, catalog);
     expect(plan.requests.map((r) => r.datasource.uid)).toEqual(['prometheus', 'other']);
-    // kpi-1's own window is 7d, but as a member it answers the composite's 30d, and no sparkline is asked for it.
+    // kpi-1's own window is 7d, but as a member it answers the composite's 30d; its sparkline makes the composite's.
     expect(plan.requests[1].body.queries.map((q) => q.refId)).toEqual(
-      ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => `k0-m1-${w}`)
+      ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d', 'trend'].map((w) => `k0-m1-${w}`)
     );
   });
 
@@ -433,6 +433,14 @@ describe('composite KPIs in the catalog refresh', () => {
     expect(row.evaluation?.errorBudget).toBeNull();
     // The members' own rows keep their own targets: kpi-1 at 0.5 % errors against 10 % burns at 0.05.
     expect(rows[1].evaluation?.burnRates['1h']).toBeCloseTo(0.05, 12);
+  });
+
+  test('its sparkline is the weighted mean of its members’, and a step where one has no SLI has none', () => {
+    const plan = planCatalogRefresh(catalog, AT);
+    const trend = readCatalogResults(plan, answer(plan))[2].trend!;
+    // Each member answers one point, at AT: (1 × 0.999 + 3 × 0.995) / 4 = 0.996; the steps before hold nothing.
+    expect(trend.sli[trend.sli.length - 1]).toBeCloseTo(0.996, 12);
+    expect(Number.isNaN(trend.sli[0])).toBe(true);
   });
 
   test('a member whose data source fails fails the composite row, naming the member', () => {

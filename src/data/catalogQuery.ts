@@ -69,7 +69,7 @@ interface PlannedKpi {
   /** refId of each window's error-ratio query. */
   refIds: Map<number, string>;
   /** Undefined for a composite's member: the composite's row has no sparkline (its members' rows do). */
-  trendRefId?: string;
+  trendRefId: string;
   /** KPIs with a low-traffic guard (`alerting.minEvents`): refId of the event count of each rule's short window. */
   eventRefIds: Map<number, string>;
   /** Calendar KPIs: the query of the whole previous period, "last month". */
@@ -101,14 +101,17 @@ export interface CatalogRefreshPlan {
 const isPlannedComposite = (planned: PlannedKpi | PlannedComposite): planned is PlannedComposite =>
   isCompositeKpi(planned.kpi);
 
-/** Adds one KPI's instant queries (refIds start with `prefix`) to the batch. */
+/**
+ * Adds one KPI's instant queries (refIds start with `prefix`) to the batch: a catalog `row` of its own, or a
+ * composite's `member`, which needs its windows and its trend but not last period or its worst instances.
+ */
 function planKpi(
   kpi: KpiDefinition,
   prefix: string,
   batch: DsQueryBatch,
   atMs: number,
   scrapeIntervalMs: number,
-  withTrend: boolean
+  role: 'row' | 'member'
 ): PlannedKpi {
   const datasource = kpi.datasource;
   const rules = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
@@ -132,21 +135,18 @@ function planKpi(
       )
     );
   });
-  let trendRefId: string | undefined;
-  if (withTrend) {
-    trendRefId = `${prefix}-trend`;
-    batch.add({
-      refId: trendRefId,
-      datasource,
-      expr: rawAggregateErrorRatioExpr(kpi, TREND_STEP_MS, scrapeIntervalMs, spanOf(TREND_SPAN_MS + TREND_STEP_MS)),
-      instant: false,
-      range: true,
-      format: 'time_series',
-      intervalMs: TREND_STEP_MS,
-      maxDataPoints: TREND_SPAN_MS / TREND_STEP_MS,
-      interval: formatDuration(TREND_STEP_MS),
-    });
-  }
+  const trendRefId = `${prefix}-trend`;
+  batch.add({
+    refId: trendRefId,
+    datasource,
+    expr: rawAggregateErrorRatioExpr(kpi, TREND_STEP_MS, scrapeIntervalMs, spanOf(TREND_SPAN_MS + TREND_STEP_MS)),
+    instant: false,
+    range: true,
+    format: 'time_series',
+    intervalMs: TREND_STEP_MS,
+    maxDataPoints: TREND_SPAN_MS / TREND_STEP_MS,
+    interval: formatDuration(TREND_STEP_MS),
+  });
   const eventRefIds = new Map<number, string>();
   if (kpi.alerting?.minEvents !== undefined) {
     for (const shortMs of new Set(rules.map((rule) => rule.shortMs))) {
@@ -155,7 +155,7 @@ function planKpi(
       batch.add(instantQuery(datasource, refId, rawEventCountExpr(kpi, shortMs, spanOf(shortMs)), scrapeIntervalMs));
     }
   }
-  const last = withTrend ? previousPeriodAt(kpi.objective.window, atMs) : undefined;
+  const last = role === 'row' ? previousPeriodAt(kpi.objective.window, atMs) : undefined;
   let previous: PlannedKpi['previous'];
   if (last) {
     previous = { refId: `${prefix}-last`, label: last.label };
@@ -165,7 +165,7 @@ function planKpi(
   }
   let instances: PlannedKpi['instances'];
   // A row of its own names its worst instances; a composite's member is read as a whole.
-  if (withTrend && groupByOf(kpi).length > 0) {
+  if (role === 'row' && groupByOf(kpi).length > 0) {
     // Over the SLO window, per instance: the worst few by error ratio, the count, and the count above budget.
     const perInstance = `(${rawErrorRatioExpr(kpi, slo.sloWindowMs, scrapeIntervalMs, spanOf(slo.sloWindowMs))})`;
     // The engine's tolerance (instances.ts): an instance exactly at target is not below it by float dust.
@@ -210,7 +210,7 @@ function planComposite(
       batch,
       atMs,
       scrapeIntervalMs,
-      false
+      'member'
     ),
     weight,
   }));
@@ -231,7 +231,7 @@ export function planCatalogRefresh(
   const planned = kpis.map((kpi, kpiIndex) =>
     isCompositeKpi(kpi)
       ? planComposite(kpi, `k${kpiIndex}`, catalog, batch, atMs, scrapeIntervalMs)
-      : planKpi(kpi, `k${kpiIndex}`, batch, atMs, scrapeIntervalMs, true)
+      : planKpi(kpi, `k${kpiIndex}`, batch, atMs, scrapeIntervalMs, 'row')
   );
   return { atMs, requests: batch.requests, kpis: planned };
 }
@@ -376,7 +376,7 @@ function readKpi(planned: PlannedKpi, responses: Responses, atMs: number): Catal
   return {
     kpiId: kpi.id,
     evaluation,
-    ...(trendRefId ? { trend: trendOf(response.results[trendRefId], atMs) } : {}),
+    trend: trendOf(response.results[trendRefId], atMs),
     ...(previous ? { previous: previousSliOf(previous.label, response.results[previous.refId]) } : {}),
     ...(instances ? { instances: instancesOf(kpi, instances, response) } : {}),
   };
@@ -389,12 +389,14 @@ function readComposite(planned: PlannedComposite, responses: Responses, atMs: nu
     return { kpiId: kpi.id, error: planned.error };
   }
   const members: CompositeMemberInput[] = [];
+  const trends: Array<{ trend: KpiTrend | undefined; weight: number }> = [];
   for (const { planned: member, weight } of planned.members) {
     const row = readKpi(member, responses, atMs);
     if (row.error !== undefined) {
       return { kpiId: kpi.id, error: `member ${member.kpi.id}: ${row.error}` };
     }
     members.push({ kpiId: member.kpi.id, weight, evaluation: row.evaluation });
+    trends.push({ trend: row.trend, weight });
   }
   const evaluation = evaluateComposite({
     members,
@@ -405,7 +407,29 @@ function readComposite(planned: PlannedComposite, responses: Responses, atMs: nu
     calendar: planned.calendar,
     inMaintenance: maintenanceAt(kpi.maintenance, atMs) !== null,
   });
-  return { kpiId: kpi.id, evaluation };
+  const trend = compositeTrend(trends);
+  return { kpiId: kpi.id, evaluation, ...(trend ? { trend } : {}) };
+}
+
+/**
+ * The composite's SLI per trend step: the weighted mean of its members' (all on one grid). A step where a member
+ * has no SLI has none, as a window where a member has no data has none; without a member's trend there is none.
+ */
+function compositeTrend(members: ReadonlyArray<{ trend: KpiTrend | undefined; weight: number }>): KpiTrend | undefined {
+  if (members.length === 0 || members.some(({ trend }) => trend === undefined)) {
+    return undefined;
+  }
+  const { grid } = members[0].trend!;
+  const sli = new Float64Array(grid.length);
+  const totalWeight = members.reduce((sum, { weight }) => sum + weight, 0);
+  for (let i = 0; i < grid.length; i++) {
+    let sum = 0;
+    for (const { trend, weight } of members) {
+      sum += weight * trend!.sli[i];
+    }
+    sli[i] = totalWeight > 0 ? sum / totalWeight : NaN;
+  }
+  return { grid, sli };
 }
 
 /** Evaluates every planned KPI from the responses; an error on any of a KPI's queries marks that row only. */
