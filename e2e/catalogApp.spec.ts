@@ -557,6 +557,30 @@ test.describe('composite KPIs', () => {
     }
   });
 
+  test('the executive overview shows the composite in a Northstar panel that reads its members, 99.42 %', async ({
+    page,
+    request,
+    openHostPage,
+    pageProblems,
+  }) => {
+    await withExtraKpis(request, [journey], async () => {
+      const catalog = (await readSettings(request)).jsonData.catalog.kpis as CatalogKpi[];
+      const kpis = catalog.filter((kpi): kpi is KpiDefinition => kpi.indicator.type !== 'composite');
+      const dashboard = buildExecutiveDashboard(kpis, { composites: [journey], catalog });
+      const panel = ((dashboard.panels ?? []) as Panel[]).find((p) => p.options?.kpiId === journey.id)!;
+      expect(panel.targets?.map((target) => target.refId)).toEqual(['m0-good', 'm0-total', 'm1-good', 'm1-total']);
+      await openScenario(
+        { request, hostUrl: host.url, openHostPage: (path) => openHostPage(path, { hostUrl: host.url }) },
+        asScenario(panel, 'executive-composite', 'prometheus'),
+        { width: 900, height: 420 }
+      );
+      await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-state', 'Done');
+      await expect(page.getByLabel('SLI: 99.42%')).toBeVisible();
+      await expect(page.getByTestId(testIds.kpiPanel.container)).toHaveAttribute('data-status', 'budget-exhausted');
+      expect(pageProblems).toEqual([]);
+    });
+  });
+
   test('the catalog shows a composite of checkout and login with its hand-computed SLI, in the one request', async ({
     page,
     request,

@@ -6,7 +6,6 @@ import { format } from 'prettier';
 import { loadCatalog } from '../src/cli/catalogFile';
 import { catalogDashboards, dashboardJson } from '../src/dashboards/generate';
 import { includesWithDashboards, SHIPPED_CATALOG, SHIPPED_JSON_DIR } from '../src/dashboards/shipped';
-import { sourcedKpis } from '../src/kpi/model';
 
 const ROOT = join(__dirname, '..');
 
@@ -16,7 +15,7 @@ async function main(): Promise<number> {
     loaded.problems.forEach((problem) => console.error(problem));
     return 1;
   }
-  const files = catalogDashboards(sourcedKpis(loaded.value.kpis));
+  const files = catalogDashboards(loaded.value.kpis);
   const dir = join(ROOT, SHIPPED_JSON_DIR);
   mkdirSync(dir, { recursive: true });
   // Dashboards of KPIs that left the catalog go too, or the plugin would keep shipping them.

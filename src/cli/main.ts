@@ -318,13 +318,12 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         problems = [dashboardProblem(kpi)].filter((problem): problem is string => problem !== undefined);
         files = problems.length > 0 ? [] : kpiDashboards(kpi, options);
       } else {
-        const kpis = sourcedKpis(catalog.kpis);
-        noteComposites(file, catalog, 'get no dashboards in this version', io);
-        problems = kpis
+        noteComposites(file, catalog, 'appear in the executive overview only', io);
+        problems = sourcedKpis(catalog.kpis)
           .filter((kpi) => kpi.status === 'published')
           .map(dashboardProblem)
           .filter((problem): problem is string => problem !== undefined);
-        files = catalogDashboards(kpis, options);
+        files = catalogDashboards(catalog.kpis, options);
       }
       problems.forEach((problem) => io.err(`${file}: ${problem}`));
       await mkdir(opts.output, { recursive: true });

@@ -10,7 +10,8 @@
  */
 import type { DataSourceRef, Panel } from '@grafana/schema';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
-import type { KpiDefinition } from '../kpi/model';
+import { resolveMembers } from '../kpi/composite';
+import type { CatalogKpi, CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
 import { coveringRangeMs, isCalendarWindow, longestCoveringRange } from '../kpi/sloWindow';
 import { dashboardModel, refIdAt, type DashboardBuildOptions } from './dashboardModel';
 import { GridLayout } from './layout';
@@ -18,7 +19,15 @@ import { kpiMaintenanceAnnotation, optional } from './maintenanceAnnotation';
 import type { GeneratedDashboard } from './marker';
 import { constantExpr, dailyBurnRateExpr, sliDeltaExpr, sliOverExpr, sliPerInstanceExpr } from './promql';
 import { groupByOf } from '../kpi/groupBy';
-import { fieldConfig, MIXED_DATASOURCE, northstarPanel, percentText, promTarget, SLI_UNIT } from './panels';
+import {
+  compositeNorthstarPanel,
+  fieldConfig,
+  MIXED_DATASOURCE,
+  northstarPanel,
+  percentText,
+  promTarget,
+  SLI_UNIT,
+} from './panels';
 import { alertListPanel } from './alertList';
 import { CATALOG_EXECUTIVE_UID, kpiDashboardUid } from './uid';
 import {
@@ -48,9 +57,15 @@ export function executiveDashboardUid(kpis: readonly KpiDefinition[]): string {
   return kpis.length === 1 ? kpiDashboardUid(kpis[0].id, 'executive') : CATALOG_EXECUTIVE_UID;
 }
 
+export interface ExecutiveBuildOptions extends DashboardBuildOptions {
+  /** Composite KPIs to show after the KPIs, each read from its members' own queries (`catalog` holds them). */
+  composites?: readonly CompositeKpiDefinition[];
+  catalog?: readonly CatalogKpi[];
+}
+
 export function buildExecutiveDashboard(
   kpis: readonly KpiDefinition[],
-  options: DashboardBuildOptions = {}
+  options: ExecutiveBuildOptions = {}
 ): GeneratedDashboard {
   if (kpis.length === 0) {
     throw new Error('the executive dashboard needs at least one KPI');
@@ -94,6 +109,19 @@ export function buildExecutiveDashboard(
       layout.add(worst);
     }
   }
+  for (const composite of options.composites ?? []) {
+    const resolved = resolveMembers(composite, options.catalog ?? kpis);
+    if (!resolved.ok) {
+      throw new Error(`the executive dashboard cannot show composite ${composite.id}: ${resolved.error}`);
+    }
+    layout.row(`${composite.name} · owner ${composite.owner} · composite of ${resolved.members.length}`);
+    layout.add(
+      compositeNorthstarPanel(composite, resolved.members, `${composite.name} vs target`, datasourceOf, {
+        w: 24,
+        h: KPI_ROW_HEIGHT,
+      })
+    );
+  }
 
   const single = kpis.length === 1 ? kpis[0] : undefined;
   return dashboardModel({
@@ -108,7 +136,7 @@ export function buildExecutiveDashboard(
     variables: [
       datasourceVariable(DATASOURCE_VARIABLE, 'Data source', main.type, main.uid),
       kpiVariable(
-        kpis.map((kpi) => kpi.id),
+        [...kpis, ...(options.composites ?? [])].map((kpi) => kpi.id),
         true
       ),
       windowVariable(TREND_WINDOWS, DEFAULT_TREND_WINDOW, 'Trend window'),

@@ -4,7 +4,13 @@
  * on-call and debug dashboards. File names and the JSON
  * text are decided here, so `npm run dashboards`, the CLI and the staleness test agree byte for byte.
  */
-import type { KpiDefinition } from '../kpi/model';
+import {
+  isCompositeKpi,
+  sourcedKpis,
+  type CatalogKpi,
+  type CompositeKpiDefinition,
+  type KpiDefinition,
+} from '../kpi/model';
 import type { DashboardBuildOptions } from './dashboardModel';
 import { buildDebugDashboard } from './debug';
 import { buildExecutiveDashboard, executiveDashboardUid } from './executive';
@@ -55,17 +61,21 @@ export function kpiDashboards(kpi: KpiDefinition, options: DashboardBuildOptions
  * The catalog's executive overview and on-call view, and the on-call and debug dashboards of every published
  * KPI; KPIs with a dashboardProblem are left out (callers report them).
  */
-export function catalogDashboards(
-  kpis: readonly KpiDefinition[],
-  options: DashboardBuildOptions = {}
-): DashboardFile[] {
-  const published = kpis.filter((kpi) => kpi.status === 'published' && dashboardProblem(kpi) === undefined);
+export function catalogDashboards(kpis: readonly CatalogKpi[], options: DashboardBuildOptions = {}): DashboardFile[] {
+  const published = sourcedKpis(kpis).filter(
+    (kpi) => kpi.status === 'published' && dashboardProblem(kpi) === undefined
+  );
   if (published.length === 0) {
     return [];
   }
+  // Composites appear in the executive overview, read from their members; they have no on-call or debug view.
+  const composites = kpis.filter(
+    (kpi): kpi is CompositeKpiDefinition => isCompositeKpi(kpi) && kpi.status === 'published'
+  );
   const linked = { ...options, executiveUid: executiveDashboardUid(published) };
+  const executive = buildExecutiveDashboard(published, { ...linked, composites, catalog: kpis });
   return [
-    { file: 'executive.json', kind: 'executive', dashboard: buildExecutiveDashboard(published, linked) },
+    { file: 'executive.json', kind: 'executive', dashboard: executive },
     { file: 'oncall.json', kind: 'oncall', dashboard: buildCatalogOnCallDashboard(published, linked) },
     ...published.flatMap((kpi) => perKpiDashboards(kpi, linked)),
   ];

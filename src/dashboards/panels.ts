@@ -5,13 +5,14 @@
 import type { DashboardLink, DataSourceRef, FieldConfigSource, Panel } from '@grafana/schema';
 import { formatDuration } from '../kpi/duration';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
-import type { KpiDefinition } from '../kpi/model';
+import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
 import { baseStepMs, rangeStepMs } from '../kpi/plan';
 import { resolvePolicy } from '../kpi/policy';
 import { rawWindowCountExprs } from '../kpi/rules';
 import { coveringRangeMs, grafanaRange, nominalSloWindowMs } from '../kpi/sloWindow';
 import { offGridWindows, windowCountRefIds } from '../kpi/windowCounts';
 import { kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../kpi/recordedQueries';
+import { memberRefIds } from '../panels/kpi/kpiSpec';
 import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from '../panels/kpi/types';
 import type { Unplaced } from './layout';
 import { KPI_VARIABLE } from './variables';
@@ -110,6 +111,29 @@ export function northstarPanel(
       targets: northstarTargets(kpi, datasource, scrapeIntervalMs, spanMs),
     },
     grafanaRange(spanMs),
+    size
+  );
+}
+
+/**
+ * The Northstar KPI panel of a composite: its members' own queries, each on the member's data source, under the
+ * refIds the panel reads a member from (`m0-good`, `m0-total`, `m1-value`, …; kpiSpec.ts).
+ */
+export function compositeNorthstarPanel(
+  composite: CompositeKpiDefinition,
+  members: ReadonlyArray<{ kpi: KpiDefinition }>,
+  title: string,
+  datasourceOf: (kpi: KpiDefinition) => DataSourceRef,
+  size: { w: number; h: number }
+): Unplaced<Panel> {
+  const targets = members.flatMap(({ kpi }, index) => {
+    const refIds = memberRefIds(kpi, index);
+    return kpiTargets(kpi, datasourceOf(kpi)).map((target, i) => ({ ...target, refId: refIds[i] }));
+  });
+  return northstarPanelOf(
+    { view: 'stat', kpiId: composite.id, queries: 'kpi' },
+    { title, description: composite.description ?? '', datasource: MIXED_DATASOURCE, targets },
+    grafanaRange(coveringRangeMs(composite)),
     size
   );
 }

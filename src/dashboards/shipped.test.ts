@@ -1,4 +1,3 @@
-import { sourcedKpis } from '../kpi/model';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCatalog } from '../cli/catalogFile';
@@ -13,7 +12,7 @@ function freshFiles() {
   if (!loaded.ok) {
     throw new Error(loaded.problems.join('\n'));
   }
-  return catalogDashboards(sourcedKpis(loaded.value.kpis));
+  return catalogDashboards(loaded.value.kpis);
 }
 
 describe('dashboards shipped with the plugin', () => {

@@ -1,4 +1,5 @@
 import type { Panel, RowPanel } from '@grafana/schema';
+import type { CompositeKpiDefinition } from '../kpi/model';
 import { buildDebugDashboard, logStreamSelector } from './debug';
 import { buildExecutiveDashboard } from './executive';
 import { buildCatalogOnCallDashboard, buildOnCallDashboard, DEFAULT_DEPLOYMENTS_QUERY } from './oncall';
@@ -64,6 +65,53 @@ describe('executive dashboard', () => {
     const mixed = buildExecutiveDashboard([ratioKpi(), latencyKpi({ datasource: { type: 'prometheus', uid: 'us' } })]);
     const northstar = ofType(mixed, 'northstar-kpi-panel');
     expect(northstar.map((panel) => panel.datasource?.uid)).toEqual(['${datasource}', 'us']);
+  });
+});
+
+describe('executive dashboard with a composite', () => {
+  const journey: CompositeKpiDefinition = {
+    id: 'journey',
+    version: 1,
+    status: 'published',
+    name: 'Journey',
+    owner: 'team-journeys',
+    indicator: {
+      type: 'composite',
+      members: [
+        { kpi: 'checkout-availability', weight: 1 },
+        { kpi: 'search-latency', weight: 3 },
+      ],
+    },
+    objective: { target: 0.99, window: '7d' },
+  };
+  const kpis = [ratioKpi(), latencyKpi({ datasource: { type: 'prometheus', uid: 'prom-us' } })];
+  const dashboard = buildExecutiveDashboard(kpis, { composites: [journey], catalog: [...kpis, journey] });
+
+  test("a row of its own with one Northstar panel that queries each member's own queries under m<i>- refIds", () => {
+    expect(ofType(dashboard, 'row').map((row) => row.title)).toContain(
+      'Journey · owner team-journeys · composite of 2'
+    );
+    const panel = ofType(dashboard, 'northstar-kpi-panel').find((p) => p.options?.kpiId === 'journey')!;
+    expect(panel.datasource).toEqual({ type: 'datasource', uid: '-- Mixed --' });
+    expect(panel.timeFrom).toBe('7d');
+    const targets = (panel.targets ?? []) as Array<{ refId: string; expr: string; datasource: { uid: string } }>;
+    expect(targets.map((t) => [t.refId, t.datasource.uid])).toEqual([
+      ['m0-good', '${datasource}'],
+      ['m0-total', '${datasource}'],
+      // The latency member lives on another data source and keeps it.
+      ['m1-value', 'prom-us'],
+    ]);
+    expect(targets[2].expr).toBe(
+      'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job="search"}[$__rate_interval])))'
+    );
+    expect(variableNames(dashboard)).toEqual(['datasource', 'kpi', 'window']);
+    expect(validateDashboard(dashboard)).toEqual([]);
+  });
+
+  test('a composite whose member is missing is an error naming it, not a broken panel', () => {
+    expect(() =>
+      buildExecutiveDashboard([ratioKpi()], { composites: [journey], catalog: [ratioKpi(), journey] })
+    ).toThrow('the executive dashboard cannot show composite journey');
   });
 });
 

@@ -16,8 +16,10 @@ import {
   type WindowState,
   type WindowTotals,
 } from './evaluate';
+import { maintenanceAt } from './maintenance';
 import { isCompositeKpi, type CatalogKpi, type CompositeKpiDefinition, type KpiDefinition } from './model';
-import type { BurnRateRule } from './policy';
+import { resolvePolicy, type BurnRateRule } from './policy';
+import { isCalendarWindow, nominalSloWindowMs } from './sloWindow';
 
 /** One member: its weight, and its evaluation over the composite's windows (evaluationWindows of the composite). */
 export interface CompositeMemberInput {
@@ -144,6 +146,29 @@ export function evaluateComposite(input: CompositeInput): CompositeEvaluation {
     inMaintenance: input.inMaintenance,
   });
   return { ...evaluation, errorBudget: null, members: sharesOf(members, sloWindowMs) };
+}
+
+/**
+ * A composite from its members' evaluations, each over the composite's windows and at one instant (the first
+ * member's): its own target, its policy (or `rules`, a panel's choice), its calendar caption and maintenance.
+ */
+export function combineMembers(
+  composite: CompositeKpiDefinition,
+  members: readonly CompositeMemberInput[],
+  rules: readonly BurnRateRule[] = resolvePolicy(composite.alerting, nominalSloWindowMs(composite))
+): CompositeEvaluation {
+  const first = members[0].evaluation;
+  return evaluateComposite({
+    members,
+    target: composite.objective.target,
+    sloWindowMs: first.slo.windowMs,
+    rules,
+    atMs: first.evaluatedAtMs,
+    calendar: isCalendarWindow(composite.objective.window)
+      ? { label: first.slo.window, nominalMs: nominalSloWindowMs(composite) }
+      : undefined,
+    inMaintenance: maintenanceAt(composite.maintenance, first.evaluatedAtMs) !== null,
+  });
 }
 
 /** A composite's members as KPIs, with their weights; an error names the first member not in the catalog. */

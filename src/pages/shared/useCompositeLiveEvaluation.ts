@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { fetchKpiRanges, type KpiRange } from '../../data/kpiRangeQuery';
 import { rangeStepMs } from '../../kpi/plan';
 import {
-  evaluateComposite,
+  combineMembers,
   memberOverCompositeWindows,
   resolveMembers,
   type CompositeEvaluation,
@@ -11,9 +11,6 @@ import type { CatalogKpi, CompositeKpiDefinition, KpiDefinition } from '../../kp
 import { evaluatePanel, type PanelEvaluation } from '../../panels/kpi/evaluatePanel';
 import { specForKpi } from '../../panels/kpi/kpiSpec';
 import type { Checked } from '../../panels/kpi/problems';
-import { isCalendarWindow, nominalSloWindowMs } from '../../kpi/sloWindow';
-import { resolvePolicy } from '../../kpi/policy';
-import { maintenanceAt } from '../../kpi/maintenance';
 
 /** One member as the composite reads it: over the composite's windows, with its own target. */
 export interface CompositeMemberLive {
@@ -73,18 +70,10 @@ export function compositeFromRanges(
   if (evaluations.some((evaluation) => evaluation === null)) {
     return { status: 'done', evaluation: null, members: live };
   }
-  const first = evaluations[0]!;
-  const evaluation = evaluateComposite({
-    members: live.map((member, i) => ({ kpiId: member.kpi.id, weight: member.weight, evaluation: evaluations[i]! })),
-    target: composite.objective.target,
-    sloWindowMs: first.slo.windowMs,
-    rules: resolvePolicy(composite.alerting, nominalSloWindowMs(composite)),
-    atMs: first.evaluatedAtMs,
-    calendar: isCalendarWindow(composite.objective.window)
-      ? { label: first.slo.window, nominalMs: nominalSloWindowMs(composite) }
-      : undefined,
-    inMaintenance: maintenanceAt(composite.maintenance, first.evaluatedAtMs) !== null,
-  });
+  const evaluation = combineMembers(
+    composite,
+    live.map((member, i) => ({ kpiId: member.kpi.id, weight: member.weight, evaluation: evaluations[i]! }))
+  );
   return { status: 'done', evaluation, members: live };
 }
 

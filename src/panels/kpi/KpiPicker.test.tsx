@@ -4,6 +4,7 @@ import type { StandardEditorProps } from '@grafana/data';
 import { testIds } from '../../components/testIds';
 import { forgetAppCatalog, loadAppCatalog } from '../../data/loadAppCatalog';
 import { KpiPicker } from './KpiPicker';
+import type { CompositeKpiDefinition } from '../../kpi/model';
 import { catalogKpi } from './testFixtures';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
 
@@ -49,6 +50,25 @@ describe('KpiPicker', () => {
     expect(await screen.findByText('1 problem in the catalog; invalid KPIs are not listed.')).toBeInTheDocument();
     expect(screen.getByText('gone (not in the catalog)')).toBeInTheDocument();
     expect(screen.getByLabelText('KPI from the catalog')).toBeEnabled();
+  });
+
+  test('a composite lists the queries of each member under its m<i>- refIds', async () => {
+    const journey: CompositeKpiDefinition = {
+      id: 'journey',
+      version: 1,
+      status: 'published',
+      name: 'Journey',
+      owner: 'team',
+      indicator: { type: 'composite', members: [{ kpi: 'checkout-availability', weight: 1 }] },
+      objective: { target: 0.99, window: '28d' },
+    };
+    jest.mocked(loadAppCatalog).mockResolvedValue({ kpis: [catalogKpi(), journey], problems: [] });
+    renderPicker('journey');
+    expect(await screen.findByText('Journey')).toBeInTheDocument();
+    const picker = screen.getByTestId(testIds.kpiPanel.kpiPicker);
+    expect(picker).toHaveTextContent('refId m0-good — Checkout availability (prometheus)');
+    expect(picker).toHaveTextContent('refId m0-total — Checkout availability (prometheus)');
+    expect(picker).toHaveTextContent('sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))');
   });
 
   test('an unreadable catalog says why', async () => {

@@ -4,20 +4,23 @@ import type { GrafanaTheme2, SelectableValue, StandardEditorProps } from '@grafa
 import { Alert, Select, useStyles2 } from '@grafana/ui';
 import { formatPercent } from '../../components/format';
 import { testIds } from '../../components/testIds';
-import { sourcedKpis, type KpiDefinition } from '../../kpi/model';
+import { resolveMembers } from '../../kpi/composite';
+import { isCompositeKpi, type CatalogKpi, type CompositeKpiDefinition, type KpiDefinition } from '../../kpi/model';
 import { kpiIdMatcher, kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../../kpi/recordedQueries';
-import { dashboardVariableName } from './kpiSpec';
+import { dashboardVariableName, memberRefIds } from './kpiSpec';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
 import { useAppCatalog } from './useAppCatalog';
+import { windowText } from '../../kpi/sloWindow';
 
 type Props = StandardEditorProps<string | undefined, unknown, KpiPanelOptions>;
 
-function optionOf(kpi: KpiDefinition): SelectableValue<string> {
+function optionOf(kpi: CatalogKpi): SelectableValue<string> {
   const lifecycle = kpi.status === 'published' ? '' : ` · ${kpi.status}`;
+  const composite = isCompositeKpi(kpi) ? ` · composite of ${kpi.indicator.members.length}` : '';
   return {
     value: kpi.id,
     label: kpi.name,
-    description: `${kpi.id} · ${kpi.owner} · ${formatPercent(kpi.objective.target, 2)} over ${kpi.objective.window}${lifecycle}`,
+    description: `${kpi.id} · ${kpi.owner} · ${formatPercent(kpi.objective.target, 2)} over ${windowText(kpi.objective.window)}${composite}${lifecycle}`,
   };
 }
 
@@ -25,8 +28,7 @@ function optionOf(kpi: KpiDefinition): SelectableValue<string> {
 export function KpiPicker({ value, onChange, context, id }: Props) {
   const s = useStyles2(getStyles);
   const catalog = useAppCatalog(true);
-  // A composite has no queries of its own to copy into a panel: its members do (see kpiSpec).
-  const kpis = catalog.status === 'loaded' ? sourcedKpis(catalog.catalog.kpis) : [];
+  const kpis = catalog.status === 'loaded' ? catalog.catalog.kpis : [];
   const choices = kpis.map(optionOf);
   const variable = value === undefined ? undefined : dashboardVariableName(value);
   if (value && variable) {
@@ -75,8 +77,12 @@ export function KpiPicker({ value, onChange, context, id }: Props) {
           queries must then read the recorded series (Queries → Recorded series), which carry the KPI in a label.
         </p>
       )}
-      {(selected || (variable && options.queries === 'recorded')) && (
-        <QueriesHint kpi={selected} variable={variable} options={options} />
+      {selected && isCompositeKpi(selected) ? (
+        <CompositeQueriesHint composite={selected} catalog={kpis} />
+      ) : (
+        (selected || (variable && options.queries === 'recorded')) && (
+          <QueriesHint kpi={selected} variable={variable} options={options} />
+        )
       )}
     </div>
   );
@@ -117,6 +123,43 @@ function QueriesHint({ kpi, variable, options }: QueriesHintProps) {
             </dd>
           </div>
         ))}
+      </dl>
+    </div>
+  );
+}
+
+/** A composite reads each member's own queries, under refIds that start with the member's prefix (`m0-good`). */
+function CompositeQueriesHint({
+  composite,
+  catalog,
+}: {
+  composite: CompositeKpiDefinition;
+  catalog: readonly CatalogKpi[];
+}) {
+  const s = useStyles2(getStyles);
+  const resolved = resolveMembers(composite, catalog);
+  if (!resolved.ok) {
+    return <p className={s.hint}>This composite cannot be read: {resolved.error}.</p>;
+  }
+  return (
+    <div className={s.hint}>
+      <p>This panel reads the composite from its members’ own queries, each on the member’s data source:</p>
+      <dl className={s.queries}>
+        {resolved.members.flatMap(({ kpi }, index) => {
+          const refIds = memberRefIds(kpi, index);
+          const queries =
+            kpi.indicator.type === 'ratio' ? [kpi.indicator.good, kpi.indicator.total] : [kpi.indicator.query];
+          return refIds.map((refId, i) => (
+            <div key={refId}>
+              <dt>
+                refId {refId} — {kpi.name} ({kpi.datasource.uid})
+              </dt>
+              <dd>
+                <code className={s.code}>{queries[i]}</code>
+              </dd>
+            </div>
+          ));
+        })}
       </dl>
     </div>
   );

@@ -14,9 +14,11 @@ import {
   perRouteKpi,
   rateFrame,
   STEP_MS,
+  STEPS_28D,
 } from './testFixtures';
-import type { KpiDefinition } from '../../kpi/model';
-import type { KpiPanelOptions } from './types';
+import type { CompositeKpiDefinition, KpiDefinition } from '../../kpi/model';
+import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
+import type { CatalogState } from './useAppCatalog';
 
 function specOf(options: KpiPanelOptions): KpiSpec {
   const result = resolveKpiSpec(options, { status: 'idle' });
@@ -326,5 +328,62 @@ describe('per-label KPIs', () => {
       'checkout-routes: 2 instances, more than indicator.maxInstances (1); the aggregate counts them all, the 1 with the least budget left are listed'
     );
     expect(result.ok && result.value.perLabel?.instances.map((i) => i.name)).toEqual(['/pay']);
+  });
+});
+
+describe('a composite KPI in the panel', () => {
+  // Checkout (99.9 % target) and login (99.5 %) as members with weights 1 and 3 of a composite at 99 % over 28d.
+  // Over every window checkout fails 2 of 1,000 requests and login 1 of 1,000: SLI (1 × 0.998 + 3 × 0.999) / 4 =
+  // 0.99875, a burn of (1 − 0.99875) / 0.01 = 0.125x whatever the members' own targets.
+  const login = catalogKpi({ id: 'login-success', name: 'Login success', objective: { target: 0.995, window: '1d' } });
+  const composite: CompositeKpiDefinition = {
+    id: 'journey',
+    version: 1,
+    status: 'published',
+    name: 'Journey',
+    owner: 'team',
+    indicator: {
+      type: 'composite',
+      members: [
+        { kpi: 'checkout-availability', weight: 1 },
+        { kpi: 'login-success', weight: 3 },
+      ],
+    },
+    objective: { target: 0.99, window: '28d' },
+  };
+  const catalog: CatalogState = {
+    status: 'loaded',
+    catalog: { kpis: [catalogKpi(), login, composite], problems: [] },
+  };
+  const spec = (() => {
+    const result = resolveKpiSpec({ ...defaultKpiPanelOptions, source: 'catalog', kpiId: 'journey' }, catalog);
+    if (!result.ok) {
+      throw new Error(result.problem.title);
+    }
+    return result.value;
+  })();
+  const member = (prefix: string, badPerThousand: number) => [
+    rateFrame(`${prefix}good`, new Array(STEPS_28D).fill((1000 - badPerThousand) / 300)),
+    rateFrame(`${prefix}total`, new Array(STEPS_28D).fill(1000 / 300)),
+  ];
+
+  test('reads each member from its prefixed queries and combines them: 99.875 %, 0.125x', () => {
+    const result = evaluatePanel(spec, input([...member('m0-', 2), ...member('m1-', 1)]));
+    if (!result.ok) {
+      throw new Error(result.problem.detail);
+    }
+    const { evaluation } = result.value;
+    expect(evaluation.sli).toBeCloseTo(0.99875, 12);
+    expect(evaluation.burnRates['1h']).toBeCloseTo(0.125, 9);
+    expect(evaluation.budgetRemaining).toBeCloseTo(0.875, 9);
+    expect(evaluation.errorBudget).toBeNull();
+    expect(evaluation.status).toBe('ok');
+  });
+
+  test('a member whose queries are missing is named in the problem', () => {
+    const result = evaluatePanel(spec, input(member('m0-', 2)));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problem.title).toBe("Login success: Add the KPI's queries");
+    expect(!result.ok && result.problem.detail).toMatch(/refIds start with "m1-"\.$/);
   });
 });

@@ -36,7 +36,8 @@ import {
   type DeltaDirection,
   type PeriodComparison,
 } from '../../kpi/trend';
-import type { KpiSpec } from './kpiSpec';
+import { combineMembers } from '../../kpi/composite';
+import type { CompositeReading, KpiSpec } from './kpiSpec';
 import { problem, type Checked } from './problems';
 
 export interface PanelInput {
@@ -161,6 +162,9 @@ function unreadableFrames(frameProblem: FrameProblem): Checked<never> {
 }
 
 export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEvaluation> {
+  if (spec.composite) {
+    return evaluateCompositePanel(spec, spec.composite, input);
+  }
   const checked = checkInput(spec, input);
   if (!checked.ok) {
     return checked;
@@ -273,6 +277,64 @@ function evaluatePerLabelPanel(
         groupBy,
         ...(perLabel.cap ? { capWarning: describeCap(kpi.id, perLabel.cap) } : {}),
       },
+    },
+  };
+}
+
+/**
+ * A composite: each member read from the panel's frames under its refId prefix, as a KPI of its own over the
+ * composite's windows, then combined (kpi/composite.ts). A member that cannot be read is the panel's problem,
+ * named; the figures are the composite's, the counts (for the data-age line) the first member's.
+ */
+function evaluateCompositePanel(
+  spec: KpiSpec,
+  composite: CompositeReading,
+  input: PanelInput
+): Checked<PanelEvaluation> {
+  const read: Array<{ member: CompositeReading['members'][number]; value: PanelEvaluation }> = [];
+  for (const member of composite.members) {
+    const { refIdPrefix: prefix } = member;
+    const own = (refId: string | undefined) => refId !== undefined && refId.startsWith(prefix);
+    const result = evaluatePanel(member.spec, {
+      ...input,
+      series: input.series
+        .filter((frame) => own(frame.refId))
+        .map((frame) => ({ ...frame, refId: frame.refId!.slice(prefix.length) })),
+      queriedRefIds: input.queriedRefIds?.filter(own).map((refId) => refId.slice(prefix.length)),
+      queryErrors: input.queryErrors
+        ?.filter((error) => own(error.refId))
+        .map((error) => ({ ...error, refId: error.refId!.slice(prefix.length) })),
+      withBurndown: false,
+    });
+    if (!result.ok) {
+      const { title, detail } = result.problem;
+      return {
+        ok: false,
+        problem: {
+          ...result.problem,
+          title: `${member.kpi.name}: ${title}`,
+          detail: `${detail} In this panel the member's refIds start with "${prefix}".`,
+        },
+      };
+    }
+    read.push({ member, value: result.value });
+  }
+  const evaluation = combineMembers(
+    composite.kpi,
+    read.map(({ member, value }) => ({ kpiId: member.kpi.id, weight: member.weight, evaluation: value.evaluation })),
+    spec.rules
+  );
+  const first = read[0].value;
+  return {
+    ok: true,
+    value: {
+      spec,
+      evaluation,
+      counts: first.counts,
+      stepMs: first.stepMs,
+      timeRange: input.timeRange,
+      sliMeetsTarget: evaluation.sli === null ? null : evaluation.sli >= spec.target,
+      notes: read.flatMap(({ member, value }) => value.notes.map((note) => `${member.kpi.name}: ${note}`)),
     },
   };
 }

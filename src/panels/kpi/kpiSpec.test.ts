@@ -116,7 +116,7 @@ describe('catalog options', () => {
     expect(problem.title).toBe('KPI "gone" is not in the catalog');
   });
 
-  test('a composite KPI is refused with where to see it: the panel holds no queries for its members', () => {
+  test('a composite reads each member under its own refIds, over the composite window, with its own target', () => {
     const member = catalogKpi();
     const composite: CompositeKpiDefinition = {
       id: 'journey',
@@ -124,14 +124,38 @@ describe('catalog options', () => {
       status: 'published',
       name: 'Journey',
       owner: 'team',
-      indicator: { type: 'composite', members: [{ kpi: member.id, weight: 1 }] },
-      objective: { target: 0.99, window: '28d' },
+      indicator: { type: 'composite', members: [{ kpi: member.id, weight: 2 }] },
+      objective: { target: 0.99, window: '7d' },
     };
     const catalog: CatalogState = { status: 'loaded', catalog: { kpis: [member, composite], problems: [] } };
+    const result = resolveKpiSpec(catalogOptions({ kpiId: 'journey' }), catalog);
+    if (!result.ok) {
+      throw new Error(result.problem.title);
+    }
+    expect([result.value.target, result.value.window]).toEqual([0.99, '7d']);
+    const [first] = result.value.composite!.members;
+    expect([first.refIdPrefix, first.weight, first.kpi.objective]).toEqual([
+      'm0-',
+      2,
+      { target: member.objective.target, window: '7d' },
+    ]);
+    expect(first.spec.queries).toEqual({ type: 'ratio', goodRefId: 'good', totalRefId: 'total' });
+  });
+
+  test('a composite whose member is gone says which', () => {
+    const composite: CompositeKpiDefinition = {
+      id: 'journey',
+      version: 1,
+      status: 'published',
+      name: 'Journey',
+      owner: 'team',
+      indicator: { type: 'composite', members: [{ kpi: 'gone', weight: 1 }] },
+      objective: { target: 0.99, window: '28d' },
+    };
+    const catalog: CatalogState = { status: 'loaded', catalog: { kpis: [composite], problems: [] } };
     const problem = problemOf(catalogOptions({ kpiId: 'journey' }), catalog);
     expect(problem.code).toBe('composite-kpi');
-    expect(problem.title).toBe('KPI "journey" is a composite of 1 KPIs');
-    expect(problem.detail).toMatch(/open it on its KPI page in the app/);
+    expect(problem.detail).toMatch(/"gone"/);
   });
 
   test('a KPI that is in the catalog but invalid says what is wrong with it', () => {

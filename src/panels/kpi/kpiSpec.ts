@@ -4,7 +4,14 @@
  */
 import type { IndicatorQueries } from '../../data/frames';
 import { formatDuration, tryParseDuration } from '../../kpi/duration';
-import { isCompositeKpi, type KpiDefinition, type ObjectiveWindow } from '../../kpi/model';
+import { memberOverCompositeWindows, resolveMembers } from '../../kpi/composite';
+import {
+  isCompositeKpi,
+  type CatalogKpi,
+  type CompositeKpiDefinition,
+  type KpiDefinition,
+  type ObjectiveWindow,
+} from '../../kpi/model';
 import { RECORDED_KPI_IDS_QUERY } from '../../kpi/recordedQueries';
 import { resolvePolicy, type BurnRateRule } from '../../kpi/policy';
 import { coveringRangeMs, nominalSloWindowMs, windowLabel } from '../../kpi/sloWindow';
@@ -37,6 +44,27 @@ export interface KpiSpec {
    * reads as a whole, without instances.
    */
   recorded?: boolean;
+  /** A composite KPI: each member read from the panel's queries under its own refId prefix. */
+  composite?: CompositeReading;
+}
+
+/** CompositeReading knows how a panel reads a composite: its members, each as a KPI over the composite's windows. */
+export interface CompositeReading {
+  kpi: CompositeKpiDefinition;
+  members: Array<{ kpi: KpiDefinition; weight: number; refIdPrefix: string; spec: KpiSpec }>;
+}
+
+/** The refIds a composite's member `index` is queried under in a panel: `m0-good`, `m0-total`, or `m0-value`. */
+export function memberRefIds(member: KpiDefinition, index: number): string[] {
+  return memberQueryRefIds(member).map((refId) => `${memberRefIdPrefix(index)}${refId}`);
+}
+
+function memberQueryRefIds(member: KpiDefinition): string[] {
+  return member.indicator.type === 'ratio' ? ['good', 'total'] : ['value'];
+}
+
+export function memberRefIdPrefix(index: number): string {
+  return `m${index}-`;
 }
 
 function refIdsOf(options: KpiPanelOptions, type: 'ratio' | 'threshold'): Checked<string[]> {
@@ -111,12 +139,7 @@ function fromCatalog(options: KpiPanelOptions, catalog: CatalogState): Checked<K
     );
   }
   if (isCompositeKpi(kpi)) {
-    return problem(
-      'composite-kpi',
-      `KPI "${kpi.id}" is a composite of ${kpi.indicator.members.length} KPIs`,
-      'A composite has no queries of its own, so this panel cannot read it: open it on its KPI page in the app, ' +
-        'or pick one of its members here.'
-    );
+    return compositeSpec(kpi, catalog.catalog.kpis, options.policy === 'kpi');
   }
   const recorded = options.queries === 'recorded';
   const refIds = refIdsOf(options, recorded || kpi.indicator.type === 'ratio' ? 'ratio' : 'threshold');
@@ -163,6 +186,41 @@ export function specForKpi(
     policy: alerting?.policy === 'custom' ? 'custom' : 'default',
     minEvents: alerting?.minEvents,
     ...(recorded ? { recorded } : {}),
+  };
+}
+
+/**
+ * A composite's spec: its own target, window and policy, and per member the spec of the member over the
+ * composite's windows, reading the member's queries under `m<i>-` (what the generated dashboards query).
+ */
+function compositeSpec(
+  kpi: CompositeKpiDefinition,
+  catalog: readonly CatalogKpi[],
+  ownPolicy: boolean
+): Checked<KpiSpec> {
+  const resolved = resolveMembers(kpi, catalog);
+  if (!resolved.ok) {
+    return problem('composite-kpi', `Composite KPI "${kpi.id}" cannot be read`, `${resolved.error}.`);
+  }
+  const members = resolved.members.map(({ kpi: member, weight }, index) => {
+    const over = memberOverCompositeWindows(member, kpi);
+    const spec = specForKpi(over, memberQueryRefIds(member), true);
+    return { kpi: over, weight, refIdPrefix: memberRefIdPrefix(index), spec };
+  });
+  const alerting = ownPolicy ? kpi.alerting : undefined;
+  return {
+    ok: true,
+    value: {
+      // What the panel's own checks see: the first member's queries (each member is checked when it is read).
+      queries: members[0].spec.queries,
+      target: kpi.objective.target,
+      window: windowLabel(kpi.objective.window),
+      windowMs: coveringRangeMs(kpi),
+      objectiveWindow: kpi.objective.window,
+      rules: resolvePolicy(alerting, nominalSloWindowMs(kpi)),
+      policy: alerting?.policy === 'custom' ? 'custom' : 'default',
+      composite: { kpi, members },
+    },
   };
 }
 
