@@ -1,4 +1,5 @@
 import type { Panel, RowPanel } from '@grafana/schema';
+import { compositeKpi } from '../testing/compositeKpi';
 import type { CompositeKpiDefinition } from '../kpi/model';
 import { buildDebugDashboard, logStreamSelector } from './debug';
 import { buildExecutiveDashboard } from './executive';
@@ -69,21 +70,10 @@ describe('executive dashboard', () => {
 });
 
 describe('executive dashboard with a composite', () => {
-  const journey: CompositeKpiDefinition = {
-    id: 'journey',
-    version: 1,
-    status: 'published',
-    name: 'Journey',
-    owner: 'team-journeys',
-    indicator: {
-      type: 'composite',
-      members: [
-        { kpi: 'checkout-availability', weight: 1 },
-        { kpi: 'search-latency', weight: 3 },
-      ],
-    },
-    objective: { target: 0.99, window: '7d' },
-  };
+  const journey: CompositeKpiDefinition = compositeKpi(
+    { 'checkout-availability': 1, 'search-latency': 3 },
+    { owner: 'team-journeys', objective: { target: 0.99, window: '7d' } }
+  );
   const kpis = [ratioKpi(), latencyKpi({ datasource: { type: 'prometheus', uid: 'prom-us' } })];
   const dashboard = buildExecutiveDashboard(kpis, { composites: [journey], catalog: [...kpis, journey] });
 

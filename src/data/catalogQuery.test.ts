@@ -1,4 +1,5 @@
 import { of, throwError } from 'rxjs';
+import { compositeKpi } from '../testing/compositeKpi';
 import type { DataFrameJSON } from '@grafana/data';
 import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
 import { parseDuration } from '../kpi/duration';
@@ -380,21 +381,10 @@ describe('per-label KPIs in the catalog list', () => {
 
 describe('composite KPIs in the catalog refresh', () => {
   const other = { type: 'prometheus', uid: 'other' };
-  const journey: CompositeKpiDefinition = {
-    id: 'journey',
-    version: 1,
-    status: 'published',
-    name: 'Journey',
-    owner: 'team',
-    indicator: {
-      type: 'composite',
-      members: [
-        { kpi: 'kpi-0', weight: 1 },
-        { kpi: 'kpi-1', weight: 3 },
-      ],
-    },
-    objective: { target: 0.99, window: '30d' },
-  };
+  const journey: CompositeKpiDefinition = compositeKpi(
+    { 'kpi-0': 1, 'kpi-1': 3 },
+    { objective: { target: 0.99, window: '30d' } }
+  );
   const catalog = [kpi(0), kpi(1, { datasource: other, objective: { target: 0.9, window: '7d' } }), journey];
 
   /** Every query answered with its member's error ratio: kpi-0 0.1 %, kpi-1 0.5 %. */

@@ -1,4 +1,5 @@
 import type { DataFrameJSON } from '@grafana/data';
+import { compositeKpi } from '../testing/compositeKpi';
 import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
 import { reportPeriod } from '../kpi/report';
 import type { DsQueryResponse } from './dsQuery';
@@ -93,21 +94,7 @@ describe('the report queries', () => {
 
 describe('composites in the report', () => {
   const period = reportPeriod('last-month', 'UTC', NOW);
-  const journey: CompositeKpiDefinition = {
-    id: 'journey',
-    version: 1,
-    status: 'published',
-    name: 'Journey',
-    owner: 'team',
-    indicator: {
-      type: 'composite',
-      members: [
-        { kpi: 'a', weight: 1 },
-        { kpi: 'b', weight: 3 },
-      ],
-    },
-    objective: { target: 0.99, window: '28d' },
-  };
+  const journey: CompositeKpiDefinition = compositeKpi({ a: 1, b: 3 });
 
   test("are reported from their members' two queries, in the members' requests", () => {
     const catalog = [kpi('a'), kpi('b', 'other'), journey];

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { compositeKpi } from '../testing/compositeKpi';
 import {
   compositeErrorRatio,
   evaluateComposite,
@@ -199,22 +200,13 @@ const ratioKpi = (id: string, target: number): KpiDefinition => ({
   alerting: { policy: 'default', minEvents: 10 },
 });
 
-const journey: CompositeKpiDefinition = {
-  id: 'journey',
-  version: 1,
-  status: 'published',
-  name: 'Journey',
-  owner: 'team',
-  indicator: {
-    type: 'composite',
-    members: [
-      { kpi: 'browse', weight: 1 },
-      { kpi: 'pay', weight: 2 },
-    ],
-  },
-  objective: { target: 0.98, window: { calendar: 'month', timeZone: 'UTC' } },
-  alerting: { policy: 'custom', rules: [{ severity: 'page', long: '1h', factor: 10 }] },
-};
+const journey: CompositeKpiDefinition = compositeKpi(
+  { browse: 1, pay: 2 },
+  {
+    objective: { target: 0.98, window: { calendar: 'month', timeZone: 'UTC' } },
+    alerting: { policy: 'custom', rules: [{ severity: 'page', long: '1h', factor: 10 }] },
+  }
+);
 
 describe('members of a composite', () => {
   test('resolve to the catalog KPIs with their weights', () => {

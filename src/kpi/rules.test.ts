@@ -1,4 +1,5 @@
 import type { CompositeKpiDefinition, KpiDefinition } from './model';
+import { compositeKpi } from '../testing/compositeKpi';
 import {
   generateRuleGroups,
   promNumber,
@@ -656,22 +657,15 @@ describe('composite KPIs', () => {
     id: 'checkout-latency',
     indicator: { type: 'threshold', query: LATENCY, comparator: '<', threshold: 0.3 },
   };
-  const journey: CompositeKpiDefinition = {
-    id: 'journey',
-    version: 2,
-    status: 'published',
-    name: 'Journey',
-    owner: 'team-journeys',
-    indicator: {
-      type: 'composite',
-      members: [
-        { kpi: 'checkout-availability', weight: 1 },
-        { kpi: 'checkout-latency', weight: 2.5 },
-      ],
-    },
-    objective: { target: 0.99, window: '7d' },
-    alerting: { policy: 'custom', rules: [{ severity: 'page', long: '1h', short: '5m', factor: 10 }] },
-  };
+  const journey: CompositeKpiDefinition = compositeKpi(
+    { 'checkout-availability': 1, 'checkout-latency': 2.5 },
+    {
+      version: 2,
+      owner: 'team-journeys',
+      objective: { target: 0.99, window: '7d' },
+      alerting: { policy: 'custom', rules: [{ severity: 'page', long: '1h', short: '5m', factor: 10 }] },
+    }
+  );
 
   test("one group of error ratios per own window, read from the members' base records, and its alerts", () => {
     const [, , group] = generateRuleGroups([baseKpi(), slices, journey]);

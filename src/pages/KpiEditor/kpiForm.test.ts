@@ -1,4 +1,5 @@
 import type { CompositeKpiDefinition, KpiDefinition } from '../../kpi/model';
+import { compositeKpi } from '../../testing/compositeKpi';
 import { problemAt } from '../../kpi/schema';
 import { checkForm, emptyForm, formFromKpi, NEW_MAINTENANCE_ROW } from './kpiForm';
 
@@ -170,21 +171,10 @@ describe('the editor form', () => {
 });
 
 describe('the editor form for a composite', () => {
-  const JOURNEY: CompositeKpiDefinition = {
-    id: 'checkout-journey',
-    version: 1,
-    status: 'published',
-    name: 'Checkout journey',
-    owner: 'team-payments',
-    indicator: {
-      type: 'composite',
-      members: [
-        { kpi: 'checkout-availability', weight: 1 },
-        { kpi: 'login-success', weight: 2.5 },
-      ],
-    },
-    objective: { target: 0.99, window: '28d' },
-  };
+  const JOURNEY: CompositeKpiDefinition = compositeKpi(
+    { 'checkout-availability': 1, 'login-success': 2.5 },
+    { id: 'checkout-journey', name: 'Checkout journey', owner: 'team-payments' }
+  );
   const LOGIN: KpiDefinition = { ...RATIO, id: 'login-success', name: 'Login success' };
 
   test('round-trips members and weights, without a data source', () => {

@@ -1,4 +1,5 @@
 import React from 'react';
+import { compositeKpi } from '../../testing/compositeKpi';
 import { render, screen } from '@testing-library/react';
 import type { StandardEditorProps } from '@grafana/data';
 import { testIds } from '../../components/testIds';
@@ -53,15 +54,7 @@ describe('KpiPicker', () => {
   });
 
   test('a composite lists the queries of each member under its m<i>- refIds', async () => {
-    const journey: CompositeKpiDefinition = {
-      id: 'journey',
-      version: 1,
-      status: 'published',
-      name: 'Journey',
-      owner: 'team',
-      indicator: { type: 'composite', members: [{ kpi: 'checkout-availability', weight: 1 }] },
-      objective: { target: 0.99, window: '28d' },
-    };
+    const journey: CompositeKpiDefinition = compositeKpi({ 'checkout-availability': 1 });
     jest.mocked(loadAppCatalog).mockResolvedValue({ kpis: [catalogKpi(), journey], problems: [] });
     renderPicker('journey');
     expect(await screen.findByText('Journey')).toBeInTheDocument();

@@ -1,4 +1,5 @@
 import { FieldType, toDataFrame } from '@grafana/data';
+import { compositeKpi } from '../../testing/compositeKpi';
 import { evaluatePanel, type PanelInput } from './evaluatePanel';
 import { resolveKpiSpec, specForKpi, type KpiSpec } from './kpiSpec';
 import {
@@ -336,21 +337,7 @@ describe('a composite KPI in the panel', () => {
   // Over every window checkout fails 2 of 1,000 requests and login 1 of 1,000: SLI (1 × 0.998 + 3 × 0.999) / 4 =
   // 0.99875, a burn of (1 − 0.99875) / 0.01 = 0.125x whatever the members' own targets.
   const login = catalogKpi({ id: 'login-success', name: 'Login success', objective: { target: 0.995, window: '1d' } });
-  const composite: CompositeKpiDefinition = {
-    id: 'journey',
-    version: 1,
-    status: 'published',
-    name: 'Journey',
-    owner: 'team',
-    indicator: {
-      type: 'composite',
-      members: [
-        { kpi: 'checkout-availability', weight: 1 },
-        { kpi: 'login-success', weight: 3 },
-      ],
-    },
-    objective: { target: 0.99, window: '28d' },
-  };
+  const composite: CompositeKpiDefinition = compositeKpi({ 'checkout-availability': 1, 'login-success': 3 });
   const catalog: CatalogState = {
     status: 'loaded',
     catalog: { kpis: [catalogKpi(), login, composite], problems: [] },

@@ -1,4 +1,5 @@
 import type { CompositeKpiDefinition } from '../../kpi/model';
+import { compositeKpi } from '../../testing/compositeKpi';
 import { resolveKpiSpec } from './kpiSpec';
 import { catalogKpi, DAY, manualOptions } from './testFixtures';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
@@ -118,15 +119,10 @@ describe('catalog options', () => {
 
   test('a composite reads each member under its own refIds, over the composite window, with its own target', () => {
     const member = catalogKpi();
-    const composite: CompositeKpiDefinition = {
-      id: 'journey',
-      version: 1,
-      status: 'published',
-      name: 'Journey',
-      owner: 'team',
-      indicator: { type: 'composite', members: [{ kpi: member.id, weight: 2 }] },
-      objective: { target: 0.99, window: '7d' },
-    };
+    const composite: CompositeKpiDefinition = compositeKpi(
+      { [member.id]: 2 },
+      { objective: { target: 0.99, window: '7d' } }
+    );
     const catalog: CatalogState = { status: 'loaded', catalog: { kpis: [member, composite], problems: [] } };
     const result = resolveKpiSpec(catalogOptions({ kpiId: 'journey' }), catalog);
     if (!result.ok) {
@@ -143,15 +139,7 @@ describe('catalog options', () => {
   });
 
   test('a composite whose member is gone says which', () => {
-    const composite: CompositeKpiDefinition = {
-      id: 'journey',
-      version: 1,
-      status: 'published',
-      name: 'Journey',
-      owner: 'team',
-      indicator: { type: 'composite', members: [{ kpi: 'gone', weight: 1 }] },
-      objective: { target: 0.99, window: '28d' },
-    };
+    const composite: CompositeKpiDefinition = compositeKpi({ gone: 1 });
     const catalog: CatalogState = { status: 'loaded', catalog: { kpis: [composite], problems: [] } };
     const problem = problemOf(catalogOptions({ kpiId: 'journey' }), catalog);
     expect(problem.code).toBe('composite-kpi');
