@@ -178,14 +178,24 @@ export function specForKpi(
   return {
     kpi,
     ...reading,
+    ...objectiveOf(kpi, alerting),
+    minEvents: alerting?.minEvents,
+    ...(recorded ? { recorded } : {}),
+  };
+}
+
+/** A catalog KPI's target, window and burn-rate rules, as the spec reads them. */
+function objectiveOf(
+  kpi: CatalogKpi,
+  alerting: CatalogKpi['alerting']
+): Pick<KpiSpec, 'target' | 'window' | 'windowMs' | 'objectiveWindow' | 'rules' | 'policy'> {
+  return {
     target: kpi.objective.target,
     window: windowLabel(kpi.objective.window),
     windowMs: coveringRangeMs(kpi),
     objectiveWindow: kpi.objective.window,
     rules: resolvePolicy(alerting, nominalSloWindowMs(kpi)),
     policy: alerting?.policy === 'custom' ? 'custom' : 'default',
-    minEvents: alerting?.minEvents,
-    ...(recorded ? { recorded } : {}),
   };
 }
 
@@ -207,18 +217,12 @@ function compositeSpec(
     const spec = specForKpi(over, memberQueryRefIds(member), true);
     return { kpi: over, weight, refIdPrefix: memberRefIdPrefix(index), spec };
   });
-  const alerting = ownPolicy ? kpi.alerting : undefined;
   return {
     ok: true,
     value: {
       // What the panel's own checks see: the first member's queries (each member is checked when it is read).
       queries: members[0].spec.queries,
-      target: kpi.objective.target,
-      window: windowLabel(kpi.objective.window),
-      windowMs: coveringRangeMs(kpi),
-      objectiveWindow: kpi.objective.window,
-      rules: resolvePolicy(alerting, nominalSloWindowMs(kpi)),
-      policy: alerting?.policy === 'custom' ? 'custom' : 'default',
+      ...objectiveOf(kpi, ownPolicy ? kpi.alerting : undefined),
       composite: { kpi, members },
     },
   };
