@@ -2,7 +2,7 @@
  * A calendar KPI's SLI over the whole previous period ("last month"), from the same events per step the panel
  * evaluates this period with: what the executive compares this month so far against.
  */
-import { PrefixSums, type EventCounts } from './evaluate';
+import { sumWindowsEndingAt, type EventCounts } from './evaluate';
 import type { ObjectiveWindow } from './model';
 import { previousPeriodAt } from './sloWindow';
 
@@ -34,7 +34,7 @@ export function previousPeriodReading(
   }
   const endIndex = Math.floor((period.endMs - grid.startMs) / grid.stepMs + 1e-9);
   const steps = Math.floor((period.endMs - period.startMs) / grid.stepMs + 1e-9);
-  const totals = new PrefixSums(counts).window(endIndex, steps);
+  const [totals] = sumWindowsEndingAt(counts, endIndex, [steps]);
   const sli = totals.validSteps > 0 && totals.total > 0 ? totals.good / totals.total : null;
   return { ...period, sli, coverage: steps > 0 ? totals.validSteps / steps : 0 };
 }

@@ -6,12 +6,11 @@
  */
 import { formatDuration } from './duration';
 import type { WindowTotals } from './evaluate';
-import type { BurnRateRule } from './policy';
+import { policyWindows, type BurnRateRule } from './policy';
 
 /** Policy windows that are not a whole number of steps: a grid of that step can't sum them. */
 export function offGridWindows(rules: readonly BurnRateRule[], stepMs: number): number[] {
-  const windows = new Set(rules.flatMap((rule) => [rule.longMs, rule.shortMs]));
-  return [...windows].filter((windowMs) => !isWholeSteps(windowMs, stepMs)).sort((a, b) => a - b);
+  return policyWindows(rules).filter((windowMs) => !isWholeSteps(windowMs, stepMs));
 }
 
 function isWholeSteps(windowMs: number, stepMs: number): boolean {
