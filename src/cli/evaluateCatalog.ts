@@ -15,7 +15,7 @@ import {
 } from '../kpi/evaluate';
 import { groupByOf, maxInstancesOf } from '../kpi/groupBy';
 import { describeCap, evaluatePerLabel, matchInstances, type InstanceNote } from '../kpi/instances';
-import { maintenanceAt, maintenanceMaskFor, withMaintenance } from '../kpi/maintenance';
+import { maintenanceAt, withMaintenance } from '../kpi/maintenance';
 import {
   isCompositeKpi,
   type CatalogKpi,
@@ -100,9 +100,7 @@ async function evaluateInstances(client: PrometheusClient, plan: RangePlan, engi
     instances,
     grid,
     maxInstances: maxInstancesOf(kpi),
-    excluded: maintenanceMaskFor(kpi.maintenance, grid),
-    inMaintenance:
-      maintenanceAt(kpi.maintenance, engine.atMs ?? grid.startMs + (grid.length - 1) * grid.stepMs) !== null,
+    maintenance: kpi.maintenance,
   });
   const warnings = [
     ...(result.cap ? [describeCap(kpi.id, result.cap)] : []),

@@ -229,9 +229,6 @@ describe('maintenance in a per-label KPI', () => {
     const pay = route('/pay', 100, 0.1);
     pay.good.values[grid28d.length - 1] = 50;
     pay.good.values[grid28d.length - 2] = 50;
-    const excluded = new Uint8Array(grid28d.length);
-    excluded[grid28d.length - 1] = 1;
-    excluded[grid28d.length - 2] = 1;
     const input = {
       instances: instancesOf(route('/browse', 900, 0.9), pay),
       grid: grid28d,
@@ -240,7 +237,11 @@ describe('maintenance in a per-label KPI', () => {
       sloWindowMs: 28 * DAY,
       rules: policy,
     };
-    const masked = evaluatePerLabel({ ...input, excluded, inMaintenance: true });
+    // The window holds the last two hourly steps, (END − 2h, END], and the instant END itself.
+    const maintenance = [
+      { start: new Date(END - 2 * HOUR).toISOString(), end: new Date(END + HOUR).toISOString(), reason: 'upgrade' },
+    ];
+    const masked = evaluatePerLabel({ ...input, maintenance });
     const payMasked = masked.instances.find((i) => i.name === '/pay')!;
     expect(payMasked.evaluation.burnRates['6h']).toBeCloseTo(1, 9);
     expect(masked.aggregate.burnRates['6h']).toBeCloseTo(1, 9);

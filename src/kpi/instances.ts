@@ -21,7 +21,8 @@ import {
   type KpiEvaluation,
 } from './evaluate';
 import { instanceKey, instanceLabels, instanceName } from './groupBy';
-import { STATUS_SEVERITY_ORDER } from './model';
+import { maintenanceAt, maintenanceMaskFor } from './maintenance';
+import { STATUS_SEVERITY_ORDER, type MaintenanceWindow } from './model';
 import type { Grid } from './series';
 
 /** One series of a grouped query on the grid, with its labels; values are events per step, NaN a gap. */
@@ -130,6 +131,8 @@ export interface InstanceCap {
 export interface PerLabelEvaluation {
   /** The KPI as a whole: the sums of every instance, the capped ones included. */
   aggregate: KpiEvaluation;
+  /** Its events per step, maintenance steps masked: what its burndown reads. */
+  counts: EventCounts;
   /** Worst first; at most maxInstances. */
   instances: InstanceEvaluation[];
   /** Every instance there was, evaluated or not. */
@@ -139,21 +142,27 @@ export interface PerLabelEvaluation {
   cap?: InstanceCap;
 }
 
-export interface PerLabelInput extends Omit<EvaluationInput, 'counts'> {
+export interface PerLabelInput extends Omit<EvaluationInput, 'counts' | 'inMaintenance'> {
   instances: readonly InstanceCounts[];
   grid: Grid;
   maxInstances: number;
-  /** The KPI's maintenance steps on the grid (maintenanceMaskFor): the same for the whole KPI and each instance. */
-  excluded?: Uint8Array;
+  /** The KPI's maintenance windows: the same steps leave the whole KPI and each instance. */
+  maintenance?: readonly MaintenanceWindow[];
 }
 
 /** Evaluates the aggregate and the worst maxInstances instances at one instant. */
 export function evaluatePerLabel(input: PerLabelInput): PerLabelEvaluation {
-  const { instances: read, grid, maxInstances, excluded, ...engine } = input;
+  const { instances: read, grid, maxInstances, maintenance, ...fields } = input;
+  const engine = {
+    ...fields,
+    inMaintenance: maintenanceAt(maintenance, fields.atMs ?? grid.startMs + (grid.length - 1) * grid.stepMs) !== null,
+  };
+  const excluded = maintenanceMaskFor(maintenance, grid);
   const instances = excluded
     ? read.map((instance) => ({ ...instance, counts: { ...instance.counts, excluded } }))
     : read;
-  const aggregate = evaluateKpi({ ...engine, counts: { ...aggregateCounts(instances, grid), excluded } });
+  const counts = { ...aggregateCounts(instances, grid), excluded };
+  const aggregate = evaluateKpi({ ...engine, counts });
   const atMs = aggregate.evaluatedAtMs;
   const endIndex = Math.floor((atMs - grid.startMs) / grid.stepMs + 1e-9);
   const sloSteps = stepsIn(engine.sloWindowMs, grid.stepMs);
@@ -175,6 +184,7 @@ export function evaluatePerLabel(input: PerLabelInput): PerLabelEvaluation {
   }));
   return {
     aggregate,
+    counts,
     instances: evaluated.sort(worstFirst),
     instanceCount: instances.length,
     belowTarget,

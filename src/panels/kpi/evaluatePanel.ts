@@ -14,17 +14,11 @@ import {
 } from '../../data/frames';
 import { budgetBurndown, type BudgetBurndown } from '../../kpi/burndown';
 import { evaluateKpi, type EventCounts, type KpiEvaluation } from '../../kpi/evaluate';
-import { maintenanceAt, maintenanceMaskFor, withMaintenance } from '../../kpi/maintenance';
+import { withMaintenance } from '../../kpi/maintenance';
 import type { Comparator, KpiDefinition } from '../../kpi/model';
 import { previousPeriodReading, type PreviousPeriodReading } from '../../kpi/previousPeriod';
 import { groupByOf, maxInstancesOf } from '../../kpi/groupBy';
-import {
-  aggregateCounts,
-  describeCap,
-  evaluatePerLabel,
-  type InstanceNote,
-  type PerLabelEvaluation,
-} from '../../kpi/instances';
+import { describeCap, evaluatePerLabel, type InstanceNote, type PerLabelEvaluation } from '../../kpi/instances';
 import type { Grid } from '../../kpi/series';
 import { sloWindowAt } from '../../kpi/sloWindow';
 import { offGridWindows } from '../../kpi/windowCounts';
@@ -85,7 +79,7 @@ export interface PanelEvaluation {
 }
 
 /** The instances of a per-label KPI, as the instance table shows them. */
-export interface PerLabelReading extends PerLabelEvaluation {
+export interface PerLabelReading extends Omit<PerLabelEvaluation, 'counts'> {
   groupBy: readonly string[];
   /** The cardinality guard's warning, naming the field and the count, when it held instances back. */
   capWarning?: string;
@@ -253,11 +247,10 @@ function evaluatePerLabelPanel(
   const { grid, instances, instanceNotes, aligned } = read.result;
   const atMs = grid.startMs + (grid.length - 1) * grid.stepMs;
   const slo = sloWindowAt(spec.objectiveWindow, atMs, grid.stepMs);
-  const perLabel = evaluatePerLabel({
+  const { counts, ...perLabel } = evaluatePerLabel({
     instances,
     grid,
-    excluded: maintenanceMaskFor(kpi.maintenance, grid),
-    inMaintenance: maintenanceAt(kpi.maintenance, atMs) !== null,
+    maintenance: kpi.maintenance,
     maxInstances: maxInstancesOf(kpi),
     target: spec.target,
     ...slo,
@@ -265,7 +258,6 @@ function evaluatePerLabelPanel(
     atMs,
     minEvents: spec.minEvents,
   });
-  const counts = { ...aggregateCounts(instances, grid), excluded: maintenanceMaskFor(kpi.maintenance, grid) };
   const evaluation = perLabel.aggregate;
   return {
     ok: true,
