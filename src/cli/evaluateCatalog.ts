@@ -3,7 +3,7 @@
  * step) and evaluates it with the engine's prefix sums. A per-label KPI (`indicator.groupBy`) is read with the
  * same two queries, its series matched into instances; its row is the aggregate, with the instances worst first.
  */
-import { evaluateComposite, memberOverCompositeWindows, resolveMembers } from '../kpi/composite';
+import { combineMembers, memberOverCompositeWindows, resolveMembers } from '../kpi/composite';
 import { formatDuration, parseDuration } from '../kpi/duration';
 import {
   countsFromRates,
@@ -15,7 +15,7 @@ import {
 } from '../kpi/evaluate';
 import { groupByOf, maxInstancesOf } from '../kpi/groupBy';
 import { describeCap, evaluatePerLabel, matchInstances, type InstanceNote } from '../kpi/instances';
-import { maintenanceAt, withMaintenance } from '../kpi/maintenance';
+import { withMaintenance } from '../kpi/maintenance';
 import {
   isCompositeKpi,
   type CatalogKpi,
@@ -23,7 +23,7 @@ import {
   type KpiDefinition,
   type KpiStatus,
 } from '../kpi/model';
-import { chooseStepMs, planRange, type RangePlan } from '../kpi/plan';
+import { chooseStepMs, gcd, planRange, type RangePlan } from '../kpi/plan';
 import { policyWindows, resolvePolicy } from '../kpi/policy';
 import { nominalSloWindowMs } from '../kpi/sloWindow';
 import { PrometheusError, type PrometheusClient } from './prometheus';
@@ -150,10 +150,6 @@ async function evaluatePlan(client: PrometheusClient, plan: RangePlan, atMs: num
   });
 }
 
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
-}
-
 /**
  * A composite: every member read over the composite's windows, on one step for all of them (so a calendar
  * period so far is the same length for each), then combined.
@@ -180,15 +176,10 @@ async function evaluateCompositeKpi(
   for (const plan of plans) {
     evaluations.push(await evaluatePlan(client, plan, options.atMs));
   }
-  return evaluateComposite({
-    members: members.map(({ kpi, weight }, i) => ({ kpiId: kpi.id, weight, evaluation: evaluations[i] })),
-    target: composite.objective.target,
-    sloWindowMs: plans[0].sloWindowMs,
-    rules: plans[0].rules,
-    atMs: options.atMs,
-    calendar: plans[0].calendar,
-    inMaintenance: maintenanceAt(composite.maintenance, options.atMs) !== null,
-  });
+  return combineMembers(
+    composite,
+    members.map(({ kpi, weight }, i) => ({ kpiId: kpi.id, weight, evaluation: evaluations[i] }))
+  );
 }
 
 function toRow(kpi: CatalogKpi, evaluation: KpiEvaluation): EvalRow {

@@ -17,7 +17,7 @@ import {
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import { maintenanceAt } from '../kpi/maintenance';
 import {
-  evaluateComposite,
+  combineMembers,
   memberOverCompositeWindows,
   resolveMembers,
   type CompositeMemberInput,
@@ -84,9 +84,6 @@ export const CATALOG_WORST_INSTANCES = 3;
 /** A composite: its members' queries, planned over its windows in the same batch, and how to combine them. */
 interface PlannedComposite {
   kpi: CompositeKpiDefinition;
-  sloWindowMs: number;
-  calendar?: CalendarBudget;
-  rules: ReturnType<typeof resolvePolicy>;
   members: Array<{ planned: PlannedKpi; weight: number }>;
   /** Why the composite cannot be read (a member not in the catalog). */
   error?: string;
@@ -197,11 +194,9 @@ function planComposite(
   atMs: number,
   scrapeIntervalMs: number
 ): PlannedComposite {
-  const rules = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
-  const slo = sloWindowAt(kpi.objective.window, atMs, MINUTE_MS);
   const resolved = resolveMembers(kpi, catalog);
   if (!resolved.ok) {
-    return { kpi, ...slo, rules, members: [], error: resolved.error };
+    return { kpi, members: [], error: resolved.error };
   }
   const members = resolved.members.map(({ kpi: member, weight }, index) => ({
     planned: planKpi(
@@ -214,7 +209,7 @@ function planComposite(
     ),
     weight,
   }));
-  return { kpi, ...slo, rules, members };
+  return { kpi, members };
 }
 
 /**
@@ -398,15 +393,7 @@ function readComposite(planned: PlannedComposite, responses: Responses, atMs: nu
     members.push({ kpiId: member.kpi.id, weight, evaluation: row.evaluation });
     trends.push({ trend: row.trend, weight });
   }
-  const evaluation = evaluateComposite({
-    members,
-    target: kpi.objective.target,
-    sloWindowMs: planned.sloWindowMs,
-    rules: planned.rules,
-    atMs,
-    calendar: planned.calendar,
-    inMaintenance: maintenanceAt(kpi.maintenance, atMs) !== null,
-  });
+  const evaluation = combineMembers(kpi, members);
   const trend = compositeTrend(trends);
   return { kpiId: kpi.id, evaluation, ...(trend ? { trend } : {}) };
 }

@@ -25,7 +25,7 @@ export interface RangePlan {
   queries: { good: string; total: string } | { value: string };
 }
 
-function gcd(a: number, b: number): number {
+export function gcd(a: number, b: number): number {
   while (b) {
     [a, b] = [b, a % b];
   }
