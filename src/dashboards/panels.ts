@@ -7,10 +7,8 @@ import { formatDuration } from '../kpi/duration';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
 import { baseStepMs, rangeStepMs } from '../kpi/plan';
-import { resolvePolicy } from '../kpi/policy';
-import { rawWindowCountExprs } from '../kpi/rules';
-import { coveringRangeMs, grafanaRange, nominalSloWindowMs } from '../kpi/sloWindow';
-import { offGridWindows, windowCountRefIds } from '../kpi/windowCounts';
+import { offGridCountQueries } from '../kpi/rules';
+import { coveringRangeMs, grafanaRange } from '../kpi/sloWindow';
 import { kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../kpi/recordedQueries';
 import { memberRefIds } from '../panels/kpi/kpiSpec';
 import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from '../panels/kpi/types';
@@ -71,16 +69,10 @@ function northstarTargets(
     return kpiTargets(kpi, datasource);
   }
   const range = kpiTargets(kpi, datasource).map((target) => ({ ...target, interval: formatDuration(stepMs) }));
-  const rules = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
-  const counts = offGridWindows(rules, stepMs).flatMap((windowMs) => {
-    const exprs = rawWindowCountExprs(kpi, windowMs, scrapeIntervalMs);
-    const ids = windowCountRefIds(windowMs);
-    const instant = { instant: true, range: false };
-    return [
-      promTarget(ids.good, datasource, exprs.good, instant),
-      promTarget(ids.total, datasource, exprs.total, instant),
-    ];
-  });
+  // A dashboard runs for ever: its counts cannot know the maintenance windows of the span they will be asked for.
+  const counts = offGridCountQueries(kpi, stepMs, scrapeIntervalMs).map(({ refId, expr }) =>
+    promTarget(refId, datasource, expr, { instant: true, range: false })
+  );
   return [...range, ...counts];
 }
 

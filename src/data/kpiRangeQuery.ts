@@ -9,10 +9,8 @@ import { formatDuration } from '../kpi/duration';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { KpiDefinition } from '../kpi/model';
 import { rangeStepMs } from '../kpi/plan';
-import { resolvePolicy } from '../kpi/policy';
-import { rawWindowCountExprs } from '../kpi/rules';
-import { coveringRangeMs, nominalSloWindowMs } from '../kpi/sloWindow';
-import { offGridWindows, windowCountRefIds } from '../kpi/windowCounts';
+import { offGridCountQueries } from '../kpi/rules';
+import { coveringRangeMs } from '../kpi/sloWindow';
 import {
   datasourceKey,
   DsQueryBatch,
@@ -65,13 +63,8 @@ export function planKpiRange(
     maxDataPoints: Math.ceil((atMs - fromMs) / stepMs),
     interval: formatDuration(stepMs),
   }));
-  for (const windowMs of offGridWindows(resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi)), stepMs)) {
-    const counts = rawWindowCountExprs(kpi, windowMs, scrapeIntervalMs, { fromMs: atMs - windowMs, toMs: atMs });
-    const ids = windowCountRefIds(windowMs);
-    queries.push(
-      instantQuery(kpi.datasource, `${refIdPrefix}${ids.good}`, counts.good, scrapeIntervalMs),
-      instantQuery(kpi.datasource, `${refIdPrefix}${ids.total}`, counts.total, scrapeIntervalMs)
-    );
+  for (const { refId, expr } of offGridCountQueries(kpi, stepMs, scrapeIntervalMs, atMs)) {
+    queries.push(instantQuery(kpi.datasource, `${refIdPrefix}${refId}`, expr, scrapeIntervalMs));
   }
   return { queries, stepMs, fromMs };
 }

@@ -56,6 +56,7 @@ import { maintenanceIntervals } from './maintenance';
 import { maintenanceCondition } from './maintenanceRules';
 import { policyWindows, resolvePolicy, type BurnRateRule } from './policy';
 import { nominalSloWindowMs } from './sloWindow';
+import { offGridWindows, windowCountRefIds } from './windowCounts';
 
 // ---- Names and fixed choices -------------------------------------------------------------------------------------
 
@@ -570,6 +571,27 @@ export function rawWindowCountExprs(
   }
   const slices = rawSlices(kpi, indicator, windowMs, scrapeIntervalMs, span);
   return { good: `sum_over_time(${slices})`, total: `count_over_time(${slices})` };
+}
+
+/**
+ * The instant counts that stand in for a KPI's policy windows a range at `stepMs` cannot sum (windowCounts.ts):
+ * two per window, under the refIds the panel and the KPI page read them by ("good@5m", "total@5m").
+ */
+export function offGridCountQueries(
+  kpi: KpiDefinition,
+  stepMs: number,
+  scrapeIntervalMs: number,
+  spanEndMs?: number
+): Array<{ refId: string; expr: string }> {
+  return offGridWindows(resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi)), stepMs).flatMap((windowMs) => {
+    const span = spanEndMs === undefined ? undefined : { fromMs: spanEndMs - windowMs, toMs: spanEndMs };
+    const exprs = rawWindowCountExprs(kpi, windowMs, scrapeIntervalMs, span);
+    const ids = windowCountRefIds(windowMs);
+    return [
+      { refId: ids.good, expr: exprs.good },
+      { refId: ids.total, expr: exprs.total },
+    ];
+  });
 }
 
 // ---- Maintenance windows -----------------------------------------------------------------------------------------
