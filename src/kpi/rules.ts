@@ -206,8 +206,17 @@ export function sliceOf(kpi: KpiDefinition): string | undefined {
       : DEFAULT_THRESHOLD_SLICE;
 }
 
-function kpiRuleGroup(kpi: KpiDefinition, scrapeIntervalMs: number): RuleGroup {
+/** Runs `build`, and names the KPI in any error it throws: "rules for KPI checkout: maintenance[1]…". */
+function namingKpi<T>(kpi: CatalogKpi, build: () => T): T {
   try {
+    return build();
+  } catch (error) {
+    throw new Error(`rules for KPI ${kpi.id}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function kpiRuleGroup(kpi: KpiDefinition, scrapeIntervalMs: number): RuleGroup {
+  return namingKpi(kpi, () => {
     const { sloWindowMs, policy, windowsMs } = kpiWindows(kpi);
     const slice = sliceOf(kpi);
     const recording =
@@ -225,9 +234,7 @@ function kpiRuleGroup(kpi: KpiDefinition, scrapeIntervalMs: number): RuleGroup {
         ...absentDataAlertRules(kpi, windowsMs[0]),
       ],
     };
-  } catch (error) {
-    throw new Error(`rules for KPI ${kpi.id}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  });
 }
 
 // ---- Recording rules: composite KPIs -----------------------------------------------------------------------------
@@ -238,33 +245,29 @@ function kpiRuleGroup(kpi: KpiDefinition, scrapeIntervalMs: number): RuleGroup {
  * base records, which every published member records in its own group, so it needs no query of its own.
  */
 function compositeRuleGroup(kpi: CompositeKpiDefinition, catalog: readonly CatalogKpi[]): RuleGroup {
-  const resolved = resolveMembers(kpi, catalog);
-  if (!resolved.ok) {
-    throw new Error(`rules for KPI ${kpi.id}: ${resolved.error}`);
-  }
-  const { sloWindowMs, policy, windowsMs } = kpiWindows(kpi);
-  const labels = kpiLabels(kpi);
-  let maintenance: RecordingRule[];
-  try {
-    maintenance = maintenanceRecordingRules(kpi);
-  } catch (error) {
-    throw new Error(`rules for KPI ${kpi.id}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return {
-    name: ruleGroupName(kpi.id),
-    rules: [
-      // The composite's own windows hold its alerts; its members' windows already leave their base records.
-      ...maintenance,
-      ...windowsMs.map((windowMs) => ({
-        record: errorRatioRecordName(windowMs),
-        expr: compositeErrorRatioExpr(resolved.members, windowMs),
-        labels,
-      })),
-      ...objectiveRules(kpi),
-      ...burnRateAlertRules(kpi, policy, sloWindowMs, windowsMs[0]),
-      ...absentDataAlertRules(kpi, windowsMs[0]),
-    ],
-  };
+  return namingKpi(kpi, () => {
+    const resolved = resolveMembers(kpi, catalog);
+    if (!resolved.ok) {
+      throw new Error(resolved.error);
+    }
+    const { sloWindowMs, policy, windowsMs } = kpiWindows(kpi);
+    const labels = kpiLabels(kpi);
+    return {
+      name: ruleGroupName(kpi.id),
+      rules: [
+        // The composite's own windows hold its alerts; its members' windows already leave their base records.
+        ...maintenanceRecordingRules(kpi),
+        ...windowsMs.map((windowMs) => ({
+          record: errorRatioRecordName(windowMs),
+          expr: compositeErrorRatioExpr(resolved.members, windowMs),
+          labels,
+        })),
+        ...objectiveRules(kpi),
+        ...burnRateAlertRules(kpi, policy, sloWindowMs, windowsMs[0]),
+        ...absentDataAlertRules(kpi, windowsMs[0]),
+      ],
+    };
+  });
 }
 
 /** A member's good and total events over a window, from its base records, over every kpi_version. */
