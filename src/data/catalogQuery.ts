@@ -18,6 +18,7 @@ import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import { maintenanceAt } from '../kpi/maintenance';
 import {
   combineMembers,
+  compositeErrorRatio,
   memberOverCompositeWindows,
   resolveMembers,
   type CompositeMemberInput,
@@ -399,8 +400,9 @@ function readComposite(planned: PlannedComposite, responses: Responses, atMs: nu
 }
 
 /**
- * The composite's SLI per trend step: the weighted mean of its members' (all on one grid). A step where a member
- * has no SLI has none, as a window where a member has no data has none; without a member's trend there is none.
+ * The composite's SLI per trend step, combined by compositeErrorRatio from its members' (all on one grid). A
+ * step where a member has no SLI has none, as a window where a member has no data has none; without a member's
+ * trend there is none.
  */
 function compositeTrend(members: ReadonlyArray<{ trend: KpiTrend | undefined; weight: number }>): KpiTrend | undefined {
   if (members.length === 0 || members.some(({ trend }) => trend === undefined)) {
@@ -408,13 +410,14 @@ function compositeTrend(members: ReadonlyArray<{ trend: KpiTrend | undefined; we
   }
   const { grid } = members[0].trend!;
   const sli = new Float64Array(grid.length);
-  const totalWeight = members.reduce((sum, { weight }) => sum + weight, 0);
   for (let i = 0; i < grid.length; i++) {
-    let sum = 0;
-    for (const { trend, weight } of members) {
-      sum += weight * trend!.sli[i];
-    }
-    sli[i] = totalWeight > 0 ? sum / totalWeight : NaN;
+    const ratio = compositeErrorRatio(
+      members.map(({ trend, weight }) => ({
+        weight,
+        errorRatio: Number.isNaN(trend!.sli[i]) ? null : 1 - trend!.sli[i],
+      }))
+    );
+    sli[i] = ratio === null ? NaN : 1 - ratio;
   }
   return { grid, sli };
 }
