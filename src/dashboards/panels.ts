@@ -3,6 +3,7 @@
  * KPI, target lines, Explore links. Text from the catalog goes into titles and descriptions as plain strings.
  */
 import type { DashboardLink, DataSourceRef, FieldConfigSource, Panel } from '@grafana/schema';
+import { memberOverCompositeWindows } from '../kpi/composite';
 import { formatDuration } from '../kpi/duration';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
@@ -10,7 +11,7 @@ import { baseStepMs, rangeStepMs } from '../kpi/plan';
 import { offGridCountQueries } from '../kpi/rules';
 import { coveringRangeMs, grafanaRange } from '../kpi/sloWindow';
 import { kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../kpi/recordedQueries';
-import { memberRefIds } from '../panels/kpi/kpiSpec';
+import { memberRefIdPrefix, memberRefIds } from '../panels/kpi/kpiSpec';
 import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from '../panels/kpi/types';
 import type { Unplaced } from './layout';
 import { KPI_VARIABLE } from './variables';
@@ -56,22 +57,27 @@ export function kpiTargets(kpi: KpiDefinition, datasource: DataSourceRef): Prome
 /**
  * What the Northstar panel queries for a catalog KPI: its own queries, and when the SLO window is too long for a
  * step its shortest windows fit in, that coarser step as the queries' minimum interval (so Grafana picks it and
- * no other) and the windows off that grid as instant counts (windowCounts.ts).
+ * no other) and the windows off that grid as instant counts (windowCounts.ts). A composite's member passes its
+ * queries under its own refIds and the prefix its counts go under (`m0-good@5m`).
  */
 function northstarTargets(
   kpi: KpiDefinition,
   datasource: DataSourceRef,
   scrapeIntervalMs: number,
-  spanMs: number
+  spanMs: number,
+  {
+    queries = kpiTargets(kpi, datasource),
+    countPrefix = '',
+  }: { queries?: PrometheusTarget[]; countPrefix?: string } = {}
 ): PrometheusTarget[] {
   const stepMs = rangeStepMs(kpi, spanMs);
   if (stepMs === baseStepMs(kpi)) {
-    return kpiTargets(kpi, datasource);
+    return queries;
   }
-  const range = kpiTargets(kpi, datasource).map((target) => ({ ...target, interval: formatDuration(stepMs) }));
+  const range = queries.map((target) => ({ ...target, interval: formatDuration(stepMs) }));
   // A dashboard runs for ever: its counts cannot know the maintenance windows of the span they will be asked for.
   const counts = offGridCountQueries(kpi, stepMs, scrapeIntervalMs).map(({ refId, expr }) =>
-    promTarget(refId, datasource, expr, { instant: true, range: false })
+    promTarget(`${countPrefix}${refId}`, datasource, expr, { instant: true, range: false })
   );
   return [...range, ...counts];
 }
@@ -109,23 +115,35 @@ export function northstarPanel(
 
 /**
  * The Northstar KPI panel of a composite: its members' own queries, each on the member's data source, under the
- * refIds the panel reads a member from (`m0-good`, `m0-total`, `m1-value`, …; kpiSpec.ts).
+ * refIds the panel reads a member from (`m0-good`, `m0-total`, `m1-value`, …; kpiSpec.ts). Each member is read
+ * over the composite's windows, so a long composite window pins each member's step and adds its instant counts
+ * as northstarPanel does for a KPI.
  */
 export function compositeNorthstarPanel(
   composite: CompositeKpiDefinition,
   members: ReadonlyArray<{ kpi: KpiDefinition }>,
   title: string,
   datasourceOf: (kpi: KpiDefinition) => DataSourceRef,
-  size: { w: number; h: number }
+  size: { w: number; h: number },
+  {
+    view = 'stat',
+    scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS,
+  }: { view?: KpiPanelView; scrapeIntervalMs?: number } = {}
 ): Unplaced<Panel> {
+  const spanMs = coveringRangeMs(composite);
   const targets = members.flatMap(({ kpi }, index) => {
+    const datasource = datasourceOf(kpi);
     const refIds = memberRefIds(kpi, index);
-    return kpiTargets(kpi, datasourceOf(kpi)).map((target, i) => ({ ...target, refId: refIds[i] }));
+    const queries = kpiTargets(kpi, datasource).map((target, i) => ({ ...target, refId: refIds[i] }));
+    return northstarTargets(memberOverCompositeWindows(kpi, composite), datasource, scrapeIntervalMs, spanMs, {
+      queries,
+      countPrefix: memberRefIdPrefix(index),
+    });
   });
   return northstarPanelOf(
-    { view: 'stat', kpiId: composite.id, queries: 'kpi' },
+    { view, kpiId: composite.id, queries: 'kpi' },
     { title, description: composite.description ?? '', datasource: MIXED_DATASOURCE, targets },
-    grafanaRange(coveringRangeMs(composite)),
+    grafanaRange(spanMs),
     size
   );
 }

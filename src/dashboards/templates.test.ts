@@ -90,6 +90,10 @@ describe('executive dashboard with a composite', () => {
       ['m0-total', '${datasource}'],
       // The latency member lives on another data source and keeps it.
       ['m1-value', 'prom-us'],
+      // Over 7d its 1m slices are 10,080 points, above the 10,000 a range asks for: read at 2m, its 5m window is
+      // off that grid and comes as instant counts.
+      ['m1-good@5m', 'prom-us'],
+      ['m1-total@5m', 'prom-us'],
     ]);
     expect(targets[2].expr).toBe(
       'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job="search"}[$__rate_interval])))'

@@ -1,4 +1,5 @@
 import { FieldType, toDataFrame } from '@grafana/data';
+import { compositeNorthstarPanel } from '../../dashboards/panels';
 import { compositeKpi } from '../../testing/compositeKpi';
 import { evaluatePanel, type PanelInput } from './evaluatePanel';
 import { resolveKpiSpec, specForKpi, type KpiSpec } from './kpiSpec';
@@ -372,5 +373,79 @@ describe('a composite KPI in the panel', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problem.title).toBe("Login success: Add the KPI's queries");
     expect(!result.ok && result.problem.detail).toMatch(/refIds start with "m1-"\.$/);
+  });
+});
+
+describe('a 90d composite read from its dashboard panel: members at 15m steps, their 5m windows from instant counts', () => {
+  // Checkout (weight 1) and login (weight 3) in a composite at 99 % over 90d. At 15m steps each member sends 9,000
+  // requests a step (10/s): checkout fails 18 (0.2 %), login 9 (0.1 %). In the last 5m the instant counts say
+  // checkout failed 30 of 3,000 (1 %) and login 3 of 3,000 (0.1 %).
+  const stepMs = 15 * MINUTE;
+  const steps = (90 * DAY) / stepMs;
+  const login = catalogKpi({ id: 'login-success', name: 'Login success' });
+  const journey: CompositeKpiDefinition = compositeKpi(
+    { 'checkout-availability': 1, 'login-success': 3 },
+    { objective: { target: 0.99, window: '90d' } }
+  );
+  const catalog: CatalogState = { status: 'loaded', catalog: { kpis: [catalogKpi(), login, journey], problems: [] } };
+  const panel = compositeNorthstarPanel(journey, [{ kpi: catalogKpi() }, { kpi: login }], 'Journey', () => ({}), {
+    w: 24,
+    h: 8,
+  });
+  const refIds = (panel.targets ?? []).map((target) => String(target.refId));
+  const count = (refId: string, value: number) =>
+    toDataFrame({
+      refId,
+      fields: [
+        { name: 'Time', type: FieldType.time, values: [END_MS] },
+        { name: 'Value', type: FieldType.number, values: [value] },
+      ],
+    });
+  const member = (prefix: string, badPerStep: number) => [
+    rateFrame(`${prefix}good`, new Array(steps).fill((9000 - badPerStep) / 900), stepMs),
+    rateFrame(`${prefix}total`, new Array(steps).fill(10), stepMs),
+  ];
+
+  test("the panel asks for each member's 5m counts under its own prefix", () => {
+    expect(refIds).toEqual([
+      'm0-good',
+      'm0-total',
+      'm0-good@5m',
+      'm0-total@5m',
+      'm1-good',
+      'm1-total',
+      'm1-good@5m',
+      'm1-total@5m',
+    ]);
+  });
+
+  test('5m: (1 × 0.99 + 3 × 0.999) / 4 = 0.99675, a 0.325x burn; 1h from the grid: 0.99875, 0.125x', () => {
+    const spec = resolveKpiSpec({ ...defaultKpiPanelOptions, source: 'catalog', kpiId: 'journey' }, catalog);
+    if (!spec.ok) {
+      throw new Error(spec.problem.title);
+    }
+    const series = [
+      ...member('m0-', 18),
+      count('m0-good@5m', 2970),
+      count('m0-total@5m', 3000),
+      ...member('m1-', 9),
+      count('m1-good@5m', 2997),
+      count('m1-total@5m', 3000),
+    ];
+    const result = evaluatePanel(spec.value, { ...input(series, 90 * DAY), queriedRefIds: refIds });
+    if (!result.ok) {
+      throw new Error(result.problem.detail);
+    }
+    const { evaluation } = result.value;
+    expect(evaluation.windows.find((w) => w.window === '5m')?.sli).toBeCloseTo(0.99675, 12);
+    expect(evaluation.burnRates['5m']).toBeCloseTo(0.325, 9); // (1 − 0.99675) / 0.01
+    expect(evaluation.burnRates['1h']).toBeCloseTo(0.125, 9); // (1 − (0.998 + 3 × 0.999) / 4) / 0.01
+    expect(evaluation.status).toBe('ok');
+  });
+
+  test('without the counts the 5m window, and so the composite, has no data', () => {
+    const spec = resolveKpiSpec({ ...defaultKpiPanelOptions, source: 'catalog', kpiId: 'journey' }, catalog);
+    const result = spec.ok && evaluatePanel(spec.value, input([...member('m0-', 18), ...member('m1-', 9)], 90 * DAY));
+    expect(result && result.ok && result.value.evaluation.status).toBe('no-data');
   });
 });
