@@ -3,7 +3,7 @@
  * generator's tag, the template variables and links, and the generator's mark added last.
  */
 import type { AnnotationQuery, Dashboard, DashboardLink, Panel, RowPanel, VariableModel } from '@grafana/schema';
-import type { KpiDefinition } from '../kpi/model';
+import type { CatalogKpi } from '../kpi/model';
 import { markGenerated, NORTHSTAR_TAG, type GeneratedDashboard } from './marker';
 import { safeHttpUrl } from './panels';
 import { dashboardPath, type DashboardKind } from './uid';
@@ -72,14 +72,15 @@ export function dashboardModel(parts: DashboardParts): GeneratedDashboard {
 }
 
 /**
- * A link to another generated dashboard with the time range, data source and KPI; not every variable, because
- * `window` means a different choice of windows on each kind.
+ * A link to another generated dashboard with the time range, data source and KPI (this dashboard's, or `kpiId`:
+ * a composite's dashboards link to their members'); not every variable, because `window` means a different
+ * choice of windows on each kind.
  */
-export function dashboardLink(title: string, uid: string, tooltip: string): DashboardLink {
+export function dashboardLink(title: string, uid: string, tooltip: string, kpiId?: string): DashboardLink {
   return {
     title,
     type: 'link',
-    url: `${dashboardPath(uid)}?var-${DATASOURCE_VARIABLE}=\${${DATASOURCE_VARIABLE}}&var-${KPI_VARIABLE}=\${${KPI_VARIABLE}}`,
+    url: `${dashboardPath(uid)}?var-${DATASOURCE_VARIABLE}=\${${DATASOURCE_VARIABLE}}&var-${KPI_VARIABLE}=${kpiId ?? `\${${KPI_VARIABLE}}`}`,
     tooltip,
     icon: 'dashboard',
     tags: [],
@@ -91,7 +92,7 @@ export function dashboardLink(title: string, uid: string, tooltip: string): Dash
 }
 
 /** The KPI's runbook, only when it is an http(s) URL; opens in a new tab. */
-export function runbookLinks(kpi: KpiDefinition): DashboardLink[] {
+export function runbookLinks(kpi: CatalogKpi): DashboardLink[] {
   const url = safeHttpUrl(kpi.links?.runbook);
   if (!url) {
     return [];

@@ -5,17 +5,27 @@
  * Panels without material are left out: no histogram, no heatmap; no label to break down by, no breakdown.
  */
 import type { DataSourceRef, Panel } from '@grafana/schema';
-import type { KpiDefinition } from '../kpi/model';
+import type { ResolvedMembers } from '../kpi/composite';
+import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
 import { dashboardLink, dashboardModel, type DashboardBuildOptions } from './dashboardModel';
 import { GridLayout, type Unplaced } from './layout';
 import { kpiMaintenanceAnnotation, optional } from './maintenanceAnnotation';
 import type { GeneratedDashboard } from './marker';
-import { exploreUrl, fieldConfig, kpiTargets, northstarPanel, panelLink, promTarget } from './panels';
+import {
+  compositeNorthstarPanel,
+  exploreUrl,
+  fieldConfig,
+  kpiTargets,
+  northstarPanel,
+  panelLink,
+  promTarget,
+} from './panels';
 import { breakdownLabels, errorRatioByLabelExpr, histogramBucketSelectors, kpiQueryTexts } from './promql';
 import { vectorSelectors, type VectorSelector } from './querySelectors';
-import { kpiDashboardUid } from './uid';
+import { dashboardPath, kpiDashboardUid } from './uid';
 import {
   DATASOURCE_VARIABLE,
+  datasourceFollowingPicker,
   datasourceVariable,
   datasourceVariableRef,
   kpiVariable,
@@ -203,4 +213,60 @@ function logsPanel(expr: string): Unplaced<Panel> {
     },
     size: { w: 24, h: 10 },
   };
+}
+
+/**
+ * The debug dashboard of a composite KPI: where its errors come from is in its members, so per member its
+ * Northstar panel and its raw queries (with Explore links), each linking to the member's own debug dashboard,
+ * which has the heatmaps, breakdowns and logs.
+ */
+export function buildCompositeDebugDashboard(
+  composite: CompositeKpiDefinition,
+  members: Readonly<ResolvedMembers>,
+  options: DashboardBuildOptions = {}
+): GeneratedDashboard {
+  const main = members[0].kpi.datasource;
+  const datasourceOf = datasourceFollowingPicker(main);
+  const layout = new GridLayout();
+  layout.add(compositeNorthstarPanel(composite, members, composite.name, datasourceOf, { w: 24, h: 8 }, options));
+  for (const { kpi, weight } of members) {
+    const debug = panelLink(`Debug: ${kpi.name}`, dashboardPath(kpiDashboardUid(kpi.id, 'debug')));
+    layout.row(`${kpi.name} · weight ${weight}`);
+    layout.add({
+      ...northstarPanel(kpi, 'stat', kpi.name, datasourceOf(kpi), { w: 6, h: 8 }, options),
+      links: [debug],
+    });
+    const raw = rawQueriesPanel(kpi, datasourceOf(kpi));
+    layout.add({ ...raw, links: [...(raw.links ?? []), debug] });
+  }
+
+  return dashboardModel({
+    uid: kpiDashboardUid(composite.id, 'debug'),
+    kind: 'debug',
+    kpiId: composite.id,
+    title: `${composite.name}: debug`,
+    description: `Where the errors of ${composite.name} come from: each member's own reading and raw queries.`,
+    tags: [`kpi:${composite.id}`, ...members.map(({ kpi }) => `kpi:${kpi.id}`)],
+    variables: [
+      datasourceVariable(DATASOURCE_VARIABLE, 'Data source', main.type, main.uid),
+      kpiVariable([composite.id], false),
+    ],
+    panels: layout.panels,
+    links: [
+      dashboardLink('On-call', kpiDashboardUid(composite.id, 'oncall'), `Burn rate and alerts of ${composite.name}`),
+      ...members.map(({ kpi }) =>
+        dashboardLink(
+          `Debug: ${kpi.name}`,
+          kpiDashboardUid(kpi.id, 'debug'),
+          `Where the errors of ${kpi.name} come from`,
+          kpi.id
+        )
+      ),
+    ],
+    annotations: optional(
+      kpiMaintenanceAnnotation([composite, ...members.map(({ kpi }) => kpi)], datasourceVariableRef(main.type))
+    ),
+    from: 'now-3h',
+    refresh: '1m',
+  });
 }

@@ -32,6 +32,7 @@ import { alertListPanel } from './alertList';
 import { CATALOG_EXECUTIVE_UID, kpiDashboardUid } from './uid';
 import {
   DATASOURCE_VARIABLE,
+  datasourceFollowingPicker,
   datasourceVariable,
   datasourceVariableRef,
   KPI_VARIABLE,
@@ -72,11 +73,7 @@ export function buildExecutiveDashboard(
   }
   const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
   const main = kpis[0].datasource;
-  // KPIs on the main data source follow the picker; a KPI elsewhere keeps its own data source.
-  const datasourceOf = (kpi: KpiDefinition): DataSourceRef =>
-    kpi.datasource.type === main.type && kpi.datasource.uid === main.uid
-      ? datasourceVariableRef(main.type)
-      : { ...kpi.datasource };
+  const datasourceOf = datasourceFollowingPicker(main);
 
   const layout = new GridLayout();
   layout.row('Risk: burn rate per day');

@@ -4,7 +4,15 @@ import fc from 'fast-check';
 import type { Dashboard } from '@grafana/schema';
 import { parseCatalog } from '../cli/catalogFile';
 import { sourcedKpis, type KpiDefinition } from '../kpi/model';
-import { catalogDashboards, dashboardJson, DashboardGenerationError, kpiDashboards } from './generate';
+import { compositeKpi } from '../testing/compositeKpi';
+import {
+  catalogDashboards,
+  compositeDashboardProblem,
+  compositeDashboards,
+  dashboardJson,
+  DashboardGenerationError,
+  kpiDashboards,
+} from './generate';
 import { isUnedited } from './marker';
 import { validateDashboard } from './validateDashboard';
 
@@ -68,6 +76,38 @@ describe('dashboards of the example catalog', () => {
 
   test('a catalog without published KPIs has no dashboards', () => {
     expect(catalogDashboards(kpis.map((kpi) => ({ ...kpi, status: 'draft' as const })))).toEqual([]);
+  });
+});
+
+describe('dashboards of a composite in the example catalog', () => {
+  const kpis = exampleKpis();
+  const journey = compositeKpi({ 'checkout-availability': 1, 'login-success': 2 });
+
+  test('the catalog set adds its on-call and debug after the KPIs, with uids from its id', () => {
+    const files = catalogDashboards([...kpis, journey]);
+    expect(files.slice(-2).map((file) => [file.file, file.kind, file.kpiId, file.dashboard.uid])).toEqual([
+      ['journey.oncall.json', 'oncall', 'journey', 'nsk-journey-oncall'],
+      ['journey.debug.json', 'debug', 'journey', 'nsk-journey-debug'],
+    ]);
+    files.forEach((file) => expectSound(file.dashboard));
+    expect(new Set(files.map((file) => file.dashboard.uid)).size).toBe(files.length);
+    expect(compositeDashboards(journey, kpis).map((file) => dashboardJson(file.dashboard))).toEqual(
+      files.slice(-2).map((file) => dashboardJson(file.dashboard))
+    );
+  });
+
+  test('a member missing from the catalog or off Prometheus is refused, naming the composite and the member', () => {
+    expect(() => compositeDashboards(journey, kpis.slice(0, 1))).toThrow(DashboardGenerationError);
+    expect(compositeDashboardProblem(journey, kpis.slice(0, 1))).toBe(
+      'KPI journey: its member "login-success" is not a valid KPI of this catalog'
+    );
+    const influx = kpis.map((kpi) =>
+      kpi.id === 'login-success' ? { ...kpi, datasource: { type: 'influxdb', uid: 'influx' } } : kpi
+    );
+    expect(compositeDashboardProblem(journey, influx)).toMatch(
+      /^KPI journey: its member KPI login-success: datasource.type "influxdb"/
+    );
+    expect(catalogDashboards([...influx, journey]).map((file) => file.kpiId)).not.toContain('journey');
   });
 });
 

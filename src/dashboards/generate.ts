@@ -1,7 +1,8 @@
 /**
- * Which dashboards exist for what: three per KPI (executive, on-call, debug), or for a catalog the executive
- * overview of its published KPIs, the on-call view of every KPI with recorded series, plus each published KPI's
- * on-call and debug dashboards. File names and the JSON
+ * Which dashboards exist for what: three per KPI (executive, on-call, debug), two per composite (on-call, debug;
+ * it shows on the catalog's executive overview), or for a catalog the executive overview of its published KPIs,
+ * the on-call view of every KPI with recorded series, plus each published KPI's and composite's on-call and debug
+ * dashboards. File names and the JSON
  * text are decided here, so `npm run dashboards`, the CLI and the staleness test agree byte for byte.
  */
 import {
@@ -11,12 +12,13 @@ import {
   type CompositeKpiDefinition,
   type KpiDefinition,
 } from '../kpi/model';
+import { resolveMembers, type ResolvedMembers } from '../kpi/composite';
 import type { DashboardBuildOptions } from './dashboardModel';
-import { buildDebugDashboard } from './debug';
+import { buildCompositeDebugDashboard, buildDebugDashboard } from './debug';
 import { buildExecutiveDashboard, executiveDashboardUid } from './executive';
 import type { GeneratedDashboard } from './marker';
-import { buildCatalogOnCallDashboard, buildOnCallDashboard } from './oncall';
-import type { DashboardKind } from './uid';
+import { buildCatalogOnCallDashboard, buildCompositeOnCallDashboard, buildOnCallDashboard } from './oncall';
+import { CATALOG_EXECUTIVE_UID, type DashboardKind } from './uid';
 
 export interface DashboardFile {
   /** File name, e.g. `checkout-availability.oncall.json`. */
@@ -58,8 +60,65 @@ export function kpiDashboards(kpi: KpiDefinition, options: DashboardBuildOptions
 }
 
 /**
+ * The on-call and debug dashboards of a composite, read from its members: `catalog` holds them. A
+ * DashboardGenerationError names the composite and its first member that is missing or cannot have dashboards.
+ */
+export function compositeDashboards(
+  composite: CompositeKpiDefinition,
+  catalog: readonly CatalogKpi[],
+  options: DashboardBuildOptions = {}
+): DashboardFile[] {
+  const members = dashboardMembers(composite, catalog);
+  if (!members.ok) {
+    throw new DashboardGenerationError(members.error);
+  }
+  const linked = { ...options, executiveUid: options.executiveUid ?? CATALOG_EXECUTIVE_UID };
+  return [
+    {
+      file: `${composite.id}.oncall.json`,
+      kind: 'oncall',
+      kpiId: composite.id,
+      dashboard: buildCompositeOnCallDashboard(composite, members.members, linked),
+    },
+    {
+      file: `${composite.id}.debug.json`,
+      kind: 'debug',
+      kpiId: composite.id,
+      dashboard: buildCompositeDebugDashboard(composite, members.members, linked),
+    },
+  ];
+}
+
+/** Why a composite cannot have its dashboards, naming it and the member; undefined when it can. */
+export function compositeDashboardProblem(
+  composite: CompositeKpiDefinition,
+  catalog: readonly CatalogKpi[]
+): string | undefined {
+  const members = dashboardMembers(composite, catalog);
+  return members.ok ? undefined : members.error;
+}
+
+function dashboardMembers(
+  composite: CompositeKpiDefinition,
+  catalog: readonly CatalogKpi[]
+): { ok: true; members: ResolvedMembers } | { ok: false; error: string } {
+  const resolved = resolveMembers(composite, catalog);
+  if (!resolved.ok) {
+    return { ok: false, error: `KPI ${composite.id}: ${resolved.error}` };
+  }
+  for (const { kpi } of resolved.members) {
+    const problem = dashboardProblem(kpi);
+    if (problem) {
+      return { ok: false, error: `KPI ${composite.id}: its member ${problem}` };
+    }
+  }
+  return resolved;
+}
+
+/**
  * The catalog's executive overview and on-call view, and the on-call and debug dashboards of every published
- * KPI; KPIs with a dashboardProblem are left out (callers report them).
+ * KPI and composite; those with a dashboardProblem or compositeDashboardProblem are left out (callers report
+ * them).
  */
 export function catalogDashboards(kpis: readonly CatalogKpi[], options: DashboardBuildOptions = {}): DashboardFile[] {
   const published = sourcedKpis(kpis).filter(
@@ -68,7 +127,7 @@ export function catalogDashboards(kpis: readonly CatalogKpi[], options: Dashboar
   if (published.length === 0) {
     return [];
   }
-  // Composites appear in the executive overview, read from their members; they have no on-call or debug view.
+  // Composites appear in the executive overview, read from their members, and get their own on-call and debug.
   const composites = kpis.filter(
     (kpi): kpi is CompositeKpiDefinition => isCompositeKpi(kpi) && kpi.status === 'published'
   );
@@ -78,6 +137,9 @@ export function catalogDashboards(kpis: readonly CatalogKpi[], options: Dashboar
     { file: 'executive.json', kind: 'executive', dashboard: executive },
     { file: 'oncall.json', kind: 'oncall', dashboard: buildCatalogOnCallDashboard(published, linked) },
     ...published.flatMap((kpi) => perKpiDashboards(kpi, linked)),
+    ...composites
+      .filter((composite) => compositeDashboardProblem(composite, kpis) === undefined)
+      .flatMap((composite) => compositeDashboards(composite, kpis, linked)),
   ];
 }
 

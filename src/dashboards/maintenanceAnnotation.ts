@@ -6,7 +6,7 @@
  */
 import type { AnnotationQuery, DataQuery, DataSourceRef } from '@grafana/schema';
 import { maintenanceCondition } from '../kpi/maintenanceRules';
-import { PROM_LABEL_KPI_ID, PROM_MAINTENANCE_RECORD, type KpiDefinition } from '../kpi/model';
+import { PROM_LABEL_KPI_ID, PROM_MAINTENANCE_RECORD, type CatalogKpi } from '../kpi/model';
 import { promqlString } from '../kpi/rules';
 
 /** A Prometheus annotation query as Grafana 10+ stores it: the query and its formatting in `target`. */
@@ -24,7 +24,7 @@ const MAINTENANCE_ANNOTATION_NAME = 'Maintenance';
  * The open windows of these KPIs, one series per KPI labelled with its `kpi_id`; undefined when none has windows
  * PromQL can express (a cron in a zone with daylight saving time cannot be; the KPI page still lists it).
  */
-export function kpiMaintenanceExpr(kpis: readonly KpiDefinition[]): string | undefined {
+export function kpiMaintenanceExpr(kpis: readonly CatalogKpi[]): string | undefined {
   const terms = kpis.flatMap((kpi) => {
     const condition = expressibleCondition(kpi);
     return condition === undefined
@@ -36,7 +36,7 @@ export function kpiMaintenanceExpr(kpis: readonly KpiDefinition[]): string | und
   return terms.length > 0 ? terms.join(' or ') : undefined;
 }
 
-function expressibleCondition(kpi: KpiDefinition): string | undefined {
+function expressibleCondition(kpi: CatalogKpi): string | undefined {
   try {
     return maintenanceCondition(kpi);
   } catch {
@@ -46,7 +46,7 @@ function expressibleCondition(kpi: KpiDefinition): string | undefined {
 
 /** The annotation of the KPIs' own windows, or undefined when there are none to show. */
 export function kpiMaintenanceAnnotation(
-  kpis: readonly KpiDefinition[],
+  kpis: readonly CatalogKpi[],
   datasource: DataSourceRef
 ): AnnotationQuery<PrometheusAnnotationTarget> | undefined {
   const expr = kpiMaintenanceExpr(kpis);

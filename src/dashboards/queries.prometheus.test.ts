@@ -7,6 +7,7 @@ import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from 
 import { catalogDashboards, kpiDashboards } from './generate';
 import type { GeneratedDashboard } from './marker';
 import { perRouteKpi } from './testKpis';
+import { compositeKpi } from '../testing/compositeKpi';
 
 const EXAMPLE = join(__dirname, '../../examples/catalog.yaml');
 const END_SEC = 1_767_225_600;
@@ -41,9 +42,13 @@ describeWithPrometheus('every PromQL query of the generated dashboards runs in a
   let prometheus: RunningPrometheus;
   const loaded = parseCatalog(EXAMPLE, readFileSync(EXAMPLE, 'utf8'));
   const kpis = loaded.ok ? sourcedKpis(loaded.value.kpis) : [];
-  // The example catalog's KPIs, and a per-label one (its route variable and per-route panels).
+  // The example catalog's KPIs, a per-label one (its route variable and per-route panels) and a composite of two.
   const all = [...kpis, perRouteKpi()];
-  const dashboards = [...catalogDashboards(all), ...all.flatMap((kpi) => kpiDashboards(kpi, { loki: { uid: 'l' } }))];
+  const journey = compositeKpi({ 'checkout-availability': 1, 'search-latency': 2 });
+  const dashboards = [
+    ...catalogDashboards([...all, journey]),
+    ...all.flatMap((kpi) => kpiDashboards(kpi, { loki: { uid: 'l' } })),
+  ];
   const queries = [...new Set(dashboards.flatMap((file) => prometheusQueries(file.dashboard)))];
 
   beforeAll(async () => {
@@ -62,6 +67,7 @@ describeWithPrometheus('every PromQL query of the generated dashboards runs in a
     expect(loaded.ok).toBe(true);
     expect(queries.length).toBeGreaterThan(20);
     expect(queries.some((query) => query.includes('${route:regex}'))).toBe(true);
+    expect(queries.some((query) => query.startsWith('2 * (1 - (avg_over_time('))).toBe(true);
   });
 
   test('the per-route SLI of a per-label KPI answers per route: 1 for /pay, which only succeeds', async () => {

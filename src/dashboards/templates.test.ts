@@ -1,9 +1,14 @@
 import type { Panel, RowPanel } from '@grafana/schema';
 import { compositeKpi } from '../testing/compositeKpi';
 import type { CompositeKpiDefinition } from '../kpi/model';
-import { buildDebugDashboard, logStreamSelector } from './debug';
+import { buildCompositeDebugDashboard, buildDebugDashboard, logStreamSelector } from './debug';
 import { buildExecutiveDashboard } from './executive';
-import { buildCatalogOnCallDashboard, buildOnCallDashboard, DEFAULT_DEPLOYMENTS_QUERY } from './oncall';
+import {
+  buildCatalogOnCallDashboard,
+  buildCompositeOnCallDashboard,
+  buildOnCallDashboard,
+  DEFAULT_DEPLOYMENTS_QUERY,
+} from './oncall';
 import { latencyKpi, perRouteKpi, ratioKpi } from './testKpis';
 import { validateDashboard } from './validateDashboard';
 
@@ -360,5 +365,116 @@ describe('per-label KPIs (indicator.groupBy)', () => {
   test('a KPI evaluated as one gets neither', () => {
     expect(variableNames(buildOnCallDashboard(ratioKpi()))).toEqual(['datasource', 'kpi', 'window']);
     expect(ofType(buildExecutiveDashboard([ratioKpi()]), 'bargauge')).toEqual([]);
+  });
+});
+
+describe('dashboards of a composite', () => {
+  // Checkout (weight 1, on the picker's data source) and search latency (weight 3, on prom-us) make the journey.
+  const checkout = ratioKpi({
+    maintenance: [{ start: '2026-11-20T02:00:00Z', end: '2026-11-20T04:00:00Z', reason: 'db upgrade' }],
+  });
+  const search = latencyKpi({ datasource: { type: 'prometheus', uid: 'prom-us' } });
+  const journey: CompositeKpiDefinition = compositeKpi(
+    { 'checkout-availability': 1, 'search-latency': 3 },
+    {
+      objective: { target: 0.99, window: '28d' },
+      links: { runbook: 'https://runbooks.example.com/journey' },
+      maintenance: [{ start: '2026-11-21T02:00:00Z', end: '2026-11-21T03:00:00Z', reason: 'cdn switch' }],
+    }
+  );
+  const members = [
+    { kpi: checkout, weight: 1 },
+    { kpi: search, weight: 3 },
+  ];
+  const oncall = buildCompositeOnCallDashboard(journey, members);
+  const debug = buildCompositeDebugDashboard(journey, members);
+  const targetsOf = (panel: Panel) =>
+    (panel.targets ?? []) as Array<{ refId: string; expr: string; datasource: { uid: string } }>;
+
+  test('on-call: uid from the composite id, sound, the composite read from its members in two views', () => {
+    expect(oncall.uid).toBe('nsk-journey-oncall');
+    expect(validateDashboard(oncall)).toEqual([]);
+    const composite = ofType(oncall, 'northstar-kpi-panel').filter((panel) => panel.options?.kpiId === 'journey');
+    expect(composite.map((panel) => panel.options?.view)).toEqual(['burn-rate-table', 'stat']);
+    expect(composite[0].datasource).toEqual({ type: 'datasource', uid: '-- Mixed --' });
+    expect(targetsOf(composite[0]).map((t) => [t.refId, t.datasource.uid])).toEqual([
+      ['m0-good', '${datasource}'],
+      ['m0-total', '${datasource}'],
+      ['m1-value', 'prom-us'],
+    ]);
+  });
+
+  test("on-call: each member's own Northstar panel, titled with its weight and linking to its on-call", () => {
+    const own = ofType(oncall, 'northstar-kpi-panel').filter((panel) => panel.options?.kpiId !== 'journey');
+    expect(own.map((panel) => [panel.options?.kpiId, panel.title, panel.links?.[0]?.url])).toEqual([
+      ['checkout-availability', 'Checkout availability · weight 1', '/d/nsk-checkout-availability-oncall'],
+      ['search-latency', 'Search p95 latency · weight 3', '/d/nsk-search-latency-oncall'],
+    ]);
+    // Read with its own target and window: the search member's 7d, not the composite's 28d.
+    expect(own[1].timeFrom).toBe('7d');
+  });
+
+  test("on-call: each member's SLI and weighted bad on its own data source, the bad stacked to 100 %", () => {
+    const sli = panelsOf(oncall).find((panel) => panel.title === 'SLI of each member over $window')!;
+    expect(targetsOf(sli).map((t) => [t.refId, t.datasource.uid])).toEqual([
+      ['A', '${datasource}'],
+      ['B', 'prom-us'],
+      ['target', '${datasource}'],
+    ]);
+    expect(targetsOf(sli)[2].expr).toBe('vector(0.99)');
+    const bad = panelsOf(oncall).find((panel) => panel.title === 'Share of the bad per member over $window')!;
+    expect(targetsOf(bad).map((t) => t.expr)).toEqual([
+      '1 * (1 - (((sum(rate(http_requests_total{job="checkout",code!~"5..",route=~"/api/.*"}[$window]))) or vector(0)) / (sum(rate(http_requests_total{job="checkout",route=~"/api/.*"}[$window])))))',
+      expect.stringMatching(/^3 \* \(1 - \(avg_over_time\(/),
+    ]);
+    expect(bad.fieldConfig?.defaults.custom).toMatchObject({ stacking: { mode: 'percent' } });
+  });
+
+  test('on-call: alerts of the composite and its members; deploys of both data sources; both maintenances', () => {
+    const [alerts] = ofType(oncall, 'alertlist');
+    expect(alerts.options?.alertInstanceLabelFilter).toBe('{kpi_id=~"journey|checkout-availability|search-latency"}');
+    const annotations = (oncall.annotations?.list ?? []).slice(1);
+    expect(annotations.map((a) => [a.name, a.datasource?.uid])).toEqual([
+      ['Deploys', '${datasource}'],
+      ['Deploys (prom-us)', 'prom-us'],
+      ['Maintenance', '${datasource}'],
+    ]);
+    const maintenance = (annotations[2].target as { expr: string }).expr;
+    expect(maintenance).toContain('"kpi_id", "journey"');
+    expect(maintenance).toContain('"kpi_id", "checkout-availability"');
+  });
+
+  test("on-call links: runbook, its debug, each member's on-call with the member as the kpi variable", () => {
+    expect(oncall.links?.map((link) => link.title)).toEqual([
+      'Runbook',
+      'Debug',
+      'On-call: Checkout availability',
+      'On-call: Search p95 latency',
+      'Executive view',
+    ]);
+    expect(oncall.links?.[2].url).toBe(
+      '/d/nsk-checkout-availability-oncall?var-datasource=${datasource}&var-kpi=checkout-availability'
+    );
+    expect(oncall.links?.[4].url).toMatch(/^\/d\/nsk-executive\?/);
+  });
+
+  test('debug: the composite, then per member a row with its panel and raw queries linking to its debug', () => {
+    expect(debug.uid).toBe('nsk-journey-debug');
+    expect(validateDashboard(debug)).toEqual([]);
+    expect(ofType(debug, 'row').map((row) => row.title)).toEqual([
+      'Checkout availability · weight 1',
+      'Search p95 latency · weight 3',
+    ]);
+    const raw = ofType(debug, 'timeseries');
+    expect(raw.map((panel) => targetsOf(panel).map((t) => t.datasource.uid))).toEqual([
+      ['${datasource}', '${datasource}'],
+      ['prom-us'],
+    ]);
+    expect(raw[1].links?.map((link) => link.url)).toContain('/d/nsk-search-latency-debug');
+    expect(debug.links?.map((link) => link.url)).toEqual([
+      '/d/nsk-journey-oncall?var-datasource=${datasource}&var-kpi=${kpi}',
+      '/d/nsk-checkout-availability-debug?var-datasource=${datasource}&var-kpi=checkout-availability',
+      '/d/nsk-search-latency-debug?var-datasource=${datasource}&var-kpi=search-latency',
+    ]);
   });
 });

@@ -3,6 +3,7 @@
  * (the `kpi_id` label of recorded series and alerts) and `window` (the window of SLI and breakdown panels).
  */
 import type { DataSourceRef, VariableModel } from '@grafana/schema';
+import type { KpiDefinition } from '../kpi/model';
 import { RECORDED_KPI_IDS_QUERY } from '../kpi/recordedQueries';
 
 export const DATASOURCE_VARIABLE = 'datasource';
@@ -17,6 +18,17 @@ export const LOKI_REF_TEXT = `\${${LOKI_VARIABLE}}`;
 /** The data source panels point at: the `datasource` variable, of the KPI's data source type. */
 export function datasourceVariableRef(type: string): DataSourceRef {
   return { type, uid: DATASOURCE_REF_TEXT };
+}
+
+/**
+ * Which data source a KPI's queries name on a dashboard whose picker starts on `main`: KPIs on it follow the
+ * picker, a KPI elsewhere keeps its own.
+ */
+export function datasourceFollowingPicker(main: { type: string; uid: string }): (kpi: KpiDefinition) => DataSourceRef {
+  return (kpi) =>
+    kpi.datasource.type === main.type && kpi.datasource.uid === main.uid
+      ? datasourceVariableRef(main.type)
+      : { ...kpi.datasource };
 }
 
 /** A data source picker of one type, starting on the given data source. */

@@ -171,12 +171,15 @@ export function combineMembers(
   });
 }
 
+/** A composite's members as KPIs of the catalog, with their weights, in the composite's order. */
+export type ResolvedMembers = Array<{ kpi: KpiDefinition; weight: number }>;
+
 /** A composite's members as KPIs, with their weights; an error names the first member not in the catalog. */
 export function resolveMembers(
   composite: CompositeKpiDefinition,
   kpis: readonly CatalogKpi[]
-): { ok: true; members: Array<{ kpi: KpiDefinition; weight: number }> } | { ok: false; error: string } {
-  const members: Array<{ kpi: KpiDefinition; weight: number }> = [];
+): { ok: true; members: ResolvedMembers } | { ok: false; error: string } {
+  const members: ResolvedMembers = [];
   for (const { kpi: id, weight } of composite.indicator.members) {
     const kpi = kpis.find((candidate) => candidate.id === id);
     if (!kpi || isCompositeKpi(kpi)) {
