@@ -768,6 +768,34 @@ describe('composite KPIs in the CLI', () => {
     );
   });
 
+  test('dashboards --kpi of a composite writes its on-call and debug; the catalog set has them too', async () => {
+    const file = catalog();
+    const one = mkdtempSync(join(tmpdir(), 'northstar-dashboards-'));
+    const single = await run('dashboards', file, '--kpi', 'journey', '-o', one);
+    expect({ code: single.code, stderr: single.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(readdirSync(one).sort()).toEqual(['journey.debug.json', 'journey.oncall.json']);
+    const oncall = JSON.parse(readFileSync(join(one, 'journey.oncall.json'), 'utf8'));
+    expect(oncall).toMatchObject({ uid: 'nsk-journey-oncall', title: 'Journey: on-call' });
+    const all = mkdtempSync(join(tmpdir(), 'northstar-dashboards-'));
+    const catalogRun = await run('dashboards', file, '-o', all);
+    expect({ code: catalogRun.code, stderr: catalogRun.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(readdirSync(all)).toEqual(expect.arrayContaining(['journey.oncall.json', 'journey.debug.json']));
+  });
+
+  test('dashboards of a composite whose member is not on Prometheus: exit 1, naming both', async () => {
+    const file = tempFile(
+      'composite-influx.yaml',
+      readFileSync(catalog(), 'utf8').replace('{ type: prometheus, uid: prometheus }', '{ type: influxdb, uid: i }')
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'northstar-dashboards-'));
+    const { code, stderr } = await run('dashboards', file, '--kpi', 'journey', '-o', dir);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `${file}: KPI journey: its member KPI browse: datasource.type "influxdb": the dashboards' queries are PromQL, so it must be a Prometheus data source (Prometheus, Mimir, Thanos, …)`
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   test('OpenSLO export and Sloth conversion name the composite they cannot write', async () => {
     const file = catalog();
     const openslo = await run('openslo', 'export', file);

@@ -9,7 +9,14 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { checkPublishedVersions, provisionedCatalogFields } from '../kpi/catalog';
 import { parseDuration } from '../kpi/duration';
-import { catalogDashboards, dashboardJson, dashboardProblem, kpiDashboards } from '../dashboards/generate';
+import {
+  catalogDashboards,
+  compositeDashboardProblem,
+  compositeDashboards,
+  dashboardJson,
+  dashboardProblem,
+  kpiDashboards,
+} from '../dashboards/generate';
 import { buildGrafanaAlertRuleGroups, DEFAULT_GRAFANA_FOLDER, grafanaAlertingFile } from '../kpi/grafanaAlertRules';
 import { groupByOf } from '../kpi/groupBy';
 import { isCompositeKpi, sourcedKpis, type Catalog, type CatalogKpi } from '../kpi/model';
@@ -311,17 +318,19 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           io.err(`${file}: no KPI with id "${opts.kpi}"`);
           return setExit(EXIT_INVALID);
         }
-        if (isCompositeKpi(kpi)) {
-          io.err(`${file}: ${kpi.id} is a composite KPI: composites get no dashboards in this version`);
-          return setExit(EXIT_INVALID);
-        }
-        problems = [dashboardProblem(kpi)].filter((problem): problem is string => problem !== undefined);
-        files = problems.length > 0 ? [] : kpiDashboards(kpi, options);
+        problems = [catalogKpiDashboardProblem(kpi, catalog.kpis)].filter(
+          (problem): problem is string => problem !== undefined
+        );
+        files =
+          problems.length > 0
+            ? []
+            : isCompositeKpi(kpi)
+              ? compositeDashboards(kpi, catalog.kpis, options)
+              : kpiDashboards(kpi, options);
       } else {
-        noteComposites(file, catalog, 'appear in the executive overview only', io);
-        problems = sourcedKpis(catalog.kpis)
+        problems = catalog.kpis
           .filter((kpi) => kpi.status === 'published')
-          .map(dashboardProblem)
+          .map((kpi) => catalogKpiDashboardProblem(kpi, catalog.kpis))
           .filter((problem): problem is string => problem !== undefined);
         files = catalogDashboards(catalog.kpis, options);
       }
@@ -403,6 +412,11 @@ interface RulesOptions {
 type RuleRenderer = (kpis: CatalogKpi[], shard: number | undefined, io: Io) => string;
 
 /** Says on stderr which composite KPIs a command leaves out, without failing it. */
+/** Why a KPI or composite of the catalog cannot have its dashboards; undefined when it can. */
+function catalogKpiDashboardProblem(kpi: CatalogKpi, catalog: readonly CatalogKpi[]): string | undefined {
+  return isCompositeKpi(kpi) ? compositeDashboardProblem(kpi, catalog) : dashboardProblem(kpi);
+}
+
 function noteComposites(file: string, catalog: Catalog, what: string, io: Io): void {
   const ids = catalog.kpis.filter((kpi) => isCompositeKpi(kpi) && kpi.status === 'published').map((kpi) => kpi.id);
   if (ids.length > 0) {

@@ -9,13 +9,13 @@ import {
   type ConflictResolution,
   type DashboardResult,
 } from '../data/dashboardsApi';
-import type { KpiDefinition } from '../kpi/model';
+import type { CatalogKpi } from '../kpi/model';
 import { testIds } from './testIds';
 
 interface Props {
-  kpi: KpiDefinition;
-  /** The catalog's KPIs, for the on-call view of every KPI that the KPI's on-call dashboard links to. */
-  catalogKpis: readonly KpiDefinition[];
+  kpi: CatalogKpi;
+  /** The catalog's KPIs: a composite's members, and the on-call view of every KPI that on-call dashboards link to. */
+  catalogKpis: readonly CatalogKpi[];
   /** Whether the user may save dashboards (Editor or above); others see why the button is off. */
   canEdit: boolean;
 }
@@ -36,8 +36,8 @@ const OUTCOME_TEXT: Record<DashboardResult['outcome'], string> = {
 const KIND_TEXT: Record<DashboardKind, string> = { executive: 'Executive', oncall: 'On-call', debug: 'Debug' };
 
 /**
- * Creates or updates the KPI's executive, on-call and debug dashboards and the on-call view of every KPI, and
- * shows what happened to each.
+ * Creates or updates the KPI's executive, on-call and debug dashboards (a composite's on-call and debug) and the
+ * on-call view of every KPI, and shows what happened to each.
  */
 export function CreateDashboardsButton({ kpi, catalogKpis, canEdit }: Props) {
   const s = useStyles2(getStyles);

@@ -439,7 +439,7 @@ describe('dashboards of a composite', () => {
       ['Deploys (prom-us)', 'prom-us'],
       ['Maintenance', '${datasource}'],
     ]);
-    const maintenance = (annotations[2].target as { expr: string }).expr;
+    const maintenance = (annotations[2].target as { expr?: string } | undefined)?.expr;
     expect(maintenance).toContain('"kpi_id", "journey"');
     expect(maintenance).toContain('"kpi_id", "checkout-availability"');
   });

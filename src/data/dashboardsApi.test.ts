@@ -1,5 +1,6 @@
 import { of, throwError } from 'rxjs';
 import type { KpiDefinition } from '../kpi/model';
+import { compositeKpi } from '../testing/compositeKpi';
 import { createKpiDashboards, DashboardsApiError, findLokiDataSource, NORTHSTAR_FOLDER_UID } from './dashboardsApi';
 
 const mockFetch = jest.fn();
@@ -159,6 +160,29 @@ describe('createKpiDashboards', () => {
     const fromLogin = await createKpiDashboards(login, { catalogKpis });
     expect(fromLogin.at(-1)).toMatchObject({ uid: 'nsk-oncall', outcome: 'unchanged' });
     expect(grafana.saves('nsk-oncall')).toHaveLength(1);
+  });
+
+  test("a composite's on-call and debug go into the same folder, from its members in the catalog, idempotently", async () => {
+    const login = { ...baseKpi(), id: 'login-success', name: 'Login success' };
+    const journey = compositeKpi({ 'checkout-availability': 1, 'login-success': 2 });
+    const catalogKpis = [baseKpi(), login, journey];
+    const first = await createKpiDashboards(journey, { catalogKpis });
+    expect(first.map((result) => [result.kind, result.uid, result.outcome])).toEqual([
+      ['oncall', 'nsk-journey-oncall', 'created'],
+      ['debug', 'nsk-journey-debug', 'created'],
+      ['oncall', 'nsk-oncall', 'created'],
+    ]);
+    expect(grafana.dashboards.get('nsk-journey-oncall')?.folderUid).toBe(NORTHSTAR_FOLDER_UID);
+    const again = await createKpiDashboards(journey, { catalogKpis });
+    expect(outcomes(again)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+  });
+
+  test('a composite without its members in the catalog is refused before anything is saved', async () => {
+    const journey = compositeKpi({ 'checkout-availability': 1, 'login-success': 2 });
+    await expect(createKpiDashboards(journey, { catalogKpis: [baseKpi(), journey] })).rejects.toThrow(
+      'KPI journey: its member "login-success" is not a valid KPI of this catalog'
+    );
+    expect(grafana.saves()).toEqual([]);
   });
 
   test('an existing folder of that title is used, whatever its uid', async () => {

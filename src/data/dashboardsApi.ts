@@ -6,7 +6,7 @@
  */
 import { lastValueFrom } from 'rxjs';
 import { config, getBackendSrv, type FetchError } from '@grafana/runtime';
-import { kpiDashboards } from '../dashboards/generate';
+import { compositeDashboards, kpiDashboards } from '../dashboards/generate';
 import { buildCatalogOnCallDashboard } from '../dashboards/oncall';
 import type { DashboardBuildOptions } from '../dashboards/dashboardModel';
 import {
@@ -19,7 +19,7 @@ import {
 } from '../dashboards/marker';
 import { copyUid, dashboardPath, type DashboardKind } from '../dashboards/uid';
 import { DEFAULT_GRAFANA_FOLDER } from '../kpi/grafanaAlertRules';
-import type { KpiDefinition } from '../kpi/model';
+import { isCompositeKpi, sourcedKpis, type CatalogKpi } from '../kpi/model';
 
 /** The folder's uid when we create it; an existing folder of the same title is used whatever its uid. */
 export const NORTHSTAR_FOLDER_UID = 'northstar-kpi';
@@ -44,10 +44,10 @@ export interface CreateDashboardsOptions extends DashboardBuildOptions {
   /** Per dashboard uid; `keep` (the default) reports a conflict and leaves the edited dashboard as it is. */
   onConflict?: Partial<Record<string, ConflictResolution>>;
   /**
-   * The catalog's KPIs: when given, the on-call view of every KPI (`nsk-oncall`, which the KPI's on-call
-   * dashboard links to) is created or updated too, from the published ones.
+   * The catalog's KPIs: a composite's members are found here, and the on-call view of every KPI (`nsk-oncall`,
+   * which a KPI's on-call dashboard links to) is created or updated too, from the published ones.
    */
-  catalogKpis?: readonly KpiDefinition[];
+  catalogKpis?: readonly CatalogKpi[];
 }
 
 /** A request Grafana refused for another reason than a conflict (permissions, server error). */
@@ -74,15 +74,17 @@ interface SaveResponse {
 }
 
 /**
- * Creates or updates the executive, on-call and debug dashboards of a KPI, then (with `catalogKpis`) the on-call
- * view of every KPI, in order; one result per dashboard.
+ * Creates or updates the executive, on-call and debug dashboards of a KPI (a composite's on-call and debug, from
+ * its members in `catalogKpis`), then (with `catalogKpis`) the on-call view of every KPI, in order; one result
+ * per dashboard.
  */
 export async function createKpiDashboards(
-  kpi: KpiDefinition,
+  kpi: CatalogKpi,
   options: CreateDashboardsOptions = {}
 ): Promise<DashboardResult[]> {
-  const files = kpiDashboards(kpi, options);
-  const published = (options.catalogKpis ?? []).filter((candidate) => candidate.status === 'published');
+  const catalog = options.catalogKpis ?? [];
+  const files = isCompositeKpi(kpi) ? compositeDashboards(kpi, catalog, options) : kpiDashboards(kpi, options);
+  const published = sourcedKpis(catalog).filter((candidate) => candidate.status === 'published');
   const dashboards = [
     ...files,
     ...(published.length > 0
