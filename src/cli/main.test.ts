@@ -752,7 +752,7 @@ describe('composite KPIs in the CLI', () => {
       ].join('\n')
     );
 
-  test('rules give the composite a group of its own; Grafana-managed rules leave it out and say so', async () => {
+  test('rules give the composite a group of its own, Prometheus and Grafana-managed alike', async () => {
     const file = catalog();
     const prometheus = await run('rules', file);
     expect(prometheus.code).toBe(0);
@@ -762,10 +762,12 @@ describe('composite KPIs in the CLI', () => {
       'northstar-kpi-journey',
     ]);
     const grafana = await run('rules', file, '--format', 'grafana');
-    expect(grafana.code).toBe(0);
-    expect(grafana.stderr).toBe(
-      `${file}: composite KPIs get no Grafana-managed rules (use --format prometheus or mimir): journey`
-    );
+    expect({ code: grafana.code, stderr: grafana.stderr }).toEqual({ code: 0, stderr: '' });
+    const groups = (parse(grafana.stdout) as { groups: Array<{ name: string; rules: Array<{ uid: string }> }> }).groups;
+    expect(groups.map((g) => [g.name, g.rules.map((rule) => rule.uid)])).toEqual([
+      ['northstar-kpi-browse', ['nsk-browse-page', 'nsk-browse-ticket']],
+      ['northstar-kpi-journey', ['nsk-journey-page', 'nsk-journey-ticket']],
+    ]);
   });
 
   test('dashboards --kpi of a composite writes its on-call and debug; the catalog set has them too', async () => {

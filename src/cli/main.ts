@@ -159,17 +159,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         .filter((kpi) => kpi.status === 'published' && groupByOf(kpi).length > 0)
         .forEach((kpi) => io.err(`${file}: note: ${describeRecordedSeries(kpi)}`));
       const shards = opts.shards === undefined ? undefined : positiveInteger('--shards', opts.shards);
-      // Grafana-managed rules run each KPI's own queries: a composite has none (Prometheus and Mimir rules read its
-      // members' records instead).
-      const kpis = opts.format === 'grafana' ? sourcedKpis(catalog.kpis) : catalog.kpis;
-      if (opts.format === 'grafana') {
-        noteComposites(file, catalog, 'get no Grafana-managed rules (use --format prometheus or mimir)', io);
-      }
       try {
         if (shards === undefined) {
-          await emit(render(kpis, undefined, io), opts.output, io);
+          await emit(render(catalog.kpis, undefined, io), opts.output, io);
         } else {
-          await writeShards(kpis, shards, opts.output, render, io);
+          await writeShards(catalog.kpis, shards, opts.output, render, io);
         }
       } catch (error) {
         if (error instanceof UsageError) {
@@ -417,13 +411,6 @@ function catalogKpiDashboardProblem(kpi: CatalogKpi, catalog: readonly CatalogKp
   return isCompositeKpi(kpi) ? compositeDashboardProblem(kpi, catalog) : dashboardProblem(kpi);
 }
 
-function noteComposites(file: string, catalog: Catalog, what: string, io: Io): void {
-  const ids = catalog.kpis.filter((kpi) => isCompositeKpi(kpi) && kpi.status === 'published').map((kpi) => kpi.id);
-  if (ids.length > 0) {
-    io.err(`${file}: composite KPIs ${what}: ${ids.join(', ')}`);
-  }
-}
-
 /** `catalog`: where composites find their members, whichever shard they land in. */
 function ruleRenderer(file: string, opts: RulesOptions, catalog: readonly CatalogKpi[]): RuleRenderer {
   const scrapeIntervalMs = durationOption('--scrape-interval', opts.scrapeInterval);
@@ -459,7 +446,7 @@ function ruleRenderer(file: string, opts: RulesOptions, catalog: readonly Catalo
         header +
         yaml(
           grafanaAlertingFile(
-            buildGrafanaAlertRuleGroups(sourcedKpis(kpis), { folder: opts.folder, orgId, scrapeIntervalMs })
+            buildGrafanaAlertRuleGroups(kpis, { folder: opts.folder, orgId, scrapeIntervalMs, catalog })
           )
         );
     }

@@ -7,6 +7,7 @@ import {
   type GrafanaAlertRuleGroup,
 } from './grafanaAlertRules';
 import type { KpiDefinition } from './model';
+import { compositeKpi } from '../testing/compositeKpi';
 
 /** 99.9 % over 30d, default policy (page 14.4x 1h/5m or 6x 6h/30m; ticket 3x 1d/2h or 1x 3d/6h); version 7. */
 function baseKpi(): KpiDefinition {
@@ -260,6 +261,79 @@ describe('buildGrafanaAlertRuleGroups', () => {
     const [page] = onlyGroup(kpi).rules;
     expect(page.labels.owner).toBe('team-{{ "{{" }}x}}');
     expect(page.annotations.summary).toBe('Search {{ "{{" }} $value }} burns its error budget too fast');
+  });
+});
+
+describe('buildGrafanaAlertRuleGroups of a composite', () => {
+  const login = withKpi((k) => {
+    k.id = 'login-success';
+    k.name = 'Login success';
+    k.indicator = {
+      type: 'ratio',
+      good: 'sum(rate(login_total{result="ok"}[$__rate_interval]))',
+      total: 'sum(rate(login_total[$__rate_interval]))',
+    };
+  });
+  const journey = compositeKpi(
+    { 'checkout-availability': 1, 'login-success': 3 },
+    {
+      objective: { target: 0.99, window: '30d' },
+      alerting: { policy: 'default', page: { severity: 'critical', for: '4m' }, absent: { for: '10m' } },
+      maintenance: [{ start: '2026-11-20T02:00:00Z', end: '2026-11-20T04:00:00Z', reason: 'cdn switch' }],
+    }
+  );
+  const catalog = [baseKpi(), login, journey];
+  const group = () => buildGrafanaAlertRuleGroups([journey], { catalog }).find((g) => g.name.includes('journey'))!;
+
+  test("a group of its own on its members' data source, with its tiers, `for` and labels", () => {
+    const { rules } = group();
+    expect(rules.map((rule) => [rule.uid, rule.for, rule.labels.severity, rule.labels.kpi_id])).toEqual([
+      ['nsk-journey-page', '4m', 'critical', 'journey'],
+      ['nsk-journey-ticket', '15m', 'ticket', 'journey'],
+      ['nsk-journey-absent', '10m', 'ticket', 'journey'],
+    ]);
+    expect(rules.map((rule) => rule.data[0].datasourceUid)).toEqual(['prom-eu-1', 'prom-eu-1', 'prom-eu-1']);
+  });
+
+  test("the page rule reads the weighted mean of the members' raw ratios against 14.4 × 1 %", () => {
+    const expr = String(group().rules[0].data[0].model.expr);
+    // Each member's raw 1h ratio, weighted 1 and 3, the weights of members with traffic below.
+    expect(expr).toContain('(sum(1 * ((1 - (((sum(rate(http_requests_total{job="checkout",code!~"5.."}[1h]))) or');
+    expect(expr).toContain(
+      '(count(((1 - (((sum(rate(login_total{result="ok"}[1h]))) or vector(0)) / (sum(rate(login_total[1h]))))) >= 0)) * 3 or vector(0))'
+    );
+    expect(expr).toContain('> (14.4 * 0.01)');
+    // Held by the composite's own maintenance window.
+    expect(expr).toMatch(/\) unless on \(\) \(.*time\(\)/);
+  });
+
+  test('its absent-data rule fires when any member answers nothing', () => {
+    const expr = String(group().rules[2].data[0].model.expr);
+    expect(expr).toContain(
+      '(absent(sum(rate(http_requests_total{job="checkout"}[5m])))) or (absent(sum(rate(login_total[5m]))))'
+    );
+  });
+
+  test('members on different data sources, off Prometheus or missing are refused, naming the composite', () => {
+    const elsewhere = { ...login, datasource: { type: 'prometheus', uid: 'prom-us' } };
+    expect(() => buildGrafanaAlertRuleGroups([journey], { catalog: [baseKpi(), elsewhere, journey] })).toThrow(
+      'Grafana alert rules for KPI journey: its members read different data sources (checkout-availability: prom-eu-1, login-success: prom-us)'
+    );
+    const loki = { ...login, datasource: { type: 'loki', uid: 'logs' } };
+    expect(() => buildGrafanaAlertRuleGroups([journey], { catalog: [baseKpi(), loki, journey] })).toThrow(
+      'Grafana alert rules for KPI journey: its member login-success\'s data source is of type "loki"'
+    );
+    expect(() => buildGrafanaAlertRuleGroups([journey])).toThrow(
+      'Grafana alert rules for KPI journey: its member "checkout-availability" is not a valid KPI of this catalog'
+    );
+  });
+
+  test('without a catalog option the KPIs given are the catalog', () => {
+    expect(buildGrafanaAlertRuleGroups(catalog).map((g) => g.name)).toEqual([
+      'northstar-kpi-checkout-availability',
+      'northstar-kpi-login-success',
+      'northstar-kpi-journey',
+    ]);
   });
 });
 

@@ -9,9 +9,17 @@
  * queries, see rawErrorRatioExpr): Grafana-managed rules must work whether or not `northstar rules` recording
  * rules run in that Prometheus. A row that does not burn returns no series, so no data means "not burning".
  * With `alerting.absent`, a third rule fires when the KPI's own queries return nothing (`absent(…)`) for its `for`.
+ * A composite's query is the weighted mean of its members' raw error ratios, on the data source they share.
  */
 import { fnv1a32Hex } from './hash';
-import type { KpiDefinition, Severity } from './model';
+import { resolveMembers } from './composite';
+import {
+  isCompositeKpi,
+  type CatalogKpi,
+  type CompositeKpiDefinition,
+  type KpiDefinition,
+  type Severity,
+} from './model';
 import {
   absentAlertAnnotations,
   absentAlertLabels,
@@ -24,6 +32,7 @@ import {
   kpiWindows,
   rawAbsentExpr,
   unlessInMaintenanceRaw,
+  rawCompositeErrorRatioExpr,
   rawErrorRatioExpr,
   ruleGroupName,
   SEVERITY_ORDER,
@@ -119,7 +128,9 @@ export interface GrafanaAlertRuleOptions {
    * The on-call dashboard of a KPI, for the `dashboard_url` annotation that takes the person who is paged straight
    * to the burn; without it (or when it gives undefined) the KPI's own `links.dashboard` is used, if any.
    */
-  dashboardUrl?: (kpi: KpiDefinition) => string | undefined;
+  dashboardUrl?: (kpi: CatalogKpi) => string | undefined;
+  /** Where composites find their members: the KPIs given, unless said (a shard's KPIs, the app's one KPI). */
+  catalog?: readonly CatalogKpi[];
 }
 
 /**
@@ -130,30 +141,95 @@ export const ANNOTATION_DASHBOARD_URL = 'dashboard_url';
 
 /** One group per published KPI, in catalog order; drafts and retired KPIs have no rules. */
 export function buildGrafanaAlertRuleGroups(
-  kpis: readonly KpiDefinition[],
+  kpis: readonly CatalogKpi[],
   options: GrafanaAlertRuleOptions = {}
 ): GrafanaAlertRuleGroup[] {
   return kpis
     .filter((kpi) => kpi.status === 'published')
     .map((kpi) => {
       try {
-        return kpiAlertRuleGroup(kpi, options);
+        return isCompositeKpi(kpi)
+          ? compositeAlertRuleGroup(kpi, options.catalog ?? kpis, options)
+          : kpiAlertRuleGroup(kpi, options);
       } catch (error) {
         throw new Error(`Grafana alert rules for KPI ${kpi.id}: ${(error as Error).message}`);
       }
     });
 }
 
+/** What a KPI's rules query: one data source, each window's error ratio, the low-traffic guard, the absent check. */
+interface RuleQueries {
+  datasource: { type: string; uid: string };
+  errorRatio: (windowMs: number) => string;
+  eventGuard: (shortMs: number) => string;
+  absent: string;
+}
+
 function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions): GrafanaAlertRuleGroup {
-  if (kpi.datasource.type !== 'prometheus') {
+  requirePrometheus(kpi);
+  const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
+  return alertRuleGroup(kpi, options, {
+    datasource: kpi.datasource,
+    errorRatio: (windowMs) => `(${rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs)})`,
+    eventGuard: (shortMs) => rawEventCountGuard(kpi, shortMs),
+    absent: rawAbsentExpr(kpi, kpiWindows(kpi).windowsMs[0], scrapeIntervalMs),
+  });
+}
+
+/**
+ * A composite's rules: per window the weighted mean of its members' raw error ratios (rawCompositeErrorRatioExpr:
+ * a member without traffic drops out of the weights, one without data empties the window, which never burns),
+ * with the composite's own target, policy, tiers, `for` and maintenance. One query needs one data source, so the
+ * members must share theirs; the absent-data rule fires when any member's query answers nothing.
+ */
+function compositeAlertRuleGroup(
+  composite: CompositeKpiDefinition,
+  catalog: readonly CatalogKpi[],
+  options: GrafanaAlertRuleOptions
+): GrafanaAlertRuleGroup {
+  const resolved = resolveMembers(composite, catalog);
+  if (!resolved.ok) {
+    throw new Error(resolved.error);
+  }
+  const { members } = resolved;
+  members.forEach(({ kpi }) => requirePrometheus(kpi, `its member ${kpi.id}'s data source`));
+  const datasource = members[0].kpi.datasource;
+  const elsewhere = members.filter(({ kpi }) => kpi.datasource.uid !== datasource.uid);
+  if (elsewhere.length > 0) {
+    const sources = members.map(({ kpi }) => `${kpi.id}: ${kpi.datasource.uid}`).join(', ');
     throw new Error(
-      `its data source is of type "${kpi.datasource.type}"; the rules are PromQL, so it must be a Prometheus ` +
-        `data source (Prometheus, Mimir, Thanos, …)`
+      `its members read different data sources (${sources}); a Grafana-managed rule queries one, so use ` +
+        "`northstar rules` (Prometheus rules from the members' records) for this composite"
     );
   }
-  const { sloWindowMs, policy, windowsMs } = kpiWindows(kpi);
   const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
-  const raw = (windowMs: number) => `(${rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs)})`;
+  const baseWindowMs = kpiWindows(composite).windowsMs[0];
+  return alertRuleGroup(composite, options, {
+    datasource,
+    errorRatio: (windowMs) => `(${rawCompositeErrorRatioExpr(members, windowMs, scrapeIntervalMs)})`,
+    // A composite counts no events of its own: burnRateCondition guards ratio KPIs only and never asks.
+    eventGuard: () => {
+      throw new Error('a composite has no events to guard');
+    },
+    absent: members.map(({ kpi }) => `(${rawAbsentExpr(kpi, baseWindowMs, scrapeIntervalMs)})`).join(' or '),
+  });
+}
+
+function requirePrometheus(kpi: KpiDefinition, subject = 'its data source'): void {
+  if (kpi.datasource.type !== 'prometheus') {
+    throw new Error(
+      `${subject} is of type "${kpi.datasource.type}"; the rules are PromQL, so it must be a Prometheus data ` +
+        'source (Prometheus, Mimir, Thanos, …)'
+    );
+  }
+}
+
+function alertRuleGroup(
+  kpi: CatalogKpi,
+  options: GrafanaAlertRuleOptions,
+  queries: RuleQueries
+): GrafanaAlertRuleGroup {
+  const { sloWindowMs, policy } = kpiWindows(kpi);
   const rules = SEVERITY_ORDER.flatMap((severity) => {
     const rows = policy.filter((row) => row.severity === severity);
     if (rows.length === 0) {
@@ -165,11 +241,8 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
       condition: CONDITION_REF,
       data: [
         burnQuery(
-          kpi,
-          unlessInMaintenanceRaw(
-            kpi,
-            burnRateCondition(kpi, rows, raw, (shortMs) => rawEventCountGuard(kpi, shortMs))
-          )
+          queries.datasource,
+          unlessInMaintenanceRaw(kpi, burnRateCondition(kpi, rows, queries.errorRatio, queries.eventGuard))
         ),
         firesWhenAnySeries(),
       ],
@@ -187,7 +260,7 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
     };
     return [rule];
   });
-  const absent = absentDataRule(kpi, unlessInMaintenanceRaw(kpi, rawAbsentExpr(kpi, windowsMs[0], scrapeIntervalMs)));
+  const absent = absentDataRule(kpi, queries.datasource, unlessInMaintenanceRaw(kpi, queries.absent));
   return {
     orgId: options.orgId ?? 1,
     name: ruleGroupName(kpi.id),
@@ -201,7 +274,11 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
  * The absent-data rule of a KPI with `alerting.absent`: `absent(<its own query>)` returns 1 while the query answers
  * nothing and no series while it answers, which Grafana reads as NoData and so OK.
  */
-function absentDataRule(kpi: KpiDefinition, expr: string): GrafanaAlertRule | undefined {
+function absentDataRule(
+  kpi: CatalogKpi,
+  datasource: RuleQueries['datasource'],
+  expr: string
+): GrafanaAlertRule | undefined {
   const absent = kpi.alerting?.absent;
   if (!absent) {
     return undefined;
@@ -210,7 +287,7 @@ function absentDataRule(kpi: KpiDefinition, expr: string): GrafanaAlertRule | un
     uid: kpiScopedUid(kpi.id, ABSENT_RULE_UID_SUFFIX),
     title: titleWithin(kpi, ` (${kpi.id}): no data`),
     condition: CONDITION_REF,
-    data: [burnQuery(kpi, expr), firesWhenAnySeries()],
+    data: [burnQuery(datasource, expr), firesWhenAnySeries()],
     noDataState: NO_DATA_STATE,
     execErrState: EXEC_ERR_STATE,
     for: absent.for,
@@ -225,7 +302,7 @@ function absentDataRule(kpi: KpiDefinition, expr: string): GrafanaAlertRule | un
 export const ABSENT_RULE_UID_SUFFIX = 'absent';
 
 function ruleAnnotations(
-  kpi: KpiDefinition,
+  kpi: CatalogKpi,
   rows: readonly BurnRateRule[],
   sloWindowMs: number,
   options: GrafanaAlertRuleOptions
@@ -236,14 +313,14 @@ function ruleAnnotations(
 }
 
 /** A: the burn condition as an instant PromQL query on the KPI's data source. */
-function burnQuery(kpi: KpiDefinition, expr: string): GrafanaAlertQuery {
+function burnQuery(datasource: RuleQueries['datasource'], expr: string): GrafanaAlertQuery {
   return {
     refId: QUERY_REF,
     relativeTimeRange: { from: QUERY_RANGE_SECONDS, to: 0 },
-    datasourceUid: kpi.datasource.uid,
+    datasourceUid: datasource.uid,
     model: {
       refId: QUERY_REF,
-      datasource: { type: kpi.datasource.type, uid: kpi.datasource.uid },
+      datasource: { type: datasource.type, uid: datasource.uid },
       editorMode: 'code',
       expr,
       instant: true,
@@ -271,12 +348,12 @@ function firesWhenAnySeries(): GrafanaAlertQuery {
 }
 
 /** "Checkout availability (checkout-availability): page on error budget burn", within Grafana's 190 characters. */
-function ruleTitle(kpi: KpiDefinition, severity: Severity): string {
+function ruleTitle(kpi: CatalogKpi, severity: Severity): string {
   return titleWithin(kpi, ` (${kpi.id}): ${severity} on error budget burn`);
 }
 
 /** The KPI's name, shortened with an ellipsis when needed, then `rest`, within Grafana's 190 characters. */
-function titleWithin(kpi: KpiDefinition, rest: string): string {
+function titleWithin(kpi: CatalogKpi, rest: string): string {
   const room = GRAFANA_TITLE_MAX_LENGTH - rest.length;
   const name = kpi.name.length > room ? `${kpi.name.slice(0, room - 1)}…` : kpi.name;
   return `${name}${rest}`;

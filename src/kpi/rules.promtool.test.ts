@@ -197,6 +197,44 @@ function compositeKpis(): CatalogKpi[] {
   ];
 }
 
+/**
+ * compositeKpis() and three more for grafana-composite.test.yml: failing with an idle member of weight 5 (which
+ * must drop out), failing with a member that has no series (no data, with an absent-data rule), and burning again
+ * inside a maintenance window of its own for the first hour.
+ */
+function grafanaCompositeKpis(): CatalogKpi[] {
+  const kpis = compositeKpis();
+  const burning = kpis.find((kpi) => kpi.id === 'burning') as CompositeKpiDefinition;
+  const composite = (id: string, target: number, members: Array<[string, number]>): CompositeKpiDefinition => ({
+    ...burning,
+    id,
+    name: id,
+    indicator: { type: 'composite', members: members.map(([kpi, weight]) => ({ kpi, weight })) },
+    objective: { target, window: '30d' },
+  });
+  return [
+    ...kpis,
+    composite('failing-or-idle', 0.99, [
+      ['failing', 1],
+      ['idle', 5],
+    ]),
+    {
+      ...composite('failing-with-ghost', 0.99, [
+        ['failing', 1],
+        ['ghost', 1],
+      ]),
+      alerting: { policy: 'default', absent: { for: '5m' } },
+    },
+    {
+      ...composite('burning-maintained', 0.999, [
+        ['browse', 1],
+        ['failing', 1],
+      ]),
+      maintenance: [{ start: '1970-01-01T00:00:00Z', end: '1970-01-01T01:00:00Z', reason: 'cdn switch' }],
+    },
+  ];
+}
+
 function writeRuleFile(path: string, kpis: CatalogKpi[]): void {
   const file = ruleGroupsToPrometheusFile(generateRuleGroups(kpis));
   writeFileSync(path, stringify(file, { lineWidth: 0 }));
@@ -206,7 +244,7 @@ function writeRuleFile(path: string, kpis: CatalogKpi[]): void {
  * The Grafana-managed rules of the KPIs as Prometheus alerting rules: the same PromQL, `for` and keep-firing time
  * (promtool 2.42 knows keep_firing_for), without annotations, whose escaping Grafana and Prometheus share.
  */
-function writeGrafanaQueriesAsRules(path: string, kpis: KpiDefinition[]): void {
+function writeGrafanaQueriesAsRules(path: string, kpis: CatalogKpi[]): void {
   const groups = buildGrafanaAlertRuleGroups(kpis).map((group) => ({
     name: group.name,
     rules: group.rules.map((rule) => ({
@@ -247,6 +285,10 @@ const FIXTURE_CASES: Array<[string, string]> = [
     "composites: the weighted mean of their members' error ratios, without idle members or with no data",
     'composite.test.yml',
   ],
+  [
+    "the Grafana rule queries of composites: members' raw error ratios weighted, idle ones out, no data silent",
+    'grafana-composite.test.yml',
+  ],
 ];
 
 describeWithPromtool('generated rules under promtool', (promtool) => {
@@ -268,6 +310,7 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     writeRuleFile(join(dir, 'maintenance.rules.yml'), maintenanceKpis());
     writeGrafanaQueriesAsRules(join(dir, 'maintenance-grafana.rules.yml'), [maintenanceKpis()[0]]);
     writeGrafanaQueriesAsRules(join(dir, 'grafana-per-label.rules.yml'), [checkoutRoutes()]);
+    writeGrafanaQueriesAsRules(join(dir, 'grafana-composite.rules.yml'), grafanaCompositeKpis());
   });
 
   afterAll(() => {
@@ -293,6 +336,7 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     ['KPIs with maintenance windows', 'maintenance.rules.yml'],
     ['the Grafana-managed rules of a KPI with maintenance windows', 'maintenance-grafana.rules.yml'],
     ['the Grafana-managed rules of a per-label KPI', 'grafana-per-label.rules.yml'],
+    ['the Grafana-managed rules of composites', 'grafana-composite.rules.yml'],
   ])('promtool check rules accepts the rules of %s', (_kind, file) => {
     const result = runPromtool(promtool, ['check', 'rules', file], dir);
     expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.any(String) });

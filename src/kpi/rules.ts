@@ -301,15 +301,42 @@ export function compositeErrorRatioExpr(
   members: ReadonlyArray<{ kpi: KpiDefinition; weight: number }>,
   windowMs: number
 ): string {
-  const counts = members.map(({ kpi }) => memberCounts(kpi, windowMs));
-  const errorRatio = (i: number) => `(1 - (${counts[i].good} / ${counts[i].total}) >= 0)`;
-  const numerator = members
-    .map(({ weight }, i) => `(sum(${promNumber(weight)} * ${errorRatio(i)}) or vector(0))`)
+  return weightedErrorRatioExpr(
+    members.map(({ kpi, weight }) => {
+      const counts = memberCounts(kpi, windowMs);
+      return { weight, errorRatio: `1 - (${counts.good} / ${counts.total})`, samples: counts.total };
+    })
+  );
+}
+
+/**
+ * The same weighted mean from the members' own queries (rawAggregateErrorRatioExpr, a per-label member as a
+ * whole), for Grafana-managed rules, which read no recorded series: a member has samples when its raw ratio
+ * answers at all (NaN included).
+ */
+export function rawCompositeErrorRatioExpr(
+  members: ReadonlyArray<{ kpi: KpiDefinition; weight: number }>,
+  windowMs: number,
+  scrapeIntervalMs: number
+): string {
+  return weightedErrorRatioExpr(
+    members.map(({ kpi, weight }) => {
+      const errorRatio = `(${rawAggregateErrorRatioExpr(kpi, windowMs, scrapeIntervalMs)})`;
+      return { weight, errorRatio, samples: errorRatio };
+    })
+  );
+}
+
+/** compositeErrorRatioExpr's shape over each member's error-ratio expression and the series it has samples by. */
+function weightedErrorRatioExpr(terms: ReadonlyArray<{ weight: number; errorRatio: string; samples: string }>): string {
+  const counted = (errorRatio: string) => `(${errorRatio} >= 0)`;
+  const numerator = terms
+    .map(({ weight, errorRatio }) => `(sum(${promNumber(weight)} * ${counted(errorRatio)}) or vector(0))`)
     .join(' + ');
-  const denominator = members
-    .map(({ weight }, i) => `(count(${errorRatio(i)}) * ${promNumber(weight)} or vector(0))`)
+  const denominator = terms
+    .map(({ weight, errorRatio }) => `(count(${counted(errorRatio)}) * ${promNumber(weight)} or vector(0))`)
     .join(' + ');
-  const everyMemberHasSamples = counts.map(({ total }) => `count(${total})`).join(' and on () ');
+  const everyMemberHasSamples = terms.map(({ samples }) => `count(${samples})`).join(' and on () ');
   return `((${numerator}) / (${denominator})) and on () (${everyMemberHasSamples})`;
 }
 
