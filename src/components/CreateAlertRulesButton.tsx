@@ -7,15 +7,18 @@ import {
   kpiAlertRuleGroup,
   provisionKpiAlertRules,
   ruleTier,
+  type ProvisionAlertRulesOptions,
   type ProvisionedKpiAlertRules,
 } from '../data/alertRulesApi';
-import type { KpiDefinition, Severity } from '../kpi/model';
+import type { CatalogKpi, Severity } from '../kpi/model';
 import { describeRule, resolvePolicy } from '../kpi/policy';
 import { nominalSloWindowMs } from '../kpi/sloWindow';
 import { testIds } from './testIds';
 
 interface Props {
-  kpi: KpiDefinition;
+  kpi: CatalogKpi;
+  /** The catalog's KPIs, where a composite finds its members. */
+  catalogKpis?: readonly CatalogKpi[];
   /** Org Admins and users with the plugin's write permission (DESIGN §4); nothing renders for anyone else. */
   canEdit: boolean;
   /** The KPI's on-call dashboard, linked from both rules. */
@@ -35,9 +38,9 @@ interface RulePreview {
 type Preview = { ok: true; folder: string; groupName: string; rules: RulePreview[] } | { ok: false; reason: string };
 
 /** What "Create alert rules" would write for the KPI, or why it cannot (a draft, a data source without PromQL). */
-function previewOf(kpi: KpiDefinition, dashboardUrl: string | undefined): Preview {
+function previewOf(kpi: CatalogKpi, options: ProvisionAlertRulesOptions): Preview {
   try {
-    const group = kpiAlertRuleGroup(kpi, { dashboardUrl });
+    const group = kpiAlertRuleGroup(kpi, options);
     const policy = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
     const rules = group.rules.map((rule) => {
       const severity = ruleTier(rule);
@@ -73,18 +76,19 @@ function asProvisioningError(error: unknown): AlertProvisioningError {
  * "Create alert rules" for a KPI: asks first, listing the group and its page and ticket rules with their windows,
  * then writes them through Grafana's alerting provisioning API and links to the rules, or shows Grafana's message.
  */
-export function CreateAlertRulesButton({ kpi, canEdit, dashboardUrl }: Props) {
+export function CreateAlertRulesButton({ kpi, catalogKpis, canEdit, dashboardUrl }: Props) {
   const s = useStyles2(getStyles);
   const [state, setState] = useState<State>({ step: 'idle' });
   if (!canEdit) {
     return null;
   }
-  const preview = previewOf(kpi, dashboardUrl);
+  const options = { dashboardUrl, catalogKpis };
+  const preview = previewOf(kpi, options);
 
   const create = async () => {
     setState({ step: 'saving' });
     try {
-      setState({ step: 'done', result: await provisionKpiAlertRules(kpi, { dashboardUrl }) });
+      setState({ step: 'done', result: await provisionKpiAlertRules(kpi, options) });
     } catch (error) {
       setState({ step: 'failed', error: asProvisioningError(error) });
     }

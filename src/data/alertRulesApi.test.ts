@@ -1,5 +1,6 @@
 import { of, throwError, type Observable } from 'rxjs';
 import type { KpiDefinition } from '../kpi/model';
+import { compositeKpi } from '../testing/compositeKpi';
 import {
   AlertProvisioningError,
   NORTHSTAR_FOLDER_UID,
@@ -150,6 +151,29 @@ describe('provisionKpiAlertRules', () => {
         },
       ],
     });
+  });
+
+  test("a composite's group is written the same way, its members found in the catalog", async () => {
+    const journey = compositeKpi({ 'checkout-availability': 1 });
+    const result = await provisionKpiAlertRules(journey, { catalogKpis: [baseKpi(), journey] });
+    expect(result.groupName).toBe('northstar-kpi-journey');
+    expect(result.rules.map((rule) => [rule.uid, rule.severity])).toEqual([
+      ['nsk-journey-page', 'page'],
+      ['nsk-journey-ticket', 'ticket'],
+    ]);
+    const stored = grafana.groups.get(`${NORTHSTAR_FOLDER_UID}/northstar-kpi-journey`)!;
+    expect(stored.rules.map((rule) => rule.labels.kpi_id)).toEqual(['journey', 'journey']);
+  });
+
+  test('a composite without its members in the catalog is refused before any request', async () => {
+    const error = await provisionKpiAlertRules(compositeKpi({ 'checkout-availability': 1 })).catch(
+      (thrown: unknown) => thrown as AlertProvisioningError
+    );
+    expect([error.step, error.message]).toEqual([
+      'kpi',
+      'Grafana alert rules for KPI journey: its member "checkout-availability" is not a valid KPI of this catalog',
+    ]);
+    expect(grafana.requests).toEqual([]);
   });
 
   test('the group is sent whole: interval in seconds, rules in the folder, labelled and linked', async () => {

@@ -25,7 +25,7 @@ import {
   type GrafanaAlertRuleGroup,
   type ProvisionedAlertRule,
 } from '../kpi/grafanaAlertRules';
-import { PROM_LABEL_BURNRATE_TIER, type KpiDefinition, type Severity } from '../kpi/model';
+import { PROM_LABEL_BURNRATE_TIER, type CatalogKpi, type Severity } from '../kpi/model';
 import { fetchErrorDetails } from './fetchErrors';
 
 /** The uid of the folder when this app creates it; an existing folder with the right title is reused instead. */
@@ -43,6 +43,8 @@ export interface ProvisionAlertRulesOptions {
   folderTitle?: string;
   /** The data source's scrape interval, for `$__rate_interval` in threshold and timeslice queries. */
   scrapeIntervalMs?: number;
+  /** The catalog's KPIs, where a composite finds its members. */
+  catalogKpis?: readonly CatalogKpi[];
 }
 
 /** ProvisionedRuleSummary knows one rule as written, and where Grafana shows it. */
@@ -85,7 +87,7 @@ export class AlertProvisioningError extends Error {
 export const alertRuleViewUrl = (uid: string) => `/alerting/grafana/${encodeURIComponent(uid)}/view`;
 
 /** The rule group that `provisionKpiAlertRules` writes for a KPI, with the folder's title; throws for bad input. */
-export function kpiAlertRuleGroup(kpi: KpiDefinition, options: ProvisionAlertRulesOptions = {}): GrafanaAlertRuleGroup {
+export function kpiAlertRuleGroup(kpi: CatalogKpi, options: ProvisionAlertRulesOptions = {}): GrafanaAlertRuleGroup {
   if (kpi.status !== 'published') {
     throw new AlertProvisioningError(
       `Only published KPIs get alert rules: ${kpi.id} is ${kpi.status === 'draft' ? 'a draft' : 'retired'}.`,
@@ -97,6 +99,7 @@ export function kpiAlertRuleGroup(kpi: KpiDefinition, options: ProvisionAlertRul
       folder: options.folderTitle ?? DEFAULT_GRAFANA_FOLDER,
       scrapeIntervalMs: options.scrapeIntervalMs,
       dashboardUrl: () => options.dashboardUrl,
+      catalog: options.catalogKpis,
     });
     return group;
   } catch (error) {
@@ -106,7 +109,7 @@ export function kpiAlertRuleGroup(kpi: KpiDefinition, options: ProvisionAlertRul
 
 /** Creates or updates the KPI's rule group; see the file comment for idempotence, rollback and provenance. */
 export async function provisionKpiAlertRules(
-  kpi: KpiDefinition,
+  kpi: CatalogKpi,
   options: ProvisionAlertRulesOptions = {}
 ): Promise<ProvisionedKpiAlertRules> {
   const group = kpiAlertRuleGroup(kpi, options);

@@ -17,7 +17,7 @@ import {
   type DashboardKind,
 } from '../../dashboards/uid';
 import { statusReason } from '../../panels/kpi/display';
-import { isCompositeKpi, sourcedKpis, type CatalogKpi } from '../../kpi/model';
+import { isCompositeKpi, type CatalogKpi } from '../../kpi/model';
 import { exploreUrl } from '../../utils/exploreUrl';
 import { canEditCatalog } from '../../utils/permissions';
 import { kpiEditorUrl, prefixRoute } from '../../utils/utils.routing';
@@ -37,6 +37,11 @@ import { VersionHistory } from './VersionHistory';
 const DASHBOARD_TITLES: Record<DashboardKind, string> = { executive: 'Executive', oncall: 'On-call', debug: 'Debug' };
 
 const NO_KPIS: CatalogKpi[] = [];
+
+/** A composite has an on-call and a debug dashboard; it shows on the catalog's executive overview. */
+function dashboardKindsOf(kpi: CatalogKpi): readonly DashboardKind[] {
+  return isCompositeKpi(kpi) ? DASHBOARD_KINDS.filter((kind) => kind !== 'executive') : DASHBOARD_KINDS;
+}
 
 /** One KPI (`kpi/:id`): its definition, live burn rates and budget, and every version with their differences. */
 function KpiDetail() {
@@ -129,41 +134,35 @@ function KpiDetail() {
       <section className={s.card} aria-label="Definition">
         <KpiDefinitionView kpi={kpi} />
       </section>
-      {isCompositeKpi(kpi) ? (
-        <Alert severity="info" title="No dashboards or Grafana-managed alert rules for composites yet">
-          Composite KPIs get no generated dashboards or Grafana-managed alert rules in this version; their members do.
-          Its Prometheus rules come from northstar rules, which reads the members&apos; recorded series.
-        </Alert>
-      ) : (
-        <section className={s.card} aria-label="Dashboards and alerts">
-          <Stack direction="column" gap={2}>
-            <Stack direction="row" gap={1} wrap="wrap" alignItems="center">
-              <span className={s.secondary}>Dashboards:</span>
-              {DASHBOARD_KINDS.map((kind) => (
-                <TextLink key={kind} href={dashboardPath(kpiDashboardUid(kpi.id, kind))} inline={false}>
-                  {DASHBOARD_TITLES[kind]}
-                </TextLink>
-              ))}
-              <TextLink
-                href={`${dashboardPath(CATALOG_ONCALL_UID)}?var-kpi=${encodeURIComponent(kpi.id)}`}
-                inline={false}
-              >
-                On-call, every KPI
+      <section className={s.card} aria-label="Dashboards and alerts">
+        <Stack direction="column" gap={2}>
+          <Stack direction="row" gap={1} wrap="wrap" alignItems="center">
+            <span className={s.secondary}>Dashboards:</span>
+            {dashboardKindsOf(kpi).map((kind) => (
+              <TextLink key={kind} href={dashboardPath(kpiDashboardUid(kpi.id, kind))} inline={false}>
+                {DASHBOARD_TITLES[kind]}
               </TextLink>
-            </Stack>
-            {isAdmin && (
-              <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
-                <CreateDashboardsButton kpi={kpi} catalogKpis={sourcedKpis(catalogKpis)} canEdit={isAdmin} />
-                <CreateAlertRulesButton
-                  kpi={kpi}
-                  canEdit={isAdmin}
-                  dashboardUrl={dashboardPath(kpiDashboardUid(kpi.id, 'oncall'))}
-                />
-              </Stack>
-            )}
+            ))}
+            <TextLink
+              href={`${dashboardPath(CATALOG_ONCALL_UID)}?var-kpi=${encodeURIComponent(kpi.id)}`}
+              inline={false}
+            >
+              On-call, every KPI
+            </TextLink>
           </Stack>
-        </section>
-      )}
+          {isAdmin && (
+            <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
+              <CreateDashboardsButton kpi={kpi} catalogKpis={catalogKpis} canEdit={isAdmin} />
+              <CreateAlertRulesButton
+                kpi={kpi}
+                catalogKpis={catalogKpis}
+                canEdit={isAdmin}
+                dashboardUrl={dashboardPath(kpiDashboardUid(kpi.id, 'oncall'))}
+              />
+            </Stack>
+          )}
+        </Stack>
+      </section>
       {kpi.status === 'published' ? (
         isCompositeKpi(kpi) ? (
           <CompositeLiveSection kpi={kpi} live={compositeLive} />
