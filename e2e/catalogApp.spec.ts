@@ -581,6 +581,67 @@ test.describe('composite KPIs', () => {
     });
   });
 
+  test("an Admin creates the composite's dashboards and alert rules from its page; its on-call panels read the page's numbers", async ({
+    page,
+    request,
+    openHostPage,
+    pageProblems,
+  }) => {
+    await withExtraKpis(request, [journey], async () => {
+      await openHostPage(detailPath(journey.id), { hostUrl: host.url });
+      await expect(page.getByTestId(testIds.kpiDetail.live)).toHaveAttribute('data-state', 'done');
+      // SLI 99.425 % and (1 − 0.99425) / 0.005 = 1.15x over both windows of its one rule, on the page.
+      await expect(page.getByTestId(testIds.kpiDetail.compositeSli)).toHaveText('99.42%');
+      await expect(page.getByLabel('Burn rate over 1h: 1.15x')).toBeVisible();
+      await expect(page.getByLabel('Burn rate over 10m: 1.15x')).toBeVisible();
+
+      await page.getByTestId(testIds.createDashboards.button).click();
+      const results = page.getByTestId(testIds.createDashboards.results);
+      // Its on-call and debug, and the on-call view of every KPI.
+      await expect(results.getByRole('listitem')).toHaveCount(3);
+      await expect(results).toContainText(`On-call: ${journey.name}: on-call`);
+      await expect(results).toContainText(`Debug: ${journey.name}: debug`);
+
+      await page.getByTestId(testIds.createAlertRules.button).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Create alert rules' }).click();
+      await expect(page.getByTestId(testIds.createAlertRules.success)).toBeVisible();
+      const rules = await request.get(`${host.url}/api/v1/provisioning/alert-rules`, {
+        headers: { [ROLE_HEADER]: 'Admin' },
+      });
+      const stored = ((await rules.json()) as Array<{ uid: string; labels?: Record<string, string> }>).filter(
+        (rule) => rule.labels?.kpi_id === journey.id
+      );
+      expect(stored.map((rule) => [rule.uid, rule.labels?.severity])).toEqual([['nsk-e2e-journey-page', 'page']]);
+
+      const saved = await request.get(`${host.url}/api/dashboards/uid/nsk-e2e-journey-oncall`, {
+        headers: { [ROLE_HEADER]: 'Admin' },
+      });
+      expect(saved.status()).toBe(200);
+      const panels = ((await saved.json()) as { dashboard: { panels: Panel[] } }).dashboard.panels;
+      const composite = (view: string) =>
+        panels.find(
+          (p) => p.type === NORTHSTAR_PANEL_TYPE && p.options?.kpiId === journey.id && p.options?.view === view
+        )!;
+      const open = (panel: Panel, name: string) =>
+        openScenario(
+          { request, hostUrl: host.url, openHostPage: (path) => openHostPage(path, { hostUrl: host.url }) },
+          asScenario(panel, name, 'prometheus'),
+          { width: 900, height: 420 }
+        );
+      await open(composite('stat'), 'oncall-composite-stat');
+      await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-state', 'Done');
+      await expect(page.getByLabel('SLI: 99.42%')).toBeVisible();
+      await open(composite('burn-rate-table'), 'oncall-composite-burn');
+      await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-state', 'Done');
+      await expect(page.getByLabel('Burn rate over 1h: 1.15x')).toBeVisible();
+      await expect(page.getByLabel('Burn rate over 10m: 1.15x')).toBeVisible();
+      await page.screenshot({ path: join(__dirname, 'screenshots', 'oncall-composite-burn-rate.png') });
+      // The first run asks for each dashboard before creating it: Grafana's 404 is the expected answer there.
+      const expected404 = /(HTTP 404: GET .*\/api\/dashboards\/uid\/nsk-(e2e-journey-|oncall)|status of 404)/;
+      expect(pageProblems.filter((problem) => !expected404.test(problem))).toEqual([]);
+    });
+  });
+
   test('the catalog shows a composite of checkout and login with its hand-computed SLI, in the one request', async ({
     page,
     request,

@@ -1,5 +1,5 @@
 import { of, throwError, type Observable } from 'rxjs';
-import type { KpiDefinition } from '../kpi/model';
+import type { CatalogKpi, KpiDefinition } from '../kpi/model';
 import { compositeKpi } from '../testing/compositeKpi';
 import {
   AlertProvisioningError,
@@ -114,7 +114,7 @@ function baseKpi(): KpiDefinition {
 
 const GROUP_KEY = `${NORTHSTAR_FOLDER_UID}/northstar-kpi-checkout-availability`;
 
-async function provisionError(kpi: KpiDefinition = baseKpi()): Promise<AlertProvisioningError> {
+async function provisionError(kpi: CatalogKpi = baseKpi()): Promise<AlertProvisioningError> {
   const error = await provisionKpiAlertRules(kpi).then(
     () => undefined,
     (thrown: unknown) => thrown
@@ -166,9 +166,7 @@ describe('provisionKpiAlertRules', () => {
   });
 
   test('a composite without its members in the catalog is refused before any request', async () => {
-    const error = await provisionKpiAlertRules(compositeKpi({ 'checkout-availability': 1 })).catch(
-      (thrown: unknown) => thrown as AlertProvisioningError
-    );
+    const error = await provisionError(compositeKpi({ 'checkout-availability': 1 }));
     expect([error.step, error.message]).toEqual([
       'kpi',
       'Grafana alert rules for KPI journey: its member "checkout-availability" is not a valid KPI of this catalog',
