@@ -18,7 +18,7 @@ import { buildExecutiveDashboard } from '../src/dashboards/executive';
 import { NORTHSTAR_PANEL_TYPE } from '../src/dashboards/panels';
 import { APP_BASE_PATH, HOST_PANEL_TEST_ID, ROLE_HEADER, type OrgRole } from './host/hostContract';
 import { REPO_ROOT, startHost, type RunningHost } from './host/startHost';
-import { expect, test } from './fixtures';
+import { expect, test, type HostPageOptions } from './fixtures';
 import { asScenario, openScenario } from './panelScenarios';
 
 const SETTINGS_PATH = '/api/plugins/northstar-kpi-app/settings';
@@ -67,6 +67,45 @@ async function writeSettings(request: APIRequestContext, settings: StoredSetting
     headers: { [ROLE_HEADER]: role },
     data: { enabled: settings.enabled, pinned: settings.pinned, jsonData: settings.jsonData },
   });
+}
+
+/** A generated dashboard panel as a host scenario on this spec's host, open and answered. */
+async function openPanel(
+  {
+    page,
+    request,
+    openHostPage,
+  }: {
+    page: Page;
+    request: APIRequestContext;
+    openHostPage: (path: string, options?: HostPageOptions) => Promise<void>;
+  },
+  panel: Panel,
+  name: string
+) {
+  await openScenario(
+    { request, hostUrl: host.url, openHostPage: (path) => openHostPage(path, { hostUrl: host.url }) },
+    asScenario(panel, name, 'prometheus'),
+    { width: 900, height: 420 }
+  );
+  await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-state', 'Done');
+}
+
+/** "Create alert rules" on the KPI page open in `page`, confirmed in its dialog, until it says they are saved. */
+async function createAlertRulesFromPage(page: Page) {
+  await page.getByTestId(testIds.createAlertRules.button).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Create alert rules' }).click();
+  await expect(page.getByTestId(testIds.createAlertRules.success)).toBeVisible();
+}
+
+/** The host's Grafana-managed rules of one KPI, by their kpi_id label. */
+async function storedAlertRules(request: APIRequestContext, kpiId: string) {
+  const rules = await request.get(`${host.url}/api/v1/provisioning/alert-rules`, {
+    headers: { [ROLE_HEADER]: 'Admin' },
+  });
+  return ((await rules.json()) as Array<{ uid: string; labels?: Record<string, string> }>).filter(
+    (rule) => rule.labels?.kpi_id === kpiId
+  );
 }
 
 /** Runs `body` with `kpis` added to the stored catalog, and puts the catalog back afterwards. */
@@ -276,16 +315,9 @@ test.describe('dashboards and alert rules from the KPI detail page', () => {
     await expect(results).toContainText('On-call: Northstar KPI: on-call (created)');
 
     for (let run = 0; run < 2; run++) {
-      await page.getByTestId(testIds.createAlertRules.button).click();
-      await page.getByRole('dialog').getByRole('button', { name: 'Create alert rules' }).click();
-      await expect(page.getByTestId(testIds.createAlertRules.success)).toBeVisible();
+      await createAlertRulesFromPage(page);
     }
-    const rules = await request.get(`${host.url}/api/v1/provisioning/alert-rules`, {
-      headers: { [ROLE_HEADER]: 'Admin' },
-    });
-    const stored = ((await rules.json()) as Array<{ ruleGroup: string; labels?: Record<string, string> }>).filter(
-      (rule) => rule.labels?.kpi_id === 'checkout-availability'
-    );
+    const stored = await storedAlertRules(request, 'checkout-availability');
     expect(stored.map((rule) => rule.labels?.severity).sort()).toEqual(['page', 'ticket']);
 
     await page.getByTestId(testIds.createDashboards.button).click();
@@ -569,12 +601,7 @@ test.describe('composite KPIs', () => {
       const dashboard = buildExecutiveDashboard(kpis, { composites: [journey], catalog });
       const panel = ((dashboard.panels ?? []) as Panel[]).find((p) => p.options?.kpiId === journey.id)!;
       expect(panel.targets?.map((target) => target.refId)).toEqual(['m0-good', 'm0-total', 'm1-good', 'm1-total']);
-      await openScenario(
-        { request, hostUrl: host.url, openHostPage: (path) => openHostPage(path, { hostUrl: host.url }) },
-        asScenario(panel, 'executive-composite', 'prometheus'),
-        { width: 900, height: 420 }
-      );
-      await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-state', 'Done');
+      await openPanel({ page, request, openHostPage }, panel, 'executive-composite');
       await expect(page.getByLabel('SLI: 99.42%')).toBeVisible();
       await expect(page.getByTestId(testIds.kpiPanel.container)).toHaveAttribute('data-status', 'budget-exhausted');
       expect(pageProblems).toEqual([]);
@@ -602,15 +629,8 @@ test.describe('composite KPIs', () => {
       await expect(results).toContainText(`On-call: ${journey.name}: on-call`);
       await expect(results).toContainText(`Debug: ${journey.name}: debug`);
 
-      await page.getByTestId(testIds.createAlertRules.button).click();
-      await page.getByRole('dialog').getByRole('button', { name: 'Create alert rules' }).click();
-      await expect(page.getByTestId(testIds.createAlertRules.success)).toBeVisible();
-      const rules = await request.get(`${host.url}/api/v1/provisioning/alert-rules`, {
-        headers: { [ROLE_HEADER]: 'Admin' },
-      });
-      const stored = ((await rules.json()) as Array<{ uid: string; labels?: Record<string, string> }>).filter(
-        (rule) => rule.labels?.kpi_id === journey.id
-      );
+      await createAlertRulesFromPage(page);
+      const stored = await storedAlertRules(request, journey.id);
       expect(stored.map((rule) => [rule.uid, rule.labels?.severity])).toEqual([['nsk-e2e-journey-page', 'page']]);
 
       const saved = await request.get(`${host.url}/api/dashboards/uid/nsk-e2e-journey-oncall`, {
@@ -622,17 +642,9 @@ test.describe('composite KPIs', () => {
         panels.find(
           (p) => p.type === NORTHSTAR_PANEL_TYPE && p.options?.kpiId === journey.id && p.options?.view === view
         )!;
-      const open = (panel: Panel, name: string) =>
-        openScenario(
-          { request, hostUrl: host.url, openHostPage: (path) => openHostPage(path, { hostUrl: host.url }) },
-          asScenario(panel, name, 'prometheus'),
-          { width: 900, height: 420 }
-        );
-      await open(composite('stat'), 'oncall-composite-stat');
-      await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-state', 'Done');
+      await openPanel({ page, request, openHostPage }, composite('stat'), 'oncall-composite-stat');
       await expect(page.getByLabel('SLI: 99.42%')).toBeVisible();
-      await open(composite('burn-rate-table'), 'oncall-composite-burn');
-      await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-state', 'Done');
+      await openPanel({ page, request, openHostPage }, composite('burn-rate-table'), 'oncall-composite-burn');
       await expect(page.getByLabel('Burn rate over 1h: 1.15x')).toBeVisible();
       await expect(page.getByLabel('Burn rate over 10m: 1.15x')).toBeVisible();
       await page.screenshot({ path: join(__dirname, 'screenshots', 'oncall-composite-burn-rate.png') });

@@ -1,4 +1,3 @@
-import { FieldType, toDataFrame } from '@grafana/data';
 import { compositeNorthstarPanel } from '../../dashboards/panels';
 import { compositeKpi } from '../../testing/compositeKpi';
 import { evaluatePanel, type PanelInput } from './evaluatePanel';
@@ -9,6 +8,7 @@ import {
   END_MS,
   handWorkedFrames,
   HOUR,
+  instantFrame,
   manualOptions,
   MINUTE,
   pageFrames,
@@ -262,14 +262,6 @@ describe('a 90d KPI read at 15m steps, its 5m window from instant counts', () =>
     rateFrame('good', new Array(steps).fill((9000 - 4.5) / 900), stepMs),
     rateFrame('total', new Array(steps).fill(10), stepMs),
   ];
-  const count = (refId: string, value: number) =>
-    toDataFrame({
-      refId,
-      fields: [
-        { name: 'Time', type: FieldType.time, values: [END_MS] },
-        { name: 'Value', type: FieldType.number, values: [value] },
-      ],
-    });
   const run = (series: PanelInput['series'], queriedRefIds?: string[]) => {
     const result = evaluatePanel(spec, { ...input(series, 90 * DAY), queriedRefIds });
     if (!result.ok) {
@@ -285,7 +277,7 @@ describe('a 90d KPI read at 15m steps, its 5m window from instant counts', () =>
   });
 
   test('with them: 3,000 requests in the last 5m, 30 failed, is (30 / 3,000) / 0.001 = 10x; the rest stays 0.5x', () => {
-    const evaluation = run([...range, count('good@5m', 2970), count('total@5m', 3000)]);
+    const evaluation = run([...range, instantFrame('good@5m', 2970), instantFrame('total@5m', 3000)]);
     expect(evaluation.burnRates['5m']).toBeCloseTo(10, 9);
     expect(evaluation.burnRates['1h']).toBeCloseTo(0.5, 9);
     expect(evaluation.budgetRemaining).toBeCloseTo(0.5, 9);
@@ -393,14 +385,6 @@ describe('a 90d composite read from its dashboard panel: members at 15m steps, t
     h: 8,
   });
   const refIds = (panel.targets ?? []).map((target) => String(target.refId));
-  const count = (refId: string, value: number) =>
-    toDataFrame({
-      refId,
-      fields: [
-        { name: 'Time', type: FieldType.time, values: [END_MS] },
-        { name: 'Value', type: FieldType.number, values: [value] },
-      ],
-    });
   const member = (prefix: string, badPerStep: number) => [
     rateFrame(`${prefix}good`, new Array(steps).fill((9000 - badPerStep) / 900), stepMs),
     rateFrame(`${prefix}total`, new Array(steps).fill(10), stepMs),
@@ -426,11 +410,11 @@ describe('a 90d composite read from its dashboard panel: members at 15m steps, t
     }
     const series = [
       ...member('m0-', 18),
-      count('m0-good@5m', 2970),
-      count('m0-total@5m', 3000),
+      instantFrame('m0-good@5m', 2970),
+      instantFrame('m0-total@5m', 3000),
       ...member('m1-', 9),
-      count('m1-good@5m', 2997),
-      count('m1-total@5m', 3000),
+      instantFrame('m1-good@5m', 2997),
+      instantFrame('m1-total@5m', 3000),
     ];
     const result = evaluatePanel(spec.value, { ...input(series, 90 * DAY), queriedRefIds: refIds });
     if (!result.ok) {

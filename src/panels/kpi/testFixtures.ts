@@ -38,6 +38,17 @@ export function rateFrame(
   });
 }
 
+/** An instant query's answer: one value at the end of the range (the instant counts of windowCounts.ts). */
+export function instantFrame(refId: string, value: number): DataFrame {
+  return toDataFrame({
+    refId,
+    fields: [
+      { name: 'Time', type: FieldType.time, values: [END_MS] },
+      { name: 'Value', type: FieldType.number, values: [value] },
+    ],
+  });
+}
+
 /** Events per 5m step as per-second rates. */
 const perSecond = (eventsPerStep: number[]) => eventsPerStep.map((events) => events / (STEP_MS / 1000));
 
