@@ -621,6 +621,10 @@ test.describe('composite KPIs', () => {
       await expect(page.getByTestId(testIds.kpiDetail.compositeSli)).toHaveText('99.42%');
       await expect(page.getByLabel('Burn rate over 1h: 1.15x')).toBeVisible();
       await expect(page.getByLabel('Burn rate over 10m: 1.15x')).toBeVisible();
+      // Its own two dashboards; it shows on the catalog's executive overview and has no records for nsk-oncall.
+      const links = page.getByRole('region', { name: 'Dashboards and alerts' }).getByRole('link');
+      await expect(links).toHaveText(['On-call', 'Debug']);
+      await expect(links.first()).toHaveAttribute('href', /\/d\/nsk-e2e-journey-oncall$/);
 
       await page.getByTestId(testIds.createDashboards.button).click();
       const results = page.getByTestId(testIds.createDashboards.results);

@@ -143,12 +143,15 @@ function KpiDetail() {
                 {DASHBOARD_TITLES[kind]}
               </TextLink>
             ))}
-            <TextLink
-              href={`${dashboardPath(CATALOG_ONCALL_UID)}?var-kpi=${encodeURIComponent(kpi.id)}`}
-              inline={false}
-            >
-              On-call, every KPI
-            </TextLink>
+            {/* The every-KPI view reads good and total records, which a composite (a mean of ratios) has none of. */}
+            {!isCompositeKpi(kpi) && (
+              <TextLink
+                href={`${dashboardPath(CATALOG_ONCALL_UID)}?var-kpi=${encodeURIComponent(kpi.id)}`}
+                inline={false}
+              >
+                On-call, every KPI
+              </TextLink>
+            )}
           </Stack>
           {isAdmin && (
             <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
