@@ -137,6 +137,28 @@ describe('dashboards of generated KPIs', () => {
   });
 });
 
+describe('dashboards of generated composites', () => {
+  test("a composite of any 1 to 4 generated KPIs gets a sound on-call and debug, whatever its members' types", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(kpiArbitrary(), { minLength: 1, maxLength: 4, selector: (kpi) => kpi.id }),
+        fc.array(fc.double({ min: 0.1, max: 10, noNaN: true }), { minLength: 4, maxLength: 4 }),
+        (members, weights) => {
+          const composite = compositeKpi(Object.fromEntries(members.map((kpi, i) => [kpi.id, weights[i]])), {
+            id: 'journey-of-generated-members',
+          });
+          for (const file of compositeDashboards(composite, [...members, composite])) {
+            expect(validateDashboard(file.dashboard)).toEqual([]);
+            expect(file.dashboard.uid).toMatch(GRAFANA_UID);
+            expect(isUnedited(JSON.parse(dashboardJson(file.dashboard)))).toBe(true);
+          }
+        }
+      ),
+      { numRuns: 40 }
+    );
+  });
+});
+
 /** KPIs with PromQL made of real-looking pieces: metrics, label matchers with odd values, histograms or not. */
 function kpiArbitrary(): fc.Arbitrary<KpiDefinition> {
   const label = fc.constantFrom('job', 'code', 'route', 'instance', 'le', 'result', 'region');

@@ -390,10 +390,12 @@ function memberSliPanel(
   scrapeIntervalMs: number
 ): Unplaced<Panel> {
   const target = constantExpr(composite.objective.target);
+  const sli = (kpi: KpiDefinition) => sliOverExpr(kpi, `$${WINDOW_VARIABLE}`, scrapeIntervalMs);
+  // sliPanel's look and the first member's line; the targets below give every member its own data source.
   const panel = sliPanel(
     `Each member's share of good events (or good slices) over a rolling window, against the composite's target of ${percentText(composite.objective.target)}; each member keeps its own target on its own dashboard.`,
     MIXED_DATASOURCE,
-    target,
+    sli(members[0].kpi),
     target
   );
   return {
@@ -401,9 +403,7 @@ function memberSliPanel(
     title: `SLI of each member over $${WINDOW_VARIABLE}`,
     targets: [
       ...members.map(({ kpi }, index) =>
-        promTarget(refIdAt(index), datasourceOf(kpi), sliOverExpr(kpi, `$${WINDOW_VARIABLE}`, scrapeIntervalMs), {
-          legendFormat: kpi.name,
-        })
+        promTarget(refIdAt(index), datasourceOf(kpi), sli(kpi), { legendFormat: kpi.name })
       ),
       promTarget('target', datasourceOf(members[0].kpi), target, { legendFormat: 'composite target' }),
     ],
