@@ -6,25 +6,13 @@
 import type { APIRequestContext } from '@playwright/test';
 import { buildGrafanaAlertRuleGroups, toProvisionedAlertRule } from '../src/kpi/grafanaAlertRules';
 import type { KpiDefinition } from '../src/kpi/model';
+import { checkoutKpi } from '../src/testing/checkoutKpi';
 import { ROLE_HEADER, type OrgRole } from './host/hostContract';
 import { expect, test } from './fixtures';
 
 const FOLDER = { uid: 'e2e-alert-rules', title: 'Alert rules e2e' };
 
-const kpi: KpiDefinition = {
-  id: 'checkout-availability',
-  version: 3,
-  status: 'published',
-  name: 'Checkout availability',
-  owner: 'team-payments',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
-  indicator: {
-    type: 'ratio',
-    good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
-    total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
-  },
-  objective: { target: 0.999, window: '28d' },
-};
+const kpi: KpiDefinition = checkoutKpi();
 
 /** The group body the app sends for the KPI (src/data/alertRulesApi: the builder's rules, interval in seconds). */
 function appGroup() {

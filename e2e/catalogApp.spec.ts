@@ -6,8 +6,6 @@
  * These tests change the catalog, so they run against a host of their own (fresh state, the example catalog),
  * which reads the shared Prometheus.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { selectors } from '@grafana/e2e-selectors';
@@ -17,8 +15,8 @@ import type { Panel } from '@grafana/schema';
 import { buildExecutiveDashboard } from '../src/dashboards/executive';
 import { NORTHSTAR_PANEL_TYPE } from '../src/dashboards/panels';
 import { APP_BASE_PATH, HOST_PANEL_TEST_ID, ROLE_HEADER, type OrgRole } from './host/hostContract';
-import { REPO_ROOT, startHost, type RunningHost } from './host/startHost';
 import { expect, test, type HostPageOptions } from './fixtures';
+import { EXAMPLE_CATALOG, ownHostForThisFile } from './ownHost';
 import { asScenario, openScenario } from './panelScenarios';
 
 const SETTINGS_PATH = '/api/plugins/northstar-kpi-app/settings';
@@ -26,30 +24,7 @@ const catalogPath = `${APP_BASE_PATH}/catalog`;
 const detailPath = (id: string) => `${APP_BASE_PATH}/kpi/${id}`;
 const editorPath = (id?: string) => `${APP_BASE_PATH}/edit${id ? `/${id}` : ''}`;
 
-let host: RunningHost;
-let stateDir: string;
-
-test.beforeAll(async ({ request, hostUrl }) => {
-  test.skip(!hostUrl, 'the plugin host did not start');
-  const datasource = await request.get(`${hostUrl}/api/datasources/uid/prometheus`, {
-    headers: { [ROLE_HEADER]: 'Admin' },
-  });
-  const { url: prometheusUrl } = (await datasource.json()) as { url: string };
-  stateDir = mkdtempSync(join(tmpdir(), 'northstar-e2e-catalog-app-'));
-  host = await startHost({
-    port: 0,
-    prometheusUrl,
-    stateDir,
-    catalogFile: join(REPO_ROOT, 'examples', 'catalog.yaml'),
-  });
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-  if (stateDir) {
-    rmSync(stateDir, { recursive: true, force: true });
-  }
-});
+const host = ownHostForThisFile({ name: 'catalog-app', catalog: EXAMPLE_CATALOG });
 
 interface StoredSettings {
   enabled: boolean;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { from } from 'rxjs';
 import { createKpiDashboards, DashboardsApiError } from '../src/data/dashboardsApi';
 import type { KpiDefinition } from '../src/kpi/model';
+import { checkoutKpi } from '../src/testing/checkoutKpi';
 import { ROLE_HEADER, type OrgRole } from './host/hostContract';
 import { REPO_ROOT, startHost, type RunningHost } from './host/startHost';
 
@@ -43,20 +44,7 @@ async function stored(uid: string) {
   return (await hostFetch({ url: `/api/dashboards/uid/${uid}` })).data;
 }
 
-const checkout: KpiDefinition = {
-  id: 'checkout-availability',
-  version: 1,
-  status: 'published',
-  name: 'Checkout availability',
-  owner: 'team-payments',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
-  indicator: {
-    type: 'ratio',
-    good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
-    total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
-  },
-  objective: { target: 0.999, window: '28d' },
-};
+const checkout: KpiDefinition = checkoutKpi();
 const ONCALL = 'nsk-checkout-availability-oncall';
 
 /** Only the API is used: the plugin.json files with empty modules stand in for a build, and no Prometheus is asked. */

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { selectors } from '@grafana/e2e-selectors';
 import { HOST_PANEL_TEST_ID, PANEL_PAGE_PATH, SCENARIOS_API_PATH } from './host/hostContract';
-import { REPO_ROOT, startHost } from './host/startHost';
 import { startCheckoutPrometheus } from './host/testPrometheus';
 import { expect, test } from './fixtures';
+import { EXAMPLE_CATALOG, startOwnHost } from './ownHost';
 
 const checkoutPanel = `${PANEL_PAGE_PATH}?scenario=checkout-availability`;
 
@@ -67,9 +64,7 @@ test.describe('the KPI panel in the plugin host', () => {
   }) => {
     // A Prometheus and a host of its own: stopping the shared Prometheus would take the other tests' data away.
     const prometheus = await startCheckoutPrometheus();
-    const stateDir = mkdtempSync(join(tmpdir(), 'northstar-e2e-host-'));
-    const catalogFile = join(REPO_ROOT, 'examples', 'catalog.yaml');
-    const host = await startHost({ port: 0, prometheusUrl: prometheus.url, stateDir, catalogFile });
+    const host = await startOwnHost({ name: 'panel', prometheusUrl: prometheus.url, catalog: EXAMPLE_CATALOG });
     try {
       await openHostPage(checkoutPanel, { hostUrl: host.url });
       const panel = page.getByTestId(HOST_PANEL_TEST_ID);
@@ -89,7 +84,6 @@ test.describe('the KPI panel in the plugin host', () => {
     } finally {
       await host.stop();
       await prometheus.stop();
-      rmSync(stateDir, { recursive: true, force: true });
     }
   });
 });

@@ -9,8 +9,6 @@
  * Grafana then takes 4 × 5m = 20m as `$__rate_interval`, which the CLI does not.)
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
@@ -20,8 +18,9 @@ import { counterOpenMetrics, type TrafficHour } from '../src/testing/syntheticTr
 import { HOST_URL_ENV, SKIP_REASON_ENV } from './browserEnvironment';
 import { HOST_PANEL_TEST_ID, PANEL_PAGE_PATH, SCENARIOS_API_PATH, THEMES } from './host/hostContract';
 import type { PanelScenario } from './host/scenarios';
-import { REPO_ROOT, startHost, type RunningHost } from './host/startHost';
+import { REPO_ROOT } from './host/startHost';
 import { expect, test } from './fixtures';
+import { startOwnHost, type OwnHost } from './ownHost';
 
 const run = promisify(execFile);
 
@@ -121,8 +120,7 @@ function expectRounded(what: string, shownValue: string, expected: number | null
 }
 
 let prometheus: RunningPrometheus | undefined;
-let host: RunningHost | undefined;
-let workDir = '';
+let host: OwnHost | undefined;
 /** The 5m-aligned instant the data ends at and every panel and eval is evaluated at. */
 let atMs = 0;
 let evalRows: EvalRow[] = [];
@@ -132,38 +130,32 @@ test.describe('the KPI panel against northstar eval, a burn and a stopped export
     test.skip(!process.env[HOST_URL_ENV], process.env[SKIP_REASON_ENV] ?? 'the plugin host did not start');
     atMs = Math.floor(Date.now() / STEP_MS) * STEP_MS;
     const series = (Object.keys(JOBS) as Job[]).map((job) => ({ labels: `job="${job}"`, hours: JOBS[job] }));
-    workDir = mkdtempSync(join(tmpdir(), 'northstar-e2e-parity-'));
-    const catalogFile = join(workDir, 'catalog.yaml');
-    writeFileSync(catalogFile, catalogYaml());
     prometheus = await startPrometheus(counterOpenMetrics('http_requests', series, atMs / 1000));
-    const [started, evaluated] = await Promise.all([
-      startHost({ port: 0, prometheusUrl: prometheus.url, stateDir: join(workDir, 'state'), catalogFile }),
-      // Exit code 2 means "a KPI has no data": the stopped exporter's, as intended.
-      run(
-        process.execPath,
-        [
-          join(REPO_ROOT, 'bin', 'northstar.cjs'),
-          'eval',
-          catalogFile,
-          '--prometheus',
-          prometheus.url,
-          '--at',
-          String(atMs / 1000),
-          '--scrape-interval',
-          '1m',
-          '--step',
-          '5m',
-          '--json',
-        ],
-        { cwd: REPO_ROOT }
-      ).catch((error: { code?: number; stdout?: string; stderr?: string }) => {
-        if (error.code !== 2) {
-          throw new Error(`northstar eval failed (${error.code}): ${error.stderr}`);
-        }
-        return { stdout: error.stdout ?? '', stderr: error.stderr ?? '' };
-      }),
-    ]);
-    host = started;
+    host = await startOwnHost({ name: 'parity', prometheusUrl: prometheus.url, catalog: { yaml: catalogYaml() } });
+    // Exit code 2 means "a KPI has no data": the stopped exporter's, as intended.
+    const evaluated = await run(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'bin', 'northstar.cjs'),
+        'eval',
+        host.catalogFile,
+        '--prometheus',
+        prometheus.url,
+        '--at',
+        String(atMs / 1000),
+        '--scrape-interval',
+        '1m',
+        '--step',
+        '5m',
+        '--json',
+      ],
+      { cwd: REPO_ROOT }
+    ).catch((error: { code?: number; stdout?: string; stderr?: string }) => {
+      if (error.code !== 2) {
+        throw new Error(`northstar eval failed (${error.code}): ${error.stderr}`);
+      }
+      return { stdout: error.stdout ?? '', stderr: error.stderr ?? '' };
+    });
     evalRows = JSON.parse(evaluated.stdout) as EvalRow[];
     for (const job of Object.keys(JOBS) as Job[]) {
       for (const view of ['burn-rate-table', 'stat'] as const) {
@@ -180,9 +172,6 @@ test.describe('the KPI panel against northstar eval, a burn and a stopped export
   test.afterAll(async () => {
     await host?.stop();
     await prometheus?.stop();
-    if (workDir) {
-      rmSync(workDir, { recursive: true, force: true });
-    }
   });
 
   const panelUrl = (job: Job, view = 'burn-rate-table', size = '&width=900&height=560') =>

@@ -6,15 +6,12 @@
  *
  * A host of its own, seeded with a catalog holding only that KPI; it reads the shared Prometheus.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Page } from '@playwright/test';
 import { testIds } from '../src/components/testIds';
-import { APP_BASE_PATH, HOST_PANEL_TEST_ID, ROLE_HEADER, SCENARIOS_API_PATH } from './host/hostContract';
-import { startHost, type RunningHost } from './host/startHost';
+import { APP_BASE_PATH, HOST_PANEL_TEST_ID, SCENARIOS_API_PATH } from './host/hostContract';
 import { expect, test } from './fixtures';
+import { ownHostForThisFile } from './ownHost';
 
 const good = 'sum by (route) (rate(http_requests_by_route_total{job="shop",code!~"5.."}[$__rate_interval]))';
 const total = 'sum by (route) (rate(http_requests_by_route_total{job="shop"}[$__rate_interval]))';
@@ -31,26 +28,9 @@ const routesKpi = {
   objective: { target: 0.999, window: '1d' },
 };
 
-let host: RunningHost;
-let stateDir: string;
-
-test.beforeAll(async ({ request, hostUrl }) => {
-  test.skip(!hostUrl, 'the plugin host did not start');
-  const datasource = await request.get(`${hostUrl}/api/datasources/uid/prometheus`, {
-    headers: { [ROLE_HEADER]: 'Admin' },
-  });
-  const { url: prometheusUrl } = (await datasource.json()) as { url: string };
-  stateDir = mkdtempSync(join(tmpdir(), 'northstar-e2e-per-label-'));
-  const catalogFile = join(stateDir, 'catalog.yaml');
-  writeFileSync(catalogFile, stringify({ apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis: [routesKpi] }));
-  host = await startHost({ port: 0, prometheusUrl, stateDir, catalogFile });
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-  if (stateDir) {
-    rmSync(stateDir, { recursive: true, force: true });
-  }
+const host = ownHostForThisFile({
+  name: 'per-label',
+  catalog: { yaml: stringify({ apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis: [routesKpi] }) },
 });
 
 async function instanceRows(page: Page) {

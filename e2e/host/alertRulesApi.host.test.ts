@@ -11,6 +11,7 @@ import { Observable } from 'rxjs';
 import { AlertProvisioningError, NORTHSTAR_FOLDER_UID, provisionKpiAlertRules } from '../../src/data/alertRulesApi';
 import { freePort } from '../../src/testing/prometheusServer';
 import type { KpiDefinition } from '../../src/kpi/model';
+import { checkoutKpi } from '../../src/testing/checkoutKpi';
 import { ROLE_HEADER, type OrgRole } from './hostContract';
 import { startHost, type RunningHost } from './startHost';
 
@@ -53,22 +54,16 @@ jest.mock('@grafana/runtime', () => ({
   isFetchError: (error: unknown) => typeof error === 'object' && error !== null && 'status' in error && 'data' in error,
 }));
 
-const kpi: KpiDefinition = {
-  id: 'checkout-availability',
-  version: 3,
-  status: 'published',
-  name: 'Checkout availability',
-  owner: 'team-payments',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
+const kpi: KpiDefinition = checkoutKpi({
   indicator: {
     type: 'threshold',
     query: 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[$__rate_interval])))',
     comparator: '<',
     threshold: 0.3,
   },
-  objective: { target: 0.99, window: '28d' },
+  objective: { target: 0.99 },
   links: { runbook: 'https://runbooks.example.com/checkout' },
-};
+});
 
 async function api(path: string): Promise<unknown> {
   const response = await fetch(`${host.url}${path}`, { headers: { [ROLE_HEADER]: 'Viewer' } });

@@ -14,6 +14,7 @@ import {
 } from '../contracts/grafanaContracts';
 import { buildGrafanaAlertRuleGroups, toProvisionedAlertRule } from '../../src/kpi/grafanaAlertRules';
 import type { KpiDefinition } from '../../src/kpi/model';
+import { checkoutKpi } from '../../src/testing/checkoutKpi';
 import { describeWithPrometheus, freePort, type RunningPrometheus } from '../../src/testing/prometheusServer';
 import { ROLE_HEADER, type OrgRole } from './hostContract';
 import { startHost, REPO_ROOT, type RunningHost } from './startHost';
@@ -313,20 +314,7 @@ describeWithPrometheus('plugin host HTTP contracts', () => {
     const PUT_GROUP = 'PUT /v1/provisioning/folder/{FolderUID}/rule-groups/{Group}';
     const POST_RULE = 'POST /v1/provisioning/alert-rules';
 
-    const kpi: KpiDefinition = {
-      id: 'checkout-availability',
-      version: 3,
-      status: 'published',
-      name: 'Checkout availability',
-      owner: 'team-payments',
-      datasource: { type: 'prometheus', uid: 'prometheus' },
-      indicator: {
-        type: 'ratio',
-        good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
-        total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
-      },
-      objective: { target: 0.999, window: '28d' },
-    };
+    const kpi: KpiDefinition = checkoutKpi();
     /** The rule group the app sends for the KPI: the builder's rules as API bodies. */
     function appGroup(folderUid = FOLDER.uid) {
       const [group] = buildGrafanaAlertRuleGroups([kpi]);

@@ -5,6 +5,7 @@
  * and 0.1 % from then on; the week is evaluated on Wednesday at 12:00.
  */
 import type { KpiDefinition } from '../kpi/model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import { rawErrorRatioExpr, rawErrorRatioOfPeriodExpr } from '../kpi/rules';
 import { previousPeriodAt, sloWindowAt } from '../kpi/sloWindow';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
@@ -17,20 +18,15 @@ const MONDAY_MS = Date.UTC(2026, 10, 23);
 const HOURS = 240;
 const SCRAPE_MS = 60_000;
 
-const weekly: KpiDefinition = {
+const weekly: KpiDefinition = checkoutKpi({
   id: 'checkout-weekly',
-  version: 1,
-  status: 'published',
   name: 'Checkout, weekly',
-  owner: 'team-payments',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
   indicator: {
-    type: 'ratio',
     good: 'sum(rate(synthetic_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
     total: 'sum(rate(synthetic_requests_total{job="checkout"}[$__rate_interval]))',
   },
   objective: { target: 0.99, window: { calendar: 'week', timeZone: 'UTC' } },
-};
+});
 
 function hours(): TrafficHour[] {
   const startMs = AT_MS - HOURS * 3_600_000;

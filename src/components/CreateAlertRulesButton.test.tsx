@@ -2,6 +2,7 @@ import React from 'react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { Subject, of, throwError, type Observable } from 'rxjs';
 import type { KpiDefinition } from '../kpi/model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import { CreateAlertRulesButton } from './CreateAlertRulesButton';
 import { testIds } from './testIds';
 
@@ -40,17 +41,9 @@ beforeEach(() => {
   requests.length = 0;
 });
 
+/** Over 30d, so the default page factors read 14.4x and 6x. */
 function baseKpi(): KpiDefinition {
-  return {
-    id: 'checkout-availability',
-    version: 7,
-    status: 'published',
-    name: 'Checkout availability',
-    owner: 'team-payments',
-    datasource: { type: 'prometheus', uid: 'prom-eu-1' },
-    indicator: { type: 'ratio', good: 'sum(rate(good[$__rate_interval]))', total: 'sum(rate(all[$__rate_interval]))' },
-    objective: { target: 0.999, window: '30d' },
-  };
+  return checkoutKpi({ objective: { window: '30d' } });
 }
 
 function openModal(kpi: KpiDefinition = baseKpi()) {

@@ -2,6 +2,7 @@ import React from 'react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createKpiDashboards, type DashboardResult } from '../data/dashboardsApi';
 import type { KpiDefinition } from '../kpi/model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import { CreateDashboardsButton } from './CreateDashboardsButton';
 import { testIds } from './testIds';
 
@@ -11,16 +12,7 @@ jest.mock('../data/dashboardsApi', () => ({
 }));
 const mockCreate = createKpiDashboards as jest.MockedFunction<typeof createKpiDashboards>;
 
-const kpi: KpiDefinition = {
-  id: 'checkout-availability',
-  version: 1,
-  status: 'published',
-  name: 'Checkout availability',
-  owner: 'team-payments',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
-  indicator: { type: 'ratio', good: 'good', total: 'total' },
-  objective: { target: 0.999, window: '28d' },
-};
+const kpi: KpiDefinition = checkoutKpi();
 
 const catalog = [kpi, { ...kpi, id: 'login-success', name: 'Login success' }];
 

@@ -1,24 +1,19 @@
 /** KPIs for the dashboard tests: builders that each case clones and changes. */
 import type { KpiDefinition } from '../kpi/model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 
+/** Checkout on the data source "prom-eu", its queries limited to the API routes, with a runbook link. */
 export function ratioKpi(overrides: Partial<KpiDefinition> = {}): KpiDefinition {
-  return {
-    id: 'checkout-availability',
-    version: 3,
-    status: 'published',
-    name: 'Checkout availability',
-    description: 'Share of checkout requests served without a 5xx.',
-    owner: 'team-payments',
+  return checkoutKpi({
     datasource: { type: 'prometheus', uid: 'prom-eu' },
     indicator: {
-      type: 'ratio',
       good: 'sum(rate(http_requests_total{job="checkout",code!~"5..",route=~"/api/.*"}[$__rate_interval]))',
       total: 'sum(rate(http_requests_total{job="checkout",route=~"/api/.*"}[$__rate_interval]))',
     },
-    objective: { target: 0.999, window: '28d' },
+    alerting: undefined,
     links: { runbook: 'https://runbooks.example.com/checkout' },
     ...overrides,
-  };
+  });
 }
 
 export function latencyKpi(overrides: Partial<KpiDefinition> = {}): KpiDefinition {

@@ -1,5 +1,6 @@
 import { of, throwError, type Observable } from 'rxjs';
 import type { CatalogKpi, KpiDefinition } from '../kpi/model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import { compositeKpi } from '../testing/compositeKpi';
 import {
   AlertProvisioningError,
@@ -95,21 +96,12 @@ beforeEach(() => {
 });
 
 function baseKpi(): KpiDefinition {
-  return {
-    id: 'checkout-availability',
+  return checkoutKpi({
     version: 7,
-    status: 'published',
-    name: 'Checkout availability',
-    owner: 'team-payments',
     datasource: { type: 'prometheus', uid: 'prom-eu-1' },
-    indicator: {
-      type: 'ratio',
-      good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
-      total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
-    },
     objective: { target: 0.999, window: '30d' },
     links: { runbook: 'https://runbooks.example.com/checkout' },
-  };
+  });
 }
 
 const GROUP_KEY = `${NORTHSTAR_FOLDER_UID}/northstar-kpi-checkout-availability`;

@@ -1,5 +1,6 @@
 import { publishDraft, RevisionConflictError, saveDraft, type CatalogState } from '../kpi/catalog';
 import type { KpiDefinition } from '../kpi/model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import {
   CatalogStore,
   InvalidCatalogError,
@@ -9,16 +10,7 @@ import {
 } from './catalogStore';
 
 function baseKpi(): KpiDefinition {
-  return {
-    id: 'checkout-availability',
-    version: 1,
-    status: 'published',
-    name: 'Checkout availability',
-    owner: 'team-payments',
-    datasource: { type: 'prometheus', uid: 'prometheus' },
-    indicator: { type: 'ratio', good: 'good', total: 'total' },
-    objective: { target: 0.999, window: '28d' },
-  };
+  return checkoutKpi({ version: 1, objective: { target: 0.999 } });
 }
 
 /** Plugin settings in memory, replaced wholesale on write as Grafana does. */

@@ -1,5 +1,6 @@
 import { of, throwError } from 'rxjs';
 import type { KpiDefinition } from '../kpi/model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import { compositeKpi } from '../testing/compositeKpi';
 import { createKpiDashboards, DashboardsApiError, findLokiDataSource, NORTHSTAR_FOLDER_UID } from './dashboardsApi';
 
@@ -14,20 +15,7 @@ jest.mock('@grafana/runtime', () => ({
 }));
 
 function baseKpi(): KpiDefinition {
-  return {
-    id: 'checkout-availability',
-    version: 1,
-    status: 'published',
-    name: 'Checkout availability',
-    owner: 'team-payments',
-    datasource: { type: 'prometheus', uid: 'prometheus' },
-    indicator: {
-      type: 'ratio',
-      good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
-      total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
-    },
-    objective: { target: 0.999, window: '28d' },
-  };
+  return checkoutKpi();
 }
 
 interface Stored {

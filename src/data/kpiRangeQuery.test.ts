@@ -1,23 +1,19 @@
 import type { KpiDefinition } from '../kpi/model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import { planKpiRange } from './kpiRangeQuery';
 
 const AT_MS = Date.UTC(2026, 11, 1, 12);
 const DAY_MS = 86_400_000;
 
-const checkout = (window: KpiDefinition['objective']['window']): KpiDefinition => ({
-  id: 'checkout-availability',
-  version: 4,
-  status: 'published',
-  name: 'Checkout availability',
-  owner: 'team-payments',
-  datasource: { type: 'prometheus', uid: 'prom-eu' },
-  indicator: {
-    type: 'ratio',
-    good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
-    total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
-  },
-  objective: { target: 0.999, window },
-});
+const checkout = (window: KpiDefinition['objective']['window']): KpiDefinition =>
+  checkoutKpi({
+    datasource: { type: 'prometheus', uid: 'prom-eu' },
+    indicator: {
+      good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
+      total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
+    },
+    objective: { window },
+  });
 
 describe('the KPI page plans one request for the whole SLO window', () => {
   test('28d: good and total at 5m steps, 8,064 points, nothing else', () => {

@@ -1,6 +1,7 @@
 import { of, throwError } from 'rxjs';
 import { getBackendSrv } from '@grafana/runtime';
 import type { KpiDefinition } from '../kpi/model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import { CATALOG_MAX_AGE_MS, forgetAppCatalog, loadAppCatalog, readCatalog } from './loadAppCatalog';
 
 jest.mock('@grafana/runtime', () => ({
@@ -9,16 +10,7 @@ jest.mock('@grafana/runtime', () => ({
 }));
 
 function kpi(id: string, target = 0.999): KpiDefinition {
-  return {
-    id,
-    version: 3,
-    status: 'published',
-    name: `KPI ${id}`,
-    owner: 'team-payments',
-    datasource: { type: 'prometheus', uid: 'prometheus' },
-    indicator: { type: 'ratio', good: 'sum(rate(good[5m]))', total: 'sum(rate(all[5m]))' },
-    objective: { target, window: '28d' },
-  };
+  return checkoutKpi({ id, name: `KPI ${id}`, objective: { target } });
 }
 
 const catalogOf = (kpis: unknown[]) => ({ apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis });

@@ -12,19 +12,10 @@ import {
   type CatalogState,
 } from './catalog';
 import type { Catalog, KpiDefinition } from './model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 
 function baseKpi(): KpiDefinition {
-  return {
-    id: 'checkout-availability',
-    version: 3,
-    status: 'published',
-    name: 'Checkout availability',
-    owner: 'team-payments',
-    tags: ['tier-1'],
-    datasource: { type: 'prometheus', uid: 'prometheus' },
-    indicator: { type: 'ratio', good: 'good', total: 'total' },
-    objective: { target: 0.999, window: '28d' },
-  };
+  return checkoutKpi({ tags: ['tier-1'], indicator: { good: 'good', total: 'total' } });
 }
 
 const catalogOf = (...kpis: KpiDefinition[]): Catalog => ({ apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis });

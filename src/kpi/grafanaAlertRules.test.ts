@@ -7,25 +7,21 @@ import {
   type GrafanaAlertRuleGroup,
 } from './grafanaAlertRules';
 import type { KpiDefinition } from './model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import { compositeKpi } from '../testing/compositeKpi';
 
 /** 99.9 % over 30d, default policy (page 14.4x 1h/5m or 6x 6h/30m; ticket 3x 1d/2h or 1x 3d/6h); version 7. */
 function baseKpi(): KpiDefinition {
-  return {
-    id: 'checkout-availability',
+  return checkoutKpi({
     version: 7,
-    status: 'published',
-    name: 'Checkout availability',
-    owner: 'team-payments',
     datasource: { type: 'prometheus', uid: 'prom-eu-1' },
     indicator: {
-      type: 'ratio',
       good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
       total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
     },
     objective: { target: 0.999, window: '30d' },
     links: { runbook: 'https://runbooks.example.com/checkout' },
-  };
+  });
 }
 
 function withKpi(change: (kpi: KpiDefinition) => void): KpiDefinition {

@@ -8,6 +8,7 @@ import { PrometheusClient } from '../cli/prometheus';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
 import { counterOpenMetrics } from '../testing/syntheticTraffic';
 import type { KpiDefinition } from './model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import { rawErrorRatioExpr, rawErrorRatioOfPeriodExpr, rawEventCountExpr } from './rules';
 
 const HOUR_MS = 3_600_000;
@@ -15,15 +16,10 @@ const AT_MS = Date.UTC(2026, 11, 1, 9);
 const SCRAPE_MS = 60_000;
 const span = { fromMs: AT_MS - 3 * HOUR_MS, toMs: AT_MS };
 
-const maintained: KpiDefinition = {
+const maintained: KpiDefinition = checkoutKpi({
   id: 'checkout-maintained',
-  version: 1,
-  status: 'published',
   name: 'Checkout, maintained',
-  owner: 'team-payments',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
   indicator: {
-    type: 'ratio',
     good: 'sum(rate(synthetic_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
     total: 'sum(rate(synthetic_requests_total{job="checkout"}[$__rate_interval]))',
   },
@@ -35,7 +31,7 @@ const maintained: KpiDefinition = {
       reason: 'database upgrade',
     },
   ],
-};
+});
 
 describeWithPrometheus('raw queries leave maintenance out, in a real Prometheus', () => {
   let prometheus: RunningPrometheus;

@@ -1,6 +1,7 @@
 import { parseCron } from './cron';
 import { cronMatch, fixedOffsetSeconds, maintenanceCondition } from './maintenanceRules';
 import type { KpiDefinition } from './model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import { generateRuleGroups } from './rules';
 
 function cronOf(expression: string) {
@@ -12,22 +13,12 @@ function cronOf(expression: string) {
 }
 
 function kpiWith(maintenance: KpiDefinition['maintenance']): KpiDefinition {
-  return {
+  return checkoutKpi({
     id: 'checkout',
-    version: 3,
-    status: 'published',
-    name: 'Checkout',
-    owner: 'team-payments',
-    datasource: { type: 'prometheus', uid: 'prometheus' },
-    indicator: {
-      type: 'ratio',
-      good: 'sum(rate(good[$__rate_interval]))',
-      total: 'sum(rate(total[$__rate_interval]))',
-    },
-    objective: { target: 0.999, window: '30d' },
-    alerting: { policy: 'default', absent: { for: '10m' } },
+    indicator: { good: 'sum(rate(good[$__rate_interval]))', total: 'sum(rate(total[$__rate_interval]))' },
+    alerting: { absent: { for: '10m' } },
     maintenance,
-  };
+  });
 }
 
 const T = 'vector(time())';

@@ -8,6 +8,7 @@ import {
   type Comparator,
   type KpiDefinition,
 } from './model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import {
   catalogToOpenSlo,
   formatOpenSloProblem,
@@ -22,22 +23,15 @@ const TOTAL = 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))'
 const P95 = 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[$__rate_interval])))';
 
 function baseKpi(): KpiDefinition {
-  return {
-    id: 'checkout-availability',
-    version: 3,
-    status: 'published',
-    name: 'Checkout availability',
-    description: 'Share of checkout requests served without a 5xx.',
-    owner: 'team-payments',
+  return checkoutKpi({
     audience: ['executive', 'oncall'],
     decision: 'Freeze risky releases when less than 25 % of the error budget is left.',
     tags: ['tier-1', 'payments'],
     datasource: { type: 'prometheus', uid: 'prom-eu-13' },
-    indicator: { type: 'ratio', good: GOOD, total: TOTAL },
+    indicator: { good: GOOD, total: TOTAL },
     objective: { target: 0.9993, window: '28d' },
-    alerting: { policy: 'default' },
     links: { runbook: 'https://runbooks.example/checkout', dashboard: 'https://grafana.example/d/checkout' },
-  };
+  });
 }
 
 function thresholdKpi(): KpiDefinition {

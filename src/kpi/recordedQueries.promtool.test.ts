@@ -9,6 +9,7 @@ import { join } from 'path';
 import { stringify } from 'yaml';
 import { describeWithPromtool, runPromtool } from '../testing/promtool';
 import type { KpiDefinition } from './model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import {
   kpiIdMatcher,
   recordedGoodExpr,
@@ -21,20 +22,13 @@ import { generateRuleGroups, ruleGroupsToPrometheusFile } from './rules';
 const RULE_FILE = 'recorded.rules.yml';
 
 /** 99.9 % of checkout requests without a 5xx over 30d, default policy: base window 5m. */
-const checkout: KpiDefinition = {
-  id: 'checkout-availability',
-  version: 2,
-  status: 'published',
-  name: 'Checkout availability',
-  owner: 'team-payments',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
+const checkout: KpiDefinition = checkoutKpi({
   indicator: {
-    type: 'ratio',
     good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
     total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
   },
   objective: { target: 0.999, window: '30d' },
-};
+});
 
 /** p95 of search latency below 300 ms per 1m slice, 99 % of slices. */
 const searchLatency: KpiDefinition = {

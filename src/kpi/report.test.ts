@@ -1,18 +1,10 @@
 import fc from 'fast-check';
 import type { KpiDefinition } from './model';
+import { checkoutKpi, type CheckoutKpiOverrides } from '../testing/checkoutKpi';
 import { reportCsv, reportPeriod, reportRowOf, failedReportRow } from './report';
 
-const kpi = (overrides: Partial<KpiDefinition> = {}): KpiDefinition => ({
-  id: 'checkout-availability',
-  version: 1,
-  status: 'published',
-  name: 'Checkout availability',
-  owner: 'team-payments',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
-  indicator: { type: 'ratio', good: 'g', total: 't' },
-  objective: { target: 0.999, window: '28d' },
-  ...overrides,
-});
+const kpi = (overrides: CheckoutKpiOverrides = {}): KpiDefinition =>
+  checkoutKpi({ objective: { target: 0.999 }, ...overrides });
 
 const NOW = Date.UTC(2026, 11, 1, 21, 41);
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,18 +1,10 @@
 import type { KpiDefinition } from './model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import { catalogRuleCost, describeRecordedSeries, recordedSeries, ruleEvaluationCost } from './ruleCost';
 
 /** 99.9 % over 30d, default policy: windows 5m 30m 1h 2h 6h 1d 3d 30d. */
 function ratioKpi(): KpiDefinition {
-  return {
-    id: 'checkout-availability',
-    version: 2,
-    status: 'published',
-    name: 'Checkout availability',
-    owner: 'team-payments',
-    datasource: { type: 'prometheus', uid: 'prometheus' },
-    indicator: { type: 'ratio', good: 'sum(rate(good[$__rate_interval]))', total: 'sum(rate(all[$__rate_interval]))' },
-    objective: { target: 0.999, window: '30d' },
-  };
+  return checkoutKpi({ objective: { window: '30d' } });
 }
 
 function thresholdKpi(): KpiDefinition {

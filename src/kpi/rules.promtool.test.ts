@@ -11,6 +11,7 @@ import { stringify } from 'yaml';
 
 import { describeWithPromtool, runPromtool } from '../testing/promtool';
 import type { CatalogKpi, CompositeKpiDefinition, KpiDefinition } from './model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import { buildGrafanaAlertRuleGroups } from './grafanaAlertRules';
 import { generateRuleGroups, ruleGroupsToPrometheusFile } from './rules';
 
@@ -20,21 +21,14 @@ const RULE_FILE = 'checkout-availability.rules.yml';
 
 /** The example KPI of the fixtures: 99.9 % over 30d, so the default factors are 14.4 / 6 / 3 / 1. */
 function checkoutAvailability(): KpiDefinition {
-  return {
-    id: 'checkout-availability',
-    version: 3,
-    status: 'published',
-    name: 'Checkout availability',
-    owner: 'team-payments',
-    datasource: { type: 'prometheus', uid: 'prometheus' },
+  return checkoutKpi({
     indicator: {
-      type: 'ratio',
       good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
       total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
     },
     objective: { target: 0.999, window: '30d' },
     links: { runbook: 'https://runbooks.example.com/checkout-availability' },
-  };
+  });
 }
 
 /** A KPI whose id, name and owner need escaping in PromQL selectors and in Prometheus' alert templates. */

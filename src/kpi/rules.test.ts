@@ -1,4 +1,5 @@
 import type { CompositeKpiDefinition, KpiDefinition } from './model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import { compositeKpi } from '../testing/compositeKpi';
 import {
   generateRuleGroups,
@@ -19,18 +20,12 @@ const LATENCY = 'histogram_quantile(0.95, sum by (le) (rate(http_request_duratio
 
 /** A published ratio KPI, 99.9 % over 30d (factors 14.4 / 6 / 3 / 1); version 7 so it cannot pass for a count. */
 function baseKpi(): KpiDefinition {
-  return {
-    id: 'checkout-availability',
+  return checkoutKpi({
     version: 7,
-    status: 'published',
-    name: 'Checkout availability',
-    owner: 'team-payments',
-    datasource: { type: 'prometheus', uid: 'prometheus' },
-    indicator: { type: 'ratio', good: GOOD, total: TOTAL },
+    indicator: { good: GOOD, total: TOTAL },
     objective: { target: 0.999, window: '30d' },
-    alerting: { policy: 'default' },
     links: { runbook: 'https://runbooks.example.com/checkout' },
-  };
+  });
 }
 
 function withKpi(change: (kpi: KpiDefinition) => void): KpiDefinition {

@@ -2,22 +2,11 @@ import Ajv2020 from 'ajv/dist/2020';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogJsonSchema, compositeMemberProblems, formatProblem, validateCatalog, validateKpi } from './schema';
+import { checkoutKpi } from '../testing/checkoutKpi';
 
+/** A valid KPI as plain data, for the cases to change. */
 function baseKpi(): Record<string, unknown> {
-  return {
-    id: 'checkout-availability',
-    version: 1,
-    status: 'published',
-    name: 'Checkout availability',
-    owner: 'team-payments',
-    datasource: { type: 'prometheus', uid: 'prometheus' },
-    indicator: {
-      type: 'ratio',
-      good: 'sum(rate(good[$__rate_interval]))',
-      total: 'sum(rate(total[$__rate_interval]))',
-    },
-    objective: { target: 0.999, window: '28d' },
-  };
+  return { ...checkoutKpi() };
 }
 
 const catalogOf = (...kpis: unknown[]) => ({ apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis });

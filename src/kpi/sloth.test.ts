@@ -5,6 +5,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseAllDocuments } from 'yaml';
 import { sourcedKpis, type Catalog, type KpiDefinition } from './model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import { validateCatalog } from './schema';
 import {
   catalogToSloth,
@@ -306,23 +307,14 @@ describe('slothToCatalog: SLOs it cannot convert are refused one by one', () => 
 
 /** A published ratio KPI that converts to Sloth: 99.9 % over 30d, default policy. */
 function exportableKpi(): KpiDefinition {
-  return {
-    id: 'checkout-availability',
-    version: 3,
-    status: 'published',
-    name: 'Checkout availability',
-    description: 'Share of checkout requests served without a 5xx.',
-    owner: 'team-payments',
-    datasource: { type: 'prometheus', uid: 'prometheus' },
+  return checkoutKpi({
     indicator: {
-      type: 'ratio',
       good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
       total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
     },
     objective: { target: 0.999, window: '30d' },
-    alerting: { policy: 'default' },
     links: { runbook: 'https://runbooks.example.com/checkout' },
-  };
+  });
 }
 
 function withExportable(change: (kpi: KpiDefinition) => void): KpiDefinition {

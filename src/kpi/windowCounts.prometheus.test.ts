@@ -9,6 +9,7 @@ import { PrometheusClient } from '../cli/prometheus';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
 import { counterOpenMetrics, type TrafficHour } from '../testing/syntheticTraffic';
 import type { KpiDefinition } from './model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import { rangeStepMs } from './plan';
 import { resolvePolicy } from './policy';
 import { rawWindowCountExprs } from './rules';
@@ -23,20 +24,15 @@ const HOURS: TrafficHour[] = [
   { rate: 10, errorRatio: 0.05 },
 ];
 
-const quarterly: KpiDefinition = {
+const quarterly: KpiDefinition = checkoutKpi({
   id: 'checkout-90d',
-  version: 1,
-  status: 'published',
   name: 'Checkout over 90 days',
-  owner: 'team-payments',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
   indicator: {
-    type: 'ratio',
     good: 'sum(rate(synthetic_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
     total: 'sum(rate(synthetic_requests_total{job="checkout"}[$__rate_interval]))',
   },
   objective: { target: 0.999, window: '90d' },
-};
+});
 
 describeWithPrometheus("a 90d KPI's 5m window as instant counts, in a real Prometheus", () => {
   let prometheus: RunningPrometheus;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { parseDuration } from './duration';
 import { evaluateKpi } from './evaluate';
 import type { KpiDefinition } from './model';
+import { checkoutKpi } from '../testing/checkoutKpi';
 import { rangeStepMs } from './plan';
 import { resolvePolicy } from './policy';
 import { gridEndingAt } from './series';
@@ -11,20 +12,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const kpiWithWindow = (window: KpiDefinition['objective']['window']): KpiDefinition => ({
-  id: 'checkout-quarterly',
-  version: 2,
-  status: 'published',
-  name: 'Checkout, quarterly',
-  owner: 'team-payments',
-  datasource: { type: 'prometheus', uid: 'prom-main' },
-  indicator: {
-    type: 'ratio',
-    good: 'sum(rate(ok_total[$__rate_interval]))',
-    total: 'sum(rate(all_total[$__rate_interval]))',
-  },
-  objective: { target: 0.999, window },
-});
+const kpiWithWindow = (window: KpiDefinition['objective']['window']): KpiDefinition =>
+  checkoutKpi({ objective: { window } });
 
 describe('which windows a coarse grid cannot answer', () => {
   // The default policy's windows: 5m, 30m, 1h, 2h, 6h, 1d, 3d.

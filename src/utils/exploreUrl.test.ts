@@ -1,11 +1,10 @@
-import type { KpiDefinition } from '../kpi/model';
 import { exploreUrl } from './exploreUrl';
+import { checkoutKpi } from '../testing/checkoutKpi';
 
-const kpi = {
-  id: 'checkout-availability',
+const kpi = checkoutKpi({
   datasource: { type: 'prometheus', uid: 'prom-eu' },
-  indicator: { type: 'ratio', good: 'sum(rate(ok{code!~"5.."}[$__rate_interval]))', total: 'sum(rate(all[5m]))' },
-} as KpiDefinition;
+  indicator: { good: 'sum(rate(ok{code!~"5.."}[$__rate_interval]))', total: 'sum(rate(all[5m]))' },
+});
 
 test('Explore opens the KPI’s good and total queries, unchanged, on its own data source', () => {
   const url = new URL(exploreUrl(kpi, 'now-1d'), 'http://grafana');

@@ -4,6 +4,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import { locationService } from '@grafana/runtime';
 import { testIds } from '../../components/testIds';
 import type { KpiDefinition } from '../../kpi/model';
+import { checkoutKpi } from '../../testing/checkoutKpi';
 import { instantAnswers, setUpPages, type DsQueryFetch } from '../../testing/pageEnvironment';
 import Catalog from './Catalog';
 
@@ -19,16 +20,13 @@ jest.mock('@grafana/runtime', () => ({
 }));
 
 function kpi(id: string, owner: string): KpiDefinition {
-  return {
+  return checkoutKpi({
     id,
-    version: 1,
-    status: 'published',
     name: `${id} name`,
     owner,
-    datasource: { type: 'prometheus', uid: 'prometheus' },
-    indicator: { type: 'ratio', good: `sum(rate(${id}_ok[5m]))`, total: `sum(rate(${id}_all[5m]))` },
-    objective: { target: 0.999, window: '28d' },
-  };
+    indicator: { good: `sum(rate(${id}_ok[5m]))`, total: `sum(rate(${id}_all[5m]))` },
+    objective: { target: 0.999 },
+  });
 }
 
 const stored = {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { CatalogRowResult } from '../../data/catalogQuery';
 import type { KpiDefinition } from '../../kpi/model';
+import { checkoutKpi, type CheckoutKpiOverrides } from '../../testing/checkoutKpi';
 import { evaluationFor } from '../../components/testEvaluations';
 import {
   catalogRows,
@@ -12,18 +13,8 @@ import {
   type CatalogFilters,
 } from './catalogView';
 
-function baseKpi(id: string, overrides: Partial<KpiDefinition> = {}): KpiDefinition {
-  return {
-    id,
-    version: 3,
-    status: 'published',
-    name: id.replace(/-/g, ' '),
-    owner: 'team-core',
-    datasource: { type: 'prometheus', uid: 'prometheus' },
-    indicator: { type: 'ratio', good: 'sum(rate(good[5m]))', total: 'sum(rate(all[5m]))' },
-    objective: { target: 0.999, window: '28d' },
-    ...overrides,
-  };
+function baseKpi(id: string, overrides: CheckoutKpiOverrides = {}): KpiDefinition {
+  return checkoutKpi({ id, name: id.replace(/-/g, ' '), owner: 'team-core', ...overrides });
 }
 
 const KPIS = [

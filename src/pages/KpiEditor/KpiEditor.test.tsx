@@ -4,19 +4,11 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { OrgRole } from '@grafana/data';
 import { testIds } from '../../components/testIds';
 import type { KpiDefinition } from '../../kpi/model';
+import { checkoutKpi } from '../../testing/checkoutKpi';
 import { setUpPages } from '../../testing/pageEnvironment';
 import KpiEditor from './KpiEditor';
 
-const CHECKOUT: KpiDefinition = {
-  id: 'checkout-availability',
-  version: 2,
-  status: 'published',
-  name: 'Checkout availability',
-  owner: 'team-payments',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
-  indicator: { type: 'ratio', good: 'sum(rate(ok[5m]))', total: 'sum(rate(all[5m]))' },
-  objective: { target: 0.999, window: '28d' },
-};
+const CHECKOUT: KpiDefinition = checkoutKpi({ version: 2 });
 
 const catalogOf = (...kpis: KpiDefinition[]) => ({ apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis });
 

@@ -1,25 +1,19 @@
 import type { CompositeKpiDefinition, KpiDefinition } from '../../kpi/model';
+import { checkoutKpi } from '../../testing/checkoutKpi';
 import { compositeKpi } from '../../testing/compositeKpi';
 import { problemAt } from '../../kpi/schema';
 import { checkForm, emptyForm, formFromKpi, NEW_MAINTENANCE_ROW } from './kpiForm';
 
-const RATIO: KpiDefinition = {
-  id: 'checkout-availability',
-  version: 3,
-  status: 'published',
-  name: 'Checkout availability',
-  description: 'Share of checkout requests served without a 5xx.',
-  owner: 'team-payments',
+const RATIO: KpiDefinition = checkoutKpi({
   audience: ['executive', 'oncall'],
   decision: 'Freeze risky releases when less than 25 % of the budget is left.',
   tags: ['tier-1', 'payments'],
   datasource: { type: 'prometheus', uid: 'prom-eu' },
   indicator: {
-    type: 'ratio',
     good: 'sum(rate(http_requests_total{code!~"5.."}[$__rate_interval]))',
     total: 'sum(rate(http_requests_total[$__rate_interval]))',
   },
-  objective: { target: 0.9995, window: '28d' },
+  objective: { target: 0.9995 },
   alerting: {
     policy: 'custom',
     rules: [
@@ -32,7 +26,7 @@ const RATIO: KpiDefinition = {
     absent: { for: '10m', severity: 'warning' },
   },
   links: { runbook: 'https://runbooks.example.com/checkout', oncall: 'https://oncall.example.com/payments' },
-};
+});
 
 const TIMESLICE: KpiDefinition = {
   id: 'checkout-conversion',

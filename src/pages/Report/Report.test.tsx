@@ -4,6 +4,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { locationService } from '@grafana/runtime';
 import { testIds } from '../../components/testIds';
 import type { KpiDefinition } from '../../kpi/model';
+import { checkoutKpi } from '../../testing/checkoutKpi';
 import { instantAnswers, setUpPages, type DsQueryFetch } from '../../testing/pageEnvironment';
 import { downloadText } from '../shared/browserFiles';
 import Report from './Report';
@@ -25,16 +26,13 @@ jest.mock('@grafana/runtime', () => ({
 }));
 
 function kpi(id: string, name: string): KpiDefinition {
-  return {
+  return checkoutKpi({
     id,
-    version: 1,
-    status: 'published',
     name,
     owner: `team-${id}`,
-    datasource: { type: 'prometheus', uid: 'prometheus' },
-    indicator: { type: 'ratio', good: `sum(rate(${id}_ok[5m]))`, total: `sum(rate(${id}_all[5m]))` },
-    objective: { target: 0.999, window: '28d' },
-  };
+    indicator: { good: `sum(rate(${id}_ok[5m]))`, total: `sum(rate(${id}_all[5m]))` },
+    objective: { target: 0.999 },
+  });
 }
 
 const stored = {

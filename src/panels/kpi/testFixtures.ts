@@ -12,6 +12,7 @@ import {
   type PanelProps,
 } from '@grafana/data';
 import type { KpiDefinition } from '../../kpi/model';
+import { checkoutKpi } from '../../testing/checkoutKpi';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
 
 export const MINUTE = 60_000;
@@ -95,25 +96,8 @@ export const manualOptions = (overrides: Partial<KpiPanelOptions> = {}): KpiPane
   ...overrides,
 });
 
-export function catalogKpi(overrides: Partial<KpiDefinition> = {}): KpiDefinition {
-  return {
-    id: 'checkout-availability',
-    version: 3,
-    status: 'published',
-    name: 'Checkout availability',
-    description: 'Share of checkout requests served without a 5xx.',
-    owner: 'team-payments',
-    datasource: { type: 'prometheus', uid: 'prometheus' },
-    indicator: {
-      type: 'ratio',
-      good: 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))',
-      total: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
-    },
-    objective: { target: 0.999, window: '28d' },
-    alerting: { policy: 'default' },
-    ...overrides,
-  };
-}
+/** The panel tests' catalog KPI: checkout, 99.9 % over 28d, the window of the hand-worked frames. */
+export const catalogKpi = checkoutKpi;
 
 /** A rate frame of one Prometheus series: its labels on the value field, as Grafana's data source puts them. */
 export function labelledRateFrame(refId: string, labels: Record<string, string>, perSecond: number[]): DataFrame {

@@ -1,0 +1,86 @@
+/**
+ * A plugin host of a spec's own, for tests that change the catalog or stop its Prometheus, which would spoil the
+ * shared host for the other specs: fresh state seeded with the spec's catalog, removed again when the host stops.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { APIRequestContext } from '@playwright/test';
+import { SKIP_REASON_ENV } from './browserEnvironment';
+import { ROLE_HEADER } from './host/hostContract';
+import { REPO_ROOT, startHost, type RunningHost } from './host/startHost';
+import { test } from './fixtures';
+
+/** The repository's example catalog, the one the shared host serves. */
+export const EXAMPLE_CATALOG = { file: join(REPO_ROOT, 'examples', 'catalog.yaml') };
+
+export interface OwnHostOptions {
+  /** Names the temporary directory, so a leftover one says which spec left it. */
+  name: string;
+  prometheusUrl: string;
+  /** A catalog file, or the YAML text of one. */
+  catalog: { file: string } | { yaml: string };
+}
+
+export interface OwnHost extends RunningHost {
+  /** The catalog file the host was seeded from, for a CLI run to read the same KPIs. */
+  catalogFile: string;
+}
+
+export async function startOwnHost({ name, prometheusUrl, catalog }: OwnHostOptions): Promise<OwnHost> {
+  const dir = mkdtempSync(join(tmpdir(), `northstar-e2e-${name}-`));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  const catalogFile = 'file' in catalog ? catalog.file : join(dir, 'catalog.yaml');
+  if ('yaml' in catalog) {
+    writeFileSync(catalogFile, catalog.yaml);
+  }
+  let host: RunningHost;
+  try {
+    host = await startHost({ port: 0, prometheusUrl, stateDir: join(dir, 'state'), catalogFile });
+  } catch (error) {
+    removeDir();
+    throw error;
+  }
+  return {
+    url: host.url,
+    catalogFile,
+    stop: async () => {
+      try {
+        await host.stop();
+      } finally {
+        removeDir();
+      }
+    },
+  };
+}
+
+/** The Prometheus behind the shared host's data source: an own host that reads it sees the same traffic. */
+export async function sharedPrometheusUrl(request: APIRequestContext, hostUrl: string): Promise<string> {
+  const datasource = await request.get(`${hostUrl}/api/datasources/uid/prometheus`, {
+    headers: { [ROLE_HEADER]: 'Admin' },
+  });
+  return ((await datasource.json()) as { url: string }).url;
+}
+
+/**
+ * An own host on the shared Prometheus for the tests of the calling file: started before the first of them,
+ * stopped after the last. Its `url` is there while they run.
+ */
+export function ownHostForThisFile(options: Omit<OwnHostOptions, 'prometheusUrl'>): { readonly url: string } {
+  let host: OwnHost | undefined;
+  test.beforeAll(async ({ request, hostUrl }) => {
+    test.skip(!hostUrl, process.env[SKIP_REASON_ENV] ?? 'the plugin host did not start');
+    host = await startOwnHost({ ...options, prometheusUrl: await sharedPrometheusUrl(request, hostUrl) });
+  });
+  test.afterAll(async () => {
+    await host?.stop();
+  });
+  return {
+    get url() {
+      if (!host) {
+        throw new Error(`the host of its own (${options.name}) has not started`);
+      }
+      return host.url;
+    },
+  };
+}
