@@ -161,7 +161,8 @@ export function buildGrafanaAlertRuleGroups(
 interface RuleQueries {
   datasource: { type: string; uid: string };
   errorRatio: (windowMs: number) => string;
-  eventGuard: (shortMs: number) => string;
+  /** None for a composite, which counts no events of its own. */
+  eventGuard?: (shortMs: number) => string;
   absent: string;
 }
 
@@ -207,10 +208,6 @@ function compositeAlertRuleGroup(
   return alertRuleGroup(composite, options, {
     datasource,
     errorRatio: (windowMs) => `(${rawCompositeErrorRatioExpr(members, windowMs, scrapeIntervalMs)})`,
-    // A composite counts no events of its own: burnRateCondition guards ratio KPIs only and never asks.
-    eventGuard: () => {
-      throw new Error('a composite has no events to guard');
-    },
     absent: members.map(({ kpi }) => `(${rawAbsentExpr(kpi, baseWindowMs, scrapeIntervalMs)})`).join(' or '),
   });
 }

@@ -740,10 +740,11 @@ export function burnRateCondition(
   kpi: CatalogKpi,
   rows: readonly BurnRateRule[],
   errorRatio: (windowMs: number) => string,
-  eventGuard: (shortMs: number) => string
+  eventGuard?: (shortMs: number) => string
 ): string {
   const budget = promNumber(budgetShare(kpi.objective.target));
-  const guarded = kpi.alerting?.minEvents !== undefined && kpi.indicator.type === 'ratio';
+  // Only a ratio KPI counts events of its own to guard; a composite has none and passes no guard.
+  const guarded = kpi.alerting?.minEvents !== undefined && kpi.indicator.type === 'ratio' && eventGuard;
   return rows
     .map((row) => {
       const threshold = `(${promNumber(row.factor)} * ${budget})`;
