@@ -2,6 +2,7 @@
  * The on-call dashboard of one KPI: what is burning and since when. The Northstar panel's burn-rate table (page
  * and ticket state per policy window) and budget burndown, the SLI against the target over a chosen window, the
  * firing Northstar alerts of the KPI, deploys as annotations, and links to the runbook and the debug dashboard.
+ * For a per-label KPI the numbers are those of the instances its variables pick (`$route`; All: the whole KPI).
  */
 import type { AnnotationQuery, DashboardLink, DataSourceRef, Panel } from '@grafana/schema';
 import { PLUGIN_BASE_URL, ROUTES } from '../constants';
@@ -58,18 +59,28 @@ export function buildOnCallDashboard(kpi: KpiDefinition, options: DashboardBuild
       'Burn rate per policy window',
       datasource,
       { w: 12, h: 10 },
-      { scrapeIntervalMs }
+      { scrapeIntervalMs, filtered: true }
     )
   );
   layout.add(
-    northstarPanel(kpi, 'budget-burndown', 'Error budget burndown', datasource, { w: 12, h: 10 }, { scrapeIntervalMs })
+    northstarPanel(
+      kpi,
+      'budget-burndown',
+      'Error budget burndown',
+      datasource,
+      { w: 12, h: 10 },
+      {
+        scrapeIntervalMs,
+        filtered: true,
+      }
+    )
   );
   layout.row('SLI and alerts');
   layout.add(
     sliPanel(
       `The share of good ${kpi.indicator.type === 'ratio' ? 'events' : 'slices'} over a rolling window, against the target of ${percentText(kpi.objective.target)}.`,
       datasource,
-      sliOverExpr(kpi, `$${WINDOW_VARIABLE}`, scrapeIntervalMs),
+      sliOverExpr(kpi, `$${WINDOW_VARIABLE}`, scrapeIntervalMs, true),
       constantExpr(kpi.objective.target)
     )
   );

@@ -13,6 +13,7 @@ import { kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../kp
 import { memberRefIds } from '../panels/kpi/kpiSpec';
 import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from '../panels/kpi/types';
 import type { Unplaced } from './layout';
+import { pickedInstancesExpr } from './promql';
 import { KPI_VARIABLE } from './variables';
 
 export const NORTHSTAR_PANEL_TYPE = 'northstar-kpi-panel';
@@ -61,17 +62,19 @@ export function kpiTargets(kpi: KpiDefinition, datasource: DataSourceRef): Prome
 function northstarTargets(
   kpi: KpiDefinition,
   datasource: DataSourceRef,
-  scrapeIntervalMs: number,
-  spanMs: number
+  { scrapeIntervalMs, spanMs, filtered }: Required<NorthstarPanelOptions>
 ): PrometheusTarget[] {
+  const pick = (expr: string, range: string) => (filtered ? pickedInstancesExpr(kpi, expr, range) : expr);
   const stepMs = rangeStepMs(kpi, spanMs);
-  if (stepMs === baseStepMs(kpi)) {
-    return kpiTargets(kpi, datasource);
-  }
-  const range = kpiTargets(kpi, datasource).map((target) => ({ ...target, interval: formatDuration(stepMs) }));
+  // The filter's range covers each step, as the rate of the user's query does.
+  const range = kpiTargets(kpi, datasource).map((target) => ({
+    ...target,
+    expr: pick(target.expr, '$__rate_interval'),
+    ...(stepMs === baseStepMs(kpi) ? {} : { interval: formatDuration(stepMs) }),
+  }));
   // A dashboard runs for ever: its counts cannot know the maintenance windows of the span they will be asked for.
-  const counts = offGridCountQueries(kpi, stepMs, scrapeIntervalMs).map(({ refId, expr }) =>
-    promTarget(refId, datasource, expr, { instant: true, range: false })
+  const counts = offGridCountQueries(kpi, stepMs, scrapeIntervalMs).map(({ refId, expr, windowMs }) =>
+    promTarget(refId, datasource, pick(expr, formatDuration(windowMs)), { instant: true, range: false })
   );
   return [...range, ...counts];
 }
@@ -80,6 +83,11 @@ export interface NorthstarPanelOptions {
   scrapeIntervalMs?: number;
   /** How far back the panel reads: the KPI's covering range unless said (the executive view reaches back a period). */
   spanMs?: number;
+  /**
+   * A per-label KPI on a dashboard with its instance variables (`$route`): the panel reads the instances they
+   * pick (pickedInstancesExpr), the KPI as a whole for All.
+   */
+  filtered?: boolean;
 }
 
 /**
@@ -92,7 +100,11 @@ export function northstarPanel(
   title: string,
   datasource: DataSourceRef,
   size: { w: number; h: number },
-  { scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS, spanMs = coveringRangeMs(kpi) }: NorthstarPanelOptions = {}
+  {
+    scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS,
+    spanMs = coveringRangeMs(kpi),
+    filtered = false,
+  }: NorthstarPanelOptions = {}
 ): Unplaced<Panel> {
   return northstarPanelOf(
     { view, kpiId: kpi.id, queries: 'kpi' },
@@ -100,7 +112,7 @@ export function northstarPanel(
       title,
       description: kpi.description ?? '',
       datasource,
-      targets: northstarTargets(kpi, datasource, scrapeIntervalMs, spanMs),
+      targets: northstarTargets(kpi, datasource, { scrapeIntervalMs, spanMs, filtered }),
     },
     grafanaRange(spanMs),
     size
