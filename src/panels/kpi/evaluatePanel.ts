@@ -8,6 +8,7 @@ import { describeFrameNote, describeFrameProblem } from '../../data/frameMessage
 import {
   countsFromFrames,
   instanceCountsFromFrames,
+  instanceWindowTotalsFromFrames,
   windowTotalsFromFrames,
   type FrameProblem,
   type FrameTimeRange,
@@ -257,6 +258,12 @@ function evaluatePerLabelPanel(
     rules: spec.rules,
     atMs,
     minEvents: spec.minEvents,
+    readTotals: instanceWindowTotalsFromFrames(
+      input.series,
+      offGridWindows(spec.rules, grid.stepMs),
+      groupBy,
+      input.queriedRefIds
+    ),
   });
   const evaluation = perLabel.aggregate;
   return {
