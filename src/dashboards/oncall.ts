@@ -10,7 +10,12 @@ import { formatDuration } from '../kpi/duration';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { KpiDefinition } from '../kpi/model';
 import { longestCoveringRange } from '../kpi/sloWindow';
-import { kpiIdVariableMatcher, recordedObjectiveExpr, recordedSliExpr } from '../kpi/recordedQueries';
+import {
+  kpiIdVariableMatcher,
+  recordedObjectiveExpr,
+  recordedSliExpr,
+  recordedWorstInstancesExpr,
+} from '../kpi/recordedQueries';
 import { kpiWindows } from '../kpi/rules';
 import { alertListPanel } from './alertList';
 import {
@@ -223,6 +228,8 @@ export function buildCatalogOnCallDashboard(
     )
   );
   layout.add(alertListPanel('Firing Northstar alerts', `kpi_id="$${KPI_VARIABLE}"`, { w: 12, h: 8 }));
+  layout.row('Worst instances of $kpi');
+  layout.add(worstInstancesPanel(datasource, recordedWorstInstancesExpr(matcher, `$${WINDOW_VARIABLE}`, WORST_SHOWN)));
 
   return dashboardModel({
     uid: CATALOG_ONCALL_UID,
@@ -248,6 +255,28 @@ export function buildCatalogOnCallDashboard(
 }
 
 const HALF = { w: 12, h: 10 };
+/** Rows of the worst-instances table: enough to see who burns, few enough for one glance. */
+const WORST_SHOWN = 10;
+
+/**
+ * The instances of the picked KPI with the lowest SLI over `$window`, from its records, as a table with one
+ * column per label: a per-label KPI's records keep its groupBy labels (`route`), whatever they are for this KPI;
+ * a KPI evaluated as one is its one row.
+ */
+function worstInstancesPanel(datasource: DataSourceRef, expr: string): Unplaced<Panel> {
+  return {
+    type: 'table',
+    title: 'Lowest SLI over $window, per instance',
+    description:
+      "The picked KPI's instances (one per value of its groupBy labels) with the lowest SLI over the window, from the recorded series.",
+    datasource,
+    targets: [promTarget('A', datasource, expr, { instant: true, range: false, format: 'table' })],
+    transformations: [{ id: 'organize', options: { excludeByName: { Time: true }, renameByName: { Value: 'SLI' } } }],
+    options: { showHeader: true, sortBy: [{ displayName: 'SLI', desc: false }] },
+    fieldConfig: fieldConfig(SLI_UNIT, [{ color: 'text', value: null }], { decimals: 3 }),
+    size: { w: 24, h: 8 },
+  };
+}
 
 /** The KPI's page in the app: its definition, history and links to its own three dashboards. */
 function kpiPageLink(): DashboardLink {

@@ -5,6 +5,7 @@ import { buildDebugDashboard, logStreamSelector } from './debug';
 import { buildExecutiveDashboard } from './executive';
 import { buildCatalogOnCallDashboard, buildOnCallDashboard, DEFAULT_DEPLOYMENTS_QUERY } from './oncall';
 import { latencyKpi, perRouteKpi, ratioKpi } from './testKpis';
+import { recordedWorstInstancesExpr } from '../kpi/recordedQueries';
 import { NORTHSTAR_PANEL_TYPE } from './panels';
 import { validateDashboard } from './validateDashboard';
 
@@ -177,6 +178,18 @@ describe('on-call view of every KPI', () => {
     expect(alerts.options?.alertInstanceLabelFilter).toBe('{kpi_id="$kpi"}');
     expect(dashboard.links?.map((link) => link.url)).toEqual(['/a/northstar-kpi-app/kpi/${kpi}']);
     expect(validateDashboard(dashboard)).toEqual([]);
+  });
+
+  test("the picked KPI's ten lowest instances over $window, per label set of its records, as a table", () => {
+    const [worst] = ofType(dashboard, 'table');
+    expect(worst.title).toBe('Lowest SLI over $window, per instance');
+    expect(worst.targets).toEqual([
+      expect.objectContaining({
+        instant: true,
+        format: 'table',
+        expr: recordedWorstInstancesExpr('kpi_id="${kpi}"', '$window', 10),
+      }),
+    ]);
   });
 });
 

@@ -362,8 +362,18 @@ describe('per-label KPIs', () => {
     expect(perLabel?.capWarning).toBeUndefined();
   });
 
-  test('from recorded series, summed over the KPI, it reads as a whole without instances', () => {
+  test('from recorded series that keep the route it reads per route, as from its own queries', () => {
     const result = evaluatePanel(specForKpi(perRouteKpi(), ['A', 'B'], true, true), input(perRouteFrames()));
+    expect(result.ok && result.value.evaluation.sli).toBeCloseTo(0.9941, 9);
+    expect(result.ok && result.value.perLabel?.instances.map((i) => i.name)).toEqual(['/pay', '/browse']);
+  });
+
+  test('from recorded series summed over the KPI (no route label) it reads as a whole without instances', () => {
+    const unlabelled = perRouteFrames().map((frame) => ({
+      ...frame,
+      fields: frame.fields.map((field) => ({ ...field, labels: { kpi_id: 'checkout-routes' } })),
+    }));
+    const result = evaluatePanel(specForKpi(perRouteKpi(), ['A', 'B'], true, true), input(unlabelled));
     expect(result.ok && result.value.perLabel).toBeUndefined();
     expect(result.ok && result.value.evaluation.sli).toBeCloseTo(0.9941, 9); // the frames summed, as sum() would
   });

@@ -164,7 +164,13 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
   if (!checked.ok) {
     return checked;
   }
-  if (spec.kpi && groupByOf(spec.kpi).length > 0 && spec.queries.type === 'ratio' && !spec.recorded) {
+  const groupBy = spec.kpi ? groupByOf(spec.kpi) : [];
+  if (
+    spec.kpi &&
+    groupBy.length > 0 &&
+    spec.queries.type === 'ratio' &&
+    (!spec.recorded || keepsLabels(input.series, groupBy))
+  ) {
     return evaluatePerLabelPanel(spec, spec.kpi, spec.queries, input);
   }
   const read = countsFromFrames(input.series, spec.queries, {
@@ -202,6 +208,13 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
       threshold: values ? readThreshold(spec, values, grid, atMs, sloWindowMs) : undefined,
     },
   };
+}
+
+/** Some series carries a groupBy label: recorded series read per instance, not summed over the KPI. */
+function keepsLabels(series: readonly DataFrame[], groupBy: readonly string[]): boolean {
+  return series.some((frame) =>
+    frame.fields.some((field) => field.labels !== undefined && groupBy.some((label) => label in field.labels!))
+  );
 }
 
 /** What every reading of the panel shows the same way, from the evaluation at the grid's last step. */
