@@ -14,28 +14,17 @@ import { stringify } from 'yaml';
 import type { Panel } from '@grafana/schema';
 import type { Page } from '@playwright/test';
 import { testIds } from '../src/components/testIds';
-import { buildOnCallDashboard } from '../src/dashboards/oncall';
+import { buildCatalogOnCallDashboard, buildOnCallDashboard } from '../src/dashboards/oncall';
 import { NORTHSTAR_PANEL_TYPE } from '../src/dashboards/panels';
-import type { KpiDefinition } from '../src/kpi/model';
+import type { RatioIndicator } from '../src/kpi/model';
 import { APP_BASE_PATH, HOST_PANEL_TEST_ID, ROLE_HEADER, SCENARIOS_API_PATH } from './host/hostContract';
 import { startHost, type RunningHost } from './host/startHost';
+import { SHOP_ROUTES_KPI } from './host/testPrometheus';
 import { expect, test } from './fixtures';
 import { asScenario, openScenario } from './panelScenarios';
 
-const good = 'sum by (route) (rate(http_requests_by_route_total{job="shop",code!~"5.."}[$__rate_interval]))';
-const total = 'sum by (route) (rate(http_requests_by_route_total{job="shop"}[$__rate_interval]))';
-
-const routesKpi = {
-  id: 'shop-routes',
-  version: 1,
-  status: 'published',
-  name: 'Shop availability per route',
-  owner: 'team-shop',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
-  indicator: { type: 'ratio', good, total, groupBy: ['route'] },
-  // One day: the test Prometheus holds two, so the SLO window is covered.
-  objective: { target: 0.999, window: '1d' },
-};
+const routesKpi = SHOP_ROUTES_KPI;
+const { good, total } = routesKpi.indicator as RatioIndicator;
 
 let host: RunningHost;
 let stateDir: string;
@@ -139,7 +128,7 @@ test('the panel of a per-label KPI lists its routes worst first, in the light th
 });
 
 test.describe("the on-call dashboard's burn-rate panel follows the route variable", () => {
-  const burnRates = (buildOnCallDashboard(routesKpi as KpiDefinition).panels ?? []).find(
+  const burnRates = (buildOnCallDashboard(routesKpi).panels ?? []).find(
     (panel) => panel.type === NORTHSTAR_PANEL_TYPE
   ) as Panel;
   // `${route:regex}` as Grafana fills it: the route picked, `.*` for All. Over the last hour /pay burns
@@ -173,4 +162,30 @@ test.describe("the on-call dashboard's burn-rate panel follows the route variabl
       expect(pageProblems).toEqual([]);
     });
   }
+});
+
+test('the on-call view of every KPI reads the routes from the records, which keep them', async ({
+  page,
+  request,
+  openHostPage,
+  pageProblems,
+}) => {
+  // The test Prometheus records shop-routes beside the example catalog (testPrometheus.ts), per route.
+  const burnRates = (buildCatalogOnCallDashboard([routesKpi]).panels ?? []).find(
+    (panel) => panel.type === NORTHSTAR_PANEL_TYPE
+  ) as Panel;
+  const scenario = asScenario(burnRates, 'per-label-catalog-oncall', 'prometheus', { kpi: routesKpi.id });
+  await openScenario(
+    { request, hostUrl: host.url, openHostPage: (path) => openHostPage(path, { hostUrl: host.url }) },
+    scenario,
+    { width: 900, height: 600 }
+  );
+  await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-state', 'Done');
+  // The whole KPI 5.9x over the last hour, and its routes worst first: /pay 50x, /browse 1x.
+  await expect(page.getByLabel(/^Burn rate over 1h: 5\.(8|9)\dx$/).first()).toBeVisible();
+  const rows = await instanceRows(page);
+  await expect(rows.locator('th')).toHaveText(['/pay', '/browse']);
+  await expect(rows.nth(0)).toContainText('50.0x');
+  await page.screenshot({ path: 'e2e/screenshots/per-label-catalog-oncall.png' });
+  expect(pageProblems).toEqual([]);
 });
