@@ -28,7 +28,14 @@ import { dashboardLink, dashboardModel, runbookLinks, type DashboardBuildOptions
 import { GridLayout, type Unplaced } from './layout';
 import type { GeneratedDashboard } from './marker';
 import { fieldConfig, northstarPanel, percentText, promTarget, recordedNorthstarPanel, SLI_UNIT } from './panels';
-import { constantExpr, instanceSelector, selectorText, sliOverExpr, sliPerInstanceExpr } from './promql';
+import {
+  constantExpr,
+  instanceSelector,
+  pickedInstanceMatchers,
+  selectorText,
+  sliOverExpr,
+  sliPerInstanceExpr,
+} from './promql';
 import { groupByOf } from '../kpi/groupBy';
 import { CATALOG_ONCALL_UID, kpiDashboardUid } from './uid';
 import {
@@ -89,7 +96,8 @@ export function buildOnCallDashboard(kpi: KpiDefinition, options: DashboardBuild
       constantExpr(kpi.objective.target)
     )
   );
-  layout.add(alertListPanel('Firing Northstar alerts', `kpi_id="$${KPI_VARIABLE}"`, { w: 12, h: 8 }));
+  const alertLabels = [`kpi_id="$${KPI_VARIABLE}"`, ...pickedInstanceMatchers(kpi)].join(',');
+  layout.add(alertListPanel('Firing Northstar alerts', alertLabels, { w: 12, h: 8 }));
   const perInstance = sliPerInstanceExpr(kpi, `$${WINDOW_VARIABLE}`);
   if (perInstance) {
     layout.row(`Per ${groupByOf(kpi).join(' × ')}`);

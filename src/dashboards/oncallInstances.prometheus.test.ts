@@ -65,7 +65,12 @@ describeWithPrometheus("a per-label KPI's on-call queries follow $route, in a re
     const macros = { rateInterval: grafanaRateInterval(STEP_MS, SCRAPE_MS), interval: '5m', range: '1d' };
     const [good, total] = await Promise.all(
       exprsOf(burnRates).map((expr) =>
-        client.rangeSeriesOnGrid(withRoute(expandGrafanaMacros(expr, macros), route), grid.startMs, STEP_MS, grid.length)
+        client.rangeSeriesOnGrid(
+          withRoute(expandGrafanaMacros(expr, macros), route),
+          grid.startMs,
+          STEP_MS,
+          grid.length
+        )
       )
     );
     const perStep = (series: typeof good) =>

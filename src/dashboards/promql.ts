@@ -134,13 +134,22 @@ export function sliPerInstanceExpr(kpi: KpiDefinition, window: string, filtered 
  */
 export function pickedInstancesExpr(kpi: KpiDefinition, query: string, range: string): string {
   const selector = instanceSelector(kpi);
-  const groupBy = groupByOf(kpi);
-  if (!selector || groupBy.length === 0) {
+  const picked = pickedInstanceMatchers(kpi);
+  if (!selector || picked.length === 0) {
     return query;
   }
-  const picked = groupBy.map((label) => `${label}=~"\${${instanceVariableName(label)}:regex}"`);
-  const labels = groupBy.join(', ');
+  const labels = groupByOf(kpi).join(', ');
   return `(${query}) and on (${labels}) group by (${labels}) (present_over_time(${selectorText(selector, picked)}[${range}]))`;
+}
+
+/**
+ * `route=~"${route:regex}"` per groupBy label: the instances the on-call dashboard's variables pick, for
+ * selectors and alert label filters. None when the dashboard has no such variables (instanceVariables).
+ */
+export function pickedInstanceMatchers(kpi: KpiDefinition): string[] {
+  return instanceSelector(kpi)
+    ? groupByOf(kpi).map((label) => `${label}=~"\${${instanceVariableName(label)}:regex}"`)
+    : [];
 }
 
 /**

@@ -369,6 +369,11 @@ describe('per-label KPIs (indicator.groupBy)', () => {
     );
   });
 
+  test('its alert list shows the alerts of the picked routes, every route for All', () => {
+    const [alerts] = ofType(buildOnCallDashboard(kpi), 'alertlist');
+    expect(alerts.options?.alertInstanceLabelFilter).toBe('{kpi_id="$kpi",route=~"${route:regex}"}');
+  });
+
   test('a 90d per-label KPI reads its off-grid windows per picked route too', () => {
     const dashboard = buildOnCallDashboard(perRouteKpi({ objective: { target: 0.999, window: '90d' } }));
     const [burnRates] = ofType(dashboard, NORTHSTAR_PANEL_TYPE);
