@@ -7,9 +7,9 @@
  */
 import type { Panel, RowPanel } from '@grafana/schema';
 import { PrometheusClient } from '../cli/prometheus';
-import { evaluatePerLabel, matchInstances } from '../kpi/instances';
 import { expandGrafanaMacros, grafanaRateInterval } from '../kpi/macros';
 import { planRange } from '../kpi/plan';
+import { readPerLabel } from '../testing/perLabelReading';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
 import { counterOpenMetrics, type TrafficHour } from '../testing/syntheticTraffic';
 import { buildOnCallDashboard } from './oncall';
@@ -61,30 +61,9 @@ describeWithPrometheus("a per-label KPI's on-call queries follow $route, in a re
   async function burnRatePanelReading(route: string) {
     const burnRates = panels.find((panel) => panel.type === NORTHSTAR_PANEL_TYPE)!;
     const plan = planRange(kpi, { atMs: AT_MS, scrapeIntervalMs: SCRAPE_MS, stepMs: STEP_MS });
-    const { grid } = plan;
     const macros = { rateInterval: grafanaRateInterval(STEP_MS, SCRAPE_MS), interval: '5m', range: '1d' };
-    const [good, total] = await Promise.all(
-      exprsOf(burnRates).map((expr) =>
-        client.rangeSeriesOnGrid(
-          withRoute(expandGrafanaMacros(expr, macros), route),
-          grid.startMs,
-          STEP_MS,
-          grid.length
-        )
-      )
-    );
-    const perStep = (series: typeof good) =>
-      series.map(({ labels, values }) => ({ labels, values: values.map((rate) => (rate * STEP_MS) / 1000) }));
-    const { instances } = matchInstances(perStep(good), perStep(total), grid, ['route']);
-    return evaluatePerLabel({
-      instances,
-      grid,
-      maxInstances: 50,
-      target: 0.999,
-      sloWindowMs: plan.sloWindowMs,
-      rules: plan.rules,
-      atMs: AT_MS,
-    });
+    const [good, total] = exprsOf(burnRates).map((expr) => withRoute(expandGrafanaMacros(expr, macros), route));
+    return readPerLabel(client, { good, total }, plan);
   }
 
   test.each([

@@ -10,6 +10,7 @@
  */
 import { evaluateWithPrometheus } from '../cli/evaluateCatalog';
 import { PrometheusClient } from '../cli/prometheus';
+import { readPerLabel } from '../testing/perLabelReading';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
 import { counterOpenMetrics, type TrafficHour } from '../testing/syntheticTraffic';
 import type { KpiDefinition } from './model';
@@ -17,7 +18,6 @@ import { planRange, rangeStepMs } from './plan';
 import { resolvePolicy } from './policy';
 import { rawWindowCountExprs } from './rules';
 import { instanceKey } from './groupBy';
-import { evaluatePerLabel, matchInstances } from './instances';
 import { instanceTotalsFromCounts, offGridWindows, totalsFromCounts } from './windowCounts';
 
 const AT_MS = Date.UTC(2026, 11, 1, 9);
@@ -142,27 +142,16 @@ describeWithPrometheus("a 90d per-label KPI's 5m window as instant counts per ro
     const stepMs = rangeStepMs(perRoute);
     expect(stepMs).toBe(3 * FIVE_MINUTES_MS);
     const plan = planRange(perRoute, { atMs: AT_MS, scrapeIntervalMs: SCRAPE_MS, stepMs });
-    const { grid, queries } = plan as typeof plan & { queries: { good: string; total: string } };
-    const perStep = (series: Awaited<ReturnType<PrometheusClient['rangeSeriesOnGrid']>>) =>
-      series.map(({ labels, values }) => ({ labels, values: values.map((rate) => (rate * stepMs) / 1000) }));
-    const [good, total] = await Promise.all(
-      [queries.good, queries.total].map((query) => client.rangeSeriesOnGrid(query, grid.startMs, stepMs, grid.length))
-    );
     const exprs = rawWindowCountExprs(perRoute, FIVE_MINUTES_MS, SCRAPE_MS);
     const counts = instanceTotalsFromCounts(await instantSeries(exprs.good), await instantSeries(exprs.total), [
       'route',
     ]);
-    const { instances } = matchInstances(perStep(good), perStep(total), grid, ['route']);
-    const coarse = evaluatePerLabel({
-      instances,
-      grid,
-      maxInstances: 50,
-      target: 0.999,
-      sloWindowMs: plan.sloWindowMs,
-      rules: plan.rules,
-      atMs: AT_MS,
-      readTotals: new Map([[FIVE_MINUTES_MS, counts]]),
-    });
+    const coarse = await readPerLabel(
+      client,
+      plan.queries as { good: string; total: string },
+      plan,
+      new Map([[FIVE_MINUTES_MS, counts]])
+    );
     const burn5m = (name: string) =>
       coarse.instances.find((instance) => instance.name === name)?.evaluation.burnRates['5m'];
     expect(burn5m('/pay')).toBeCloseTo(50, 6);
