@@ -8,17 +8,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { parseCatalog } from '../src/data/catalogYaml';
+import type { KpiDefinition } from '../src/kpi/model';
 import { baseRecordGroups, generateRuleGroups, ruleGroupsToPrometheusFile } from '../src/kpi/rules';
 import { SCRAPE_INTERVAL_SECONDS } from './metrics';
 
 export const DEMO_CATALOG = join(__dirname, '..', 'examples', 'catalog.yaml');
 
-export function demoRuleFiles(): { rules: string; base: string } {
+/** `extraKpis`: more KPIs to record beside the demo catalog's (the test Prometheus adds a per-label one). */
+export function demoRuleFiles(extraKpis: readonly KpiDefinition[] = []): { rules: string; base: string } {
   const loaded = parseCatalog(DEMO_CATALOG, readFileSync(DEMO_CATALOG, 'utf8'));
   if (!loaded.ok) {
     throw new Error(loaded.problems.join('\n'));
   }
-  const groups = generateRuleGroups(loaded.value.kpis, { scrapeIntervalMs: SCRAPE_INTERVAL_SECONDS * 1000 });
+  const groups = generateRuleGroups([...loaded.value.kpis, ...extraKpis], {
+    scrapeIntervalMs: SCRAPE_INTERVAL_SECONDS * 1000,
+  });
   const yaml = (value: unknown) => stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
   return {
     rules: yaml(ruleGroupsToPrometheusFile(groups)),

@@ -2,31 +2,26 @@
  * Per-label KPIs in the plugin host with the real Prometheus: a KPI grouped by route (`indicator.groupBy`) over
  * `http_requests_by_route_total` (e2e/host/testPrometheus.ts: /pay 1 request/s at 5 % errors, /browse 9 a second
  * at 0.1 %). The KPI detail page and the panel show the aggregate, 1 − (0.05 + 0.009) / 10 = 99.41 %, and list
- * the routes worst first: /pay at 50x the 99.9 % budget, then /browse at 1x.
+ * the routes worst first: /pay at 50x the 99.9 % budget, then /browse at 1x. The on-call dashboard's burn-rate
+ * panel reads the routes its `$route` variable picks: /pay alone 50x, /browse 1x, All the whole KPI's 5.9x.
  *
  * A host of its own, seeded with a catalog holding only that KPI; it reads the shared Prometheus.
  */
 import { stringify } from 'yaml';
+import type { Panel } from '@grafana/schema';
 import type { Page } from '@playwright/test';
 import { testIds } from '../src/components/testIds';
+import { buildCatalogOnCallDashboard, buildOnCallDashboard } from '../src/dashboards/oncall';
+import { NORTHSTAR_PANEL_TYPE } from '../src/dashboards/panels';
+import type { RatioIndicator } from '../src/kpi/model';
 import { APP_BASE_PATH, HOST_PANEL_TEST_ID, SCENARIOS_API_PATH } from './host/hostContract';
+import { SHOP_ROUTES_KPI } from './host/testPrometheus';
 import { expect, test } from './fixtures';
 import { ownHostForThisFile } from './ownHost';
+import { asScenario, openScenario } from './panelScenarios';
 
-const good = 'sum by (route) (rate(http_requests_by_route_total{job="shop",code!~"5.."}[$__rate_interval]))';
-const total = 'sum by (route) (rate(http_requests_by_route_total{job="shop"}[$__rate_interval]))';
-
-const routesKpi = {
-  id: 'shop-routes',
-  version: 1,
-  status: 'published',
-  name: 'Shop availability per route',
-  owner: 'team-shop',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
-  indicator: { type: 'ratio', good, total, groupBy: ['route'] },
-  // One day: the test Prometheus holds two, so the SLO window is covered.
-  objective: { target: 0.999, window: '1d' },
-};
+const routesKpi = SHOP_ROUTES_KPI;
+const { good, total } = routesKpi.indicator as RatioIndicator;
 
 const host = ownHostForThisFile({
   name: 'per-label',
@@ -109,5 +104,68 @@ test('the panel of a per-label KPI lists its routes worst first, in the light th
     await rows.nth(1).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `e2e/screenshots/per-label-panel-${theme}.png` });
   }
+  expect(pageProblems).toEqual([]);
+});
+
+test.describe("the on-call dashboard's burn-rate panel follows the route variable", () => {
+  const burnRates = (buildOnCallDashboard(routesKpi).panels ?? []).find(
+    (panel) => panel.type === NORTHSTAR_PANEL_TYPE
+  ) as Panel;
+  // `${route:regex}` as Grafana fills it: the route picked, `.*` for All. Over the last hour /pay burns
+  // (0.05 / 1) / 0.001 = 50x, /browse (0.009 / 9) / 0.001 = 1x, and the whole KPI (0.05 + 0.009) / 10 / 0.001 = 5.9x.
+  const cases = [
+    { route: '/pay', burn: /^Burn rate over 1h: 50\.0x$/, rows: ['/pay'] },
+    { route: '/browse', burn: /^Burn rate over 1h: (0\.99|1\.00)x$/, rows: ['/browse'] },
+    { route: '.*', burn: /^Burn rate over 1h: 5\.(8|9)\dx$/, rows: ['/pay', '/browse'] },
+  ];
+  for (const { route, burn, rows } of cases) {
+    test(`route=${route}`, async ({ page, request, openHostPage, pageProblems }) => {
+      const scenario = asScenario(
+        burnRates,
+        `per-label-oncall-${route === '.*' ? 'all' : route.slice(1)}`,
+        'prometheus',
+        {
+          route,
+        }
+      );
+      await openScenario(
+        { request, hostUrl: host.url, openHostPage: (path) => openHostPage(path, { hostUrl: host.url }) },
+        scenario,
+        { width: 900, height: 600 }
+      );
+      await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-state', 'Done');
+      await expect(page.getByLabel(burn).first()).toBeVisible();
+      await expect((await instanceRows(page)).locator('th')).toHaveText(rows);
+      if (route === '/pay') {
+        await page.screenshot({ path: 'e2e/screenshots/per-label-oncall-pay.png' });
+      }
+      expect(pageProblems).toEqual([]);
+    });
+  }
+});
+
+test('the on-call view of every KPI reads the routes from the records, which keep them', async ({
+  page,
+  request,
+  openHostPage,
+  pageProblems,
+}) => {
+  // The test Prometheus records shop-routes beside the example catalog (testPrometheus.ts), per route.
+  const burnRates = (buildCatalogOnCallDashboard([routesKpi]).panels ?? []).find(
+    (panel) => panel.type === NORTHSTAR_PANEL_TYPE
+  ) as Panel;
+  const scenario = asScenario(burnRates, 'per-label-catalog-oncall', 'prometheus', { kpi: routesKpi.id });
+  await openScenario(
+    { request, hostUrl: host.url, openHostPage: (path) => openHostPage(path, { hostUrl: host.url }) },
+    scenario,
+    { width: 900, height: 600 }
+  );
+  await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-state', 'Done');
+  // The whole KPI 5.9x over the last hour, and its routes worst first: /pay 50x, /browse 1x.
+  await expect(page.getByLabel(/^Burn rate over 1h: 5\.(8|9)\dx$/).first()).toBeVisible();
+  const rows = await instanceRows(page);
+  await expect(rows.locator('th')).toHaveText(['/pay', '/browse']);
+  await expect(rows.nth(0)).toContainText('50.0x');
+  await page.screenshot({ path: 'e2e/screenshots/per-label-catalog-oncall.png' });
   expect(pageProblems).toEqual([]);
 });

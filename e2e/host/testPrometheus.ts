@@ -7,6 +7,7 @@
  * `http_requests_by_route_total{job="shop",route=…}` serves per-label KPIs (`indicator.groupBy: [route]`).
  */
 import { demoRuleFiles } from '../../demo/ruleFiles';
+import type { KpiDefinition } from '../../src/kpi/model';
 import { startPrometheus, type RunningPrometheus } from '../../src/testing/prometheusServer';
 import { counterFamiliesOpenMetrics, type TrafficHour } from '../../src/testing/syntheticTraffic';
 
@@ -39,6 +40,27 @@ function routeSeries() {
   }));
 }
 
+/**
+ * The per-label KPI over those routes (e2e/perLabel.spec.ts): its rules run beside the example catalog's, so its
+ * records keep the route and the on-call view of every KPI can read it per route.
+ */
+export const SHOP_ROUTES_KPI: KpiDefinition = {
+  id: 'shop-routes',
+  version: 1,
+  status: 'published',
+  name: 'Shop availability per route',
+  owner: 'team-shop',
+  datasource: { type: 'prometheus', uid: 'prometheus' },
+  indicator: {
+    type: 'ratio',
+    good: 'sum by (route) (rate(http_requests_by_route_total{job="shop",code!~"5.."}[$__rate_interval]))',
+    total: 'sum by (route) (rate(http_requests_by_route_total{job="shop"}[$__rate_interval]))',
+    groupBy: ['route'],
+  },
+  // One day: the test Prometheus holds two, so the SLO window is covered.
+  objective: { target: 0.999, window: '1d' },
+};
+
 export function startCheckoutPrometheus(): Promise<RunningPrometheus> {
   const endSec = Math.floor(Date.now() / 60_000) * 60;
   const series = counterFamiliesOpenMetrics(
@@ -54,6 +76,6 @@ export function startCheckoutPrometheus(): Promise<RunningPrometheus> {
     ],
     endSec
   );
-  const { rules, base } = demoRuleFiles();
+  const { rules, base } = demoRuleFiles([SHOP_ROUTES_KPI]);
   return startPrometheus(series, { rules, backfill: { rules: base, fromSec: endSec - HOURS * 3600 } });
 }

@@ -83,7 +83,11 @@ async function readCounts(client: PrometheusClient, plan: RangePlan) {
 }
 
 /** Good and total of a per-label KPI, each series apart, matched into instances and evaluated. */
-async function evaluateInstances(client: PrometheusClient, plan: RangePlan, engine: Omit<EvaluationInput, 'counts'>) {
+async function evaluateInstances(
+  client: PrometheusClient,
+  plan: RangePlan,
+  engine: Omit<EvaluationInput, 'counts' | 'readTotals'>
+) {
   const { grid, queries, kpi } = plan;
   const { good, total } = queries as { good: string; total: string };
   const seconds = grid.stepMs / 1000;

@@ -2,6 +2,7 @@
  * The on-call dashboard of one KPI: what is burning and since when. The Northstar panel's burn-rate table (page
  * and ticket state per policy window) and budget burndown, the SLI against the target over a chosen window, the
  * firing Northstar alerts of the KPI, deploys as annotations, and links to the runbook and the debug dashboard.
+ * For a per-label KPI the numbers are those of the instances its variables pick (`$route`; All: the whole KPI).
  */
 import type { AnnotationQuery, DashboardLink, DataSourceRef, Panel } from '@grafana/schema';
 import { PLUGIN_BASE_URL, ROUTES } from '../constants';
@@ -10,7 +11,12 @@ import { formatDuration } from '../kpi/duration';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
 import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
 import { longestCoveringRange } from '../kpi/sloWindow';
-import { kpiIdVariableMatcher, recordedObjectiveExpr, recordedSliExpr } from '../kpi/recordedQueries';
+import {
+  kpiIdVariableMatcher,
+  recordedObjectiveExpr,
+  recordedSliExpr,
+  recordedWorstInstancesExpr,
+} from '../kpi/recordedQueries';
 import { kpiWindows, promNumber } from '../kpi/rules';
 import type { KpiPanelView } from '../panels/kpi/types';
 import { alertListPanel } from './alertList';
@@ -34,7 +40,14 @@ import {
   recordedNorthstarPanel,
   SLI_UNIT,
 } from './panels';
-import { constantExpr, instanceSelector, selectorText, sliOverExpr, sliPerInstanceExpr } from './promql';
+import {
+  constantExpr,
+  instanceSelector,
+  pickedInstanceMatchers,
+  selectorText,
+  sliOverExpr,
+  sliPerInstanceExpr,
+} from './promql';
 import { groupByOf } from '../kpi/groupBy';
 import { CATALOG_EXECUTIVE_UID, CATALOG_ONCALL_UID, dashboardPath, kpiDashboardUid } from './uid';
 import {
@@ -71,22 +84,33 @@ export function buildOnCallDashboard(kpi: KpiDefinition, options: DashboardBuild
       'Burn rate per policy window',
       datasource,
       { w: 12, h: 10 },
-      { scrapeIntervalMs }
+      { scrapeIntervalMs, filtered: true }
     )
   );
   layout.add(
-    northstarPanel(kpi, 'budget-burndown', 'Error budget burndown', datasource, { w: 12, h: 10 }, { scrapeIntervalMs })
+    northstarPanel(
+      kpi,
+      'budget-burndown',
+      'Error budget burndown',
+      datasource,
+      { w: 12, h: 10 },
+      {
+        scrapeIntervalMs,
+        filtered: true,
+      }
+    )
   );
   layout.row('SLI and alerts');
   layout.add(
     sliPanel(
       `The share of good ${kpi.indicator.type === 'ratio' ? 'events' : 'slices'} over a rolling window, against the target of ${percentText(kpi.objective.target)}.`,
       datasource,
-      sliOverExpr(kpi, `$${WINDOW_VARIABLE}`, scrapeIntervalMs),
+      sliOverExpr(kpi, `$${WINDOW_VARIABLE}`, scrapeIntervalMs, true),
       constantExpr(kpi.objective.target)
     )
   );
-  layout.add(alertListPanel('Firing Northstar alerts', `kpi_id="$${KPI_VARIABLE}"`, { w: 12, h: 8 }));
+  const alertLabels = [`kpi_id="$${KPI_VARIABLE}"`, ...pickedInstanceMatchers(kpi)].join(',');
+  layout.add(alertListPanel('Firing Northstar alerts', alertLabels, { w: 12, h: 8 }));
   const perInstance = sliPerInstanceExpr(kpi, `$${WINDOW_VARIABLE}`);
   if (perInstance) {
     layout.row(`Per ${groupByOf(kpi).join(' × ')}`);
@@ -225,6 +249,8 @@ export function buildCatalogOnCallDashboard(
     )
   );
   layout.add(alertListPanel('Firing Northstar alerts', `kpi_id="$${KPI_VARIABLE}"`, { w: 12, h: 8 }));
+  layout.row('Worst instances of $kpi');
+  layout.add(worstInstancesPanel(datasource, recordedWorstInstancesExpr(matcher, `$${WINDOW_VARIABLE}`, WORST_SHOWN)));
 
   return dashboardModel({
     uid: CATALOG_ONCALL_UID,
@@ -250,6 +276,28 @@ export function buildCatalogOnCallDashboard(
 }
 
 const HALF = { w: 12, h: 10 };
+/** Rows of the worst-instances table: enough to see who burns, few enough for one glance. */
+const WORST_SHOWN = 10;
+
+/**
+ * The instances of the picked KPI with the lowest SLI over `$window`, from its records, as a table with one
+ * column per label: a per-label KPI's records keep its groupBy labels (`route`), whatever they are for this KPI;
+ * a KPI evaluated as one is its one row.
+ */
+function worstInstancesPanel(datasource: DataSourceRef, expr: string): Unplaced<Panel> {
+  return {
+    type: 'table',
+    title: 'Lowest SLI over $window, per instance',
+    description:
+      "The picked KPI's instances (one per value of its groupBy labels) with the lowest SLI over the window, from the recorded series.",
+    datasource,
+    targets: [promTarget('A', datasource, expr, { instant: true, range: false, format: 'table' })],
+    transformations: [{ id: 'organize', options: { excludeByName: { Time: true }, renameByName: { Value: 'SLI' } } }],
+    options: { showHeader: true, sortBy: [{ displayName: 'SLI', desc: false }] },
+    fieldConfig: fieldConfig(SLI_UNIT, [{ color: 'text', value: null }], { decimals: 3 }),
+    size: { w: 24, h: 8 },
+  };
+}
 
 /** The KPI's page in the app: its definition, history and links to its own three dashboards. */
 function kpiPageLink(): DashboardLink {

@@ -14,6 +14,7 @@ import { kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../kp
 import { memberRefIdPrefix, memberRefIds } from '../panels/kpi/kpiSpec';
 import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from '../panels/kpi/types';
 import type { Unplaced } from './layout';
+import { pickedInstancesExpr } from './promql';
 import { KPI_VARIABLE } from './variables';
 
 export const NORTHSTAR_PANEL_TYPE = 'northstar-kpi-panel';
@@ -54,6 +55,14 @@ export function kpiTargets(kpi: KpiDefinition, datasource: DataSourceRef): Prome
   return [promTarget(defaultKpiPanelOptions.valueRefId, datasource, indicator.query, { legendFormat: 'value' })];
 }
 
+interface NorthstarTargetsOptions {
+  scrapeIntervalMs: number;
+  spanMs: number;
+  filtered?: boolean;
+  queries?: PrometheusTarget[];
+  countPrefix?: string;
+}
+
 /**
  * What the Northstar panel queries for a catalog KPI: its own queries, and when the SLO window is too long for a
  * step its shortest windows fit in, that coarser step as the queries' minimum interval (so Grafana picks it and
@@ -63,21 +72,28 @@ export function kpiTargets(kpi: KpiDefinition, datasource: DataSourceRef): Prome
 function northstarTargets(
   kpi: KpiDefinition,
   datasource: DataSourceRef,
-  scrapeIntervalMs: number,
-  spanMs: number,
   {
+    scrapeIntervalMs,
+    spanMs,
+    filtered = false,
     queries = kpiTargets(kpi, datasource),
     countPrefix = '',
-  }: { queries?: PrometheusTarget[]; countPrefix?: string } = {}
+  }: NorthstarTargetsOptions
 ): PrometheusTarget[] {
+  const pick = (expr: string, range: string) => (filtered ? pickedInstancesExpr(kpi, expr, range) : expr);
   const stepMs = rangeStepMs(kpi, spanMs);
-  if (stepMs === baseStepMs(kpi)) {
-    return queries;
-  }
-  const range = queries.map((target) => ({ ...target, interval: formatDuration(stepMs) }));
+  // The filter's range covers each step, as the rate of the user's query does.
+  const range = queries.map((target) => ({
+    ...target,
+    expr: pick(target.expr, '$__rate_interval'),
+    ...(stepMs === baseStepMs(kpi) ? {} : { interval: formatDuration(stepMs) }),
+  }));
   // A dashboard runs for ever: its counts cannot know the maintenance windows of the span they will be asked for.
-  const counts = offGridCountQueries(kpi, stepMs, scrapeIntervalMs).map(({ refId, expr }) =>
-    promTarget(`${countPrefix}${refId}`, datasource, expr, { instant: true, range: false })
+  const counts = offGridCountQueries(kpi, stepMs, scrapeIntervalMs).map(({ refId, expr, windowMs }) =>
+    promTarget(`${countPrefix}${refId}`, datasource, pick(expr, formatDuration(windowMs)), {
+      instant: true,
+      range: false,
+    })
   );
   return [...range, ...counts];
 }
@@ -86,6 +102,11 @@ export interface NorthstarPanelOptions {
   scrapeIntervalMs?: number;
   /** How far back the panel reads: the KPI's covering range unless said (the executive view reaches back a period). */
   spanMs?: number;
+  /**
+   * A per-label KPI on a dashboard with its instance variables (`$route`): the panel reads the instances they
+   * pick (pickedInstancesExpr), the KPI as a whole for All.
+   */
+  filtered?: boolean;
 }
 
 /**
@@ -98,7 +119,11 @@ export function northstarPanel(
   title: string,
   datasource: DataSourceRef,
   size: { w: number; h: number },
-  { scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS, spanMs = coveringRangeMs(kpi) }: NorthstarPanelOptions = {}
+  {
+    scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS,
+    spanMs = coveringRangeMs(kpi),
+    filtered = false,
+  }: NorthstarPanelOptions = {}
 ): Unplaced<Panel> {
   return northstarPanelOf(
     { view, kpiId: kpi.id, queries: 'kpi' },
@@ -106,7 +131,7 @@ export function northstarPanel(
       title,
       description: kpi.description ?? '',
       datasource,
-      targets: northstarTargets(kpi, datasource, scrapeIntervalMs, spanMs),
+      targets: northstarTargets(kpi, datasource, { scrapeIntervalMs, spanMs, filtered }),
     },
     grafanaRange(spanMs),
     size
@@ -135,7 +160,9 @@ export function compositeNorthstarPanel(
     const datasource = datasourceOf(kpi);
     const refIds = memberRefIds(kpi, index);
     const queries = kpiTargets(kpi, datasource).map((target, i) => ({ ...target, refId: refIds[i] }));
-    return northstarTargets(memberOverCompositeWindows(kpi, composite), datasource, scrapeIntervalMs, spanMs, {
+    return northstarTargets(memberOverCompositeWindows(kpi, composite), datasource, {
+      scrapeIntervalMs,
+      spanMs,
       queries,
       countPrefix: memberRefIdPrefix(index),
     });

@@ -75,17 +75,21 @@ export function errorRatioByLabelExpr(indicator: RatioIndicator, label: string, 
 /**
  * The SLI over a window a viewer picks (`$window`, or `$__range` for the dashboard's time range), from the KPI's
  * own queries as rawErrorRatioExpr reads them for fixed windows: ratio KPIs good/total with good `or vector(0)`
- * (a total outage has no good series), threshold and timeslice KPIs the share of good slices.
+ * (a total outage has no good series), threshold and timeslice KPIs the share of good slices. A per-label KPI reads
+ * the sum over the instances its dashboard variables pick (`filtered`, see pickedInstancesExpr), over every
+ * instance otherwise.
  */
-export function sliOverExpr(kpi: KpiDefinition, window: string, scrapeIntervalMs: number): string {
+export function sliOverExpr(kpi: KpiDefinition, window: string, scrapeIntervalMs: number, filtered = false): string {
   const { indicator } = kpi;
   if (indicator.type === 'ratio') {
     const good = rateIntervalAsVariable(indicator.good, window);
     const total = rateIntervalAsVariable(indicator.total, window);
-    // A per-label KPI as a whole: the sums over its instances, a route without good events counting as zero.
-    return indicator.groupBy
-      ? `sum((${good}) or ((${total}) * 0)) / sum(${total})`
-      : `((${good}) or vector(0)) / (${total})`;
+    if (!indicator.groupBy) {
+      return `((${good}) or vector(0)) / (${total})`;
+    }
+    // The instances added up, a route without good events counting as zero.
+    const pick = (query: string) => (filtered ? pickedInstancesExpr(kpi, query, window) : query);
+    return `sum(${pick(`(${good}) or ((${total}) * 0)`)}) / sum(${pick(total)})`;
   }
   return `avg_over_time((${sliceVerdictExpr(indicator, scrapeIntervalMs)})[${window}:${sliceOf(kpi)}])`;
 }
@@ -107,32 +111,45 @@ export function dailyBurnRateExpr(kpi: KpiDefinition, scrapeIntervalMs: number):
 
 /**
  * A per-label KPI's SLI per instance over a window, limited to the instances its dashboard variables pick
- * (`$route`, see instanceVariables): the user's queries stay as written, and `and on (route)` keeps the series
- * whose route the filter selector matches (unless `filtered` is false: dashboards without those variables).
- * Undefined for a KPI evaluated as one.
+ * (pickedInstancesExpr) unless `filtered` is false (dashboards without those variables). Undefined for a KPI
+ * evaluated as one.
  */
 export function sliPerInstanceExpr(kpi: KpiDefinition, window: string, filtered = true): string | undefined {
   const { indicator } = kpi;
-  const groupBy = groupByOf(kpi);
-  if (indicator.type !== 'ratio' || groupBy.length === 0) {
+  if (indicator.type !== 'ratio' || groupByOf(kpi).length === 0) {
     return undefined;
   }
   const good = rateIntervalAsVariable(indicator.good, window);
   const total = rateIntervalAsVariable(indicator.total, window);
   const perInstance = `((${good}) or ((${total}) * 0)) / (${total})`;
-  const filter = filtered ? instanceFilterExpr(kpi) : undefined;
-  return filter ? `(${perInstance}) and on (${groupBy.join(', ')}) ${filter}` : perInstance;
+  return filtered ? pickedInstancesExpr(kpi, perInstance, window) : perInstance;
 }
 
-/** `group by (route) (http_requests_total{job="checkout",route=~"${route:regex}"})`, from the total query's counter. */
-function instanceFilterExpr(kpi: KpiDefinition): string | undefined {
+/**
+ * A per-label KPI's query (or any expression keeping its groupBy labels) limited to the instances the on-call
+ * dashboard's variables pick (`$route`, instanceVariable): the query stays as written, and `and on (route)` keeps
+ * the series whose route the total query's counter has within `range`, the range the query reads over, so a route
+ * counted there is kept even without a sample at the instant. All is `.*`: every instance, the KPI as a whole.
+ * The query unchanged for a KPI evaluated as one, or when its total query has no single counter to pick from.
+ */
+export function pickedInstancesExpr(kpi: KpiDefinition, query: string, range: string): string {
   const selector = instanceSelector(kpi);
-  if (!selector) {
-    return undefined;
+  const picked = pickedInstanceMatchers(kpi);
+  if (!selector || picked.length === 0) {
+    return query;
   }
-  const groupBy = groupByOf(kpi);
-  const picked = groupBy.map((label) => `${label}=~"\${${instanceVariableName(label)}:regex}"`);
-  return `group by (${groupBy.join(', ')}) (${selectorText(selector, picked)})`;
+  const labels = groupByOf(kpi).join(', ');
+  return `(${query}) and on (${labels}) group by (${labels}) (present_over_time(${selectorText(selector, picked)}[${range}]))`;
+}
+
+/**
+ * `route=~"${route:regex}"` per groupBy label: the instances the on-call dashboard's variables pick, for
+ * selectors and alert label filters. None when the dashboard has no such variables (instanceVariables).
+ */
+export function pickedInstanceMatchers(kpi: KpiDefinition): string[] {
+  return instanceSelector(kpi)
+    ? groupByOf(kpi).map((label) => `${label}=~"\${${instanceVariableName(label)}:regex}"`)
+    : [];
 }
 
 /**

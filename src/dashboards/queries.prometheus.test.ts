@@ -6,6 +6,7 @@ import { parseCatalog } from '../cli/catalogFile';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
 import { catalogDashboards, kpiDashboards } from './generate';
 import type { GeneratedDashboard } from './marker';
+import { sliPerInstanceExpr } from './promql';
 import { perRouteKpi } from './testKpis';
 import { compositeKpi } from '../testing/compositeKpi';
 
@@ -71,7 +72,8 @@ describeWithPrometheus('every PromQL query of the generated dashboards runs in a
   });
 
   test('the per-route SLI of a per-label KPI answers per route: 1 for /pay, which only succeeds', async () => {
-    const perRoute = queries.find((query) => query.includes('${route:regex}'))!;
+    const perRoute = sliPerInstanceExpr(perRouteKpi(), '$window')!;
+    expect(queries).toContain(perRoute);
     const url = `${prometheus.url}/api/v1/query?query=${encodeURIComponent(expand(perRoute))}&time=${END_SEC}`;
     const body = await (await fetch(url)).json();
     expect(

@@ -1,6 +1,6 @@
 import type { Panel, RowPanel } from '@grafana/schema';
 import { compositeKpi } from '../testing/compositeKpi';
-import type { CompositeKpiDefinition } from '../kpi/model';
+import type { CompositeKpiDefinition, RatioIndicator } from '../kpi/model';
 import { buildCompositeDebugDashboard, buildDebugDashboard, logStreamSelector } from './debug';
 import { buildExecutiveDashboard } from './executive';
 import {
@@ -10,6 +10,8 @@ import {
   DEFAULT_DEPLOYMENTS_QUERY,
 } from './oncall';
 import { latencyKpi, perRouteKpi, ratioKpi } from './testKpis';
+import { recordedWorstInstancesExpr } from '../kpi/recordedQueries';
+import { NORTHSTAR_PANEL_TYPE } from './panels';
 import { validateDashboard } from './validateDashboard';
 
 const panelsOf = (dashboard: { panels?: Array<Panel | RowPanel> }) => (dashboard.panels ?? []) as Panel[];
@@ -186,6 +188,18 @@ describe('on-call view of every KPI', () => {
     expect(dashboard.links?.map((link) => link.url)).toEqual(['/a/northstar-kpi-app/kpi/${kpi}']);
     expect(validateDashboard(dashboard)).toEqual([]);
   });
+
+  test("the picked KPI's ten lowest instances over $window, per label set of its records, as a table", () => {
+    const [worst] = ofType(dashboard, 'table');
+    expect(worst.title).toBe('Lowest SLI over $window, per instance');
+    expect(worst.targets).toEqual([
+      expect.objectContaining({
+        instant: true,
+        format: 'table',
+        expr: recordedWorstInstancesExpr('kpi_id="${kpi}"', '$window', 10),
+      }),
+    ]);
+  });
 });
 
 describe('on-call dashboard', () => {
@@ -328,6 +342,7 @@ describe('per-label KPIs (indicator.groupBy)', () => {
       query: { query: 'label_values(http_requests_total{job="checkout"}, route)' },
       multi: true,
       includeAll: true,
+      allValue: '.*',
     });
     expect(validateDashboard(dashboard)).toEqual([]);
   });
@@ -339,7 +354,43 @@ describe('per-label KPIs (indicator.groupBy)', () => {
       '(((sum by (route) (rate(http_requests_total{job="checkout",code!~"5.."}[$window]))) or ' +
         '((sum by (route) (rate(http_requests_total{job="checkout"}[$window]))) * 0)) / ' +
         '(sum by (route) (rate(http_requests_total{job="checkout"}[$window])))) and on (route) ' +
-        'group by (route) (http_requests_total{job="checkout",route=~"${route:regex}"})'
+        'group by (route) (present_over_time(http_requests_total{job="checkout",route=~"${route:regex}"}[$window]))'
+    );
+  });
+
+  test('every on-call panel with the KPI numbers reads the routes the variable picks', () => {
+    const dashboard = buildOnCallDashboard(kpi);
+    const [burnRates, burndown] = ofType(dashboard, NORTHSTAR_PANEL_TYPE);
+    const filter = (range: string) =>
+      ` and on (route) group by (route) (present_over_time(http_requests_total{job="checkout",route=~"\${route:regex}"}[${range}]))`;
+    for (const panel of [burnRates, burndown]) {
+      // The panel's own good and total, each limited to the picked routes over the step's rate interval.
+      expect(targetsOf(panel)).toEqual([
+        `(${(kpi.indicator as RatioIndicator).good})${filter('$__rate_interval')}`,
+        `(${(kpi.indicator as RatioIndicator).total})${filter('$__rate_interval')}`,
+      ]);
+    }
+    const sli = panelsOf(dashboard).find((panel) => panel.title === 'SLI over $window vs target')!;
+    expect(targetsOf(sli)[0]).toBe(
+      'sum(((sum by (route) (rate(http_requests_total{job="checkout",code!~"5.."}[$window]))) or ' +
+        `((sum by (route) (rate(http_requests_total{job="checkout"}[$window]))) * 0))${filter('$window')}) / ` +
+        `sum((sum by (route) (rate(http_requests_total{job="checkout"}[$window])))${filter('$window')})`
+    );
+  });
+
+  test('its alert list shows the alerts of the picked routes, every route for All', () => {
+    const [alerts] = ofType(buildOnCallDashboard(kpi), 'alertlist');
+    expect(alerts.options?.alertInstanceLabelFilter).toBe('{kpi_id="$kpi",route=~"${route:regex}"}');
+  });
+
+  test('a 90d per-label KPI reads its off-grid windows per picked route too', () => {
+    const dashboard = buildOnCallDashboard(perRouteKpi({ objective: { target: 0.999, window: '90d' } }));
+    const [burnRates] = ofType(dashboard, NORTHSTAR_PANEL_TYPE);
+    const counts = (burnRates.targets ?? []).filter((target) => (target as { instant?: boolean }).instant);
+    expect(counts.map((target) => target.refId)).toEqual(['good@5m', 'total@5m']);
+    expect(targetsOf({ ...burnRates, targets: counts })[1]).toBe(
+      '((sum by (route) (rate(http_requests_total{job="checkout"}[5m]))) * 300) and on (route) group by (route) ' +
+        '(present_over_time(http_requests_total{job="checkout",route=~"${route:regex}"}[5m]))'
     );
   });
 

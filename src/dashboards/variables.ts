@@ -99,7 +99,9 @@ export function instanceVariableName(label: string): string {
 
 /**
  * One variable per groupBy label of a per-label KPI (`route`), listing the values of its total query's counter:
- * `label_values(http_requests_total{job="checkout"}, route)`, several at once and All by default.
+ * `label_values(http_requests_total{job="checkout"}, route)`, several at once and All by default. All is `.*`
+ * rather than the list of values: it keeps routes that appeared after the list was read, and 50,000 routes do not
+ * make a 50,000-branch regex in every query.
  */
 export function instanceVariable(type: string, label: string, selectorText: string): VariableModel {
   return {
@@ -119,6 +121,7 @@ export function instanceVariable(type: string, label: string, selectorText: stri
     sort: 1,
     multi: true,
     includeAll: true,
+    allValue: '.*',
     hide: 0,
   };
 }

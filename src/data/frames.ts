@@ -12,7 +12,13 @@ import { countsFromSlices, type EventCounts, type WindowTotals } from '../kpi/ev
 import { matchInstances, type InstanceCounts, type InstanceNote, type LabelledSeries } from '../kpi/instances';
 import type { Comparator } from '../kpi/model';
 import type { Grid } from '../kpi/series';
-import { totalsFromCounts, windowCountRefIds } from '../kpi/windowCounts';
+import {
+  instanceTotalsFromCounts,
+  totalsFromCounts,
+  windowCountRefIds,
+  type InstanceWindowTotals,
+  type LabelledCount,
+} from '../kpi/windowCounts';
 import { chooseStep, gridFor, placeOnGrid, positive, sumSeries, type SeriesInput } from './frameGrid';
 
 export interface FrameTimeRange {
@@ -227,15 +233,18 @@ export function countsFromFrames(
  * data); NaN when a ratio was 0/0 (no traffic). Several series are summed, as the KPI's own sum() would.
  */
 export function latestSumOfFrames(frames: readonly DataFrame[]): number | null {
-  let sum: number | null = null;
-  for (const frame of frames) {
-    const values = frame.fields.find((field) => typeName(field) === 'number')?.values;
-    if (values && values.length > 0) {
-      const value = Number(values[values.length - 1]);
-      sum = sum === null ? value : sum + value;
-    }
-  }
-  return sum;
+  const latest = latestOfFrames(frames);
+  return latest.length === 0 ? null : latest.reduce((sum, { value }) => sum + value, 0);
+}
+
+/** The latest value of each series of an instant result's frames, with its labels; none without series. */
+export function latestOfFrames(frames: readonly DataFrame[]): LabelledCount[] {
+  return frames.flatMap((frame) => {
+    const field = frame.fields.find((candidate) => typeName(candidate) === 'number');
+    return field && field.values.length > 0
+      ? [{ labels: field.labels, value: Number(field.values[field.values.length - 1]) }]
+      : [];
+  });
 }
 
 /**
@@ -247,15 +256,40 @@ export function windowTotalsFromFrames(
   windowsMs: readonly number[],
   queriedRefIds: readonly string[] = []
 ): Map<number, WindowTotals> {
-  const totals = new Map<number, WindowTotals>();
+  return readWindowCounts(series, windowsMs, queriedRefIds, (good, total) =>
+    totalsFromCounts(latestSumOfFrames(good), latestSumOfFrames(total))
+  );
+}
+
+/**
+ * windowTotalsFromFrames for a per-label KPI: each window's good and total series paired per instance by their
+ * groupBy labels (instanceTotalsFromCounts).
+ */
+export function instanceWindowTotalsFromFrames(
+  series: readonly DataFrame[],
+  windowsMs: readonly number[],
+  groupBy: readonly string[],
+  queriedRefIds: readonly string[] = []
+): Map<number, InstanceWindowTotals> {
+  return readWindowCounts(series, windowsMs, queriedRefIds, (good, total) =>
+    instanceTotalsFromCounts(latestOfFrames(good), latestOfFrames(total), groupBy)
+  );
+}
+
+function readWindowCounts<T>(
+  series: readonly DataFrame[],
+  windowsMs: readonly number[],
+  queriedRefIds: readonly string[],
+  read: (good: DataFrame[], total: DataFrame[]) => T
+): Map<number, T> {
+  const totals = new Map<number, T>();
   for (const windowMs of windowsMs) {
     const ids = windowCountRefIds(windowMs);
     const good = series.filter((frame) => frame.refId === ids.good);
     const total = series.filter((frame) => frame.refId === ids.total);
-    if (good.length + total.length === 0 && !queriedRefIds.includes(ids.total)) {
-      continue;
+    if (good.length + total.length > 0 || queriedRefIds.includes(ids.total)) {
+      totals.set(windowMs, read(good, total));
     }
-    totals.set(windowMs, totalsFromCounts(latestSumOfFrames(good), latestSumOfFrames(total)));
   }
   return totals;
 }

@@ -4,6 +4,7 @@ import { describeCap, evaluatePerLabel, matchInstances, type InstanceCounts, typ
 import { STATUS_SEVERITY_ORDER } from './model';
 import type { BurnRateRule } from './policy';
 import { gridEndingAt } from './series';
+import { instanceTotalsFromCounts } from './windowCounts';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -110,6 +111,58 @@ describe('evaluatePerLabel with hand-worked numbers', () => {
     expect(describeCap('checkout', result.cap!)).toContain(
       'checkout: 50,000 instances, more than indicator.maxInstances (50)'
     );
+  });
+});
+
+describe('evaluatePerLabel with windows read as instant counts', () => {
+  // A 2h grid over 28 days (336 steps): the policy's 1h window is half a step, so it comes as counts per route.
+  const grid = gridEndingAt(END, 2 * HOUR, 336);
+  const perStep = (name: string, total: number, bad: number) => route(name, total, bad, grid);
+  const { instances } = matchInstances(
+    [perStep('/pay', 200, 10).good, perStep('/browse', 1800, 1.8).good, perStep('/cart', 20, 0).good],
+    [perStep('/pay', 200, 10).total, perStep('/browse', 1800, 1.8).total, perStep('/cart', 20, 0).total],
+    grid,
+    ['route']
+  );
+  const lastHour = instanceTotalsFromCounts(
+    [
+      { labels: { route: '/pay' }, value: 80 },
+      { labels: { route: '/browse' }, value: 899.1 },
+    ],
+    [
+      { labels: { route: '/pay' }, value: 100 },
+      { labels: { route: '/browse' }, value: 900 },
+    ],
+    ['route']
+  );
+  const result = evaluatePerLabel({
+    instances,
+    grid,
+    maxInstances: 50,
+    target: 0.999,
+    sloWindowMs: 28 * DAY,
+    rules: policy,
+    readTotals: new Map([[HOUR, lastHour]]),
+  });
+  const of = (name: string) => result.instances.find((instance) => instance.name === name)!.evaluation;
+
+  test("each route's 1h window is its own count: /pay 20 of 100 failed, 200x; /browse 0.9 of 900, 1x", () => {
+    expect(of('/pay').burnRates['1h']).toBeCloseTo(200, 9); // (20 / 100) / 0.001
+    expect(of('/browse').burnRates['1h']).toBeCloseTo(1, 9); // (0.9 / 900) / 0.001
+    // The 6h window is three steps of the grid: /pay's 5 % there, 50x.
+    expect(of('/pay').burnRates['6h']).toBeCloseTo(50, 9);
+    expect(of('/pay').status).toBe('page');
+  });
+
+  test("the KPI's 1h window is the sum of the routes' counts: 20.9 of 1,000 failed, 20.9x", () => {
+    expect(result.aggregate.burnRates['1h']).toBeCloseTo(20.9, 9); // ((20 + 0.9) / (100 + 900)) / 0.001
+    expect(result.aggregate.windows.find((w) => w.window === '1h')?.total).toBe(1000);
+  });
+
+  test('a route on the grid without a count in the window has no data there, never OK', () => {
+    expect(of('/cart').windows.find((w) => w.window === '1h')?.state).toBe('no-data');
+    expect(of('/cart').status).toBe('no-data');
+    expect(result.instances.map((instance) => instance.name)).toEqual(['/cart', '/pay', '/browse']);
   });
 });
 

@@ -19,11 +19,13 @@ import {
   type EvaluationInput,
   type EventCounts,
   type KpiEvaluation,
+  type WindowTotals,
 } from './evaluate';
 import { instanceKey, instanceLabels, instanceName } from './groupBy';
 import { maintenanceAt, maintenanceMaskFor } from './maintenance';
 import { STATUS_SEVERITY_ORDER, type MaintenanceWindow } from './model';
 import type { Grid } from './series';
+import { totalsFromCounts, type InstanceWindowTotals } from './windowCounts';
 
 /** One series of a grouped query on the grid, with its labels; values are events per step, NaN a gap. */
 export interface LabelledSeries {
@@ -142,17 +144,22 @@ export interface PerLabelEvaluation {
   cap?: InstanceCap;
 }
 
-export interface PerLabelInput extends Omit<EvaluationInput, 'counts' | 'inMaintenance'> {
+export interface PerLabelInput extends Omit<EvaluationInput, 'counts' | 'inMaintenance' | 'readTotals'> {
   instances: readonly InstanceCounts[];
   grid: Grid;
   maxInstances: number;
   /** The KPI's maintenance windows: the same steps leave the whole KPI and each instance. */
   maintenance?: readonly MaintenanceWindow[];
+  /**
+   * Windows the grid can't answer, read as instant counts per instance (windowCounts.ts): they replace the grid's
+   * sums of the whole KPI and of each instance; an instance without a count there has no data in that window.
+   */
+  readTotals?: ReadonlyMap<number, InstanceWindowTotals>;
 }
 
 /** Evaluates the aggregate and the worst maxInstances instances at one instant. */
 export function evaluatePerLabel(input: PerLabelInput): PerLabelEvaluation {
-  const { instances: read, grid, maxInstances, maintenance, ...fields } = input;
+  const { instances: read, grid, maxInstances, maintenance, readTotals, ...fields } = input;
   const engine = {
     ...fields,
     inMaintenance: maintenanceAt(maintenance, fields.atMs ?? grid.startMs + (grid.length - 1) * grid.stepMs) !== null,
@@ -162,7 +169,7 @@ export function evaluatePerLabel(input: PerLabelInput): PerLabelEvaluation {
     ? read.map((instance) => ({ ...instance, counts: { ...instance.counts, excluded } }))
     : read;
   const counts = { ...aggregateCounts(instances, grid), excluded };
-  const aggregate = evaluateKpi({ ...engine, counts });
+  const aggregate = evaluateKpi({ ...engine, counts, readTotals: totalsOf(readTotals, (read) => read.aggregate) });
   const atMs = aggregate.evaluatedAtMs;
   const endIndex = Math.floor((atMs - grid.startMs) / grid.stepMs + 1e-9);
   const sloSteps = stepsIn(engine.sloWindowMs, grid.stepMs);
@@ -180,7 +187,12 @@ export function evaluatePerLabel(input: PerLabelInput): PerLabelEvaluation {
     key: instance.key,
     labels: instance.labels,
     name: instance.name,
-    evaluation: evaluateKpi({ ...engine, atMs, counts: instance.counts }),
+    evaluation: evaluateKpi({
+      ...engine,
+      atMs,
+      counts: instance.counts,
+      readTotals: totalsOf(readTotals, (read) => read.byInstance.get(instance.key) ?? NOT_COUNTED),
+    }),
   }));
   return {
     aggregate,
@@ -190,6 +202,16 @@ export function evaluatePerLabel(input: PerLabelInput): PerLabelEvaluation {
     belowTarget,
     ...(capped ? { cap: { field: 'indicator.maxInstances', limit: maxInstances, count: instances.length } } : {}),
   };
+}
+
+/** An instance missing from a window's counts: no total series there, so no data in that window. */
+const NOT_COUNTED = totalsFromCounts(null, null);
+
+function totalsOf(
+  readTotals: ReadonlyMap<number, InstanceWindowTotals> | undefined,
+  pick: (read: InstanceWindowTotals) => WindowTotals
+): Map<number, WindowTotals> | undefined {
+  return readTotals && new Map([...readTotals].map(([windowMs, read]) => [windowMs, pick(read)]));
 }
 
 /** Most severe status first, then least budget remaining, then fastest burn over the shortest window, then name. */

@@ -15,6 +15,7 @@
 import {
   PROM_GOOD_RATE_RECORD_PREFIX,
   PROM_LABEL_KPI_ID,
+  PROM_LABEL_KPI_VERSION,
   PROM_OBJECTIVE_RECORD,
   PROM_SLICE_GOOD_RECORD,
   PROM_TOTAL_RATE_RECORD_PREFIX,
@@ -39,22 +40,41 @@ function sliceRecords(matcher: string): string {
   return `${PROM_SLICE_GOOD_RECORD}{${matcher}}`;
 }
 
-/** Good events per second of a ratio KPI, or good slices (1 while the slice is good) of a slice KPI. */
-export function recordedGoodExpr(matcher: string): string {
-  return `sum(${rateRecords(PROM_GOOD_RATE_RECORD_PREFIX, matcher)}) or sum(${sliceRecords(matcher)})`;
+/**
+ * `sum without (kpi_version)`: the versions added up, every other label kept. A per-label KPI's records keep its
+ * groupBy labels (`route`), so the sum is one series per instance; any other KPI's is one series.
+ */
+function perInstance(aggregation: 'sum' | 'count'): string {
+  return `${aggregation} without (${PROM_LABEL_KPI_VERSION}) `;
 }
 
-/** All events per second of a ratio KPI, or 1 while a slice KPI records verdicts. */
+/**
+ * Good events per second of a ratio KPI, per instance of a per-label KPI, or good slices (1 while the slice is
+ * good) of a slice KPI.
+ */
+export function recordedGoodExpr(matcher: string): string {
+  return (
+    `${perInstance('sum')}(${rateRecords(PROM_GOOD_RATE_RECORD_PREFIX, matcher)}) or ` +
+    `${perInstance('sum')}(${sliceRecords(matcher)})`
+  );
+}
+
+/** All events per second of a ratio KPI (per instance, as recordedGoodExpr), or 1 while a slice KPI records verdicts. */
 export function recordedTotalExpr(matcher: string): string {
-  return `sum(${rateRecords(PROM_TOTAL_RATE_RECORD_PREFIX, matcher)}) or count(${sliceRecords(matcher)})`;
+  return (
+    `${perInstance('sum')}(${rateRecords(PROM_TOTAL_RATE_RECORD_PREFIX, matcher)}) or ` +
+    `${perInstance('count')}(${sliceRecords(matcher)})`
+  );
 }
 
 /**
  * The SLI over a window (`5m`, `$window`): good over all events in it, or good slices over all slices. The rates
  * are recorded at one interval, so summing their samples weighs every moment alike, as the rules' windows do.
+ * `instances`: one SLI per instance of a per-label KPI rather than the KPI's as a whole.
  */
-export function recordedSliExpr(matcher: string, window: string): string {
-  const overWindow = (fn: string, series: string) => `sum(${fn}(${series}[${window}]))`;
+export function recordedSliExpr(matcher: string, window: string, instances = false): string {
+  const aggregation = instances ? perInstance('sum') : 'sum';
+  const overWindow = (fn: string, series: string) => `${aggregation}(${fn}(${series}[${window}]))`;
   const good = rateRecords(PROM_GOOD_RATE_RECORD_PREFIX, matcher);
   const total = rateRecords(PROM_TOTAL_RATE_RECORD_PREFIX, matcher);
   const slices = sliceRecords(matcher);
@@ -62,6 +82,14 @@ export function recordedSliExpr(matcher: string, window: string): string {
     `(${overWindow('sum_over_time', good)} / ${overWindow('sum_over_time', total)}) or ` +
     `(${overWindow('sum_over_time', slices)} / ${overWindow('count_over_time', slices)})`
   );
+}
+
+/**
+ * The `count` instances of a KPI with the lowest SLI over a window, from its records: a per-label KPI's worst
+ * routes, labelled with their groupBy labels; a KPI evaluated as one is its one series.
+ */
+export function recordedWorstInstancesExpr(matcher: string, window: string, count: number): string {
+  return `bottomk(${count}, ${recordedSliExpr(matcher, window, true)})`;
 }
 
 /** The KPI's target as recorded (`northstar:kpi_objective:ratio`). */

@@ -612,14 +612,14 @@ export function offGridCountQueries(
   stepMs: number,
   scrapeIntervalMs: number,
   spanEndMs?: number
-): Array<{ refId: string; expr: string }> {
+): Array<{ refId: string; expr: string; windowMs: number }> {
   return offGridWindows(resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi)), stepMs).flatMap((windowMs) => {
     const span = spanEndMs === undefined ? undefined : { fromMs: spanEndMs - windowMs, toMs: spanEndMs };
     const exprs = rawWindowCountExprs(kpi, windowMs, scrapeIntervalMs, span);
     const ids = windowCountRefIds(windowMs);
     return [
-      { refId: ids.good, expr: exprs.good },
-      { refId: ids.total, expr: exprs.total },
+      { refId: ids.good, expr: exprs.good, windowMs },
+      { refId: ids.total, expr: exprs.total, windowMs },
     ];
   });
 }

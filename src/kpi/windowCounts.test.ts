@@ -6,7 +6,8 @@ import { checkoutKpi } from '../testing/checkoutKpi';
 import { rangeStepMs } from './plan';
 import { resolvePolicy } from './policy';
 import { gridEndingAt } from './series';
-import { offGridWindows, totalsFromCounts, windowCountRefIds } from './windowCounts';
+import { instanceKey } from './groupBy';
+import { instanceTotalsFromCounts, offGridWindows, totalsFromCounts, windowCountRefIds } from './windowCounts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -90,5 +91,57 @@ describe('a window read from two instant counts', () => {
     expect(fiveMinutes.burnRate).toBeCloseTo(50, 9);
     expect(read.windows.find((w) => w.window === '1h')!.burnRate).toBeCloseTo(50, 9);
     expect(read.status).toBe('page');
+  });
+});
+
+describe("a per-label KPI's instant counts, paired per instance", () => {
+  const at = (route: string, value: number, job = 'checkout') => ({ labels: { route, job }, value });
+
+  test('each route gets its own totals, and the KPI the sum of them', () => {
+    const read = instanceTotalsFromCounts(
+      // /ghost has good but no total: nothing to be a share of, so it is left out.
+      [at('/pay', 285), at('/browse', 1348.65, 'a'), at('/browse', 1348.65, 'b'), at('/ghost', 10)],
+      // /browse comes as two series (the query kept job): added up. /cart has no good series: all 50 failed.
+      [at('/pay', 300), at('/browse', 1350, 'a'), at('/browse', 1350, 'b'), at('/cart', 50)],
+      ['route']
+    );
+    const of = (route: string) => read.byInstance.get(instanceKey({ route }, ['route']));
+    expect(of('/pay')).toEqual({ good: 285, bad: 15, total: 300, validSteps: 1, expectedSteps: 1 });
+    expect(of('/browse')?.total).toBe(2700);
+    expect(of('/browse')?.bad).toBeCloseTo(2.7, 9); // 2,700 − 2 × 1,348.65
+    expect(of('/cart')).toEqual({ good: 0, bad: 50, total: 50, validSteps: 1, expectedSteps: 1 });
+    expect(of('/ghost')).toBeUndefined();
+    // The KPI: 300 + 2,700 + 50 = 3,050 requests, 15 + 2.7 + 50 = 67.7 of them failed.
+    expect(read.aggregate.total).toBe(3050);
+    expect(read.aggregate.bad).toBeCloseTo(67.7, 9);
+    expect(read.aggregate.validSteps).toBe(1);
+  });
+
+  test('no total series at all is no data for the KPI, never zero errors', () => {
+    const read = instanceTotalsFromCounts([at('/pay', 285)], [], ['route']);
+    expect(read.byInstance.size).toBe(0);
+    expect(read.aggregate.validSteps).toBe(0);
+  });
+
+  test('the KPI holds the sum of its instances, and no instance has more good than all its events', () => {
+    const count = fc.record({ route: fc.constantFrom('/a', '/b', '/c'), value: fc.double({ min: 0, max: 1e6 }) });
+    fc.assert(
+      fc.property(fc.array(count), fc.array(count), (good, total) => {
+        const read = instanceTotalsFromCounts(
+          good.map(({ route, value }) => at(route, value)),
+          total.map(({ route, value }) => at(route, value)),
+          ['route']
+        );
+        const instances = [...read.byInstance.values()];
+        const sum = instances.reduce((acc, totals) => acc + totals.total, 0);
+        expect(read.aggregate.total).toBeCloseTo(sum, 6);
+        expect(read.aggregate.good + read.aggregate.bad).toBeCloseTo(read.aggregate.total, 6);
+        for (const totals of instances) {
+          expect(totals.good).toBeLessThanOrEqual(totals.total);
+          expect(totals.bad).toBeGreaterThanOrEqual(0);
+        }
+        expect(read.aggregate.validSteps).toBe(instances.length > 0 ? 1 : 0);
+      })
+    );
   });
 });

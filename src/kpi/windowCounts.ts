@@ -6,6 +6,7 @@
  */
 import { formatDuration } from './duration';
 import type { WindowTotals } from './evaluate';
+import { instanceKey } from './groupBy';
 import { policyWindows, type BurnRateRule } from './policy';
 
 /** Policy windows that are not a whole number of steps: a grid of that step can't sum them. */
@@ -34,4 +35,54 @@ export function totalsFromCounts(good: number | null, total: number | null): Win
   }
   const goodEvents = good !== null && good > 0 ? Math.min(good, total) : 0;
   return { good: goodEvents, bad: total - goodEvents, total, validSteps: 1, expectedSteps: 1 };
+}
+
+/** One series of an instant count, with its labels. */
+export interface LabelledCount {
+  labels: Readonly<Record<string, string>> | undefined;
+  value: number;
+}
+
+/** A per-label KPI's window read as instant counts: each instance's totals (by instanceKey) and the KPI's. */
+export interface InstanceWindowTotals {
+  byInstance: ReadonlyMap<string, WindowTotals>;
+  /** The sum over the instances: what the KPI as a whole read in that window. */
+  aggregate: WindowTotals;
+}
+
+/**
+ * A per-label KPI's two instant counts of a window paired per instance, as matchInstances pairs the range
+ * series: by groupBy label values, several series of one instance added up, an instance without good series
+ * failing every event, good without total left out. The KPI as a whole is the sum of its instances' totals,
+ * each clamped first, and no data when no instance has a total.
+ */
+export function instanceTotalsFromCounts(
+  good: readonly LabelledCount[],
+  total: readonly LabelledCount[],
+  groupBy: readonly string[]
+): InstanceWindowTotals {
+  const goodByKey = sumByKey(good, groupBy);
+  const byInstance = new Map<string, WindowTotals>();
+  for (const [key, events] of sumByKey(total, groupBy)) {
+    byInstance.set(key, totalsFromCounts(goodByKey.get(key) ?? null, events));
+  }
+  const aggregate = { good: 0, bad: 0, total: 0, validSteps: 0, expectedSteps: 1 };
+  for (const totals of byInstance.values()) {
+    if (totals.validSteps > 0) {
+      aggregate.good += totals.good;
+      aggregate.bad += totals.bad;
+      aggregate.total += totals.total;
+      aggregate.validSteps = 1;
+    }
+  }
+  return { byInstance, aggregate };
+}
+
+function sumByKey(counts: readonly LabelledCount[], groupBy: readonly string[]): Map<string, number> {
+  const byKey = new Map<string, number>();
+  for (const { labels, value } of counts) {
+    const key = instanceKey(labels, groupBy);
+    byKey.set(key, (byKey.get(key) ?? 0) + value);
+  }
+  return byKey;
 }

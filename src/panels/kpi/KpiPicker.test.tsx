@@ -84,7 +84,8 @@ describe('KpiPicker', () => {
     const picker = screen.getByTestId(testIds.kpiPanel.kpiPicker);
     expect(picker).toHaveTextContent(
       'refId good — good events (or good slices) per second' +
-        'sum({__name__=~"northstar:kpi_good:rate.+",kpi_id="${kpi}"}) or sum(northstar:kpi_slice_good:bool{kpi_id="${kpi}"})'
+        'sum without (kpi_version) ({__name__=~"northstar:kpi_good:rate.+",kpi_id="${kpi}"}) or ' +
+        'sum without (kpi_version) (northstar:kpi_slice_good:bool{kpi_id="${kpi}"})'
     );
   });
 
@@ -93,7 +94,7 @@ describe('KpiPicker', () => {
     renderPicker('checkout-availability', jest.fn(), { queries: 'recorded' });
     expect(await screen.findByText('Checkout availability')).toBeInTheDocument();
     expect(screen.getByTestId(testIds.kpiPanel.kpiPicker)).toHaveTextContent(
-      'sum({__name__=~"northstar:kpi_total:rate.+",kpi_id="checkout-availability"})'
+      'sum without (kpi_version) ({__name__=~"northstar:kpi_total:rate.+",kpi_id="checkout-availability"})'
     );
   });
 });

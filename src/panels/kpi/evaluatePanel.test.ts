@@ -7,6 +7,7 @@ import {
   DAY,
   END_MS,
   handWorkedFrames,
+  labelledRateFrame,
   HOUR,
   instantFrame,
   manualOptions,
@@ -291,6 +292,50 @@ describe('a 90d KPI read at 15m steps, its 5m window from instant counts', () =>
     const evaluation = run(range, ['good', 'total', 'good@5m', 'total@5m']);
     expect(evaluation.windows.find((w) => w.window === '5m')).toMatchObject({ state: 'no-data', validSteps: 0 });
   });
+
+  test('a per-label KPI pairs the counts per route: /pay 15 of 300 failed, 50x; /browse 2.7 of 2,700, 1x', () => {
+    const routes = perRouteKpi();
+    const perLabelSpec = specForKpi(
+      { ...routes, objective: { target: 0.999, window: '90d' } },
+      ['good', 'total'],
+      true
+    );
+    // On the grid both routes at 0.05 % (0.5x); the counts say what the last 5 minutes did.
+    const routeRange = (name: string, perSecond: number) => [
+      labelledRateFrame('good', { route: name }, new Array(steps).fill(perSecond * 0.9995), stepMs),
+      labelledRateFrame('total', { route: name }, new Array(steps).fill(perSecond), stepMs),
+    ];
+    const routeCount = (refId: string, name: string, value: number) => {
+      const frame = instantFrame(refId, value);
+      frame.fields[1].labels = { route: name };
+      return frame;
+    };
+    const result = evaluatePanel(
+      perLabelSpec,
+      input(
+        [
+          ...routeRange('/pay', 1),
+          ...routeRange('/browse', 9),
+          routeCount('good@5m', '/pay', 285),
+          routeCount('total@5m', '/pay', 300),
+          routeCount('good@5m', '/browse', 2697.3),
+          routeCount('total@5m', '/browse', 2700),
+        ],
+        90 * DAY
+      )
+    );
+    if (!result.ok) {
+      throw new Error(result.problem.detail);
+    }
+    const { evaluation, perLabel } = result.value;
+    const [pay, browse] = perLabel!.instances;
+    expect([pay.name, browse.name]).toEqual(['/pay', '/browse']);
+    expect(pay.evaluation.burnRates['5m']).toBeCloseTo(50, 9); // (15 / 300) / 0.001
+    expect(browse.evaluation.burnRates['5m']).toBeCloseTo(1, 9); // (2.7 / 2,700) / 0.001
+    expect(pay.evaluation.burnRates['1h']).toBeCloseTo(0.5, 9); // the grid's 0.05 %
+    // The whole KPI: (15 + 2.7) / 3,000 = 0.0059 of the last 5 minutes failed, 5.9x.
+    expect(evaluation.burnRates['5m']).toBeCloseTo(5.9, 9);
+  });
 });
 
 describe('per-label KPIs', () => {
@@ -310,8 +355,18 @@ describe('per-label KPIs', () => {
     expect(perLabel?.capWarning).toBeUndefined();
   });
 
-  test('from recorded series, summed over the KPI, it reads as a whole without instances', () => {
+  test('from recorded series that keep the route it reads per route, as from its own queries', () => {
     const result = evaluatePanel(specForKpi(perRouteKpi(), ['A', 'B'], true, true), input(perRouteFrames()));
+    expect(result.ok && result.value.evaluation.sli).toBeCloseTo(0.9941, 9);
+    expect(result.ok && result.value.perLabel?.instances.map((i) => i.name)).toEqual(['/pay', '/browse']);
+  });
+
+  test('from recorded series summed over the KPI (no route label) it reads as a whole without instances', () => {
+    const unlabelled = perRouteFrames().map((frame) => ({
+      ...frame,
+      fields: frame.fields.map((field) => ({ ...field, labels: { kpi_id: 'checkout-routes' } })),
+    }));
+    const result = evaluatePanel(specForKpi(perRouteKpi(), ['A', 'B'], true, true), input(unlabelled));
     expect(result.ok && result.value.perLabel).toBeUndefined();
     expect(result.ok && result.value.evaluation.sli).toBeCloseTo(0.9941, 9); // the frames summed, as sum() would
   });

@@ -8,6 +8,7 @@ import { describeFrameNote, describeFrameProblem } from '../../data/frameMessage
 import {
   countsFromFrames,
   instanceCountsFromFrames,
+  instanceWindowTotalsFromFrames,
   windowTotalsFromFrames,
   type FrameProblem,
   type FrameTimeRange,
@@ -163,7 +164,13 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
   if (!checked.ok) {
     return checked;
   }
-  if (spec.kpi && groupByOf(spec.kpi).length > 0 && spec.queries.type === 'ratio' && !spec.recorded) {
+  const groupBy = spec.kpi ? groupByOf(spec.kpi) : [];
+  if (
+    spec.kpi &&
+    groupBy.length > 0 &&
+    spec.queries.type === 'ratio' &&
+    (!spec.recorded || keepsLabels(input.series, groupBy))
+  ) {
     return evaluatePerLabelPanel(spec, spec.kpi, spec.queries, input);
   }
   const read = countsFromFrames(input.series, spec.queries, {
@@ -201,6 +208,13 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
       threshold: values ? readThreshold(spec, values, grid, atMs, sloWindowMs) : undefined,
     },
   };
+}
+
+/** Some series carries a groupBy label: recorded series read per instance, not summed over the KPI. */
+function keepsLabels(series: readonly DataFrame[], groupBy: readonly string[]): boolean {
+  return series.some((frame) =>
+    frame.fields.some((field) => field.labels !== undefined && groupBy.some((label) => label in field.labels!))
+  );
 }
 
 /** What every reading of the panel shows the same way, from the evaluation at the grid's last step. */
@@ -257,6 +271,12 @@ function evaluatePerLabelPanel(
     rules: spec.rules,
     atMs,
     minEvents: spec.minEvents,
+    readTotals: instanceWindowTotalsFromFrames(
+      input.series,
+      offGridWindows(spec.rules, grid.stepMs),
+      groupBy,
+      input.queriedRefIds
+    ),
   });
   const evaluation = perLabel.aggregate;
   return {

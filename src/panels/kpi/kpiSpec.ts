@@ -40,8 +40,8 @@ export interface KpiSpec {
   /** The catalog KPI's low-traffic guard, with its own policy. */
   minEvents?: number;
   /**
-   * The queries read `northstar rules` records summed over the KPI (recordedQueries.ts): a per-label KPI then
-   * reads as a whole, without instances.
+   * The queries read `northstar rules` records (recordedQueries.ts): a per-label KPI's keep its groupBy labels
+   * and read per instance; records summed over the KPI (a dashboard made before they kept them) read as a whole.
    */
   recorded?: boolean;
   /** A composite KPI: each member read from the panel's queries under its own refId prefix. */

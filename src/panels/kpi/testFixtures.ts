@@ -100,8 +100,13 @@ export const manualOptions = (overrides: Partial<KpiPanelOptions> = {}): KpiPane
 export const catalogKpi = checkoutKpi;
 
 /** A rate frame of one Prometheus series: its labels on the value field, as Grafana's data source puts them. */
-export function labelledRateFrame(refId: string, labels: Record<string, string>, perSecond: number[]): DataFrame {
-  const frame = rateFrame(refId, perSecond);
+export function labelledRateFrame(
+  refId: string,
+  labels: Record<string, string>,
+  perSecond: number[],
+  stepMs = STEP_MS
+): DataFrame {
+  const frame = rateFrame(refId, perSecond, stepMs);
   frame.fields[1].labels = labels;
   return frame;
 }
