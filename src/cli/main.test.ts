@@ -181,6 +181,41 @@ describe('northstar rules', () => {
     expect(group.rules[0].expr).toContain('or ((sum by (route) (rate(http_requests_total{job="checkout"}[5m]))) * 0)');
   });
 
+  test('a maintenance cron in a zone with daylight saving time gets rules, and stderr says until when', async () => {
+    const catalog = [
+      'apiVersion: northstar.dev/v1',
+      'kind: KpiCatalog',
+      'kpis:',
+      '  - id: checkout',
+      '    version: 1',
+      '    status: published',
+      '    name: Checkout',
+      '    owner: team-payments',
+      '    datasource: { type: prometheus, uid: prometheus }',
+      '    indicator:',
+      '      type: ratio',
+      '      good: sum(rate(http_requests_total{code!~"5.."}[$__rate_interval]))',
+      '      total: sum(rate(http_requests_total[$__rate_interval]))',
+      '    objective: { target: 0.999, window: 30d }',
+      '    maintenance:',
+      '      - { start: "2026-11-28T02:00:00Z", end: "2026-11-28T04:00:00Z", reason: upgrade }',
+      '      - { cron: "0 2 * * 0", duration: 2h, timeZone: Europe/Berlin, reason: weekly }',
+      '',
+    ].join('\n');
+    const file = tempFile('berlin.yaml', catalog);
+    const { code, stdout, stderr } = await run('rules', file);
+    expect(code).toBe(0);
+    // Generated this year: the horizon ends on New Year eleven years on.
+    const until = new Date(Date.UTC(new Date().getUTCFullYear() + 11, 0, 1)).toISOString();
+    expect(stderr).toBe(
+      `${file}: note: kpis[0] (checkout).maintenance[1].timeZone: the rules follow Europe/Berlin's offset ` +
+        `changes until ${until}; regenerate them before then`
+    );
+    const [maintenance] = parse(stdout).groups[0].rules;
+    expect(maintenance.record).toBe('northstar:kpi_maintenance:bool');
+    expect(maintenance.expr).toContain('hour(vector(time() + 7200)) == 2');
+  });
+
   test('drafts get no rules; every rule carries kpi_id and kpi_version', async () => {
     const { stdout } = await run('rules', EXAMPLE);
     const { groups } = parse(stdout);

@@ -21,6 +21,7 @@ import {
   ruleGroupsToPrometheusFile,
   shardOf,
 } from '../kpi/rules';
+import { maintenanceRulesValidUntil } from '../kpi/maintenanceRules';
 import { describeRecordedSeries } from '../kpi/ruleCost';
 import { formatProblem, validateCatalog } from '../kpi/schema';
 import { catalogToSloth, formatSlothExportProblem, formatSlothProblem, slothToCatalog } from '../kpi/sloth';
@@ -146,11 +147,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       if (!catalog) {
         return setExit(EXIT_INVALID);
       }
-      const render = ruleRenderer(file, opts, catalog.kpis);
+      const generatedAtMs = Date.now();
+      const render = ruleRenderer(file, opts, catalog.kpis, generatedAtMs);
       // Per-label KPIs multiply their records by their label values: say what that costs (the article's F6).
       sourcedKpis(catalog.kpis)
         .filter((kpi) => kpi.status === 'published' && groupByOf(kpi).length > 0)
         .forEach((kpi) => io.err(`${file}: note: ${describeRecordedSeries(kpi)}`));
+      noteOffsetChangeHorizons(file, catalog.kpis, generatedAtMs, io);
       const shards = opts.shards === undefined ? undefined : positiveInteger('--shards', opts.shards);
       // Grafana-managed rules run each KPI's own queries: a composite has none (Prometheus and Mimir rules read its
       // members' records instead).
@@ -402,6 +405,24 @@ interface RulesOptions {
 /** Renders the rules of some KPIs as one file; `shard` names the file's shard (for Mimir namespaces). */
 type RuleRenderer = (kpis: CatalogKpi[], shard: number | undefined, io: Io) => string;
 
+/**
+ * Says on stderr until when the rules follow the offset changes of each maintenance cron in a zone with daylight
+ * saving time: they are written out for a horizon, after which the last offset goes on.
+ */
+function noteOffsetChangeHorizons(file: string, kpis: readonly CatalogKpi[], generatedAtMs: number, io: Io): void {
+  kpis.forEach((kpi, kpiIndex) => {
+    if (kpi.status !== 'published') {
+      return;
+    }
+    for (const { index, timeZone, untilMs } of maintenanceRulesValidUntil(kpi, generatedAtMs)) {
+      io.err(
+        `${file}: note: kpis[${kpiIndex}] (${kpi.id}).maintenance[${index}].timeZone: the rules follow ` +
+          `${timeZone}'s offset changes until ${new Date(untilMs).toISOString()}; regenerate them before then`
+      );
+    }
+  });
+}
+
 /** Says on stderr which composite KPIs a command leaves out, without failing it. */
 function noteComposites(file: string, catalog: Catalog, what: string, io: Io): void {
   const ids = catalog.kpis.filter((kpi) => isCompositeKpi(kpi) && kpi.status === 'published').map((kpi) => kpi.id);
@@ -411,7 +432,12 @@ function noteComposites(file: string, catalog: Catalog, what: string, io: Io): v
 }
 
 /** `catalog`: where composites find their members, whichever shard they land in. */
-function ruleRenderer(file: string, opts: RulesOptions, catalog: readonly CatalogKpi[]): RuleRenderer {
+function ruleRenderer(
+  file: string,
+  opts: RulesOptions,
+  catalog: readonly CatalogKpi[],
+  generatedAtMs: number
+): RuleRenderer {
   const scrapeIntervalMs = durationOption('--scrape-interval', opts.scrapeInterval);
   if (opts.baseRecords && opts.format !== 'prometheus') {
     throw new UsageError('--base-records is for --format prometheus: backfilling is a Prometheus matter');
@@ -420,12 +446,12 @@ function ruleRenderer(file: string, opts: RulesOptions, catalog: readonly Catalo
   switch (opts.format) {
     case 'prometheus':
       return (kpis) => {
-        const groups = generateRuleGroups(kpis, { scrapeIntervalMs, catalog });
+        const groups = generateRuleGroups(kpis, { scrapeIntervalMs, catalog, generatedAtMs });
         return yaml(ruleGroupsToPrometheusFile(opts.baseRecords ? baseRecordGroups(groups) : groups));
       };
     case 'mimir':
       return (kpis, shard, io) => {
-        const groups = generateRuleGroups(kpis, { scrapeIntervalMs, catalog });
+        const groups = generateRuleGroups(kpis, { scrapeIntervalMs, catalog, generatedAtMs });
         for (const group of groups) {
           if (group.rules.length > MIMIR_DEFAULT_MAX_RULES_PER_GROUP) {
             io.err(
@@ -445,7 +471,12 @@ function ruleRenderer(file: string, opts: RulesOptions, catalog: readonly Catalo
         header +
         yaml(
           grafanaAlertingFile(
-            buildGrafanaAlertRuleGroups(sourcedKpis(kpis), { folder: opts.folder, orgId, scrapeIntervalMs })
+            buildGrafanaAlertRuleGroups(sourcedKpis(kpis), {
+              folder: opts.folder,
+              orgId,
+              scrapeIntervalMs,
+              generatedAtMs,
+            })
           )
         );
     }

@@ -29,6 +29,7 @@ import {
   SEVERITY_ORDER,
 } from './rules';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from './macros';
+import { maintenanceCondition } from './maintenanceRules';
 import type { BurnRateRule } from './policy';
 
 /** Grafana's pseudo data source that runs server-side expressions (math, reduce, threshold). */
@@ -120,6 +121,8 @@ export interface GrafanaAlertRuleOptions {
    * to the burn; without it (or when it gives undefined) the KPI's own `links.dashboard` is used, if any.
    */
   dashboardUrl?: (kpi: KpiDefinition) => string | undefined;
+  /** When the rules are generated (default now), for maintenance crons in zones with daylight saving time. */
+  generatedAtMs?: number;
 }
 
 /**
@@ -154,6 +157,7 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
   const { sloWindowMs, policy, windowsMs } = kpiWindows(kpi);
   const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
   const raw = (windowMs: number) => `(${rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs)})`;
+  const maintenance = maintenanceCondition(kpi, options.generatedAtMs ?? Date.now());
   const rules = SEVERITY_ORDER.flatMap((severity) => {
     const rows = policy.filter((row) => row.severity === severity);
     if (rows.length === 0) {
@@ -167,7 +171,7 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
         burnQuery(
           kpi,
           unlessInMaintenanceRaw(
-            kpi,
+            maintenance,
             burnRateCondition(kpi, rows, raw, (shortMs) => rawEventCountGuard(kpi, shortMs))
           )
         ),
@@ -187,7 +191,10 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
     };
     return [rule];
   });
-  const absent = absentDataRule(kpi, unlessInMaintenanceRaw(kpi, rawAbsentExpr(kpi, windowsMs[0], scrapeIntervalMs)));
+  const absent = absentDataRule(
+    kpi,
+    unlessInMaintenanceRaw(maintenance, rawAbsentExpr(kpi, windowsMs[0], scrapeIntervalMs))
+  );
   return {
     orgId: options.orgId ?? 1,
     name: ruleGroupName(kpi.id),
