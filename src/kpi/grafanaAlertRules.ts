@@ -156,8 +156,12 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
   }
   const { sloWindowMs, policy, windowsMs } = kpiWindows(kpi);
   const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
-  const raw = (windowMs: number) => `(${rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs)})`;
-  const maintenance = maintenanceCondition(kpi, options.generatedAtMs ?? Date.now());
+  const generatedAtMs = options.generatedAtMs ?? Date.now();
+  // Each window's events leave out the steps a maintenance window touches, so a long window stops counting an
+  // outage inside one as soon as the window closes, as the recorded rates and the engine do.
+  const forEver = { forEver: true as const, generatedAtMs };
+  const raw = (windowMs: number) => `(${rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs, forEver)})`;
+  const maintenance = maintenanceCondition(kpi, generatedAtMs);
   const rules = SEVERITY_ORDER.flatMap((severity) => {
     const rows = policy.filter((row) => row.severity === severity);
     if (rows.length === 0) {

@@ -1,5 +1,11 @@
 import { parseCron } from './cron';
-import { cronMatch, dstHorizon, maintenanceCondition, maintenanceRulesValidUntil } from './maintenanceRules';
+import {
+  cronMatch,
+  dstHorizon,
+  maintenanceCondition,
+  maintenanceRulesValidUntil,
+  maintenanceStepCondition,
+} from './maintenanceRules';
 import type { KpiDefinition } from './model';
 import { generateRuleGroups } from './rules';
 
@@ -172,5 +178,37 @@ describe('maintenanceRulesValidUntil', () => {
     expect(maintenanceRulesValidUntil(kpi, GENERATED_AT_MS)).toEqual([
       { index: 2, timeZone: 'America/New_York', untilMs: Date.UTC(2037, 0, 1) },
     ]);
+  });
+});
+
+describe('maintenanceStepCondition: the 5m steps a window touches', () => {
+  const FIVE_MINUTES_MS = 300_000;
+
+  test('a fixed window leaves out start < t < end + 5m', () => {
+    // 2026-11-28T02:00:00Z = 1,795,831,200 s; 04:00 + 5m = 1,795,838,400 + 300 = 1,795,838,700 s.
+    const kpi = kpiWith([{ start: '2026-11-28T02:00:00Z', end: '2026-11-28T04:00:00Z', reason: 'upgrade' }]);
+    expect(maintenanceStepCondition(kpi, GENERATED_AT_MS, FIVE_MINUTES_MS)).toBe(
+      '((vector(time()) > 1795831200) < 1795838700)'
+    );
+  });
+
+  test('a cron whose fires are on the 5m grid looks back at 5m, ending a step before t', () => {
+    // Fires in (t − 1h − 5m, t) on the 5m grid are the samples in (t − 5m − 1h, t − 5m]: 1h − 1 ms, offset 5m.
+    const kpi = kpiWith([{ cron: '0 2 * * 0', duration: '1h', reason: 'weekly' }]);
+    expect(maintenanceStepCondition(kpi, GENERATED_AT_MS, FIVE_MINUTES_MS)).toBe(
+      `(max_over_time(((minute(${T}) == 0) and (hour(${T}) == 2) and (day_of_week(${T}) == 0))[3599999ms:5m] offset 5m))`
+    );
+  });
+
+  test('a cron off the grid looks back at 1m: 1h + 5m − 1m = 3,840,000 ms, offset 1m', () => {
+    const kpi = kpiWith([{ cron: '7 2 * * *', duration: '1h', reason: 'nightly' }]);
+    expect(maintenanceStepCondition(kpi, GENERATED_AT_MS, FIVE_MINUTES_MS)).toBe(
+      `(max_over_time(((minute(${T}) == 7) and (hour(${T}) == 2))[3839999ms:1m] offset 1m))`
+    );
+  });
+
+  test('Kolkata is +05:30, a whole number of 5m steps: 08:30 there fires on the grid', () => {
+    const kpi = kpiWith([{ cron: '30 8 * * *', duration: '1h', timeZone: 'Asia/Kolkata', reason: 'reindex' }]);
+    expect(maintenanceStepCondition(kpi, GENERATED_AT_MS, FIVE_MINUTES_MS)).toContain('[3599999ms:5m] offset 5m');
   });
 });

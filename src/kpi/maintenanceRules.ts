@@ -40,41 +40,87 @@ export function dstHorizon(generatedAtMs: number): { fromMs: number; toMs: numbe
  * horizon of a daylight-saving zone's offset changes (maintenanceRulesValidUntil says until when they hold).
  */
 export function maintenanceCondition(kpi: CatalogKpi, generatedAtMs: number): string | undefined {
+  return conditionOfWindows(kpi, generatedAtMs, 0);
+}
+
+/**
+ * The same for the steps of a `stepMs` subquery that a window touches: a step t holds (t − step, t], and any
+ * overlap with a window [start, end) leaves the whole step out, as the engine's mask does, so t is excluded when
+ * start < t < end + step. A cron's minutes make that a fire in (t − duration − step, t).
+ */
+export function maintenanceStepCondition(kpi: CatalogKpi, generatedAtMs: number, stepMs: number): string | undefined {
+  return conditionOfWindows(kpi, generatedAtMs, stepMs);
+}
+
+function conditionOfWindows(kpi: CatalogKpi, generatedAtMs: number, stepMs: number): string | undefined {
   const windows = kpi.maintenance ?? [];
   if (windows.length === 0) {
     return undefined;
   }
   const horizon = dstHorizon(generatedAtMs);
-  return windows.map((window, index) => `(${windowCondition(window, index, horizon)})`).join(' or ');
+  return windows.map((window, index) => `(${windowCondition(window, index, horizon, stepMs)})`).join(' or ');
 }
 
-function windowCondition(window: MaintenanceWindow, index: number, horizon: { fromMs: number; toMs: number }): string {
+function windowCondition(
+  window: MaintenanceWindow,
+  index: number,
+  horizon: { fromMs: number; toMs: number },
+  stepMs: number
+): string {
   if ('cron' in window) {
     const parsed = parseCron(window.cron);
     if (!parsed.ok) {
       throw new Error(`maintenance[${index}].cron: ${parsed.message}`);
     }
     const timeZone = window.timeZone ?? 'UTC';
-    const durationMs = parseDuration(window.duration);
     const transitions = offsetTransitions(timeZone, horizon.fromMs, horizon.toMs);
+    const periods = transitions.length === 0 ? [] : offsetPeriods(transitions);
+    const offsets =
+      transitions.length === 0 ? [zoneOffsetMs(horizon.fromMs, timeZone) / 1000] : periods.map((p) => p.offsetSeconds);
+    const look = lookBack(parseDuration(window.duration), stepMs, firesOnGrid(parsed.cron, offsets, stepMs));
     if (transitions.length === 0) {
-      const offset = zoneOffsetMs(horizon.fromMs, timeZone) / 1000;
-      return `max_over_time((${cronMatch(parsed.cron, shifted('time()', offset))})${lookBack(durationMs)})`;
+      return `max_over_time((${cronMatch(parsed.cron, shifted('time()', offsets[0]))})${look.range})`;
     }
-    return acrossOffsetChanges(parsed.cron, durationMs, offsetPeriods(transitions), timeZone, index);
+    return acrossOffsetChanges(parsed.cron, look, periods, timeZone, index);
   }
   const start = parseInstant(window.start);
   const end = parseInstant(window.end);
   if (start === null || end === null) {
     throw new Error(`maintenance[${index}]: start and end must be ISO 8601 instants with an offset`);
   }
-  return `(vector(time()) >= ${seconds(start)}) < ${seconds(end)}`;
+  return stepMs === 0
+    ? `(vector(time()) >= ${seconds(start)}) < ${seconds(end)}`
+    : `(vector(time()) > ${seconds(start)}) < ${seconds(end + stepMs)}`;
 }
 
-/** `[duration − 1ms:1m]`: the minutes in (t − duration, t], whether Prometheus' range is closed or open on the left. */
-function lookBack(durationMs: number): string {
-  return `[${durationMs - 1}ms:1m]`;
+/**
+ * The instants a cron's fire keeps the condition true: (t − duration, t], as `[duration − 1ms:1m]`, the `− 1ms`
+ * making it the same whether Prometheus' range is closed on the left (2) or open (3). For the steps t of a
+ * `stepMs` subquery, (t − duration − step, t): the look-back ends one sample before t, at `sampleMs` (1m, or the
+ * step itself when every fire falls on the step's grid, five times fewer samples and within promtool's 10,000).
+ * `spanMs` is how far back a fire counts.
+ */
+function lookBack(durationMs: number, stepMs: number, sampleMs: number): { range: string; spanMs: number } {
+  if (stepMs === 0) {
+    return { range: `[${durationMs - 1}ms:1m]`, spanMs: durationMs };
+  }
+  const rangeMs = durationMs + stepMs - sampleMs;
+  const sample = formatDuration(sampleMs);
+  return { range: `[${rangeMs - 1}ms:${sample}] offset ${sample}`, spanMs: rangeMs + sampleMs };
 }
+
+/** `stepMs` when the cron fires only at multiples of it since the epoch, at every offset; else a minute. */
+function firesOnGrid(cron: Cron, offsetsSeconds: readonly number[], stepMs: number): number {
+  if (stepMs === 0) {
+    return MINUTE_MS;
+  }
+  const onGrid = offsetsSeconds.every((offset) =>
+    cron.minutes.every((minute) => ((((minute * 60 - offset) * 1000) % stepMs) + stepMs) % stepMs === 0)
+  );
+  return onGrid ? stepMs : MINUTE_MS;
+}
+
+const MINUTE_MS = 60_000;
 
 /** When the zone's wall clock runs at one offset, in Unix seconds; `from` or `to` null where the horizon ends. */
 interface OffsetPeriod {
@@ -111,7 +157,7 @@ function offsetPeriods(transitions: readonly OffsetTransition[]): OffsetPeriod[]
  */
 function acrossOffsetChanges(
   cron: Cron,
-  durationMs: number,
+  look: { range: string; spanMs: number },
   periods: readonly OffsetPeriod[],
   timeZone: string,
   index: number
@@ -124,15 +170,15 @@ function acrossOffsetChanges(
     ...periods.map(({ from, to }) => (from === null || to === null ? Infinity : to - from)),
     ...[...byOffset.values()].flatMap((same) => same.slice(1).map((period, i) => period.from! - same[i].to!))
   );
-  if (durationMs / 1000 > shortest) {
+  if (look.spanMs / 1000 > shortest) {
     throw new Error(
       `maintenance[${index}].duration: ${timeZone} changes its offset ${formatDuration(shortest * 1000)} apart, ` +
-        `less than the window's ${formatDuration(durationMs)}; the rules can follow the changes only for a shorter window`
+        `less than the window's ${formatDuration(look.spanMs)}; the rules can follow the changes only for a shorter window`
     );
   }
   const terms = [...byOffset].map(([offsetSeconds, same]) => {
     // The instants of the fires, not the matched field's value that `and` would keep.
-    const fires = `(vector(time()) and on () (${cronMatch(cron, shifted('time()', offsetSeconds))}))${lookBack(durationMs)}`;
+    const fires = `(vector(time()) and on () (${cronMatch(cron, shifted('time()', offsetSeconds))}))${look.range}`;
     const firedAt = (fn: string) => `${fn}(${fires})`;
     const startOfLast = lastStarted(same, (period) => period.from ?? 0, FAR_FUTURE);
     const endOfLast = lastStarted(same, (period) => period.to ?? FAR_FUTURE, -FAR_FUTURE);

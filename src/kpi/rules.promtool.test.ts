@@ -260,6 +260,10 @@ const FIXTURE_CASES: Array<[string, string]> = [
   ['an outage inside a maintenance window does not page; the same outage outside it does', 'maintenance.test.yml'],
   ["a maintenance cron follows its zone's offset change and runs a repeated time once", 'maintenance-dst.test.yml'],
   [
+    'an outage inside a window does not keep the Grafana-managed ticket burning after it; outside one it does',
+    'grafana-maintenance.test.yml',
+  ],
+  [
     "composites: the weighted mean of their members' error ratios, without idle members or with no data",
     'composite.test.yml',
   ],
@@ -284,6 +288,7 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     writeRuleFile(join(dir, 'maintenance.rules.yml'), maintenanceKpis());
     writeGrafanaQueriesAsRules(join(dir, 'maintenance-grafana.rules.yml'), [maintenanceKpis()[0]]);
     writeGrafanaQueriesAsRules(join(dir, 'grafana-per-label.rules.yml'), [checkoutRoutes()]);
+    writeGrafanaQueriesAsRules(join(dir, 'grafana-maintenance.rules.yml'), maintenanceKpis());
     writeRuleFile(join(dir, 'maintenance-dst.rules.yml'), [santoDomingoKpi()], { generatedAtMs: GENERATED_IN_1970_MS });
   });
 
@@ -311,6 +316,7 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     ['the Grafana-managed rules of a KPI with maintenance windows', 'maintenance-grafana.rules.yml'],
     ['the Grafana-managed rules of a per-label KPI', 'grafana-per-label.rules.yml'],
     ['a KPI with a maintenance cron in a zone whose offset changes', 'maintenance-dst.rules.yml'],
+    ['the Grafana-managed rules of twin KPIs with and without maintenance', 'grafana-maintenance.rules.yml'],
   ])('promtool check rules accepts the rules of %s', (_kind, file) => {
     const result = runPromtool(promtool, ['check', 'rules', file], dir);
     expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.any(String) });

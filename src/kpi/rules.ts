@@ -53,7 +53,7 @@ import { resolveMembers } from './composite';
 import { groupByOf } from './groupBy';
 import { fnv1a32 } from './hash';
 import { maintenanceIntervals } from './maintenance';
-import { maintenanceCondition } from './maintenanceRules';
+import { maintenanceCondition, maintenanceStepCondition } from './maintenanceRules';
 import { policyWindows, resolvePolicy, type BurnRateRule } from './policy';
 import { nominalSloWindowMs } from './sloWindow';
 import { offGridWindows, windowCountRefIds } from './windowCounts';
@@ -468,22 +468,26 @@ const MAINTENANCE_STEP_MS = 300_000;
 /** Beyond this many windows in one query's span the exclusion is not written out (an hourly cron over 90 days). */
 const MAX_EXCLUDED_INTERVALS = 200;
 
-/** When a raw query is asked (instant queries of the app): its maintenance windows are then known instants. */
-export interface RawQuerySpan {
-  fromMs: number;
-  toMs: number;
-}
+/**
+ * When a raw query is asked, for leaving maintenance out: over a known span (the app's instant queries), whose
+ * windows are then known instants, or for ever (Grafana-managed rules), whose windows come from time() as in the
+ * recording rules, generated at `generatedAtMs`.
+ */
+export type RawQuerySpan = { fromMs: number; toMs: number } | { forEver: true; generatedAtMs: number };
 
 /**
  * The steps of a raw query's 5m subquery that touch a maintenance window in `span`, as a label-less condition on
  * time(): a step covers (t − 5m, t], and any overlap with a window [start, end) leaves the whole step out, as the
- * engine's mask does, so t is excluded when start < t < end + 5m. The windows are listed as fixed instants worked
- * out here (maintenance.ts, cron and time zone included), which keeps the query cheap; without a span (rules that
- * run for ever) there is none, and the rules hold their alerts by the maintenance record instead.
+ * engine's mask does, so t is excluded when start < t < end + 5m. Over a known span the windows are listed as
+ * fixed instants worked out here (maintenance.ts, cron and time zone included), which keeps the query cheap; for
+ * rules that run for ever they are the rules' time() condition stretched by a step (maintenanceStepCondition).
  */
 function rawMaintenanceSteps(kpi: CatalogKpi, span: RawQuerySpan | undefined): string | undefined {
   if (!span || !kpi.maintenance?.length) {
     return undefined;
+  }
+  if ('forEver' in span) {
+    return `(${maintenanceStepCondition(kpi, span.generatedAtMs, MAINTENANCE_STEP_MS)})`;
   }
   const intervals = maintenanceIntervals(kpi.maintenance, span.fromMs - MAINTENANCE_STEP_MS, span.toMs);
   if (intervals.length === 0 || intervals.length > MAX_EXCLUDED_INTERVALS) {
