@@ -235,6 +235,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       }
       const written = writeCatalogAs(read.catalog, opts);
       written.problems.forEach((problem) => io.err(`${file}: ${problem}`));
+      written.warnings?.forEach((warning) => io.err(`${file}: warning: ${warning}`));
       if (opts.to === 'sloth' && opts.window !== undefined && !SLOTH_BUILT_IN_PERIODS.includes(opts.window)) {
         io.err(
           `${file}: note: Sloth ships alert windows for ${SLOTH_BUILT_IN_PERIODS.join(' and ')} only; run ` +
@@ -562,7 +563,10 @@ async function readCatalogAs(
   return { catalog: checked.catalog, refused };
 }
 
-function writeCatalogAs(catalog: Catalog, opts: ConvertOptions): { text: string; problems: string[] } {
+function writeCatalogAs(
+  catalog: Catalog,
+  opts: ConvertOptions
+): { text: string; problems: string[]; warnings?: string[] } {
   const yaml = (value: unknown) => stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
   const documents = (docs: unknown[]) => docs.map((doc) => `---\n${yaml(doc)}`).join('');
   switch (opts.to) {
@@ -571,8 +575,15 @@ function writeCatalogAs(catalog: Catalog, opts: ConvertOptions): { text: string;
     case 'openslo':
       return { text: documents(catalogToOpenSlo(catalog)), problems: compositesLeftOut(catalog) };
     case 'sloth': {
-      const { specs, problems } = catalogToSloth(catalog, opts.window !== undefined ? { window: opts.window } : {});
-      return { text: documents(specs), problems: problems.map(formatSlothExportProblem) };
+      const { specs, problems, warnings } = catalogToSloth(
+        catalog,
+        opts.window !== undefined ? { window: opts.window } : {}
+      );
+      return {
+        text: documents(specs),
+        problems: problems.map(formatSlothExportProblem),
+        warnings: warnings.map(formatSlothExportProblem),
+      };
     }
   }
 }
