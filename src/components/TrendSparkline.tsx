@@ -95,6 +95,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
     position: absolute;
     top: 0;
     bottom: 0;
+    /* An hour on a 30-day axis is a tenth of a pixel: it still shows. */
+    min-width: 2px;
     background: ${theme.colors.info.transparent};
     border-left: 1px dashed ${theme.colors.info.border};
     border-right: 1px dashed ${theme.colors.info.border};
