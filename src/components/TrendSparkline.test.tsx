@@ -1,5 +1,6 @@
 import React from 'react';
 import { render, screen } from '@testing-library/react';
+import type { MaintenanceWindow } from '../kpi/model';
 import { gridEndingAt } from '../kpi/series';
 import { testIds } from './testIds';
 import { sparklineFields, TrendSparkline } from './TrendSparkline';
@@ -27,40 +28,31 @@ describe('TrendSparkline with maintenance windows', () => {
   // 25 hourly steps ending at 2026-11-29T00:00Z: the axis runs over 28 November, 24 hours wide.
   const grid = gridEndingAt(Date.UTC(2026, 10, 29), HOUR_MS, 25);
   const values = new Float64Array(25).fill(0.5);
+  const chart = (maintenance?: MaintenanceWindow[]) => (
+    <TrendSparkline
+      grid={grid}
+      values={values}
+      width={240}
+      height={40}
+      color="green"
+      label="burndown"
+      maintenance={maintenance}
+    />
+  );
 
   test('a window 02:00–04:00 is shaded over 2/24 of the width from 2/24 (8.33 %) on', () => {
-    render(
-      <TrendSparkline
-        grid={grid}
-        values={values}
-        width={240}
-        height={40}
-        color="green"
-        label="burndown"
-        maintenance={[{ start: '2026-11-28T02:00:00Z', end: '2026-11-28T04:00:00Z', reason: 'upgrade' }]}
-      />
-    );
+    render(chart([{ start: '2026-11-28T02:00:00Z', end: '2026-11-28T04:00:00Z', reason: 'upgrade' }]));
     const [shade] = screen.getAllByTestId(testIds.kpiPanel.maintenanceShade);
     expect(parseFloat(shade.style.left)).toBeCloseTo((2 / 24) * 100, 6);
     expect(parseFloat(shade.style.width)).toBeCloseTo((2 / 24) * 100, 6);
   });
 
   test('a daily cron shades each of its occurrences on the axis, and no window shades nothing', () => {
-    const { unmount } = render(
-      <TrendSparkline
-        grid={grid}
-        values={values}
-        width={240}
-        height={40}
-        color="green"
-        label="burndown"
-        maintenance={[{ cron: '0 */6 * * *', duration: '1h', reason: 'rotation' }]}
-      />
-    );
+    const { unmount } = render(chart([{ cron: '0 */6 * * *', duration: '1h', reason: 'rotation' }]));
     // 00:00, 06:00, 12:00, 18:00 and the next 00:00, which starts at the axis' right end and so has no width.
     expect(screen.getAllByTestId(testIds.kpiPanel.maintenanceShade)).toHaveLength(4);
     unmount();
-    render(<TrendSparkline grid={grid} values={values} width={240} height={40} color="green" label="burndown" />);
+    render(chart());
     expect(screen.queryAllByTestId(testIds.kpiPanel.maintenanceShade)).toHaveLength(0);
   });
 });
