@@ -14,7 +14,7 @@ import type { CatalogKpi, CompositeKpiDefinition, KpiDefinition } from '../src/k
 import type { Panel } from '@grafana/schema';
 import { buildExecutiveDashboard } from '../src/dashboards/executive';
 import { NORTHSTAR_PANEL_TYPE } from '../src/dashboards/panels';
-import { APP_BASE_PATH, HOST_PANEL_TEST_ID, ROLE_HEADER, type OrgRole } from './host/hostContract';
+import { APP_BASE_PATH, HOST_PANEL_TEST_ID, ROLE_HEADER, THEMES, type OrgRole } from './host/hostContract';
 import { expect, test, type HostPageOptions } from './fixtures';
 import { EXAMPLE_CATALOG, ownHostForThisFile } from './ownHost';
 import { asScenario, openScenario } from './panelScenarios';
@@ -23,6 +23,8 @@ const SETTINGS_PATH = '/api/plugins/northstar-kpi-app/settings';
 const catalogPath = `${APP_BASE_PATH}/catalog`;
 const detailPath = (id: string) => `${APP_BASE_PATH}/kpi/${id}`;
 const editorPath = (id?: string) => `${APP_BASE_PATH}/edit${id ? `/${id}` : ''}`;
+/** Written for review, beside screenshots.spec.ts's (git ignores the PNGs). */
+const SCREENSHOTS = join(__dirname, 'screenshots');
 
 const host = ownHostForThisFile({ name: 'catalog-app', catalog: EXAMPLE_CATALOG });
 
@@ -472,6 +474,17 @@ test.describe('maintenance windows', () => {
       await expect(page.getByTestId(testIds.kpiPanel.maintenance)).toContainText(
         /^1 maintenance window \(\d+[hm].*\) left out, flat in the burndown; the last .*: database upgrade \(e2e\)$/
       );
+      // And the chart shades it: the window runs past now, so its region ends at the axis' right end.
+      for (const theme of THEMES) {
+        await openHostPage(detailPath('e2e-maintained'), { hostUrl: host.url, theme });
+        const burndown = page.getByRole('img', { name: /^Error budget burndown/ });
+        const shade = burndown.getByTestId(testIds.kpiPanel.maintenanceShade);
+        await expect(shade).toHaveCount(1);
+        const [chartBox, shadeBox] = [await burndown.boundingBox(), await shade.boundingBox()];
+        expect(shadeBox!.width).toBeGreaterThanOrEqual(2);
+        expect(Math.abs(shadeBox!.x + shadeBox!.width - (chartBox!.x + chartBox!.width))).toBeLessThanOrEqual(3);
+        await burndown.screenshot({ path: join(SCREENSHOTS, `maintenance-burndown-${theme}.png`) });
+      }
 
       await openHostPage(catalogPath, { hostUrl: host.url });
       await expect(page.locator('[data-kpi-id="e2e-unmaintained"]')).toHaveAttribute('data-state', 'page');

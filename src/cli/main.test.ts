@@ -168,6 +168,28 @@ describe('golden files: generated artefacts of the examples, byte for byte', () 
   });
 });
 
+/** A published KPI with a fixed window and a weekly cron in Berlin, which has daylight saving time. */
+const BERLIN_CATALOG = [
+  'apiVersion: northstar.dev/v1',
+  'kind: KpiCatalog',
+  'kpis:',
+  '  - id: checkout',
+  '    version: 1',
+  '    status: published',
+  '    name: Checkout',
+  '    owner: team-payments',
+  '    datasource: { type: prometheus, uid: prometheus }',
+  '    indicator:',
+  '      type: ratio',
+  '      good: sum(rate(http_requests_total{code!~"5.."}[$__rate_interval]))',
+  '      total: sum(rate(http_requests_total[$__rate_interval]))',
+  '    objective: { target: 0.999, window: 30d }',
+  '    maintenance:',
+  '      - { start: "2026-11-28T02:00:00Z", end: "2026-11-28T04:00:00Z", reason: upgrade }',
+  '      - { cron: "0 2 * * 0", duration: 2h, timeZone: Europe/Berlin, reason: weekly }',
+  '',
+].join('\n');
+
 describe('northstar rules', () => {
   test('a per-label KPI: its records keep the route, and stderr says what it costs', async () => {
     const { code, stdout, stderr } = await run('rules', join(VALIDATE, 'good', 'per-label.yaml'));
@@ -179,6 +201,21 @@ describe('northstar rules', () => {
     );
     const [group] = parse(stdout).groups;
     expect(group.rules[0].expr).toContain('or ((sum by (route) (rate(http_requests_total{job="checkout"}[5m]))) * 0)');
+  });
+
+  test('a maintenance cron in a zone with daylight saving time gets rules, and stderr says until when', async () => {
+    const file = tempFile('berlin.yaml', BERLIN_CATALOG);
+    const { code, stdout, stderr } = await run('rules', file);
+    expect(code).toBe(0);
+    // Generated this year: the horizon ends on New Year eleven years on.
+    const until = new Date(Date.UTC(new Date().getUTCFullYear() + 11, 0, 1)).toISOString();
+    expect(stderr).toBe(
+      `${file}: note: kpis[0] (checkout).maintenance[1].timeZone: the rules follow Europe/Berlin's offset ` +
+        `changes until ${until}; regenerate them before then`
+    );
+    const [maintenance] = parse(stdout).groups[0].rules;
+    expect(maintenance.record).toBe('northstar:kpi_maintenance:bool');
+    expect(maintenance.expr).toContain('hour(vector(time() + 7200)) == 2');
   });
 
   test('drafts get no rules; every rule carries kpi_id and kpi_version', async () => {
@@ -501,6 +538,17 @@ describe('northstar eval arguments', () => {
 });
 
 describe('northstar convert', () => {
+  test('convert --to sloth keeps a KPI with maintenance windows and warns that they stay behind', async () => {
+    const file = tempFile('berlin.yaml', BERLIN_CATALOG);
+    const { code, stdout, stderr } = await run('convert', file, '--from', 'catalog', '--to', 'sloth');
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      `${file}: warning: kpis[0] (checkout).maintenance: Sloth has no maintenance windows: 2 windows are left ` +
+        "out of the spec, so Sloth's rules count the events inside them and alert during them"
+    );
+    expect(stdout).toContain('name: checkout');
+  });
+
   test('Sloth → catalog names every SLO field it does not carry in a note and exits 0', async () => {
     const { code, stderr } = await run('convert', SLOTH_EXAMPLE, '--from', 'sloth', '--to', 'catalog');
     expect(code).toBe(0);

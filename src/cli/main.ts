@@ -28,6 +28,7 @@ import {
   ruleGroupsToPrometheusFile,
   shardOf,
 } from '../kpi/rules';
+import { maintenanceRulesValidUntil } from '../kpi/maintenanceRules';
 import { describeRecordedSeries } from '../kpi/ruleCost';
 import { formatProblem, validateCatalog } from '../kpi/schema';
 import { catalogToSloth, formatSlothExportProblem, formatSlothProblem, slothToCatalog } from '../kpi/sloth';
@@ -153,11 +154,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       if (!catalog) {
         return setExit(EXIT_INVALID);
       }
-      const render = ruleRenderer(file, opts, catalog.kpis);
+      const generatedAtMs = Date.now();
+      const render = ruleRenderer(file, opts, catalog.kpis, generatedAtMs);
       // Per-label KPIs multiply their records by their label values: say what that costs (the article's F6).
       sourcedKpis(catalog.kpis)
         .filter((kpi) => kpi.status === 'published' && groupByOf(kpi).length > 0)
         .forEach((kpi) => io.err(`${file}: note: ${describeRecordedSeries(kpi)}`));
+      noteOffsetChangeHorizons(file, catalog.kpis, generatedAtMs, io);
       const shards = opts.shards === undefined ? undefined : positiveInteger('--shards', opts.shards);
       try {
         if (shards === undefined) {
@@ -233,6 +236,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       }
       const written = writeCatalogAs(read.catalog, opts);
       written.problems.forEach((problem) => io.err(`${file}: ${problem}`));
+      written.warnings?.forEach((warning) => io.err(`${file}: warning: ${warning}`));
       if (opts.to === 'sloth' && opts.window !== undefined && !SLOTH_BUILT_IN_PERIODS.includes(opts.window)) {
         io.err(
           `${file}: note: Sloth ships alert windows for ${SLOTH_BUILT_IN_PERIODS.join(' and ')} only; run ` +
@@ -405,6 +409,24 @@ interface RulesOptions {
 /** Renders the rules of some KPIs as one file; `shard` names the file's shard (for Mimir namespaces). */
 type RuleRenderer = (kpis: CatalogKpi[], shard: number | undefined, io: Io) => string;
 
+/**
+ * Says on stderr until when the rules follow the offset changes of each maintenance cron in a zone with daylight
+ * saving time: they are written out for a horizon, after which the last offset goes on.
+ */
+function noteOffsetChangeHorizons(file: string, kpis: readonly CatalogKpi[], generatedAtMs: number, io: Io): void {
+  kpis.forEach((kpi, kpiIndex) => {
+    if (kpi.status !== 'published') {
+      return;
+    }
+    for (const { index, timeZone, untilMs } of maintenanceRulesValidUntil(kpi, generatedAtMs)) {
+      io.err(
+        `${file}: note: kpis[${kpiIndex}] (${kpi.id}).maintenance[${index}].timeZone: the rules follow ` +
+          `${timeZone}'s offset changes until ${new Date(untilMs).toISOString()}; regenerate them before then`
+      );
+    }
+  });
+}
+
 /** Says on stderr which composite KPIs a command leaves out, without failing it. */
 /** Why a KPI or composite of the catalog cannot have its dashboards; undefined when it can. */
 function catalogKpiDashboardProblem(kpi: CatalogKpi, catalog: readonly CatalogKpi[]): string | undefined {
@@ -412,7 +434,12 @@ function catalogKpiDashboardProblem(kpi: CatalogKpi, catalog: readonly CatalogKp
 }
 
 /** `catalog`: where composites find their members, whichever shard they land in. */
-function ruleRenderer(file: string, opts: RulesOptions, catalog: readonly CatalogKpi[]): RuleRenderer {
+function ruleRenderer(
+  file: string,
+  opts: RulesOptions,
+  catalog: readonly CatalogKpi[],
+  generatedAtMs: number
+): RuleRenderer {
   const scrapeIntervalMs = durationOption('--scrape-interval', opts.scrapeInterval);
   if (opts.baseRecords && opts.format !== 'prometheus') {
     throw new UsageError('--base-records is for --format prometheus: backfilling is a Prometheus matter');
@@ -421,12 +448,12 @@ function ruleRenderer(file: string, opts: RulesOptions, catalog: readonly Catalo
   switch (opts.format) {
     case 'prometheus':
       return (kpis) => {
-        const groups = generateRuleGroups(kpis, { scrapeIntervalMs, catalog });
+        const groups = generateRuleGroups(kpis, { scrapeIntervalMs, catalog, generatedAtMs });
         return yaml(ruleGroupsToPrometheusFile(opts.baseRecords ? baseRecordGroups(groups) : groups));
       };
     case 'mimir':
       return (kpis, shard, io) => {
-        const groups = generateRuleGroups(kpis, { scrapeIntervalMs, catalog });
+        const groups = generateRuleGroups(kpis, { scrapeIntervalMs, catalog, generatedAtMs });
         for (const group of groups) {
           if (group.rules.length > MIMIR_DEFAULT_MAX_RULES_PER_GROUP) {
             io.err(
@@ -446,7 +473,13 @@ function ruleRenderer(file: string, opts: RulesOptions, catalog: readonly Catalo
         header +
         yaml(
           grafanaAlertingFile(
-            buildGrafanaAlertRuleGroups(kpis, { folder: opts.folder, orgId, scrapeIntervalMs, catalog })
+            buildGrafanaAlertRuleGroups(kpis, {
+              folder: opts.folder,
+              orgId,
+              scrapeIntervalMs,
+              catalog,
+              generatedAtMs,
+            })
           )
         );
     }
@@ -532,7 +565,10 @@ async function readCatalogAs(
   return { catalog: checked.catalog, refused };
 }
 
-function writeCatalogAs(catalog: Catalog, opts: ConvertOptions): { text: string; problems: string[] } {
+function writeCatalogAs(
+  catalog: Catalog,
+  opts: ConvertOptions
+): { text: string; problems: string[]; warnings?: string[] } {
   const yaml = (value: unknown) => stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
   const documents = (docs: unknown[]) => docs.map((doc) => `---\n${yaml(doc)}`).join('');
   switch (opts.to) {
@@ -541,8 +577,15 @@ function writeCatalogAs(catalog: Catalog, opts: ConvertOptions): { text: string;
     case 'openslo':
       return { text: documents(catalogToOpenSlo(catalog)), problems: compositesLeftOut(catalog) };
     case 'sloth': {
-      const { specs, problems } = catalogToSloth(catalog, opts.window !== undefined ? { window: opts.window } : {});
-      return { text: documents(specs), problems: problems.map(formatSlothExportProblem) };
+      const { specs, problems, warnings } = catalogToSloth(
+        catalog,
+        opts.window !== undefined ? { window: opts.window } : {}
+      );
+      return {
+        text: documents(specs),
+        problems: problems.map(formatSlothExportProblem),
+        warnings: warnings.map(formatSlothExportProblem),
+      };
     }
   }
 }

@@ -1,8 +1,13 @@
 import React, { useMemo } from 'react';
-import { FieldType, type Field } from '@grafana/data';
+import { css } from '@emotion/css';
+import { FieldType, type Field, type GrafanaTheme2 } from '@grafana/data';
 // From @grafana/ui, which Grafana provides at run time, rather than bundling @grafana/schema for one enum.
-import { GraphGradientMode, Sparkline, useTheme2 } from '@grafana/ui';
+import { GraphGradientMode, Sparkline, useStyles2, useTheme2 } from '@grafana/ui';
+import { maintenanceIntervals } from '../kpi/maintenance';
+import type { MaintenanceWindow } from '../kpi/model';
 import type { Grid } from '../kpi/series';
+import { shadedSpans } from './maintenanceShading';
+import { testIds } from './testIds';
 
 /** Time and value fields for @grafana/ui's Sparkline, which needs the value range up front. */
 export function sparklineFields(grid: Grid, values: Float64Array): { x: Field; y: Field } {
@@ -44,12 +49,19 @@ interface Props {
   color: string;
   /** What the line shows, for screen readers. */
   label: string;
+  /** The KPI's maintenance windows, shaded where they fall on the time axis. */
+  maintenance?: readonly MaintenanceWindow[];
 }
 
-/** A small line chart over the grid (gaps stay gaps). */
-export function TrendSparkline({ grid, values, width, height, color, label }: Props) {
+/** A small line chart over the grid (gaps stay gaps), maintenance shaded behind the line. */
+export function TrendSparkline({ grid, values, width, height, color, label, maintenance }: Props) {
   const theme = useTheme2();
+  const s = useStyles2(getStyles);
   const sparkline = useMemo(() => sparklineFields(grid, values), [grid, values]);
+  const spans = useMemo(() => {
+    const lastMs = grid.startMs + (grid.length - 1) * grid.stepMs;
+    return shadedSpans(grid, maintenanceIntervals(maintenance, grid.startMs, lastMs));
+  }, [grid, maintenance]);
   const config = useMemo(
     () => ({
       color: { mode: 'fixed', fixedColor: theme.visualization.getColorByName(color) },
@@ -61,8 +73,33 @@ export function TrendSparkline({ grid, values, width, height, color, label }: Pr
     return null;
   }
   return (
-    <div role="img" aria-label={label}>
+    <div role="img" aria-label={label} className={s.chart} style={{ width }}>
+      {spans.map(({ left, width: share }) => (
+        <div
+          key={left}
+          className={s.shade}
+          style={{ left: `${left * 100}%`, width: `${share * 100}%` }}
+          data-testid={testIds.kpiPanel.maintenanceShade}
+        />
+      ))}
       <Sparkline theme={theme} width={width} height={height} sparkline={sparkline} config={config} />
     </div>
   );
 }
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  chart: css`
+    position: relative;
+  `,
+  shade: css`
+    position: absolute;
+    top: 0;
+    bottom: 0;
+    /* An hour on a 30-day axis is a tenth of a pixel: it still shows. */
+    min-width: 2px;
+    background: ${theme.colors.info.transparent};
+    border-left: 1px dashed ${theme.colors.info.border};
+    border-right: 1px dashed ${theme.colors.info.border};
+    pointer-events: none;
+  `,
+});

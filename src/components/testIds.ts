@@ -96,5 +96,7 @@ export const testIds = {
     kpiPicker: 'data-testid kpi-panel-kpi-picker',
     previousPeriod: 'data-testid kpi-panel-previous-period',
     maintenance: 'data-testid kpi-panel-maintenance',
+    /** A maintenance window shaded on a chart's time axis. */
+    maintenanceShade: 'data-testid kpi-panel-maintenance-shade',
   },
 };

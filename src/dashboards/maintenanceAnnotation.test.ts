@@ -30,16 +30,22 @@ describe('maintenance annotations', () => {
     }
   });
 
-  test('a KPI without windows, or with only a cron PromQL cannot follow, gets none', () => {
+  test('a KPI without windows gets none', () => {
     expect(maintenanceAnnotations(buildOnCallDashboard(ratioKpi()))).toEqual([]);
-    expect(maintenanceAnnotations(buildDebugDashboard(berlin))).toEqual([]);
+  });
+
+  test('a cron in a zone with daylight saving time is shaded at CET and CEST alike', () => {
+    const [annotation] = maintenanceAnnotations(buildDebugDashboard(berlin)) as Array<{ target: { expr: string } }>;
+    expect(annotation.target.expr).toContain('(hour(vector(time() + 3600)) == 2)');
+    expect(annotation.target.expr).toContain('(hour(vector(time() + 7200)) == 2)');
+    expect(annotation.target.expr).toMatch(/"kpi_id", "berlin", "", ""\)$/);
   });
 
   test('the executive overview shades every KPI with windows, each under its own kpi_id', () => {
     const [annotation] = maintenanceAnnotations(buildExecutiveDashboard([ratioKpi(), upgrade, berlin])) as Array<{
       target: { expr: string };
     }>;
-    expect(annotation.target.expr.match(/label_replace/g)).toHaveLength(1);
+    expect(annotation.target.expr.match(/label_replace/g)).toHaveLength(2);
   });
 
   test('the catalog-wide on-call dashboard reads the recorded series of the KPI it shows', () => {

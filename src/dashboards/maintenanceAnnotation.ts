@@ -22,11 +22,12 @@ const MAINTENANCE_ANNOTATION_NAME = 'Maintenance';
 
 /**
  * The open windows of these KPIs, one series per KPI labelled with its `kpi_id`; undefined when none has windows
- * PromQL can express (a cron in a zone with daylight saving time cannot be; the KPI page still lists it).
+ * PromQL can express (an invalid cron cannot be; the KPI page names its error). `generatedAtMs` places the
+ * horizon of daylight-saving offset changes (maintenanceRules.ts).
  */
-export function kpiMaintenanceExpr(kpis: readonly CatalogKpi[]): string | undefined {
+export function kpiMaintenanceExpr(kpis: readonly CatalogKpi[], generatedAtMs = Date.now()): string | undefined {
   const terms = kpis.flatMap((kpi) => {
-    const condition = expressibleCondition(kpi);
+    const condition = expressibleCondition(kpi, generatedAtMs);
     return condition === undefined
       ? []
       : [
@@ -36,9 +37,9 @@ export function kpiMaintenanceExpr(kpis: readonly CatalogKpi[]): string | undefi
   return terms.length > 0 ? terms.join(' or ') : undefined;
 }
 
-function expressibleCondition(kpi: CatalogKpi): string | undefined {
+function expressibleCondition(kpi: CatalogKpi, generatedAtMs: number): string | undefined {
   try {
-    return maintenanceCondition(kpi);
+    return maintenanceCondition(kpi, generatedAtMs);
   } catch {
     return undefined;
   }

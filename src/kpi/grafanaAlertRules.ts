@@ -36,8 +36,10 @@ import {
   rawErrorRatioExpr,
   ruleGroupName,
   SEVERITY_ORDER,
+  type RawQuerySpan,
 } from './rules';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from './macros';
+import { maintenanceCondition } from './maintenanceRules';
 import type { BurnRateRule } from './policy';
 
 /** Grafana's pseudo data source that runs server-side expressions (math, reduce, threshold). */
@@ -131,6 +133,8 @@ export interface GrafanaAlertRuleOptions {
   dashboardUrl?: (kpi: CatalogKpi) => string | undefined;
   /** Where composites find their members: the KPIs given, unless said (a shard's KPIs, the app's one KPI). */
   catalog?: readonly CatalogKpi[];
+  /** When the rules are generated (default now), for maintenance crons in zones with daylight saving time. */
+  generatedAtMs?: number;
 }
 
 /**
@@ -171,7 +175,7 @@ function kpiAlertRuleGroup(kpi: KpiDefinition, options: GrafanaAlertRuleOptions)
   const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
   return alertRuleGroup(kpi, options, {
     datasource: kpi.datasource,
-    errorRatio: (windowMs) => `(${rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs)})`,
+    errorRatio: (windowMs) => `(${rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs, foreverSpan(options))})`,
     eventGuard: (shortMs) => rawEventCountGuard(kpi, shortMs),
     absent: rawAbsentExpr(kpi, kpiWindows(kpi).windowsMs[0], scrapeIntervalMs),
   });
@@ -205,11 +209,21 @@ function compositeAlertRuleGroup(
   }
   const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
   const baseWindowMs = kpiWindows(composite).windowsMs[0];
+  const forEver = foreverSpan(options);
   return alertRuleGroup(composite, options, {
     datasource,
-    errorRatio: (windowMs) => `(${rawCompositeErrorRatioExpr(members, windowMs, scrapeIntervalMs)})`,
+    errorRatio: (windowMs) => `(${rawCompositeErrorRatioExpr(members, windowMs, scrapeIntervalMs, forEver)})`,
     absent: members.map(({ kpi }) => `(${rawAbsentExpr(kpi, baseWindowMs, scrapeIntervalMs)})`).join(' or '),
   });
+}
+
+/**
+ * Rules run for ever: each window's events leave out the steps a maintenance window touches, worked out from
+ * time(), so a long window stops counting an outage inside one as soon as the window closes, as the recorded
+ * rates and the engine do.
+ */
+function foreverSpan(options: GrafanaAlertRuleOptions): RawQuerySpan {
+  return { forEver: true, generatedAtMs: options.generatedAtMs ?? Date.now() };
 }
 
 function requirePrometheus(kpi: KpiDefinition, subject = 'its data source'): void {
@@ -227,6 +241,7 @@ function alertRuleGroup(
   queries: RuleQueries
 ): GrafanaAlertRuleGroup {
   const { sloWindowMs, policy } = kpiWindows(kpi);
+  const maintenance = maintenanceCondition(kpi, options.generatedAtMs ?? Date.now());
   const rules = SEVERITY_ORDER.flatMap((severity) => {
     const rows = policy.filter((row) => row.severity === severity);
     if (rows.length === 0) {
@@ -239,7 +254,7 @@ function alertRuleGroup(
       data: [
         burnQuery(
           queries.datasource,
-          unlessInMaintenanceRaw(kpi, burnRateCondition(kpi, rows, queries.errorRatio, queries.eventGuard))
+          unlessInMaintenanceRaw(maintenance, burnRateCondition(kpi, rows, queries.errorRatio, queries.eventGuard))
         ),
         firesWhenAnySeries(),
       ],
@@ -257,7 +272,7 @@ function alertRuleGroup(
     };
     return [rule];
   });
-  const absent = absentDataRule(kpi, queries.datasource, unlessInMaintenanceRaw(kpi, queries.absent));
+  const absent = absentDataRule(kpi, queries.datasource, unlessInMaintenanceRaw(maintenance, queries.absent));
   return {
     orgId: options.orgId ?? 1,
     name: ruleGroupName(kpi.id),

@@ -10,6 +10,7 @@ import { wallClockMs } from './period';
 import { cronMatchesDay, parseCron, type Cron } from './cron';
 import type { EventCounts } from './evaluate';
 import type { Grid } from './series';
+import { zoneOffsetMs } from './zoneOffsets';
 
 export interface Interval {
   startMs: number;
@@ -148,8 +149,8 @@ export function cronStarts(cron: Cron, timeZone: string, fromMs: number, toMs: n
       continue;
     }
     const dayStartWall = day * DAY_MS;
-    const offsetAtStart = offsetMs(dayStartWall - offsetMs(dayStartWall, timeZone), timeZone);
-    const offsetAtEnd = offsetMs(dayStartWall + DAY_MS - offsetAtStart, timeZone);
+    const offsetAtStart = zoneOffsetMs(dayStartWall - zoneOffsetMs(dayStartWall, timeZone), timeZone);
+    const offsetAtEnd = zoneOffsetMs(dayStartWall + DAY_MS - offsetAtStart, timeZone);
     for (const hour of cron.hours) {
       for (const minute of cron.minutes) {
         const wall = dayStartWall + hour * 3_600_000 + minute * MINUTE_MS;
@@ -164,19 +165,13 @@ export function cronStarts(cron: Cron, timeZone: string, fromMs: number, toMs: n
   return starts.sort((a, b) => a - b);
 }
 
-/** How far the zone's wall clock is ahead of UTC at an instant. */
-function offsetMs(atMs: number, timeZone: string): number {
-  const whole = Math.floor(atMs / 1000) * 1000;
-  return wallClockMs(whole, timeZone) - whole;
-}
-
 /**
  * The instant a wall-clock time names: the earlier one when the clock goes back and shows it twice, and the
  * offset from before the change when the clock skips it (02:30 in a skipped 02:00–03:00 runs at 03:30).
  */
 function instantOfWallClock(wall: number, timeZone: string): number {
-  const before = wall - offsetMs(wall - DAY_MS, timeZone);
-  const after = wall - offsetMs(wall + DAY_MS, timeZone);
+  const before = wall - zoneOffsetMs(wall - DAY_MS, timeZone);
+  const after = wall - zoneOffsetMs(wall + DAY_MS, timeZone);
   const valid = [before, after].filter((at) => wallClockMs(at, timeZone) === wall);
   return valid.length > 0 ? Math.min(...valid) : before;
 }

@@ -12,6 +12,7 @@ import { checkoutKpi } from '../testing/checkoutKpi';
 import { rawErrorRatioExpr, rawErrorRatioOfPeriodExpr, rawEventCountExpr } from './rules';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 const AT_MS = Date.UTC(2026, 11, 1, 9);
 const SCRAPE_MS = 60_000;
 const span = { fromMs: AT_MS - 3 * HOUR_MS, toMs: AT_MS };
@@ -74,5 +75,40 @@ describeWithPrometheus('raw queries leave maintenance out, in a real Prometheus'
     expect(rawErrorRatioExpr(maintained, HOUR_MS - 300_000, SCRAPE_MS, lastHour)).toBe(
       rawErrorRatioExpr(maintained, HOUR_MS - 300_000, SCRAPE_MS)
     );
+  });
+
+  describe('for ever, as the Grafana-managed rules ask them, the windows from time()', () => {
+    const forEver = { forEver: true as const, generatedAtMs: AT_MS };
+    // The same middle hour as a daily cron: 07:00 UTC for 1h.
+    const daily: KpiDefinition = {
+      ...maintained,
+      maintenance: [{ cron: '0 7 * * *', duration: '1h', reason: 'nightly batch' }],
+    };
+
+    test.each([
+      ['a fixed window', maintained],
+      ['a daily cron', daily],
+    ])('%s: 0.1 % over the three hours', async (_, kpi) => {
+      expect(await client.instant(rawErrorRatioExpr(kpi, 3 * HOUR_MS, SCRAPE_MS, forEver), AT_MS)).toBeCloseTo(
+        0.001,
+        6
+      );
+    });
+
+    test('what the 3d window costs: the samples of the plain 3d rate, and a look-back of the cron alone', async () => {
+      const samples = async (expr: string) => {
+        const query = new URLSearchParams({ query: expr, time: String(AT_MS / 1000), stats: 'all' });
+        const body = await (await fetch(`${prometheus.url}/api/v1/query?${query}`)).json();
+        expect(body.status).toBe('success');
+        return body.data.stats.samples.totalQueryableSamples as number;
+      };
+      const plain = await samples(rawErrorRatioExpr(daily, 3 * DAY_MS, SCRAPE_MS));
+      const left = await samples(rawErrorRatioExpr(daily, 3 * DAY_MS, SCRAPE_MS, forEver));
+      // The plain query reads each stored sample of the 3d once per series; the 5m-step subquery reads each
+      // 5m of them at its 864 steps, the same samples again, plus the condition's points: (3d + 1h + 5m) / 5m =
+      // 877 steps of the cron on its 5m grid for each of the two sums (its fires at 07:00 are on the grid).
+      console.log(`3d window, raw queried samples: plain ${plain}, leaving maintenance out ${left}`);
+      expect(left).toBeLessThan(plain * 3);
+    });
   });
 });

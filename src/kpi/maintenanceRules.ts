@@ -6,53 +6,244 @@
  * - A recurring window is open at t when its cron fired at some minute in (t − duration, t]: a subquery at a 1m
  *   step (Prometheus aligns subquery steps to the minute) over `duration − 1ms`, which makes the end exclusive
  *   whether the range is closed on the left (Prometheus 2) or open (Prometheus 3), of the cron's fields tested
- *   with `minute()`, `hour()`, `day_of_month()`, `month()` and `day_of_week()`.
- * Those functions read UTC. A zone with one offset all year (Asia/Kolkata, +05:30) is exact by shifting the
- * instant; a zone with daylight saving time has no PromQL equivalent, and its rules are refused naming the field.
+ *   with `minute()`, `hour()`, `day_of_month()`, `month()` and `day_of_week()` on the zone's wall clock.
+ * Those functions read UTC, so the wall clock is `time()` plus the zone's offset. A zone with one offset all year
+ * (Asia/Kolkata, +05:30) adds a number. A zone with daylight saving time adds a piecewise function of `time()`,
+ * one step per offset change within the horizon (dstHorizon), and follows maintenance.ts on the days the clock
+ * changes: a start in the skipped hour runs at the offset from before the change, and the repeated hour fires
+ * nothing the second time round. Outside the horizon the offsets at its edges go on.
  */
 import { CRON_FIELDS, parseCron, type Cron } from './cron';
-import { parseDuration } from './duration';
+import { formatDuration, parseDuration } from './duration';
 import { parseInstant } from './maintenance';
 import type { CatalogKpi, MaintenanceWindow } from './model';
-import { wallClockMs } from './period';
+import { offsetTransitions, zoneOffsetMs, type OffsetTransition } from './zoneOffsets';
 
-/** The PromQL condition of all the KPI's windows, or undefined when it has none. */
-export function maintenanceCondition(kpi: CatalogKpi): string | undefined {
+/** The years before and after generation whose offset changes the rules write out. */
+const HORIZON_YEARS_BEFORE = 1;
+const HORIZON_YEARS_AFTER = 10;
+
+/**
+ * The span whose offset changes rules generated at `generatedAtMs` follow: from New Year a year before to New
+ * Year ten years after the next one (whole years, so rules generated within one year are the same).
+ */
+export function dstHorizon(generatedAtMs: number): { fromMs: number; toMs: number } {
+  const year = new Date(generatedAtMs).getUTCFullYear();
+  return {
+    fromMs: Date.UTC(year - HORIZON_YEARS_BEFORE, 0, 1),
+    toMs: Date.UTC(year + 1 + HORIZON_YEARS_AFTER, 0, 1),
+  };
+}
+
+/**
+ * The PromQL condition of all the KPI's windows, or undefined when it has none. `generatedAtMs` places the
+ * horizon of a daylight-saving zone's offset changes (maintenanceRulesValidUntil says until when they hold).
+ */
+export function maintenanceCondition(kpi: CatalogKpi, generatedAtMs: number): string | undefined {
+  return conditionOfWindows(kpi, generatedAtMs, 0);
+}
+
+/**
+ * The same for the steps of a `stepMs` subquery that a window touches: a step t holds (t − step, t], and any
+ * overlap with a window [start, end) leaves the whole step out, as the engine's mask does, so t is excluded when
+ * start < t < end + step. A cron's minutes make that a fire in (t − duration − step, t).
+ */
+export function maintenanceStepCondition(kpi: CatalogKpi, generatedAtMs: number, stepMs: number): string | undefined {
+  return conditionOfWindows(kpi, generatedAtMs, stepMs);
+}
+
+function conditionOfWindows(kpi: CatalogKpi, generatedAtMs: number, stepMs: number): string | undefined {
   const windows = kpi.maintenance ?? [];
   if (windows.length === 0) {
     return undefined;
   }
-  return windows.map((window, index) => `(${windowCondition(window, index)})`).join(' or ');
+  const horizon = dstHorizon(generatedAtMs);
+  return windows.map((window, index) => `(${windowCondition(window, index, horizon, stepMs)})`).join(' or ');
 }
 
-function windowCondition(window: MaintenanceWindow, index: number): string {
+function windowCondition(
+  window: MaintenanceWindow,
+  index: number,
+  horizon: { fromMs: number; toMs: number },
+  stepMs: number
+): string {
   if ('cron' in window) {
     const parsed = parseCron(window.cron);
     if (!parsed.ok) {
       throw new Error(`maintenance[${index}].cron: ${parsed.message}`);
     }
-    const offsetSeconds = fixedOffsetSeconds(window.timeZone ?? 'UTC');
-    if (offsetSeconds === null) {
-      throw new Error(
-        `maintenance[${index}].timeZone: ${window.timeZone} changes its offset for daylight saving time, which ` +
-          "Prometheus' UTC time functions cannot follow: write the cron in UTC or in a zone with one offset all " +
-          'year, or list the windows with start and end'
-      );
+    const timeZone = window.timeZone ?? 'UTC';
+    const transitions = offsetTransitions(timeZone, horizon.fromMs, horizon.toMs);
+    const periods = transitions.length === 0 ? [] : offsetPeriods(transitions);
+    const offsets =
+      transitions.length === 0 ? [zoneOffsetMs(horizon.fromMs, timeZone) / 1000] : periods.map((p) => p.offsetSeconds);
+    const look = lookBack(parseDuration(window.duration), stepMs, firesOnGrid(parsed.cron, offsets, stepMs));
+    if (transitions.length === 0) {
+      return `max_over_time((${cronMatch(parsed.cron, shifted('time()', offsets[0]))})${look.range})`;
     }
-    const rangeMs = parseDuration(window.duration) - 1;
-    return `max_over_time((${cronMatch(parsed.cron, offsetSeconds)})[${rangeMs}ms:1m])`;
+    return acrossOffsetChanges(parsed.cron, look, periods, timeZone, index);
   }
   const start = parseInstant(window.start);
   const end = parseInstant(window.end);
   if (start === null || end === null) {
     throw new Error(`maintenance[${index}]: start and end must be ISO 8601 instants with an offset`);
   }
-  return `(vector(time()) >= ${seconds(start)}) < ${seconds(end)}`;
+  return stepMs === 0
+    ? `(vector(time()) >= ${seconds(start)}) < ${seconds(end)}`
+    : `(vector(time()) > ${seconds(start)}) < ${seconds(end + stepMs)}`;
 }
 
-/** One series at the minutes the cron fires, none at the others. */
-export function cronMatch(cron: Cron, offsetSeconds: number): string {
-  const at = offsetSeconds === 0 ? 'vector(time())' : `vector(time() + ${offsetSeconds})`;
+/**
+ * The instants a cron's fire keeps the condition true: (t − duration, t], as `[duration − 1ms:1m]`, the `− 1ms`
+ * making it the same whether Prometheus' range is closed on the left (2) or open (3). For the steps t of a
+ * `stepMs` subquery, (t − duration − step, t): the look-back ends one sample before t, at `sampleMs` (1m, or the
+ * step itself when every fire falls on the step's grid, five times fewer samples and within promtool's 10,000).
+ * `spanMs` is how far back a fire counts.
+ */
+function lookBack(durationMs: number, stepMs: number, sampleMs: number): { range: string; spanMs: number } {
+  if (stepMs === 0) {
+    return { range: `[${durationMs - 1}ms:1m]`, spanMs: durationMs };
+  }
+  const rangeMs = durationMs + stepMs - sampleMs;
+  const sample = formatDuration(sampleMs);
+  return { range: `[${rangeMs - 1}ms:${sample}] offset ${sample}`, spanMs: rangeMs + sampleMs };
+}
+
+/** `stepMs` when the cron fires only at multiples of it since the epoch, at every offset; else a minute. */
+function firesOnGrid(cron: Cron, offsetsSeconds: readonly number[], stepMs: number): number {
+  if (stepMs === 0) {
+    return MINUTE_MS;
+  }
+  const onGrid = offsetsSeconds.every((offset) =>
+    cron.minutes.every((minute) => ((((minute * 60 - offset) * 1000) % stepMs) + stepMs) % stepMs === 0)
+  );
+  return onGrid ? stepMs : MINUTE_MS;
+}
+
+const MINUTE_MS = 60_000;
+
+/** When the zone's wall clock runs at one offset, in Unix seconds; `from` or `to` null where the horizon ends. */
+interface OffsetPeriod {
+  offsetSeconds: number;
+  from: number | null;
+  to: number | null;
+}
+
+/**
+ * The periods in which a cron's local times fire at each offset, as maintenance.ts runs them: a skipped hour
+ * still belongs to the offset before the change (its local times exist only there: 02:30 runs at 03:30 CEST),
+ * and a repeated hour belongs to neither the second time round (its local times already fired).
+ */
+function offsetPeriods(transitions: readonly OffsetTransition[]): OffsetPeriod[] {
+  const periods: OffsetPeriod[] = [{ offsetSeconds: transitions[0].beforeSeconds, from: null, to: null }];
+  for (const { atMs, beforeSeconds, afterSeconds } of transitions) {
+    const at = atMs / 1000;
+    const shift = afterSeconds - beforeSeconds;
+    periods[periods.length - 1].to = shift > 0 ? at + shift : at;
+    periods.push({ offsetSeconds: afterSeconds, from: shift < 0 ? at - shift : at, to: null });
+  }
+  return periods;
+}
+
+/**
+ * A recurring window in a zone whose offset changes: for each offset, the cron on `time()` plus that offset,
+ * counted only for the fires within one of the offset's periods. Testing the periods at every minute of the
+ * look-back would cost one comparison per change per minute (a 3h window of a Berlin cron took 1.5 s an
+ * evaluation); instead the look-back keeps only the cron on a shifted clock and Prometheus tests the periods once:
+ * a fire in (t − duration, t] lies in one of the offset's periods when the latest fire is at or after the start
+ * of the last period that started by t, and the earliest before its end. That is exact while the window is
+ * shorter than every period and every gap between two periods of one offset, so a window with a longer duration
+ * is refused.
+ */
+function acrossOffsetChanges(
+  cron: Cron,
+  look: { range: string; spanMs: number },
+  periods: readonly OffsetPeriod[],
+  timeZone: string,
+  index: number
+): string {
+  const byOffset = new Map<number, OffsetPeriod[]>();
+  for (const period of periods) {
+    byOffset.set(period.offsetSeconds, [...(byOffset.get(period.offsetSeconds) ?? []), period]);
+  }
+  const shortest = Math.min(
+    ...periods.map(({ from, to }) => (from === null || to === null ? Infinity : to - from)),
+    ...[...byOffset.values()].flatMap((same) => same.slice(1).map((period, i) => period.from! - same[i].to!))
+  );
+  if (look.spanMs / 1000 > shortest) {
+    throw new Error(
+      `maintenance[${index}].duration: ${timeZone} changes its offset ${formatDuration(shortest * 1000)} apart, ` +
+        `less than the window's ${formatDuration(look.spanMs)}; the rules can follow the changes only for a shorter window`
+    );
+  }
+  const terms = [...byOffset].map(([offsetSeconds, same]) => {
+    // The instants of the fires, not the matched field's value that `and` would keep.
+    const fires = `(vector(time()) and on () (${cronMatch(cron, shifted('time()', offsetSeconds))}))${look.range}`;
+    const firedAt = (fn: string) => `${fn}(${fires})`;
+    const startOfLast = lastStarted(same, (period) => period.from ?? 0, FAR_FUTURE);
+    const endOfLast = lastStarted(same, (period) => period.to ?? FAR_FUTURE, -FAR_FUTURE);
+    return `(${firedAt('max_over_time')} >= ${startOfLast}) and on () (${firedAt('min_over_time')} < ${endOfLast})`;
+  });
+  return terms.map((term) => `(${term})`).join(' or ');
+}
+
+/** Beyond any instant a rule evaluates at (year 33658), for "no period has started yet" and "never ends". */
+const FAR_FUTURE = 1e12;
+
+/**
+ * A scalar of `time()`: `value` of the last of the periods that started by then (sorted by start), `before`
+ * until the first starts; one `time() >= bool` step per period.
+ */
+function lastStarted(
+  periods: readonly OffsetPeriod[],
+  value: (period: OffsetPeriod) => number,
+  before: number
+): string {
+  let current = before;
+  const steps: string[] = [];
+  let first = String(before);
+  for (const period of periods) {
+    if (period.from === null) {
+      first = String(value(period));
+    } else {
+      steps.push(signedTerm(value(period) - current, `(time() >= bool ${period.from})`));
+    }
+    current = value(period);
+  }
+  return steps.length === 0 ? first : `(${first}${steps.join('')})`;
+}
+
+/** ` + 3600 * x` or ` - 3600 * x`. */
+function signedTerm(factor: number, term: string): string {
+  return factor < 0 ? ` - ${-factor} * ${term}` : ` + ${factor} * ${term}`;
+}
+
+/** A scalar clock plus a number of seconds. */
+function shifted(clock: string, bySeconds: number): string {
+  return bySeconds === 0 ? clock : bySeconds < 0 ? `${clock} - ${-bySeconds}` : `${clock} + ${bySeconds}`;
+}
+
+/**
+ * Until when the rules of a KPI generated at `generatedAtMs` follow each daylight-saving window's zone: the end
+ * of the horizon, after which the last offset goes on. One entry per such window; none for the others.
+ */
+export function maintenanceRulesValidUntil(
+  kpi: CatalogKpi,
+  generatedAtMs: number
+): Array<{ index: number; timeZone: string; untilMs: number }> {
+  const horizon = dstHorizon(generatedAtMs);
+  return (kpi.maintenance ?? []).flatMap((window, index) =>
+    'cron' in window &&
+    window.timeZone !== undefined &&
+    offsetTransitions(window.timeZone, horizon.fromMs, horizon.toMs).length > 0
+      ? [{ index, timeZone: window.timeZone, untilMs: horizon.toMs }]
+      : []
+  );
+}
+
+/** One series at the minutes the cron fires on `clock` (a scalar expression of the wall clock), none at the others. */
+export function cronMatch(cron: Cron, clock: string): string {
+  const at = `vector(${clock})`;
   const [minute, hour, dayOfMonth, month] = CRON_FIELDS;
   const terms = [
     valuesIn(`minute(${at})`, cron.minutes, minute.min, minute.max),
@@ -90,27 +281,6 @@ function valuesIn(fn: string, values: readonly number[], min: number, max: numbe
   }
   const terms = runs.map(([low, high]) => (low === high ? `${fn} == ${low}` : `${fn} >= ${low} <= ${high}`));
   return `(${terms.join(' or ')})`;
-}
-
-/**
- * The zone's offset in seconds when it is the same all year (sampled twice a month over twelve years, which sees
- * any daylight saving time rule), null when it changes.
- */
-export function fixedOffsetSeconds(timeZone: string): number | null {
-  let offset: number | null = null;
-  for (let year = 2025; year < 2037; year++) {
-    for (let month = 0; month < 12; month++) {
-      for (const day of [1, 15]) {
-        const at = Date.UTC(year, month, day);
-        const sample = (wallClockMs(at, timeZone) - at) / 1000;
-        if (offset !== null && sample !== offset) {
-          return null;
-        }
-        offset = sample;
-      }
-    }
-  }
-  return offset;
 }
 
 function seconds(ms: number): string {

@@ -97,6 +97,27 @@ describe('per-label KPIs and OpenSLO', () => {
   });
 });
 
+describe('maintenance windows and OpenSLO', () => {
+  const maintained = (): KpiDefinition => ({
+    ...baseKpi(),
+    maintenance: [
+      { start: '2026-11-28T02:00:00+01:00', end: '2026-11-28T04:00:00+01:00', reason: 'database "upgrade"' },
+      { cron: '30 2 * * 0', duration: '90m', timeZone: 'Europe/Berlin', reason: 'weekly reindex' },
+    ],
+  });
+
+  test('OpenSLO v1 has no field for them: they travel as an annotation and come back on import', () => {
+    const doc = kpiToOpenSlo(maintained());
+    expect(JSON.parse(doc.metadata.annotations!['northstar.dev/maintenance'])).toEqual(maintained().maintenance);
+    const catalog = catalogOf(maintained());
+    expect(roundTrip(catalog)).toStrictEqual({ catalog, problems: [] });
+  });
+
+  test('a KPI without windows gets no annotation', () => {
+    expect(kpiToOpenSlo(baseKpi()).metadata.annotations).not.toHaveProperty(['northstar.dev/maintenance']);
+  });
+});
+
 describe('catalogToOpenSlo', () => {
   test('a ratio KPI becomes an Occurrences SLO with an inline good/total ratioMetric', () => {
     expect(kpiToOpenSlo(baseKpi())).toEqual({

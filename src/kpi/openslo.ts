@@ -55,6 +55,8 @@ export const NORTHSTAR_ANNOTATIONS = {
    */
   groupBy: 'northstar.dev/group-by',
   maxInstances: 'northstar.dev/max-instances',
+  /** `maintenance` (JSON list): OpenSLO v1 has no maintenance or exclusion windows. */
+  maintenance: 'northstar.dev/maintenance',
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -289,6 +291,7 @@ function annotationsOf(kpi: KpiDefinition): Record<string, string> {
   put(NORTHSTAR_ANNOTATIONS.slice, indicator.type === 'timeslice' ? spellingIfChanged(indicator.slice) : undefined);
   put(NORTHSTAR_ANNOTATIONS.groupBy, indicator.type === 'ratio' ? json(indicator.groupBy) : undefined);
   put(NORTHSTAR_ANNOTATIONS.maxInstances, indicator.type === 'ratio' ? json(indicator.maxInstances) : undefined);
+  put(NORTHSTAR_ANNOTATIONS.maintenance, kpi.maintenance?.length ? json(kpi.maintenance) : undefined);
   return notes;
 }
 
@@ -415,6 +418,7 @@ function sloToKpi(doc: Rec, context: ImportContext): KpiDefinition {
   const tags = notes.json<string[]>(NORTHSTAR_ANNOTATIONS.tags);
   const alerting = notes.json<KpiDefinition['alerting']>(NORTHSTAR_ANNOTATIONS.alerting);
   const links = notes.json<KpiDefinition['links']>(NORTHSTAR_ANNOTATIONS.links);
+  const maintenance = notes.json<KpiDefinition['maintenance']>(NORTHSTAR_ANNOTATIONS.maintenance);
   return {
     id,
     version: notes.version() ?? 1,
@@ -431,6 +435,7 @@ function sloToKpi(doc: Rec, context: ImportContext): KpiDefinition {
     objective: { target: targetOf(objective), window: windowOf(spec, notes, context) },
     ...(alerting !== undefined ? { alerting } : {}),
     ...(links !== undefined ? { links } : {}),
+    ...(maintenance !== undefined ? { maintenance } : {}),
   };
 }
 

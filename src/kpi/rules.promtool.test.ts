@@ -10,10 +10,11 @@ import { join } from 'path';
 import { stringify } from 'yaml';
 
 import { describeWithPromtool, runPromtool } from '../testing/promtool';
-import type { CatalogKpi, CompositeKpiDefinition, KpiDefinition } from './model';
+import type { CatalogKpi, CompositeKpiDefinition, KpiDefinition, MaintenanceWindow } from './model';
 import { checkoutKpi } from '../testing/checkoutKpi';
 import { buildGrafanaAlertRuleGroups } from './grafanaAlertRules';
-import { generateRuleGroups, ruleGroupsToPrometheusFile } from './rules';
+import { maintenanceAt } from './maintenance';
+import { generateRuleGroups, ruleGroupsToPrometheusFile, type RuleGenerationOptions } from './rules';
 
 const FIXTURES = join(__dirname, '..', '..', 'testdata', 'promtool');
 /** The name the fixtures' `rule_files` expect. */
@@ -131,6 +132,20 @@ function maintenanceKpis(): KpiDefinition[] {
   ];
 }
 
+/** A cron in a zone that changed its offset in 1970, within promtool's clock (maintenance-dst.test.yml). */
+const SANTO_DOMINGO_WINDOW: MaintenanceWindow = {
+  cron: '45 23 * * *',
+  duration: '1h35m',
+  timeZone: 'America/Santo_Domingo',
+  reason: 'nightly batch',
+};
+/** Rules generated in June 1970: the horizon 1969–1980 holds the change of 21 February 1970. */
+const GENERATED_IN_1970_MS = Date.UTC(1970, 5, 1);
+
+function santoDomingoKpi(): KpiDefinition {
+  return { ...checkoutAvailability(), id: 'santo-domingo-batch', maintenance: [SANTO_DOMINGO_WINDOW] };
+}
+
 /** Per route (per-label.test.yml): 99.9 % over 30d, default policy, the routes kept by `sum by (route)`. */
 function checkoutRoutes(): KpiDefinition {
   return {
@@ -229,8 +244,8 @@ function grafanaCompositeKpis(): CatalogKpi[] {
   ];
 }
 
-function writeRuleFile(path: string, kpis: CatalogKpi[]): void {
-  const file = ruleGroupsToPrometheusFile(generateRuleGroups(kpis));
+function writeRuleFile(path: string, kpis: CatalogKpi[], options?: RuleGenerationOptions): void {
+  const file = ruleGroupsToPrometheusFile(generateRuleGroups(kpis, options));
   writeFileSync(path, stringify(file, { lineWidth: 0 }));
 }
 
@@ -275,6 +290,11 @@ const FIXTURE_CASES: Array<[string, string]> = [
   ['the Grafana rule queries of a per-label KPI page per route', 'grafana-per-label.test.yml'],
   ['the Grafana absent-data rule fires 5 minutes after the KPI query stops answering', 'grafana-absent.test.yml'],
   ['an outage inside a maintenance window does not page; the same outage outside it does', 'maintenance.test.yml'],
+  ["a maintenance cron follows its zone's offset change and runs a repeated time once", 'maintenance-dst.test.yml'],
+  [
+    'an outage inside a window does not keep the Grafana-managed ticket burning after it; outside one it does',
+    'grafana-maintenance.test.yml',
+  ],
   [
     "composites: the weighted mean of their members' error ratios, without idle members or with no data",
     'composite.test.yml',
@@ -305,6 +325,8 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     writeGrafanaQueriesAsRules(join(dir, 'maintenance-grafana.rules.yml'), [maintenanceKpis()[0]]);
     writeGrafanaQueriesAsRules(join(dir, 'grafana-per-label.rules.yml'), [checkoutRoutes()]);
     writeGrafanaQueriesAsRules(join(dir, 'grafana-composite.rules.yml'), grafanaCompositeKpis());
+    writeGrafanaQueriesAsRules(join(dir, 'grafana-maintenance.rules.yml'), maintenanceKpis());
+    writeRuleFile(join(dir, 'maintenance-dst.rules.yml'), [santoDomingoKpi()], { generatedAtMs: GENERATED_IN_1970_MS });
   });
 
   afterAll(() => {
@@ -331,6 +353,8 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     ['the Grafana-managed rules of a KPI with maintenance windows', 'maintenance-grafana.rules.yml'],
     ['the Grafana-managed rules of a per-label KPI', 'grafana-per-label.rules.yml'],
     ['the Grafana-managed rules of composites', 'grafana-composite.rules.yml'],
+    ['a KPI with a maintenance cron in a zone whose offset changes', 'maintenance-dst.rules.yml'],
+    ['the Grafana-managed rules of twin KPIs with and without maintenance', 'grafana-maintenance.rules.yml'],
   ])('promtool check rules accepts the rules of %s', (_kind, file) => {
     const result = runPromtool(promtool, ['check', 'rules', file], dir);
     expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.any(String) });
@@ -348,4 +372,19 @@ describeWithPromtool('generated rules under promtool', (promtool) => {
     },
     60_000
   );
+
+  test('maintenance-dst.test.yml expects what maintenance.ts says at each of its hours', () => {
+    // eval_time in days and hours since 1970-01-01T00:00Z, and the record's expected value there.
+    const expected: Array<[number, number, boolean]> = [
+      [50, 5, true],
+      [50, 6, false],
+      [51, 5, true],
+      [51, 6, false],
+      [52, 6, true],
+      [52, 7, false],
+    ];
+    for (const [days, hours, open] of expected) {
+      expect(maintenanceAt([SANTO_DOMINGO_WINDOW], (days * 24 + hours) * 3_600_000) !== null).toBe(open);
+    }
+  });
 });

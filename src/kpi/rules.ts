@@ -53,7 +53,7 @@ import { resolveMembers } from './composite';
 import { groupByOf } from './groupBy';
 import { fnv1a32 } from './hash';
 import { maintenanceIntervals } from './maintenance';
-import { maintenanceCondition } from './maintenanceRules';
+import { maintenanceCondition, maintenanceStepCondition } from './maintenanceRules';
 import { policyWindows, resolvePolicy, type BurnRateRule } from './policy';
 import { nominalSloWindowMs } from './sloWindow';
 import { offGridWindows, windowCountRefIds } from './windowCounts';
@@ -106,6 +106,11 @@ export interface RuleGenerationOptions {
   scrapeIntervalMs?: number;
   /** Where composites find their members: the whole catalog, when the KPIs given are a part of it (a shard). */
   catalog?: readonly CatalogKpi[];
+  /**
+   * When the rules are generated (default now): a cron in a zone with daylight saving time follows the zone's
+   * offset changes from a year before to ten years after (maintenanceRules.ts).
+   */
+  generatedAtMs?: number;
 }
 
 /** The content of a Prometheus rule file, ready for `yaml.stringify`. */
@@ -133,9 +138,14 @@ export interface KpiWindows {
 export function generateRuleGroups(kpis: readonly CatalogKpi[], options: RuleGenerationOptions = {}): RuleGroup[] {
   const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
   const catalog = options.catalog ?? kpis;
+  const generatedAtMs = options.generatedAtMs ?? Date.now();
   return kpis
     .filter((kpi) => kpi.status === 'published')
-    .map((kpi) => (isCompositeKpi(kpi) ? compositeRuleGroup(kpi, catalog) : kpiRuleGroup(kpi, scrapeIntervalMs)));
+    .map((kpi) =>
+      isCompositeKpi(kpi)
+        ? compositeRuleGroup(kpi, catalog, generatedAtMs)
+        : kpiRuleGroup(kpi, scrapeIntervalMs, generatedAtMs)
+    );
 }
 
 /**
@@ -215,19 +225,20 @@ function namingKpi<T>(kpi: CatalogKpi, build: () => T): T {
   }
 }
 
-function kpiRuleGroup(kpi: KpiDefinition, scrapeIntervalMs: number): RuleGroup {
+function kpiRuleGroup(kpi: KpiDefinition, scrapeIntervalMs: number, generatedAtMs: number): RuleGroup {
   return namingKpi(kpi, () => {
     const { sloWindowMs, policy, windowsMs } = kpiWindows(kpi);
     const slice = sliceOf(kpi);
+    const maintenance = maintenanceCondition(kpi, generatedAtMs);
     const recording =
       kpi.indicator.type === 'ratio'
-        ? ratioRecordingRules(kpi, kpi.indicator, windowsMs)
-        : sliceRecordingRules(kpi, kpi.indicator, windowsMs, scrapeIntervalMs);
+        ? ratioRecordingRules(kpi, kpi.indicator, windowsMs, maintenance)
+        : sliceRecordingRules(kpi, kpi.indicator, windowsMs, scrapeIntervalMs, maintenance);
     return {
       name: ruleGroupName(kpi.id),
       ...(slice !== undefined ? { interval: slice } : {}),
       rules: [
-        ...maintenanceRecordingRules(kpi),
+        ...maintenanceRecordingRules(kpi, maintenance),
         ...recording,
         ...objectiveRules(kpi),
         ...burnRateAlertRules(kpi, policy, sloWindowMs, windowsMs[0]),
@@ -244,7 +255,11 @@ function kpiRuleGroup(kpi: KpiDefinition, scrapeIntervalMs: number): RuleGroup {
  * records (compositeErrorRatioExpr), then the usual objective and burn-rate alerts on it. It reads the members'
  * base records, which every published member records in its own group, so it needs no query of its own.
  */
-function compositeRuleGroup(kpi: CompositeKpiDefinition, catalog: readonly CatalogKpi[]): RuleGroup {
+function compositeRuleGroup(
+  kpi: CompositeKpiDefinition,
+  catalog: readonly CatalogKpi[],
+  generatedAtMs: number
+): RuleGroup {
   return namingKpi(kpi, () => {
     const resolved = resolveMembers(kpi, catalog);
     if (!resolved.ok) {
@@ -256,7 +271,7 @@ function compositeRuleGroup(kpi: CompositeKpiDefinition, catalog: readonly Catal
       name: ruleGroupName(kpi.id),
       rules: [
         // The composite's own windows hold its alerts; its members' windows already leave their base records.
-        ...maintenanceRecordingRules(kpi),
+        ...maintenanceRecordingRules(kpi, maintenanceCondition(kpi, generatedAtMs)),
         ...windowsMs.map((windowMs) => ({
           record: errorRatioRecordName(windowMs),
           expr: compositeErrorRatioExpr(resolved.members, windowMs),
@@ -317,11 +332,12 @@ export function compositeErrorRatioExpr(
 export function rawCompositeErrorRatioExpr(
   members: ReadonlyArray<{ kpi: KpiDefinition; weight: number }>,
   windowMs: number,
-  scrapeIntervalMs: number
+  scrapeIntervalMs: number,
+  span?: RawQuerySpan
 ): string {
   return weightedErrorRatioExpr(
     members.map(({ kpi, weight }) => {
-      const errorRatio = `(${rawAggregateErrorRatioExpr(kpi, windowMs, scrapeIntervalMs)})`;
+      const errorRatio = `(${rawAggregateErrorRatioExpr(kpi, windowMs, scrapeIntervalMs, span)})`;
       return { weight, errorRatio, samples: errorRatio };
     })
   );
@@ -358,7 +374,12 @@ export function totalRateRecordName(windowMs: number): string {
 }
 
 /** Good and total over the base window, the base error ratio, then one derived error ratio per longer window. */
-function ratioRecordingRules(kpi: KpiDefinition, indicator: RatioIndicator, windowsMs: number[]): RecordingRule[] {
+function ratioRecordingRules(
+  kpi: KpiDefinition,
+  indicator: RatioIndicator,
+  windowsMs: number[],
+  maintenance: string | undefined
+): RecordingRule[] {
   const [baseMs, ...longerMs] = windowsMs;
   const { good, total } = ratioQueries(indicator, baseMs);
   const labels = kpiLabels(kpi);
@@ -368,8 +389,8 @@ function ratioRecordingRules(kpi: KpiDefinition, indicator: RatioIndicator, wind
   const allVersions = (record: string, windowMs: number) =>
     `sum without (${PROM_LABEL_KPI_VERSION}) (sum_over_time(${selector(record, idLabel(kpi))}[${formatDuration(windowMs)}]))`;
   return [
-    { record: goodRecord, expr: outsideMaintenance(kpi, good), labels },
-    { record: totalRecord, expr: outsideMaintenance(kpi, total), labels },
+    { record: goodRecord, expr: outsideMaintenance(maintenance, good), labels },
+    { record: totalRecord, expr: outsideMaintenance(maintenance, total), labels },
     {
       record: errorRatioRecordName(baseMs),
       expr: `1 - (${current(goodRecord)} / ${current(totalRecord)})`,
@@ -409,7 +430,8 @@ function sliceRecordingRules(
   kpi: KpiDefinition,
   indicator: ThresholdIndicator | TimesliceIndicator,
   windowsMs: number[],
-  scrapeIntervalMs: number
+  scrapeIntervalMs: number,
+  maintenance: string | undefined
 ): RecordingRule[] {
   const labels = kpiLabels(kpi);
   const slices = selector(PROM_SLICE_GOOD_RECORD, idLabel(kpi));
@@ -418,7 +440,7 @@ function sliceRecordingRules(
   return [
     {
       record: PROM_SLICE_GOOD_RECORD,
-      expr: outsideMaintenance(kpi, sliceVerdictExpr(indicator, scrapeIntervalMs)),
+      expr: outsideMaintenance(maintenance, sliceVerdictExpr(indicator, scrapeIntervalMs)),
       labels,
     },
     ...windowsMs.map((windowMs) => {
@@ -474,22 +496,26 @@ const MAINTENANCE_STEP_MS = 300_000;
 /** Beyond this many windows in one query's span the exclusion is not written out (an hourly cron over 90 days). */
 const MAX_EXCLUDED_INTERVALS = 200;
 
-/** When a raw query is asked (instant queries of the app): its maintenance windows are then known instants. */
-export interface RawQuerySpan {
-  fromMs: number;
-  toMs: number;
-}
+/**
+ * When a raw query is asked, for leaving maintenance out: over a known span (the app's instant queries), whose
+ * windows are then known instants, or for ever (Grafana-managed rules), whose windows come from time() as in the
+ * recording rules, generated at `generatedAtMs`.
+ */
+export type RawQuerySpan = { fromMs: number; toMs: number } | { forEver: true; generatedAtMs: number };
 
 /**
  * The steps of a raw query's 5m subquery that touch a maintenance window in `span`, as a label-less condition on
  * time(): a step covers (t − 5m, t], and any overlap with a window [start, end) leaves the whole step out, as the
- * engine's mask does, so t is excluded when start < t < end + 5m. The windows are listed as fixed instants worked
- * out here (maintenance.ts, cron and time zone included), which keeps the query cheap; without a span (rules that
- * run for ever) there is none, and the rules hold their alerts by the maintenance record instead.
+ * engine's mask does, so t is excluded when start < t < end + 5m. Over a known span the windows are listed as
+ * fixed instants worked out here (maintenance.ts, cron and time zone included), which keeps the query cheap; for
+ * rules that run for ever they are the rules' time() condition stretched by a step (maintenanceStepCondition).
  */
 function rawMaintenanceSteps(kpi: CatalogKpi, span: RawQuerySpan | undefined): string | undefined {
   if (!span || !kpi.maintenance?.length) {
     return undefined;
+  }
+  if ('forEver' in span) {
+    return `(${maintenanceStepCondition(kpi, span.generatedAtMs, MAINTENANCE_STEP_MS)})`;
   }
   const intervals = maintenanceIntervals(kpi.maintenance, span.fromMs - MAINTENANCE_STEP_MS, span.toMs);
   if (intervals.length === 0 || intervals.length > MAX_EXCLUDED_INTERVALS) {
@@ -630,8 +656,7 @@ export function offGridCountQueries(
  * `northstar:kpi_maintenance:bool`: 1 while a window is open, 0 otherwise, for alerts and dashboard annotations.
  * Computed from time() alone (maintenanceRules.ts), so it backfills like the other base records.
  */
-export function maintenanceRecordingRules(kpi: CatalogKpi): RecordingRule[] {
-  const condition = maintenanceCondition(kpi);
+export function maintenanceRecordingRules(kpi: CatalogKpi, condition: string | undefined): RecordingRule[] {
   if (condition === undefined) {
     return [];
   }
@@ -648,8 +673,7 @@ export function maintenanceRecordingRules(kpi: CatalogKpi): RecordingRule[] {
  * A base record with no sample while maintenance lasts, so every window's sums leave those steps out as the
  * engine does. The condition is inlined rather than read from the record: base records must need no other record.
  */
-function outsideMaintenance(kpi: CatalogKpi, expr: string): string {
-  const condition = maintenanceCondition(kpi);
+function outsideMaintenance(condition: string | undefined, expr: string): string {
   return condition === undefined ? expr : `(${expr}) unless on () (${condition})`;
 }
 
@@ -666,8 +690,7 @@ function unlessInMaintenance(kpi: CatalogKpi, condition: string): string {
  * The same for Grafana-managed rules, which read no recorded series: the condition itself, label-less, so
  * `on ()` matches every series of the alert.
  */
-export function unlessInMaintenanceRaw(kpi: CatalogKpi, condition: string): string {
-  const inMaintenance = maintenanceCondition(kpi);
+export function unlessInMaintenanceRaw(inMaintenance: string | undefined, condition: string): string {
   return inMaintenance === undefined ? condition : `(${condition}) unless on () (${inMaintenance})`;
 }
 

@@ -328,6 +328,21 @@ function catalogOf(...kpis: KpiDefinition[]): Catalog {
 }
 
 describe('catalogToSloth', () => {
+  test('a KPI with maintenance windows still converts, with a warning naming the field, not silently', () => {
+    const kpi = withExportable((k) => {
+      k.maintenance = [
+        { start: '2026-11-28T02:00:00Z', end: '2026-11-28T04:00:00Z', reason: 'upgrade' },
+        { cron: '0 2 * * 0', duration: '2h', timeZone: 'Europe/Berlin', reason: 'weekly' },
+      ];
+    });
+    const { specs, problems, warnings } = catalogToSloth(catalogOf(exportableKpi(), { ...kpi, id: 'maintained' }));
+    expect(problems).toEqual([]);
+    expect(specs[0].slos.map((slo) => slo.name)).toEqual(['checkout-availability', 'maintained']);
+    expect(warnings.map(formatSlothExportProblem)).toEqual([
+      "kpis[1] (maintained).maintenance: Sloth has no maintenance windows: 2 windows are left out of the spec, so Sloth's rules count the events inside them and alert during them",
+    ]);
+  });
+
   test('a KPI becomes an events SLO of its owner: errors = total − good, $__rate_interval = {{.window}}', () => {
     const { specs, problems } = catalogToSloth(catalogOf(exportableKpi()));
     expect(problems).toEqual([]);

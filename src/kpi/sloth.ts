@@ -139,6 +139,8 @@ export interface SlothExportProblem {
 export interface SlothExport {
   specs: SlothSpec[];
   problems: SlothExportProblem[];
+  /** What an exported KPI left behind that changes what its Sloth rules measure (its maintenance windows). */
+  warnings: SlothExportProblem[];
 }
 
 export interface SlothExportOptions {
@@ -159,6 +161,15 @@ export function formatSlothProblem(problem: SlothProblem): string {
 /** `kpis[2] (login-success).alerting: …` */
 export function formatSlothExportProblem(problem: SlothExportProblem): string {
   return `kpis[${problem.index}] (${problem.id}).${problem.field}: ${problem.message}`;
+}
+
+/** Sloth's spec has no windows to leave out of the budget or to hold alerts in. */
+function maintenanceLeftBehind(count: number): string {
+  const windows = count === 1 ? '1 window is' : `${count} windows are`;
+  return (
+    `Sloth has no maintenance windows: ${windows} left out of the spec, so Sloth's rules count the events ` +
+    'inside them and alert during them'
+  );
 }
 
 // ---- Shared helpers ----------------------------------------------------------------------------------------------
@@ -452,6 +463,7 @@ export function catalogToSloth(catalog: Catalog, options: SlothExportOptions = {
   const periodMs = parseDuration(window);
   const byService = new Map<string, Array<{ kpi: KpiDefinition; slo: SlothSlo }>>();
   const problems: SlothExportProblem[] = [];
+  const warnings: SlothExportProblem[] = [];
   catalog.kpis.forEach((kpi, index) => {
     if (isCompositeKpi(kpi)) {
       problems.push({ index, id: kpi.id, field: 'indicator.type', message: COMPOSITE_HAS_NO_SLOTH_FORM });
@@ -461,6 +473,14 @@ export function catalogToSloth(catalog: Catalog, options: SlothExportOptions = {
       const service = serviceOf(kpi);
       const slo = kpiToSlo(kpi, service, window, periodMs);
       byService.set(service, [...(byService.get(service) ?? []), { kpi, slo }]);
+      if (kpi.maintenance?.length) {
+        warnings.push({
+          index,
+          id: kpi.id,
+          field: 'maintenance',
+          message: maintenanceLeftBehind(kpi.maintenance.length),
+        });
+      }
     } catch (error) {
       problems.push({ index, id: kpi.id, ...refusalOf(error) });
     }
@@ -488,7 +508,7 @@ export function catalogToSloth(catalog: Catalog, options: SlothExportOptions = {
       slos,
     };
   });
-  return { specs, problems };
+  return { specs, problems, warnings };
 }
 
 /** The `service:` tag, else the owner in Sloth's name characters. */

@@ -43,6 +43,7 @@ export function BurndownView({ result, options, display, width, height }: ViewPr
             width={width}
             height={Math.max(40, height - CHROME_HEIGHT)}
             color={color}
+            maintenance={result.spec.kpi?.maintenance}
             label={`Error budget burndown over the ${result.spec.window} window, from 100% to ${formatPercent(remaining, 1)}`}
           />
           <span className={s.caption}>

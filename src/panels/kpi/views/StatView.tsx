@@ -31,6 +31,7 @@ export function StatView({ result, options, display, width, height }: ViewProps)
           width={width}
           height={Math.min(64, Math.round(height * 0.2))}
           color="blue"
+          maintenance={result.spec.kpi?.maintenance}
           label={`Trend of the value over the last ${result.spec.window} and before`}
         />
       )}
