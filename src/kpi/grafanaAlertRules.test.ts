@@ -303,6 +303,25 @@ describe('buildGrafanaAlertRuleGroups of a composite', () => {
     expect(expr).toMatch(/\) unless on \(\) \(.*time\(\)/);
   });
 
+  test("a member's own maintenance windows leave its events out of the composite's windows, as the engine does", () => {
+    const maintainedLogin = {
+      ...login,
+      maintenance: [{ start: '2026-11-25T02:00:00Z', end: '2026-11-25T03:00:00Z', reason: 'idp upgrade' }],
+    };
+    const [page] = buildGrafanaAlertRuleGroups([journey], { catalog: [baseKpi(), maintainedLogin, journey] }).find(
+      (g) => g.name.includes('journey')
+    )!.rules;
+    const expr = String(page.data[0].model.expr);
+    // Login's 1h window: its 5m rates summed over the steps outside its window, whose steps end after 02:00Z
+    // (1795572000 s) and before 03:00Z + 5m (1795575600 + 300 = 1795575900 s)…
+    const outside = 'unless on () (((vector(time()) > 1795572000) < 1795575900)))[1h:5m]';
+    expect(expr).toContain(`sum_over_time(((sum(rate(login_total[5m]))) ${outside}`);
+    expect(expr).toContain(`sum_over_time((((sum(rate(login_total{result="ok"}[5m]))) or vector(0)) ${outside}`);
+    // …while checkout, without windows, stays one rate over the hour.
+    expect(expr).toContain('sum(rate(http_requests_total{job="checkout",code!~"5.."}[1h]))');
+    expect(expr).not.toContain('sum_over_time(((sum(rate(http_requests_total');
+  });
+
   test('its absent-data rule fires when any member answers nothing', () => {
     const expr = String(group().rules[2].data[0].model.expr);
     expect(expr).toContain(
