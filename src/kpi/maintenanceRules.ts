@@ -73,14 +73,16 @@ function windowCondition(
       throw new Error(`maintenance[${index}].cron: ${parsed.message}`);
     }
     const timeZone = window.timeZone ?? 'UTC';
+    const durationMs = parseDuration(window.duration);
     const transitions = offsetTransitions(timeZone, horizon.fromMs, horizon.toMs);
-    const periods = transitions.length === 0 ? [] : offsetPeriods(transitions);
-    const offsets =
-      transitions.length === 0 ? [zoneOffsetMs(horizon.fromMs, timeZone) / 1000] : periods.map((p) => p.offsetSeconds);
-    const look = lookBack(parseDuration(window.duration), stepMs, firesOnGrid(parsed.cron, offsets, stepMs));
     if (transitions.length === 0) {
-      return `max_over_time((${cronMatch(parsed.cron, shifted('time()', offsets[0]))})${look.range})`;
+      const offset = zoneOffsetMs(horizon.fromMs, timeZone) / 1000;
+      const look = lookBack(durationMs, stepMs, firesOnGrid(parsed.cron, [offset], stepMs));
+      return `max_over_time((${cronMatch(parsed.cron, shifted('time()', offset))})${look.range})`;
     }
+    const periods = offsetPeriods(transitions);
+    const offsets = periods.map((period) => period.offsetSeconds);
+    const look = lookBack(durationMs, stepMs, firesOnGrid(parsed.cron, offsets, stepMs));
     return acrossOffsetChanges(parsed.cron, look, periods, timeZone, index);
   }
   const start = parseInstant(window.start);
