@@ -5,7 +5,7 @@ import { FieldType, type Field, type GrafanaTheme2 } from '@grafana/data';
 import { GraphGradientMode, Sparkline, useStyles2, useTheme2 } from '@grafana/ui';
 import { maintenanceIntervals } from '../kpi/maintenance';
 import type { MaintenanceWindow } from '../kpi/model';
-import type { Grid } from '../kpi/series';
+import { gridTimeAt, type Grid } from '../kpi/series';
 import { shadedSpans } from './maintenanceShading';
 import { testIds } from './testIds';
 
@@ -59,7 +59,7 @@ export function TrendSparkline({ grid, values, width, height, color, label, main
   const s = useStyles2(getStyles);
   const sparkline = useMemo(() => sparklineFields(grid, values), [grid, values]);
   const spans = useMemo(() => {
-    const lastMs = grid.startMs + (grid.length - 1) * grid.stepMs;
+    const lastMs = gridTimeAt(grid, grid.length - 1);
     return shadedSpans(grid, maintenanceIntervals(maintenance, grid.startMs, lastMs));
   }, [grid, maintenance]);
   const config = useMemo(

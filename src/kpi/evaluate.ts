@@ -9,7 +9,7 @@
 import { formatDuration } from './duration';
 import { AT_RISK_BUDGET_REMAINING, type Comparator, type KpiStatus } from './model';
 import { decide, type BurnRateRule, type RuleDecision } from './policy';
-import type { Grid } from './series';
+import { gridTimeAt, type Grid } from './series';
 
 /** Good and total events per grid step. */
 export interface EventCounts {
@@ -308,7 +308,7 @@ export function evaluationWindows(rules: readonly BurnRateRule[], sloWindowMs: n
 export function evaluateKpi(input: EvaluationInput): KpiEvaluation {
   const { counts, target, sloWindowMs, rules } = input;
   const { grid } = counts;
-  const atMs = input.atMs ?? grid.startMs + (grid.length - 1) * grid.stepMs;
+  const atMs = input.atMs ?? gridTimeAt(grid, grid.length - 1);
   const endIndex = Math.floor((atMs - grid.startMs) / grid.stepMs + 1e-9);
   const windowsMs = evaluationWindows(rules, sloWindowMs);
   const summed = windowsMs.filter((w) => !input.readTotals?.has(w));

@@ -24,7 +24,7 @@ import {
 import { instanceKey, instanceLabels, instanceName } from './groupBy';
 import { maintenanceAt, maintenanceMaskFor } from './maintenance';
 import { STATUS_SEVERITY_ORDER, type MaintenanceWindow } from './model';
-import type { Grid } from './series';
+import { gridTimeAt, type Grid } from './series';
 import { totalsFromCounts, type InstanceWindowTotals } from './windowCounts';
 
 /** One series of a grouped query on the grid, with its labels; values are events per step, NaN a gap. */
@@ -162,7 +162,7 @@ export function evaluatePerLabel(input: PerLabelInput): PerLabelEvaluation {
   const { instances: read, grid, maxInstances, maintenance, readTotals, ...fields } = input;
   const engine = {
     ...fields,
-    inMaintenance: maintenanceAt(maintenance, fields.atMs ?? grid.startMs + (grid.length - 1) * grid.stepMs) !== null,
+    inMaintenance: maintenanceAt(maintenance, fields.atMs ?? gridTimeAt(grid, grid.length - 1)) !== null,
   };
   const excluded = maintenanceMaskFor(maintenance, grid);
   const instances = excluded

@@ -20,7 +20,7 @@ import type { Comparator, KpiDefinition } from '../../kpi/model';
 import { previousPeriodReading, type PreviousPeriodReading } from '../../kpi/previousPeriod';
 import { groupByOf, maxInstancesOf } from '../../kpi/groupBy';
 import { describeCap, evaluatePerLabel, type InstanceNote, type PerLabelEvaluation } from '../../kpi/instances';
-import type { Grid } from '../../kpi/series';
+import { gridTimeAt, type Grid } from '../../kpi/series';
 import { sloWindowAt } from '../../kpi/sloWindow';
 import { offGridWindows } from '../../kpi/windowCounts';
 import {
@@ -184,7 +184,7 @@ export function evaluatePanel(spec: KpiSpec, input: PanelInput): Checked<PanelEv
   }
   const { aligned, values } = read.result;
   const grid = read.result.counts.grid;
-  const atMs = grid.startMs + (grid.length - 1) * grid.stepMs;
+  const atMs = gridTimeAt(grid, grid.length - 1);
   // Steps in maintenance leave the budget, the burn rates and the burndown alike.
   const { counts, inMaintenance } = withMaintenance(spec.kpi?.maintenance, read.result.counts, atMs);
   // A rolling window as it is; a calendar period from its start up to the last step.
@@ -259,7 +259,7 @@ function evaluatePerLabelPanel(
     return unreadableFrames(read.problem);
   }
   const { grid, instances, instanceNotes, aligned } = read.result;
-  const atMs = grid.startMs + (grid.length - 1) * grid.stepMs;
+  const atMs = gridTimeAt(grid, grid.length - 1);
   const slo = sloWindowAt(spec.objectiveWindow, atMs, grid.stepMs);
   const { counts, ...perLabel } = evaluatePerLabel({
     instances,
