@@ -79,6 +79,18 @@ describe('northstar validate', () => {
     );
   });
 
+  test('a published version turned back into a draft at the same version is refused', async () => {
+    const drafted = readFileSync(EXAMPLE, 'utf8').replace(
+      /id: checkout-availability\n    version: 1\n    status: published/,
+      'id: checkout-availability\n    version: 1\n    status: draft'
+    );
+    const { code, stderr } = await run('validate', tempFile('next.yaml', drafted), '--previous', EXAMPLE);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'kpis[0] (checkout-availability).version: a draft must be at least version 2: version 1 is published'
+    );
+  });
+
   test('the same edit published as the next version passes', async () => {
     const edited = readFileSync(EXAMPLE, 'utf8')
       .replace('objective: { target: 0.999, window: 28d }', 'objective: { target: 0.99, window: 28d }')

@@ -7,7 +7,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { checkPublishedVersions, provisionedCatalogFields } from '../kpi/catalog';
+import { provisionedCatalogFields } from '../kpi/catalog';
+import { publishedVersionProblems } from '../kpi/catalogHistory';
 import { parseDuration } from '../kpi/duration';
 import {
   catalogDashboards,
@@ -112,7 +113,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           invalid = true;
           continue;
         }
-        const changed = previous ? checkPublishedVersions(previous, catalog) : [];
+        const changed = previous ? publishedVersionProblems({ catalog: previous, history: {} }, catalog) : [];
         changed.forEach((problem) => io.err(`${file}: ${formatProblem(problem)}`));
         if (changed.length > 0) {
           invalid = true;

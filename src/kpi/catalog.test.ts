@@ -75,49 +75,53 @@ describe('checkPublishedVersions', () => {
 });
 
 describe('drafts, publishing and revisions', () => {
-  const empty: CatalogState = { catalog: catalogOf(), history: {}, revision: 7 };
+  const empty: CatalogState = { catalog: catalogOf(), history: {}, revision: 'r7' };
 
   test('draft → publish → edit → publish keeps both versions, each immutable', () => {
-    let state = saveDraft(empty, { ...baseKpi(), version: 1, status: 'draft' }, 7);
+    let state = saveDraft(empty, { ...baseKpi(), version: 1, status: 'draft' }, 'r7');
     expect(state.catalog.kpis[0]).toMatchObject({ version: 1, status: 'draft' });
-    state = publishDraft(state, 'checkout-availability', 8);
-    state = saveDraft(state, { ...state.catalog.kpis[0], objective: { target: 0.995, window: '28d' } }, 9);
+    state = publishDraft(state, 'checkout-availability', 'r7');
+    state = saveDraft(state, { ...state.catalog.kpis[0], objective: { target: 0.995, window: '28d' } }, 'r7');
     expect(state.catalog.kpis[0]).toMatchObject({ version: 2, status: 'draft' });
     expect(state.history['checkout-availability'].map((k) => k.objective.target)).toEqual([0.999]);
-    state = publishDraft(state, 'checkout-availability', 10);
+    state = publishDraft(state, 'checkout-availability', 'r7');
     expect(state.history['checkout-availability'].map((k) => [k.version, k.objective.target])).toEqual([
       [1, 0.999],
       [2, 0.995],
     ]);
-    expect(state.revision).toBe(11);
+    // The store, not the edit, stamps the next revision when it writes.
+    expect(state.revision).toBe('r7');
   });
 
   test('a save based on an old revision is a conflict, never a silent overwrite', () => {
-    const first = saveDraft(empty, { ...baseKpi(), status: 'draft' }, 7);
-    expect(() => saveDraft(first, { ...baseKpi(), name: 'Mine', status: 'draft' }, 7)).toThrow(RevisionConflictError);
-    expect(first.catalog.kpis[0].name).toBe('Checkout availability');
+    const theirs = { ...saveDraft(empty, { ...baseKpi(), status: 'draft' }, 'r7'), revision: 'r8' };
+    expect(() => saveDraft(theirs, { ...baseKpi(), name: 'Mine', status: 'draft' }, 'r7')).toThrow(
+      RevisionConflictError
+    );
+    expect(theirs.catalog.kpis[0].name).toBe('Checkout availability');
   });
 
   test('a catalog without history (provisioned, hand-written) still publishes an edit of v5 as v6', () => {
-    const handWritten: CatalogState = { catalog: catalogOf({ ...baseKpi(), version: 5 }), history: {}, revision: 2 };
-    const edited = saveDraft(handWritten, { ...baseKpi(), version: 5, name: 'Checkout success' }, 2);
+    const handWritten: CatalogState = { catalog: catalogOf({ ...baseKpi(), version: 5 }), history: {}, revision: 'r2' };
+    const edited = saveDraft(handWritten, { ...baseKpi(), version: 5, name: 'Checkout success' }, 'r2');
     expect(edited.catalog.kpis[0]).toMatchObject({ version: 6, status: 'draft', name: 'Checkout success' });
     expect(nextVersionOf(edited, 'checkout-availability')).toBe(6);
     expect(nextVersionOf(handWritten, 'a-new-kpi')).toBe(1);
   });
 
-  test('the conflict says both revisions', () => {
-    expect(() => assertRevision(3, 5)).toThrow('The catalog was changed by someone else (revision 5, your copy is 3).');
+  test('the conflict keeps both revisions and says what happened in the user’s words', () => {
+    expect(() => assertRevision('r3', 'r5')).toThrow('The catalog was changed by someone else since you loaded it.');
+    expect(new RevisionConflictError('r3', 'r5')).toMatchObject({ expectedRevision: 'r3', actualRevision: 'r5' });
   });
 
   test('publishing without a draft and retiring an unknown KPI are refused', () => {
-    expect(() => publishDraft(empty, 'nope', 7)).toThrow('KPI nope has no draft to publish');
-    expect(() => retireKpi(empty, 'nope', 7)).toThrow('KPI nope is not in the catalog');
+    expect(() => publishDraft(empty, 'nope', 'r7')).toThrow('KPI nope has no draft to publish');
+    expect(() => retireKpi(empty, 'nope', 'r7')).toThrow('KPI nope is not in the catalog');
   });
 
   test('retiring keeps the KPI and its history', () => {
-    let state = publishDraft(saveDraft(empty, { ...baseKpi(), status: 'draft' }, 7), 'checkout-availability', 8);
-    state = retireKpi(state, 'checkout-availability', 9);
+    let state = publishDraft(saveDraft(empty, { ...baseKpi(), status: 'draft' }, 'r7'), 'checkout-availability', 'r7');
+    state = retireKpi(state, 'checkout-availability', 'r7');
     expect(state.catalog.kpis[0].status).toBe('retired');
     expect(state.history['checkout-availability']).toHaveLength(1);
   });
@@ -140,7 +144,7 @@ describe('importing a catalog', () => {
   });
 
   test('published versions join the history once; drafts do not', () => {
-    const state: CatalogState = { catalog: catalogOf(v3), history: { [v3.id]: [v3] }, revision: 4 };
+    const state: CatalogState = { catalog: catalogOf(v3), history: { [v3.id]: [v3] }, revision: 'r4' };
     const v4: KpiDefinition = { ...v3, version: 4, name: 'Checkout success' };
     const draft: KpiDefinition = { ...other, status: 'draft' };
     const imported = importCatalog(state, catalogOf(v4, draft));

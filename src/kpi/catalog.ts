@@ -1,6 +1,7 @@
 /**
  * Catalog versioning: a published version never changes; an edit is published as the next version and the
- * old one stays in the history. Saves carry the revision they were based on, so concurrent edits conflict.
+ * old one stays in the history. Saves carry the revision they were based on, so concurrent edits conflict; the
+ * edits here leave the revision as it is, and the store stamps a fresh one on every write.
  */
 import type { Catalog, CatalogKpi } from './model';
 import type { ValidationProblem } from './schema';
@@ -75,26 +76,29 @@ export function checkPublishedVersions(previous: Catalog, next: Catalog): Valida
 /** Every published version of every KPI, oldest first, keyed by id. */
 export type VersionHistory = Record<string, CatalogKpi[]>;
 
-/** The stored catalog: the current definitions, their history and the revision every save is based on. */
+/**
+ * The stored catalog: the current definitions, their history and the revision every save is based on. The revision
+ * is a random token, not a counter, so a writer that restores an old copy cannot land on a revision an editor holds.
+ */
 export interface CatalogState {
   catalog: Catalog;
   history: VersionHistory;
-  revision: number;
+  revision: string;
 }
 
 export class RevisionConflictError extends Error {
   constructor(
-    readonly expectedRevision: number,
-    readonly actualRevision: number
+    readonly expectedRevision: string,
+    readonly actualRevision: string
   ) {
-    super(`The catalog was changed by someone else (revision ${actualRevision}, your copy is ${expectedRevision}).`);
+    super('The catalog was changed by someone else since you loaded it.');
   }
 }
 
 export class CatalogEditError extends Error {}
 
 /** Refuses a save based on a revision that is no longer current. */
-export function assertRevision(basedOn: number, current: number): void {
+export function assertRevision(basedOn: string, current: string): void {
   if (basedOn !== current) {
     throw new RevisionConflictError(basedOn, current);
   }
@@ -120,14 +124,14 @@ export function nextVersionOf(state: Pick<CatalogState, 'catalog' | 'history'>, 
 }
 
 /** Saves a draft; the draft's version is the one it will be published as. */
-export function saveDraft(state: CatalogState, draft: CatalogKpi, basedOn: number): CatalogState {
+export function saveDraft(state: CatalogState, draft: CatalogKpi, basedOn: string): CatalogState {
   assertRevision(basedOn, state.revision);
   const kpi: CatalogKpi = { ...draft, status: 'draft', version: nextVersionOf(state, draft.id) };
-  return { ...state, catalog: replaceKpi(state.catalog, kpi), revision: state.revision + 1 };
+  return { ...state, catalog: replaceKpi(state.catalog, kpi) };
 }
 
 /** Publishes the current draft of a KPI as a new immutable version. */
-export function publishDraft(state: CatalogState, id: string, basedOn: number): CatalogState {
+export function publishDraft(state: CatalogState, id: string, basedOn: string): CatalogState {
   assertRevision(basedOn, state.revision);
   const draft = state.catalog.kpis.find((k) => k.id === id);
   if (!draft || draft.status !== 'draft') {
@@ -137,12 +141,12 @@ export function publishDraft(state: CatalogState, id: string, basedOn: number): 
   return {
     catalog: replaceKpi(state.catalog, published),
     history: { ...state.history, [id]: [...(state.history[id] ?? []), published] },
-    revision: state.revision + 1,
+    revision: state.revision,
   };
 }
 
 /** Retires a KPI: it stays in the catalog and its history, without live evaluation or alerts. */
-export function retireKpi(state: CatalogState, id: string, basedOn: number): CatalogState {
+export function retireKpi(state: CatalogState, id: string, basedOn: string): CatalogState {
   assertRevision(basedOn, state.revision);
   const current = state.catalog.kpis.find((k) => k.id === id);
   if (!current) {
@@ -151,7 +155,6 @@ export function retireKpi(state: CatalogState, id: string, basedOn: number): Cat
   return {
     ...state,
     catalog: replaceKpi(state.catalog, { ...current, status: 'retired' }),
-    revision: state.revision + 1,
   };
 }
 
@@ -159,7 +162,8 @@ export function retireKpi(state: CatalogState, id: string, basedOn: number): Cat
 export interface StoredCatalogFields {
   catalog?: unknown;
   history?: unknown;
-  revision?: number;
+  /** A random token since writes check it; a number in catalogs stored before that, read as its text. */
+  revision?: string | number;
   /** Set by a provisioning file: the catalog is read-only in the UI and the files stay the source of truth. */
   provisioned?: boolean;
 }
@@ -224,5 +228,5 @@ export function importCatalog(state: CatalogState, imported: Catalog): CatalogSt
       history[kpi.id] = [...versions, kpi].sort((a, b) => a.version - b.version);
     }
   }
-  return { catalog: imported, history, revision: state.revision + 1 };
+  return { catalog: imported, history, revision: state.revision };
 }

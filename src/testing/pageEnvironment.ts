@@ -20,13 +20,17 @@ export function memoryCatalog(jsonData: PluginSettingsSnapshot['jsonData'] = {})
   let stored: PluginSettingsSnapshot = { enabled: true, pinned: true, jsonData };
   const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));
   const hooks: { beforeWrite?: () => void } = {};
-  const store = new CatalogStore({
-    read: async () => copy(stored),
-    write: async (settings) => {
-      hooks.beforeWrite?.();
-      stored = copy(settings);
+  const store = new CatalogStore(
+    {
+      read: async () => copy(stored),
+      write: async (settings) => {
+        hooks.beforeWrite?.();
+        stored = copy(settings);
+      },
+      // Nothing races in memory: no pause before the read-back.
     },
-  });
+    0
+  );
   return {
     store,
     hooks,

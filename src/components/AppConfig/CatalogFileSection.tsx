@@ -3,7 +3,8 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, FieldSet, FileUpload, Stack, Text, useStyles2 } from '@grafana/ui';
 import { fetchErrorMessage } from '../../data/fetchErrors';
-import { checkPublishedVersions, diffCatalogs, importCatalog, type CatalogChanges } from '../../kpi/catalog';
+import { diffCatalogs, importCatalog, type CatalogChanges } from '../../kpi/catalog';
+import { publishedVersionProblems } from '../../kpi/catalogHistory';
 import type { Catalog } from '../../kpi/model';
 import { formatProblem } from '../../kpi/schema';
 import { downloadText, readFileText } from '../../pages/shared/browserFiles';
@@ -57,7 +58,7 @@ export function CatalogFileSection() {
       ok: true,
       catalog: parsed.value,
       changes: diffCatalogs(current, parsed.value),
-      refused: checkPublishedVersions(current, parsed.value).map(formatProblem),
+      refused: publishedVersionProblems(load.catalog, parsed.value).map(formatProblem),
     });
   };
 

@@ -90,9 +90,26 @@ describe('the KPI editor', () => {
     expect(screen.queryByText('minute 61 is out of range 0–59')).toBeNull();
 
     fireEvent.click(screen.getByTestId(testIds.kpiEditor.publish));
-    await waitFor(() => expect(backend.current().jsonData).toMatchObject({ revision: 2 }));
+    await waitFor(() => expect(backend.current().jsonData.revision).not.toBe(1));
     const stored = (backend.current().jsonData.catalog as { kpis: KpiDefinition[] }).kpis[0];
     expect(stored.maintenance).toEqual([{ cron: '0 3 * * 0', duration: '2h', reason: 'weekly reindex' }]);
+  });
+
+  test.each([
+    ['a KPI of the catalog', { catalog: catalogOf(CHECKOUT), revision: 'r1' }],
+    ['a KPI only the history has', { catalog: catalogOf(), history: { [CHECKOUT.id]: [CHECKOUT] }, revision: 'r1' }],
+  ])('a new KPI with the id of %s is refused at the field as it is typed, and saves nothing', async (_n, jsonData) => {
+    const backend = setUpPages({ jsonData });
+    renderEditor('/edit');
+    await screen.findByTestId(testIds.kpiEditor.form);
+    fireEvent.change(input('kpi-id'), { target: { value: 'checkout-availability' } });
+
+    expect(
+      await screen.findByText('already used by a KPI of the catalog or its history; ids are never reused')
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByTestId(testIds.kpiEditor.saveDraft));
+    expect(await screen.findByText(/Fix the fields marked in red first/)).toBeInTheDocument();
+    expect(backend.current().jsonData).toEqual(jsonData);
   });
 
   test('a Viewer gets no form; a provisioned catalog is read-only for Admins too', async () => {

@@ -7,6 +7,7 @@ import { testIds } from '../../components/testIds';
 import { ROUTES } from '../../constants';
 import type { LoadedCatalog } from '../../data/catalogStore';
 import { diffKpis, nextVersionOf } from '../../kpi/catalog';
+import { takenIdProblem } from '../../kpi/catalogHistory';
 import { isCompositeKpi, type CatalogKpi } from '../../kpi/model';
 import { CompositeLiveSection } from '../KpiDetail/CompositeLiveSection';
 import { useCompositeLiveEvaluation } from '../shared/useCompositeLiveEvaluation';
@@ -103,7 +104,12 @@ function EditorBody({ catalog, loaded, current }: BodyProps) {
   const id = current?.id ?? form.id.trim();
   const nextVersion = nextVersionOf(loaded, id);
   const isDraft = !current || current.status === 'draft';
-  const checked = checkForm(form, nextVersion, 'draft', otherKpis);
+  const checkedForm = checkForm(form, nextVersion, 'draft', otherKpis);
+  // A new KPI may not take an id the catalog, its history or a broken stored entry has: it would replace that KPI.
+  const takenId = current ? undefined : takenIdProblem(loaded, id, brokenIds(loaded));
+  const checked = takenId
+    ? { ok: false as const, problems: [takenId, ...(checkedForm.ok ? [] : checkedForm.problems)] }
+    : checkedForm;
   const problems = checked.ok ? [] : checked.problems;
   const unchanged = current?.status === 'published' && checked.ok && diffKpis(current, checked.kpi).length === 0;
   const saving = outcome.status === 'saving';
@@ -113,7 +119,7 @@ function EditorBody({ catalog, loaded, current }: BodyProps) {
     if (action !== 'retire' && !checked.ok) {
       return;
     }
-    const saved = await run(action, action === 'retire' ? current! : (checked as { kpi: CatalogKpi }).kpi);
+    const saved = await run(action, action === 'retire' ? current! : (checked as { kpi: CatalogKpi }).kpi, !current);
     if (!saved) {
       return;
     }
@@ -124,7 +130,10 @@ function EditorBody({ catalog, loaded, current }: BodyProps) {
     }
   };
 
-  const reloaded = outcome.status === 'conflict' && loaded.revision >= outcome.error.actualRevision;
+  // Theirs is on screen once the reload brought a revision other than ours (or the one the conflict named).
+  const reloaded =
+    outcome.status === 'conflict' &&
+    (loaded.revision !== outcome.error.expectedRevision || loaded.revision === outcome.error.actualRevision);
   const theirs = reloaded ? loaded.catalog.kpis.find((kpi) => kpi.id === id) : undefined;
 
   return (
@@ -237,5 +246,7 @@ function EditorBody({ catalog, loaded, current }: BodyProps) {
     </>
   );
 }
+
+const brokenIds = (loaded: LoadedCatalog) => loaded.broken.flatMap((entry) => (entry.id ? [entry.id] : []));
 
 export default KpiEditor;

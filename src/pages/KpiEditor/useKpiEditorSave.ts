@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { publishDraft, RevisionConflictError, retireKpi, saveDraft, type CatalogState } from '../../kpi/catalog';
+import { saveNewDraft } from '../../kpi/catalogHistory';
 import type { CatalogKpi } from '../../kpi/model';
 import type { LoadedCatalog } from '../../data/catalogStore';
 import { fetchErrorMessage } from '../../data/fetchErrors';
@@ -14,11 +15,19 @@ export type SaveOutcome =
   | { status: 'conflict'; error: RevisionConflictError }
   | { status: 'failed'; message: string };
 
+type Edit = (state: CatalogState) => CatalogState;
+
+/** The form's KPI as a draft: a new KPI never takes an id in use (saveNewDraft refuses it rather than replace). */
+const draftEdit =
+  (kpi: CatalogKpi, isNew: boolean): Edit =>
+  (state) =>
+    isNew ? saveNewDraft(state, kpi, state.revision) : saveDraft(state, kpi, state.revision);
+
 /** Each action as a catalog edit; the store checks the revision, the schema and published versions around it. */
-const EDITS: Record<SaveAction, (kpi: CatalogKpi) => (state: CatalogState) => CatalogState> = {
-  draft: (kpi) => (state) => saveDraft(state, kpi, state.revision),
+const EDITS: Record<SaveAction, (kpi: CatalogKpi, isNew: boolean) => Edit> = {
+  draft: draftEdit,
   // A publish saves the form as the next version's draft and publishes it in the same save.
-  publish: (kpi) => (state) => publishDraft(saveDraft(state, kpi, state.revision), kpi.id, state.revision + 1),
+  publish: (kpi, isNew) => (state) => publishDraft(draftEdit(kpi, isNew)(state), kpi.id, state.revision),
   retire: (kpi) => (state) => retireKpi(state, kpi.id, state.revision),
 };
 
@@ -29,10 +38,10 @@ const EDITS: Record<SaveAction, (kpi: CatalogKpi) => (state: CatalogState) => Ca
 export function useKpiEditorSave({ save, reload }: Pick<UseCatalog, 'save' | 'reload'>) {
   const [outcome, setOutcome] = useState<SaveOutcome>({ status: 'idle' });
   const run = useCallback(
-    async (action: SaveAction, kpi: CatalogKpi) => {
+    async (action: SaveAction, kpi: CatalogKpi, isNew = false) => {
       setOutcome({ status: 'saving', action });
       try {
-        const catalog = await save(EDITS[action](kpi));
+        const catalog = await save(EDITS[action](kpi, isNew));
         setOutcome({ status: 'saved', action, catalog });
         return catalog;
       } catch (error) {

@@ -29,7 +29,7 @@ export function setCatalogStoreForTests(store: CatalogStore): void {
 export function useCatalog(): UseCatalog {
   const [load, setLoad] = useState<CatalogLoad>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
-  const revision = useRef<number>(0);
+  const revision = useRef<string>('');
 
   useEffect(() => {
     let current = true;
