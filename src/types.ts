@@ -13,4 +13,6 @@ export type AppSettings = {
   defaultDatasourceType?: string;
   /** The burn-rate policy a new KPI starts with. */
   defaultAlerting?: AlertPolicySpec;
+  /** Set by a provisioning file: the settings, catalog included, are read-only in the UI. */
+  provisioned?: boolean;
 };

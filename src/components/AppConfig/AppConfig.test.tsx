@@ -119,9 +119,18 @@ describe('Components/AppConfig', () => {
           defaultDatasourceType: 'prometheus',
           catalog: catalogOf('newer'),
           revision: 8,
+          writer: expect.stringMatching(/^[0-9a-f-]{32,36}$/),
         },
       },
     ]);
+  });
+
+  test('on a provisioned catalog the defaults form is disabled', async () => {
+    backend.stored.jsonData = { catalog: catalogOf('kept'), provisioned: true };
+    render(<AppConfig {...propsWith({ catalog: catalogOf('kept'), provisioned: true })} />);
+    expect(await screen.findByTestId(testIds.catalog.provisioned)).toBeInTheDocument();
+    expect(screen.getByTestId(testIds.appConfig.submit)).toBeDisabled();
+    expect(screen.getByRole('group', { name: /kpi defaults/i })).toBeDisabled();
   });
 
   test('a failed save shows the server message and does not reload', async () => {
@@ -168,6 +177,8 @@ kpis:
     const saved = backend.stored.jsonData as { catalog: { kpis: Array<{ id: string }> }; revision: string };
     expect(saved.catalog.kpis.map((kpi) => kpi.id)).toEqual(['kept', 'added']);
     expect(saved.revision).toMatch(/^[0-9a-f-]{32,36}$/);
+    // The page reloads, so Grafana's Enable/Disable post the imported catalog, not the one the page opened with.
+    expect(reloadMock).toHaveBeenCalledTimes(1);
   });
 
   test('a broken file is refused with the problem named by KPI and field, and nothing is saved', async () => {

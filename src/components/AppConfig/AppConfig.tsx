@@ -4,10 +4,10 @@ import { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/da
 import { DataSourcePicker } from '@grafana/runtime';
 import { Alert, Button, Field, FieldSet, Text, useStyles2 } from '@grafana/ui';
 import { fetchErrorMessage } from '../../data/fetchErrors';
-import { updatePluginJsonData } from '../../data/pluginSettings';
 import { validateAlertPolicy } from '../../kpi/schema';
 import type { AppSettings } from '../../types';
 import { reloadPage } from '../../utils/reloadPage';
+import { catalogStore } from '../../pages/shared/useCatalog';
 import { AlertPolicyField } from '../AlertPolicyField';
 import { alertingInputOf, policyFormOf, type PolicyForm } from '../alertPolicyForm';
 import { testIds } from '../testIds';
@@ -18,7 +18,9 @@ export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<AppS
 /** The app's configuration tab (org admins): defaults for new KPIs, and the catalog as a YAML file. */
 const AppConfig = ({ plugin }: AppConfigProps) => {
   const s = useStyles2(getStyles);
-  const { id, jsonData } = plugin.meta;
+  const { jsonData } = plugin.meta;
+  // Provisioning owns the settings: a save here would be undone by the next Grafana restart.
+  const provisioned = jsonData?.provisioned === true;
   const [datasource, setDatasource] = useState({
     uid: jsonData?.defaultDatasourceUid ?? '',
     type: jsonData?.defaultDatasourceType ?? 'prometheus',
@@ -37,8 +39,9 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
     setSaving(true);
     setError(undefined);
     try {
-      // Only this page's fields, on the settings as stored now: the catalog lives in jsonData too.
-      await updatePluginJsonData<AppSettings>(id, {
+      // Only this page's fields, on the settings as stored now and through the store's checks: the catalog lives
+      // in jsonData too, and a stale copy of it must never be written back.
+      await catalogStore().updateSettings({
         defaultDatasourceUid: datasource.uid || undefined,
         defaultDatasourceType: datasource.uid ? datasource.type : undefined,
         defaultAlerting: policy.policy === 'custom' ? (alerting as AppSettings['defaultAlerting']) : undefined,
@@ -53,7 +56,7 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
   return (
     <div className={s.page}>
       <form onSubmit={onSubmit} data-testid={testIds.appConfig.container}>
-        <FieldSet label="KPI defaults">
+        <FieldSet label="KPI defaults" disabled={provisioned}>
           <Text element="p" color="secondary">
             KPIs name their own data source and policy; these are what a new KPI starts with in the editor.
           </Text>
@@ -77,7 +80,12 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
             </Alert>
           )}
           <div className={s.marginTop}>
-            <Button type="submit" data-testid={testIds.appConfig.submit} disabled={saving || policyProblems.length > 0}>
+            <Button
+              type="submit"
+              data-testid={testIds.appConfig.submit}
+              disabled={provisioned || saving || policyProblems.length > 0}
+              tooltip={provisioned ? 'Managed by provisioning: change the provisioning file' : undefined}
+            >
               {saving ? 'Saving...' : 'Save settings'}
             </Button>
           </div>

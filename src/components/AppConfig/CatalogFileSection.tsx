@@ -11,6 +11,7 @@ import { downloadText, readFileText } from '../../pages/shared/browserFiles';
 import { CatalogLoadStatus } from '../../pages/shared/CatalogLoadStatus';
 import { ProvisionedNotice } from '../../pages/shared/ProvisionedNotice';
 import { useCatalog } from '../../pages/shared/useCatalog';
+import { reloadPage } from '../../utils/reloadPage';
 import { testIds } from '../testIds';
 
 type Pending =
@@ -68,6 +69,8 @@ export function CatalogFileSection() {
       await save((state) => importCatalog(state, catalog));
       setResult({ ok: true, message: `Imported ${catalog.kpis.length} KPIs.` });
       setPending(undefined);
+      // Grafana's Enable/Disable buttons post the settings this page loaded with: reload so they hold the import.
+      reloadPage();
     } catch (error) {
       setResult({ ok: false, message: fetchErrorMessage(error) });
     } finally {

@@ -16,6 +16,9 @@ export interface UseCatalog {
 
 let sharedStore = new CatalogStore();
 
+/** The store every page writes through, so that all writes carry the writer token and the size check. */
+export const catalogStore = (): CatalogStore => sharedStore;
+
 /** Tests give the pages a store over an in-memory client. */
 export function setCatalogStoreForTests(store: CatalogStore): void {
   sharedStore = store;
