@@ -75,6 +75,7 @@ export const testIds = {
     members: 'data-testid kpi-editor-members',
     addMember: 'data-testid kpi-editor-add-member',
   },
+  storedSize: 'data-testid stored-size',
   instances: {
     container: 'data-testid instances-container',
     summary: 'data-testid instances-summary',

@@ -265,3 +265,22 @@ describe('CatalogStore.updateSettings', () => {
     );
   });
 });
+
+describe('the history as stored', () => {
+  test('later versions are stored as their changes, and load whole', async () => {
+    const settings = memorySettings({ revision: 'r0' });
+    const store = new CatalogStore(settings.client, 0);
+    let state = await store.save('r0', (s) => saveNewDraft(s, { ...baseKpi(), status: 'draft' }, s.revision));
+    state = await store.save(state.revision, (s) => publishDraft(s, 'checkout-availability', s.revision));
+    const renamed = { ...state.catalog.kpis[0], name: 'Checkout success' };
+    state = await store.save(state.revision, (s) =>
+      publishDraft(saveDraft(s, renamed, s.revision), 'checkout-availability', s.revision)
+    );
+    const stored = settings.current().jsonData.history as Record<string, unknown[]>;
+    expect(stored['checkout-availability'][1]).toEqual({ delta: { set: { version: 2, name: 'Checkout success' } } });
+    expect((await store.load()).history['checkout-availability'].map((kpi) => [kpi.version, kpi.name])).toEqual([
+      [1, 'Checkout availability'],
+      [2, 'Checkout success'],
+    ]);
+  });
+});

@@ -25,6 +25,7 @@ import {
   type ValidationProblem,
 } from '../kpi/schema';
 import { publishedVersionProblems } from '../kpi/catalogHistory';
+import { compactHistory, expandHistory } from '../kpi/historyCompaction';
 import { PLUGIN_ID } from '../constants';
 import { readPluginSettings, savePluginSettings } from './pluginSettings';
 import { storedSizeOf, StoredSizeError, type StoredSize } from './storedSize';
@@ -85,7 +86,9 @@ function rawKpisOf(jsonData: StoredCatalogFields): unknown[] {
 
 function historyOf(jsonData: StoredCatalogFields): VersionHistory {
   const history = jsonData.history;
-  return history && typeof history === 'object' && !Array.isArray(history) ? (history as VersionHistory) : {};
+  return history && typeof history === 'object' && !Array.isArray(history)
+    ? expandHistory(history as Record<string, unknown>)
+    : {};
 }
 
 /**
@@ -199,7 +202,7 @@ export class CatalogStore {
         kind: CATALOG_KIND,
         kpis: mergeIntoStored(rawKpisOf(settings.jsonData), current.broken, checked.catalog),
       },
-      history: next.history,
+      history: compactHistory(next.history),
       revision: token,
       writer: token,
     };

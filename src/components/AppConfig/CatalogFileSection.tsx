@@ -10,6 +10,7 @@ import { formatProblem } from '../../kpi/schema';
 import { downloadText, readFileText } from '../../pages/shared/browserFiles';
 import { CatalogLoadStatus } from '../../pages/shared/CatalogLoadStatus';
 import { ProvisionedNotice } from '../../pages/shared/ProvisionedNotice';
+import { StoredSizeNotice } from '../../pages/shared/StoredSizeNotice';
 import { useCatalog } from '../../pages/shared/useCatalog';
 import { reloadPage } from '../../utils/reloadPage';
 import { testIds } from '../testIds';
@@ -84,7 +85,7 @@ export function CatalogFileSection() {
         The catalog as YAML, in the format <code>northstar validate</code> checks and{' '}
         <code>northstar provisioning</code> turns into a provisioning file.
       </Text>
-      {provisioned && <ProvisionedNotice />}
+      {provisioned ? <ProvisionedNotice /> : <StoredSizeNotice size={load.catalog.size} />}
       <Stack direction="row" gap={1}>
         <Button variant="secondary" icon="download-alt" onClick={exportYaml} data-testid={testIds.appConfig.exportYaml}>
           Export YAML ({current.kpis.length} KPIs)

@@ -112,6 +112,15 @@ describe('the KPI editor', () => {
     expect(backend.current().jsonData).toEqual(jsonData);
   });
 
+  test('near Grafana’s storage limit the editor warns with the size, before anything is saved', async () => {
+    const long = { ...CHECKOUT, description: 'x'.repeat(52_000) };
+    setUpPages({ jsonData: { catalog: catalogOf(long), revision: 'r1' } });
+    renderEditor('/edit/checkout-availability');
+    expect(await screen.findByTestId(testIds.storedSize)).toHaveTextContent(
+      /The catalog and its history take 51\.\d KiB of the 64\.0 KiB Grafana can store/
+    );
+  });
+
   test('a Viewer gets no form; a provisioned catalog is read-only for Admins too', async () => {
     setUpPages({ role: OrgRole.Viewer, jsonData: { catalog: catalogOf(CHECKOUT) } });
     const { unmount } = renderEditor('/edit/checkout-availability');

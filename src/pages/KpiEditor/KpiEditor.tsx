@@ -17,6 +17,7 @@ import { kpiDetailUrl, kpiEditorUrl, prefixRoute } from '../../utils/utils.routi
 import { CatalogLoadStatus } from '../shared/CatalogLoadStatus';
 import { KpiLiveSection } from '../shared/KpiLiveSection';
 import { ProvisionedNotice } from '../shared/ProvisionedNotice';
+import { StoredSizeNotice } from '../shared/StoredSizeNotice';
 import { useCatalog, type UseCatalog } from '../shared/useCatalog';
 import { useKpiLiveEvaluation } from '../shared/useKpiLiveEvaluation';
 import { ConflictModal } from './ConflictModal';
@@ -154,6 +155,7 @@ function EditorBody({ catalog, loaded, current }: BodyProps) {
       {outcome.status === 'saved' && outcome.action === 'draft' && (
         <Alert severity="success" title={`Draft of version ${nextVersion} saved`} onRemove={dismiss} />
       )}
+      <StoredSizeNotice size={loaded.size} />
       {attempted && !checked.ok && (
         <Alert severity="warning" title="Fix the fields marked in red first">
           {problems.length} problem{problems.length === 1 ? '' : 's'}:{' '}
