@@ -74,6 +74,7 @@ export const testIds = {
     maintenanceRow: 'data-testid kpi-editor-maintenance-row',
     members: 'data-testid kpi-editor-members',
     addMember: 'data-testid kpi-editor-add-member',
+    keptForm: 'data-testid kpi-editor-kept-form',
   },
   storedSize: 'data-testid stored-size',
   instances: {

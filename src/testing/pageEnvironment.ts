@@ -15,14 +15,17 @@ const PROMETHEUS = {
   meta: { id: 'prometheus', name: 'Prometheus', info: { logos: { small: '', large: '' } }, metrics: true },
 } as unknown as DataSourceInstanceSettings;
 
-/** Plugin settings in memory, replaced wholesale on write as Grafana does; `beforeWrite` can fail a save. */
+/** Plugin settings in memory, replaced wholesale on write as Grafana does; `beforeRead`/`beforeWrite` can fail. */
 export function memoryCatalog(jsonData: PluginSettingsSnapshot['jsonData'] = {}) {
   let stored: PluginSettingsSnapshot = { enabled: true, pinned: true, jsonData };
   const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));
-  const hooks: { beforeWrite?: () => void } = {};
+  const hooks: { beforeRead?: () => void; beforeWrite?: () => void } = {};
   const store = new CatalogStore(
     {
-      read: async () => copy(stored),
+      read: async () => {
+        hooks.beforeRead?.();
+        return copy(stored);
+      },
       write: async (settings) => {
         hooks.beforeWrite?.();
         stored = copy(settings);

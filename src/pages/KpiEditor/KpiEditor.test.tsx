@@ -121,6 +121,55 @@ describe('the KPI editor', () => {
     );
   });
 
+  test('a conflict whose reload fails keeps the typed form: trying again brings it back as typed', async () => {
+    const backend = setUpPages({ jsonData: { catalog: catalogOf(CHECKOUT), revision: 5 } });
+    renderEditor('/edit/checkout-availability');
+    await screen.findByTestId(testIds.kpiEditor.form);
+    backend.replace({ catalog: catalogOf({ ...CHECKOUT, version: 3 }), revision: 6 });
+    fireEvent.change(input('kpi-owner'), { target: { value: 'team-checkout' } });
+    let reads = 0;
+    backend.hooks.beforeRead = () => {
+      if (++reads > 1) {
+        throw { status: 502, statusText: 'Bad Gateway', data: { message: 'upstream down' } };
+      }
+    };
+
+    fireEvent.click(screen.getByTestId(testIds.kpiEditor.publish));
+    expect(await screen.findByText('The KPI catalog could not be read')).toBeInTheDocument();
+    backend.hooks.beforeRead = undefined;
+    fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+
+    await screen.findByTestId(testIds.kpiEditor.form);
+    expect(input('kpi-owner').value).toBe('team-checkout');
+  });
+
+  test('another save removed the KPI: the page says so and keeps what was typed', async () => {
+    const backend = setUpPages({ jsonData: { catalog: catalogOf(CHECKOUT), revision: 5 } });
+    renderEditor('/edit/checkout-availability');
+    await screen.findByTestId(testIds.kpiEditor.form);
+    backend.replace({ catalog: catalogOf(), revision: 6 });
+    fireEvent.change(input('kpi-owner'), { target: { value: 'team-checkout' } });
+
+    fireEvent.click(screen.getByTestId(testIds.kpiEditor.publish));
+
+    expect(await screen.findByText('No KPI "checkout-availability" in the catalog')).toBeInTheDocument();
+    expect(screen.getByTestId(testIds.kpiEditor.keptForm)).toHaveTextContent('"owner": "team-checkout"');
+  });
+
+  test('leaving the page with unsaved changes asks first; an untouched form does not', async () => {
+    setUpPages({ jsonData: { catalog: catalogOf(CHECKOUT), revision: 5 } });
+    renderEditor('/edit/checkout-availability');
+    await screen.findByTestId(testIds.kpiEditor.form);
+    const leave = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(leave()).toBe(false);
+    fireEvent.change(input('kpi-owner'), { target: { value: 'team-checkout' } });
+    expect(leave()).toBe(true);
+  });
+
   test('a Viewer gets no form; a provisioned catalog is read-only for Admins too', async () => {
     setUpPages({ role: OrgRole.Viewer, jsonData: { catalog: catalogOf(CHECKOUT) } });
     const { unmount } = renderEditor('/edit/checkout-availability');

@@ -1,4 +1,4 @@
-import React, { useMemo, useState } from 'react';
+import React, { useCallback, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { usePluginContext } from '@grafana/data';
 import { locationService, PluginPage } from '@grafana/runtime';
@@ -19,6 +19,7 @@ import { KpiLiveSection } from '../shared/KpiLiveSection';
 import { ProvisionedNotice } from '../shared/ProvisionedNotice';
 import { StoredSizeNotice } from '../shared/StoredSizeNotice';
 import { useCatalog, type UseCatalog } from '../shared/useCatalog';
+import { useUnsavedChangesPrompt } from '../shared/useUnsavedChangesPrompt';
 import { useKpiLiveEvaluation } from '../shared/useKpiLiveEvaluation';
 import { ConflictModal } from './ConflictModal';
 import { KpiEditorForm } from './KpiEditorForm';
@@ -31,6 +32,11 @@ function KpiEditor() {
   const catalog = useCatalog();
   const { load } = catalog;
   const title = id ? `Edit KPI "${id}"` : 'New KPI';
+  // Above the load switch: a reload that fails, or a save that removed this KPI, must not lose what was typed.
+  const [typed, setTyped] = useState<{ key: string; form: KpiForm }>();
+  const typedForm = typed?.key === (id ?? '') ? typed.form : undefined;
+  const setTypedForm = useCallback((form?: KpiForm) => setTyped(form && { key: id ?? '', form }), [id]);
+  useUnsavedChangesPrompt(typedForm !== undefined);
 
   const page = (children: React.ReactNode) => (
     <PluginPage pageNav={{ text: title }}>
@@ -50,7 +56,16 @@ function KpiEditor() {
     );
   }
   if (load.status !== 'loaded') {
-    return page(<CatalogLoadStatus load={load} />);
+    return page(
+      <>
+        <CatalogLoadStatus load={load} />
+        {load.status === 'error' && (
+          <Button variant="secondary" icon="sync" onClick={catalog.reload}>
+            Try again
+          </Button>
+        )}
+      </>
+    );
   }
   if (load.catalog.provisioned) {
     return page(<ProvisionedNotice />);
@@ -60,19 +75,36 @@ function KpiEditor() {
     return page(
       <Alert severity="error" title={`No KPI "${id}" in the catalog`}>
         It may have been removed. <a href={prefixRoute(ROUTES.Catalog)}>Back to the catalog</a>
+        {typedForm && (
+          <details open>
+            <summary>Your unsaved changes, to copy</summary>
+            <pre data-testid={testIds.kpiEditor.keptForm}>{JSON.stringify(typedForm, null, 2)}</pre>
+          </details>
+        )}
       </Alert>
     );
   }
-  return page(<EditorBody catalog={catalog} loaded={load.catalog} current={current} />);
+  return page(
+    <EditorBody
+      catalog={catalog}
+      loaded={load.catalog}
+      current={current}
+      typedForm={typedForm}
+      onFormChange={setTypedForm}
+    />
+  );
 }
 
 interface BodyProps {
   catalog: UseCatalog;
   loaded: LoadedCatalog;
   current?: CatalogKpi;
+  /** What the user typed, kept by the page; undefined while the form is as loaded. */
+  typedForm?: KpiForm;
+  onFormChange: (form?: KpiForm) => void;
 }
 
-function EditorBody({ catalog, loaded, current }: BodyProps) {
+function EditorBody({ catalog, loaded, current, typedForm, onFormChange }: BodyProps) {
   const settings = usePluginContext()?.meta.jsonData as AppSettings | undefined;
   const initial = useMemo(
     () =>
@@ -84,7 +116,7 @@ function EditorBody({ catalog, loaded, current }: BodyProps) {
           ),
     [current, settings]
   );
-  const [form, setForm] = useState<KpiForm>(initial);
+  const form = typedForm ?? initial;
   const [attempted, setAttempted] = useState(false);
   const [preview, setPreview] = useState<{ kpi: CatalogKpi; key: number }>();
   const [confirmRetire, setConfirmRetire] = useState(false);
@@ -124,6 +156,7 @@ function EditorBody({ catalog, loaded, current }: BodyProps) {
     if (!saved) {
       return;
     }
+    onFormChange(undefined);
     if (action === 'publish' || action === 'retire') {
       locationService.push(kpiDetailUrl(id));
     } else if (!current) {
@@ -141,11 +174,11 @@ function EditorBody({ catalog, loaded, current }: BodyProps) {
     <>
       <KpiEditorForm
         form={form}
-        onChange={setForm}
+        onChange={onFormChange}
         problems={problems}
         idLocked={Boolean(current)}
         memberChoices={otherKpis}
-        showProblems={attempted || form !== initial}
+        showProblems={attempted || typedForm !== undefined}
       />
       {outcome.status === 'failed' && (
         <Alert severity="error" title="Not saved" onRemove={dismiss} data-testid={testIds.kpiEditor.saveError}>
@@ -240,7 +273,7 @@ function EditorBody({ catalog, loaded, current }: BodyProps) {
           mine={checked.ok ? checked.kpi : undefined}
           onReload={() => {
             dismiss();
-            setForm(theirs ? formFromKpi(theirs) : initial);
+            onFormChange(theirs ? formFromKpi(theirs) : undefined);
           }}
           onKeepMine={dismiss}
         />
