@@ -6,6 +6,7 @@
  * These tests change the catalog, so they run against a host of their own (fresh state, the example catalog),
  * which reads the shared Prometheus.
  */
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { selectors } from '@grafana/e2e-selectors';
@@ -94,9 +95,8 @@ async function withExtraKpis(request: APIRequestContext, kpis: CatalogKpi[], bod
   try {
     await body();
   } finally {
-    // The revision moves on, as after any save: an editor still open on the changed catalog must conflict.
-    const revision = Number((await readSettings(request)).jsonData.revision ?? 0) + 1;
-    await writeSettings(request, { ...original, jsonData: { ...original.jsonData, revision } });
+    // A fresh revision token, as after any save: an editor still open on the changed catalog must conflict.
+    await writeSettings(request, { ...original, jsonData: { ...original.jsonData, revision: randomUUID() } });
   }
 }
 
@@ -572,8 +572,7 @@ test.describe('composite KPIs', () => {
       await expect(page.getByTestId(testIds.kpiDetail.member)).toHaveCount(2);
       expect(pageProblems).toEqual([]);
     } finally {
-      const revision = Number((await readSettings(request)).jsonData.revision ?? 0) + 1;
-      await writeSettings(request, { ...original, jsonData: { ...original.jsonData, revision } });
+      await writeSettings(request, { ...original, jsonData: { ...original.jsonData, revision: randomUUID() } });
     }
   });
 

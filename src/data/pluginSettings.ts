@@ -38,17 +38,3 @@ export async function savePluginSettings<T extends object>(pluginId: string, upd
   });
   return lastValueFrom(response);
 }
-
-/**
- * Sets some `jsonData` fields on the settings as stored now, keeping every other field and `enabled`/`pinned`:
- * a catalog saved since the page loaded is not overwritten by the page's stale copy. (An undefined value removes
- * its field.)
- */
-export async function updatePluginJsonData<T extends object>(pluginId: string, patch: Partial<T>) {
-  const current = await readPluginSettings<T>(pluginId);
-  return savePluginSettings(pluginId, {
-    enabled: current.enabled ?? false,
-    pinned: current.pinned ?? false,
-    jsonData: { ...(current.jsonData ?? {}), ...patch } as T,
-  });
-}
