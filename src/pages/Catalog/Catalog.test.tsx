@@ -60,6 +60,24 @@ describe('the catalog page', () => {
     locationService.push('/a/northstar-kpi-app/catalog');
   });
 
+  test('a composite whose member is a broken entry is listed as broken with the member named', async () => {
+    const composite = {
+      ...kpi('journey', 'team-a'),
+      datasource: undefined,
+      indicator: { type: 'composite', members: [{ kpi: 'hand-edited', weight: 1 }] },
+    };
+    setUpPages({ jsonData: { ...stored, catalog: { ...stored.catalog, kpis: [...stored.catalog.kpis, composite] } } });
+    renderCatalog();
+
+    const broken = await screen.findByTestId(testIds.catalog.broken);
+    expect(broken).toHaveTextContent('kpis[2] (hand-edited): objective.target: must be between 0 and 1 (exclusive)');
+    expect(broken).toHaveTextContent('kpis[4] (journey): indicator.members[0].kpi');
+    await waitFor(() => expect(screen.getAllByTestId(testIds.catalog.row)).toHaveLength(3));
+    expect(screen.getAllByTestId(testIds.catalog.row).map((row) => row.getAttribute('data-kpi-id'))).not.toContain(
+      'journey'
+    );
+  });
+
   test('a broken entry is named with its field; the good KPIs still show, and a failed query marks its row only', async () => {
     setUpPages({ jsonData: stored });
     renderCatalog();
