@@ -3,15 +3,13 @@
  * 409, roles), over real HTTP. @grafana/runtime is replaced by a backend that sends each request to the host, as
  * Grafana's backendSrv would, and rejects non-2xx answers with Grafana's FetchError shape.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { from } from 'rxjs';
 import { createKpiDashboards, DashboardsApiError } from '../src/data/dashboardsApi';
 import type { KpiDefinition } from '../src/kpi/model';
 import { checkoutKpi } from '../src/testing/checkoutKpi';
 import { ROLE_HEADER, type OrgRole } from './host/hostContract';
-import { REPO_ROOT, startHost, type RunningHost } from './host/startHost';
+import { startApiOnlyHost } from './host/apiOnlyHost';
+import type { RunningHost } from './host/startHost';
 
 let host: RunningHost;
 let role: OrgRole = 'Editor';
@@ -47,31 +45,12 @@ async function stored(uid: string) {
 const checkout: KpiDefinition = checkoutKpi();
 const ONCALL = 'nsk-checkout-availability-oncall';
 
-/** Only the API is used: the plugin.json files with empty modules stand in for a build, and no Prometheus is asked. */
-function stubDist(dir: string): string {
-  for (const folder of ['', 'panels/kpi']) {
-    mkdirSync(join(dir, folder), { recursive: true });
-    copyFileSync(join(REPO_ROOT, 'src', folder, 'plugin.json'), join(dir, folder, 'plugin.json'));
-    writeFileSync(join(dir, folder, 'module.js'), '');
-  }
-  return dir;
-}
-
-let stateDir: string;
 beforeAll(async () => {
-  stateDir = mkdtempSync(join(tmpdir(), 'northstar-dashboards-api-'));
-  host = await startHost({
-    port: 0,
-    prometheusUrl: 'http://127.0.0.1:9',
-    stateDir: join(stateDir, 'state'),
-    distDir: stubDist(join(stateDir, 'dist')),
-    buildPage: false,
-  });
+  host = await startApiOnlyHost('northstar-dashboards-api-');
 });
 
 afterAll(async () => {
   await host?.stop();
-  rmSync(stateDir, { recursive: true, force: true });
 });
 
 beforeEach(() => {

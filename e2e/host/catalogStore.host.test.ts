@@ -5,9 +5,6 @@
  * @grafana/runtime is replaced by a backend that sends each request to the host over real HTTP, as Grafana's
  * backendSrv would, and rejects non-2xx answers with Grafana's FetchError shape.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { from } from 'rxjs';
 import { PLUGIN_ID } from '../../src/constants';
 import { CatalogStore, grafanaPluginSettings } from '../../src/data/catalogStore';
@@ -15,7 +12,8 @@ import { RevisionConflictError } from '../../src/kpi/catalog';
 import { saveNewDraft } from '../../src/kpi/catalogHistory';
 import { checkoutKpi } from '../../src/testing/checkoutKpi';
 import { ROLE_HEADER } from './hostContract';
-import { REPO_ROOT, startHost, type RunningHost } from './startHost';
+import { startApiOnlyHost } from './apiOnlyHost';
+import type { RunningHost } from './startHost';
 
 let host: RunningHost;
 
@@ -38,31 +36,12 @@ async function hostFetch(options: { url: string; method?: string; data?: unknown
   return { data, status: response.status, ok: true };
 }
 
-/** Only the settings API is used: the plugin.json files with empty modules stand in for a build. */
-function stubDist(dir: string): string {
-  for (const folder of ['', 'panels/kpi']) {
-    mkdirSync(join(dir, folder), { recursive: true });
-    copyFileSync(join(REPO_ROOT, 'src', folder, 'plugin.json'), join(dir, folder, 'plugin.json'));
-    writeFileSync(join(dir, folder, 'module.js'), '');
-  }
-  return dir;
-}
-
-let stateDir: string;
 beforeAll(async () => {
-  stateDir = mkdtempSync(join(tmpdir(), 'northstar-catalog-race-'));
-  host = await startHost({
-    port: 0,
-    prometheusUrl: 'http://127.0.0.1:9',
-    stateDir: join(stateDir, 'state'),
-    distDir: stubDist(join(stateDir, 'dist')),
-    buildPage: false,
-  });
+  host = await startApiOnlyHost('northstar-catalog-race-');
 });
 
 afterAll(async () => {
   await host?.stop();
-  rmSync(stateDir, { recursive: true, force: true });
 });
 
 const ROUNDS = 50;

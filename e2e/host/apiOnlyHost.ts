@@ -1,0 +1,35 @@
+/**
+ * A plugin host for tests of the API alone: the plugin.json files with empty modules stand in for a build, and no
+ * Prometheus is asked. Its state and stub build live in a temporary directory that `stop` removes.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, startHost, type RunningHost } from './startHost';
+
+function stubDist(dir: string): string {
+  for (const folder of ['', 'panels/kpi']) {
+    mkdirSync(join(dir, folder), { recursive: true });
+    copyFileSync(join(REPO_ROOT, 'src', folder, 'plugin.json'), join(dir, folder, 'plugin.json'));
+    writeFileSync(join(dir, folder, 'module.js'), '');
+  }
+  return dir;
+}
+
+export async function startApiOnlyHost(tempPrefix: string): Promise<RunningHost> {
+  const dir = mkdtempSync(join(tmpdir(), tempPrefix));
+  const host = await startHost({
+    port: 0,
+    prometheusUrl: 'http://127.0.0.1:9',
+    stateDir: join(dir, 'state'),
+    distDir: stubDist(join(dir, 'dist')),
+    buildPage: false,
+  });
+  return {
+    ...host,
+    stop: async () => {
+      await host.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
