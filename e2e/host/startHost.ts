@@ -1,6 +1,6 @@
 /**
  * The plugin host: a Node HTTP server that serves the built plugin the way Grafana does, answers the Grafana HTTP
- * API the plugin uses (following ../shared/grafana-contracts), sends data queries to a real Prometheus, and serves
+ * API the plugin uses (following e2e/contracts), sends data queries to a real Prometheus, and serves
  * the browser page that loads dist/module.js and dist/panels/kpi/module.js. See README.md beside this file.
  */
 import { mkdirSync } from 'node:fs';

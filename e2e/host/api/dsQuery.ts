@@ -1,7 +1,7 @@
 /**
  * `POST /api/ds/query` for Prometheus data sources: each query goes to the real Prometheus with the step and
  * macros Grafana would compute, and comes back as Grafana data frames (see
- * ../shared/grafana-contracts/ds-query-prometheus-example.md). HTTP 200 when every refId succeeded, 207 when one
+ * e2e/contracts/ds-query-prometheus-example.md). HTTP 200 when every refId succeeded, 207 when one
  * carries an `error`; request-level problems are 400 `{"message"}` (Grafana's pkg/api/ds_query.go).
  */
 import type { Router } from '../server/router';

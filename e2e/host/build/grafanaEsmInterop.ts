@@ -1,6 +1,6 @@
 /**
  * esbuild plugins that the host page needs to bundle the npm builds of @grafana/* the way Grafana's own frontend
- * sees them (see ../shared/grafana-contracts/plugin-host-notes.md, obstacle 8):
+ * sees them (see e2e/contracts/plugin-host-notes.md, obstacle 8):
  *
  * - @grafana/* ship their ES modules as `.mjs`. esbuild gives every importer with a `.mjs` path Node's CommonJS
  *   interop, under which a default import of a CJS module that sets `__esModule` yields the whole exports object
