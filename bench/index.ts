@@ -5,13 +5,11 @@
 import { Bench } from 'tinybench';
 import { stringify } from 'yaml';
 import { parseCatalog } from '../src/cli/catalogFile';
-import { parseDuration } from '../src/kpi/duration';
-import { evaluateKpi, PrefixSums, type EventCounts } from '../src/kpi/evaluate';
-import { maintenanceMaskFor } from '../src/kpi/maintenance';
+import { type EventCounts, gridEndingAt, maintenanceMaskFor, parseDuration } from '../src/kpi/time';
+import { evaluateKpi, PrefixSums } from '../src/kpi/evaluate';
 import { resolvePolicy } from '../src/kpi/policy';
 import { generateRuleGroups } from '../src/kpi/rules';
-import { validateCatalog } from '../src/kpi/schema';
-import { gridEndingAt } from '../src/kpi/series';
+import { validateCatalog } from '../src/kpi/catalog';
 import { generatedCatalog } from './catalogFixture';
 import { panelEvaluationBench } from './panelEvaluation';
 import { rulesBench } from './rulesBench';

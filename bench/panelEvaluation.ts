@@ -8,7 +8,7 @@ import { Bench } from 'tinybench';
 import { countsFromFrames, type GridOptions } from '../src/data/frames';
 import { countsFromRates, evaluateKpi } from '../src/kpi/evaluate';
 import type { BurnRateRule } from '../src/kpi/policy';
-import { gridEndingAt } from '../src/kpi/series';
+import { gridEndingAt } from '../src/kpi/time';
 
 const POINTS = 40_000;
 const STEP_MS = 60_000;

@@ -3,7 +3,7 @@
  * Prometheus and the Grafana-managed rules and writing them as YAML, with the rules per KPI; `promtool check rules`
  * on the generated file when promtool is installed; and what one evaluation of the recording rules reads from
  * Prometheus for a 1,000- and a 5,000-KPI catalog, before (every window from the raw queries) and now (base window
- * recorded once, longer windows derived), per src/kpi/ruleCost.ts.
+ * recorded once, longer windows derived), per src/kpi/rules/ruleCost.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,11 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bench } from 'tinybench';
 import { stringify } from 'yaml';
-import { buildGrafanaAlertRuleGroups, grafanaAlertingFile } from '../src/kpi/grafanaAlertRules';
-import { catalogRuleCost } from '../src/kpi/ruleCost';
-import { generateRuleGroups, ruleGroupsToPrometheusFile } from '../src/kpi/rules';
+import {
+  buildGrafanaAlertRuleGroups,
+  catalogRuleCost,
+  generateRuleGroups,
+  grafanaAlertingFile,
+  ruleGroupsToPrometheusFile,
+} from '../src/kpi/rules';
 import { sourcedKpis } from '../src/kpi/model';
-import { validateCatalog } from '../src/kpi/schema';
+import { validateCatalog } from '../src/kpi/catalog';
 import { findPromtool } from '../src/testing/promtool';
 import { generatedCatalog } from './catalogFixture';
 

@@ -4,7 +4,7 @@
  * (The button itself sits on the KPI detail page, which has its own browser tests once it shows the button.)
  */
 import type { APIRequestContext } from '@playwright/test';
-import { buildGrafanaAlertRuleGroups, toProvisionedAlertRule } from '../src/kpi/grafanaAlertRules';
+import { buildGrafanaAlertRuleGroups, toProvisionedAlertRule } from '../src/kpi/rules';
 import type { KpiDefinition } from '../src/kpi/model';
 import { checkoutKpi } from '../src/testing/checkoutKpi';
 import { ROLE_HEADER, type OrgRole } from './host/hostContract';

@@ -8,8 +8,7 @@
 import { from } from 'rxjs';
 import { PLUGIN_ID } from '../../src/constants';
 import { CatalogStore, grafanaPluginSettings } from '../../src/data/catalogStore';
-import { RevisionConflictError } from '../../src/kpi/catalog';
-import { saveNewDraft } from '../../src/kpi/catalogHistory';
+import { RevisionConflictError, saveNewDraft } from '../../src/kpi/catalog';
 import { checkoutKpi } from '../../src/testing/checkoutKpi';
 import { ROLE_HEADER } from './hostContract';
 import { startApiOnlyHost } from './apiOnlyHost';

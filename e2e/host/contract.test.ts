@@ -12,7 +12,7 @@ import {
   pluginSettingProblems,
   responseProblems,
 } from '../contracts/grafanaContracts';
-import { buildGrafanaAlertRuleGroups, toProvisionedAlertRule } from '../../src/kpi/grafanaAlertRules';
+import { buildGrafanaAlertRuleGroups, toProvisionedAlertRule } from '../../src/kpi/rules';
 import type { KpiDefinition } from '../../src/kpi/model';
 import { checkoutKpi } from '../../src/testing/checkoutKpi';
 import { describeWithPrometheus, freePort, type RunningPrometheus } from '../../src/testing/prometheusServer';

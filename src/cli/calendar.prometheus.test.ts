@@ -7,7 +7,7 @@
 import type { KpiDefinition } from '../kpi/model';
 import { checkoutKpi } from '../testing/checkoutKpi';
 import { rawErrorRatioExpr, rawErrorRatioOfPeriodExpr } from '../kpi/rules';
-import { previousPeriodAt, sloWindowAt } from '../kpi/sloWindow';
+import { previousPeriodAt, sloWindowAt } from '../kpi/time';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
 import { counterOpenMetrics, type TrafficHour } from '../testing/syntheticTraffic';
 import { evaluateWithPrometheus } from './evaluateCatalog';

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { parseDuration } from '../kpi/duration';
+import { parseDuration } from '../kpi/time';
 import { describeWithPrometheus, freePort, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
 import { counterOpenMetrics, type TrafficHour } from '../testing/syntheticTraffic';
 import { PrometheusClient } from './prometheus';
@@ -72,7 +72,6 @@ const ratioKpi = (id: string, selector: string, window = '7d') => ({
   },
   objective: { target: TARGET, window },
 });
-
 
 const composite = (id: string, members: Array<{ kpi: string; weight: number }>) => ({
   id,

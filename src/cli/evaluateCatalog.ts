@@ -3,29 +3,36 @@
  * step) and evaluates it with the engine's prefix sums. A per-label KPI (`indicator.groupBy`) is read with the
  * same two queries, its series matched into instances; its row is the aggregate, with the instances worst first.
  */
-import { combineMembers, memberOverCompositeWindows, resolveMembers } from '../kpi/composite';
-import { formatDuration, parseDuration } from '../kpi/duration';
 import {
+  chooseStepMs,
+  combineMembers,
   countsFromRates,
   countsFromSlices,
+  describeCap,
   evaluateKpi,
-  evaluationWindows,
+  evaluatePerLabel,
   type EvaluationInput,
+  evaluationWindows,
+  gcd,
+  type InstanceNote,
   type KpiEvaluation,
+  matchInstances,
+  memberOverCompositeWindows,
+  planRange,
+  type RangePlan,
+  resolveMembers,
 } from '../kpi/evaluate';
-import { groupByOf, maxInstancesOf } from '../kpi/groupBy';
-import { describeCap, evaluatePerLabel, matchInstances, type InstanceNote } from '../kpi/instances';
-import { withMaintenance } from '../kpi/maintenance';
+import { formatDuration, nominalSloWindowMs, parseDuration, withMaintenance } from '../kpi/time';
 import {
-  isCompositeKpi,
   type CatalogKpi,
   type CompositeKpiDefinition,
+  groupByOf,
+  isCompositeKpi,
   type KpiDefinition,
   type KpiStatus,
+  maxInstancesOf,
 } from '../kpi/model';
-import { chooseStepMs, gcd, planRange, type RangePlan } from '../kpi/plan';
 import { policyWindows, resolvePolicy } from '../kpi/policy';
-import { nominalSloWindowMs } from '../kpi/sloWindow';
 import { PrometheusError, type PrometheusClient } from './prometheus';
 
 /** The JSON shape of one row of `northstar eval --json`. */

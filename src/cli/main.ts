@@ -7,9 +7,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { provisionedCatalogFields } from '../kpi/catalog';
-import { publishedVersionProblems } from '../kpi/catalogHistory';
-import { parseDuration } from '../kpi/duration';
+import { formatProblem, provisionedCatalogFields, publishedVersionProblems, validateCatalog } from '../kpi/catalog';
+import { parseDuration } from '../kpi/time';
 import {
   catalogDashboards,
   compositeDashboardProblem,
@@ -18,21 +17,29 @@ import {
   dashboardProblem,
   kpiDashboards,
 } from '../dashboards/generate';
-import { buildGrafanaAlertRuleGroups, DEFAULT_GRAFANA_FOLDER, grafanaAlertingFile } from '../kpi/grafanaAlertRules';
-import { groupByOf } from '../kpi/groupBy';
-import { isCompositeKpi, sourcedKpis, type Catalog, type CatalogKpi } from '../kpi/model';
-import { catalogToOpenSlo, compositesLeftOut, formatOpenSloProblem, openSloToCatalog } from '../kpi/openslo';
 import {
   baseRecordGroups,
+  buildGrafanaAlertRuleGroups,
+  DEFAULT_GRAFANA_FOLDER,
+  describeRecordedSeries,
   generateRuleGroups,
+  grafanaAlertingFile,
+  maintenanceRulesValidUntil,
   ruleGroupsToMimirFile,
   ruleGroupsToPrometheusFile,
   shardOf,
 } from '../kpi/rules';
-import { maintenanceRulesValidUntil } from '../kpi/maintenanceRules';
-import { describeRecordedSeries } from '../kpi/ruleCost';
-import { formatProblem, validateCatalog } from '../kpi/schema';
-import { catalogToSloth, formatSlothExportProblem, formatSlothProblem, slothToCatalog } from '../kpi/sloth';
+import { type Catalog, type CatalogKpi, groupByOf, isCompositeKpi, sourcedKpis } from '../kpi/model';
+import {
+  catalogToOpenSlo,
+  catalogToSloth,
+  compositesLeftOut,
+  formatOpenSloProblem,
+  formatSlothExportProblem,
+  formatSlothProblem,
+  openSloToCatalog,
+  slothToCatalog,
+} from '../kpi/formats';
 import { loadCatalog, parseYamlDocuments, readText, type Loaded } from './catalogFile';
 import { evaluateWithPrometheus, formatEvalTable } from './evaluateCatalog';
 import { PrometheusClient, PrometheusError } from './prometheus';

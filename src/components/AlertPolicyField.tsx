@@ -10,7 +10,7 @@ import {
   Stack,
 } from '@grafana/ui';
 import type { Severity } from '../kpi/model';
-import { problemAt, type ValidationProblem } from '../kpi/schema';
+import { problemAt, type ValidationProblem } from '../kpi/catalog';
 import { NEW_RULE, type PolicyForm, type RuleRow } from './alertPolicyForm';
 
 const SEVERITIES: Array<{ label: string; value: Severity }> = [

@@ -3,7 +3,7 @@ import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, useStyles2 } from '@grafana/ui';
 import type { KpiEvaluation, WindowEvaluation } from '../kpi/evaluate';
-import { formatDuration } from '../kpi/duration';
+import { formatDuration } from '../kpi/time';
 import { describeRule, type RuleDecision } from '../kpi/policy';
 import { explainBurnRate, explainRule, type ExplainContext } from './explain';
 import { ExplainedValue } from './ExplainedValue';

@@ -12,7 +12,7 @@ import {
 } from '../data/alertRulesApi';
 import type { CatalogKpi, Severity } from '../kpi/model';
 import { describeRule, resolvePolicy } from '../kpi/policy';
-import { nominalSloWindowMs } from '../kpi/sloWindow';
+import { nominalSloWindowMs } from '../kpi/time';
 import { testIds } from './testIds';
 
 interface Props {

@@ -1,7 +1,7 @@
 import React from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
-import { evaluatePerLabel, matchInstances } from '../kpi/instances';
-import { gridEndingAt } from '../kpi/series';
+import { evaluatePerLabel, matchInstances } from '../kpi/evaluate';
+import { gridEndingAt } from '../kpi/time';
 import { INSTANCE_ROWS_SHOWN, InstanceTable } from './InstanceTable';
 import { testIds } from './testIds';
 

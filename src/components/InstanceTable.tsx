@@ -2,7 +2,7 @@ import React, { useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, Button, Input, useStyles2 } from '@grafana/ui';
-import type { InstanceEvaluation } from '../kpi/instances';
+import type { InstanceEvaluation } from '../kpi/evaluate';
 import { decimalsForTarget, formatBurnRate, formatPercent, formatSli } from './format';
 import { STATUS_LOOKS } from './StatusPill';
 import { testIds } from './testIds';

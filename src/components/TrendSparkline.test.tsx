@@ -1,7 +1,7 @@
 import React from 'react';
 import { render, screen } from '@testing-library/react';
 import type { MaintenanceWindow } from '../kpi/model';
-import { gridEndingAt } from '../kpi/series';
+import { gridEndingAt } from '../kpi/time';
 import { testIds } from './testIds';
 import { sparklineFields, TrendSparkline } from './TrendSparkline';
 

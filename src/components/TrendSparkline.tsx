@@ -3,9 +3,8 @@ import { css } from '@emotion/css';
 import { FieldType, type Field, type GrafanaTheme2 } from '@grafana/data';
 // From @grafana/ui, which Grafana provides at run time, rather than bundling @grafana/schema for one enum.
 import { GraphGradientMode, Sparkline, useStyles2, useTheme2 } from '@grafana/ui';
-import { maintenanceIntervals } from '../kpi/maintenance';
+import { type Grid, gridTimeAt, maintenanceIntervals } from '../kpi/time';
 import type { MaintenanceWindow } from '../kpi/model';
-import { gridTimeAt, type Grid } from '../kpi/series';
 import { shadedSpans } from './maintenanceShading';
 import { testIds } from './testIds';
 

@@ -9,7 +9,7 @@ import {
   explainTarget,
   explainTimeToExhaustion,
 } from './explain';
-import { windowPhrases } from '../kpi/sloWindow';
+import { windowPhrases } from '../kpi/time';
 import { CONTEXT_99_9_28D as context, evaluationFor } from './testEvaluations';
 
 describe('tooltips say the formula and the numbers behind it', () => {

@@ -2,13 +2,10 @@
  * Tooltip texts: each number with its formula in words and the values that went into it (DESIGN §3). The numbers
  * come from the evaluation; these functions only put them into sentences.
  */
-import { formatDuration } from '../kpi/duration';
-import { windowPhrases, type WindowPhrases } from '../kpi/sloWindow';
-import type { KpiEvaluation, WindowEvaluation } from '../kpi/evaluate';
-import type { PreviousPeriodReading } from '../kpi/previousPeriod';
+import { formatDuration, windowPhrases, type WindowPhrases } from '../kpi/time';
+import type { KpiEvaluation, PeriodComparison, PreviousPeriodReading, WindowEvaluation } from '../kpi/evaluate';
 import type { CatalogKpi, Comparator } from '../kpi/model';
 import { describeRule, type RuleDecision } from '../kpi/policy';
-import type { PeriodComparison } from '../kpi/trend';
 import {
   decimalsForTarget,
   formatSli,

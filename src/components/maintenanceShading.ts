@@ -2,8 +2,7 @@
  * Where maintenance windows fall on a chart drawn over a grid: the chart's x axis runs from the first step to the
  * last, so a window [start, end) becomes a span of it, as fractions of the width, clipped to the axis.
  */
-import type { Interval } from '../kpi/maintenance';
-import type { Grid } from '../kpi/series';
+import type { Grid, Interval } from '../kpi/time';
 
 export interface ShadedSpan {
   /** From the axis' left end, 0 … 1. */

@@ -2,7 +2,7 @@
  * Maintenance windows in words, for the KPI page, the panel and the status tooltip:
  * "Maintenance until Nov 29 04:00: database upgrade". Times are in the dashboard's (or browser's) time zone.
  */
-import { maintenanceAt, maintenanceOccurrences, mergeIntervals, nextMaintenance } from '../kpi/maintenance';
+import { maintenanceAt, maintenanceOccurrences, mergeIntervals, nextMaintenance } from '../kpi/time';
 import type { MaintenanceWindow } from '../kpi/model';
 import { formatInstant, formatTimeSpan } from './format';
 

@@ -2,10 +2,9 @@
  * KPI evaluations for component tests, computed by the real engine from small hourly series (test helper, not
  * shipped: only tests import it).
  */
-import { evaluateKpi, type EventCounts, type KpiEvaluation } from '../kpi/evaluate';
+import { evaluateKpi, type KpiEvaluation } from '../kpi/evaluate';
+import { type EventCounts, gridEndingAt, windowPhrases } from '../kpi/time';
 import type { BurnRateRule } from '../kpi/policy';
-import { gridEndingAt } from '../kpi/series';
-import { windowPhrases } from '../kpi/sloWindow';
 import type { ExplainContext } from './explain';
 
 const HOUR = 3_600_000;

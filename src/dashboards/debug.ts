@@ -5,7 +5,7 @@
  * Panels without material are left out: no histogram, no heatmap; no label to break down by, no breakdown.
  */
 import type { DataSourceRef, Panel } from '@grafana/schema';
-import type { ResolvedMembers } from '../kpi/composite';
+import type { ResolvedMembers } from '../kpi/evaluate';
 import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
 import { dashboardLink, dashboardModel, type DashboardBuildOptions } from './dashboardModel';
 import { GridLayout, type Unplaced } from './layout';

@@ -9,16 +9,14 @@
  * comes from the KPI id; for several (the catalog's overview shipped with the plugin) it is `nsk-executive`.
  */
 import type { DataSourceRef, Panel } from '@grafana/schema';
-import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
-import { resolveMembers } from '../kpi/composite';
-import type { CatalogKpi, CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
-import { coveringRangeMs, isCalendarWindow, longestCoveringRange } from '../kpi/sloWindow';
+import { coveringRangeMs, DEFAULT_SCRAPE_INTERVAL_MS, isCalendarWindow, longestCoveringRange } from '../kpi/time';
+import { resolveMembers } from '../kpi/evaluate';
+import { type CatalogKpi, type CompositeKpiDefinition, groupByOf, type KpiDefinition } from '../kpi/model';
 import { dashboardModel, refIdAt, type DashboardBuildOptions } from './dashboardModel';
 import { GridLayout } from './layout';
 import { kpiMaintenanceAnnotation, optional } from './maintenanceAnnotation';
 import type { GeneratedDashboard } from './marker';
 import { constantExpr, dailyBurnRateExpr, sliDeltaExpr, sliOverExpr, sliPerInstanceExpr } from './promql';
-import { groupByOf } from '../kpi/groupBy';
 import {
   compositeNorthstarPanel,
   fieldConfig,

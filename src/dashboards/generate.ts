@@ -12,7 +12,7 @@ import {
   type CompositeKpiDefinition,
   type KpiDefinition,
 } from '../kpi/model';
-import { resolveMembers, type ResolvedMembers } from '../kpi/composite';
+import { resolveMembers, type ResolvedMembers } from '../kpi/evaluate';
 import type { DashboardBuildOptions } from './dashboardModel';
 import { buildCompositeDebugDashboard, buildDebugDashboard } from './debug';
 import { buildExecutiveDashboard, executiveDashboardUid } from './executive';

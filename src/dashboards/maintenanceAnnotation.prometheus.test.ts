@@ -1,7 +1,7 @@
 // The maintenance annotation's PromQL, run by a real Prometheus over three days, draws exactly the instants the
 // engine's maintenance.ts says are inside a window: fixed, cron in UTC, cron in a fixed-offset zone, and a cron
 // whose day-of-month and day-of-week are OR-ed.
-import { maintenanceAt } from '../kpi/maintenance';
+import { maintenanceAt } from '../kpi/time';
 import type { KpiDefinition } from '../kpi/model';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
 import { kpiMaintenanceExpr } from './maintenanceAnnotation';

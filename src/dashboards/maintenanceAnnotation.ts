@@ -5,9 +5,8 @@
  * rules loaded; the catalog-wide on-call dashboard reads the rules' `northstar:kpi_maintenance:bool` record.
  */
 import type { AnnotationQuery, DataQuery, DataSourceRef } from '@grafana/schema';
-import { maintenanceCondition } from '../kpi/maintenanceRules';
+import { maintenanceCondition, promqlString } from '../kpi/rules';
 import { PROM_LABEL_KPI_ID, PROM_MAINTENANCE_RECORD, type CatalogKpi } from '../kpi/model';
-import { promqlString } from '../kpi/rules';
 
 /** A Prometheus annotation query as Grafana 10+ stores it: the query and its formatting in `target`. */
 export interface PrometheusAnnotationTarget extends DataQuery {

@@ -4,7 +4,7 @@
  * was edited by someone (a save from Grafana's UI also drops the mark), so we leave it alone.
  */
 import type { Dashboard } from '@grafana/schema';
-import { fnv1a32Hex } from '../kpi/hash';
+import { fnv1a32Hex } from '../kpi/model';
 import type { DashboardKind } from './uid';
 
 export const NORTHSTAR_TAG = 'northstar';

@@ -6,18 +6,17 @@
  */
 import type { AnnotationQuery, DashboardLink, DataSourceRef, Panel } from '@grafana/schema';
 import { PLUGIN_BASE_URL, ROUTES } from '../constants';
-import type { ResolvedMembers } from '../kpi/composite';
-import { formatDuration } from '../kpi/duration';
-import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
-import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
-import { longestCoveringRange } from '../kpi/sloWindow';
+import type { ResolvedMembers } from '../kpi/evaluate';
+import { DEFAULT_SCRAPE_INTERVAL_MS, formatDuration, longestCoveringRange } from '../kpi/time';
+import { type CompositeKpiDefinition, groupByOf, type KpiDefinition } from '../kpi/model';
 import {
   kpiIdVariableMatcher,
+  kpiWindows,
+  promNumber,
   recordedObjectiveExpr,
   recordedSliExpr,
   recordedWorstInstancesExpr,
-} from '../kpi/recordedQueries';
-import { kpiWindows, promNumber } from '../kpi/rules';
+} from '../kpi/rules';
 import type { KpiPanelView } from '../panels/kpi/types';
 import { alertListPanel } from './alertList';
 import {
@@ -48,7 +47,6 @@ import {
   sliOverExpr,
   sliPerInstanceExpr,
 } from './promql';
-import { groupByOf } from '../kpi/groupBy';
 import { CATALOG_EXECUTIVE_UID, CATALOG_ONCALL_UID, dashboardPath, kpiDashboardUid } from './uid';
 import {
   DATASOURCE_VARIABLE,

@@ -7,8 +7,8 @@
  */
 import type { Panel, RowPanel } from '@grafana/schema';
 import { PrometheusClient } from '../cli/prometheus';
-import { expandGrafanaMacros, grafanaRateInterval } from '../kpi/macros';
-import { planRange } from '../kpi/plan';
+import { expandGrafanaMacros, grafanaRateInterval } from '../kpi/time';
+import { planRange } from '../kpi/evaluate';
 import { readPerLabel } from '../testing/perLabelReading';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
 import { counterOpenMetrics, type TrafficHour } from '../testing/syntheticTraffic';

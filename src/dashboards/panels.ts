@@ -3,14 +3,10 @@
  * KPI, target lines, Explore links. Text from the catalog goes into titles and descriptions as plain strings.
  */
 import type { DashboardLink, DataSourceRef, FieldConfigSource, Panel } from '@grafana/schema';
-import { memberOverCompositeWindows } from '../kpi/composite';
-import { formatDuration } from '../kpi/duration';
-import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
+import { baseStepMs, memberOverCompositeWindows, rangeStepMs } from '../kpi/evaluate';
+import { coveringRangeMs, DEFAULT_SCRAPE_INTERVAL_MS, formatDuration, grafanaRange } from '../kpi/time';
 import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
-import { baseStepMs, rangeStepMs } from '../kpi/plan';
-import { offGridCountQueries } from '../kpi/rules';
-import { coveringRangeMs, grafanaRange } from '../kpi/sloWindow';
-import { kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../kpi/recordedQueries';
+import { kpiIdVariableMatcher, offGridCountQueries, recordedGoodExpr, recordedTotalExpr } from '../kpi/rules';
 import { memberRefIdPrefix, memberRefIds } from '../panels/kpi/kpiSpec';
 import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from '../panels/kpi/types';
 import type { Unplaced } from './layout';

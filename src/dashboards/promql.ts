@@ -3,9 +3,8 @@
  * (`sum by (code) (…)`, `1 - (…)`) or has Grafana's `$__rate_interval` macro pointed at another window, never
  * edited otherwise.
  */
-import { rateIntervalAsVariable } from '../kpi/macros';
-import type { KpiDefinition, RatioIndicator } from '../kpi/model';
-import { groupByOf } from '../kpi/groupBy';
+import { rateIntervalAsVariable } from '../kpi/time';
+import { groupByOf, type KpiDefinition, type RatioIndicator } from '../kpi/model';
 import { promNumber, rawAggregateErrorRatioExpr, sliceOf, sliceVerdictExpr } from '../kpi/rules';
 import { vectorSelectors, type VectorSelector } from './querySelectors';
 import { instanceVariableName } from './variables';

@@ -3,7 +3,7 @@
  * queries around them (`sum by (code) (rate(<selector>[$window]))`). It only reads: the user's query is never
  * edited, and a selector comes back as the exact text the user wrote.
  */
-import { afterStringLiteral } from '../kpi/queryText';
+import { afterStringLiteral } from '../kpi/model';
 
 export type MatchOperator = '=' | '!=' | '=~' | '!~';
 

@@ -2,7 +2,7 @@
  * Dashboard kinds and their uids: the same KPI and kind give the same uid on every run, so creating the dashboards
  * again updates them instead of adding copies (DESIGN §5).
  */
-import { catalogScopedUid, GRAFANA_UID_MAX_LENGTH, kpiScopedUid } from '../kpi/grafanaAlertRules';
+import { catalogScopedUid, GRAFANA_UID_MAX_LENGTH, kpiScopedUid } from '../kpi/rules';
 
 export const DASHBOARD_KINDS = ['executive', 'oncall', 'debug'] as const;
 export type DashboardKind = (typeof DASHBOARD_KINDS)[number];

@@ -16,7 +16,7 @@
  */
 import { lastValueFrom } from 'rxjs';
 import { getBackendSrv } from '@grafana/runtime';
-import { parseDuration } from '../kpi/duration';
+import { parseDuration } from '../kpi/time';
 import {
   buildGrafanaAlertRuleGroups,
   DEFAULT_GRAFANA_FOLDER,
@@ -24,7 +24,7 @@ import {
   type GrafanaAlertRule,
   type GrafanaAlertRuleGroup,
   type ProvisionedAlertRule,
-} from '../kpi/grafanaAlertRules';
+} from '../kpi/rules';
 import { PROM_LABEL_BURNRATE_TIER, type CatalogKpi, type Severity } from '../kpi/model';
 import { fetchErrorDetails } from './fetchErrors';
 

@@ -2,8 +2,7 @@ import { of, throwError } from 'rxjs';
 import { compositeKpi } from '../testing/compositeKpi';
 import type { DataFrameJSON } from '@grafana/data';
 import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
-import { parseDuration } from '../kpi/duration';
-import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
+import { DEFAULT_SCRAPE_INTERVAL_MS, parseDuration } from '../kpi/time';
 import { rawErrorRatioExpr } from '../kpi/rules';
 import { planCatalogRefresh, readCatalogResults, refreshCatalog, type DsQueryResponse } from './catalogQuery';
 

@@ -5,28 +5,39 @@
  * request per KPI.
  */
 import { dataFrameFromJSON } from '@grafana/data';
-import { formatDuration } from '../kpi/duration';
-import { gridEndingAt, toGrid, type Grid } from '../kpi/series';
 import {
-  evaluateWindowTotals,
-  evaluationWindows,
   type CalendarBudget,
-  type KpiEvaluation,
-  type WindowTotals,
-} from '../kpi/evaluate';
-import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
-import { maintenanceAt } from '../kpi/maintenance';
+  DEFAULT_SCRAPE_INTERVAL_MS,
+  formatDuration,
+  type Grid,
+  gridEndingAt,
+  maintenanceAt,
+  nominalSloWindowMs,
+  previousPeriodAt,
+  sloWindowAt,
+  toGrid,
+} from '../kpi/time';
 import {
   combineMembers,
   compositeErrorRatio,
+  type CompositeMemberInput,
+  evaluateWindowTotals,
+  evaluationWindows,
+  type KpiEvaluation,
   memberOverCompositeWindows,
   resolveMembers,
-  type CompositeMemberInput,
-} from '../kpi/composite';
-import { isCompositeKpi, type CatalogKpi, type CompositeKpiDefinition, type KpiDefinition } from '../kpi/model';
+  sliOfErrorRatio,
+  type WindowTotals,
+} from '../kpi/evaluate';
+import {
+  type CatalogKpi,
+  type CompositeKpiDefinition,
+  groupByOf,
+  instanceName,
+  isCompositeKpi,
+  type KpiDefinition,
+} from '../kpi/model';
 import { resolvePolicy } from '../kpi/policy';
-import { sliOfErrorRatio } from '../kpi/report';
-import { groupByOf, instanceName } from '../kpi/groupBy';
 import {
   promNumber,
   rawAggregateErrorRatioExpr,
@@ -34,7 +45,6 @@ import {
   rawErrorRatioOfPeriodExpr,
   rawEventCountExpr,
 } from '../kpi/rules';
-import { nominalSloWindowMs, previousPeriodAt, sloWindowAt } from '../kpi/sloWindow';
 import {
   datasourceKey,
   DsQueryBatch,

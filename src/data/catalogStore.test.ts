@@ -1,5 +1,11 @@
-import { importCatalog, publishDraft, RevisionConflictError, saveDraft, type CatalogState } from '../kpi/catalog';
-import { saveNewDraft } from '../kpi/catalogHistory';
+import {
+  importCatalog,
+  publishDraft,
+  RevisionConflictError,
+  saveDraft,
+  saveNewDraft,
+  type CatalogState,
+} from '../kpi/catalog';
 import type { Catalog, KpiDefinition } from '../kpi/model';
 import { checkoutKpi } from '../testing/checkoutKpi';
 import {

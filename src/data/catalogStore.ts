@@ -13,19 +13,18 @@ import {
   assertRevision,
   RevisionConflictError,
   type CatalogState,
+  compactHistory,
+  compositeMemberProblems,
+  expandHistory,
+  formatProblem,
+  parseKpi,
+  publishedVersionProblems,
   type StoredCatalogFields,
+  validateCatalog,
+  type ValidationProblem,
   type VersionHistory,
 } from '../kpi/catalog';
 import { CATALOG_API_VERSION, CATALOG_KIND, type Catalog, type CatalogKpi } from '../kpi/model';
-import {
-  compositeMemberProblems,
-  formatProblem,
-  parseKpi,
-  validateCatalog,
-  type ValidationProblem,
-} from '../kpi/schema';
-import { publishedVersionProblems } from '../kpi/catalogHistory';
-import { compactHistory, expandHistory } from '../kpi/historyCompaction';
 import { PLUGIN_ID } from '../constants';
 import { readPluginSettings, savePluginSettings } from './pluginSettings';
 import { storedSizeOf, StoredSizeError, type StoredSize } from './storedSize';

@@ -5,7 +5,7 @@
  */
 import { parseAllDocuments, parseDocument, stringify, type Document } from 'yaml';
 import type { Catalog } from '../kpi/model';
-import { formatProblem, validateCatalog } from '../kpi/schema';
+import { formatProblem, validateCatalog } from '../kpi/catalog';
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 

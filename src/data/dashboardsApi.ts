@@ -18,7 +18,7 @@ import {
   type GeneratedDashboard,
 } from '../dashboards/marker';
 import { copyUid, dashboardPath, type DashboardKind } from '../dashboards/uid';
-import { DEFAULT_GRAFANA_FOLDER } from '../kpi/grafanaAlertRules';
+import { DEFAULT_GRAFANA_FOLDER } from '../kpi/rules';
 import { isCompositeKpi, sourcedKpis, type CatalogKpi } from '../kpi/model';
 
 /** The folder's uid when we create it; an existing folder of the same title is used whatever its uid. */

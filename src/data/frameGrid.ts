@@ -2,7 +2,7 @@
  * The grid the frames go on and the placing of their points: the step (the frames' interval, their timestamps or
  * the request's), the grid's end in phase with the data, and one pass per series onto it.
  */
-import type { Grid } from '../kpi/series';
+import type { Grid } from '../kpi/time';
 import type { FrameNote, FrameProblem, GridOptions, StepSource } from './frames';
 
 /** More steps than this is a time range far too long for its step (a year at 5 s is 6.3 M). */

@@ -1,5 +1,5 @@
 /** Frame problems and notes in sentences that say what is wrong and what to do. */
-import { formatDuration } from '../kpi/duration';
+import { formatDuration } from '../kpi/time';
 import type { FrameNote, FrameProblem } from './frames';
 
 const listOf = (items: readonly string[]) => items.map((item) => `"${item}"`).join(', ');

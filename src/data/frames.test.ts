@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { FieldType, createDataFrame, toDataFrame, type DataFrame } from '@grafana/data';
 import { countsFromRates } from '../kpi/evaluate';
-import { toGrid } from '../kpi/series';
+import { toGrid } from '../kpi/time';
 import { describeFrameNote, describeFrameProblem } from './frameMessages';
 import {
   alignFrames,

@@ -8,17 +8,21 @@
  * Node, where that package does not load (it needs a browser `window`).
  */
 import type { DataFrame, Field } from '@grafana/data';
-import { countsFromSlices, type EventCounts, type WindowTotals } from '../kpi/evaluate';
-import { matchInstances, type InstanceCounts, type InstanceNote, type LabelledSeries } from '../kpi/instances';
-import type { Comparator } from '../kpi/model';
-import type { Grid } from '../kpi/series';
 import {
+  countsFromSlices,
+  type InstanceCounts,
+  type InstanceNote,
   instanceTotalsFromCounts,
-  totalsFromCounts,
-  windowCountRefIds,
   type InstanceWindowTotals,
   type LabelledCount,
-} from '../kpi/windowCounts';
+  type LabelledSeries,
+  matchInstances,
+  totalsFromCounts,
+  windowCountRefIds,
+  type WindowTotals,
+} from '../kpi/evaluate';
+import { type EventCounts, type Grid } from '../kpi/time';
+import type { Comparator } from '../kpi/model';
 import { chooseStep, gridFor, placeOnGrid, positive, sumSeries, type SeriesInput } from './frameGrid';
 
 export interface FrameTimeRange {

@@ -5,12 +5,10 @@
  * the panel uses. A window too short for the range's step is read as instant counts in the same request.
  */
 import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
-import { formatDuration } from '../kpi/duration';
-import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
+import { coveringRangeMs, DEFAULT_SCRAPE_INTERVAL_MS, formatDuration } from '../kpi/time';
 import type { KpiDefinition } from '../kpi/model';
-import { rangeStepMs } from '../kpi/plan';
+import { rangeStepMs } from '../kpi/evaluate';
 import { offGridCountQueries } from '../kpi/rules';
-import { coveringRangeMs } from '../kpi/sloWindow';
 import {
   datasourceKey,
   DsQueryBatch,

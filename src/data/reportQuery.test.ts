@@ -1,7 +1,7 @@
 import type { DataFrameJSON } from '@grafana/data';
 import { compositeKpi } from '../testing/compositeKpi';
 import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
-import { reportPeriod } from '../kpi/report';
+import { reportPeriod } from '../kpi/evaluate';
 import type { DsQueryResponse } from './dsQuery';
 import { planReport, readReport, reportableKpis } from './reportQuery';
 

@@ -4,10 +4,16 @@
  * A composite reads its members' two queries and combines them. One POST /api/ds/query per data source for the
  * whole report.
  */
-import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/macros';
-import { compositeErrorRatio, resolveMembers } from '../kpi/composite';
+import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/time';
+import {
+  compositeErrorRatio,
+  failedReportRow,
+  type ReportPeriod,
+  type ReportRow,
+  reportRowOf,
+  resolveMembers,
+} from '../kpi/evaluate';
 import { isCompositeKpi, type CatalogKpi, type KpiDefinition } from '../kpi/model';
-import { failedReportRow, reportRowOf, type ReportPeriod, type ReportRow } from '../kpi/report';
 import { rawErrorRatioOfPeriodExpr } from '../kpi/rules';
 import {
   datasourceKey,

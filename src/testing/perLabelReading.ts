@@ -3,9 +3,14 @@
  * into instances and evaluated at the grid's end, as the panel reads its frames.
  */
 import type { PrometheusClient } from '../cli/prometheus';
-import { groupByOf, maxInstancesOf } from '../kpi/groupBy';
-import { evaluatePerLabel, matchInstances, type PerLabelEvaluation, type PerLabelInput } from '../kpi/instances';
-import type { RangePlan } from '../kpi/plan';
+import { groupByOf, maxInstancesOf } from '../kpi/model';
+import {
+  evaluatePerLabel,
+  matchInstances,
+  type PerLabelEvaluation,
+  type PerLabelInput,
+  type RangePlan,
+} from '../kpi/evaluate';
 
 export async function readPerLabel(
   client: PrometheusClient,

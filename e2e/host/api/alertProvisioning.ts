@@ -10,7 +10,7 @@
  * Editor role has `alert.rules:write`); everyone signed in may read.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tryParseDuration } from '../../../src/kpi/duration';
+import { tryParseDuration } from '../../../src/kpi/time';
 import { goDurationString } from '../prometheus/grafanaInterval';
 import type { DashboardLibrary } from '../server/dashboardLibrary';
 import { generateUid, permissionDenied, uidProblem } from '../server/grafanaIds';

@@ -4,7 +4,7 @@ import { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/da
 import { DataSourcePicker } from '@grafana/runtime';
 import { Alert, Button, Field, FieldSet, Text, useStyles2 } from '@grafana/ui';
 import { fetchErrorMessage } from '../../data/fetchErrors';
-import { validateAlertPolicy } from '../../kpi/schema';
+import { validateAlertPolicy } from '../../kpi/catalog';
 import type { AppSettings } from '../../types';
 import { reloadPage } from '../../utils/reloadPage';
 import { catalogStore } from '../../pages/shared/useCatalog';

@@ -3,10 +3,14 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, FieldSet, FileUpload, Stack, Text, useStyles2 } from '@grafana/ui';
 import { fetchErrorMessage } from '../../data/fetchErrors';
-import { diffCatalogs, importCatalog, type CatalogChanges } from '../../kpi/catalog';
-import { publishedVersionProblems } from '../../kpi/catalogHistory';
+import {
+  type CatalogChanges,
+  diffCatalogs,
+  formatProblem,
+  importCatalog,
+  publishedVersionProblems,
+} from '../../kpi/catalog';
 import type { Catalog } from '../../kpi/model';
-import { formatProblem } from '../../kpi/schema';
 import { downloadText, readFileText } from '../../pages/shared/browserFiles';
 import { CatalogLoadStatus } from '../../pages/shared/CatalogLoadStatus';
 import { ProvisionedNotice } from '../../pages/shared/ProvisionedNotice';

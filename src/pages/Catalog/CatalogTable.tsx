@@ -7,11 +7,10 @@ import { BudgetBar } from '../../components/BudgetBar';
 import { explainBudget, explainContextOfKpi, explainSli } from '../../components/explain';
 import { decimalsForTarget, formatPercent, formatSli, MISSING } from '../../components/format';
 import { describeWorstInstances } from '../../components/worstInstances';
-import { groupByOf } from '../../kpi/groupBy';
+import { groupByOf, isCompositeKpi } from '../../kpi/model';
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import { TrendSparkline } from '../../components/TrendSparkline';
-import { isCompositeKpi } from '../../kpi/model';
 import { kpiDetailUrl } from '../../utils/utils.routing';
 import type { CatalogRow, SortKey } from './catalogView';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { tryParseDuration } from '../../kpi/duration';
+import { tryParseDuration } from '../../kpi/time';
 
 /**
  * A counter that ticks every `interval` (a RefreshPicker value such as "30s" or "1m"; empty is off) and on

@@ -8,7 +8,7 @@ import { explainBudget, explainContextOfKpi, explainSli } from '../../components
 import { decimalsForTarget, formatBurnRate, formatPercent, formatSli, MISSING } from '../../components/format';
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
-import type { CompositeEvaluation, MemberShare } from '../../kpi/composite';
+import type { CompositeEvaluation, MemberShare } from '../../kpi/evaluate';
 import type { CompositeKpiDefinition } from '../../kpi/model';
 import { kpiDetailUrl } from '../../utils/utils.routing';
 import type { CompositeLive, CompositeMemberLive } from '../shared/useCompositeLiveEvaluation';

@@ -5,11 +5,11 @@ import { Badge, Stack, TextLink, useStyles2 } from '@grafana/ui';
 import { formatPercent } from '../../components/format';
 import { MaintenanceList } from '../../components/MaintenanceList';
 import { testIds } from '../../components/testIds';
-import { objectiveWindowText, nominalSloWindowMs } from '../../kpi/sloWindow';
+import { objectiveWindowText, nominalSloWindowMs } from '../../kpi/time';
 import type { CatalogKpi, KpiDefinition } from '../../kpi/model';
 import { describeRule, resolvePolicy } from '../../kpi/policy';
 import { ABSENT_DEFAULT_SEVERITY } from '../../kpi/rules';
-import { isHttpUrl } from '../../kpi/schema';
+import { isHttpUrl } from '../../kpi/catalog';
 
 /** The KPI's definition as a description list; every value is rendered as text. */
 export function KpiDefinitionView({ kpi }: { kpi: CatalogKpi }) {

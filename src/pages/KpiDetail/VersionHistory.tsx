@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Combobox, Field, Stack, Text, useStyles2 } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import type { CatalogKpi } from '../../kpi/model';
-import { objectiveWindowText } from '../../kpi/sloWindow';
+import { objectiveWindowText } from '../../kpi/time';
 import { KpiDiffTable } from '../shared/KpiDiffTable';
 import { versionLabel } from '../shared/versions';
 

@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, Combobox, Field, IconButton, Input, Stack, useStyles2 } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import { sourcedKpis, type CatalogKpi } from '../../kpi/model';
-import type { ValidationProblem } from '../../kpi/schema';
+import type { ValidationProblem } from '../../kpi/catalog';
 import type { MemberForm } from './kpiForm';
 
 interface Props {

@@ -17,7 +17,7 @@ import {
 import { testIds } from '../../components/testIds';
 import type { Audience, CatalogKpi, Comparator } from '../../kpi/model';
 import { AlertPolicyField } from '../../components/AlertPolicyField';
-import { problemAt, type ValidationProblem } from '../../kpi/schema';
+import { problemAt, type ValidationProblem } from '../../kpi/catalog';
 import { CompositeMembersField } from './CompositeMembersField';
 import type { IndicatorKind, KpiForm } from './kpiForm';
 import { MaintenanceField } from './MaintenanceField';

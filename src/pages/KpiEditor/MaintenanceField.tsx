@@ -1,7 +1,7 @@
 import React from 'react';
 import { Button, Field, FieldValidationMessage, IconButton, Input, RadioButtonGroup, Stack } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
-import type { ValidationProblem } from '../../kpi/schema';
+import type { ValidationProblem } from '../../kpi/catalog';
 import { NEW_MAINTENANCE_ROW, type MaintenanceRow } from './kpiForm';
 
 interface Props {

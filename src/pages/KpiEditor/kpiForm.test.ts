@@ -1,7 +1,7 @@
 import type { CompositeKpiDefinition, KpiDefinition } from '../../kpi/model';
 import { checkoutKpi } from '../../testing/checkoutKpi';
 import { compositeKpi } from '../../testing/compositeKpi';
-import { problemAt } from '../../kpi/schema';
+import { problemAt } from '../../kpi/catalog';
 import { checkForm, emptyForm, formFromKpi, NEW_MAINTENANCE_ROW } from './kpiForm';
 
 const RATIO: KpiDefinition = checkoutKpi({

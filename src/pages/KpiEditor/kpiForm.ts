@@ -9,18 +9,18 @@ import {
   policyFormOf,
   type PolicyForm,
 } from '../../components/alertPolicyForm';
-import type {
-  AlertPolicySpec,
-  Audience,
-  CatalogKpi,
-  Comparator,
-  KpiLifecycle,
-  MaintenanceWindow,
-  ObjectiveWindow,
+import {
+  type AlertPolicySpec,
+  type Audience,
+  type CalendarUnit,
+  type CatalogKpi,
+  type Comparator,
+  type KpiLifecycle,
+  type MaintenanceWindow,
+  type ObjectiveWindow,
 } from '../../kpi/model';
-import { runtimeTimeZone, type CalendarUnit } from '../../kpi/period';
-import { compositeMemberProblems, parseKpi, type ValidationProblem } from '../../kpi/schema';
-import { isCalendarWindow } from '../../kpi/sloWindow';
+import { isCalendarWindow, runtimeTimeZone } from '../../kpi/time';
+import { compositeMemberProblems, parseKpi, type ValidationProblem } from '../../kpi/catalog';
 
 export type IndicatorKind = 'ratio' | 'threshold' | 'timeslice' | 'composite';
 

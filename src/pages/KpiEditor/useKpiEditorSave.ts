@@ -1,6 +1,12 @@
 import { useCallback, useState } from 'react';
-import { publishDraft, RevisionConflictError, retireKpi, saveDraft, type CatalogState } from '../../kpi/catalog';
-import { saveNewDraft } from '../../kpi/catalogHistory';
+import {
+  publishDraft,
+  RevisionConflictError,
+  retireKpi,
+  saveDraft,
+  saveNewDraft,
+  type CatalogState,
+} from '../../kpi/catalog';
 import type { CatalogKpi } from '../../kpi/model';
 import type { LoadedCatalog } from '../../data/catalogStore';
 import { fetchErrorMessage } from '../../data/fetchErrors';

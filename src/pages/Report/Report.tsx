@@ -18,8 +18,8 @@ import {
 import { decimalsForTarget, formatPercent, formatSli } from '../../components/format';
 import { testIds } from '../../components/testIds';
 import type { CatalogKpi } from '../../kpi/model';
-import { isTimeZone, runtimeTimeZone } from '../../kpi/period';
-import { REPORT_PERIODS, reportCsv, reportPeriod, type ReportPeriodChoice, type ReportRow } from '../../kpi/report';
+import { isTimeZone, runtimeTimeZone } from '../../kpi/time';
+import { REPORT_PERIODS, reportCsv, reportPeriod, type ReportPeriodChoice, type ReportRow } from '../../kpi/evaluate';
 import { fetchReport, reportableKpis } from '../../data/reportQuery';
 import { kpiDetailUrl, prefixRoute } from '../../utils/utils.routing';
 import { downloadText } from '../shared/browserFiles';

@@ -2,7 +2,7 @@ import React from 'react';
 import { Alert } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import type { BrokenKpi } from '../../data/catalogStore';
-import { formatProblem } from '../../kpi/schema';
+import { formatProblem } from '../../kpi/catalog';
 
 /** KPIs stored in a shape the schema refuses (a hand-edited catalog): named with each problem; the rest still shows. */
 export function BrokenKpisAlert({ broken }: { broken: readonly BrokenKpi[] }) {

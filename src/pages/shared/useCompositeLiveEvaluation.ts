@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { fetchKpiRanges, type KpiRange } from '../../data/kpiRangeQuery';
-import { rangeStepMs } from '../../kpi/plan';
 import {
   combineMembers,
-  memberOverCompositeWindows,
-  resolveMembers,
   type CompositeEvaluation,
-} from '../../kpi/composite';
+  memberOverCompositeWindows,
+  rangeStepMs,
+  resolveMembers,
+} from '../../kpi/evaluate';
 import type { CatalogKpi, CompositeKpiDefinition, KpiDefinition } from '../../kpi/model';
 import { evaluatePanel, type PanelEvaluation } from '../../panels/kpi/evaluatePanel';
 import { specForKpi } from '../../panels/kpi/kpiSpec';

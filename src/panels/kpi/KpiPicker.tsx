@@ -4,13 +4,13 @@ import type { GrafanaTheme2, SelectableValue, StandardEditorProps } from '@grafa
 import { Alert, Select, useStyles2 } from '@grafana/ui';
 import { formatPercent } from '../../components/format';
 import { testIds } from '../../components/testIds';
-import { resolveMembers } from '../../kpi/composite';
+import { resolveMembers } from '../../kpi/evaluate';
 import { isCompositeKpi, type CatalogKpi, type CompositeKpiDefinition, type KpiDefinition } from '../../kpi/model';
-import { kpiIdMatcher, kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../../kpi/recordedQueries';
+import { kpiIdMatcher, kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../../kpi/rules';
 import { dashboardVariableName, memberRefIds } from './kpiSpec';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
 import { useAppCatalog } from './useAppCatalog';
-import { windowText } from '../../kpi/sloWindow';
+import { windowText } from '../../kpi/time';
 
 type Props = StandardEditorProps<string | undefined, unknown, KpiPanelOptions>;
 

@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, Icon, Tooltip, useStyles2 } from '@grafana/ui';
 import { formatTimeSpan } from '../../components/format';
 import { testIds } from '../../components/testIds';
-import { formatDuration } from '../../kpi/duration';
+import { formatDuration } from '../../kpi/time';
 import type { TimeRangeShortfall } from './timeRangeCheck';
 
 interface Props {

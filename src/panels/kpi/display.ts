@@ -5,9 +5,7 @@
 import type { ExplainContext } from '../../components/explain';
 import { decimalsForTarget, formatInstant } from '../../components/format';
 import { currentMaintenanceText } from '../../components/maintenanceText';
-import { formatDuration } from '../../kpi/duration';
-import { windowPhrases } from '../../kpi/sloWindow';
-import type { EventCounts } from '../../kpi/evaluate';
+import { type EventCounts, formatDuration, windowPhrases } from '../../kpi/time';
 import type { PanelEvaluation } from './evaluatePanel';
 import type { KpiPanelOptions } from './types';
 

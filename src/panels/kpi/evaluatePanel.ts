@@ -13,25 +13,28 @@ import {
   type FrameProblem,
   type FrameTimeRange,
 } from '../../data/frames';
-import { budgetBurndown, type BudgetBurndown } from '../../kpi/burndown';
-import { evaluateKpi, type EventCounts, type KpiEvaluation } from '../../kpi/evaluate';
-import { withMaintenance } from '../../kpi/maintenance';
-import type { Comparator, KpiDefinition } from '../../kpi/model';
-import { previousPeriodReading, type PreviousPeriodReading } from '../../kpi/previousPeriod';
-import { groupByOf, maxInstancesOf } from '../../kpi/groupBy';
-import { describeCap, evaluatePerLabel, type InstanceNote, type PerLabelEvaluation } from '../../kpi/instances';
-import { gridTimeAt, type Grid } from '../../kpi/series';
-import { sloWindowAt } from '../../kpi/sloWindow';
-import { offGridWindows } from '../../kpi/windowCounts';
 import {
+  budgetBurndown,
+  type BudgetBurndown,
+  combineMembers,
   comparePeriods,
   deltaDirection,
+  type DeltaDirection,
+  describeCap,
+  evaluateKpi,
+  evaluatePerLabel,
+  type InstanceNote,
+  type KpiEvaluation,
   latestValue,
   meetsThreshold,
-  type DeltaDirection,
+  offGridWindows,
   type PeriodComparison,
-} from '../../kpi/trend';
-import { combineMembers } from '../../kpi/composite';
+  type PerLabelEvaluation,
+  previousPeriodReading,
+  type PreviousPeriodReading,
+} from '../../kpi/evaluate';
+import { type EventCounts, type Grid, gridTimeAt, sloWindowAt, withMaintenance } from '../../kpi/time';
+import { type Comparator, groupByOf, type KpiDefinition, maxInstancesOf } from '../../kpi/model';
 import type { CompositeReading, KpiSpec } from './kpiSpec';
 import { problem, type Checked } from './problems';
 

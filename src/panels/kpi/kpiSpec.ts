@@ -3,8 +3,8 @@
  * Every option a person can type wrong comes back as a PanelProblem that names the option and the fix.
  */
 import type { IndicatorQueries } from '../../data/frames';
-import { formatDuration, tryParseDuration } from '../../kpi/duration';
-import { memberOverCompositeWindows, resolveMembers } from '../../kpi/composite';
+import { coveringRangeMs, formatDuration, nominalSloWindowMs, tryParseDuration, windowLabel } from '../../kpi/time';
+import { memberOverCompositeWindows, resolveMembers } from '../../kpi/evaluate';
 import {
   isCompositeKpi,
   type CatalogKpi,
@@ -12,9 +12,8 @@ import {
   type KpiDefinition,
   type ObjectiveWindow,
 } from '../../kpi/model';
-import { RECORDED_KPI_IDS_QUERY } from '../../kpi/recordedQueries';
+import { RECORDED_KPI_IDS_QUERY } from '../../kpi/rules';
 import { resolvePolicy, type BurnRateRule } from '../../kpi/policy';
-import { coveringRangeMs, nominalSloWindowMs, windowLabel } from '../../kpi/sloWindow';
 import { problem, type Checked } from './problems';
 import type { KpiPanelOptions } from './types';
 import type { CatalogState } from './useAppCatalog';

@@ -12,7 +12,7 @@ import {
 import { ExplainedValue, type ValueSize, type ValueTone } from '../../../components/ExplainedValue';
 import { formatPercent, formatSli, formatValue } from '../../../components/format';
 import { TargetBadge } from '../../../components/TargetBadge';
-import { formatDuration } from '../../../kpi/duration';
+import { formatDuration } from '../../../kpi/time';
 import type { Comparator } from '../../../kpi/model';
 import { explainContextOf, sliDecimals, type DisplaySettings } from '../display';
 import type { PanelEvaluation, ThresholdReading } from '../evaluatePanel';

@@ -1,0 +1,49 @@
+/** The catalog: schema validation (zod) and the draft, publish, retire and import steps over stored catalogs. */
+export {
+  assertRevision,
+  type CatalogChanges,
+  CatalogEditError,
+  type CatalogState,
+  checkPublishedVersions,
+  diffCatalogs,
+  diffKpis,
+  type FieldChange,
+  importCatalog,
+  nextVersionOf,
+  provisionedCatalogFields,
+  publishDraft,
+  retireKpi,
+  RevisionConflictError,
+  saveDraft,
+  type StoredCatalogFields,
+  type VersionHistory,
+} from './catalog';
+export {
+  catalogJsonSchema,
+  catalogSchema,
+  compositeMemberProblems,
+  formatProblem,
+  isHttpUrl,
+  kpiSchema,
+  parseKpi,
+  problemAt,
+  validateAlertPolicy,
+  validateCatalog,
+  validateKpi,
+  type ValidationProblem,
+  type ValidationResult,
+} from './schema';
+export {
+  checkAgainstHistory,
+  type PublishedRecord,
+  publishedVersionProblems,
+  saveNewDraft,
+  takenIdProblem,
+} from './catalogHistory';
+export {
+  compactHistory,
+  expandHistory,
+  type StoredHistory,
+  type StoredVersion,
+  type VersionDelta,
+} from './historyCompaction';

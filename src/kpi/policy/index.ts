@@ -1,0 +1,13 @@
+/** The burn-rate policy: the table of windows and factors, and the page/ticket decision over it. */
+export {
+  burnRateFactor,
+  type BurnRateRule,
+  decide,
+  DEFAULT_POLICY_ROWS,
+  describeRule,
+  type LowTrafficGuard,
+  policyWindows,
+  resolvePolicy,
+  type RuleDecision,
+  tierEnabled,
+} from './policy';

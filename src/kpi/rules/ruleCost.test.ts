@@ -1,0 +1,101 @@
+import type { KpiDefinition } from '../model';
+import { checkoutKpi } from '../../testing/checkoutKpi';
+import { catalogRuleCost, describeRecordedSeries, recordedSeries, ruleEvaluationCost } from './ruleCost';
+
+/** 99.9 % over 30d, default policy: windows 5m 30m 1h 2h 6h 1d 3d 30d. */
+function ratioKpi(): KpiDefinition {
+  return checkoutKpi({ objective: { window: '30d' } });
+}
+
+function thresholdKpi(): KpiDefinition {
+  return {
+    ...ratioKpi(),
+    id: 'checkout-latency',
+    indicator: { type: 'threshold', query: 'max(latency)', comparator: '<', threshold: 0.3 },
+  };
+}
+
+describe('ruleEvaluationCost', () => {
+  test.each([
+    [
+      // before: 2 × 100 × 8 series; 2 × 100 × (20 + 120 + 240 + 480 + 1,440 + 5,760 + 17,280 + 172,800) samples
+      // after: 2 × 100 + 2 + 2 × 7 series; 2 × 100 × 20 + 2 + 2 × (30 + 60 + 120 + 360 + 1,440 + 4,320 + 43,200)
+      'a ratio KPI over 100 series: 1,600 → 216 series, 39.6 million → 103,062 samples',
+      ratioKpi(),
+      100,
+      { before: { series: 1600, samples: 39_628_000 }, after: { series: 216, samples: 103_062 } },
+    ],
+    [
+      // the samples the records read do not grow with N
+      'a ratio KPI over 1 series: 16 → 18 series, 396,280 → 99,102 samples',
+      ratioKpi(),
+      1,
+      { before: { series: 16, samples: 396_280 }, after: { series: 18, samples: 99_102 } },
+    ],
+    [
+      // 49,535 one-minute slices in the 8 windows; each evaluation of the query reads 10 series × 1m15s / 15s
+      // before: 10 × 49,535 series, 50 × 49,535 samples; after: 10 + 2 × 8 series, 50 + 2 × 49,535 samples
+      'a threshold KPI over 10 series: 495,350 → 26 series, 2.48 million → 99,120 samples',
+      thresholdKpi(),
+      10,
+      { before: { series: 495_350, samples: 2_476_750 }, after: { series: 26, samples: 99_120 } },
+    ],
+  ])('%s', (_name, kpi, rawSeries, expected) => {
+    expect(ruleEvaluationCost(kpi, { rawSeries })).toEqual(expected);
+  });
+
+  test('a 1m evaluation interval and 30s scrapes halve the raw samples but not the recorded ones', () => {
+    const cost = ruleEvaluationCost(ratioKpi(), { rawSeries: 100, scrapeIntervalMs: 30_000 });
+    expect(cost.before.samples).toBe(19_814_000);
+    expect(cost.after.samples).toBe(2 * 100 * 10 + 2 + 99_060);
+  });
+});
+
+describe('catalogRuleCost', () => {
+  test('adds up the published KPIs and skips drafts, which have no rules', () => {
+    const draft = { ...ratioKpi(), id: 'draft', status: 'draft' as const };
+    expect(catalogRuleCost([ratioKpi(), ratioKpi(), draft], { rawSeries: 100 })).toEqual({
+      before: { series: 3200, samples: 79_256_000 },
+      after: { series: 432, samples: 206_124 },
+    });
+  });
+});
+
+describe('per-label KPIs: what a KPI costs per instance', () => {
+  const byRoute = (maxInstances?: number): KpiDefinition => ({
+    ...ratioKpi(),
+    id: 'checkout-routes',
+    indicator: {
+      type: 'ratio',
+      good: 'sum by (route) (rate(good[$__rate_interval]))',
+      total: 'sum by (route) (rate(all[$__rate_interval]))',
+      groupBy: ['route'],
+      ...(maxInstances === undefined ? {} : { maxInstances }),
+    },
+  });
+
+  test('the records are written once per route: 10 series per route, 14 routes, 141 series', () => {
+    // good + total + 8 error ratios (5m 30m 1h 2h 6h 1d 3d 30d) = 10 per route; 10 × 14 + the objective = 141
+    expect(recordedSeries(byRoute(), 14)).toEqual({ perInstance: 10, instances: 14, total: 141 });
+    expect(describeRecordedSeries(byRoute(), 14)).toBe(
+      'checkout-routes: 10 recorded series per route × 14 route values + 1 objective = 141 series'
+    );
+  });
+
+  test('without a count the guard is the bound: 50 by default, or indicator.maxInstances', () => {
+    expect(describeRecordedSeries(byRoute())).toBe(
+      'checkout-routes: 10 recorded series per route × 50 route values (at most, by indicator.maxInstances) + 1 objective = 501 series'
+    );
+    expect(recordedSeries(byRoute(2000)).total).toBe(20_001);
+    expect(describeRecordedSeries(ratioKpi())).toBe('checkout-availability: 11 recorded series');
+  });
+
+  test('rule evaluation reads the records once per route; the raw series already hold every route', () => {
+    // after, 14 routes over 100 raw series: 2 × 100 + 14 × (2 + 2 × 7) = 424 series;
+    // 2 × 100 × 20 + 14 × (2 + 2 × 49,530) = 4,000 + 1,386,868 = 1,390,868 samples
+    expect(ruleEvaluationCost(byRoute(), { rawSeries: 100, instances: 14 })).toEqual({
+      before: { series: 1600, samples: 39_628_000 },
+      after: { series: 424, samples: 1_390_868 },
+    });
+  });
+});
