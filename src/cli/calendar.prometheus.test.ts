@@ -6,7 +6,7 @@
  */
 import type { KpiDefinition } from '../kpi/model';
 import { checkoutKpi } from '../testing/checkoutKpi';
-import { rawErrorRatioExpr, rawErrorRatioOfPeriodExpr } from '../kpi/rules';
+import { rawErrorRatioExpr, rawErrorRatioOfPeriodExpr } from '../kpi/promql';
 import { previousPeriodAt, sloWindowAt } from '../kpi/time';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
 import { counterOpenMetrics, type TrafficHour } from '../testing/syntheticTraffic';

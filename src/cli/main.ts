@@ -24,11 +24,11 @@ import {
   describeRecordedSeries,
   generateRuleGroups,
   grafanaAlertingFile,
-  maintenanceRulesValidUntil,
   ruleGroupsToMimirFile,
   ruleGroupsToPrometheusFile,
   shardOf,
 } from '../kpi/rules';
+import { maintenanceRulesValidUntil } from '../kpi/promql';
 import { type Catalog, type CatalogKpi, groupByOf, isCompositeKpi, sourcedKpis } from '../kpi/model';
 import {
   catalogToOpenSlo,

@@ -5,7 +5,7 @@
  * rules loaded; the catalog-wide on-call dashboard reads the rules' `northstar:kpi_maintenance:bool` record.
  */
 import type { AnnotationQuery, DataQuery, DataSourceRef } from '@grafana/schema';
-import { maintenanceCondition, promqlString } from '../kpi/rules';
+import { maintenanceCondition, promqlString } from '../kpi/promql';
 import { PROM_LABEL_KPI_ID, PROM_MAINTENANCE_RECORD, type CatalogKpi } from '../kpi/model';
 
 /** A Prometheus annotation query as Grafana 10+ stores it: the query and its formatting in `target`. */

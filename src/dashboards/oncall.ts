@@ -16,7 +16,7 @@ import {
   recordedObjectiveExpr,
   recordedSliExpr,
   recordedWorstInstancesExpr,
-} from '../kpi/rules';
+} from '../kpi/promql';
 import type { KpiPanelView } from '../panels/kpi/types';
 import { alertListPanel } from './alertList';
 import {

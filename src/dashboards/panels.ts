@@ -6,7 +6,7 @@ import type { DashboardLink, DataSourceRef, FieldConfigSource, Panel } from '@gr
 import { baseStepMs, memberOverCompositeWindows, rangeStepMs } from '../kpi/evaluate';
 import { coveringRangeMs, DEFAULT_SCRAPE_INTERVAL_MS, formatDuration, grafanaRange } from '../kpi/time';
 import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
-import { kpiIdVariableMatcher, offGridCountQueries, recordedGoodExpr, recordedTotalExpr } from '../kpi/rules';
+import { kpiIdVariableMatcher, offGridCountQueries, recordedGoodExpr, recordedTotalExpr } from '../kpi/promql';
 import { memberRefIdPrefix, memberRefIds } from '../panels/kpi/kpiSpec';
 import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from '../panels/kpi/types';
 import type { Unplaced } from './layout';

@@ -5,7 +5,7 @@
  */
 import { rateIntervalAsVariable } from '../kpi/time';
 import { groupByOf, type KpiDefinition, type RatioIndicator } from '../kpi/model';
-import { promNumber, rawAggregateErrorRatioExpr, sliceOf, sliceVerdictExpr } from '../kpi/rules';
+import { promNumber, rawAggregateErrorRatioExpr, sliceOf, sliceVerdictExpr } from '../kpi/promql';
 import { vectorSelectors, type VectorSelector } from './querySelectors';
 import { instanceVariableName } from './variables';
 

@@ -10,7 +10,7 @@ import {
   DEFAULT_DEPLOYMENTS_QUERY,
 } from './oncall';
 import { latencyKpi, perRouteKpi, ratioKpi } from './testKpis';
-import { recordedWorstInstancesExpr } from '../kpi/rules';
+import { recordedWorstInstancesExpr } from '../kpi/promql';
 import { NORTHSTAR_PANEL_TYPE } from './panels';
 import { validateDashboard } from './validateDashboard';
 

@@ -4,7 +4,7 @@
  */
 import type { DataSourceRef, VariableModel } from '@grafana/schema';
 import type { KpiDefinition } from '../kpi/model';
-import { RECORDED_KPI_IDS_QUERY } from '../kpi/rules';
+import { RECORDED_KPI_IDS_QUERY } from '../kpi/promql';
 
 export const DATASOURCE_VARIABLE = 'datasource';
 export const KPI_VARIABLE = 'kpi';

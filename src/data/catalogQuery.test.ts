@@ -3,7 +3,7 @@ import { compositeKpi } from '../testing/compositeKpi';
 import type { DataFrameJSON } from '@grafana/data';
 import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
 import { DEFAULT_SCRAPE_INTERVAL_MS, parseDuration } from '../kpi/time';
-import { rawErrorRatioExpr } from '../kpi/rules';
+import { rawErrorRatioExpr } from '../kpi/promql';
 import { planCatalogRefresh, readCatalogResults, refreshCatalog, type DsQueryResponse } from './catalogQuery';
 
 const mockFetch = jest.fn();

@@ -44,7 +44,7 @@ import {
   rawErrorRatioExpr,
   rawErrorRatioOfPeriodExpr,
   rawEventCountExpr,
-} from '../kpi/rules';
+} from '../kpi/promql';
 import {
   datasourceKey,
   DsQueryBatch,

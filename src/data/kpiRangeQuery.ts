@@ -8,7 +8,7 @@ import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
 import { coveringRangeMs, DEFAULT_SCRAPE_INTERVAL_MS, formatDuration } from '../kpi/time';
 import type { KpiDefinition } from '../kpi/model';
 import { rangeStepMs } from '../kpi/evaluate';
-import { offGridCountQueries } from '../kpi/rules';
+import { offGridCountQueries } from '../kpi/promql';
 import {
   datasourceKey,
   DsQueryBatch,

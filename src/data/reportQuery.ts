@@ -14,7 +14,7 @@ import {
   resolveMembers,
 } from '../kpi/evaluate';
 import { isCompositeKpi, type CatalogKpi, type KpiDefinition } from '../kpi/model';
-import { rawErrorRatioOfPeriodExpr } from '../kpi/rules';
+import { rawErrorRatioOfPeriodExpr } from '../kpi/promql';
 import {
   datasourceKey,
   DsQueryBatch,

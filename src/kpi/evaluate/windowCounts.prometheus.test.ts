@@ -17,7 +17,7 @@ import { instanceKey, type KpiDefinition } from '../model';
 import { checkoutKpi } from '../../testing/checkoutKpi';
 import { planRange, rangeStepMs } from './plan';
 import { resolvePolicy } from '../policy';
-import { rawWindowCountExprs } from '../rules';
+import { rawWindowCountExprs } from '../promql';
 import { instanceTotalsFromCounts, offGridWindows, totalsFromCounts } from './windowCounts';
 
 const AT_MS = Date.UTC(2026, 11, 1, 9);

@@ -26,20 +26,22 @@ import {
   alertAnnotations,
   alertLabels,
   burnRateCondition,
-  rawEventCountGuard,
   escapeGoTemplate,
   withInstanceInSummary,
+  SEVERITY_ORDER,
+} from './alerts';
+import {
+  rawEventCountGuard,
   kpiWindows,
+  maintenanceCondition,
   rawAbsentExpr,
   unlessInMaintenanceRaw,
   rawCompositeErrorRatioExpr,
   rawErrorRatioExpr,
-  ruleGroupName,
-  SEVERITY_ORDER,
   type RawQuerySpan,
-} from './rules';
+} from '../promql';
+import { ruleGroupName } from './rules';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../time';
-import { maintenanceCondition } from './maintenanceRules';
 import type { BurnRateRule } from '../policy';
 
 /** Grafana's pseudo data source that runs server-side expressions (math, reduce, threshold). */

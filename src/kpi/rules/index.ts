@@ -1,7 +1,23 @@
 /**
- * Rule generators: Prometheus recording and alerting rule groups, Grafana-managed alert rules, maintenance
- * conditions, recorded-series queries and rule cost. Returned as data; YAML is written by src/cli.
+ * Rule generators, which only the CLI (and alert provisioning) use: Prometheus recording, metadata and alerting rule
+ * groups, Grafana-managed alert rules and rule cost. Returned as data; YAML is written by src/cli.
  */
+export {
+  ABSENT_DEFAULT_SEVERITY,
+  absentAlertAnnotations,
+  absentAlertLabels,
+  absentDataAlertRules,
+  alertAnnotations,
+  alertLabels,
+  ANNOTATION_DESCRIPTION,
+  ANNOTATION_RUNBOOK_URL,
+  ANNOTATION_SUMMARY,
+  burnRateAlertRules,
+  burnRateCondition,
+  escapeGoTemplate,
+  SEVERITY_ORDER,
+  withInstanceInSummary,
+} from './alerts';
 export {
   ABSENT_RULE_UID_SUFFIX,
   ANNOTATION_DASHBOARD_URL,
@@ -24,23 +40,8 @@ export {
   type ProvisionedAlertRule,
   toProvisionedAlertRule,
 } from './grafanaAlertRules';
-export {
-  cronMatch,
-  dstHorizon,
-  maintenanceCondition,
-  maintenanceRulesValidUntil,
-  maintenanceStepCondition,
-} from './maintenanceRules';
-export {
-  kpiIdMatcher,
-  kpiIdVariableMatcher,
-  RECORDED_KPI_IDS_QUERY,
-  recordedGoodExpr,
-  recordedObjectiveExpr,
-  recordedSliExpr,
-  recordedTotalExpr,
-  recordedWorstInstancesExpr,
-} from './recordedQueries';
+export { maintenanceRecordingRules, objectiveRules } from './metadata';
+export { compositeErrorRatioExpr } from './recording';
 export {
   catalogRuleCost,
   DEFAULT_EVALUATION_INTERVAL_MS,
@@ -53,56 +54,19 @@ export {
   ruleEvaluationCost,
 } from './ruleCost';
 export {
-  ABSENT_DEFAULT_SEVERITY,
-  absentAlertAnnotations,
-  absentAlertLabels,
-  absentDataAlertRules,
-  alertAnnotations,
   type AlertingRule,
-  alertLabels,
-  ANNOTATION_DESCRIPTION,
-  ANNOTATION_RUNBOOK_URL,
-  ANNOTATION_SUMMARY,
-  baseRecordGroups,
-  burnRateAlertRules,
-  burnRateCondition,
-  compositeErrorRatioExpr,
-  DEFAULT_THRESHOLD_SLICE,
-  errorRatioRecordName,
-  escapeGoTemplate,
-  generateRuleGroups,
-  goodRateRecordName,
-  kpiWindows,
-  type KpiWindows,
-  maintenanceRecordingRules,
   type MimirRuleFile,
-  objectiveRules,
-  offGridCountQueries,
   type PrometheusRuleFile,
-  promNumber,
-  promqlString,
-  rawAbsentExpr,
-  rawAggregateErrorRatioExpr,
-  rawCompositeErrorRatioExpr,
-  rawErrorRatioExpr,
-  rawErrorRatioOfPeriodExpr,
-  rawEventCountExpr,
-  rawEventCountGuard,
-  type RawQuerySpan,
-  rawWindowCountExprs,
   type RecordingRule,
   type Rule,
-  type RuleGenerationOptions,
   type RuleGroup,
+} from './ruleGroup';
+export {
+  baseRecordGroups,
+  generateRuleGroups,
+  type RuleGenerationOptions,
   ruleGroupName,
   ruleGroupsToMimirFile,
   ruleGroupsToPrometheusFile,
-  selector,
-  SEVERITY_ORDER,
   shardOf,
-  sliceOf,
-  sliceVerdictExpr,
-  totalRateRecordName,
-  unlessInMaintenanceRaw,
-  withInstanceInSummary,
 } from './rules';

@@ -7,7 +7,7 @@
  */
 import { DEFAULT_SCRAPE_INTERVAL_MS, grafanaRateInterval, parseDuration } from '../time';
 import { groupByOf, type KpiDefinition, maxInstancesOf } from '../model';
-import { kpiWindows, sliceOf } from './rules';
+import { kpiWindows, sliceOf } from '../promql';
 
 export interface RuleCostOptions {
   /** Series each of the KPI's queries selects (its good and its total query each select this many). */

@@ -1,72 +1,21 @@
 import type { CompositeKpiDefinition, KpiDefinition } from '../model';
-import { checkoutKpi } from '../../testing/checkoutKpi';
 import { compositeKpi } from '../../testing/compositeKpi';
+import { generateRuleGroups, ruleGroupsToMimirFile, ruleGroupsToPrometheusFile, shardOf } from './rules';
+import { promNumber, promqlString, rawErrorRatioExpr } from '../promql';
+import type { AlertingRule, RecordingRule } from './ruleGroup';
 import {
-  generateRuleGroups,
-  promNumber,
-  promqlString,
-  rawErrorRatioExpr,
-  ruleGroupsToMimirFile,
-  ruleGroupsToPrometheusFile,
-  shardOf,
-  type AlertingRule,
-  type RecordingRule,
-  type RuleGroup,
-} from './rules';
-
-const GOOD = 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))';
-const TOTAL = 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))';
-const LATENCY = 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[$__rate_interval])))';
-
-/** A published ratio KPI, 99.9 % over 30d (factors 14.4 / 6 / 3 / 1); version 7 so it cannot pass for a count. */
-function baseKpi(): KpiDefinition {
-  return checkoutKpi({
-    version: 7,
-    indicator: { good: GOOD, total: TOTAL },
-    objective: { target: 0.999, window: '30d' },
-    links: { runbook: 'https://runbooks.example.com/checkout' },
-  });
-}
-
-function withKpi(change: (kpi: KpiDefinition) => void): KpiDefinition {
-  const kpi = baseKpi(); // a fresh object each call, so changes never leak between cases
-  change(kpi);
-  return kpi;
-}
-
-function onlyGroup(kpi: KpiDefinition, scrapeIntervalMs?: number): RuleGroup {
-  const groups = generateRuleGroups([kpi], { scrapeIntervalMs });
-  expect(groups).toHaveLength(1);
-  return groups[0];
-}
-
-function recordingRules(group: RuleGroup): RecordingRule[] {
-  return group.rules.filter((rule): rule is RecordingRule => 'record' in rule);
-}
-
-function alertingRules(group: RuleGroup): AlertingRule[] {
-  return group.rules.filter((rule): rule is AlertingRule => 'alert' in rule);
-}
-
-function recordExpr(group: RuleGroup, record: string): string | undefined {
-  return recordingRules(group).find((rule) => rule.record === record)?.expr;
-}
-
-const LABELS = { kpi_id: 'checkout-availability', kpi_version: '7' };
-const SEL = '{kpi_id="checkout-availability",kpi_version="7"}';
-/** Derived windows select the records of every version of the KPI. */
-const ID = '{kpi_id="checkout-availability"}';
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/** The expression of a window derived from the 5m good and total records. */
-function derived(window: string): string {
-  return (
-    `1 - (sum without (kpi_version) (sum_over_time(northstar:kpi_good:rate5m${ID}[${window}]))` +
-    ` / sum without (kpi_version) (sum_over_time(northstar:kpi_total:rate5m${ID}[${window}])))`
-  );
-}
+  LATENCY,
+  baseKpi,
+  withKpi,
+  onlyGroup,
+  recordingRules,
+  alertingRules,
+  recordExpr,
+  LABELS,
+  SEL,
+  ID,
+  derived,
+} from '../../testing/ruleGroups';
 
 describe('generateRuleGroups: recording rules of a ratio KPI', () => {
   test('a ratio KPI records good and total over the 5m base window, every error ratio, then its objective', () => {
@@ -242,47 +191,6 @@ describe('generateRuleGroups: recording rules of threshold and timeslice KPIs', 
   });
 });
 
-describe('rawErrorRatioExpr: the error ratio without recorded series', () => {
-  test.each([
-    [
-      'a ratio KPI over 1h evaluates the user queries over 1h',
-      baseKpi(),
-      HOUR,
-      '1 - (((sum(rate(http_requests_total{job="checkout",code!~"5.."}[1h]))) or vector(0)) / (sum(rate(http_requests_total{job="checkout"}[1h]))))',
-    ],
-    [
-      'a ratio KPI over its 30d SLO window evaluates them over 30d',
-      baseKpi(),
-      30 * DAY,
-      '1 - (((sum(rate(http_requests_total{job="checkout",code!~"5.."}[30d]))) or vector(0)) / (sum(rate(http_requests_total{job="checkout"}[30d]))))',
-    ],
-    [
-      'a threshold KPI averages its 1m slices through a subquery',
-      withKpi((k) => {
-        k.indicator = { type: 'threshold', query: 'max(queue_depth)', comparator: '<', threshold: 100 };
-      }),
-      6 * HOUR,
-      '1 - avg_over_time(((max(queue_depth)) < bool 100)[6h:1m])',
-    ],
-    [
-      'a timeslice KPI steps its subquery by its own slice',
-      withKpi((k) => {
-        k.indicator = { type: 'timeslice', query: 'min(up)', comparator: '>', threshold: 0, slice: '2m' };
-      }),
-      5 * MINUTE,
-      '1 - avg_over_time(((min(up)) > bool 0)[5m:2m])',
-    ],
-  ])('%s', (_name, kpi, windowMs, expected) => {
-    expect(rawErrorRatioExpr(kpi, windowMs, 15_000)).toBe(expected);
-  });
-
-  test('no raw expression reads a northstar: series', () => {
-    for (const windowMs of [5 * MINUTE, HOUR, 3 * DAY, 30 * DAY]) {
-      expect(rawErrorRatioExpr(baseKpi(), windowMs, 15_000)).not.toContain('northstar:');
-    }
-  });
-});
-
 describe('generateRuleGroups: which KPIs get rules', () => {
   test.each([
     ['a draft KPI has no rules', 'draft' as const],
@@ -318,174 +226,6 @@ describe('generateRuleGroups: which KPIs get rules', () => {
     expect(() => generateRuleGroups([kpi])).toThrow(
       /^rules for KPI checkout-availability: "a month" is not a duration/
     );
-  });
-});
-
-describe('generateRuleGroups: alerting rules', () => {
-  const PAGE_EXPR =
-    `(northstar:kpi_error_ratio:rate1h${SEL} > (14.4 * 0.001) and northstar:kpi_error_ratio:rate5m${SEL} > (14.4 * 0.001))` +
-    ` or (northstar:kpi_error_ratio:rate6h${SEL} > (6 * 0.001) and northstar:kpi_error_ratio:rate30m${SEL} > (6 * 0.001))`;
-  const TICKET_EXPR =
-    `(northstar:kpi_error_ratio:rate1d${SEL} > (3 * 0.001) and northstar:kpi_error_ratio:rate2h${SEL} > (3 * 0.001))` +
-    ` or (northstar:kpi_error_ratio:rate3d${SEL} > (1 * 0.001) and northstar:kpi_error_ratio:rate6h${SEL} > (1 * 0.001))`;
-
-  test('the default policy gives one alert per severity, page first, its rows OR-ed', () => {
-    const alerts = alertingRules(onlyGroup(baseKpi()));
-    expect(alerts.map((alert) => [alert.alert, alert.labels.severity, alert.for, alert.expr])).toEqual([
-      ['NorthstarKpiErrorBudgetBurn', 'page', '2m', PAGE_EXPR],
-      ['NorthstarKpiErrorBudgetBurn', 'ticket', '15m', TICKET_EXPR],
-    ]);
-  });
-
-  test('with the low-traffic guard each row also needs its short window to hold minEvents requests', () => {
-    const kpi = { ...baseKpi(), alerting: { policy: 'default' as const, minEvents: 250 } };
-    const [page] = alertingRules(onlyGroup(kpi));
-    // events in the short window = mean recorded 5m rate over it × its seconds, over every kpi_version
-    const events = (window: string, seconds: number) =>
-      `on (kpi_id) (sum without (kpi_version) (avg_over_time(northstar:kpi_total:rate5m${ID}[${window}])) * ${seconds} >= 250)`;
-    expect(page.expr).toBe(
-      `(northstar:kpi_error_ratio:rate1h${SEL} > (14.4 * 0.001) and northstar:kpi_error_ratio:rate5m${SEL} > (14.4 * 0.001) and ${events('5m', 300)})` +
-        ` or (northstar:kpi_error_ratio:rate6h${SEL} > (6 * 0.001) and northstar:kpi_error_ratio:rate30m${SEL} > (6 * 0.001) and ${events('30m', 1800)})`
-    );
-  });
-
-  test('alert control: the page tier named critical with its own for, the ticket tier off, an absent-data alert', () => {
-    const kpi: KpiDefinition = {
-      ...baseKpi(),
-      alerting: {
-        policy: 'default',
-        page: { severity: 'critical', for: '1m' },
-        ticket: { enabled: false },
-        absent: { for: '10m', severity: 'warning' },
-      },
-    };
-    const alerts = alertingRules(onlyGroup(kpi));
-    expect(alerts.map((alert) => [alert.alert, alert.labels.severity, alert.labels.burnrate_tier, alert.for])).toEqual([
-      ['NorthstarKpiErrorBudgetBurn', 'critical', 'page', '1m'],
-      ['NorthstarKpiDataAbsent', 'warning', undefined, '10m'],
-    ]);
-    expect(alerts[1].expr).toBe(`absent(northstar:kpi_total:rate5m${SEL})`);
-    expect(alerts[1].labels).toEqual({ severity: 'warning', ...LABELS, owner: 'team-payments' });
-  });
-
-  test('alerts come after the recording rules they read, so one evaluation sees fresh ratios', () => {
-    const kinds = onlyGroup(baseKpi()).rules.map((rule) => ('record' in rule ? 'record' : 'alert'));
-    expect(kinds.indexOf('alert')).toBe(kinds.lastIndexOf('record') + 1);
-  });
-
-  test('an alert carries severity, KPI id, version and owner labels', () => {
-    const [page] = alertingRules(onlyGroup(baseKpi()));
-    expect(page.labels).toEqual({
-      severity: 'page',
-      burnrate_tier: 'page',
-      kpi_id: 'checkout-availability',
-      kpi_version: '7',
-      owner: 'team-payments',
-    });
-  });
-
-  test('an alert explains itself: summary, the windows and factors in words, and the runbook', () => {
-    const [page, ticket] = alertingRules(onlyGroup(baseKpi()));
-    expect(page.annotations).toEqual({
-      summary: 'Checkout availability burns its error budget too fast',
-      description:
-        'Checkout availability (checkout-availability v7, target 99.9 % over 30d) is burning its error budget ' +
-        'faster than the policy allows: over both the last 1h and the last 5m at more than 14.4x the sustainable ' +
-        'rate (error ratio above 1.44 %, 2 % of the budget gone in 1h), or over both the last 6h and the last 30m ' +
-        'at more than 6x (error ratio above 0.6 %, 5 % of the budget gone in 6h). At 1x the budget lasts exactly 30d.',
-      runbook_url: 'https://runbooks.example.com/checkout',
-    });
-    expect(ticket.annotations.description).toBe(
-      'Checkout availability (checkout-availability v7, target 99.9 % over 30d) is burning its error budget ' +
-        'faster than the policy allows: over both the last 1d and the last 2h at more than 3x the sustainable ' +
-        'rate (error ratio above 0.3 %, 10 % of the budget gone in 1d), or over both the last 3d and the last 6h ' +
-        'at more than 1x (error ratio above 0.1 %, 10 % of the budget gone in 3d). At 1x the budget lasts exactly 30d.'
-    );
-  });
-
-  test('an alert of a KPI without a runbook has no runbook_url', () => {
-    const kpi = withKpi((k) => {
-      k.links = { dashboard: 'https://grafana.example.com/d/checkout' };
-    });
-    const [page] = alertingRules(onlyGroup(kpi));
-    expect(Object.keys(page.annotations)).toEqual(['summary', 'description']);
-  });
-
-  test.each([
-    [
-      'a 28d window gives a page factor of 13.44 and a slowest ticket factor of 0.933333333333',
-      withKpi((k) => {
-        k.objective.window = '28d';
-      }),
-      ['(13.44 * 0.001)', '(5.6 * 0.001)', '(2.8 * 0.001)', '(0.933333333333 * 0.001)'],
-    ],
-    [
-      'a target of 99.95 % writes its budget as 0.0005, without float noise',
-      withKpi((k) => {
-        k.objective.target = 0.9995;
-      }),
-      ['(14.4 * 0.0005)', '(6 * 0.0005)', '(3 * 0.0005)', '(1 * 0.0005)'],
-    ],
-    [
-      'a target of 99.999 % writes its budget as 0.00001, although 1 - 0.99999 is 0.00000999999999995 in floats',
-      withKpi((k) => {
-        k.objective.target = 0.99999;
-      }),
-      ['(14.4 * 0.00001)', '(6 * 0.00001)', '(3 * 0.00001)', '(1 * 0.00001)'],
-    ],
-    [
-      'a 7d window gives factors 3.36, 1.4, 0.7 and 0.233333333333',
-      withKpi((k) => {
-        k.objective.window = '7d';
-      }),
-      ['(3.36 * 0.001)', '(1.4 * 0.001)', '(0.7 * 0.001)', '(0.233333333333 * 0.001)'],
-    ],
-  ])('%s', (_name, kpi, thresholds) => {
-    const exprs = alertingRules(onlyGroup(kpi))
-      .map((alert) => alert.expr)
-      .join(' ');
-    const found = [...new Set(exprs.match(/\([0-9.]+ \* [0-9.]+\)/g))];
-    expect(found).toEqual(thresholds);
-  });
-
-  test('a custom policy with a raw factor gives one page alert and records only its windows', () => {
-    const kpi = withKpi((k) => {
-      k.alerting = { policy: 'custom', rules: [{ severity: 'page', factor: 2, long: '11m', short: '3m' }] };
-    });
-    const group = onlyGroup(kpi);
-    expect(recordingRules(group).map((rule) => rule.record)).toEqual([
-      'northstar:kpi_good:rate3m',
-      'northstar:kpi_total:rate3m',
-      'northstar:kpi_error_ratio:rate3m',
-      'northstar:kpi_error_ratio:rate11m',
-      'northstar:kpi_error_ratio:rate30d',
-      'northstar:kpi_objective:ratio',
-    ]);
-    const alerts = alertingRules(group);
-    expect(alerts).toHaveLength(1);
-    expect(alerts[0].labels.severity).toBe('page');
-    expect(alerts[0].expr).toBe(
-      `(northstar:kpi_error_ratio:rate11m${SEL} > (2 * 0.001) and northstar:kpi_error_ratio:rate3m${SEL} > (2 * 0.001))`
-    );
-    expect(alerts[0].annotations.description).toBe(
-      'Checkout availability (checkout-availability v7, target 99.9 % over 30d) is burning its error budget ' +
-        'faster than the policy allows: over both the last 11m and the last 3m at more than 2x the sustainable ' +
-        'rate (error ratio above 0.2 %). At 1x the budget lasts exactly 30d.'
-    );
-  });
-
-  test('a custom ticket-only policy with a budget fraction gives one ticket alert, short window defaulting to long / 12', () => {
-    const kpi = withKpi((k) => {
-      k.alerting = { policy: 'custom', rules: [{ severity: 'ticket', budgetFraction: 0.05, long: '12h' }] };
-    });
-    const alerts = alertingRules(onlyGroup(kpi));
-    expect(alerts.map((alert) => [alert.labels.severity, alert.for, alert.expr])).toEqual([
-      [
-        'ticket',
-        '15m',
-        `(northstar:kpi_error_ratio:rate12h${SEL} > (3 * 0.001) and northstar:kpi_error_ratio:rate1h${SEL} > (3 * 0.001))`,
-      ],
-    ]);
   });
 });
 
@@ -718,27 +458,5 @@ describe('composite KPIs', () => {
     expect(() => generateRuleGroups([baseKpi(), journey])).toThrow(
       'rules for KPI journey: its member "checkout-latency" is not a valid KPI of this catalog'
     );
-  });
-});
-
-describe('raw queries asked at a known time leave maintenance out', () => {
-  // A weekly window on Sundays at 02:00 in Berlin, 2h long. On Monday 30 November 2026, 12:00 UTC, the last 7 days
-  // hold one: Sunday 29 November 02:00 CET = 01:00 UTC = 1,795,914,000 s. The 22nd, a week and 11 hours earlier, is
-  // outside. A 5m step touching it is left out: 1,795,914,000 < t < 1,795,914,000 + 7,200 + 300.
-  const weekly: KpiDefinition = {
-    ...baseKpi(),
-    maintenance: [{ cron: '0 2 * * 0', duration: '2h', timeZone: 'Europe/Berlin', reason: 'weekly reindex' }],
-  };
-  const atMs = Date.UTC(2026, 10, 30, 12);
-
-  test('the windows in the span become fixed instants, and the rates are summed at 5m steps outside them', () => {
-    const expr = rawErrorRatioExpr(weekly, 7 * DAY, 15_000, { fromMs: atMs - 7 * DAY, toMs: atMs });
-    expect(expr).toContain('unless on () (((vector(time()) > 1795914000) < 1795921500))');
-    expect(expr).toContain('[7d:5m]');
-    expect(expr).not.toContain('1795309200');
-  });
-
-  test('without a span (rules that run for ever) the query is the plain one', () => {
-    expect(rawErrorRatioExpr(weekly, 7 * DAY, 15_000)).toBe(rawErrorRatioExpr(baseKpi(), 7 * DAY, 15_000));
   });
 });

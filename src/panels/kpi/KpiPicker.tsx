@@ -6,7 +6,7 @@ import { formatPercent } from '../../components/format';
 import { testIds } from '../../components/testIds';
 import { resolveMembers } from '../../kpi/evaluate';
 import { isCompositeKpi, type CatalogKpi, type CompositeKpiDefinition, type KpiDefinition } from '../../kpi/model';
-import { kpiIdMatcher, kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../../kpi/rules';
+import { kpiIdMatcher, kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../../kpi/promql';
 import { dashboardVariableName, memberRefIds } from './kpiSpec';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
 import { useAppCatalog } from './useAppCatalog';

@@ -12,7 +12,7 @@ import {
   type KpiDefinition,
   type ObjectiveWindow,
 } from '../../kpi/model';
-import { RECORDED_KPI_IDS_QUERY } from '../../kpi/rules';
+import { RECORDED_KPI_IDS_QUERY } from '../../kpi/promql';
 import { resolvePolicy, type BurnRateRule } from '../../kpi/policy';
 import { problem, type Checked } from './problems';
 import type { KpiPanelOptions } from './types';

@@ -8,7 +8,7 @@ import {
 } from './maintenanceRules';
 import type { KpiDefinition } from '../model';
 import { checkoutKpi } from '../../testing/checkoutKpi';
-import { generateRuleGroups } from './rules';
+import { generateRuleGroups } from '../rules';
 
 function cronOf(expression: string) {
   const parsed = parseCron(expression);

@@ -20,7 +20,7 @@ import {
   PROM_SLICE_GOOD_RECORD,
   PROM_TOTAL_RATE_RECORD_PREFIX,
 } from '../model';
-import { promqlString } from './rules';
+import { promqlString } from './promql';
 
 /** `kpi_id="${kpi}"`: the KPI a dashboard variable holds. */
 export function kpiIdVariableMatcher(variable: string): string {

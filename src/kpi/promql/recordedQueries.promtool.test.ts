@@ -18,7 +18,7 @@ import {
   recordedTotalExpr,
   recordedWorstInstancesExpr,
 } from './recordedQueries';
-import { generateRuleGroups, ruleGroupsToPrometheusFile } from './rules';
+import { generateRuleGroups, ruleGroupsToPrometheusFile } from '../rules';
 
 const RULE_FILE = 'recorded.rules.yml';
 

@@ -9,7 +9,7 @@ import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from 
 import { counterOpenMetrics } from '../../testing/syntheticTraffic';
 import type { KpiDefinition } from '../model';
 import { checkoutKpi } from '../../testing/checkoutKpi';
-import { rawErrorRatioExpr, rawErrorRatioOfPeriodExpr, rawEventCountExpr } from './rules';
+import { rawErrorRatioExpr, rawErrorRatioOfPeriodExpr, rawEventCountExpr } from './rawQueries';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
