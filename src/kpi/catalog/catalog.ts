@@ -4,7 +4,7 @@
  * edits here leave the revision as it is, and the store stamps a fresh one on every write.
  */
 import type { Catalog, CatalogKpi } from '../model';
-import type { ValidationProblem } from './schema';
+import type { ValidationProblem } from './problems';
 
 /** One field that differs between two versions; path like "objective.target" or "tags". */
 export interface FieldChange {

@@ -11,7 +11,7 @@ import {
   checkPublishedVersions,
 } from './catalog';
 import type { Catalog, CatalogKpi } from '../model';
-import type { ValidationProblem } from './schema';
+import type { ValidationProblem } from './problems';
 
 const TAKEN_ID = 'already used by a KPI of the catalog or its history; ids are never reused';
 

@@ -21,18 +21,16 @@ export {
 export {
   catalogJsonSchema,
   catalogSchema,
-  compositeMemberProblems,
-  formatProblem,
   isHttpUrl,
   kpiSchema,
   parseKpi,
-  problemAt,
   validateAlertPolicy,
   validateCatalog,
   validateKpi,
-  type ValidationProblem,
   type ValidationResult,
 } from './schema';
+export { compositeMemberProblems } from './crossKpiChecks';
+export { formatProblem, problemAt, type ValidationProblem } from './problems';
 export {
   checkAgainstHistory,
   type PublishedRecord,

@@ -1,7 +1,9 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogJsonSchema, compositeMemberProblems, formatProblem, validateCatalog, validateKpi } from './schema';
+import { compositeMemberProblems } from './crossKpiChecks';
+import { formatProblem } from './problems';
+import { catalogJsonSchema, validateCatalog, validateKpi } from './schema';
 import { checkoutKpi } from '../../testing/checkoutKpi';
 
 /** A valid KPI as plain data, for the cases to change. */
