@@ -1,5 +1,6 @@
 import { defineConfig } from 'eslint/config';
 import baseConfig from './.config/eslint.config.mjs';
+import northstarRules, { ROOMS } from './scripts/eslint/roomImports.mjs';
 
 export default defineConfig([
   {
@@ -39,6 +40,12 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  {
+    // The rooms' index.ts files are their public faces: nothing outside a room imports past one.
+    files: ['**/*.{ts,tsx}'],
+    plugins: { northstar: northstarRules },
+    rules: { 'northstar/room-imports': ['error', { rooms: ROOMS }] },
+  },
   {
     // TypeScript outside src/ that the scaffold's config does not cover: the demo environment (with its own tsconfig)
     // and the Playwright specs that run against a real Grafana.

@@ -25,7 +25,7 @@ const shared: Config = {
   },
 };
 
-// The pure engine, the dashboard builders, the CLI and their test helpers run in Node (real fetch, child processes,
+// The pure engine, the dashboard builders, the CLI, the project's scripts and their test helpers run in Node (real fetch, child processes,
 // Node builds of packages such as `yaml`); React code runs in jsdom with the scaffold's setup.
 const NODE_ROOTS = [
   '<rootDir>/src/kpi/',
@@ -34,6 +34,7 @@ const NODE_ROOTS = [
   '<rootDir>/src/testing/',
   '<rootDir>/demo/',
   '<rootDir>/e2e/',
+  '<rootDir>/scripts/',
 ];
 
 const config: Config = {
