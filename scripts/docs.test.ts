@@ -14,13 +14,19 @@ import {
 } from './docsCheck';
 
 const CLI_DOC = join(REPO_ROOT, 'docs/cli.md');
-const PAGES = [
-  join(REPO_ROOT, 'README.md'),
-  join(REPO_ROOT, 'src/README.md'),
-  ...readdirSync(join(REPO_ROOT, 'docs'))
-    .filter((name) => name.endsWith('.md'))
-    .map((name) => join(REPO_ROOT, 'docs', name)),
-];
+// Every Markdown page of the project; .config is the scaffold's, and the rest is build output or installed.
+const SKIPPED = new Set(['node_modules', '.config', '.git', '.demo', 'dist', 'test-results', 'coverage']);
+function markdownFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      return SKIPPED.has(entry.name) ? [] : markdownFiles(path);
+    }
+    return entry.name.endsWith('.md') ? [path] : [];
+  });
+}
+const PAGES = markdownFiles(REPO_ROOT).sort();
+
 const read = (file: string) => readFileSync(file, 'utf8');
 
 describe('docs/cli.md and the CLI', () => {
@@ -82,6 +88,11 @@ describe('reading commander help', () => {
 });
 
 describe('relative links', () => {
+  test("the pages checked include the README, Grafana's catalog page and docs/", () => {
+    const names = PAGES.map((file) => file.slice(REPO_ROOT.length + 1));
+    expect(names).toEqual(expect.arrayContaining(['README.md', 'src/README.md', 'docs/cli.md', 'e2e/host/README.md']));
+  });
+
   test.each(PAGES.map((file) => [file.slice(REPO_ROOT.length + 1), file]))('every link in %s resolves', (_, file) => {
     expect(brokenLinks(file, read(file))).toEqual([]);
   });
