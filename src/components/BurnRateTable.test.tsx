@@ -1,7 +1,7 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import { BurnRateTable } from './BurnRateTable';
-import { CONTEXT_99_9_28D, evaluationFor } from './testEvaluations';
+import { CONTEXT_99_9_28D, evaluationFor } from '../testing/testEvaluations';
 
 describe('BurnRateTable', () => {
   test('a 20x burn fires the page rule: burn rates, factor and state per row', () => {

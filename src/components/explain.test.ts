@@ -10,7 +10,7 @@ import {
   explainTimeToExhaustion,
 } from './explain';
 import { windowPhrases } from '../kpi/time';
-import { CONTEXT_99_9_28D as context, evaluationFor } from './testEvaluations';
+import { CONTEXT_99_9_28D as context, evaluationFor } from '../testing/testEvaluations';
 
 describe('tooltips say the formula and the numbers behind it', () => {
   const handWorked = evaluationFor('hand-worked');

@@ -2,7 +2,7 @@ import type { Panel, RowPanel } from '@grafana/schema';
 import { compositeKpi } from '../testing/compositeKpi';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
 import { buildCompositeOnCallDashboard } from './oncall';
-import { ratioKpi } from './testKpis';
+import { ratioKpi } from '../testing/dashboardKpis';
 
 const END_SEC = 1_767_225_600;
 

@@ -5,7 +5,7 @@ import { maintenanceAt } from '../kpi/time';
 import type { KpiDefinition } from '../kpi/model';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
 import { kpiMaintenanceExpr } from './maintenanceAnnotation';
-import { ratioKpi } from './testKpis';
+import { ratioKpi } from '../testing/dashboardKpis';
 
 const START_MS = Date.UTC(2026, 10, 26); // Thursday 26 November 2026
 const END_MS = START_MS + 3 * 86_400_000;

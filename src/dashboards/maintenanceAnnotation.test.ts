@@ -1,7 +1,7 @@
 import { buildDebugDashboard } from './debug';
 import { buildExecutiveDashboard } from './executive';
 import { buildCatalogOnCallDashboard, buildOnCallDashboard } from './oncall';
-import { ratioKpi } from './testKpis';
+import { ratioKpi } from '../testing/dashboardKpis';
 
 const upgrade = ratioKpi({
   id: 'checkout',

@@ -1,6 +1,6 @@
 import { buildOnCallDashboard } from './oncall';
 import { contentHash, isUnedited, MARKER_FIELD, markerOf } from './marker';
-import { ratioKpi } from './testKpis';
+import { ratioKpi } from '../testing/dashboardKpis';
 
 /** As Grafana answers GET /api/dashboards/uid: its own id and version, keys in its own order. */
 function asStored(dashboard: object, id = 7, version = 3): Record<string, unknown> {

@@ -14,7 +14,7 @@ import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from 
 import { counterOpenMetrics, type TrafficHour } from '../testing/syntheticTraffic';
 import { buildOnCallDashboard } from './oncall';
 import { NORTHSTAR_PANEL_TYPE } from './panels';
-import { perRouteKpi } from './testKpis';
+import { perRouteKpi } from '../testing/dashboardKpis';
 
 const AT_MS = Date.UTC(2026, 11, 1, 9);
 const SCRAPE_MS = 60_000;

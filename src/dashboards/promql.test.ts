@@ -8,7 +8,7 @@ import {
   sliDeltaExpr,
   sliOverExpr,
 } from './promql';
-import { latencyKpi, ratioKpi } from './testKpis';
+import { latencyKpi, ratioKpi } from '../testing/dashboardKpis';
 
 const SCRAPE_MS = 15_000;
 

@@ -7,7 +7,7 @@ import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from 
 import { catalogDashboards, kpiDashboards } from './generate';
 import type { GeneratedDashboard } from './marker';
 import { sliPerInstanceExpr } from './promql';
-import { perRouteKpi } from './testKpis';
+import { perRouteKpi } from '../testing/dashboardKpis';
 import { compositeKpi } from '../testing/compositeKpi';
 
 const EXAMPLE = join(__dirname, '../../examples/catalog.yaml');

@@ -9,7 +9,7 @@ import {
   buildOnCallDashboard,
   DEFAULT_DEPLOYMENTS_QUERY,
 } from './oncall';
-import { latencyKpi, perRouteKpi, ratioKpi } from './testKpis';
+import { latencyKpi, perRouteKpi, ratioKpi } from '../testing/dashboardKpis';
 import { recordedWorstInstancesExpr } from '../kpi/promql';
 import { NORTHSTAR_PANEL_TYPE } from './panels';
 import { validateDashboard } from './validateDashboard';

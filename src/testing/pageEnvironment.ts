@@ -6,7 +6,7 @@ import { of } from 'rxjs';
 import { config, setDataSourceSrv, type DataSourceSrv } from '@grafana/runtime';
 import { OrgRole, type DataSourceInstanceSettings } from '@grafana/data';
 import { CatalogStore, type PluginSettingsSnapshot } from '../data/catalogStore';
-import { setCatalogStoreForTests } from '../pages/shared/useCatalog';
+import { setCatalogStoreForTests } from '../components/catalog/useCatalog';
 
 const PROMETHEUS = {
   uid: 'prometheus',

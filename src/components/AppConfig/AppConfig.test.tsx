@@ -4,7 +4,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { PluginType } from '@grafana/data';
 import { DataSourceSrv, setDataSourceSrv } from '@grafana/runtime';
 import { CatalogStore } from '../../data/catalogStore';
-import { setCatalogStoreForTests } from '../../pages/shared/useCatalog';
+import { setCatalogStoreForTests } from '../catalog/useCatalog';
 import { reloadPage } from '../../utils/reloadPage';
 import { testIds } from '../testIds';
 import AppConfig, { AppConfigProps } from './AppConfig';

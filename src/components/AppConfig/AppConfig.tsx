@@ -7,7 +7,7 @@ import { fetchErrorMessage } from '../../data/fetchErrors';
 import { validateAlertPolicy } from '../../kpi/catalog';
 import type { AppSettings } from '../../types';
 import { reloadPage } from '../../utils/reloadPage';
-import { catalogStore } from '../../pages/shared/useCatalog';
+import { catalogStore } from '../catalog/useCatalog';
 import { AlertPolicyField } from '../AlertPolicyField';
 import { alertingInputOf, policyFormOf, type PolicyForm } from '../alertPolicyForm';
 import { testIds } from '../testIds';

@@ -11,11 +11,11 @@ import {
   publishedVersionProblems,
 } from '../../kpi/catalog';
 import type { Catalog } from '../../kpi/model';
-import { downloadText, readFileText } from '../../pages/shared/browserFiles';
-import { CatalogLoadStatus } from '../../pages/shared/CatalogLoadStatus';
-import { ProvisionedNotice } from '../../pages/shared/ProvisionedNotice';
-import { StoredSizeNotice } from '../../pages/shared/StoredSizeNotice';
-import { useCatalog } from '../../pages/shared/useCatalog';
+import { downloadText, readFileText } from '../../utils/browserFiles';
+import { CatalogLoadStatus } from '../catalog/CatalogLoadStatus';
+import { ProvisionedNotice } from '../catalog/ProvisionedNotice';
+import { StoredSizeNotice } from '../catalog/StoredSizeNotice';
+import { useCatalog } from '../catalog/useCatalog';
 import { reloadPage } from '../../utils/reloadPage';
 import { testIds } from '../testIds';
 

@@ -4,7 +4,7 @@
 import { maintenanceAt } from '../time';
 import { maintenanceCondition, maintenanceRulesValidUntil } from './maintenanceRules';
 import type { KpiDefinition, MaintenanceWindow } from '../model';
-import { ratioKpi } from '../../dashboards/testKpis';
+import { ratioKpi } from '../../testing/dashboardKpis';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../../testing/prometheusServer';
 
 const MINUTE_MS = 60_000;

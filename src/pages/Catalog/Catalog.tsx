@@ -5,11 +5,11 @@ import { testIds } from '../../components/testIds';
 import type { CatalogKpi } from '../../kpi/model';
 import { canEditCatalog } from '../../utils/permissions';
 import { kpiEditorUrl } from '../../utils/utils.routing';
-import { BrokenKpisAlert } from '../shared/BrokenKpisAlert';
-import { CatalogLoadStatus } from '../shared/CatalogLoadStatus';
-import { downloadText } from '../shared/browserFiles';
-import { ProvisionedNotice } from '../shared/ProvisionedNotice';
-import { useCatalog } from '../shared/useCatalog';
+import { BrokenKpisAlert } from '../common/BrokenKpisAlert';
+import { CatalogLoadStatus } from '../../components/catalog/CatalogLoadStatus';
+import { downloadText } from '../../utils/browserFiles';
+import { ProvisionedNotice } from '../../components/catalog/ProvisionedNotice';
+import { useCatalog } from '../../components/catalog/useCatalog';
 import { CatalogFiltersBar } from './CatalogFiltersBar';
 import { CatalogTable } from './CatalogTable';
 import {

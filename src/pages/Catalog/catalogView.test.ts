@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { CatalogRowResult } from '../../data/catalogQuery';
 import type { KpiDefinition } from '../../kpi/model';
 import { checkoutKpi, type CheckoutKpiOverrides } from '../../testing/checkoutKpi';
-import { evaluationFor } from '../../components/testEvaluations';
+import { evaluationFor } from '../../testing/testEvaluations';
 import {
   catalogRows,
   filtersFromUrl,

@@ -11,7 +11,7 @@ import { testIds } from '../../components/testIds';
 import type { CompositeEvaluation, MemberShare } from '../../kpi/evaluate';
 import type { CompositeKpiDefinition } from '../../kpi/model';
 import { kpiDetailUrl } from '../../utils/utils.routing';
-import type { CompositeLive, CompositeMemberLive } from '../shared/useCompositeLiveEvaluation';
+import type { CompositeLive, CompositeMemberLive } from '../common/useCompositeLiveEvaluation';
 
 const BUDGET_WARNING_PERCENT = 25;
 const BUDGET_CRITICAL_PERCENT = 0;

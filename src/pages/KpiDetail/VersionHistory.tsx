@@ -5,8 +5,8 @@ import { Combobox, Field, Stack, Text, useStyles2 } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import type { CatalogKpi } from '../../kpi/model';
 import { objectiveWindowText } from '../../kpi/time';
-import { KpiDiffTable } from '../shared/KpiDiffTable';
-import { versionLabel } from '../shared/versions';
+import { KpiDiffTable } from '../common/KpiDiffTable';
+import { versionLabel } from '../common/versions';
 
 /** Every version of the KPI, and the field-by-field changes between any two of them (newest two by default). */
 export function VersionHistory({ versions }: { versions: CatalogKpi[] }) {

@@ -2,7 +2,7 @@ import React from 'react';
 import { Button, Modal, Text } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import type { CatalogKpi } from '../../kpi/model';
-import { KpiDiffTable } from '../shared/KpiDiffTable';
+import { KpiDiffTable } from '../common/KpiDiffTable';
 
 interface Props {
   /** The KPI as stored now, by whoever saved last; undefined when it is not in their catalog (a new KPI). */

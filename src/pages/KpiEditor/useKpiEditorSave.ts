@@ -10,7 +10,7 @@ import {
 import type { CatalogKpi } from '../../kpi/model';
 import type { LoadedCatalog } from '../../data/catalogStore';
 import { fetchErrorMessage } from '../../data/fetchErrors';
-import type { UseCatalog } from '../shared/useCatalog';
+import type { UseCatalog } from '../../components/catalog/useCatalog';
 
 export type SaveAction = 'draft' | 'publish' | 'retire';
 

@@ -6,11 +6,11 @@ import { testIds } from '../../components/testIds';
 import type { KpiDefinition } from '../../kpi/model';
 import { checkoutKpi } from '../../testing/checkoutKpi';
 import { instantAnswers, setUpPages, type DsQueryFetch } from '../../testing/pageEnvironment';
-import { downloadText } from '../shared/browserFiles';
+import { downloadText } from '../../utils/browserFiles';
 import Report from './Report';
 
-jest.mock('../shared/browserFiles', () => ({
-  ...jest.requireActual('../shared/browserFiles'),
+jest.mock('../../utils/browserFiles', () => ({
+  ...jest.requireActual('../../utils/browserFiles'),
   downloadText: jest.fn(),
 }));
 

@@ -22,9 +22,9 @@ import { isTimeZone, runtimeTimeZone } from '../../kpi/time';
 import { REPORT_PERIODS, reportCsv, reportPeriod, type ReportPeriodChoice, type ReportRow } from '../../kpi/evaluate';
 import { fetchReport, reportableKpis } from '../../data/reportQuery';
 import { kpiDetailUrl, prefixRoute } from '../../utils/utils.routing';
-import { downloadText } from '../shared/browserFiles';
-import { CatalogLoadStatus } from '../shared/CatalogLoadStatus';
-import { useCatalog } from '../shared/useCatalog';
+import { downloadText } from '../../utils/browserFiles';
+import { CatalogLoadStatus } from '../../components/catalog/CatalogLoadStatus';
+import { useCatalog } from '../../components/catalog/useCatalog';
 
 const PERIOD_OPTIONS = REPORT_PERIODS.map((choice) => ({
   value: choice,

@@ -23,7 +23,7 @@ import {
   STEPS_28D,
   stoppedFrames,
   type PropsExtras,
-} from './testFixtures';
+} from '../../testing/panelFixtures';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
 
 // uPlot needs a real canvas, which jsdom lacks; the sparkline's data is tested in TrendSparkline.test.ts.

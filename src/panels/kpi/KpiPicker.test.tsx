@@ -6,7 +6,7 @@ import { testIds } from '../../components/testIds';
 import { forgetAppCatalog, loadAppCatalog } from '../../data/loadAppCatalog';
 import { KpiPicker } from './KpiPicker';
 import type { CompositeKpiDefinition } from '../../kpi/model';
-import { catalogKpi } from './testFixtures';
+import { catalogKpi } from '../../testing/panelFixtures';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
 
 jest.mock('../../data/loadAppCatalog', () => ({

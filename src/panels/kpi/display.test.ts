@@ -1,7 +1,7 @@
 import { lastSampleMs, statusReason } from './display';
 import { evaluatePanel } from './evaluatePanel';
 import { resolveKpiSpec } from './kpiSpec';
-import { DAY, END_MS, HOUR, manualOptions, noTrafficFrames, rateFrame, stoppedFrames } from './testFixtures';
+import { DAY, END_MS, HOUR, manualOptions, noTrafficFrames, rateFrame, stoppedFrames } from '../../testing/panelFixtures';
 import type { KpiPanelOptions } from './types';
 import type { DataFrame } from '@grafana/data';
 

@@ -18,7 +18,7 @@ import {
   rateFrame,
   STEP_MS,
   STEPS_28D,
-} from './testFixtures';
+} from '../../testing/panelFixtures';
 import type { CompositeKpiDefinition, KpiDefinition } from '../../kpi/model';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
 import type { CatalogState } from './useAppCatalog';

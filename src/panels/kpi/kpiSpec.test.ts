@@ -1,7 +1,7 @@
 import type { CompositeKpiDefinition } from '../../kpi/model';
 import { compositeKpi } from '../../testing/compositeKpi';
 import { resolveKpiSpec } from './kpiSpec';
-import { catalogKpi, DAY, manualOptions } from './testFixtures';
+import { catalogKpi, DAY, manualOptions } from '../../testing/panelFixtures';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
 import type { CatalogState } from './useAppCatalog';
 

@@ -1,6 +1,6 @@
 import { PanelOptionsEditorBuilder, standardEditorsRegistry } from '@grafana/data';
 import { addKpiPanelOptions } from './options';
-import { manualOptions } from './testFixtures';
+import { manualOptions } from '../../testing/panelFixtures';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
 
 // Grafana registers its option editors at start-up; the builder only needs their ids here.

@@ -1,6 +1,6 @@
 import { renderHook } from '@testing-library/react';
 import type { PanelData } from '@grafana/data';
-import { handWorkedFrames, manualOptions, panelProps } from './testFixtures';
+import { handWorkedFrames, manualOptions, panelProps } from '../../testing/panelFixtures';
 import type { KpiPanelOptions } from './types';
 import type { CatalogState } from './useAppCatalog';
 import { useKpiEvaluation } from './useKpiEvaluation';

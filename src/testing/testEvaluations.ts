@@ -5,7 +5,7 @@
 import { evaluateKpi, type KpiEvaluation } from '../kpi/evaluate';
 import { type EventCounts, gridEndingAt, windowPhrases } from '../kpi/time';
 import type { BurnRateRule } from '../kpi/policy';
-import type { ExplainContext } from './explain';
+import type { ExplainContext } from '../components/explain';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -11,9 +11,9 @@ import {
   type DataQueryError,
   type PanelProps,
 } from '@grafana/data';
-import type { KpiDefinition } from '../../kpi/model';
-import { checkoutKpi } from '../../testing/checkoutKpi';
-import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
+import type { KpiDefinition } from '../kpi/model';
+import { checkoutKpi } from './checkoutKpi';
+import { defaultKpiPanelOptions, type KpiPanelOptions } from '../panels/kpi/types';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Alert } from '@grafana/ui';
-import { testIds } from '../../components/testIds';
+import { testIds } from '../testIds';
 import { formatKiB, type StoredSize } from '../../data/storedSize';
 
 /**

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Alert } from '@grafana/ui';
-import { testIds } from '../../components/testIds';
+import { testIds } from '../testIds';
 
 /** A provisioned catalog is read-only here: the files stay the source of truth (DESIGN §4). */
 export function ProvisionedNotice({ onExport }: { onExport?: () => void }) {

@@ -1,6 +1,6 @@
 /** KPIs for the dashboard tests: builders that each case clones and changes. */
 import type { KpiDefinition } from '../kpi/model';
-import { checkoutKpi } from '../testing/checkoutKpi';
+import { checkoutKpi } from './checkoutKpi';
 
 /** Checkout on the data source "prom-eu", its queries limited to the API routes, with a runbook link. */
 export function ratioKpi(overrides: Partial<KpiDefinition> = {}): KpiDefinition {
