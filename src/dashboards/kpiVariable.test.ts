@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { catalogDashboards, type DashboardFile } from './generate';
-import { latencyKpi, perRouteKpi, ratioKpi } from './testKpis';
+import { latencyKpi, perRouteKpi, ratioKpi } from '../testing/dashboardKpis';
 import { KPI_VARIABLE } from './variables';
 
 const dashboards = catalogDashboards([ratioKpi(), latencyKpi(), perRouteKpi({ id: 'checkout-per-route' })]);
