@@ -45,4 +45,4 @@ export {
   type SlothSlo,
   type SlothSpec,
   slothToCatalog,
-} from './sloth';
+} from './sloth/import';

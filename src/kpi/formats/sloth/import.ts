@@ -25,7 +25,7 @@
  * SLOs that cannot be converted (SLI plugins, raw error-ratio SLIs, no alerts at all, …) are refused one by one
  * with the field and the reason, and the rest converts. Sloth has no calendar windows: its period is rolling.
  */
-import { isCalendarWindow, parseDuration, tryParseDuration, windowText } from '../time';
+import { isCalendarWindow, parseDuration, tryParseDuration, windowText } from '../../time';
 import {
   type AlertTierSpec,
   type BurnRateRuleSpec,
@@ -48,8 +48,8 @@ import {
   refuse,
   type Severity,
   unwrapDifference,
-} from '../model';
-import { DEFAULT_POLICY_ROWS, tierEnabled } from '../policy';
+} from '../../model';
+import { DEFAULT_POLICY_ROWS, tierEnabled } from '../../policy';
 
 export const SLOTH_SPEC_VERSION = 'prometheus/v1';
 /** Sloth's Kubernetes CRD: the same spec under `spec:`, with camelCase keys. Read, never written. */

@@ -4,9 +4,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseAllDocuments } from 'yaml';
-import { sourcedKpis, type Catalog, type KpiDefinition } from '../model';
-import { checkoutKpi } from '../../testing/checkoutKpi';
-import { validateCatalog } from '../catalog';
+import { sourcedKpis, type Catalog, type KpiDefinition } from '../../model';
+import { checkoutKpi } from '../../../testing/checkoutKpi';
+import { validateCatalog } from '../../catalog';
 import {
   catalogToSloth,
   formatSlothExportProblem,
@@ -14,9 +14,9 @@ import {
   slothToCatalog,
   type SlothSlo,
   type SlothSpec,
-} from './sloth';
+} from './import';
 
-const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'sloth', 'checkout.yaml');
+const EXAMPLE = join(__dirname, '..', '..', '..', '..', 'examples', 'sloth', 'checkout.yaml');
 
 function exampleDocs(): unknown[] {
   return parseAllDocuments(readFileSync(EXAMPLE, 'utf8')).map((doc) => doc.toJS());
