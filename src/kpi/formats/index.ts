@@ -24,10 +24,9 @@ export {
   type OpenSloTimeWindow,
 } from './openslo/types';
 export { openSloMetricSourceType } from './openslo/vocabulary';
+export { catalogToSloth, formatSlothExportProblem } from './sloth/export';
+export { formatSlothProblem, slothToCatalog } from './sloth/import';
 export {
-  catalogToSloth,
-  formatSlothExportProblem,
-  formatSlothProblem,
   SLOTH_DEFAULT_PERIOD,
   SLOTH_K8S_API_VERSION,
   SLOTH_K8S_KIND,
@@ -44,5 +43,4 @@ export {
   type SlothProblem,
   type SlothSlo,
   type SlothSpec,
-  slothToCatalog,
-} from './sloth/import';
+} from './sloth/types';
