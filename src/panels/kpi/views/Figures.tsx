@@ -15,7 +15,7 @@ import { TargetBadge } from '../../../components/TargetBadge';
 import { formatDuration } from '../../../kpi/time';
 import type { Comparator } from '../../../kpi/model';
 import { explainContextOf, sliDecimals, type DisplaySettings } from '../display';
-import type { PanelEvaluation, ThresholdReading } from '../evaluatePanel';
+import type { PanelEvaluation, ThresholdReading } from '../../../reading';
 
 const COMPARATOR_SIGNS: Record<Comparator, string> = { '<': '<', '<=': '≤', '>': '>', '>=': '≥' };
 
