@@ -11,7 +11,7 @@ import {
 } from '../../../components/explain';
 import { ExplainedValue, type ValueSize, type ValueTone } from '../../../components/ExplainedValue';
 import { formatPercent, formatSli, formatValue } from '../../../components/format';
-import { TargetBadge } from '../../../components/TargetBadge';
+import { TargetBadge } from './TargetBadge';
 import { formatDuration } from '../../../kpi/time';
 import type { Comparator } from '../../../kpi/model';
 import { explainContextOf, sliDecimals, type DisplaySettings } from '../display';
