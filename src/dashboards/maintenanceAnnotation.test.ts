@@ -53,7 +53,7 @@ describe('maintenance annotations', () => {
       target: { expr: string; titleFormat: string };
     }>;
     expect(annotation.target).toMatchObject({
-      expr: 'northstar:kpi_maintenance:bool{kpi_id="${kpi}"} == 1',
+      expr: 'northstar:kpi_maintenance:bool{kpi_id="${kpi:percentencode}"} == 1',
       titleFormat: 'Maintenance: {{kpi_id}}',
     });
   });

@@ -16,6 +16,7 @@ const END_SEC = 1_767_225_600;
 /** What Grafana puts in for the variables and macros the dashboards use, for a 1h range at a 1m step. */
 const GRAFANA_VALUES: Array<[RegExp, string]> = [
   [/\$\{kpi:regex\}/g, 'checkout-availability|search-latency'],
+  [/\$\{kpi:percentencode\}/g, 'checkout-availability'],
   [/\$\{route:regex\}/g, '/pay|/browse'],
   [/\$\{?kpi\}?/g, 'checkout-availability'],
   [/\$\{?window\}?/g, '5m'],

@@ -163,8 +163,8 @@ describe('on-call view of every KPI', () => {
     ]);
     for (const panel of northstar) {
       expect(panel.targets?.map((target) => [target.refId, target.expr])).toEqual([
-        ['A', expect.stringContaining('northstar:kpi_good:rate.+",kpi_id="${kpi}"')],
-        ['B', expect.stringContaining('northstar:kpi_total:rate.+",kpi_id="${kpi}"')],
+        ['A', expect.stringContaining('northstar:kpi_good:rate.+",kpi_id="${kpi:percentencode}"')],
+        ['B', expect.stringContaining('northstar:kpi_total:rate.+",kpi_id="${kpi:percentencode}"')],
       ]);
     }
   });
@@ -181,7 +181,7 @@ describe('on-call view of every KPI', () => {
     const [sli] = ofType(dashboard, 'timeseries');
     expect(sli.targets?.map((target) => target.expr)).toEqual([
       expect.stringContaining('[$window]'),
-      'max(northstar:kpi_objective:ratio{kpi_id="${kpi}"})',
+      'max(northstar:kpi_objective:ratio{kpi_id="${kpi:percentencode}"})',
     ]);
     const [alerts] = ofType(dashboard, 'alertlist');
     expect(alerts.options?.alertInstanceLabelFilter).toBe('{kpi_id="$kpi"}');
@@ -196,7 +196,7 @@ describe('on-call view of every KPI', () => {
       expect.objectContaining({
         instant: true,
         format: 'table',
-        expr: recordedWorstInstancesExpr('kpi_id="${kpi}"', '$window', 10),
+        expr: recordedWorstInstancesExpr('kpi_id="${kpi:percentencode}"', '$window', 10),
       }),
     ]);
   });

@@ -47,7 +47,7 @@ export function datasourceVariable(name: string, label: string, type: string, cu
 }
 
 /**
- * The KPI ids a dashboard knows, as a custom variable that also takes a typed id: panels on recorded series
+ * The KPI ids a dashboard knows, as a custom variable that takes no other value: panels on recorded series
  * (`northstar:…{kpi_id="$kpi"}`) and the alert list follow it. `multi` selects them all, for the executive view.
  */
 export function kpiVariable(ids: readonly string[], multi: boolean): VariableModel {
@@ -61,7 +61,8 @@ export function kpiVariable(ids: readonly string[], multi: boolean): VariableMod
     options: ids.map((id) => ({ text: id, value: id, selected: !multi && id === ids[0] })),
     multi,
     includeAll: multi,
-    allowCustomValue: true,
+    // A link may carry any `var-kpi`; only the listed ids are taken, and queries quote it anyway (kpiIdVariableMatcher).
+    allowCustomValue: false,
     hide: 0,
   };
 }
@@ -86,6 +87,7 @@ export function recordedKpiVariable(type: string, current: string | undefined): 
     sort: 1,
     multi: false,
     includeAll: false,
+    allowCustomValue: false,
     hide: 0,
   };
 }

@@ -1,11 +1,9 @@
 /** Other formats into and out of the one model: OpenSLO and Sloth, each imported and exported. */
+export { catalogToOpenSlo, compositesLeftOut, kpiToOpenSlo } from './openslo/export';
+export { formatOpenSloProblem, openSloToCatalog } from './openslo/import';
 export {
-  catalogToOpenSlo,
-  compositesLeftOut,
   DEFAULT_IMPORT_WINDOW,
   DEFAULT_TIMESLICE_WINDOW,
-  formatOpenSloProblem,
-  kpiToOpenSlo,
   NORTHSTAR_ANNOTATIONS,
   OPENSLO_API_VERSION,
   type OpenSloBudgetingMethod,
@@ -15,7 +13,6 @@ export {
   type OpenSloMetadata,
   type OpenSloMetric,
   type OpenSloMetricSource,
-  openSloMetricSourceType,
   type OpenSloObjective,
   type OpenSloOperator,
   type OpenSloProblem,
@@ -25,12 +22,11 @@ export {
   type OpenSloSlo,
   type OpenSloSloSpec,
   type OpenSloTimeWindow,
-  openSloToCatalog,
-} from './openslo';
+} from './openslo/types';
+export { openSloMetricSourceType } from './openslo/vocabulary';
+export { catalogToSloth, formatSlothExportProblem } from './sloth/export';
+export { formatSlothProblem, slothToCatalog } from './sloth/import';
 export {
-  catalogToSloth,
-  formatSlothExportProblem,
-  formatSlothProblem,
   SLOTH_DEFAULT_PERIOD,
   SLOTH_K8S_API_VERSION,
   SLOTH_K8S_KIND,
@@ -47,5 +43,4 @@ export {
   type SlothProblem,
   type SlothSlo,
   type SlothSpec,
-  slothToCatalog,
-} from './sloth';
+} from './sloth/types';

@@ -22,9 +22,13 @@ import {
 } from '../model';
 import { promqlString } from './promql';
 
-/** `kpi_id="${kpi}"`: the KPI a dashboard variable holds. */
+/**
+ * `kpi_id="${kpi:percentencode}"`: the KPI a dashboard variable holds. A link can set the variable to anything, and
+ * Grafana's Prometheus data source leaves a `"` in a single value as it is; percent-encoding leaves a slug as it is
+ * and turns every character that could close the string (`"`, `\`) into `%XX`, so no value can change the query.
+ */
 export function kpiIdVariableMatcher(variable: string): string {
-  return `${PROM_LABEL_KPI_ID}="\${${variable}}"`;
+  return `${PROM_LABEL_KPI_ID}="\${${variable}:percentencode}"`;
 }
 
 /** `kpi_id="checkout-availability"`, quoted as PromQL. */

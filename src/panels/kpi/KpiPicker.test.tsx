@@ -84,8 +84,8 @@ describe('KpiPicker', () => {
     const picker = screen.getByTestId(testIds.kpiPanel.kpiPicker);
     expect(picker).toHaveTextContent(
       'refId good — good events (or good slices) per second' +
-        'sum without (kpi_version) ({__name__=~"northstar:kpi_good:rate.+",kpi_id="${kpi}"}) or ' +
-        'sum without (kpi_version) (northstar:kpi_slice_good:bool{kpi_id="${kpi}"})'
+        'sum without (kpi_version) ({__name__=~"northstar:kpi_good:rate.+",kpi_id="${kpi:percentencode}"}) or ' +
+        'sum without (kpi_version) (northstar:kpi_slice_good:bool{kpi_id="${kpi:percentencode}"})'
     );
   });
 

@@ -1,23 +1,17 @@
 /**
- * OpenSLO v1 import and export (github.com/OpenSLO/OpenSLO, README "Specification", `apiVersion: openslo/v1`).
- * Works on plain objects; the CLI parses YAML and splits multi-document files.
- *
- * Export writes one `kind: SLO` per KPI with an inline indicator. What OpenSLO has no field for (version, status,
- * audience, decision, data source, …) travels in `metadata.annotations` under `northstar.dev/…`, so our own export
- * comes back unchanged. Import takes inline indicators and `indicatorRef`s to `kind: SLI` documents of the same set,
- * skips other kinds, and reports one precise problem per SLO it cannot convert while converting the rest.
+ * OpenSLO v1 → catalog. Works on plain objects; the CLI parses YAML and splits multi-document files. Takes inline
+ * indicators and `indicatorRef`s to `kind: SLI` documents of the same set, skips other kinds, and reports one precise
+ * problem per SLO it cannot convert while converting the rest.
  */
-import { isCalendarWindow, isTimeZone, tryParseDuration } from '../time';
+import { isTimeZone, tryParseDuration } from '../../time';
 import {
   type CalendarUnit,
-  type Catalog,
   CATALOG_API_VERSION,
   CATALOG_KIND,
   type Comparator,
   type DatasourceRef,
   differenceQuery,
   type Indicator,
-  isCompositeKpi,
   isRecord,
   type KpiDefinition,
   type KpiLifecycle,
@@ -26,324 +20,19 @@ import {
   record,
   Refusal,
   refuse,
-  sourcedKpis,
-  unwrapDifference,
-} from '../model';
-
-export const OPENSLO_API_VERSION = 'openslo/v1';
-/** Window of an imported SLO without `timeWindow` (OpenSLO makes it optional). */
-export const DEFAULT_IMPORT_WINDOW = '28d';
-/** Slice written for threshold KPIs (their slice is the query step) and assumed when an SLO gives none. */
-export const DEFAULT_TIMESLICE_WINDOW = '1m';
-
-/** Annotations that carry what OpenSLO has no field for; values are strings, arrays and objects as JSON. */
-export const NORTHSTAR_ANNOTATIONS = {
-  version: 'northstar.dev/version',
-  status: 'northstar.dev/status',
-  owner: 'northstar.dev/owner',
-  audience: 'northstar.dev/audience',
-  decision: 'northstar.dev/decision',
-  tags: 'northstar.dev/tags',
-  datasource: 'northstar.dev/datasource',
-  unit: 'northstar.dev/unit',
-  alerting: 'northstar.dev/alerting',
-  links: 'northstar.dev/links',
-  /** `threshold` tells a threshold KPI from a timeslice KPI with a 1m slice. */
-  indicatorType: 'northstar.dev/indicator-type',
-  /** Our spelling of a window or slice that OpenSLO's shorthand writes differently ("1h30m" vs "90m"). */
-  window: 'northstar.dev/window',
-  slice: 'northstar.dev/slice',
-  /**
-   * A per-label KPI's `indicator.groupBy` (JSON list) and `maxInstances`: OpenSLO v1 has no instances, so they
-   * travel as annotations, and an import gives them back (the queries keep their `sum by (…)` either way).
-   */
-  groupBy: 'northstar.dev/group-by',
-  maxInstances: 'northstar.dev/max-instances',
-  /** `maintenance` (JSON list): OpenSLO v1 has no maintenance or exclusion windows. */
-  maintenance: 'northstar.dev/maintenance',
-} as const;
-
-// ---------------------------------------------------------------------------------------------------------------
-// The OpenSLO v1 shapes we write (and read, more loosely).
-
-export type OpenSloOperator = 'lt' | 'lte' | 'gt' | 'gte';
-export type OpenSloBudgetingMethod = 'Occurrences' | 'Timeslices' | 'RatioTimeslices';
-
-export interface OpenSloMetadata {
-  name: string;
-  displayName?: string;
-  labels?: Record<string, string | string[]>;
-  annotations?: Record<string, string>;
-}
-
-export interface OpenSloMetricSource {
-  metricSourceRef?: string;
-  type?: string;
-  spec: Record<string, unknown>;
-}
-
-export interface OpenSloMetric {
-  metricSource: OpenSloMetricSource;
-}
-
-export interface OpenSloRatioMetric {
-  counter?: boolean;
-  good?: OpenSloMetric;
-  bad?: OpenSloMetric;
-  total?: OpenSloMetric;
-  rawType?: 'success' | 'failure';
-  raw?: OpenSloMetric;
-}
-
-export interface OpenSloSliSpec {
-  description?: string;
-  ratioMetric?: OpenSloRatioMetric;
-  thresholdMetric?: OpenSloMetric;
-}
-
-export interface OpenSloTimeWindow {
-  duration: string;
-  isRolling?: boolean;
-  calendar?: { startTime: string; timeZone: string };
-}
-
-export interface OpenSloObjective {
-  displayName?: string;
-  op?: OpenSloOperator;
-  value?: number;
-  target?: number;
-  targetPercent?: number;
-  timeSliceTarget?: number;
-  timeSliceWindow?: string | number;
-}
-
-export interface OpenSloSloSpec {
-  description?: string;
-  service: string;
-  indicator?: { metadata: OpenSloMetadata; spec: OpenSloSliSpec };
-  indicatorRef?: string;
-  timeWindow?: OpenSloTimeWindow[];
-  budgetingMethod: OpenSloBudgetingMethod;
-  objectives: OpenSloObjective[];
-}
-
-export interface OpenSloSlo {
-  apiVersion: typeof OPENSLO_API_VERSION;
-  kind: 'SLO';
-  metadata: OpenSloMetadata;
-  spec: OpenSloSloSpec;
-}
-
-export interface OpenSloSli {
-  apiVersion: typeof OPENSLO_API_VERSION;
-  kind: 'SLI';
-  metadata: OpenSloMetadata;
-  spec: OpenSloSliSpec;
-}
-
-export type OpenSloDocument = OpenSloSlo | OpenSloSli;
-
-/** An SLO that could not be converted: its index in the document list, its name, the field at fault and why. */
-export interface OpenSloProblem {
-  document: number;
-  name?: string;
-  field: string;
-  message: string;
-}
-
-export interface OpenSloImport {
-  catalog: Catalog;
-  problems: OpenSloProblem[];
-}
-
-export interface OpenSloImportOptions {
-  /** Window for SLOs without `timeWindow`; default DEFAULT_IMPORT_WINDOW. */
-  defaultWindow?: string;
-}
-
-const OP_BY_COMPARATOR: Readonly<Record<Comparator, OpenSloOperator>> = {
-  '<': 'lt',
-  '<=': 'lte',
-  '>': 'gt',
-  '>=': 'gte',
-};
-const COMPARATOR_BY_OP: Readonly<Record<string, Comparator>> = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
-
-/** Grafana data source type id and OpenSLO `metricSource.type`, as the spec and its implementers spell it. */
-const METRIC_SOURCE_TYPES: ReadonlyArray<readonly [grafana: string, openSlo: string]> = [
-  ['prometheus', 'Prometheus'],
-  ['loki', 'Loki'],
-  ['graphite', 'Graphite'],
-  ['influxdb', 'InfluxDB'],
-  ['elasticsearch', 'Elasticsearch'],
-  ['cloudwatch', 'CloudWatch'],
-];
-
-/** OpenSLO `metricSource.type` for a Grafana data source type; types without an OpenSLO name pass unchanged. */
-export function openSloMetricSourceType(grafanaType: string): string {
-  return METRIC_SOURCE_TYPES.find(([grafana]) => grafana === grafanaType)?.[1] ?? grafanaType;
-}
-
-/** Grafana data source type for an OpenSLO `metricSource.type`, case-insensitively (Sloth writes `prometheus`). */
-function grafanaTypeOf(openSloType: string): string | undefined {
-  const wanted = openSloType.toLowerCase();
-  return METRIC_SOURCE_TYPES.find(([grafana, openSlo]) => openSlo.toLowerCase() === wanted || grafana === wanted)?.[0];
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Export
-
-/**
- * One `kind: SLO` document per KPI, in catalog order. Composite KPIs are left out (see compositesLeftOut): OpenSLO
- * v1 has no composite SLO (the proposal, OpenSLO#142, is not part of v1).
- */
-export function catalogToOpenSlo(catalog: Catalog): OpenSloSlo[] {
-  return sourcedKpis(catalog.kpis).map(kpiToOpenSlo);
-}
-
-/** Why each composite KPI of the catalog has no OpenSLO document, as `<id>: <reason>`. */
-export function compositesLeftOut(catalog: Catalog): string[] {
-  return catalog.kpis
-    .filter(isCompositeKpi)
-    .map(
-      (kpi) =>
-        `${kpi.id}: left out, a composite KPI has no OpenSLO v1 form (composite SLOs, OpenSLO#142, are not in v1)`
-    );
-}
-
-export function kpiToOpenSlo(kpi: KpiDefinition): OpenSloSlo {
-  const timeWindow = openSloTimeWindowOf(kpi.objective.window);
-  return {
-    apiVersion: OPENSLO_API_VERSION,
-    kind: 'SLO',
-    metadata: { name: kpi.id, displayName: kpi.name, annotations: annotationsOf(kpi) },
-    spec: {
-      ...(kpi.description !== undefined ? { description: kpi.description } : {}),
-      // OpenSLO requires a service. A KPI has none, and its owner is the closest grouping we have: the team that
-      // answers for it. The owner annotation keeps the owner should a consumer rewrite `service`.
-      service: kpi.owner,
-      indicator: { metadata: { name: `${kpi.id}-sli` }, spec: indicatorSpecOf(kpi) },
-      timeWindow: [timeWindow],
-      budgetingMethod: kpi.indicator.type === 'ratio' ? 'Occurrences' : 'Timeslices',
-      objectives: [objectiveOf(kpi)],
-    },
-  };
-}
-
-function indicatorSpecOf(kpi: KpiDefinition): OpenSloSliSpec {
-  const type = openSloMetricSourceType(kpi.datasource.type);
-  const metric = (query: string): OpenSloMetric => ({ metricSource: { type, spec: { query } } });
-  if (kpi.indicator.type === 'ratio') {
-    // counter: false because our good/total queries already return per-second rates (sum(rate(...))), not
-    // monotonically increasing counters: a consumer must not take rate() of them again. No rawType: good and
-    // total are event streams, not a precomputed ratio. A good query the import made from `bad` (Prometheus only) goes
-    // back as bad.
-    const { good, total } = kpi.indicator;
-    const bad = kpi.datasource.type === 'prometheus' ? unwrapDifference(good, total) : undefined;
-    return {
-      ratioMetric: {
-        counter: false,
-        ...(bad !== undefined ? { bad: metric(bad) } : { good: metric(good) }),
-        total: metric(total),
-      },
-    };
-  }
-  return { thresholdMetric: metric(kpi.indicator.query) };
-}
-
-function objectiveOf(kpi: KpiDefinition): OpenSloObjective {
-  const { indicator, objective } = kpi;
-  if (indicator.type === 'ratio') {
-    return { target: objective.target };
-  }
-  return {
-    op: OP_BY_COMPARATOR[indicator.comparator],
-    value: indicator.threshold,
-    // `target` is the share of good slices in the window, which is what our target means. `timeSliceTarget` is
-    // the share of a slice's points that must be good for the slice to count as good; our slice holds one
-    // value, good when it meets the threshold, hence 1.
-    target: objective.target,
-    timeSliceTarget: 1,
-    timeSliceWindow: indicator.type === 'timeslice' ? toShorthand(indicator.slice) : DEFAULT_TIMESLICE_WINDOW,
-  };
-}
-
-function annotationsOf(kpi: KpiDefinition): Record<string, string> {
-  const notes: Record<string, string> = {};
-  const put = (key: string, value: string | undefined) => {
-    if (value !== undefined) {
-      notes[key] = value;
-    }
-  };
-  const json = (value: unknown) => (value === undefined ? undefined : JSON.stringify(value));
-  const { indicator } = kpi;
-  put(NORTHSTAR_ANNOTATIONS.version, String(kpi.version));
-  put(NORTHSTAR_ANNOTATIONS.status, kpi.status);
-  put(NORTHSTAR_ANNOTATIONS.owner, kpi.owner);
-  put(NORTHSTAR_ANNOTATIONS.audience, json(kpi.audience));
-  put(NORTHSTAR_ANNOTATIONS.decision, kpi.decision);
-  put(NORTHSTAR_ANNOTATIONS.tags, json(kpi.tags));
-  put(NORTHSTAR_ANNOTATIONS.datasource, json(kpi.datasource));
-  put(NORTHSTAR_ANNOTATIONS.unit, indicator.type === 'ratio' ? undefined : indicator.unit);
-  put(NORTHSTAR_ANNOTATIONS.indicatorType, indicator.type === 'threshold' ? 'threshold' : undefined);
-  put(NORTHSTAR_ANNOTATIONS.alerting, json(kpi.alerting));
-  put(NORTHSTAR_ANNOTATIONS.links, json(kpi.links));
-  put(
-    NORTHSTAR_ANNOTATIONS.window,
-    isCalendarWindow(kpi.objective.window) ? undefined : spellingIfChanged(kpi.objective.window)
-  );
-  put(NORTHSTAR_ANNOTATIONS.slice, indicator.type === 'timeslice' ? spellingIfChanged(indicator.slice) : undefined);
-  put(NORTHSTAR_ANNOTATIONS.groupBy, indicator.type === 'ratio' ? json(indicator.groupBy) : undefined);
-  put(NORTHSTAR_ANNOTATIONS.maxInstances, indicator.type === 'ratio' ? json(indicator.maxInstances) : undefined);
-  put(NORTHSTAR_ANNOTATIONS.maintenance, kpi.maintenance?.length ? json(kpi.maintenance) : undefined);
-  return notes;
-}
-
-const SHORTHAND = /^[1-9]\d*[mhdw]$/;
-const SHORTHAND_UNITS: ReadonlyArray<readonly [string, number]> = [
-  ['d', 24 * 3600 * 1000],
-  ['h', 3600 * 1000],
-  ['m', 60 * 1000],
-];
-
-/**
- * OpenSLO's duration shorthand: one integer and one of m h d w M Q Y. A Prometheus duration that is not already
- * shorthand is written in its largest whole unit ("1h30m" → "90m", "1y" → "365d"); OpenSLO has no seconds, so a
- * sub-minute duration keeps its Prometheus spelling.
- */
-function toShorthand(duration: string): string {
-  if (SHORTHAND.test(duration)) {
-    return duration;
-  }
-  const ms = tryParseDuration(duration);
-  const unit = ms ? SHORTHAND_UNITS.find(([, size]) => ms % size === 0) : undefined;
-  return ms && unit ? `${ms / unit[1]}${unit[0]}` : duration;
-}
-
-/** OpenSLO's shorthand of a calendar period, and back. */
-const CALENDAR_DURATIONS: Readonly<Record<CalendarUnit, string>> = { week: '1w', month: '1M', quarter: '1Q' };
-/**
- * OpenSLO anchors a calendar window at a startTime and repeats it every `duration`; ours start on the calendar:
- * a Monday, the 1st of a month, the 1st of a quarter. A Monday, 1 January, is all three.
- */
-const CALENDAR_ANCHOR = '2024-01-01 00:00:00';
-
-function openSloTimeWindowOf(window: ObjectiveWindow): OpenSloTimeWindow {
-  return isCalendarWindow(window)
-    ? {
-        duration: CALENDAR_DURATIONS[window.calendar],
-        isRolling: false,
-        calendar: { startTime: CALENDAR_ANCHOR, timeZone: window.timeZone },
-      }
-    : { duration: toShorthand(window), isRolling: true };
-}
-
-function spellingIfChanged(duration: string): string | undefined {
-  return toShorthand(duration) === duration ? undefined : duration;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Import
+} from '../../model';
+import {
+  DEFAULT_IMPORT_WINDOW,
+  DEFAULT_TIMESLICE_WINDOW,
+  NORTHSTAR_ANNOTATIONS,
+  OPENSLO_API_VERSION,
+  type OpenSloBudgetingMethod,
+  type OpenSloImport,
+  type OpenSloImportOptions,
+  type OpenSloProblem,
+} from './types';
+import { CALENDAR_DURATIONS, COMPARATOR_BY_OP, grafanaTypeOf, METRIC_SOURCE_TYPES } from './vocabulary';
+import { array, type Notes, numberAt, optionalText, readNotes, text } from './importFields';
 
 interface ImportContext {
   slis: Map<string, Rec[]>;
@@ -763,60 +452,4 @@ function durationOf(value: unknown, field: string, spelling: string | undefined)
     refuse(field, `"${duration}" is not a positive duration (e.g. 28d, 4w, 12h, 5m)`);
   }
   return spelling !== undefined && tryParseDuration(spelling) === ms ? spelling : duration;
-}
-
-interface Notes {
-  text(key: string): string | undefined;
-  json<T>(key: string): T | undefined;
-  version(): number | undefined;
-}
-
-/** Reads the northstar.dev annotations; the schema check after import validates what they hold. */
-function readNotes(value: unknown): Notes {
-  const annotations = value === undefined ? {} : record(value, 'metadata.annotations');
-  const field = (key: string) => `metadata.annotations["${key}"]`;
-  const noteText = (key: string) => optionalText(annotations[key], field(key));
-  return {
-    text: noteText,
-    json<T>(key: string): T | undefined {
-      const raw = noteText(key);
-      try {
-        return raw === undefined ? undefined : (JSON.parse(raw) as T);
-      } catch {
-        return refuse(field(key), 'is not valid JSON');
-      }
-    },
-    version() {
-      const raw = noteText(NORTHSTAR_ANNOTATIONS.version);
-      if (raw !== undefined && !/^\d+$/.test(raw)) {
-        refuse(field(NORTHSTAR_ANNOTATIONS.version), `"${raw}" is not a whole number`);
-      }
-      return raw === undefined ? undefined : Number(raw);
-    },
-  };
-}
-
-function array(value: unknown, field: string): unknown[] {
-  if (value === undefined || value === null) {
-    refuse(field, 'missing');
-  }
-  return Array.isArray(value) ? value : refuse(field, 'must be a list');
-}
-
-function text(value: unknown, field: string): string {
-  if (value === undefined || value === null) {
-    refuse(field, 'missing');
-  }
-  return typeof value === 'string' ? value : refuse(field, 'must be a string');
-}
-
-function optionalText(value: unknown, field: string): string | undefined {
-  return value === undefined ? undefined : text(value, field);
-}
-
-function numberAt(value: unknown, field: string): number {
-  if (value === undefined || value === null) {
-    refuse(field, 'missing');
-  }
-  return typeof value === 'number' && Number.isFinite(value) ? value : refuse(field, 'must be a number');
 }
