@@ -5,7 +5,7 @@
  */
 import type { DataFrame, FieldType } from '@grafana/data';
 import { Bench } from 'tinybench';
-import { countsFromFrames, type GridOptions } from '../src/data/frames';
+import { countsFromFrames, type GridOptions } from '../src/reading';
 import { countsFromRates, evaluateKpi } from '../src/kpi/evaluate';
 import type { BurnRateRule } from '../src/kpi/policy';
 import { gridEndingAt } from '../src/kpi/time';

@@ -5,7 +5,7 @@
  * host seeds the app settings with when started with --catalog), so the demo history and the e2e Prometheus answer.
  */
 import type { FieldConfigSource } from '@grafana/data';
-import type { KpiPanelOptions } from '../../src/panels/kpi/types';
+import type { KpiPanelOptions } from '../../src/reading';
 
 /** ScenarioQuery knows one Prometheus query of a panel, with the fields a Prometheus panel target has. */
 export interface ScenarioQuery {

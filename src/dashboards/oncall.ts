@@ -17,7 +17,7 @@ import {
   recordedSliExpr,
   recordedWorstInstancesExpr,
 } from '../kpi/promql';
-import type { KpiPanelView } from '../panels/kpi/types';
+import type { KpiPanelView } from '../reading';
 import { alertListPanel } from './alertList';
 import {
   kpiMaintenanceAnnotation,

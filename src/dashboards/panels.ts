@@ -7,8 +7,13 @@ import { baseStepMs, memberOverCompositeWindows, rangeStepMs } from '../kpi/eval
 import { coveringRangeMs, DEFAULT_SCRAPE_INTERVAL_MS, formatDuration, grafanaRange } from '../kpi/time';
 import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
 import { kpiIdVariableMatcher, offGridCountQueries, recordedGoodExpr, recordedTotalExpr } from '../kpi/promql';
-import { memberRefIdPrefix, memberRefIds } from '../panels/kpi/kpiSpec';
-import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from '../panels/kpi/types';
+import {
+  defaultKpiPanelOptions,
+  type KpiPanelOptions,
+  type KpiPanelView,
+  memberRefIdPrefix,
+  memberRefIds,
+} from '../reading';
 import type { Unplaced } from './layout';
 import { pickedInstancesExpr } from './promql';
 import { KPI_VARIABLE } from './variables';

@@ -5,17 +5,10 @@
  */
 import { PLUGIN_ID } from '../constants';
 import type { StoredCatalogFields } from '../kpi/catalog';
-import type { CatalogKpi } from '../kpi/model';
+import type { AppCatalog } from '../reading';
 import { readCatalogSettings } from './catalogStore';
 import { fetchErrorMessage } from './fetchErrors';
 import { readPluginSettings } from './pluginSettings';
-
-/** AppCatalog knows the catalog's valid KPIs and why the others were left out. */
-export interface AppCatalog {
-  kpis: CatalogKpi[];
-  /** `kpis[2] (checkout-availability).objective.target: must be between 0 and 1 (exclusive)` */
-  problems: string[];
-}
 
 export class CatalogLoadError extends Error {}
 

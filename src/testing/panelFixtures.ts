@@ -13,7 +13,7 @@ import {
 } from '@grafana/data';
 import type { KpiDefinition } from '../kpi/model';
 import { checkoutKpi } from './checkoutKpi';
-import { defaultKpiPanelOptions, type KpiPanelOptions } from '../panels/kpi/types';
+import { defaultKpiPanelOptions, type KpiPanelOptions } from '../reading';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

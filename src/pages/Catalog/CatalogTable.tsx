@@ -6,7 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { BudgetBar } from '../../components/BudgetBar';
 import { explainBudget, explainContextOfKpi, explainSli } from '../../components/explain';
 import { decimalsForTarget, formatPercent, formatSli, MISSING } from '../../components/format';
-import { describeWorstInstances } from '../../components/worstInstances';
+import { describeWorstInstances } from './worstInstances';
 import { groupByOf, isCompositeKpi } from '../../kpi/model';
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';

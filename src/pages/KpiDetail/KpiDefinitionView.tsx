@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Stack, TextLink, useStyles2 } from '@grafana/ui';
 import { formatPercent } from '../../components/format';
-import { MaintenanceList } from '../../components/MaintenanceList';
+import { MaintenanceList } from './MaintenanceList';
 import { testIds } from '../../components/testIds';
 import { objectiveWindowText, nominalSloWindowMs } from '../../kpi/time';
 import type { CatalogKpi, KpiDefinition } from '../../kpi/model';

@@ -6,7 +6,7 @@ import { InstanceTable } from '../../components/InstanceTable';
 import { testIds } from '../../components/testIds';
 import type { DisplaySettings } from '../../panels/kpi/display';
 import { PanelMessage } from '../../panels/kpi/PanelMessage';
-import { defaultKpiPanelOptions, type KpiPanelOptions } from '../../panels/kpi/types';
+import { defaultKpiPanelOptions, type KpiPanelOptions } from '../../reading';
 import { BurndownView } from '../../panels/kpi/views/BurndownView';
 import { BurnRateView } from '../../panels/kpi/views/BurnRateView';
 import { useElementWidth } from './useElementWidth';

@@ -8,9 +8,7 @@ import {
   resolveMembers,
 } from '../../kpi/evaluate';
 import type { CatalogKpi, CompositeKpiDefinition, KpiDefinition } from '../../kpi/model';
-import { evaluatePanel, type PanelEvaluation } from '../../panels/kpi/evaluatePanel';
-import { specForKpi } from '../../panels/kpi/kpiSpec';
-import type { Checked } from '../../panels/kpi/problems';
+import { type Checked, evaluatePanel, type PanelEvaluation, specForKpi } from '../../reading';
 
 /** One member as the composite reads it: over the composite's windows, with its own target. */
 export interface CompositeMemberLive {

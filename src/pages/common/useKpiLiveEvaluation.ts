@@ -1,9 +1,7 @@
 import { useEffect, useState } from 'react';
 import { fetchKpiRange } from '../../data/kpiRangeQuery';
 import type { KpiDefinition } from '../../kpi/model';
-import { evaluatePanel, type PanelEvaluation } from '../../panels/kpi/evaluatePanel';
-import { specForKpi } from '../../panels/kpi/kpiSpec';
-import type { Checked } from '../../panels/kpi/problems';
+import { type Checked, evaluatePanel, type PanelEvaluation, specForKpi } from '../../reading';
 
 export type LiveEvaluation =
   | { status: 'idle' }

@@ -24,7 +24,7 @@ import {
   stoppedFrames,
   type PropsExtras,
 } from '../../testing/panelFixtures';
-import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
+import { defaultKpiPanelOptions, type KpiPanelOptions } from '../../reading';
 
 // uPlot needs a real canvas, which jsdom lacks; the sparkline's data is tested in TrendSparkline.test.ts.
 jest.mock('@grafana/ui', () => ({ ...jest.requireActual('@grafana/ui'), Sparkline: () => null }));

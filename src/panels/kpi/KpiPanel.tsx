@@ -8,7 +8,7 @@ import { DataNotes } from './DataNotes';
 import { COMPACT_HEIGHT, COMPACT_WIDTH, type DisplaySettings, type ViewProps } from './display';
 import { PanelMessage } from './PanelMessage';
 import { TimeRangeWarning } from './TimeRangeWarning';
-import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from './types';
+import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from '../../reading';
 import { useAppCatalog } from './useAppCatalog';
 import { useKpiEvaluation } from './useKpiEvaluation';
 import { useTimeRangeShortfall } from './useTimeRangeShortfall';

@@ -7,7 +7,7 @@ import { forgetAppCatalog, loadAppCatalog } from '../../data/loadAppCatalog';
 import { KpiPicker } from './KpiPicker';
 import type { CompositeKpiDefinition } from '../../kpi/model';
 import { catalogKpi } from '../../testing/panelFixtures';
-import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
+import { defaultKpiPanelOptions, type KpiPanelOptions } from '../../reading';
 
 jest.mock('../../data/loadAppCatalog', () => ({
   ...jest.requireActual('../../data/loadAppCatalog'),

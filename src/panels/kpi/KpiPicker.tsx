@@ -7,8 +7,7 @@ import { testIds } from '../../components/testIds';
 import { resolveMembers } from '../../kpi/evaluate';
 import { isCompositeKpi, type CatalogKpi, type CompositeKpiDefinition, type KpiDefinition } from '../../kpi/model';
 import { kpiIdMatcher, kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../../kpi/promql';
-import { dashboardVariableName, memberRefIds } from './kpiSpec';
-import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
+import { dashboardVariableName, defaultKpiPanelOptions, type KpiPanelOptions, memberRefIds } from '../../reading';
 import { useAppCatalog } from './useAppCatalog';
 import { windowText } from '../../kpi/time';
 

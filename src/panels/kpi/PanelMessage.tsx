@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Icon, useStyles2 } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
-import type { PanelProblem } from './problems';
+import type { PanelProblem } from '../../reading';
 
 interface Props {
   problem: PanelProblem;

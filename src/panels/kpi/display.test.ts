@@ -1,8 +1,14 @@
 import { lastSampleMs, statusReason } from './display';
-import { evaluatePanel } from './evaluatePanel';
-import { resolveKpiSpec } from './kpiSpec';
-import { DAY, END_MS, HOUR, manualOptions, noTrafficFrames, rateFrame, stoppedFrames } from '../../testing/panelFixtures';
-import type { KpiPanelOptions } from './types';
+import { evaluatePanel, type KpiPanelOptions, resolveKpiSpec } from '../../reading';
+import {
+  DAY,
+  END_MS,
+  HOUR,
+  manualOptions,
+  noTrafficFrames,
+  rateFrame,
+  stoppedFrames,
+} from '../../testing/panelFixtures';
 import type { DataFrame } from '@grafana/data';
 
 function evaluated(series: DataFrame[], options: KpiPanelOptions = manualOptions()) {

@@ -6,8 +6,7 @@ import type { ExplainContext } from '../../components/explain';
 import { decimalsForTarget, formatInstant } from '../../components/format';
 import { currentMaintenanceText } from '../../components/maintenanceText';
 import { type EventCounts, formatDuration, windowPhrases } from '../../kpi/time';
-import type { PanelEvaluation } from './evaluatePanel';
-import type { KpiPanelOptions } from './types';
+import type { KpiPanelOptions, PanelEvaluation } from '../../reading';
 
 /** Below this size the panel drops to its compact layout (a 4×3 dashboard cell is about 300×200 px). */
 export const COMPACT_WIDTH = 400;

@@ -1,7 +1,7 @@
 import { PanelOptionsEditorBuilder, standardEditorsRegistry } from '@grafana/data';
 import { addKpiPanelOptions } from './options';
 import { manualOptions } from '../../testing/panelFixtures';
-import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
+import { defaultKpiPanelOptions, type KpiPanelOptions } from '../../reading';
 
 // Grafana registers its option editors at start-up; the builder only needs their ids here.
 standardEditorsRegistry.setInit(() =>

@@ -10,7 +10,7 @@ import {
   type StandardEditorContext,
 } from '@grafana/data';
 import { KpiPicker } from './KpiPicker';
-import { defaultKpiPanelOptions as defaults, type KpiPanelOptions } from './types';
+import { defaultKpiPanelOptions as defaults, type KpiPanelOptions } from '../../reading';
 
 const KPI = ['KPI'];
 const OBJECTIVE = ['Objective (manual KPI)'];

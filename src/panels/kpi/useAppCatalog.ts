@@ -1,11 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { loadAppCatalog, type AppCatalog } from '../../data/loadAppCatalog';
-
-export type CatalogState =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'loaded'; catalog: AppCatalog }
-  | { status: 'error'; message: string };
+import { loadAppCatalog } from '../../data/loadAppCatalog';
+import type { AppCatalog, CatalogState } from '../../reading';
 
 type Outcome = { catalog: AppCatalog } | { error: string };
 

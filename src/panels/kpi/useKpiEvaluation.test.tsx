@@ -1,8 +1,7 @@
 import { renderHook } from '@testing-library/react';
 import type { PanelData } from '@grafana/data';
 import { handWorkedFrames, manualOptions, panelProps } from '../../testing/panelFixtures';
-import type { KpiPanelOptions } from './types';
-import type { CatalogState } from './useAppCatalog';
+import type { CatalogState, KpiPanelOptions } from '../../reading';
 import { useKpiEvaluation } from './useKpiEvaluation';
 
 const idle: CatalogState = { status: 'idle' };

@@ -1,10 +1,13 @@
 import { useMemo } from 'react';
 import type { PanelData } from '@grafana/data';
-import { evaluatePanel, type PanelEvaluation } from './evaluatePanel';
-import { resolveKpiSpec } from './kpiSpec';
-import type { Checked } from './problems';
-import type { KpiPanelOptions } from './types';
-import type { CatalogState } from './useAppCatalog';
+import {
+  type CatalogState,
+  type Checked,
+  evaluatePanel,
+  type KpiPanelOptions,
+  type PanelEvaluation,
+  resolveKpiSpec,
+} from '../../reading';
 
 /**
  * The panel's evaluation, recomputed only when the frames, their time range, the options or the catalog change:

@@ -11,11 +11,11 @@ import {
 } from '../../../components/explain';
 import { ExplainedValue, type ValueSize, type ValueTone } from '../../../components/ExplainedValue';
 import { formatPercent, formatSli, formatValue } from '../../../components/format';
-import { TargetBadge } from '../../../components/TargetBadge';
+import { TargetBadge } from './TargetBadge';
 import { formatDuration } from '../../../kpi/time';
 import type { Comparator } from '../../../kpi/model';
 import { explainContextOf, sliDecimals, type DisplaySettings } from '../display';
-import type { PanelEvaluation, ThresholdReading } from '../evaluatePanel';
+import type { PanelEvaluation, ThresholdReading } from '../../../reading';
 
 const COMPARATOR_SIGNS: Record<Comparator, string> = { '<': '<', '<=': '≤', '>': '>', '>=': '≥' };
 

@@ -8,7 +8,7 @@ import { decimalsForTarget, formatBurnRate, formatSli, formatTimeSpan, MISSING }
 import type { KpiEvaluation } from '../../../kpi/evaluate';
 import { testIds } from '../../../components/testIds';
 import { explainContextOf } from '../display';
-import type { PanelEvaluation } from '../evaluatePanel';
+import type { PanelEvaluation } from '../../../reading';
 
 function exhaustionText(evaluation: KpiEvaluation): { value: string; tone: ValueTone } {
   // Without data in the shortest window nobody can tell whether the budget is burning: never show that as fine.

@@ -9,7 +9,7 @@ import { nextMaintenanceText } from '../../../components/maintenanceText';
 import { StatusPill } from '../../../components/StatusPill';
 import { testIds } from '../../../components/testIds';
 import { explainContextOf, statusReason, type DisplaySettings } from '../display';
-import type { PanelEvaluation } from '../evaluatePanel';
+import type { PanelEvaluation } from '../../../reading';
 
 interface Props {
   result: PanelEvaluation;

@@ -9,11 +9,11 @@ import {
   ruleTier,
   type ProvisionAlertRulesOptions,
   type ProvisionedKpiAlertRules,
-} from '../data/alertRulesApi';
-import type { CatalogKpi, Severity } from '../kpi/model';
-import { describeRule, resolvePolicy } from '../kpi/policy';
-import { nominalSloWindowMs } from '../kpi/time';
-import { testIds } from './testIds';
+} from '../../data/alertRulesApi';
+import type { CatalogKpi, Severity } from '../../kpi/model';
+import { describeRule, resolvePolicy } from '../../kpi/policy';
+import { nominalSloWindowMs } from '../../kpi/time';
+import { testIds } from '../../components/testIds';
 
 interface Props {
   kpi: CatalogKpi;

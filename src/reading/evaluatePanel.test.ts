@@ -1,5 +1,5 @@
-import { compositeNorthstarPanel } from '../../dashboards/panels';
-import { compositeKpi } from '../../testing/compositeKpi';
+import { compositeNorthstarPanel } from '../dashboards/panels';
+import { compositeKpi } from '../testing/compositeKpi';
 import { evaluatePanel, type PanelInput } from './evaluatePanel';
 import { resolveKpiSpec, specForKpi, type KpiSpec } from './kpiSpec';
 import {
@@ -18,10 +18,10 @@ import {
   rateFrame,
   STEP_MS,
   STEPS_28D,
-} from '../../testing/panelFixtures';
-import type { CompositeKpiDefinition, KpiDefinition } from '../../kpi/model';
-import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
-import type { CatalogState } from './useAppCatalog';
+} from '../testing/panelFixtures';
+import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
+import { defaultKpiPanelOptions, type KpiPanelOptions } from './panelOptions';
+import type { CatalogState } from './appCatalog';
 
 function specOf(options: KpiPanelOptions): KpiSpec {
   const result = resolveKpiSpec(options, { status: 'idle' });

@@ -3,7 +3,8 @@
  * series of a query are summed, as PromQL's sum() would), then become events per step: ratio queries return
  * per-second rates, multiplied by the step; threshold queries give one slice per step.
  *
- * This file reads the frames; frameGrid.ts places them on the grid and frameMessages.ts words what went wrong.
+ * This file reads the frames; frameGrid.ts places them on the grid, frameMessages.ts words what went wrong and
+ * frameTypes.ts holds the types all three share (so frames.ts and frameGrid.ts no longer import each other).
  * Pure and tested with in-memory frames. It imports only types from @grafana/data, so the bench can run it in
  * Node, where that package does not load (it needs a browser `window`).
  */
@@ -24,47 +25,7 @@ import {
 import { type EventCounts, type Grid } from '../kpi/time';
 import type { Comparator } from '../kpi/model';
 import { chooseStep, gridFor, placeOnGrid, positive, sumSeries, type SeriesInput } from './frameGrid';
-
-export interface FrameTimeRange {
-  fromMs: number;
-  toMs: number;
-}
-
-export interface GridOptions {
-  timeRange: FrameTimeRange;
-  /**
-   * The values are per-second rates to be read as events per step (rate × step seconds, countsFromRates'
-   * conversion), done while placing them rather than in another pass over the grid.
-   */
-  ratesPerStep?: boolean;
-  /** The grid reaches back at least this far from the end of the range: the SLO window. */
-  minSpanMs: number;
-  /** The request's interval: the step when neither the frames' `interval` nor their timestamps tell it. */
-  fallbackStepMs?: number;
-  /**
-   * The refIds the panel queried. A queried refId without frames returned nothing (no data); a refId that was not
-   * queried is a mapping mistake. Without this list every refId must have frames.
-   */
-  queriedRefIds?: readonly string[];
-}
-
-/** Why the frames can't be read at all. */
-export type FrameProblem =
-  | { code: 'missing-ref-id'; refId: string; availableRefIds: string[] }
-  | { code: 'no-time-field'; refId: string }
-  | { code: 'no-value-field'; refId: string }
-  | { code: 'unknown-step'; refIds: string[] }
-  | { code: 'too-many-points'; points: number; stepMs: number };
-
-/** What was odd in the frames but could be read around. */
-export type FrameNote =
-  | { code: 'not-a-number'; refId: string; count: number; example: string }
-  | { code: 'bad-time'; refId: string; count: number }
-  | { code: 'mismatched-lengths'; refId: string; timeLength: number; valueLength: number }
-  | { code: 'duplicate-time'; refId: string; count: number }
-  | { code: 'mixed-steps'; stepsMs: number[] };
-
-export type StepSource = 'interval' | 'timestamps' | 'request' | 'default';
+import type { FrameNote, FrameProblem, GridOptions, StepSource } from './frameTypes';
 
 export interface AlignedFrames {
   grid: Grid;
@@ -77,6 +38,7 @@ export interface AlignedFrames {
 export type AlignResult = { ok: true; aligned: AlignedFrames } | { ok: false; problem: FrameProblem };
 
 export { MAX_GRID_STEPS } from './frameGrid';
+export type { FrameNote, FrameProblem, FrameTimeRange, GridOptions, StepSource } from './frameTypes';
 
 /** Puts the values of every refId on one grid that ends at the range's end and spans at least minSpanMs. */
 export function alignFrames(

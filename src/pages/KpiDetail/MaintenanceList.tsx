@@ -2,8 +2,8 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Stack, useStyles2 } from '@grafana/ui';
-import type { MaintenanceWindow } from '../kpi/model';
-import { currentMaintenanceText, describeMaintenanceWindow, nextMaintenanceText } from './maintenanceText';
+import type { MaintenanceWindow } from '../../kpi/model';
+import { currentMaintenanceText, describeMaintenanceWindow, nextMaintenanceText } from '../../components/maintenanceText';
 
 interface Props {
   windows?: readonly MaintenanceWindow[];

@@ -1,12 +1,12 @@
 import React from 'react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { createKpiDashboards, type DashboardResult } from '../data/dashboardsApi';
-import type { KpiDefinition } from '../kpi/model';
-import { checkoutKpi } from '../testing/checkoutKpi';
+import { createKpiDashboards, type DashboardResult } from '../../data/dashboardsApi';
+import type { KpiDefinition } from '../../kpi/model';
+import { checkoutKpi } from '../../testing/checkoutKpi';
 import { CreateDashboardsButton } from './CreateDashboardsButton';
-import { testIds } from './testIds';
+import { testIds } from '../../components/testIds';
 
-jest.mock('../data/dashboardsApi', () => ({
+jest.mock('../../data/dashboardsApi', () => ({
   createKpiDashboards: jest.fn(),
   findLokiDataSource: () => undefined,
 }));

@@ -1,6 +1,6 @@
 /** How a catalog row reads a per-label KPI's instances: formatting only, the numbers come from the data layer. */
-import type { CatalogInstances } from '../data/catalogQuery';
-import { formatSli } from './format';
+import type { CatalogInstances } from '../../data/catalogQuery';
+import { formatSli } from '../../components/format';
 
 /** "worst: /pay 95.00 %, 2 of 14 route values below target"; "all 14 route values meet the target". */
 export function describeWorstInstances(

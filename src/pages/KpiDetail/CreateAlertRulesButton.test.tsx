@@ -1,10 +1,10 @@
 import React from 'react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { Subject, of, throwError, type Observable } from 'rxjs';
-import type { KpiDefinition } from '../kpi/model';
-import { checkoutKpi } from '../testing/checkoutKpi';
+import type { KpiDefinition } from '../../kpi/model';
+import { checkoutKpi } from '../../testing/checkoutKpi';
 import { CreateAlertRulesButton } from './CreateAlertRulesButton';
-import { testIds } from './testIds';
+import { testIds } from '../../components/testIds';
 
 interface Request {
   url: string;

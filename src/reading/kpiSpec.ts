@@ -2,21 +2,21 @@
  * Panel options (+ the catalog) -> what to evaluate: which queries, target, SLO window and burn-rate rules.
  * Every option a person can type wrong comes back as a PanelProblem that names the option and the fix.
  */
-import type { IndicatorQueries } from '../../data/frames';
-import { coveringRangeMs, formatDuration, nominalSloWindowMs, tryParseDuration, windowLabel } from '../../kpi/time';
-import { memberOverCompositeWindows, resolveMembers } from '../../kpi/evaluate';
+import type { IndicatorQueries } from './frames';
+import { coveringRangeMs, formatDuration, nominalSloWindowMs, tryParseDuration, windowLabel } from '../kpi/time';
+import { memberOverCompositeWindows, resolveMembers } from '../kpi/evaluate';
 import {
   isCompositeKpi,
   type CatalogKpi,
   type CompositeKpiDefinition,
   type KpiDefinition,
   type ObjectiveWindow,
-} from '../../kpi/model';
-import { RECORDED_KPI_IDS_QUERY } from '../../kpi/promql';
-import { resolvePolicy, type BurnRateRule } from '../../kpi/policy';
+} from '../kpi/model';
+import { RECORDED_KPI_IDS_QUERY } from '../kpi/promql';
+import { resolvePolicy, type BurnRateRule } from '../kpi/policy';
 import { problem, type Checked } from './problems';
-import type { KpiPanelOptions } from './types';
-import type { CatalogState } from './useAppCatalog';
+import type { KpiPanelOptions } from './panelOptions';
+import type { CatalogState } from './appCatalog';
 
 /** KpiSpec knows everything the evaluation needs besides the data. */
 export interface KpiSpec {

@@ -3,7 +3,7 @@
  * the request's), the grid's end in phase with the data, and one pass per series onto it.
  */
 import type { Grid } from '../kpi/time';
-import type { FrameNote, FrameProblem, GridOptions, StepSource } from './frames';
+import type { FrameNote, FrameProblem, GridOptions, StepSource } from './frameTypes';
 
 /** More steps than this is a time range far too long for its step (a year at 5 s is 6.3 M). */
 export const MAX_GRID_STEPS = 5_000_000;

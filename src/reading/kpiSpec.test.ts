@@ -1,9 +1,9 @@
-import type { CompositeKpiDefinition } from '../../kpi/model';
-import { compositeKpi } from '../../testing/compositeKpi';
+import type { CompositeKpiDefinition } from '../kpi/model';
+import { compositeKpi } from '../testing/compositeKpi';
 import { resolveKpiSpec } from './kpiSpec';
-import { catalogKpi, DAY, manualOptions } from '../../testing/panelFixtures';
-import { defaultKpiPanelOptions, type KpiPanelOptions } from './types';
-import type { CatalogState } from './useAppCatalog';
+import { catalogKpi, DAY, manualOptions } from '../testing/panelFixtures';
+import { defaultKpiPanelOptions, type KpiPanelOptions } from './panelOptions';
+import type { CatalogState } from './appCatalog';
 
 const loaded = (...kpis: Array<ReturnType<typeof catalogKpi>>): CatalogState => ({
   status: 'loaded',

@@ -4,7 +4,7 @@
  * Pure: the panel memoises it on the frames and the options.
  */
 import type { DataFrame } from '@grafana/data';
-import { describeFrameNote, describeFrameProblem } from '../../data/frameMessages';
+import { describeFrameNote, describeFrameProblem } from './frameMessages';
 import {
   countsFromFrames,
   instanceCountsFromFrames,
@@ -12,7 +12,7 @@ import {
   windowTotalsFromFrames,
   type FrameProblem,
   type FrameTimeRange,
-} from '../../data/frames';
+} from './frames';
 import {
   budgetBurndown,
   type BudgetBurndown,
@@ -32,9 +32,9 @@ import {
   type PerLabelEvaluation,
   previousPeriodReading,
   type PreviousPeriodReading,
-} from '../../kpi/evaluate';
-import { type EventCounts, type Grid, gridTimeAt, sloWindowAt, withMaintenance } from '../../kpi/time';
-import { type Comparator, groupByOf, type KpiDefinition, maxInstancesOf } from '../../kpi/model';
+} from '../kpi/evaluate';
+import { type EventCounts, type Grid, gridTimeAt, sloWindowAt, withMaintenance } from '../kpi/time';
+import { type Comparator, groupByOf, type KpiDefinition, maxInstancesOf } from '../kpi/model';
 import type { CompositeReading, KpiSpec } from './kpiSpec';
 import { problem, type Checked } from './problems';
 

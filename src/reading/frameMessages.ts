@@ -1,6 +1,6 @@
 /** Frame problems and notes in sentences that say what is wrong and what to do. */
 import { formatDuration } from '../kpi/time';
-import type { FrameNote, FrameProblem } from './frames';
+import type { FrameNote, FrameProblem } from './frameTypes';
 
 const listOf = (items: readonly string[]) => items.map((item) => `"${item}"`).join(', ');
 

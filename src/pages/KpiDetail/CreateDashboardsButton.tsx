@@ -2,15 +2,15 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, ConfirmModal, Stack, useStyles2 } from '@grafana/ui';
-import type { DashboardKind } from '../dashboards/uid';
+import type { DashboardKind } from '../../dashboards/uid';
 import {
   createKpiDashboards,
   findLokiDataSource,
   type ConflictResolution,
   type DashboardResult,
-} from '../data/dashboardsApi';
-import type { CatalogKpi } from '../kpi/model';
-import { testIds } from './testIds';
+} from '../../data/dashboardsApi';
+import type { CatalogKpi } from '../../kpi/model';
+import { testIds } from '../../components/testIds';
 
 interface Props {
   kpi: CatalogKpi;

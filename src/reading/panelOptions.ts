@@ -1,4 +1,4 @@
-import type { Comparator } from '../../kpi/model';
+import type { Comparator } from '../kpi/model';
 
 /** How the panel shows a KPI. */
 export type KpiPanelView = 'stat' | 'burn-rate-table' | 'budget-burndown' | 'compact-list';

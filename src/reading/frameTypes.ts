@@ -1,0 +1,41 @@
+/** What frames.ts, frameGrid.ts and frameMessages.ts share: grid options and what can go wrong in frames. */
+export interface FrameTimeRange {
+  fromMs: number;
+  toMs: number;
+}
+
+export interface GridOptions {
+  timeRange: FrameTimeRange;
+  /**
+   * The values are per-second rates to be read as events per step (rate × step seconds, countsFromRates'
+   * conversion), done while placing them rather than in another pass over the grid.
+   */
+  ratesPerStep?: boolean;
+  /** The grid reaches back at least this far from the end of the range: the SLO window. */
+  minSpanMs: number;
+  /** The request's interval: the step when neither the frames' `interval` nor their timestamps tell it. */
+  fallbackStepMs?: number;
+  /**
+   * The refIds the panel queried. A queried refId without frames returned nothing (no data); a refId that was not
+   * queried is a mapping mistake. Without this list every refId must have frames.
+   */
+  queriedRefIds?: readonly string[];
+}
+
+/** Why the frames can't be read at all. */
+export type FrameProblem =
+  | { code: 'missing-ref-id'; refId: string; availableRefIds: string[] }
+  | { code: 'no-time-field'; refId: string }
+  | { code: 'no-value-field'; refId: string }
+  | { code: 'unknown-step'; refIds: string[] }
+  | { code: 'too-many-points'; points: number; stepMs: number };
+
+/** What was odd in the frames but could be read around. */
+export type FrameNote =
+  | { code: 'not-a-number'; refId: string; count: number; example: string }
+  | { code: 'bad-time'; refId: string; count: number }
+  | { code: 'mismatched-lengths'; refId: string; timeLength: number; valueLength: number }
+  | { code: 'duplicate-time'; refId: string; count: number }
+  | { code: 'mixed-steps'; stepsMs: number[] };
+
+export type StepSource = 'interval' | 'timestamps' | 'request' | 'default';

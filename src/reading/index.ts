@@ -1,0 +1,41 @@
+/**
+ * Reading: the pure room between the data sources and the screens. It turns query frames into the engine's inputs
+ * and evaluates a KPI for a panel or page; it holds the panel options' types that dashboards/ and pages share. No
+ * React and no network: src/data fetches, src/panels and src/pages render. Code outside imports only this file.
+ */
+export type { AppCatalog, CatalogState } from './appCatalog';
+export {
+  evaluatePanel,
+  type PanelEvaluation,
+  type PanelInput,
+  type PerLabelReading,
+  type ThresholdReading,
+} from './evaluatePanel';
+export type { FrameNote, FrameProblem, FrameTimeRange, GridOptions, StepSource } from './frameTypes';
+export {
+  countsFromFrames,
+  latestSumOfFrames,
+  type AlignedFrames,
+  type CountsResult,
+  type FrameCounts,
+  type IndicatorQueries,
+} from './frames';
+export {
+  dashboardVariableName,
+  memberRefIdPrefix,
+  memberRefIds,
+  resolveKpiSpec,
+  specForKpi,
+  type CompositeReading,
+  type KpiSpec,
+} from './kpiSpec';
+export {
+  defaultKpiPanelOptions,
+  type KpiPanelOptions,
+  type KpiPanelView,
+  type KpiQueriesKind,
+  type KpiSourceKind,
+  type ManualIndicatorType,
+  type PolicyChoice,
+} from './panelOptions';
+export type { Checked, PanelProblem } from './problems';
