@@ -49,7 +49,7 @@ export function goFloat(value: number): string {
 }
 
 const unixSeconds = (ms: number) => Math.floor(ms / 1000);
-const unixNanos = (ms: number) => (BigInt(Math.trunc(ms)) * 1_000_000n).toString();
+const unixNanos = (ms: number) => (BigInt(Math.trunc(ms)) * BigInt(1_000_000)).toString();
 
 /** Go's time.AddDate(years, months, days) from `nowMs`, in milliseconds, as gtime.ParseInterval measures d/w/M/y. */
 function calendarSpanMs(nowMs: number, count: number, unit: string): number {
