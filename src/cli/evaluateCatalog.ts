@@ -28,6 +28,7 @@ import {
   type CompositeKpiDefinition,
   groupByOf,
   isCompositeKpi,
+  isValueKpi,
   type KpiDefinition,
   type KpiStatus,
   maxInstancesOf,
@@ -223,6 +224,9 @@ export async function evaluateWithPrometheus(
       if (isCompositeKpi(kpi)) {
         rows.push(toRow(kpi, await evaluateCompositeKpi(client, kpi, catalog, options)));
         continue;
+      }
+      if (isValueKpi(kpi)) {
+        throw new PrometheusError('value KPIs are not evaluated by this version');
       }
       const plan = planRange(kpi, options);
       if (groupByOf(kpi).length > 0) {

@@ -36,6 +36,7 @@ import {
   differenceQuery,
   isCompositeKpi,
   isRecord,
+  isValueKpi,
   type KpiDefinition,
   PROM_ALERT_NAME,
   PROM_LABEL_KPI_ID,
@@ -458,6 +459,9 @@ function runbookOf(alerting: Rec, dropped: string[]): string | undefined {
 
 // ---- Export: catalog → Sloth -------------------------------------------------------------------------------------
 
+const VALUE_HAS_NO_SLOTH_FORM =
+  'a value KPI has no Sloth form: Sloth writes SLOs (error and total events), not a value against a target';
+
 const COMPOSITE_HAS_NO_SLOTH_FORM =
   'a composite KPI has no Sloth form: a Sloth SLO reads its own error and total queries; export its members instead';
 
@@ -471,6 +475,10 @@ export function catalogToSloth(catalog: Catalog, options: SlothExportOptions = {
   catalog.kpis.forEach((kpi, index) => {
     if (isCompositeKpi(kpi)) {
       problems.push({ index, id: kpi.id, field: 'indicator.type', message: COMPOSITE_HAS_NO_SLOTH_FORM });
+      return;
+    }
+    if (isValueKpi(kpi)) {
+      problems.push({ index, id: kpi.id, field: 'indicator.type', message: VALUE_HAS_NO_SLOTH_FORM });
       return;
     }
     try {
