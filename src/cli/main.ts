@@ -389,7 +389,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           },
           catalog.kpis
         );
-        rows.flatMap((row) => row.warnings ?? []).forEach((warning) => io.err(`${file}: warning: ${warning}`));
+        rows
+          .flatMap((row) => (row.kind === 'slo' ? (row.warnings ?? []) : []))
+          .forEach((warning) => io.err(`${file}: warning: ${warning}`));
         io.out(opts.json ? JSON.stringify(rows, null, 2) : formatEvalTable(rows));
         setExit(rows.some((row) => row.status === 'no-data') ? EXIT_NO_DATA : EXIT_OK);
       }
