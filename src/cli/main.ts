@@ -29,7 +29,7 @@ import {
   shardOf,
 } from '../kpi/rules';
 import { maintenanceRulesValidUntil } from '../kpi/promql';
-import { type Catalog, type CatalogKpi, groupByOf, isCompositeKpi, sourcedKpis } from '../kpi/model';
+import { type Catalog, type CatalogKpi, groupByOf, isCompositeKpi, isValueKpi, sourcedKpis } from '../kpi/model';
 import {
   catalogToOpenSlo,
   catalogToSloth,
@@ -43,6 +43,7 @@ import {
 import { loadCatalog, parseYamlDocuments, readText, type Loaded } from './catalogFile';
 import { evaluateWithPrometheus, formatEvalTable } from './evaluateCatalog';
 import { PrometheusClient, PrometheusError } from './prometheus';
+import { valueKpiNotes } from './valueKpiNotes';
 
 /** The app's plugin id (src/plugin.json), which provisioning files name. */
 const PLUGIN_ID = 'northstar-kpi-app';
@@ -169,6 +170,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         .filter((kpi) => kpi.status === 'published' && groupByOf(kpi).length > 0)
         .forEach((kpi) => io.err(`${file}: note: ${describeRecordedSeries(kpi)}`));
       noteOffsetChangeHorizons(file, catalog.kpis, generatedAtMs, io);
+      valueKpiNotes(catalog.kpis, 'rules').forEach((note) => io.err(`${file}: ${note}`));
       const shards = opts.shards === undefined ? undefined : positiveInteger('--shards', opts.shards);
       try {
         if (shards === undefined) {
@@ -328,7 +330,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           (problem): problem is string => problem !== undefined
         );
         files =
-          problems.length > 0
+          problems.length > 0 || isValueKpi(kpi)
             ? []
             : isCompositeKpi(kpi)
               ? compositeDashboards(kpi, catalog.kpis, options)
@@ -341,6 +343,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         files = catalogDashboards(catalog.kpis, options);
       }
       problems.forEach((problem) => io.err(`${file}: ${problem}`));
+      valueKpiNotes(catalog.kpis, 'dashboards', opts.kpi).forEach((note) => io.err(`${file}: ${note}`));
       await mkdir(opts.output, { recursive: true });
       for (const generated of files) {
         const path = join(opts.output, generated.file);
@@ -386,7 +389,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           },
           catalog.kpis
         );
-        rows.flatMap((row) => row.warnings ?? []).forEach((warning) => io.err(`${file}: warning: ${warning}`));
+        rows
+          .flatMap((row) => (row.kind === 'slo' ? (row.warnings ?? []) : []))
+          .forEach((warning) => io.err(`${file}: warning: ${warning}`));
         io.out(opts.json ? JSON.stringify(rows, null, 2) : formatEvalTable(rows));
         setExit(rows.some((row) => row.status === 'no-data') ? EXIT_NO_DATA : EXIT_OK);
       }
@@ -435,9 +440,11 @@ function noteOffsetChangeHorizons(file: string, kpis: readonly CatalogKpi[], gen
   });
 }
 
-/** Says on stderr which composite KPIs a command leaves out, without failing it. */
-/** Why a KPI or composite of the catalog cannot have its dashboards; undefined when it can. */
+/** Why a KPI or composite of the catalog cannot have its dashboards; undefined when it can (value KPIs: a note). */
 function catalogKpiDashboardProblem(kpi: CatalogKpi, catalog: readonly CatalogKpi[]): string | undefined {
+  if (isValueKpi(kpi)) {
+    return undefined;
+  }
   return isCompositeKpi(kpi) ? compositeDashboardProblem(kpi, catalog) : dashboardProblem(kpi);
 }
 

@@ -32,7 +32,9 @@ import {
   type CompositeKpiDefinition,
   fnv1a32,
   isCompositeKpi,
+  isValueKpi,
   type KpiDefinition,
+  type SloKpi,
   PROM_GOOD_RATE_RECORD_PREFIX,
   PROM_MAINTENANCE_RECORD,
   PROM_OBJECTIVE_RECORD,
@@ -60,13 +62,17 @@ export interface RuleGenerationOptions {
   generatedAtMs?: number;
 }
 
-/** One rule group per published KPI; drafts and retired KPIs have no rules. */
+/**
+ * One rule group per published SLO; drafts and retired KPIs have no rules, and neither have value KPIs yet (they
+ * have no error budget to burn: the CLI names them on stderr).
+ */
 export function generateRuleGroups(kpis: readonly CatalogKpi[], options: RuleGenerationOptions = {}): RuleGroup[] {
   const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
   const catalog = options.catalog ?? kpis;
   const generatedAtMs = options.generatedAtMs ?? Date.now();
   return kpis
     .filter((kpi) => kpi.status === 'published')
+    .filter((kpi): kpi is SloKpi => !isValueKpi(kpi))
     .map((kpi) =>
       isCompositeKpi(kpi)
         ? compositeRuleGroup(kpi, catalog, generatedAtMs)
