@@ -14,8 +14,8 @@
  * sums warm up, after a gap), whereas the union summed `without` its label keeps whichever terms exist.
  */
 import { formatDuration } from '../time';
-import { type KpiDefinition, PROM_LABEL_KPI_VERSION } from '../model';
-import { goodSumRecordName, idLabel, selector, totalSumRecordName } from '../promql';
+import { type CatalogKpi, isCompositeKpi, type KpiDefinition, PROM_LABEL_KPI_VERSION } from '../model';
+import { goodSumRecordName, idLabel, kpiWindows, selector, totalSumRecordName } from '../promql';
 import type { RecordingRule } from './ruleGroup';
 
 const HOUR_MS = 3_600_000;
@@ -33,6 +33,32 @@ export function readsSums(windowMs: number): boolean {
   return windowMs >= DAY_MS && windowMs % HOUR_MS === 0;
 }
 
+/**
+ * How long the sums must have been recorded before every long window of a published ratio KPI covers its whole
+ * length: its longest window that reads them; undefined when it has none.
+ */
+export function sumsWarmUpMs(kpi: CatalogKpi): number | undefined {
+  if (kpi.status !== 'published' || isCompositeKpi(kpi) || kpi.indicator.type !== 'ratio') {
+    return undefined;
+  }
+  const long = kpiWindows(kpi).windowsMs.slice(1).filter(readsSums);
+  return long.length === 0 ? undefined : Math.max(...long);
+}
+
+/** The spans the sums are recorded over: a day when a window reads sums, and an hour when one is not whole days. */
+export function sumSpansMs(windowsMs: readonly number[]): number[] {
+  const long = windowsMs.filter(readsSums);
+  if (long.length === 0) {
+    return [];
+  }
+  return [DAY_MS, ...(long.some((windowMs) => windowMs % DAY_MS !== 0) ? [HOUR_MS] : [])];
+}
+
+/** How many sum samples of good (and as many of total) a long window reads: its days plus its odd hours. */
+export function sumTermCount(windowMs: number): number {
+  return Math.floor(windowMs / DAY_MS) + (windowMs % DAY_MS) / HOUR_MS;
+}
+
 /** The sum records the KPI's long windows read: sum1d, and sum1h when one of them is not whole days. */
 export function sumRecordingRules(
   kpi: KpiDefinition,
@@ -40,12 +66,7 @@ export function sumRecordingRules(
   windowsMs: readonly number[],
   labels: Record<string, string>
 ): RecordingRule[] {
-  const long = windowsMs.filter(readsSums);
-  const spans = [DAY_MS, ...(long.some((windowMs) => windowMs % DAY_MS !== 0) ? [HOUR_MS] : [])];
-  if (long.length === 0) {
-    return [];
-  }
-  return spans.flatMap((spanMs) => {
+  return sumSpansMs(windowsMs).flatMap((spanMs) => {
     const range = formatDuration(spanMs - RANGE_MARGIN_MS);
     const sumOf = (record: string) =>
       `sum without (${PROM_LABEL_KPI_VERSION}) (sum_over_time(${selector(record, idLabel(kpi))}[${range}]))`;
