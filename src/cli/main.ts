@@ -27,8 +27,8 @@ import {
   ruleGroupsToMimirFile,
   ruleGroupsToPrometheusFile,
   shardOf,
+  sumRecordGroups,
 } from '../kpi/rules';
-import { maintenanceRulesValidUntil } from '../kpi/promql';
 import { type Catalog, type CatalogKpi, groupByOf, isCompositeKpi, isValueKpi, sourcedKpis } from '../kpi/model';
 import {
   catalogToOpenSlo,
@@ -40,6 +40,7 @@ import {
   openSloToCatalog,
   slothToCatalog,
 } from '../kpi/formats';
+import { noteOffsetChangeHorizons, noteSumsWarmUp } from './ruleNotes';
 import { loadCatalog, parseYamlDocuments, readText, type Loaded } from './catalogFile';
 import { evaluateWithPrometheus, formatEvalTable } from './evaluateCatalog';
 import { PrometheusClient, PrometheusError } from './prometheus';
@@ -158,6 +159,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       'prometheus: only the records computed from your series (good and total rates, slice verdicts, objective), ' +
         'for promtool tsdb create-blocks-from rules'
     )
+    .option(
+      '--sum-records',
+      'prometheus: only the daily and hourly sums of the base records, for a second promtool pass after the ' +
+        '--base-records one, so that windows of a day and longer have their history too'
+    )
     .action(async (file: string, opts: RulesOptions) => {
       const catalog = unwrap(await loadCatalog(file), io);
       if (!catalog) {
@@ -169,7 +175,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       sourcedKpis(catalog.kpis)
         .filter((kpi) => kpi.status === 'published' && groupByOf(kpi).length > 0)
         .forEach((kpi) => io.err(`${file}: note: ${describeRecordedSeries(kpi)}`));
-      noteOffsetChangeHorizons(file, catalog.kpis, generatedAtMs, io);
+      noteOffsetChangeHorizons(file, catalog.kpis, generatedAtMs, io.err);
+      noteSumsWarmUp(file, catalog.kpis, opts.format === 'grafana' || opts.baseRecords || opts.sumRecords, io.err);
       valueKpiNotes(catalog.kpis, 'rules').forEach((note) => io.err(`${file}: ${note}`));
       const shards = opts.shards === undefined ? undefined : positiveInteger('--shards', opts.shards);
       try {
@@ -417,28 +424,11 @@ interface RulesOptions {
   orgId: string;
   scrapeInterval: string;
   baseRecords?: boolean;
+  sumRecords?: boolean;
 }
 
 /** Renders the rules of some KPIs as one file; `shard` names the file's shard (for Mimir namespaces). */
 type RuleRenderer = (kpis: CatalogKpi[], shard: number | undefined, io: Io) => string;
-
-/**
- * Says on stderr until when the rules follow the offset changes of each maintenance cron in a zone with daylight
- * saving time: they are written out for a horizon, after which the last offset goes on.
- */
-function noteOffsetChangeHorizons(file: string, kpis: readonly CatalogKpi[], generatedAtMs: number, io: Io): void {
-  kpis.forEach((kpi, kpiIndex) => {
-    if (kpi.status !== 'published') {
-      return;
-    }
-    for (const { index, timeZone, untilMs } of maintenanceRulesValidUntil(kpi, generatedAtMs)) {
-      io.err(
-        `${file}: note: kpis[${kpiIndex}] (${kpi.id}).maintenance[${index}].timeZone: the rules follow ` +
-          `${timeZone}'s offset changes until ${new Date(untilMs).toISOString()}; regenerate them before then`
-      );
-    }
-  });
-}
 
 /** Why a KPI or composite of the catalog cannot have its dashboards; undefined when it can (value KPIs: a note). */
 function catalogKpiDashboardProblem(kpi: CatalogKpi, catalog: readonly CatalogKpi[]): string | undefined {
@@ -459,12 +449,20 @@ function ruleRenderer(
   if (opts.baseRecords && opts.format !== 'prometheus') {
     throw new UsageError('--base-records is for --format prometheus: backfilling is a Prometheus matter');
   }
+  if (opts.sumRecords && (opts.format !== 'prometheus' || opts.baseRecords)) {
+    throw new UsageError('--sum-records is for --format prometheus, without --base-records: a pass of its own');
+  }
   const yaml = (value: unknown) => stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
   switch (opts.format) {
     case 'prometheus':
       return (kpis) => {
         const groups = generateRuleGroups(kpis, { scrapeIntervalMs, catalog, generatedAtMs });
-        return yaml(ruleGroupsToPrometheusFile(opts.baseRecords ? baseRecordGroups(groups) : groups));
+        const backfilled = opts.baseRecords
+          ? baseRecordGroups(groups)
+          : opts.sumRecords
+            ? sumRecordGroups(groups)
+            : groups;
+        return yaml(ruleGroupsToPrometheusFile(backfilled));
       };
     case 'mimir':
       return (kpis, shard, io) => {

@@ -314,6 +314,12 @@ export const PROM_ERROR_RATIO_RECORD_PREFIX = 'northstar:kpi_error_ratio:rate';
 /** Good and total events per second over the base window, recorded once per ratio KPI (`…:rate5m`). */
 export const PROM_GOOD_RATE_RECORD_PREFIX = 'northstar:kpi_good:rate';
 export const PROM_TOTAL_RATE_RECORD_PREFIX = 'northstar:kpi_total:rate';
+/**
+ * The base good and total records' samples added up over an hour or a day (`…:sum1h`, `…:sum1d`), recorded every
+ * evaluation so that windows of a day and longer read a few of them instead of every base sample.
+ */
+export const PROM_GOOD_SUM_RECORD_PREFIX = 'northstar:kpi_good:sum';
+export const PROM_TOTAL_SUM_RECORD_PREFIX = 'northstar:kpi_total:sum';
 /** 1 when a threshold or timeslice KPI's slice met its threshold, 0 when not; recorded once per slice. */
 export const PROM_SLICE_GOOD_RECORD = 'northstar:kpi_slice_good:bool';
 export const PROM_OBJECTIVE_RECORD = 'northstar:kpi_objective:ratio';
