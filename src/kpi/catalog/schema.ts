@@ -22,6 +22,8 @@ import {
 import { tierEnabled } from '../policy';
 import { compositeProblems, duplicateIds } from './crossKpiChecks';
 import { formatPath, joinPath, readableMessage, type ValidationProblem } from './problems';
+import { parenthesesProblem } from './parentheses';
+import { policyWindowProblems, SLO_WINDOW_BOUNDS_MESSAGE, sloWindowInBounds } from './windowBounds';
 
 const KPI_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -44,7 +46,12 @@ export function isHttpUrl(value: string): boolean {
 const httpUrl = z.string().refine(isHttpUrl, { message: 'must be an http:// or https:// URL' });
 
 const comparator = z.enum(['<', '<=', '>', '>=']);
-const query = text('query');
+const query = text('query').superRefine((value, context) => {
+  const problem = parenthesesProblem(value);
+  if (problem !== undefined) {
+    context.addIssue({ code: 'custom', message: problem });
+  }
+});
 
 const groupByLabel = z
   .string()
@@ -130,7 +137,12 @@ const calendarWindow = z.strictObject({
 const objective = z.strictObject({
   target: z.number().gt(0).lt(1).describe('Share of good events or slices, e.g. 0.999'),
   window: z
-    .union([positiveDuration.describe('Rolling SLO window, e.g. 28d'), calendarWindow])
+    .union([
+      positiveDuration
+        .refine(sloWindowInBounds, { message: SLO_WINDOW_BOUNDS_MESSAGE })
+        .describe('Rolling SLO window, e.g. 28d'),
+      calendarWindow,
+    ])
     .describe(
       'A rolling window such as 28d, or a calendar period such as { calendar: month, timeZone: Europe/Berlin }'
     ),
@@ -321,6 +333,9 @@ export const kpiSchema = z
   .refine((kpi) => alertsAtAll(kpi.alerting), {
     message: 'turns every burn-rate rule off: keep the page or the ticket tier enabled',
     path: ['alerting'],
+  })
+  .superRefine((kpi, context) => {
+    policyWindowProblems(kpi).forEach((problem) => context.addIssue({ code: 'custom', ...problem }));
   })
   .superRefine((kpi, context) => {
     // Labels that are refused already would only repeat their problem here.
