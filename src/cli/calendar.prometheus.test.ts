@@ -10,7 +10,7 @@ import { rawErrorRatioExpr, rawErrorRatioOfPeriodExpr } from '../kpi/promql';
 import { previousPeriodAt, sloWindowAt } from '../kpi/time';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
 import { counterOpenMetrics, type TrafficHour } from '../testing/syntheticTraffic';
-import { evaluateWithPrometheus } from './evaluateCatalog';
+import { evaluateWithPrometheus, type SloEvalRow } from './evaluateCatalog';
 import { PrometheusClient } from './prometheus';
 
 const AT_MS = Date.UTC(2026, 10, 25, 12);
@@ -52,7 +52,10 @@ describeWithPrometheus('a calendar week against a real Prometheus', () => {
   });
 
   test('the engine counts from Monday: 99.9 % this week, a 0.1x burn, 90 % of the budget left', async () => {
-    const [row] = await evaluateWithPrometheus(client, [weekly], { atMs: AT_MS, scrapeIntervalMs: SCRAPE_MS });
+    const [row] = (await evaluateWithPrometheus(client, [weekly], {
+      atMs: AT_MS,
+      scrapeIntervalMs: SCRAPE_MS,
+    })) as SloEvalRow[];
     // The first step's $__rate_interval reaches a minute into Sunday's 1 %: off by 2.5e-6 at most.
     expect(row.sli).toBeCloseTo(0.999, 4);
     expect(row.budgetRemaining).toBeCloseTo(0.9, 2);

@@ -28,17 +28,25 @@ import {
   type CompositeKpiDefinition,
   groupByOf,
   isCompositeKpi,
+  isValueKpi,
   type KpiDefinition,
   type KpiStatus,
   maxInstancesOf,
+  type SloKpi,
 } from '../kpi/model';
 import { policyWindows, resolvePolicy } from '../kpi/policy';
+import { evaluateValueKpi, type ValueEvalRow } from './evaluateValueKpi';
 import { PrometheusError, type PrometheusClient } from './prometheus';
+import { formatValueTable } from './valueTable';
 
-/** The JSON shape of one row of `northstar eval --json`. */
-export interface EvalRow {
+/** One row of `northstar eval --json`: an SLO's or a value KPI's, told apart by `kind`. */
+export type EvalRow = SloEvalRow | ValueEvalRow;
+
+/** The JSON shape of an SLO's row of `northstar eval --json`. */
+export interface SloEvalRow {
   id: string;
   version: number;
+  kind: 'slo';
   status: KpiStatus;
   sli: number | null;
   target: number;
@@ -193,10 +201,11 @@ async function evaluateCompositeKpi(
   );
 }
 
-function toRow(kpi: CatalogKpi, evaluation: KpiEvaluation): EvalRow {
+function toRow(kpi: SloKpi, evaluation: KpiEvaluation): SloEvalRow {
   return {
     id: kpi.id,
     version: kpi.version,
+    kind: 'slo',
     status: evaluation.status,
     sli: evaluation.sli,
     target: kpi.objective.target,
@@ -224,6 +233,10 @@ export async function evaluateWithPrometheus(
         rows.push(toRow(kpi, await evaluateCompositeKpi(client, kpi, catalog, options)));
         continue;
       }
+      if (isValueKpi(kpi)) {
+        rows.push(await evaluateValueKpi(client, kpi, options));
+        continue;
+      }
       const plan = planRange(kpi, options);
       if (groupByOf(kpi).length > 0) {
         rows.push(await evaluateInstances(client, plan, engineInput(plan, options.atMs)));
@@ -241,6 +254,7 @@ export async function evaluateWithPrometheus(
       rows.push({
         id: kpi.id,
         version: kpi.version,
+        kind: 'slo',
         status: 'no-data',
         sli: null,
         target: kpi.objective.target,
@@ -258,8 +272,13 @@ export async function evaluateWithPrometheus(
 const percent = (value: number | null, digits = 3) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
 const rate = (value: number | null) => (value === null ? '—' : `${value.toFixed(2)}x`);
 
-/** A readable table: one line per KPI, burn rates per window. */
-export function formatEvalTable(rows: EvalRow[]): string {
+/** A readable table: one line per SLO, burn rates per window; the value KPIs' table below it. */
+export function formatEvalTable(all: EvalRow[]): string {
+  const rows = all.filter((row): row is SloEvalRow => row.kind === 'slo');
+  const values = formatValueTable(all.filter((row): row is ValueEvalRow => row.kind === 'value'));
+  if (rows.length === 0 && values.length > 0) {
+    return values.join('\n');
+  }
   const windows = [...new Set(rows.flatMap((row) => Object.keys(row.burnRates)))].sort(
     (a, b) => parseDuration(a) - parseDuration(b)
   );
@@ -275,7 +294,7 @@ export function formatEvalTable(rows: EvalRow[]): string {
   ];
   const cells = (
     name: string,
-    row: Pick<EvalRow, 'status' | 'sli' | 'budgetRemaining' | 'burnRates' | 'coverage'>,
+    row: Pick<SloEvalRow, 'status' | 'sli' | 'budgetRemaining' | 'burnRates' | 'coverage'>,
     version: string,
     target: string
   ) => [
@@ -303,5 +322,6 @@ export function formatEvalTable(rows: EvalRow[]): string {
   const summaries = rows
     .filter((row) => row.instanceCount !== undefined)
     .map((row) => `${row.id}: ${row.belowTarget} of ${row.instanceCount} instances below target`);
-  return [render(header), ...lines.map(render), ...summaries, ...errors].join('\n');
+  const valueTable = values.length > 0 ? ['', ...values] : [];
+  return [render(header), ...lines.map(render), ...summaries, ...errors, ...valueTable].join('\n');
 }

@@ -27,9 +27,9 @@ import {
   ruleGroupsToMimirFile,
   ruleGroupsToPrometheusFile,
   shardOf,
+  sumRecordGroups,
 } from '../kpi/rules';
-import { maintenanceRulesValidUntil } from '../kpi/promql';
-import { type Catalog, type CatalogKpi, groupByOf, isCompositeKpi, sourcedKpis } from '../kpi/model';
+import { type Catalog, type CatalogKpi, groupByOf, isCompositeKpi, isValueKpi, sourcedKpis } from '../kpi/model';
 import {
   catalogToOpenSlo,
   catalogToSloth,
@@ -40,9 +40,11 @@ import {
   openSloToCatalog,
   slothToCatalog,
 } from '../kpi/formats';
+import { noteOffsetChangeHorizons, noteSumsWarmUp } from './ruleNotes';
 import { loadCatalog, parseYamlDocuments, readText, type Loaded } from './catalogFile';
 import { evaluateWithPrometheus, formatEvalTable } from './evaluateCatalog';
 import { PrometheusClient, PrometheusError } from './prometheus';
+import { valueKpiNotes } from './valueKpiNotes';
 
 /** The app's plugin id (src/plugin.json), which provisioning files name. */
 const PLUGIN_ID = 'northstar-kpi-app';
@@ -157,6 +159,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       'prometheus: only the records computed from your series (good and total rates, slice verdicts, objective), ' +
         'for promtool tsdb create-blocks-from rules'
     )
+    .option(
+      '--sum-records',
+      'prometheus: only the daily and hourly sums of the base records, for a second promtool pass after the ' +
+        '--base-records one, so that windows of a day and longer have their history too'
+    )
     .action(async (file: string, opts: RulesOptions) => {
       const catalog = unwrap(await loadCatalog(file), io);
       if (!catalog) {
@@ -168,7 +175,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       sourcedKpis(catalog.kpis)
         .filter((kpi) => kpi.status === 'published' && groupByOf(kpi).length > 0)
         .forEach((kpi) => io.err(`${file}: note: ${describeRecordedSeries(kpi)}`));
-      noteOffsetChangeHorizons(file, catalog.kpis, generatedAtMs, io);
+      noteOffsetChangeHorizons(file, catalog.kpis, generatedAtMs, io.err);
+      noteSumsWarmUp(file, catalog.kpis, opts.format === 'grafana' || opts.baseRecords || opts.sumRecords, io.err);
+      valueKpiNotes(catalog.kpis, 'rules').forEach((note) => io.err(`${file}: ${note}`));
       const shards = opts.shards === undefined ? undefined : positiveInteger('--shards', opts.shards);
       try {
         if (shards === undefined) {
@@ -328,7 +337,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           (problem): problem is string => problem !== undefined
         );
         files =
-          problems.length > 0
+          problems.length > 0 || isValueKpi(kpi)
             ? []
             : isCompositeKpi(kpi)
               ? compositeDashboards(kpi, catalog.kpis, options)
@@ -341,6 +350,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         files = catalogDashboards(catalog.kpis, options);
       }
       problems.forEach((problem) => io.err(`${file}: ${problem}`));
+      valueKpiNotes(catalog.kpis, 'dashboards', opts.kpi).forEach((note) => io.err(`${file}: ${note}`));
       await mkdir(opts.output, { recursive: true });
       for (const generated of files) {
         const path = join(opts.output, generated.file);
@@ -386,7 +396,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           },
           catalog.kpis
         );
-        rows.flatMap((row) => row.warnings ?? []).forEach((warning) => io.err(`${file}: warning: ${warning}`));
+        rows
+          .flatMap((row) => (row.kind === 'slo' ? (row.warnings ?? []) : []))
+          .forEach((warning) => io.err(`${file}: warning: ${warning}`));
         io.out(opts.json ? JSON.stringify(rows, null, 2) : formatEvalTable(rows));
         setExit(rows.some((row) => row.status === 'no-data') ? EXIT_NO_DATA : EXIT_OK);
       }
@@ -412,32 +424,17 @@ interface RulesOptions {
   orgId: string;
   scrapeInterval: string;
   baseRecords?: boolean;
+  sumRecords?: boolean;
 }
 
 /** Renders the rules of some KPIs as one file; `shard` names the file's shard (for Mimir namespaces). */
 type RuleRenderer = (kpis: CatalogKpi[], shard: number | undefined, io: Io) => string;
 
-/**
- * Says on stderr until when the rules follow the offset changes of each maintenance cron in a zone with daylight
- * saving time: they are written out for a horizon, after which the last offset goes on.
- */
-function noteOffsetChangeHorizons(file: string, kpis: readonly CatalogKpi[], generatedAtMs: number, io: Io): void {
-  kpis.forEach((kpi, kpiIndex) => {
-    if (kpi.status !== 'published') {
-      return;
-    }
-    for (const { index, timeZone, untilMs } of maintenanceRulesValidUntil(kpi, generatedAtMs)) {
-      io.err(
-        `${file}: note: kpis[${kpiIndex}] (${kpi.id}).maintenance[${index}].timeZone: the rules follow ` +
-          `${timeZone}'s offset changes until ${new Date(untilMs).toISOString()}; regenerate them before then`
-      );
-    }
-  });
-}
-
-/** Says on stderr which composite KPIs a command leaves out, without failing it. */
-/** Why a KPI or composite of the catalog cannot have its dashboards; undefined when it can. */
+/** Why a KPI or composite of the catalog cannot have its dashboards; undefined when it can (value KPIs: a note). */
 function catalogKpiDashboardProblem(kpi: CatalogKpi, catalog: readonly CatalogKpi[]): string | undefined {
+  if (isValueKpi(kpi)) {
+    return undefined;
+  }
   return isCompositeKpi(kpi) ? compositeDashboardProblem(kpi, catalog) : dashboardProblem(kpi);
 }
 
@@ -452,12 +449,20 @@ function ruleRenderer(
   if (opts.baseRecords && opts.format !== 'prometheus') {
     throw new UsageError('--base-records is for --format prometheus: backfilling is a Prometheus matter');
   }
+  if (opts.sumRecords && (opts.format !== 'prometheus' || opts.baseRecords)) {
+    throw new UsageError('--sum-records is for --format prometheus, without --base-records: a pass of its own');
+  }
   const yaml = (value: unknown) => stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
   switch (opts.format) {
     case 'prometheus':
       return (kpis) => {
         const groups = generateRuleGroups(kpis, { scrapeIntervalMs, catalog, generatedAtMs });
-        return yaml(ruleGroupsToPrometheusFile(opts.baseRecords ? baseRecordGroups(groups) : groups));
+        const backfilled = opts.baseRecords
+          ? baseRecordGroups(groups)
+          : opts.sumRecords
+            ? sumRecordGroups(groups)
+            : groups;
+        return yaml(ruleGroupsToPrometheusFile(backfilled));
       };
     case 'mimir':
       return (kpis, shard, io) => {

@@ -35,7 +35,9 @@ import {
   groupByOf,
   instanceName,
   isCompositeKpi,
+  isValueKpi,
   type KpiDefinition,
+  type ValueKpiDefinition,
 } from '../kpi/model';
 import { resolvePolicy } from '../kpi/policy';
 import {
@@ -103,11 +105,20 @@ interface PlannedComposite {
 export interface CatalogRefreshPlan {
   atMs: number;
   requests: DsQueryRequest[];
-  kpis: Array<PlannedKpi | PlannedComposite>;
+  kpis: Array<PlannedKpi | PlannedComposite | PlannedValue>;
 }
 
-const isPlannedComposite = (planned: PlannedKpi | PlannedComposite): planned is PlannedComposite =>
+/** A value KPI: the catalog rows do not read values yet, so its row says where its value is read. */
+interface PlannedValue {
+  kpi: ValueKpiDefinition;
+}
+
+export const VALUE_KPI_NOT_IN_CATALOG_ROWS = 'a value KPI: `northstar eval` reads its value; catalog rows do not yet';
+
+const isPlannedComposite = (planned: PlannedKpi | PlannedComposite | PlannedValue): planned is PlannedComposite =>
   isCompositeKpi(planned.kpi);
+const isPlannedValue = (planned: PlannedKpi | PlannedComposite | PlannedValue): planned is PlannedValue =>
+  isValueKpi(planned.kpi);
 
 /**
  * Adds one KPI's instant queries (refIds start with `prefix`) to the batch: a catalog `row` of its own, or a
@@ -235,9 +246,11 @@ export function planCatalogRefresh(
 ): CatalogRefreshPlan {
   const batch = new DsQueryBatch({ fromMs: atMs - TREND_SPAN_MS, toMs: atMs });
   const planned = kpis.map((kpi, kpiIndex) =>
-    isCompositeKpi(kpi)
-      ? planComposite(kpi, `k${kpiIndex}`, catalog, batch, atMs, scrapeIntervalMs)
-      : planKpi(kpi, `k${kpiIndex}`, batch, atMs, scrapeIntervalMs, 'row')
+    isValueKpi(kpi)
+      ? { kpi }
+      : isCompositeKpi(kpi)
+        ? planComposite(kpi, `k${kpiIndex}`, catalog, batch, atMs, scrapeIntervalMs)
+        : planKpi(kpi, `k${kpiIndex}`, batch, atMs, scrapeIntervalMs, 'row')
   );
   return { atMs, requests: batch.requests, kpis: planned };
 }
@@ -435,7 +448,11 @@ function compositeTrend(members: ReadonlyArray<{ trend: KpiTrend | undefined; we
 /** Evaluates every planned KPI from the responses; an error on any of a KPI's queries marks that row only. */
 export function readCatalogResults(plan: CatalogRefreshPlan, responses: Responses): CatalogRowResult[] {
   return plan.kpis.map((planned) =>
-    isPlannedComposite(planned) ? readComposite(planned, responses, plan.atMs) : readKpi(planned, responses, plan.atMs)
+    isPlannedValue(planned)
+      ? { kpiId: planned.kpi.id, error: VALUE_KPI_NOT_IN_CATALOG_ROWS }
+      : isPlannedComposite(planned)
+        ? readComposite(planned, responses, plan.atMs)
+        : readKpi(planned, responses, plan.atMs)
   );
 }
 

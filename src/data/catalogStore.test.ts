@@ -99,7 +99,7 @@ describe('CatalogStore.save', () => {
     let state = await store.save('0', (s) => saveDraft(s, { ...baseKpi(), status: 'draft' }, s.revision));
     state = await store.save(state.revision, (s) => publishDraft(s, 'checkout-availability', s.revision));
     state = await store.save(state.revision, (s) =>
-      saveDraft(s, { ...s.catalog.kpis[0], objective: { target: 0.995, window: '28d' } }, s.revision)
+      saveDraft(s, { ...(s.catalog.kpis[0] as KpiDefinition), objective: { target: 0.995, window: '28d' } }, s.revision)
     );
     state = await store.save(state.revision, (s) => publishDraft(s, 'checkout-availability', s.revision));
     expect(state.history['checkout-availability'].map((k) => [k.version, k.objective.target])).toEqual([
@@ -123,7 +123,10 @@ describe('CatalogStore.save', () => {
     const settings = memorySettings({ revision: 0, catalog: catalogOf(baseKpi()) });
     const edit = (s: CatalogState) => ({
       ...s,
-      catalog: { ...s.catalog, kpis: [{ ...s.catalog.kpis[0], objective: { target: 0.9, window: '28d' } }] },
+      catalog: {
+        ...s.catalog,
+        kpis: [{ ...(s.catalog.kpis[0] as KpiDefinition), objective: { target: 0.9, window: '28d' } }],
+      },
     });
     await expect(new CatalogStore(settings.client, 0).save('0', edit)).rejects.toBeInstanceOf(InvalidCatalogError);
     expect(settings.writes).toHaveLength(0);

@@ -19,7 +19,7 @@ import {
 } from '../dashboards/marker';
 import { copyUid, dashboardPath, type DashboardKind } from '../dashboards/uid';
 import { DEFAULT_GRAFANA_FOLDER } from '../kpi/rules';
-import { isCompositeKpi, sourcedKpis, type CatalogKpi } from '../kpi/model';
+import { isCompositeKpi, isValueKpi, sourcedKpis, type CatalogKpi } from '../kpi/model';
 
 /** The folder's uid when we create it; an existing folder of the same title is used whatever its uid. */
 export const NORTHSTAR_FOLDER_UID = 'northstar-kpi';
@@ -83,6 +83,9 @@ export async function createKpiDashboards(
   options: CreateDashboardsOptions = {}
 ): Promise<DashboardResult[]> {
   const catalog = options.catalogKpis ?? [];
+  if (isValueKpi(kpi)) {
+    throw new Error(`KPI ${kpi.id}: a value KPI has no on-call or debug dashboards; they are for SLOs`);
+  }
   const files = isCompositeKpi(kpi) ? compositeDashboards(kpi, catalog, options) : kpiDashboards(kpi, options);
   const published = sourcedKpis(catalog).filter((candidate) => candidate.status === 'published');
   const dashboards = [

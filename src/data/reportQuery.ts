@@ -13,7 +13,7 @@ import {
   reportRowOf,
   resolveMembers,
 } from '../kpi/evaluate';
-import { isCompositeKpi, type CatalogKpi, type KpiDefinition } from '../kpi/model';
+import { isCompositeKpi, isValueKpi, type CatalogKpi, type KpiDefinition } from '../kpi/model';
 import { rawErrorRatioOfPeriodExpr } from '../kpi/promql';
 import {
   datasourceKey,
@@ -50,7 +50,8 @@ export interface ReportPlan {
 export function reportableKpis(kpis: readonly CatalogKpi[]): CatalogKpi[] {
   const onPrometheus = (kpi: CatalogKpi) => kpi.datasource?.type === 'prometheus';
   return kpis.filter((kpi) => {
-    if (kpi.status !== 'published') {
+    // The report's attainment is an SLI against its target; value KPIs join it with #18's report work.
+    if (kpi.status !== 'published' || isValueKpi(kpi)) {
       return false;
     }
     if (!isCompositeKpi(kpi)) {
@@ -79,10 +80,13 @@ export function planReport(
     return queries;
   };
   const rows = kpis.map((kpi, index): PlannedRow => {
+    const row = { kpi, refId: `r${index}`, previousRefId: `r${index}-previous` };
+    if (isValueKpi(kpi)) {
+      return { ...row, error: 'a value KPI: the report reads SLOs only' };
+    }
     if (!isCompositeKpi(kpi)) {
       return plan(kpi, `r${index}`);
     }
-    const row = { kpi, refId: `r${index}`, previousRefId: `r${index}-previous` };
     const resolved = resolveMembers(kpi, catalog);
     if (!resolved.ok) {
       return { ...row, error: `this composite cannot be read: ${resolved.error}` };
@@ -138,6 +142,9 @@ function compositeRow(row: PlannedRow, responses: Responses): ReportRow {
 /** One row per planned KPI; a failed query of the period marks that row, one of the period before only its change. */
 export function readReport(plan: ReportPlan, responses: Responses): ReportRow[] {
   return plan.rows.map((row) => {
+    if (row.error !== undefined && !isCompositeKpi(row.kpi)) {
+      return failedReportRow(row.kpi, row.error);
+    }
     if (isCompositeKpi(row.kpi)) {
       return compositeRow(row, responses);
     }

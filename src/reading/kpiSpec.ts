@@ -11,6 +11,7 @@ import {
   type CompositeKpiDefinition,
   type KpiDefinition,
   type ObjectiveWindow,
+  isValueKpi,
 } from '../kpi/model';
 import { RECORDED_KPI_IDS_QUERY } from '../kpi/promql';
 import { resolvePolicy, type BurnRateRule } from '../kpi/policy';
@@ -139,6 +140,14 @@ function fromCatalog(options: KpiPanelOptions, catalog: CatalogState): Checked<K
   }
   if (isCompositeKpi(kpi)) {
     return compositeSpec(kpi, catalog.catalog.kpis, options.policy === 'kpi');
+  }
+  if (isValueKpi(kpi)) {
+    return problem(
+      'value-kpi',
+      `KPI "${kpi.id}" is a value KPI`,
+      'This panel shows SLOs (budget and burn rates). A value view is not there yet: pick an SLO.',
+      'info'
+    );
   }
   const recorded = options.queries === 'recorded';
   const refIds = refIdsOf(options, recorded || kpi.indicator.type === 'ratio' ? 'ratio' : 'threshold');

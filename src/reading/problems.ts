@@ -7,6 +7,7 @@ export interface PanelProblem {
     | 'no-kpi-selected'
     | 'kpi-not-found'
     | 'composite-kpi'
+    | 'value-kpi'
     | 'kpi-variable-unset'
     | 'target-out-of-range'
     | 'invalid-window'

@@ -9,8 +9,9 @@ import { goDurationString } from './grafanaInterval';
 
 export interface FieldJson {
   name: string;
-  type: 'time' | 'number' | 'string';
-  typeInfo: { frame: 'time.Time' | 'float64' | 'string' };
+  type: 'time' | 'number' | 'string' | 'boolean' | 'other';
+  /** The Go type of the field's values; `nullable` when they are pointers (SQL columns). */
+  typeInfo: { frame: string; nullable?: boolean };
   labels?: Record<string, string>;
   config?: Record<string, unknown>;
 }
@@ -18,7 +19,8 @@ export interface FieldJson {
 type EntityLookup = { NaN?: number[]; Inf?: number[]; NegInf?: number[] };
 
 export interface FrameJson {
-  schema: { refId: string; meta: Record<string, unknown>; fields: FieldJson[] };
+  /** `refId` is absent from SQL frames: Grafana's frontend fills it in from the result's key. */
+  schema: { refId?: string; meta: Record<string, unknown>; fields: FieldJson[] };
   data: { values: unknown[][]; entities?: Array<EntityLookup | null> };
 }
 
@@ -50,11 +52,17 @@ interface Series {
   values?: Array<[number, string]>;
 }
 
-/** A column of values as the SDK writes it: numbers stay, NaN and ±Inf become null and are listed in entities. */
-function encodeNumbers(values: number[]): { values: Array<number | null>; entities: EntityLookup | null } {
+/**
+ * A column of values as the SDK writes it: numbers (and SQL's nulls) stay, NaN and ±Inf become null and are listed
+ * in entities.
+ */
+export function encodeNumbers(values: Array<number | null>): {
+  values: Array<number | null>;
+  entities: EntityLookup | null;
+} {
   const entities: EntityLookup = {};
   const encoded = values.map((value, index) => {
-    if (Number.isFinite(value)) {
+    if (value === null || Number.isFinite(value)) {
       return value;
     }
     const key = Number.isNaN(value) ? 'NaN' : value > 0 ? 'Inf' : 'NegInf';

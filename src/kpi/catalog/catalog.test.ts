@@ -81,7 +81,11 @@ describe('drafts, publishing and revisions', () => {
     let state = saveDraft(empty, { ...baseKpi(), version: 1, status: 'draft' }, 'r7');
     expect(state.catalog.kpis[0]).toMatchObject({ version: 1, status: 'draft' });
     state = publishDraft(state, 'checkout-availability', 'r7');
-    state = saveDraft(state, { ...state.catalog.kpis[0], objective: { target: 0.995, window: '28d' } }, 'r7');
+    state = saveDraft(
+      state,
+      { ...(state.catalog.kpis[0] as KpiDefinition), objective: { target: 0.995, window: '28d' } },
+      'r7'
+    );
     expect(state.catalog.kpis[0]).toMatchObject({ version: 2, status: 'draft' });
     expect(state.history['checkout-availability'].map((k) => k.objective.target)).toEqual([0.999]);
     state = publishDraft(state, 'checkout-availability', 'r7');

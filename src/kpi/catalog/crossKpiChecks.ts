@@ -134,6 +134,9 @@ function memberProblem(
   if (member.indicator?.type === 'composite') {
     return `${JSON.stringify(id)} is itself a composite: composites of composites are not supported (which also rules out cycles); list its members instead`;
   }
+  if (member.indicator?.type === 'value') {
+    return `${JSON.stringify(id)} is a value KPI: a composite is the weighted mean of SLOs' SLIs, and a value has none`;
+  }
   if (composite.status === 'published' && (member.status === 'draft' || member.status === 'retired')) {
     return `${JSON.stringify(id)} is ${String(member.status)}: a published composite needs published members`;
   }

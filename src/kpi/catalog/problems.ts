@@ -56,7 +56,7 @@ export function readableMessage(issue: z.core.$ZodRawIssue): string | undefined 
       if (issue.note === 'No matching discriminator') {
         return issue.path?.at(-1) === 'policy'
           ? 'must be "default" or "custom"'
-          : 'must be "ratio", "threshold", "timeslice" or "composite"';
+          : 'must be "ratio", "threshold", "timeslice", "composite" or "value"';
       }
       if (issue.path?.at(-1) === 'window') {
         return windowMessage(issue);

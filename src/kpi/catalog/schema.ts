@@ -22,6 +22,7 @@ import {
 import { tierEnabled } from '../policy';
 import { compositeProblems, duplicateIds } from './crossKpiChecks';
 import { formatPath, joinPath, readableMessage, type ValidationProblem } from './problems';
+import { objectiveFields, objectiveProblems, valueIndicator } from './valueIndicator';
 
 const KPI_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -127,8 +128,9 @@ const calendarWindow = z.strictObject({
     .describe('Where the period starts at local midnight, e.g. Europe/Berlin'),
 });
 
+/** Its fields are checked against the KPI's indicator type in objectiveProblems (an SLO's target is a share). */
 const objective = z.strictObject({
-  target: z.number().gt(0).lt(1).describe('Share of good events or slices, e.g. 0.999'),
+  ...objectiveFields,
   window: z
     .union([positiveDuration.describe('Rolling SLO window, e.g. 28d'), calendarWindow])
     .describe(
@@ -300,6 +302,7 @@ export const kpiSchema = z
       thresholdIndicator,
       timesliceIndicator,
       compositeIndicator,
+      valueIndicator,
     ]),
     objective,
     alerting: alerting.optional(),
@@ -321,6 +324,11 @@ export const kpiSchema = z
   .refine((kpi) => alertsAtAll(kpi.alerting), {
     message: 'turns every burn-rate rule off: keep the page or the ticket tier enabled',
     path: ['alerting'],
+  })
+  .superRefine((kpi, context) => {
+    for (const { path, message } of objectiveProblems(kpi.indicator, kpi.objective, kpi.alerting)) {
+      context.addIssue({ code: 'custom', path, message });
+    }
   })
   .superRefine((kpi, context) => {
     // Labels that are refused already would only repeat their problem here.
@@ -410,9 +418,25 @@ export function validateKpi(input: unknown): ValidationProblem[] {
 
 /** The JSON Schema editors use to validate catalogs as you type (schema/catalog.schema.json). */
 export function catalogJsonSchema(): object {
-  return {
-    $id: 'https://northstar.dev/schema/catalog.schema.json',
-    title: 'Northstar KPI catalog',
-    ...z.toJSONSchema(catalogSchema, { io: 'input', unrepresentable: 'any' }),
+  const schema = z.toJSONSchema(catalogSchema, { io: 'input', unrepresentable: 'any' }) as unknown as {
+    properties: { kpis: { items: Record<string, unknown> } };
   };
+  schema.properties.kpis.items.allOf = [OBJECTIVE_BY_INDICATOR_TYPE];
+  return { $id: 'https://northstar.dev/schema/catalog.schema.json', title: 'Northstar KPI catalog', ...schema };
 }
+
+/**
+ * What objectiveProblems checks that zod's JSON Schema cannot say: the objective's shape depends on the indicator
+ * type. A value KPI needs a direction; an SLO's target is a share and it has no direction or warning.
+ */
+const OBJECTIVE_BY_INDICATOR_TYPE = {
+  if: { properties: { indicator: { properties: { type: { const: 'value' } } } } },
+  then: { properties: { objective: { required: ['direction'] } } },
+  else: {
+    properties: {
+      objective: {
+        properties: { target: { exclusiveMinimum: 0, exclusiveMaximum: 1 }, direction: false, warning: false },
+      },
+    },
+  },
+};

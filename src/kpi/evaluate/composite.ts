@@ -16,7 +16,7 @@ import {
   type WindowTotals,
 } from './evaluate';
 import { type CalendarBudget, isCalendarWindow, maintenanceAt, nominalSloWindowMs } from '../time';
-import { isCompositeKpi, type CatalogKpi, type CompositeKpiDefinition, type KpiDefinition } from '../model';
+import { isCompositeKpi, isValueKpi, type CatalogKpi, type CompositeKpiDefinition, type KpiDefinition } from '../model';
 import { resolvePolicy, type BurnRateRule } from '../policy';
 
 /** One member: its weight, and its evaluation over the composite's windows (evaluationWindows of the composite). */
@@ -182,6 +182,9 @@ export function resolveMembers(
     const kpi = kpis.find((candidate) => candidate.id === id);
     if (!kpi || isCompositeKpi(kpi)) {
       return { ok: false, error: `its member "${id}" is not a valid KPI of this catalog` };
+    }
+    if (isValueKpi(kpi)) {
+      return { ok: false, error: `its member "${id}" is a value KPI: a composite combines the SLIs of SLOs` };
     }
     members.push({ kpi, weight });
   }

@@ -69,6 +69,16 @@ export {
   type PeriodComparison,
 } from './trend';
 export {
+  evaluateValue,
+  judgeValue,
+  type ValueChange,
+  type ValueEvaluation,
+  type ValueEvaluationInput,
+  type ValueSeries,
+  type ValueStatus,
+} from './valueEvaluation';
+export { slotsIn, type ValuePeriod, type ValuePeriods, valuePeriodsAt, valueStepMs } from './valuePeriods';
+export {
   instanceTotalsFromCounts,
   type InstanceWindowTotals,
   type LabelledCount,

@@ -8,7 +8,7 @@
  * /browse 9 a second at 0.1 %. The last 5 minutes: /pay 300 requests, 15 failed, 50x; /browse 2,700 and 2.7, 1x;
  * the KPI as a whole (15 + 2.7) / 3,000 = 0.0059, 5.9x.
  */
-import { evaluateWithPrometheus } from '../../cli/evaluateCatalog';
+import { evaluateWithPrometheus, type SloEvalRow } from '../../cli/evaluateCatalog';
 import { PrometheusClient } from '../../cli/prometheus';
 import { readPerLabel } from '../../testing/perLabelReading';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../../testing/prometheusServer';
@@ -65,7 +65,10 @@ describeWithPrometheus("a 90d KPI's 5m window as instant counts, in a real Prome
     const totals = totalsFromCounts(good, total);
     expect(totals.bad / totals.total / 0.001).toBeCloseTo(50, 6);
 
-    const [row] = await evaluateWithPrometheus(client, [quarterly], { atMs: AT_MS, scrapeIntervalMs: SCRAPE_MS });
+    const [row] = (await evaluateWithPrometheus(client, [quarterly], {
+      atMs: AT_MS,
+      scrapeIntervalMs: SCRAPE_MS,
+    })) as SloEvalRow[];
     expect(row.burnRates['5m']).toBeCloseTo(50, 6);
   });
 
@@ -153,7 +156,10 @@ describeWithPrometheus("a 90d per-label KPI's 5m window as instant counts per ro
     expect(burn5m('/browse')).toBeCloseTo(1, 6);
     expect(coarse.aggregate.burnRates['5m']).toBeCloseTo(5.9, 6);
 
-    const [row] = await evaluateWithPrometheus(client, [perRoute], { atMs: AT_MS, scrapeIntervalMs: SCRAPE_MS });
+    const [row] = (await evaluateWithPrometheus(client, [perRoute], {
+      atMs: AT_MS,
+      scrapeIntervalMs: SCRAPE_MS,
+    })) as SloEvalRow[];
     const fine = Object.fromEntries((row.instances ?? []).map((instance) => [instance.name, instance.burnRates['5m']]));
     expect(fine['/pay']).toBeCloseTo(burn5m('/pay')!, 6);
     expect(fine['/browse']).toBeCloseTo(burn5m('/browse')!, 6);

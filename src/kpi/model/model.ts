@@ -54,6 +54,52 @@ export interface TimesliceIndicator {
 
 export type Indicator = RatioIndicator | ThresholdIndicator | TimesliceIndicator;
 
+/** How a value KPI's query folds the period's steps into one number (valueEvaluation.ts). */
+export const VALUE_AGGREGATIONS = ['sum', 'mean', 'last', 'min', 'max'] as const;
+export type ValueAggregation = (typeof VALUE_AGGREGATIONS)[number];
+
+/**
+ * A business value over the period, such as conversion, revenue or cost per request: either Σ numerator /
+ * Σ denominator over the period (never a mean of ratios), or one query folded by `aggregation`. Both queries of a
+ * ratio, and a `sum` query, return per-second rates, so their sums over the period are totals (as `increase`).
+ */
+export type ValueIndicator = ValueRatioIndicator | ValueQueryIndicator;
+
+export interface ValueRatioIndicator {
+  type: 'value';
+  numerator: string;
+  denominator: string;
+  /** A Grafana unit id, such as percentunit, currencyUSD or s. */
+  unit: string;
+  query?: undefined;
+  aggregation?: undefined;
+}
+
+export interface ValueQueryIndicator {
+  type: 'value';
+  query: string;
+  aggregation: ValueAggregation;
+  /** A Grafana unit id, such as percentunit, currencyUSD or s. */
+  unit: string;
+  numerator?: undefined;
+  denominator?: undefined;
+}
+
+/** Which way a value KPI is better: conversion is better higher, cost per request lower. */
+export type ValueDirection = 'higher' | 'lower';
+
+/**
+ * A value KPI's objective: the value against `target` over the window, judged by `direction`. Between `warning`
+ * and `target` the KPI is at-risk; past `warning` (or past `target` without one) it is off-track.
+ */
+export interface ValueObjective {
+  direction: ValueDirection;
+  /** Any number in the indicator's unit: not limited to 0..1. */
+  target: number;
+  warning?: number;
+  window: ObjectiveWindow;
+}
+
 /** One member of a composite KPI: another KPI of the same catalog, by id, and its weight. */
 export interface CompositeMember {
   kpi: string;
@@ -148,7 +194,7 @@ export interface KpiLinks {
   [name: string]: string | undefined;
 }
 
-/** A KPI that queries a data source itself: ratio, threshold or timeslice. */
+/** An SLO that queries a data source itself: ratio, threshold or timeslice. */
 export interface KpiDefinition extends KpiCommon {
   datasource: DatasourceRef;
   indicator: Indicator;
@@ -160,20 +206,50 @@ export interface CompositeKpiDefinition extends KpiCommon {
   indicator: CompositeIndicator;
 }
 
+/**
+ * A business KPI: a value against a target over a period, judged by direction (not an SLO: it has no error budget,
+ * burn rate or burndown).
+ */
+export interface ValueKpiDefinition extends KpiBase {
+  datasource: DatasourceRef;
+  indicator: ValueIndicator;
+  objective: ValueObjective;
+}
+
 /** Any KPI of a catalog. */
-export type CatalogKpi = KpiDefinition | CompositeKpiDefinition;
+export type CatalogKpi = KpiDefinition | CompositeKpiDefinition | ValueKpiDefinition;
+
+/** The SLOs of a catalog: the KPIs with an error budget (ratio, threshold, timeslice and composite). */
+export type SloKpi = KpiDefinition | CompositeKpiDefinition;
 
 export function isCompositeKpi(kpi: CatalogKpi): kpi is CompositeKpiDefinition {
   return kpi.indicator.type === 'composite';
 }
 
-/** The KPIs that read data sources themselves (what query planners, rule and dashboard generators take). */
-export function sourcedKpis(kpis: readonly CatalogKpi[]): KpiDefinition[] {
-  return kpis.filter((kpi): kpi is KpiDefinition => !isCompositeKpi(kpi));
+export function isValueKpi(kpi: CatalogKpi): kpi is ValueKpiDefinition {
+  return kpi.indicator.type === 'value';
 }
 
-/** What every KPI has, whatever its indicator. */
-export interface KpiCommon {
+/**
+ * The SLOs that read data sources themselves (what query planners, rule and dashboard generators take): neither
+ * composites nor value KPIs, which have no good/total events.
+ */
+export function sourcedKpis(kpis: readonly CatalogKpi[]): KpiDefinition[] {
+  return kpis.filter(isSourcedSlo);
+}
+
+/** An SLO that reads a data source itself: neither a composite nor a value KPI. */
+export function isSourcedSlo(kpi: CatalogKpi): kpi is KpiDefinition {
+  return !isCompositeKpi(kpi) && !isValueKpi(kpi);
+}
+
+/** The value KPIs of a catalog. */
+export function valueKpis(kpis: readonly CatalogKpi[]): ValueKpiDefinition[] {
+  return kpis.filter(isValueKpi);
+}
+
+/** What every KPI has, whatever its indicator and objective. */
+export interface KpiBase {
   id: string;
   version: number;
   status: KpiLifecycle;
@@ -183,10 +259,14 @@ export interface KpiCommon {
   audience?: Audience[];
   decision?: string;
   tags?: string[];
-  objective: Objective;
   alerting?: AlertPolicySpec;
   maintenance?: MaintenanceWindow[];
   links?: KpiLinks;
+}
+
+/** What every SLO has: a KpiBase with a target share of good events or slices. */
+export interface KpiCommon extends KpiBase {
+  objective: Objective;
 }
 
 export interface Catalog {
@@ -234,6 +314,12 @@ export const PROM_ERROR_RATIO_RECORD_PREFIX = 'northstar:kpi_error_ratio:rate';
 /** Good and total events per second over the base window, recorded once per ratio KPI (`…:rate5m`). */
 export const PROM_GOOD_RATE_RECORD_PREFIX = 'northstar:kpi_good:rate';
 export const PROM_TOTAL_RATE_RECORD_PREFIX = 'northstar:kpi_total:rate';
+/**
+ * The base good and total records' samples added up over an hour or a day (`…:sum1h`, `…:sum1d`), recorded every
+ * evaluation so that windows of a day and longer read a few of them instead of every base sample.
+ */
+export const PROM_GOOD_SUM_RECORD_PREFIX = 'northstar:kpi_good:sum';
+export const PROM_TOTAL_SUM_RECORD_PREFIX = 'northstar:kpi_total:sum';
 /** 1 when a threshold or timeslice KPI's slice met its threshold, 0 when not; recorded once per slice. */
 export const PROM_SLICE_GOOD_RECORD = 'northstar:kpi_slice_good:bool';
 export const PROM_OBJECTIVE_RECORD = 'northstar:kpi_objective:ratio';

@@ -15,6 +15,7 @@ export {
   DEFAULT_THRESHOLD_SLICE,
   errorRatioRecordName,
   goodRateRecordName,
+  goodSumRecordName,
   idLabel,
   kpiLabels,
   kpiWindows,
@@ -24,6 +25,7 @@ export {
   selector,
   sliceOf,
   totalRateRecordName,
+  totalSumRecordName,
 } from './promql';
 export {
   offGridCountQueries,

@@ -8,9 +8,11 @@ import {
   type KpiDefinition,
   PROM_ERROR_RATIO_RECORD_PREFIX,
   PROM_GOOD_RATE_RECORD_PREFIX,
+  PROM_GOOD_SUM_RECORD_PREFIX,
   PROM_LABEL_KPI_ID,
   PROM_LABEL_KPI_VERSION,
   PROM_TOTAL_RATE_RECORD_PREFIX,
+  PROM_TOTAL_SUM_RECORD_PREFIX,
 } from '../model';
 import { policyWindows, resolvePolicy, type BurnRateRule } from '../policy';
 
@@ -57,6 +59,16 @@ export function goodRateRecordName(windowMs: number): string {
 /** `northstar:kpi_total:rate5m` for a 5-minute base window. */
 export function totalRateRecordName(windowMs: number): string {
   return `${PROM_TOTAL_RATE_RECORD_PREFIX}${formatDuration(windowMs)}`;
+}
+
+/** `northstar:kpi_good:sum1h`: the good base record's samples added up over an hour. */
+export function goodSumRecordName(spanMs: number): string {
+  return `${PROM_GOOD_SUM_RECORD_PREFIX}${formatDuration(spanMs)}`;
+}
+
+/** `northstar:kpi_total:sum1d`: the total base record's samples added up over a day. */
+export function totalSumRecordName(spanMs: number): string {
+  return `${PROM_TOTAL_SUM_RECORD_PREFIX}${formatDuration(spanMs)}`;
 }
 
 export function kpiLabels(kpi: CatalogKpi): Record<string, string> {

@@ -16,7 +16,9 @@ import {
   type CompositeKpiDefinition,
   fnv1a32Hex,
   isCompositeKpi,
+  isValueKpi,
   type KpiDefinition,
+  type SloKpi,
   type Severity,
 } from '../model';
 import { resolveMembers } from '../evaluate';
@@ -145,13 +147,14 @@ export interface GrafanaAlertRuleOptions {
  */
 export const ANNOTATION_DASHBOARD_URL = 'dashboard_url';
 
-/** One group per published KPI, in catalog order; drafts and retired KPIs have no rules. */
+/** One group per published SLO, in catalog order; drafts, retired and value KPIs have no rules. */
 export function buildGrafanaAlertRuleGroups(
   kpis: readonly CatalogKpi[],
   options: GrafanaAlertRuleOptions = {}
 ): GrafanaAlertRuleGroup[] {
   return kpis
     .filter((kpi) => kpi.status === 'published')
+    .filter((kpi): kpi is SloKpi => !isValueKpi(kpi))
     .map((kpi) => {
       try {
         return isCompositeKpi(kpi)

@@ -42,6 +42,7 @@ export {
 } from './grafanaAlertRules';
 export { maintenanceRecordingRules, objectiveRules } from './metadata';
 export { compositeErrorRatioExpr } from './recording';
+export { sumsWarmUpMs } from './longWindows';
 export {
   catalogRuleCost,
   DEFAULT_EVALUATION_INTERVAL_MS,
@@ -69,4 +70,5 @@ export {
   ruleGroupsToMimirFile,
   ruleGroupsToPrometheusFile,
   shardOf,
+  sumRecordGroups,
 } from './rules';

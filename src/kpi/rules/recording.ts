@@ -13,6 +13,7 @@ import {
   type TimesliceIndicator,
 } from '../model';
 import type { RecordingRule } from './ruleGroup';
+import { longWindowErrorRatioExpr, readsSums, sumRecordingRules } from './longWindows';
 import {
   errorRatioRecordName,
   goodRateRecordName,
@@ -26,7 +27,10 @@ import {
   weightedErrorRatioExpr,
 } from '../promql';
 
-/** Good and total over the base window, the base error ratio, then one derived error ratio per longer window. */
+/**
+ * Good and total over the base window, the base error ratio, the daily (and hourly) sums that windows of a day and
+ * longer read (longWindows.ts), then one derived error ratio per longer window.
+ */
 export function ratioRecordingRules(
   kpi: KpiDefinition,
   indicator: RatioIndicator,
@@ -49,9 +53,12 @@ export function ratioRecordingRules(
       expr: `1 - (${current(goodRecord)} / ${current(totalRecord)})`,
       labels,
     },
+    ...sumRecordingRules(kpi, { good: goodRecord, total: totalRecord }, longerMs, labels),
     ...longerMs.map((windowMs) => ({
       record: errorRatioRecordName(windowMs),
-      expr: `1 - (${allVersions(goodRecord, windowMs)} / ${allVersions(totalRecord, windowMs)})`,
+      expr: readsSums(windowMs)
+        ? longWindowErrorRatioExpr(kpi, windowMs)
+        : `1 - (${allVersions(goodRecord, windowMs)} / ${allVersions(totalRecord, windowMs)})`,
       labels,
     })),
   ];

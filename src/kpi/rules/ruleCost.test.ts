@@ -19,18 +19,19 @@ describe('ruleEvaluationCost', () => {
   test.each([
     [
       // before: 2 × 100 × 8 series; 2 × 100 × (20 + 120 + 240 + 480 + 1,440 + 5,760 + 17,280 + 172,800) samples
-      // after: 2 × 100 + 2 + 2 × 7 series; 2 × 100 × 20 + 2 + 2 × (30 + 60 + 120 + 360 + 1,440 + 4,320 + 43,200)
-      'a ratio KPI over 100 series: 1,600 → 216 series, 39.6 million → 103,062 samples',
+      // after: 2 × 100 + 2 + 2 (daily sums) + 2 × (4 short windows + 1 + 3 + 30 daily sums) series;
+      // 2 × 100 × 20 + 2 + 2 × 1,440 (daily sums) + 2 × (30 + 60 + 120 + 360 + 1 + 3 + 30) samples
+      'a ratio KPI over 100 series: 1,600 → 280 series, 39.6 million → 8,090 samples',
       ratioKpi(),
       100,
-      { before: { series: 1600, samples: 39_628_000 }, after: { series: 216, samples: 103_062 } },
+      { before: { series: 1600, samples: 39_628_000 }, after: { series: 280, samples: 8_090 } },
     ],
     [
       // the samples the records read do not grow with N
-      'a ratio KPI over 1 series: 16 → 18 series, 396,280 → 99,102 samples',
+      'a ratio KPI over 1 series: 16 → 82 series, 396,280 → 4,130 samples',
       ratioKpi(),
       1,
-      { before: { series: 16, samples: 396_280 }, after: { series: 18, samples: 99_102 } },
+      { before: { series: 16, samples: 396_280 }, after: { series: 82, samples: 4_130 } },
     ],
     [
       // 49,535 one-minute slices in the 8 windows; each evaluation of the query reads 10 series × 1m15s / 15s
@@ -47,7 +48,7 @@ describe('ruleEvaluationCost', () => {
   test('a 1m evaluation interval and 30s scrapes halve the raw samples but not the recorded ones', () => {
     const cost = ruleEvaluationCost(ratioKpi(), { rawSeries: 100, scrapeIntervalMs: 30_000 });
     expect(cost.before.samples).toBe(19_814_000);
-    expect(cost.after.samples).toBe(2 * 100 * 10 + 2 + 99_060);
+    expect(cost.after.samples).toBe(2 * 100 * 10 + 2 + 2 * 1440 + 2 * 604);
   });
 });
 
@@ -56,7 +57,7 @@ describe('catalogRuleCost', () => {
     const draft = { ...ratioKpi(), id: 'draft', status: 'draft' as const };
     expect(catalogRuleCost([ratioKpi(), ratioKpi(), draft], { rawSeries: 100 })).toEqual({
       before: { series: 3200, samples: 79_256_000 },
-      after: { series: 432, samples: 206_124 },
+      after: { series: 560, samples: 16_180 },
     });
   });
 });
@@ -74,28 +75,29 @@ describe('per-label KPIs: what a KPI costs per instance', () => {
     },
   });
 
-  test('the records are written once per route: 10 series per route, 14 routes, 141 series', () => {
-    // good + total + 8 error ratios (5m 30m 1h 2h 6h 1d 3d 30d) = 10 per route; 10 × 14 + the objective = 141
-    expect(recordedSeries(byRoute(), 14)).toEqual({ perInstance: 10, instances: 14, total: 141 });
+  test('the records are written once per route: 12 series per route, 14 routes, 169 series', () => {
+    // good + total + their daily sums + 8 error ratios (5m 30m 1h 2h 6h 1d 3d 30d) = 12 per route;
+    // 12 × 14 + the objective = 169
+    expect(recordedSeries(byRoute(), 14)).toEqual({ perInstance: 12, instances: 14, total: 169 });
     expect(describeRecordedSeries(byRoute(), 14)).toBe(
-      'checkout-routes: 10 recorded series per route × 14 route values + 1 objective = 141 series'
+      'checkout-routes: 12 recorded series per route × 14 route values + 1 objective = 169 series'
     );
   });
 
   test('without a count the guard is the bound: 50 by default, or indicator.maxInstances', () => {
     expect(describeRecordedSeries(byRoute())).toBe(
-      'checkout-routes: 10 recorded series per route × 50 route values (at most, by indicator.maxInstances) + 1 objective = 501 series'
+      'checkout-routes: 12 recorded series per route × 50 route values (at most, by indicator.maxInstances) + 1 objective = 601 series'
     );
-    expect(recordedSeries(byRoute(2000)).total).toBe(20_001);
-    expect(describeRecordedSeries(ratioKpi())).toBe('checkout-availability: 11 recorded series');
+    expect(recordedSeries(byRoute(2000)).total).toBe(24_001);
+    expect(describeRecordedSeries(ratioKpi())).toBe('checkout-availability: 13 recorded series');
   });
 
   test('rule evaluation reads the records once per route; the raw series already hold every route', () => {
-    // after, 14 routes over 100 raw series: 2 × 100 + 14 × (2 + 2 × 7) = 424 series;
-    // 2 × 100 × 20 + 14 × (2 + 2 × 49,530) = 4,000 + 1,386,868 = 1,390,868 samples
+    // after, 14 routes over 100 raw series: 2 × 100 + 14 × (2 + 2 + 2 × 38) = 1,320 series;
+    // 2 × 100 × 20 + 14 × (2 + 2 × 1,440 + 2 × 604) = 4,000 + 57,260 = 61,260 samples
     expect(ruleEvaluationCost(byRoute(), { rawSeries: 100, instances: 14 })).toEqual({
       before: { series: 1600, samples: 39_628_000 },
-      after: { series: 424, samples: 1_390_868 },
+      after: { series: 1320, samples: 61_260 },
     });
   });
 });

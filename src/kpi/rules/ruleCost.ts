@@ -8,6 +8,7 @@
 import { DEFAULT_SCRAPE_INTERVAL_MS, grafanaRateInterval, parseDuration } from '../time';
 import { groupByOf, type KpiDefinition, maxInstancesOf } from '../model';
 import { kpiWindows, sliceOf } from '../promql';
+import { readsSums, sumSpansMs, sumTermCount } from './longWindows';
 
 export interface RuleCostOptions {
   /** Series each of the KPI's queries selects (its good and its total query each select this many). */
@@ -44,14 +45,20 @@ export function ruleEvaluationCost(kpi: KpiDefinition, options: RuleCostOptions)
   if (slice === undefined) {
     const [baseMs, ...longerMs] = windowsMs;
     const k = options.instances ?? instancesOf(kpi);
+    const sumSpans = sumSpansMs(longerMs);
+    const windowReads = (w: number) => (readsSums(w) ? sumTermCount(w) : 1);
+    const windowSamples = (w: number) => (readsSums(w) ? sumTermCount(w) : w / evaluationMs);
     return {
       // good and total over every window: the raw series hold every instance already
       before: { series: 2 * n * windowsMs.length, samples: 2 * n * sum(windowsMs.map((w) => w / scrapeMs)) },
       after: {
-        // good and total over the base window; the base ratio reads one sample of each record; every longer
-        // window reads a range of both records; the records are per instance
-        series: 2 * n + k * (2 + 2 * longerMs.length),
-        samples: 2 * n * (baseMs / scrapeMs) + k * (2 + 2 * sum(longerMs.map((w) => w / evaluationMs))),
+        // good and total over the base window; the base ratio reads one sample of each record; the daily (and
+        // hourly) sums read their span of both records; a window shorter than a day reads a range of both
+        // records, a longer one a sample of both sums per day (and odd hour); the records are per instance
+        series: 2 * n + k * (2 + 2 * sumSpans.length + 2 * sum(longerMs.map(windowReads))),
+        samples:
+          2 * n * (baseMs / scrapeMs) +
+          k * (2 + 2 * sum(sumSpans.map((span) => span / evaluationMs)) + 2 * sum(longerMs.map(windowSamples))),
       },
     };
   }
@@ -72,7 +79,10 @@ function instancesOf(kpi: KpiDefinition): number {
 
 /** The series a KPI's rules write and keep in Prometheus' TSDB (the cost that grows with label values). */
 export interface RecordedSeries {
-  /** Good and total rates and one error ratio per window (ratio KPIs), or the slice verdict and the ratios. */
+  /**
+   * Good and total rates, their daily (and hourly) sums and one error ratio per window (ratio KPIs), or the slice
+   * verdict and the ratios.
+   */
   perInstance: number;
   instances: number;
   /** perInstance × instances, plus the objective, which has no instances. */
@@ -81,7 +91,8 @@ export interface RecordedSeries {
 
 export function recordedSeries(kpi: KpiDefinition, instances = instancesOf(kpi)): RecordedSeries {
   const { windowsMs } = kpiWindows(kpi);
-  const perInstance = (sliceOf(kpi) === undefined ? 2 : 1) + windowsMs.length;
+  const perInstance =
+    (sliceOf(kpi) === undefined ? 2 + 2 * sumSpansMs(windowsMs.slice(1)).length : 1) + windowsMs.length;
   return { perInstance, instances, total: perInstance * instances + 1 };
 }
 

@@ -26,6 +26,8 @@ describe('generateRuleGroups: recording rules of a ratio KPI', () => {
       ['northstar:kpi_good:rate5m', LABELS],
       ['northstar:kpi_total:rate5m', LABELS],
       ['northstar:kpi_error_ratio:rate5m', LABELS],
+      ['northstar:kpi_good:sum1d', LABELS],
+      ['northstar:kpi_total:sum1d', LABELS],
       ['northstar:kpi_error_ratio:rate30m', LABELS],
       ['northstar:kpi_error_ratio:rate1h', LABELS],
       ['northstar:kpi_error_ratio:rate2h', LABELS],
@@ -54,7 +56,7 @@ describe('generateRuleGroups: recording rules of a ratio KPI', () => {
       `1 - (northstar:kpi_good:rate5m${SEL} / northstar:kpi_total:rate5m${SEL})`,
     ],
     ['the 1h error ratio adds up an hour of 5m records', 'northstar:kpi_error_ratio:rate1h', derived('1h')],
-    ['the SLO-window error ratio adds up 30d of 5m records', 'northstar:kpi_error_ratio:rate30d', derived('30d')],
+    ['the 6h error ratio adds up six hours of 5m records', 'northstar:kpi_error_ratio:rate6h', derived('6h')],
     ['the objective is the target as a constant vector', 'northstar:kpi_objective:ratio', 'vector(0.999)'],
   ])('%s', (_name, record, expected) => {
     expect(recordExpr(onlyGroup(baseKpi()), record)).toBe(expected);
@@ -87,6 +89,8 @@ describe('generateRuleGroups: recording rules of a ratio KPI', () => {
       'northstar:kpi_good:rate5m',
       'northstar:kpi_total:rate5m',
       'northstar:kpi_error_ratio:rate5m',
+      'northstar:kpi_good:sum1d',
+      'northstar:kpi_total:sum1d',
       'northstar:kpi_error_ratio:rate30m',
       'northstar:kpi_error_ratio:rate1h',
       'northstar:kpi_error_ratio:rate2h',
@@ -331,7 +335,7 @@ describe('ruleGroupsToPrometheusFile', () => {
     expect(Object.keys(file)).toEqual(['groups']);
     expect(Object.keys(file.groups[0])).toEqual(['name', 'rules']);
     expect(Object.keys(file.groups[0].rules[0])).toEqual(['record', 'expr', 'labels']);
-    expect(Object.keys(file.groups[0].rules[11])).toEqual(['alert', 'expr', 'for', 'labels', 'annotations']);
+    expect(Object.keys(file.groups[0].rules[13])).toEqual(['alert', 'expr', 'for', 'labels', 'annotations']);
   });
 
   test('keeps a group interval when one is set, and copies rather than shares the rules', () => {

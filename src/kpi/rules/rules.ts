@@ -16,12 +16,16 @@
  * windows (8 for the default policy: 7 policy windows and the SLO window), scrape interval s, evaluation
  * interval e:
  *   before (the user's queries evaluated over every window): 2·N·W series, 2·N·Σ(w / s) samples;
- *   now (base window once, longer windows from the records): 2·N + 2·W series, 2·N·(5m / s) + 2·Σ(w / e) samples.
- * For N = 100, s = 15s, e = 1m and a 30d SLO: 1,600 → 216 series and 39.6 million → 103,062 samples.
- * `ruleCost.ts` computes these figures and `npm run bench` prints them for whole catalogs.
+ *   now (base window once, windows under a day from the records, longer ones from daily sums, longWindows.ts):
+ *   2·N·(5m / s) + 2 + 2·(1d / e) + 2·Σ_{w<1d}(w / e) + 2·Σ_{w≥1d}(w / 1d) samples.
+ * For N = 100, s = 15s, e = 1m and a 30d SLO: 39.6 million → 8,090 samples (103,062 before the daily sums).
+ * `ruleCost.ts` computes these figures, `npm run bench` prints them for whole catalogs and `npm run bench:rules`
+ * measures them in a real Prometheus.
  *
  * Warm-up: a derived window only sees the base records Prometheus has kept since the rules were loaded, so the 1h
- * ratio covers one hour after one hour, and the SLO-window ratio the whole SLO window only after that long. Until
+ * ratio covers one hour after one hour; windows of a day and longer add up daily sums, which exist only from the
+ * rules' loading on, so the SLO-window ratio covers the whole SLO window only after that long (28d for a 28d SLO),
+ * even when the base records were backfilled, unless the sums are backfilled after them (sumRecordGroups). Until
  * then each window reports the ratio of the history it has. Windows select the records by `kpi_id` alone and add
  * up across `kpi_version`s, so publishing a new version does not start the warm-up again (counts recorded under
  * the previous version stay in the windows until they age out).
@@ -32,12 +36,16 @@ import {
   type CompositeKpiDefinition,
   fnv1a32,
   isCompositeKpi,
+  isValueKpi,
   type KpiDefinition,
+  type SloKpi,
   PROM_GOOD_RATE_RECORD_PREFIX,
+  PROM_GOOD_SUM_RECORD_PREFIX,
   PROM_MAINTENANCE_RECORD,
   PROM_OBJECTIVE_RECORD,
   PROM_SLICE_GOOD_RECORD,
   PROM_TOTAL_RATE_RECORD_PREFIX,
+  PROM_TOTAL_SUM_RECORD_PREFIX,
 } from '../model';
 import { resolveMembers } from '../evaluate';
 import { copyGroup, type MimirRuleFile, type PrometheusRuleFile, type RuleGroup } from './ruleGroup';
@@ -60,13 +68,17 @@ export interface RuleGenerationOptions {
   generatedAtMs?: number;
 }
 
-/** One rule group per published KPI; drafts and retired KPIs have no rules. */
+/**
+ * One rule group per published SLO; drafts and retired KPIs have no rules, and neither have value KPIs yet (they
+ * have no error budget to burn: the CLI names them on stderr).
+ */
 export function generateRuleGroups(kpis: readonly CatalogKpi[], options: RuleGenerationOptions = {}): RuleGroup[] {
   const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
   const catalog = options.catalog ?? kpis;
   const generatedAtMs = options.generatedAtMs ?? Date.now();
   return kpis
     .filter((kpi) => kpi.status === 'published')
+    .filter((kpi): kpi is SloKpi => !isValueKpi(kpi))
     .map((kpi) =>
       isCompositeKpi(kpi)
         ? compositeRuleGroup(kpi, catalog, generatedAtMs)
@@ -85,6 +97,25 @@ export function baseRecordGroups(groups: readonly RuleGroup[]): RuleGroup[] {
     ...group,
     rules: group.rules.filter((rule) => 'record' in rule && isBaseRecord(rule.record)),
   }));
+}
+
+/**
+ * The groups with their daily and hourly sums only (longWindows.ts), for a second `promtool tsdb create-blocks-from
+ * rules` pass once the base records are backfilled: the sums read the base records, so the first pass cannot
+ * compute them, and without them the windows of a day and longer only cover the time since the rules were loaded.
+ * Groups without sums (slice KPIs, composites) are left out.
+ */
+export function sumRecordGroups(groups: readonly RuleGroup[]): RuleGroup[] {
+  return groups
+    .map((group) => ({
+      ...group,
+      rules: group.rules.filter(
+        (rule) =>
+          'record' in rule &&
+          (rule.record.startsWith(PROM_GOOD_SUM_RECORD_PREFIX) || rule.record.startsWith(PROM_TOTAL_SUM_RECORD_PREFIX))
+      ),
+    }))
+    .filter((group) => group.rules.length > 0);
 }
 
 function isBaseRecord(name: string): boolean {

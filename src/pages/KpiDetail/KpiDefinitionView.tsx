@@ -6,10 +6,21 @@ import { formatPercent } from '../../components/format';
 import { MaintenanceList } from './MaintenanceList';
 import { testIds } from '../../components/testIds';
 import { objectiveWindowText, nominalSloWindowMs } from '../../kpi/time';
-import type { CatalogKpi, KpiDefinition } from '../../kpi/model';
+import { isValueKpi, type CatalogKpi, type KpiDefinition } from '../../kpi/model';
 import { describeRule, resolvePolicy } from '../../kpi/policy';
 import { ABSENT_DEFAULT_SEVERITY } from '../../kpi/rules';
 import { isHttpUrl } from '../../kpi/catalog';
+
+/** "99.9% good over a rolling 28d", or for a value KPI "higher is better: target 0.03 (at risk below 0.028) …". */
+function objectiveText(kpi: CatalogKpi): string {
+  const over = objectiveWindowText(kpi.objective.window);
+  if (!isValueKpi(kpi)) {
+    return `${formatPercent(kpi.objective.target, 3).replace(/\.?0+%$/, '%')} good over ${over}`;
+  }
+  const { direction, target, warning } = kpi.objective;
+  const atRisk = warning === undefined ? '' : ` (at risk ${direction === 'higher' ? 'below' : 'above'} ${warning})`;
+  return `${direction} is better: target ${target}${atRisk} over ${over}`;
+}
 
 /** The KPI's definition as a description list; every value is rendered as text. */
 export function KpiDefinitionView({ kpi }: { kpi: CatalogKpi }) {
@@ -21,10 +32,7 @@ export function KpiDefinitionView({ kpi }: { kpi: CatalogKpi }) {
     ['Decision it drives', kpi.decision ?? '—'],
     ['Audience', <Chips key="a" values={kpi.audience} color="blue" />],
     ['Tags', <Chips key="t" values={kpi.tags} color="darkgrey" />],
-    [
-      'Objective',
-      `${formatPercent(kpi.objective.target, 3).replace(/\.?0+%$/, '%')} good over ${objectiveWindowText(kpi.objective.window)}`,
-    ],
+    ['Objective', objectiveText(kpi)],
     [
       'Data source',
       kpi.datasource
@@ -37,6 +45,23 @@ export function KpiDefinitionView({ kpi }: { kpi: CatalogKpi }) {
         <span>
           weighted mean of the SLIs of {indicator.members.length} member KPIs (members without traffic drop out)
         </span>
+      ) : indicator.type === 'value' ? (
+        <Stack direction="column" gap={0.5}>
+          <span>
+            {indicator.numerator !== undefined
+              ? 'Σ numerator / Σ denominator over the period'
+              : `${indicator.aggregation} of the query over the period`}{' '}
+            ({indicator.unit})
+          </span>
+          {indicator.numerator !== undefined ? (
+            <>
+              <code className={s.query}>numerator: {indicator.numerator}</code>
+              <code className={s.query}>denominator: {indicator.denominator}</code>
+            </>
+          ) : (
+            <code className={s.query}>{indicator.query}</code>
+          )}
+        </Stack>
       ) : indicator.type === 'ratio' ? (
         <Stack direction="column" gap={0.5}>
           <span>good events / all events</span>

@@ -17,7 +17,7 @@ import {
   type DashboardKind,
 } from '../../dashboards/uid';
 import { statusReason } from '../../panels/kpi/display';
-import { isCompositeKpi, type CatalogKpi } from '../../kpi/model';
+import { isCompositeKpi, isSourcedSlo, type CatalogKpi } from '../../kpi/model';
 import { exploreUrl } from '../../utils/exploreUrl';
 import { canEditCatalog } from '../../utils/permissions';
 import { kpiEditorUrl, prefixRoute } from '../../utils/utils.routing';
@@ -52,7 +52,7 @@ function KpiDetail() {
   const catalogKpis = load.status === 'loaded' ? load.catalog.catalog.kpis : NO_KPIS;
   const kpi = catalogKpis.find((k) => k.id === id) ?? null;
   const evaluated = kpi?.status === 'published' ? kpi : null;
-  const live = useKpiLiveEvaluation(evaluated && !isCompositeKpi(evaluated) ? evaluated : null, refreshKey);
+  const live = useKpiLiveEvaluation(evaluated && isSourcedSlo(evaluated) ? evaluated : null, refreshKey);
   const compositeLive = useCompositeLiveEvaluation(
     evaluated && isCompositeKpi(evaluated) ? evaluated : null,
     catalogKpis,
@@ -107,7 +107,7 @@ function KpiDetail() {
       >
         Refresh
       </Button>
-      {!isCompositeKpi(kpi) && (
+      {isSourcedSlo(kpi) && (
         <LinkButton variant="secondary" icon="compass" href={exploreUrl(kpi)} data-testid={testIds.kpiDetail.explore}>
           Open in Explore
         </LinkButton>

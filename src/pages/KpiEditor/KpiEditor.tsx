@@ -7,7 +7,7 @@ import { testIds } from '../../components/testIds';
 import { ROUTES } from '../../constants';
 import type { LoadedCatalog } from '../../data/catalogStore';
 import { diffKpis, nextVersionOf, takenIdProblem } from '../../kpi/catalog';
-import { isCompositeKpi, type CatalogKpi } from '../../kpi/model';
+import { isCompositeKpi, isSourcedSlo, isValueKpi, type CatalogKpi, type SloKpi } from '../../kpi/model';
 import { CompositeLiveSection } from '../KpiDetail/CompositeLiveSection';
 import { useCompositeLiveEvaluation } from '../common/useCompositeLiveEvaluation';
 import type { AppSettings } from '../../types';
@@ -83,6 +83,13 @@ function KpiEditor() {
       </Alert>
     );
   }
+  if (current && isValueKpi(current)) {
+    return page(
+      <Alert severity="info" title={`${current.name} is a value KPI`}>
+        The editor edits SLOs only for now. Change a value KPI in its catalog YAML and import it.
+      </Alert>
+    );
+  }
   return page(
     <EditorBody
       catalog={catalog}
@@ -97,7 +104,7 @@ function KpiEditor() {
 interface BodyProps {
   catalog: UseCatalog;
   loaded: LoadedCatalog;
-  current?: CatalogKpi;
+  current?: SloKpi;
   /** What the user typed, kept by the page; undefined while the form is as loaded. */
   typedForm?: KpiForm;
   onFormChange: (form?: KpiForm) => void;
@@ -121,7 +128,7 @@ function EditorBody({ catalog, loaded, current, typedForm, onFormChange }: BodyP
   const [confirmRetire, setConfirmRetire] = useState(false);
   const { outcome, run, dismiss } = useKpiEditorSave(catalog);
   const previewed = preview?.kpi ?? null;
-  const live = useKpiLiveEvaluation(previewed && !isCompositeKpi(previewed) ? previewed : null, preview?.key);
+  const live = useKpiLiveEvaluation(previewed && isSourcedSlo(previewed) ? previewed : null, preview?.key);
   // A composite's members come from the catalog as it is, without the KPI being edited.
   const otherKpis = useMemo(
     () => loaded.catalog.kpis.filter((kpi) => kpi.id !== current?.id),
@@ -272,7 +279,7 @@ function EditorBody({ catalog, loaded, current, typedForm, onFormChange }: BodyP
           mine={checked.ok ? checked.kpi : undefined}
           onReload={() => {
             dismiss();
-            onFormChange(theirs ? formFromKpi(theirs) : undefined);
+            onFormChange(theirs && !isValueKpi(theirs) ? formFromKpi(theirs) : undefined);
           }}
           onKeepMine={dismiss}
         />

@@ -18,6 +18,7 @@ import {
   type KpiLifecycle,
   type MaintenanceWindow,
   type ObjectiveWindow,
+  type SloKpi,
 } from '../../kpi/model';
 import { isCalendarWindow, runtimeTimeZone } from '../../kpi/time';
 import { compositeMemberProblems, parseKpi, type ValidationProblem } from '../../kpi/catalog';
@@ -128,7 +129,8 @@ export function emptyForm(
   };
 }
 
-export function formFromKpi(kpi: CatalogKpi): KpiForm {
+/** The form of an SLO; value KPIs have no form yet (the editor says so instead). */
+export function formFromKpi(kpi: SloKpi): KpiForm {
   const indicator = kpi.indicator;
   const composite = indicator.type === 'composite' ? indicator : undefined;
   const slices = indicator.type === 'threshold' || indicator.type === 'timeslice' ? indicator : undefined;

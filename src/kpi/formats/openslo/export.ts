@@ -7,6 +7,7 @@ import { isCalendarWindow } from '../../time';
 import {
   type Catalog,
   isCompositeKpi,
+  isValueKpi,
   type KpiDefinition,
   type ObjectiveWindow,
   sourcedKpis,
@@ -31,21 +32,23 @@ import {
 } from './vocabulary';
 
 /**
- * One `kind: SLO` document per KPI, in catalog order. Composite KPIs are left out (see compositesLeftOut): OpenSLO
- * v1 has no composite SLO (the proposal, OpenSLO#142, is not part of v1).
+ * One `kind: SLO` document per KPI, in catalog order. Composite and value KPIs are left out (see
+ * compositesLeftOut): OpenSLO v1 has no composite SLO (the proposal, OpenSLO#142, is not part of v1), and a value
+ * against a target is not an SLO at all.
  */
 export function catalogToOpenSlo(catalog: Catalog): OpenSloSlo[] {
   return sourcedKpis(catalog.kpis).map(kpiToOpenSlo);
 }
 
-/** Why each composite KPI of the catalog has no OpenSLO document, as `<id>: <reason>`. */
+/** Why each composite or value KPI of the catalog has no OpenSLO document, as `<id>: <reason>`. */
 export function compositesLeftOut(catalog: Catalog): string[] {
-  return catalog.kpis
-    .filter(isCompositeKpi)
-    .map(
-      (kpi) =>
-        `${kpi.id}: left out, a composite KPI has no OpenSLO v1 form (composite SLOs, OpenSLO#142, are not in v1)`
-    );
+  return catalog.kpis.flatMap((kpi) =>
+    isCompositeKpi(kpi)
+      ? [`${kpi.id}: left out, a composite KPI has no OpenSLO v1 form (composite SLOs, OpenSLO#142, are not in v1)`]
+      : isValueKpi(kpi)
+        ? [`${kpi.id}: left out, a value KPI is not an SLO: OpenSLO v1 has no form for a value against a target`]
+        : []
+  );
 }
 
 export function kpiToOpenSlo(kpi: KpiDefinition): OpenSloSlo {

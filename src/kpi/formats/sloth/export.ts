@@ -9,6 +9,7 @@ import {
   type Catalog,
   differenceQuery,
   isCompositeKpi,
+  isValueKpi,
   type KpiDefinition,
   PROM_ALERT_NAME,
   PROM_LABEL_KPI_ID,
@@ -60,6 +61,9 @@ function defaultRows(severity: Severity): BurnRateRuleSpec[] {
   return DEFAULT_POLICY_ROWS.filter((row) => row.severity === severity).map((row) => ({ ...row }));
 }
 
+const VALUE_HAS_NO_SLOTH_FORM =
+  'a value KPI has no Sloth form: Sloth writes SLOs (error and total events), not a value against a target';
+
 const COMPOSITE_HAS_NO_SLOTH_FORM =
   'a composite KPI has no Sloth form: a Sloth SLO reads its own error and total queries; export its members instead';
 
@@ -73,6 +77,10 @@ export function catalogToSloth(catalog: Catalog, options: SlothExportOptions = {
   catalog.kpis.forEach((kpi, index) => {
     if (isCompositeKpi(kpi)) {
       problems.push({ index, id: kpi.id, field: 'indicator.type', message: COMPOSITE_HAS_NO_SLOTH_FORM });
+      return;
+    }
+    if (isValueKpi(kpi)) {
+      problems.push({ index, id: kpi.id, field: 'indicator.type', message: VALUE_HAS_NO_SLOTH_FORM });
       return;
     }
     try {

@@ -1,0 +1,154 @@
+/**
+ * `northstar eval` for value KPIs: reads the period and the one before with range queries on the grid of
+ * valuePeriodsAt (one request per query, chunked as Prometheus wants) and hands the series to evaluateValue.
+ * A query that returns several series where the indicator wants one is no-data, naming the labels to sum away.
+ */
+import { evaluateValue, type ValueChange, type ValuePeriods, valuePeriodsAt, type ValueStatus } from '../kpi/evaluate';
+import {
+  DEFAULT_SCRAPE_INTERVAL_MS,
+  expandGrafanaMacros,
+  formatDuration,
+  grafanaRateInterval,
+  maintenanceAt,
+  maintenanceMaskFor,
+} from '../kpi/time';
+import type { ValueDirection, ValueKpiDefinition } from '../kpi/model';
+import { PrometheusError, type PrometheusClient } from './prometheus';
+
+/** The JSON shape of a value KPI's row of `northstar eval --json`. */
+export interface ValueEvalRow {
+  id: string;
+  version: number;
+  kind: 'value';
+  status: ValueStatus;
+  /** The value over the period so far, in `unit`. */
+  value: number | null;
+  target: number;
+  direction: ValueDirection;
+  warning?: number;
+  unit: string;
+  previousValue: number | null;
+  /** The forecast (the judged number) against the previous period's value. */
+  change: ValueChange | null;
+  /** The value at the period's end at the run rate so far (a sum under way); the value itself otherwise. */
+  forecast: number | null;
+  periodStart: string;
+  periodEnd: string;
+  evaluatedAt: string;
+  /** Share of the period's steps with a sample. */
+  coverage: number;
+  /** Why there is no value: "the denominator is 0 over this month". */
+  reason?: string;
+  /** Why the KPI could not be read, when Prometheus refused its queries. */
+  error?: string;
+}
+
+export interface ValueEvalOptions {
+  atMs: number;
+  scrapeIntervalMs?: number;
+  stepMs?: number;
+}
+
+/** Thrown when a query returns several series where one is expected; becomes the row's no-data reason. */
+class SeveralSeriesError extends Error {}
+
+/** The labels whose values differ between the series: what a sum() must drop. */
+function differingLabels(series: ReadonlyArray<{ labels: Record<string, string> }>): string[] {
+  const names = new Set(series.flatMap(({ labels }) => Object.keys(labels)));
+  return [...names].filter((name) => new Set(series.map(({ labels }) => labels[name])).size > 1).sort();
+}
+
+async function readOne(
+  client: PrometheusClient,
+  field: string,
+  query: string,
+  periods: ValuePeriods
+): Promise<Float64Array> {
+  const { grid } = periods;
+  const series = await client.rangeSeriesOnGrid(query, grid.startMs, grid.stepMs, grid.length);
+  if (series.length > 1) {
+    const labels = differingLabels(series);
+    throw new SeveralSeriesError(
+      `indicator.${field} returns ${series.length} series where one is expected: ` +
+        `sum away ${labels.length > 0 ? labels.join(', ') : 'their labels'}, e.g. sum(${query})`
+    );
+  }
+  return series[0]?.values ?? new Float64Array(grid.length).fill(NaN);
+}
+
+/** Evaluates one value KPI against Prometheus at `options.atMs`. */
+export async function evaluateValueKpi(
+  client: PrometheusClient,
+  kpi: ValueKpiDefinition,
+  options: ValueEvalOptions
+): Promise<ValueEvalRow> {
+  const { indicator, objective } = kpi;
+  const periods = valuePeriodsAt(objective.window, options.atMs, options.stepMs);
+  const { grid } = periods;
+  const macros = {
+    rateInterval: grafanaRateInterval(grid.stepMs, options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS),
+    interval: formatDuration(grid.stepMs),
+    range: formatDuration(periods.current.endMs - periods.current.startMs),
+  };
+  const read = (field: string, query: string) => readOne(client, field, expandGrafanaMacros(query, macros), periods);
+  const reading = {
+    kpi,
+    periodStart: new Date(periods.current.startMs).toISOString(),
+    periodEnd: new Date(periods.current.endMs).toISOString(),
+    evaluatedAt: new Date(options.atMs).toISOString(),
+  };
+  try {
+    const series =
+      indicator.numerator !== undefined
+        ? {
+            numerator: await read('numerator', indicator.numerator),
+            denominator: await read('denominator', indicator.denominator),
+          }
+        : { query: await read('query', indicator.query), aggregation: indicator.aggregation };
+    const evaluation = evaluateValue({
+      objective,
+      periods,
+      series,
+      excluded: maintenanceMaskFor(kpi.maintenance, grid),
+      inMaintenance: maintenanceAt(kpi.maintenance, options.atMs) !== null,
+      evaluatedAtMs: options.atMs,
+    });
+    return valueRow(reading, evaluation);
+  } catch (error) {
+    if (!(error instanceof PrometheusError || error instanceof SeveralSeriesError)) {
+      throw error;
+    }
+    const nothing = { status: 'no-data' as const, value: null, previousValue: null, change: null, forecast: null };
+    const why = error instanceof SeveralSeriesError ? { reason: error.message } : { error: error.message };
+    return valueRow(reading, { ...nothing, coverage: 0, ...why });
+  }
+}
+
+type Reading = Pick<ValueEvalRow, 'periodStart' | 'periodEnd' | 'evaluatedAt'> & { kpi: ValueKpiDefinition };
+type Evaluated = Pick<ValueEvalRow, 'status' | 'value' | 'previousValue' | 'change' | 'forecast' | 'coverage'> &
+  Partial<Pick<ValueEvalRow, 'reason' | 'error'>>;
+
+/** The row in the order the JSON documents it: what it is, how it stands, then the period. */
+function valueRow({ kpi, periodStart, periodEnd, evaluatedAt }: Reading, evaluated: Evaluated): ValueEvalRow {
+  const { objective } = kpi;
+  return {
+    id: kpi.id,
+    version: kpi.version,
+    kind: 'value',
+    status: evaluated.status,
+    value: evaluated.value,
+    target: objective.target,
+    direction: objective.direction,
+    previousValue: evaluated.previousValue,
+    change: evaluated.change,
+    forecast: evaluated.forecast,
+    periodStart,
+    periodEnd,
+    evaluatedAt,
+    ...(objective.warning === undefined ? {} : { warning: objective.warning }),
+    unit: kpi.indicator.unit,
+    coverage: evaluated.coverage,
+    ...(evaluated.reason === undefined ? {} : { reason: evaluated.reason }),
+    ...(evaluated.error === undefined ? {} : { error: evaluated.error }),
+  };
+}

@@ -1,0 +1,50 @@
+/** The notes `northstar rules` writes on stderr beside the rules: what the generated file cannot say itself. */
+import { formatDuration } from '../kpi/time';
+import type { CatalogKpi } from '../kpi/model';
+import { maintenanceRulesValidUntil } from '../kpi/promql';
+import { sumsWarmUpMs } from '../kpi/rules';
+
+/**
+ * Says on stderr until when the rules follow the offset changes of each maintenance cron in a zone with daylight
+ * saving time: they are written out for a horizon, after which the last offset goes on.
+ */
+export function noteOffsetChangeHorizons(
+  file: string,
+  kpis: readonly CatalogKpi[],
+  generatedAtMs: number,
+  err: (text: string) => void
+): void {
+  kpis.forEach((kpi, kpiIndex) => {
+    if (kpi.status !== 'published') {
+      return;
+    }
+    for (const { index, timeZone, untilMs } of maintenanceRulesValidUntil(kpi, generatedAtMs)) {
+      err(
+        `${file}: note: kpis[${kpiIndex}] (${kpi.id}).maintenance[${index}].timeZone: the rules follow ` +
+          `${timeZone}'s offset changes until ${new Date(untilMs).toISOString()}; regenerate them before then`
+      );
+    }
+  });
+}
+
+/**
+ * Says on stderr how long the daily sums take before the long windows cover their whole length, and how backfill
+ * covers it: the base records first, then the sums, which read them.
+ */
+export function noteSumsWarmUp(
+  file: string,
+  kpis: readonly CatalogKpi[],
+  skip: boolean | undefined,
+  err: (text: string) => void
+): void {
+  const warmUps = kpis.map(sumsWarmUpMs).filter((ms): ms is number => ms !== undefined);
+  if (warmUps.length === 0 || skip) {
+    return;
+  }
+  err(
+    `${file}: note: windows of a day and longer add up daily sums of the base records (northstar:kpi_*:sum1d), ` +
+      `which start when the rules are loaded: they cover their whole length after ${formatDuration(Math.max(...warmUps))}. ` +
+      'To have it at once, backfill the history with promtool tsdb create-blocks-from rules twice: first the ' +
+      '--base-records file, then, with those blocks loaded, the --sum-records file'
+  );
+}
