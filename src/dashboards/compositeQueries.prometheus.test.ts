@@ -1,7 +1,7 @@
 import type { Panel, RowPanel } from '@grafana/schema';
 import { compositeKpi } from '../testing/compositeKpi';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
-import { buildCompositeOnCallDashboard } from './oncall';
+import { buildCompositeOnCallDashboard } from './oncallComposite';
 import { ratioKpi } from '../testing/dashboardKpis';
 
 const END_SEC = 1_767_225_600;

@@ -17,7 +17,9 @@ import type { DashboardBuildOptions } from './dashboardModel';
 import { buildCompositeDebugDashboard, buildDebugDashboard } from './debug';
 import { buildExecutiveDashboard, executiveDashboardUid } from './executive';
 import type { GeneratedDashboard } from './marker';
-import { buildCatalogOnCallDashboard, buildCompositeOnCallDashboard, buildOnCallDashboard } from './oncall';
+import { buildOnCallDashboard } from './oncall';
+import { buildCatalogOnCallDashboard } from './oncallCatalog';
+import { buildCompositeOnCallDashboard } from './oncallComposite';
 import { CATALOG_EXECUTIVE_UID, type DashboardKind } from './uid';
 
 export interface DashboardFile {

@@ -1,6 +1,7 @@
 import { buildDebugDashboard } from './debug';
 import { buildExecutiveDashboard } from './executive';
-import { buildCatalogOnCallDashboard, buildOnCallDashboard } from './oncall';
+import { buildOnCallDashboard } from './oncall';
+import { buildCatalogOnCallDashboard } from './oncallCatalog';
 import { ratioKpi } from '../testing/dashboardKpis';
 
 const upgrade = ratioKpi({

@@ -3,12 +3,9 @@ import { compositeKpi } from '../testing/compositeKpi';
 import type { CompositeKpiDefinition, RatioIndicator } from '../kpi/model';
 import { buildCompositeDebugDashboard, buildDebugDashboard, logStreamSelector } from './debug';
 import { buildExecutiveDashboard } from './executive';
-import {
-  buildCatalogOnCallDashboard,
-  buildCompositeOnCallDashboard,
-  buildOnCallDashboard,
-  DEFAULT_DEPLOYMENTS_QUERY,
-} from './oncall';
+import { buildOnCallDashboard, DEFAULT_DEPLOYMENTS_QUERY } from './oncall';
+import { buildCatalogOnCallDashboard } from './oncallCatalog';
+import { buildCompositeOnCallDashboard } from './oncallComposite';
 import { latencyKpi, perRouteKpi, ratioKpi } from '../testing/dashboardKpis';
 import { recordedWorstInstancesExpr } from '../kpi/promql';
 import { NORTHSTAR_PANEL_TYPE } from './panels';

@@ -7,7 +7,7 @@
 import { lastValueFrom } from 'rxjs';
 import { config, getBackendSrv, type FetchError } from '@grafana/runtime';
 import { compositeDashboards, kpiDashboards } from '../dashboards/generate';
-import { buildCatalogOnCallDashboard } from '../dashboards/oncall';
+import { buildCatalogOnCallDashboard } from '../dashboards/oncallCatalog';
 import type { DashboardBuildOptions } from '../dashboards/dashboardModel';
 import {
   dashboardContent,
