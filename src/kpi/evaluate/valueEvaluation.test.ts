@@ -166,6 +166,18 @@ describe('evaluateValue, hand-worked', () => {
       evaluatedAtMs: AT_MS,
     });
     expect(during.status).toBe('maintenance');
+    // A ratio leaves the step out of both sums: 11 steps of 3/100, not (33 + 1,000) / (1,100 + 100).
+    const ratio = evaluateValue({
+      objective: { direction: 'higher', target: 0.03 },
+      periods,
+      series: {
+        numerator: halves(repeat(3, 12), [...repeat(3, 11), 1000]),
+        denominator: halves(repeat(100, 12), repeat(100, 12)),
+      },
+      excluded,
+      evaluatedAtMs: AT_MS,
+    });
+    expect(ratio.value).toBeCloseTo(0.03, 12);
   });
 
   test('a grid that does not reach back to the previous period gives no previous value, rather than a part of it', () => {

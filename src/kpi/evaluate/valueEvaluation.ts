@@ -88,15 +88,17 @@ function foldRatio(
   last: number,
   excluded: Uint8Array | undefined
 ): Folded {
+  // A maintenance step becomes a gap in the numerator, which leaves the step out of both sums.
+  const n = excluded === undefined ? numerator : numerator.map((v, i) => (excluded[i] === 1 ? NaN : v));
   let sumNumerator = 0;
   let sumDenominator = 0;
   let validSteps = 0;
   for (let i = first; i <= last; i++) {
-    const n = numerator[i];
-    const d = denominator[i];
-    if (n === n && d === d && (excluded === undefined || excluded[i] === 0)) {
-      sumNumerator += n;
-      sumDenominator += d;
+    const nv = n[i];
+    const dv = denominator[i];
+    if (nv === nv && dv === dv) {
+      sumNumerator += nv;
+      sumDenominator += dv;
       validSteps++;
     }
   }
@@ -119,27 +121,75 @@ function foldQuery(
   last: number,
   excluded: Uint8Array | undefined
 ): Folded {
-  let validSteps = 0;
-  let value = aggregation === 'min' ? Infinity : aggregation === 'max' ? -Infinity : 0;
-  for (let i = first; i <= last; i++) {
-    const v = query[i];
-    if (v === v && (excluded === undefined || excluded[i] === 0)) {
-      validSteps++;
-      if (aggregation === 'sum' || aggregation === 'mean') {
-        value += v;
-      } else if (aggregation === 'last') {
-        value = v;
-      } else if (aggregation === 'min' ? v < value : v > value) {
-        value = v;
-      }
-    }
-  }
+  const [value, validSteps] =
+    excluded === undefined
+      ? foldUnmasked(query, aggregation, first, last)
+      : foldMasked(query, aggregation, first, last, excluded);
   const countedSteps = countedIn(first, last, excluded);
   if (validSteps === 0) {
     return { value: null, validSteps, countedSteps, reason: 'no sample' };
   }
   const folded = aggregation === 'sum' ? value * (stepMs / 1000) : aggregation === 'mean' ? value / validSteps : value;
   return { value: folded, validSteps, countedSteps };
+}
+
+/**
+ * [Σ for sum and mean, or the min, max or last; steps with a sample]. One tight loop per aggregation: this runs
+ * once per KPI over every step of two periods, so the loop must not ask which aggregation it is at every step.
+ */
+function foldUnmasked(
+  query: Float64Array,
+  aggregation: ValueAggregation,
+  first: number,
+  last: number
+): [number, number] {
+  let validSteps = 0;
+  if (aggregation === 'last') {
+    let newest = NaN;
+    for (let i = last; i >= first; i--) {
+      const v = query[i];
+      if (v === v) {
+        if (validSteps === 0) {
+          newest = v;
+        }
+        validSteps++;
+      }
+    }
+    return [newest, validSteps];
+  }
+  if (aggregation === 'min' || aggregation === 'max') {
+    const sign = aggregation === 'min' ? 1 : -1;
+    let best = Infinity;
+    for (let i = first; i <= last; i++) {
+      const v = sign * query[i];
+      if (v === v) {
+        best = v < best ? v : best;
+        validSteps++;
+      }
+    }
+    return [sign * best, validSteps];
+  }
+  let sum = 0;
+  for (let i = first; i <= last; i++) {
+    const v = query[i];
+    if (v === v) {
+      sum += v;
+      validSteps++;
+    }
+  }
+  return [sum, validSteps];
+}
+
+/** foldUnmasked with maintenance steps left out: slower, and only for KPIs with maintenance windows. */
+function foldMasked(
+  query: Float64Array,
+  aggregation: ValueAggregation,
+  first: number,
+  last: number,
+  excluded: Uint8Array
+): [number, number] {
+  const kept = query.slice(first, last + 1).map((v, i) => (excluded[first + i] === 1 ? NaN : v));
+  return foldUnmasked(kept, aggregation, 0, kept.length - 1);
 }
 
 /** Folds the slots [first, last] of the series: Σ/Σ for a ratio, the aggregation for a query. */
