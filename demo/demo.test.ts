@@ -51,6 +51,8 @@ function parseExposition(text: string): Sample[] {
 }
 
 /** A demo exporter on a free loopback port; `clock` lets a test move time. */
+const CHAOS_HEADERS = { 'X-Northstar-Chaos': '1' };
+
 async function startExporter(workload: Workload, clock: () => number = () => Date.now() / 1000) {
   const server = createDemoServer(workload, clock);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -169,9 +171,26 @@ describe('the demo exporter', () => {
     ['service=checkout&errorRate=0.05&minutes=', 'minutes must be a number greater than 0 and at most 1440 (got "")'],
     ['service=checkout&error_rate=0.05&minutes=30', 'unknown parameter "error_rate": use service, errorRate, minutes'],
   ])('POST /chaos?%s is refused with 400: %s', async (query, message) => {
-    const response = await fetch(`${exporter.url}/chaos?${query}`, { method: 'POST' });
+    const response = await fetch(`${exporter.url}/chaos?${query}`, { method: 'POST', headers: CHAOS_HEADERS });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: message });
+    expect(await (await fetch(`${exporter.url}/chaos`)).json()).toEqual({ active: [] });
+  });
+
+  test('POST /chaos without the X-Northstar-Chaos header is refused with 403 and starts nothing', async () => {
+    // A web page can post a form cross-origin, but it cannot add a custom header without a CORS preflight.
+    const response = await fetch(`${exporter.url}/chaos?service=checkout&errorRate=0.05&minutes=30`, {
+      method: 'POST',
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({
+      error: 'POST /chaos needs the header X-Northstar-Chaos: 1, so that no web page can start chaos',
+    });
+    const wrongValue = await fetch(`${exporter.url}/chaos?service=checkout&errorRate=0.05&minutes=30`, {
+      method: 'POST',
+      headers: { 'X-Northstar-Chaos': 'yes' },
+    });
+    expect(wrongValue.status).toBe(403);
     expect(await (await fetch(`${exporter.url}/chaos`)).json()).toEqual({ active: [] });
   });
 
@@ -194,6 +213,7 @@ describe('chaos, deploys and counters over time', () => {
     try {
       const started = await fetch(`${exporter.url}/chaos?service=checkout&errorRate=0.5&minutes=30`, {
         method: 'POST',
+        headers: CHAOS_HEADERS,
       });
       expect(started.status).toBe(200);
       expect(await (await fetch(`${exporter.url}/chaos`)).json()).toEqual({

@@ -15,6 +15,7 @@ const USAGE = [
   ...SERVICES.map((service) => `GET    /metrics/${service}`),
   'GET    /chaos                                              active chaos',
   'POST   /chaos?service=checkout&errorRate=0.05&minutes=30   fail 5 % of checkout requests for 30 minutes',
+  '       (with the header X-Northstar-Chaos: 1)',
   'DELETE /chaos?service=checkout                             end it early',
   'POST   /deploy?service=checkout                            record a deploy',
   '',
@@ -29,6 +30,15 @@ interface Reply {
 }
 
 const json = (status: number, body: unknown): Reply => ({ status, body });
+
+/**
+ * Starting chaos needs a custom header: a web page the demo's user opens can post a form to localhost, but it cannot
+ * add a header without a CORS preflight, which this server never grants.
+ */
+const CHAOS_HEADER = 'x-northstar-chaos';
+const CHAOS_HEADER_MISSING = json(403, {
+  error: 'POST /chaos needs the header X-Northstar-Chaos: 1, so that no web page can start chaos',
+});
 
 export function createDemoServer(workload: Workload, clock: () => number = () => Date.now() / 1000): Server {
   const routes: Record<string, Record<string, Handler>> = {
@@ -83,6 +93,9 @@ export function createDemoServer(workload: Workload, clock: () => number = () =>
   return createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const methods = route(url.pathname);
+    if (url.pathname === '/chaos' && request.method === 'POST' && request.headers[CHAOS_HEADER] !== '1') {
+      return send(response, CHAOS_HEADER_MISSING, methods);
+    }
     dispatch(methods, request.method ?? 'GET', url, clock)
       .catch((error: unknown) => json(500, { error: error instanceof Error ? error.message : String(error) }))
       .then((reply) => send(response, reply, methods));

@@ -29,7 +29,7 @@ PLUGIN_ID=northstar-kpi-app
 GRAFANA_URL="http://127.0.0.1:$GRAFANA_PORT"
 PROMETHEUS_URL="http://127.0.0.1:$PROMETHEUS_PORT"
 EXPORTER_URL="http://127.0.0.1:$EXPORTER_PORT"
-CHAOS_EXAMPLE="curl -X POST '$EXPORTER_URL/chaos?service=checkout&errorRate=0.05&minutes=30'"
+CHAOS_EXAMPLE="curl -X POST -H 'X-Northstar-Chaos: 1' '$EXPORTER_URL/chaos?service=checkout&errorRate=0.05&minutes=30'"
 
 tsx=node_modules/.bin/tsx
 northstar() { node bin/northstar.cjs "$@"; }
@@ -51,7 +51,7 @@ if [ -z "$SMOKE" ] && [ -z "${DEMO_LOCAL:-}" ] && command -v docker >/dev/null 2
     Grafana (anonymous admin)  http://localhost:3000/a/$PLUGIN_ID/catalog
     Prometheus                 http://localhost:9090
     Demo workload              http://localhost:9464
-    Burn checkout's budget     curl -X POST 'http://localhost:9464/chaos?service=checkout&errorRate=0.05&minutes=30'
+    Burn checkout's budget     curl -X POST -H 'X-Northstar-Chaos: 1' 'http://localhost:9464/chaos?service=checkout&errorRate=0.05&minutes=30'
     Ctrl-C stops the containers; docker compose down -v also deletes the history and the TSDB.
     (DEMO_*_PORT apply to the local stack only: DEMO_LOCAL=1 npm run demo runs it even with Docker.)
 INFO

@@ -130,7 +130,7 @@ describe('the field table of docs/catalog.md', () => {
 
   test('lists every field of every kind, with what the schema requires', () => {
     const table = catalogFieldTable(readCatalogSchema());
-    expect(table).toContain('| `kpis[].objective.target` |  | number | yes |');
+    expect(table).toContain('| `kpis[].objective.target` |  | number | yes | SLOs: share of good events or slices');
     expect(table).toContain('| `kpis[].indicator.slice` | `type: timeslice` | string |  | default `"1m"` |');
     expect(table).toContain('| `kpis[].alerting.rules[].budgetFraction` | `policy: custom` | number |  | > 0; ≤ 1 |');
   });

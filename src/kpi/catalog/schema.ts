@@ -23,6 +23,8 @@ import { tierEnabled } from '../policy';
 import { compositeProblems, duplicateIds } from './crossKpiChecks';
 import { formatPath, joinPath, readableMessage, type ValidationProblem } from './problems';
 import { objectiveFields, objectiveProblems, valueIndicator } from './valueIndicator';
+import { queryField } from './queryField';
+import { policyWindowProblems, SLO_WINDOW_BOUNDS_MESSAGE, sloWindowInBounds } from './windowBounds';
 
 const KPI_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -45,7 +47,7 @@ export function isHttpUrl(value: string): boolean {
 const httpUrl = z.string().refine(isHttpUrl, { message: 'must be an http:// or https:// URL' });
 
 const comparator = z.enum(['<', '<=', '>', '>=']);
-const query = text('query');
+const query = queryField;
 
 const groupByLabel = z
   .string()
@@ -132,7 +134,12 @@ const calendarWindow = z.strictObject({
 const objective = z.strictObject({
   ...objectiveFields,
   window: z
-    .union([positiveDuration.describe('Rolling SLO window, e.g. 28d'), calendarWindow])
+    .union([
+      positiveDuration
+        .refine(sloWindowInBounds, { message: SLO_WINDOW_BOUNDS_MESSAGE })
+        .describe('Rolling SLO window, e.g. 28d'),
+      calendarWindow,
+    ])
     .describe(
       'A rolling window such as 28d, or a calendar period such as { calendar: month, timeZone: Europe/Berlin }'
     ),
@@ -329,6 +336,7 @@ export const kpiSchema = z
     for (const { path, message } of objectiveProblems(kpi.indicator, kpi.objective, kpi.alerting)) {
       context.addIssue({ code: 'custom', path, message });
     }
+    policyWindowProblems(kpi).forEach((problem) => context.addIssue({ code: 'custom', ...problem }));
   })
   .superRefine((kpi, context) => {
     // Labels that are refused already would only repeat their problem here.

@@ -63,6 +63,12 @@ describe('value KPI schema', () => {
     expect(problemsOf(kpi).join('\n')).toContain(expected);
   });
 
+  test('a numerator with an unclosed parenthesis is refused, naming the field', () => {
+    const kpi = conversion();
+    kpi.indicator = { ...(kpi.indicator as object), numerator: 'sum(rate(orders_total[5m])' };
+    expect(problemsOf(kpi)).toEqual(['indicator.numerator: unbalanced parentheses: 1 "(" not closed']);
+  });
+
   test('an SLO keeps its share target and refuses the value-only fields', () => {
     const slo = {
       ...conversion(),

@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { VALUE_AGGREGATIONS } from '../model';
 import { isGrafanaUnit, PERCENT_UNITS } from './grafanaUnits';
+import { queryField } from './queryField';
 
-const query = z.string().trim().min(1, 'query must not be empty');
+const query = queryField;
 
 export const valueIndicator = z
   .strictObject({
