@@ -5,7 +5,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, startHost, type RunningHost } from './startHost';
+import { REPO_ROOT, startHost, type HostOptions, type RunningHost } from './startHost';
 
 function stubDist(dir: string): string {
   for (const folder of ['', 'panels/kpi']) {
@@ -16,9 +16,14 @@ function stubDist(dir: string): string {
   return dir;
 }
 
-export async function startApiOnlyHost(tempPrefix: string): Promise<RunningHost> {
+/** `options` adds to the host's (a PostgreSQL data source, a service account). */
+export async function startApiOnlyHost(
+  tempPrefix: string,
+  options: Pick<HostOptions, 'postgresUrl' | 'serviceAccount'> = {}
+): Promise<RunningHost> {
   const dir = mkdtempSync(join(tmpdir(), tempPrefix));
   const host = await startHost({
+    ...options,
     port: 0,
     prometheusUrl: 'http://127.0.0.1:9',
     stateDir: join(dir, 'state'),

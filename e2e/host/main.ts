@@ -2,12 +2,20 @@
  * The plugin host as a command, for the demo and for trying the plugin in a browser:
  *
  *   npx tsx e2e/host/main.ts --port 3000 --prometheus http://127.0.0.1:9090 --state-dir DIR [--catalog FILE]
+ *     [--postgres postgresql://user@host:5432/db] [--service-account-token TOKEN [--service-account-role Viewer]]
  *
  * Prints the URLs and runs until Ctrl-C. Startup problems (port taken, plugin not built, bad catalog) are one
  * line on stderr and exit code 1.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { APP_BASE_PATH, PANEL_PAGE_PATH, PLUGIN_CONFIG_PATH, SCENARIOS_API_PATH } from './hostContract';
+import {
+  APP_BASE_PATH,
+  ORG_ROLES,
+  PANEL_PAGE_PATH,
+  PLUGIN_CONFIG_PATH,
+  SCENARIOS_API_PATH,
+  type OrgRole,
+} from './hostContract';
 import { SCENARIOS } from './scenarios';
 import { PluginsNotBuiltError } from './server/installedPlugins';
 import { CatalogSeedError, PortInUseError, startHost, type HostOptions } from './startHost';
@@ -18,6 +26,14 @@ function portNumber(text: string): number {
     throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
   }
   return port;
+}
+
+function orgRole(text: string): OrgRole {
+  const role = ORG_ROLES.find((candidate) => candidate === text);
+  if (!role) {
+    throw new InvalidArgumentError(`a role is one of ${ORG_ROLES.join(', ')}`);
+  }
+  return role;
 }
 
 function parseOptions(argv: string[]): HostOptions {
@@ -37,6 +53,17 @@ function parseOptions(argv: string[]): HostOptions {
       '--catalog <file>',
       "catalog YAML that becomes the app's jsonData.catalog when the state dir has no settings"
     )
+    .option(
+      '--postgres <url>',
+      'PostgreSQL behind a "PostgreSQL" data source (type grafana-postgresql-datasource, uid postgres), as postgresql://user[:password]@host:port/database'
+    )
+    .option('--service-account-token <token>', 'accept API requests with "Authorization: Bearer <token>"')
+    .option(
+      '--service-account-role <role>',
+      "the service account's org role: Viewer, Editor or Admin",
+      orgRole,
+      'Viewer'
+    )
     .showHelpAfterError()
     .parse(argv);
   const options = program.opts<{
@@ -46,6 +73,9 @@ function parseOptions(argv: string[]): HostOptions {
     scrapeInterval: string;
     stateDir: string;
     catalog?: string;
+    postgres?: string;
+    serviceAccountToken?: string;
+    serviceAccountRole: OrgRole;
   }>();
   return {
     port: options.port,
@@ -54,6 +84,11 @@ function parseOptions(argv: string[]): HostOptions {
     scrapeInterval: options.scrapeInterval,
     stateDir: options.stateDir,
     catalogFile: options.catalog,
+    postgresUrl: options.postgres,
+    serviceAccount:
+      options.serviceAccountToken === undefined
+        ? undefined
+        : { token: options.serviceAccountToken, role: options.serviceAccountRole },
   };
 }
 
@@ -73,8 +108,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { url } = host;
+  const postgres = options.postgresUrl === undefined ? '' : `, PostgreSQL ${new URL(options.postgresUrl).host}`;
   console.log(
-    `Northstar KPI plugin host on ${url} (Prometheus ${options.prometheusUrl}, state in ${options.stateDir})`
+    `Northstar KPI plugin host on ${url} (Prometheus ${options.prometheusUrl}${postgres}, state in ${options.stateDir})`
   );
   console.log(`  App:             ${url}${APP_BASE_PATH}`);
   console.log(`  Configuration:   ${url}${PLUGIN_CONFIG_PATH}`);

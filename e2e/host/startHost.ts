@@ -15,7 +15,12 @@ import {
   type AlertRuleState,
 } from './api/alertProvisioning';
 import { registerDashboardRoutes } from './api/dashboards';
-import { prometheusDataSource, registerDataSourceRoutes } from './api/datasources';
+import {
+  postgresDataSource,
+  prometheusDataSource,
+  registerDataSourceRoutes,
+  type HostDataSource,
+} from './api/datasources';
 import { registerDsQueryRoutes } from './api/dsQuery';
 import { registerFolderRoutes } from './api/folders';
 import { frontendSettings, registerFrontendSettingsRoute } from './api/frontendSettings';
@@ -32,7 +37,9 @@ import { ApiError, notFound, sendJson } from './server/http';
 import { readInstalledPlugins, type InstalledPlugin } from './server/installedPlugins';
 import { JsonFileStore } from './server/jsonFileStore';
 import { Router } from './server/router';
+import { authenticateBearer, type ServiceAccount } from './server/session';
 import { registerStaticRoutes, sendText } from './server/staticFiles';
+import { PostgresPools } from './sql/postgresClient';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -49,6 +56,13 @@ export interface HostOptions {
   scrapeInterval?: string;
   /** A catalog YAML file that becomes the app's `jsonData.catalog` when the state directory has no app settings. */
   catalogFile?: string;
+  /**
+   * A PostgreSQL connection URL (`postgresql://user[:password]@host:port/database`): adds the "PostgreSQL" data
+   * source (type grafana-postgresql-datasource, uid postgres) whose queries run there.
+   */
+  postgresUrl?: string;
+  /** A service account whose token API clients may send as `Authorization: Bearer <token>`. */
+  serviceAccount?: ServiceAccount;
   /** The built plugin; the repository's dist/ by default. */
   distDir?: string;
   /** Build (or reuse) the page bundle before listening; otherwise on the first page request. Default true. */
@@ -81,9 +95,15 @@ async function seedCatalog(
   store.set({ ...store.get(), [app.json.id]: { ...initialSettings(app), jsonData: { catalog: catalog.value } } });
 }
 
-async function handle(router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  router: Router,
+  serviceAccount: ServiceAccount | undefined,
+  req: IncomingMessage,
+  res: ServerResponse
+): Promise<void> {
   try {
     const url = new URL(req.url ?? '/', 'http://plugin-host');
+    authenticateBearer(req, serviceAccount);
     const match = router.match(req.method ?? 'GET', url.pathname);
     if (match) {
       await match.handler({ req, res, url, params: match.params });
@@ -131,7 +151,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   if (options.catalogFile) {
     await seedCatalog(settingsStore, app, options.catalogFile);
   }
-  const dataSources = [prometheusDataSource(options.prometheusUrl, scrapeInterval)];
+  const dataSources: HostDataSource[] = [prometheusDataSource(options.prometheusUrl, scrapeInterval)];
+  if (options.postgresUrl !== undefined) {
+    dataSources.push(postgresDataSource(options.postgresUrl, dataSources.length + 1));
+  }
+  const postgresPools = new PostgresPools();
   let bundle: Promise<PageBundle> | undefined;
   const pageBundle = () => (bundle ??= ensurePageBundle());
 
@@ -139,7 +163,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const settings = () => ({ appUrl: url, plugins: plugins(), dataSources });
   const router = new Router();
   registerPluginSettingsRoutes(router, plugins, settingsStore);
-  registerDsQueryRoutes(router, dataSources);
+  registerDsQueryRoutes(router, dataSources, postgresPools);
   registerDataSourceRoutes(router, dataSources);
   registerDashboardRoutes(router, library);
   registerFolderRoutes(router, library, alertRulesInFolder(alertRules));
@@ -151,14 +175,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   registerStaticRoutes(router, plugins, pageBundle);
   registerHostPageRoutes(router, () => frontendSettings(settings()), pageBundle);
 
-  const server = createServer((req, res) => void handle(router, req, res));
+  const server = createServer((req, res) => void handle(router, options.serviceAccount, req, res));
   const port = await listen(server, options.port, host);
   url = `http://${host}:${port}`;
-  const stop = () =>
-    new Promise<void>((resolve) => {
+  const stop = async () => {
+    await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     });
+    await postgresPools.closeAll();
+  };
   // After listening, so a taken port is reported at once rather than after a build.
   if (options.buildPage !== false) {
     await pageBundle().catch(async (error: unknown) => {

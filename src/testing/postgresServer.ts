@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './prometheusServer';
-import { findExecutable } from './promtool';
+import { describeWhenInstalled, findExecutable } from './promtool';
 
 export interface RunningPostgres {
   /** `postgresql://postgres@127.0.0.1:<port>/postgres`, trust authentication. */
@@ -56,20 +56,8 @@ function debianBinDirs(): string[] {
 
 /** `describe` for tests that need a real PostgreSQL: skipped with a warning locally, a failure in CI. */
 export function describeWithPostgres(name: string, body: () => void): void {
-  if (findPostgresBinaries()) {
-    describe(name, body);
-  } else if (process.env.CI) {
-    describe(name, () => {
-      test('postgresql is installed (required when CI is set)', () => {
-        throw new Error(
-          `initdb or postgres not found: ${INSTALL_HINT}. CI is set, so these tests must not be skipped.`
-        );
-      });
-    });
-  } else {
-    console.warn(`postgresql not found, skipping "${name}": ${INSTALL_HINT}.`);
-    describe.skip(name, () => test('needs postgresql', () => undefined));
-  }
+  const installed = findPostgresBinaries() !== undefined;
+  describeWhenInstalled(name, { installed, name: 'initdb or postgres', installHint: INSTALL_HINT }, body);
 }
 
 /** As root, the uid and gid of the `postgres` user, whom PostgreSQL accepts; otherwise the current user. */

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findExecutable, runPromtool } from './promtool';
+import { describeWhenInstalled, findExecutable, runPromtool } from './promtool';
 
 export interface RunningPrometheus {
   url: string;
@@ -25,20 +25,8 @@ export function findPrometheusBinaries(): { prometheus: string; promtool: string
 
 /** `describe` for tests that need a real Prometheus: skipped with a warning locally, a failure in CI. */
 export function describeWithPrometheus(name: string, body: () => void): void {
-  if (findPrometheusBinaries()) {
-    describe(name, body);
-  } else if (process.env.CI) {
-    describe(name, () => {
-      test('prometheus and promtool are installed (required when CI is set)', () => {
-        throw new Error(
-          `prometheus or promtool not found: ${INSTALL_HINT}. CI is set, so these tests must not be skipped.`
-        );
-      });
-    });
-  } else {
-    console.warn(`prometheus not found, skipping "${name}": ${INSTALL_HINT}.`);
-    describe.skip(name, () => test('needs prometheus', () => undefined));
-  }
+  const installed = findPrometheusBinaries() !== undefined;
+  describeWhenInstalled(name, { installed, name: 'prometheus or promtool', installHint: INSTALL_HINT }, body);
 }
 
 export function freePort(): Promise<number> {

@@ -44,6 +44,29 @@ export function runPromtool(promtool: string, args: string[], cwd?: string): Pro
 }
 
 /**
+ * `describe` for tests that need an installed tool (`installed` says whether it was found): skipped with a console
+ * warning on a developer machine, or, when CI is set, replaced by one failing test that says what to install.
+ */
+export function describeWhenInstalled(
+  name: string,
+  tool: { installed: boolean; name: string; installHint: string },
+  body: () => void
+): void {
+  if (tool.installed) {
+    describe(name, body);
+  } else if (process.env.CI) {
+    describe(name, () => {
+      test(`needs ${tool.name} installed (required when CI is set)`, () => {
+        throw new Error(`${tool.name} not found: ${tool.installHint}. CI is set, so these tests must not be skipped.`);
+      });
+    });
+  } else {
+    console.warn(`${tool.name} not found, skipping "${name}": ${tool.installHint}.`);
+    describe.skip(name, () => test(`needs ${tool.name}`, () => undefined));
+  }
+}
+
+/**
  * `describe` for tests that need promtool; `body` receives its path. Without promtool the block is skipped with a
  * console warning, or, when CI is set, replaced by one failing test that says what to install.
  */

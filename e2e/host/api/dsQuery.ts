@@ -1,13 +1,16 @@
 /**
- * `POST /api/ds/query` for Prometheus data sources: each query goes to the real Prometheus with the step and
- * macros Grafana would compute, and comes back as Grafana data frames (see
- * e2e/contracts/ds-query-prometheus-example.md). HTTP 200 when every refId succeeded, 207 when one
- * carries an `error`; request-level problems are 400 `{"message"}` (Grafana's pkg/api/ds_query.go).
+ * `POST /api/ds/query`: each Prometheus query goes to the real Prometheus with the step and macros Grafana would
+ * compute (e2e/contracts/ds-query-prometheus-example.md), each PostgreSQL query to the real PostgreSQL with
+ * Grafana's SQL macros (e2e/contracts/ds-query-sql.md); both come back as Grafana data frames, in one response
+ * when a request mixes them. HTTP 200 when every refId succeeded, 207 when one carries an `error`; request-level
+ * problems are 400 `{"message"}` (Grafana's pkg/api/ds_query.go).
  */
 import type { Router } from '../server/router';
 import { apiError, isRecord, readJsonObject, sendJson } from '../server/http';
 import { requireSignedIn } from '../server/session';
-import type { HostDataSource } from './datasources';
+import type { HostDataSource, PrometheusHostDataSource } from './datasources';
+import type { PostgresPools } from '../sql/postgresClient';
+import { hasFillParameters, parseSqlQuery, runSqlQuery } from '../sql/sqlQuery';
 import { framesFromPrometheus, PrometheusQueryError, type FrameJson, type FramedQuery } from '../prometheus/frames';
 import { alignToStep, interpolateMacros, InvalidIntervalError, prometheusStep } from '../prometheus/grafanaInterval';
 import {
@@ -122,7 +125,7 @@ function framesOf(answer: PrometheusAnswer, query: FramedQuery): FrameJson[] {
 }
 
 async function runPrometheusQuery(
-  ds: HostDataSource,
+  ds: PrometheusHostDataSource,
   model: PrometheusQueryModel,
   fromMs: number,
   toMs: number
@@ -165,8 +168,8 @@ async function runPrometheusQuery(
   return { status: 200, frames };
 }
 
-async function resultOf(
-  ds: HostDataSource,
+async function prometheusResult(
+  ds: PrometheusHostDataSource,
   model: PrometheusQueryModel,
   fromMs: number,
   toMs: number
@@ -187,7 +190,31 @@ async function resultOf(
   }
 }
 
-export function registerDsQueryRoutes(router: Router, dataSources: HostDataSource[]): void {
+interface PlannedQuery {
+  refId: string;
+  /** Undefined for a query Grafana skips (a SQL query without rawSql gets no entry in `results`). */
+  run?: () => Promise<QueryResult>;
+}
+
+function planQuery(
+  query: Record<string, unknown>,
+  ds: HostDataSource,
+  pools: PostgresPools,
+  range: { fromMs: number; toMs: number }
+): PlannedQuery {
+  if (ds.type === 'prometheus') {
+    const model = parseQuery(query);
+    return { refId: model.refId, run: () => prometheusResult(ds, model, range.fromMs, range.toMs) };
+  }
+  if (hasFillParameters(query)) {
+    throw apiError(400, 'query fill-parameters not supported');
+  }
+  const model = parseSqlQuery(query);
+  const run = () => runSqlQuery(pools, ds.connectionUrl, model, range);
+  return { refId: model.refId, run: model.rawSql === '' ? undefined : run };
+}
+
+export function registerDsQueryRoutes(router: Router, dataSources: HostDataSource[], pools: PostgresPools): void {
   router.post('/api/ds/query', async ({ req, res }) => {
     requireSignedIn(req);
     const body = await readJsonObject(req);
@@ -202,11 +229,12 @@ export function registerDsQueryRoutes(router: Router, dataSources: HostDataSourc
       if (!isRecord(query)) {
         throw apiError(400, 'bad request data');
       }
-      return { ds: findDataSource(query, dataSources), model: parseQuery(query) };
+      return planQuery(query, findDataSource(query, dataSources), pools, { fromMs, toMs });
     });
-    const results = await Promise.all(planned.map(({ ds, model }) => resultOf(ds, model, fromMs, toMs)));
-    const byRefId = planned
-      .map(({ model }, i) => [model.refId, results[i]] as const)
+    const answered = planned.filter((plan): plan is Required<PlannedQuery> => plan.run !== undefined);
+    const results = await Promise.all(answered.map((plan) => plan.run()));
+    const byRefId = answered
+      .map(({ refId }, i) => [refId, results[i]] as const)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const failed = results.some((result) => result.error !== undefined);
     sendJson(res, failed ? 207 : 200, { results: Object.fromEntries(byRefId) });

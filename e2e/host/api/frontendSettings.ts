@@ -8,7 +8,7 @@ import type { Router } from '../server/router';
 import { sendJson } from '../server/http';
 import { pluginBaseUrl, type InstalledPlugin } from '../server/installedPlugins';
 import { requireSignedIn } from '../server/session';
-import { PROMETHEUS_LOGO_URL, type HostDataSource } from './datasources';
+import { POSTGRES_LOGO_URL, POSTGRES_TYPE, PROMETHEUS_LOGO_URL, type HostDataSource } from './datasources';
 import { noExtensions, pluginDependenciesDto, pluginInfoDto } from './pluginSettings';
 
 /** The Grafana version the host claims: the version of the @grafana packages it runs. */
@@ -38,13 +38,28 @@ const prometheusMeta = {
   signature: 'internal',
 };
 
+/** The core PostgreSQL data source plugin's meta (public/app/plugins/datasource/grafana-postgresql-datasource). */
+const postgresMeta = {
+  ...prometheusMeta,
+  id: POSTGRES_TYPE,
+  name: 'PostgreSQL',
+  info: {
+    ...prometheusMeta.info,
+    description: 'Data source for PostgreSQL and compatible databases',
+    logos: { small: POSTGRES_LOGO_URL, large: POSTGRES_LOGO_URL },
+  },
+  module: `core:plugin/${POSTGRES_TYPE}`,
+  baseUrl: `public/app/plugins/datasource/${POSTGRES_TYPE}`,
+  category: 'sql',
+};
+
 function dataSourceSettings(ds: HostDataSource) {
   return {
     id: ds.id,
     uid: ds.uid,
     type: ds.type,
     name: ds.name,
-    meta: prometheusMeta,
+    meta: ds.type === POSTGRES_TYPE ? postgresMeta : prometheusMeta,
     url: `/api/datasources/proxy/uid/${ds.uid}`,
     jsonData: ds.jsonData,
     isDefault: ds.isDefault,

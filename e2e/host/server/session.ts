@@ -3,6 +3,7 @@
  * session cookie, then Admin and dark) and sets the session cookie; API requests read the role header or that
  * cookie, and without either they are not signed in (401), as Grafana without a session.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import {
   ORG_ROLES,
@@ -106,8 +107,40 @@ export function sessionCookie(session: Session): string {
   return `${SESSION_COOKIE}=${encodeURIComponent(value.toString())}; Path=/; HttpOnly; SameSite=Lax`;
 }
 
+/** A Grafana service account: the token its clients send as `Authorization: Bearer` and its org role. */
+export interface ServiceAccount {
+  token: string;
+  role: OrgRole;
+}
+
+/** Requests that came with a valid service account token, and the session it stands for. */
+const serviceAccountSessions = new WeakMap<IncomingMessage, Session>();
+
+const sameToken = (sent: string, expected: string) =>
+  sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+
+/**
+ * Checks an `Authorization: Bearer <token>` header as Grafana checks service account tokens: the service
+ * account's token signs the request in with its role, any other token is 401 "Invalid API key" (Grafana's
+ * `api-key.invalid`, pkg/services/authn/clients/api_key.go). Requests without the header are left alone.
+ */
+export function authenticateBearer(req: IncomingMessage, serviceAccount: ServiceAccount | undefined): void {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  if (!bearer) {
+    return;
+  }
+  if (!serviceAccount || !sameToken(bearer[1], serviceAccount.token)) {
+    throw apiError(401, 'Invalid API key', { messageId: 'api-key.invalid', statusCode: 401 });
+  }
+  serviceAccountSessions.set(req, { role: serviceAccount.role, grafanaAdmin: false, theme: 'dark' });
+}
+
 /** The signed-in session of an API request, or Grafana's 401 when there is none. */
 export function requireSignedIn(req: IncomingMessage): Session {
+  const serviceAccountSession = serviceAccountSessions.get(req);
+  if (serviceAccountSession) {
+    return serviceAccountSession;
+  }
   const header = req.headers[ROLE_HEADER.toLowerCase()];
   const cookie = readCookie(req);
   const role = typeof header === 'string' ? header : cookie?.get('role');
