@@ -290,8 +290,23 @@ function resultsText(rows: readonly Measured[], run: { series: number; days: num
       `| ${shape} | ${format(slo.samples)} | ${sliError.toExponential(1)} | ${budgetError.toExponential(1)} | ${format(all)} |`
     );
   }
+  lines.push('', ...WARM_UP);
   return `${lines.join('\n')}\n`;
 }
+
+/** What the table cannot show: how long the daily sums take to cover the long windows, and how backfill helps. */
+const WARM_UP = [
+  '## Warm-up of the daily sums',
+  '',
+  'Windows of a day and longer add up `northstar:kpi_{good,total}:sum1d`, daily sums of the 5m base records that ' +
+    'every evaluation records. A sum exists only from when the rules are loaded, so a window covers its whole ' +
+    'length only after that long: 1d after a day, the 28d SLO window after 28 days; until then it is the ratio of ' +
+    'the history it has, as before. Backfilling the base records alone (`northstar rules --base-records`, one ' +
+    '`promtool tsdb create-blocks-from rules` pass) no longer fills the long windows, because the sums read the ' +
+    'base records and promtool evaluates every rule of a pass against the TSDB as it was before the pass. Run a ' +
+    "second pass, once the first pass's blocks are loaded, with `northstar rules --sum-records`: the long windows " +
+    'then have the whole backfilled history at once. `northstar rules` says so on stderr.',
+];
 
 function format(value: number): string {
   return Math.round(value).toLocaleString('en');
