@@ -17,6 +17,10 @@ import type { RecordRule, RuleShape } from './peerRules';
 
 const LONG_WINDOW_MS = 86_400_000;
 
+function daysBack(windowMs: number): number[] {
+  return Array.from({ length: Math.floor(windowMs / LONG_WINDOW_MS) }, (_, k) => k * LONG_WINDOW_MS);
+}
+
 /** [the generator's shape, the shape before issue 15 (long windows only)]. */
 export function northstarShapes(kpi: KpiDefinition, group: RuleGroup): [RuleShape, RuleShape] {
   const records = group.rules.filter((rule): rule is RecordingRule => 'record' in rule);
@@ -41,7 +45,12 @@ export function northstarShapes(kpi: KpiDefinition, group: RuleGroup): [RuleShap
   };
   const now: RuleShape = {
     name: 'Northstar',
-    history: inputs.map((rule) => ({ ...asRecord(rule), layer: layers.get(rule.record) ?? 0 })),
+    history: inputs.map((rule) => ({
+      ...asRecord(rule),
+      layer: layers.get(rule.record) ?? 0,
+      // the daily sums are read a whole number of days back, up to the longest window
+      ...(rule.record.endsWith(':sum1d') ? { readAtMs: daysBack(Math.max(...windowsMs)) } : {}),
+    })),
     shared: inputs.map(asRecord),
     windows: windowsMs.map(windowOf),
   };

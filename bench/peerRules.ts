@@ -27,9 +27,10 @@ export interface RuleShape {
   name: string;
   /**
    * Records that other rules read from the past, in layers: layer 0 reads raw series only, layer n reads layer
-   * n − 1. The bench backfills each layer with promtool before the next.
+   * n − 1. The bench backfills each layer with promtool before the next: every minute of the SLO window, or
+   * only at `readAtMs` (before the evaluation time), the moments the windows read when they read a few samples.
    */
-  history: Array<RecordRule & { layer: number }>;
+  history: Array<RecordRule & { layer: number; readAtMs?: number[] }>;
   /** Records every evaluation runs for the windows to read: their cost is shown apart, with no error. */
   shared: RecordRule[];
   windows: ShapeWindow[];

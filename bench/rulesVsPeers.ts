@@ -11,7 +11,7 @@
  * Env: BENCH_INSTANCES (default 50, so the total query selects N = 100 series), BENCH_DAYS (default 30).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
@@ -96,11 +96,12 @@ async function main(): Promise<void> {
     const shapes = [...northstarShapes(BENCH_KPI, group), slothShape(), pyrraShape()];
     // Every rule is evaluated where a rule group would: at one of the backfilled records' evaluation times.
     let evalSec = endSec;
-    for (const [layer, rules] of historyLayers(shapes).entries()) {
-      backfillRules(binaries.promtool, dir, tsdb, rules, evalSec, prometheus.url);
+    for (const [index, layer] of historyLayers(shapes).entries()) {
+      const { rules } = layer;
+      backfillRules(binaries.promtool, dir, tsdb, layer, evalSec, prometheus.url);
       await prometheus.stop();
       prometheus = await servePrometheus(config, tsdb);
-      if (layer === 0) {
+      if (index === 0) {
         evalSec = (await query(prometheus.url, `timestamp(${selector(rules[0].record, rules[0].labels)})`, endSec))
           .value;
       }
@@ -135,46 +136,64 @@ async function main(): Promise<void> {
   }
 }
 
+interface HistoryLayer {
+  rules: RecordRule[];
+  /** Moments before the evaluation to backfill; every minute of the SLO window when undefined. */
+  readAtMs?: number[];
+}
+
 /** The shapes' history records by layer: layer n reads what layer n − 1 wrote, so it is backfilled after it. */
-function historyLayers(shapes: readonly RuleShape[]): RecordRule[][] {
-  const layers: RecordRule[][] = [];
-  for (const { layer, ...rule } of shapes.flatMap((shape) => shape.history)) {
-    layers[layer] ??= [];
-    if (!layers[layer].some((known) => known.record === rule.record && known.expr === rule.expr)) {
-      layers[layer].push(rule);
+function historyLayers(shapes: readonly RuleShape[]): HistoryLayer[] {
+  const layers: HistoryLayer[] = [];
+  for (const { layer, readAtMs, ...rule } of shapes.flatMap((shape) => shape.history)) {
+    layers[layer] ??= { rules: [], readAtMs };
+    if (!layers[layer].rules.some((known) => known.record === rule.record && known.expr === rule.expr)) {
+      layers[layer].rules.push(rule);
+    }
+    if (readAtMs === undefined) {
+      layers[layer].readAtMs = undefined;
     }
   }
-  return layers.filter((rules) => rules !== undefined);
+  return layers.filter((layer) => layer !== undefined);
 }
 
 /**
- * The rules evaluated every minute over the SLO window (and ten minutes more for the 5m rates) up to `endSec`,
- * into blocks moved into the TSDB. One group name and file for every layer, so that Prometheus puts every layer's
- * evaluations at the same second of the minute, as it would for one group.
+ * The rules evaluated every minute (over the SLO window and twenty minutes more for the 5m rates, or around each
+ * moment the windows read) up to `endSec`, into blocks moved into the TSDB. One group name and file for every
+ * layer, so that Prometheus puts every layer's evaluations at the same second of the minute, as it would for one
+ * group.
  */
 function backfillRules(
   promtoolPath: string,
   dir: string,
   tsdb: string,
-  rules: readonly RecordRule[],
+  layer: HistoryLayer,
   endSec: number,
   url: string
 ): void {
   const file = join(dir, 'history.rules.yml');
   const blocks = join(dir, 'rule-blocks');
-  writeFileSync(file, stringify({ groups: [{ name: 'bench-history', rules }] }, { lineWidth: 0 }));
-  const startSec = endSec - parseDuration(SLO_WINDOW) / 1000 - 20 * 60;
-  promtool(promtoolPath, [
-    'tsdb',
-    'create-blocks-from',
-    'rules',
-    `--start=${startSec}`,
-    `--end=${endSec}`,
-    `--url=${url}`,
-    `--output-dir=${blocks}`,
-    '--eval-interval=60s',
-    file,
-  ]);
+  writeFileSync(file, stringify({ groups: [{ name: 'bench-history', rules: layer.rules }] }, { lineWidth: 0 }));
+  const spans: Array<[number, number]> =
+    layer.readAtMs === undefined
+      ? [[endSec - parseDuration(SLO_WINDOW) / 1000 - 20 * 60, endSec]]
+      : layer.readAtMs.map((ms) => [endSec - ms / 1000 - 90, endSec - ms / 1000 + 30]);
+  for (const [startSec, spanEndSec] of spans) {
+    promtool(promtoolPath, [
+      'tsdb',
+      'create-blocks-from',
+      'rules',
+      `--start=${startSec}`,
+      `--end=${spanEndSec}`,
+      `--url=${url}`,
+      `--output-dir=${blocks}`,
+      '--eval-interval=60s',
+      file,
+    ]);
+  }
+  if (!existsSync(blocks)) {
+    throw new Error(`promtool wrote no blocks for ${layer.rules.map((rule) => rule.record).join(', ')}`);
+  }
   for (const block of readdirSync(blocks)) {
     renameSync(join(blocks, block), join(tsdb, block));
   }
@@ -290,8 +309,23 @@ function resultsText(rows: readonly Measured[], run: { series: number; days: num
       `| ${shape} | ${format(slo.samples)} | ${sliError.toExponential(1)} | ${budgetError.toExponential(1)} | ${format(all)} |`
     );
   }
+  lines.push('', ...WARM_UP);
   return `${lines.join('\n')}\n`;
 }
+
+/** What the table cannot show: how long the daily sums take to cover the long windows, and how backfill helps. */
+const WARM_UP = [
+  '## Warm-up of the daily sums',
+  '',
+  'Windows of a day and longer add up `northstar:kpi_{good,total}:sum1d`, daily sums of the 5m base records that ' +
+    'every evaluation records. A sum exists only from when the rules are loaded, so a window covers its whole ' +
+    'length only after that long: 1d after a day, the 28d SLO window after 28 days; until then it is the ratio of ' +
+    'the history it has, as before. Backfilling the base records alone (`northstar rules --base-records`, one ' +
+    '`promtool tsdb create-blocks-from rules` pass) no longer fills the long windows, because the sums read the ' +
+    'base records and promtool evaluates every rule of a pass against the TSDB as it was before the pass. Run a ' +
+    "second pass, once the first pass's blocks are loaded, with `northstar rules --sum-records`: the long windows " +
+    'then have the whole backfilled history at once. `northstar rules` says so on stderr.',
+];
 
 function format(value: number): string {
   return Math.round(value).toLocaleString('en');
