@@ -254,6 +254,8 @@ export interface CatalogInstances {
   worst: Array<{ name: string; sli: number | null }>;
   count: number;
   belowTarget: number;
+  /** Why the instances could not be read: the counts are then unknown, not 0. */
+  error?: string;
 }
 
 export type CatalogRowResult =
@@ -338,6 +340,12 @@ function instancesOf(
     return { name: instanceName(labels, groupBy), sli: sliOfErrorRatio(ratio) };
   });
   worst.sort((a, b) => (a.sli ?? Infinity) - (b.sli ?? Infinity));
+  const failed = [refIds.countRefId, refIds.belowRefId, refIds.worstRefId]
+    .map((refId) => response.results[refId]?.error)
+    .find((error) => error !== undefined);
+  if (failed !== undefined) {
+    return { worst: [], count: 0, belowTarget: 0, error: failed };
+  }
   return {
     worst,
     count: latestSum(response.results[refIds.countRefId]?.frames) ?? 0,
