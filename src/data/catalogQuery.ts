@@ -291,6 +291,21 @@ function totalsFromErrorRatio(ratio: number | null, events = 1): WindowTotals {
   return { good: events - bad, bad, total: events, validSteps: 1, expectedSteps: 1 };
 }
 
+/** Float dust around 0 and 1 (good equal to total) is not a data problem. */
+const RATIO_TOLERANCE = 1e-9;
+
+function outsideUnitRange(ratio: number): boolean {
+  return ratio < -RATIO_TOLERANCE || ratio > 1 + RATIO_TOLERANCE;
+}
+
+/** Clamping would read good > total as 100 % good: the row names the data problem instead. */
+function ratioDataProblem(ratio: number, windowMs: number): string {
+  return (
+    `data problem: the error ratio over ${formatDuration(windowMs)} is ${ratio}, outside 0..1: ` +
+    (ratio < 0 ? 'good counts more events than total' : 'good is negative')
+  );
+}
+
 /**
  * The trend's SLI per step from its range result; several series are summed like sumOfLatest does. Undefined
  * when the query failed or returned nothing: a missing sparkline must not hide the row's status.
@@ -374,6 +389,9 @@ function readKpi(planned: PlannedKpi, responses: Responses, atMs: number): Catal
   const totals = new Map<number, WindowTotals>();
   for (const [windowMs, refId] of refIds) {
     const ratio = latestSum(response.results[refId]?.frames);
+    if (ratio !== null && outsideUnitRange(ratio)) {
+      return { kpiId: kpi.id, error: ratioDataProblem(ratio, windowMs) };
+    }
     totals.set(windowMs, totalsFromErrorRatio(ratio, countsKnown ? (events.get(windowMs) ?? 1) : 1));
   }
   const evaluation = evaluateWindowTotals({
