@@ -267,6 +267,8 @@ export interface CatalogInstances {
   worst: Array<{ name: string; sli: number | null }>;
   count: number;
   belowTarget: number;
+  /** Why the instances could not be read: the counts are then unknown, not 0. */
+  error?: string;
 }
 
 export type CatalogRowResult =
@@ -300,6 +302,21 @@ function totalsFromErrorRatio(ratio: number | null, events = 1): WindowTotals {
   }
   const bad = Math.min(Math.max(ratio, 0), 1) * events;
   return { good: events - bad, bad, total: events, validSteps: 1, expectedSteps: 1 };
+}
+
+/** Float dust around 0 and 1 (good equal to total) is not a data problem. */
+const RATIO_TOLERANCE = 1e-9;
+
+function outsideUnitRange(ratio: number): boolean {
+  return ratio < -RATIO_TOLERANCE || ratio > 1 + RATIO_TOLERANCE;
+}
+
+/** Clamping would read good > total as 100 % good: the row names the data problem instead. */
+function ratioDataProblem(ratio: number, windowMs: number): string {
+  return (
+    `data problem: the error ratio over ${formatDuration(windowMs)} is ${ratio}, outside 0..1: ` +
+    (ratio < 0 ? 'good counts more events than total' : 'good is negative')
+  );
 }
 
 /**
@@ -351,6 +368,12 @@ function instancesOf(
     return { name: instanceName(labels, groupBy), sli: sliOfErrorRatio(ratio) };
   });
   worst.sort((a, b) => (a.sli ?? Infinity) - (b.sli ?? Infinity));
+  const failed = [refIds.countRefId, refIds.belowRefId, refIds.worstRefId]
+    .map((refId) => response.results[refId]?.error)
+    .find((error) => error !== undefined);
+  if (failed !== undefined) {
+    return { worst: [], count: 0, belowTarget: 0, error: failed };
+  }
   return {
     worst,
     count: latestSum(response.results[refIds.countRefId]?.frames) ?? 0,
@@ -379,6 +402,9 @@ function readKpi(planned: PlannedKpi, responses: Responses, atMs: number): Catal
   const totals = new Map<number, WindowTotals>();
   for (const [windowMs, refId] of refIds) {
     const ratio = latestSum(response.results[refId]?.frames);
+    if (ratio !== null && outsideUnitRange(ratio)) {
+      return { kpiId: kpi.id, error: ratioDataProblem(ratio, windowMs) };
+    }
     totals.set(windowMs, totalsFromErrorRatio(ratio, countsKnown ? (events.get(windowMs) ?? 1) : 1));
   }
   const evaluation = evaluateWindowTotals({

@@ -9,6 +9,9 @@ export function describeWorstInstances(
   decimals: number
 ): string {
   const unit = `${groupBy.join(' × ')} values`;
+  if (instances.error !== undefined) {
+    return `${unit} could not be read: ${instances.error}`;
+  }
   const [worst] = instances.worst;
   if (!worst || instances.count === 0) {
     return `no ${unit} with traffic`;
