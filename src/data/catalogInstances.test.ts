@@ -1,7 +1,7 @@
 /** A per-label KPI's instance counts in the catalog list: a failed count is an error, never 0 instances. */
 import type { DataFrameJSON } from '@grafana/data';
 import type { KpiDefinition } from '../kpi/model';
-import { describeWorstInstances } from '../components/worstInstances';
+import { describeWorstInstances } from '../pages/Catalog/worstInstances';
 import { planCatalogRefresh, readCatalogResults, type DsQueryResponse } from './catalogQuery';
 
 const AT = Date.UTC(2026, 10, 25, 12);
