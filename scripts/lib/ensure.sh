@@ -9,10 +9,19 @@ ensure_node_modules() {
   fi
 }
 
-# Debian packages by name, when the command they provide is missing: ensure_debian_package <command> <package>.
+# A command on PATH, or a file by glob (PostgreSQL's server binaries live in /usr/lib/postgresql/<version>/bin).
+found() {
+  case $1 in
+    /*) compgen -G "$1" >/dev/null ;;
+    *) command -v "$1" >/dev/null 2>&1 ;;
+  esac
+}
+
+# Debian packages by name, when the command (or file) they provide is missing:
+# ensure_debian_package <command or /path/glob> <package>.
 ensure_debian_package() {
   local command=$1 package=$2
-  if command -v "$command" >/dev/null 2>&1; then
+  if found "$command"; then
     return 0
   fi
   echo "==> apt-get install $package (provides $command)"
@@ -28,5 +37,5 @@ ensure_debian_package() {
   # Debian's postinst may try to start the service; nothing here needs it running, so do not let it fail the install.
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$package" ||
     { $sudo apt-get update && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$package"; }
-  command -v "$command" >/dev/null 2>&1 || { echo "error: $package installed but $command is still missing" >&2; return 1; }
+  found "$command" || { echo "error: $package installed but $command is still missing" >&2; return 1; }
 }
