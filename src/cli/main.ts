@@ -428,7 +428,7 @@ type RuleRenderer = (kpis: CatalogKpi[], shard: number | undefined, io: Io) => s
  */
 function noteOffsetChangeHorizons(file: string, kpis: readonly CatalogKpi[], generatedAtMs: number, io: Io): void {
   kpis.forEach((kpi, kpiIndex) => {
-    if (kpi.status !== 'published') {
+    if (kpi.status !== 'published' || isValueKpi(kpi)) {
       return;
     }
     for (const { index, timeZone, untilMs } of maintenanceRulesValidUntil(kpi, generatedAtMs)) {
