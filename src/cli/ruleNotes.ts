@@ -1,6 +1,6 @@
 /** The notes `northstar rules` writes on stderr beside the rules: what the generated file cannot say itself. */
 import { formatDuration } from '../kpi/time';
-import type { CatalogKpi } from '../kpi/model';
+import { type CatalogKpi, isValueKpi } from '../kpi/model';
 import { maintenanceRulesValidUntil } from '../kpi/promql';
 import { sumsWarmUpMs } from '../kpi/rules';
 
@@ -15,7 +15,7 @@ export function noteOffsetChangeHorizons(
   err: (text: string) => void
 ): void {
   kpis.forEach((kpi, kpiIndex) => {
-    if (kpi.status !== 'published') {
+    if (kpi.status !== 'published' || isValueKpi(kpi)) {
       return;
     }
     for (const { index, timeZone, untilMs } of maintenanceRulesValidUntil(kpi, generatedAtMs)) {
