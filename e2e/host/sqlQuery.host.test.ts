@@ -6,6 +6,7 @@
  */
 import { Client } from 'pg';
 import { describeWithPostgres, startPostgres, type RunningPostgres } from '../../src/testing/postgresServer';
+import { dsQueryWireProblems, responseProblems } from '../contracts/grafanaContracts';
 import { ROLE_HEADER } from './hostContract';
 import { startApiOnlyHost } from './apiOnlyHost';
 import type { RunningHost } from './startHost';
@@ -59,6 +60,10 @@ async function dsQuery(queries: object[], headers: Record<string, string> = { [R
     body: JSON.stringify({ from: String(FROM_MS), to: String(TO_MS), queries }),
   });
   const body = (await response.json()) as { results: Record<string, ResultBody>; message?: string };
+  if (response.status === 200 || response.status === 207) {
+    // Every answer, errors included, in the wire format Grafana's SDK writes.
+    expect(dsQueryWireProblems(body)).toEqual([]);
+  }
   return { status: response.status, body };
 }
 
@@ -91,7 +96,9 @@ describeWithPostgres('the plugin host’s PostgreSQL data source', () => {
 
   test('the data source is listed as Grafana lists a PostgreSQL data source', async () => {
     const response = await fetch(`${host.url}/api/datasources`, { headers: { [ROLE_HEADER]: 'Admin' } });
-    const listed = ((await response.json()) as Array<Record<string, unknown>>).find((ds) => ds.uid === 'postgres');
+    const body = (await response.json()) as Array<Record<string, unknown>>;
+    expect(responseProblems('GET /datasources', 200, body)).toEqual([]);
+    const listed = body.find((ds) => ds.uid === 'postgres');
     const port = new URL(postgres.url).port;
     expect(listed).toMatchObject({
       name: 'PostgreSQL',
