@@ -5,7 +5,7 @@ import { roomImports, ROOMS } from './roomImports.mjs';
 
 const cwd = path.resolve(__dirname, '../..');
 const linter = new Linter({ configType: 'flat', cwd });
-const config = [
+const config: Linter.Config[] = [
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tsParser },
@@ -16,7 +16,7 @@ const config = [
 
 /** The rule's messages for `code` written in `file` (relative to the project root). */
 function problemsIn(file: string, code: string): string[] {
-  return linter.verify(code, config as Linter.Config[], { filename: path.join(cwd, file) }).map((m) => m.message);
+  return linter.verify(code, config, { filename: path.join(cwd, file) }).map((m) => m.message);
 }
 
 describe('northstar/room-imports', () => {
