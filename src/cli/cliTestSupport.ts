@@ -1,0 +1,48 @@
+/** What the CLI's tests share: the repository's example and golden paths, an in-process run, temp files. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from './main';
+
+export const ROOT = join(__dirname, '../..');
+export const VALIDATE = join(ROOT, 'testdata/validate');
+export const GOLDEN = join(ROOT, 'testdata/golden');
+export const EXAMPLE = join(ROOT, 'examples/catalog.yaml');
+export const SLOTH_EXAMPLE = join(ROOT, 'examples/sloth/checkout.yaml');
+export const OPENSLO_EXAMPLE = join(ROOT, 'examples/openslo/checkout.yaml');
+
+export async function run(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(['node', 'northstar', ...args], { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+export function tempFile(name: string, content: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'northstar-cli-')), name);
+  writeFileSync(file, content);
+  return file;
+}
+
+export const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at \S+ \(/);
+
+export const BERLIN_CATALOG = [
+  'apiVersion: northstar.dev/v1',
+  'kind: KpiCatalog',
+  'kpis:',
+  '  - id: checkout',
+  '    version: 1',
+  '    status: published',
+  '    name: Checkout',
+  '    owner: team-payments',
+  '    datasource: { type: prometheus, uid: prometheus }',
+  '    indicator:',
+  '      type: ratio',
+  '      good: sum(rate(http_requests_total{code!~"5.."}[$__rate_interval]))',
+  '      total: sum(rate(http_requests_total[$__rate_interval]))',
+  '    objective: { target: 0.999, window: 30d }',
+  '    maintenance:',
+  '      - { start: "2026-11-28T02:00:00Z", end: "2026-11-28T04:00:00Z", reason: upgrade }',
+  '      - { cron: "0 2 * * 0", duration: 2h, timeZone: Europe/Berlin, reason: weekly }',
+  '',
+].join('\n');

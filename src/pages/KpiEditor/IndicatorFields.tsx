@@ -1,0 +1,174 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { DataSourcePicker } from '@grafana/runtime';
+import {
+  Combobox,
+  Field,
+  FieldSet,
+  Input,
+  RadioButtonGroup,
+  Stack,
+  TagsInput,
+  TextArea,
+  useStyles2,
+} from '@grafana/ui';
+import type { CatalogKpi, Comparator } from '../../kpi/model';
+import { CompositeMembersField } from './CompositeMembersField';
+import { formFieldHelpers, type FieldGroupProps } from './formFieldHelpers';
+import type { IndicatorKind } from './kpiForm';
+
+const INDICATOR_OPTIONS: Array<{ label: string; value: IndicatorKind; description: string }> = [
+  { label: 'Ratio', value: 'ratio', description: 'Good events / all events (availability, success rate)' },
+  { label: 'Threshold', value: 'threshold', description: 'Share of minutes a value meets a threshold (latency)' },
+  { label: 'Timeslice', value: 'timeslice', description: 'Like threshold, with your own slice length' },
+  { label: 'Composite', value: 'composite', description: 'A weighted mean of other KPIs of this catalog' },
+];
+const COMPARATORS: Array<{ label: string; value: Comparator }> = (['<', '<=', '>', '>='] as const).map((c) => ({
+  label: c,
+  value: c,
+}));
+
+interface Props extends FieldGroupProps {
+  /** The catalog's other KPIs, which a composite can have as members. */
+  memberChoices: readonly CatalogKpi[];
+}
+
+/** How the KPI is measured: its data source and indicator (ratio, threshold, timeslice or composite members). */
+export function IndicatorFields(props: Props) {
+  const { form, onChange, problems, showProblems, memberChoices } = props;
+  const s = useStyles2(getStyles);
+  const { set, text, error, field } = formFieldHelpers(props);
+
+  return (
+    <FieldSet label="How it is measured">
+      {form.indicatorType !== 'composite' && (
+        <Field label="Data source" {...field('datasource')}>
+          <DataSourcePicker
+            inputId="kpi-datasource"
+            current={form.datasourceUid || null}
+            metrics
+            noDefault
+            width={48}
+            onChange={(ds) => onChange({ ...form, datasourceUid: ds.uid, datasourceType: ds.type })}
+          />
+        </Field>
+      )}
+      <Field label="Indicator">
+        <RadioButtonGroup
+          options={INDICATOR_OPTIONS}
+          value={form.indicatorType}
+          onChange={(value) => set('indicatorType', value)}
+        />
+      </Field>
+      {form.indicatorType === 'composite' ? (
+        <CompositeMembersField
+          members={form.members}
+          onChange={(members) => set('members', members)}
+          choices={memberChoices}
+          problemAt={error}
+          problems={showProblems ? problems : []}
+        />
+      ) : form.indicatorType === 'ratio' ? (
+        <>
+          <Field
+            label="Good events per second"
+            description="PromQL as in a panel; Grafana's macros work"
+            {...field('indicator.good')}
+          >
+            <TextArea
+              id="kpi-good"
+              className={s.code}
+              value={form.good}
+              onChange={text('good')}
+              rows={2}
+              placeholder='sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))'
+            />
+          </Field>
+          <Field label="All events per second" {...field('indicator.total')}>
+            <TextArea
+              id="kpi-total"
+              className={s.code}
+              value={form.total}
+              onChange={text('total')}
+              rows={2}
+              placeholder='sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))'
+            />
+          </Field>
+          <Stack direction="row" gap={2} wrap="wrap">
+            <Field
+              label="Per label (optional)"
+              description="One instance per value, e.g. route; both queries must keep it: sum by (route) (…)"
+              {...field('indicator.groupBy')}
+            >
+              <TagsInput
+                id="kpi-group-by"
+                tags={form.groupBy}
+                onChange={(labels) => set('groupBy', labels)}
+                placeholder="route"
+                width={30}
+                addOnBlur
+              />
+            </Field>
+            {form.groupBy.length > 0 && (
+              <Field
+                label="At most instances"
+                description="Cardinality guard (default 50)"
+                {...field('indicator.maxInstances')}
+              >
+                <Input
+                  id="kpi-max-instances"
+                  value={form.maxInstances}
+                  onChange={text('maxInstances')}
+                  placeholder="50"
+                  width={12}
+                />
+              </Field>
+            )}
+          </Stack>
+        </>
+      ) : (
+        <>
+          <Field
+            label="Value"
+            description="A number per step, compared with the threshold"
+            {...field('indicator.query')}
+          >
+            <TextArea id="kpi-query" className={s.code} value={form.query} onChange={text('query')} rows={2} />
+          </Field>
+          <Stack direction="row" gap={2} wrap="wrap">
+            <Field label="Good when the value is">
+              <Combobox
+                options={COMPARATORS}
+                value={form.comparator}
+                onChange={(o) => set('comparator', o.value)}
+                width={10}
+              />
+            </Field>
+            <Field label="Threshold" {...field('indicator.threshold')}>
+              <Input
+                id="kpi-threshold"
+                value={form.threshold}
+                onChange={text('threshold')}
+                width={16}
+                placeholder="0.3"
+              />
+            </Field>
+            <Field label="Unit" description="Grafana unit id" {...field('indicator.unit')}>
+              <Input id="kpi-unit" value={form.unit} onChange={text('unit')} width={16} placeholder="s" />
+            </Field>
+            {form.indicatorType === 'timeslice' && (
+              <Field label="Slice" {...field('indicator.slice')}>
+                <Input id="kpi-slice" value={form.slice} onChange={text('slice')} width={10} />
+              </Field>
+            )}
+          </Stack>
+        </>
+      )}
+    </FieldSet>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  code: css({ fontFamily: theme.typography.fontFamilyMonospace }),
+});

@@ -1,0 +1,22 @@
+import type React from 'react';
+import { problemAt, type ValidationProblem } from '../../kpi/catalog';
+import type { KpiForm } from './kpiForm';
+
+/** What a group of the editor's fields receives: the form, its setter and the problems to show under them. */
+export interface FieldGroupProps {
+  form: KpiForm;
+  onChange: (form: KpiForm) => void;
+  problems: readonly ValidationProblem[];
+  /** Problems show once a field was touched or a save was tried, not while the form is still empty. */
+  showProblems: boolean;
+}
+
+/** Setters for one form field, and the schema's message for a field path when problems are shown. */
+export function formFieldHelpers({ form, onChange, problems, showProblems }: FieldGroupProps) {
+  const set = <K extends keyof KpiForm>(key: K, value: KpiForm[K]) => onChange({ ...form, [key]: value });
+  const text = (key: keyof KpiForm) => (event: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    set(key, event.currentTarget.value as never);
+  const error = (path: string) => (showProblems ? problemAt(problems, path) : undefined);
+  const field = (path: string) => ({ invalid: Boolean(error(path)), error: error(path) });
+  return { set, text, error, field };
+}
