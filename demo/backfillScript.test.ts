@@ -32,16 +32,17 @@ describeWithPrometheus('the demo rules and their backfill', () => {
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('demo/rules.ts writes what `northstar rules --scrape-interval 1m` does, and its --base-records', () => {
+  test('demo/rules.ts writes what `northstar rules --scrape-interval 1m` does, its --base-records and --sum-records', () => {
     expect(run(TSX, ['demo/rules.ts', history]).status).toBe(0);
     const cli = (...flags: string[]) =>
       run('node', ['bin/northstar.cjs', 'rules', 'examples/catalog.yaml', '--scrape-interval', '1m', ...flags]);
     // stdout only: the CLI's notes on stderr (the daily sums' warm-up) are not part of the rule file
     expect(readFileSync(join(history, 'rules.yml'), 'utf8')).toBe(cli().stdout);
     expect(readFileSync(join(history, 'rules-base.yml'), 'utf8')).toBe(cli('--base-records').stdout);
+    expect(readFileSync(join(history, 'rules-sums.yml'), 'utf8')).toBe(cli('--sum-records').stdout);
   });
 
-  test('prometheus-backfill.sh imports the history and records the base records over all of it', async () => {
+  test('prometheus-backfill.sh imports the history and records the base records and their sums over all of it', async () => {
     expect(run(TSX, ['demo/backfill.ts', history, '--days', '2', '--end', String(END_SEC)]).status).toBe(0);
     expect(run(TSX, ['demo/rules.ts', history]).status).toBe(0);
     const binaries = findPrometheusBinaries()!;
@@ -74,6 +75,10 @@ describeWithPrometheus('the demo rules and their backfill', () => {
       const body = await (await fetch(`${prometheus.url}/api/v1/query?query=${query}&time=${END_SEC}`)).json();
       // Two days at a 1m evaluation interval: 2,880 records, less the first minutes before a 5m rate exists.
       expect(Number(body.data.result[0].value[1])).toBeGreaterThan(2800);
+      // The second pass: the daily sums, read by the 1d and longer windows, recorded over the same two days.
+      const sums = encodeURIComponent('count_over_time(northstar:kpi_good:sum1d{kpi_id="checkout-availability"}[2d])');
+      const sumsBody = await (await fetch(`${prometheus.url}/api/v1/query?query=${sums}&time=${END_SEC}`)).json();
+      expect(Number(sumsBody.data.result[0].value[1])).toBeGreaterThan(2800);
     } finally {
       await prometheus.stop();
     }

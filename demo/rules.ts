@@ -3,8 +3,8 @@
  *
  *   npx tsx demo/rules.ts OUT_DIR
  *
- * OUT_DIR gets rules.yml (every rule, which Prometheus runs) and rules-base.yml (the base records, which
- * demo/prometheus-backfill.sh backfills over the history); see demoRuleFiles. Not through the CLI, because the
+ * OUT_DIR gets rules.yml (every rule, which Prometheus runs), rules-base.yml (the base records) and rules-sums.yml
+ * (their daily sums), which demo/prometheus-backfill.sh backfills over the history in two passes; see demoRuleFiles. Not through the CLI, because the
  * compose step runs tsx from npx's cache.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,10 +16,11 @@ function main(): void {
   if (!outDir) {
     throw new Error('usage: rules.ts OUT_DIR');
   }
-  const { rules, base } = demoRuleFiles();
+  const { rules, base, sums } = demoRuleFiles();
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'rules.yml'), rules);
   writeFileSync(join(outDir, 'rules-base.yml'), base);
+  writeFileSync(join(outDir, 'rules-sums.yml'), sums);
 }
 
 main();

@@ -76,6 +76,6 @@ export function startCheckoutPrometheus(): Promise<RunningPrometheus> {
     ],
     endSec
   );
-  const { rules, base } = demoRuleFiles([SHOP_ROUTES_KPI]);
-  return startPrometheus(series, { rules, backfill: { rules: base, fromSec: endSec - HOURS * 3600 } });
+  const { rules, base, sums } = demoRuleFiles([SHOP_ROUTES_KPI]);
+  return startPrometheus(series, { rules, backfill: { rules: [base, sums], fromSec: endSec - HOURS * 3600 } });
 }

@@ -65,10 +65,11 @@ export interface PrometheusOptions {
   /** Rule file (YAML text) Prometheus evaluates every minute from its start. */
   rules?: string;
   /**
-   * Recording rules (YAML text, `northstar rules --base-records`) to backfill from `fromSec` up to the start with
-   * `promtool tsdb create-blocks-from rules`, so their records have history as if the rules had run all along.
+   * Recording rules (YAML text, `northstar rules --base-records`, then `--sum-records`) to backfill from `fromSec`
+   * up to the start with `promtool tsdb create-blocks-from rules`, so their records have history as if the rules
+   * had run all along. Several files are passes in order: each reads the records of the passes before it.
    */
-  backfill?: { rules: string; fromSec: number };
+  backfill?: { rules: string | readonly string[]; fromSec: number };
 }
 
 /**
@@ -116,16 +117,18 @@ export async function startPrometheus(
     },
   });
   try {
-    const first = await launch(binaries.prometheus, join(dir, 'prometheus.yml'), tsdb);
-    if (options.backfill === undefined) {
-      return withDirRemoved(first);
+    let running = await launch(binaries.prometheus, join(dir, 'prometheus.yml'), tsdb);
+    const passes = options.backfill === undefined ? [] : [options.backfill.rules].flat();
+    for (const [pass, rules] of passes.entries()) {
+      try {
+        backfillRecords(binaries.promtool, dir, tsdb, running.url, { rules, fromSec: options.backfill!.fromSec, pass });
+      } finally {
+        await running.stop();
+      }
+      // A Prometheus loads new blocks when it starts: the next pass, and the caller, read this pass's records.
+      running = await launch(binaries.prometheus, join(dir, 'prometheus.yml'), tsdb);
     }
-    try {
-      backfillRecords(binaries.promtool, dir, tsdb, first.url, options.backfill);
-    } finally {
-      await first.stop();
-    }
-    return withDirRemoved(await launch(binaries.prometheus, join(dir, 'prometheus.yml'), tsdb));
+    return withDirRemoved(running);
   } catch (error) {
     removeDir();
     throw error;
@@ -138,10 +141,11 @@ function backfillRecords(
   dir: string,
   tsdb: string,
   url: string,
-  { rules, fromSec }: { rules: string; fromSec: number }
+  { rules, fromSec, pass }: { rules: string; fromSec: number; pass: number }
 ): void {
-  const blocks = join(dir, 'rule-blocks');
-  writeFileSync(join(dir, 'backfill.rules.yml'), rules);
+  const blocks = join(dir, `rule-blocks-${pass}`);
+  const rulesFile = join(dir, `backfill-${pass}.rules.yml`);
+  writeFileSync(rulesFile, rules);
   const result = runPromtool(promtool, [
     'tsdb',
     'create-blocks-from',
@@ -151,7 +155,7 @@ function backfillRecords(
     `--url=${url}`,
     `--output-dir=${blocks}`,
     '--eval-interval=60s',
-    join(dir, 'backfill.rules.yml'),
+    rulesFile,
   ]);
   if (result.status !== 0) {
     throw new Error(`promtool could not backfill the rules:\n${result.output}`);
