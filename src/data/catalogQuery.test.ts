@@ -3,7 +3,7 @@ import { compositeKpi } from '../testing/compositeKpi';
 import type { DataFrameJSON } from '@grafana/data';
 import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
 import { DEFAULT_SCRAPE_INTERVAL_MS, parseDuration } from '../kpi/time';
-import { rawErrorRatioExpr } from '../kpi/promql';
+import { rawAggregateErrorRatioExpr, rawErrorRatioExpr } from '../kpi/promql';
 import { planCatalogRefresh, readCatalogResults, refreshCatalog, type DsQueryResponse } from './catalogQuery';
 
 const mockFetch = jest.fn();
@@ -85,11 +85,12 @@ describe('planCatalogRefresh', () => {
     expect(plan.requests[1].body.queries.every((q) => q.datasource.uid === 'prom-eu')).toBe(true);
   });
 
-  test('each query is the raw error ratio of its window, which needs no recorded series', () => {
+  test('each query is the raw error ratio of its window, summed over series, which needs no recorded series', () => {
     const plan = planCatalogRefresh([kpi(7)], AT);
     for (const query of plan.requests[0].body.queries.filter((q) => !q.refId.endsWith('-trend'))) {
       const windowMs = parseDuration(query.refId.split('-')[1]);
-      expect(query.expr).toBe(rawErrorRatioExpr(kpi(7), windowMs, DEFAULT_SCRAPE_INTERVAL_MS));
+      expect(query.expr).toBe(rawAggregateErrorRatioExpr(kpi(7), windowMs, DEFAULT_SCRAPE_INTERVAL_MS));
+      expect(query.expr).toMatch(/^1 - \(sum\(.*\) \/ sum\(.*\)\)$/);
       expect(query.expr).not.toContain('northstar:');
       expect(query).toMatchObject({ instant: true, range: false });
     }
@@ -101,7 +102,7 @@ describe('the trend query', () => {
     const plan = planCatalogRefresh([kpi(3)], AT);
     const trend = plan.requests[0].body.queries.find((q) => q.refId === 'k0-trend');
     expect(trend).toMatchObject({ instant: false, range: true, intervalMs: 21_600_000, maxDataPoints: 28 });
-    expect(trend?.expr).toBe(rawErrorRatioExpr(kpi(3), 21_600_000, DEFAULT_SCRAPE_INTERVAL_MS));
+    expect(trend?.expr).toBe(rawAggregateErrorRatioExpr(kpi(3), 21_600_000, DEFAULT_SCRAPE_INTERVAL_MS));
   });
 
   test('reads the SLI per step, gaps stay gaps, and a failed trend keeps the row’s status', () => {

@@ -150,8 +150,8 @@ function rawSlices(
 }
 
 /**
- * A per-label KPI as a whole over a window, from the user's queries alone: 1 − sum(good) / sum(total) over every
- * instance, one label-less series (the catalog list's aggregate). For other KPIs the same as rawErrorRatioExpr.
+ * A ratio KPI as a whole over a window, from the user's queries alone: 1 − sum(good) / sum(total) over every
+ * series, one label-less series (the catalog list's aggregate). For threshold KPIs the same as rawErrorRatioExpr.
  */
 export function rawAggregateErrorRatioExpr(
   kpi: KpiDefinition,
@@ -160,7 +160,9 @@ export function rawAggregateErrorRatioExpr(
   span?: RawQuerySpan
 ): string {
   const { indicator } = kpi;
-  if (indicator.type !== 'ratio' || !indicator.groupBy) {
+  // Every ratio KPI is summed, not only a per-label one: a good query left without sum() would otherwise give a
+  // series per instance, and the pages a row (or a summed ratio) per instance.
+  if (indicator.type !== 'ratio') {
     return rawErrorRatioExpr(kpi, windowMs, scrapeIntervalMs, span);
   }
   const { good, total } = rawWindowSums(kpi, indicator, windowMs, span);
