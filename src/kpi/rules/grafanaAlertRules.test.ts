@@ -293,10 +293,11 @@ describe('buildGrafanaAlertRuleGroups of a composite', () => {
 
   test("the page rule reads the weighted mean of the members' raw ratios against 14.4 × 1 %", () => {
     const expr = String(group().rules[0].data[0].model.expr);
-    // Each member's raw 1h ratio, weighted 1 and 3, the weights of members with traffic below.
-    expect(expr).toContain('(sum(1 * ((1 - (((sum(rate(http_requests_total{job="checkout",code!~"5.."}[1h]))) or');
+    // Each member's raw 1h ratio of summed good over summed total, weighted 1 and 3, the weights of members with
+    // traffic below.
+    expect(expr).toContain('(sum(1 * ((1 - (sum((sum(rate(http_requests_total{job="checkout",code!~"5.."}[1h]))) or');
     expect(expr).toContain(
-      '(count(((1 - (((sum(rate(login_total{result="ok"}[1h]))) or vector(0)) / (sum(rate(login_total[1h]))))) >= 0)) * 3 or vector(0))'
+      '(count(((1 - (sum((sum(rate(login_total{result="ok"}[1h]))) or vector(0)) / sum(sum(rate(login_total[1h]))))) >= 0)) * 3 or vector(0))'
     );
     expect(expr).toContain('> (14.4 * 0.01)');
     // Held by the composite's own maintenance window.
