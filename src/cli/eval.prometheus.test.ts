@@ -235,7 +235,9 @@ describeWithPrometheus('northstar eval against a real Prometheus', () => {
   test('a query Prometheus refuses is no-data with its error, exit 2, and no stack trace', async () => {
     const broken = {
       ...ratioKpi('broken', 'job="checkout"'),
-      indicator: { type: 'ratio', good: 'sum(rate(', total: 'up' },
+      // Balanced, so validation passes it on (unbalanced parentheses are refused before any query): rate() of an
+      // instant vector is what Prometheus refuses.
+      indicator: { type: 'ratio', good: 'sum(rate(http_requests_total))', total: 'up' },
     };
     const { code, stdout, stderr } = await runCli(evalArgs(writeCatalog([broken]), prometheus.url));
     expect(code).toBe(2);
