@@ -9,10 +9,10 @@ describe('northstar rules', () => {
     const { code, stdout, stderr } = await run('rules', join(VALIDATE, 'good', 'per-label.yaml'));
     expect(code).toBe(0);
     // good + total + their daily sums + 8 error ratios (5m 30m 1h 2h 6h 1d 3d 28d) per route, × 20 routes at
-    // most, + the objective; then the daily sums' warm-up
+    // maxInstances, + the objective; then the daily sums' warm-up
     expect(stderr).toContain(
       `${join(VALIDATE, 'good', 'per-label.yaml')}: note: checkout-routes: 12 recorded series per route × 20 route ` +
-        'values (at most, by indicator.maxInstances) + 1 objective = 241 series\n'
+        'values (assuming indicator.maxInstances of them; the rules record every value Prometheus has) + 1 objective = 241 series\n'
     );
     const [group] = parse(stdout).groups;
     expect(group.rules[0].expr).toContain('or ((sum by (route) (rate(http_requests_total{job="checkout"}[5m]))) * 0)');

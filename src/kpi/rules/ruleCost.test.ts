@@ -86,7 +86,7 @@ describe('per-label KPIs: what a KPI costs per instance', () => {
 
   test('without a count the guard is the bound: 50 by default, or indicator.maxInstances', () => {
     expect(describeRecordedSeries(byRoute())).toBe(
-      'checkout-routes: 12 recorded series per route × 50 route values (at most, by indicator.maxInstances) + 1 objective = 601 series'
+      'checkout-routes: 12 recorded series per route × 50 route values (assuming indicator.maxInstances of them; the rules record every value Prometheus has) + 1 objective = 601 series'
     );
     expect(recordedSeries(byRoute(2000)).total).toBe(24_001);
     expect(describeRecordedSeries(ratioKpi())).toBe('checkout-availability: 13 recorded series');

@@ -108,7 +108,10 @@ export function describeRecordedSeries(kpi: KpiDefinition, instances?: number): 
   }
   const unit = groupBy.join(' × ');
   const count = cost.instances.toLocaleString('en-US');
-  const bound = instances === undefined ? ` (at most, by indicator.maxInstances)` : '';
+  const bound =
+    instances === undefined
+      ? ` (assuming indicator.maxInstances of them; the rules record every value Prometheus has)`
+      : '';
   return (
     `${kpi.id}: ${cost.perInstance} recorded series per ${unit} × ${count} ${unit} values${bound} + 1 objective = ` +
     `${cost.total.toLocaleString('en-US')} series`
