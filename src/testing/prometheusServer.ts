@@ -118,10 +118,11 @@ export async function startPrometheus(
   });
   try {
     let running = await launch(binaries.prometheus, join(dir, 'prometheus.yml'), tsdb);
-    const passes = options.backfill === undefined ? [] : [options.backfill.rules].flat();
-    for (const [pass, rules] of passes.entries()) {
+    const { backfill } = options;
+    const passes = backfill ? [backfill.rules].flat().map((rules) => ({ rules, fromSec: backfill.fromSec })) : [];
+    for (const [pass, { rules, fromSec }] of passes.entries()) {
       try {
-        backfillRecords(binaries.promtool, dir, tsdb, running.url, { rules, fromSec: options.backfill!.fromSec, pass });
+        backfillRecords(binaries.promtool, dir, tsdb, running.url, { rules, fromSec, pass });
       } finally {
         await running.stop();
       }
