@@ -86,3 +86,4 @@ export {
   totalsFromCounts,
   windowCountRefIds,
 } from './windowCounts';
+export { type GateJudgement, type GateReading, type GateVerdict, judgeGate } from './gate';
