@@ -15,6 +15,7 @@ import { addConvertCommand } from './commands/convert';
 import { addOpenSloCommand } from './commands/openslo';
 import { addDashboardsCommand } from './commands/dashboards';
 import { addEvalCommand } from './commands/eval';
+import { addGateCommand } from './commands/gate';
 import { PrometheusError } from './prometheus';
 
 export { EXIT_INVALID, EXIT_NO_DATA, EXIT_OK, escapeForProvisioning, parseInstant } from './commandSupport';
@@ -35,6 +36,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   addOpenSloCommand(program, io, setExit);
   addDashboardsCommand(program, io, setExit);
   addEvalCommand(program, io, setExit);
+  addGateCommand(program, io, setExit);
   return program;
 }
 

@@ -30,6 +30,15 @@ export {
   type ValidationResult,
 } from './schema';
 export { compositeMemberProblems } from './crossKpiChecks';
+export {
+  drivenByKpiProblems,
+  drivenKpisOf,
+  driversOf,
+  kpiTree,
+  type KpiTreeNode,
+  retiredDriverWarnings,
+} from './kpiTree';
+export { parseReviewDate, reviewOverdue, reviewState, type ReviewState } from './review';
 export { formatProblem, problemAt, type ValidationProblem } from './problems';
 export {
   checkAgainstHistory,

@@ -21,6 +21,8 @@ import {
 } from '../model';
 import { tierEnabled } from '../policy';
 import { compositeProblems, duplicateIds } from './crossKpiChecks';
+import { decisionFields, decisionProblems } from './decisionFields';
+import { drivenByProblems } from './kpiTree';
 import { formatPath, joinPath, readableMessage, type ValidationProblem } from './problems';
 import { objectiveFields, objectiveProblems, valueIndicator } from './valueIndicator';
 import { queryField } from './queryField';
@@ -299,6 +301,7 @@ export const kpiSchema = z
     owner: text('owner').describe('Team or person accountable for the KPI'),
     audience: z.array(z.enum(['executive', 'oncall', 'engineering', 'product', 'business'])).optional(),
     decision: z.string().optional().describe('The decision this KPI drives'),
+    ...decisionFields,
     tags: z.array(text('tag')).optional(),
     datasource: z
       .strictObject({ type: text('type'), uid: text('uid') })
@@ -337,6 +340,7 @@ export const kpiSchema = z
       context.addIssue({ code: 'custom', path, message });
     }
     policyWindowProblems(kpi).forEach((problem) => context.addIssue({ code: 'custom', ...problem }));
+    decisionProblems(kpi).forEach((problem) => context.addIssue({ code: 'custom', ...problem }));
   })
   .superRefine((kpi, context) => {
     // Labels that are refused already would only repeat their problem here.
@@ -376,8 +380,8 @@ export function validateCatalog(input: unknown): ValidationResult {
     return { ok: false, problems: [{ path: '(catalog)', message: 'is empty: expected apiVersion, kind and kpis' }] };
   }
   const parsed = catalogSchema.safeParse(input, { error: readableMessage });
-  const duplicates = [...duplicateIds(input), ...compositeProblems(input)];
-  if (parsed.success && duplicates.length === 0) {
+  const crossKpi = [...duplicateIds(input), ...compositeProblems(input), ...drivenByProblems(input)];
+  if (parsed.success && crossKpi.length === 0) {
     return { ok: true, catalog: parsed.data as Catalog };
   }
   const issues = parsed.success ? [] : parsed.error.issues;
@@ -388,7 +392,7 @@ export function validateCatalog(input: unknown): ValidationResult {
     }
     return [{ path: formatPath(input, path), message: issue.message }];
   });
-  return { ok: false, problems: [...problems, ...duplicates] };
+  return { ok: false, problems: [...problems, ...crossKpi] };
 }
 
 /** Parses one KPI on its own, with paths relative to the KPI; a valid KPI comes back with defaults filled in. */

@@ -86,4 +86,5 @@ export {
   totalsFromCounts,
   windowCountRefIds,
 } from './windowCounts';
+export { type GateJudgement, type GateReading, type GateVerdict, judgeGate } from './gate';
 export { type ValueLine, valueLine } from './valueRunning';

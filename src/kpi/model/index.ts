@@ -2,6 +2,14 @@
  * The KPI model: its types and Prometheus names, the hash, query-text and group-by helpers every other room shares.
  * Imports no other room.
  */
+export {
+  GATEABLE_VALUE_STATUSES,
+  type GateableValueStatus,
+  type KpiGate,
+  type KpiReview,
+  type SloGate,
+  type ValueGate,
+} from './decision';
 export { isRecord, type Rec, record, Refusal, refusalOf, refuse } from './documentFields';
 export {
   groupByOf,

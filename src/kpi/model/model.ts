@@ -2,6 +2,8 @@
  * The KPI model: types only. A KPI is a metric plus a target, a context (owner, audience, decision) and a
  * timeframe. Validation lives in schema.ts, maths in evaluate.ts and policy.ts.
  */
+import type { KpiGate, KpiReview } from './decision';
+
 export const CATALOG_API_VERSION = 'northstar.dev/v1';
 export const CATALOG_KIND = 'KpiCatalog';
 
@@ -258,6 +260,11 @@ export interface KpiBase {
   owner: string;
   audience?: Audience[];
   decision?: string;
+  /** The ids of the KPIs and SLOs that drive this one: conversion is driven by search latency. */
+  drivenBy?: string[];
+  /** What `northstar gate` checks before a deploy. */
+  gate?: KpiGate;
+  review?: KpiReview;
   tags?: string[];
   alerting?: AlertPolicySpec;
   maintenance?: MaintenanceWindow[];
