@@ -86,3 +86,4 @@ export {
   totalsFromCounts,
   windowCountRefIds,
 } from './windowCounts';
+export { type ValueLine, valueLine } from './valueRunning';

@@ -3,12 +3,28 @@
  * which order. Pure, so a 1,000-KPI catalog filters in well under a keystroke's budget and tests need no React.
  */
 import type { CatalogRowResult } from '../../data/catalogQuery';
+import type { ValueStatus } from '../../kpi/evaluate';
 import { STATUS_SEVERITY_ORDER, type Audience, type CatalogKpi, type KpiStatus } from '../../kpi/model';
 
-/** A row's state: the live status, or why there is none (lifecycle, a failed query, still loading). */
-export type RowState = KpiStatus | 'error' | 'pending' | 'draft' | 'retired';
+/**
+ * A row's state: the live status of an SLO or a value KPI, or why there is none (lifecycle, a failed query, still
+ * loading). The kinds share `no-data`, `at-risk` and `maintenance`.
+ */
+export type RowState = KpiStatus | ValueStatus | 'error' | 'pending' | 'draft' | 'retired';
 
-export const ROW_STATE_ORDER: readonly RowState[] = ['error', ...STATUS_SEVERITY_ORDER, 'pending', 'draft', 'retired'];
+/** Most severe first: a value KPI off its target sorts with an SLO out of budget, on track with OK. */
+export const ROW_STATE_ORDER: readonly RowState[] = [
+  'error',
+  ...STATUS_SEVERITY_ORDER.flatMap((status): RowState[] =>
+    status === 'budget-exhausted' ? [status, 'off-track'] : status === 'ok' ? [status, 'on-track'] : [status]
+  ),
+  'pending',
+  'draft',
+  'retired',
+];
+
+/** States a status filter treats as one: "OK" finds value KPIs on track, as "On track" finds healthy SLOs. */
+const SAME_STATE: Partial<Record<RowState, RowState>> = { ok: 'on-track', 'on-track': 'ok' };
 
 export type SortKey = 'name' | 'owner' | 'status' | 'sli' | 'budget';
 export const SORT_KEYS: readonly SortKey[] = ['name', 'owner', 'status', 'sli', 'budget'];
@@ -51,7 +67,10 @@ export function rowState(kpi: CatalogKpi, result: CatalogRowResult | undefined):
   if (!result) {
     return 'pending';
   }
-  return result.error !== undefined ? 'error' : result.evaluation.status;
+  if (result.error !== undefined) {
+    return 'error';
+  }
+  return result.value !== undefined ? result.value.evaluation.status : result.evaluation.status;
 }
 
 const URL_KEYS = { query: 'q', owners: 'owner', tags: 'tag', audiences: 'audience', states: 'status' } as const;
@@ -153,7 +172,7 @@ export function catalogRows(
     }
     const result = results.get(kpi.id);
     const state = rowState(kpi, result);
-    if (states.size && !states.has(state)) {
+    if (states.size && !states.has(state) && !states.has(SAME_STATE[state] ?? state)) {
       continue;
     }
     rows.push({ kpi, state, result });
