@@ -63,6 +63,7 @@ export const testIds = {
   createDashboards: {
     button: 'data-testid create-dashboards-button',
     results: 'data-testid create-dashboards-results',
+    valueNote: 'data-testid create-dashboards-value-note',
   },
   kpiEditor: {
     container: 'data-testid kpi-editor-container',
