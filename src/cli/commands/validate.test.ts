@@ -109,3 +109,62 @@ test('a YAML alias bomb is refused with a message, not expanded', async () => {
  * Runs a command that writes `golden` with -o and compares the file byte for byte (UPDATE_GOLDEN rewrites it). The
  * output goes next to the golden file under a temporary name, so paths relative to its folder come out the same.
  */
+
+describe('northstar validate --lint', () => {
+  const kpi = (id: string, fields: Record<string, unknown> = {}) => ({
+    id,
+    version: 1,
+    status: 'published',
+    name: id,
+    owner: 'team-search',
+    decision: 'Roll back the release that slowed search.',
+    datasource: { type: 'prometheus', uid: 'prometheus' },
+    indicator: {
+      type: 'ratio',
+      good: `sum(rate(http_requests_total{job="${id}",code!~"5.."}[5m]))`,
+      total: `sum(rate(http_requests_total{job="${id}"}[5m]))`,
+    },
+    objective: { target: 0.999, window: '28d' },
+    ...fields,
+  });
+  const catalog = tempFile(
+    'lint.yaml',
+    stringify({
+      apiVersion: 'northstar.dev/v1',
+      kind: 'KpiCatalog',
+      kpis: [
+        kpi('search', { drivenBy: ['old-search'], review: { every: '90d', last: '2020-01-01' } }),
+        kpi('search-again', {
+          indicator: { ...kpi('search').indicator, total: ' sum( rate(http_requests_total{job="search"}[5m]) )' },
+        }),
+        kpi('undecided', { decision: undefined }),
+        kpi('old-search', { status: 'retired' }),
+      ],
+    })
+  );
+
+  test('warns about each case without failing, naming the KPI and the field', async () => {
+    const { code, stdout, stderr } = await run('validate', '--lint', catalog);
+    expect(stderr.split('\n')).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${catalog}: warning: kpis\\[0\\] \\(search\\)\\.review: overdue since 2020-03-31 \\(\\d+ days\\): last reviewed 2020-01-01, every 90d$`
+        )
+      ),
+      `${catalog}: warning: kpis[0] (search).drivenBy[0]: "old-search" is retired: name the KPI that replaced it, or remove it`,
+      `${catalog}: warning: kpis[1] (search-again).indicator: has the same queries as kpis[0] (search): one KPI measured twice; keep one and retire the other`,
+      `${catalog}: warning: kpis[2] (undecided).decision: a published KPI should name the decision it drives`,
+    ]);
+    expect(stdout).toBe(`${catalog}: 4 KPIs valid (4 warnings)`);
+    expect(code).toBe(0);
+  });
+
+  test('without --lint only the retired driver is warned about', async () => {
+    const { code, stdout, stderr } = await run('validate', catalog);
+    expect(stderr).toBe(
+      `${catalog}: warning: kpis[0] (search).drivenBy[0]: "old-search" is retired: name the KPI that replaced it, or remove it`
+    );
+    expect(stdout).toBe(`${catalog}: 4 KPIs valid (1 warning)`);
+    expect(code).toBe(0);
+  });
+});

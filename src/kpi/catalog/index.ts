@@ -38,6 +38,7 @@ export {
   type KpiTreeNode,
   retiredDriverWarnings,
 } from './kpiTree';
+export { comparableQuery, lintCatalog, MAX_PUBLISHED_KPIS_PER_OWNER } from './lint';
 export { parseReviewDate, reviewOverdue, reviewState, type ReviewState } from './review';
 export { formatProblem, problemAt, type ValidationProblem } from './problems';
 export {
