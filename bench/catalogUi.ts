@@ -1,14 +1,15 @@
 /**
- * `npm run bench:ui`: the catalog page with 1,000 KPIs in real Chromium, in the plugin host, with the built plugin.
+ * `npm run bench:ui`: the catalog page with 1,000 KPIs, half of them value KPIs, in real Chromium, in the plugin host,
+ * with the built plugin.
  * The data source's answer is served by the browser test's network layer from the request itself (every KPI
  * healthy), so the figures are the page's own work, not Prometheus'.
  *
  * - first screen: from the end of the /api/ds/query response to the frame in which no visible row is pending
- *   (goal < 300 ms);
+ *   (goal < 150 ms);
  * - filtering: the Event Timing duration of each keystroke typed into the search box, from the key press to the
- *   next paint (goal < 50 ms each);
- * - the gzipped size of dist/module.js and of all the plugin's JavaScript (goal < 200 KB for module.js; Grafana's
- *   shared packages are not in it).
+ *   next paint (goal: within one frame, 16 ms);
+ * - the gzipped size of dist/module.js and of all the plugin's JavaScript, lazy chunks and the panel included
+ *   (goal < 200 KB; Grafana's shared packages are not in it).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,7 +70,7 @@ function javascriptFiles(dir: string): string[] {
 async function main(): Promise<void> {
   const stateDir = mkdtempSync(join(tmpdir(), 'northstar-bench-ui-'));
   const catalogFile = join(stateDir, 'catalog.yaml');
-  writeFileSync(catalogFile, stringify(generatedCatalog(KPIS), { aliasDuplicateObjects: false }));
+  writeFileSync(catalogFile, stringify(generatedCatalog(KPIS, { valueEvery: 2 }), { aliasDuplicateObjects: false }));
   // No Prometheus is asked: the browser answers /api/ds/query itself.
   const host = await startHost({ port: 0, prometheusUrl: 'http://127.0.0.1:9', stateDir, catalogFile });
   const browser = await chromium.launch({
@@ -122,13 +123,17 @@ async function main(): Promise<void> {
     const moduleKb = gzippedKb(join(REPO_ROOT, 'dist', 'module.js'));
     const allKb = javascriptFiles(join(REPO_ROOT, 'dist')).reduce((sum, file) => sum + gzippedKb(file), 0);
 
-    console.log(`catalog UI, ${KPIS} KPIs (rows in the DOM: ${firstScreen.rowsInDom}, virtualised)`);
-    console.log(`  first screen after data arrived   ${firstScreen.afterDataMs.toFixed(0)} ms   (goal < 300 ms)`);
     console.log(
-      `  filtering, worst keystroke        ${keystrokes.length ? worstKeystroke.toFixed(0) : '< 16'} ms   (goal < 50 ms; ${SEARCH.length} keys typed, ${keystrokes.length} took a frame or more; ${shownAfterSearch} rows shown after "${SEARCH}")`
+      `catalog UI, ${KPIS} KPIs, half of them value KPIs (rows in the DOM: ${firstScreen.rowsInDom}, virtualised)`
     );
-    console.log(`  dist/module.js gzipped            ${moduleKb.toFixed(1)} KB (goal < 200 KB)`);
-    console.log(`  all plugin JavaScript gzipped     ${allKb.toFixed(1)} KB (module.js, lazy chunks, the panel)`);
+    console.log(`  first screen after data arrived   ${firstScreen.afterDataMs.toFixed(0)} ms   (goal < 150 ms)`);
+    console.log(
+      `  filtering, worst keystroke        ${keystrokes.length ? worstKeystroke.toFixed(0) : '< 16'} ms   (goal ≤ 16 ms, one frame; ${SEARCH.length} keys typed, ${keystrokes.length} took a frame or more; ${shownAfterSearch} rows shown after "${SEARCH}")`
+    );
+    console.log(`  dist/module.js gzipped            ${moduleKb.toFixed(1)} KB`);
+    console.log(
+      `  all plugin JavaScript gzipped     ${allKb.toFixed(1)} KB (goal < 200 KB: module.js, lazy chunks, the panel)`
+    );
   } finally {
     await browser.close();
     await host.stop();

@@ -2,7 +2,9 @@
  * Writes the demo history for `promtool tsdb create-blocks-from openmetrics`, and the state the exporter continues
  * from:
  *
- *   npx tsx demo/backfill.ts OUT_DIR [--days 30] [--end UNIX_SECONDS]
+ *   npx tsx demo/backfill.ts OUT_DIR [--days 62] [--end UNIX_SECONDS]
+ *
+ * 62 days hold the month before the current one whole, so a calendar-month KPI compares with a full last month.
  *
  * OUT_DIR gets history.om (OpenMetrics), state.json (final counter totals) and, last, history.id (the end time:
  * its presence says the other two are complete).
@@ -15,6 +17,8 @@ import { SCRAPE_INTERVAL_SECONDS } from './metrics';
 import { writeState } from './state';
 
 const MAX_DAYS = 90;
+/** Two calendar months at their longest (31 + 31 days). */
+const DEFAULT_DAYS = 62;
 
 /** OpenMetrics names a counter family without its `_total` suffix. */
 function openMetricsFamilyName(series: HistorySeries): string {
@@ -53,9 +57,9 @@ function parseCommandLine(argv: string[]) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { days: { type: 'string', default: '30' }, end: { type: 'string' } },
+    options: { days: { type: 'string', default: String(DEFAULT_DAYS) }, end: { type: 'string' } },
   });
-  const usage = 'usage: backfill.ts OUT_DIR [--days 30] [--end UNIX_SECONDS]';
+  const usage = `usage: backfill.ts OUT_DIR [--days ${DEFAULT_DAYS}] [--end UNIX_SECONDS]`;
   if (positionals.length !== 1) {
     throw new Error(usage);
   }

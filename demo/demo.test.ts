@@ -79,7 +79,9 @@ interface Selector {
 function catalogSelectors(): Selector[] {
   const catalog = parse(readFileSync(CATALOG, 'utf8')) as { kpis: Array<{ indicator: Record<string, unknown> }> };
   const queries = catalog.kpis.flatMap((kpi) =>
-    ['good', 'total', 'query'].map((field) => kpi.indicator[field]).filter((q): q is string => typeof q === 'string')
+    ['good', 'total', 'query', 'numerator', 'denominator']
+      .map((field) => kpi.indicator[field])
+      .filter((q): q is string => typeof q === 'string')
   );
   return queries.flatMap((query) =>
     // A metric name is what stands right before a `{` or a `[` (function names stand before a `(`).
@@ -320,9 +322,13 @@ describeWithPrometheus('the demo history in a real Prometheus', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const catalogIds = (parse(readFileSync(CATALOG, 'utf8')) as { kpis: Array<{ id: string }> }).kpis.map((k) => k.id);
+  const catalogKpis = (
+    parse(readFileSync(CATALOG, 'utf8')) as { kpis: Array<{ id: string; indicator: { type: string } }> }
+  ).kpis;
+  const sloIds = catalogKpis.filter((kpi) => kpi.indicator.type !== 'value').map((kpi) => kpi.id);
+  const valueIds = catalogKpis.filter((kpi) => kpi.indicator.type === 'value').map((kpi) => kpi.id);
 
-  test.each(catalogIds)('northstar eval finds data for %s at the end of the history', (id) => {
+  function evalAtEnd(id: string) {
     const result = spawnSync(
       'node',
       [
@@ -343,8 +349,37 @@ describeWithPrometheus('the demo history in a real Prometheus', () => {
     );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const [row] = JSON.parse(result.stdout) as Array<{ id: string; status: string; coverage: number }>;
-    expect(row).toMatchObject({ id, status: 'ok', coverage: 1 });
+    return (JSON.parse(result.stdout) as Array<Record<string, unknown>>)[0];
+  }
+
+  test.each(sloIds)('northstar eval finds data for the SLO %s at the end of the history', (id) => {
+    expect(evalAtEnd(id)).toMatchObject({ id, status: 'ok', coverage: 1 });
+  });
+
+  test('the value KPIs are believable at the end of the history, and compare with a whole previous period', () => {
+    const rows = Object.fromEntries(valueIds.map((id) => [id, evalAtEnd(id)]));
+    expect(Object.keys(rows)).toEqual([
+      'checkout-conversion',
+      'monthly-revenue',
+      'cost-per-1k-requests',
+      'search-index-freshness',
+    ]);
+    const conversion = rows['checkout-conversion'];
+    expect(conversion).toMatchObject({ kind: 'value', status: 'on-track', coverage: 1 });
+    expect(conversion.value).toBeGreaterThan(0.03);
+    expect(conversion.value).toBeLessThan(0.036);
+    // The 62-day history holds last month whole: its revenue nearly met the month's target of 31.5 million.
+    const revenue = rows['monthly-revenue'];
+    expect(revenue.previousValue).toBeGreaterThan(27_000_000);
+    expect(revenue.previousValue).toBeLessThan(31_500_000);
+    expect(rows['cost-per-1k-requests']).toMatchObject({ status: 'on-track', coverage: 1 });
+    expect(rows['cost-per-1k-requests'].value).toBeGreaterThan(0.065);
+    expect(rows['cost-per-1k-requests'].value).toBeLessThan(0.075);
+    // The index refreshes every 5 minutes this week; the week before held the three-hour stall 9 days ago.
+    const freshness = rows['search-index-freshness'];
+    expect(freshness).toMatchObject({ status: 'on-track', coverage: 1 });
+    expect(freshness.value).toBeLessThanOrEqual(300);
+    expect(freshness.previousValue).toBeGreaterThan(3 * 3600 - 300);
   });
 
   test('the slow burn is in the history: checkout-availability was at ticket during it', () => {

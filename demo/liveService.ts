@@ -35,8 +35,10 @@ export class LiveService {
   private readonly deployments: Counter;
   private readonly lastDeploy: Gauge;
   private readonly freshness: Gauge;
+  private readonly cost: Counter;
   private readonly carts?: Counter;
   private readonly orders?: Counter;
+  private readonly revenue?: Counter;
   private readonly loginAttempts?: Counter;
   private readonly baseline: Map<string, number>;
   private lastDeploySec: number;
@@ -55,9 +57,11 @@ export class LiveService {
     this.deployments = new Counter(config(FAMILIES.deployments, this.registry));
     this.lastDeploy = new Gauge(config(FAMILIES.lastDeploy, this.registry));
     this.freshness = new Gauge(config(FAMILIES.freshness, this.registry));
+    this.cost = new Counter(config(FAMILIES.cost, this.registry));
     if (service === 'checkout') {
       this.carts = new Counter(config(FAMILIES.carts, this.registry));
       this.orders = new Counter(config(FAMILIES.orders, this.registry));
+      this.revenue = new Counter(config(FAMILIES.revenue, this.registry));
     }
     if (service === 'login') {
       this.loginAttempts = new Counter(config(FAMILIES.loginAttempts, this.registry));
@@ -69,8 +73,10 @@ export class LiveService {
     this.deployments.inc({ service }, 0);
     this.lastDeploy.set({ service }, start.lastDeployAtSec);
     this.freshness.set(model.freshnessAt(service, start.atSec));
+    this.cost.inc(0);
     this.carts?.inc(0);
     this.orders?.inc(0);
+    this.revenue?.inc(0);
     this.loginAttempts?.inc({ result: 'success' }, 0);
     this.loginAttempts?.inc({ result: 'failure' }, 0);
   }
@@ -87,6 +93,8 @@ export class LiveService {
     for (let i = 0; i < count; i++) {
       this.serveOne(rates, errorRatio);
     }
+    // The bill accrues with time and traffic, not per drawn request: the machines cost the same when idle.
+    this.cost.inc(rates.costDollarsPerSecond * (toSec - fromSec));
     for (const deployAtSec of this.model.deploysBetween(this.service, fromSec, toSec)) {
       this.deploy(deployAtSec);
     }
@@ -128,6 +136,7 @@ export class LiveService {
       this.carts.inc();
       if (!failed && this.random() < rates.conversion) {
         this.orders.inc();
+        this.revenue?.inc(rates.orderValueDollars);
       }
     }
     this.loginAttempts?.inc({ result: failed ? 'failure' : 'success' });

@@ -52,6 +52,20 @@ export const FAMILIES = {
     labelNames: [],
     services: ['checkout'],
   },
+  revenue: {
+    name: 'revenue_dollars_total',
+    help: 'Value of the orders placed, in dollars.',
+    type: 'counter',
+    labelNames: [],
+    services: ['checkout'],
+  },
+  cost: {
+    name: 'infrastructure_cost_dollars_total',
+    help: 'Infrastructure cost of the service (machines and traffic), in dollars.',
+    type: 'counter',
+    labelNames: [],
+    services: SERVICES,
+  },
   loginAttempts: {
     name: 'login_attempts_total',
     help: 'Login attempts, by result.',
@@ -105,7 +119,7 @@ export function bucketLabel(upperBound: number): string {
 
 /**
  * ExpectedCounters knows the counter totals of one service as the traffic model expects them, without sampling:
- * fractional requests, errors, bucket counts and orders. The history is made of these; the exporter uses them to
+ * fractional requests, errors, bucket counts, orders, revenue and cost. The history is made of these; the exporter uses them to
  * catch up on the time between the history's end (or its own last run) and its start.
  */
 export class ExpectedCounters {
@@ -115,6 +129,8 @@ export class ExpectedCounters {
   private latencySum = 0;
   private carts = 0;
   private orders = 0;
+  private revenue = 0;
+  private cost = 0;
   private deployments = 0;
 
   constructor(readonly service: ServiceName) {}
@@ -143,11 +159,13 @@ export class ExpectedCounters {
       { name: `${FAMILIES.latency.name}_sum`, labels: {}, value: this.latencySum },
       { name: `${FAMILIES.latency.name}_count`, labels: {}, value: requests },
       { name: FAMILIES.deployments.name, labels: { service: this.service }, value: this.deployments },
+      { name: FAMILIES.cost.name, labels: {}, value: this.cost },
     ];
     if (this.service === 'checkout') {
       samples.push(
         { name: FAMILIES.carts.name, labels: {}, value: this.carts },
-        { name: FAMILIES.orders.name, labels: {}, value: this.orders }
+        { name: FAMILIES.orders.name, labels: {}, value: this.orders },
+        { name: FAMILIES.revenue.name, labels: {}, value: this.revenue }
       );
     }
     if (this.service === 'login') {
@@ -170,7 +188,10 @@ export class ExpectedCounters {
     });
     this.latencySum += requests * rates.latency.meanSeconds;
     const carts = requests * rates.cartsPerRequest;
+    const orders = carts * rates.conversion * (1 - rates.errorRatio);
     this.carts += carts;
-    this.orders += carts * rates.conversion * (1 - rates.errorRatio);
+    this.orders += orders;
+    this.revenue += orders * rates.orderValueDollars;
+    this.cost += rates.costDollarsPerSecond * seconds;
   }
 }

@@ -1,14 +1,16 @@
 #!/bin/sh
 # Imports the demo history into a Prometheus TSDB before Prometheus starts, then backfills the catalog's base
 # records and their daily sums over it, so that dashboards on recorded series (the on-call view of every KPI) and
-# the long windows' burn rates have 30 days of data from the first minute. docker compose's backfill step runs it (prom/prometheus image, busybox sh) on every `up`;
-# scripts/demo.sh runs it for the local demo. A TSDB that already holds this history (and whatever was scraped
-# on top of it) is kept, so a second `up` never rewrites data under a running Prometheus; a new history (after
-# `docker compose down -v`) replaces the TSDB.
+# the long windows' burn rates have 30 days of data from the first minute (the history itself is longer: 62 days).
+# docker compose's backfill step runs it (prom/prometheus image, busybox sh) on every `up`; scripts/demo.sh runs it
+# for the local demo. A TSDB that already holds this history (and whatever was scraped on top of it) is kept, so a
+# second `up` never rewrites data under a running Prometheus; a new history (after `docker compose down -v`)
+# replaces the TSDB.
 #
 # HISTORY_DIR holds history.om, history.id, rules-base.yml and rules-sums.yml (demo/backfill.ts and demo/rules.ts
 # write them); TSDB_DIR is Prometheus' storage; BACKFILL_PORT is where the short-lived Prometheus that promtool queries listens;
-# HISTORY_DAYS is how many days the history covers (demo/backfill.ts --days).
+# HISTORY_DAYS is how many of the history's last days the records cover: 30 by default, more than the longest
+# SLO window (28d); the history itself may be longer (demo/backfill.ts --days, 62 by default).
 set -eu
 history_dir=${HISTORY_DIR:-/demo-history}
 tsdb_dir=${TSDB_DIR:-/prometheus}

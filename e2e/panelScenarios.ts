@@ -7,7 +7,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { DATASOURCE_REF_TEXT } from '../src/dashboards/variables';
 import { expect } from './fixtures';
 import { SCENARIOS_API_PATH } from './host/hostContract';
-import type { PanelScenario } from './host/scenarios';
+import type { PanelScenario, ScenarioVariable } from './host/scenarios';
 
 /**
  * A dashboard panel as a host scenario: its queries on the data source the `datasource` variable starts on, and
@@ -17,7 +17,7 @@ export function asScenario(
   panel: Panel,
   name: string,
   datasourceUid: string,
-  variables: Record<string, string> = {}
+  variables: Record<string, string | ScenarioVariable> = {}
 ): PanelScenario {
   return {
     variables,

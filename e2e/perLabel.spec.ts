@@ -1,9 +1,9 @@
 /**
  * Per-label KPIs in the plugin host with the real Prometheus: a KPI grouped by route (`indicator.groupBy`) over
- * `http_requests_by_route_total` (e2e/host/testPrometheus.ts: /pay 1 request/s at 5 % errors, /browse 9 a second
+ * `http_requests_by_route_total` (e2e/host/testPrometheus.ts: /pay 1 request/s at 5 % errors, /api/v1.2 9 a second
  * at 0.1 %). The KPI detail page and the panel show the aggregate, 1 − (0.05 + 0.009) / 10 = 99.41 %, and list
- * the routes worst first: /pay at 50x the 99.9 % budget, then /browse at 1x. The on-call dashboard's burn-rate
- * panel reads the routes its `$route` variable picks: /pay alone 50x, /browse 1x, All the whole KPI's 5.9x.
+ * the routes worst first: /pay at 50x the 99.9 % budget, then /api/v1.2 at 1x. The on-call dashboard's burn-rate
+ * panel reads the routes its `$route` variable picks: /pay alone 50x, /api/v1.2 1x, All the whole KPI's 5.9x.
  *
  * A host of its own, seeded with a catalog holding only that KPI; it reads the shared Prometheus.
  */
@@ -17,6 +17,7 @@ import { NORTHSTAR_PANEL_TYPE } from '../src/dashboards/panels';
 import type { RatioIndicator } from '../src/kpi/model';
 import { APP_BASE_PATH, HOST_PANEL_TEST_ID, SCENARIOS_API_PATH } from './host/hostContract';
 import { SHOP_ROUTES_KPI } from './host/testPrometheus';
+import { ALL_VALUE, pickedVariable } from '../src/testing/templateVariables';
 import { expect, test } from './fixtures';
 import { ownHostForThisFile } from './ownHost';
 import { asScenario, openScenario } from './panelScenarios';
@@ -43,8 +44,8 @@ test('the KPI detail page lists the routes worst first under the aggregate', asy
   await openHostPage(`${APP_BASE_PATH}/kpi/shop-routes`, { hostUrl: host.url });
   await expect(page.getByTestId(testIds.kpiDetail.live)).toHaveAttribute('data-state', 'done');
   const rows = await instanceRows(page);
-  await expect(rows.locator('th')).toHaveText(['/pay', '/browse']);
-  // /pay: 95 % good, 50x; /browse: 99.9 % good, 1x (rounded down to the target's decimals plus one).
+  await expect(rows.locator('th')).toHaveText(['/pay', '/api/v1.2']);
+  // /pay: 95 % good, 50x; /api/v1.2: 99.9 % good, 1x (rounded down to the target's decimals plus one).
   await expect(rows.nth(0)).toContainText('95.00%');
   await expect(rows.nth(0)).toContainText('50.0x');
   await expect(rows.nth(1)).toContainText(/99\.(89|90)%/);
@@ -61,7 +62,7 @@ test('the catalog row names the worst route and how many miss the target', async
   pageProblems,
 }) => {
   await openHostPage(`${APP_BASE_PATH}/catalog`, { hostUrl: host.url });
-  // /pay: 1 − 0.05 = 95.00 % over the day; /browse meets 99.9 %.
+  // /pay: 1 − 0.05 = 95.00 % over the day; /api/v1.2 meets 99.9 %.
   await expect(page.getByTestId(testIds.catalog.worstInstances)).toHaveText(
     'worst: /pay 95.00%, 1 of 2 route values below target'
   );
@@ -99,7 +100,7 @@ test('the panel of a per-label KPI lists its routes worst first, in the light th
     const panel = page.getByTestId(HOST_PANEL_TEST_ID);
     await expect(panel).toHaveAttribute('data-state', 'Done');
     const rows = await instanceRows(page);
-    await expect(rows.locator('th')).toHaveText(['/pay', '/browse']);
+    await expect(rows.locator('th')).toHaveText(['/pay', '/api/v1.2']);
     await expect(rows.nth(0)).toHaveAttribute('data-status', 'page');
     // The table sits below the burn-rate table, in the panel's scroll area.
     await rows.nth(1).scrollIntoViewIfNeeded();
@@ -109,26 +110,27 @@ test('the panel of a per-label KPI lists its routes worst first, in the light th
 });
 
 test.describe("the on-call dashboard's burn-rate panel follows the route variable", () => {
-  const burnRates = (buildOnCallDashboard(routesKpi).panels ?? []).find(
-    (panel) => panel.type === NORTHSTAR_PANEL_TYPE
-  ) as Panel;
-  // `${route:regex}` as Grafana fills it: the route picked, `.*` for All. Over the last hour /pay burns
-  // (0.05 / 1) / 0.001 = 50x, /browse (0.009 / 9) / 0.001 = 1x, and the whole KPI (0.05 + 0.009) / 10 / 0.001 = 5.9x.
+  const dashboard = buildOnCallDashboard(routesKpi);
+  const burnRates = (dashboard.panels ?? []).find((panel) => panel.type === NORTHSTAR_PANEL_TYPE) as Panel;
+  // `$route` as Grafana fills it for the Prometheus data source: a route with a slash and a dot must read data, not a
+  // query error. Over the last hour /pay burns (0.05 / 1) / 0.001 = 50x, /api/v1.2 (0.009 / 9) / 0.001 = 1x, and
+  // the whole KPI (0.05 + 0.009) / 10 / 0.001 = 5.9x, whether both are picked or All.
   const cases = [
-    { route: '/pay', burn: /^Burn rate over 1h: 50\.0x$/, rows: ['/pay'] },
-    { route: '/browse', burn: /^Burn rate over 1h: (0\.99|1\.00)x$/, rows: ['/browse'] },
-    { route: '.*', burn: /^Burn rate over 1h: 5\.(8|9)\dx$/, rows: ['/pay', '/browse'] },
+    { slug: 'pay', route: ['/pay'], burn: /^Burn rate over 1h: 50\.0x$/, rows: ['/pay'] },
+    { slug: 'api-v1-2', route: ['/api/v1.2'], burn: /^Burn rate over 1h: (0\.99|1\.00)x$/, rows: ['/api/v1.2'] },
+    {
+      slug: 'both',
+      route: ['/pay', '/api/v1.2'],
+      burn: /^Burn rate over 1h: 5\.(8|9)\dx$/,
+      rows: ['/pay', '/api/v1.2'],
+    },
+    { slug: 'all', route: [ALL_VALUE], burn: /^Burn rate over 1h: 5\.(8|9)\dx$/, rows: ['/pay', '/api/v1.2'] },
   ];
-  for (const { route, burn, rows } of cases) {
-    test(`route=${route}`, async ({ page, request, openHostPage, pageProblems }) => {
-      const scenario = asScenario(
-        burnRates,
-        `per-label-oncall-${route === '.*' ? 'all' : route.slice(1)}`,
-        'prometheus',
-        {
-          route,
-        }
-      );
+  for (const { slug, route, burn, rows } of cases) {
+    test(`route=${route.join(',')}`, async ({ page, request, openHostPage, pageProblems }) => {
+      const scenario = asScenario(burnRates, `per-label-oncall-${slug}`, 'prometheus', {
+        route: pickedVariable(dashboard, 'route', route),
+      });
       await openScenario(
         { request, hostUrl: host.url, openHostPage: (path) => openHostPage(path, { hostUrl: host.url }) },
         scenario,
@@ -137,8 +139,8 @@ test.describe("the on-call dashboard's burn-rate panel follows the route variabl
       await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-state', 'Done');
       await expect(page.getByLabel(burn).first()).toBeVisible();
       await expect((await instanceRows(page)).locator('th')).toHaveText(rows);
-      if (route === '/pay') {
-        await page.screenshot({ path: 'e2e/screenshots/per-label-oncall-pay.png' });
+      if (slug !== 'all') {
+        await page.screenshot({ path: `e2e/screenshots/per-label-oncall-${slug}.png` });
       }
       expect(pageProblems).toEqual([]);
     });
@@ -162,10 +164,10 @@ test('the on-call view of every KPI reads the routes from the records, which kee
     { width: 900, height: 600 }
   );
   await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-state', 'Done');
-  // The whole KPI 5.9x over the last hour, and its routes worst first: /pay 50x, /browse 1x.
+  // The whole KPI 5.9x over the last hour, and its routes worst first: /pay 50x, /api/v1.2 1x.
   await expect(page.getByLabel(/^Burn rate over 1h: 5\.(8|9)\dx$/).first()).toBeVisible();
   const rows = await instanceRows(page);
-  await expect(rows.locator('th')).toHaveText(['/pay', '/browse']);
+  await expect(rows.locator('th')).toHaveText(['/pay', '/api/v1.2']);
   await expect(rows.nth(0)).toContainText('50.0x');
   await page.screenshot({ path: 'e2e/screenshots/per-label-catalog-oncall.png' });
   expect(pageProblems).toEqual([]);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run demo`: builds the plugin, then runs the demo environment until Ctrl-C.
 # - With Docker (`docker info` answers): docker compose up: Grafana with the plugin, Prometheus, demo workload.
-# - Without: the same stack from local processes: Prometheus (Debian package) holding 30 days of demo history, the
+# - Without: the same stack from local processes: Prometheus (Debian package) holding 62 days of demo history, the
 #   demo workload (demo/exporter.ts) it scrapes, and the plugin host (e2e/host/main.ts) in Grafana's place.
 # Every local run rebuilds the history and the TSDB in .demo/ from scratch: the history ends "now" and the workload's
 # counters continue from it, which a TSDB kept from an earlier run (ending hours ago) would break. A lock keeps a
@@ -47,7 +47,7 @@ mkdir -p "$LOG_DIR"
 if [ -z "$SMOKE" ] && [ -z "${DEMO_LOCAL:-}" ] && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
   build_plugin
   cat <<INFO
-==> docker compose up: Grafana with the plugin, Prometheus with 30 days of history, the demo workload
+==> docker compose up: Grafana with the plugin, Prometheus with 62 days of history, the demo workload
     Grafana (anonymous admin)  http://localhost:3000/a/$PLUGIN_ID/catalog
     Prometheus                 http://localhost:9090
     Demo workload              http://localhost:9464
@@ -120,7 +120,7 @@ wait_until() {
 echo "==> northstar validate $CATALOG"
 northstar validate "$CATALOG"
 
-echo "==> 30 days of demo history and the catalog's base records in a fresh Prometheus TSDB ($STATE_DIR/prometheus)"
+echo "==> 62 days of demo history and the catalog's base records in a fresh Prometheus TSDB ($STATE_DIR/prometheus)"
 rm -rf "$STATE_DIR/history" "$STATE_DIR/prometheus"
 "$tsx" demo/backfill.ts "$STATE_DIR/history"
 "$tsx" demo/rules.ts "$STATE_DIR/history"
@@ -190,7 +190,7 @@ if [ -n "$SMOKE" ]; then
   if [ -n "$host_running" ]; then
     curl -fsS -o /dev/null "$GRAFANA_URL/a/$PLUGIN_ID/catalog" || die "smoke test: the plugin host does not serve the app page"
   fi
-  # The base records have the history's 30 days (29 of them at a 1m interval are 41,760 samples), not minutes.
+  # The base records cover the history's last 30 days (29 of them at a 1m interval are 41,760 samples), not minutes.
   recorded=$(curl -fsS "$PROMETHEUS_URL/api/v1/query" --data-urlencode \
     'query=count_over_time(northstar:kpi_good:rate5m{kpi_id="checkout-availability"}[29d]) > 40000' | grep -c '"value"' || true)
   [ "$recorded" -ge 1 ] || die "smoke test: the base records of the rules were not backfilled over the history"

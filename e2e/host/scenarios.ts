@@ -6,6 +6,10 @@
  */
 import type { FieldConfigSource } from '@grafana/data';
 import type { KpiPanelOptions } from '../../src/reading';
+import type { TemplateVariable } from '../../src/testing/templateVariables';
+
+/** A dashboard variable of a scenario: its value, and whether it takes several values or All (`$__all`). */
+export type ScenarioVariable = Omit<TemplateVariable, 'name'>;
 
 /** ScenarioQuery knows one Prometheus query of a panel, with the fields a Prometheus panel target has. */
 export interface ScenarioQuery {
@@ -36,8 +40,11 @@ export interface PanelScenario {
   fieldConfig?: FieldConfigSource;
   /** Most points per series; the panel's width in pixels when omitted, as in Grafana. */
   maxDataPoints?: number;
-  /** Dashboard variables and their values (`kpi` → `checkout-availability`), for queries and panel options. */
-  variables?: Record<string, string>;
+  /**
+   * Dashboard variables (`kpi` → `checkout-availability`), for queries and panel options: a text is the value of a
+   * variable that takes one value and has no All; a multi-value variable says so (`route` in the on-call view).
+   */
+  variables?: Record<string, string | ScenarioVariable>;
 }
 
 const checkoutGood = 'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))';
@@ -103,3 +110,10 @@ export const SCENARIOS: readonly PanelScenario[] = [
     options: { view: 'stat', source: 'manual', indicatorType: 'ratio', goodRefId: 'good', totalRefId: 'total' },
   },
 ];
+
+/** A scenario's variables as its dashboard's template variables. */
+export function scenarioVariables(scenario: Pick<PanelScenario, 'variables'>): TemplateVariable[] {
+  return Object.entries(scenario.variables ?? {}).map(([name, variable]) =>
+    typeof variable === 'string' ? { name, value: variable } : { ...variable, name }
+  );
+}

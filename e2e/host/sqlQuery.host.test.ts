@@ -161,6 +161,22 @@ describeWithPostgres('the plugin host’s PostgreSQL data source', () => {
     ]);
   });
 
+  test.each([
+    ['0', [0, 1, 2, 0, 1, 2]],
+    ['NULL', [null, 1, 2, null, 1, 2]],
+    ['previous', [null, 1, 2, 2, 1, 2]],
+  ])('a fill argument of %s fills the hours without failed orders', async (fill, failed) => {
+    const { body } = await dsQuery([
+      sqlQuery(
+        'F',
+        `SELECT $__timeGroupAlias(created_at, 1h, ${fill}), count(*) AS failed FROM shop.orders WHERE $__timeFilter(created_at) AND status = 'failed' GROUP BY 1 ORDER BY 1`
+      ),
+    ]);
+    expect(body.results.F.status).toBe(200);
+    // Hours 0 and 3 hold no failed order (i mod 3 = 0): no row, so a filled bucket.
+    expect(body.results.F.frames[0].data.values).toEqual([hourStarts, failed]);
+  });
+
   test('a bad query, a bad macro and a missing time column are per-refId errors beside a good query (207)', async () => {
     const { status, body } = await dsQuery([
       sqlQuery('A', 'SELECT $__time(created_at), 1 AS n FROM shop.nope'),

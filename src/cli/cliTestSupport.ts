@@ -1,7 +1,8 @@
 /** What the CLI's tests share: the repository's example and golden paths, an in-process run, temp files. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { main } from './main';
 
 export const ROOT = join(__dirname, '../..');
@@ -10,6 +11,15 @@ export const GOLDEN = join(ROOT, 'testdata/golden');
 export const EXAMPLE = join(ROOT, 'examples/catalog.yaml');
 export const SLOTH_EXAMPLE = join(ROOT, 'examples/sloth/checkout.yaml');
 export const OPENSLO_EXAMPLE = join(ROOT, 'examples/openslo/checkout.yaml');
+
+/** A catalog file as parsed YAML without its value KPIs: what OpenSLO and Sloth, which hold SLOs only, give back. */
+export function sloCatalog(file: string): { kpis: Array<{ indicator: { type: string } }> } {
+  const catalog = parse(readFileSync(file, 'utf8'));
+  return {
+    ...catalog,
+    kpis: catalog.kpis.filter((kpi: { indicator: { type: string } }) => kpi.indicator.type !== 'value'),
+  };
+}
 
 export async function run(...args: string[]) {
   const out: string[] = [];

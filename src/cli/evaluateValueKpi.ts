@@ -13,6 +13,7 @@ import {
   maintenanceMaskFor,
 } from '../kpi/time';
 import type { ValueDirection, ValueKpiDefinition } from '../kpi/model';
+import { severalSeriesReason, type ValueField } from '../reading';
 import { PrometheusError, type PrometheusClient } from './prometheus';
 
 /** The JSON shape of a value KPI's row of `northstar eval --json`. */
@@ -52,25 +53,21 @@ export interface ValueEvalOptions {
 /** Thrown when a query returns several series where one is expected; becomes the row's no-data reason. */
 class SeveralSeriesError extends Error {}
 
-/** The labels whose values differ between the series: what a sum() must drop. */
-function differingLabels(series: ReadonlyArray<{ labels: Record<string, string> }>): string[] {
-  const names = new Set(series.flatMap(({ labels }) => Object.keys(labels)));
-  return [...names].filter((name) => new Set(series.map(({ labels }) => labels[name])).size > 1).sort();
-}
-
 async function readOne(
   client: PrometheusClient,
-  field: string,
+  field: ValueField,
   query: string,
   periods: ValuePeriods
 ): Promise<Float64Array> {
   const { grid } = periods;
   const series = await client.rangeSeriesOnGrid(query, grid.startMs, grid.stepMs, grid.length);
   if (series.length > 1) {
-    const labels = differingLabels(series);
     throw new SeveralSeriesError(
-      `indicator.${field} returns ${series.length} series where one is expected: ` +
-        `sum away ${labels.length > 0 ? labels.join(', ') : 'their labels'}, e.g. sum(${query})`
+      severalSeriesReason(
+        field,
+        query,
+        series.map(({ labels }) => labels)
+      )
     );
   }
   return series[0]?.values ?? new Float64Array(grid.length).fill(NaN);
@@ -90,7 +87,8 @@ export async function evaluateValueKpi(
     interval: formatDuration(grid.stepMs),
     range: formatDuration(periods.current.endMs - periods.current.startMs),
   };
-  const read = (field: string, query: string) => readOne(client, field, expandGrafanaMacros(query, macros), periods);
+  const read = (field: ValueField, query: string) =>
+    readOne(client, field, expandGrafanaMacros(query, macros), periods);
   const reading = {
     kpi,
     periodStart: new Date(periods.current.startMs).toISOString(),

@@ -21,7 +21,7 @@ describe('value KPIs in SLO-only commands', () => {
 
   test('asked for by id, a draft value KPI is named too', () => {
     expect(valueKpiNotes(kpis, 'dashboards', 'temperature-delta')).toEqual([
-      'note: kpis[3] (temperature-delta): a value KPI has no on-call or debug dashboards: they show burn rates and error budgets, which only SLOs have',
+      'note: kpis[3] (temperature-delta): a value KPI gets its executive view only: the on-call and debug dashboards show burn rates and error budgets, which only SLOs have',
     ]);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * What the SLO-only commands say about the value KPIs they leave out: a value against a target has no error budget,
- * so it has no burn-rate rules and no on-call or debug dashboards. They say so on stderr and go on.
+ * What the commands say about the SLO-only artefacts a value KPI does not get: a value against a target has no
+ * error budget, so it gets no on-call or debug dashboards (its executive view only). They say so on stderr and go on.
  */
 import { type CatalogKpi, isValueKpi } from '../kpi/model';
 
@@ -9,7 +9,9 @@ export type SloOnlyArtefact = 'rules' | 'dashboards';
 
 const WHY: Record<SloOnlyArtefact, string> = {
   rules: 'has no burn-rate rules: it has no error budget to burn (a value alert is not written yet)',
-  dashboards: 'has no on-call or debug dashboards: they show burn rates and error budgets, which only SLOs have',
+  dashboards:
+    'gets its executive view only: the on-call and debug dashboards show burn rates and error budgets, which only ' +
+    'SLOs have',
 };
 
 /** One note per published value KPI (or the one asked for by id), naming it: `kpis[3] (checkout-conversion): …`. */

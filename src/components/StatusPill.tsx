@@ -1,6 +1,7 @@
 import React from 'react';
 import type { IconName } from '@grafana/data';
 import { Badge, type BadgeColor } from '@grafana/ui';
+import type { ValueStatus } from '../kpi/evaluate';
 import type { KpiStatus } from '../kpi/model';
 import { testIds } from './testIds';
 
@@ -75,15 +76,57 @@ export const STATUS_LOOKS: Record<KpiStatus, StatusLook> = {
   },
 };
 
+/**
+ * A value KPI's statuses: a value against its target by direction, with no error budget. The colours and icons
+ * of the statuses the kinds share stay the same, so a page of both reads one way.
+ */
+export const VALUE_STATUS_LOOKS: Record<ValueStatus, StatusLook> = {
+  'on-track': {
+    label: 'On track',
+    color: 'green',
+    icon: 'check-circle',
+    meaning: 'The value (or, for a total under way, its forecast at the period’s end) meets the target.',
+  },
+  'at-risk': {
+    ...STATUS_LOOKS['at-risk'],
+    meaning: 'The value misses the target but is still within the warning level.',
+  },
+  'off-track': {
+    label: 'Off track',
+    color: 'red',
+    icon: 'arrow-down',
+    meaning: 'The value (or, for a total under way, its forecast at the period’s end) misses the target.',
+  },
+  'no-data': {
+    ...STATUS_LOOKS['no-data'],
+    meaning: 'There is no value for the period, so whether it meets the target cannot be said. This is not OK.',
+  },
+  maintenance: {
+    ...STATUS_LOOKS.maintenance,
+    meaning: 'In a maintenance window: its steps are left out of the period’s value.',
+  },
+};
+
+const VALUE_ONLY: ReadonlySet<string> = new Set<ValueStatus>(['on-track', 'off-track']);
+
+/** The look of a status: a value KPI's when the KPI is one (`kind`) or the status is one only they have. */
+export function statusLook(status: KpiStatus | ValueStatus, kind: 'slo' | 'value' = 'slo'): StatusLook {
+  return kind === 'value' || VALUE_ONLY.has(status)
+    ? VALUE_STATUS_LOOKS[status as ValueStatus]
+    : STATUS_LOOKS[status as KpiStatus];
+}
+
 interface Props {
-  status: KpiStatus;
+  status: KpiStatus | ValueStatus;
+  /** A value KPI's statuses mean other things than an SLO's `at-risk` and `no-data`. */
+  kind?: 'slo' | 'value';
   /** A more specific reason than the status' general meaning (e.g. why data is missing). */
   reason?: string;
 }
 
 /** The KPI's status as a live region: screen readers announce it when it changes. */
-export function StatusPill({ status, reason }: Props) {
-  const look = STATUS_LOOKS[status];
+export function StatusPill({ status, kind, reason }: Props) {
+  const look = statusLook(status, kind);
   const explanation = reason ?? look.meaning;
   return (
     <span

@@ -21,6 +21,10 @@ export const testIds = {
     previousPeriod: 'data-testid catalog-previous-period',
     worstInstances: 'data-testid catalog-worst-instances',
     composite: 'data-testid catalog-composite',
+    targetLine: 'data-testid catalog-target-line',
+    valueCell: 'data-testid catalog-value',
+    valueChange: 'data-testid catalog-value-change',
+    direction: 'data-testid catalog-direction',
     search: 'data-testid catalog-search',
     broken: 'data-testid catalog-broken',
     provisioned: 'data-testid catalog-provisioned',
@@ -59,6 +63,7 @@ export const testIds = {
   createDashboards: {
     button: 'data-testid create-dashboards-button',
     results: 'data-testid create-dashboards-results',
+    valueNote: 'data-testid create-dashboards-value-note',
   },
   kpiEditor: {
     container: 'data-testid kpi-editor-container',

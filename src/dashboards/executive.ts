@@ -1,6 +1,8 @@
 /**
- * The executive dashboard: for a wall screen, a few large panels per KPI. A risk heatmap (KPI × day, coloured by
- * the day's burn rate) and the firing alerts on top, then per KPI a row titled with its name and owner: the
+ * The executive dashboard: for a wall screen, a few large panels per KPI. It leads with the business (value) KPIs
+ * (executiveValue.ts): their status per day, then per KPI its value against the target, the change against the
+ * period before and the trend. The SLOs follow: a risk heatmap (KPI × day, coloured by the day's burn rate) and
+ * the firing alerts, then per KPI a row titled with its name and owner: the
  * Northstar panel (SLI vs target, error budget remaining over the SLO window), the SLI trend against the target,
  * and the change of the SLI against the previous period of the same length; for a calendar KPI the Northstar panel
  * shows this period so far and the whole of the last one instead ("this month", "last month").
@@ -9,9 +11,16 @@
  * comes from the KPI id; for several (the catalog's overview shipped with the plugin) it is `nsk-executive`.
  */
 import type { DataSourceRef, Panel } from '@grafana/schema';
-import { coveringRangeMs, DEFAULT_SCRAPE_INTERVAL_MS, isCalendarWindow, longestCoveringRange } from '../kpi/time';
+import { coveringRangeMs, DEFAULT_SCRAPE_INTERVAL_MS, grafanaRange, isCalendarWindow } from '../kpi/time';
 import { resolveMembers } from '../kpi/evaluate';
-import { type CatalogKpi, type CompositeKpiDefinition, groupByOf, type KpiDefinition } from '../kpi/model';
+import {
+  type CatalogKpi,
+  type CompositeKpiDefinition,
+  groupByOf,
+  type KpiDefinition,
+  type ValueKpiDefinition,
+} from '../kpi/model';
+import { addValueKpiRows } from './executiveValue';
 import { dashboardModel, refIdAt, type DashboardBuildOptions } from './dashboardModel';
 import { GridLayout } from './layout';
 import { kpiMaintenanceAnnotation, optional } from './maintenanceAnnotation';
@@ -52,7 +61,8 @@ const BURN_RATE_STEPS = [
 ];
 const KPI_ROW_HEIGHT = 8;
 
-export function executiveDashboardUid(kpis: readonly KpiDefinition[]): string {
+/** The uid of the executive view of these KPIs (SLOs and value KPIs alike): the KPI's own for one, else the catalog's. */
+export function executiveDashboardUid(kpis: ReadonlyArray<KpiDefinition | ValueKpiDefinition>): string {
   return kpis.length === 1 ? kpiDashboardUid(kpis[0].id, 'executive') : CATALOG_EXECUTIVE_UID;
 }
 
@@ -60,24 +70,40 @@ export interface ExecutiveBuildOptions extends DashboardBuildOptions {
   /** Composite KPIs to show after the KPIs, each read from its members' own queries (`catalog` holds them). */
   composites?: readonly CompositeKpiDefinition[];
   catalog?: readonly CatalogKpi[];
+  /** Business KPIs, shown first: value against target, change, trend and status per day. */
+  valueKpis?: readonly ValueKpiDefinition[];
 }
 
 export function buildExecutiveDashboard(
   kpis: readonly KpiDefinition[],
   options: ExecutiveBuildOptions = {}
 ): GeneratedDashboard {
-  if (kpis.length === 0) {
+  const valueKpis = options.valueKpis ?? [];
+  const shown = [...valueKpis, ...kpis];
+  if (shown.length === 0) {
     throw new Error('the executive dashboard needs at least one KPI');
   }
   const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
-  const main = kpis[0].datasource;
+  const main = shown[0].datasource;
   const datasourceOf = datasourceFollowingPicker(main);
 
   const layout = new GridLayout();
-  layout.row('Risk: burn rate per day');
-  layout.add(riskHeatmap(kpis, datasourceOf, scrapeIntervalMs));
+  addValueKpiRows(layout, valueKpis, datasourceOf, scrapeIntervalMs);
+  if (kpis.length > 0) {
+    layout.row('Risk: burn rate per day');
+    layout.add(riskHeatmap(kpis, datasourceOf, scrapeIntervalMs));
+  } else {
+    layout.row('Alerts');
+  }
   layout.add(
-    alertListPanel('Pages and tickets firing', `kpi_id=~"\${${KPI_VARIABLE}:regex}"`, { w: 6, h: riskHeight(kpis) })
+    alertListPanel(
+      valueKpis.length > 0 ? 'KPI alerts firing' : 'Pages and tickets firing',
+      `kpi_id=~"\${${KPI_VARIABLE}:regex}"`,
+      {
+        w: kpis.length > 0 ? 6 : 24,
+        h: riskHeight(kpis),
+      }
+    )
   );
   for (const kpi of kpis) {
     const datasource = datasourceOf(kpi);
@@ -118,28 +144,28 @@ export function buildExecutiveDashboard(
     );
   }
 
-  const single = kpis.length === 1 ? kpis[0] : undefined;
+  const single = shown.length === 1 ? shown[0] : undefined;
   return dashboardModel({
-    uid: executiveDashboardUid(kpis),
+    uid: executiveDashboardUid(shown),
     kind: 'executive',
     kpiId: single?.id,
     title: single ? `${single.name}: executive view` : 'Northstar KPI: executive overview',
     description: single
       ? `${single.name} against its target, for ${single.owner}. ${single.decision ?? ''}`.trim()
-      : `${kpis.length} KPIs against their targets, with owners and the risk of each day.`,
+      : `${shown.length} KPIs against their targets, with owners and the risk of each day.`,
     tags: single ? [`kpi:${single.id}`] : [],
     variables: [
       datasourceVariable(DATASOURCE_VARIABLE, 'Data source', main.type, main.uid),
       kpiVariable(
-        [...kpis, ...(options.composites ?? [])].map((kpi) => kpi.id),
+        [...shown, ...(options.composites ?? [])].map((kpi) => kpi.id),
         true
       ),
       windowVariable(TREND_WINDOWS, DEFAULT_TREND_WINDOW, 'Trend window'),
     ],
     panels: layout.panels,
-    annotations: optional(kpiMaintenanceAnnotation(kpis, datasourceVariableRef(main.type))),
+    annotations: optional(kpiMaintenanceAnnotation(shown, datasourceVariableRef(main.type))),
     links: [],
-    from: `now-${longestCoveringRange(kpis)}`,
+    from: `now-${grafanaRange(Math.max(...shown.map(coveringRangeMs)))}`,
     refresh: '5m',
   });
 }

@@ -1,6 +1,8 @@
 /**
  * Which dashboards exist for what: three per KPI (executive, on-call, debug), two per composite (on-call, debug;
- * it shows on the catalog's executive overview), or for a catalog the executive overview of its published KPIs,
+ * it shows on the catalog's executive overview), the executive view only per value KPI (the on-call and debug
+ * views show burn rates and budgets, which only SLOs have), or for a catalog the executive overview of its
+ * published KPIs and value KPIs,
  * the on-call view of every KPI with recorded series, plus each published KPI's and composite's on-call and debug
  * dashboards. File names and the JSON
  * text are decided here, so `npm run dashboards`, the CLI and the staleness test agree byte for byte.
@@ -11,6 +13,8 @@ import {
   type CatalogKpi,
   type CompositeKpiDefinition,
   type KpiDefinition,
+  type ValueKpiDefinition,
+  valueKpis,
 } from '../kpi/model';
 import { resolveMembers, type ResolvedMembers } from '../kpi/evaluate';
 import type { DashboardBuildOptions } from './dashboardModel';
@@ -34,7 +38,7 @@ export interface DashboardFile {
  * Why a KPI cannot have these dashboards, naming the field; undefined when it can. Their queries are PromQL, so
  * the KPI must read a Prometheus-compatible data source (Prometheus, Mimir, Thanos, …), as for alert rules.
  */
-export function dashboardProblem(kpi: KpiDefinition): string | undefined {
+export function dashboardProblem(kpi: KpiDefinition | ValueKpiDefinition): string | undefined {
   return kpi.datasource.type === 'prometheus'
     ? undefined
     : `KPI ${kpi.id}: datasource.type "${kpi.datasource.type}": the dashboards' queries are PromQL, so it must ` +
@@ -58,6 +62,26 @@ export function kpiDashboards(kpi: KpiDefinition, options: DashboardBuildOptions
       dashboard: buildExecutiveDashboard([kpi], linked),
     },
     ...perKpiDashboards(kpi, linked),
+  ];
+}
+
+/**
+ * The one dashboard of a value KPI: its executive view. The on-call and debug templates are for SLOs (burn rates,
+ * error budgets), which a value KPI does not have. DashboardGenerationError when it cannot have it.
+ */
+export function valueKpiDashboards(kpi: ValueKpiDefinition, options: DashboardBuildOptions = {}): DashboardFile[] {
+  const problem = dashboardProblem(kpi);
+  if (problem) {
+    throw new DashboardGenerationError(problem);
+  }
+  const linked = { ...options, executiveUid: executiveDashboardUid([kpi]) };
+  return [
+    {
+      file: `${kpi.id}.executive.json`,
+      kind: 'executive',
+      kpiId: kpi.id,
+      dashboard: buildExecutiveDashboard([], { ...linked, valueKpis: [kpi] }),
+    },
   ];
 }
 
@@ -123,18 +147,22 @@ function dashboardMembers(
  * them).
  */
 export function catalogDashboards(kpis: readonly CatalogKpi[], options: DashboardBuildOptions = {}): DashboardFile[] {
-  const published = sourcedKpis(kpis).filter(
-    (kpi) => kpi.status === 'published' && dashboardProblem(kpi) === undefined
-  );
-  if (published.length === 0) {
+  const shown = <T extends KpiDefinition | ValueKpiDefinition>(kpi: T) =>
+    kpi.status === 'published' && dashboardProblem(kpi) === undefined;
+  const published = sourcedKpis(kpis).filter(shown);
+  const values = valueKpis(kpis).filter(shown);
+  if (published.length === 0 && values.length === 0) {
     return [];
   }
   // Composites appear in the executive overview, read from their members, and get their own on-call and debug.
   const composites = kpis.filter(
     (kpi): kpi is CompositeKpiDefinition => isCompositeKpi(kpi) && kpi.status === 'published'
   );
-  const linked = { ...options, executiveUid: executiveDashboardUid(published) };
-  const executive = buildExecutiveDashboard(published, { ...linked, composites, catalog: kpis });
+  const linked = { ...options, executiveUid: executiveDashboardUid([...values, ...published]) };
+  const executive = buildExecutiveDashboard(published, { ...linked, composites, catalog: kpis, valueKpis: values });
+  if (published.length === 0) {
+    return [{ file: 'executive.json', kind: 'executive', dashboard: executive }];
+  }
   return [
     { file: 'executive.json', kind: 'executive', dashboard: executive },
     { file: 'oncall.json', kind: 'oncall', dashboard: buildCatalogOnCallDashboard(published, linked) },

@@ -19,7 +19,7 @@ import { northstarPanel, percentText, promTarget } from './panels';
 import {
   constantExpr,
   instanceSelector,
-  pickedInstanceMatchers,
+  pickedAlertLabelMatchers,
   selectorText,
   sliOverExpr,
   sliPerInstanceExpr,
@@ -77,7 +77,7 @@ export function buildOnCallDashboard(kpi: KpiDefinition, options: DashboardBuild
       constantExpr(kpi.objective.target)
     )
   );
-  const alertLabels = [`kpi_id="$${KPI_VARIABLE}"`, ...pickedInstanceMatchers(kpi)].join(',');
+  const alertLabels = [`kpi_id="$${KPI_VARIABLE}"`, ...pickedAlertLabelMatchers(kpi)].join(',');
   layout.add(alertListPanel('Firing Northstar alerts', alertLabels, { w: 12, h: 8 }));
   const perInstance = sliPerInstanceExpr(kpi, `$${WINDOW_VARIABLE}`);
   if (perInstance) {

@@ -142,12 +142,26 @@ export function pickedInstancesExpr(kpi: KpiDefinition, query: string, range: st
 }
 
 /**
- * `route=~"${route:regex}"` per groupBy label: the instances the on-call dashboard's variables pick, for
- * selectors and alert label filters. None when the dashboard has no such variables (instanceVariables).
+ * `route=~"${route}"` per groupBy label: the instances the on-call dashboard's variables pick, in PromQL. With no
+ * format the Prometheus data source escapes the values for a regex inside a PromQL string (`/api/v1\\.2`); the
+ * `:regex` format would escape them for a bare regex (`\/api\/v1\.2`), which Prometheus refuses inside quotes
+ * (e2e/contracts/template-variables.md). None when the dashboard has no such variables (instanceVariables).
  */
 export function pickedInstanceMatchers(kpi: KpiDefinition): string[] {
+  return instanceMatchers(kpi, (variable) => `\${${variable}}`);
+}
+
+/**
+ * `route=~"${route:regex}"` per groupBy label, for the alert list's label filter: the panel fills it in with no
+ * data source, as a glob (`{a,b}`) unless a format says otherwise, and matches it as a regex once unquoted.
+ */
+export function pickedAlertLabelMatchers(kpi: KpiDefinition): string[] {
+  return instanceMatchers(kpi, (variable) => `\${${variable}:regex}`);
+}
+
+function instanceMatchers(kpi: KpiDefinition, reference: (variable: string) => string): string[] {
   return instanceSelector(kpi)
-    ? groupByOf(kpi).map((label) => `${label}=~"\${${instanceVariableName(label)}:regex}"`)
+    ? groupByOf(kpi).map((label) => `${label}=~"${reference(instanceVariableName(label))}"`)
     : [];
 }
 

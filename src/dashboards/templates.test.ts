@@ -351,7 +351,7 @@ describe('per-label KPIs (indicator.groupBy)', () => {
       '(((sum by (route) (rate(http_requests_total{job="checkout",code!~"5.."}[$window]))) or ' +
         '((sum by (route) (rate(http_requests_total{job="checkout"}[$window]))) * 0)) / ' +
         '(sum by (route) (rate(http_requests_total{job="checkout"}[$window])))) and on (route) ' +
-        'group by (route) (present_over_time(http_requests_total{job="checkout",route=~"${route:regex}"}[$window]))'
+        'group by (route) (present_over_time(http_requests_total{job="checkout",route=~"${route}"}[$window]))'
     );
   });
 
@@ -359,7 +359,7 @@ describe('per-label KPIs (indicator.groupBy)', () => {
     const dashboard = buildOnCallDashboard(kpi);
     const [burnRates, burndown] = ofType(dashboard, NORTHSTAR_PANEL_TYPE);
     const filter = (range: string) =>
-      ` and on (route) group by (route) (present_over_time(http_requests_total{job="checkout",route=~"\${route:regex}"}[${range}]))`;
+      ` and on (route) group by (route) (present_over_time(http_requests_total{job="checkout",route=~"\${route}"}[${range}]))`;
     for (const panel of [burnRates, burndown]) {
       // The panel's own good and total, each limited to the picked routes over the step's rate interval.
       expect(targetsOf(panel)).toEqual([
@@ -387,7 +387,7 @@ describe('per-label KPIs (indicator.groupBy)', () => {
     expect(counts.map((target) => target.refId)).toEqual(['good@5m', 'total@5m']);
     expect(targetsOf({ ...burnRates, targets: counts })[1]).toBe(
       '((sum by (route) (rate(http_requests_total{job="checkout"}[5m]))) * 300) and on (route) group by (route) ' +
-        '(present_over_time(http_requests_total{job="checkout",route=~"${route:regex}"}[5m]))'
+        '(present_over_time(http_requests_total{job="checkout",route=~"${route}"}[5m]))'
     );
   });
 

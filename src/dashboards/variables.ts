@@ -24,7 +24,10 @@ export function datasourceVariableRef(type: string): DataSourceRef {
  * Which data source a KPI's queries name on a dashboard whose picker starts on `main`: KPIs on it follow the
  * picker, a KPI elsewhere keeps its own.
  */
-export function datasourceFollowingPicker(main: { type: string; uid: string }): (kpi: KpiDefinition) => DataSourceRef {
+export function datasourceFollowingPicker(main: {
+  type: string;
+  uid: string;
+}): (kpi: Pick<KpiDefinition, 'datasource'>) => DataSourceRef {
   return (kpi) =>
     kpi.datasource.type === main.type && kpi.datasource.uid === main.uid
       ? datasourceVariableRef(main.type)

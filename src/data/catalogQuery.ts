@@ -1,8 +1,9 @@
 /**
  * Live status of many KPIs at once (the catalog list, DESIGN §5 "Query plan"): per KPI and window one instant
  * query of the raw error ratio (the user's queries, no recorded series needed), plus one coarse range query for
- * the row's trend sparkline — batched into ONE `POST /api/ds/query` per data source and refresh, never one
- * request per KPI.
+ * the row's trend sparkline; per value KPI the range queries of its period and the one before
+ * (valueRangeQuery.ts) — batched into ONE `POST /api/ds/query` per data source and refresh, never one request per
+ * KPI. The request's range reaches back to the earliest value KPI's previous period.
  */
 import { dataFrameFromJSON } from '@grafana/data';
 import {
@@ -56,6 +57,16 @@ import {
   type DsQueryResponse,
 } from './dsQuery';
 import { latestSum } from './instantResults';
+import {
+  CATALOG_VALUE_POINTS,
+  isPlannedValueRange,
+  planValueRange,
+  readValueRange,
+  valueRangeStartMs,
+  type PlannedValueRange,
+  type UnplannedValueRange,
+} from './valueRangeQuery';
+import type { ValueReading } from '../reading';
 
 export type { DsQueryResponse } from './dsQuery';
 
@@ -108,12 +119,8 @@ export interface CatalogRefreshPlan {
   kpis: Array<PlannedKpi | PlannedComposite | PlannedValue>;
 }
 
-/** A value KPI: the catalog rows do not read values yet, so its row says where its value is read. */
-interface PlannedValue {
-  kpi: ValueKpiDefinition;
-}
-
-export const VALUE_KPI_NOT_IN_CATALOG_ROWS = 'a value KPI: `northstar eval` reads its value; catalog rows do not yet';
+/** A value KPI: its range queries, or why it has none. */
+type PlannedValue = PlannedValueRange | UnplannedValueRange;
 
 const isPlannedComposite = (planned: PlannedKpi | PlannedComposite | PlannedValue): planned is PlannedComposite =>
   isCompositeKpi(planned.kpi);
@@ -163,7 +170,8 @@ function planKpi(
     range: true,
     format: 'time_series',
     intervalMs: TREND_STEP_MS,
-    maxDataPoints: TREND_SPAN_MS / TREND_STEP_MS,
+    // The request reaches further back when it holds value KPIs: as many points as keep the step at 6h.
+    maxDataPoints: Math.ceil((atMs - batch.range.fromMs) / TREND_STEP_MS),
     interval: formatDuration(TREND_STEP_MS),
   });
   const eventRefIds = new Map<number, string>();
@@ -244,15 +252,25 @@ export function planCatalogRefresh(
   scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS,
   catalog: readonly CatalogKpi[] = kpis
 ): CatalogRefreshPlan {
-  const batch = new DsQueryBatch({ fromMs: atMs - TREND_SPAN_MS, toMs: atMs });
+  const fromMs = Math.min(atMs - TREND_SPAN_MS, ...kpis.filter(isValueKpi).map((kpi) => valueRangeStartMs(kpi, atMs)));
+  const batch = new DsQueryBatch({ fromMs, toMs: atMs });
   const planned = kpis.map((kpi, kpiIndex) =>
     isValueKpi(kpi)
-      ? { kpi }
+      ? planValue(kpi, `k${kpiIndex}-`, batch)
       : isCompositeKpi(kpi)
         ? planComposite(kpi, `k${kpiIndex}`, catalog, batch, atMs, scrapeIntervalMs)
         : planKpi(kpi, `k${kpiIndex}`, batch, atMs, scrapeIntervalMs, 'row')
   );
   return { atMs, requests: batch.requests, kpis: planned };
+}
+
+/** A value KPI's queries over the batch's range, at a step that keeps a catalog of them light. */
+function planValue(kpi: ValueKpiDefinition, refIdPrefix: string, batch: DsQueryBatch): PlannedValue {
+  const plan = planValueRange(kpi, batch.range, { refIdPrefix, preferredPoints: CATALOG_VALUE_POINTS });
+  if (isPlannedValueRange(plan)) {
+    plan.queries.forEach((query) => batch.add(query));
+  }
+  return plan;
 }
 
 /** A calendar KPI's SLI over the whole previous period; null without data or traffic then. */
@@ -278,6 +296,17 @@ export type CatalogRowResult =
       trend?: KpiTrend;
       previous?: PreviousPeriodSli;
       instances?: CatalogInstances;
+      value?: undefined;
+      error?: undefined;
+    }
+  | {
+      kpiId: string;
+      /** A value KPI's row: its evaluation, periods and series (for the sparkline). */
+      value: ValueReading;
+      evaluation?: undefined;
+      trend?: undefined;
+      previous?: undefined;
+      instances?: undefined;
       error?: undefined;
     }
   | {
@@ -286,8 +315,12 @@ export type CatalogRowResult =
       trend?: undefined;
       previous?: undefined;
       instances?: undefined;
+      value?: undefined;
       error: string;
     };
+
+/** An SLO's row or its error: never a value KPI's reading. */
+type SloRowResult = Exclude<CatalogRowResult, { value: ValueReading }>;
 
 /**
  * An error ratio read as window totals: no series is a gap, NaN (0/0) no traffic. Without an event count the
@@ -384,7 +417,7 @@ function instancesOf(
 type Responses = ReadonlyMap<string, DsQueryResponse | Error>;
 
 /** One KPI's row from the responses; an error on any of its queries marks that row only. */
-function readKpi(planned: PlannedKpi, responses: Responses, atMs: number): CatalogRowResult {
+function readKpi(planned: PlannedKpi, responses: Responses, atMs: number): SloRowResult {
   const { kpi, sloWindowMs, calendar, rules, refIds, trendRefId, eventRefIds, previous, instances } = planned;
   const response = responses.get(datasourceKey(kpi.datasource));
   if (!response || response instanceof Error) {
@@ -471,11 +504,25 @@ function compositeTrend(members: ReadonlyArray<{ trend: KpiTrend | undefined; we
   return { grid, sli };
 }
 
+/** A value KPI's row: its reading, or what the data source or the plan said. */
+function readValue(planned: PlannedValue, responses: Responses): CatalogRowResult {
+  const kpiId = planned.kpi.id;
+  if (!isPlannedValueRange(planned)) {
+    return { kpiId, error: planned.error };
+  }
+  const response = responses.get(datasourceKey(planned.kpi.datasource));
+  if (!response || response instanceof Error) {
+    return { kpiId, error: response?.message ?? 'the data source did not answer' };
+  }
+  const value = readValueRange(planned, response);
+  return value instanceof Error ? { kpiId, error: value.message } : { kpiId, value };
+}
+
 /** Evaluates every planned KPI from the responses; an error on any of a KPI's queries marks that row only. */
 export function readCatalogResults(plan: CatalogRefreshPlan, responses: Responses): CatalogRowResult[] {
   return plan.kpis.map((planned) =>
     isPlannedValue(planned)
-      ? { kpiId: planned.kpi.id, error: VALUE_KPI_NOT_IN_CATALOG_ROWS }
+      ? readValue(planned, responses)
       : isPlannedComposite(planned)
         ? readComposite(planned, responses, plan.atMs)
         : readKpi(planned, responses, plan.atMs)

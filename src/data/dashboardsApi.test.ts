@@ -2,6 +2,7 @@ import { of, throwError } from 'rxjs';
 import type { KpiDefinition } from '../kpi/model';
 import { checkoutKpi } from '../testing/checkoutKpi';
 import { compositeKpi } from '../testing/compositeKpi';
+import { conversionKpi } from '../testing/valueKpis';
 import { createKpiDashboards, DashboardsApiError, findLokiDataSource, NORTHSTAR_FOLDER_UID } from './dashboardsApi';
 
 const mockFetch = jest.fn();
@@ -123,6 +124,14 @@ describe('createKpiDashboards', () => {
     ]);
     expect(grafana.folders).toEqual([{ uid: NORTHSTAR_FOLDER_UID, title: 'Northstar KPI' }]);
     expect([...grafana.dashboards.values()].map((stored) => stored.folderUid)).toEqual(Array(3).fill('northstar-kpi'));
+  });
+
+  test("a value KPI gets its executive view only, without the SLOs' every-KPI on-call view", async () => {
+    const results = await createKpiDashboards(conversionKpi(), { catalogKpis: [baseKpi(), conversionKpi()] });
+    expect(results).toEqual([
+      expect.objectContaining({ kind: 'executive', uid: 'nsk-conversion-executive', outcome: 'created' }),
+    ]);
+    expect([...grafana.dashboards.keys()]).toEqual(['nsk-conversion-executive']);
   });
 
   test('a second run changes nothing: same folder, no saves', async () => {

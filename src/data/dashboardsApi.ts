@@ -6,7 +6,7 @@
  */
 import { lastValueFrom } from 'rxjs';
 import { config, getBackendSrv, type FetchError } from '@grafana/runtime';
-import { compositeDashboards, kpiDashboards } from '../dashboards/generate';
+import { compositeDashboards, kpiDashboards, valueKpiDashboards } from '../dashboards/generate';
 import { buildCatalogOnCallDashboard } from '../dashboards/oncallCatalog';
 import type { DashboardBuildOptions } from '../dashboards/dashboardModel';
 import {
@@ -75,22 +75,24 @@ interface SaveResponse {
 
 /**
  * Creates or updates the executive, on-call and debug dashboards of a KPI (a composite's on-call and debug, from
- * its members in `catalogKpis`), then (with `catalogKpis`) the on-call view of every KPI, in order; one result
- * per dashboard.
+ * its members in `catalogKpis`; a value KPI's executive view only), then (with `catalogKpis`, for an SLO) the
+ * on-call view of every KPI, in order; one result per dashboard.
  */
 export async function createKpiDashboards(
   kpi: CatalogKpi,
   options: CreateDashboardsOptions = {}
 ): Promise<DashboardResult[]> {
   const catalog = options.catalogKpis ?? [];
-  if (isValueKpi(kpi)) {
-    throw new Error(`KPI ${kpi.id}: a value KPI has no on-call or debug dashboards; they are for SLOs`);
-  }
-  const files = isCompositeKpi(kpi) ? compositeDashboards(kpi, catalog, options) : kpiDashboards(kpi, options);
+  const files = isValueKpi(kpi)
+    ? valueKpiDashboards(kpi, options)
+    : isCompositeKpi(kpi)
+      ? compositeDashboards(kpi, catalog, options)
+      : kpiDashboards(kpi, options);
   const published = sourcedKpis(catalog).filter((candidate) => candidate.status === 'published');
   const dashboards = [
     ...files,
-    ...(published.length > 0
+    // The every-KPI on-call view is for SLOs, which a value KPI's executive view does not link to.
+    ...(published.length > 0 && !isValueKpi(kpi)
       ? [{ kind: 'oncall' as const, dashboard: buildCatalogOnCallDashboard(published, options) }]
       : []),
   ];

@@ -58,7 +58,7 @@ export function instantQuery(
 export class DsQueryBatch {
   private readonly byDatasource = new Map<string, DsQueryRequest>();
 
-  constructor(private readonly range: { fromMs: number; toMs: number }) {}
+  constructor(readonly range: { fromMs: number; toMs: number }) {}
 
   add(query: PrometheusQuery): void {
     const key = datasourceKey(query.datasource);

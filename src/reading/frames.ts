@@ -124,7 +124,7 @@ function readOntoGrid(
 }
 
 /** The series of a frame: its time field with each value field; an empty frame gives none. */
-function readFrame(frame: DataFrame, refId: string, notes: FrameNote[]): SeriesInput[] | FrameProblem {
+export function readFrame(frame: DataFrame, refId: string, notes: FrameNote[]): SeriesInput[] | FrameProblem {
   const fields = frame.fields;
   if (fields.length === 0 || fields.every((field) => field.values.length === 0)) {
     return [];

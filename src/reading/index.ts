@@ -39,3 +39,16 @@ export {
   type PolicyChoice,
 } from './panelOptions';
 export type { Checked, PanelProblem } from './problems';
+export {
+  evaluateValueFrames,
+  labelsToSumAway,
+  severalSeriesReason,
+  valueQueryRefs,
+  valueSeriesFromFrames,
+  valueWithoutData,
+  type ValueField,
+  type ValueQueryRef,
+  type ValueReading,
+  type ValueReadingOptions,
+  type ValueSeriesResult,
+} from './valueFrames';

@@ -35,6 +35,33 @@ function queryProblems(query: unknown, index: number): string[] {
   return problems;
 }
 
+const isStringList = (value: unknown) => Array.isArray(value) && value.every(isString);
+
+function variableProblems(name: string, variable: unknown): string[] {
+  if (isString(variable)) {
+    return [];
+  }
+  if (!isRecord(variable)) {
+    return [`variables.${name} must be a string or { value, multi, includeAll, allValue, options }`];
+  }
+  const problems: string[] = [];
+  if (!isString(variable.value) && !isStringList(variable.value)) {
+    problems.push(`variables.${name}.value must be a string or a list of strings`);
+  }
+  for (const flag of ['multi', 'includeAll'] as const) {
+    if (!isOptional(variable[flag], (v) => typeof v === 'boolean')) {
+      problems.push(`variables.${name}.${flag} must be true or false`);
+    }
+  }
+  if (!isOptional(variable.allValue, isString)) {
+    problems.push(`variables.${name}.allValue must be a string`);
+  }
+  if (!isOptional(variable.options, isStringList)) {
+    problems.push(`variables.${name}.options must be a list of strings`);
+  }
+  return problems;
+}
+
 /** The problems of a posted scenario, each naming its field; none means it is a PanelScenario. */
 export function scenarioProblems(value: Record<string, unknown>): string[] {
   const problems: string[] = [];
@@ -62,8 +89,10 @@ export function scenarioProblems(value: Record<string, unknown>): string[] {
   if (!isOptional(value.fieldConfig, (v) => isRecord(v) && isRecord(v.defaults) && Array.isArray(v.overrides))) {
     problems.push('fieldConfig must be { defaults, overrides }');
   }
-  if (!isOptional(value.variables, (v) => isRecord(v) && Object.values(v).every(isString))) {
-    problems.push('variables must map variable names to string values');
+  if (!isOptional(value.variables, isRecord)) {
+    problems.push('variables must map variable names to values');
+  } else if (isRecord(value.variables)) {
+    problems.push(...Object.entries(value.variables).flatMap(([name, variable]) => variableProblems(name, variable)));
   }
   if (!isOptional(value.maxDataPoints, (v) => Number.isInteger(v) && (v as number) > 0)) {
     problems.push('maxDataPoints must be a positive integer');

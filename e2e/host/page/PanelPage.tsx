@@ -5,11 +5,12 @@ import type { GrafanaTheme2, PanelPlugin } from '@grafana/data';
 import { getBackendSrv } from '@grafana/runtime';
 import { useStyles2 } from '@grafana/ui';
 import { KPI_PANEL_PLUGIN_ID, SCENARIOS_API_PATH } from '../hostContract';
-import type { PanelScenario } from '../scenarios';
+import { scenarioVariables, type PanelScenario } from '../scenarios';
 import { TopBar } from './HostChrome';
 import { LoadingOrError } from './HostStatus';
 import { importPanelPlugin } from './pluginImports';
 import { ScenarioPanel } from './ScenarioPanel';
+import { hostTemplateSrv } from './templateSrv';
 import { useLoaded } from './useLoaded';
 
 async function loadScenario(name: string): Promise<{ scenario: PanelScenario; plugin: PanelPlugin }> {
@@ -20,6 +21,8 @@ async function loadScenario(name: string): Promise<{ scenario: PanelScenario; pl
     getBackendSrv().get<PanelScenario>(`${SCENARIOS_API_PATH}/${encodeURIComponent(name)}`),
     importPanelPlugin(KPI_PANEL_PLUGIN_ID),
   ]);
+  // Opening a dashboard gives the template service its variables, which queries and the panel then read.
+  hostTemplateSrv.setDashboardVariables(scenarioVariables(scenario));
   return { scenario, plugin };
 }
 

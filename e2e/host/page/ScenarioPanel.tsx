@@ -15,7 +15,6 @@ import { PanelChrome, useTheme2 } from '@grafana/ui';
 import { HOST_PANEL_TEST_ID } from '../hostContract';
 import type { PanelScenario } from '../scenarios';
 import { HostErrorBoundary } from './HostErrorBoundary';
-import { scenarioScopedVars } from './panelData';
 import { LoadingOrError, MarkReady } from './HostStatus';
 import { usePanelQueries } from './usePanelQueries';
 
@@ -64,11 +63,11 @@ function PanelWithData({ scenario, plugin, data, width, height, onChangeTimeRang
     overrides: scenario.fieldConfig?.overrides ?? [],
   }));
   const eventBus = useMemo(() => new EventBusSrv(), []);
-  // A dashboard's variables, as Grafana's replaceVariables sees them for this panel.
-  const replaceVariables = useMemo<InterpolateFunction>(() => {
-    const variables = scenarioScopedVars(scenario);
-    return (value, scopedVars) => getTemplateSrv().replace(value, { ...variables, ...scopedVars });
-  }, [scenario]);
+  // As Grafana's replaceVariables for a panel: the dashboard's variables, which PanelPage gave the template service.
+  const replaceVariables = useMemo<InterpolateFunction>(
+    () => (value, scopedVars, format) => getTemplateSrv().replace(value, scopedVars, format),
+    []
+  );
   const panelData = useMemo(
     () => ({
       ...data,

@@ -21,6 +21,8 @@ import {
   type GetDataSourceListFilters,
 } from '@grafana/runtime';
 
+import { prometheusDefaultFormat } from '../../../src/testing/prometheusInterpolation';
+
 /** A Prometheus target as Grafana's Prometheus query editor stores it. */
 export interface PrometheusQuery extends DataQuery {
   expr: string;
@@ -38,8 +40,9 @@ interface PrometheusJsonData extends DataSourceJsonData {
 }
 
 /**
- * HostPrometheusDataSource knows how Grafana's Prometheus data source prepares a target for the backend: range
- * unless instant, no exemplars, the browser's UTC offset for step alignment; macros stay for the backend.
+ * HostPrometheusDataSource knows how Grafana's Prometheus data source prepares a target for the backend:
+ * variables through its own format (src/testing/prometheusInterpolation.ts), range unless instant, no exemplars, the browser's
+ * UTC offset for step alignment; macros stay for the backend.
  */
 export class HostPrometheusDataSource extends DataSourceWithBackend {
   constructor(instanceSettings: DataSourceInstanceSettings<PrometheusJsonData>) {
@@ -51,7 +54,7 @@ export class HostPrometheusDataSource extends DataSourceWithBackend {
     const instant = query.instant === true;
     return {
       ...query,
-      expr: getTemplateSrv().replace(query.expr, scopedVars),
+      expr: getTemplateSrv().replace(query.expr, scopedVars, prometheusDefaultFormat),
       range: !instant,
       instant,
       exemplar: false,

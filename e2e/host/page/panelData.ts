@@ -15,7 +15,6 @@ import {
   type DataQueryResponse,
   type DateTime,
   type PanelData,
-  type ScopedVars,
   type TimeRange,
 } from '@grafana/data';
 import { getDataSourceInstance } from '@grafana/runtime/unstable';
@@ -42,8 +41,7 @@ async function queryDataSource(
   uid: string | undefined,
   queries: ScenarioQuery[],
   range: TimeRange,
-  maxDataPoints: number,
-  variables: ScopedVars
+  maxDataPoints: number
 ) {
   const ds = await getDataSourceInstance(uid ?? null);
   const { interval, intervalMs } = rangeUtil.calculateInterval(range, maxDataPoints, ds.interval);
@@ -57,8 +55,8 @@ async function queryDataSource(
     intervalMs,
     maxDataPoints,
     startTime: Date.now(),
+    // The dashboard's own variables are the template service's (PanelPage sets them); these are the panel's.
     scopedVars: {
-      ...variables,
       __interval: { text: interval, value: interval },
       __interval_ms: { text: String(intervalMs), value: intervalMs },
     },
@@ -74,13 +72,6 @@ async function queryDataSource(
   return lastValueFrom(from(ds.query(request)));
 }
 
-/** The scenario's dashboard variables as Grafana passes them to data sources and panels. */
-export function scenarioScopedVars(scenario: PanelScenario): ScopedVars {
-  return Object.fromEntries(
-    Object.entries(scenario.variables ?? {}).map(([name, value]) => [name, { text: value, value }])
-  );
-}
-
 export async function runScenarioQueries(scenario: PanelScenario, maxDataPoints: number): Promise<PanelData> {
   const timeRange = scenarioTimeRange(scenario);
   const byDataSource = new Map<string | undefined, ScenarioQuery[]>();
@@ -88,9 +79,7 @@ export async function runScenarioQueries(scenario: PanelScenario, maxDataPoints:
     byDataSource.set(query.datasourceUid, [...(byDataSource.get(query.datasourceUid) ?? []), query]);
   }
   const responses: DataQueryResponse[] = await Promise.all(
-    [...byDataSource].map(([uid, queries]) =>
-      queryDataSource(uid, queries, timeRange, maxDataPoints, scenarioScopedVars(scenario))
-    )
+    [...byDataSource].map(([uid, queries]) => queryDataSource(uid, queries, timeRange, maxDataPoints))
   );
   const errors: DataQueryError[] = responses.flatMap((response) => response.errors ?? []);
   return {

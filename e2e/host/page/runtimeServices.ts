@@ -24,14 +24,14 @@ import { HostDataSourceSrv, instanceSettingsFromConfig, prometheusPlugin } from 
 import { HostPanelDataErrorView } from './HostPanelDataErrorView';
 import { HostPluginPage } from './HostPluginPage';
 import { installOptionsRegistries } from './optionsRegistries';
-import { createTemplateSrv } from './templateSrv';
+import { hostTemplateSrv } from './templateSrv';
 
 export function installRuntimeServices(): void {
   setBackendSrv(createBackendSrv());
   setDataSourceSrv(new HostDataSourceSrv(instanceSettingsFromConfig()));
   initDataSourceInstanceSettings(config.datasources, config.defaultDatasource);
   setDataSourcePluginImporter(async () => prometheusPlugin);
-  setTemplateSrv(createTemplateSrv());
+  setTemplateSrv(hostTemplateSrv);
   setCurrentUser(config.bootData.user as unknown as CurrentUser);
   setAppEvents(new EventBusSrv());
   // Interaction reports go nowhere: the host has no analytics backend.

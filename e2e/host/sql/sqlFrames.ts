@@ -5,6 +5,8 @@
  * data/time_series.go (`TimeSeriesSchema`, `LongToWide`) do. See e2e/contracts/ds-query-sql.md.
  */
 import { encodeNumbers, type FieldJson, type FrameJson } from '../prometheus/frames';
+import { type FillRequest, missingValue, RESAMPLE_FAILED_NOTICE, resampleWide } from './sqlFill';
+import type { SqlFill } from './sqlMacros';
 
 /** A statement's columns (name and PostgreSQL type OID) and rows, every value as PostgreSQL's text or null. */
 export interface SqlResult {
@@ -154,16 +156,19 @@ function checkLongTimes(times: Array<Value | null>): void {
 
 /**
  * LongToWide: one row per distinct time, one field per (string columns' values, value column), in the order the
- * label sets first appear; a repeated (time, labels) row keeps its last value.
+ * label sets first appear; a repeated (time, labels) row keeps its last value. A cell a series lacks is null, or
+ * what a macro's fill argument says (`previous` carries the series' value of the row before).
  */
-function longToWide(time: Column, factors: Column[], values: Column[]): Column[] {
+function longToWide(time: Column, factors: Column[], values: Column[], fill?: SqlFill): Column[] {
   checkLongTimes(time.values);
   const times: number[] = [];
   const series = new Map<string, Column[]>();
   time.values.forEach((value, row) => {
     if (times.length === 0 || times[times.length - 1] !== value) {
       times.push(value as number);
-      series.forEach((fields) => fields.forEach((field) => field.values.push(null)));
+      series.forEach((fields) =>
+        fields.forEach((field) => field.values.push(missingValue(fill, field, times.length - 2)))
+      );
     }
     const labels = Object.fromEntries(factors.map((factor) => [factor.name, String(factor.values[row] ?? '')]));
     const key = JSON.stringify(factors.map((factor) => factor.values[row] ?? ''));
@@ -174,7 +179,8 @@ function longToWide(time: Column, factors: Column[], values: Column[]): Column[]
         kind: column.kind,
         nullable: true,
         labels,
-        values: times.map(() => null),
+        // A series first seen now has no earlier value: `previous` leaves its earlier rows null.
+        values: times.map(() => (fill?.mode === 'value' ? fill.value : null)),
       }));
       series.set(key, fields);
     }
@@ -193,7 +199,7 @@ function renameByMetricLabel(fields: Column[]): Column[] {
   });
 }
 
-function timeSeriesColumns(columns: Column[]): { columns: Column[]; wide: boolean } {
+function timeSeriesColumns(columns: Column[], fill?: SqlFill): { columns: Column[]; wide: boolean } {
   const timeIndex = columns.findIndex((column) => column.name === 'time');
   if (timeIndex === -1) {
     throw new SqlFrameError(
@@ -221,7 +227,7 @@ function timeSeriesColumns(columns: Column[]): { columns: Column[]; wide: boolea
     // Not a time series (no value) or already wide (no labels): returned as it is.
     return { columns: converted, wide: false };
   }
-  const wide = longToWide(time, factors, values);
+  const wide = longToWide(time, factors, values, fill);
   return { columns: columns.length === 3 ? renameByMetricLabel(wide) : wide, wide: true };
 }
 
@@ -259,16 +265,37 @@ export function emptySqlFrame(executedQueryString: string): FrameJson {
   };
 }
 
-/** The frame Grafana answers for `result` in `format`; a SqlFrameError when it cannot be framed. */
-export function sqlResultFrame(result: SqlResult, format: SqlFormat, executedQueryString: string): FrameJson {
+/** A time series with a fill argument is resampled onto the range's buckets, or kept with Grafana's warning. */
+function filled(shaped: { columns: Column[]; wide: boolean }, fill: FillRequest) {
+  const resampled = resampleWide(shaped.columns, fill) as Column[] | undefined;
+  return resampled
+    ? { ...shaped, columns: resampled }
+    : { ...shaped, notices: [{ severity: 'warning', text: RESAMPLE_FAILED_NOTICE }] };
+}
+
+/**
+ * The frame Grafana answers for `result` in `format`; a SqlFrameError when it cannot be framed. `fill` (a group
+ * macro's fill argument and the query's range) fills missing buckets of a time series; a table ignores it.
+ */
+export function sqlResultFrame(
+  result: SqlResult,
+  format: SqlFormat,
+  executedQueryString: string,
+  fill?: FillRequest
+): FrameJson {
   if (result.rows.length === 0) {
     return emptySqlFrame(executedQueryString);
   }
   const columns = columnsOf(result);
-  const shaped = format === 'table' ? { columns: tableColumns(columns), wide: false } : timeSeriesColumns(columns);
-  const meta = shaped.wide
+  let shaped: { columns: Column[]; wide: boolean; notices?: unknown[] } =
+    format === 'table' ? { columns: tableColumns(columns), wide: false } : timeSeriesColumns(columns, fill?.fill);
+  if (fill && format === 'time_series') {
+    shaped = filled(shaped, fill);
+  }
+  const typed = shaped.wide
     ? { type: 'timeseries-wide', typeVersion: [0, 1], executedQueryString }
     : { typeVersion: [0, 0], executedQueryString };
+  const meta = shaped.notices ? { ...typed, notices: shaped.notices } : typed;
   const encoded = shaped.columns.map(fieldJson);
   const entities = encoded.map((field) => field.entities);
   return {

@@ -5,6 +5,7 @@
  */
 import type { FrameJson } from '../prometheus/frames';
 import { PostgresPools, PostgresQueryError, PostgresUnreachableError } from './postgresClient';
+import type { FillRequest } from './sqlFill';
 import { emptySqlFrame, sqlResultFrame, SqlFrameError, type SqlFormat, type SqlResult } from './sqlFrames';
 import { expandSqlMacros, SqlMacroError } from './sqlMacros';
 
@@ -55,7 +56,7 @@ const failure = (
   errorSource,
 });
 
-function frameOf(results: SqlResult[], model: SqlQueryModel, sql: string): FrameJson {
+function frameOf(results: SqlResult[], model: SqlQueryModel, sql: string, fill?: FillRequest): FrameJson {
   const [first, ...others] = results;
   if (!first) {
     return emptySqlFrame(sql);
@@ -68,7 +69,7 @@ function frameOf(results: SqlResult[], model: SqlQueryModel, sql: string): Frame
     }
   }
   const rows = results.flatMap((result) => result.rows);
-  return sqlResultFrame({ columns: first.columns, rows }, model.format, sql);
+  return sqlResultFrame({ columns: first.columns, rows }, model.format, sql, fill);
 }
 
 export async function runSqlQuery(
@@ -78,18 +79,11 @@ export async function runSqlQuery(
   range: { fromMs: number; toMs: number }
 ): Promise<SqlQueryResult> {
   let sql: string;
+  let fill: FillRequest | undefined;
   try {
     const expanded = expandSqlMacros(model.rawSql, { ...range, intervalMs: model.intervalMs });
-    if (expanded.fill) {
-      // Grafana resamples the wide frame over the range; the host does not, and says so rather than differ.
-      return failure(
-        'the plugin host does not fill missing buckets (a $__timeGroup fill argument)',
-        expanded.sql,
-        'plugin',
-        501
-      );
-    }
     sql = expanded.sql;
+    fill = expanded.fill && { fill: expanded.fill, ...range };
   } catch (error) {
     if (error instanceof SqlMacroError) {
       return failure(`interpolation failed: ${error.message}`, '');
@@ -109,7 +103,7 @@ export async function runSqlQuery(
     throw error;
   }
   try {
-    return { status: 200, frames: [frameOf(results, model, sql)] };
+    return { status: 200, frames: [frameOf(results, model, sql, fill)] };
   } catch (error) {
     if (error instanceof SqlFrameError) {
       return failure(error.message, sql);

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { ROOT, EXAMPLE, run, tempFile, noStackTrace } from '../cliTestSupport';
 
+const VALUE_CATALOG = join(ROOT, 'testdata/validate/good/value.yaml');
+
 describe('northstar dashboards', () => {
   const outDir = () => mkdtempSync(join(tmpdir(), 'northstar-dashboards-'));
 
@@ -38,6 +40,28 @@ describe('northstar dashboards', () => {
     await run('dashboards', EXAMPLE, '--kpi', 'checkout-availability', '--loki-uid', 'loki-1', '-o', dir);
     const debug = JSON.parse(readFileSync(join(dir, 'checkout-availability.debug.json'), 'utf8'));
     expect(debug.panels.map((panel: { type: string }) => panel.type)).toContain('logs');
+  });
+
+  test('a value KPI gets its executive view only, and a note saying why, exit 0', async () => {
+    const dir = outDir();
+    const { code, stdout, stderr } = await run('dashboards', VALUE_CATALOG, '--kpi', 'cost-per-1k-requests', '-o', dir);
+    expect(code).toBe(0);
+    expect(readdirSync(dir)).toEqual(['cost-per-1k-requests.executive.json']);
+    expect(stdout).toContain('Cost per 1,000 requests: executive view (uid nsk-cost-per-1k-requests-executive)');
+    expect(stderr).toBe(
+      `${VALUE_CATALOG}: note: kpis[2] (cost-per-1k-requests): a value KPI gets its executive view only: the ` +
+        'on-call and debug dashboards show burn rates and error budgets, which only SLOs have'
+    );
+  });
+
+  test('a catalog of value KPIs gets its executive overview, leading with their status per day', async () => {
+    const dir = outDir();
+    const { code, stderr } = await run('dashboards', VALUE_CATALOG, '-o', dir);
+    expect(code).toBe(0);
+    expect(readdirSync(dir)).toEqual(['executive.json']);
+    expect(stderr.split('\n')).toHaveLength(3);
+    const executive = JSON.parse(readFileSync(join(dir, 'executive.json'), 'utf8'));
+    expect(executive.panels[0]).toMatchObject({ type: 'row', title: 'Business KPIs: status per day' });
   });
 
   test('an unknown KPI is exit 1 with a message naming it, and writes nothing', async () => {

@@ -8,6 +8,7 @@ import {
   dashboardJson,
   dashboardProblem,
   kpiDashboards,
+  valueKpiDashboards,
 } from '../../dashboards/generate';
 import { type CatalogKpi, isCompositeKpi, isValueKpi } from '../../kpi/model';
 import { loadCatalog } from '../catalogFile';
@@ -19,8 +20,9 @@ export function addDashboardsCommand(program: Command, io: Io, setExit: (code: n
   program
     .command('dashboards')
     .description(
-      'executive, on-call and debug dashboard JSON for one KPI (--kpi), or for the catalog: the executive ' +
-        'overview of its published KPIs plus on-call and debug per published KPI'
+      'executive, on-call and debug dashboard JSON for one KPI (--kpi; a value KPI gets its executive view ' +
+        'only), or for the catalog: the executive overview of its published KPIs and value KPIs plus on-call and ' +
+        'debug per published SLO'
     )
     .argument('<file>', 'catalog YAML file')
     .requiredOption('-o, --output <dir>', 'directory to write the dashboard JSON files to')
@@ -50,11 +52,13 @@ export function addDashboardsCommand(program: Command, io: Io, setExit: (code: n
           (problem): problem is string => problem !== undefined
         );
         files =
-          problems.length > 0 || isValueKpi(kpi)
+          problems.length > 0
             ? []
-            : isCompositeKpi(kpi)
-              ? compositeDashboards(kpi, catalog.kpis, options)
-              : kpiDashboards(kpi, options);
+            : isValueKpi(kpi)
+              ? valueKpiDashboards(kpi, options)
+              : isCompositeKpi(kpi)
+                ? compositeDashboards(kpi, catalog.kpis, options)
+                : kpiDashboards(kpi, options);
       } else {
         problems = catalog.kpis
           .filter((kpi) => kpi.status === 'published')
@@ -82,10 +86,7 @@ interface DashboardsOptions {
   scrapeInterval: string;
 }
 
-/** Why a KPI or composite of the catalog cannot have its dashboards; undefined when it can (value KPIs: a note). */
+/** Why a KPI or composite of the catalog cannot have its dashboards; undefined when it can. */
 function catalogKpiDashboardProblem(kpi: CatalogKpi, catalog: readonly CatalogKpi[]): string | undefined {
-  if (isValueKpi(kpi)) {
-    return undefined;
-  }
   return isCompositeKpi(kpi) ? compositeDashboardProblem(kpi, catalog) : dashboardProblem(kpi);
 }

@@ -87,3 +87,4 @@ export {
   windowCountRefIds,
 } from './windowCounts';
 export { type GateJudgement, type GateReading, type GateVerdict, judgeGate } from './gate';
+export { type ValueLine, valueLine } from './valueRunning';

@@ -44,6 +44,16 @@ export {
   weightedErrorRatioExpr,
 } from './rawQueries';
 export {
+  offTrackBound,
+  rawValueOverExpr,
+  VALUE_STATUS_CODE,
+  VALUE_SUBQUERY_STEP,
+  valueOffTrackExpr,
+  valueRangeMs,
+  valueRangeText,
+  valueStatusExpr,
+} from './valueQueries';
+export {
   kpiIdMatcher,
   kpiIdVariableMatcher,
   RECORDED_KPI_IDS_QUERY,

@@ -2,20 +2,27 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, Field, Icon, Input, MultiCombobox, Stack, useStyles2, type ComboboxOption } from '@grafana/ui';
-import { STATUS_LOOKS } from '../../components/StatusPill';
+import { STATUS_LOOKS, VALUE_STATUS_LOOKS } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import type { Audience } from '../../kpi/model';
 import { hasFilters, ROW_STATE_ORDER, withoutFilters, type CatalogFilters, type RowState } from './catalogView';
 
 const STATE_LABELS: Record<RowState, string> = {
-  ...Object.fromEntries(Object.entries(STATUS_LOOKS).map(([status, look]) => [status, look.label])),
+  ...Object.fromEntries(
+    Object.entries({ ...VALUE_STATUS_LOOKS, ...STATUS_LOOKS }).map(([status, look]) => [status, look.label])
+  ),
+  ok: 'OK or on track',
+  'on-track': 'On track',
   error: 'Query failed',
   pending: 'Evaluating',
   draft: 'Draft',
   retired: 'Retired',
 } as Record<RowState, string>;
 
-const STATE_OPTIONS: Array<ComboboxOption<string>> = ROW_STATE_ORDER.filter((s) => s !== 'pending').map((state) => ({
+// "OK or on track" finds both kinds' healthy rows (catalogView's SAME_STATE), so "On track" needs no option of its own.
+const STATE_OPTIONS: Array<ComboboxOption<string>> = ROW_STATE_ORDER.filter(
+  (s) => s !== 'pending' && s !== 'on-track'
+).map((state) => ({
   value: state,
   label: STATE_LABELS[state],
 }));

@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { createKpiDashboards, type DashboardResult } from '../../data/dashboardsApi';
 import type { KpiDefinition } from '../../kpi/model';
 import { checkoutKpi } from '../../testing/checkoutKpi';
+import { conversionKpi } from '../../testing/valueKpis';
 import { CreateDashboardsButton } from './CreateDashboardsButton';
 import { testIds } from '../../components/testIds';
 
@@ -45,6 +46,16 @@ describe('CreateDashboardsButton', () => {
     ]);
     expect(within(items[1]).getByRole('link')).toHaveAttribute('href', '/d/nsk-checkout-availability-oncall/slug');
     expect(button()).toBeEnabled();
+  });
+
+  test('for a value KPI it says that only the executive view is made, and an SLO gets no such note', () => {
+    const { unmount } = render(<CreateDashboardsButton kpi={conversionKpi()} catalogKpis={catalog} canEdit />);
+    expect(screen.getByTestId(testIds.createDashboards.valueNote)).toHaveTextContent(
+      'A value KPI gets its executive view'
+    );
+    unmount();
+    render(<CreateDashboardsButton kpi={kpi} catalogKpis={catalog} canEdit />);
+    expect(screen.queryByTestId(testIds.createDashboards.valueNote)).toBeNull();
   });
 
   test('without edit rights the button is off and nothing is sent', () => {

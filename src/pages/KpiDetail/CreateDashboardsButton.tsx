@@ -9,7 +9,7 @@ import {
   type ConflictResolution,
   type DashboardResult,
 } from '../../data/dashboardsApi';
-import type { CatalogKpi } from '../../kpi/model';
+import { type CatalogKpi, isValueKpi } from '../../kpi/model';
 import { testIds } from '../../components/testIds';
 
 interface Props {
@@ -36,8 +36,8 @@ const OUTCOME_TEXT: Record<DashboardResult['outcome'], string> = {
 const KIND_TEXT: Record<DashboardKind, string> = { executive: 'Executive', oncall: 'On-call', debug: 'Debug' };
 
 /**
- * Creates or updates the KPI's executive, on-call and debug dashboards (a composite's on-call and debug) and the
- * on-call view of every KPI, and shows what happened to each.
+ * Creates or updates the KPI's executive, on-call and debug dashboards (a composite's on-call and debug, a value
+ * KPI's executive view only, which it says) and the on-call view of every KPI, and shows what happened to each.
  */
 export function CreateDashboardsButton({ kpi, catalogKpis, canEdit }: Props) {
   const s = useStyles2(getStyles);
@@ -69,6 +69,12 @@ export function CreateDashboardsButton({ kpi, catalogKpis, canEdit }: Props) {
       >
         {state.step === 'saving' ? 'Creating dashboards…' : 'Create dashboards'}
       </Button>
+      {isValueKpi(kpi) && (
+        <span className={s.note} data-testid={testIds.createDashboards.valueNote}>
+          A value KPI gets its executive view; the on-call and debug dashboards show error budgets, which only SLOs
+          have.
+        </span>
+      )}
       {state.step === 'failed' && (
         <Alert severity="error" title="The dashboards could not be created">
           {state.message}
@@ -122,4 +128,5 @@ const getStyles = (theme: GrafanaTheme2) => ({
   wrapper: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), alignItems: 'flex-start' }),
   results: css({ margin: 0, paddingLeft: theme.spacing(2) }),
   link: css({ color: theme.colors.text.link, '&:hover': { textDecoration: 'underline' } }),
+  note: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
 });

@@ -17,12 +17,14 @@ import type { CatalogKpi, Comparator } from '../../kpi/model';
 import { CompositeMembersField } from './CompositeMembersField';
 import { formFieldHelpers, type FieldGroupProps } from './formFieldHelpers';
 import type { IndicatorKind } from './kpiForm';
+import { ValueIndicatorFields } from './ValueIndicatorFields';
 
 const INDICATOR_OPTIONS: Array<{ label: string; value: IndicatorKind; description: string }> = [
   { label: 'Ratio', value: 'ratio', description: 'Good events / all events (availability, success rate)' },
   { label: 'Threshold', value: 'threshold', description: 'Share of minutes a value meets a threshold (latency)' },
   { label: 'Timeslice', value: 'timeslice', description: 'Like threshold, with your own slice length' },
   { label: 'Composite', value: 'composite', description: 'A weighted mean of other KPIs of this catalog' },
+  { label: 'Value', value: 'value', description: 'A business value against a target: conversion, revenue, cost' },
 ];
 const COMPARATORS: Array<{ label: string; value: Comparator }> = (['<', '<=', '>', '>='] as const).map((c) => ({
   label: c,
@@ -34,7 +36,7 @@ interface Props extends FieldGroupProps {
   memberChoices: readonly CatalogKpi[];
 }
 
-/** How the KPI is measured: its data source and indicator (ratio, threshold, timeslice or composite members). */
+/** How the KPI is measured: its data source and indicator (ratio, threshold, timeslice, composite members or value). */
 export function IndicatorFields(props: Props) {
   const { form, onChange, problems, showProblems, memberChoices } = props;
   const s = useStyles2(getStyles);
@@ -61,7 +63,9 @@ export function IndicatorFields(props: Props) {
           onChange={(value) => set('indicatorType', value)}
         />
       </Field>
-      {form.indicatorType === 'composite' ? (
+      {form.indicatorType === 'value' ? (
+        <ValueIndicatorFields {...props} />
+      ) : form.indicatorType === 'composite' ? (
         <CompositeMembersField
           members={form.members}
           onChange={(members) => set('members', members)}

@@ -1,28 +1,49 @@
 import React from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { OrgRole } from '@grafana/data';
+import { OrgRole, PluginContextProvider, type PluginMeta } from '@grafana/data';
 import { testIds } from '../../components/testIds';
-import type { KpiDefinition } from '../../kpi/model';
+import type { CatalogKpi, KpiDefinition, ValueKpiDefinition } from '../../kpi/model';
 import { checkoutKpi } from '../../testing/checkoutKpi';
 import { setUpPages } from '../../testing/pageEnvironment';
 import KpiEditor from './KpiEditor';
 
 const CHECKOUT: KpiDefinition = checkoutKpi({ version: 2 });
 
-const catalogOf = (...kpis: KpiDefinition[]) => ({ apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis });
+const CONVERSION: ValueKpiDefinition = {
+  id: 'checkout-conversion',
+  version: 2,
+  status: 'published',
+  name: 'Checkout conversion',
+  owner: 'team-growth',
+  datasource: { type: 'prometheus', uid: 'prometheus' },
+  indicator: {
+    type: 'value',
+    numerator: 'sum(rate(orders_total[$__rate_interval]))',
+    denominator: 'sum(rate(carts_created_total[$__rate_interval]))',
+    unit: 'percentunit',
+  },
+  objective: { direction: 'higher', target: 0.03, window: { calendar: 'month', timeZone: 'Europe/Berlin' } },
+};
+
+const catalogOf = (...kpis: CatalogKpi[]) => ({ apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis });
+
+/** The app's settings name Prometheus as the default data source of new KPIs. */
+const APP_META = {
+  jsonData: { defaultDatasourceType: 'prometheus', defaultDatasourceUid: 'prometheus' },
+} as unknown as PluginMeta;
 
 function renderEditor(path: string) {
   return render(
-    <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
-      <Routes>
-        <Route path="/edit/:id?" element={<KpiEditor />} />
-      </Routes>
-    </MemoryRouter>
+    <PluginContextProvider meta={APP_META}>
+      <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+        <Routes>
+          <Route path="/edit/:id?" element={<KpiEditor />} />
+        </Routes>
+      </MemoryRouter>
+    </PluginContextProvider>
   );
 }
-
-const input = (id: string) => document.getElementById(id) as HTMLInputElement;
 
 describe('the KPI editor', () => {
   test('a failed save keeps the form as typed and shows why, in Grafana’s words', async () => {
@@ -182,4 +203,107 @@ describe('the KPI editor', () => {
     expect(await screen.findByTestId(testIds.catalog.provisioned)).toHaveTextContent('Managed by provisioning');
     expect(screen.queryByTestId(testIds.kpiEditor.form)).toBeNull();
   });
+
+  describe('a value KPI', () => {
+    const storedKpis = (backend: ReturnType<typeof setUpPages>) =>
+      (backend.current().jsonData.catalog as { kpis: CatalogKpi[] }).kpis;
+
+    // Every keystroke re-validates the whole form, and the unit search lists Grafana's units: slow in jsdom.
+    test('a new one: Value shows its fields, hides the burn-rate policy, and publishes what was typed', async () => {
+      const backend = setUpPages({ jsonData: { catalog: catalogOf(CHECKOUT), revision: 1 } });
+      renderEditor('/edit');
+      await screen.findByTestId(testIds.kpiEditor.form);
+      expect(screen.getByText('Burn-rate policy')).toBeInTheDocument();
+      fireEvent.change(input('kpi-id'), { target: { value: 'revenue-per-month' } });
+      fireEvent.change(input('kpi-name'), { target: { value: 'Revenue per month' } });
+      fireEvent.change(input('kpi-owner'), { target: { value: 'team-sales' } });
+
+      fireEvent.click(screen.getByRole('radio', { name: 'Value' }));
+      expect(screen.queryByText('Burn-rate policy')).toBeNull();
+      fireEvent.click(screen.getByRole('radio', { name: 'One query' }));
+      fireEvent.change(input('kpi-query'), {
+        target: { value: 'sum(rate(revenue_dollars_total[$__rate_interval]))' },
+      });
+      await chooseUnit('Currency', 'Dollars ($)');
+
+      fireEvent.change(input('kpi-value-target'), { target: { value: '1200000' } });
+      expect(screen.getByText('shows as $1.20M')).toBeInTheDocument();
+      fireEvent.change(input('kpi-value-warning'), { target: { value: '1300000' } });
+      expect(
+        await screen.findByText(
+          'must be below the target 1200000 when higher is better: the KPI is at-risk between warning and target'
+        )
+      ).toBeInTheDocument();
+      fireEvent.change(input('kpi-value-warning'), { target: { value: '1000000' } });
+      fireEvent.click(screen.getByRole('radio', { name: 'Month' }));
+      fireEvent.change(input('kpi-time-zone'), { target: { value: 'Europe/Berlin' } });
+
+      fireEvent.click(screen.getByTestId(testIds.kpiEditor.publish));
+
+      await waitFor(() => expect(storedKpis(backend)).toHaveLength(2));
+      expect(storedKpis(backend)[1]).toEqual({
+        id: 'revenue-per-month',
+        version: 1,
+        status: 'published',
+        name: 'Revenue per month',
+        owner: 'team-sales',
+        datasource: { type: 'prometheus', uid: 'prometheus' },
+        indicator: {
+          type: 'value',
+          query: 'sum(rate(revenue_dollars_total[$__rate_interval]))',
+          aggregation: 'sum',
+          unit: 'currencyUSD',
+        },
+        objective: {
+          direction: 'higher',
+          target: 1_200_000,
+          warning: 1_000_000,
+          window: { calendar: 'month', timeZone: 'Europe/Berlin' },
+        },
+      });
+    }, 90_000);
+
+    test('an existing one opens with its fields; a lower direction and a new target publish as version 3', async () => {
+      const backend = setUpPages({ jsonData: { catalog: catalogOf(CONVERSION), revision: 1 } });
+      renderEditor('/edit/checkout-conversion');
+      await screen.findByTestId(testIds.kpiEditor.form);
+      expect(input('kpi-numerator').value).toBe(CONVERSION.indicator.numerator);
+      expect(input('kpi-value-target').value).toBe('0.03');
+      expect(screen.getByText('shows as 3%')).toBeInTheDocument();
+      expect(input('kpi-value-unit').value).toBe('Percent (0.0-1.0)');
+      expect(screen.getByTestId(testIds.kpiEditor.publish)).toHaveAttribute('aria-disabled', 'true');
+
+      fireEvent.change(input('kpi-value-target'), { target: { value: '0.035' } });
+      fireEvent.click(screen.getByTestId(testIds.kpiEditor.publish));
+
+      await waitFor(() => expect(storedKpis(backend)[0].version).toBe(3));
+      expect(storedKpis(backend)[0]).toEqual({
+        ...CONVERSION,
+        version: 3,
+        objective: { ...CONVERSION.objective, target: 0.035 },
+      });
+    });
+  });
 });
+
+const input = (id: string) => document.getElementById(id) as HTMLInputElement;
+
+/** Grafana's UnitPicker: typing searches every unit; the option is picked as "group / unit". */
+async function chooseUnit(group: string, label: string) {
+  // The search menu's scroll indicators watch it with an IntersectionObserver, which jsdom lacks.
+  window.IntersectionObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof IntersectionObserver;
+  const picker = input('kpi-value-unit');
+  fireEvent.focus(picker);
+  fireEvent.keyDown(picker, { key: 'D' });
+  const search = await waitFor(() => {
+    const element = input('kpi-value-unit');
+    expect(element).not.toBe(picker);
+    return element;
+  });
+  fireEvent.change(search, { target: { value: label } });
+  fireEvent.click(await screen.findByText(`${group} / ${label}`));
+}

@@ -7,7 +7,7 @@ import { testIds } from '../../components/testIds';
 import { ROUTES } from '../../constants';
 import type { LoadedCatalog } from '../../data/catalogStore';
 import { diffKpis, nextVersionOf, takenIdProblem } from '../../kpi/catalog';
-import { isCompositeKpi, isSourcedSlo, isValueKpi, type CatalogKpi, type SloKpi } from '../../kpi/model';
+import { isCompositeKpi, isSourcedSlo, type CatalogKpi } from '../../kpi/model';
 import { CompositeLiveSection } from '../KpiDetail/CompositeLiveSection';
 import { useCompositeLiveEvaluation } from '../common/useCompositeLiveEvaluation';
 import type { AppSettings } from '../../types';
@@ -83,13 +83,6 @@ function KpiEditor() {
       </Alert>
     );
   }
-  if (current && isValueKpi(current)) {
-    return page(
-      <Alert severity="info" title={`${current.name} is a value KPI`}>
-        The editor edits SLOs only for now. Change a value KPI in its catalog YAML and import it.
-      </Alert>
-    );
-  }
   return page(
     <EditorBody
       catalog={catalog}
@@ -104,7 +97,7 @@ function KpiEditor() {
 interface BodyProps {
   catalog: UseCatalog;
   loaded: LoadedCatalog;
-  current?: SloKpi;
+  current?: CatalogKpi;
   /** What the user typed, kept by the page; undefined while the form is as loaded. */
   typedForm?: KpiForm;
   onFormChange: (form?: KpiForm) => void;
@@ -279,7 +272,7 @@ function EditorBody({ catalog, loaded, current, typedForm, onFormChange }: BodyP
           mine={checked.ok ? checked.kpi : undefined}
           onReload={() => {
             dismiss();
-            onFormChange(theirs && !isValueKpi(theirs) ? formFromKpi(theirs) : undefined);
+            onFormChange(theirs ? formFromKpi(theirs) : undefined);
           }}
           onKeepMine={dismiss}
         />

@@ -19,12 +19,19 @@ import {
   type KpiLifecycle,
   type MaintenanceWindow,
   type ObjectiveWindow,
-  type SloKpi,
+  isValueKpi,
 } from '../../kpi/model';
 import { isCalendarWindow, runtimeTimeZone } from '../../kpi/time';
 import { compositeMemberProblems, parseKpi, type ValidationProblem } from '../../kpi/catalog';
+import {
+  EMPTY_VALUE_FIELDS,
+  valueFieldsOf,
+  valueIndicatorInputOf,
+  valueObjectiveInputOf,
+  type ValueFormFields,
+} from './valueKpiForm';
 
-export type IndicatorKind = 'ratio' | 'threshold' | 'timeslice' | 'composite';
+export type IndicatorKind = 'ratio' | 'threshold' | 'timeslice' | 'composite' | 'value';
 
 /** One member row of a composite: the member's id and its weight as typed. */
 export interface MemberForm {
@@ -54,7 +61,11 @@ export const NEW_MAINTENANCE_ROW: MaintenanceRow = {
   reason: '',
 };
 
-export interface KpiForm extends PolicyForm {
+/**
+ * Every field of every indicator kind at once: switching the kind shows other fields but keeps what was typed in
+ * these, so switching back loses nothing; only the chosen kind's fields are written (kpiInputFromForm).
+ */
+export interface KpiForm extends PolicyForm, ValueFormFields {
   id: string;
   name: string;
   description: string;
@@ -71,9 +82,11 @@ export interface KpiForm extends PolicyForm {
   groupBy: string[];
   /** Its cardinality guard as typed; empty for the default. */
   maxInstances: string;
+  /** A threshold or timeslice KPI's value, or a value KPI's query. */
   query: string;
   comparator: Comparator;
   threshold: string;
+  /** A Grafana unit id: optional for a threshold's value, required for a value KPI. */
   unit: string;
   slice: string;
   /** A composite's members (the data source fields are then not used). */
@@ -125,6 +138,7 @@ export function emptyForm(
     window: '28d',
     timeZone: runtimeTimeZone(),
     ...policyFormOf(alerting),
+    ...EMPTY_VALUE_FIELDS,
     maintenance: [],
     runbook: '',
     dashboard: '',
@@ -133,20 +147,21 @@ export function emptyForm(
   };
 }
 
-/** The form of an SLO; value KPIs have no form yet (the editor says so instead). */
-export function formFromKpi(kpi: SloKpi): KpiForm {
+/** The form of a catalog KPI, whichever its kind. */
+export function formFromKpi(kpi: CatalogKpi): KpiForm {
+  if (isValueKpi(kpi)) {
+    return {
+      ...commonFormOf(kpi),
+      indicatorType: 'value',
+      ...valueFieldsOf(kpi),
+      ...windowFormOf(kpi.objective.window),
+    };
+  }
   const indicator = kpi.indicator;
   const composite = indicator.type === 'composite' ? indicator : undefined;
   const slices = indicator.type === 'threshold' || indicator.type === 'timeslice' ? indicator : undefined;
   return {
-    ...emptyForm(kpi.datasource),
-    id: kpi.id,
-    name: kpi.name,
-    description: kpi.description ?? '',
-    owner: kpi.owner,
-    audience: kpi.audience ?? [],
-    decision: kpi.decision ?? '',
-    tags: kpi.tags ?? [],
+    ...commonFormOf(kpi),
     indicatorType: indicator.type,
     good: indicator.type === 'ratio' ? indicator.good : '',
     total: indicator.type === 'ratio' ? indicator.total : '',
@@ -164,6 +179,20 @@ export function formFromKpi(kpi: SloKpi): KpiForm {
     targetPercent: percentText(kpi.objective.target),
     ...windowFormOf(kpi.objective.window),
     ...policyFormOf(kpi.alerting),
+  };
+}
+
+/** The fields every kind of KPI has: what it is, its data source, maintenance and links. */
+function commonFormOf(kpi: CatalogKpi): KpiForm {
+  return {
+    ...emptyForm(kpi.datasource),
+    id: kpi.id,
+    name: kpi.name,
+    description: kpi.description ?? '',
+    owner: kpi.owner,
+    audience: kpi.audience ?? [],
+    decision: kpi.decision ?? '',
+    tags: kpi.tags ?? [],
     maintenance: (kpi.maintenance ?? []).map(maintenanceRowOf),
     runbook: kpi.links?.runbook ?? '',
     dashboard: kpi.links?.dashboard ?? '',
@@ -209,31 +238,58 @@ function maintenanceInputOf(row: MaintenanceRow): Record<string, string> {
 
 const optional = (text: string) => (text.trim() === '' ? undefined : text.trim());
 
+/** The `indicator` of the form's kind, with only that kind's fields. */
+function indicatorInputOf(form: KpiForm): Record<string, unknown> {
+  switch (form.indicatorType) {
+    case 'composite':
+      return {
+        type: 'composite',
+        members: form.members.map((member) => ({ kpi: member.kpi, weight: numberOrText(member.weight) })),
+      };
+    case 'ratio':
+      return {
+        type: 'ratio',
+        good: form.good,
+        total: form.total,
+        ...(form.groupBy.length > 0 ? { groupBy: form.groupBy } : {}),
+        ...(optional(form.maxInstances) ? { maxInstances: numberOrText(form.maxInstances) } : {}),
+      };
+    case 'value':
+      return valueIndicatorInputOf(form);
+    default:
+      return {
+        type: form.indicatorType,
+        query: form.query,
+        comparator: form.comparator,
+        threshold: numberOrText(form.threshold),
+        ...(optional(form.unit) ? { unit: form.unit.trim() } : {}),
+        ...(form.indicatorType === 'timeslice' ? { slice: form.slice.trim() } : {}),
+      };
+  }
+}
+
+/**
+ * The objective and alerting of the form's kind: an SLO's target share typed in percent and its burn-rate policy,
+ * or a value KPI's direction, target and warning in its unit, with its alerting kept as stored.
+ */
+function objectiveAndAlertingOf(form: KpiForm): { objective: Record<string, unknown>; alerting?: unknown } {
+  const window =
+    form.windowKind === 'rolling' ? form.window.trim() : { calendar: form.windowKind, timeZone: form.timeZone.trim() };
+  if (form.indicatorType === 'value') {
+    return {
+      objective: { ...valueObjectiveInputOf(form), window },
+      ...(form.keptValueAlerting === undefined ? {} : { alerting: form.keptValueAlerting }),
+    };
+  }
+  const target = numberOrText(form.targetPercent);
+  return {
+    objective: { target: typeof target === 'number' ? Number((target / 100).toPrecision(12)) : target, window },
+    alerting: alertingInputOf(form),
+  };
+}
+
 /** The KPI the form describes, before validation: what parseKpi is given. Empty optional fields are left out. */
 export function kpiInputFromForm(form: KpiForm, version: number, status: KpiLifecycle): Record<string, unknown> {
-  const indicator =
-    form.indicatorType === 'composite'
-      ? {
-          type: 'composite',
-          members: form.members.map((member) => ({ kpi: member.kpi, weight: numberOrText(member.weight) })),
-        }
-      : form.indicatorType === 'ratio'
-        ? {
-            type: 'ratio',
-            good: form.good,
-            total: form.total,
-            ...(form.groupBy.length > 0 ? { groupBy: form.groupBy } : {}),
-            ...(optional(form.maxInstances) ? { maxInstances: numberOrText(form.maxInstances) } : {}),
-          }
-        : {
-            type: form.indicatorType,
-            query: form.query,
-            comparator: form.comparator,
-            threshold: numberOrText(form.threshold),
-            ...(optional(form.unit) ? { unit: form.unit.trim() } : {}),
-            ...(form.indicatorType === 'timeslice' ? { slice: form.slice.trim() } : {}),
-          };
-  const target = numberOrText(form.targetPercent);
   const links = {
     ...form.otherLinks,
     ...Object.fromEntries(
@@ -257,15 +313,8 @@ export function kpiInputFromForm(form: KpiForm, version: number, status: KpiLife
     ...(form.indicatorType === 'composite'
       ? {}
       : { datasource: { type: form.datasourceType, uid: form.datasourceUid } }),
-    indicator,
-    objective: {
-      target: typeof target === 'number' ? Number((target / 100).toPrecision(12)) : target,
-      window:
-        form.windowKind === 'rolling'
-          ? form.window.trim()
-          : { calendar: form.windowKind, timeZone: form.timeZone.trim() },
-    },
-    alerting: alertingInputOf(form),
+    indicator: indicatorInputOf(form),
+    ...objectiveAndAlertingOf(form),
   };
   const optionalFields: Array<[string, unknown]> = [
     ['description', optional(form.description)],

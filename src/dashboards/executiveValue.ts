@@ -1,0 +1,329 @@
+/**
+ * The business part of the executive dashboard, which leads it: a risk heatmap of each value KPI's status per day
+ * (per week for quarters), then per value KPI its value against the target, the change against the period before
+ * and the trend with the target line. Every query is PromQL over the KPI's own series (src/kpi/promql
+ * valueQueries.ts), so it needs no recording rules; a calendar window is read as the rolling range of its nominal
+ * length, which the panels' descriptions say.
+ */
+import type { DataSourceRef, FieldConfigSource, Panel } from '@grafana/schema';
+import { isCalendarWindow, periodName } from '../kpi/time';
+import type { ValueAggregation, ValueKpiDefinition, ValueObjective } from '../kpi/model';
+import {
+  promNumber,
+  rawValueOverExpr,
+  VALUE_STATUS_CODE,
+  valueRangeMs,
+  valueRangeText,
+  valueStatusExpr,
+} from '../kpi/promql';
+import { refIdAt } from './dashboardModel';
+import type { GridLayout, Unplaced } from './layout';
+import { constantExpr } from './promql';
+import { fieldConfig, MIXED_DATASOURCE, promTarget } from './panels';
+import { WINDOW_VARIABLE } from './variables';
+
+const DAY_MS = 86_400_000;
+const VALUE_ROW_HEIGHT = 7;
+/** Longer than this, a day is too fine a cell: a quarter's heatmap reads per week. */
+const LONGEST_DAILY_RANGE_MS = 35 * DAY_MS;
+
+/** Grafana's named colours for the three statuses, as the app's status pills use them. */
+const STATUS_COLOURS = { 'on-track': 'green', 'at-risk': 'orange', 'off-track': 'red' } as const;
+
+type Placed = Unplaced<Panel>;
+
+/** The heatmap's cell: a day, or a week for windows past 35 days (quarters), so a row holds a readable count. */
+export function riskCell(kpi: Pick<ValueKpiDefinition, 'objective'>): string {
+  return valueRangeMs(kpi) > LONGEST_DAILY_RANGE_MS ? '7d' : '1d';
+}
+
+/** Adds the business rows: the risk heatmap, then one row per value KPI. */
+export function addValueKpiRows(
+  layout: GridLayout,
+  kpis: readonly ValueKpiDefinition[],
+  datasourceOf: (kpi: ValueKpiDefinition) => DataSourceRef,
+  scrapeIntervalMs: number
+): void {
+  if (kpis.length === 0) {
+    return;
+  }
+  const weekly = kpis.some((kpi) => riskCell(kpi) === '7d');
+  layout.row(weekly ? 'Business KPIs: status per day (per week for quarters)' : 'Business KPIs: status per day');
+  layout.add(valueRiskHeatmap(kpis, datasourceOf, scrapeIntervalMs));
+  for (const kpi of kpis) {
+    const datasource = datasourceOf(kpi);
+    layout.row(`${kpi.name} · owner ${kpi.owner}`);
+    layout.add(valueStatPanel(kpi, datasource, scrapeIntervalMs));
+    layout.add(valueChangePanel(kpi, datasource, scrapeIntervalMs));
+    layout.add(valueTrendPanel(kpi, datasource, scrapeIntervalMs));
+  }
+}
+
+/** "last 7d", or for a calendar window "last 30d (this month, as a rolling 30d)". */
+function rangeCaption(kpi: ValueKpiDefinition): string {
+  const { window } = kpi.objective;
+  const range = valueRangeText(kpi);
+  return isCalendarWindow(window) ? `last ${range} (${periodName(window.calendar, 'this')})` : `last ${range}`;
+}
+
+/** What the value is, in words, for the descriptions. */
+function valueMeaning(kpi: ValueKpiDefinition): string {
+  const { indicator } = kpi;
+  if (indicator.numerator !== undefined) {
+    return 'Σ numerator / Σ denominator over the range (the ratio of their increases, not a mean of ratios)';
+  }
+  return AGGREGATION_MEANING[indicator.aggregation];
+}
+
+const AGGREGATION_MEANING: Record<ValueAggregation, string> = {
+  sum: 'The total over the range',
+  mean: 'The time-weighted mean over the range',
+  last: 'The newest value in the range',
+  min: 'The lowest value in the range',
+  max: 'The highest value in the range',
+};
+
+/** "higher is better: on-track from 3, at-risk from 2.8, off-track below". */
+function boundsText(objective: ValueObjective, unit: string): string {
+  const [reach, past] = objective.direction === 'higher' ? ['from', 'below'] : ['up to', 'above'];
+  const at = (value: number) => `${promNumber(value)} ${unit}`;
+  const warning = objective.warning === undefined ? '' : `, at-risk ${reach} ${at(objective.warning)}`;
+  return `${objective.direction} is better: on-track ${reach} ${at(objective.target)}${warning}, off-track ${past}`;
+}
+
+/** Why a calendar window reads as a rolling one here, and what a sum's number means. */
+function calendarNote(kpi: ValueKpiDefinition): string {
+  const { window } = kpi.objective;
+  if (!isCalendarWindow(window)) {
+    return '';
+  }
+  const range = valueRangeText(kpi);
+  const sum = kpi.indicator.aggregation === 'sum';
+  return (
+    ` PromQL has no calendar, so ${periodName(window.calendar, 'this')} reads as the rolling ${range}, its length` +
+    (sum
+      ? `: the total of a whole ${window.calendar} at the current pace (a forecast), rather than ${periodName(window.calendar, 'this')} ` +
+        `so far, which against a whole ${window.calendar}'s target would mislead.`
+      : '.') +
+    ' The KPI page in the app judges the calendar period itself.'
+  );
+}
+
+/**
+ * Thresholds by direction: colours step up at a value (`>=`), so higher-is-better starts red and turns orange at
+ * the warning and green at the target, while lower-is-better starts green and turns orange past the target and red
+ * past the warning.
+ */
+export function valueThresholdSteps(objective: ValueObjective): Array<{ color: string; value: number | null }> {
+  const { direction, target, warning } = objective;
+  if (direction === 'higher') {
+    return [
+      { color: STATUS_COLOURS['off-track'], value: null },
+      ...(warning === undefined ? [] : [{ color: STATUS_COLOURS['at-risk'], value: warning }]),
+      { color: STATUS_COLOURS['on-track'], value: target },
+    ];
+  }
+  return [
+    { color: STATUS_COLOURS['on-track'], value: null },
+    ...(warning === undefined
+      ? [{ color: STATUS_COLOURS['off-track'], value: target }]
+      : [
+          { color: STATUS_COLOURS['at-risk'], value: target },
+          { color: STATUS_COLOURS['off-track'], value: warning },
+        ]),
+  ];
+}
+
+const STAT_OPTIONS = {
+  reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },
+  colorMode: 'value',
+  graphMode: 'none',
+  textMode: 'value',
+  justifyMode: 'center',
+  orientation: 'auto',
+};
+
+function valueStatPanel(kpi: ValueKpiDefinition, datasource: DataSourceRef, scrapeIntervalMs: number): Placed {
+  const { indicator, objective } = kpi;
+  return {
+    type: 'stat',
+    title: `${kpi.name}: ${rangeCaption(kpi)}`,
+    description:
+      `${valueMeaning(kpi)}, against the target of ${promNumber(objective.target)} ${indicator.unit} ` +
+      `(${boundsText(objective, indicator.unit)}).${calendarNote(kpi)}`,
+    datasource,
+    targets: [
+      promTarget('A', datasource, rawValueOverExpr(kpi, valueRangeText(kpi), scrapeIntervalMs), {
+        instant: true,
+        range: false,
+        legendFormat: 'value',
+      }),
+    ],
+    options: STAT_OPTIONS,
+    fieldConfig: fieldConfig(indicator.unit, valueThresholdSteps(objective)),
+    size: { w: 6, h: VALUE_ROW_HEIGHT },
+  };
+}
+
+/**
+ * The value over the range minus the value over the range before it, both of the same length: PromQL cannot shift
+ * a whole expression, but a subquery can be shifted, so the previous value is the same expression one range
+ * earlier. Green when the change goes the way the direction calls better.
+ */
+export function valueChangeExpr(kpi: ValueKpiDefinition, scrapeIntervalMs: number): string {
+  const range = valueRangeText(kpi);
+  const value = rawValueOverExpr(kpi, range, scrapeIntervalMs);
+  return `(${value}) - last_over_time((${value})[5m:1m] offset ${range})`;
+}
+
+function valueChangePanel(kpi: ValueKpiDefinition, datasource: DataSourceRef, scrapeIntervalMs: number): Placed {
+  const range = valueRangeText(kpi);
+  const better = kpi.objective.direction === 'higher';
+  return {
+    type: 'stat',
+    title: `Change vs the ${range} before`,
+    description:
+      `The value over the last ${range} minus the value over the ${range} before it, periods of the same length ` +
+      `(${better ? 'above' : 'below'} 0 is better).` +
+      (kpi.indicator.aggregation === 'sum' && isCalendarWindow(kpi.objective.window)
+        ? ' Both are whole-length totals, so the change is not this period so far against a whole one.'
+        : ''),
+    datasource,
+    targets: [
+      promTarget('A', datasource, valueChangeExpr(kpi, scrapeIntervalMs), {
+        instant: true,
+        range: false,
+        legendFormat: 'Δ',
+      }),
+    ],
+    options: STAT_OPTIONS,
+    fieldConfig: fieldConfig(
+      kpi.indicator.unit,
+      better
+        ? [
+            { color: STATUS_COLOURS['off-track'], value: null },
+            { color: STATUS_COLOURS['on-track'], value: 0 },
+          ]
+        : [
+            { color: STATUS_COLOURS['on-track'], value: null },
+            { color: STATUS_COLOURS['off-track'], value: 0 },
+          ]
+    ),
+    size: { w: 5, h: VALUE_ROW_HEIGHT },
+  };
+}
+
+/** A line drawn dashed in a fixed colour: the target and warning next to the measured value. */
+function dashedLine(refId: string, color: string): FieldConfigSource['overrides'][number] {
+  return {
+    matcher: { id: 'byFrameRefID', options: refId },
+    properties: [
+      { id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } },
+      { id: 'color', value: { mode: 'fixed', fixedColor: color } },
+    ],
+  };
+}
+
+function valueTrendPanel(kpi: ValueKpiDefinition, datasource: DataSourceRef, scrapeIntervalMs: number): Placed {
+  const { indicator, objective } = kpi;
+  const window = `$${WINDOW_VARIABLE}`;
+  const sum = indicator.aggregation === 'sum';
+  const config = fieldConfig(
+    indicator.unit,
+    [{ color: 'green', value: null }],
+    { color: { mode: 'palette-classic' } },
+    { lineWidth: 2, fillOpacity: 0, showPoints: 'never', spanNulls: false }
+  );
+  config.overrides.push(dashedLine('B', 'text'));
+  if (objective.warning !== undefined) {
+    config.overrides.push(dashedLine('C', STATUS_COLOURS['at-risk']));
+  }
+  return {
+    type: 'timeseries',
+    title: `${kpi.name}: trend vs target`,
+    description: sum
+      ? `The pace over a rolling ${window}, as a ${valueRangeText(kpi)} total (what the period reaches at that pace), ` +
+        `against the target of ${promNumber(objective.target)} ${indicator.unit}.`
+      : `The value over a rolling ${window} against the target of ${promNumber(objective.target)} ${indicator.unit}.`,
+    datasource,
+    maxDataPoints: 200,
+    targets: [
+      promTarget('A', datasource, rawValueOverExpr(kpi, window, scrapeIntervalMs), {
+        legendFormat: sum ? `pace over ${window}` : `over ${window}`,
+      }),
+      promTarget('B', datasource, constantExpr(objective.target), { legendFormat: 'target' }),
+      ...(objective.warning === undefined
+        ? []
+        : [promTarget('C', datasource, constantExpr(objective.warning), { legendFormat: 'warning' })]),
+    ],
+    options: {
+      legend: { showLegend: true, displayMode: 'list', placement: 'bottom' },
+      tooltip: { mode: 'multi', sort: 'none' },
+    },
+    fieldConfig: config,
+    size: { w: 13, h: VALUE_ROW_HEIGHT },
+  };
+}
+
+/** Value mappings of the heatmap's status codes: the status's name and colour. */
+function statusMappings() {
+  const options = Object.fromEntries(
+    (Object.keys(VALUE_STATUS_CODE) as Array<keyof typeof VALUE_STATUS_CODE>).map((status, index) => [
+      String(VALUE_STATUS_CODE[status]),
+      { text: status, color: STATUS_COLOURS[status], index },
+    ])
+  );
+  return [{ type: 'value', options }];
+}
+
+/**
+ * Each cell is one day (one week for quarters) of one KPI: its value over that day judged against target and
+ * warning by direction, as on-track, at-risk or off-track; a sum's day is judged at its pace, as a whole period's
+ * total. A day without a value (no data, a denominator of 0) stays empty.
+ */
+function valueRiskHeatmap(
+  kpis: readonly ValueKpiDefinition[],
+  datasourceOf: (kpi: ValueKpiDefinition) => DataSourceRef,
+  scrapeIntervalMs: number
+): Placed {
+  return {
+    type: 'status-history',
+    title: 'Business KPIs: status per day',
+    description:
+      'Each cell is one day of one KPI (a week for quarterly KPIs): its value over that day against its target ' +
+      'and warning, by its direction. A total (sum) is judged at the day’s pace, as the whole period would reach ' +
+      'it. Green: on-track; orange: at-risk; red: off-track; empty: no value that day.',
+    datasource: MIXED_DATASOURCE,
+    interval: '1d',
+    maxDataPoints: 100,
+    targets: kpis.map((kpi, index) => {
+      const cell = riskCell(kpi);
+      return promTarget(
+        refIdAt(index),
+        datasourceOf(kpi),
+        valueStatusExpr(kpi.objective, rawValueOverExpr(kpi, cell, scrapeIntervalMs)),
+        { legendFormat: kpi.name, interval: cell }
+      );
+    }),
+    options: {
+      showValue: 'never',
+      rowHeight: 0.9,
+      colWidth: 0.9,
+      legend: { showLegend: false, displayMode: 'list', placement: 'bottom' },
+      tooltip: { mode: 'single', sort: 'none' },
+    },
+    fieldConfig: {
+      ...fieldConfig(
+        'none',
+        [
+          { color: STATUS_COLOURS['off-track'], value: null },
+          { color: STATUS_COLOURS['at-risk'], value: VALUE_STATUS_CODE['at-risk'] },
+          { color: STATUS_COLOURS['on-track'], value: VALUE_STATUS_CODE['on-track'] },
+        ],
+        { mappings: statusMappings() },
+        { fillOpacity: 80, lineWidth: 1 }
+      ),
+    },
+    size: { w: 24, h: Math.max(5, 3 + 2 * kpis.length) },
+  };
+}

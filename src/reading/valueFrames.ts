@@ -1,0 +1,167 @@
+/**
+ * A value KPI's range frames -> the series evaluateValue folds, on the grid of valuePeriodsAt, and its evaluation.
+ * A query that returns several series where the indicator wants one is no-data naming the labels to sum away:
+ * summing them here would hide a query that does not say what it measures (conversion per pod, summed, is no
+ * conversion rate). Pure: the frames come from src/data, the pages and the panel render what this returns.
+ */
+import type { DataFrame } from '@grafana/data';
+import {
+  evaluateValue,
+  type ValueEvaluation,
+  type ValuePeriods,
+  valuePeriodsAt,
+  type ValueSeries,
+} from '../kpi/evaluate';
+import { type Grid, maintenanceAt, maintenanceMaskFor } from '../kpi/time';
+import type { ValueKpiDefinition } from '../kpi/model';
+import { placeOnGrid, type SeriesInput } from './frameGrid';
+import { describeFrameProblem } from './frameMessages';
+import { readFrame } from './frames';
+import type { FrameNote } from './frameTypes';
+
+/** Which of the indicator's fields a query comes from: its no-data reasons name the field. */
+export type ValueField = 'numerator' | 'denominator' | 'query';
+
+/** One of a value KPI's queries: the field it comes from, its refId and the user's expression as written. */
+export interface ValueQueryRef {
+  field: ValueField;
+  refId: string;
+  expr: string;
+}
+
+/** The queries of a value KPI, refIds `<prefix>numerator` and `<prefix>denominator`, or `<prefix>query`. */
+export function valueQueryRefs(kpi: ValueKpiDefinition, refIdPrefix = ''): ValueQueryRef[] {
+  const { indicator } = kpi;
+  if (indicator.numerator !== undefined) {
+    return [
+      { field: 'numerator', refId: `${refIdPrefix}numerator`, expr: indicator.numerator },
+      { field: 'denominator', refId: `${refIdPrefix}denominator`, expr: indicator.denominator },
+    ];
+  }
+  return [{ field: 'query', refId: `${refIdPrefix}query`, expr: indicator.query }];
+}
+
+/** The labels whose values differ between the series: what a sum() must drop to leave one. */
+export function labelsToSumAway(labelSets: ReadonlyArray<Readonly<Record<string, string>> | undefined>): string[] {
+  const sets = labelSets.map((labels) => labels ?? {});
+  const names = new Set(sets.flatMap((labels) => Object.keys(labels)));
+  return [...names].filter((name) => new Set(sets.map((labels) => labels[name])).size > 1).sort();
+}
+
+/** "indicator.numerator returns 3 series where one is expected: sum away pod, e.g. sum(…)". */
+export function severalSeriesReason(
+  field: ValueField,
+  expr: string,
+  labelSets: ReadonlyArray<Readonly<Record<string, string>> | undefined>
+): string {
+  const labels = labelsToSumAway(labelSets);
+  return (
+    `indicator.${field} returns ${labelSets.length} series where one is expected: ` +
+    `sum away ${labels.length > 0 ? labels.join(', ') : 'their labels'}, e.g. sum(${expr})`
+  );
+}
+
+export type ValueSeriesResult = { ok: true; series: ValueSeries; notes: FrameNote[] } | { ok: false; reason: string };
+
+/** One query's frames on the grid: NaN where there is no sample, a reason when they cannot be read as one series. */
+function readQuery(
+  frames: readonly DataFrame[],
+  query: ValueQueryRef,
+  grid: Grid,
+  notes: FrameNote[]
+): Float64Array | string {
+  const inputs: SeriesInput[] = [];
+  for (const frame of frames) {
+    if (frame.refId !== query.refId) {
+      continue;
+    }
+    const read = readFrame(frame, query.refId, notes);
+    if (!Array.isArray(read)) {
+      return `indicator.${query.field}: ${describeFrameProblem(read)}`;
+    }
+    inputs.push(...read);
+  }
+  if (inputs.length > 1) {
+    return severalSeriesReason(
+      query.field,
+      query.expr,
+      inputs.map((input) => input.labels)
+    );
+  }
+  return inputs.length === 0 ? new Float64Array(grid.length).fill(NaN) : placeOnGrid(inputs[0], grid, notes);
+}
+
+/** The frames of a value KPI's queries on `grid`: per-second rates stay rates (evaluateValue knows the step). */
+export function valueSeriesFromFrames(
+  frames: readonly DataFrame[],
+  kpi: ValueKpiDefinition,
+  grid: Grid,
+  refIdPrefix = ''
+): ValueSeriesResult {
+  const notes: FrameNote[] = [];
+  const read = valueQueryRefs(kpi, refIdPrefix).map((query) => readQuery(frames, query, grid, notes));
+  const failed = read.find((result): result is string => typeof result === 'string');
+  if (failed !== undefined) {
+    return { ok: false, reason: failed };
+  }
+  const [first, second] = read as Float64Array[];
+  const { indicator } = kpi;
+  const series: ValueSeries =
+    indicator.numerator !== undefined
+      ? { numerator: first, denominator: second }
+      : { query: first, aggregation: indicator.aggregation };
+  return { ok: true, series, notes };
+}
+
+/** A value KPI read from its frames: the evaluation, the periods it covers, and the series when they could be read. */
+export interface ValueReading {
+  evaluation: ValueEvaluation;
+  periods: ValuePeriods;
+  series?: ValueSeries;
+}
+
+export interface ValueReadingOptions {
+  /** The evaluation instant: a multiple of the step, as the data source aligns its answer. */
+  atMs: number;
+  /** The step the frames were asked at (a divisor of the period's length and of its start). */
+  stepMs: number;
+  refIdPrefix?: string;
+}
+
+/** Evaluates a value KPI from its range frames, which must cover the grid of valuePeriodsAt(window, atMs, stepMs). */
+export function evaluateValueFrames(
+  kpi: ValueKpiDefinition,
+  frames: readonly DataFrame[],
+  { atMs, stepMs, refIdPrefix = '' }: ValueReadingOptions
+): ValueReading {
+  const periods = valuePeriodsAt(kpi.objective.window, atMs, stepMs);
+  const read = valueSeriesFromFrames(frames, kpi, periods.grid, refIdPrefix);
+  if (!read.ok) {
+    return { periods, evaluation: valueWithoutData(periods, read.reason, atMs) };
+  }
+  const evaluation = evaluateValue({
+    objective: kpi.objective,
+    periods,
+    series: read.series,
+    excluded: maintenanceMaskFor(kpi.maintenance, periods.grid),
+    inMaintenance: maintenanceAt(kpi.maintenance, atMs) !== null,
+    evaluatedAtMs: atMs,
+  });
+  return { evaluation, periods, series: read.series };
+}
+
+/** A value KPI that could not be read: no-data with why, over the periods it would have covered. */
+export function valueWithoutData(periods: ValuePeriods, reason: string, atMs: number): ValueEvaluation {
+  return {
+    status: 'no-data',
+    reason,
+    value: null,
+    previousValue: null,
+    forecast: null,
+    change: null,
+    period: periods.current,
+    previousPeriod: periods.previous,
+    coverage: 0,
+    evaluatedAtMs: atMs,
+  };
+}
