@@ -40,6 +40,8 @@ const composite = (id: string, members: string[]) => ({
 describeWithPrometheus('northstar eval marks stale KPIs against a real Prometheus', () => {
   let prometheus: RunningPrometheus;
   let catalog: string;
+  const evalAt = (...more: string[]) =>
+    run('eval', catalog, '--prometheus', prometheus.url, '--at', String(AT_SEC), '--scrape-interval', '1m', ...more);
 
   beforeAll(async () => {
     prometheus = await startPrometheus(
@@ -80,17 +82,7 @@ describeWithPrometheus('northstar eval marks stale KPIs against a real Prometheu
   });
 
   test('data that stopped 9 days ago is stale even where the 28d window still reads a value; 6 days ago is not', async () => {
-    const { code, stdout } = await run(
-      'eval',
-      catalog,
-      '--prometheus',
-      prometheus.url,
-      '--at',
-      String(AT_SEC),
-      '--scrape-interval',
-      '1m',
-      '--json'
-    );
+    const { code, stdout } = await evalAt('--json');
     const rows = Object.fromEntries(JSON.parse(stdout).map((row: { id: string }) => [row.id, row]));
     const staleIds = Object.values(rows).flatMap((row) =>
       (row as { stale?: boolean }).stale ? [(row as { id: string }).id] : []
@@ -106,18 +98,7 @@ describeWithPrometheus('northstar eval marks stale KPIs against a real Prometheu
   });
 
   test('the table names each stale KPI below it', async () => {
-    const { stdout } = await run(
-      'eval',
-      catalog,
-      '--prometheus',
-      prometheus.url,
-      '--at',
-      String(AT_SEC),
-      '--scrape-interval',
-      '1m',
-      '--kpi',
-      'abandoned'
-    );
+    const { stdout } = await evalAt('--kpi', 'abandoned');
     expect(stdout.split('\n').at(-1)).toBe(
       `abandoned: stale: no data in the 7 days before ${new Date(AT_SEC * 1000).toISOString()}`
     );
