@@ -56,6 +56,22 @@ const KPIS = [
     gate: { status: ['off-track'] },
   },
   slo('orphan', 'nothing-here', 'Orphan'),
+  {
+    id: 'stopped-share',
+    version: 1,
+    status: 'draft',
+    name: 'Stopped share',
+    owner: 'team-test',
+    datasource: { type: 'prometheus', uid: 'prometheus' },
+    indicator: {
+      type: 'value',
+      numerator: requests('stopped', '"200"'),
+      denominator: requests('stopped'),
+      unit: 'percentunit',
+    },
+    objective: { direction: 'higher', target: 0.999, window: '28d' },
+    gate: { status: ['off-track'] },
+  },
   { ...slo('ungated', 'burning', 'Ungated'), gate: undefined },
 ];
 
@@ -96,6 +112,8 @@ describeWithPrometheus('northstar gate against a real Prometheus', () => {
         [
           { labels: 'job="healthy"', hours: steady(0.0002) },
           { labels: 'job="burning"', hours: steady(0.0009) },
+          // Half a day of traffic, then silence for seven and a half days: stale.
+          { labels: 'job="stopped"', hours: steady(0.0002).map((hour, i) => ({ ...hour, gap: i >= 12 })) },
         ],
         END_SEC
       )
@@ -167,7 +185,7 @@ describeWithPrometheus('northstar gate against a real Prometheus', () => {
   test('a named KPI without a gate is refused before anything is evaluated', async () => {
     const { code, stderr } = await gate('ungated');
     expect(stderr).toBe(
-      `${catalog}: kpis[4] (ungated).gate: is required to gate on this KPI, e.g. gate: { minBudgetRemaining: 0.25 }`
+      `${catalog}: kpis[5] (ungated).gate: is required to gate on this KPI, e.g. gate: { minBudgetRemaining: 0.25 }`
     );
     expect(code).toBe(1);
   });
@@ -183,4 +201,15 @@ describeWithPrometheus('northstar gate against a real Prometheus', () => {
       expect(code).toBe(1);
     }
   );
+
+  test('a KPI whose data stopped a week ago has no verdict, though its 28d value is on track', async () => {
+    const { code, stdout } = await gate('stopped-share', '--json');
+    const [result] = JSON.parse(stdout).results;
+    expect(result).toMatchObject({
+      verdict: 'no-data',
+      reason: 'no data in the 7 days before: stale',
+      evaluation: { status: 'on-track', stale: true },
+    });
+    expect(code).toBe(2);
+  });
 });

@@ -16,7 +16,8 @@ export interface GateResult {
   verdict: GateVerdict;
   reason: string;
   gate: KpiGate;
-  evaluation: EvalRow;
+  /** The KPI's `eval` row, `stale` as `eval` marks it. */
+  evaluation: EvalRow & { stale?: true };
 }
 
 /** The JSON of `northstar gate --json`. */

@@ -6,6 +6,7 @@ import { durationOption, EXIT_INVALID, type Io, parseInstant, unwrap } from '../
 import { evaluateWithPrometheus, type EvalRow } from '../evaluateCatalog';
 import { formatGateLines, formatGateMarkdown, gateReport, type GateResult, type NoDataPolicy } from '../gateReport';
 import { PrometheusClient } from '../prometheus';
+import { staleKpiIds } from '../staleness';
 
 interface GateOptions {
   prometheus: string;
@@ -47,18 +48,14 @@ export function addGateCommand(program: Command, io: Io, setExit: (code: number)
       if (!catalog || !selected) {
         return setExit(EXIT_INVALID);
       }
-      const rows = await evaluateWithPrometheus(
-        new PrometheusClient(opts.prometheus),
-        selected,
-        {
-          atMs: opts.at ? parseInstant(opts.at) : Math.floor(Date.now() / 1000) * 1000,
-          scrapeIntervalMs: durationOption('--scrape-interval', opts.scrapeInterval),
-          stepMs: opts.step ? durationOption('--step', opts.step) : undefined,
-        },
-        catalog.kpis
-      );
+      const client = new PrometheusClient(opts.prometheus);
+      const atMs = opts.at ? parseInstant(opts.at) : Math.floor(Date.now() / 1000) * 1000;
+      const scrapeIntervalMs = durationOption('--scrape-interval', opts.scrapeInterval);
+      const stepMs = opts.step ? durationOption('--step', opts.step) : undefined;
+      const rows = await evaluateWithPrometheus(client, selected, { atMs, scrapeIntervalMs, stepMs }, catalog.kpis);
+      const stale = await staleKpiIds(client, selected, catalog.kpis, { atMs, scrapeIntervalMs });
       const report = gateReport(
-        selected.map((kpi, i) => judged(kpi, rows[i])),
+        selected.map((kpi, i) => (stale.has(kpi.id) ? staleResult(judged(kpi, rows[i])) : judged(kpi, rows[i]))),
         opts.data
       );
       if (opts.json) {
@@ -103,4 +100,12 @@ function judged(kpi: GatedKpi, row: EvalRow): GateResult {
       ? { kind: 'value' as const, status: row.status }
       : { kind: 'slo' as const, status: row.status, budgetRemaining: row.budgetRemaining };
   return { id: kpi.id, name: kpi.name, ...judgeGate(kpi.gate, reading), gate: kpi.gate, evaluation: row };
+}
+
+/** A KPI whose data stopped a week ago has no verdict, however its window's old data stands. */
+function staleResult(result: GateResult): GateResult {
+  const evaluation = { ...result.evaluation, stale: true as const };
+  return result.verdict === 'no-data'
+    ? { ...result, evaluation }
+    : { ...result, verdict: 'no-data', reason: 'no data in the 7 days before: stale', evaluation };
 }
