@@ -8,8 +8,11 @@ import type { MaintenanceWindow } from '../kpi/model';
 import { shadedSpans } from './maintenanceShading';
 import { testIds } from './testIds';
 
-/** Time and value fields for @grafana/ui's Sparkline, which needs the value range up front. */
-export function sparklineFields(grid: Grid, values: Float64Array): { x: Field; y: Field } {
+/**
+ * Time and value fields for @grafana/ui's Sparkline, which needs the value range up front; `alsoShow` (a target)
+ * widens the range so its line falls inside the chart.
+ */
+export function sparklineFields(grid: Grid, values: Float64Array, alsoShow?: number): { x: Field; y: Field } {
   const times = new Array<number>(grid.length);
   const ys = new Array<number | null>(grid.length);
   let min = Infinity;
@@ -23,9 +26,18 @@ export function sparklineFields(grid: Grid, values: Float64Array): { x: Field; y
       max = Math.max(max, v);
     }
   }
+  if (alsoShow !== undefined && Number.isFinite(alsoShow)) {
+    min = Math.min(min, alsoShow);
+    max = Math.max(max, alsoShow);
+  }
   if (min > max) {
     min = 0;
     max = 1;
+  } else if (min === max) {
+    // A flat line on its target: a range of its own size around it, so both show mid-chart.
+    const pad = Math.abs(min) || 1;
+    min -= pad;
+    max += pad;
   }
   return {
     x: { name: 'time', type: FieldType.time, config: {}, values: times },
@@ -39,6 +51,16 @@ export function sparklineFields(grid: Grid, values: Float64Array): { x: Field; y
   };
 }
 
+/** How far down the chart the target falls, in pixels; undefined without a target or a range. */
+function targetOffset(y: Field, target: number | undefined, height: number): number | undefined {
+  const min = y.state?.range?.min;
+  const max = y.state?.range?.max;
+  if (target === undefined || min === undefined || min === null || max === undefined || max === null || max <= min) {
+    return undefined;
+  }
+  return ((max - target) / (max - min)) * (height - 1);
+}
+
 interface Props {
   grid: Grid;
   values: Float64Array;
@@ -50,13 +72,16 @@ interface Props {
   label: string;
   /** The KPI's maintenance windows, shaded where they fall on the time axis. */
   maintenance?: readonly MaintenanceWindow[];
+  /** A value KPI's target, drawn as a dashed line across the chart. */
+  target?: number;
 }
 
 /** A small line chart over the grid (gaps stay gaps), maintenance shaded behind the line. */
-export function TrendSparkline({ grid, values, width, height, color, label, maintenance }: Props) {
+export function TrendSparkline({ grid, values, width, height, color, label, maintenance, target }: Props) {
   const theme = useTheme2();
   const s = useStyles2(getStyles);
-  const sparkline = useMemo(() => sparklineFields(grid, values), [grid, values]);
+  const sparkline = useMemo(() => sparklineFields(grid, values, target), [grid, values, target]);
+  const targetTop = targetOffset(sparkline.y, target, height);
   const spans = useMemo(() => {
     const lastMs = gridTimeAt(grid, grid.length - 1);
     return shadedSpans(grid, maintenanceIntervals(maintenance, grid.startMs, lastMs));
@@ -81,6 +106,9 @@ export function TrendSparkline({ grid, values, width, height, color, label, main
           data-testid={testIds.kpiPanel.maintenanceShade}
         />
       ))}
+      {targetTop !== undefined && (
+        <div className={s.target} style={{ top: targetTop }} data-testid={testIds.catalog.targetLine} />
+      )}
       <Sparkline theme={theme} width={width} height={height} sparkline={sparkline} config={config} />
     </div>
   );
@@ -99,6 +127,13 @@ const getStyles = (theme: GrafanaTheme2) => ({
     background: ${theme.colors.info.transparent};
     border-left: 1px dashed ${theme.colors.info.border};
     border-right: 1px dashed ${theme.colors.info.border};
+    pointer-events: none;
+  `,
+  target: css`
+    position: absolute;
+    left: 0;
+    right: 0;
+    border-top: 1px dashed ${theme.colors.text.secondary};
     pointer-events: none;
   `,
 });

@@ -7,12 +7,19 @@ import { BudgetBar } from '../../components/BudgetBar';
 import { explainBudget, explainContextOfKpi, explainSli } from '../../components/explain';
 import { decimalsForTarget, formatPercent, formatSli, MISSING } from '../../components/format';
 import { describeWorstInstances } from './worstInstances';
-import { groupByOf, isCompositeKpi } from '../../kpi/model';
+import {
+  groupByOf,
+  isCompositeKpi,
+  isValueKpi,
+  type KpiDefinition,
+  type CompositeKpiDefinition,
+} from '../../kpi/model';
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import { TrendSparkline } from '../../components/TrendSparkline';
 import { kpiDetailUrl } from '../../utils/utils.routing';
 import type { CatalogRow, SortKey } from './catalogView';
+import { ValueRowCells } from './ValueRowCells';
 
 /**
  * Below this many rows every row is in the DOM; above it only those in view (plus a few) are, so a filter that
@@ -39,9 +46,9 @@ const COLUMNS: readonly Column[] = [
   { label: 'Audience', width: 'minmax(100px, 1fr)' },
   { label: 'Tags', width: 'minmax(100px, 1fr)' },
   { label: 'Status', sort: 'status', width: '150px' },
-  { label: 'SLI vs target', sort: 'sli', width: '150px' },
-  { label: 'Budget left', sort: 'budget', width: '150px' },
-  { label: 'Trend (7d)', width: `${TREND_WIDTH + 16}px` },
+  { label: 'SLI or value vs target', sort: 'sli', width: '170px' },
+  { label: 'Budget left or change', sort: 'budget', width: '150px' },
+  { label: 'Trend', width: `${TREND_WIDTH + 16}px` },
 ];
 
 interface Props {
@@ -132,8 +139,6 @@ const CatalogTableRow = React.memo(function CatalogTableRow({
 }) {
   const s = useStyles2(getStyles);
   const row = { kpi, state, result };
-  const evaluation = result?.evaluation;
-  const context = explainContextOfKpi(kpi);
   return (
     <div
       role="row"
@@ -172,6 +177,22 @@ const CatalogTableRow = React.memo(function CatalogTableRow({
       <div role="cell">
         <RowStatus row={row} />
       </div>
+      {isValueKpi(kpi) ? (
+        <ValueRowCells kpi={kpi} reading={result?.value} trendWidth={TREND_WIDTH} trendHeight={TREND_HEIGHT} />
+      ) : (
+        <SloRowCells kpi={kpi} result={result} />
+      )}
+    </div>
+  );
+});
+
+/** An SLO's three cells: SLI vs target (with last period and worst instances), budget left, the 7-day trend. */
+function SloRowCells({ kpi, result }: { kpi: KpiDefinition | CompositeKpiDefinition; result: CatalogRow['result'] }) {
+  const s = useStyles2(getStyles);
+  const evaluation = result?.evaluation;
+  const context = explainContextOfKpi(kpi);
+  return (
+    <>
       <div role="cell" className={s.number}>
         {evaluation ? (
           <Tooltip content={explainSli(evaluation, context)}>
@@ -225,9 +246,9 @@ const CatalogTableRow = React.memo(function CatalogTableRow({
           />
         )}
       </div>
-    </div>
+    </>
   );
-});
+}
 
 function RowStatus({ row }: { row: CatalogRow }) {
   switch (row.state) {
@@ -244,7 +265,13 @@ function RowStatus({ row }: { row: CatalogRow }) {
         </span>
       );
     default:
-      return <StatusPill status={row.state} />;
+      return (
+        <StatusPill
+          status={row.state}
+          kind={isValueKpi(row.kpi) ? 'value' : 'slo'}
+          reason={row.result?.value?.evaluation.reason}
+        />
+      );
   }
 }
 

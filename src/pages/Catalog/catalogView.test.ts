@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { CatalogRowResult } from '../../data/catalogQuery';
-import type { KpiDefinition } from '../../kpi/model';
+import { valuePeriodsAt, type ValueStatus } from '../../kpi/evaluate';
+import type { KpiDefinition, ValueKpiDefinition } from '../../kpi/model';
 import { checkoutKpi, type CheckoutKpiOverrides } from '../../testing/checkoutKpi';
 import { evaluationFor } from '../../testing/testEvaluations';
 import {
@@ -106,5 +107,68 @@ describe('filters in the URL', () => {
         expect(filtersFromUrl(params).query).toBe(query);
       })
     );
+  });
+});
+
+describe('value KPIs beside SLOs', () => {
+  const AT = Date.UTC(2026, 10, 20, 12);
+  const periods = valuePeriodsAt('28d', AT, 3_600_000);
+  const valueKpi = (id: string, direction: 'higher' | 'lower', target: number): ValueKpiDefinition => ({
+    id,
+    name: id,
+    version: 1,
+    status: 'published',
+    owner: 'team-growth',
+    datasource: { type: 'prometheus', uid: 'prometheus' },
+    indicator: { type: 'value', query: `${id}_value`, aggregation: 'mean', unit: 'none' },
+    objective: { direction, target, window: '28d' },
+  });
+  const reading = (status: ValueStatus, forecast: number | null, relative: number | null, better: boolean | null) => ({
+    periods,
+    evaluation: {
+      status,
+      value: forecast,
+      forecast,
+      previousValue: 1,
+      change: relative === null ? null : { absolute: relative, relative, better },
+      period: periods.current,
+      previousPeriod: periods.previous,
+      coverage: 1,
+      evaluatedAtMs: AT,
+    },
+  });
+  // Conversion at 80 % of its target and falling; cost 10 % under its ceiling (on track) and rising, which is worse.
+  const conversion = valueKpi('conversion', 'higher', 0.03);
+  const cost = valueKpi('cost', 'lower', 0.5);
+  const kpis = [...KPIS.slice(0, 2), conversion, cost];
+  const results = new Map<string, CatalogRowResult>([
+    ...RESULTS,
+    ['conversion', { kpiId: 'conversion', value: reading('off-track', 0.024, -0.2, false) }],
+    ['cost', { kpiId: 'cost', value: reading('on-track', 0.45, 0.05, false) }],
+  ]);
+  const valueRows = (filters: Partial<CatalogFilters>) =>
+    catalogRows(kpis, results, { ...NO_FILTERS, ...filters }, new Map()).map((row) => row.kpi.id);
+
+  test('off track sorts with an exhausted budget, on track with OK', () => {
+    expect(valueRows({})).toEqual(['payments-availability', 'conversion', 'search-latency', 'cost']);
+    expect(rowState(conversion, results.get('conversion'))).toBe('off-track');
+  });
+
+  test('the status filter’s "OK" finds value KPIs on track, and "on-track" finds healthy SLOs', () => {
+    expect(valueRows({ states: ['ok'] })).toEqual(['search-latency', 'cost']);
+    expect(valueRows({ states: ['on-track'] })).toEqual(['search-latency', 'cost']);
+    expect(valueRows({ states: ['off-track'] })).toEqual(['conversion']);
+  });
+
+  test('by "SLI or value", a value KPI sorts by the share of its target it reaches, whichever way is better', () => {
+    // conversion 0.024 / 0.03 = 0.8; cost 0.5 / 0.45 = 1.11; the SLOs' SLIs lie between.
+    const sorted = valueRows({ sort: 'sli' });
+    expect(sorted[0]).toBe('conversion');
+    expect(sorted[sorted.length - 1]).toBe('cost');
+  });
+
+  test('by "budget or change", the change counts as worse when it goes the wrong way, whatever its sign', () => {
+    // The overspent SLO's budget −900 %, conversion −20 %, cost's +5 % as −5 %, the healthy SLO's budget 80 %.
+    expect(valueRows({ sort: 'budget' })).toEqual(['payments-availability', 'conversion', 'cost', 'search-latency']);
   });
 });

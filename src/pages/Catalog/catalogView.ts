@@ -3,8 +3,15 @@
  * which order. Pure, so a 1,000-KPI catalog filters in well under a keystroke's budget and tests need no React.
  */
 import type { CatalogRowResult } from '../../data/catalogQuery';
-import type { ValueStatus } from '../../kpi/evaluate';
-import { STATUS_SEVERITY_ORDER, type Audience, type CatalogKpi, type KpiStatus } from '../../kpi/model';
+import type { ValueEvaluation, ValueStatus } from '../../kpi/evaluate';
+import {
+  isValueKpi,
+  STATUS_SEVERITY_ORDER,
+  type Audience,
+  type CatalogKpi,
+  type KpiStatus,
+  type ValueKpiDefinition,
+} from '../../kpi/model';
 
 /**
  * A row's state: the live status of an SLO or a value KPI, or why there is none (lifecycle, a failed query, still
@@ -135,10 +142,38 @@ function sortValue(row: CatalogRow, key: SortKey): string | number {
     case 'status':
       return ROW_STATE_ORDER.indexOf(row.state);
     case 'sli':
-      return row.result?.evaluation?.sli ?? Number.POSITIVE_INFINITY;
+      return row.result?.value && isValueKpi(row.kpi)
+        ? attainment(row.result.value.evaluation, row.kpi.objective)
+        : (row.result?.evaluation?.sli ?? MISSING_NUMBER);
     case 'budget':
-      return row.result?.evaluation?.budgetRemaining ?? Number.POSITIVE_INFINITY;
+      return row.result?.value
+        ? directedChange(row.result.value.evaluation)
+        : (row.result?.evaluation?.budgetRemaining ?? MISSING_NUMBER);
   }
+}
+
+const MISSING_NUMBER = Number.POSITIVE_INFINITY;
+
+/**
+ * How much of its target a value KPI reaches, 1 on target, whichever way is better: beside SLIs a share near 1 too,
+ * so a sort by "SLI or value" puts the furthest from target first. Units cannot be compared; shares of target can.
+ */
+function attainment(
+  { forecast }: ValueEvaluation,
+  { target, direction }: Pick<ValueKpiDefinition['objective'], 'target' | 'direction'>
+): number {
+  if (forecast === null || forecast === 0 || target === 0) {
+    return MISSING_NUMBER;
+  }
+  return direction === 'higher' ? forecast / target : target / forecast;
+}
+
+/** The change as a share, positive when it goes the better way: a sort by it puts the worst changes first. */
+function directedChange({ change }: ValueEvaluation): number {
+  if (change?.relative === null || change === null) {
+    return MISSING_NUMBER;
+  }
+  return change.better === false ? -Math.abs(change.relative) : Math.abs(change.relative);
 }
 
 /**

@@ -1,0 +1,153 @@
+import React, { useMemo } from 'react';
+import { css, cx } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
+import { valueLine, type ValueEvaluation } from '../../kpi/evaluate';
+import type { ValueKpiDefinition } from '../../kpi/model';
+import { maintenanceMaskFor } from '../../kpi/time';
+import type { ValueReading } from '../../reading';
+import { formatValue, MISSING } from '../../components/format';
+import { testIds } from '../../components/testIds';
+import { TrendSparkline } from '../../components/TrendSparkline';
+import {
+  directionWords,
+  explainValueChange,
+  forecastSentence,
+  formatValueChange,
+  formatValueTarget,
+} from '../../components/valueWords';
+
+interface Props {
+  kpi: ValueKpiDefinition;
+  /** Undefined while evaluating or when its queries failed: the cells then show the target only. */
+  reading?: ValueReading;
+  trendWidth: number;
+  trendHeight: number;
+}
+
+/** More points than a 110-pixel sparkline can show only cost time: every n-th step of the period's line is kept. */
+const MAX_SPARKLINE_POINTS = 120;
+
+/**
+ * A value KPI's three cells of a catalog row: value vs target with the direction, the change on the previous
+ * period coloured by direction (a rising cost is red), and the period's line against the target.
+ */
+export function ValueRowCells({ kpi, reading, trendWidth, trendHeight }: Props) {
+  const s = useStyles2(getStyles);
+  const evaluation = reading?.evaluation;
+  const { unit } = kpi.indicator;
+  const line = useMemo(() => (reading ? sparklineOf(kpi, reading) : undefined), [kpi, reading]);
+  return (
+    <>
+      <div role="cell" className={s.number} data-testid={testIds.catalog.valueCell}>
+        <Tooltip content={evaluation ? forecastSentence(kpi, evaluation) : `Target ${formatValueTarget(kpi)}.`}>
+          <span tabIndex={0}>
+            <span className={missesTarget(evaluation) ? s.missed : ''}>{formatValue(evaluation?.value, unit)}</span>
+            <span className={s.secondary}> / {formatValueTarget(kpi)}</span>
+          </span>
+        </Tooltip>{' '}
+        <DirectionArrow direction={kpi.objective.direction} />
+        {evaluation && <div className={s.secondary}>{evaluation.period.label}</div>}
+      </div>
+      <div role="cell" className={s.number}>
+        {evaluation && <ChangeText evaluation={evaluation} unit={unit} />}
+      </div>
+      <div role="cell">
+        {line && (
+          <TrendSparkline
+            grid={line.grid}
+            values={line.values}
+            width={trendWidth}
+            height={trendHeight}
+            color="text"
+            target={kpi.objective.target}
+            label={`${kpi.name} ${evaluation?.period.label ?? ''} against its target ${formatValueTarget(kpi)}`}
+          />
+        )}
+      </div>
+    </>
+  );
+}
+
+/** ↑ or ↓ beside the value: which way is better, told to screen readers as words. */
+export function DirectionArrow({ direction }: { direction: ValueKpiDefinition['objective']['direction'] }) {
+  const s = useStyles2(getStyles);
+  const words = directionWords(direction);
+  return (
+    <Tooltip content={words}>
+      <span
+        className={s.direction}
+        role="img"
+        aria-label={words}
+        tabIndex={0}
+        data-testid={testIds.catalog.direction}
+        data-direction={direction}
+      >
+        <Icon name={direction === 'higher' ? 'arrow-up' : 'arrow-down'} size="sm" aria-hidden />
+      </span>
+    </Tooltip>
+  );
+}
+
+/** The change on the previous period: green when it goes the better way, red when the worse, grey for none. */
+export function ChangeText({ evaluation, unit }: { evaluation: ValueEvaluation; unit: string }) {
+  const s = useStyles2(getStyles);
+  const { change } = evaluation;
+  const tone = change?.better === true ? s.better : change?.better === false ? s.worse : s.secondary;
+  const explanation = explainValueChange(evaluation, unit);
+  return (
+    <Tooltip content={explanation}>
+      <span
+        tabIndex={0}
+        aria-label={explanation}
+        data-testid={testIds.catalog.valueChange}
+        data-better={change?.better}
+      >
+        <span className={cx(tone)}>
+          {change && change.absolute !== 0 && (
+            <Icon name={change.absolute > 0 ? 'arrow-up' : 'arrow-down'} size="sm" aria-hidden />
+          )}
+          {change ? formatValueChange(change, unit) : MISSING}
+        </span>
+        <div className={s.secondary}>vs {evaluation.previousPeriod.label}</div>
+      </span>
+    </Tooltip>
+  );
+}
+
+function missesTarget(evaluation: ValueEvaluation | undefined): boolean {
+  return evaluation?.status === 'off-track' || evaluation?.status === 'at-risk';
+}
+
+/** The current period's line, thinned to what a sparkline shows (the line's last point is kept: it is the value). */
+function sparklineOf(kpi: ValueKpiDefinition, { periods, series }: ValueReading) {
+  if (!series) {
+    return undefined;
+  }
+  const excluded = maintenanceMaskFor(kpi.maintenance, periods.grid);
+  const line = valueLine(series, periods.grid, periods.current, periods.measuredUntilMs, { excluded });
+  const every = Math.ceil(line.values.length / MAX_SPARKLINE_POINTS);
+  if (every <= 1) {
+    return line;
+  }
+  // Counted back from the last point, so the newest value is on the line.
+  const offset = (line.values.length - 1) % every;
+  const length = Math.floor((line.values.length - 1) / every) + 1;
+  const values = Float64Array.from({ length }, (_, i) => line.values[offset + i * every]);
+  return {
+    grid: { startMs: line.grid.startMs + offset * line.grid.stepMs, stepMs: line.grid.stepMs * every, length },
+    values,
+  };
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  number: css({ fontVariantNumeric: 'tabular-nums' }),
+  secondary: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  missed: css({ color: theme.colors.error.text }),
+  better: css({ color: theme.colors.success.text }),
+  worse: css({ color: theme.colors.error.text }),
+  direction: css({
+    color: theme.colors.text.secondary,
+    '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: 2 },
+  }),
+});
