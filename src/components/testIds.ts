@@ -111,5 +111,9 @@ export const testIds = {
     maintenance: 'data-testid kpi-panel-maintenance',
     /** A maintenance window shaded on a chart's time axis. */
     maintenanceShade: 'data-testid kpi-panel-maintenance-shade',
+    /** A value KPI's view: its big number, and the line under it. */
+    valueView: 'data-testid kpi-panel-value-view',
+    valueNumber: 'data-testid kpi-panel-value-number',
+    valueLine: 'data-testid kpi-panel-value-line',
   },
 };

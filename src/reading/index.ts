@@ -52,3 +52,9 @@ export {
   type ValueReadingOptions,
   type ValueSeriesResult,
 } from './valueFrames';
+export {
+  catalogValueKpi,
+  evaluateValuePanel,
+  type ValuePanelEvaluation,
+  type ValuePanelInput,
+} from './valuePanel';
