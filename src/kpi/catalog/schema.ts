@@ -191,9 +191,19 @@ const alertControls = {
     .describe('Alert when the KPI has no data for this long'),
 };
 
+/** A value KPI's alerting: no policy, since it has no budget to burn (objectiveProblems keeps each to its kind). */
+const valueAlerting = z.strictObject({
+  policy: z.undefined().optional(),
+  for: positiveDuration
+    .optional()
+    .describe('Value KPIs: how long off-track (past warning, or target) before the alert fires; default 1h'),
+  page: z.boolean().optional().describe('Value KPIs: page instead of the default ticket; default false'),
+});
+
 const alerting = z.discriminatedUnion('policy', [
   z.strictObject({ policy: z.literal('default'), ...alertControls }),
   z.strictObject({ policy: z.literal('custom'), rules: z.array(burnRateRule).min(1), ...alertControls }),
+  valueAlerting,
 ]);
 
 const instant = z.string().refine((value) => parseInstant(value) !== null, {
@@ -319,10 +329,14 @@ export const kpiSchema = z
     maintenance,
     links: z.record(z.string(), httpUrl).optional(),
   })
-  .refine((kpi) => kpi.alerting?.minEvents === undefined || kpi.indicator.type === 'ratio', {
-    message: 'applies to ratio KPIs only: threshold and timeslice KPIs count slices, not events',
-    path: ['alerting', 'minEvents'],
-  })
+  .refine(
+    (kpi) =>
+      kpi.alerting?.policy === undefined || kpi.alerting.minEvents === undefined || kpi.indicator.type === 'ratio',
+    {
+      message: 'applies to ratio KPIs only: threshold and timeslice KPIs count slices, not events',
+      path: ['alerting', 'minEvents'],
+    }
+  )
   .refine((kpi) => kpi.datasource !== undefined || kpi.indicator.type === 'composite', {
     message: 'is required',
     path: ['datasource'],
@@ -361,6 +375,9 @@ export const kpiSchema = z
 
 /** Some rule of the policy belongs to a tier that is not turned off. */
 function alertsAtAll(spec: z.infer<typeof alerting> | undefined): boolean {
+  if (spec !== undefined && spec.policy === undefined) {
+    return true;
+  }
   const severities =
     spec?.policy === 'custom' ? spec.rules.map((rule) => rule.severity) : (['page', 'ticket'] as const);
   return severities.some((severity) => tierEnabled(spec, severity));
@@ -431,10 +448,20 @@ export function validateKpi(input: unknown): ValidationProblem[] {
 /** The JSON Schema editors use to validate catalogs as you type (schema/catalog.schema.json). */
 export function catalogJsonSchema(): object {
   const schema = z.toJSONSchema(catalogSchema, { io: 'input', unrepresentable: 'any' }) as unknown as {
-    properties: { kpis: { items: Record<string, unknown> } };
+    properties: { kpis: { items: Record<string, unknown> & { properties: { alerting: AlertingJsonSchema } } } };
   };
   schema.properties.kpis.items.allOf = [OBJECTIVE_BY_INDICATOR_TYPE];
+  // zod writes the value branch's absent policy as "anything", which would let every SLO policy match it too.
+  for (const branch of schema.properties.kpis.items.properties.alerting.oneOf) {
+    if (branch.properties.policy !== undefined && Object.keys(branch.properties.policy).length === 0) {
+      branch.properties.policy = false;
+    }
+  }
   return { $id: 'https://northstar.dev/schema/catalog.schema.json', title: 'Northstar KPI catalog', ...schema };
+}
+
+interface AlertingJsonSchema {
+  oneOf: Array<{ properties: Record<string, object | boolean> }>;
 }
 
 /**

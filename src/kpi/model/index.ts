@@ -84,6 +84,8 @@ export {
   type TimesliceIndicator,
   VALUE_AGGREGATIONS,
   type ValueAggregation,
+  type ValueAlertSpec,
+  DEFAULT_VALUE_ALERT_FOR,
   type ValueDirection,
   type ValueIndicator,
   valueKpis,

@@ -216,7 +216,23 @@ export interface ValueKpiDefinition extends KpiBase {
   datasource: DatasourceRef;
   indicator: ValueIndicator;
   objective: ValueObjective;
+  alerting?: ValueAlertSpec;
 }
+
+/**
+ * How a value KPI alerts: once it has been off-track (past its warning, or its target without one) for `for`, a
+ * ticket, or a page with `page: true`. Without `alerting` it alerts with the defaults.
+ */
+export interface ValueAlertSpec {
+  policy?: undefined;
+  /** How long off-track before the alert fires (DEFAULT_VALUE_ALERT_FOR). */
+  for?: string;
+  /** Page instead of a ticket: a business number rarely needs someone woken. */
+  page?: boolean;
+}
+
+/** `alerting.for` of a value KPI when the catalog does not say: an hour rides out a noisy dip. */
+export const DEFAULT_VALUE_ALERT_FOR = '1h';
 
 /** Any KPI of a catalog. */
 export type CatalogKpi = KpiDefinition | CompositeKpiDefinition | ValueKpiDefinition;
@@ -266,14 +282,14 @@ export interface KpiBase {
   gate?: KpiGate;
   review?: KpiReview;
   tags?: string[];
-  alerting?: AlertPolicySpec;
   maintenance?: MaintenanceWindow[];
   links?: KpiLinks;
 }
 
-/** What every SLO has: a KpiBase with a target share of good events or slices. */
+/** What every SLO has: a KpiBase with a target share of good events or slices, and a burn-rate alert policy. */
 export interface KpiCommon extends KpiBase {
   objective: Objective;
+  alerting?: AlertPolicySpec;
 }
 
 export interface Catalog {

@@ -85,7 +85,7 @@ export function KpiDefinitionView({ kpi }: { kpi: CatalogKpi }) {
         {rules.map((rule) => (
           <li key={`${rule.severity}-${rule.longMs}`}>{describeRule(rule)}</li>
         ))}
-        {alertControlNotes(kpi.alerting).map((note) => (
+        {alertControlNotes(isValueKpi(kpi) ? undefined : kpi.alerting).map((note) => (
           <li key={note}>{note}</li>
         ))}
       </ul>,
