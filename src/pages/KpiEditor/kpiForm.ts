@@ -18,6 +18,8 @@ import {
   type KpiLifecycle,
   type MaintenanceWindow,
   type ObjectiveWindow,
+  queryAsText,
+  queryFromText,
   type SloKpi,
 } from '../../kpi/model';
 import { isCalendarWindow, runtimeTimeZone } from '../../kpi/time';
@@ -144,12 +146,12 @@ export function formFromKpi(kpi: SloKpi): KpiForm {
     decision: kpi.decision ?? '',
     tags: kpi.tags ?? [],
     indicatorType: indicator.type,
-    good: indicator.type === 'ratio' ? indicator.good : '',
-    total: indicator.type === 'ratio' ? indicator.total : '',
+    good: indicator.type === 'ratio' ? queryAsText(indicator.good) : '',
+    total: indicator.type === 'ratio' ? queryAsText(indicator.total) : '',
     groupBy: indicator.type === 'ratio' ? (indicator.groupBy ?? []) : [],
     maxInstances:
       indicator.type === 'ratio' && indicator.maxInstances !== undefined ? String(indicator.maxInstances) : '',
-    query: slices?.query ?? '',
+    query: slices ? queryAsText(slices.query) : '',
     comparator: slices?.comparator ?? '<',
     threshold: slices ? String(slices.threshold) : '',
     unit: slices?.unit ?? '',
@@ -211,14 +213,14 @@ export function kpiInputFromForm(form: KpiForm, version: number, status: KpiLife
       : form.indicatorType === 'ratio'
         ? {
             type: 'ratio',
-            good: form.good,
-            total: form.total,
+            good: queryFromText(form.good),
+            total: queryFromText(form.total),
             ...(form.groupBy.length > 0 ? { groupBy: form.groupBy } : {}),
             ...(optional(form.maxInstances) ? { maxInstances: numberOrText(form.maxInstances) } : {}),
           }
         : {
             type: form.indicatorType,
-            query: form.query,
+            query: queryFromText(form.query),
             comparator: form.comparator,
             threshold: numberOrText(form.threshold),
             ...(optional(form.unit) ? { unit: form.unit.trim() } : {}),
