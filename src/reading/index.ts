@@ -11,6 +11,15 @@ export {
   type PerLabelReading,
   type ThresholdReading,
 } from './evaluatePanel';
+export {
+  type DsQueryModel,
+  groupByDatasource,
+  kpiRangeQueryModels,
+  RANGE_REF_IDS,
+  type RangeReading,
+  rangeQueryModel,
+  rangeReadingOf,
+} from './dsQueryModels';
 export type { FrameNote, FrameProblem, FrameTimeRange, GridOptions, StepSource } from './frameTypes';
 export {
   countsFromFrames,

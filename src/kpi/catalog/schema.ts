@@ -25,7 +25,7 @@ import { decisionFields, decisionProblems } from './decisionFields';
 import { drivenByProblems } from './kpiTree';
 import { formatPath, joinPath, readableMessage, type ValidationProblem } from './problems';
 import { objectiveFields, objectiveProblems, valueIndicator } from './valueIndicator';
-import { queryField } from './queryField';
+import { queryField, queryProblems } from './queryField';
 import { policyWindowProblems, SLO_WINDOW_BOUNDS_MESSAGE, sloWindowInBounds } from './windowBounds';
 
 const KPI_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -77,8 +77,11 @@ const maxInstances = z
 
 const ratioIndicator = z.strictObject({
   type: z.literal('ratio'),
-  good: query.describe('Good events per second, e.g. sum(rate(http_requests_total{code!~"5.."}[$__rate_interval]))'),
-  total: query.describe('All events per second'),
+  good: query.describe(
+    'Good events: PromQL per second, e.g. sum(rate(http_requests_total{code!~"5.."}[$__rate_interval])), or a ' +
+      'query object in the data source model, e.g. SQL { rawSql, format } counting them per $__timeGroupAlias bucket'
+  ),
+  total: query.describe('All events: PromQL per second, or a query object (SQL: counts per time bucket)'),
   groupBy,
   maxInstances,
 });
@@ -92,7 +95,9 @@ const ratioOnly = z
   .optional();
 
 const thresholdFields = {
-  query: query.describe('A value compared with the threshold at each step, e.g. a p95 latency'),
+  query: query.describe(
+    'A value compared with the threshold at each step, e.g. a p95 latency: PromQL, or a query object ({ rawSql, format })'
+  ),
   comparator,
   threshold: z.number().refine(Number.isFinite, { message: 'must be a finite number' }),
   unit: z.string().optional(),
@@ -357,12 +362,23 @@ export const kpiSchema = z
     decisionProblems(kpi).forEach((problem) => context.addIssue({ code: 'custom', ...problem }));
   })
   .superRefine((kpi, context) => {
+    if (kpi.datasource === undefined) {
+      return;
+    }
+    for (const { field, message } of queryProblems(kpi.indicator, kpi.datasource.type)) {
+      context.addIssue({ code: 'custom', path: ['indicator', field], message });
+    }
+  })
+  .superRefine((kpi, context) => {
     // Labels that are refused already would only repeat their problem here.
     if (kpi.indicator.type !== 'ratio' || !kpi.indicator.groupBy?.every(isGroupableLabel)) {
       return;
     }
     for (const field of ['good', 'total'] as const) {
-      const [missing] = labelsNotKept(kpi.indicator[field], kpi.indicator.groupBy);
+      const query = kpi.indicator[field];
+      // SQL keeps a label by selecting its text column: nothing to read in PromQL terms.
+      const promql = typeof query === 'string' ? query : typeof query.expr === 'string' ? query.expr : undefined;
+      const [missing] = promql === undefined ? [] : labelsNotKept(promql, kpi.indicator.groupBy);
       if (missing !== undefined) {
         context.addIssue({
           code: 'custom',

@@ -94,4 +94,25 @@ export {
   type ValueQueryIndicator,
   type ValueRatioIndicator,
 } from './model';
+export {
+  isPromqlKpi,
+  type KpiQuery,
+  kpiQueries,
+  notPromqlKpiIds,
+  notPromqlNote,
+  PROMETHEUS_DATASOURCE_TYPE,
+  promqlOf,
+  type QueryLanguage,
+  queryAsText,
+  queryDisplayText,
+  queryFromText,
+  queryLanguageOf,
+  type QueryObject,
+  requirePromql,
+  SQL_DATASOURCE_TYPES,
+  SQL_FORMATS,
+  type SqlFormat,
+  sqlOf,
+  type SqlQueryModel,
+} from './query';
 export { afterStringLiteral, differenceQuery, unwrapDifference } from './queryText';

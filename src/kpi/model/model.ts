@@ -3,6 +3,7 @@
  * timeframe. Validation lives in schema.ts, maths in evaluate.ts and policy.ts.
  */
 import type { KpiGate, KpiReview } from './decision';
+import type { KpiQuery } from './query';
 
 export const CATALOG_API_VERSION = 'northstar.dev/v1';
 export const CATALOG_KIND = 'KpiCatalog';
@@ -21,11 +22,14 @@ export interface DatasourceRef {
   uid: string;
 }
 
-/** Good and total events; each query returns a per-second rate (as `sum(rate(...[$__rate_interval]))`). */
+/**
+ * Good and total events: in PromQL each query returns a per-second rate (as `sum(rate(...[$__rate_interval]))`);
+ * in SQL, counts per time bucket (`count(*)` grouped by `$__timeGroupAlias`).
+ */
 export interface RatioIndicator {
   type: 'ratio';
-  good: string;
-  total: string;
+  good: KpiQuery;
+  total: KpiQuery;
   /**
    * Per-label KPI: one instance per set of values of these labels (1–3), which both queries must keep
    * (`sum by (route) (…)`). The KPI as a whole is the sum of its instances.
@@ -38,7 +42,7 @@ export interface RatioIndicator {
 /** A value compared with a threshold; its SLI is the share of good timeslices (slice = query step). */
 export interface ThresholdIndicator {
   type: 'threshold';
-  query: string;
+  query: KpiQuery;
   comparator: Comparator;
   threshold: number;
   unit?: string;
@@ -47,7 +51,7 @@ export interface ThresholdIndicator {
 /** Like ThresholdIndicator with an explicit slice duration (default 1m). */
 export interface TimesliceIndicator {
   type: 'timeslice';
-  query: string;
+  query: KpiQuery;
   comparator: Comparator;
   threshold: number;
   unit?: string;
@@ -69,8 +73,8 @@ export type ValueIndicator = ValueRatioIndicator | ValueQueryIndicator;
 
 export interface ValueRatioIndicator {
   type: 'value';
-  numerator: string;
-  denominator: string;
+  numerator: KpiQuery;
+  denominator: KpiQuery;
   /** A Grafana unit id, such as percentunit, currencyUSD or s. */
   unit: string;
   query?: undefined;
@@ -79,7 +83,7 @@ export interface ValueRatioIndicator {
 
 export interface ValueQueryIndicator {
   type: 'value';
-  query: string;
+  query: KpiQuery;
   aggregation: ValueAggregation;
   /** A Grafana unit id, such as percentunit, currencyUSD or s. */
   unit: string;
