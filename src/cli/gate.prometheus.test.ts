@@ -3,10 +3,12 @@
  * 10 % and fails it, a value KPI on track passes a gate on off-track, and a KPI whose series do not exist has no
  * data. The exit code is what a CI job acts on; the Markdown is what its summary shows.
  */
-import { stringify } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { describeWithPrometheus, startPrometheus, type RunningPrometheus } from '../testing/prometheusServer';
 import { counterOpenMetrics, type TrafficHour } from '../testing/syntheticTraffic';
-import { run, tempFile } from './cliTestSupport';
+import { ROOT, run, tempFile } from './cliTestSupport';
 
 jest.setTimeout(120_000);
 
@@ -56,6 +58,30 @@ const KPIS = [
   slo('orphan', 'nothing-here', 'Orphan'),
   { ...slo('ungated', 'burning', 'Ungated'), gate: undefined },
 ];
+
+/** The `northstar gate` command of a CI example, as arguments: up to its pipe or redirection, quotes removed. */
+function gateArgsIn(script: string, catalog: string, prometheusUrl: string): string[] {
+  const command = script.slice(script.indexOf('npx northstar gate') + 'npx northstar '.length).split(/\s[|>]/)[0];
+  return command
+    .trim()
+    .split(/\s+/)
+    .map((word) => word.replace(/^"|"$/g, ''))
+    .map((word) => (word === 'examples/catalog.yaml' ? catalog : word === '$PROMETHEUS_URL' ? prometheusUrl : word));
+}
+
+const CI_EXAMPLES = {
+  'GitHub Actions': () => {
+    const workflow = parse(readFileSync(join(ROOT, 'docs/ci/github-actions-deploy-gate.yml'), 'utf8'));
+    const steps: Array<{ run?: string }> = workflow.jobs['kpi-gate'].steps;
+    expect(workflow.jobs.deploy.needs).toBe('kpi-gate');
+    return steps.find((step) => step.run?.includes('northstar gate'))!.run!;
+  },
+  'GitLab CI': () => {
+    const pipeline = parse(readFileSync(join(ROOT, 'docs/ci/gitlab-ci-deploy-gate.yml'), 'utf8'));
+    expect(pipeline.deploy.needs).toEqual(['kpi-gate']);
+    return (pipeline['kpi-gate'].script as string[]).find((line) => line.includes('northstar gate'))!;
+  },
+};
 
 describeWithPrometheus('northstar gate against a real Prometheus', () => {
   let prometheus: RunningPrometheus;
@@ -145,4 +171,16 @@ describeWithPrometheus('northstar gate against a real Prometheus', () => {
     );
     expect(code).toBe(1);
   });
+
+  test.each(Object.keys(CI_EXAMPLES))(
+    'the %s example runs its gate and is blocked by the failing one',
+    async (name) => {
+      const script = CI_EXAMPLES[name as keyof typeof CI_EXAMPLES]();
+      const args = gateArgsIn(script, catalog, prometheus.url);
+      expect(args).toEqual(['gate', catalog, '--prometheus', prometheus.url, '--format', 'markdown']);
+      const { code, stdout } = await run(...args, '--at', String(AT_SEC), '--scrape-interval', '1m');
+      expect(stdout).toMatch(/^### ❌ Northstar KPI gate failed$/m);
+      expect(code).toBe(1);
+    }
+  );
 });

@@ -2,13 +2,16 @@ import { Command, Option } from 'commander';
 import { loadCatalog } from '../catalogFile';
 import { evaluateWithPrometheus, formatEvalTable } from '../evaluateCatalog';
 import { PrometheusClient } from '../prometheus';
+import { staleKpiIds } from '../staleness';
 import { EXIT_OK, EXIT_INVALID, EXIT_NO_DATA, type Io, unwrap, parseInstant, durationOption } from '../commandSupport';
 
 /** `northstar eval`. */
 export function addEvalCommand(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('eval')
-    .description('evaluate KPIs against a Prometheus HTTP API; exit 2 when a KPI has no data')
+    .description(
+      'evaluate KPIs against a Prometheus HTTP API; exit 2 when a KPI has no data or none for 7 days (stale)'
+    )
     .argument('<file>', 'catalog YAML file')
     .requiredOption('--prometheus <url>', 'Prometheus base URL, e.g. http://localhost:9090')
     .option('--kpi <id>', 'only this KPI')
@@ -32,21 +35,23 @@ export function addEvalCommand(program: Command, io: Io, setExit: (code: number)
         }
         const atMs = opts.at ? parseInstant(opts.at) : Math.floor(Date.now() / 1000) * 1000;
         const client = new PrometheusClient(opts.prometheus);
-        const rows = await evaluateWithPrometheus(
+        const scrapeIntervalMs = durationOption('--scrape-interval', opts.scrapeInterval);
+        const evaluated = await evaluateWithPrometheus(
           client,
           kpis,
-          {
-            atMs,
-            scrapeIntervalMs: durationOption('--scrape-interval', opts.scrapeInterval),
-            stepMs: opts.step ? durationOption('--step', opts.step) : undefined,
-          },
+          { atMs, scrapeIntervalMs, stepMs: opts.step ? durationOption('--step', opts.step) : undefined },
           catalog.kpis
         );
+        const stale = await staleKpiIds(client, kpis, catalog.kpis, { atMs, scrapeIntervalMs });
+        const rows = evaluated.map((row) => (stale.has(row.id) ? { ...row, stale: true } : row));
         rows
           .flatMap((row) => (row.kind === 'slo' ? (row.warnings ?? []) : []))
           .forEach((warning) => io.err(`${file}: warning: ${warning}`));
-        io.out(opts.json ? JSON.stringify(rows, null, 2) : formatEvalTable(rows));
-        setExit(rows.some((row) => row.status === 'no-data') ? EXIT_NO_DATA : EXIT_OK);
+        const staleLines = [...stale].map(
+          (id) => `${id}: stale: no data in the 7 days before ${new Date(atMs).toISOString()}`
+        );
+        io.out(opts.json ? JSON.stringify(rows, null, 2) : [formatEvalTable(rows), ...staleLines].join('\n'));
+        setExit(rows.some((row) => row.status === 'no-data') || stale.size > 0 ? EXIT_NO_DATA : EXIT_OK);
       }
     );
 }

@@ -1,27 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { freePort } from '../../testing/prometheusServer';
-import { EXAMPLE, run, tempFile } from '../cliTestSupport';
+import { BERLIN_CATALOG, EXAMPLE, run, tempFile } from '../cliTestSupport';
 import { markdownText } from '../gateReport';
 
-const UNGATED = tempFile(
-  'ungated.yaml',
-  [
-    'apiVersion: northstar.dev/v1',
-    'kind: KpiCatalog',
-    'kpis:',
-    '  - id: checkout',
-    '    version: 1',
-    '    status: published',
-    '    name: Checkout',
-    '    owner: team-payments',
-    '    datasource: { type: prometheus, uid: prometheus }',
-    "    indicator: { type: ratio, good: 'sum(rate(ok_total[5m]))', total: 'sum(rate(all_total[5m]))' }",
-    '    objective: { target: 0.999, window: 28d }',
-    '',
-  ].join('\n')
-);
-
-const GATED = tempFile('gated.yaml', `${readFileSync(UNGATED, 'utf8')}    gate: { minBudgetRemaining: 0.25 }\n`);
+const UNGATED = tempFile('ungated.yaml', BERLIN_CATALOG);
+const GATED = tempFile('gated.yaml', `${BERLIN_CATALOG}    gate: { minBudgetRemaining: 0.25 }\n`);
 
 describe('northstar gate arguments', () => {
   test('an unknown KPI is named', async () => {

@@ -20,6 +20,17 @@ export function diffKpis(before: CatalogKpi, after: CatalogKpi): FieldChange[] {
   return changes;
 }
 
+/**
+ * Fields a published version may change without becoming a new version: the day of the last review ("Mark
+ * reviewed" records that the owner looked, not a new definition).
+ */
+const UNVERSIONED_PATHS = new Set(['review.last']);
+
+/** The changes that make a new version: diffKpis without the fields a review may touch. */
+export function versionedChanges(before: CatalogKpi, after: CatalogKpi): FieldChange[] {
+  return diffKpis(before, after).filter((change) => !UNVERSIONED_PATHS.has(change.path));
+}
+
 function withoutLifecycle(kpi: CatalogKpi): Omit<CatalogKpi, 'version' | 'status'> {
   const { version: _version, status: _status, ...content } = kpi;
   return content;
@@ -61,7 +72,7 @@ export function checkPublishedVersions(previous: Catalog, next: Catalog): Valida
       return;
     }
     if (kpi.version === old.version && old.status !== 'draft') {
-      const changed = diffKpis(old, kpi).map((change) => change.path);
+      const changed = versionedChanges(old, kpi).map((change) => change.path);
       if (changed.length > 0) {
         problems.push({
           path: where,

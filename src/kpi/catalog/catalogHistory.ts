@@ -5,7 +5,7 @@
 import {
   assertRevision,
   CatalogEditError,
-  diffKpis,
+  versionedChanges,
   saveDraft,
   type CatalogState,
   checkPublishedVersions,
@@ -86,7 +86,7 @@ function versionProblem(kpi: CatalogKpi, newest: number, published: CatalogKpi[]
   if (!same) {
     return `version ${kpi.version} is older than version ${newest} in the history; publish this as version ${newest + 1}`;
   }
-  const changed = diffKpis(same, kpi).map((change) => change.path);
+  const changed = versionedChanges(same, kpi).map((change) => change.path);
   return changed.length === 0
     ? undefined
     : `version ${kpi.version} is already published with other content (${changed.join(', ')}); ` +

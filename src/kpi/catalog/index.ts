@@ -17,6 +17,7 @@ export {
   saveDraft,
   type StoredCatalogFields,
   type VersionHistory,
+  versionedChanges,
 } from './catalog';
 export {
   catalogJsonSchema,

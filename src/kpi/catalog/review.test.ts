@@ -1,5 +1,5 @@
 import { checkoutKpi } from '../../testing/checkoutKpi';
-import { parseReviewDate, reviewOverdue, reviewState } from './index';
+import { checkPublishedVersions, parseReviewDate, reviewOverdue, reviewState, versionedChanges } from './index';
 
 const NOW = Date.UTC(2026, 11, 5, 20, 0); // 2026-12-05T20:00Z
 const withReview = (review: { every: string; last?: string }) => checkoutKpi({ review });
@@ -36,5 +36,35 @@ describe('reviewState and reviewOverdue', () => {
     ['2026-10-01T00:00:00Z', null],
   ])('parseReviewDate(%s)', (text, expected) => {
     expect(parseReviewDate(text)).toBe(expected);
+  });
+});
+
+describe('marking a published KPI reviewed is not a new version', () => {
+  const catalogOf = (kpi: ReturnType<typeof checkoutKpi>) => ({
+    apiVersion: 'northstar.dev/v1' as const,
+    kind: 'KpiCatalog' as const,
+    kpis: [kpi],
+  });
+  const before = withReview({ every: '90d', last: '2026-09-01' });
+
+  test.each([
+    ['a new review date', withReview({ every: '90d', last: '2026-12-01' }), []],
+    ['a first review date', withReview({ every: '90d' }), []],
+  ])('%s passes the published-version check', (_, reviewed, expected) => {
+    expect(checkPublishedVersions(catalogOf(before), catalogOf(reviewed))).toEqual(expected);
+    expect(versionedChanges(before, reviewed)).toEqual([]);
+  });
+
+  test.each([
+    ['another cadence', { ...before, review: { every: '30d', last: '2026-09-01' } }, 'review.every'],
+    ['a gate', { ...before, gate: { minBudgetRemaining: 0.25 } }, 'gate'],
+    ['drivers', { ...before, drivenBy: ['search-latency'] }, 'drivenBy'],
+  ])('%s is a new version', (_, changed, field) => {
+    expect(checkPublishedVersions(catalogOf(before), catalogOf(changed))).toEqual([
+      {
+        path: 'kpis[0] (checkout-availability).version',
+        message: `published version 3 was changed (${field}); publish the change as version 4`,
+      },
+    ]);
   });
 });

@@ -76,6 +76,15 @@ describe('the editor form', () => {
       },
     ],
     [
+      'a KPI with drivers, a gate and a review cadence, which the form has no fields for yet',
+      {
+        ...RATIO,
+        drivenBy: ['search-latency'],
+        gate: { minBudgetRemaining: 0.25 },
+        review: { every: '90d', last: '2026-10-01' },
+      },
+    ],
+    [
       'a KPI judged per calendar quarter in Berlin',
       { ...TIMESLICE, objective: { target: 0.9, window: { calendar: 'quarter' as const, timeZone: 'Europe/Berlin' } } },
     ],

@@ -15,6 +15,7 @@ import {
   type CalendarUnit,
   type CatalogKpi,
   type Comparator,
+  type KpiBase,
   type KpiLifecycle,
   type MaintenanceWindow,
   type ObjectiveWindow,
@@ -105,6 +106,8 @@ export interface KpiForm extends PolicyForm, ValueFormFields {
   dashboard: string;
   /** Links the form has no field for (`links.oncall`, …): kept as they are, so an edit never drops them. */
   otherLinks: Record<string, string>;
+  /** drivenBy, gate and review, which the form has no fields for yet: kept as they are, so an edit never drops them. */
+  decisionFields: Pick<KpiBase, 'drivenBy' | 'gate' | 'review'>;
 }
 
 export function emptyForm(
@@ -142,6 +145,7 @@ export function emptyForm(
     runbook: '',
     dashboard: '',
     otherLinks: {},
+    decisionFields: {},
   };
 }
 
@@ -198,6 +202,11 @@ function commonFormOf(kpi: CatalogKpi): KpiForm {
       Object.entries(kpi.links ?? {}).filter(
         (entry): entry is [string, string] =>
           entry[0] !== 'runbook' && entry[0] !== 'dashboard' && entry[1] !== undefined
+      )
+    ),
+    decisionFields: Object.fromEntries(
+      (['drivenBy', 'gate', 'review'] as const).flatMap((field) =>
+        kpi[field] === undefined ? [] : [[field, kpi[field]]]
       )
     ),
   };
@@ -316,6 +325,7 @@ export function kpiInputFromForm(form: KpiForm, version: number, status: KpiLife
     ['tags', form.tags.length ? form.tags : undefined],
     ['maintenance', form.maintenance.length ? form.maintenance.map(maintenanceInputOf) : undefined],
     ['links', Object.keys(links).length ? links : undefined],
+    ...Object.entries(form.decisionFields),
   ];
   for (const [key, value] of optionalFields) {
     if (value !== undefined) {

@@ -142,6 +142,9 @@ function annotationsOf(kpi: KpiDefinition): Record<string, string> {
   put(NORTHSTAR_ANNOTATIONS.groupBy, indicator.type === 'ratio' ? json(indicator.groupBy) : undefined);
   put(NORTHSTAR_ANNOTATIONS.maxInstances, indicator.type === 'ratio' ? json(indicator.maxInstances) : undefined);
   put(NORTHSTAR_ANNOTATIONS.maintenance, kpi.maintenance?.length ? json(kpi.maintenance) : undefined);
+  put(NORTHSTAR_ANNOTATIONS.drivenBy, json(kpi.drivenBy));
+  put(NORTHSTAR_ANNOTATIONS.gate, json(kpi.gate));
+  put(NORTHSTAR_ANNOTATIONS.review, json(kpi.review));
   return notes;
 }
 

@@ -112,6 +112,13 @@ function sloToKpi(doc: Rec, context: ImportContext): KpiDefinition {
   const alerting = notes.json<KpiDefinition['alerting']>(NORTHSTAR_ANNOTATIONS.alerting);
   const links = notes.json<KpiDefinition['links']>(NORTHSTAR_ANNOTATIONS.links);
   const maintenance = notes.json<KpiDefinition['maintenance']>(NORTHSTAR_ANNOTATIONS.maintenance);
+  // Carried over as written: the schema check that follows import judges them.
+  const decisionFields = Object.fromEntries(
+    (['drivenBy', 'gate', 'review'] as const).flatMap((field) => {
+      const value = notes.json<unknown>(NORTHSTAR_ANNOTATIONS[field]);
+      return value === undefined ? [] : [[field, value]];
+    })
+  );
   return {
     id,
     version: notes.version() ?? 1,
@@ -129,6 +136,7 @@ function sloToKpi(doc: Rec, context: ImportContext): KpiDefinition {
     ...(alerting !== undefined ? { alerting } : {}),
     ...(links !== undefined ? { links } : {}),
     ...(maintenance !== undefined ? { maintenance } : {}),
+    ...decisionFields,
   };
 }
 

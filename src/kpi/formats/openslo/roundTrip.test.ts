@@ -35,6 +35,15 @@ describe('openSloToCatalog(catalogToOpenSlo(catalog)) gives the catalog back', (
     ],
     ['a data source type OpenSLO has no name for', { ...baseKpi(), datasource: { type: 'grafana-x', uid: 'x-1' } }],
     ['an empty description', { ...baseKpi(), description: '' }],
+    [
+      'drivers, a gate and a review cadence',
+      {
+        ...baseKpi(),
+        drivenBy: ['search-latency'],
+        gate: { minBudgetRemaining: 0.25 },
+        review: { every: '90d', last: '2026-10-01' },
+      },
+    ],
   ])('%s', (_name, kpi) => {
     const { catalog, problems } = roundTrip(catalogOf(kpi));
     expect(problems).toEqual([]);

@@ -35,6 +35,10 @@ export const NORTHSTAR_ANNOTATIONS = {
   maxInstances: 'northstar.dev/max-instances',
   /** `maintenance` (JSON list): OpenSLO v1 has no maintenance or exclusion windows. */
   maintenance: 'northstar.dev/maintenance',
+  /** `drivenBy`, `gate` and `review` (JSON): what ties the KPI to decisions; OpenSLO v1 has no such fields. */
+  drivenBy: 'northstar.dev/driven-by',
+  gate: 'northstar.dev/gate',
+  review: 'northstar.dev/review',
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------
