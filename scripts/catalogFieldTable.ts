@@ -95,12 +95,18 @@ function constraintsOf(schema: JsonSchema): string[] {
 
 // The variant's discriminator: `type: ratio` for indicators, `policy: custom` for alerting.
 function variantName(variant: JsonSchema): string {
-  const [key, value] =
-    Object.entries(variant.properties ?? {}).find(([, property]) => property.const !== undefined) ?? [];
-  return key === undefined ? '' : `${key}: ${String(value?.const)}`;
+  const properties = Object.entries(variant.properties ?? {});
+  const [key, value] = properties.find(([, property]) => property.const !== undefined) ?? [];
+  // A variant told apart by the discriminator's absence (`policy: false`, a value KPI's alerting).
+  const [absent] = properties.find(([, property]) => (property as unknown) === false) ?? [];
+  return key !== undefined ? `${key}: ${String(value?.const)}` : absent !== undefined ? `no ${absent}` : '';
 }
 
 function rowsOf(schema: JsonSchema, path: string, when: string, required: boolean, rows: Row[]): void {
+  if ((schema as unknown) === false) {
+    // A field this variant must not have: the variant's `when` says so.
+    return;
+  }
   if (schema.oneOf) {
     const notes = [schema.description, 'one of the kinds below'].filter(Boolean).join('; ');
     rows.push({ field: path, when, type: 'object', required, notes });

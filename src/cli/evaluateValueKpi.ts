@@ -12,7 +12,7 @@ import {
   maintenanceAt,
   maintenanceMaskFor,
 } from '../kpi/time';
-import type { ValueDirection, ValueKpiDefinition } from '../kpi/model';
+import { type KpiQuery, notPromqlNote, promqlOf, type ValueDirection, type ValueKpiDefinition } from '../kpi/model';
 import { severalSeriesReason, type ValueField } from '../reading';
 import { PrometheusError, type PrometheusClient } from './prometheus';
 
@@ -52,6 +52,8 @@ export interface ValueEvalOptions {
 
 /** Thrown when a query returns several series where one is expected; becomes the row's no-data reason. */
 class SeveralSeriesError extends Error {}
+/** Prometheus cannot run the KPI's query: it is a query object of another data source (eval --grafana can). */
+class NotPromqlError extends Error {}
 
 async function readOne(
   client: PrometheusClient,
@@ -87,8 +89,13 @@ export async function evaluateValueKpi(
     interval: formatDuration(grid.stepMs),
     range: formatDuration(periods.current.endMs - periods.current.startMs),
   };
-  const read = (field: ValueField, query: string) =>
-    readOne(client, field, expandGrafanaMacros(query, macros), periods);
+  const read = (field: ValueField, query: KpiQuery) => {
+    const promql = promqlOf(query);
+    if (promql === undefined) {
+      throw new NotPromqlError(`${notPromqlNote(kpi, 'eval --prometheus')}; eval --grafana reads it`);
+    }
+    return readOne(client, field, expandGrafanaMacros(promql, macros), periods);
+  };
   const reading = {
     kpi,
     periodStart: new Date(periods.current.startMs).toISOString(),
@@ -113,11 +120,11 @@ export async function evaluateValueKpi(
     });
     return valueRow(reading, evaluation);
   } catch (error) {
-    if (!(error instanceof PrometheusError || error instanceof SeveralSeriesError)) {
+    if (!(error instanceof PrometheusError || error instanceof SeveralSeriesError || error instanceof NotPromqlError)) {
       throw error;
     }
     const nothing = { status: 'no-data' as const, value: null, previousValue: null, change: null, forecast: null };
-    const why = error instanceof SeveralSeriesError ? { reason: error.message } : { error: error.message };
+    const why = error instanceof PrometheusError ? { error: error.message } : { reason: error.message };
     return valueRow(reading, { ...nothing, coverage: 0, ...why });
   }
 }

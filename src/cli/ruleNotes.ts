@@ -1,6 +1,6 @@
 /** The notes `northstar rules` writes on stderr beside the rules: what the generated file cannot say itself. */
 import { formatDuration } from '../kpi/time';
-import { type CatalogKpi, isValueKpi } from '../kpi/model';
+import { type CatalogKpi, isValueKpi, notPromqlKpiIds, notPromqlNote } from '../kpi/model';
 import { maintenanceRulesValidUntil } from '../kpi/promql';
 import { sumsWarmUpMs } from '../kpi/rules';
 
@@ -47,4 +47,19 @@ export function noteSumsWarmUp(
       'To have it at once, backfill the history with promtool tsdb create-blocks-from rules twice: first the ' +
       '--base-records file, then, with those blocks loaded, the --sum-records file'
   );
+}
+
+/**
+ * The KPIs PromQL rules can be written for, and a note naming each published one left out as not applicable: its
+ * queries are SQL or another data source's own model (eval --grafana evaluates it), or it is a composite with such
+ * a member.
+ */
+export function promqlRuleKpis(kpis: readonly CatalogKpi[]): { kpis: CatalogKpi[]; notes: string[] } {
+  const leftOut = notPromqlKpiIds(kpis);
+  const notes = kpis.flatMap((kpi, index) =>
+    leftOut.has(kpi.id) && kpi.status === 'published' && !isValueKpi(kpi)
+      ? [`note: kpis[${index}] (${kpi.id}): ${notPromqlNote(kpi, 'Prometheus rules')}`]
+      : []
+  );
+  return { kpis: kpis.filter((kpi) => !leftOut.has(kpi.id)), notes };
 }

@@ -6,22 +6,25 @@
  * and it costs 168 evaluations of the query however long the KPI's window is: far less than the range read.
  */
 import { expandGrafanaMacros, formatDuration, grafanaRateInterval } from '../kpi/time';
-import { type CatalogKpi, isCompositeKpi, isValueKpi } from '../kpi/model';
+import { type CatalogKpi, isCompositeKpi, isValueKpi, promqlOf } from '../kpi/model';
 import { PrometheusError, type PrometheusClient } from './prometheus';
 
 export const STALE_AFTER_MS = 7 * 86_400_000;
 const PROBE_STEP_MS = 3_600_000;
 
-/** The query whose absence means the KPI has nothing to count: its total, its value, its denominator. */
+/**
+ * The PromQL whose absence means the KPI has nothing to count: its total, its value, its denominator; undefined for
+ * a composite and for queries of other data sources, which this Prometheus probe cannot ask.
+ */
 function countedQuery(kpi: CatalogKpi): string | undefined {
   if (isCompositeKpi(kpi)) {
     return undefined;
   }
   const { indicator } = kpi;
   if (isValueKpi(kpi)) {
-    return kpi.indicator.denominator ?? kpi.indicator.query;
+    return promqlOf(kpi.indicator.denominator ?? kpi.indicator.query);
   }
-  return indicator.type === 'ratio' ? indicator.total : indicator.query;
+  return promqlOf(indicator.type === 'ratio' ? indicator.total : indicator.query);
 }
 
 /** The instant query that is empty exactly when `query` had no sample in the week before. */

@@ -40,6 +40,12 @@ export const testIds = {
     container: 'data-testid kpi-detail-container',
     backToCatalog: 'data-testid kpi-detail-back',
     live: 'data-testid kpi-detail-live',
+    valueLive: 'data-testid kpi-detail-value-live',
+    valueHeadline: 'data-testid kpi-detail-value-headline',
+    valueChart: 'data-testid kpi-detail-value-chart',
+    valueTarget: 'data-testid kpi-detail-value-target',
+    valuePrevious: 'data-testid kpi-detail-value-previous',
+    sloOnly: 'data-testid kpi-detail-slo-only',
     definition: 'data-testid kpi-detail-definition',
     history: 'data-testid kpi-detail-history',
     diff: 'data-testid kpi-detail-diff',
@@ -105,5 +111,9 @@ export const testIds = {
     maintenance: 'data-testid kpi-panel-maintenance',
     /** A maintenance window shaded on a chart's time axis. */
     maintenanceShade: 'data-testid kpi-panel-maintenance-shade',
+    /** A value KPI's view: its big number, and the line under it. */
+    valueView: 'data-testid kpi-panel-value-view',
+    valueNumber: 'data-testid kpi-panel-value-number',
+    valueLine: 'data-testid kpi-panel-value-line',
   },
 };

@@ -15,7 +15,7 @@ import {
   memberRefIds,
 } from '../reading';
 import type { Unplaced } from './layout';
-import { pickedInstancesExpr } from './promql';
+import { kpiQueryTexts, pickedInstancesExpr } from './promql';
 import { KPI_VARIABLE } from './variables';
 
 export const NORTHSTAR_PANEL_TYPE = 'northstar-kpi-panel';
@@ -46,14 +46,14 @@ export function promTarget(
 
 /** The KPI's own queries as the Northstar panel reads them: good A and total B, or the value A. */
 export function kpiTargets(kpi: KpiDefinition, datasource: DataSourceRef): PrometheusTarget[] {
-  const { indicator } = kpi;
-  if (indicator.type === 'ratio') {
+  const [first, second] = kpiQueryTexts(kpi);
+  if (kpi.indicator.type === 'ratio') {
     return [
-      promTarget(defaultKpiPanelOptions.goodRefId, datasource, indicator.good, { legendFormat: 'good' }),
-      promTarget(defaultKpiPanelOptions.totalRefId, datasource, indicator.total, { legendFormat: 'total' }),
+      promTarget(defaultKpiPanelOptions.goodRefId, datasource, first, { legendFormat: 'good' }),
+      promTarget(defaultKpiPanelOptions.totalRefId, datasource, second, { legendFormat: 'total' }),
     ];
   }
-  return [promTarget(defaultKpiPanelOptions.valueRefId, datasource, indicator.query, { legendFormat: 'value' })];
+  return [promTarget(defaultKpiPanelOptions.valueRefId, datasource, first, { legendFormat: 'value' })];
 }
 
 interface NorthstarTargetsOptions {

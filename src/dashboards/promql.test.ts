@@ -48,7 +48,7 @@ describe('errorRatioByLabelExpr', () => {
       good: 'sum(rate(a_total{code="200"}[5m])) + sum(rate(b_total{code="200"}[5m]))',
       total: 'sum(rate(c_total[5m]))',
     };
-    expect(counterSelector(indicator.good)).toBeUndefined();
+    expect(counterSelector(indicator.good as string)).toBeUndefined();
     expect(errorRatioByLabelExpr(indicator, 'code', '5m')).toBeUndefined();
   });
 });

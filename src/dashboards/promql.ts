@@ -4,7 +4,7 @@
  * edited otherwise.
  */
 import { rateIntervalAsVariable } from '../kpi/time';
-import { groupByOf, type KpiDefinition, type RatioIndicator } from '../kpi/model';
+import { groupByOf, type KpiDefinition, type RatioIndicator, requirePromql } from '../kpi/model';
 import { promNumber, rawAggregateErrorRatioExpr, sliceOf, sliceVerdictExpr } from '../kpi/promql';
 import { vectorSelectors, type VectorSelector } from './querySelectors';
 import { instanceVariableName } from './variables';
@@ -13,10 +13,12 @@ const DAY_MS = 86_400_000;
 /** Labels that say nothing about where errors come from. */
 const NO_BREAKDOWN_LABELS = new Set(['le', '__name__']);
 
-/** The KPI's queries as written: good and total, or the one value query. */
+/** The KPI's queries as written: good and total, or the one value query; an Error naming a non-PromQL KPI. */
 export function kpiQueryTexts(kpi: KpiDefinition): string[] {
   const { indicator } = kpi;
-  return indicator.type === 'ratio' ? [indicator.good, indicator.total] : [indicator.query];
+  return indicator.type === 'ratio'
+    ? [requirePromql(indicator.good, 'good', kpi.id), requirePromql(indicator.total, 'total', kpi.id)]
+    : [requirePromql(indicator.query, 'query', kpi.id)];
 }
 
 /** Distinct `…_bucket` selectors of the KPI's queries: the histograms a latency heatmap can show. */
@@ -36,7 +38,7 @@ export function histogramBucketSelectors(kpi: KpiDefinition): VectorSelector[] {
 export function breakdownLabels(kpi: KpiDefinition): string[] {
   const { indicator } = kpi;
   const pinned = new Set(
-    vectorSelectors(indicator.type === 'ratio' ? indicator.total : indicator.query).flatMap((selector) =>
+    vectorSelectors(kpiQueryTexts(kpi)[indicator.type === 'ratio' ? 1 : 0]).flatMap((selector) =>
       selector.matchers.filter((m) => m.op === '=').map((m) => m.name)
     )
   );
@@ -62,8 +64,8 @@ export function counterSelector(query: string): VectorSelector | undefined {
  * value with errors only has no good series, so good falls back to `0 * total` of the same label value.
  */
 export function errorRatioByLabelExpr(indicator: RatioIndicator, label: string, window: string): string | undefined {
-  const good = counterSelector(indicator.good);
-  const total = counterSelector(indicator.total);
+  const good = counterSelector(requirePromql(indicator.good, 'good'));
+  const total = counterSelector(requirePromql(indicator.total, 'total'));
   if (!good || !total) {
     return undefined;
   }
@@ -81,8 +83,9 @@ export function errorRatioByLabelExpr(indicator: RatioIndicator, label: string, 
 export function sliOverExpr(kpi: KpiDefinition, window: string, scrapeIntervalMs: number, filtered = false): string {
   const { indicator } = kpi;
   if (indicator.type === 'ratio') {
-    const good = rateIntervalAsVariable(indicator.good, window);
-    const total = rateIntervalAsVariable(indicator.total, window);
+    const [goodQuery, totalQuery] = kpiQueryTexts(kpi);
+    const good = rateIntervalAsVariable(goodQuery, window);
+    const total = rateIntervalAsVariable(totalQuery, window);
     if (!indicator.groupBy) {
       return `((${good}) or vector(0)) / (${total})`;
     }
@@ -118,8 +121,9 @@ export function sliPerInstanceExpr(kpi: KpiDefinition, window: string, filtered 
   if (indicator.type !== 'ratio' || groupByOf(kpi).length === 0) {
     return undefined;
   }
-  const good = rateIntervalAsVariable(indicator.good, window);
-  const total = rateIntervalAsVariable(indicator.total, window);
+  const [goodQuery, totalQuery] = kpiQueryTexts(kpi);
+  const good = rateIntervalAsVariable(goodQuery, window);
+  const total = rateIntervalAsVariable(totalQuery, window);
   const perInstance = `((${good}) or ((${total}) * 0)) / (${total})`;
   return filtered ? pickedInstancesExpr(kpi, perInstance, window) : perInstance;
 }
@@ -170,7 +174,7 @@ function instanceMatchers(kpi: KpiDefinition, reference: (variable: string) => s
  * the instances (`label_values(<it>, route)`). Undefined when the total query has no single counter.
  */
 export function instanceSelector(kpi: KpiDefinition): VectorSelector | undefined {
-  return kpi.indicator.type === 'ratio' ? counterSelector(kpi.indicator.total) : undefined;
+  return kpi.indicator.type === 'ratio' ? counterSelector(kpiQueryTexts(kpi)[1]) : undefined;
 }
 
 /** `metric{a="x",…extra}`, rebuilt from the selector's own parts. */

@@ -395,7 +395,7 @@ describe('composite KPIs in the catalog refresh', () => {
         `${request.datasource.type}/${request.datasource.uid}`,
         {
           results: Object.fromEntries(
-            request.body.queries.map((q) => [q.refId, { status: 200, frames: [instantFrame(ratioOf(q.expr))] }])
+            request.body.queries.map((q) => [q.refId, { status: 200, frames: [instantFrame(ratioOf(String(q.expr)))] }])
           ),
         },
       ])

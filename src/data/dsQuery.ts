@@ -7,10 +7,11 @@ import { lastValueFrom } from 'rxjs';
 import type { DataFrameJSON } from '@grafana/data';
 import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import type { DatasourceRef } from '../kpi/model';
+import type { DsQueryModel } from '../reading';
 import { fetchErrorDetails } from './fetchErrors';
 
 /** A Prometheus query as Grafana's query editor stores it. */
-export interface PrometheusQuery {
+export interface PrometheusQuery extends DsQueryModel {
   refId: string;
   datasource: DatasourceRef;
   expr: string;
@@ -27,7 +28,7 @@ export interface DsQueryBody {
   /** Epoch milliseconds as strings, as Grafana's frontend sends them; instant queries are evaluated at `to`. */
   from: string;
   to: string;
-  queries: PrometheusQuery[];
+  queries: DsQueryModel[];
 }
 
 /** `/api/ds/query`'s answer: one result per refId (HTTP 200, or 207 when some failed). */
@@ -60,7 +61,7 @@ export class DsQueryBatch {
 
   constructor(readonly range: { fromMs: number; toMs: number }) {}
 
-  add(query: PrometheusQuery): void {
+  add(query: DsQueryModel): void {
     const key = datasourceKey(query.datasource);
     let request = this.byDatasource.get(key);
     if (!request) {

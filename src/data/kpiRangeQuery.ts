@@ -5,21 +5,14 @@
  * the panel uses. A window too short for the range's step is read as instant counts in the same request.
  */
 import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
-import { coveringRangeMs, DEFAULT_SCRAPE_INTERVAL_MS, formatDuration } from '../kpi/time';
-import type { KpiDefinition } from '../kpi/model';
+import { coveringRangeMs, DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/time';
+import { isPromqlKpi, type KpiDefinition } from '../kpi/model';
 import { rangeStepMs } from '../kpi/evaluate';
 import { offGridCountQueries } from '../kpi/promql';
-import {
-  datasourceKey,
-  DsQueryBatch,
-  instantQuery,
-  postDsQueries,
-  postDsQuery,
-  type DsQueryResponse,
-  type PrometheusQuery,
-} from './dsQuery';
+import { type DsQueryModel, kpiRangeQueryModels, RANGE_REF_IDS } from '../reading';
+import { datasourceKey, DsQueryBatch, instantQuery, postDsQueries, postDsQuery, type DsQueryResponse } from './dsQuery';
 
-export const RANGE_REF_IDS = { ratio: ['good', 'total'], threshold: ['value'] } as const;
+export { RANGE_REF_IDS };
 
 export interface KpiRange {
   frames: DataFrame[];
@@ -45,23 +38,12 @@ export function planKpiRange(
   kpi: KpiDefinition,
   atMs: number,
   { stepMs = rangeStepMs(kpi), refIdPrefix = '', scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS }: RangePlanOptions = {}
-): { queries: PrometheusQuery[]; stepMs: number; fromMs: number } {
+): { queries: DsQueryModel[]; stepMs: number; fromMs: number } {
   const fromMs = atMs - coveringRangeMs(kpi);
-  const indicator = kpi.indicator;
-  const exprs = indicator.type === 'ratio' ? [indicator.good, indicator.total] : [indicator.query];
-  const refIds = indicator.type === 'ratio' ? RANGE_REF_IDS.ratio : RANGE_REF_IDS.threshold;
-  const queries: PrometheusQuery[] = exprs.map((expr, i) => ({
-    refId: `${refIdPrefix}${refIds[i]}`,
-    datasource: kpi.datasource,
-    expr,
-    instant: false,
-    range: true,
-    format: 'time_series' as const,
-    intervalMs: stepMs,
-    maxDataPoints: Math.ceil((atMs - fromMs) / stepMs),
-    interval: formatDuration(stepMs),
-  }));
-  for (const { refId, expr } of offGridCountQueries(kpi, stepMs, scrapeIntervalMs, atMs)) {
+  const queries = kpiRangeQueryModels(kpi, { stepMs, spanMs: atMs - fromMs, refIdPrefix });
+  // Windows shorter than the step are read as instant counts, which only PromQL can ask for.
+  const offGrid = isPromqlKpi(kpi) ? offGridCountQueries(kpi, stepMs, scrapeIntervalMs, atMs) : [];
+  for (const { refId, expr } of offGrid) {
     queries.push(instantQuery(kpi.datasource, `${refIdPrefix}${refId}`, expr, scrapeIntervalMs));
   }
   return { queries, stepMs, fromMs };
@@ -99,7 +81,7 @@ export async function fetchKpiRanges(
 
 function rangeOf(
   response: DsQueryResponse,
-  queries: readonly PrometheusQuery[],
+  queries: readonly DsQueryModel[],
   timeRange: KpiRange['timeRange'],
   stepMs: number,
   refIdPrefix = ''

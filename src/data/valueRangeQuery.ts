@@ -8,7 +8,7 @@
 import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
 import { isCalendarWindow, parseDuration } from '../kpi/time';
 import { valuePeriodsAt } from '../kpi/evaluate';
-import type { ValueKpiDefinition } from '../kpi/model';
+import { isPromqlKpi, notPromqlNote, promqlOf, type ValueKpiDefinition } from '../kpi/model';
 import { evaluateValueFrames, valueQueryRefs, type ValueReading } from '../reading';
 import { postDsQuery, type DsQueryResponse, type PrometheusQuery } from './dsQuery';
 
@@ -100,6 +100,9 @@ export function planValueRange(
   range: { fromMs: number; toMs: number },
   { refIdPrefix = '', preferredPoints = GRAFANA_MAX_POINTS }: { refIdPrefix?: string; preferredPoints?: number } = {}
 ): PlannedValueRange | UnplannedValueRange {
+  if (!isPromqlKpi(kpi)) {
+    return { kpi, error: notPromqlNote(kpi, 'the catalog rows of value KPIs') };
+  }
   const rangeMs = range.toMs - range.fromMs;
   const stepMs = valueQueryStepMs(kpi.objective.window, range.toMs, rangeMs, preferredPoints);
   if (stepMs === undefined) {
@@ -110,10 +113,10 @@ export function planValueRange(
         `${Math.round(rangeMs / 86_400_000)} days) falls on the boundaries of ${JSON.stringify(kpi.objective.window)}`,
     };
   }
-  const queries = valueQueryRefs(kpi, refIdPrefix).map(({ refId, expr }): PrometheusQuery => ({
+  const queries = valueQueryRefs(kpi, refIdPrefix).map(({ refId, query }): PrometheusQuery => ({
     refId,
     datasource: kpi.datasource,
-    expr,
+    expr: promqlOf(query) ?? '',
     instant: false,
     range: true,
     format: 'time_series',

@@ -34,7 +34,7 @@ import {
   type PreviousPeriodReading,
 } from '../kpi/evaluate';
 import { type EventCounts, type Grid, gridTimeAt, sloWindowAt, withMaintenance } from '../kpi/time';
-import { type Comparator, groupByOf, type KpiDefinition, maxInstancesOf } from '../kpi/model';
+import { type Comparator, groupByOf, type KpiDefinition, maxInstancesOf, queryDisplayText } from '../kpi/model';
 import type { CompositeReading, KpiSpec } from './kpiSpec';
 import { problem, type Checked } from './problems';
 
@@ -102,9 +102,9 @@ function queryHint(spec: KpiSpec): string {
   const indicator = spec.kpi?.indicator;
   const fromCatalog =
     indicator?.type === 'ratio'
-      ? ` The catalog's queries: good = ${indicator.good}; total = ${indicator.total}.`
+      ? ` The catalog's queries: good = ${queryDisplayText(indicator.good)}; total = ${queryDisplayText(indicator.total)}.`
       : indicator
-        ? ` The catalog's query: ${indicator.query}.`
+        ? ` The catalog's query: ${queryDisplayText(indicator.query)}.`
         : '';
   return `Add queries with refIds ${refIds}, or map the KPI to this panel's queries in the panel options.${fromCatalog}`;
 }

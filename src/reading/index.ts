@@ -11,6 +11,15 @@ export {
   type PerLabelReading,
   type ThresholdReading,
 } from './evaluatePanel';
+export {
+  type DsQueryModel,
+  groupByDatasource,
+  kpiRangeQueryModels,
+  RANGE_REF_IDS,
+  type RangeReading,
+  rangeQueryModel,
+  rangeReadingOf,
+} from './dsQueryModels';
 export type { FrameNote, FrameProblem, FrameTimeRange, GridOptions, StepSource } from './frameTypes';
 export {
   countsFromFrames,
@@ -52,3 +61,9 @@ export {
   type ValueReadingOptions,
   type ValueSeriesResult,
 } from './valueFrames';
+export {
+  catalogValueKpi,
+  evaluateValuePanel,
+  type ValuePanelEvaluation,
+  type ValuePanelInput,
+} from './valuePanel';

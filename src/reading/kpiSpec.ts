@@ -145,7 +145,7 @@ function fromCatalog(options: KpiPanelOptions, catalog: CatalogState): Checked<K
     return problem(
       'value-kpi',
       `KPI "${kpi.id}" is a value KPI`,
-      'This panel shows SLOs (budget and burn rates). A value view is not there yet: pick an SLO.',
+      'A value KPI has no budget or burn rates: the panel shows it in its value view.',
       'info'
     );
   }

@@ -59,7 +59,23 @@ describe('valueQueryRefs', () => {
       ['denominator', 'k3-denominator'],
     ]);
     expect(valueQueryRefs(revenue)).toEqual([
-      { field: 'query', refId: 'query', expr: 'sum(rate(revenue_dollars_total[$__rate_interval]))' },
+      {
+        field: 'query',
+        refId: 'query',
+        query: 'sum(rate(revenue_dollars_total[$__rate_interval]))',
+        expr: 'sum(rate(revenue_dollars_total[$__rate_interval]))',
+      },
+    ]);
+  });
+
+  test('a SQL query object travels as the object, and its text is the SQL', () => {
+    const sqlRevenue = {
+      ...revenue,
+      datasource: { type: 'grafana-postgresql-datasource', uid: 'postgres' },
+      indicator: { ...revenue.indicator, query: { rawSql: 'SELECT 1', format: 'time_series' } },
+    } as typeof revenue;
+    expect(valueQueryRefs(sqlRevenue)).toEqual([
+      { field: 'query', refId: 'query', query: { rawSql: 'SELECT 1', format: 'time_series' }, expr: 'SELECT 1' },
     ]);
   });
 });

@@ -13,7 +13,7 @@ import {
   type ValueSeries,
 } from '../kpi/evaluate';
 import { type Grid, maintenanceAt, maintenanceMaskFor } from '../kpi/time';
-import type { ValueKpiDefinition } from '../kpi/model';
+import { type KpiQuery, queryDisplayText, type ValueKpiDefinition } from '../kpi/model';
 import { placeOnGrid, type SeriesInput } from './frameGrid';
 import { describeFrameProblem } from './frameMessages';
 import { readFrame } from './frames';
@@ -22,11 +22,16 @@ import type { FrameNote } from './frameTypes';
 /** Which of the indicator's fields a query comes from: its no-data reasons name the field. */
 export type ValueField = 'numerator' | 'denominator' | 'query';
 
-/** One of a value KPI's queries: the field it comes from, its refId and the user's expression as written. */
+/** One of a value KPI's queries: the field it comes from, its refId, the query and its text as written. */
 export interface ValueQueryRef {
   field: ValueField;
   refId: string;
+  query: KpiQuery;
   expr: string;
+}
+
+function refOf(field: ValueField, refId: string, query: KpiQuery): ValueQueryRef {
+  return { field, refId, query, expr: queryDisplayText(query) };
 }
 
 /** The queries of a value KPI, refIds `<prefix>numerator` and `<prefix>denominator`, or `<prefix>query`. */
@@ -34,11 +39,11 @@ export function valueQueryRefs(kpi: ValueKpiDefinition, refIdPrefix = ''): Value
   const { indicator } = kpi;
   if (indicator.numerator !== undefined) {
     return [
-      { field: 'numerator', refId: `${refIdPrefix}numerator`, expr: indicator.numerator },
-      { field: 'denominator', refId: `${refIdPrefix}denominator`, expr: indicator.denominator },
+      refOf('numerator', `${refIdPrefix}numerator`, indicator.numerator),
+      refOf('denominator', `${refIdPrefix}denominator`, indicator.denominator),
     ];
   }
-  return [{ field: 'query', refId: `${refIdPrefix}query`, expr: indicator.query }];
+  return [refOf('query', `${refIdPrefix}query`, indicator.query)];
 }
 
 /** The labels whose values differ between the series: what a sum() must drop to leave one. */

@@ -18,6 +18,26 @@ describe('northstar rules', () => {
     expect(group.rules[0].expr).toContain('or ((sum by (route) (rate(http_requests_total{job="checkout"}[5m]))) * 0)');
   });
 
+  test.each(['prometheus', 'mimir'])(
+    '--format %s: SQL KPIs are named as not applicable, the PromQL ones still get their rules',
+    async (format) => {
+      const file = join(VALIDATE, 'good', 'sql.yaml');
+      const { code, stdout, stderr } = await run('rules', file, '--format', format);
+      expect(code).toBe(0);
+      expect(stderr).toContain(
+        `${file}: note: kpis[0] (payment-success): not applicable: Prometheus rules need PromQL, and its queries ` +
+          "are grafana-postgresql-datasource (uid postgres) queries in that data source's own model\n"
+      );
+      expect(stderr).toContain(`${file}: note: kpis[1] (order-latency): not applicable:`);
+      // A draft gets no rules and so no note.
+      expect(stderr).not.toContain('signups-influx');
+      const groups: Array<{ name: string; rules: Array<{ expr: string }> }> = parse(stdout).groups;
+      expect(groups.map((group) => group.name)).toEqual(['northstar-kpi-api-availability-object']);
+      // The `{ expr }` object is read as its PromQL.
+      expect(groups[0].rules[0].expr).toContain('sum(rate(http_requests_total{code!~"5.."}[5m]))');
+    }
+  );
+
   test('a maintenance cron in a zone with daylight saving time gets rules, and stderr says until when', async () => {
     const file = tempFile('berlin.yaml', BERLIN_CATALOG);
     const { code, stdout, stderr } = await run('rules', file);

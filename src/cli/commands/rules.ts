@@ -15,7 +15,7 @@ import {
   sumRecordGroups,
 } from '../../kpi/rules';
 import { type CatalogKpi, groupByOf, sourcedKpis } from '../../kpi/model';
-import { noteOffsetChangeHorizons, noteSumsWarmUp } from '../ruleNotes';
+import { noteOffsetChangeHorizons, noteSumsWarmUp, promqlRuleKpis } from '../ruleNotes';
 import { loadCatalog } from '../catalogFile';
 import { valueKpiNotes } from '../valueKpiNotes';
 import {
@@ -63,10 +63,13 @@ export function addRulesCommand(program: Command, io: Io, setExit: (code: number
         '--base-records one, so that windows of a day and longer have their history too'
     )
     .action(async (file: string, opts: RulesOptions) => {
-      const catalog = unwrap(await loadCatalog(file), io);
-      if (!catalog) {
+      const loaded = unwrap(await loadCatalog(file), io);
+      if (!loaded) {
         return setExit(EXIT_INVALID);
       }
+      const promql = promqlRuleKpis(loaded.kpis);
+      promql.notes.forEach((note) => io.err(`${file}: ${note}`));
+      const catalog = { ...loaded, kpis: promql.kpis };
       const generatedAtMs = Date.now();
       const render = ruleRenderer(file, opts, catalog.kpis, generatedAtMs);
       // Per-label KPIs multiply their records by their label values: say what that costs (the article's F6).

@@ -25,7 +25,7 @@ import { decisionFields, decisionProblems } from './decisionFields';
 import { drivenByProblems } from './kpiTree';
 import { formatPath, joinPath, readableMessage, type ValidationProblem } from './problems';
 import { objectiveFields, objectiveProblems, valueIndicator } from './valueIndicator';
-import { queryField } from './queryField';
+import { queryField, queryProblems } from './queryField';
 import { policyWindowProblems, SLO_WINDOW_BOUNDS_MESSAGE, sloWindowInBounds } from './windowBounds';
 
 const KPI_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -77,8 +77,11 @@ const maxInstances = z
 
 const ratioIndicator = z.strictObject({
   type: z.literal('ratio'),
-  good: query.describe('Good events per second, e.g. sum(rate(http_requests_total{code!~"5.."}[$__rate_interval]))'),
-  total: query.describe('All events per second'),
+  good: query.describe(
+    'Good events: PromQL per second, e.g. sum(rate(http_requests_total{code!~"5.."}[$__rate_interval])), or a ' +
+      'query object in the data source model, e.g. SQL { rawSql, format } counting them per $__timeGroupAlias bucket'
+  ),
+  total: query.describe('All events: PromQL per second, or a query object (SQL: counts per time bucket)'),
   groupBy,
   maxInstances,
 });
@@ -92,7 +95,9 @@ const ratioOnly = z
   .optional();
 
 const thresholdFields = {
-  query: query.describe('A value compared with the threshold at each step, e.g. a p95 latency'),
+  query: query.describe(
+    'A value compared with the threshold at each step, e.g. a p95 latency: PromQL, or a query object ({ rawSql, format })'
+  ),
   comparator,
   threshold: z.number().refine(Number.isFinite, { message: 'must be a finite number' }),
   unit: z.string().optional(),
@@ -191,9 +196,19 @@ const alertControls = {
     .describe('Alert when the KPI has no data for this long'),
 };
 
+/** A value KPI's alerting: no policy, since it has no budget to burn (objectiveProblems keeps each to its kind). */
+const valueAlerting = z.strictObject({
+  policy: z.undefined().optional(),
+  for: positiveDuration
+    .optional()
+    .describe('Value KPIs: how long off-track (past warning, or target) before the alert fires; default 1h'),
+  page: z.boolean().optional().describe('Value KPIs: page instead of the default ticket; default false'),
+});
+
 const alerting = z.discriminatedUnion('policy', [
   z.strictObject({ policy: z.literal('default'), ...alertControls }),
   z.strictObject({ policy: z.literal('custom'), rules: z.array(burnRateRule).min(1), ...alertControls }),
+  valueAlerting,
 ]);
 
 const instant = z.string().refine((value) => parseInstant(value) !== null, {
@@ -319,10 +334,14 @@ export const kpiSchema = z
     maintenance,
     links: z.record(z.string(), httpUrl).optional(),
   })
-  .refine((kpi) => kpi.alerting?.minEvents === undefined || kpi.indicator.type === 'ratio', {
-    message: 'applies to ratio KPIs only: threshold and timeslice KPIs count slices, not events',
-    path: ['alerting', 'minEvents'],
-  })
+  .refine(
+    (kpi) =>
+      kpi.alerting?.policy === undefined || kpi.alerting.minEvents === undefined || kpi.indicator.type === 'ratio',
+    {
+      message: 'applies to ratio KPIs only: threshold and timeslice KPIs count slices, not events',
+      path: ['alerting', 'minEvents'],
+    }
+  )
   .refine((kpi) => kpi.datasource !== undefined || kpi.indicator.type === 'composite', {
     message: 'is required',
     path: ['datasource'],
@@ -343,12 +362,23 @@ export const kpiSchema = z
     decisionProblems(kpi).forEach((problem) => context.addIssue({ code: 'custom', ...problem }));
   })
   .superRefine((kpi, context) => {
+    if (kpi.datasource === undefined) {
+      return;
+    }
+    for (const { field, message } of queryProblems(kpi.indicator, kpi.datasource.type)) {
+      context.addIssue({ code: 'custom', path: ['indicator', field], message });
+    }
+  })
+  .superRefine((kpi, context) => {
     // Labels that are refused already would only repeat their problem here.
     if (kpi.indicator.type !== 'ratio' || !kpi.indicator.groupBy?.every(isGroupableLabel)) {
       return;
     }
     for (const field of ['good', 'total'] as const) {
-      const [missing] = labelsNotKept(kpi.indicator[field], kpi.indicator.groupBy);
+      const query = kpi.indicator[field];
+      // SQL keeps a label by selecting its text column: nothing to read in PromQL terms.
+      const promql = typeof query === 'string' ? query : typeof query.expr === 'string' ? query.expr : undefined;
+      const [missing] = promql === undefined ? [] : labelsNotKept(promql, kpi.indicator.groupBy);
       if (missing !== undefined) {
         context.addIssue({
           code: 'custom',
@@ -361,6 +391,9 @@ export const kpiSchema = z
 
 /** Some rule of the policy belongs to a tier that is not turned off. */
 function alertsAtAll(spec: z.infer<typeof alerting> | undefined): boolean {
+  if (spec !== undefined && spec.policy === undefined) {
+    return true;
+  }
   const severities =
     spec?.policy === 'custom' ? spec.rules.map((rule) => rule.severity) : (['page', 'ticket'] as const);
   return severities.some((severity) => tierEnabled(spec, severity));
@@ -431,10 +464,20 @@ export function validateKpi(input: unknown): ValidationProblem[] {
 /** The JSON Schema editors use to validate catalogs as you type (schema/catalog.schema.json). */
 export function catalogJsonSchema(): object {
   const schema = z.toJSONSchema(catalogSchema, { io: 'input', unrepresentable: 'any' }) as unknown as {
-    properties: { kpis: { items: Record<string, unknown> } };
+    properties: { kpis: { items: Record<string, unknown> & { properties: { alerting: AlertingJsonSchema } } } };
   };
   schema.properties.kpis.items.allOf = [OBJECTIVE_BY_INDICATOR_TYPE];
+  // zod writes the value branch's absent policy as "anything", which would let every SLO policy match it too.
+  for (const branch of schema.properties.kpis.items.properties.alerting.oneOf) {
+    if (branch.properties.policy !== undefined && Object.keys(branch.properties.policy).length === 0) {
+      branch.properties.policy = false;
+    }
+  }
   return { $id: 'https://northstar.dev/schema/catalog.schema.json', title: 'Northstar KPI catalog', ...schema };
+}
+
+interface AlertingJsonSchema {
+  oneOf: Array<{ properties: Record<string, object | boolean> }>;
 }
 
 /**

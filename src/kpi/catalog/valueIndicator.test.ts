@@ -1,6 +1,7 @@
 /** @jest-environment jsdom */
 import { getValueFormats } from '@grafana/data';
-import { parseKpi } from './schema';
+import Ajv2020 from 'ajv/dist/2020';
+import { catalogJsonSchema, parseKpi } from './schema';
 import { GRAFANA_UNIT_IDS, isGrafanaUnit } from './grafanaUnits';
 
 function conversion(): Record<string, unknown> {
@@ -102,5 +103,54 @@ describe('Grafana unit ids', () => {
     ['dateTimeAsIso', false],
   ])('%s → %s', (unit, expected) => {
     expect(isGrafanaUnit(unit)).toBe(expected);
+  });
+});
+
+describe("a value KPI's alerting", () => {
+  test.each([
+    ['for and page', { for: '2h', page: true }],
+    ['for alone', { for: '30m' }],
+    ['nothing: the defaults (a ticket after 1h)', {}],
+  ])('accepts %s', (_, alerting) => {
+    expect(problemsOf({ ...conversion(), alerting })).toEqual([]);
+  });
+
+  test.each([
+    ['a burn-rate policy', { policy: 'default' }, 'alerting.policy: a burn-rate policy applies to SLOs only'],
+    ['a for that is no duration', { for: '0m' }, 'alerting.for: must be a positive duration such as 5m, 1h or 28d'],
+    ['a page that is no boolean', { page: 'yes' }, 'alerting.page: must be a boolean, got the text "yes"'],
+    ['an SLO tier in place of page', { page: { enabled: true } }, 'alerting.page: must be a boolean, got'],
+  ])('refuses %s, naming the field', (_, alerting, problem) => {
+    expect(problemsOf({ ...conversion(), alerting })).toEqual([expect.stringContaining(problem)]);
+  });
+
+  test('an SLO is refused for and page without a policy, naming alerting.policy', () => {
+    const slo = {
+      ...conversion(),
+      indicator: { type: 'ratio', good: 'sum(rate(a[5m]))', total: 'sum(rate(b[5m]))' },
+      objective: { target: 0.99, window: '28d' },
+      alerting: { for: '1h' },
+    };
+    expect(problemsOf(slo)).toEqual([
+      'alerting.policy: is required for an SLO: "default" or "custom" (for and page alone are for value KPIs)',
+    ]);
+  });
+
+  test('the JSON Schema takes it, and still tells the SLO policies from it', () => {
+    const ajv = new Ajv2020({ strict: false });
+    const validate = ajv.compile(catalogJsonSchema());
+    const catalog = (kpi: Record<string, unknown>) => ({
+      apiVersion: 'northstar.dev/v1',
+      kind: 'KpiCatalog',
+      kpis: [kpi],
+    });
+    const slo = {
+      ...conversion(),
+      indicator: { type: 'ratio', good: 'g', total: 't' },
+      objective: { target: 0.99, window: '28d' },
+    };
+    expect(validate(catalog({ ...conversion(), alerting: { for: '2h', page: true } }))).toBe(true);
+    expect(validate(catalog({ ...slo, alerting: { policy: 'default' } }))).toBe(true);
+    expect(validate(catalog({ ...slo, alerting: { policy: 'default', page: true } }))).toBe(false);
   });
 });

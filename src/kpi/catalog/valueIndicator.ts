@@ -83,11 +83,19 @@ interface ObjectiveInput {
 export function objectiveProblems(
   indicator: { type: string; unit?: string },
   objective: ObjectiveInput,
-  alerting: { policy: string } | undefined
+  alerting: { policy?: string } | undefined
 ): Array<{ path: string[]; message: string }> {
   const at = (field: string, message: string) => ({ path: ['objective', field], message });
   if (indicator.type !== 'value') {
     return [
+      ...(alerting !== undefined && alerting.policy === undefined
+        ? [
+            {
+              path: ['alerting', 'policy'],
+              message: 'is required for an SLO: "default" or "custom" (for and page alone are for value KPIs)',
+            },
+          ]
+        : []),
       ...(objective.target > 0 && objective.target < 1 ? [] : [at('target', 'must be between 0 and 1 (exclusive)')]),
       ...(['direction', 'warning'] as const)
         .filter((field) => objective[field] !== undefined)
@@ -114,10 +122,12 @@ export function objectiveProblems(
       );
     }
   }
-  if (alerting !== undefined) {
+  if (alerting?.policy !== undefined) {
     problems.push({
-      path: ['alerting'],
-      message: 'a burn-rate policy applies to SLOs only: a value KPI has no error budget to burn (remove it)',
+      path: ['alerting', 'policy'],
+      message:
+        'a burn-rate policy applies to SLOs only: a value KPI has no error budget to burn (give alerting.for ' +
+        'and alerting.page instead, or remove it)',
     });
   }
   return problems;

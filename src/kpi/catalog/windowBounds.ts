@@ -21,7 +21,7 @@ export function sloWindowInBounds(window: string): boolean {
 
 interface PolicyWindows {
   objective: { window: ObjectiveWindow };
-  alerting?: { policy: string; rules?: ReadonlyArray<{ long: string }> };
+  alerting?: { policy?: string; rules?: ReadonlyArray<{ long: string }> };
 }
 
 /**

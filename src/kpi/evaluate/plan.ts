@@ -15,7 +15,7 @@ import {
   parseDuration,
   sloWindowAt,
 } from '../time';
-import type { KpiDefinition } from '../model';
+import { type KpiDefinition, type KpiQuery, requirePromql } from '../model';
 import { policyWindows, resolvePolicy, type BurnRateRule } from '../policy';
 
 const DEFAULT_THRESHOLD_SLICE_MS = 60_000;
@@ -90,9 +90,11 @@ export function planRange(kpi: KpiDefinition, options: PlanOptions): RangePlan {
     range: formatDuration(slo.sloWindowMs),
   };
   const indicator = kpi.indicator;
+  // Only PromQL is expanded here: the CLI runs it against Prometheus itself, without Grafana to expand the macros.
+  const expand = (field: string, query: KpiQuery) => expandGrafanaMacros(requirePromql(query, field, kpi.id), macros);
   const queries =
     indicator.type === 'ratio'
-      ? { good: expandGrafanaMacros(indicator.good, macros), total: expandGrafanaMacros(indicator.total, macros) }
-      : { value: expandGrafanaMacros(indicator.query, macros) };
+      ? { good: expand('good', indicator.good), total: expand('total', indicator.total) }
+      : { value: expand('query', indicator.query) };
   return { kpi, ...slo, rules, grid, queries };
 }

@@ -3,6 +3,7 @@
  * timeframe. Validation lives in schema.ts, maths in evaluate.ts and policy.ts.
  */
 import type { KpiGate, KpiReview } from './decision';
+import type { KpiQuery } from './query';
 
 export const CATALOG_API_VERSION = 'northstar.dev/v1';
 export const CATALOG_KIND = 'KpiCatalog';
@@ -21,11 +22,14 @@ export interface DatasourceRef {
   uid: string;
 }
 
-/** Good and total events; each query returns a per-second rate (as `sum(rate(...[$__rate_interval]))`). */
+/**
+ * Good and total events: in PromQL each query returns a per-second rate (as `sum(rate(...[$__rate_interval]))`);
+ * in SQL, counts per time bucket (`count(*)` grouped by `$__timeGroupAlias`).
+ */
 export interface RatioIndicator {
   type: 'ratio';
-  good: string;
-  total: string;
+  good: KpiQuery;
+  total: KpiQuery;
   /**
    * Per-label KPI: one instance per set of values of these labels (1–3), which both queries must keep
    * (`sum by (route) (…)`). The KPI as a whole is the sum of its instances.
@@ -38,7 +42,7 @@ export interface RatioIndicator {
 /** A value compared with a threshold; its SLI is the share of good timeslices (slice = query step). */
 export interface ThresholdIndicator {
   type: 'threshold';
-  query: string;
+  query: KpiQuery;
   comparator: Comparator;
   threshold: number;
   unit?: string;
@@ -47,7 +51,7 @@ export interface ThresholdIndicator {
 /** Like ThresholdIndicator with an explicit slice duration (default 1m). */
 export interface TimesliceIndicator {
   type: 'timeslice';
-  query: string;
+  query: KpiQuery;
   comparator: Comparator;
   threshold: number;
   unit?: string;
@@ -69,8 +73,8 @@ export type ValueIndicator = ValueRatioIndicator | ValueQueryIndicator;
 
 export interface ValueRatioIndicator {
   type: 'value';
-  numerator: string;
-  denominator: string;
+  numerator: KpiQuery;
+  denominator: KpiQuery;
   /** A Grafana unit id, such as percentunit, currencyUSD or s. */
   unit: string;
   query?: undefined;
@@ -79,7 +83,7 @@ export interface ValueRatioIndicator {
 
 export interface ValueQueryIndicator {
   type: 'value';
-  query: string;
+  query: KpiQuery;
   aggregation: ValueAggregation;
   /** A Grafana unit id, such as percentunit, currencyUSD or s. */
   unit: string;
@@ -216,7 +220,23 @@ export interface ValueKpiDefinition extends KpiBase {
   datasource: DatasourceRef;
   indicator: ValueIndicator;
   objective: ValueObjective;
+  alerting?: ValueAlertSpec;
 }
+
+/**
+ * How a value KPI alerts: once it has been off-track (past its warning, or its target without one) for `for`, a
+ * ticket, or a page with `page: true`. Without `alerting` it alerts with the defaults.
+ */
+export interface ValueAlertSpec {
+  policy?: undefined;
+  /** How long off-track before the alert fires (DEFAULT_VALUE_ALERT_FOR). */
+  for?: string;
+  /** Page instead of a ticket: a business number rarely needs someone woken. */
+  page?: boolean;
+}
+
+/** `alerting.for` of a value KPI when the catalog does not say: an hour rides out a noisy dip. */
+export const DEFAULT_VALUE_ALERT_FOR = '1h';
 
 /** Any KPI of a catalog. */
 export type CatalogKpi = KpiDefinition | CompositeKpiDefinition | ValueKpiDefinition;
@@ -266,14 +286,14 @@ export interface KpiBase {
   gate?: KpiGate;
   review?: KpiReview;
   tags?: string[];
-  alerting?: AlertPolicySpec;
   maintenance?: MaintenanceWindow[];
   links?: KpiLinks;
 }
 
-/** What every SLO has: a KpiBase with a target share of good events or slices. */
+/** What every SLO has: a KpiBase with a target share of good events or slices, and a burn-rate alert policy. */
 export interface KpiCommon extends KpiBase {
   objective: Objective;
+  alerting?: AlertPolicySpec;
 }
 
 export interface Catalog {

@@ -5,7 +5,7 @@
  * and fires only when both the long window and its short window (L / 12 by default) burn above that factor.
  */
 import { formatDuration, parseDuration } from '../time';
-import type { AlertPolicySpec, Severity } from '../model';
+import type { AlertPolicySpec, Severity, ValueAlertSpec } from '../model';
 
 export interface BurnRateRule {
   severity: Severity;
@@ -41,9 +41,16 @@ export function tierEnabled(spec: AlertPolicySpec | undefined, severity: Severit
   return spec?.[severity]?.enabled !== false;
 }
 
-/** Turns a policy spec (default or custom) into concrete rules for an SLO window; disabled tiers have none. */
-export function resolvePolicy(spec: AlertPolicySpec | undefined, sloWindowMs: number): BurnRateRule[] {
-  return allPolicyRules(spec, sloWindowMs).filter((rule) => tierEnabled(spec, rule.severity));
+/**
+ * Turns a policy spec (default or custom) into concrete rules for an SLO window; disabled tiers have none. A value
+ * KPI's alerting, which has no policy, reads as none: callers that hold any KPI get the default rows, as before.
+ */
+export function resolvePolicy(
+  spec: AlertPolicySpec | ValueAlertSpec | undefined,
+  sloWindowMs: number
+): BurnRateRule[] {
+  const policy = spec?.policy === undefined ? undefined : spec;
+  return allPolicyRules(policy, sloWindowMs).filter((rule) => tierEnabled(policy, rule.severity));
 }
 
 function allPolicyRules(spec: AlertPolicySpec | undefined, sloWindowMs: number): BurnRateRule[] {

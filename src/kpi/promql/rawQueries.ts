@@ -16,6 +16,7 @@ import {
   groupByOf,
   type KpiDefinition,
   type RatioIndicator,
+  requirePromql,
   type ThresholdIndicator,
   type TimesliceIndicator,
 } from '../model';
@@ -38,9 +39,9 @@ import { DEFAULT_THRESHOLD_SLICE, promNumber } from './promql';
 export function ratioQueries(indicator: RatioIndicator, windowMs: number): { good: string; total: string } {
   const window = formatDuration(windowMs);
   const macros = { rateInterval: window, interval: window, range: window };
-  const total = expandGrafanaMacros(indicator.total, macros);
+  const total = expandGrafanaMacros(requirePromql(indicator.total, 'total'), macros);
   const zero = indicator.groupBy ? `((${total}) * 0)` : 'vector(0)';
-  return { good: `(${expandGrafanaMacros(indicator.good, macros)}) or ${zero}`, total };
+  return { good: `(${expandGrafanaMacros(requirePromql(indicator.good, 'good'), macros)}) or ${zero}`, total };
 }
 
 /**
@@ -49,7 +50,7 @@ export function ratioQueries(indicator: RatioIndicator, windowMs: number): { goo
  */
 export function sliceVerdictExpr(indicator: ThresholdIndicator | TimesliceIndicator, scrapeIntervalMs: number): string {
   const slice = indicator.type === 'timeslice' ? indicator.slice : DEFAULT_THRESHOLD_SLICE;
-  const query = expandGrafanaMacros(indicator.query, {
+  const query = expandGrafanaMacros(requirePromql(indicator.query, 'query'), {
     rateInterval: grafanaRateInterval(parseDuration(slice), scrapeIntervalMs),
     interval: slice,
     range: slice,

@@ -13,7 +13,7 @@ import {
   nominalSloWindowMs,
   rateIntervalAsVariable,
 } from '../time';
-import type { ValueAggregation, ValueKpiDefinition, ValueObjective } from '../model';
+import { requirePromql, type ValueAggregation, type ValueKpiDefinition, type ValueObjective } from '../model';
 import { promNumber } from './promql';
 
 /** The step a mean, last, min or max is sampled at inside a range: the engine's value step (valuePeriods.ts). */
@@ -60,12 +60,12 @@ export function rawValueOverExpr(
 ): string {
   const { indicator } = kpi;
   if (indicator.numerator !== undefined) {
-    return `(${queryOver(indicator.numerator, range)}) / (${queryOver(indicator.denominator, range)})`;
+    return `(${queryOver(requirePromql(indicator.numerator, 'numerator'), range)}) / (${queryOver(requirePromql(indicator.denominator, 'denominator'), range)})`;
   }
   if (indicator.aggregation === 'sum') {
-    return `(${queryOver(indicator.query, range)}) * ${valueRangeMs(kpi) / 1000}`;
+    return `(${queryOver(requirePromql(indicator.query, 'query'), range)}) * ${valueRangeMs(kpi) / 1000}`;
   }
-  const sampled = expandGrafanaMacros(indicator.query, {
+  const sampled = expandGrafanaMacros(requirePromql(indicator.query, 'query'), {
     rateInterval: grafanaRateInterval(VALUE_SUBQUERY_STEP_MS, scrapeIntervalMs),
     interval: VALUE_SUBQUERY_STEP,
     range: VALUE_SUBQUERY_STEP,

@@ -4,7 +4,7 @@
  */
 import { formatDuration } from '../time';
 import {
-  type CatalogKpi,
+  type SloKpi,
   groupByOf,
   PROM_ABSENT_ALERT_NAME,
   PROM_ALERT_NAME,
@@ -47,7 +47,7 @@ export const SEVERITY_ORDER: readonly Severity[] = ['page', 'ticket'];
 
 /** One alerting rule per severity present in the policy; the rows of a severity are OR-ed. */
 export function burnRateAlertRules(
-  kpi: CatalogKpi,
+  kpi: SloKpi,
   policy: BurnRateRule[],
   sloWindowMs: number,
   baseWindowMs: number
@@ -59,7 +59,7 @@ export function burnRateAlertRules(
 }
 
 function burnRateAlertRule(
-  kpi: CatalogKpi,
+  kpi: SloKpi,
   severity: Severity,
   rows: BurnRateRule[],
   sloWindowMs: number,
@@ -84,7 +84,7 @@ function burnRateAlertRule(
  * series), and the summary names the instance: "… too fast for route {{ $labels.route }}". The template is added
  * to the escaped annotations, so it is the only one Prometheus or Grafana expands.
  */
-export function withInstanceInSummary(kpi: CatalogKpi, escaped: Record<string, string>): Record<string, string> {
+export function withInstanceInSummary(kpi: SloKpi, escaped: Record<string, string>): Record<string, string> {
   const groupBy = groupByOf(kpi);
   if (groupBy.length === 0) {
     return escaped;
@@ -100,7 +100,7 @@ export function withInstanceInSummary(kpi: CatalogKpi, escaped: Record<string, s
  * low-traffic guard, so that a handful of failures among a handful of requests does not page.
  */
 export function burnRateCondition(
-  kpi: CatalogKpi,
+  kpi: SloKpi,
   rows: readonly BurnRateRule[],
   errorRatio: (windowMs: number) => string,
   eventGuard?: (shortMs: number) => string
@@ -121,7 +121,7 @@ export function burnRateCondition(
  * The low-traffic guard over the recorded base rate: its mean over the short window times the window's seconds
  * is the window's events (lagging by up to the base window, as every recorded ratio does), over every kpi_version.
  */
-function recordedEventCountGuard(kpi: CatalogKpi, baseWindowMs: number, shortMs: number): string {
+function recordedEventCountGuard(kpi: SloKpi, baseWindowMs: number, shortMs: number): string {
   const rate = `sum without (${PROM_LABEL_KPI_VERSION}) (avg_over_time(${selector(totalRateRecordName(baseWindowMs), idLabel(kpi))}[${formatDuration(shortMs)}]))`;
   const on = [PROM_LABEL_KPI_ID, ...groupByOf(kpi)].join(', ');
   return `on (${on}) (${rate} * ${promNumber(shortMs / 1000)} >= ${promNumber(kpi.alerting!.minEvents!)})`;
@@ -131,7 +131,7 @@ function recordedEventCountGuard(kpi: CatalogKpi, baseWindowMs: number, shortMs:
  * severity (the tier's own name for it, `page` and `ticket` by default), burnrate_tier (always page or ticket, for
  * Alertmanager inhibition: a page silences the ticket of the same kpi_id), kpi_id, kpi_version and owner, unescaped.
  */
-export function alertLabels(kpi: CatalogKpi, severity: Severity): Record<string, string> {
+export function alertLabels(kpi: SloKpi, severity: Severity): Record<string, string> {
   return {
     [PROM_LABEL_SEVERITY]: kpi.alerting?.[severity]?.severity ?? severity,
     [PROM_LABEL_BURNRATE_TIER]: severity,
@@ -147,7 +147,7 @@ export const ABSENT_DEFAULT_SEVERITY = 'ticket';
  * With `alerting.absent`: an alert when the KPI's base series is gone for `for` (the exporter stopped, a relabel
  * broke the query). Burn-rate rules cannot see that: no data never burns.
  */
-export function absentDataAlertRules(kpi: CatalogKpi, baseWindowMs: number): AlertingRule[] {
+export function absentDataAlertRules(kpi: SloKpi, baseWindowMs: number): AlertingRule[] {
   const absent = kpi.alerting?.absent;
   if (!absent) {
     return [];
@@ -171,7 +171,7 @@ export function absentDataAlertRules(kpi: CatalogKpi, baseWindowMs: number): Ale
 }
 
 /** severity (`alerting.absent.severity`, ticket by default), kpi_id, kpi_version and owner, unescaped. */
-export function absentAlertLabels(kpi: CatalogKpi): Record<string, string> {
+export function absentAlertLabels(kpi: SloKpi): Record<string, string> {
   return {
     [PROM_LABEL_SEVERITY]: kpi.alerting?.absent?.severity ?? ABSENT_DEFAULT_SEVERITY,
     ...kpiLabels(kpi),
@@ -180,7 +180,7 @@ export function absentAlertLabels(kpi: CatalogKpi): Record<string, string> {
 }
 
 /** Summary, description and runbook of the absent-data alert, unescaped. */
-export function absentAlertAnnotations(kpi: CatalogKpi): Record<string, string> {
+export function absentAlertAnnotations(kpi: SloKpi): Record<string, string> {
   return {
     [ANNOTATION_SUMMARY]: `${kpi.name} has no data`,
     [ANNOTATION_DESCRIPTION]: `${kpi.name} (${kpi.id} v${kpi.version}) has had no data for ${kpi.alerting?.absent?.for}: its burn rate and budget cannot be evaluated, and its burn-rate alerts cannot fire.`,
@@ -190,7 +190,7 @@ export function absentAlertAnnotations(kpi: CatalogKpi): Record<string, string> 
 
 /** summary, description and (when the KPI has one) runbook_url, unescaped. */
 export function alertAnnotations(
-  kpi: CatalogKpi,
+  kpi: SloKpi,
   rows: readonly BurnRateRule[],
   sloWindowMs: number
 ): Record<string, string> {
@@ -208,7 +208,7 @@ export function alertAnnotations(
  * The policy rows in words, e.g. "… over both the last 1h and the last 5m at more than 14.4x the sustainable rate
  * (error ratio above 1.44 %, 2 % of the budget gone in 1h), or …".
  */
-function describeBurn(kpi: CatalogKpi, rows: readonly BurnRateRule[], sloWindowMs: number): string {
+function describeBurn(kpi: SloKpi, rows: readonly BurnRateRule[], sloWindowMs: number): string {
   const target = kpi.objective.target;
   const sloWindow = formatDuration(sloWindowMs);
   const parts = rows.map((row, i) => {
@@ -227,7 +227,7 @@ function describeBurn(kpi: CatalogKpi, rows: readonly BurnRateRule[], sloWindowM
 }
 
 /** An alert condition that holds only while the KPI's maintenance record reads 0 (or is missing). */
-function unlessInMaintenance(kpi: CatalogKpi, condition: string): string {
+function unlessInMaintenance(kpi: SloKpi, condition: string): string {
   if (!kpi.maintenance?.length) {
     return condition;
   }

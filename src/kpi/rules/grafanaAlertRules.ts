@@ -241,7 +241,7 @@ function requirePrometheus(kpi: KpiDefinition, subject = 'its data source'): voi
 }
 
 function alertRuleGroup(
-  kpi: CatalogKpi,
+  kpi: SloKpi,
   options: GrafanaAlertRuleOptions,
   queries: RuleQueries
 ): GrafanaAlertRuleGroup {
@@ -292,7 +292,7 @@ function alertRuleGroup(
  * nothing and no series while it answers, which Grafana reads as NoData and so OK.
  */
 function absentDataRule(
-  kpi: CatalogKpi,
+  kpi: SloKpi,
   datasource: RuleQueries['datasource'],
   expr: string
 ): GrafanaAlertRule | undefined {
@@ -319,7 +319,7 @@ function absentDataRule(
 export const ABSENT_RULE_UID_SUFFIX = 'absent';
 
 function ruleAnnotations(
-  kpi: CatalogKpi,
+  kpi: SloKpi,
   rows: readonly BurnRateRule[],
   sloWindowMs: number,
   options: GrafanaAlertRuleOptions

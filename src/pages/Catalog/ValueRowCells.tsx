@@ -1,21 +1,16 @@
 import React, { useMemo } from 'react';
-import { css, cx } from '@emotion/css';
+import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
+import { Tooltip, useStyles2 } from '@grafana/ui';
 import { valueLine, type ValueEvaluation } from '../../kpi/evaluate';
 import type { ValueKpiDefinition } from '../../kpi/model';
 import { maintenanceMaskFor } from '../../kpi/time';
 import type { ValueReading } from '../../reading';
-import { formatValue, MISSING } from '../../components/format';
+import { formatValue } from '../../components/format';
 import { testIds } from '../../components/testIds';
 import { TrendSparkline } from '../../components/TrendSparkline';
-import {
-  directionWords,
-  explainValueChange,
-  forecastSentence,
-  formatValueChange,
-  formatValueTarget,
-} from '../../components/valueWords';
+import { ChangeText, DirectionArrow } from '../../components/ValueChange';
+import { forecastSentence, formatValueTarget } from '../../components/valueWords';
 
 interface Props {
   kpi: ValueKpiDefinition;
@@ -69,52 +64,6 @@ export function ValueRowCells({ kpi, reading, trendWidth, trendHeight }: Props) 
   );
 }
 
-/** ↑ or ↓ beside the value: which way is better, told to screen readers as words. */
-export function DirectionArrow({ direction }: { direction: ValueKpiDefinition['objective']['direction'] }) {
-  const s = useStyles2(getStyles);
-  const words = directionWords(direction);
-  return (
-    <Tooltip content={words}>
-      <span
-        className={s.direction}
-        role="img"
-        aria-label={words}
-        tabIndex={0}
-        data-testid={testIds.catalog.direction}
-        data-direction={direction}
-      >
-        <Icon name={direction === 'higher' ? 'arrow-up' : 'arrow-down'} size="sm" aria-hidden />
-      </span>
-    </Tooltip>
-  );
-}
-
-/** The change on the previous period: green when it goes the better way, red when the worse, grey for none. */
-export function ChangeText({ evaluation, unit }: { evaluation: ValueEvaluation; unit: string }) {
-  const s = useStyles2(getStyles);
-  const { change } = evaluation;
-  const tone = change?.better === true ? s.better : change?.better === false ? s.worse : s.secondary;
-  const explanation = explainValueChange(evaluation, unit);
-  return (
-    <Tooltip content={explanation}>
-      <span
-        tabIndex={0}
-        aria-label={explanation}
-        data-testid={testIds.catalog.valueChange}
-        data-better={change?.better}
-      >
-        <span className={cx(tone)}>
-          {change && change.absolute !== 0 && (
-            <Icon name={change.absolute > 0 ? 'arrow-up' : 'arrow-down'} size="sm" aria-hidden />
-          )}
-          {change ? formatValueChange(change, unit) : MISSING}
-        </span>
-        <div className={s.secondary}>vs {evaluation.previousPeriod.label}</div>
-      </span>
-    </Tooltip>
-  );
-}
-
 function missesTarget(evaluation: ValueEvaluation | undefined): boolean {
   return evaluation?.status === 'off-track' || evaluation?.status === 'at-risk';
 }
@@ -144,10 +93,4 @@ const getStyles = (theme: GrafanaTheme2) => ({
   number: css({ fontVariantNumeric: 'tabular-nums' }),
   secondary: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   missed: css({ color: theme.colors.error.text }),
-  better: css({ color: theme.colors.success.text }),
-  worse: css({ color: theme.colors.error.text }),
-  direction: css({
-    color: theme.colors.text.secondary,
-    '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: 2 },
-  }),
 });

@@ -6,7 +6,7 @@ import { formatPercent } from '../../components/format';
 import { MaintenanceList } from './MaintenanceList';
 import { testIds } from '../../components/testIds';
 import { objectiveWindowText, nominalSloWindowMs } from '../../kpi/time';
-import { isValueKpi, type CatalogKpi, type KpiDefinition } from '../../kpi/model';
+import { isValueKpi, type CatalogKpi, type KpiDefinition, queryDisplayText } from '../../kpi/model';
 import { describeRule, resolvePolicy } from '../../kpi/policy';
 import { ABSENT_DEFAULT_SEVERITY } from '../../kpi/rules';
 import { isHttpUrl } from '../../kpi/catalog';
@@ -55,18 +55,18 @@ export function KpiDefinitionView({ kpi }: { kpi: CatalogKpi }) {
           </span>
           {indicator.numerator !== undefined ? (
             <>
-              <code className={s.query}>numerator: {indicator.numerator}</code>
-              <code className={s.query}>denominator: {indicator.denominator}</code>
+              <code className={s.query}>numerator: {queryDisplayText(indicator.numerator)}</code>
+              <code className={s.query}>denominator: {queryDisplayText(indicator.denominator)}</code>
             </>
           ) : (
-            <code className={s.query}>{indicator.query}</code>
+            <code className={s.query}>{queryDisplayText(indicator.query)}</code>
           )}
         </Stack>
       ) : indicator.type === 'ratio' ? (
         <Stack direction="column" gap={0.5}>
           <span>good events / all events</span>
-          <code className={s.query}>good: {indicator.good}</code>
-          <code className={s.query}>total: {indicator.total}</code>
+          <code className={s.query}>good: {queryDisplayText(indicator.good)}</code>
+          <code className={s.query}>total: {queryDisplayText(indicator.total)}</code>
         </Stack>
       ) : (
         <Stack direction="column" gap={0.5}>
@@ -75,7 +75,7 @@ export function KpiDefinitionView({ kpi }: { kpi: CatalogKpi }) {
             {indicator.comparator} {indicator.threshold}
             {indicator.unit ? ` (${indicator.unit})` : ''}
           </span>
-          <code className={s.query}>{indicator.query}</code>
+          <code className={s.query}>{queryDisplayText(indicator.query)}</code>
         </Stack>
       ),
     ],
@@ -85,7 +85,7 @@ export function KpiDefinitionView({ kpi }: { kpi: CatalogKpi }) {
         {rules.map((rule) => (
           <li key={`${rule.severity}-${rule.longMs}`}>{describeRule(rule)}</li>
         ))}
-        {alertControlNotes(kpi.alerting).map((note) => (
+        {alertControlNotes(isValueKpi(kpi) ? undefined : kpi.alerting).map((note) => (
           <li key={note}>{note}</li>
         ))}
       </ul>,

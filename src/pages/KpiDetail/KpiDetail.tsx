@@ -17,7 +17,7 @@ import {
   type DashboardKind,
 } from '../../dashboards/uid';
 import { statusReason } from '../../panels/kpi/display';
-import { isCompositeKpi, isSourcedSlo, type CatalogKpi } from '../../kpi/model';
+import { isCompositeKpi, isSourcedSlo, isValueKpi, type CatalogKpi } from '../../kpi/model';
 import { exploreUrl } from '../../utils/exploreUrl';
 import { canEditCatalog } from '../../utils/permissions';
 import { kpiEditorUrl, prefixRoute } from '../../utils/utils.routing';
@@ -31,6 +31,8 @@ import { versionsOf } from '../common/versions';
 import { useCompositeLiveEvaluation } from '../common/useCompositeLiveEvaluation';
 import { CompositeLiveSection } from './CompositeLiveSection';
 import { KpiDefinitionView } from './KpiDefinitionView';
+import { useValueLiveEvaluation } from '../common/useValueLiveEvaluation';
+import { ValueLiveSection } from './ValueLiveSection';
 import { VersionHistory } from './VersionHistory';
 
 /** The generated dashboards exist once an admin created them (button below); the links say which is which. */
@@ -58,6 +60,7 @@ function KpiDetail() {
     catalogKpis,
     refreshKey
   );
+  const valueLive = useValueLiveEvaluation(evaluated && isValueKpi(evaluated) ? evaluated : null, refreshKey);
 
   const page = (children: React.ReactNode, actions?: React.ReactNode) => (
     <PluginPage pageNav={{ text: kpi?.name ?? id }} actions={actions}>
@@ -127,6 +130,13 @@ function KpiDetail() {
         {live.status === 'done' && live.result.ok && (
           <StatusPill status={live.result.value.evaluation.status} reason={statusReason(live.result.value)} />
         )}
+        {valueLive.status === 'done' && (
+          <StatusPill
+            status={valueLive.reading.evaluation.status}
+            kind="value"
+            reason={valueLive.reading.evaluation.reason}
+          />
+        )}
         <span className={s.secondary}>
           {kpi.id} · version {kpi.version} · {kpi.status}
         </span>
@@ -134,40 +144,51 @@ function KpiDetail() {
       <section className={s.card} aria-label="Definition">
         <KpiDefinitionView kpi={kpi} />
       </section>
-      <section className={s.card} aria-label="Dashboards and alerts">
-        <Stack direction="column" gap={2}>
-          <Stack direction="row" gap={1} wrap="wrap" alignItems="center">
-            <span className={s.secondary}>Dashboards:</span>
-            {dashboardKindsOf(kpi).map((kind) => (
-              <TextLink key={kind} href={dashboardPath(kpiDashboardUid(kpi.id, kind))} inline={false}>
-                {DASHBOARD_TITLES[kind]}
-              </TextLink>
-            ))}
-            {/* The every-KPI view reads good and total records, which a composite (a mean of ratios) has none of. */}
-            {!isCompositeKpi(kpi) && (
-              <TextLink
-                href={`${dashboardPath(CATALOG_ONCALL_UID)}?var-kpi=${encodeURIComponent(kpi.id)}`}
-                inline={false}
-              >
-                On-call, every KPI
-              </TextLink>
+      {isValueKpi(kpi) ? (
+        <section className={s.card} aria-label="Dashboards and alerts">
+          <span className={s.secondary}>
+            The generated dashboards and alert rules are built on an SLO&apos;s burn rates and error budget, which a
+            value KPI does not have.
+          </span>
+        </section>
+      ) : (
+        <section className={s.card} aria-label="Dashboards and alerts">
+          <Stack direction="column" gap={2}>
+            <Stack direction="row" gap={1} wrap="wrap" alignItems="center">
+              <span className={s.secondary}>Dashboards:</span>
+              {dashboardKindsOf(kpi).map((kind) => (
+                <TextLink key={kind} href={dashboardPath(kpiDashboardUid(kpi.id, kind))} inline={false}>
+                  {DASHBOARD_TITLES[kind]}
+                </TextLink>
+              ))}
+              {/* The every-KPI view reads good and total records, which a composite (a mean of ratios) has none of. */}
+              {!isCompositeKpi(kpi) && (
+                <TextLink
+                  href={`${dashboardPath(CATALOG_ONCALL_UID)}?var-kpi=${encodeURIComponent(kpi.id)}`}
+                  inline={false}
+                >
+                  On-call, every KPI
+                </TextLink>
+              )}
+            </Stack>
+            {isAdmin && (
+              <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
+                <CreateDashboardsButton kpi={kpi} catalogKpis={catalogKpis} canEdit={isAdmin} />
+                <CreateAlertRulesButton
+                  kpi={kpi}
+                  catalogKpis={catalogKpis}
+                  canEdit={isAdmin}
+                  dashboardUrl={dashboardPath(kpiDashboardUid(kpi.id, 'oncall'))}
+                />
+              </Stack>
             )}
           </Stack>
-          {isAdmin && (
-            <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
-              <CreateDashboardsButton kpi={kpi} catalogKpis={catalogKpis} canEdit={isAdmin} />
-              <CreateAlertRulesButton
-                kpi={kpi}
-                catalogKpis={catalogKpis}
-                canEdit={isAdmin}
-                dashboardUrl={dashboardPath(kpiDashboardUid(kpi.id, 'oncall'))}
-              />
-            </Stack>
-          )}
-        </Stack>
-      </section>
+        </section>
+      )}
       {kpi.status === 'published' ? (
-        isCompositeKpi(kpi) ? (
+        isValueKpi(kpi) ? (
+          <ValueLiveSection kpi={kpi} live={valueLive} />
+        ) : isCompositeKpi(kpi) ? (
           <CompositeLiveSection kpi={kpi} live={compositeLive} />
         ) : (
           <KpiLiveSection live={live} />

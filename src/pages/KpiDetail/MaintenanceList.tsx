@@ -3,7 +3,11 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Stack, useStyles2 } from '@grafana/ui';
 import type { MaintenanceWindow } from '../../kpi/model';
-import { currentMaintenanceText, describeMaintenanceWindow, nextMaintenanceText } from '../../components/maintenanceText';
+import {
+  currentMaintenanceText,
+  describeMaintenanceWindow,
+  nextMaintenanceText,
+} from '../../components/maintenanceText';
 
 interface Props {
   windows?: readonly MaintenanceWindow[];

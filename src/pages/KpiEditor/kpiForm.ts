@@ -20,6 +20,8 @@ import {
   type MaintenanceWindow,
   type ObjectiveWindow,
   isValueKpi,
+  queryAsText,
+  queryFromText,
 } from '../../kpi/model';
 import { isCalendarWindow, runtimeTimeZone } from '../../kpi/time';
 import { compositeMemberProblems, parseKpi, type ValidationProblem } from '../../kpi/catalog';
@@ -163,12 +165,12 @@ export function formFromKpi(kpi: CatalogKpi): KpiForm {
   return {
     ...commonFormOf(kpi),
     indicatorType: indicator.type,
-    good: indicator.type === 'ratio' ? indicator.good : '',
-    total: indicator.type === 'ratio' ? indicator.total : '',
+    good: indicator.type === 'ratio' ? queryAsText(indicator.good) : '',
+    total: indicator.type === 'ratio' ? queryAsText(indicator.total) : '',
     groupBy: indicator.type === 'ratio' ? (indicator.groupBy ?? []) : [],
     maxInstances:
       indicator.type === 'ratio' && indicator.maxInstances !== undefined ? String(indicator.maxInstances) : '',
-    query: slices?.query ?? '',
+    query: slices ? queryAsText(slices.query) : '',
     comparator: slices?.comparator ?? '<',
     threshold: slices ? String(slices.threshold) : '',
     unit: slices?.unit ?? '',
@@ -249,8 +251,8 @@ function indicatorInputOf(form: KpiForm): Record<string, unknown> {
     case 'ratio':
       return {
         type: 'ratio',
-        good: form.good,
-        total: form.total,
+        good: queryFromText(form.good),
+        total: queryFromText(form.total),
         ...(form.groupBy.length > 0 ? { groupBy: form.groupBy } : {}),
         ...(optional(form.maxInstances) ? { maxInstances: numberOrText(form.maxInstances) } : {}),
       };
@@ -259,7 +261,7 @@ function indicatorInputOf(form: KpiForm): Record<string, unknown> {
     default:
       return {
         type: form.indicatorType,
-        query: form.query,
+        query: queryFromText(form.query),
         comparator: form.comparator,
         threshold: numberOrText(form.threshold),
         ...(optional(form.unit) ? { unit: form.unit.trim() } : {}),

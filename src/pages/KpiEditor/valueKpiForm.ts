@@ -3,7 +3,13 @@
  * The target is typed in the KPI's unit (0.03 for 3 % in percentunit), not in percent as an SLO's share is.
  */
 import { numberOrText } from '../../components/alertPolicyForm';
-import type { ValueAggregation, ValueDirection, ValueKpiDefinition } from '../../kpi/model';
+import {
+  queryAsText,
+  queryFromText,
+  type ValueAggregation,
+  type ValueDirection,
+  type ValueKpiDefinition,
+} from '../../kpi/model';
 
 /** The value KPI's own fields of KpiForm; the query, unit and window are shared with the other kinds. */
 export interface ValueFormFields {
@@ -39,10 +45,10 @@ export function valueFieldsOf(kpi: ValueKpiDefinition): ValueFormFields & { quer
   const { indicator, objective } = kpi;
   return {
     valueMeasure: indicator.numerator !== undefined ? 'ratio' : 'query',
-    numerator: indicator.numerator ?? '',
-    denominator: indicator.denominator ?? '',
+    numerator: indicator.numerator === undefined ? '' : queryAsText(indicator.numerator),
+    denominator: indicator.denominator === undefined ? '' : queryAsText(indicator.denominator),
     aggregation: indicator.aggregation ?? 'sum',
-    query: indicator.query ?? '',
+    query: indicator.query === undefined ? '' : queryAsText(indicator.query),
     unit: indicator.unit,
     direction: objective.direction,
     valueTarget: String(objective.target),
@@ -60,8 +66,8 @@ interface ValueFormInput extends ValueFormFields {
 export function valueIndicatorInputOf(form: ValueFormInput): Record<string, unknown> {
   const unit = form.unit.trim();
   return form.valueMeasure === 'ratio'
-    ? { type: 'value', numerator: form.numerator, denominator: form.denominator, unit }
-    : { type: 'value', query: form.query, aggregation: form.aggregation, unit };
+    ? { type: 'value', numerator: queryFromText(form.numerator), denominator: queryFromText(form.denominator), unit }
+    : { type: 'value', query: queryFromText(form.query), aggregation: form.aggregation, unit };
 }
 
 /** The `objective` without its window: direction, target and the optional warning, as typed. */

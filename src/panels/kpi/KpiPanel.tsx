@@ -5,18 +5,20 @@ import { useStyles2 } from '@grafana/ui';
 import { InstanceTable } from '../../components/InstanceTable';
 import { testIds } from '../../components/testIds';
 import { DataNotes } from './DataNotes';
-import { COMPACT_HEIGHT, COMPACT_WIDTH, type DisplaySettings, type ViewProps } from './display';
+import { COMPACT_HEIGHT, COMPACT_WIDTH, type DisplaySettings, type ViewProps, valueShortfallText } from './display';
 import { PanelMessage } from './PanelMessage';
 import { TimeRangeWarning } from './TimeRangeWarning';
 import { defaultKpiPanelOptions, type KpiPanelOptions, type KpiPanelView } from '../../reading';
 import { useAppCatalog } from './useAppCatalog';
 import { useKpiEvaluation } from './useKpiEvaluation';
 import { useTimeRangeShortfall } from './useTimeRangeShortfall';
+import { useValueEvaluation } from './useValueEvaluation';
 import { BurndownView } from './views/BurndownView';
 import { BurnRateView } from './views/BurnRateView';
 import { CompactLayout } from './views/CompactLayout';
 import { CompactListView } from './views/CompactListView';
 import { StatView } from './views/StatView';
+import { ValueView } from './views/ValueView';
 
 // Memoised: a panel re-render with the same evaluation, options and size (hover, refresh of another panel)
 // does not re-render the view.
@@ -30,10 +32,15 @@ const VIEWS: Record<KpiPanelView | 'compact', React.ComponentType<ViewProps>> = 
 
 /** theme.spacing(0.5) on each side of the wrapper. */
 const PADDING_PX = 4;
+/** The time-range warning's bar (a small button, its padding and border) and the gap under it. */
+const WARNING_PX = 42;
 
 interface Props extends PanelProps<KpiPanelOptions> {}
 
-/** The Northstar KPI panel: evaluates the KPI over the frames it receives and shows it in the chosen view. */
+/**
+ * The Northstar KPI panel: evaluates the KPI over the frames it receives and shows it in the chosen view; a value
+ * KPI has a view of its own (a value against a target has no budget or burn rates to choose views of).
+ */
 export function KpiPanel(props: Props) {
   const { data, options: savedOptions, fieldConfig, width, height, timeRange, timeZone, replaceVariables } = props;
   const s = useStyles2(getStyles);
@@ -46,11 +53,12 @@ export function KpiPanel(props: Props) {
   );
   const catalog = useAppCatalog(options.source === 'catalog', data.series);
   const result = useKpiEvaluation(options, data, catalog);
+  const valueResult = useValueEvaluation(options, data, catalog);
 
   const { shortfall, showWholeWindow } = useTimeRangeShortfall(
     data.timeRange,
     timeRange,
-    result.ok ? result.value.spec.windowMs : undefined
+    valueResult?.ok ? valueResult.value.neededRangeMs : result.ok ? result.value.spec.windowMs : undefined
   );
   const unit = fieldConfig.defaults.unit || (result.ok ? result.value.spec.unit : undefined);
   const decimals = fieldConfig.defaults.decimals ?? undefined;
@@ -65,6 +73,34 @@ export function KpiPanel(props: Props) {
       <PanelMessage
         problem={{ code: 'loading', title: 'Loading…', detail: 'Waiting for the first data.', tone: 'info' }}
       />
+    );
+  }
+  if (valueResult) {
+    return valueResult.ok ? (
+      <div
+        className={s.wrapper}
+        style={{ width, height }}
+        data-testid={testIds.kpiPanel.container}
+        data-status={valueResult.value.reading.evaluation.status}
+        data-view="value"
+      >
+        {shortfall && (
+          <TimeRangeWarning
+            shortfall={shortfall}
+            onFix={showWholeWindow}
+            compact={display.compact}
+            message={valueShortfallText(valueResult.value, shortfall.coveredMs)}
+          />
+        )}
+        <ValueView
+          result={valueResult.value}
+          unit={fieldConfig.defaults.unit || valueResult.value.kpi.indicator.unit}
+          width={width - PADDING_PX * 2}
+          height={height - PADDING_PX * 2 - (shortfall ? WARNING_PX : 0)}
+        />
+      </div>
+    ) : (
+      <PanelMessage problem={valueResult.problem} />
     );
   }
   if (!result.ok) {

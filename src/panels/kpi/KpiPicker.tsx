@@ -5,7 +5,14 @@ import { Alert, Select, useStyles2 } from '@grafana/ui';
 import { formatPercent } from '../../components/format';
 import { testIds } from '../../components/testIds';
 import { resolveMembers } from '../../kpi/evaluate';
-import { isCompositeKpi, isSourcedSlo, type CatalogKpi, type CompositeKpiDefinition, type KpiDefinition } from '../../kpi/model';
+import {
+  isCompositeKpi,
+  isSourcedSlo,
+  type CatalogKpi,
+  type CompositeKpiDefinition,
+  type KpiDefinition,
+  queryDisplayText,
+} from '../../kpi/model';
 import { kpiIdMatcher, kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../../kpi/promql';
 import { dashboardVariableName, defaultKpiPanelOptions, type KpiPanelOptions, memberRefIds } from '../../reading';
 import { useAppCatalog } from './useAppCatalog';
@@ -80,7 +87,11 @@ export function KpiPicker({ value, onChange, context, id }: Props) {
         <CompositeQueriesHint composite={selected} catalog={kpis} />
       ) : (
         (selected || (variable && options.queries === 'recorded')) && (
-          <QueriesHint kpi={selected && isSourcedSlo(selected) ? selected : undefined} variable={variable} options={options} />
+          <QueriesHint
+            kpi={selected && isSourcedSlo(selected) ? selected : undefined}
+            variable={variable}
+            options={options}
+          />
         )
       )}
     </div>
@@ -148,13 +159,14 @@ function CompositeQueriesHint({
           const refIds = memberRefIds(kpi, index);
           const queries =
             kpi.indicator.type === 'ratio' ? [kpi.indicator.good, kpi.indicator.total] : [kpi.indicator.query];
+          const texts = queries.map(queryDisplayText);
           return refIds.map((refId, i) => (
             <div key={refId}>
               <dt>
                 refId {refId} — {kpi.name} ({kpi.datasource.uid})
               </dt>
               <dd>
-                <code className={s.code}>{queries[i]}</code>
+                <code className={s.code}>{texts[i]}</code>
               </dd>
             </div>
           ));
@@ -175,10 +187,16 @@ function hintRows(kpi: KpiDefinition | undefined, variable: string | undefined, 
   const indicator = kpi.indicator;
   return indicator.type === 'ratio'
     ? [
-        [options.goodRefId, 'good events per second', indicator.good],
-        [options.totalRefId, 'all events per second', indicator.total],
+        [options.goodRefId, 'good events per second', queryDisplayText(indicator.good)],
+        [options.totalRefId, 'all events per second', queryDisplayText(indicator.total)],
       ]
-    : [[options.valueRefId, `value, good when ${indicator.comparator} ${indicator.threshold}`, indicator.query]];
+    : [
+        [
+          options.valueRefId,
+          `value, good when ${indicator.comparator} ${indicator.threshold}`,
+          queryDisplayText(indicator.query),
+        ],
+      ];
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

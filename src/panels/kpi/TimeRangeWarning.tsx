@@ -12,17 +12,21 @@ interface Props {
   /** Sets the dashboard's time range to the SLO window (see KpiPanel). */
   onFix: () => void;
   compact: boolean;
+  /** What the missing range costs, when it is not an SLO's window (a value KPI's periods). */
+  message?: string;
 }
 
 /**
  * Says that the numbers cover less than the SLO window and offers the fix. The button says what it really does:
  * it changes the dashboard's time range, for every panel, because a panel can't set its own relative time.
  */
-export function TimeRangeWarning({ shortfall, onFix, compact }: Props) {
+export function TimeRangeWarning({ shortfall, onFix, compact, message: given }: Props) {
   const s = useStyles2(getStyles);
   const window = formatDuration(shortfall.windowMs);
   const relative = shortfall.relativeFrom.replace('now-', '');
-  const message = `The time range covers ${formatTimeSpan(shortfall.coveredMs)} of the ${window} SLO window: SLI, budget and burn rates cover only that.`;
+  const message =
+    given ??
+    `The time range covers ${formatTimeSpan(shortfall.coveredMs)} of the ${window} SLO window: SLI, budget and burn rates cover only that.`;
   const fixHelp =
     shortfall.fixBy === 'dashboard'
       ? `Sets the dashboard time range to the last ${relative} (from ${shortfall.relativeFrom} to now); every panel on the dashboard follows. ` +

@@ -3,10 +3,10 @@
  * depend on the evaluation as a whole (why there is no data). No KPI maths here: that stays in src/kpi.
  */
 import type { ExplainContext } from '../../components/explain';
-import { decimalsForTarget, formatInstant } from '../../components/format';
+import { decimalsForTarget, formatInstant, formatTimeSpan } from '../../components/format';
 import { currentMaintenanceText } from '../../components/maintenanceText';
 import { type EventCounts, formatDuration, windowPhrases } from '../../kpi/time';
-import type { KpiPanelOptions, PanelEvaluation } from '../../reading';
+import type { KpiPanelOptions, PanelEvaluation, ValuePanelEvaluation } from '../../reading';
 
 /** Below this size the panel drops to its compact layout (a 4×3 dashboard cell is about 300×200 px). */
 export const COMPACT_WIDTH = 400;
@@ -88,4 +88,13 @@ export function statusReason(result: PanelEvaluation, timeZone?: string): string
     `No samples in the last ${shortest.window}: the exporter or the data source may have stopped` +
     (last === null ? '.' : ` (last sample ${formatInstant(last, timeZone)}).`)
   );
+}
+
+/** What a time range short of a value KPI's two periods costs: the value, or only its change. */
+export function valueShortfallText({ reading }: ValuePanelEvaluation, coveredMs: number): string {
+  const { current, previous } = reading.periods;
+  const covered = `The time range covers ${formatTimeSpan(coveredMs)}`;
+  return reading.evaluation.status === 'no-data' && reading.evaluation.value === null && !reading.series
+    ? `${covered}, less than ${current.label}: no value until it reaches back to the period’s start.`
+    : `${covered}, not ${previous.label} too: no change on it until the range reaches back that far.`;
 }

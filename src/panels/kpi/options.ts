@@ -91,7 +91,7 @@ export function addKpiPanelOptions(builder: PanelOptionsEditorBuilder<KpiPanelOp
     .addSelect({
       path: 'goodRefId',
       name: 'Good events query',
-      description: 'refId of the query returning good events per second (ratio KPIs)',
+      description: "refId of the query returning good events per second (ratio KPIs), or a value KPI's numerator",
       category: KPI,
       defaultValue: defaults.goodRefId,
       showIf: usesRatio,
@@ -100,7 +100,7 @@ export function addKpiPanelOptions(builder: PanelOptionsEditorBuilder<KpiPanelOp
     .addSelect({
       path: 'totalRefId',
       name: 'Total events query',
-      description: 'refId of the query returning all events per second (ratio KPIs)',
+      description: "refId of the query returning all events per second (ratio KPIs), or a value KPI's denominator",
       category: KPI,
       defaultValue: defaults.totalRefId,
       showIf: usesRatio,
@@ -109,7 +109,8 @@ export function addKpiPanelOptions(builder: PanelOptionsEditorBuilder<KpiPanelOp
     .addSelect({
       path: 'valueRefId',
       name: 'Value query',
-      description: 'refId of the query whose value is compared with the threshold (threshold KPIs)',
+      description:
+        "refId of the query whose value is compared with the threshold (threshold KPIs), or a value KPI's query",
       category: KPI,
       defaultValue: defaults.valueRefId,
       showIf: usesThreshold,

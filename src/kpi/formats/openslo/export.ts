@@ -7,8 +7,11 @@ import { isCalendarWindow } from '../../time';
 import {
   type Catalog,
   isCompositeKpi,
+  isPromqlKpi,
   isValueKpi,
   type KpiDefinition,
+  notPromqlNote,
+  requirePromql,
   type ObjectiveWindow,
   sourcedKpis,
   unwrapDifference,
@@ -37,7 +40,7 @@ import {
  * against a target is not an SLO at all.
  */
 export function catalogToOpenSlo(catalog: Catalog): OpenSloSlo[] {
-  return sourcedKpis(catalog.kpis).map(kpiToOpenSlo);
+  return sourcedKpis(catalog.kpis).filter(isPromqlKpi).map(kpiToOpenSlo);
 }
 
 /** Why each composite or value KPI of the catalog has no OpenSLO document, as `<id>: <reason>`. */
@@ -47,7 +50,9 @@ export function compositesLeftOut(catalog: Catalog): string[] {
       ? [`${kpi.id}: left out, a composite KPI has no OpenSLO v1 form (composite SLOs, OpenSLO#142, are not in v1)`]
       : isValueKpi(kpi)
         ? [`${kpi.id}: left out, a value KPI is not an SLO: OpenSLO v1 has no form for a value against a target`]
-        : []
+        : isPromqlKpi(kpi)
+          ? []
+          : [`${kpi.id}: left out, ${notPromqlNote(kpi, 'OpenSLO metric sources as Northstar writes them')}`]
   );
 }
 
@@ -78,7 +83,8 @@ function indicatorSpecOf(kpi: KpiDefinition): OpenSloSliSpec {
     // monotonically increasing counters: a consumer must not take rate() of them again. No rawType: good and
     // total are event streams, not a precomputed ratio. A good query the import made from `bad` (Prometheus only) goes
     // back as bad.
-    const { good, total } = kpi.indicator;
+    const good = requirePromql(kpi.indicator.good, 'good', kpi.id);
+    const total = requirePromql(kpi.indicator.total, 'total', kpi.id);
     const bad = kpi.datasource.type === 'prometheus' ? unwrapDifference(good, total) : undefined;
     return {
       ratioMetric: {
@@ -88,7 +94,7 @@ function indicatorSpecOf(kpi: KpiDefinition): OpenSloSliSpec {
       },
     };
   }
-  return { thresholdMetric: metric(kpi.indicator.query) };
+  return { thresholdMetric: metric(requirePromql(kpi.indicator.query, 'query', kpi.id)) };
 }
 
 function objectiveOf(kpi: KpiDefinition): OpenSloObjective {

@@ -11,10 +11,12 @@ import {
   isCompositeKpi,
   isValueKpi,
   type KpiDefinition,
+  type KpiQuery,
   PROM_ALERT_NAME,
   PROM_LABEL_KPI_ID,
   PROM_LABEL_KPI_VERSION,
   PROM_LABEL_SEVERITY,
+  promqlOf,
   refusalOf,
   refuse,
   type Severity,
@@ -190,7 +192,11 @@ function kpiToSlo(kpi: KpiDefinition, service: string, window: string, periodMs:
 }
 
 /** A catalog query with Grafana's window macros as `{{.window}}`. */
-function slothQuery(query: string, field: string): string {
+function slothQuery(kpiQuery: KpiQuery, field: string): string {
+  const query = promqlOf(kpiQuery);
+  if (query === undefined) {
+    refuse(field, "is not PromQL (a query object in its data source's model): Sloth's SLIs are PromQL only");
+  }
   if (query.includes('{{')) {
     refuse(field, 'contains "{{", which Sloth would read as a Go template action');
   }

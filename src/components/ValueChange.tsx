@@ -1,0 +1,65 @@
+import React from 'react';
+import { css, cx } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
+import type { ValueEvaluation } from '../kpi/evaluate';
+import type { ValueDirection } from '../kpi/model';
+import { MISSING } from './format';
+import { testIds } from './testIds';
+import { directionWords, explainValueChange, formatValueChange } from './valueWords';
+
+/** ↑ or ↓ beside the value: which way is better, told to screen readers as words. */
+export function DirectionArrow({ direction }: { direction: ValueDirection }) {
+  const s = useStyles2(getStyles);
+  const words = directionWords(direction);
+  return (
+    <Tooltip content={words}>
+      <span
+        className={s.direction}
+        role="img"
+        aria-label={words}
+        tabIndex={0}
+        data-testid={testIds.catalog.direction}
+        data-direction={direction}
+      >
+        <Icon name={direction === 'higher' ? 'arrow-up' : 'arrow-down'} size="sm" aria-hidden />
+      </span>
+    </Tooltip>
+  );
+}
+
+/** The change on the previous period: green when it goes the better way, red when the worse, grey for none. */
+export function ChangeText({ evaluation, unit }: { evaluation: ValueEvaluation; unit: string }) {
+  const s = useStyles2(getStyles);
+  const { change } = evaluation;
+  const tone = change?.better === true ? s.better : change?.better === false ? s.worse : s.secondary;
+  const explanation = explainValueChange(evaluation, unit);
+  return (
+    <Tooltip content={explanation}>
+      <span
+        tabIndex={0}
+        aria-label={explanation}
+        data-testid={testIds.catalog.valueChange}
+        data-better={change?.better}
+      >
+        <span className={cx(tone)}>
+          {change && change.absolute !== 0 && (
+            <Icon name={change.absolute > 0 ? 'arrow-up' : 'arrow-down'} size="sm" aria-hidden />
+          )}
+          {change ? formatValueChange(change, unit) : MISSING}
+        </span>
+        <div className={s.secondary}>vs {evaluation.previousPeriod.label}</div>
+      </span>
+    </Tooltip>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  secondary: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  better: css({ color: theme.colors.success.text }),
+  worse: css({ color: theme.colors.error.text }),
+  direction: css({
+    color: theme.colors.text.secondary,
+    '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: 2 },
+  }),
+});

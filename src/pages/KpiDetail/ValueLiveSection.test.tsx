@@ -1,0 +1,129 @@
+import React from 'react';
+import { of } from 'rxjs';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { render, screen, within } from '@testing-library/react';
+import { OrgRole } from '@grafana/data';
+import { testIds } from '../../components/testIds';
+import type { ValueKpiDefinition } from '../../kpi/model';
+import { setUpPages } from '../../testing/pageEnvironment';
+import KpiDetail from './KpiDetail';
+
+interface RangeRequest {
+  data: { from: string; to: string; queries: Array<{ refId: string; intervalMs: number }> };
+}
+
+/** Grafana's answer to range queries: a point per step from the aligned start to the aligned end. */
+function rangeAnswers(request: RangeRequest, value: (refId: string) => number | { error: string }) {
+  const results: Record<string, unknown> = {};
+  for (const { refId, intervalMs } of request.data.queries) {
+    const answer = value(refId);
+    if (typeof answer !== 'number') {
+      results[refId] = { status: 400, error: answer.error };
+      continue;
+    }
+    const first = Math.floor(Number(request.data.from) / intervalMs) * intervalMs;
+    const times: number[] = [];
+    for (let t = first; t <= Number(request.data.to); t += intervalMs) {
+      times.push(t);
+    }
+    results[refId] = {
+      status: 200,
+      frames: [
+        {
+          schema: {
+            fields: [
+              { name: 'Time', type: 'time', config: { interval: intervalMs } },
+              { name: 'Value', type: 'number' },
+            ],
+          },
+          data: { values: [times, times.map(() => answer)] },
+        },
+      ],
+    };
+  }
+  return of({ data: { results } });
+}
+
+/** 0.25 orders per 10 carts a second: 2.5 % all along, under the 2.8 % warning and the 3 % target. */
+let answer: (refId: string) => number | { error: string } = (refId) => (refId === 'numerator' ? 0.25 : 10);
+const mockFetch = jest.fn((request: RangeRequest) => rangeAnswers(request, answer));
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getBackendSrv: () => ({ fetch: mockFetch }),
+}));
+
+const conversion: ValueKpiDefinition = {
+  id: 'checkout-conversion',
+  name: 'Checkout conversion',
+  version: 2,
+  status: 'published',
+  owner: 'growth',
+  datasource: { type: 'prometheus', uid: 'prometheus' },
+  indicator: {
+    type: 'value',
+    numerator: 'sum(rate(orders_total[$__rate_interval]))',
+    denominator: 'sum(rate(carts_created_total[$__rate_interval]))',
+    unit: 'percentunit',
+  },
+  objective: { direction: 'higher', target: 0.03, warning: 0.028, window: { calendar: 'month', timeZone: 'UTC' } },
+};
+
+function renderDetail() {
+  setUpPages({
+    role: OrgRole.Admin,
+    jsonData: { catalog: { apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis: [conversion] }, revision: 1 },
+  });
+  return render(
+    <MemoryRouter
+      initialEntries={['/kpi/checkout-conversion']}
+      future={{ v7_startTransition: true, v7_relativeSplatPath: true }}
+    >
+      <Routes>
+        <Route path="kpi/:id" element={<KpiDetail />} />
+      </Routes>
+    </MemoryRouter>
+  );
+}
+
+describe('a value KPI’s page', () => {
+  beforeEach(() => mockFetch.mockClear());
+
+  test('leads with the value against the target, the status and the sentence, then the period’s chart', async () => {
+    renderDetail();
+    const headline = await screen.findByTestId(testIds.kpiDetail.valueHeadline);
+    expect(headline).toHaveTextContent('2.50%');
+    expect(headline).toHaveTextContent('target ≥ 3%');
+    expect(within(headline).getByRole('img', { name: 'Higher is better' })).toBeInTheDocument();
+    expect(within(headline).getByRole('status')).toHaveAccessibleName(/^KPI status: Off track\./);
+    expect(headline).toHaveTextContent('2.50% this month so far; target ≥ 3%.');
+    // One request for both periods, through Grafana's /api/ds/query.
+    expect(mockFetch).toHaveBeenCalledTimes(1);
+    const chart = screen.getByTestId(testIds.kpiDetail.valueChart);
+    expect(chart).toHaveAccessibleName('2.50% this month so far; target ≥ 3%.');
+    expect(within(chart).getByTestId(testIds.kpiDetail.valueTarget)).toBeInTheDocument();
+    expect(within(chart).getByTestId(testIds.kpiDetail.valuePrevious)).toBeInTheDocument();
+  });
+
+  test('leaves the SLO-only parts out and says why', async () => {
+    renderDetail();
+    await screen.findByTestId(testIds.kpiDetail.valueHeadline);
+    expect(screen.getByTestId(testIds.kpiDetail.sloOnly)).toHaveTextContent(/no error budget/);
+    expect(screen.queryByTestId(testIds.kpiDetail.live)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.createAlertRules.container)).not.toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Version history' })).toBeInTheDocument();
+  });
+
+  test('a denominator of 0 is no-data with its reason, never on track', async () => {
+    answer = (refId) => (refId === 'numerator' ? 0 : 0);
+    renderDetail();
+    const headline = await screen.findByTestId(testIds.kpiDetail.valueHeadline);
+    expect(within(headline).getByRole('status')).toHaveAccessibleName(/^KPI status: No data\. the denominator is 0/);
+    expect(headline).toHaveTextContent('No value: the denominator is 0 over this month');
+  });
+
+  test('a refused query shows the data source’s message naming the field', async () => {
+    answer = (refId) => (refId === 'denominator' ? { error: 'bad_data: parse error' } : 0.25);
+    renderDetail();
+    expect(await screen.findByText('indicator.denominator: bad_data: parse error')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * A KPI's queries as `/api/ds/query` takes them, in the data source's own model: `{ expr, range }` for Prometheus,
+ * the stored `{ rawSql, format }` for SQL, the stored object for any other type. The app and `northstar eval
+ * --grafana` build their requests here, so both ask the same thing. Pure: no network.
+ */
+import { formatDuration } from '../kpi/time';
+import {
+  type DatasourceRef,
+  type KpiDefinition,
+  type KpiQuery,
+  promqlOf,
+  queryLanguageOf,
+  type QueryLanguage,
+} from '../kpi/model';
+
+/** One query of a `/api/ds/query` request: the fields every data source reads, then its own. */
+export interface DsQueryModel {
+  refId: string;
+  datasource: DatasourceRef;
+  intervalMs: number;
+  maxDataPoints: number;
+  [field: string]: unknown;
+}
+
+/** The refIds of a KPI's range queries: good and total, or the value. */
+export const RANGE_REF_IDS = { ratio: ['good', 'total'], threshold: ['value'] } as const;
+
+/**
+ * How a data source's range answer is read. PromQL answers a sample at each step's end, and a ratio's queries are
+ * per-second rates. SQL (and any type Northstar does not know) answers one row per time bucket named by the
+ * bucket's start (`$__timeGroupAlias`), and a ratio's queries are counts in the bucket.
+ */
+export interface RangeReading {
+  language: QueryLanguage;
+  /** Each row is a bucket named by its start: it is placed at its end, as a sample of what came before. */
+  bucketStart: boolean;
+  /** A ratio's values are per-second rates (× step = events), not counts per bucket. */
+  rates: boolean;
+}
+
+export function rangeReadingOf(datasource: DatasourceRef): RangeReading {
+  const language = queryLanguageOf(datasource.type);
+  return language === 'promql'
+    ? { language, bucketStart: false, rates: true }
+    : { language, bucketStart: true, rates: false };
+}
+
+/** One range query at `stepMs`: the data source's model with the step and the point budget. */
+export function rangeQueryModel(
+  datasource: DatasourceRef,
+  refId: string,
+  query: KpiQuery,
+  stepMs: number,
+  maxDataPoints: number
+): DsQueryModel {
+  const base = { refId, datasource, intervalMs: stepMs, maxDataPoints };
+  const promql = queryLanguageOf(datasource.type) === 'sql' ? undefined : promqlOf(query);
+  if (promql !== undefined) {
+    const stored = typeof query === 'string' ? {} : query;
+    return {
+      ...stored,
+      ...base,
+      expr: promql,
+      instant: false,
+      range: true,
+      format: 'time_series',
+      interval: formatDuration(stepMs),
+    };
+  }
+  // A SQL or other query object goes as stored: Grafana's backend for the type expands its macros.
+  return { ...(typeof query === 'string' ? { expr: query } : query), ...base };
+}
+
+/** The KPI's range queries over `spanMs` at `stepMs`: good and total, or the value, under `refIdPrefix`. */
+export function kpiRangeQueryModels(
+  kpi: KpiDefinition,
+  { stepMs, spanMs, refIdPrefix = '' }: { stepMs: number; spanMs: number; refIdPrefix?: string }
+): DsQueryModel[] {
+  const indicator = kpi.indicator;
+  const queries = indicator.type === 'ratio' ? [indicator.good, indicator.total] : [indicator.query];
+  const refIds = indicator.type === 'ratio' ? RANGE_REF_IDS.ratio : RANGE_REF_IDS.threshold;
+  const maxDataPoints = Math.ceil(spanMs / stepMs);
+  return queries.map((query, i) =>
+    rangeQueryModel(kpi.datasource, `${refIdPrefix}${refIds[i]}`, query, stepMs, maxDataPoints)
+  );
+}
+
+/** Queries gathered into one request per data source, in the order the data sources first come. */
+export function groupByDatasource<Q extends { datasource: DatasourceRef }>(
+  queries: readonly Q[]
+): Array<{ datasource: DatasourceRef; queries: Q[] }> {
+  const groups = new Map<string, { datasource: DatasourceRef; queries: Q[] }>();
+  for (const query of queries) {
+    const key = `${query.datasource.type}/${query.datasource.uid}`;
+    const group = groups.get(key) ?? { datasource: query.datasource, queries: [] };
+    group.queries.push(query);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}

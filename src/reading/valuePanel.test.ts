@@ -1,0 +1,136 @@
+import { FieldType, toDataFrame, type DataFrame } from '@grafana/data';
+import type { ValueKpiDefinition } from '../kpi/model';
+import { defaultKpiPanelOptions, type KpiPanelOptions } from './panelOptions';
+import { catalogValueKpi, evaluateValuePanel } from './valuePanel';
+
+const HOUR_MS = 3_600_000;
+const STEP_MS = 300_000;
+const AT_MS = Date.UTC(2026, 10, 10, 12, 0);
+
+const CONVERSION: ValueKpiDefinition = {
+  id: 'checkout-conversion',
+  name: 'Checkout conversion',
+  version: 1,
+  status: 'published',
+  owner: 'growth',
+  datasource: { type: 'prometheus', uid: 'prometheus' },
+  indicator: {
+    type: 'value',
+    numerator: 'sum(rate(orders_total[$__rate_interval]))',
+    denominator: 'sum(rate(carts_created_total[$__rate_interval]))',
+    unit: 'percentunit',
+  },
+  objective: { direction: 'higher', target: 0.03, warning: 0.028, window: '1h' },
+};
+
+const OPTIONS: KpiPanelOptions = { ...defaultKpiPanelOptions, kpiId: CONVERSION.id, goodRefId: 'O', totalRefId: 'C' };
+
+/** 24 steps of 5m ending at AT: the hour before last in the first 12, the last hour in the next 12. */
+const times = Array.from({ length: 24 }, (_, i) => AT_MS - 2 * HOUR_MS + (i + 1) * STEP_MS);
+
+function frame(refId: string, values: number[], from = 0): DataFrame {
+  return toDataFrame({
+    refId,
+    fields: [
+      { name: 'Time', type: FieldType.time, values: times.slice(from), config: { interval: STEP_MS } },
+      { name: 'Value', type: FieldType.number, values: values.slice(from) },
+    ],
+  });
+}
+
+const repeat = (value: number, count: number) => new Array<number>(count).fill(value);
+/** Orders per second: 0.25 in the hour before, then 0.3 for 6 steps and 0.42 for 6. */
+const ORDERS = [...repeat(0.25, 12), ...repeat(0.3, 6), ...repeat(0.42, 6)];
+/** Carts per second: 10 throughout. */
+const CARTS = repeat(10, 24);
+
+const twoHours = { fromMs: AT_MS - 2 * HOUR_MS, toMs: AT_MS };
+
+function evaluate(series: DataFrame[], timeRange = twoHours, options = OPTIONS) {
+  const result = evaluateValuePanel(CONVERSION, options, { series, timeRange, queriedRefIds: ['O', 'C'] });
+  if (!result.ok) {
+    throw new Error(result.problem.detail);
+  }
+  return result.value;
+}
+
+describe('a value KPI in the panel', () => {
+  test('reads the numerator and denominator from the queries the options name, as Σ/Σ over the hour', () => {
+    const { reading, line, stepMs, neededRangeMs } = evaluate([frame('O', ORDERS), frame('C', CARTS)]);
+    // Last hour: (6 × 0.3 + 6 × 0.42) / (12 × 10) = 4.32 / 120 = 0.036; the hour before: 0.25 / 10 = 0.025.
+    expect(reading.evaluation.value).toBeCloseTo(0.036, 12);
+    expect(reading.evaluation.previousValue).toBeCloseTo(0.025, 12);
+    expect(reading.evaluation.change?.relative).toBeCloseTo(0.44, 12);
+    expect(reading.evaluation.change?.better).toBe(true);
+    expect(reading.evaluation.status).toBe('on-track');
+    expect([stepMs, neededRangeMs]).toEqual([STEP_MS, 2 * HOUR_MS]);
+    // The line runs 0.03 for the first half hour and ends at the judged value.
+    expect(line?.values.length).toBe(12);
+    expect(line?.values[5]).toBeCloseTo(0.03, 12);
+    expect(line?.values[11]).toBeCloseTo(0.036, 12);
+  });
+
+  test('a range that covers this hour but not the one before gives the value and no change', () => {
+    const lastHour = { fromMs: AT_MS - HOUR_MS, toMs: AT_MS };
+    const { reading } = evaluate([frame('O', ORDERS, 12), frame('C', CARTS, 12)], lastHour);
+    expect(reading.evaluation.value).toBeCloseTo(0.036, 12);
+    expect([reading.evaluation.previousValue, reading.evaluation.change]).toEqual([null, null]);
+  });
+
+  test('a range shorter than the period is no-data that names the range to set, not a part read as the whole', () => {
+    const halfHour = { fromMs: AT_MS - HOUR_MS / 2, toMs: AT_MS };
+    const { reading, line } = evaluate([frame('O', ORDERS, 18), frame('C', CARTS, 18)], halfHour);
+    expect(reading.evaluation.status).toBe('no-data');
+    expect(reading.evaluation.value).toBeNull();
+    expect(reading.evaluation.reason).toBe(
+      'the panel’s time range starts after last 1h began: set it to the last 2h or more'
+    );
+    expect(line).toBeUndefined();
+  });
+
+  test('queries the options do not name are a problem that says which fields and what to pick', () => {
+    const result = evaluateValuePanel(CONVERSION, OPTIONS, {
+      series: [frame('A', ORDERS), frame('B', CARTS)],
+      timeRange: twoHours,
+      queriedRefIds: ['A', 'B'],
+    });
+    expect(result.ok ? undefined : result.problem).toMatchObject({
+      title: 'Choose the value KPI’s queries',
+      detail:
+        'The panel has no query for numerator (query O), denominator (query C). In the panel options, pick the ' +
+        'queries (refIds) that return the numerator and the denominator of "checkout-conversion".',
+    });
+  });
+
+  test('a query that returned nothing is no-data, not a problem with the options', () => {
+    const { reading } = evaluate([frame('C', CARTS)]);
+    expect(reading.evaluation.status).toBe('no-data');
+    expect(reading.evaluation.reason).toBe('no samples of numerator and denominator over last 1h');
+  });
+
+  test('without the frames’ interval the step comes from their timestamps', () => {
+    const bare = (refId: string, values: number[]) =>
+      toDataFrame({
+        refId,
+        fields: [
+          { name: 'Time', type: FieldType.time, values: times },
+          { name: 'Value', type: FieldType.number, values },
+        ],
+      });
+    const { reading, stepMs } = evaluate([bare('O', ORDERS), bare('C', CARTS)]);
+    expect(stepMs).toBe(STEP_MS);
+    expect(reading.evaluation.value).toBeCloseTo(0.036, 12);
+  });
+});
+
+describe('catalogValueKpi', () => {
+  const loaded = { status: 'loaded' as const, catalog: { kpis: [CONVERSION], problems: [] } };
+  test.each<[string, Partial<KpiPanelOptions>, typeof loaded | { status: 'loading' }, string | undefined]>([
+    ['a catalog panel on a value KPI', {}, loaded, CONVERSION.id],
+    ['a manual panel', { source: 'manual' }, loaded, undefined],
+    ['an SLO or unknown id', { kpiId: 'checkout-availability' }, loaded, undefined],
+    ['a catalog still loading', {}, { status: 'loading' }, undefined],
+  ])('%s', (_name, change, catalog, id) => {
+    expect(catalogValueKpi({ ...OPTIONS, ...change }, catalog)?.id).toBe(id);
+  });
+});
