@@ -5,9 +5,11 @@
  * (`http_requests_total{job="checkout"}` with `code="200"|"500"`, `login_attempts_total{job="login"}` with
  * `result="success"|"failure"`), so its queries, its recorded series and the built-in scenarios answer with data.
  * `http_requests_by_route_total{job="shop",route=…}` serves per-label KPIs (`indicator.groupBy: [route]`).
+ * `shop_carts_total{outcome="ordered"|"abandoned"}`, `shop_revenue_dollars_total` and `shop_cost_dollars_total`
+ * serve value KPIs (SHOP_VALUE_KPIS); no spec before them reads these names, so they see what they saw.
  */
 import { demoRuleFiles } from '../../demo/ruleFiles';
-import type { KpiDefinition } from '../../src/kpi/model';
+import type { KpiDefinition, ValueKpiDefinition } from '../../src/kpi/model';
 import { startPrometheus, type RunningPrometheus } from '../../src/testing/prometheusServer';
 import { counterFamiliesOpenMetrics, type TrafficHour } from '../../src/testing/syntheticTraffic';
 
@@ -62,6 +64,84 @@ export const SHOP_ROUTES_KPI: KpiDefinition = {
   objective: { target: 0.999, window: '1d' },
 };
 
+/**
+ * Carts: 10 a second, 3.2 % ordered, and 2.2 % in the last two hours, the checkout burn (the article's "search
+ * latency spike: KPI for conversion rate drops"). Over the last day 22h at 3.2 % and 2h at 2.2 %: about 3.12 %,
+ * on track against 3 % but down on the day before's 3.2 %.
+ */
+export const CART_CONVERSION = { usual: 0.032, duringBurn: 0.022, cartsPerSecond: 10 };
+
+function cartHours(): TrafficHour[] {
+  const { usual, duringBurn, cartsPerSecond } = CART_CONVERSION;
+  // The "error" share of a cart is that it was abandoned: 1 − conversion.
+  return Array.from({ length: HOURS }, (_, i) => ({
+    rate: cartsPerSecond,
+    errorRatio: 1 - (i >= HOURS - 2 ? duringBurn : usual),
+  }));
+}
+
+/** Revenue at 25 $ a second; cloud cost at 0.004 $ a second, about 0.40 $ per 1,000 checkout requests. */
+export const SHOP_MONEY = { revenuePerSecond: 25, costPerSecond: 0.004 };
+
+function steadyHours(rate: number): TrafficHour[] {
+  return Array.from({ length: HOURS }, () => ({ rate, errorRatio: 0 }));
+}
+
+const DATASOURCE = { type: 'prometheus', uid: 'prometheus' };
+
+/** Business KPIs over the shop's series: a ratio (higher is better), a monthly total, a cost (lower is better). */
+export const SHOP_VALUE_KPIS: ValueKpiDefinition[] = [
+  {
+    id: 'shop-conversion',
+    version: 1,
+    status: 'published',
+    name: 'Checkout conversion',
+    owner: 'team-growth',
+    audience: ['executive'],
+    datasource: DATASOURCE,
+    indicator: {
+      type: 'value',
+      numerator: 'sum(rate(shop_carts_total{outcome="ordered"}[$__rate_interval]))',
+      denominator: 'sum(rate(shop_carts_total[$__rate_interval]))',
+      unit: 'percentunit',
+    },
+    // One day: the test Prometheus holds two, so this day and the one before both have data.
+    objective: { direction: 'higher', target: 0.03, warning: 0.028, window: '1d' },
+  },
+  {
+    id: 'shop-revenue',
+    version: 1,
+    status: 'published',
+    name: 'Revenue this month',
+    owner: 'team-finance',
+    audience: ['executive'],
+    datasource: DATASOURCE,
+    indicator: {
+      type: 'value',
+      query: 'sum(rate(shop_revenue_dollars_total[$__rate_interval]))',
+      aggregation: 'sum',
+      unit: 'currencyUSD',
+    },
+    objective: { direction: 'higher', target: 50_000_000, window: { calendar: 'month', timeZone: 'UTC' } },
+  },
+  {
+    id: 'shop-cost-per-1k',
+    version: 1,
+    status: 'published',
+    name: 'Cost per 1,000 requests',
+    owner: 'team-finops',
+    audience: ['executive'],
+    datasource: DATASOURCE,
+    indicator: {
+      type: 'value',
+      numerator: '1000 * sum(rate(shop_cost_dollars_total[$__rate_interval]))',
+      denominator: 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))',
+      unit: 'currencyUSD',
+    },
+    objective: { direction: 'lower', target: 0.45, warning: 0.5, window: '1d' },
+  },
+];
+
 export function startCheckoutPrometheus(): Promise<RunningPrometheus> {
   const endSec = Math.floor(Date.now() / 60_000) * 60;
   const series = counterFamiliesOpenMetrics(
@@ -74,6 +154,21 @@ export function startCheckoutPrometheus(): Promise<RunningPrometheus> {
           { labels: 'job="login"', hours: loginHours(), outcome: { label: 'result', good: 'success', bad: 'failure' } },
         ],
       },
+      {
+        metric: 'shop_carts',
+        series: [
+          {
+            labels: 'job="shop"',
+            hours: cartHours(),
+            outcome: { label: 'outcome', good: 'ordered', bad: 'abandoned' },
+          },
+        ],
+      },
+      {
+        metric: 'shop_revenue_dollars',
+        series: [{ labels: 'job="shop"', hours: steadyHours(SHOP_MONEY.revenuePerSecond) }],
+      },
+      { metric: 'shop_cost_dollars', series: [{ labels: 'job="shop"', hours: steadyHours(SHOP_MONEY.costPerSecond) }] },
     ],
     endSec
   );

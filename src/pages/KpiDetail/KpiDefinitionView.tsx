@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Stack, TextLink, useStyles2 } from '@grafana/ui';
-import { formatPercent } from '../../components/format';
+import { formatPercent, formatValue } from '../../components/format';
 import { MaintenanceList } from './MaintenanceList';
 import { testIds } from '../../components/testIds';
 import { objectiveWindowText, nominalSloWindowMs } from '../../kpi/time';
@@ -11,15 +11,19 @@ import { describeRule, resolvePolicy } from '../../kpi/policy';
 import { ABSENT_DEFAULT_SEVERITY } from '../../kpi/rules';
 import { isHttpUrl } from '../../kpi/catalog';
 
-/** "99.9% good over a rolling 28d", or for a value KPI "higher is better: target 0.03 (at risk below 0.028) …". */
+/** "99.9% good over a rolling 28d", or for a value KPI "higher is better: target 3% (at risk below 2.80%) …". */
 function objectiveText(kpi: CatalogKpi): string {
   const over = objectiveWindowText(kpi.objective.window);
   if (!isValueKpi(kpi)) {
     return `${formatPercent(kpi.objective.target, 3).replace(/\.?0+%$/, '%')} good over ${over}`;
   }
   const { direction, target, warning } = kpi.objective;
-  const atRisk = warning === undefined ? '' : ` (at risk ${direction === 'higher' ? 'below' : 'above'} ${warning})`;
-  return `${direction} is better: target ${target}${atRisk} over ${over}`;
+  const { unit } = kpi.indicator;
+  const atRisk =
+    warning === undefined
+      ? ''
+      : ` (at risk ${direction === 'higher' ? 'below' : 'above'} ${formatValue(warning, unit)})`;
+  return `${direction} is better: target ${formatValue(target, unit)}${atRisk} over ${over}`;
 }
 
 /** The KPI's definition as a description list; every value is rendered as text. */
@@ -79,17 +83,22 @@ export function KpiDefinitionView({ kpi }: { kpi: CatalogKpi }) {
         </Stack>
       ),
     ],
-    [
-      'Alert policy',
-      <ul key="p" className={s.rules}>
-        {rules.map((rule) => (
-          <li key={`${rule.severity}-${rule.longMs}`}>{describeRule(rule)}</li>
-        ))}
-        {alertControlNotes(isValueKpi(kpi) ? undefined : kpi.alerting).map((note) => (
-          <li key={note}>{note}</li>
-        ))}
-      </ul>,
-    ],
+    // A value KPI has no error budget, so no burn-rate policy (the schema refuses one).
+    ...(isValueKpi(kpi)
+      ? []
+      : [
+          [
+            'Alert policy',
+            <ul key="p" className={s.rules}>
+              {rules.map((rule) => (
+                <li key={`${rule.severity}-${rule.longMs}`}>{describeRule(rule)}</li>
+              ))}
+              {alertControlNotes(kpi.alerting).map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>,
+          ] as [string, React.ReactNode],
+        ]),
     ['Maintenance', <MaintenanceList key="m" windows={kpi.maintenance} testId={testIds.kpiDetail.maintenance} />],
     ['Links', <Links key="l" links={kpi.links} />],
   ];

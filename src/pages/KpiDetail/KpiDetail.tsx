@@ -141,6 +141,8 @@ function KpiDetail() {
           {kpi.id} · version {kpi.version} · {kpi.status}
         </span>
       </Stack>
+      {/* An executive opens a business KPI for its number: it leads, the definition follows. */}
+      {isValueKpi(kpi) && kpi.status === 'published' && <ValueLiveSection kpi={kpi} live={valueLive} />}
       <section className={s.card} aria-label="Definition">
         <KpiDefinitionView kpi={kpi} />
       </section>
@@ -186,9 +188,7 @@ function KpiDetail() {
         </section>
       )}
       {kpi.status === 'published' ? (
-        isValueKpi(kpi) ? (
-          <ValueLiveSection kpi={kpi} live={valueLive} />
-        ) : isCompositeKpi(kpi) ? (
+        isValueKpi(kpi) ? null : isCompositeKpi(kpi) ? (
           <CompositeLiveSection kpi={kpi} live={compositeLive} />
         ) : (
           <KpiLiveSection live={live} />

@@ -110,7 +110,9 @@ describe('a value KPI’s page', () => {
     expect(screen.getByTestId(testIds.kpiDetail.sloOnly)).toHaveTextContent(/no error budget/);
     expect(screen.queryByTestId(testIds.kpiDetail.live)).not.toBeInTheDocument();
     expect(screen.queryByTestId(testIds.createAlertRules.container)).not.toBeInTheDocument();
-    expect(screen.getByRole('region', { name: 'Version history' })).toBeInTheDocument();
+    // Version history as for any KPI, its target in the KPI's unit.
+    expect(screen.getByRole('region', { name: 'Version history' })).toHaveTextContent('v2 target ≥ 3% over');
+    expect(screen.getByRole('region', { name: 'Definition' })).not.toHaveTextContent('Alert policy');
   });
 
   test('a denominator of 0 is no-data with its reason, never on track', async () => {

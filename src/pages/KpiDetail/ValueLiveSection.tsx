@@ -82,6 +82,12 @@ function ValueReadingView({ kpi, reading, width }: { kpi: ValueKpiDefinition; re
             <span className={s.legendCurrent}>{evaluation.period.label}</span>
             <span className={s.legendPrevious}>{evaluation.previousPeriod.label}</span>
             <span className={s.legendTarget}>target {formatValueTarget(kpi)}</span>
+            {kpi.objective.warning !== undefined && (
+              <span className={s.legendWarning}>
+                at risk {kpi.objective.direction === 'higher' ? 'below' : 'above'}{' '}
+                {formatValue(kpi.objective.warning, unit)}
+              </span>
+            )}
           </Stack>
           <ValuePeriodChart
             current={lines.current}
@@ -147,4 +153,5 @@ const getStyles = (theme: GrafanaTheme2) => ({
   legendCurrent: legendLine(theme.colors.primary.main, 'solid'),
   legendPrevious: legendLine(theme.colors.text.disabled, 'solid'),
   legendTarget: legendLine(theme.colors.text.primary, 'dashed'),
+  legendWarning: legendLine(theme.colors.warning.main, 'dotted'),
 });

@@ -3,10 +3,18 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Combobox, Field, Stack, Text, useStyles2 } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
-import type { CatalogKpi } from '../../kpi/model';
+import { formatValueTarget } from '../../components/valueWords';
+import { isValueKpi, type CatalogKpi } from '../../kpi/model';
 import { objectiveWindowText } from '../../kpi/time';
 import { KpiDiffTable } from '../common/KpiDiffTable';
 import { versionLabel } from '../common/versions';
+
+/** "99.9%" for an SLO; "≥ $50M" for a value KPI, in its unit. */
+function targetText(kpi: CatalogKpi): string {
+  return isValueKpi(kpi)
+    ? formatValueTarget(kpi)
+    : `${(kpi.objective.target * 100).toPrecision(6).replace(/\.?0+$/, '')}%`;
+}
 
 /** Every version of the KPI, and the field-by-field changes between any two of them (newest two by default). */
 export function VersionHistory({ versions }: { versions: CatalogKpi[] }) {
@@ -24,8 +32,7 @@ export function VersionHistory({ versions }: { versions: CatalogKpi[] }) {
           <li key={`${kpi.version}-${kpi.status}`}>
             <Text weight="medium">{versionLabel(kpi)}</Text>{' '}
             <Text color="secondary">
-              target {(kpi.objective.target * 100).toPrecision(6).replace(/\.?0+$/, '')}% over{' '}
-              {objectiveWindowText(kpi.objective.window)}
+              target {targetText(kpi)} over {objectiveWindowText(kpi.objective.window)}
             </Text>
           </li>
         ))}
