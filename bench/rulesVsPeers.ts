@@ -107,6 +107,12 @@ async function main(): Promise<void> {
       }
       log(`backfilled ${rules.map((rule) => rule.record).join(', ')}`, started);
     }
+    {
+      // Each selector of a query looks its series up in every block of the query's range: what a chain of offset
+      // terms costs depends on how many blocks the backfill left (a long-running Prometheus compacts them).
+      const blocks = readdirSync(tsdb).filter((name) => /^[0-9A-Z]{26}$/.test(name)).length;
+      log(`the TSDB holds ${blocks} blocks`, started);
+    }
 
     const measured: Measured[] = [];
     for (const shape of shapes) {

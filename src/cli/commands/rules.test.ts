@@ -58,12 +58,24 @@ describe('northstar rules', () => {
     expect(records).toEqual([
       [
         'northstar-kpi-checkout-availability',
-        ['northstar:kpi_good:rate5m', 'northstar:kpi_total:rate5m', 'northstar:kpi_objective:ratio'],
+        [
+          'northstar:kpi_good:rate5m',
+          'northstar:kpi_total:rate5m',
+          'northstar:kpi_good:increase1m',
+          'northstar:kpi_total:increase1m',
+          'northstar:kpi_objective:ratio',
+        ],
       ],
       ['northstar-kpi-search-latency', ['northstar:kpi_slice_good:bool', 'northstar:kpi_objective:ratio']],
       [
         'northstar-kpi-login-success',
-        ['northstar:kpi_good:rate5m', 'northstar:kpi_total:rate5m', 'northstar:kpi_objective:ratio'],
+        [
+          'northstar:kpi_good:rate5m',
+          'northstar:kpi_total:rate5m',
+          'northstar:kpi_good:increase1m',
+          'northstar:kpi_total:increase1m',
+          'northstar:kpi_objective:ratio',
+        ],
       ],
     ]);
   });

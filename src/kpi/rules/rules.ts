@@ -8,6 +8,8 @@
  *   window as 1 − sum_over_time(good[w]) / sum_over_time(total[w]).
  * - threshold and timeslice KPIs record whether each slice was good (`northstar:kpi_slice_good:bool`, 1 or 0) once
  *   per slice (the group's `interval` is the slice), and derive every window as the share of bad slices in it.
+ * - windows of a day and longer add up daily sums of exact counts per minute (longWindows.ts, counterDeltas.ts), which
+ *   assume Prometheus' default evaluation interval of a minute.
  * - the objective as a metadata rule, then one alerting rule per severity whose policy rows are OR-ed.
  *
  * Each family has its file: recording.ts, metadata.ts, alerts.ts; the PromQL they share is in src/kpi/promql.
@@ -39,11 +41,13 @@ import {
   isValueKpi,
   type KpiDefinition,
   type SloKpi,
+  PROM_GOOD_INCREASE_RECORD_PREFIX,
   PROM_GOOD_RATE_RECORD_PREFIX,
   PROM_GOOD_SUM_RECORD_PREFIX,
   PROM_MAINTENANCE_RECORD,
   PROM_OBJECTIVE_RECORD,
   PROM_SLICE_GOOD_RECORD,
+  PROM_TOTAL_INCREASE_RECORD_PREFIX,
   PROM_TOTAL_RATE_RECORD_PREFIX,
   PROM_TOTAL_SUM_RECORD_PREFIX,
 } from '../model';
@@ -122,6 +126,8 @@ function isBaseRecord(name: string): boolean {
   return (
     name.startsWith(PROM_GOOD_RATE_RECORD_PREFIX) ||
     name.startsWith(PROM_TOTAL_RATE_RECORD_PREFIX) ||
+    name.startsWith(PROM_GOOD_INCREASE_RECORD_PREFIX) ||
+    name.startsWith(PROM_TOTAL_INCREASE_RECORD_PREFIX) ||
     name === PROM_SLICE_GOOD_RECORD ||
     name === PROM_OBJECTIVE_RECORD ||
     name === PROM_MAINTENANCE_RECORD
