@@ -323,7 +323,7 @@ function resultsText(rows: readonly Measured[], run: { series: number; days: num
 const WARM_UP = [
   '## Warm-up of the daily sums',
   '',
-  'Windows of a day and longer add up `northstar:kpi_{good,total}:sum1d`, daily sums of the 5m base records that ' +
+  'Windows of a day and longer add up `northstar:kpi_{good,total}:sum1d`, daily sums of the per-minute counts that ' +
     'every evaluation records. A sum exists only from when the rules are loaded, so a window covers its whole ' +
     'length only after that long: 1d after a day, the 28d SLO window after 28 days; until then it is the ratio of ' +
     'the history it has, as before. Backfilling the base records alone (`northstar rules --base-records`, one ' +
