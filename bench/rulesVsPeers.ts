@@ -107,6 +107,12 @@ async function main(): Promise<void> {
       }
       log(`backfilled ${rules.map((rule) => rule.record).join(', ')}`, started);
     }
+    {
+      // Each selector of a query looks its series up in every block of the query's range: what a chain of offset
+      // terms costs depends on how many blocks the backfill left (a long-running Prometheus compacts them).
+      const blocks = readdirSync(tsdb).filter((name) => /^[0-9A-Z]{26}$/.test(name)).length;
+      log(`the TSDB holds ${blocks} blocks`, started);
+    }
 
     const measured: Measured[] = [];
     for (const shape of shapes) {
@@ -317,7 +323,7 @@ function resultsText(rows: readonly Measured[], run: { series: number; days: num
 const WARM_UP = [
   '## Warm-up of the daily sums',
   '',
-  'Windows of a day and longer add up `northstar:kpi_{good,total}:sum1d`, daily sums of the 5m base records that ' +
+  'Windows of a day and longer add up `northstar:kpi_{good,total}:sum1d`, daily sums of the per-minute counts that ' +
     'every evaluation records. A sum exists only from when the rules are loaded, so a window covers its whole ' +
     'length only after that long: 1d after a day, the 28d SLO window after 28 days; until then it is the ratio of ' +
     'the history it has, as before. Backfilling the base records alone (`northstar rules --base-records`, one ' +

@@ -8,11 +8,12 @@ describe('northstar rules', () => {
   test('a per-label KPI: its records keep the route, and stderr says what it costs', async () => {
     const { code, stdout, stderr } = await run('rules', join(VALIDATE, 'good', 'per-label.yaml'));
     expect(code).toBe(0);
-    // good + total + their daily sums + 8 error ratios (5m 30m 1h 2h 6h 1d 3d 28d) per route, × 20 routes at
+    // good + total + their counts per minute + their daily sums + 8 error ratios (5m 30m 1h 2h 6h 1d 3d 28d) per
+    // route, × 20 routes at
     // maxInstances, + the objective; then the daily sums' warm-up
     expect(stderr).toContain(
-      `${join(VALIDATE, 'good', 'per-label.yaml')}: note: checkout-routes: 12 recorded series per route × 20 route ` +
-        'values (assuming indicator.maxInstances of them; the rules record every value Prometheus has) + 1 objective = 241 series\n'
+      `${join(VALIDATE, 'good', 'per-label.yaml')}: note: checkout-routes: 14 recorded series per route × 20 route ` +
+        'values (assuming indicator.maxInstances of them; the rules record every value Prometheus has) + 1 objective = 281 series\n'
     );
     const [group] = parse(stdout).groups;
     expect(group.rules[0].expr).toContain('or ((sum by (route) (rate(http_requests_total{job="checkout"}[5m]))) * 0)');
@@ -78,12 +79,24 @@ describe('northstar rules', () => {
     expect(records).toEqual([
       [
         'northstar-kpi-checkout-availability',
-        ['northstar:kpi_good:rate5m', 'northstar:kpi_total:rate5m', 'northstar:kpi_objective:ratio'],
+        [
+          'northstar:kpi_good:rate5m',
+          'northstar:kpi_total:rate5m',
+          'northstar:kpi_good:increase1m',
+          'northstar:kpi_total:increase1m',
+          'northstar:kpi_objective:ratio',
+        ],
       ],
       ['northstar-kpi-search-latency', ['northstar:kpi_slice_good:bool', 'northstar:kpi_objective:ratio']],
       [
         'northstar-kpi-login-success',
-        ['northstar:kpi_good:rate5m', 'northstar:kpi_total:rate5m', 'northstar:kpi_objective:ratio'],
+        [
+          'northstar:kpi_good:rate5m',
+          'northstar:kpi_total:rate5m',
+          'northstar:kpi_good:increase1m',
+          'northstar:kpi_total:increase1m',
+          'northstar:kpi_objective:ratio',
+        ],
       ],
     ]);
   });

@@ -347,6 +347,12 @@ export const PROM_TOTAL_RATE_RECORD_PREFIX = 'northstar:kpi_total:rate';
  */
 export const PROM_GOOD_SUM_RECORD_PREFIX = 'northstar:kpi_good:sum';
 export const PROM_TOTAL_SUM_RECORD_PREFIX = 'northstar:kpi_total:sum';
+/**
+ * Good and total events since the previous evaluation, as exact counter differences (`…:increase1m`), recorded when
+ * the KPI's queries are sums of one counter's rate: what the sums add up, so that long windows are exact counts.
+ */
+export const PROM_GOOD_INCREASE_RECORD_PREFIX = 'northstar:kpi_good:increase';
+export const PROM_TOTAL_INCREASE_RECORD_PREFIX = 'northstar:kpi_total:increase';
 /** 1 when a threshold or timeslice KPI's slice met its threshold, 0 when not; recorded once per slice. */
 export const PROM_SLICE_GOOD_RECORD = 'northstar:kpi_slice_good:bool';
 export const PROM_OBJECTIVE_RECORD = 'northstar:kpi_objective:ratio';

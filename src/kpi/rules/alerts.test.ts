@@ -137,6 +137,8 @@ describe('generateRuleGroups: alerting rules', () => {
       'northstar:kpi_good:rate3m',
       'northstar:kpi_total:rate3m',
       'northstar:kpi_error_ratio:rate3m',
+      'northstar:kpi_good:increase1m',
+      'northstar:kpi_total:increase1m',
       'northstar:kpi_good:sum1d',
       'northstar:kpi_total:sum1d',
       'northstar:kpi_error_ratio:rate11m',

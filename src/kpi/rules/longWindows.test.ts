@@ -11,13 +11,13 @@ function union(terms: string[]): string {
 }
 
 describe('long windows read daily and hourly sums of the base records', () => {
-  test('the daily sums add up a day of 5m records, one second short so that consecutive days never share a sample', () => {
+  test('the daily sums add up a day of counts per minute, one second short so that consecutive days never share a sample', () => {
     const group = onlyGroup(baseKpi());
     expect(recordExpr(group, 'northstar:kpi_good:sum1d')).toBe(
-      `sum without (kpi_version) (sum_over_time(northstar:kpi_good:rate5m${ID}[23h59m59s]))`
+      `sum without (kpi_version) (sum_over_time(northstar:kpi_good:increase1m${ID}[23h59m59s]))`
     );
     expect(recordExpr(group, 'northstar:kpi_total:sum1d')).toBe(
-      `sum without (kpi_version) (sum_over_time(northstar:kpi_total:rate5m${ID}[23h59m59s]))`
+      `sum without (kpi_version) (sum_over_time(northstar:kpi_total:increase1m${ID}[23h59m59s]))`
     );
     expect(recordingRules(group).find((rule) => rule.record === 'northstar:kpi_good:sum1d')?.labels).toEqual(LABELS);
   });
@@ -50,7 +50,7 @@ describe('long windows read daily and hourly sums of the base records', () => {
     });
     const group = onlyGroup(kpi);
     expect(recordExpr(group, 'northstar:kpi_good:sum1h')).toBe(
-      `sum without (kpi_version) (sum_over_time(northstar:kpi_good:rate5m${ID}[59m59s]))`
+      `sum without (kpi_version) (sum_over_time(northstar:kpi_good:increase1m${ID}[59m59s]))`
     );
     const window = (record: string) =>
       union([
@@ -69,6 +69,49 @@ describe('long windows read daily and hourly sums of the base records', () => {
     const group = onlyGroup(kpi);
     expect(recordExpr(group, 'northstar:kpi_error_ratio:rate1d30m')).toBe(derived('1d30m'));
     expect(recordExpr(group, 'northstar:kpi_good:sum1h')).toBeUndefined();
+  });
+
+  test.each([
+    [
+      'the good count is the counter difference since the last evaluation, a reset counting from zero',
+      'northstar:kpi_good:increase1m',
+      '(sum (((http_requests_total{job="checkout",code!~"5.."} - http_requests_total{job="checkout",code!~"5.."} offset 1m) >= 0) or http_requests_total{job="checkout",code!~"5.."})) or vector(0)',
+    ],
+    [
+      'the total count likewise, without a fallback',
+      'northstar:kpi_total:increase1m',
+      'sum (((http_requests_total{job="checkout"} - http_requests_total{job="checkout"} offset 1m) >= 0) or http_requests_total{job="checkout"})',
+    ],
+  ])('%s', (_name, record, expected) => {
+    expect(recordExpr(onlyGroup(baseKpi()), record)).toBe(expected);
+  });
+
+  test.each([
+    [
+      'sum by (route) (rate(x{job="a"}[$__rate_interval]))',
+      'sum by (route) (((x{job="a"} - x{job="a"} offset 1m) >= 0) or x{job="a"})',
+    ],
+    ['sum(increase(x[5m])) without (instance)', 'sum without (instance) (((x - x offset 1m) >= 0) or x)'],
+  ])('%s is counted per minute by the same grouping', (total, expected) => {
+    const kpi = withKpi((k) => {
+      k.indicator = { type: 'ratio', good: total, total };
+    });
+    expect(recordExpr(onlyGroup(kpi), 'northstar:kpi_total:increase1m')).toBe(expected);
+  });
+
+  test.each([
+    ['two counters', 'sum(rate(a[5m])) + sum(rate(b[5m]))'],
+    ['a quoted brace in a matcher', 'sum(rate(x{path="/a}"}[5m]))'],
+    ['a ratio inside the sum', 'sum(rate(x[5m]) / 2)'],
+  ])('a query with %s keeps the sums of its base rates', (_name, total) => {
+    const kpi = withKpi((k) => {
+      k.indicator = { type: 'ratio', good: total, total };
+    });
+    const group = onlyGroup(kpi);
+    expect(recordExpr(group, 'northstar:kpi_total:sum1d')).toBe(
+      `sum without (kpi_version) (sum_over_time(northstar:kpi_total:rate5m${ID}[23h59m59s]))`
+    );
+    expect(recordExpr(group, 'northstar:kpi_total:increase1m')).toBeUndefined();
   });
 
   test('a threshold KPI has no sums: its windows count slices', () => {

@@ -1,12 +1,13 @@
 /**
- * Windows of a day and longer for ratio KPIs (issue 15), read from records that add up the base records an hour or
- * a day at a time, so that the 28d window reads 28 samples of each instead of 40,320 base samples.
+ * Windows of a day and longer for ratio KPIs (issue 15), read from records that add up counts an hour or a day at
+ * a time, so that the 28d window reads 28 samples of each instead of 40,320 per-minute samples.
  *
- * Every evaluation records, from the base records alone,
- *   sum1d(t) = Σ base samples in (t − 1d, t]      and, when a window is not whole days,   sum1h(t) likewise,
+ * Every evaluation records, from the counts since the previous evaluation (counterDeltas.ts: exact counter
+ * differences; the base rates when the queries are not sums of one counter's rate),
+ *   sum1d(t) = Σ counts in (t − 1d, t]      and, when a window is not whole days,   sum1h(t) likewise,
  * and a window of d days and h hours adds up sum1d(t − k·1d) for k < d and sum1h(t − d·1d − k·1h) for k < h.
  * Rule groups evaluate at fixed steps, so those offsets land on recorded samples and the terms tile (t − W, t]:
- * the ratio is the one summing every base sample of the window gives, not an approximation of it.
+ * with counter differences the ratio is the exact ratio of counts over the window, x(t) − x(t − W).
  *
  * Why not an aligned subquery (`sum_over_time(sum1h[28d:1h])`): its steps fall on whole hours of the clock, so
  * its window ends up to an hour before the evaluation and the burn-rate alerts would see that hour late.
@@ -59,10 +60,13 @@ export function sumTermCount(windowMs: number): number {
   return Math.floor(windowMs / DAY_MS) + (windowMs % DAY_MS) / HOUR_MS;
 }
 
-/** The sum records the KPI's long windows read: sum1d, and sum1h when one of them is not whole days. */
+/**
+ * The sum records the KPI's long windows read, adding up the `summed` records (the counts per evaluation, or the
+ * base rates): sum1d, and sum1h when one of the windows is not whole days.
+ */
 export function sumRecordingRules(
   kpi: KpiDefinition,
-  base: { good: string; total: string },
+  summed: { good: string; total: string },
   windowsMs: readonly number[],
   labels: Record<string, string>
 ): RecordingRule[] {
@@ -71,8 +75,8 @@ export function sumRecordingRules(
     const sumOf = (record: string) =>
       `sum without (${PROM_LABEL_KPI_VERSION}) (sum_over_time(${selector(record, idLabel(kpi))}[${range}]))`;
     return [
-      { record: goodSumRecordName(spanMs), expr: sumOf(base.good), labels },
-      { record: totalSumRecordName(spanMs), expr: sumOf(base.total), labels },
+      { record: goodSumRecordName(spanMs), expr: sumOf(summed.good), labels },
+      { record: totalSumRecordName(spanMs), expr: sumOf(summed.total), labels },
     ];
   });
 }

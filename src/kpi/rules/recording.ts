@@ -6,14 +6,17 @@
 import { formatDuration } from '../time';
 import {
   type KpiDefinition,
+  PROM_GOOD_INCREASE_RECORD_PREFIX,
   PROM_LABEL_KPI_VERSION,
+  PROM_TOTAL_INCREASE_RECORD_PREFIX,
   PROM_SLICE_GOOD_RECORD,
   type RatioIndicator,
   type ThresholdIndicator,
   type TimesliceIndicator,
 } from '../model';
 import type { RecordingRule } from './ruleGroup';
-import { longWindowErrorRatioExpr, readsSums, sumRecordingRules } from './longWindows';
+import { longWindowErrorRatioExpr, readsSums, sumRecordingRules, sumSpansMs } from './longWindows';
+import { countDeltaExpr, DELTA_EVALUATION_INTERVAL_MS } from './counterDeltas';
 import {
   errorRatioRecordName,
   goodRateRecordName,
@@ -28,8 +31,9 @@ import {
 } from '../promql';
 
 /**
- * Good and total over the base window, the base error ratio, the daily (and hourly) sums that windows of a day and
- * longer read (longWindows.ts), then one derived error ratio per longer window.
+ * Good and total over the base window, the base error ratio, the exact counts per evaluation and their daily (and
+ * hourly) sums that windows of a day and longer read (counterDeltas.ts, longWindows.ts), then one derived error
+ * ratio per longer window.
  */
 export function ratioRecordingRules(
   kpi: KpiDefinition,
@@ -43,6 +47,10 @@ export function ratioRecordingRules(
   const goodRecord = goodRateRecordName(baseMs);
   const totalRecord = totalRateRecordName(baseMs);
   const current = (record: string) => selector(record, labels);
+  const countDeltas = countDeltaRules(indicator, longerMs, maintenance, labels) ?? {
+    rules: [],
+    summed: { good: goodRecord, total: totalRecord },
+  };
   const allVersions = (record: string, windowMs: number) =>
     `sum without (${PROM_LABEL_KPI_VERSION}) (sum_over_time(${selector(record, idLabel(kpi))}[${formatDuration(windowMs)}]))`;
   return [
@@ -53,7 +61,8 @@ export function ratioRecordingRules(
       expr: `1 - (${current(goodRecord)} / ${current(totalRecord)})`,
       labels,
     },
-    ...sumRecordingRules(kpi, { good: goodRecord, total: totalRecord }, longerMs, labels),
+    ...countDeltas.rules,
+    ...sumRecordingRules(kpi, countDeltas.summed, longerMs, labels),
     ...longerMs.map((windowMs) => ({
       record: errorRatioRecordName(windowMs),
       expr: readsSums(windowMs)
@@ -62,6 +71,37 @@ export function ratioRecordingRules(
       labels,
     })),
   ];
+}
+
+/**
+ * The good and total events since the previous evaluation, which the sums add up instead of the base rates, when
+ * the KPI has windows that read sums and both its queries are sums of one counter's rate; undefined otherwise.
+ */
+function countDeltaRules(
+  indicator: RatioIndicator,
+  longerMs: readonly number[],
+  maintenance: string | undefined,
+  labels: Record<string, string>
+): { rules: RecordingRule[]; summed: { good: string; total: string } } | undefined {
+  const good = countDeltaExpr(indicator.good);
+  const total = countDeltaExpr(indicator.total);
+  if (sumSpansMs(longerMs).length === 0 || good === undefined || total === undefined) {
+    return undefined;
+  }
+  const span = formatDuration(DELTA_EVALUATION_INTERVAL_MS);
+  const summed = {
+    good: `${PROM_GOOD_INCREASE_RECORD_PREFIX}${span}`,
+    total: `${PROM_TOTAL_INCREASE_RECORD_PREFIX}${span}`,
+  };
+  // As the base records: no good series yet still counts zero good events (ratioQueries).
+  const zero = indicator.groupBy ? `((${total}) * 0)` : 'vector(0)';
+  return {
+    rules: [
+      { record: summed.good, expr: outsideMaintenance(maintenance, `(${good}) or ${zero}`), labels },
+      { record: summed.total, expr: outsideMaintenance(maintenance, total), labels },
+    ],
+    summed,
+  };
 }
 
 /** The good/bad verdict of each slice, then the share of bad slices per window. */

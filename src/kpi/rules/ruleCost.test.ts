@@ -19,19 +19,20 @@ describe('ruleEvaluationCost', () => {
   test.each([
     [
       // before: 2 × 100 × 8 series; 2 × 100 × (20 + 120 + 240 + 480 + 1,440 + 5,760 + 17,280 + 172,800) samples
-      // after: 2 × 100 + 2 + 2 (daily sums) + 2 × (4 short windows + 1 + 3 + 30 daily sums) series;
-      // 2 × 100 × 20 + 2 + 2 × 1,440 (daily sums) + 2 × (30 + 60 + 120 + 360 + 1 + 3 + 30) samples
-      'a ratio KPI over 100 series: 1,600 → 280 series, 39.6 million → 8,090 samples',
+      // after: 2 × 100 + 4 × 100 (counts per minute: each series now and a minute ago) + 2 + 2 (daily sums)
+      // + 2 × (4 short windows + 1 + 3 + 30 daily sums) series; 2 × 100 × 20 + 4 × 100 + 2 + 2 × 1,440 (daily
+      // sums) + 2 × (30 + 60 + 120 + 360 + 1 + 3 + 30) samples
+      'a ratio KPI over 100 series: 1,600 → 680 series, 39.6 million → 8,490 samples',
       ratioKpi(),
       100,
-      { before: { series: 1600, samples: 39_628_000 }, after: { series: 280, samples: 8_090 } },
+      { before: { series: 1600, samples: 39_628_000 }, after: { series: 680, samples: 8_490 } },
     ],
     [
       // the samples the records read do not grow with N
-      'a ratio KPI over 1 series: 16 → 82 series, 396,280 → 4,130 samples',
+      'a ratio KPI over 1 series: 16 → 86 series, 396,280 → 4,134 samples',
       ratioKpi(),
       1,
-      { before: { series: 16, samples: 396_280 }, after: { series: 82, samples: 4_130 } },
+      { before: { series: 16, samples: 396_280 }, after: { series: 86, samples: 4_134 } },
     ],
     [
       // 49,535 one-minute slices in the 8 windows; each evaluation of the query reads 10 series × 1m15s / 15s
@@ -48,7 +49,7 @@ describe('ruleEvaluationCost', () => {
   test('a 1m evaluation interval and 30s scrapes halve the raw samples but not the recorded ones', () => {
     const cost = ruleEvaluationCost(ratioKpi(), { rawSeries: 100, scrapeIntervalMs: 30_000 });
     expect(cost.before.samples).toBe(19_814_000);
-    expect(cost.after.samples).toBe(2 * 100 * 10 + 2 + 2 * 1440 + 2 * 604);
+    expect(cost.after.samples).toBe(2 * 100 * 10 + 4 * 100 + 2 + 2 * 1440 + 2 * 604);
   });
 });
 
@@ -57,7 +58,7 @@ describe('catalogRuleCost', () => {
     const draft = { ...ratioKpi(), id: 'draft', status: 'draft' as const };
     expect(catalogRuleCost([ratioKpi(), ratioKpi(), draft], { rawSeries: 100 })).toEqual({
       before: { series: 3200, samples: 79_256_000 },
-      after: { series: 560, samples: 16_180 },
+      after: { series: 1360, samples: 16_980 },
     });
   });
 });
@@ -75,29 +76,29 @@ describe('per-label KPIs: what a KPI costs per instance', () => {
     },
   });
 
-  test('the records are written once per route: 12 series per route, 14 routes, 169 series', () => {
-    // good + total + their daily sums + 8 error ratios (5m 30m 1h 2h 6h 1d 3d 30d) = 12 per route;
-    // 12 × 14 + the objective = 169
-    expect(recordedSeries(byRoute(), 14)).toEqual({ perInstance: 12, instances: 14, total: 169 });
+  test('the records are written once per route: 14 series per route, 14 routes, 197 series', () => {
+    // good + total + their counts per minute + their daily sums + 8 error ratios (5m 30m 1h 2h 6h 1d 3d 30d) = 14
+    // per route; 14 × 14 + the objective = 197
+    expect(recordedSeries(byRoute(), 14)).toEqual({ perInstance: 14, instances: 14, total: 197 });
     expect(describeRecordedSeries(byRoute(), 14)).toBe(
-      'checkout-routes: 12 recorded series per route × 14 route values + 1 objective = 169 series'
+      'checkout-routes: 14 recorded series per route × 14 route values + 1 objective = 197 series'
     );
   });
 
   test('without a count the guard is the bound: 50 by default, or indicator.maxInstances', () => {
     expect(describeRecordedSeries(byRoute())).toBe(
-      'checkout-routes: 12 recorded series per route × 50 route values (assuming indicator.maxInstances of them; the rules record every value Prometheus has) + 1 objective = 601 series'
+      'checkout-routes: 14 recorded series per route × 50 route values (assuming indicator.maxInstances of them; the rules record every value Prometheus has) + 1 objective = 701 series'
     );
-    expect(recordedSeries(byRoute(2000)).total).toBe(24_001);
-    expect(describeRecordedSeries(ratioKpi())).toBe('checkout-availability: 13 recorded series');
+    expect(recordedSeries(byRoute(2000)).total).toBe(28_001);
+    expect(describeRecordedSeries(ratioKpi())).toBe('checkout-availability: 15 recorded series');
   });
 
   test('rule evaluation reads the records once per route; the raw series already hold every route', () => {
-    // after, 14 routes over 100 raw series: 2 × 100 + 14 × (2 + 2 + 2 × 38) = 1,320 series;
-    // 2 × 100 × 20 + 14 × (2 + 2 × 1,440 + 2 × 604) = 4,000 + 57,260 = 61,260 samples
+    // after, 14 routes over 100 raw series: 2 × 100 + 4 × 100 + 14 × (2 + 2 + 2 × 38) = 1,720 series;
+    // 2 × 100 × 20 + 4 × 100 + 14 × (2 + 2 × 1,440 + 2 × 604) = 4,000 + 400 + 57,260 = 61,660 samples
     expect(ruleEvaluationCost(byRoute(), { rawSeries: 100, instances: 14 })).toEqual({
       before: { series: 1600, samples: 39_628_000 },
-      after: { series: 1320, samples: 61_260 },
+      after: { series: 1720, samples: 61_660 },
     });
   });
 });

@@ -9,6 +9,7 @@ import { DEFAULT_SCRAPE_INTERVAL_MS, grafanaRateInterval, parseDuration } from '
 import { groupByOf, type KpiDefinition, maxInstancesOf } from '../model';
 import { kpiWindows, sliceOf } from '../promql';
 import { readsSums, sumSpansMs, sumTermCount } from './longWindows';
+import { countDeltaExpr } from './counterDeltas';
 
 export interface RuleCostOptions {
   /** Series each of the KPI's queries selects (its good and its total query each select this many). */
@@ -48,6 +49,8 @@ export function ruleEvaluationCost(kpi: KpiDefinition, options: RuleCostOptions)
     const sumSpans = sumSpansMs(longerMs);
     const windowReads = (w: number) => (readsSums(w) ? sumTermCount(w) : 1);
     const windowSamples = (w: number) => (readsSums(w) ? sumTermCount(w) : w / evaluationMs);
+    // the counts per minute read each raw series twice, now and a minute ago, one sample each (counterDeltas.ts)
+    const counts = countsPerMinute(kpi, sumSpans) ? 4 * n : 0;
     return {
       // good and total over every window: the raw series hold every instance already
       before: { series: 2 * n * windowsMs.length, samples: 2 * n * sum(windowsMs.map((w) => w / scrapeMs)) },
@@ -55,9 +58,10 @@ export function ruleEvaluationCost(kpi: KpiDefinition, options: RuleCostOptions)
         // good and total over the base window; the base ratio reads one sample of each record; the daily (and
         // hourly) sums read their span of both records; a window shorter than a day reads a range of both
         // records, a longer one a sample of both sums per day (and odd hour); the records are per instance
-        series: 2 * n + k * (2 + 2 * sumSpans.length + 2 * sum(longerMs.map(windowReads))),
+        series: 2 * n + counts + k * (2 + 2 * sumSpans.length + 2 * sum(longerMs.map(windowReads))),
         samples:
           2 * n * (baseMs / scrapeMs) +
+          counts +
           k * (2 + 2 * sum(sumSpans.map((span) => span / evaluationMs)) + 2 * sum(longerMs.map(windowSamples))),
       },
     };
@@ -73,6 +77,17 @@ export function ruleEvaluationCost(kpi: KpiDefinition, options: RuleCostOptions)
   };
 }
 
+/** Whether the KPI records exact counts per minute for its sums (recording.ts): both queries sum one counter. */
+function countsPerMinute(kpi: KpiDefinition, sumSpans: readonly number[]): boolean {
+  const { indicator } = kpi;
+  return (
+    indicator.type === 'ratio' &&
+    sumSpans.length > 0 &&
+    countDeltaExpr(indicator.good) !== undefined &&
+    countDeltaExpr(indicator.total) !== undefined
+  );
+}
+
 function instancesOf(kpi: KpiDefinition): number {
   return groupByOf(kpi).length > 0 ? maxInstancesOf(kpi) : 1;
 }
@@ -80,8 +95,8 @@ function instancesOf(kpi: KpiDefinition): number {
 /** The series a KPI's rules write and keep in Prometheus' TSDB (the cost that grows with label values). */
 export interface RecordedSeries {
   /**
-   * Good and total rates, their daily (and hourly) sums and one error ratio per window (ratio KPIs), or the slice
-   * verdict and the ratios.
+   * Good and total rates, their counts per minute (when recorded), their daily (and hourly) sums and one error ratio
+   * per window (ratio KPIs), or the slice verdict and the ratios.
    */
   perInstance: number;
   instances: number;
@@ -91,8 +106,9 @@ export interface RecordedSeries {
 
 export function recordedSeries(kpi: KpiDefinition, instances = instancesOf(kpi)): RecordedSeries {
   const { windowsMs } = kpiWindows(kpi);
-  const perInstance =
-    (sliceOf(kpi) === undefined ? 2 + 2 * sumSpansMs(windowsMs.slice(1)).length : 1) + windowsMs.length;
+  const sumSpans = sumSpansMs(windowsMs.slice(1));
+  const counts = countsPerMinute(kpi, sumSpans) ? 2 : 0;
+  const perInstance = (sliceOf(kpi) === undefined ? 2 + counts + 2 * sumSpans.length : 1) + windowsMs.length;
   return { perInstance, instances, total: perInstance * instances + 1 };
 }
 

@@ -26,6 +26,8 @@ describe('generateRuleGroups: recording rules of a ratio KPI', () => {
       ['northstar:kpi_good:rate5m', LABELS],
       ['northstar:kpi_total:rate5m', LABELS],
       ['northstar:kpi_error_ratio:rate5m', LABELS],
+      ['northstar:kpi_good:increase1m', LABELS],
+      ['northstar:kpi_total:increase1m', LABELS],
       ['northstar:kpi_good:sum1d', LABELS],
       ['northstar:kpi_total:sum1d', LABELS],
       ['northstar:kpi_error_ratio:rate30m', LABELS],
@@ -64,7 +66,8 @@ describe('generateRuleGroups: recording rules of a ratio KPI', () => {
 
   test('no rule evaluates the user queries over a window longer than the base window', () => {
     const exprs = recordingRules(onlyGroup(baseKpi())).map((rule) => rule.expr);
-    expect(exprs.filter((expr) => expr.includes('http_requests_total'))).toHaveLength(2);
+    // the base rates, and the counts per minute (counter differences, no range)
+    expect(exprs.filter((expr) => expr.includes('http_requests_total'))).toHaveLength(4);
     expect(exprs.join(' ')).not.toMatch(/http_requests_total\{[^}]*\}\[(?!5m\])/);
   });
 
@@ -89,6 +92,8 @@ describe('generateRuleGroups: recording rules of a ratio KPI', () => {
       'northstar:kpi_good:rate5m',
       'northstar:kpi_total:rate5m',
       'northstar:kpi_error_ratio:rate5m',
+      'northstar:kpi_good:increase1m',
+      'northstar:kpi_total:increase1m',
       'northstar:kpi_good:sum1d',
       'northstar:kpi_total:sum1d',
       'northstar:kpi_error_ratio:rate30m',
@@ -335,7 +340,7 @@ describe('ruleGroupsToPrometheusFile', () => {
     expect(Object.keys(file)).toEqual(['groups']);
     expect(Object.keys(file.groups[0])).toEqual(['name', 'rules']);
     expect(Object.keys(file.groups[0].rules[0])).toEqual(['record', 'expr', 'labels']);
-    expect(Object.keys(file.groups[0].rules[13])).toEqual(['alert', 'expr', 'for', 'labels', 'annotations']);
+    expect(Object.keys(file.groups[0].rules[15])).toEqual(['alert', 'expr', 'for', 'labels', 'annotations']);
   });
 
   test('keeps a group interval when one is set, and copies rather than shares the rules', () => {

@@ -8,6 +8,8 @@
  *   window as 1 − sum_over_time(good[w]) / sum_over_time(total[w]).
  * - threshold and timeslice KPIs record whether each slice was good (`northstar:kpi_slice_good:bool`, 1 or 0) once
  *   per slice (the group's `interval` is the slice), and derive every window as the share of bad slices in it.
+ * - windows of a day and longer add up daily sums of exact counts per minute (longWindows.ts, counterDeltas.ts), which
+ *   assume Prometheus' default evaluation interval of a minute.
  * - the objective as a metadata rule, then one alerting rule per severity whose policy rows are OR-ed.
  *
  * Each family has its file: recording.ts, metadata.ts, alerts.ts; the PromQL they share is in src/kpi/promql.
@@ -16,9 +18,10 @@
  * windows (8 for the default policy: 7 policy windows and the SLO window), scrape interval s, evaluation
  * interval e:
  *   before (the user's queries evaluated over every window): 2·N·W series, 2·N·Σ(w / s) samples;
- *   now (base window once, windows under a day from the records, longer ones from daily sums, longWindows.ts):
- *   2·N·(5m / s) + 2 + 2·(1d / e) + 2·Σ_{w<1d}(w / e) + 2·Σ_{w≥1d}(w / 1d) samples.
- * For N = 100, s = 15s, e = 1m and a 30d SLO: 39.6 million → 8,090 samples (103,062 before the daily sums).
+ *   now (base window once, exact counts per minute, windows under a day from the records, longer ones from daily
+ *   sums of the counts, longWindows.ts):
+ *   2·N·(5m / s) + 4·N + 2 + 2·(1d / e) + 2·Σ_{w<1d}(w / e) + 2·Σ_{w≥1d}(w / 1d) samples.
+ * For N = 100, s = 15s, e = 1m and a 30d SLO: 39.6 million → 8,490 samples (103,062 before the daily sums).
  * `ruleCost.ts` computes these figures, `npm run bench` prints them for whole catalogs and `npm run bench:rules`
  * measures them in a real Prometheus.
  *
@@ -39,11 +42,13 @@ import {
   isValueKpi,
   type KpiDefinition,
   type SloKpi,
+  PROM_GOOD_INCREASE_RECORD_PREFIX,
   PROM_GOOD_RATE_RECORD_PREFIX,
   PROM_GOOD_SUM_RECORD_PREFIX,
   PROM_MAINTENANCE_RECORD,
   PROM_OBJECTIVE_RECORD,
   PROM_SLICE_GOOD_RECORD,
+  PROM_TOTAL_INCREASE_RECORD_PREFIX,
   PROM_TOTAL_RATE_RECORD_PREFIX,
   PROM_TOTAL_SUM_RECORD_PREFIX,
 } from '../model';
@@ -122,6 +127,8 @@ function isBaseRecord(name: string): boolean {
   return (
     name.startsWith(PROM_GOOD_RATE_RECORD_PREFIX) ||
     name.startsWith(PROM_TOTAL_RATE_RECORD_PREFIX) ||
+    name.startsWith(PROM_GOOD_INCREASE_RECORD_PREFIX) ||
+    name.startsWith(PROM_TOTAL_INCREASE_RECORD_PREFIX) ||
     name === PROM_SLICE_GOOD_RECORD ||
     name === PROM_OBJECTIVE_RECORD ||
     name === PROM_MAINTENANCE_RECORD
