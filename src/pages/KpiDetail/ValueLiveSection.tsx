@@ -44,20 +44,9 @@ export function ValueLiveSection({ kpi, live }: { kpi: ValueKpiDefinition; live:
 
 function ValueReadingView({ kpi, reading, width }: { kpi: ValueKpiDefinition; reading: ValueReading; width: number }) {
   const s = useStyles2(getStyles);
-  const { evaluation, periods, series } = reading;
+  const { evaluation } = reading;
   const { unit } = kpi.indicator;
-  const lines = useMemo(() => {
-    if (!series) {
-      return undefined;
-    }
-    const excluded = maintenanceMaskFor(kpi.maintenance, periods.grid);
-    // Last period is laid over this one as its pace too (for a sum), so day 12 compares with day 12.
-    const sum = isCalendarWindow(kpi.objective.window) ? ('pace' as const) : undefined;
-    return {
-      current: valueLine(series, periods.grid, periods.current, periods.measuredUntilMs, { excluded }),
-      previous: valueLine(series, periods.grid, periods.previous, periods.previous.endMs, { excluded, sum }),
-    };
-  }, [kpi, periods, series]);
+  const lines = useMemo(() => periodLines(kpi, reading), [kpi, reading]);
   const sentence = forecastSentence(kpi, evaluation);
   const window = kpi.objective.window;
   return (
@@ -112,6 +101,19 @@ function ValueReadingView({ kpi, reading, width }: { kpi: ValueKpiDefinition; re
       )}
     </>
   );
+}
+
+/** This period's line and last period's, laid over it as its pace too (for a calendar sum): day 12 over day 12. */
+function periodLines(kpi: ValueKpiDefinition, { periods, series }: ValueReading) {
+  if (!series) {
+    return undefined;
+  }
+  const excluded = maintenanceMaskFor(kpi.maintenance, periods.grid);
+  const sum = isCalendarWindow(kpi.objective.window) ? ('pace' as const) : undefined;
+  return {
+    current: valueLine(series, periods.grid, periods.current, periods.measuredUntilMs, { excluded }),
+    previous: valueLine(series, periods.grid, periods.previous, periods.previous.endMs, { excluded, sum }),
+  };
 }
 
 const legendLine = (color: string, dash: string) =>
