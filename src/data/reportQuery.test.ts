@@ -1,6 +1,6 @@
 import type { DataFrameJSON } from '@grafana/data';
 import { compositeKpi } from '../testing/compositeKpi';
-import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
+import type { CompositeKpiDefinition, KpiDefinition, ValueKpiDefinition } from '../kpi/model';
 import { reportPeriod } from '../kpi/evaluate';
 import type { DsQueryResponse } from './dsQuery';
 import { planReport, readReport, reportableKpis } from './reportQuery';
@@ -135,5 +135,95 @@ describe('composites in the report', () => {
       ])
     );
     expect([row.state, row.error]).toEqual(['error', 'member b: HTTP 502']);
+  });
+});
+
+describe('value KPIs in the report', () => {
+  const period = reportPeriod('last-month', 'UTC', NOW);
+  const HOUR_MS = 3_600_000;
+  const conversion: ValueKpiDefinition = {
+    id: 'conversion',
+    version: 1,
+    status: 'published',
+    name: 'Checkout conversion',
+    owner: 'team-growth',
+    datasource: { type: 'prometheus', uid: 'prometheus' },
+    indicator: {
+      type: 'value',
+      numerator: 'sum(rate(orders_total[$__rate_interval]))',
+      denominator: 'sum(rate(carts_created_total[$__rate_interval]))',
+      unit: 'percentunit',
+    },
+    objective: { direction: 'higher', target: 0.03, window: { calendar: 'month', timeZone: 'UTC' } },
+  };
+
+  /** An hourly range frame from 1 October 01:00 to 1 December 00:00: `before` in October, `during` in November. */
+  function rangeFrame(before: number, during: number): DataFrameJSON {
+    const start = Date.UTC(2026, 9, 1, 1);
+    const times = Array.from({ length: 61 * 24 }, (_, i) => start + i * HOUR_MS);
+    return {
+      schema: {
+        fields: [
+          { name: 'Time', type: 'time' as never, config: { interval: HOUR_MS } },
+          { name: 'Value', type: 'number' as never },
+        ],
+      },
+      data: { values: [times, times.map((t) => (t <= Date.UTC(2026, 10, 1) ? before : during))] },
+    };
+  }
+
+  test('join the SLOs’ one request per data source with range queries over October and November at 1h', () => {
+    expect(reportableKpis([conversion, { ...conversion, id: 'draft', status: 'draft' }]).map((k) => k.id)).toEqual([
+      'conversion',
+    ]);
+    const plan = planReport([kpi('a'), conversion], period);
+    expect(plan.requests).toHaveLength(1);
+    const { body } = plan.requests[0];
+    expect(body.queries.map((q) => q.refId)).toEqual(['r0', 'r0-previous', 'r1-numerator', 'r1-denominator']);
+    expect([body.from, body.to]).toEqual([String(Date.UTC(2026, 9, 1)), String(Date.UTC(2026, 11, 1))]);
+    expect(body.queries[2]).toMatchObject({
+      expr: conversion.indicator.numerator,
+      range: true,
+      instant: false,
+      intervalMs: HOUR_MS,
+      maxDataPoints: 61 * 24 + 1,
+    });
+  });
+
+  test('read back as value vs target, met by direction, with the change on October', () => {
+    const plan = planReport([conversion], period);
+    const response: DsQueryResponse = {
+      results: {
+        'r0-numerator': { frames: [rangeFrame(0.25, 0.33)] },
+        'r0-denominator': { frames: [rangeFrame(10, 10)] },
+      },
+    };
+    const [row] = readReport(plan, new Map([['prometheus/prometheus', response]]));
+    expect([row.state, row.met]).toEqual(['ok', true]);
+    expect(row.value?.evaluation.value).toBeCloseTo(0.033, 12);
+    expect(row.value?.evaluation.previousValue).toBeCloseTo(0.025, 12);
+    expect(row.value?.evaluation.change?.relative).toBeCloseTo(0.32, 12);
+  });
+
+  test('a refused query marks the row with its field; several series where one is expected say what to sum away', () => {
+    const plan = planReport([conversion], period);
+    const refused: DsQueryResponse = { results: { 'r0-numerator': { status: 400, error: 'parse error' } } };
+    const [row] = readReport(plan, new Map([['prometheus/prometheus', refused]]));
+    expect([row.state, row.error]).toEqual(['error', 'indicator.numerator: parse error']);
+
+    const perPod = (pod: string): DataFrameJSON => {
+      const json = rangeFrame(1, 1);
+      return { ...json, schema: { fields: [json.schema!.fields[0], { ...json.schema!.fields[1], labels: { pod } }] } };
+    };
+    const several: DsQueryResponse = {
+      results: {
+        'r0-numerator': { frames: [perPod('a'), perPod('b')] },
+        'r0-denominator': { frames: [rangeFrame(10, 10)] },
+      },
+    };
+    const [split] = readReport(plan, new Map([['prometheus/prometheus', several]]));
+    expect(split.error).toBe(
+      'indicator.numerator returns 2 series where one is expected: sum away pod, e.g. sum(sum(rate(orders_total[$__rate_interval])))'
+    );
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The report's queries: per published KPI, its error ratio over the period and over the period before, each an
  * instant query read at the period's end (PromQL's @), so a past month reads the same whatever day it is asked.
- * A composite reads its members' two queries and combines them. One POST /api/ds/query per data source for the
- * whole report.
+ * A composite reads its members' two queries and combines them; a value KPI its range queries over both periods
+ * (reportValueQuery.ts). One POST /api/ds/query per data source for the whole report.
  */
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/time';
 import {
@@ -24,6 +24,13 @@ import {
   type DsQueryResponse,
 } from './dsQuery';
 import { latestSum } from './instantResults';
+import {
+  planValueRow,
+  type PlannedValueRow,
+  readValueRow,
+  reportValueRange,
+  reportValueStepMs,
+} from './reportValueQuery';
 
 interface PlannedQueries {
   kpi: KpiDefinition;
@@ -31,14 +38,19 @@ interface PlannedQueries {
   previousRefId: string;
 }
 
-/** A KPI's two queries; a composite's row reads its members' instead (`members`), or says why it cannot. */
+/**
+ * A KPI's two queries; a composite's row reads its members' instead (`members`), or says why it cannot; a value
+ * KPI's row its range queries (`value`).
+ */
 interface PlannedRow extends Omit<PlannedQueries, 'kpi'> {
   kpi: CatalogKpi;
   members?: Array<PlannedQueries & { weight: number }>;
+  value?: PlannedValueRow;
   error?: string;
 }
 
 export interface ReportPlan {
+  period: ReportPeriod;
   requests: DsQueryRequest[];
   rows: PlannedRow[];
 }
@@ -50,8 +62,7 @@ export interface ReportPlan {
 export function reportableKpis(kpis: readonly CatalogKpi[]): CatalogKpi[] {
   const onPrometheus = (kpi: CatalogKpi) => kpi.datasource?.type === 'prometheus';
   return kpis.filter((kpi) => {
-    // The report's attainment is an SLI against its target; value KPIs join it with #18's report work.
-    if (kpi.status !== 'published' || isValueKpi(kpi)) {
+    if (kpi.status !== 'published') {
       return false;
     }
     if (!isCompositeKpi(kpi)) {
@@ -69,8 +80,13 @@ export function planReport(
   scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS,
   catalog: readonly CatalogKpi[] = kpis
 ): ReportPlan {
-  // Instant queries at `to`; the @ modifier pins each to its own period, so `to` only needs to be after both.
-  const batch = new DsQueryBatch({ fromMs: period.startMs, toMs: period.endMs });
+  // Instant queries at `to`; the @ modifier pins each to its own period, so `to` only needs to be after both. Value
+  // KPIs' range queries need `from` at the previous period's start.
+  const withValues = kpis.some(isValueKpi);
+  const batch = new DsQueryBatch(
+    withValues ? reportValueRange(period) : { fromMs: period.startMs, toMs: period.endMs }
+  );
+  const valueStepMs = withValues ? reportValueStepMs(period) : undefined;
   const plan = (kpi: KpiDefinition, prefix: string): PlannedQueries => {
     const queries = { kpi, refId: prefix, previousRefId: `${prefix}-previous` };
     const query = (refId: string, of: { startMs: number; endMs: number }) =>
@@ -82,7 +98,9 @@ export function planReport(
   const rows = kpis.map((kpi, index): PlannedRow => {
     const row = { kpi, refId: `r${index}`, previousRefId: `r${index}-previous` };
     if (isValueKpi(kpi)) {
-      return { ...row, error: 'a value KPI: the report reads SLOs only' };
+      const value = planValueRow(kpi, period, `r${index}-`, valueStepMs);
+      ('queries' in value ? value.queries : []).forEach((query) => batch.add(query));
+      return { ...row, value };
     }
     if (!isCompositeKpi(kpi)) {
       return plan(kpi, `r${index}`);
@@ -97,7 +115,7 @@ export function planReport(
     }));
     return { ...row, members };
   });
-  return { requests: batch.requests, rows };
+  return { period, requests: batch.requests, rows };
 }
 
 type Responses = ReadonlyMap<string, DsQueryResponse | Error>;
@@ -142,6 +160,9 @@ function compositeRow(row: PlannedRow, responses: Responses): ReportRow {
 /** One row per planned KPI; a failed query of the period marks that row, one of the period before only its change. */
 export function readReport(plan: ReportPlan, responses: Responses): ReportRow[] {
   return plan.rows.map((row) => {
+    if (row.value) {
+      return readValueRow(row.value, plan.period, responses);
+    }
     if (row.error !== undefined && !isCompositeKpi(row.kpi)) {
       return failedReportRow(row.kpi, row.error);
     }

@@ -61,9 +61,4 @@ export {
   type ValueReadingOptions,
   type ValueSeriesResult,
 } from './valueFrames';
-export {
-  catalogValueKpi,
-  evaluateValuePanel,
-  type ValuePanelEvaluation,
-  type ValuePanelInput,
-} from './valuePanel';
+export { catalogValueKpi, evaluateValuePanel, type ValuePanelEvaluation, type ValuePanelInput } from './valuePanel';

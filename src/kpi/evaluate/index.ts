@@ -58,7 +58,10 @@ export {
   type ReportPeriodChoice,
   type ReportRow,
   reportRowOf,
+  reportValuePeriods,
   sliOfErrorRatio,
+  valueReportRowOf,
+  type ValueReportFigures,
 } from './report';
 export {
   comparePeriods,

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
-import type { KpiDefinition } from '../model';
+import type { KpiDefinition, ValueKpiDefinition } from '../model';
 import { checkoutKpi, type CheckoutKpiOverrides } from '../../testing/checkoutKpi';
-import { reportCsv, reportPeriod, reportRowOf, failedReportRow } from './report';
+import {
+  failedReportRow,
+  reportCsv,
+  reportPeriod,
+  type ReportPeriod,
+  reportRowOf,
+  reportValuePeriods,
+  valueReportRowOf,
+} from './report';
+import { evaluateValue, type ValueSeries } from './valueEvaluation';
 
 const kpi = (overrides: CheckoutKpiOverrides = {}): KpiDefinition =>
   checkoutKpi({ objective: { target: 0.999 }, ...overrides });
@@ -75,9 +84,10 @@ describe('reportCsv', () => {
       reportRowOf(kpi({ id: 'login', name: 'Login', owner: 'team-identity' }), NaN, null),
     ]);
     expect(csv.split('\r\n')).toEqual([
-      'kpi_id,name,owner,period,period_start,period_end,complete,target,sli,met,budget_spent,previous_sli,change,state',
-      'checkout-availability,Checkout availability,team-payments,last month,2026-11-01T00:00:00.000Z,2026-12-01T00:00:00.000Z,true,0.999,0.9995,true,0.5,0.998,0.0015,ok',
-      'login,Login,team-identity,last month,2026-11-01T00:00:00.000Z,2026-12-01T00:00:00.000Z,true,0.999,,,,,,no-traffic',
+      'kpi_id,name,owner,period,period_start,period_end,complete,target,sli,met,budget_spent,previous_sli,change,state,' +
+        'kind,unit,direction,value,previous_value,value_change,value_change_relative,forecast',
+      'checkout-availability,Checkout availability,team-payments,last month,2026-11-01T00:00:00.000Z,2026-12-01T00:00:00.000Z,true,0.999,0.9995,true,0.5,0.998,0.0015,ok,slo,,,,,,,',
+      'login,Login,team-identity,last month,2026-11-01T00:00:00.000Z,2026-12-01T00:00:00.000Z,true,0.999,,,,,,no-traffic,slo,,,,,,,',
       '',
     ]);
   });
@@ -89,6 +99,129 @@ describe('reportCsv', () => {
     const line = csv.split('\r\n').slice(1).join('\r\n');
     expect(line).toContain('"Pay, ""fast""\nand safe"');
     expect(line).toContain(`"'=HYPERLINK(""http://x"")"`);
-    expect(line.endsWith(',error\r\n')).toBe(true);
+    expect(line.endsWith(',error,slo,,,,,,,\r\n')).toBe(true);
+  });
+});
+
+describe('value KPIs in the report', () => {
+  const HOUR_MS = 3_600_000;
+  const conversion: ValueKpiDefinition = {
+    id: 'checkout-conversion',
+    version: 1,
+    status: 'published',
+    name: 'Checkout conversion',
+    owner: 'team-growth',
+    datasource: { type: 'prometheus', uid: 'prometheus' },
+    indicator: { type: 'value', numerator: 'orders', denominator: 'carts', unit: 'percentunit' },
+    objective: { direction: 'higher', target: 0.03, warning: 0.028, window: { calendar: 'month', timeZone: 'UTC' } },
+  };
+  const revenue: ValueKpiDefinition = {
+    ...conversion,
+    id: 'revenue',
+    name: 'Revenue',
+    indicator: { type: 'value', query: 'revenue', aggregation: 'sum', unit: 'currencyUSD' },
+    objective: { direction: 'higher', target: 3_000_000, window: { calendar: 'month', timeZone: 'UTC' } },
+  };
+
+  /** Per-second rates on the report's grid: `before` in the previous period, `during` in the reported one. */
+  function evaluate(kpi: ValueKpiDefinition, period: ReportPeriod, rates: Record<string, [number, number]>) {
+    const periods = reportValuePeriods(period, HOUR_MS);
+    const { grid } = periods;
+    const seriesOf = ([before, during]: [number, number]) =>
+      Float64Array.from({ length: grid.length }, (_, i) =>
+        grid.startMs + i * HOUR_MS <= period.startMs ? before : during
+      );
+    const series: ValueSeries =
+      kpi.indicator.aggregation === undefined
+        ? { numerator: seriesOf(rates.numerator), denominator: seriesOf(rates.denominator) }
+        : { query: seriesOf(rates.query), aggregation: kpi.indicator.aggregation };
+    return evaluateValue({ objective: kpi.objective, periods, series, evaluatedAtMs: period.endMs });
+  }
+
+  test('the report’s periods: November and October on an hourly grid, November measured to its end', () => {
+    const period = reportPeriod('last-month', 'UTC', NOW);
+    const { current, previous, grid, measuredUntilMs } = reportValuePeriods(period, HOUR_MS);
+    expect([iso(current.startMs), iso(current.endMs), iso(previous.startMs), iso(measuredUntilMs)]).toEqual([
+      '2026-11-01T00:00:00.000Z',
+      '2026-12-01T00:00:00.000Z',
+      '2026-10-01T00:00:00.000Z',
+      '2026-12-01T00:00:00.000Z',
+    ]);
+    // 31 days of October and 30 of November.
+    expect([iso(grid.startMs), grid.length]).toEqual(['2026-10-01T01:00:00.000Z', 61 * 24]);
+  });
+
+  test('conversion of 0.3 orders per 10 carts meets 3 % when higher is better; the change is on October’s 2.5 %', () => {
+    const period = reportPeriod('last-month', 'UTC', NOW);
+    const row = valueReportRowOf(
+      conversion,
+      evaluate(conversion, period, { numerator: [0.25, 0.3], denominator: [10, 10] }),
+      period
+    );
+    expect([row.state, row.met, row.sli, row.budgetSpent]).toEqual(['ok', true, null, null]);
+    expect(row.value?.evaluation.value).toBeCloseTo(0.03, 12);
+    expect(row.value?.evaluation.change?.absolute).toBeCloseTo(0.005, 12);
+    expect(row.value?.evaluation.change?.relative).toBeCloseTo(0.2, 12);
+  });
+
+  test('the same 3 % against a cost-like KPI, lower is better with target 2.5 %, is missed', () => {
+    const lower: ValueKpiDefinition = {
+      ...conversion,
+      objective: { ...conversion.objective, direction: 'lower', target: 0.025, warning: 0.027 },
+    };
+    const period = reportPeriod('last-month', 'UTC', NOW);
+    const row = valueReportRowOf(
+      lower,
+      evaluate(lower, period, { numerator: [0.25, 0.3], denominator: [10, 10] }),
+      period
+    );
+    expect([row.met, row.value?.evaluation.status, row.value?.evaluation.change?.better]).toEqual([
+      false,
+      'off-track',
+      false,
+    ]);
+  });
+
+  test('a monthly total in a quarter’s report has its value, and no met or missed: the target is per month', () => {
+    const period = reportPeriod('last-quarter', 'UTC', NOW);
+    const row = valueReportRowOf(revenue, evaluate(revenue, period, { query: [1, 1.25] }), period);
+    // 1.25 $/s over July to September, 92 days: 1.25 × 92 × 86,400 = 9,936,000.
+    expect(row.value?.evaluation.value).toBeCloseTo(9_936_000, 3);
+    expect([row.state, row.met, row.value?.notComparable]).toEqual([
+      'ok',
+      null,
+      'the target is a total per month, not per quarter',
+    ]);
+  });
+
+  test('a month still under way is judged on its forecast: 1.25 $/s for a 31-day December is on pace for 3.348 M', () => {
+    const december = reportPeriod('this-month', 'UTC', Date.UTC(2026, 11, 11));
+    const row = valueReportRowOf(revenue, evaluate(revenue, december, { query: [1, 1.25] }), december);
+    expect(row.value?.evaluation.value).toBeCloseTo(1.25 * 10 * 86_400, 3);
+    expect(row.value?.evaluation.forecast).toBeCloseTo(1.25 * 31 * 86_400, 3);
+    expect(row.met).toBe(true);
+  });
+
+  test('no sample in the period is no-data, never met', () => {
+    const period = reportPeriod('last-month', 'UTC', NOW);
+    const row = valueReportRowOf(
+      conversion,
+      evaluate(conversion, period, { numerator: [NaN, NaN], denominator: [NaN, NaN] }),
+      period
+    );
+    expect([row.state, row.met]).toEqual(['no-data', null]);
+  });
+
+  test('the CSV line fills the value columns in the unit and leaves the SLI ones empty', () => {
+    const period = reportPeriod('last-month', 'UTC', NOW);
+    const row = valueReportRowOf(
+      conversion,
+      evaluate(conversion, period, { numerator: [0.25, 0.3], denominator: [10, 10] }),
+      period
+    );
+    expect(reportCsv(period, [row]).split('\r\n')[1]).toBe(
+      'checkout-conversion,Checkout conversion,team-growth,last month,2026-11-01T00:00:00.000Z,2026-12-01T00:00:00.000Z,' +
+        'true,0.03,,true,,,,ok,value,percentunit,higher,0.03,0.025,0.005,0.2,0.03'
+    );
   });
 });

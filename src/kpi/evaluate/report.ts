@@ -2,10 +2,13 @@
  * The KPI report: for one calendar period (this or last week, month or quarter, in a time zone), each KPI's
  * attainment against its target, the share of its error budget the period spent, the change against the period
  * before, and its owner; as rows for the page and as CSV for a spreadsheet. Pure: the numbers come in as error
- * ratios over the period (reportQuery.ts asks the data source for them).
+ * ratios over the period (reportQuery.ts asks the data source for them), or for a value KPI as its evaluation over
+ * the period (reportValues.ts).
  */
-import { type CalendarUnit, type CatalogKpi } from '../model';
-import { calendarPeriodAt, previousCalendarPeriod, type Period } from '../time';
+import { type CalendarUnit, type CatalogKpi, isValueKpi, type ValueKpiDefinition } from '../model';
+import { calendarPeriodAt, isCalendarWindow, previousCalendarPeriod, type Period } from '../time';
+import type { ValueEvaluation } from './valueEvaluation';
+import type { ValuePeriods } from './valuePeriods';
 
 export const REPORT_PERIODS = [
   'this-week',
@@ -27,6 +30,8 @@ export interface ReportPeriod {
   endMs: number;
   /** False while the period is still running: its numbers are "so far". */
   complete: boolean;
+  /** The period's whole end: endMs once it is over, in the future while it runs. */
+  fullEndMs: number;
   /** The whole period before it, for the change. */
   previous: Period;
 }
@@ -44,6 +49,7 @@ export function reportPeriod(choice: ReportPeriodChoice, timeZone: string, nowMs
     startMs: period.startMs,
     endMs: complete ? period.endMs : nowMs,
     complete,
+    fullEndMs: period.endMs,
     previous: previousCalendarPeriod(unit, timeZone, period.startMs),
   };
 }
@@ -61,6 +67,18 @@ export interface ReportRow {
   previousSli: number | null;
   /** SLI minus the previous period's SLI. */
   change: number | null;
+  /** A value KPI's figures, instead of an SLI's (sli, budgetSpent, previousSli and change are then null). */
+  value?: ValueReportFigures;
+}
+
+/** A value KPI over the report's period: its evaluation there, judged against its target by direction. */
+export interface ValueReportFigures {
+  evaluation: ValueEvaluation;
+  /**
+   * Why `met` is not said: a total's target is per its own window ("per month"), so a quarter's total against it
+   * would pass or fail for the wrong reason.
+   */
+  notComparable?: string;
 }
 
 /**
@@ -100,6 +118,59 @@ export function sliOfErrorRatio(errorRatio: number | null): number | null {
   return errorRatio === null || Number.isNaN(errorRatio) ? null : 1 - Math.min(Math.max(errorRatio, 0), 1);
 }
 
+/**
+ * The report's period and the one before as a value KPI's periods, on a grid of `stepMs` (a divisor of the
+ * periods' bounds) from the previous period's start to the report's end: what its range queries are read on.
+ */
+export function reportValuePeriods(period: ReportPeriod, stepMs: number): ValuePeriods {
+  const { previous } = period;
+  const length = Math.max(1, Math.floor((period.endMs - previous.startMs) / stepMs + 1e-9));
+  const grid = { startMs: previous.startMs + stepMs, stepMs, length };
+  const [which, unit] = period.choice.split('-');
+  return {
+    current: { startMs: period.startMs, endMs: period.fullEndMs, label: period.label },
+    previous: { ...previous, label: `the ${unit} before ${which === 'this' ? 'it' : 'that'}` },
+    measuredUntilMs: grid.startMs + (grid.length - 1) * stepMs,
+    grid,
+  };
+}
+
+/**
+ * A value KPI's row: met when the judged number (the value, or for a total under way its forecast) is at or past
+ * the target by direction; at-risk is a miss. A total whose window is not the report's period unit says so instead.
+ */
+export function valueReportRowOf(
+  kpi: ValueKpiDefinition,
+  evaluation: ValueEvaluation,
+  period: ReportPeriod
+): ReportRow {
+  const notComparable = totalPerOtherPeriod(kpi, period);
+  const judged =
+    evaluation.status === 'on-track' || evaluation.status === 'at-risk' || evaluation.status === 'off-track';
+  return {
+    kpi,
+    state: evaluation.value === null ? 'no-data' : 'ok',
+    sli: null,
+    met: judged && notComparable === undefined ? evaluation.status === 'on-track' : null,
+    budgetSpent: null,
+    previousSli: null,
+    change: null,
+    value: { evaluation, ...(notComparable === undefined ? {} : { notComparable }) },
+  };
+}
+
+function totalPerOtherPeriod(kpi: ValueKpiDefinition, period: ReportPeriod): string | undefined {
+  const { window } = kpi.objective;
+  if (kpi.indicator.aggregation !== 'sum') {
+    return undefined;
+  }
+  const unit = period.choice.split('-')[1];
+  if (isCalendarWindow(window) && window.calendar === unit) {
+    return undefined;
+  }
+  return `the target is a total per ${isCalendarWindow(window) ? window.calendar : window}, not per ${unit}`;
+}
+
 /** A row whose queries failed, with the data source's words. */
 export function failedReportRow(kpi: CatalogKpi, error: string): ReportRow {
   return { kpi, state: 'error', error, sli: null, met: null, budgetSpent: null, previousSli: null, change: null };
@@ -120,12 +191,21 @@ const CSV_COLUMNS = [
   'previous_sli',
   'change',
   'state',
+  'kind',
+  'unit',
+  'direction',
+  'value',
+  'previous_value',
+  'value_change',
+  'value_change_relative',
+  'forecast',
 ] as const;
 
 /**
  * The report as CSV (RFC 4180, CRLF line ends): shares as decimals (0.9995, not "99.95 %") so a spreadsheet can
  * compute with them, times in ISO 8601 UTC, empty cells where there is no number. Catalog text that a spreadsheet
- * would run as a formula (=, +, -, @ first) is prefixed with a quote.
+ * would run as a formula (=, +, -, @ first) is prefixed with a quote. An SLO fills the SLI columns, a value KPI
+ * (`kind` value) the value columns in its unit; `target` and `met` are either's.
  */
 export function reportCsv(period: ReportPeriod, rows: readonly ReportRow[]): string {
   const lines = [CSV_COLUMNS.join(',')];
@@ -145,10 +225,32 @@ export function reportCsv(period: ReportPeriod, rows: readonly ReportRow[]): str
       previous_sli: number(row.previousSli),
       change: number(row.change),
       state: row.state,
+      ...valueCells(row),
     };
     lines.push(CSV_COLUMNS.map((column) => quoted(cells[column])).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+type ValueColumn =
+  'kind' | 'unit' | 'direction' | 'value' | 'previous_value' | 'value_change' | 'value_change_relative' | 'forecast';
+
+function valueCells({ kpi, value }: ReportRow): Record<ValueColumn, string> {
+  if (value === undefined || !isValueKpi(kpi)) {
+    const empty = { unit: '', direction: '', value: '', previous_value: '', value_change: '', forecast: '' };
+    return { kind: 'slo', ...empty, value_change_relative: '' };
+  }
+  const { evaluation } = value;
+  return {
+    kind: 'value',
+    unit: text(kpi.indicator.unit),
+    direction: kpi.objective.direction,
+    value: number(evaluation.value),
+    previous_value: number(evaluation.previousValue),
+    value_change: number(evaluation.change?.absolute ?? null),
+    value_change_relative: number(evaluation.change?.relative ?? null),
+    forecast: number(evaluation.forecast),
+  };
 }
 
 function number(value: number | null): string {

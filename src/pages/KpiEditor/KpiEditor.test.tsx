@@ -1,12 +1,38 @@
 import React from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { of } from 'rxjs';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { OrgRole, PluginContextProvider, type PluginMeta } from '@grafana/data';
 import { testIds } from '../../components/testIds';
 import type { CatalogKpi, KpiDefinition, ValueKpiDefinition } from '../../kpi/model';
 import { checkoutKpi } from '../../testing/checkoutKpi';
 import { setUpPages } from '../../testing/pageEnvironment';
 import KpiEditor from './KpiEditor';
+
+/**
+ * /api/ds/query for Preview: every range query answers one sample on its step at the range's end, orders 0.33 and
+ * carts 10 per second.
+ */
+const mockFetch = jest.fn(
+  (request: { data: { to: string; queries: Array<{ refId: string; expr: string; intervalMs: number }> } }) => {
+    const results = Object.fromEntries(
+      request.data.queries.map(({ refId, expr, intervalMs }) => {
+        const at = Math.floor(Number(request.data.to) / intervalMs) * intervalMs;
+        const value = expr.includes('orders') ? 0.33 : 10;
+        const fields = [
+          { name: 'Time', type: 'time' },
+          { name: 'Value', type: 'number' },
+        ];
+        return [refId, { status: 200, frames: [{ schema: { fields }, data: { values: [[at], [value]] } }] }];
+      })
+    );
+    return of({ data: { results } });
+  }
+);
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getBackendSrv: () => ({ fetch: mockFetch }),
+}));
 
 const CHECKOUT: KpiDefinition = checkoutKpi({ version: 2 });
 
@@ -205,6 +231,29 @@ describe('the KPI editor', () => {
   });
 
   describe('a value KPI', () => {
+    test('Preview reads it through the data source: value, target, status, change and forecast sentence', async () => {
+      setUpPages({ jsonData: { catalog: catalogOf(CONVERSION), revision: 1 } });
+      renderEditor('/edit/checkout-conversion');
+      await screen.findByTestId(testIds.kpiEditor.form);
+      // Mid-month, so that the one sample falls inside this month whatever day the test runs.
+      const now = jest.spyOn(Date, 'now').mockReturnValue(Date.UTC(2026, 10, 12, 9, 30));
+      fireEvent.click(screen.getByTestId(testIds.kpiEditor.preview));
+
+      const headline = await screen.findByTestId(testIds.kpiDetail.valueHeadline);
+      // One sample: 0.33 orders per 10 carts is 3.3 % this month so far, on track against ≥ 3 %.
+      expect(headline).toHaveTextContent('3.30%');
+      expect(headline).toHaveTextContent('target ≥ 3%');
+      expect(within(headline).getByRole('status')).toHaveTextContent('On track');
+      expect(headline).toHaveTextContent('3.30% this month so far; target ≥ 3%.');
+      expect(within(headline).getByTestId(testIds.catalog.valueChange)).toHaveTextContent('—');
+      expect(mockFetch).toHaveBeenCalledTimes(1);
+      expect(mockFetch.mock.calls[0][0].data.queries.map((q) => q.expr)).toEqual([
+        CONVERSION.indicator.numerator,
+        CONVERSION.indicator.denominator,
+      ]);
+      now.mockRestore();
+    });
+
     const storedKpis = (backend: ReturnType<typeof setUpPages>) =>
       (backend.current().jsonData.catalog as { kpis: CatalogKpi[] }).kpis;
 

@@ -7,8 +7,10 @@ import { testIds } from '../../components/testIds';
 import { ROUTES } from '../../constants';
 import type { LoadedCatalog } from '../../data/catalogStore';
 import { diffKpis, nextVersionOf, takenIdProblem } from '../../kpi/catalog';
-import { isCompositeKpi, isSourcedSlo, type CatalogKpi } from '../../kpi/model';
+import { isCompositeKpi, isSourcedSlo, isValueKpi, type CatalogKpi } from '../../kpi/model';
 import { CompositeLiveSection } from '../KpiDetail/CompositeLiveSection';
+import { ValueLiveSection } from '../KpiDetail/ValueLiveSection';
+import { useValueLiveEvaluation } from '../common/useValueLiveEvaluation';
 import { useCompositeLiveEvaluation } from '../common/useCompositeLiveEvaluation';
 import type { AppSettings } from '../../types';
 import { canEditCatalog } from '../../utils/permissions';
@@ -122,6 +124,7 @@ function EditorBody({ catalog, loaded, current, typedForm, onFormChange }: BodyP
   const { outcome, run, dismiss } = useKpiEditorSave(catalog);
   const previewed = preview?.kpi ?? null;
   const live = useKpiLiveEvaluation(previewed && isSourcedSlo(previewed) ? previewed : null, preview?.key);
+  const valueLive = useValueLiveEvaluation(previewed && isValueKpi(previewed) ? previewed : null, preview?.key);
   // A composite's members come from the catalog as it is, without the KPI being edited.
   const otherKpis = useMemo(
     () => loaded.catalog.kpis.filter((kpi) => kpi.id !== current?.id),
@@ -250,6 +253,8 @@ function EditorBody({ catalog, loaded, current, typedForm, onFormChange }: BodyP
       {preview &&
         (isCompositeKpi(preview.kpi) ? (
           <CompositeLiveSection kpi={preview.kpi} live={compositeLive} />
+        ) : isValueKpi(preview.kpi) ? (
+          <ValueLiveSection kpi={preview.kpi} live={valueLive} />
         ) : (
           <KpiLiveSection live={live} />
         ))}

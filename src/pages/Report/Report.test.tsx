@@ -3,7 +3,7 @@ import { MemoryRouter } from 'react-router-dom';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { locationService } from '@grafana/runtime';
 import { testIds } from '../../components/testIds';
-import type { KpiDefinition } from '../../kpi/model';
+import type { KpiDefinition, ValueKpiDefinition } from '../../kpi/model';
 import { checkoutKpi } from '../../testing/checkoutKpi';
 import { instantAnswers, setUpPages, type DsQueryFetch } from '../../testing/pageEnvironment';
 import { downloadText } from '../../utils/browserFiles';
@@ -14,10 +14,21 @@ jest.mock('../../utils/browserFiles', () => ({
   downloadText: jest.fn(),
 }));
 
-/** /api/ds/query: payments fails 0.05 % of requests in the period and 0.2 % before; search fails 2 %. */
+/**
+ * /api/ds/query: payments fails 0.05 % of requests in the period and 0.2 % before; search fails 2 %. Conversion's
+ * orders and carts answer one sample at the period's end: 0.33 orders per 10 carts.
+ */
 const mockFetch = jest.fn((request: DsQueryFetch) =>
   instantAnswers(request, (query) =>
-    query.expr.includes('search_') ? 0.02 : query.refId.endsWith('previous') ? 0.002 : 0.0005
+    query.expr.includes('orders_')
+      ? 0.33
+      : query.expr.includes('carts_')
+        ? 10
+        : query.expr.includes('search_')
+          ? 0.02
+          : query.refId.endsWith('previous')
+            ? 0.002
+            : 0.0005
   )
 );
 jest.mock('@grafana/runtime', () => ({
@@ -35,11 +46,32 @@ function kpi(id: string, name: string): KpiDefinition {
   });
 }
 
+const CONVERSION: ValueKpiDefinition = {
+  id: 'conversion',
+  version: 1,
+  status: 'published',
+  name: 'Checkout conversion',
+  owner: 'team-growth',
+  datasource: { type: 'prometheus', uid: 'prometheus' },
+  indicator: {
+    type: 'value',
+    numerator: 'sum(rate(orders_total[$__rate_interval]))',
+    denominator: 'sum(rate(carts_created_total[$__rate_interval]))',
+    unit: 'percentunit',
+  },
+  objective: { direction: 'higher', target: 0.03, window: { calendar: 'month', timeZone: 'UTC' } },
+};
+
 const stored = {
   catalog: {
     apiVersion: 'northstar.dev/v1',
     kind: 'KpiCatalog',
-    kpis: [kpi('payments', 'Payments'), kpi('search', '<b>Search</b>'), { ...kpi('draft', 'Draft'), status: 'draft' }],
+    kpis: [
+      kpi('payments', 'Payments'),
+      kpi('search', '<b>Search</b>'),
+      { ...kpi('draft', 'Draft'), status: 'draft' },
+      CONVERSION,
+    ],
   },
   revision: 1,
 };
@@ -64,7 +96,7 @@ describe('the KPI report', () => {
 
   test('every published KPI with its owner, attainment, met or missed, budget spent and change; one request', async () => {
     renderReport('?period=last-quarter&tz=UTC');
-    await waitFor(() => expect(rowOf('payments')).toHaveAttribute('data-state', 'ok'));
+    await waitFor(() => expect(rowOf('payments')).toHaveAttribute('data-state', 'ok'), { timeout: 5000 });
     expect(rowOf('draft')).toBeNull();
     expect(
       within(rowOf('payments'))
@@ -86,7 +118,26 @@ describe('the KPI report', () => {
     const [fileName, csv, type] = jest.mocked(downloadText).mock.calls[0];
     expect([fileName, type]).toEqual(['northstar-report-last-month.csv', 'text/csv']);
     expect(csv.split('\r\n')[1]).toMatch(
-      /^payments,Payments,team-payments,last month,.*,true,0\.999,0\.9995,true,0\.5,0\.998,0\.0015,ok$/
+      /^payments,Payments,team-payments,last month,.*,true,0\.999,0\.9995,true,0\.5,0\.998,0\.0015,ok,slo,,,,,,,$/
+    );
+  });
+
+  test('a value KPI: its value in its unit against its target by direction, met, in the same one request', async () => {
+    renderReport('?period=last-month&tz=UTC');
+    await waitFor(() => expect(rowOf('conversion')).toHaveAttribute('data-state', 'ok'));
+    expect(rowOf('conversion')).toHaveAttribute('data-kind', 'value');
+    expect(
+      within(rowOf('conversion'))
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent)
+    ).toEqual(['Checkout conversion', 'team-growth', '≥ 3% ', '3.30%', 'Met', '—', '—vs the month before that']);
+    expect(within(rowOf('conversion')).getByLabelText('Higher is better')).toBeInTheDocument();
+    expect(mockFetch).toHaveBeenCalledTimes(1);
+
+    fireEvent.click(screen.getByTestId(testIds.report.downloadCsv));
+    const csv = jest.mocked(downloadText).mock.calls[0][1];
+    expect(csv.split('\r\n').find((line) => line.startsWith('conversion,'))).toMatch(
+      /,true,0\.03,,true,,,,ok,value,percentunit,higher,0\.033,,,,0\.033$/
     );
   });
 

@@ -17,7 +17,7 @@ import {
 } from '@grafana/ui';
 import { decimalsForTarget, formatPercent, formatSli } from '../../components/format';
 import { testIds } from '../../components/testIds';
-import type { CatalogKpi } from '../../kpi/model';
+import { isValueKpi, type CatalogKpi } from '../../kpi/model';
 import { isTimeZone, runtimeTimeZone } from '../../kpi/time';
 import { REPORT_PERIODS, reportCsv, reportPeriod, type ReportPeriodChoice, type ReportRow } from '../../kpi/evaluate';
 import { fetchReport, reportableKpis } from '../../data/reportQuery';
@@ -25,6 +25,7 @@ import { kpiDetailUrl, prefixRoute } from '../../utils/utils.routing';
 import { downloadText } from '../../utils/browserFiles';
 import { CatalogLoadStatus } from '../../components/catalog/CatalogLoadStatus';
 import { useCatalog } from '../../components/catalog/useCatalog';
+import { ValueReportCells } from './ValueReportCells';
 
 const PERIOD_OPTIONS = REPORT_PERIODS.map((choice) => ({
   value: choice,
@@ -199,15 +200,34 @@ function ReportTable({ kpis, rows }: { kpis: readonly CatalogKpi[]; rows?: Repor
 
 function ReportTableRow({ kpi, row }: { kpi: CatalogKpi; row?: ReportRow }) {
   const s = useStyles2(getStyles);
-  const decimals = decimalsForTarget(kpi.objective.target);
   return (
-    <tr data-testid={testIds.report.row} data-kpi-id={kpi.id} data-state={row?.state ?? 'loading'}>
+    <tr
+      data-testid={testIds.report.row}
+      data-kpi-id={kpi.id}
+      data-kind={isValueKpi(kpi) ? 'value' : 'slo'}
+      data-state={row?.state ?? 'loading'}
+    >
       <td>
         <TextLink href={kpiDetailUrl(kpi.id)} inline={false}>
           {kpi.name}
         </TextLink>
       </td>
       <td>{kpi.owner}</td>
+      {isValueKpi(kpi) ? (
+        <ValueReportCells kpi={kpi} row={row} numberClass={s.number} />
+      ) : (
+        <SloReportCells kpi={kpi} row={row} />
+      )}
+    </tr>
+  );
+}
+
+/** An SLO's cells: target and SLI in percent, met or missed, the budget the period spent and the change in points. */
+function SloReportCells({ kpi, row }: { kpi: CatalogKpi; row?: ReportRow }) {
+  const s = useStyles2(getStyles);
+  const decimals = decimalsForTarget(kpi.objective.target);
+  return (
+    <>
       <td className={s.number}>{formatPercent(kpi.objective.target, decimals - 1)}</td>
       <td className={s.number}>
         {row ? attainmentText(row, decimals) : <span className={s.secondary}>Loading…</span>}
@@ -223,7 +243,7 @@ function ReportTableRow({ kpi, row }: { kpi: CatalogKpi; row?: ReportRow }) {
       </td>
       <td className={s.number}>{row?.budgetSpent == null ? MISSING : formatPercent(row.budgetSpent, 0)}</td>
       <td className={s.number}>{row?.change == null ? MISSING : changeText(row.change, decimals)}</td>
-    </tr>
+    </>
   );
 }
 

@@ -1,0 +1,105 @@
+/**
+ * A value KPI's part of the report: its numerator and denominator (or query) as range queries over the report's
+ * period and the one before, added to the report's one request per data source and read back into a row on the
+ * report's own periods (reportValuePeriods), not the KPI's window: "last quarter" is last quarter for every KPI.
+ */
+import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
+import {
+  evaluateValue,
+  failedReportRow,
+  type ReportPeriod,
+  type ReportRow,
+  reportValuePeriods,
+  valueReportRowOf,
+  type ValuePeriods,
+} from '../kpi/evaluate';
+import type { CalendarUnit, ValueKpiDefinition } from '../kpi/model';
+import { maintenanceMaskFor } from '../kpi/time';
+import { valueQueryRefs, valueSeriesFromFrames } from '../reading';
+import { datasourceKey, type DsQueryResponse, type PrometheusQuery } from './dsQuery';
+import { CATALOG_VALUE_POINTS, valueQueryStepMs } from './valueRangeQuery';
+
+/** A value KPI's queries in the report, on its periods; or why it has none. */
+export type PlannedValueRow =
+  | { kpi: ValueKpiDefinition; periods: ValuePeriods; refIdPrefix: string; queries: PrometheusQuery[] }
+  | { kpi: ValueKpiDefinition; error: string };
+
+/**
+ * The step of every value KPI's queries in a report: a round step Grafana keeps that falls on the bounds of the
+ * period and the one before, about an hour over two months; undefined when none does (a zone whose midnights fall on
+ * 15 minutes only, over a quarter).
+ */
+export function reportValueStepMs(period: ReportPeriod): number | undefined {
+  const unit = period.choice.split('-')[1] as CalendarUnit;
+  // Inside the period, so that the calendar period found there is the report's (its end belongs to the next).
+  const insideMs = period.complete ? period.endMs - 1 : period.endMs;
+  const rangeMs = period.endMs - period.previous.startMs;
+  return valueQueryStepMs({ calendar: unit, timeZone: period.timeZone }, insideMs, rangeMs, CATALOG_VALUE_POINTS);
+}
+
+/** The report's range when it holds value KPIs: from the previous period's start, which their grid reads from. */
+export function reportValueRange(period: ReportPeriod): { fromMs: number; toMs: number } {
+  return { fromMs: period.previous.startMs, toMs: period.endMs };
+}
+
+/** One value KPI's range queries under `r<index>-`, over `range` at `stepMs`. */
+export function planValueRow(
+  kpi: ValueKpiDefinition,
+  period: ReportPeriod,
+  refIdPrefix: string,
+  stepMs: number | undefined
+): PlannedValueRow {
+  if (stepMs === undefined) {
+    return { kpi, error: `no step Grafana keeps falls on the bounds of ${period.label} in ${period.timeZone}` };
+  }
+  const range = reportValueRange(period);
+  const queries = valueQueryRefs(kpi, refIdPrefix).map(({ refId, expr }): PrometheusQuery => ({
+    refId,
+    datasource: kpi.datasource,
+    expr,
+    instant: false,
+    range: true,
+    format: 'time_series',
+    intervalMs: stepMs,
+    // Above range / step, so that Grafana keeps the step as asked.
+    maxDataPoints: Math.ceil((range.toMs - range.fromMs) / stepMs) + 1,
+  }));
+  return { kpi, periods: reportValuePeriods(period, stepMs), refIdPrefix, queries };
+}
+
+/** A value KPI's row from the answers: a refused query marks the row naming its field, as the catalog's rows do. */
+export function readValueRow(
+  planned: PlannedValueRow,
+  period: ReportPeriod,
+  responses: ReadonlyMap<string, DsQueryResponse | Error>
+): ReportRow {
+  const { kpi } = planned;
+  if ('error' in planned) {
+    return failedReportRow(kpi, planned.error);
+  }
+  const response = responses.get(datasourceKey(kpi.datasource));
+  if (!response || response instanceof Error) {
+    return failedReportRow(kpi, response?.message ?? 'the data source did not answer');
+  }
+  const frames: DataFrame[] = [];
+  for (const { refId } of planned.queries) {
+    const result = response.results[refId];
+    if (result?.error) {
+      return failedReportRow(kpi, `indicator.${refId.slice(planned.refIdPrefix.length)}: ${result.error}`);
+    }
+    frames.push(...(result?.frames ?? []).map((json) => ({ ...dataFrameFromJSON(json), refId })));
+  }
+  const { periods } = planned;
+  const read = valueSeriesFromFrames(frames, kpi, periods.grid, planned.refIdPrefix);
+  if (!read.ok) {
+    return failedReportRow(kpi, read.reason);
+  }
+  const evaluation = evaluateValue({
+    objective: kpi.objective,
+    periods,
+    series: read.series,
+    excluded: maintenanceMaskFor(kpi.maintenance, periods.grid),
+    evaluatedAtMs: period.endMs,
+  });
+  return valueReportRowOf(kpi, evaluation, period);
+}
