@@ -12,6 +12,7 @@ import { AlertProvisioningError, NORTHSTAR_FOLDER_UID, provisionKpiAlertRules } 
 import { freePort } from '../../src/testing/prometheusServer';
 import type { KpiDefinition } from '../../src/kpi/model';
 import { checkoutKpi } from '../../src/testing/checkoutKpi';
+import { conversionKpi } from '../../src/testing/valueKpis';
 import { ROLE_HEADER, type OrgRole } from './hostContract';
 import { startHost, type RunningHost } from './startHost';
 
@@ -122,5 +123,29 @@ describe('provisionKpiAlertRules against the plugin host', () => {
       ['nsk-checkout-availability-ticket', 'northstar-kpi-checkout-availability', '4', 'northstar-kpi-app'],
     ]);
     expect(rules[0].annotations.dashboard_url).toBe('/d/nsk-oncall/on-call');
+  });
+
+  test("a value KPI's off-track rule passes Grafana's validation: a ticket after its hour, reduced and thresholded", async () => {
+    const provisioned = await provisionKpiAlertRules(conversionKpi());
+
+    expect(provisioned.rules).toEqual([
+      expect.objectContaining({ uid: 'nsk-conversion-offtrack', severity: 'ticket' }),
+    ]);
+    const rules = (await api('/api/v1/provisioning/alert-rules')) as Array<{
+      uid: string;
+      ruleGroup: string;
+      condition: string;
+      for: string;
+      labels: Record<string, string>;
+      data: Array<{ refId: string; model: { type?: string; expr?: string } }>;
+    }>;
+    const rule = rules.find((candidate) => candidate.uid === 'nsk-conversion-offtrack')!;
+    expect(rule).toMatchObject({ ruleGroup: 'northstar-kpi-conversion', condition: 'C', for: '1h' });
+    expect(rule.labels).toMatchObject({ severity: 'ticket', kpi_id: 'conversion' });
+    expect(rule.data.map((query) => [query.refId, query.model.type ?? 'prometheus'])).toEqual([
+      ['A', 'prometheus'],
+      ['B', 'reduce'],
+      ['C', 'threshold'],
+    ]);
   });
 });

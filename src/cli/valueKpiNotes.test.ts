@@ -8,14 +8,17 @@ import { valueKpiNotes } from './valueKpiNotes';
 const loaded = validateCatalog(parse(readFileSync(join(__dirname, '../../testdata/validate/good/value.yaml'), 'utf8')));
 const kpis = loaded.ok ? loaded.catalog.kpis : [];
 
-describe('value KPIs in SLO-only commands', () => {
-  test('rules leave every value KPI out, and the note names each published one', () => {
+describe('what the commands note about value KPIs', () => {
+  test('rules: a group per published value KPI, and a note for each calendar window read as a rolling one', () => {
     expect(kpis).toHaveLength(4);
-    expect(generateRuleGroups(kpis)).toEqual([]);
+    expect(generateRuleGroups(kpis).map((group) => group.name)).toEqual([
+      'northstar-kpi-checkout-conversion',
+      'northstar-kpi-monthly-revenue',
+      'northstar-kpi-cost-per-1k-requests',
+    ]);
     expect(valueKpiNotes(kpis, 'rules')).toEqual([
-      'note: kpis[0] (checkout-conversion): a value KPI has no burn-rate rules: it has no error budget to burn (a value alert is not written yet)',
-      'note: kpis[1] (monthly-revenue): a value KPI has no burn-rate rules: it has no error budget to burn (a value alert is not written yet)',
-      'note: kpis[2] (cost-per-1k-requests): a value KPI has no burn-rate rules: it has no error budget to burn (a value alert is not written yet)',
+      'note: kpis[0] (checkout-conversion): a value KPI is judged over the rolling 30d in the rules: PromQL has no calendar, so this month reads as its length',
+      'note: kpis[1] (monthly-revenue): a value KPI is judged over the rolling 30d in the rules: PromQL has no calendar, so this month reads as its length',
     ]);
   });
 

@@ -1,24 +1,32 @@
 /**
- * What the commands say about the SLO-only artefacts a value KPI does not get: a value against a target has no
- * error budget, so it gets no on-call or debug dashboards (its executive view only). They say so on stderr and go on.
+ * What the commands say on stderr about value KPIs, and go on: a value against a target has no error budget, so it
+ * gets its executive view only (no on-call or debug dashboards), and its rules, in PromQL, which has no calendar,
+ * read a calendar period as the rolling range of its length.
  */
-import { type CatalogKpi, isValueKpi } from '../kpi/model';
+import { isCalendarWindow, periodName } from '../kpi/time';
+import { type CatalogKpi, isValueKpi, type ValueKpiDefinition } from '../kpi/model';
+import { valueRangeText } from '../kpi/promql';
 
-/** The SLO-only artefacts a command writes, in the words of its note. */
-export type SloOnlyArtefact = 'rules' | 'dashboards';
+/** The artefacts a command writes, in the words of its note. */
+export type ValueNoteArtefact = 'rules' | 'dashboards';
 
-const WHY: Record<SloOnlyArtefact, string> = {
-  rules: 'has no burn-rate rules: it has no error budget to burn (a value alert is not written yet)',
-  dashboards:
+/** What to say of one value KPI, or nothing. */
+const WHY: Record<ValueNoteArtefact, (kpi: ValueKpiDefinition) => string | undefined> = {
+  rules: ({ objective }) =>
+    isCalendarWindow(objective.window)
+      ? `is judged over the rolling ${valueRangeText({ objective })} in the rules: PromQL has no calendar, so ` +
+        `${periodName(objective.window.calendar, 'this')} reads as its length`
+      : undefined,
+  dashboards: () =>
     'gets its executive view only: the on-call and debug dashboards show burn rates and error budgets, which only ' +
     'SLOs have',
 };
 
 /** One note per published value KPI (or the one asked for by id), naming it: `kpis[3] (checkout-conversion): …`. */
-export function valueKpiNotes(kpis: readonly CatalogKpi[], artefact: SloOnlyArtefact, onlyId?: string): string[] {
-  return kpis.flatMap((kpi, index) =>
-    isValueKpi(kpi) && (onlyId === undefined ? kpi.status === 'published' : kpi.id === onlyId)
-      ? [`note: kpis[${index}] (${kpi.id}): a value KPI ${WHY[artefact]}`]
-      : []
-  );
+export function valueKpiNotes(kpis: readonly CatalogKpi[], artefact: ValueNoteArtefact, onlyId?: string): string[] {
+  return kpis.flatMap((kpi, index) => {
+    const why = isValueKpi(kpi) && (onlyId === undefined ? kpi.status === 'published' : kpi.id === onlyId);
+    const note = why ? WHY[artefact](kpi as ValueKpiDefinition) : undefined;
+    return note === undefined ? [] : [`note: kpis[${index}] (${kpi.id}): a value KPI ${note}`];
+  });
 }

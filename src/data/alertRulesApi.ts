@@ -24,8 +24,9 @@ import {
   type GrafanaAlertRule,
   type GrafanaAlertRuleGroup,
   type ProvisionedAlertRule,
+  VALUE_RULE_UID_SUFFIX,
 } from '../kpi/rules';
-import { PROM_LABEL_BURNRATE_TIER, type CatalogKpi, type Severity } from '../kpi/model';
+import { PROM_LABEL_BURNRATE_TIER, PROM_LABEL_SEVERITY, type CatalogKpi, type Severity } from '../kpi/model';
 import { fetchErrorDetails } from './fetchErrors';
 
 /** The uid of the folder when this app creates it; an existing folder with the right title is reused instead. */
@@ -135,10 +136,14 @@ export async function provisionKpiAlertRules(
 
 /**
  * The tier of a rule, whatever the KPI names its severity label (alerting.page.severity: critical); the
- * absent-data rule has none.
+ * absent-data rule has none. A value KPI's off-track rule has no burn-rate tier: its severity label is its tier.
  */
 export function ruleTier(rule: GrafanaAlertRule): Severity | 'absent' {
-  return (rule.labels[PROM_LABEL_BURNRATE_TIER] as Severity | undefined) ?? 'absent';
+  const tier = rule.labels[PROM_LABEL_BURNRATE_TIER] as Severity | undefined;
+  if (tier !== undefined) {
+    return tier;
+  }
+  return rule.uid.endsWith(`-${VALUE_RULE_UID_SUFFIX}`) ? (rule.labels[PROM_LABEL_SEVERITY] as Severity) : 'absent';
 }
 
 interface FolderHit {

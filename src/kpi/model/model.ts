@@ -359,4 +359,15 @@ export const PROM_OBJECTIVE_RECORD = 'northstar:kpi_objective:ratio';
 /** 1 while the KPI is in a maintenance window, 0 otherwise: burn-rate and absent-data alerts stay quiet on 1. */
 export const PROM_MAINTENANCE_RECORD = 'northstar:kpi_maintenance:bool';
 export const PROM_ALERT_NAME = 'NorthstarKpiErrorBudgetBurn';
+/**
+ * A value KPI's base records, over the base window (`…:rate5m`): its numerator and denominator, or its one query,
+ * with Grafana's macros set to 5m. Its value over the period is derived from them (`northstar:kpi_value:7d`).
+ */
+export const PROM_VALUE_NUMERATOR_RECORD_PREFIX = 'northstar:kpi_value_numerator:rate';
+export const PROM_VALUE_DENOMINATOR_RECORD_PREFIX = 'northstar:kpi_value_denominator:rate';
+export const PROM_VALUE_QUERY_RECORD_PREFIX = 'northstar:kpi_value_query:';
+export const PROM_VALUE_RECORD_PREFIX = 'northstar:kpi_value:';
+/** The target and warning of a value KPI, for dashboards and alert templates to compare against. */
+export const PROM_VALUE_TARGET_RECORD = 'northstar:kpi_value_target';
+export const PROM_VALUE_ALERT_NAME = 'NorthstarKpiValueOffTrack';
 export const PROM_ABSENT_ALERT_NAME = 'NorthstarKpiDataAbsent';

@@ -12,6 +12,7 @@
  * selector>[<range>]))`, the selector kept as written. Any other query keeps the sums of its base rates.
  */
 import { formatDuration } from '../time';
+import { type KpiQuery, promqlOf } from '../model';
 
 /**
  * The evaluation interval the differences assume: Prometheus' default `evaluation_interval`. Groups do not pin it
@@ -46,8 +47,9 @@ function summedCounter(query: string): SummedCounter | undefined {
  * The query's events since the previous evaluation, or undefined when the query is not a sum of one counter's
  * rate. Series matched by all their labels, so the difference keeps each series apart until the sum.
  */
-export function countDeltaExpr(query: string): string | undefined {
-  const counter = summedCounter(query);
+export function countDeltaExpr(query: KpiQuery): string | undefined {
+  const promql = promqlOf(query);
+  const counter = promql === undefined ? undefined : summedCounter(promql);
   if (!counter) {
     return undefined;
   }

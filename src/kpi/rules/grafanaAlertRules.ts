@@ -21,6 +21,7 @@ import {
   type SloKpi,
   type Severity,
 } from '../model';
+import { grafanaValueAlertRuleGroup, VALUE_RULE_UID_SUFFIX } from './grafanaValueAlertRule';
 import { resolveMembers } from '../evaluate';
 import {
   absentAlertAnnotations,
@@ -147,16 +148,22 @@ export interface GrafanaAlertRuleOptions {
  */
 export const ANNOTATION_DASHBOARD_URL = 'dashboard_url';
 
-/** One group per published SLO, in catalog order; drafts, retired and value KPIs have no rules. */
+/**
+ * One group per published KPI, in catalog order; drafts and retired KPIs have no rules. A value KPI's group holds
+ * its off-track rule (grafanaValueAlertRule.ts).
+ */
 export function buildGrafanaAlertRuleGroups(
   kpis: readonly CatalogKpi[],
   options: GrafanaAlertRuleOptions = {}
 ): GrafanaAlertRuleGroup[] {
   return kpis
     .filter((kpi) => kpi.status === 'published')
-    .filter((kpi): kpi is SloKpi => !isValueKpi(kpi))
     .map((kpi) => {
       try {
+        if (isValueKpi(kpi)) {
+          const naming = { uid: (id: string) => kpiScopedUid(id, VALUE_RULE_UID_SUFFIX), title: titleWithin };
+          return grafanaValueAlertRuleGroup(kpi, options, naming, options.folder ?? DEFAULT_GRAFANA_FOLDER);
+        }
         return isCompositeKpi(kpi)
           ? compositeAlertRuleGroup(kpi, options.catalog ?? kpis, options)
           : kpiAlertRuleGroup(kpi, options);
@@ -240,11 +247,7 @@ function requirePrometheus(kpi: KpiDefinition, subject = 'its data source'): voi
   }
 }
 
-function alertRuleGroup(
-  kpi: SloKpi,
-  options: GrafanaAlertRuleOptions,
-  queries: RuleQueries
-): GrafanaAlertRuleGroup {
+function alertRuleGroup(kpi: SloKpi, options: GrafanaAlertRuleOptions, queries: RuleQueries): GrafanaAlertRuleGroup {
   const { sloWindowMs, policy } = kpiWindows(kpi);
   const maintenance = maintenanceCondition(kpi, options.generatedAtMs ?? Date.now());
   const rules = SEVERITY_ORDER.flatMap((severity) => {

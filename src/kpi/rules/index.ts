@@ -40,7 +40,9 @@ export {
   type ProvisionedAlertRule,
   toProvisionedAlertRule,
 } from './grafanaAlertRules';
+export { VALUE_RULE_UID_SUFFIX } from './grafanaValueAlertRule';
 export { maintenanceRecordingRules, objectiveRules } from './metadata';
+export { valueAlertFor, valueAlertSeverity, valueRecordName } from './valueRules';
 export { compositeErrorRatioExpr } from './recording';
 export { sumsWarmUpMs } from './longWindows';
 export {

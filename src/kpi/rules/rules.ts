@@ -41,7 +41,6 @@ import {
   isCompositeKpi,
   isValueKpi,
   type KpiDefinition,
-  type SloKpi,
   PROM_GOOD_INCREASE_RECORD_PREFIX,
   PROM_GOOD_RATE_RECORD_PREFIX,
   PROM_GOOD_SUM_RECORD_PREFIX,
@@ -51,7 +50,12 @@ import {
   PROM_TOTAL_INCREASE_RECORD_PREFIX,
   PROM_TOTAL_RATE_RECORD_PREFIX,
   PROM_TOTAL_SUM_RECORD_PREFIX,
+  PROM_VALUE_DENOMINATOR_RECORD_PREFIX,
+  PROM_VALUE_NUMERATOR_RECORD_PREFIX,
+  PROM_VALUE_QUERY_RECORD_PREFIX,
+  PROM_VALUE_TARGET_RECORD,
 } from '../model';
+import { valueRuleGroup } from './valueRules';
 import { resolveMembers } from '../evaluate';
 import { copyGroup, type MimirRuleFile, type PrometheusRuleFile, type RuleGroup } from './ruleGroup';
 import { ratioRecordingRules, sliceRecordingRules, compositeErrorRatioExpr } from './recording';
@@ -74,8 +78,8 @@ export interface RuleGenerationOptions {
 }
 
 /**
- * One rule group per published SLO; drafts and retired KPIs have no rules, and neither have value KPIs yet (they
- * have no error budget to burn: the CLI names them on stderr).
+ * One rule group per published KPI; drafts and retired KPIs have no rules. A value KPI, which has no error budget
+ * to burn, records its value over the period and alerts when it is off-track (valueRules.ts).
  */
 export function generateRuleGroups(kpis: readonly CatalogKpi[], options: RuleGenerationOptions = {}): RuleGroup[] {
   const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
@@ -83,11 +87,12 @@ export function generateRuleGroups(kpis: readonly CatalogKpi[], options: RuleGen
   const generatedAtMs = options.generatedAtMs ?? Date.now();
   return kpis
     .filter((kpi) => kpi.status === 'published')
-    .filter((kpi): kpi is SloKpi => !isValueKpi(kpi))
     .map((kpi) =>
-      isCompositeKpi(kpi)
-        ? compositeRuleGroup(kpi, catalog, generatedAtMs)
-        : kpiRuleGroup(kpi, scrapeIntervalMs, generatedAtMs)
+      isValueKpi(kpi)
+        ? namingKpi(kpi, () => valueRuleGroup(kpi, ruleGroupName(kpi.id), generatedAtMs))
+        : isCompositeKpi(kpi)
+          ? compositeRuleGroup(kpi, catalog, generatedAtMs)
+          : kpiRuleGroup(kpi, scrapeIntervalMs, generatedAtMs)
     );
 }
 
@@ -131,7 +136,11 @@ function isBaseRecord(name: string): boolean {
     name.startsWith(PROM_TOTAL_INCREASE_RECORD_PREFIX) ||
     name === PROM_SLICE_GOOD_RECORD ||
     name === PROM_OBJECTIVE_RECORD ||
-    name === PROM_MAINTENANCE_RECORD
+    name === PROM_MAINTENANCE_RECORD ||
+    name.startsWith(PROM_VALUE_NUMERATOR_RECORD_PREFIX) ||
+    name.startsWith(PROM_VALUE_DENOMINATOR_RECORD_PREFIX) ||
+    name.startsWith(PROM_VALUE_QUERY_RECORD_PREFIX) ||
+    name === PROM_VALUE_TARGET_RECORD
   );
 }
 

@@ -10,7 +10,7 @@ import {
   type ProvisionAlertRulesOptions,
   type ProvisionedKpiAlertRules,
 } from '../../data/alertRulesApi';
-import type { CatalogKpi, Severity } from '../../kpi/model';
+import { type CatalogKpi, isValueKpi, type Severity } from '../../kpi/model';
 import { describeRule, resolvePolicy } from '../../kpi/policy';
 import { nominalSloWindowMs } from '../../kpi/time';
 import { testIds } from '../../components/testIds';
@@ -41,7 +41,8 @@ type Preview = { ok: true; folder: string; groupName: string; rules: RulePreview
 function previewOf(kpi: CatalogKpi, options: ProvisionAlertRulesOptions): Preview {
   try {
     const group = kpiAlertRuleGroup(kpi, options);
-    const policy = resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
+    // A value KPI's rule judges its value, not burn-rate windows: it has none to list.
+    const policy = isValueKpi(kpi) ? [] : resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi));
     const rules = group.rules.map((rule) => {
       const severity = ruleTier(rule);
       return {

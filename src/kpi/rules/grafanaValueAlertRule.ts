@@ -1,0 +1,131 @@
+/**
+ * The Grafana-managed rule of a value KPI, the same alert as `northstar rules` writes (valueRules.ts) but from the
+ * KPI's own queries, so it works without the recording rules: A is the value over the window as an instant PromQL
+ * query (rawValueOverExpr; a calendar window as the rolling range of its length), B reduces it to one number per
+ * series and drops NaN (a denominator of 0 is no value, not off-track), C is the threshold past the warning (or
+ * the target) by direction. Off-track for `alerting.for` (1h) fires a ticket, a page only with `alerting.page`.
+ */
+import { DEFAULT_SCRAPE_INTERVAL_MS } from '../time';
+import type { ValueKpiDefinition } from '../model';
+import {
+  maintenanceCondition,
+  offTrackBound,
+  rawValueOverExpr,
+  unlessInMaintenanceRaw,
+  valueRangeMs,
+  valueRangeText,
+} from '../promql';
+import { escapeGoTemplate } from './alerts';
+import { ruleGroupName } from './rules';
+import { valueAlertAnnotations, valueAlertFor, valueAlertLabels, valueAlertSeverity } from './valueRules';
+import type {
+  GrafanaAlertQuery,
+  GrafanaAlertRule,
+  GrafanaAlertRuleGroup,
+  GrafanaAlertRuleOptions,
+} from './grafanaAlertRules';
+
+/** Grafana's pseudo data source of server-side expressions (the same uid as grafanaAlertRules.ts). */
+const EXPRESSIONS = '__expr__';
+/** A value over days need not be read every minute: its hour-long `for` is counted in 5m steps. */
+const VALUE_RULE_GROUP_INTERVAL = '5m';
+/** The uid suffix of a value KPI's rule: `nsk-<id>-offtrack`. */
+export const VALUE_RULE_UID_SUFFIX = 'offtrack';
+
+export interface ValueRuleNaming {
+  uid: (kpiId: string) => string;
+  title: (kpi: ValueKpiDefinition, rest: string) => string;
+}
+
+/** A value KPI's group: one rule, its uid and title from `naming` (the SLO rules' helpers). */
+export function grafanaValueAlertRuleGroup(
+  kpi: ValueKpiDefinition,
+  options: GrafanaAlertRuleOptions,
+  naming: ValueRuleNaming,
+  folder: string
+): GrafanaAlertRuleGroup {
+  if (kpi.datasource.type !== 'prometheus') {
+    throw new Error(
+      `its data source is of type "${kpi.datasource.type}"; the rules are PromQL, so it must be a Prometheus data ` +
+        'source (Prometheus, Mimir, Thanos, …)'
+    );
+  }
+  const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
+  const maintenance = maintenanceCondition(kpi, options.generatedAtMs ?? Date.now());
+  const value = unlessInMaintenanceRaw(maintenance, rawValueOverExpr(kpi, valueRangeText(kpi), scrapeIntervalMs));
+  const dashboardUrl = options.dashboardUrl?.(kpi) ?? kpi.links?.dashboard;
+  const annotations = valueAlertAnnotations(kpi);
+  const rule: GrafanaAlertRule = {
+    uid: naming.uid(kpi.id),
+    title: naming.title(kpi, ` (${kpi.id}): ${valueAlertSeverity(kpi)} when off-track`),
+    condition: 'C',
+    data: [valueQuery(kpi, value), reduceLast(), offTrackThreshold(kpi)],
+    // No value (no data, a denominator of 0) is not off-track: the KPI's status says no-data instead.
+    noDataState: 'OK',
+    execErrState: 'KeepLast',
+    for: valueAlertFor(kpi),
+    keepFiringFor: '0s',
+    labels: mapValues(valueAlertLabels(kpi), escapeGoTemplate),
+    annotations: mapValues(
+      dashboardUrl ? { ...annotations, dashboard_url: dashboardUrl } : annotations,
+      escapeGoTemplate
+    ),
+    isPaused: false,
+  };
+  return {
+    orgId: options.orgId ?? 1,
+    name: ruleGroupName(kpi.id),
+    folder,
+    interval: VALUE_RULE_GROUP_INTERVAL,
+    rules: [rule],
+  };
+}
+
+/** A: the value over the window, an instant query on the KPI's data source; the look-back shown is the window. */
+function valueQuery(kpi: ValueKpiDefinition, expr: string): GrafanaAlertQuery {
+  const { datasource } = kpi;
+  return {
+    refId: 'A',
+    relativeTimeRange: { from: valueRangeMs(kpi) / 1000, to: 0 },
+    datasourceUid: datasource.uid,
+    model: {
+      refId: 'A',
+      datasource: { type: datasource.type, uid: datasource.uid },
+      editorMode: 'code',
+      expr,
+      instant: true,
+      range: false,
+      intervalMs: 60_000,
+      maxDataPoints: 43_200,
+    },
+  };
+}
+
+function expression(refId: string, model: Record<string, unknown>): GrafanaAlertQuery {
+  return {
+    refId,
+    relativeTimeRange: { from: 0, to: 0 },
+    datasourceUid: EXPRESSIONS,
+    model: { refId, datasource: { type: EXPRESSIONS, uid: EXPRESSIONS }, ...model },
+  };
+}
+
+/** B: the last value of A per series, NaN dropped, so a value that cannot be computed never crosses C. */
+function reduceLast(): GrafanaAlertQuery {
+  return expression('B', { type: 'reduce', expression: 'A', reducer: 'last', settings: { mode: 'dropNN' } });
+}
+
+/** C: past the warning (or the target) the way the direction calls worse: below for higher, above for lower. */
+function offTrackThreshold(kpi: ValueKpiDefinition): GrafanaAlertQuery {
+  const bound = offTrackBound(kpi.objective);
+  const type = kpi.objective.direction === 'higher' ? 'lt' : 'gt';
+  return expression('C', {
+    type: 'threshold',
+    expression: 'B',
+    conditions: [{ evaluator: { type, params: [bound] } }],
+  });
+}
+
+function mapValues(record: Record<string, string>, fn: (value: string) => string): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fn(value)]));
+}
