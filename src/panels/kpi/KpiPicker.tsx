@@ -5,13 +5,7 @@ import { Alert, Select, useStyles2 } from '@grafana/ui';
 import { formatPercent } from '../../components/format';
 import { testIds } from '../../components/testIds';
 import { resolveMembers } from '../../kpi/evaluate';
-import {
-  isCompositeKpi,
-  isSourcedSlo,
-  type CatalogKpi,
-  type CompositeKpiDefinition,
-  type KpiDefinition,
-} from '../../kpi/model';
+import { isCompositeKpi, isSourcedSlo, type CatalogKpi, type CompositeKpiDefinition, type KpiDefinition } from '../../kpi/model';
 import { kpiIdMatcher, kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../../kpi/promql';
 import { dashboardVariableName, defaultKpiPanelOptions, type KpiPanelOptions, memberRefIds } from '../../reading';
 import { useAppCatalog } from './useAppCatalog';
@@ -86,11 +80,7 @@ export function KpiPicker({ value, onChange, context, id }: Props) {
         <CompositeQueriesHint composite={selected} catalog={kpis} />
       ) : (
         (selected || (variable && options.queries === 'recorded')) && (
-          <QueriesHint
-            kpi={selected && isSourcedSlo(selected) ? selected : undefined}
-            variable={variable}
-            options={options}
-          />
+          <QueriesHint kpi={selected && isSourcedSlo(selected) ? selected : undefined} variable={variable} options={options} />
         )
       )}
     </div>
