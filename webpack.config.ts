@@ -18,12 +18,48 @@ function nestedPluginLogoPatterns() {
   });
 }
 
+/**
+ * The rooms src/kpi and src/reading are pure (no module does anything when imported), and code outside a room
+ * imports only its index. Saying so lets webpack leave out the modules behind an index that supply nothing used: the
+ * panel's options import the panel defaults from src/reading's index, which otherwise drags the whole engine and zod
+ * into the panel's module.js, a second copy of what the app's chunks hold.
+ */
+const PURE_ROOMS = { test: /[\\/]src[\\/](kpi|reading)[\\/].*\.ts$/, sideEffects: false };
+
+/**
+ * The engine and the catalog store in one chunk that the app's pages and the lazy panel share. Left to itself,
+ * splitChunks first gives the pages their own copy (the larger group) and then the panel a second one.
+ * src/kpi/rules stays out: only creating alert rules and dashboards needs it.
+ */
+const SHARED_ENGINE = {
+  name: 'engine',
+  test: /[\\/]src[\\/](reading[\\/]|kpi[\\/](?!rules[\\/])|data[\\/](catalogStore|loadAppCatalog|pluginSettings|fetchErrors|storedSize)\.ts$)/,
+  chunks: 'async' as const,
+  priority: 20,
+  enforce: true,
+};
+
+/** The same for the components and data helpers two or more lazy chunks use (test ids, formatting, the pills). */
+const SHARED_COMMON = {
+  name: 'common',
+  test: /[\\/]src[\\/](components|utils|data|pages[\\/]common|panels[\\/]kpi)[\\/]|[\\/]src[\\/](plugin\.json|constants\.ts)$/,
+  chunks: 'async' as const,
+  minChunks: 2,
+  priority: 10,
+  enforce: true,
+};
+
 const config = async (env: Env): Promise<Configuration> => {
   const baseConfig = await grafanaConfig(env);
   const patterns = nestedPluginLogoPatterns();
 
   return {
     ...baseConfig,
+    module: { ...baseConfig.module, rules: [...(baseConfig.module?.rules ?? []), PURE_ROOMS] },
+    optimization: {
+      ...baseConfig.optimization,
+      splitChunks: { cacheGroups: { engine: SHARED_ENGINE, common: SHARED_COMMON } },
+    },
     plugins: [...(baseConfig.plugins ?? []), ...(patterns.length > 0 ? [new CopyWebpackPlugin({ patterns })] : [])],
   };
 };

@@ -152,7 +152,11 @@ test.describe('the catalog app', () => {
   }) => {
     const stored = (await readSettings(request)).jsonData.catalog.kpis;
     const kpis = Array.from({ length: 50 - stored.length }, (_, i) => checkoutCopy(`e2e-batch-${i}`, `Batch ${i}`));
-    const published = [...stored, ...kpis].filter((kpi) => kpi.status === 'published').length;
+    // Value KPIs (four in the example catalog) are not read by the catalog rows yet: when they are, they join the
+    // same request and this filter goes.
+    const published = [...stored, ...kpis].filter(
+      (kpi) => kpi.status === 'published' && kpi.indicator.type !== 'value'
+    ).length;
     await withExtraKpis(request, kpis, async () => {
       const queries: string[] = [];
       page.on('request', (req) => {

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Panel } from '@grafana/schema';
-import type { CatalogKpi, CompositeKpiDefinition, KpiDefinition } from '../src/kpi/model';
+import { isSourcedSlo, type CatalogKpi, type CompositeKpiDefinition, type KpiDefinition } from '../src/kpi/model';
 import { testIds } from '../src/components/testIds';
 import { buildExecutiveDashboard } from '../src/dashboards/executive';
 import { NORTHSTAR_PANEL_TYPE } from '../src/dashboards/panels';
@@ -280,7 +280,8 @@ test.describe('composite KPIs', () => {
   }) => {
     await withExtraKpis(request, [journey], async () => {
       const catalog = (await readSettings(request)).jsonData.catalog.kpis as CatalogKpi[];
-      const kpis = catalog.filter((kpi): kpi is KpiDefinition => kpi.indicator.type !== 'composite');
+      // The overview's SLO panels read the SLOs that query a data source: neither composites nor value KPIs.
+      const kpis = catalog.filter((kpi): kpi is KpiDefinition => isSourcedSlo(kpi));
       const dashboard = buildExecutiveDashboard(kpis, { composites: [journey], catalog });
       const panel = ((dashboard.panels ?? []) as Panel[]).find((p) => p.options?.kpiId === journey.id)!;
       expect(panel.targets?.map((target) => target.refId)).toEqual(['m0-good', 'm0-total', 'm1-good', 'm1-total']);

@@ -9,7 +9,7 @@ import {
   type SetFieldConfigOptionsArgs,
   type StandardEditorContext,
 } from '@grafana/data';
-import { KpiPicker } from './KpiPicker';
+import { LazyKpiPicker } from './LazyKpiPicker';
 import { defaultKpiPanelOptions as defaults, type KpiPanelOptions } from '../../reading';
 
 const KPI = ['KPI'];
@@ -54,7 +54,7 @@ export function addKpiPanelOptions(builder: PanelOptionsEditorBuilder<KpiPanelOp
       name: 'KPI',
       description: 'Target, window and alert policy come from the catalog',
       category: KPI,
-      editor: KpiPicker,
+      editor: LazyKpiPicker,
       showIf: isCatalog,
     })
     .addRadio({
