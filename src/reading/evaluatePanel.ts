@@ -248,7 +248,7 @@ function panelFigures(
 function evaluatePerLabelPanel(
   spec: KpiSpec,
   kpi: KpiDefinition,
-  queries: { goodRefId: string; totalRefId: string },
+  queries: { goodRefId: string; totalRefId: string; buckets?: boolean },
   input: PanelInput
 ): Checked<PanelEvaluation> {
   const groupBy = groupByOf(kpi);

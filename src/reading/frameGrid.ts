@@ -140,9 +140,10 @@ function phaseAnchor(inputs: readonly SeriesInput[], toMs: number): number | und
  * One pass per series that reads, checks and places each point, with toGrid's rules (nearest slot, points off
  * the grid dropped, of duplicated timestamps the last one given wins): reading, checking and placing in separate
  * passes made the panel several times slower than the engine (bench/panelEvaluation.ts). `scale` multiplies each
- * value as it is placed, so per-second rates become events per step in the same pass.
+ * value as it is placed, so per-second rates become events per step in the same pass; `offsetMs` moves each point
+ * (a SQL bucket named by its start goes to its end).
  */
-export function placeOnGrid(input: SeriesInput, grid: Grid, notes: FrameNote[], scale = 1): Float64Array {
+export function placeOnGrid(input: SeriesInput, grid: Grid, notes: FrameNote[], scale = 1, offsetMs = 0): Float64Array {
   const { times, values, refId } = input;
   const { startMs, stepMs, length } = grid;
   const out = new Float64Array(length).fill(NaN);
@@ -182,7 +183,7 @@ export function placeOnGrid(input: SeriesInput, grid: Grid, notes: FrameNote[], 
       }
     }
     // Regular data lands one step after the previous point: the next slot, without the division.
-    const slot = t === expectedMs ? expectedSlot : Math.round((t - startMs) / stepMs);
+    const slot = t === expectedMs ? expectedSlot : Math.round((t + offsetMs - startMs) / stepMs);
     expectedMs = t + stepMs;
     expectedSlot = slot + 1;
     if (slot >= 0 && slot < length) {

@@ -11,6 +11,12 @@ export interface GridOptions {
    * conversion), done while placing them rather than in another pass over the grid.
    */
   ratesPerStep?: boolean;
+  /**
+   * Each row is a time bucket named by its start (SQL's `$__timeGroupAlias`): it is placed one step later, at its
+   * end, where a Prometheus sample of the same events would be, so a window ending at the grid's end holds whole
+   * buckets only (a bucket still filling, named by the last step, falls off the grid).
+   */
+  bucketStart?: boolean;
   /** The grid reaches back at least this far from the end of the range: the SLO window. */
   minSpanMs: number;
   /** The request's interval: the step when neither the frames' `interval` nor their timestamps tell it. */

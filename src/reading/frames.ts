@@ -56,7 +56,7 @@ export function alignFrames(
     const scale = options.ratesPerStep ? grid.stepMs / 1000 : 1;
     const placed = inputs
       .filter((input) => input.refId === refId)
-      .map((input) => placeOnGrid(input, grid, notes, scale));
+      .map((input) => placeOnGrid(input, grid, notes, scale, bucketOffsetMs(options, grid)));
     values[refId] = sumSeries(placed, grid.length);
   }
   return { ok: true, aligned: { grid, stepSource, values, notes } };
@@ -83,9 +83,17 @@ export function alignLabelledFrames(
   for (const refId of new Set(refIds)) {
     bySeries[refId] = inputs
       .filter((input) => input.refId === refId)
-      .map((input) => ({ labels: input.labels, values: placeOnGrid(input, grid, notes, scale) }));
+      .map((input) => ({
+        labels: input.labels,
+        values: placeOnGrid(input, grid, notes, scale, bucketOffsetMs(options, grid)),
+      }));
   }
   return { ok: true, aligned: { grid, stepSource, series: bySeries, notes } };
+}
+
+/** How far a row's time is moved to its place: a bucket named by its start goes to its end. */
+function bucketOffsetMs(options: GridOptions, grid: Grid): number {
+  return options.bucketStart ? grid.stepMs : 0;
 }
 
 /** The series of every refId read from the frames, and the grid they go on. */
@@ -155,10 +163,22 @@ function typeName(field: Field): string {
   return field.type;
 }
 
-/** Which panel queries feed the KPI. */
+/**
+ * Which panel queries feed the KPI. `buckets`: the data source answers one row per time bucket named by its start
+ * (SQL), and a ratio's values are counts in the bucket rather than per-second rates (PromQL).
+ */
 export type IndicatorQueries =
-  | { type: 'ratio'; goodRefId: string; totalRefId: string }
-  | { type: 'threshold'; valueRefId: string; comparator: Comparator; threshold: number };
+  | { type: 'ratio'; goodRefId: string; totalRefId: string; buckets?: boolean }
+  | { type: 'threshold'; valueRefId: string; comparator: Comparator; threshold: number; buckets?: boolean };
+
+/** The grid options a query reading implies: rates scaled to events per step, buckets moved to their end. */
+function readingOptions(queries: IndicatorQueries, options: GridOptions): GridOptions {
+  return {
+    ...options,
+    ratesPerStep: queries.type === 'ratio' && !queries.buckets,
+    bucketStart: queries.buckets === true,
+  };
+}
 
 export interface FrameCounts {
   counts: EventCounts;
@@ -176,7 +196,7 @@ export function countsFromFrames(
   options: GridOptions
 ): CountsResult {
   if (queries.type === 'ratio') {
-    const aligned = alignFrames(series, [queries.goodRefId, queries.totalRefId], { ...options, ratesPerStep: true });
+    const aligned = alignFrames(series, [queries.goodRefId, queries.totalRefId], readingOptions(queries, options));
     if (!aligned.ok) {
       return aligned;
     }
@@ -184,7 +204,7 @@ export function countsFromFrames(
     const counts = { grid, good: values[queries.goodRefId], total: values[queries.totalRefId] };
     return { ok: true, result: { counts, aligned: aligned.aligned } };
   }
-  const aligned = alignFrames(series, [queries.valueRefId], options);
+  const aligned = alignFrames(series, [queries.valueRefId], readingOptions(queries, options));
   if (!aligned.ok) {
     return aligned;
   }
@@ -270,14 +290,15 @@ export interface InstanceFrameCounts {
 /** Frames of a per-label ratio KPI -> events per step of each instance, good and total matched by label values. */
 export function instanceCountsFromFrames(
   series: readonly DataFrame[],
-  queries: { goodRefId: string; totalRefId: string },
+  queries: { goodRefId: string; totalRefId: string; buckets?: boolean },
   groupBy: readonly string[],
   options: GridOptions
 ): { ok: true; result: InstanceFrameCounts } | { ok: false; problem: FrameProblem } {
-  const aligned = alignLabelledFrames(series, [queries.goodRefId, queries.totalRefId], {
-    ...options,
-    ratesPerStep: true,
-  });
+  const aligned = alignLabelledFrames(
+    series,
+    [queries.goodRefId, queries.totalRefId],
+    readingOptions({ type: 'ratio', ...queries }, options)
+  );
   if (!aligned.ok) {
     return aligned;
   }

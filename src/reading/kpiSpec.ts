@@ -16,6 +16,7 @@ import {
 import { RECORDED_KPI_IDS_QUERY } from '../kpi/promql';
 import { resolvePolicy, type BurnRateRule } from '../kpi/policy';
 import { problem, type Checked } from './problems';
+import { rangeReadingOf } from './dsQueryModels';
 import type { KpiPanelOptions } from './panelOptions';
 import type { CatalogState } from './appCatalog';
 
@@ -171,15 +172,18 @@ export function specForKpi(
 ): KpiSpec {
   const indicator = kpi.indicator;
   const alerting = ownPolicy ? kpi.alerting : undefined;
+  // Recorded series are Prometheus's; the KPI's own queries are read as its data source answers them.
+  const buckets = !recorded && rangeReadingOf(kpi.datasource).bucketStart ? { buckets: true } : {};
   const reading: Pick<KpiSpec, 'queries' | 'unit'> =
     recorded || indicator.type === 'ratio'
-      ? { queries: { type: 'ratio', goodRefId: refIds[0], totalRefId: refIds[1] } }
+      ? { queries: { type: 'ratio', goodRefId: refIds[0], totalRefId: refIds[1], ...buckets } }
       : {
           queries: {
             type: 'threshold',
             valueRefId: refIds[0],
             comparator: indicator.comparator,
             threshold: indicator.threshold,
+            ...buckets,
           },
           unit: indicator.unit,
         };
