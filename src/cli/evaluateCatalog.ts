@@ -32,6 +32,8 @@ import {
   type KpiDefinition,
   type KpiStatus,
   maxInstancesOf,
+  notPromqlKpiIds,
+  notPromqlNote,
   type SloKpi,
 } from '../kpi/model';
 import { policyWindows, resolvePolicy } from '../kpi/policy';
@@ -201,7 +203,8 @@ async function evaluateCompositeKpi(
   );
 }
 
-function toRow(kpi: SloKpi, evaluation: KpiEvaluation): SloEvalRow {
+/** An SLO's row from its evaluation. */
+export function toRow(kpi: SloKpi, evaluation: KpiEvaluation): SloEvalRow {
   return {
     id: kpi.id,
     version: kpi.version,
@@ -227,7 +230,12 @@ export async function evaluateWithPrometheus(
   catalog: readonly CatalogKpi[] = kpis
 ): Promise<EvalRow[]> {
   const rows: EvalRow[] = [];
+  const notPromql = notPromqlKpiIds(catalog);
   for (const kpi of kpis) {
+    if (notPromql.has(kpi.id) && !isValueKpi(kpi)) {
+      rows.push(noDataRow(kpi, options.atMs, `${notPromqlNote(kpi, 'eval --prometheus')}; eval --grafana reads it`));
+      continue;
+    }
     try {
       if (isCompositeKpi(kpi)) {
         rows.push(toRow(kpi, await evaluateCompositeKpi(client, kpi, catalog, options)));
@@ -247,26 +255,31 @@ export async function evaluateWithPrometheus(
       if (!(error instanceof PrometheusError)) {
         throw error;
       }
-      const nominalMs = nominalSloWindowMs(kpi);
-      const burnRates = Object.fromEntries(
-        evaluationWindows(resolvePolicy(kpi.alerting, nominalMs), nominalMs).map((w) => [formatDuration(w), null])
-      );
-      rows.push({
-        id: kpi.id,
-        version: kpi.version,
-        kind: 'slo',
-        status: 'no-data',
-        sli: null,
-        target: kpi.objective.target,
-        budgetRemaining: null,
-        burnRates,
-        coverage: 0,
-        evaluatedAt: new Date(options.atMs).toISOString(),
-        error: error.message,
-      });
+      rows.push(noDataRow(kpi, options.atMs, error.message));
     }
   }
   return rows;
+}
+
+/** The row of an SLO that could not be read: no data, every window's burn rate null, and why. */
+export function noDataRow(kpi: CatalogKpi, atMs: number, error: string): SloEvalRow {
+  const nominalMs = nominalSloWindowMs(kpi);
+  const burnRates = Object.fromEntries(
+    evaluationWindows(resolvePolicy(kpi.alerting, nominalMs), nominalMs).map((w) => [formatDuration(w), null])
+  );
+  return {
+    id: kpi.id,
+    version: kpi.version,
+    kind: 'slo',
+    status: 'no-data',
+    sli: null,
+    target: kpi.objective.target,
+    budgetRemaining: null,
+    burnRates,
+    coverage: 0,
+    evaluatedAt: new Date(atMs).toISOString(),
+    error,
+  };
 }
 
 const percent = (value: number | null, digits = 3) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);

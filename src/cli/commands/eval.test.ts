@@ -13,9 +13,12 @@ describe('northstar eval arguments', () => {
     expect(stderr).toContain('no KPI with id "nope"');
   });
 
-  test('--prometheus is required', async () => {
-    const { code, stderr } = await run('eval', EXAMPLE);
-    expect(code).toBe(1);
-    expect(stderr).toContain("required option '--prometheus <url>' not specified");
-  });
+  test.each([[[]], [['--prometheus', 'http://127.0.0.1:9', '--grafana', 'http://127.0.0.1:9']]])(
+    'exactly one of --prometheus and --grafana is needed (%j)',
+    async (flags) => {
+      const { code, stderr } = await run('eval', EXAMPLE, ...flags);
+      expect(code).toBe(1);
+      expect(stderr).toContain('give either --prometheus <url> or --grafana <url>');
+    }
+  );
 });

@@ -1,0 +1,191 @@
+/**
+ * `northstar eval --grafana`: every KPI read through Grafana's `/api/ds/query`, the same path as the app's panel
+ * and pages (range queries in the data source's own model → frames → grid → engine), so it works for any data
+ * source Grafana has: PromQL, SQL (counts per time bucket), and others. One request per data source for the whole
+ * selection; each KPI's answer is then evaluated on its own. `northstar gate` and other commands reuse it.
+ */
+import {
+  combineMembers,
+  type KpiEvaluation,
+  memberOverCompositeWindows,
+  rangeStepMs,
+  resolveMembers,
+} from '../kpi/evaluate';
+import { coveringRangeMs } from '../kpi/time';
+import {
+  type CatalogKpi,
+  type CompositeKpiDefinition,
+  isCompositeKpi,
+  isValueKpi,
+  type KpiDefinition,
+} from '../kpi/model';
+import { evaluatePanel, groupByDatasource, kpiRangeQueryModels, specForKpi, type DsQueryModel } from '../reading';
+import type { DataFrame } from '@grafana/data';
+import { noDataRow, toRow, type EvalOptions, type EvalRow } from './evaluateCatalog';
+import { type DsQueryResultWire, frameFromWire, GrafanaError, type GrafanaClient } from './grafana';
+
+/** One KPI's range queries, under its own refId prefix in its data source's request. */
+interface PlannedRead {
+  kpi: KpiDefinition;
+  prefix: string;
+  stepMs: number;
+  spanMs: number;
+  queries: DsQueryModel[];
+}
+
+/** What a KPI's queries answered: frames under their own refIds, or why they could not be read. */
+type Answer = { ok: true; frames: DataFrame[] } | { ok: false; error: string };
+
+const FIELD_OF_REF_ID: Record<string, string> = {
+  good: 'indicator.good',
+  total: 'indicator.total',
+  value: 'indicator.query',
+};
+
+function plan(kpi: KpiDefinition, prefix: string, stepMs: number | undefined): PlannedRead {
+  const spanMs = coveringRangeMs(kpi);
+  const step = stepMs ?? rangeStepMs(kpi, spanMs);
+  return {
+    kpi,
+    prefix,
+    stepMs: step,
+    spanMs,
+    queries: kpiRangeQueryModels(kpi, { stepMs: step, spanMs, refIdPrefix: prefix }),
+  };
+}
+
+/** The KPIs (and composites' members) to read, each with a prefix of its own. */
+function planAll(
+  kpis: readonly CatalogKpi[],
+  catalog: readonly CatalogKpi[],
+  options: EvalOptions
+): { reads: PlannedRead[]; members: Map<string, PlannedRead[] | string> } {
+  const reads: PlannedRead[] = [];
+  const members = new Map<string, PlannedRead[] | string>();
+  kpis.forEach((kpi, index) => {
+    if (isValueKpi(kpi)) {
+      return;
+    }
+    if (!isCompositeKpi(kpi)) {
+      reads.push(plan(kpi, `k${index}-`, options.stepMs));
+      return;
+    }
+    const resolved = resolveMembers(kpi, catalog);
+    if (!resolved.ok) {
+      members.set(kpi.id, resolved.error);
+      return;
+    }
+    // Members share one step so that their windows cover the same steps.
+    const overs = resolved.members.map(({ kpi: member }) => memberOverCompositeWindows(member, kpi));
+    const stepMs = options.stepMs ?? Math.max(...overs.map((over) => rangeStepMs(over)));
+    const planned = overs.map((over, m) => plan(over, `k${index}m${m}-`, stepMs));
+    members.set(kpi.id, planned);
+    reads.push(...planned);
+  });
+  return { reads, members };
+}
+
+/** One request per data source over the longest span asked; every refId's answer. */
+async function query(
+  client: GrafanaClient,
+  reads: readonly PlannedRead[],
+  atMs: number
+): Promise<Map<string, DsQueryResultWire | GrafanaError>> {
+  const answers = new Map<string, DsQueryResultWire | GrafanaError>();
+  const fromMs = atMs - Math.max(0, ...reads.map((read) => read.spanMs));
+  await Promise.all(
+    groupByDatasource(reads.flatMap((read) => read.queries)).map(async ({ datasource, queries }) => {
+      try {
+        const results = await client.dsQuery(datasource, { fromMs, toMs: atMs }, queries);
+        queries.forEach(({ refId }) => answers.set(refId, results[refId] ?? {}));
+      } catch (error) {
+        if (!(error instanceof GrafanaError)) {
+          throw error;
+        }
+        queries.forEach(({ refId }) => answers.set(refId, error));
+      }
+    })
+  );
+  return answers;
+}
+
+/** A KPI's frames under its unprefixed refIds, or the first failure, naming the query. */
+function answerOf(read: PlannedRead, answers: Map<string, DsQueryResultWire | GrafanaError>): Answer {
+  const frames: DataFrame[] = [];
+  for (const { refId } of read.queries) {
+    const own = refId.slice(read.prefix.length);
+    const answer = answers.get(refId);
+    if (answer instanceof GrafanaError) {
+      return { ok: false, error: answer.message };
+    }
+    if (answer?.error) {
+      return { ok: false, error: `${FIELD_OF_REF_ID[own]} (refId ${own}): ${answer.error}` };
+    }
+    frames.push(...(answer?.frames ?? []).map((frame) => frameFromWire(frame, own)));
+  }
+  return { ok: true, frames };
+}
+
+/** The panel's evaluation of one KPI from its frames, or why the frames cannot be read. */
+function evaluateRead(read: PlannedRead, answer: Answer, atMs: number): KpiEvaluation | string {
+  if (!answer.ok) {
+    return answer.error;
+  }
+  const refIds = read.kpi.indicator.type === 'ratio' ? ['good', 'total'] : ['value'];
+  const checked = evaluatePanel(specForKpi(read.kpi, refIds, true), {
+    series: answer.frames,
+    timeRange: { fromMs: atMs - read.spanMs, toMs: atMs },
+    fallbackStepMs: read.stepMs,
+    queriedRefIds: refIds,
+  });
+  return checked.ok ? checked.value.evaluation : `${checked.problem.title}: ${checked.problem.detail}`;
+}
+
+function compositeRow(
+  composite: CompositeKpiDefinition,
+  planned: PlannedRead[] | string,
+  evaluated: Map<PlannedRead, KpiEvaluation | string>,
+  atMs: number
+): EvalRow {
+  if (typeof planned === 'string') {
+    return noDataRow(composite, atMs, `${composite.id}: ${planned}`);
+  }
+  const failed = planned.find((read) => typeof evaluated.get(read) === 'string');
+  if (failed) {
+    return noDataRow(composite, atMs, `${composite.id}: member ${failed.kpi.id}: ${evaluated.get(failed)}`);
+  }
+  const members = planned.map((read, m) => ({
+    kpiId: read.kpi.id,
+    weight: composite.indicator.members[m].weight,
+    evaluation: evaluated.get(read) as KpiEvaluation,
+  }));
+  return toRow(composite, combineMembers(composite, members));
+}
+
+/**
+ * Evaluates SLOs through Grafana at `options.atMs`: one `/api/ds/query` per data source for them all. Composites
+ * read their members from `catalog`. Value KPIs are not read this way yet: their row says so.
+ */
+export async function evaluateWithGrafana(
+  client: GrafanaClient,
+  kpis: readonly CatalogKpi[],
+  options: EvalOptions,
+  catalog: readonly CatalogKpi[] = kpis
+): Promise<EvalRow[]> {
+  const { reads, members } = planAll(kpis, catalog, options);
+  const answers = await query(client, reads, options.atMs);
+  const evaluated = new Map(reads.map((read) => [read, evaluateRead(read, answerOf(read, answers), options.atMs)]));
+  return kpis.map((kpi) => {
+    if (isValueKpi(kpi)) {
+      return noDataRow(kpi, options.atMs, `${kpi.id}: value KPIs are evaluated with --prometheus only, so far`);
+    }
+    if (isCompositeKpi(kpi)) {
+      return compositeRow(kpi, members.get(kpi.id) ?? [], evaluated, options.atMs);
+    }
+    const read = reads.find((candidate) => candidate.kpi === kpi);
+    const evaluation = read ? evaluated.get(read) : undefined;
+    return typeof evaluation === 'object'
+      ? toRow(kpi, evaluation)
+      : noDataRow(kpi, options.atMs, `${kpi.id}: ${evaluation}`);
+  });
+}
