@@ -61,6 +61,11 @@ describe('northstar rules', () => {
       'northstar-kpi-checkout-availability',
       'northstar-kpi-search-latency',
       'northstar-kpi-login-success',
+      // the published value KPIs get their off-track rules (valueRules.ts)
+      'northstar-kpi-checkout-conversion',
+      'northstar-kpi-monthly-revenue',
+      'northstar-kpi-cost-per-1k-requests',
+      'northstar-kpi-search-index-freshness',
     ]);
     for (const group of groups) {
       for (const rule of group.rules) {
@@ -98,6 +103,22 @@ describe('northstar rules', () => {
           'northstar:kpi_objective:ratio',
         ],
       ],
+      // a value KPI's base records: its queries every 5m, and its target and warning (label bound)
+      ...[
+        ['checkout-conversion', 'ratio'],
+        ['monthly-revenue', 'query'],
+        ['cost-per-1k-requests', 'ratio'],
+        ['search-index-freshness', 'query'],
+      ].map(([id, measure]) => [
+        `northstar-kpi-${id}`,
+        [
+          ...(measure === 'ratio'
+            ? ['northstar:kpi_value_numerator:rate5m', 'northstar:kpi_value_denominator:rate5m']
+            : ['northstar:kpi_value_query:5m']),
+          'northstar:kpi_value_target',
+          'northstar:kpi_value_target',
+        ],
+      ]),
     ]);
   });
 
@@ -162,6 +183,10 @@ describe('northstar rules', () => {
       ['northstar-kpi-checkout-availability', 'SLOs', 2],
       ['northstar-kpi-search-latency', 'SLOs', 2],
       ['northstar-kpi-login-success', 'SLOs', 2],
+      ['northstar-kpi-checkout-conversion', 'SLOs', 2],
+      ['northstar-kpi-monthly-revenue', 'SLOs', 2],
+      ['northstar-kpi-cost-per-1k-requests', 'SLOs', 2],
+      ['northstar-kpi-search-index-freshness', 'SLOs', 2],
     ]);
     // login-success has a custom policy with a page row and a ticket row
     expect(file.groups[2].rules.map((r: { uid: string }) => r.uid)).toEqual([
@@ -217,12 +242,12 @@ describe('northstar rules --shards', () => {
     expect(code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['rules-0.yml', 'rules-1.yml', 'rules-2.yml', 'rules-3.yml']);
     // shardOf: checkout-availability → 3, search-latency → 2, login-success → 0; shard 1 is empty but written.
-    // The four value KPIs have shards too (0, 2, 2 and 3) but no burn-rate groups, so they count and add none.
+    // The four value KPIs land in shards 0, 2, 2 and 3 with their off-track groups.
     expect([0, 1, 2, 3].map((i) => groupNames(join(dir, `rules-${i}.yml`)))).toEqual([
-      ['northstar-kpi-login-success'],
+      ['northstar-kpi-login-success', 'northstar-kpi-checkout-conversion'],
       [],
-      ['northstar-kpi-search-latency'],
-      ['northstar-kpi-checkout-availability'],
+      ['northstar-kpi-search-latency', 'northstar-kpi-cost-per-1k-requests', 'northstar-kpi-search-index-freshness'],
+      ['northstar-kpi-checkout-availability', 'northstar-kpi-monthly-revenue'],
     ]);
     expect(stdout.split('\n')).toEqual([
       `${dir}/rules-0.yml: 2 KPIs`,
@@ -257,7 +282,11 @@ describe('northstar rules --shards', () => {
     expect(files.map((file) => file.apiVersion)).toEqual([1, 1]);
     expect(files.flatMap((file) => file.groups.map((g: { name: string }) => g.name)).sort()).toEqual([
       'northstar-kpi-checkout-availability',
+      'northstar-kpi-checkout-conversion',
+      'northstar-kpi-cost-per-1k-requests',
       'northstar-kpi-login-success',
+      'northstar-kpi-monthly-revenue',
+      'northstar-kpi-search-index-freshness',
       'northstar-kpi-search-latency',
     ]);
   });
