@@ -151,4 +151,29 @@ describeWithPostgres('northstar eval --grafana over PostgreSQL', () => {
       expect.stringContaining('the token was refused: set GRAFANA_TOKEN'),
     ]);
   });
+
+  test.each([
+    [0.9, 1, 'fail'],
+    [0.1, 0, 'pass'],
+  ])(
+    'northstar gate --grafana judges the SQL SLO’s budget against minBudgetRemaining %s: exit %s',
+    async (minBudgetRemaining, exitCode, verdict) => {
+      process.env.GRAFANA_TOKEN = TOKEN;
+      const gated = CATALOG.replace(
+        `objective: { target: ${TARGET}, window: 28d }`,
+        `objective: { target: ${TARGET}, window: 28d }\n    gate: { minBudgetRemaining: ${minBudgetRemaining} }`
+      );
+      const file = tempFile('gated.yaml', gated);
+      const at = new Date(AT_MS).toISOString();
+      const { code, stdout } = await run('gate', file, 'payment-success', '--grafana', host.url, '--at', at, '--json');
+      const slo = await windowCounts(parseDuration('28d'));
+      const budgetRemaining = 1 - (slo.total - slo.good) / ((1 - TARGET) * slo.total);
+      // The data leaves about a quarter of the budget: between the two gates.
+      expect(budgetRemaining).toBeGreaterThan(0.1);
+      expect(budgetRemaining).toBeLessThan(0.9);
+      expect(code).toBe(exitCode);
+      expect(stdout).toContain('payment-success');
+      expect(stdout).toContain(`"${verdict}"`);
+    }
+  );
 });

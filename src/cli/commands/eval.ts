@@ -1,20 +1,8 @@
 import { Command, Option } from 'commander';
 import { loadCatalog } from '../catalogFile';
-import { type EvalRow, evaluateWithPrometheus, formatEvalTable } from '../evaluateCatalog';
-import { evaluateWithGrafana } from '../evaluateWithGrafana';
-import { GrafanaClient } from '../grafana';
-import { PrometheusClient } from '../prometheus';
-import { staleKpiIds } from '../staleness';
-import {
-  EXIT_OK,
-  EXIT_INVALID,
-  EXIT_NO_DATA,
-  type Io,
-  unwrap,
-  parseInstant,
-  durationOption,
-  UsageError,
-} from '../commandSupport';
+import { formatEvalTable } from '../evaluateCatalog';
+import { checkEvaluationSource, evaluateThrough } from '../evaluateThrough';
+import { EXIT_OK, EXIT_INVALID, EXIT_NO_DATA, type Io, unwrap, parseInstant, durationOption } from '../commandSupport';
 
 interface EvalOptions {
   prometheus?: string;
@@ -46,9 +34,7 @@ export function addEvalCommand(program: Command, io: Io, setExit: (code: number)
     .option('--step <duration>', 'query step (default: the largest step that divides every window)')
     .addOption(new Option('--json', 'print JSON instead of a table'))
     .action(async (file: string, opts: EvalOptions) => {
-      if ((opts.prometheus === undefined) === (opts.grafana === undefined)) {
-        throw new UsageError('give either --prometheus <url> or --grafana <url>');
-      }
+      checkEvaluationSource(opts);
       const catalog = unwrap(await loadCatalog(file), io);
       if (!catalog) {
         return setExit(EXIT_INVALID);
@@ -64,25 +50,15 @@ export function addEvalCommand(program: Command, io: Io, setExit: (code: number)
         scrapeIntervalMs: durationOption('--scrape-interval', opts.scrapeInterval),
         stepMs: opts.step ? durationOption('--step', opts.step) : undefined,
       };
-      if (opts.grafana !== undefined) {
-        const client = new GrafanaClient(opts.grafana, process.env.GRAFANA_TOKEN || undefined);
-        return report(await evaluateWithGrafana(client, kpis, options, catalog.kpis), []);
-      }
-      // Staleness is a Prometheus probe (present_over_time); through Grafana a KPI without data is no-data already.
-      const client = new PrometheusClient(opts.prometheus ?? '');
-      const evaluated = await evaluateWithPrometheus(client, kpis, options, catalog.kpis);
-      const stale = await staleKpiIds(client, kpis, catalog.kpis, options);
-      report(
-        evaluated.map((row) => (stale.has(row.id) ? { ...row, stale: true } : row)),
-        [...stale].map((id) => `${id}: stale: no data in the 7 days before ${new Date(atMs).toISOString()}`)
+      const { rows, stale } = await evaluateThrough(opts, kpis, options, catalog.kpis);
+      const marked = rows.map((row) => (stale.has(row.id) ? { ...row, stale: true } : row));
+      const staleLines = [...stale].map(
+        (id) => `${id}: stale: no data in the 7 days before ${new Date(atMs).toISOString()}`
       );
-
-      function report(rows: EvalRow[], staleLines: string[]): void {
-        rows
-          .flatMap((row) => (row.kind === 'slo' ? (row.warnings ?? []) : []))
-          .forEach((warning) => io.err(`${file}: warning: ${warning}`));
-        io.out(opts.json ? JSON.stringify(rows, null, 2) : [formatEvalTable(rows), ...staleLines].join('\n'));
-        setExit(rows.some((row) => row.status === 'no-data') || staleLines.length > 0 ? EXIT_NO_DATA : EXIT_OK);
-      }
+      marked
+        .flatMap((row) => (row.kind === 'slo' ? (row.warnings ?? []) : []))
+        .forEach((warning) => io.err(`${file}: warning: ${warning}`));
+      io.out(opts.json ? JSON.stringify(marked, null, 2) : [formatEvalTable(marked), ...staleLines].join('\n'));
+      setExit(marked.some((row) => row.status === 'no-data') || stale.size > 0 ? EXIT_NO_DATA : EXIT_OK);
     });
 }

@@ -3,13 +3,13 @@ import { judgeGate } from '../../kpi/evaluate';
 import type { Catalog, CatalogKpi, KpiGate } from '../../kpi/model';
 import { loadCatalog } from '../catalogFile';
 import { durationOption, EXIT_INVALID, type Io, parseInstant, unwrap } from '../commandSupport';
-import { evaluateWithPrometheus, type EvalRow } from '../evaluateCatalog';
+import type { EvalRow } from '../evaluateCatalog';
+import { checkEvaluationSource, evaluateThrough } from '../evaluateThrough';
 import { formatGateLines, formatGateMarkdown, gateReport, type GateResult, type NoDataPolicy } from '../gateReport';
-import { PrometheusClient } from '../prometheus';
-import { staleKpiIds } from '../staleness';
 
 interface GateOptions {
-  prometheus: string;
+  prometheus?: string;
+  grafana?: string;
   at?: string;
   scrapeInterval: string;
   step?: string;
@@ -27,7 +27,11 @@ export function addGateCommand(program: Command, io: Io, setExit: (code: number)
     .description('check KPI gates before a deploy: exit 1 when a gate fails, 2 when a KPI has no data, 0 when all pass')
     .argument('<file>', 'catalog YAML file')
     .argument('[kpis...]', 'the KPIs to check (default: every published KPI with a gate)')
-    .requiredOption('--prometheus <url>', 'Prometheus base URL, e.g. http://localhost:9090')
+    .option('--prometheus <url>', 'Prometheus base URL, e.g. http://localhost:9090 (PromQL KPIs only)')
+    .option(
+      '--grafana <url>',
+      'Grafana base URL, e.g. http://localhost:3000: every KPI through its data source, the token from GRAFANA_TOKEN'
+    )
     .option('--at <time>', 'evaluation instant: RFC 3339 or Unix seconds (default: now)')
     .option('--scrape-interval <duration>', 'scrape interval, for $__rate_interval', '15s')
     .option('--step <duration>', 'query step (default: the largest step that divides every window)')
@@ -43,17 +47,16 @@ export function addGateCommand(program: Command, io: Io, setExit: (code: number)
     )
     .addOption(new Option('--json', 'print JSON instead'))
     .action(async (file: string, ids: string[], opts: GateOptions) => {
+      checkEvaluationSource(opts);
       const catalog = unwrap(await loadCatalog(file), io);
       const selected = catalog ? gatedKpis(catalog, ids, file, io) : undefined;
       if (!catalog || !selected) {
         return setExit(EXIT_INVALID);
       }
-      const client = new PrometheusClient(opts.prometheus);
       const atMs = opts.at ? parseInstant(opts.at) : Math.floor(Date.now() / 1000) * 1000;
       const scrapeIntervalMs = durationOption('--scrape-interval', opts.scrapeInterval);
       const stepMs = opts.step ? durationOption('--step', opts.step) : undefined;
-      const rows = await evaluateWithPrometheus(client, selected, { atMs, scrapeIntervalMs, stepMs }, catalog.kpis);
-      const stale = await staleKpiIds(client, selected, catalog.kpis, { atMs, scrapeIntervalMs });
+      const { rows, stale } = await evaluateThrough(opts, selected, { atMs, scrapeIntervalMs, stepMs }, catalog.kpis);
       const report = gateReport(
         selected.map((kpi, i) => (stale.has(kpi.id) ? staleResult(judged(kpi, rows[i])) : judged(kpi, rows[i]))),
         opts.data
