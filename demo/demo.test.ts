@@ -375,11 +375,13 @@ describeWithPrometheus('the demo history in a real Prometheus', () => {
     expect(rows['cost-per-1k-requests']).toMatchObject({ status: 'on-track', coverage: 1 });
     expect(rows['cost-per-1k-requests'].value).toBeGreaterThan(0.065);
     expect(rows['cost-per-1k-requests'].value).toBeLessThan(0.075);
-    // The index refreshes every 5 minutes this week; the week before held the three-hour stall 9 days ago.
+    // The index refreshes every 5 minutes this week; the week before held the three-hour stall 9 days ago. Its
+    // peak (10,800 s as the stall ends) is read on a 5m grid, so the max lands anywhere from one step before it.
     const freshness = rows['search-index-freshness'];
     expect(freshness).toMatchObject({ status: 'on-track', coverage: 1 });
     expect(freshness.value).toBeLessThanOrEqual(300);
-    expect(freshness.previousValue).toBeGreaterThan(3 * 3600 - 300);
+    expect(freshness.previousValue).toBeGreaterThanOrEqual(3 * 3600 - 300);
+    expect(freshness.previousValue).toBeLessThanOrEqual(3 * 3600 + 300);
   });
 
   test('the slow burn is in the history: checkout-availability was at ticket during it', () => {
