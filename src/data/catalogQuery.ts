@@ -58,7 +58,6 @@ import {
 } from './dsQuery';
 import { latestSum } from './instantResults';
 import {
-  CATALOG_VALUE_POINTS,
   isPlannedValueRange,
   planValueRange,
   readValueRange,
@@ -264,9 +263,9 @@ export function planCatalogRefresh(
   return { atMs, requests: batch.requests, kpis: planned };
 }
 
-/** A value KPI's queries over the batch's range, at a step that keeps a catalog of them light. */
+/** A value KPI's queries over the batch's range, at its period's step: the one its page reads it at. */
 function planValue(kpi: ValueKpiDefinition, refIdPrefix: string, batch: DsQueryBatch): PlannedValue {
-  const plan = planValueRange(kpi, batch.range, { refIdPrefix, preferredPoints: CATALOG_VALUE_POINTS });
+  const plan = planValueRange(kpi, batch.range, { refIdPrefix });
   if (isPlannedValueRange(plan)) {
     plan.queries.forEach((query) => batch.add(query));
   }

@@ -22,6 +22,8 @@ export interface PrometheusQuery extends DsQueryModel {
   maxDataPoints: number;
   /** Grafana's minimum step of a range query ("6h"). */
   interval?: string;
+  /** Where Grafana's steps fall: multiples of the step, shifted by this offset (a zone's, for its midnights). */
+  utcOffsetSec?: number;
 }
 
 export interface DsQueryBody {

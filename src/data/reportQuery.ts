@@ -29,7 +29,7 @@ import {
   type PlannedValueRow,
   readValueRow,
   reportValueRange,
-  reportValueStepMs,
+  reportValueStep,
 } from './reportValueQuery';
 
 interface PlannedQueries {
@@ -86,7 +86,7 @@ export function planReport(
   const batch = new DsQueryBatch(
     withValues ? reportValueRange(period) : { fromMs: period.startMs, toMs: period.endMs }
   );
-  const valueStepMs = withValues ? reportValueStepMs(period) : undefined;
+  const valueStep = withValues ? reportValueStep(period) : undefined;
   const plan = (kpi: KpiDefinition, prefix: string): PlannedQueries => {
     const queries = { kpi, refId: prefix, previousRefId: `${prefix}-previous` };
     const query = (refId: string, of: { startMs: number; endMs: number }) =>
@@ -98,7 +98,7 @@ export function planReport(
   const rows = kpis.map((kpi, index): PlannedRow => {
     const row = { kpi, refId: `r${index}`, previousRefId: `r${index}-previous` };
     if (isValueKpi(kpi)) {
-      const value = planValueRow(kpi, period, `r${index}-`, valueStepMs);
+      const value = planValueRow(kpi, period, `r${index}-`, valueStep);
       ('queries' in value ? value.queries : []).forEach((query) => batch.add(query));
       return { ...row, value };
     }

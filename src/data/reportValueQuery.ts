@@ -15,9 +15,8 @@ import {
 } from '../kpi/evaluate';
 import type { CalendarUnit, ValueKpiDefinition } from '../kpi/model';
 import { maintenanceMaskFor } from '../kpi/time';
-import { valueQueryRefs, valueSeriesFromFrames } from '../reading';
+import { valueQueryRefs, valueQueryStep, type ValueQueryStep, valueSeriesFromFrames } from '../reading';
 import { datasourceKey, type DsQueryResponse, type PrometheusQuery } from './dsQuery';
-import { CATALOG_VALUE_POINTS, valueQueryStepMs } from './valueRangeQuery';
 
 /** A value KPI's queries in the report, on its periods; or why it has none. */
 export type PlannedValueRow =
@@ -25,16 +24,14 @@ export type PlannedValueRow =
   | { kpi: ValueKpiDefinition; error: string };
 
 /**
- * The step of every value KPI's queries in a report: a round step Grafana keeps that falls on the bounds of the
- * period and the one before, about an hour over two months; undefined when none does (a zone whose midnights fall on
- * 15 minutes only, over a quarter).
+ * The step of every value KPI's queries in a report: the one the catalog and the KPI page read a KPI of the report's
+ * period at (valueQueryStep), so a month reads the same in all three; undefined when no round step fits.
  */
-export function reportValueStepMs(period: ReportPeriod): number | undefined {
+export function reportValueStep(period: ReportPeriod): ValueQueryStep | undefined {
   const unit = period.choice.split('-')[1] as CalendarUnit;
   // Inside the period, so that the calendar period found there is the report's (its end belongs to the next).
   const insideMs = period.complete ? period.endMs - 1 : period.endMs;
-  const rangeMs = period.endMs - period.previous.startMs;
-  return valueQueryStepMs({ calendar: unit, timeZone: period.timeZone }, insideMs, rangeMs, CATALOG_VALUE_POINTS);
+  return valueQueryStep({ calendar: unit, timeZone: period.timeZone }, insideMs);
 }
 
 /** The report's range when it holds value KPIs: from the previous period's start, which their grid reads from. */
@@ -42,14 +39,14 @@ export function reportValueRange(period: ReportPeriod): { fromMs: number; toMs: 
   return { fromMs: period.previous.startMs, toMs: period.endMs };
 }
 
-/** One value KPI's range queries under `r<index>-`, over `range` at `stepMs`. */
+/** One value KPI's range queries under `r<index>-`, over `range` at `step`. */
 export function planValueRow(
   kpi: ValueKpiDefinition,
   period: ReportPeriod,
   refIdPrefix: string,
-  stepMs: number | undefined
+  step: ValueQueryStep | undefined
 ): PlannedValueRow {
-  if (stepMs === undefined) {
+  if (step === undefined) {
     return { kpi, error: `no step Grafana keeps falls on the bounds of ${period.label} in ${period.timeZone}` };
   }
   const range = reportValueRange(period);
@@ -60,11 +57,12 @@ export function planValueRow(
     instant: false,
     range: true,
     format: 'time_series',
-    intervalMs: stepMs,
+    intervalMs: step.stepMs,
     // Above range / step, so that Grafana keeps the step as asked.
-    maxDataPoints: Math.ceil((range.toMs - range.fromMs) / stepMs) + 1,
+    maxDataPoints: Math.ceil((range.toMs - range.fromMs) / step.stepMs) + 1,
+    utcOffsetSec: step.utcOffsetSec,
   }));
-  return { kpi, periods: reportValuePeriods(period, stepMs), refIdPrefix, queries };
+  return { kpi, periods: reportValuePeriods(period, step.stepMs), refIdPrefix, queries };
 }
 
 /** A value KPI's row from the answers: a refused query marks the row naming its field, as the catalog's rows do. */

@@ -1,16 +1,13 @@
-import fc from 'fast-check';
 import { of } from 'rxjs';
 import type { DataFrameJSON } from '@grafana/data';
 import { valuePeriodsAt } from '../kpi/evaluate';
 import type { KpiDefinition, ValueKpiDefinition } from '../kpi/model';
 import { planCatalogRefresh, readCatalogResults, TREND_STEP_MS, type DsQueryResponse } from './catalogQuery';
 import {
-  CATALOG_VALUE_POINTS,
   fetchValueReading,
-  GRAFANA_MAX_POINTS,
   isPlannedValueRange,
   planValueRange,
-  valueQueryStepMs,
+  readValueRange,
   valueRangeStartMs,
 } from './valueRangeQuery';
 
@@ -74,67 +71,59 @@ function answerGrid(kpi: ValueKpiDefinition, atMs: number, stepMs: number, value
   return rangeFrame(times, times.map(value), stepMs);
 }
 
-describe('valueQueryStepMs: a step Grafana keeps and the periods’ boundaries fall on', () => {
-  const twoMonths = AT - valueRangeStartMs(conversion, AT);
+describe('one step for one KPI: the catalog’s row and the KPI page ask for the same', () => {
+  const stepsAsked = (requestQueries: readonly object[], refIdPrefix: string) =>
+    requestQueries
+      .filter((query) => 'refId' in query && String(query.refId).startsWith(refIdPrefix))
+      .map((query) => ({
+        intervalMs: (query as { intervalMs: number }).intervalMs,
+        utcOffsetSec: (query as { utcOffsetSec: number }).utcOffsetSec,
+      }));
 
-  test.each([
-    [
-      'a Berlin month, at most 11,000 points: 10m (5m would be 18,000, which Grafana coarsens)',
-      BERLIN_MONTH,
-      10 * MINUTE,
-    ],
-    [
-      'a Kathmandu month (+05:45): 15m, the finest round step its midnights fall on',
-      { calendar: 'month' as const, timeZone: 'Asia/Kathmandu' },
-      15 * MINUTE,
-    ],
-    ['a rolling 7h13m: 1m, the only round step that divides it', '7h13m', MINUTE],
-  ])('%s', (_, window, stepMs) => {
+  test.each<[string, ValueKpiDefinition['objective']['window']]>([
+    ['a Berlin month', BERLIN_MONTH],
+    ['a Kathmandu quarter', { calendar: 'quarter', timeZone: 'Asia/Kathmandu' }],
+    ['a rolling 28d', '28d'],
+  ])('%s, beside a Kathmandu quarter that stretches the catalog’s range', async (_, window) => {
     const kpi = { ...conversion, objective: { ...conversion.objective, window } };
-    expect(valueQueryStepMs(window, AT, AT - valueRangeStartMs(kpi, AT))).toBe(stepMs);
+    const quarter = {
+      ...conversion,
+      id: 'q',
+      objective: { ...conversion.objective, window: { calendar: 'quarter' as const, timeZone: 'Asia/Kathmandu' } },
+    };
+    const catalogQueries = planCatalogRefresh([kpi, quarter, availability], AT).requests[0].body.queries;
+
+    mockFetch.mockReset();
+    mockFetch.mockReturnValue(of({ data: { results: {} }, status: 200 }));
+    await fetchValueReading(kpi, AT);
+    const pageQueries = mockFetch.mock.calls[0][0].data.queries;
+
+    const fromCatalog = stepsAsked(catalogQueries, 'k0-');
+    expect(fromCatalog).toHaveLength(2);
+    expect(stepsAsked(pageQueries, '')).toEqual(fromCatalog);
   });
 
-  test('two Kathmandu quarters have no step: 15m is 17,000 points and no coarser round step falls on its midnights', () => {
+  test('a Kathmandu quarter evaluates: 3h steps on its midnights, read up to 09:15 UTC', () => {
     const window = { calendar: 'quarter' as const, timeZone: 'Asia/Kathmandu' };
     const kpi = { ...conversion, objective: { ...conversion.objective, window } };
     const plan = planValueRange(kpi, { fromMs: valueRangeStartMs(kpi, AT), toMs: AT });
-    expect(isPlannedValueRange(plan)).toBe(false);
-    expect(!isPlannedValueRange(plan) && plan.error).toMatch(/^objective\.window: no step Grafana keeps/);
-  });
-
-  test('the catalog asks about 1,500 points: an hour for a Berlin month, 15m where only 15m falls on midnight', () => {
-    expect(valueQueryStepMs(BERLIN_MONTH, AT, twoMonths, CATALOG_VALUE_POINTS)).toBe(HOUR);
-    const kathmandu = { calendar: 'month' as const, timeZone: 'Asia/Kathmandu' };
-    expect(valueQueryStepMs(kathmandu, AT, twoMonths, CATALOG_VALUE_POINTS)).toBe(15 * MINUTE);
-  });
-
-  test('property: the step divides both periods’ boundaries and stays within Grafana’s 11,000 points', () => {
-    const windows = fc.oneof(
-      fc.constantFrom('1h', '7d', '28d', '30d', '90d'),
-      fc.record({
-        calendar: fc.constantFrom('week' as const, 'month' as const, 'quarter' as const),
-        timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns'),
-      })
-    );
-    fc.assert(
-      fc.property(windows, fc.integer({ min: 0, max: 366 * DAY }), (window, offsetMs) => {
-        const atMs = Date.UTC(2026, 0, 1) + offsetMs;
-        const kpi = { ...conversion, objective: { ...conversion.objective, window } };
-        const rangeMs = atMs - valueRangeStartMs(kpi, atMs);
-        const stepMs = valueQueryStepMs(window, atMs, rangeMs, CATALOG_VALUE_POINTS);
-        const quarterOff15Minutes =
-          typeof window !== 'string' && window.calendar === 'quarter' && window.timeZone === 'Asia/Kathmandu';
-        fc.pre(!quarterOff15Minutes);
-        if (stepMs === undefined) {
-          throw new Error(`no step for ${JSON.stringify(window)}`);
-        }
-        const { current, previous } = valuePeriodsAt(window, Math.floor(atMs / stepMs) * stepMs, stepMs);
-        expect(rangeMs / stepMs).toBeLessThanOrEqual(GRAFANA_MAX_POINTS);
-        for (const boundary of [previous.startMs, current.startMs, current.endMs]) {
-          expect(boundary % stepMs).toBe(0);
-        }
-      })
-    );
+    if (!isPlannedValueRange(plan)) {
+      throw new Error(plan.error);
+    }
+    expect(plan).toMatchObject({ stepMs: 3 * HOUR, utcOffsetSec: 20_700, atMs: Date.UTC(2026, 10, 25, 9, 15) });
+    // Orders 0.3/s against 10 carts/s through the quarter before (from 30 Jun 18:15 UTC), 0.4/s since 30 Sep 18:15.
+    const quarterStart = Date.UTC(2026, 8, 30, 18, 15);
+    const answer = (refId: string) =>
+      answerGrid(kpi, plan.atMs, 3 * HOUR, (t) => (refId === 'denominator' ? 10 : t > quarterStart ? 0.4 : 0.3));
+    const reading = readValueRange(plan, {
+      results: { numerator: { frames: [answer('numerator')] }, denominator: { frames: [answer('denominator')] } },
+    });
+    if (reading instanceof Error) {
+      throw reading;
+    }
+    expect(reading.evaluation.value).toBeCloseTo(0.04, 12);
+    expect(reading.evaluation.previousValue).toBeCloseTo(0.03, 12);
+    expect(reading.evaluation.period).toMatchObject({ startMs: quarterStart, endMs: Date.UTC(2026, 11, 31, 18, 15) });
   });
 });
 
@@ -145,17 +134,17 @@ describe('planValueRange', () => {
     if (!isPlannedValueRange(plan)) {
       throw new Error(plan.error);
     }
-    expect(plan.stepMs).toBe(10 * MINUTE);
+    expect(plan.stepMs).toBe(HOUR);
     expect(plan.atMs).toBe(Date.UTC(2026, 10, 25, 12, 0));
     expect(plan.queries.map(({ refId, expr }) => [refId, expr])).toEqual([
       ['k4-numerator', 'sum(rate(orders_total[$__rate_interval]))'],
       ['k4-denominator', 'sum(rate(carts_created_total[$__rate_interval]))'],
     ]);
     for (const query of plan.queries) {
-      expect(query).toMatchObject({ range: true, instant: false, intervalMs: 10 * MINUTE });
+      expect(query).toMatchObject({ range: true, instant: false, intervalMs: HOUR, utcOffsetSec: 3600 });
       expect(query.interval).toBeUndefined();
       // Grafana takes the step from intervalMs only while range / maxDataPoints stays below it.
-      expect((range.toMs - range.fromMs) / query.maxDataPoints).toBeLessThan(10 * MINUTE);
+      expect((range.toMs - range.fromMs) / query.maxDataPoints).toBeLessThan(HOUR);
     }
   });
 });
@@ -170,7 +159,7 @@ describe('fetchValueReading', () => {
       const results: DsQueryResponse['results'] = {};
       for (const { refId } of request.data.queries) {
         const value = (t: number) => (refId === 'denominator' ? 10 : t > novemberStart ? 0.35 : 0.2);
-        results[refId] = { frames: [answerGrid(conversion, Date.UTC(2026, 10, 25, 12), 10 * MINUTE, value)] };
+        results[refId] = { frames: [answerGrid(conversion, Date.UTC(2026, 10, 25, 12), HOUR, value)] };
       }
       return of({ data: { results }, status: 200 });
     });

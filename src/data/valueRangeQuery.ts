@@ -1,77 +1,29 @@
 /**
  * A value KPI's range queries through `/api/ds/query`: the user's numerator and denominator (or query) as written,
  * from the previous period's start to now, read by src/reading's evaluateValueFrames. Grafana expands
- * `$__rate_interval` itself; the step is one Grafana keeps as asked (see valueQueryStepMs), so the answer lands on
+ * `$__rate_interval` itself; the step is the one src/reading's valueQueryStep gives the KPI's period, whoever asks,, so the answer lands on
  * the grid of valuePeriodsAt. The catalog adds these queries to its one request per data source; the KPI page sends
  * one request of its own (fetchValueReading).
  */
 import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
-import { isCalendarWindow, parseDuration } from '../kpi/time';
 import { valuePeriodsAt } from '../kpi/evaluate';
 import { isPromqlKpi, notPromqlNote, promqlOf, type ValueKpiDefinition } from '../kpi/model';
-import { evaluateValueFrames, valueQueryRefs, type ValueReading } from '../reading';
+import {
+  alignedToStep,
+  evaluateValueFrames,
+  GRAFANA_MAX_POINTS,
+  valueQueryRefs,
+  valueQueryStep,
+  type ValueReading,
+} from '../reading';
 import { postDsQuery, type DsQueryResponse, type PrometheusQuery } from './dsQuery';
 
 const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-
-/**
- * Steps Grafana keeps as asked: its own round intervals (gtime.RoundInterval), finest first. Grafana raises a step
- * to the round interval of range / 11,000 (promlib's safeResolution); a round step with at most 11,000 points over
- * the range is never below that, so it stays.
- */
-const ROUND_STEPS_MS = [
-  MINUTE_MS,
-  5 * MINUTE_MS,
-  10 * MINUTE_MS,
-  15 * MINUTE_MS,
-  20 * MINUTE_MS,
-  30 * MINUTE_MS,
-  HOUR_MS,
-  2 * HOUR_MS,
-  3 * HOUR_MS,
-  6 * HOUR_MS,
-  12 * HOUR_MS,
-  24 * HOUR_MS,
-];
-
-/** promlib's safeResolution: Grafana never asks Prometheus for more points per series than this. */
-export const GRAFANA_MAX_POINTS = 11_000;
-/** The catalog's rows: about an hour's step over two months, so hundreds of value KPIs stay a light answer. */
-export const CATALOG_VALUE_POINTS = 1_500;
-
-/** The step is a divisor of the period boundaries, as epoch offsets: Grafana aligns its steps to the epoch. */
-function alignsWith(window: ValueKpiDefinition['objective']['window'], atMs: number, stepMs: number): boolean {
-  if (!isCalendarWindow(window)) {
-    return parseDuration(window) % stepMs === 0;
-  }
-  const { current, previous } = valuePeriodsAt(window, atMs, stepMs);
-  return [previous.startMs, current.startMs, current.endMs].every((ms) => ms % stepMs === 0);
-}
-
-/**
- * The finest round step that divides the period boundaries and gives at most `preferredPoints` over `rangeMs`;
- * failing that, the coarsest within Grafana's 11,000 points; undefined when none does (a rolling window that is
- * not whole minutes, a quarter in a zone such as Asia/Kathmandu whose midnights fall on 15 minutes only).
- */
-export function valueQueryStepMs(
-  window: ValueKpiDefinition['objective']['window'],
-  atMs: number,
-  rangeMs: number,
-  preferredPoints = GRAFANA_MAX_POINTS
-): number | undefined {
-  const aligned = ROUND_STEPS_MS.filter((stepMs) => alignsWith(window, atMs, stepMs));
-  const preferred = aligned.find((stepMs) => rangeMs / stepMs <= preferredPoints);
-  if (preferred !== undefined) {
-    return preferred;
-  }
-  const allowed = aligned.filter((stepMs) => rangeMs / stepMs <= GRAFANA_MAX_POINTS);
-  return allowed[allowed.length - 1];
-}
+const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** Where a value KPI's range must start for its grid at `atMs`: the previous period's start, a day's margin before. */
 export function valueRangeStartMs(kpi: ValueKpiDefinition, atMs: number): number {
-  return valuePeriodsAt(kpi.objective.window, atMs, MINUTE_MS).previous.startMs - 24 * HOUR_MS;
+  return valuePeriodsAt(kpi.objective.window, atMs, MINUTE_MS).previous.startMs - DAY_MS;
 }
 
 /** A value KPI's queries in a request over `range`, and how to read them back. */
@@ -80,6 +32,8 @@ export interface PlannedValueRange {
   /** The evaluation instant: the request's end, floored to the step as Grafana floors it. */
   atMs: number;
   stepMs: number;
+  /** The UTC offset the step is aligned with (the zone's, for a calendar window). */
+  utcOffsetSec: number;
   refIdPrefix: string;
   queries: PrometheusQuery[];
 }
@@ -93,19 +47,20 @@ export interface UnplannedValueRange {
 /**
  * The range queries of one value KPI in a request over `range` (which must start at or before valueRangeStartMs).
  * No `interval` (min step): Grafana then takes `intervalMs` as the step and expands `$__rate_interval` to step +
- * scrape interval, as `northstar eval` does; maxDataPoints above range / step keeps Grafana from coarsening it.
+ * scrape interval, as `northstar eval` does; maxDataPoints above range / step keeps Grafana from coarsening it, and
+ * `utcOffsetSec` puts its steps on the zone's midnights.
  */
 export function planValueRange(
   kpi: ValueKpiDefinition,
   range: { fromMs: number; toMs: number },
-  { refIdPrefix = '', preferredPoints = GRAFANA_MAX_POINTS }: { refIdPrefix?: string; preferredPoints?: number } = {}
+  { refIdPrefix = '' }: { refIdPrefix?: string } = {}
 ): PlannedValueRange | UnplannedValueRange {
   if (!isPromqlKpi(kpi)) {
     return { kpi, error: notPromqlNote(kpi, 'the catalog rows of value KPIs') };
   }
   const rangeMs = range.toMs - range.fromMs;
-  const stepMs = valueQueryStepMs(kpi.objective.window, range.toMs, rangeMs, preferredPoints);
-  if (stepMs === undefined) {
+  const step = valueQueryStep(kpi.objective.window, range.toMs, rangeMs);
+  if (step === undefined) {
     return {
       kpi,
       error:
@@ -120,10 +75,11 @@ export function planValueRange(
     instant: false,
     range: true,
     format: 'time_series',
-    intervalMs: stepMs,
-    maxDataPoints: Math.ceil(rangeMs / stepMs) + 1,
+    intervalMs: step.stepMs,
+    maxDataPoints: Math.ceil(rangeMs / step.stepMs) + 1,
+    utcOffsetSec: step.utcOffsetSec,
   }));
-  return { kpi, atMs: Math.floor(range.toMs / stepMs) * stepMs, stepMs, refIdPrefix, queries };
+  return { kpi, atMs: alignedToStep(range.toMs, step), ...step, refIdPrefix, queries };
 }
 
 export function isPlannedValueRange(plan: PlannedValueRange | UnplannedValueRange): plan is PlannedValueRange {
@@ -148,7 +104,7 @@ export function readValueRange(plan: PlannedValueRange, response: DsQueryRespons
   return evaluateValueFrames(plan.kpi, frames, { atMs: plan.atMs, stepMs: plan.stepMs, refIdPrefix: plan.refIdPrefix });
 }
 
-/** One value KPI at its finest step Grafana keeps, in one request: the KPI page. */
+/** One value KPI at its period's step, in one request: the KPI page. */
 export async function fetchValueReading(kpi: ValueKpiDefinition, atMs = Date.now()): Promise<ValueReading | Error> {
   const range = { fromMs: valueRangeStartMs(kpi, atMs), toMs: atMs };
   const plan = planValueRange(kpi, range);
