@@ -19,7 +19,7 @@ import {
   isValueKpi,
   type KpiDefinition,
 } from '../kpi/model';
-import { evaluatePanel, groupByDatasource, kpiRangeQueryModels, specForKpi, type DsQueryModel } from '../reading';
+import { DsQueryBatch, evaluatePanel, kpiRangeQueryModels, specForKpi, type DsQueryModel } from '../reading';
 import type { DataFrame } from '@grafana/data';
 import { noDataRow, toRow, type EvalOptions, type EvalRow } from './evaluateCatalog';
 import { type DsQueryResultWire, frameFromWire, GrafanaError, type GrafanaClient } from './grafana';
@@ -92,11 +92,12 @@ async function query(
   atMs: number
 ): Promise<Map<string, DsQueryResultWire | GrafanaError>> {
   const answers = new Map<string, DsQueryResultWire | GrafanaError>();
-  const fromMs = atMs - Math.max(0, ...reads.map((read) => read.spanMs));
+  const batch = new DsQueryBatch({ fromMs: atMs - Math.max(0, ...reads.map((read) => read.spanMs)), toMs: atMs });
+  reads.forEach((read) => read.queries.forEach((query) => batch.add(query)));
   await Promise.all(
-    groupByDatasource(reads.flatMap((read) => read.queries)).map(async ({ datasource, queries }) => {
+    batch.requests.map(async ({ datasource, body: { queries } }) => {
       try {
-        const results = await client.dsQuery(datasource, { fromMs, toMs: atMs }, queries);
+        const results = await client.dsQuery(datasource, batch.range, queries);
         queries.forEach(({ refId }) => answers.set(refId, results[refId] ?? {}));
       } catch (error) {
         if (!(error instanceof GrafanaError)) {

@@ -7,8 +7,10 @@ import { lastValueFrom } from 'rxjs';
 import type { DataFrameJSON } from '@grafana/data';
 import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import type { DatasourceRef } from '../kpi/model';
-import type { DsQueryModel } from '../reading';
+import { datasourceKey, type DsQueryBody, type DsQueryModel, type DsQueryRequest } from '../reading';
 import { fetchErrorDetails } from './fetchErrors';
+
+export { datasourceKey, DsQueryBatch, type DsQueryBody, type DsQueryRequest } from '../reading';
 
 /** A Prometheus query as Grafana's query editor stores it. */
 export interface PrometheusQuery extends DsQueryModel {
@@ -26,22 +28,9 @@ export interface PrometheusQuery extends DsQueryModel {
   utcOffsetSec?: number;
 }
 
-export interface DsQueryBody {
-  /** Epoch milliseconds as strings, as Grafana's frontend sends them; instant queries are evaluated at `to`. */
-  from: string;
-  to: string;
-  queries: DsQueryModel[];
-}
-
 /** `/api/ds/query`'s answer: one result per refId (HTTP 200, or 207 when some failed). */
 export interface DsQueryResponse {
   results: Record<string, { status?: number; frames?: DataFrameJSON[]; error?: string }>;
-}
-
-/** One data source's request. */
-export interface DsQueryRequest {
-  datasource: DatasourceRef;
-  body: DsQueryBody;
 }
 
 /** An instant query of one value per series, evaluated at the request's `to` (or where its `@` says). */
@@ -52,38 +41,6 @@ export function instantQuery(
   intervalMs: number
 ): PrometheusQuery {
   return { refId, datasource, expr, instant: true, range: false, format: 'time_series', intervalMs, maxDataPoints: 1 };
-}
-
-/**
- * Queries gathered into one request per data source (in the order the data sources first come), all over one
- * time range: what a page sends for one refresh.
- */
-export class DsQueryBatch {
-  private readonly byDatasource = new Map<string, DsQueryRequest>();
-
-  constructor(readonly range: { fromMs: number; toMs: number }) {}
-
-  add(query: DsQueryModel): void {
-    const key = datasourceKey(query.datasource);
-    let request = this.byDatasource.get(key);
-    if (!request) {
-      request = {
-        datasource: query.datasource,
-        body: { from: String(this.range.fromMs), to: String(this.range.toMs), queries: [] },
-      };
-      this.byDatasource.set(key, request);
-    }
-    request.body.queries.push(query);
-  }
-
-  get requests(): DsQueryRequest[] {
-    return [...this.byDatasource.values()];
-  }
-}
-
-/** The key answers are filed under: one request per data source. */
-export function datasourceKey(datasource: DatasourceRef): string {
-  return `${datasource.type}/${datasource.uid}`;
 }
 
 /** Several data sources' requests at once, in parallel: the answers by datasourceKey. */

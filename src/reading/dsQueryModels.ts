@@ -84,17 +84,3 @@ export function kpiRangeQueryModels(
     rangeQueryModel(kpi.datasource, `${refIdPrefix}${refIds[i]}`, query, stepMs, maxDataPoints)
   );
 }
-
-/** Queries gathered into one request per data source, in the order the data sources first come. */
-export function groupByDatasource<Q extends { datasource: DatasourceRef }>(
-  queries: readonly Q[]
-): Array<{ datasource: DatasourceRef; queries: Q[] }> {
-  const groups = new Map<string, { datasource: DatasourceRef; queries: Q[] }>();
-  for (const query of queries) {
-    const key = `${query.datasource.type}/${query.datasource.uid}`;
-    const group = groups.get(key) ?? { datasource: query.datasource, queries: [] };
-    group.queries.push(query);
-    groups.set(key, group);
-  }
-  return [...groups.values()];
-}

@@ -13,13 +13,13 @@ export {
 } from './evaluatePanel';
 export {
   type DsQueryModel,
-  groupByDatasource,
   kpiRangeQueryModels,
   RANGE_REF_IDS,
   type RangeReading,
   rangeQueryModel,
   rangeReadingOf,
 } from './dsQueryModels';
+export { datasourceKey, DsQueryBatch, type DsQueryBody, type DsQueryRequest } from './dsQueryBatch';
 export type { FrameNote, FrameProblem, FrameTimeRange, GridOptions, StepSource } from './frameTypes';
 export {
   countsFromFrames,
