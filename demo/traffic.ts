@@ -188,7 +188,7 @@ function incidentsBefore(historyEndSec: number): Incident[] {
 }
 
 /** Deterministic noise in [0, 1) for a tuple of integers (FNV-1a with a final avalanche). */
-function unitNoise(...keys: number[]): number {
+export function unitNoise(...keys: number[]): number {
   let hash = 0x811c9dc5;
   for (const key of keys) {
     hash = Math.imul(hash ^ (key | 0), 0x01000193);
@@ -199,7 +199,7 @@ function unitNoise(...keys: number[]): number {
   return (hash >>> 0) / 0x1_0000_0000;
 }
 
-function between([low, high]: readonly [number, number], u: number): number {
+export function between([low, high]: readonly [number, number], u: number): number {
   return low + (high - low) * u;
 }
 
