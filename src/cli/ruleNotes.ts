@@ -1,6 +1,13 @@
 /** The notes `northstar rules` writes on stderr beside the rules: what the generated file cannot say itself. */
 import { formatDuration } from '../kpi/time';
-import { type CatalogKpi, isValueKpi, notPromqlKpiIds, notPromqlNote } from '../kpi/model';
+import {
+  type CatalogKpi,
+  isCompositeKpi,
+  isValueKpi,
+  notPromqlKpiIds,
+  notPromqlNote,
+  queryLanguageOf,
+} from '../kpi/model';
 import { maintenanceRulesValidUntil } from '../kpi/promql';
 import { sumsWarmUpMs } from '../kpi/rules';
 
@@ -61,5 +68,43 @@ export function promqlRuleKpis(kpis: readonly CatalogKpi[]): { kpis: CatalogKpi[
       ? [`note: kpis[${index}] (${kpi.id}): ${notPromqlNote(kpi, 'Prometheus rules')}`]
       : []
   );
+  return { kpis: kpis.filter((kpi) => !leftOut.has(kpi.id)), notes };
+}
+
+/** A ratio or value KPI over SQL: Grafana-managed rules run its SQL with server-side expressions. */
+function hasSqlGrafanaRules(kpi: CatalogKpi): boolean {
+  return (
+    !isCompositeKpi(kpi) &&
+    queryLanguageOf(kpi.datasource.type) === 'sql' &&
+    (isValueKpi(kpi) || kpi.indicator.type === 'ratio')
+  );
+}
+
+/**
+ * The KPIs Grafana-managed rules can be written for: PromQL KPIs, and ratio and value KPIs over SQL (their SQL
+ * with server-side expressions); a note names each published one left out.
+ */
+export function grafanaRuleKpis(kpis: readonly CatalogKpi[]): { kpis: CatalogKpi[]; notes: string[] } {
+  const promqlOnly = notPromqlKpiIds(kpis);
+  const leftOut = new Set([...promqlOnly].filter((id) => !hasSqlGrafanaRules(kpis.find((kpi) => kpi.id === id)!)));
+  const notes = kpis.flatMap((kpi, index) => {
+    if (!leftOut.has(kpi.id) || kpi.status !== 'published') {
+      return [];
+    }
+    const why =
+      !isCompositeKpi(kpi) && queryLanguageOf(kpi.datasource.type) === 'sql'
+        ? `not applicable: Grafana-managed rules over SQL are made for ratio and value KPIs so far, and its ` +
+          `indicator is ${kpi.indicator.type}`
+        : notPromqlNote(kpi, 'Grafana-managed rules for it');
+    return [`note: kpis[${index}] (${kpi.id}): ${why}`];
+  });
+  kpis.forEach((kpi, index) => {
+    if (kpi.status === 'published' && hasSqlGrafanaRules(kpi) && (kpi.maintenance?.length ?? 0) > 0) {
+      notes.push(
+        `note: kpis[${index}] (${kpi.id}).maintenance: the rules over SQL count the events of its maintenance ` +
+          'windows too; silence them with a Grafana mute timing'
+      );
+    }
+  });
   return { kpis: kpis.filter((kpi) => !leftOut.has(kpi.id)), notes };
 }

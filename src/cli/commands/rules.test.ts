@@ -39,6 +39,36 @@ describe('northstar rules', () => {
     }
   );
 
+  test('--format grafana writes the SQL ratio KPI’s rules over its SQL and names the SQL threshold KPI', async () => {
+    const file = join(VALIDATE, 'good', 'sql.yaml');
+    const { code, stdout, stderr } = await run('rules', file, '--format', 'grafana');
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      `${file}: note: kpis[1] (order-latency): not applicable: Grafana-managed rules over SQL are made for ratio ` +
+        'and value KPIs so far, and its indicator is threshold'
+    );
+    expect(stderr).not.toContain('payment-success');
+    type Rule = {
+      uid: string;
+      condition: string;
+      data: Array<{ refId: string; datasourceUid: string; model: Record<string, unknown> }>;
+    };
+    const groups: Array<{ name: string; rules: Rule[] }> = parse(stdout.replace(/^#.*\n/, '')).groups;
+    expect(groups.map((group) => group.name)).toEqual([
+      'northstar-kpi-payment-success',
+      'northstar-kpi-api-availability-object',
+    ]);
+    const [page] = groups[0].rules;
+    expect(page.uid).toBe('nsk-payment-success-page');
+    const oneHour = page.data.find((query) => query.refId === 'total_1h_rows')!;
+    expect(oneHour.datasourceUid).toBe('postgres');
+    expect(oneHour.model.rawSql).toContain('count(*) AS total');
+    // The provisioning file escapes `$` in text Grafana expands, never in the query models it reads raw.
+    expect(page.data.find((query) => query.refId === 'burn_1h')!.model.expression).toBe(
+      '(1 - $good_1h / $total_1h) / (1 - 0.995)'
+    );
+  });
+
   test('a maintenance cron in a zone with daylight saving time gets rules, and stderr says until when', async () => {
     const file = tempFile('berlin.yaml', BERLIN_CATALOG);
     const { code, stdout, stderr } = await run('rules', file);

@@ -15,7 +15,7 @@ import {
   sumRecordGroups,
 } from '../../kpi/rules';
 import { type CatalogKpi, groupByOf, sourcedKpis } from '../../kpi/model';
-import { noteOffsetChangeHorizons, noteSumsWarmUp, promqlRuleKpis } from '../ruleNotes';
+import { grafanaRuleKpis, noteOffsetChangeHorizons, noteSumsWarmUp, promqlRuleKpis } from '../ruleNotes';
 import { loadCatalog } from '../catalogFile';
 import { valueKpiNotes } from '../valueKpiNotes';
 import {
@@ -67,9 +67,9 @@ export function addRulesCommand(program: Command, io: Io, setExit: (code: number
       if (!loaded) {
         return setExit(EXIT_INVALID);
       }
-      const promql = promqlRuleKpis(loaded.kpis);
-      promql.notes.forEach((note) => io.err(`${file}: ${note}`));
-      const catalog = { ...loaded, kpis: promql.kpis };
+      const applicable = opts.format === 'grafana' ? grafanaRuleKpis(loaded.kpis) : promqlRuleKpis(loaded.kpis);
+      applicable.notes.forEach((note) => io.err(`${file}: ${note}`));
+      const catalog = { ...loaded, kpis: applicable.kpis };
       const generatedAtMs = Date.now();
       const render = ruleRenderer(file, opts, catalog.kpis, generatedAtMs);
       // Per-label KPIs multiply their records by their label values: say what that costs (the article's F6).

@@ -18,10 +18,13 @@ import {
   isCompositeKpi,
   isValueKpi,
   type KpiDefinition,
+  queryLanguageOf,
   type SloKpi,
   type Severity,
+  type ValueKpiDefinition,
 } from '../model';
-import { grafanaValueAlertRuleGroup, VALUE_RULE_UID_SUFFIX } from './grafanaValueAlertRule';
+import { type SqlRuleContext, sqlBurnRateRules, sqlValueAlertRule } from './grafanaSqlAlertRules';
+import { grafanaValueAlertRuleGroup, VALUE_RULE_GROUP_INTERVAL, VALUE_RULE_UID_SUFFIX } from './grafanaValueAlertRule';
 import { resolveMembers } from '../evaluate';
 import {
   absentAlertAnnotations,
@@ -160,6 +163,9 @@ export function buildGrafanaAlertRuleGroups(
     .filter((kpi) => kpi.status === 'published')
     .map((kpi) => {
       try {
+        if (queryLanguageOf(kpi.datasource?.type ?? '') === 'sql' && !isCompositeKpi(kpi)) {
+          return sqlAlertRuleGroup(kpi, options);
+        }
         if (isValueKpi(kpi)) {
           const naming = { uid: (id: string) => kpiScopedUid(id, VALUE_RULE_UID_SUFFIX), title: titleWithin };
           return grafanaValueAlertRuleGroup(kpi, options, naming, options.folder ?? DEFAULT_GRAFANA_FOLDER);
@@ -171,6 +177,29 @@ export function buildGrafanaAlertRuleGroups(
         throw new Error(`Grafana alert rules for KPI ${kpi.id}: ${(error as Error).message}`);
       }
     });
+}
+
+/**
+ * A KPI over SQL: its own SQL per window with server-side expressions for the maths (grafanaSqlAlertRules.ts); a
+ * value KPI's group reads every 5m, as over PromQL.
+ */
+function sqlAlertRuleGroup(
+  kpi: KpiDefinition | ValueKpiDefinition,
+  options: GrafanaAlertRuleOptions
+): GrafanaAlertRuleGroup {
+  const context: SqlRuleContext = {
+    uid: kpiScopedUid,
+    title: titleWithin,
+    timing: GRAFANA_ALERT_TIMING,
+    dashboardUrl: options.dashboardUrl?.(kpi) ?? kpi.links?.dashboard,
+  };
+  return {
+    orgId: options.orgId ?? 1,
+    name: ruleGroupName(kpi.id),
+    folder: options.folder ?? DEFAULT_GRAFANA_FOLDER,
+    interval: isValueKpi(kpi) ? VALUE_RULE_GROUP_INTERVAL : (options.interval ?? DEFAULT_GRAFANA_RULE_GROUP_INTERVAL),
+    rules: isValueKpi(kpi) ? [sqlValueAlertRule(kpi, context)] : sqlBurnRateRules(kpi, context),
+  };
 }
 
 /** What a KPI's rules query: one data source, each window's error ratio, the low-traffic guard, the absent check. */

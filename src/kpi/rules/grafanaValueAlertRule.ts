@@ -28,7 +28,7 @@ import type {
 /** Grafana's pseudo data source of server-side expressions (the same uid as grafanaAlertRules.ts). */
 const EXPRESSIONS = '__expr__';
 /** A value over days need not be read every minute: its hour-long `for` is counted in 5m steps. */
-const VALUE_RULE_GROUP_INTERVAL = '5m';
+export const VALUE_RULE_GROUP_INTERVAL = '5m';
 /** The uid suffix of a value KPI's rule: `nsk-<id>-offtrack`. */
 export const VALUE_RULE_UID_SUFFIX = 'offtrack';
 
