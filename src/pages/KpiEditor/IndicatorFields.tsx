@@ -1,6 +1,4 @@
 import React from 'react';
-import { css } from '@emotion/css';
-import type { GrafanaTheme2 } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
 import {
   Combobox,
@@ -10,13 +8,12 @@ import {
   RadioButtonGroup,
   Stack,
   TagsInput,
-  TextArea,
-  useStyles2,
 } from '@grafana/ui';
 import type { CatalogKpi, Comparator } from '../../kpi/model';
 import { CompositeMembersField } from './CompositeMembersField';
 import { formFieldHelpers, type FieldGroupProps } from './formFieldHelpers';
 import type { IndicatorKind } from './kpiForm';
+import { QueryField } from './QueryField';
 import { ValueIndicatorFields } from './ValueIndicatorFields';
 
 const INDICATOR_OPTIONS: Array<{ label: string; value: IndicatorKind; description: string }> = [
@@ -39,8 +36,7 @@ interface Props extends FieldGroupProps {
 /** How the KPI is measured: its data source and indicator (ratio, threshold, timeslice, composite members or value). */
 export function IndicatorFields(props: Props) {
   const { form, onChange, problems, showProblems, memberChoices } = props;
-  const s = useStyles2(getStyles);
-  const { set, text, error, field } = formFieldHelpers(props);
+  const { set, text, error, field, query } = formFieldHelpers(props);
 
   return (
     <FieldSet label="How it is measured">
@@ -75,30 +71,19 @@ export function IndicatorFields(props: Props) {
         />
       ) : form.indicatorType === 'ratio' ? (
         <>
-          <Field
+          <QueryField
+            inputId="kpi-good"
             label="Good events per second"
             description="PromQL as in a panel; Grafana's macros work"
-            {...field('indicator.good')}
-          >
-            <TextArea
-              id="kpi-good"
-              className={s.code}
-              value={form.good}
-              onChange={text('good')}
-              rows={2}
-              placeholder='sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))'
-            />
-          </Field>
-          <Field label="All events per second" {...field('indicator.total')}>
-            <TextArea
-              id="kpi-total"
-              className={s.code}
-              value={form.total}
-              onChange={text('total')}
-              rows={2}
-              placeholder='sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))'
-            />
-          </Field>
+            placeholder='sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))'
+            {...query('good', 'indicator.good')}
+          />
+          <QueryField
+            inputId="kpi-total"
+            label="All events per second"
+            placeholder='sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))'
+            {...query('total', 'indicator.total')}
+          />
           <Stack direction="row" gap={2} wrap="wrap">
             <Field
               label="Per label (optional)"
@@ -133,13 +118,12 @@ export function IndicatorFields(props: Props) {
         </>
       ) : (
         <>
-          <Field
+          <QueryField
+            inputId="kpi-query"
             label="Value"
             description="A number per step, compared with the threshold"
-            {...field('indicator.query')}
-          >
-            <TextArea id="kpi-query" className={s.code} value={form.query} onChange={text('query')} rows={2} />
-          </Field>
+            {...query('query', 'indicator.query')}
+          />
           <Stack direction="row" gap={2} wrap="wrap">
             <Field label="Good when the value is">
               <Combobox
@@ -172,7 +156,3 @@ export function IndicatorFields(props: Props) {
     </FieldSet>
   );
 }
-
-const getStyles = (theme: GrafanaTheme2) => ({
-  code: css({ fontFamily: theme.typography.fontFamilyMonospace }),
-});

@@ -1,9 +1,8 @@
 import React from 'react';
-import { css } from '@emotion/css';
-import type { GrafanaTheme2 } from '@grafana/data';
-import { Combobox, Field, RadioButtonGroup, TextArea, UnitPicker, useStyles2 } from '@grafana/ui';
+import { Combobox, Field, RadioButtonGroup, UnitPicker } from '@grafana/ui';
 import { VALUE_AGGREGATIONS, type ValueAggregation } from '../../kpi/model';
 import { formFieldHelpers, type FieldGroupProps } from './formFieldHelpers';
+import { QueryField } from './QueryField';
 import type { ValueFormFields } from './valueKpiForm';
 
 const MEASURES: Array<{ label: string; value: ValueFormFields['valueMeasure']; description: string }> = [
@@ -23,8 +22,7 @@ const AGGREGATIONS = VALUE_AGGREGATIONS.map((value) => ({ value, label: AGGREGAT
 /** A value KPI's measure: numerator and denominator, or one query and how it folds over the period; its unit. */
 export function ValueIndicatorFields(props: FieldGroupProps) {
   const { form } = props;
-  const s = useStyles2(getStyles);
-  const { set, text, field } = formFieldHelpers(props);
+  const { set, field, query } = formFieldHelpers(props);
 
   return (
     <>
@@ -37,43 +35,29 @@ export function ValueIndicatorFields(props: FieldGroupProps) {
       </Field>
       {form.valueMeasure === 'ratio' ? (
         <>
-          <Field
+          <QueryField
+            inputId="kpi-numerator"
             label="Numerator per second"
             description="PromQL as in a panel, e.g. orders per second; its sum over the period is divided by the denominator’s"
-            {...field('indicator.numerator')}
-          >
-            <TextArea
-              id="kpi-numerator"
-              className={s.code}
-              value={form.numerator}
-              onChange={text('numerator')}
-              rows={2}
-              placeholder="sum(rate(orders_total[$__rate_interval]))"
-            />
-          </Field>
-          <Field label="Denominator per second" {...field('indicator.denominator')}>
-            <TextArea
-              id="kpi-denominator"
-              className={s.code}
-              value={form.denominator}
-              onChange={text('denominator')}
-              rows={2}
-              placeholder="sum(rate(carts_created_total[$__rate_interval]))"
-            />
-          </Field>
+            placeholder="sum(rate(orders_total[$__rate_interval]))"
+            {...query('numerator', 'indicator.numerator')}
+          />
+          <QueryField
+            inputId="kpi-denominator"
+            label="Denominator per second"
+            placeholder="sum(rate(carts_created_total[$__rate_interval]))"
+            {...query('denominator', 'indicator.denominator')}
+          />
         </>
       ) : (
         <>
-          <Field label="Query" description="One series: sum away every label" {...field('indicator.query')}>
-            <TextArea
-              id="kpi-query"
-              className={s.code}
-              value={form.query}
-              onChange={text('query')}
-              rows={2}
-              placeholder="sum(rate(revenue_dollars_total[$__rate_interval]))"
-            />
-          </Field>
+          <QueryField
+            inputId="kpi-query"
+            label="Query"
+            description="One series: sum away every label"
+            placeholder="sum(rate(revenue_dollars_total[$__rate_interval]))"
+            {...query('query', 'indicator.query')}
+          />
           <Field label="Over the period" {...field('indicator.aggregation')}>
             <Combobox
               id="kpi-aggregation"
@@ -96,7 +80,3 @@ export function ValueIndicatorFields(props: FieldGroupProps) {
     </>
   );
 }
-
-const getStyles = (theme: GrafanaTheme2) => ({
-  code: css({ fontFamily: theme.typography.fontFamilyMonospace }),
-});

@@ -2,6 +2,9 @@ import type React from 'react';
 import { problemAt, type ValidationProblem } from '../../kpi/catalog';
 import type { KpiForm } from './kpiForm';
 
+/** The form's query fields, each one query of the indicator. */
+export type QueryFormKey = 'good' | 'total' | 'query' | 'numerator' | 'denominator';
+
 /** What a group of the editor's fields receives: the form, its setter and the problems to show under them. */
 export interface FieldGroupProps {
   form: KpiForm;
@@ -18,5 +21,11 @@ export function formFieldHelpers({ form, onChange, problems, showProblems }: Fie
     set(key, event.currentTarget.value as never);
   const error = (path: string) => (showProblems ? problemAt(problems, path) : undefined);
   const field = (path: string) => ({ invalid: Boolean(error(path)), error: error(path) });
-  return { set, text, error, field };
+  /** What a QueryField row needs for one of the form's queries: its text, setter and the schema's message. */
+  const query = (key: QueryFormKey, path: string) => ({
+    value: form[key],
+    onChange: (typed: string) => set(key, typed),
+    ...field(path),
+  });
+  return { set, text, error, field, query };
 }
