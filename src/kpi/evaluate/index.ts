@@ -91,3 +91,14 @@ export {
 } from './windowCounts';
 export { type GateJudgement, type GateReading, type GateVerdict, judgeGate } from './gate';
 export { type ValueLine, valueLine } from './valueRunning';
+export {
+  burningDays,
+  DAY_MS,
+  dailyBurnRates,
+  type DailyFigure,
+  dailyValues,
+  type DriverOverlap,
+  driverOverlaps,
+  offTrackValueDays,
+  overlapDays,
+} from './dailyOverlap';

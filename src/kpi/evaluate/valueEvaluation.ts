@@ -193,7 +193,7 @@ function foldMasked(
 }
 
 /** Folds the slots [first, last] of the series: Σ/Σ for a ratio, the aggregation for a query. */
-function fold(series: ValueSeries, grid: Grid, first: number, last: number, excluded?: Uint8Array): Folded {
+export function fold(series: ValueSeries, grid: Grid, first: number, last: number, excluded?: Uint8Array): Folded {
   return 'numerator' in series
     ? foldRatio(series.numerator, series.denominator, first, last, excluded)
     : foldQuery(series.query, series.aggregation, grid.stepMs, first, last, excluded);
