@@ -1,6 +1,9 @@
 import pluginJson from './plugin.json';
+import panelJson from './panels/kpi/plugin.json';
 
 export const PLUGIN_ID = pluginJson.id;
+/** The nested panel's id; its plugin settings hold a provisioned catalog's check-ins (src/data/checkInStore.ts). */
+export const PANEL_ID = panelJson.id;
 
 export const PLUGIN_BASE_URL = `/a/${PLUGIN_ID}`;
 

@@ -8,13 +8,13 @@ import {
 } from '../kpi/catalog';
 import type { Catalog, KpiDefinition } from '../kpi/model';
 import { checkoutKpi } from '../testing/checkoutKpi';
+import { memorySettings } from '../testing/memorySettings';
 import {
   CatalogStore,
   InvalidCatalogError,
   OvertakenSaveError,
   ProvisionedCatalogError,
   type PluginSettingsClient,
-  type PluginSettingsSnapshot,
 } from './catalogStore';
 import { STORED_SIZE_LIMIT, StoredSizeError } from './storedSize';
 
@@ -22,21 +22,6 @@ function baseKpi(): KpiDefinition {
   return checkoutKpi({ version: 1, objective: { target: 0.999 } });
 }
 
-/** Plugin settings in memory, replaced wholesale on write as Grafana does. */
-function memorySettings(jsonData: PluginSettingsSnapshot['jsonData']) {
-  let stored: PluginSettingsSnapshot = { enabled: true, pinned: true, jsonData };
-  const writes: PluginSettingsSnapshot[] = [];
-  const client: PluginSettingsClient = {
-    read: async () => structuredCloneJson(stored),
-    write: async (settings) => {
-      writes.push(settings);
-      stored = structuredCloneJson(settings);
-    },
-  };
-  return { client, writes, current: () => stored };
-}
-
-const structuredCloneJson = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 
 const catalogOf = (...kpis: unknown[]) => ({ apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis });
 
@@ -185,7 +170,7 @@ describe('the revision is a random token', () => {
   test('a writer that restores an old copy cannot hand a stale editor a revision it holds', async () => {
     const settings = memorySettings({ revision: 'r0', catalog: catalogOf() });
     const store = new CatalogStore(settings.client, 0);
-    const pageOpen = structuredCloneJson(settings.current());
+    const pageOpen = JSON.parse(JSON.stringify(settings.current()));
     const editorOpen = await store.save('r0', (s) => saveDraft(s, { ...baseKpi(), status: 'draft' }, s.revision));
     await store.save(editorOpen.revision, (s) => saveDraft(s, { ...s.catalog.kpis[0], name: 'Import' }, s.revision));
     // Grafana's Disable button posts the settings as the config page loaded them, then someone saves on top.

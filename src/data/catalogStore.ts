@@ -27,7 +27,8 @@ import {
 import { CATALOG_API_VERSION, CATALOG_KIND, type Catalog, type CatalogKpi } from '../kpi/model';
 import { PLUGIN_ID } from '../constants';
 import { readPluginSettings, savePluginSettings } from './pluginSettings';
-import { storedSizeOf, StoredSizeError, type StoredSize } from './storedSize';
+import { storedSizeOf, type StoredSize } from './storedSize';
+import { writeAndReadBack } from './settingsWrite';
 import { newWriterToken } from './writerToken';
 
 export interface PluginSettingsSnapshot {
@@ -229,15 +230,8 @@ export class CatalogStore {
     jsonData: PluginSettingsSnapshot['jsonData'],
     basedOn: string
   ): Promise<void> {
-    const size = storedSizeOf(jsonData);
-    if (size.level === 'over') {
-      throw new StoredSizeError(size);
-    }
-    await this.client.write({ enabled: settings.enabled, pinned: settings.pinned, jsonData });
-    // A write that read the settings before ours and lands after it replaces ours; wait so it has landed.
-    await new Promise((resolve) => setTimeout(resolve, this.settleMs));
-    const stored = (await this.client.read()).jsonData;
-    if (stored.writer !== jsonData.writer) {
+    const { overtaken, stored } = await writeAndReadBack(this.client, settings, jsonData, this.settleMs);
+    if (overtaken) {
       throw new OvertakenSaveError(basedOn, readCatalogSettings(stored).revision);
     }
   }

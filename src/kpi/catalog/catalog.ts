@@ -21,10 +21,10 @@ export function diffKpis(before: CatalogKpi, after: CatalogKpi): FieldChange[] {
 }
 
 /**
- * Fields a published version may change without becoming a new version: the day of the last review ("Mark
- * reviewed" records that the owner looked, not a new definition).
+ * Fields a published version may change without becoming a new version: the day of the last review and who did it
+ * ("Mark reviewed" records that the owner looked, not a new definition).
  */
-const UNVERSIONED_PATHS = new Set(['review.last']);
+const UNVERSIONED_PATHS = new Set(['review.last', 'review.by']);
 
 /** The changes that make a new version: diffKpis without the fields a review may touch. */
 export function versionedChanges(before: CatalogKpi, after: CatalogKpi): FieldChange[] {

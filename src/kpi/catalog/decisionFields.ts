@@ -36,6 +36,12 @@ const review = z
       .refine((text) => parseReviewDate(text) !== null, { message: 'must be a date such as 2026-10-01 (YYYY-MM-DD)' })
       .optional()
       .describe('The day of the last review, YYYY-MM-DD; not in the future'),
+    by: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Who marked it reviewed on that day: the Grafana login "Mark reviewed" records'),
   })
   .optional()
   .describe('The review cadence: { every: 90d, last: 2026-10-01 }; the catalog flags reviews past due');

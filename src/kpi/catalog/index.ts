@@ -40,6 +40,20 @@ export {
   retiredDriverWarnings,
 } from './kpiTree';
 export { comparableQuery, lintCatalog, MAX_PUBLISHED_KPIS_PER_OWNER } from './lint';
+export {
+  CHECK_IN_MAX_LENGTH,
+  type CheckIn,
+  type CheckInDraft,
+  checkInProblems,
+  checkInsBetween,
+  checkInsOf,
+  checkInTimeMs,
+  mergeCheckIns,
+  readCheckIns,
+  type StoredCheckIns,
+  withCheckIn,
+} from './checkIns';
+export { markReviewed } from './markReviewed';
 export { parseReviewDate, reviewOverdue, reviewState, type ReviewState } from './review';
 export { formatProblem, problemAt, type ValidationProblem } from './problems';
 export {

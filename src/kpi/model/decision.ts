@@ -25,4 +25,6 @@ export type KpiGate = SloGate | ValueGate;
 export interface KpiReview {
   every: string;
   last?: string;
+  /** The Grafana login of who marked it reviewed on `last`. */
+  by?: string;
 }
