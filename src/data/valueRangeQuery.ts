@@ -40,13 +40,16 @@ export const GRAFANA_MAX_POINTS = 11_000;
 /** The catalog's rows: about an hour's step over two months, so hundreds of value KPIs stay a light answer. */
 export const CATALOG_VALUE_POINTS = 1_500;
 
-/** The step is a divisor of the period boundaries, as epoch offsets: Grafana aligns its steps to the epoch. */
-function alignsWith(window: ValueKpiDefinition['objective']['window'], atMs: number, stepMs: number): boolean {
+/**
+ * The instants a step must divide, as epoch offsets (Grafana aligns its steps to the epoch): a rolling window's
+ * length, or a calendar window's period boundaries. They do not depend on the step, so they are found once.
+ */
+function boundariesToAlign(window: ValueKpiDefinition['objective']['window'], atMs: number): number[] {
   if (!isCalendarWindow(window)) {
-    return parseDuration(window) % stepMs === 0;
+    return [parseDuration(window)];
   }
-  const { current, previous } = valuePeriodsAt(window, atMs, stepMs);
-  return [previous.startMs, current.startMs, current.endMs].every((ms) => ms % stepMs === 0);
+  const { current, previous } = valuePeriodsAt(window, atMs, MINUTE_MS);
+  return [previous.startMs, current.startMs, current.endMs];
 }
 
 /**
@@ -60,7 +63,8 @@ export function valueQueryStepMs(
   rangeMs: number,
   preferredPoints = GRAFANA_MAX_POINTS
 ): number | undefined {
-  const aligned = ROUND_STEPS_MS.filter((stepMs) => alignsWith(window, atMs, stepMs));
+  const boundaries = boundariesToAlign(window, atMs);
+  const aligned = ROUND_STEPS_MS.filter((stepMs) => boundaries.every((ms) => ms % stepMs === 0));
   const preferred = aligned.find((stepMs) => rangeMs / stepMs <= preferredPoints);
   if (preferred !== undefined) {
     return preferred;
