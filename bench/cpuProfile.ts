@@ -28,8 +28,8 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** Sampling every 100 µs: the first screen is a few hundred ms of work, so a few thousand samples. */
-const SAMPLING_INTERVAL_US = 100;
+/** Sampling every 200 µs: the first screen is a few hundred ms of work, so a few thousand samples. */
+const SAMPLING_INTERVAL_US = 200;
 const TOP_FUNCTIONS = 25;
 
 /** Records a phase's CPU profile when BENCH_PROFILE names a folder; otherwise does nothing. */
