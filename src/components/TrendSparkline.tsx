@@ -6,6 +6,7 @@ import { GraphGradientMode, Sparkline, useStyles2, useTheme2 } from '@grafana/ui
 import { type Grid, gridTimeAt, maintenanceIntervals } from '../kpi/time';
 import type { MaintenanceWindow } from '../kpi/model';
 import { shadedSpans } from './maintenanceShading';
+import { sparklineRange } from './sparklinePaths';
 import { testIds } from './testIds';
 
 /**
@@ -15,30 +16,11 @@ import { testIds } from './testIds';
 export function sparklineFields(grid: Grid, values: Float64Array, alsoShow?: number): { x: Field; y: Field } {
   const times = new Array<number>(grid.length);
   const ys = new Array<number | null>(grid.length);
-  let min = Infinity;
-  let max = -Infinity;
   for (let i = 0; i < grid.length; i++) {
     times[i] = grid.startMs + i * grid.stepMs;
-    const v = values[i];
-    ys[i] = Number.isFinite(v) ? v : null;
-    if (Number.isFinite(v)) {
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
+    ys[i] = Number.isFinite(values[i]) ? values[i] : null;
   }
-  if (alsoShow !== undefined && Number.isFinite(alsoShow)) {
-    min = Math.min(min, alsoShow);
-    max = Math.max(max, alsoShow);
-  }
-  if (min > max) {
-    min = 0;
-    max = 1;
-  } else if (min === max) {
-    // A flat line on its target: a range of its own size around it, so both show mid-chart.
-    const pad = Math.abs(min) || 1;
-    min -= pad;
-    max += pad;
-  }
+  const { min, max } = sparklineRange(values, alsoShow);
   return {
     x: { name: 'time', type: FieldType.time, config: {}, values: times },
     y: {

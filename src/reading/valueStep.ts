@@ -71,13 +71,23 @@ function offsetSecOf(window: ObjectiveWindow, atMs: number): number {
   return isCalendarWindow(window) ? zoneOffsetMs(atMs, window.timeZone) / 1000 : 0;
 }
 
-/** The step falls on the bounds of the period at `atMs` and the one before, on the offset's grid. */
-function fallsOnBounds(window: ObjectiveWindow, atMs: number, step: ValueQueryStep): boolean {
+/**
+ * The instants a step must fall on: a rolling window's length, or the bounds of the calendar period at `atMs` and
+ * the one before. They do not depend on the step, so they are found once per KPI, not once per candidate step.
+ */
+function boundsToFallOn(window: ObjectiveWindow, atMs: number): { rollingMs?: number; boundsMs: number[] } {
   if (!isCalendarWindow(window)) {
-    return parseDuration(window) % step.stepMs === 0;
+    return { rollingMs: parseDuration(window), boundsMs: [] };
   }
-  const { current, previous } = valuePeriodsAt(window, atMs, step.stepMs);
-  return [previous.startMs, current.startMs, current.endMs].every((ms) => alignedToStep(ms, step) === ms);
+  const { current, previous } = valuePeriodsAt(window, atMs, MINUTE_MS);
+  return { boundsMs: [previous.startMs, current.startMs, current.endMs] };
+}
+
+function fallsOnBounds({ rollingMs, boundsMs }: ReturnType<typeof boundsToFallOn>, step: ValueQueryStep): boolean {
+  if (rollingMs !== undefined) {
+    return rollingMs % step.stepMs === 0;
+  }
+  return boundsMs.every((ms) => alignedToStep(ms, step) === ms);
 }
 
 /**
@@ -93,8 +103,9 @@ export function valueQueryStep(
   rangeMs = longestRangeMs(window)
 ): ValueQueryStep | undefined {
   const utcOffsetSec = offsetSecOf(window, atMs);
+  const bounds = boundsToFallOn(window, atMs);
   const kept = ROUND_STEPS_MS.map((stepMs) => ({ stepMs, utcOffsetSec })).filter(
-    (step) => rangeMs / step.stepMs <= GRAFANA_MAX_POINTS && fallsOnBounds(window, atMs, step)
+    (step) => rangeMs / step.stepMs <= GRAFANA_MAX_POINTS && fallsOnBounds(bounds, step)
   );
   const ownRangeMs = longestRangeMs(window);
   const preferred = kept.find(

@@ -80,12 +80,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall-clock date and time of an instant in a zone, as if that wall clock were UTC (to the second). */
 export function wallClockMs(atMs: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(new Date(atMs))
-      .filter((part) => part.type !== 'literal')
-      .map((part) => [part.type, Number(part.value)])
-  );
+  // One pass, no intermediate arrays: a catalog's value KPIs call this thousands of times per refresh.
+  const parts: Record<string, number> = {};
+  for (const { type, value } of formatterFor(timeZone).formatToParts(atMs)) {
+    parts[type] = Number(value);
+  }
   return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
 }
 
@@ -99,11 +98,34 @@ function dayNumber(date: LocalDate): number {
 }
 
 /**
+ * Local midnights already found, by zone and day: the search below formats the instant 18 times, and every value
+ * KPI of a catalog asks for the same few period boundaries. Bounded, as a page stays open for days.
+ */
+const localDayStarts = new Map<string, number>();
+const MAX_REMEMBERED_DAY_STARTS = 4096;
+
+/**
  * The first instant whose local date in `timeZone` is `date` (or later): local midnight, or the end of the DST
- * gap when the clock skips midnight. Offsets are whole seconds and change at most a few times a year, so a search
- * between two days' worth of candidates is exact.
+ * gap when the clock skips midnight.
  */
 function startOfLocalDay(date: LocalDate, timeZone: string): number {
+  const key = `${timeZone}|${dayNumber(date)}`;
+  let start = localDayStarts.get(key);
+  if (start === undefined) {
+    if (localDayStarts.size >= MAX_REMEMBERED_DAY_STARTS) {
+      localDayStarts.clear();
+    }
+    start = searchStartOfLocalDay(date, timeZone);
+    localDayStarts.set(key, start);
+  }
+  return start;
+}
+
+/**
+ * Offsets are whole seconds and change at most a few times a year, so a search between two days' worth of
+ * candidates is exact.
+ */
+function searchStartOfLocalDay(date: LocalDate, timeZone: string): number {
   const target = dayNumber(date);
   const startsOnOrAfter = (atMs: number) => dayNumber(localDateOf(atMs, timeZone)) >= target;
   // Offsets lie within ±18h, so the day's first instant is between these two.

@@ -16,7 +16,7 @@ import {
 } from '../../kpi/model';
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
-import { TrendSparkline } from '../../components/TrendSparkline';
+import { SvgSparkline } from '../../components/SvgSparkline';
 import { kpiDetailUrl } from '../../utils/utils.routing';
 import type { CatalogRow, SortKey } from './catalogView';
 import { ValueRowCells } from './ValueRowCells';
@@ -236,7 +236,7 @@ function SloRowCells({ kpi, result }: { kpi: KpiDefinition | CompositeKpiDefinit
       </div>
       <div role="cell">
         {result?.trend && (
-          <TrendSparkline
+          <SvgSparkline
             grid={result.trend.grid}
             values={result.trend.sli}
             width={TREND_WIDTH}

@@ -8,7 +8,7 @@ import { maintenanceMaskFor } from '../../kpi/time';
 import type { ValueReading } from '../../reading';
 import { formatValue } from '../../components/format';
 import { testIds } from '../../components/testIds';
-import { TrendSparkline } from '../../components/TrendSparkline';
+import { SvgSparkline } from '../../components/SvgSparkline';
 import { ChangeText, DirectionArrow } from '../../components/ValueChange';
 import { forecastSentence, formatValueTarget } from '../../components/valueWords';
 
@@ -49,7 +49,7 @@ export function ValueRowCells({ kpi, reading, trendWidth, trendHeight }: Props) 
       </div>
       <div role="cell">
         {line && (
-          <TrendSparkline
+          <SvgSparkline
             grid={line.grid}
             values={line.values}
             width={trendWidth}
