@@ -130,7 +130,7 @@ describe('the KPI report', () => {
       within(rowOf('conversion'))
         .getAllByRole('cell')
         .map((cell) => cell.textContent)
-    ).toEqual(['Checkout conversion', 'team-growth', '≥ 3% ', '3.30%', 'Met', '—', '—vs the month before that']);
+    ).toEqual(['Checkout conversion', 'team-growth', '≥ 3% ', '3.30%', 'Met', '—', 'no previous period']);
     expect(within(rowOf('conversion')).getByLabelText('Higher is better')).toBeInTheDocument();
     expect(mockFetch).toHaveBeenCalledTimes(1);
 
