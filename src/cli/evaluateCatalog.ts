@@ -285,10 +285,16 @@ export function noDataRow(kpi: CatalogKpi, atMs: number, error: string): SloEval
 const percent = (value: number | null, digits = 3) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
 const rate = (value: number | null) => (value === null ? '—' : `${value.toFixed(2)}x`);
 
-/** A readable table: one line per SLO, burn rates per window; the value KPIs' table below it. */
-export function formatEvalTable(all: EvalRow[]): string {
+/**
+ * A readable table: one line per SLO, burn rates per window; the value KPIs' table below it, which reads their
+ * periods in their zones from `kpis`.
+ */
+export function formatEvalTable(all: EvalRow[], kpis: readonly CatalogKpi[]): string {
   const rows = all.filter((row): row is SloEvalRow => row.kind === 'slo');
-  const values = formatValueTable(all.filter((row): row is ValueEvalRow => row.kind === 'value'));
+  const values = formatValueTable(
+    all.filter((row): row is ValueEvalRow => row.kind === 'value'),
+    kpis
+  );
   if (rows.length === 0 && values.length > 0) {
     return values.join('\n');
   }

@@ -4,9 +4,8 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
 import type { ValueEvaluation } from '../kpi/evaluate';
 import type { ValueDirection } from '../kpi/model';
-import { MISSING } from './format';
 import { testIds } from './testIds';
-import { directionWords, explainValueChange, formatValueChange } from './valueWords';
+import { directionWords, explainValueChange, formatValueChange, NO_PREVIOUS_PERIOD } from './valueWords';
 
 /** ↑ or ↓ beside the value: which way is better, told to screen readers as words. */
 export function DirectionArrow({ direction }: { direction: ValueDirection }) {
@@ -28,25 +27,33 @@ export function DirectionArrow({ direction }: { direction: ValueDirection }) {
   );
 }
 
-/** The change on the previous period: green when it goes the better way, red when the worse, grey for none. */
+/**
+ * The change on the previous period: green when it goes the better way, red when the worse. With nothing to
+ * compare it says so in muted words when the previous period has no value, and nothing when only this one lacks a
+ * value (its value cell already says why), never a dash "vs the week before it".
+ */
 export function ChangeText({ evaluation, unit }: { evaluation: ValueEvaluation; unit: string }) {
   const s = useStyles2(getStyles);
   const { change } = evaluation;
-  const tone = change?.better === true ? s.better : change?.better === false ? s.worse : s.secondary;
   const explanation = explainValueChange(evaluation, unit);
+  if (change === null) {
+    return evaluation.previousValue === null ? (
+      <Tooltip content={explanation}>
+        <span className={s.secondary} tabIndex={0} aria-label={explanation} data-testid={testIds.catalog.valueChange}>
+          {NO_PREVIOUS_PERIOD}
+        </span>
+      </Tooltip>
+    ) : null;
+  }
+  const tone = change.better === true ? s.better : change.better === false ? s.worse : s.secondary;
   return (
     <Tooltip content={explanation}>
-      <span
-        tabIndex={0}
-        aria-label={explanation}
-        data-testid={testIds.catalog.valueChange}
-        data-better={change?.better}
-      >
+      <span tabIndex={0} aria-label={explanation} data-testid={testIds.catalog.valueChange} data-better={change.better}>
         <span className={cx(tone)}>
-          {change && change.absolute !== 0 && (
+          {change.absolute !== 0 && (
             <Icon name={change.absolute > 0 ? 'arrow-up' : 'arrow-down'} size="sm" aria-hidden />
           )}
-          {change ? formatValueChange(change, unit) : MISSING}
+          {formatValueChange(change, unit)}
         </span>
         <div className={s.secondary}>vs {evaluation.previousPeriod.label}</div>
       </span>

@@ -19,6 +19,9 @@ export function formatValueTarget(kpi: ValueKpiDefinition): string {
   return `${direction === 'higher' ? '≥' : '≤'} ${formatValue(target, kpi.indicator.unit)}`;
 }
 
+/** What the change cell says when the previous period has no value to compare with. */
+export const NO_PREVIOUS_PERIOD = 'no previous period';
+
 /** The change as the share of the previous value ("+12.5%"), or in the unit when the previous value was 0. */
 export function formatValueChange(change: ValueChange | null, unit: string): string {
   if (change === null) {

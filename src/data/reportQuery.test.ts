@@ -1,9 +1,10 @@
 import type { DataFrameJSON } from '@grafana/data';
 import { compositeKpi } from '../testing/compositeKpi';
-import type { CompositeKpiDefinition, KpiDefinition, ValueKpiDefinition } from '../kpi/model';
+import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
 import { reportPeriod } from '../kpi/evaluate';
 import type { DsQueryResponse } from './dsQuery';
 import { planReport, readReport, reportableKpis } from './reportQuery';
+import { checkoutConversionKpi } from '../testing/valueKpis';
 
 const NOW = Date.UTC(2026, 11, 1, 21, 41);
 
@@ -141,21 +142,7 @@ describe('composites in the report', () => {
 describe('value KPIs in the report', () => {
   const period = reportPeriod('last-month', 'UTC', NOW);
   const HOUR_MS = 3_600_000;
-  const conversion: ValueKpiDefinition = {
-    id: 'conversion',
-    version: 1,
-    status: 'published',
-    name: 'Checkout conversion',
-    owner: 'team-growth',
-    datasource: { type: 'prometheus', uid: 'prometheus' },
-    indicator: {
-      type: 'value',
-      numerator: 'sum(rate(orders_total[$__rate_interval]))',
-      denominator: 'sum(rate(carts_created_total[$__rate_interval]))',
-      unit: 'percentunit',
-    },
-    objective: { direction: 'higher', target: 0.03, window: { calendar: 'month', timeZone: 'UTC' } },
-  };
+  const conversion = checkoutConversionKpi({ window: { calendar: 'month', timeZone: 'UTC' } }, { id: 'conversion' });
 
   /** An hourly range frame from 1 October 01:00 to 1 December 00:00: `before` in October, `during` in November. */
   function rangeFrame(before: number, during: number): DataFrameJSON {

@@ -10,6 +10,7 @@ import {
   readValueRange,
   valueRangeStartMs,
 } from './valueRangeQuery';
+import { checkoutConversionKpi } from '../testing/valueKpis';
 
 const mockFetch = jest.fn();
 jest.mock('@grafana/runtime', () => ({
@@ -24,21 +25,7 @@ const DAY = 24 * HOUR;
 const AT = Date.UTC(2026, 10, 25, 12, 7);
 const BERLIN_MONTH = { calendar: 'month' as const, timeZone: 'Europe/Berlin' };
 
-const conversion: ValueKpiDefinition = {
-  id: 'checkout-conversion',
-  name: 'Checkout conversion',
-  version: 3,
-  status: 'published',
-  owner: 'growth',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
-  indicator: {
-    type: 'value',
-    numerator: 'sum(rate(orders_total[$__rate_interval]))',
-    denominator: 'sum(rate(carts_created_total[$__rate_interval]))',
-    unit: 'percentunit',
-  },
-  objective: { direction: 'higher', target: 0.03, warning: 0.028, window: BERLIN_MONTH },
-};
+const conversion = checkoutConversionKpi({ window: BERLIN_MONTH });
 
 const availability: KpiDefinition = {
   id: 'availability',

@@ -1,6 +1,7 @@
 import { FieldType, toDataFrame, type DataFrame } from '@grafana/data';
 import { valuePeriodsAt } from '../kpi/evaluate';
 import type { ValueKpiDefinition } from '../kpi/model';
+import { checkoutConversionKpi } from '../testing/valueKpis';
 import { evaluateValueFrames, labelsToSumAway, valueQueryRefs, valueSeriesFromFrames } from './valueFrames';
 
 const HOUR_MS = 3_600_000;
@@ -8,22 +9,7 @@ const STEP_MS = 300_000;
 const AT_MS = Date.UTC(2026, 10, 10, 12, 0);
 
 function valueKpi(overrides: Partial<ValueKpiDefinition> = {}): ValueKpiDefinition {
-  return {
-    id: 'checkout-conversion',
-    name: 'Checkout conversion',
-    version: 1,
-    status: 'published',
-    owner: 'growth',
-    datasource: { type: 'prometheus', uid: 'prometheus' },
-    indicator: {
-      type: 'value',
-      numerator: 'sum(rate(orders_total[$__rate_interval]))',
-      denominator: 'sum(rate(carts_created_total[$__rate_interval]))',
-      unit: 'percentunit',
-    },
-    objective: { direction: 'higher', target: 0.03, warning: 0.028, window: '1h' },
-    ...overrides,
-  } as ValueKpiDefinition;
+  return { ...checkoutConversionKpi({ window: '1h' }), ...overrides } as ValueKpiDefinition;
 }
 
 const revenue = valueKpi({

@@ -1,27 +1,13 @@
 import { FieldType, toDataFrame, type DataFrame } from '@grafana/data';
-import type { ValueKpiDefinition } from '../kpi/model';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from './panelOptions';
 import { catalogValueKpi, evaluateValuePanel } from './valuePanel';
+import { checkoutConversionKpi } from '../testing/valueKpis';
 
 const HOUR_MS = 3_600_000;
 const STEP_MS = 300_000;
 const AT_MS = Date.UTC(2026, 10, 10, 12, 0);
 
-const CONVERSION: ValueKpiDefinition = {
-  id: 'checkout-conversion',
-  name: 'Checkout conversion',
-  version: 1,
-  status: 'published',
-  owner: 'growth',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
-  indicator: {
-    type: 'value',
-    numerator: 'sum(rate(orders_total[$__rate_interval]))',
-    denominator: 'sum(rate(carts_created_total[$__rate_interval]))',
-    unit: 'percentunit',
-  },
-  objective: { direction: 'higher', target: 0.03, warning: 0.028, window: '1h' },
-};
+const CONVERSION = checkoutConversionKpi({ window: '1h' });
 
 const OPTIONS: KpiPanelOptions = { ...defaultKpiPanelOptions, kpiId: CONVERSION.id, goodRefId: 'O', totalRefId: 'C' };
 

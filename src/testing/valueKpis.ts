@@ -1,6 +1,7 @@
 /**
  * Test-only: value KPIs of a shop whose carts counter `shop_checkouts_total{job="shop"}` has an `outcome` label
- * (`ordered` or `abandoned`), for the tests of dashboards and rules that read value KPIs.
+ * (`ordered` or `abandoned`), for the tests of dashboards and rules that read value KPIs; and the checkout
+ * conversion of `orders_total` per `carts_created_total` that the reading, page, panel and report tests read.
  */
 import type { ValueIndicator, ValueKpiDefinition, ValueObjective } from '../kpi/model';
 
@@ -25,6 +26,31 @@ export function valueKpi(
     objective,
     ...overrides,
   };
+}
+
+export const ORDERS_RATE = 'sum(rate(orders_total[$__rate_interval]))';
+export const CARTS_RATE = 'sum(rate(carts_created_total[$__rate_interval]))';
+
+/**
+ * "checkout-conversion", orders per cart created (Σ/Σ, shown as a percent): 3 % or better, at-risk from 2.8 %, over
+ * a Berlin month unless `objective` says otherwise; its fields as `overrides` say (the id of a shorter name too).
+ */
+export function checkoutConversionKpi(
+  objective: Partial<ValueObjective> = {},
+  overrides: Partial<Omit<ValueKpiDefinition, 'indicator' | 'objective'>> = {}
+): ValueKpiDefinition {
+  return valueKpi(
+    'checkout-conversion',
+    { numerator: ORDERS_RATE, denominator: CARTS_RATE, unit: 'percentunit' },
+    {
+      direction: 'higher',
+      target: 0.03,
+      warning: 0.028,
+      window: { calendar: 'month', timeZone: 'Europe/Berlin' },
+      ...objective,
+    },
+    { name: 'Checkout conversion', ...overrides }
+  );
 }
 
 /** Orders per cart, Σ/Σ over 7 days: 3 % or better, at-risk from 2.8 %. */

@@ -58,7 +58,7 @@ export function addEvalCommand(program: Command, io: Io, setExit: (code: number)
       marked
         .flatMap((row) => (row.kind === 'slo' ? (row.warnings ?? []) : []))
         .forEach((warning) => io.err(`${file}: warning: ${warning}`));
-      io.out(opts.json ? JSON.stringify(marked, null, 2) : [formatEvalTable(marked), ...staleLines].join('\n'));
+      io.out(opts.json ? JSON.stringify(marked, null, 2) : [formatEvalTable(marked, kpis), ...staleLines].join('\n'));
       setExit(marked.some((row) => row.status === 'no-data') || stale.size > 0 ? EXIT_NO_DATA : EXIT_OK);
     });
 }

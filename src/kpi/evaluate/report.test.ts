@@ -224,4 +224,14 @@ describe('value KPIs in the report', () => {
         'true,0.03,,true,,,,ok,value,percentunit,higher,0.03,0.025,0.005,0.2,0.03'
     );
   });
+
+  test('a value with no previous period leaves the previous value and both change cells empty, as the screens say nothing', () => {
+    const period = reportPeriod('last-month', 'UTC', NOW);
+    const row = valueReportRowOf(
+      conversion,
+      evaluate(conversion, period, { numerator: [NaN, 0.3], denominator: [NaN, 10] }),
+      period
+    );
+    expect(reportCsv(period, [row]).split('\r\n')[1]).toMatch(/,ok,value,percentunit,higher,0\.03,,,,0\.03$/);
+  });
 });

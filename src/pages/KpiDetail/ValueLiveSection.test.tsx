@@ -4,9 +4,9 @@ import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { render, screen, within } from '@testing-library/react';
 import { OrgRole } from '@grafana/data';
 import { testIds } from '../../components/testIds';
-import type { ValueKpiDefinition } from '../../kpi/model';
 import { setUpPages } from '../../testing/pageEnvironment';
 import KpiDetail from './KpiDetail';
+import { checkoutConversionKpi } from '../../testing/valueKpis';
 
 interface RangeRequest {
   data: { from: string; to: string; queries: Array<{ refId: string; intervalMs: number }> };
@@ -52,21 +52,7 @@ jest.mock('@grafana/runtime', () => ({
   getBackendSrv: () => ({ fetch: mockFetch }),
 }));
 
-const conversion: ValueKpiDefinition = {
-  id: 'checkout-conversion',
-  name: 'Checkout conversion',
-  version: 2,
-  status: 'published',
-  owner: 'growth',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
-  indicator: {
-    type: 'value',
-    numerator: 'sum(rate(orders_total[$__rate_interval]))',
-    denominator: 'sum(rate(carts_created_total[$__rate_interval]))',
-    unit: 'percentunit',
-  },
-  objective: { direction: 'higher', target: 0.03, warning: 0.028, window: { calendar: 'month', timeZone: 'UTC' } },
-};
+const conversion = checkoutConversionKpi({ window: { calendar: 'month', timeZone: 'UTC' } });
 
 function renderDetail() {
   setUpPages({

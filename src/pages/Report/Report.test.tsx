@@ -3,11 +3,12 @@ import { MemoryRouter } from 'react-router-dom';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { locationService } from '@grafana/runtime';
 import { testIds } from '../../components/testIds';
-import type { KpiDefinition, ValueKpiDefinition } from '../../kpi/model';
+import type { KpiDefinition } from '../../kpi/model';
 import { checkoutKpi } from '../../testing/checkoutKpi';
 import { instantAnswers, setUpPages, type DsQueryFetch } from '../../testing/pageEnvironment';
 import { downloadText } from '../../utils/browserFiles';
 import Report from './Report';
+import { checkoutConversionKpi } from '../../testing/valueKpis';
 
 jest.mock('../../utils/browserFiles', () => ({
   ...jest.requireActual('../../utils/browserFiles'),
@@ -46,21 +47,7 @@ function kpi(id: string, name: string): KpiDefinition {
   });
 }
 
-const CONVERSION: ValueKpiDefinition = {
-  id: 'conversion',
-  version: 1,
-  status: 'published',
-  name: 'Checkout conversion',
-  owner: 'team-growth',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
-  indicator: {
-    type: 'value',
-    numerator: 'sum(rate(orders_total[$__rate_interval]))',
-    denominator: 'sum(rate(carts_created_total[$__rate_interval]))',
-    unit: 'percentunit',
-  },
-  objective: { direction: 'higher', target: 0.03, window: { calendar: 'month', timeZone: 'UTC' } },
-};
+const CONVERSION = checkoutConversionKpi({ window: { calendar: 'month', timeZone: 'UTC' } }, { id: 'conversion' });
 
 const stored = {
   catalog: {
@@ -130,7 +117,7 @@ describe('the KPI report', () => {
       within(rowOf('conversion'))
         .getAllByRole('cell')
         .map((cell) => cell.textContent)
-    ).toEqual(['Checkout conversion', 'team-growth', '≥ 3% ', '3.30%', 'Met', '—', '—vs the month before that']);
+    ).toEqual(['Checkout conversion', 'team-growth', '≥ 3% ', '3.30%', 'Met', '—', 'no previous period']);
     expect(within(rowOf('conversion')).getByLabelText('Higher is better')).toBeInTheDocument();
     expect(mockFetch).toHaveBeenCalledTimes(1);
 

@@ -6,6 +6,7 @@ import type { ValueKpiDefinition } from '../../../kpi/model';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from '../../../reading';
 import { HOUR, panelProps, rateFrame, type PropsExtras } from '../../../testing/panelFixtures';
 import { KpiPanel } from '../KpiPanel';
+import { checkoutConversionKpi } from '../../../testing/valueKpis';
 
 // uPlot needs a real canvas, which jsdom lacks; the sparkline's data is tested in TrendSparkline.test.ts.
 jest.mock('@grafana/ui', () => ({ ...jest.requireActual('@grafana/ui'), Sparkline: () => null }));
@@ -14,21 +15,7 @@ jest.mock('../../../data/loadAppCatalog', () => ({
   loadAppCatalog: jest.fn(),
 }));
 
-const CONVERSION: ValueKpiDefinition = {
-  id: 'checkout-conversion',
-  version: 2,
-  status: 'published',
-  name: 'Checkout conversion',
-  owner: 'team-growth',
-  datasource: { type: 'prometheus', uid: 'prometheus' },
-  indicator: {
-    type: 'value',
-    numerator: 'sum(rate(orders_total[$__rate_interval]))',
-    denominator: 'sum(rate(carts_created_total[$__rate_interval]))',
-    unit: 'percentunit',
-  },
-  objective: { direction: 'higher', target: 0.03, warning: 0.028, window: '1h' },
-};
+const CONVERSION = checkoutConversionKpi({ window: '1h' });
 
 const COST: ValueKpiDefinition = {
   ...CONVERSION,
