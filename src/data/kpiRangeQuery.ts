@@ -9,7 +9,15 @@ import { coveringRangeMs, DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/time';
 import { isPromqlKpi, type KpiDefinition } from '../kpi/model';
 import { rangeStepMs } from '../kpi/evaluate';
 import { offGridCountQueries } from '../kpi/promql';
-import { type DsQueryModel, kpiRangeQueryModels, RANGE_REF_IDS } from '../reading';
+import {
+  type Checked,
+  type DsQueryModel,
+  evaluatePanel,
+  kpiRangeQueryModels,
+  type PanelEvaluation,
+  RANGE_REF_IDS,
+  specForKpi,
+} from '../reading';
 import { datasourceKey, DsQueryBatch, instantQuery, postDsQueries, postDsQuery, type DsQueryResponse } from './dsQuery';
 
 export { RANGE_REF_IDS };
@@ -38,22 +46,57 @@ export function planKpiRange(
   kpi: KpiDefinition,
   atMs: number,
   { stepMs = rangeStepMs(kpi), refIdPrefix = '', scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS }: RangePlanOptions = {}
-): { queries: DsQueryModel[]; stepMs: number; fromMs: number } {
+): RangePlan {
   const fromMs = atMs - coveringRangeMs(kpi);
   const queries = kpiRangeQueryModels(kpi, { stepMs, spanMs: atMs - fromMs, refIdPrefix });
+  const rangeRefIds = queries.map((query) => query.refId);
   // Windows shorter than the step are read as instant counts, which only PromQL can ask for.
   const offGrid = isPromqlKpi(kpi) ? offGridCountQueries(kpi, stepMs, scrapeIntervalMs, atMs) : [];
   for (const { refId, expr } of offGrid) {
     queries.push(instantQuery(kpi.datasource, `${refIdPrefix}${refId}`, expr, scrapeIntervalMs));
   }
-  return { queries, stepMs, fromMs };
+  return { queries, rangeRefIds, stepMs, fromMs };
+}
+
+/** A KPI's queries: its range queries (in its data source's own model), then PromQL's instant counts. */
+export interface RangePlan {
+  queries: DsQueryModel[];
+  /** The range queries' refIds: a SQL query model has no `range` flag to tell them by. */
+  rangeRefIds: readonly string[];
+  stepMs: number;
+  fromMs: number;
 }
 
 /** Runs the KPI's range queries; a failed request is an Error, a failed query an entry in `errors`. */
 export async function fetchKpiRange(kpi: KpiDefinition, atMs = Date.now()): Promise<KpiRange | Error> {
-  const { queries, stepMs, fromMs } = planKpiRange(kpi, atMs);
-  const response = await postDsQuery(kpi.datasource, { from: String(fromMs), to: String(atMs), queries });
-  return response instanceof Error ? response : rangeOf(response, queries, { fromMs, toMs: atMs }, stepMs);
+  const plan = planKpiRange(kpi, atMs);
+  const response = await postDsQuery(kpi.datasource, {
+    from: String(plan.fromMs),
+    to: String(atMs),
+    queries: plan.queries,
+  });
+  return response instanceof Error ? response : rangeOf(response, plan, { fromMs: plan.fromMs, toMs: atMs });
+}
+
+/** A KPI's range read as the panel reads it (its own policy, burndown included): the KPI page and the preview. */
+export async function fetchKpiEvaluation(
+  kpi: KpiDefinition,
+  atMs = Date.now()
+): Promise<Checked<PanelEvaluation> | Error> {
+  const range = await fetchKpiRange(kpi, atMs);
+  return range instanceof Error ? range : evaluateRange(kpi, range, true);
+}
+
+/** The panel's evaluation of a KPI's range; a query's error is the evaluation's problem, naming its refId. */
+export function evaluateRange(kpi: KpiDefinition, range: KpiRange, withBurndown = false): Checked<PanelEvaluation> {
+  return evaluatePanel(specForKpi(kpi, range.refIds, true), {
+    series: range.frames,
+    timeRange: range.timeRange,
+    fallbackStepMs: range.stepMs,
+    queriedRefIds: range.queriedRefIds,
+    queryErrors: range.errors,
+    withBurndown,
+  });
 }
 
 /**
@@ -75,15 +118,14 @@ export async function fetchKpiRanges(
     if (!response || response instanceof Error) {
       return response ?? new Error('the data source did not answer');
     }
-    return rangeOf(response, plans[i].queries, { fromMs, toMs: atMs }, stepMs, `m${i}-`);
+    return rangeOf(response, plans[i], { fromMs, toMs: atMs }, `m${i}-`);
   });
 }
 
 function rangeOf(
   response: DsQueryResponse,
-  queries: readonly DsQueryModel[],
+  { queries, rangeRefIds, stepMs }: RangePlan,
   timeRange: KpiRange['timeRange'],
-  stepMs: number,
   refIdPrefix = ''
 ): KpiRange {
   const frames: DataFrame[] = [];
@@ -103,7 +145,7 @@ function rangeOf(
     frames: frames.map((frame) => ({ ...frame, refId: unprefixed(frame.refId ?? '') })),
     timeRange,
     stepMs,
-    refIds: queries.filter((query) => query.range).map((query) => unprefixed(query.refId)),
+    refIds: rangeRefIds.map(unprefixed),
     queriedRefIds: queries.map((query) => unprefixed(query.refId)),
     errors: errors.map((error) => ({ ...error, refId: unprefixed(error.refId) })),
   };

@@ -44,7 +44,8 @@ function toEpochMs(value: unknown): number {
 
 /**
  * The frames' own `interval` (Grafana sets it on the time field to the query step), else the most common gap
- * between consecutive timestamps (gaps in the data only make some gaps longer), else the request's interval.
+ * between consecutive timestamps (gaps in the data only make some gaps longer), else the request's interval; for
+ * SQL buckets the request's interval before the timestamps.
  */
 export function chooseStep(
   inputs: readonly SeriesInput[],
@@ -58,11 +59,15 @@ export function chooseStep(
     }
     return { stepMs: Math.max(...intervals), source: 'interval' };
   }
+  const fallback = positive(options.fallbackStepMs);
+  // SQL buckets have rows only where there were events: their gaps are quiet time, the bucket is the request's.
+  if (options.bucketStart && fallback !== undefined) {
+    return { stepMs: fallback, source: 'request' };
+  }
   const fromTimestamps = mostCommonGap([...new Set(inputs.map((input) => input.times))]);
   if (fromTimestamps !== undefined) {
     return { stepMs: fromTimestamps, source: 'timestamps' };
   }
-  const fallback = positive(options.fallbackStepMs);
   if (fallback !== undefined) {
     return { stepMs: fallback, source: 'request' };
   }

@@ -26,12 +26,13 @@ import { CatalogLoadStatus } from '../../components/catalog/CatalogLoadStatus';
 import { KpiLiveSection } from '../common/KpiLiveSection';
 import { ProvisionedNotice } from '../../components/catalog/ProvisionedNotice';
 import { useCatalog } from '../../components/catalog/useCatalog';
-import { useKpiLiveEvaluation } from '../common/useKpiLiveEvaluation';
+import { useLiveLoad } from '../common/useLiveLoad';
+import { fetchKpiEvaluation } from '../../data/kpiRangeQuery';
+import { fetchValueReading } from '../../data/valueRangeQuery';
 import { versionsOf } from '../common/versions';
 import { useCompositeLiveEvaluation } from '../common/useCompositeLiveEvaluation';
 import { CompositeLiveSection } from './CompositeLiveSection';
 import { KpiDefinitionView } from './KpiDefinitionView';
-import { useValueLiveEvaluation } from '../common/useValueLiveEvaluation';
 import { ValueLiveSection } from './ValueLiveSection';
 import { VersionHistory } from './VersionHistory';
 
@@ -54,13 +55,13 @@ function KpiDetail() {
   const catalogKpis = load.status === 'loaded' ? load.catalog.catalog.kpis : NO_KPIS;
   const kpi = catalogKpis.find((k) => k.id === id) ?? null;
   const evaluated = kpi?.status === 'published' ? kpi : null;
-  const live = useKpiLiveEvaluation(evaluated && isSourcedSlo(evaluated) ? evaluated : null, refreshKey);
+  const live = useLiveLoad(evaluated && isSourcedSlo(evaluated) ? evaluated : null, fetchKpiEvaluation, refreshKey);
   const compositeLive = useCompositeLiveEvaluation(
     evaluated && isCompositeKpi(evaluated) ? evaluated : null,
     catalogKpis,
     refreshKey
   );
-  const valueLive = useValueLiveEvaluation(evaluated && isValueKpi(evaluated) ? evaluated : null, refreshKey);
+  const valueLive = useLiveLoad(evaluated && isValueKpi(evaluated) ? evaluated : null, fetchValueReading, refreshKey);
 
   const page = (children: React.ReactNode, actions?: React.ReactNode) => (
     <PluginPage pageNav={{ text: kpi?.name ?? id }} actions={actions}>
@@ -127,14 +128,14 @@ function KpiDetail() {
     <>
       {provisioned && <ProvisionedNotice />}
       <Stack direction="row" gap={1} alignItems="center">
-        {live.status === 'done' && live.result.ok && (
-          <StatusPill status={live.result.value.evaluation.status} reason={statusReason(live.result.value)} />
+        {live.status === 'done' && live.value.ok && (
+          <StatusPill status={live.value.value.evaluation.status} reason={statusReason(live.value.value)} />
         )}
         {valueLive.status === 'done' && (
           <StatusPill
-            status={valueLive.reading.evaluation.status}
+            status={valueLive.value.evaluation.status}
             kind="value"
-            reason={valueLive.reading.evaluation.reason}
+            reason={valueLive.value.evaluation.reason}
           />
         )}
         <span className={s.secondary}>

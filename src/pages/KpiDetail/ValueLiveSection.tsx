@@ -1,7 +1,7 @@
 import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, Stack, useStyles2 } from '@grafana/ui';
 import { valueLine } from '../../kpi/evaluate';
 import type { ValueKpiDefinition } from '../../kpi/model';
 import { isCalendarWindow, maintenanceMaskFor } from '../../kpi/time';
@@ -13,7 +13,8 @@ import { ChangeText, DirectionArrow } from '../../components/ValueChange';
 import { ValuePeriodChart } from '../../components/ValuePeriodChart';
 import { forecastSentence, formatValueTarget } from '../../components/valueWords';
 import { useElementWidth } from '../common/useElementWidth';
-import type { ValueLiveEvaluation } from '../common/useValueLiveEvaluation';
+import { LiveStatus } from '../common/LiveStatus';
+import type { Live } from '../common/useLiveLoad';
 
 const CHART_HEIGHT = 280;
 
@@ -22,18 +23,14 @@ const CHART_HEIGHT = 280;
  * period's line against the target with the previous period faint behind it. Burn rates, budget and burndown are
  * an SLO's and are not shown; one line says why.
  */
-export function ValueLiveSection({ kpi, live }: { kpi: ValueKpiDefinition; live: ValueLiveEvaluation }) {
+export function ValueLiveSection({ kpi, live }: { kpi: ValueKpiDefinition; live: Live<ValueReading> }) {
   const s = useStyles2(getStyles);
   const [ref, width] = useElementWidth<HTMLDivElement>();
   return (
     <div ref={ref} className={s.section} data-testid={testIds.kpiDetail.valueLive} data-state={live.status}>
-      {live.status === 'loading' && <LoadingPlaceholder text="Reading this period and the one before…" />}
-      {live.status === 'error' && (
-        <Alert severity="error" title="The data source request failed">
-          {live.message}
-        </Alert>
-      )}
-      {live.status === 'done' && <ValueReadingView kpi={kpi} reading={live.reading} width={width} />}
+      <LiveStatus live={live} loadingText="Reading this period and the one before…">
+        {(reading) => <ValueReadingView kpi={kpi} reading={reading} width={width} />}
+      </LiveStatus>
       <p className={s.secondary} data-testid={testIds.kpiDetail.sloOnly}>
         A value KPI is judged on its value against a target, so it has no error budget: burn rates, budget and burndown
         are shown for SLOs only.

@@ -10,7 +10,9 @@ import { diffKpis, nextVersionOf, takenIdProblem } from '../../kpi/catalog';
 import { isCompositeKpi, isSourcedSlo, isValueKpi, type CatalogKpi } from '../../kpi/model';
 import { CompositeLiveSection } from '../KpiDetail/CompositeLiveSection';
 import { ValueLiveSection } from '../KpiDetail/ValueLiveSection';
-import { useValueLiveEvaluation } from '../common/useValueLiveEvaluation';
+import { useLiveLoad } from '../common/useLiveLoad';
+import { fetchKpiEvaluation } from '../../data/kpiRangeQuery';
+import { fetchValueReading } from '../../data/valueRangeQuery';
 import { useCompositeLiveEvaluation } from '../common/useCompositeLiveEvaluation';
 import type { AppSettings } from '../../types';
 import { canEditCatalog } from '../../utils/permissions';
@@ -21,7 +23,6 @@ import { ProvisionedNotice } from '../../components/catalog/ProvisionedNotice';
 import { StoredSizeNotice } from '../../components/catalog/StoredSizeNotice';
 import { useCatalog, type UseCatalog } from '../../components/catalog/useCatalog';
 import { useUnsavedChangesPrompt } from './useUnsavedChangesPrompt';
-import { useKpiLiveEvaluation } from '../common/useKpiLiveEvaluation';
 import { ConflictModal } from './ConflictModal';
 import { KpiEditorForm } from './KpiEditorForm';
 import { checkForm, emptyForm, formFromKpi, type KpiForm } from './kpiForm';
@@ -123,8 +124,8 @@ function EditorBody({ catalog, loaded, current, typedForm, onFormChange }: BodyP
   const [confirmRetire, setConfirmRetire] = useState(false);
   const { outcome, run, dismiss } = useKpiEditorSave(catalog);
   const previewed = preview?.kpi ?? null;
-  const live = useKpiLiveEvaluation(previewed && isSourcedSlo(previewed) ? previewed : null, preview?.key);
-  const valueLive = useValueLiveEvaluation(previewed && isValueKpi(previewed) ? previewed : null, preview?.key);
+  const live = useLiveLoad(previewed && isSourcedSlo(previewed) ? previewed : null, fetchKpiEvaluation, preview?.key);
+  const valueLive = useLiveLoad(previewed && isValueKpi(previewed) ? previewed : null, fetchValueReading, preview?.key);
   // A composite's members come from the catalog as it is, without the KPI being edited.
   const otherKpis = useMemo(
     () => loaded.catalog.kpis.filter((kpi) => kpi.id !== current?.id),

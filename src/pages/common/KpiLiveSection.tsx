@@ -1,59 +1,57 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
 import { InstanceTable } from '../../components/InstanceTable';
 import { testIds } from '../../components/testIds';
 import type { DisplaySettings } from '../../panels/kpi/display';
 import { PanelMessage } from '../../panels/kpi/PanelMessage';
-import { defaultKpiPanelOptions, type KpiPanelOptions } from '../../reading';
+import { type Checked, defaultKpiPanelOptions, type KpiPanelOptions, type PanelEvaluation } from '../../reading';
 import { BurndownView } from '../../panels/kpi/views/BurndownView';
 import { BurnRateView } from '../../panels/kpi/views/BurnRateView';
 import { useElementWidth } from './useElementWidth';
-import type { LiveEvaluation } from './useKpiLiveEvaluation';
+import { LiveStatus } from './LiveStatus';
+import type { Live } from './useLiveLoad';
 
 const OPTIONS: KpiPanelOptions = { ...defaultKpiPanelOptions, source: 'catalog', policy: 'kpi' };
 const DISPLAY: DisplaySettings = { compact: false };
 const BURNDOWN_HEIGHT = 360;
 
 /** The KPI evaluated live: burn rate per policy window, then the budget burndown over the SLO window. */
-export function KpiLiveSection({ live }: { live: LiveEvaluation }) {
+export function KpiLiveSection({ live }: { live: Live<Checked<PanelEvaluation>> }) {
   const s = useStyles2(getStyles);
   const [ref, width] = useElementWidth<HTMLDivElement>();
   return (
     <div ref={ref} className={s.section} data-testid={testIds.kpiDetail.live} data-state={live.status}>
-      {live.status === 'loading' && <LoadingPlaceholder text="Evaluating over the SLO window…" />}
-      {live.status === 'error' && (
-        <Alert severity="error" title="The data source request failed">
-          {live.message}
-        </Alert>
-      )}
-      {live.status === 'done' &&
-        (live.result.ok ? (
-          <>
-            <div className={s.card}>
-              <BurnRateView result={live.result.value} options={OPTIONS} display={DISPLAY} width={width} height={400} />
-            </div>
-            {live.result.value.perLabel && (
+      <LiveStatus live={live} loadingText="Evaluating over the SLO window…">
+        {(result) =>
+          result.ok ? (
+            <>
               <div className={s.card}>
-                <InstanceTable {...live.result.value.perLabel} target={live.result.value.spec.target} />
+                <BurnRateView result={result.value} options={OPTIONS} display={DISPLAY} width={width} height={400} />
               </div>
-            )}
+              {result.value.perLabel && (
+                <div className={s.card}>
+                  <InstanceTable {...result.value.perLabel} target={result.value.spec.target} />
+                </div>
+              )}
+              <div className={s.card}>
+                <BurndownView
+                  result={result.value}
+                  options={OPTIONS}
+                  display={DISPLAY}
+                  width={Math.max(width - 32, 100)}
+                  height={BURNDOWN_HEIGHT}
+                />
+              </div>
+            </>
+          ) : (
             <div className={s.card}>
-              <BurndownView
-                result={live.result.value}
-                options={OPTIONS}
-                display={DISPLAY}
-                width={Math.max(width - 32, 100)}
-                height={BURNDOWN_HEIGHT}
-              />
+              <PanelMessage problem={result.problem} />
             </div>
-          </>
-        ) : (
-          <div className={s.card}>
-            <PanelMessage problem={live.result.problem} />
-          </div>
-        ))}
+          )
+        }
+      </LiveStatus>
     </div>
   );
 }
