@@ -153,7 +153,7 @@ describe('composite KPIs in the CLI', () => {
     const { code, stderr } = await run('dashboards', file, '--kpi', 'journey', '-o', dir);
     expect(code).toBe(1);
     expect(stderr).toBe(
-      `${file}: KPI journey: its member KPI browse: datasource.type "influxdb": the dashboards' queries are PromQL, so it must be a Prometheus data source (Prometheus, Mimir, Thanos, …)`
+      `${file}: KPI journey: its member KPI browse: datasource.type "influxdb": the dashboards' queries are PromQL or SQL, so it must be a Prometheus data source (Prometheus, Mimir, Thanos, …) or a SQL one (PostgreSQL, MySQL)`
     );
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -9,6 +9,7 @@
  */
 import {
   isCompositeKpi,
+  queryLanguageOf,
   sourcedKpis,
   type CatalogKpi,
   type CompositeKpiDefinition,
@@ -22,6 +23,7 @@ import { buildCompositeDebugDashboard, buildDebugDashboard } from './debug';
 import { buildExecutiveDashboard, executiveDashboardUid } from './executive';
 import type { GeneratedDashboard } from './marker';
 import { buildOnCallDashboard } from './oncall';
+import { buildSqlExecutiveDashboard, buildSqlOnCallDashboard, buildSqlValueDashboard } from './sqlDashboards';
 import { buildCatalogOnCallDashboard } from './oncallCatalog';
 import { buildCompositeOnCallDashboard } from './oncallComposite';
 import { CATALOG_EXECUTIVE_UID, type DashboardKind } from './uid';
@@ -35,14 +37,20 @@ export interface DashboardFile {
 }
 
 /**
- * Why a KPI cannot have these dashboards, naming the field; undefined when it can. Their queries are PromQL, so
- * the KPI must read a Prometheus-compatible data source (Prometheus, Mimir, Thanos, …), as for alert rules.
+ * Why a KPI cannot have these dashboards, naming the field; undefined when it can. They are PromQL for a
+ * Prometheus-compatible data source (Prometheus, Mimir, Thanos, …) and SQL for PostgreSQL and MySQL
+ * (sqlDashboards.ts); other types have no query language Northstar can build panels in.
  */
 export function dashboardProblem(kpi: KpiDefinition | ValueKpiDefinition): string | undefined {
-  return kpi.datasource.type === 'prometheus'
-    ? undefined
-    : `KPI ${kpi.id}: datasource.type "${kpi.datasource.type}": the dashboards' queries are PromQL, so it must ` +
-        'be a Prometheus data source (Prometheus, Mimir, Thanos, …)';
+  return queryLanguageOf(kpi.datasource.type) === 'opaque'
+    ? `KPI ${kpi.id}: datasource.type "${kpi.datasource.type}": the dashboards' queries are PromQL or SQL, so it ` +
+        'must be a Prometheus data source (Prometheus, Mimir, Thanos, …) or a SQL one (PostgreSQL, MySQL)'
+    : undefined;
+}
+
+/** A KPI over SQL: its dashboards are sqlDashboards.ts's, and the catalog's PromQL overviews leave it out. */
+function isSqlKpi(kpi: KpiDefinition | ValueKpiDefinition): boolean {
+  return queryLanguageOf(kpi.datasource.type) === 'sql';
 }
 
 export class DashboardGenerationError extends Error {}
@@ -52,6 +60,9 @@ export function kpiDashboards(kpi: KpiDefinition, options: DashboardBuildOptions
   const problem = dashboardProblem(kpi);
   if (problem) {
     throw new DashboardGenerationError(problem);
+  }
+  if (isSqlKpi(kpi)) {
+    return sqlKpiDashboards(kpi, options);
   }
   const linked = { ...options, executiveUid: executiveDashboardUid([kpi]) };
   return [
@@ -73,6 +84,11 @@ export function valueKpiDashboards(kpi: ValueKpiDefinition, options: DashboardBu
   const problem = dashboardProblem(kpi);
   if (problem) {
     throw new DashboardGenerationError(problem);
+  }
+  if (isSqlKpi(kpi)) {
+    return [
+      { file: `${kpi.id}.executive.json`, kind: 'executive', kpiId: kpi.id, dashboard: buildSqlValueDashboard(kpi) },
+    ];
   }
   const linked = { ...options, executiveUid: executiveDashboardUid([kpi]) };
   return [
@@ -133,7 +149,9 @@ function dashboardMembers(
     return { ok: false, error: `KPI ${composite.id}: ${resolved.error}` };
   }
   for (const { kpi } of resolved.members) {
-    const problem = dashboardProblem(kpi);
+    const problem = isSqlKpi(kpi)
+      ? `KPI ${kpi.id}: datasource.type "${kpi.datasource.type}": a composite's dashboards read its members in PromQL`
+      : dashboardProblem(kpi);
     if (problem) {
       return { ok: false, error: `KPI ${composite.id}: its member ${problem}` };
     }
@@ -149,8 +167,28 @@ function dashboardMembers(
 export function catalogDashboards(kpis: readonly CatalogKpi[], options: DashboardBuildOptions = {}): DashboardFile[] {
   const shown = <T extends KpiDefinition | ValueKpiDefinition>(kpi: T) =>
     kpi.status === 'published' && dashboardProblem(kpi) === undefined;
-  const published = sourcedKpis(kpis).filter(shown);
-  const values = valueKpis(kpis).filter(shown);
+  const promql = <T extends KpiDefinition | ValueKpiDefinition>(kpi: T) => shown(kpi) && !isSqlKpi(kpi);
+  const sqlFiles = [
+    ...sourcedKpis(kpis).filter((kpi) => shown(kpi) && isSqlKpi(kpi)),
+    ...valueKpis(kpis).filter((kpi) => shown(kpi) && isSqlKpi(kpi)),
+  ].flatMap((kpi) =>
+    kpi.indicator.type === 'value'
+      ? valueKpiDashboards(kpi as ValueKpiDefinition)
+      : kpiDashboards(kpi as KpiDefinition, options)
+  );
+  return [
+    ...promqlCatalogDashboards(kpis, sourcedKpis(kpis).filter(promql), valueKpis(kpis).filter(promql), options),
+    ...sqlFiles,
+  ];
+}
+
+/** The PromQL part of a catalog's dashboards: its overviews, and its KPIs' and composites' own. */
+function promqlCatalogDashboards(
+  kpis: readonly CatalogKpi[],
+  published: KpiDefinition[],
+  values: ValueKpiDefinition[],
+  options: DashboardBuildOptions
+): DashboardFile[] {
   if (published.length === 0 && values.length === 0) {
     return [];
   }
@@ -177,6 +215,19 @@ function perKpiDashboards(kpi: KpiDefinition, options: DashboardBuildOptions): D
   return [
     { file: `${kpi.id}.oncall.json`, kind: 'oncall', kpiId: kpi.id, dashboard: buildOnCallDashboard(kpi, options) },
     { file: `${kpi.id}.debug.json`, kind: 'debug', kpiId: kpi.id, dashboard: buildDebugDashboard(kpi, options) },
+  ];
+}
+
+/** A SQL KPI's executive and on-call dashboards; no debug dashboard, whose breakdowns are PromQL (SQL_LEFT_OUT_NOTE). */
+function sqlKpiDashboards(kpi: KpiDefinition, options: DashboardBuildOptions): DashboardFile[] {
+  return [
+    {
+      file: `${kpi.id}.executive.json`,
+      kind: 'executive',
+      kpiId: kpi.id,
+      dashboard: buildSqlExecutiveDashboard(kpi, options),
+    },
+    { file: `${kpi.id}.oncall.json`, kind: 'oncall', kpiId: kpi.id, dashboard: buildSqlOnCallDashboard(kpi, options) },
   ];
 }
 

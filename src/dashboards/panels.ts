@@ -207,7 +207,7 @@ export function recordedNorthstarPanel(
   );
 }
 
-function northstarPanelOf(
+export function northstarPanelOf(
   choice: Pick<KpiPanelOptions, 'view' | 'kpiId' | 'queries'>,
   panel: Pick<Panel, 'title' | 'description' | 'datasource' | 'targets'>,
   timeFrom: string,

@@ -1,0 +1,256 @@
+import type { Dashboard, Panel, RowPanel } from '@grafana/schema';
+import type { KpiDefinition, ValueKpiDefinition } from '../kpi/model';
+import { checkoutKpi } from '../testing/checkoutKpi';
+import { compositeKpi } from '../testing/compositeKpi';
+import { valueKpi } from '../testing/valueKpis';
+import {
+  catalogDashboards,
+  compositeDashboardProblem,
+  DashboardGenerationError,
+  kpiDashboards,
+  valueKpiDashboards,
+} from './generate';
+import { NORTHSTAR_PANEL_TYPE } from './panels';
+import { EXPRESSION_DATASOURCE, SQL_LEFT_OUT_NOTE } from './sqlDashboards';
+import { validateDashboard } from './validateDashboard';
+
+const POSTGRES = { type: 'grafana-postgresql-datasource', uid: 'shop-db' };
+const PICKED_POSTGRES = { type: 'grafana-postgresql-datasource', uid: '${datasource}' };
+const bucketed = (select: string, table: string, column = 'created_at') =>
+  `SELECT $__timeGroupAlias(${column}, $__interval), ${select} FROM ${table} WHERE $__timeFilter(${column}) GROUP BY 1 ORDER BY 1`;
+const GOOD_SQL = bucketed("count(*) FILTER (WHERE status = 'paid') AS good", 'shop.payments');
+const TOTAL_SQL = bucketed('count(*) AS total', 'shop.payments');
+
+function paymentKpi(overrides: Partial<KpiDefinition> = {}): KpiDefinition {
+  return checkoutKpi({
+    id: 'payment-success',
+    name: 'Payment success',
+    datasource: POSTGRES,
+    indicator: {
+      good: { rawSql: GOOD_SQL, format: 'time_series' },
+      total: { rawSql: TOTAL_SQL, format: 'time_series' },
+    },
+    objective: { target: 0.995, window: '28d' },
+    links: { runbook: 'https://runbooks.example.com/payments' },
+    ...overrides,
+  });
+}
+
+const revenueKpi = (): ValueKpiDefinition =>
+  valueKpi(
+    'revenue',
+    {
+      query: { rawSql: bucketed('sum(total_dollars) AS revenue', 'shop.orders'), format: 'time_series' },
+      aggregation: 'sum',
+      unit: 'currencyUSD',
+    },
+    { direction: 'higher', target: 31_500_000, warning: 29_500_000, window: { calendar: 'month', timeZone: 'UTC' } },
+    { datasource: POSTGRES }
+  );
+
+const mttrKpi = (): ValueKpiDefinition =>
+  valueKpi(
+    'mttr',
+    {
+      numerator: {
+        rawSql: bucketed(
+          'sum(extract(epoch FROM resolved_at - started_at)) AS repair',
+          'shop.incidents',
+          'resolved_at'
+        ),
+      },
+      denominator: { rawSql: bucketed('count(*) AS resolved', 'shop.incidents', 'resolved_at') },
+      unit: 's',
+    },
+    { direction: 'lower', target: 14_400, warning: 28_800, window: '28d' },
+    { datasource: POSTGRES }
+  );
+
+type AnyTarget = Record<string, unknown> & { refId: string; datasource?: { type?: string; uid?: string } };
+
+function panelsOf(dashboard: Dashboard): Panel[] {
+  return (dashboard.panels ?? []).flatMap((panel) =>
+    panel.type === 'row' ? ((panel as RowPanel).panels ?? []) : [panel as Panel]
+  );
+}
+
+function panel(dashboard: Dashboard, title: string): Panel & { targets: AnyTarget[] } {
+  const found = panelsOf(dashboard).find((candidate) => candidate.title === title);
+  if (!found) {
+    throw new Error(
+      `no panel "${title}" in ${panelsOf(dashboard)
+        .map((p) => p.title)
+        .join(', ')}`
+    );
+  }
+  return found as Panel & { targets: AnyTarget[] };
+}
+
+const targetsOf = (dashboard: Dashboard): AnyTarget[] =>
+  panelsOf(dashboard).flatMap((candidate) => (candidate.targets ?? []) as AnyTarget[]);
+
+describe('the dashboards of an SLO over SQL', () => {
+  const files = kpiDashboards(paymentKpi());
+  const [executive, oncall] = files.map((file) => file.dashboard);
+
+  test('are an executive and an on-call view, sound, without a debug view', () => {
+    expect(files.map((file) => [file.file, file.kind])).toEqual([
+      ['payment-success.executive.json', 'executive'],
+      ['payment-success.oncall.json', 'oncall'],
+    ]);
+    files.forEach((file) => expect(validateDashboard(file.dashboard)).toEqual([]));
+    expect(executive.uid).toBe('nsk-payment-success-executive');
+    expect(oncall.uid).toBe('nsk-payment-success-oncall');
+  });
+
+  test('every query is the KPI’s own SQL on the picked PostgreSQL data source, or a server-side expression', () => {
+    for (const dashboard of [executive, oncall]) {
+      const targets = targetsOf(dashboard);
+      expect(targets.some((target) => 'expr' in target)).toBe(false);
+      for (const target of targets) {
+        if (target.datasource?.type === EXPRESSION_DATASOURCE.type) {
+          continue;
+        }
+        expect(target.datasource).toEqual(PICKED_POSTGRES);
+        expect([GOOD_SQL, TOTAL_SQL]).toContain(target.rawSql);
+        expect(target.format).toBe('time_series');
+      }
+    }
+    expect(executive.templating?.list?.[0]).toMatchObject({
+      name: 'datasource',
+      type: 'datasource',
+      query: 'grafana-postgresql-datasource',
+      current: { value: 'shop-db' },
+    });
+  });
+
+  test('the Northstar panels read good as A and total as B, at a step every policy window fits', () => {
+    const burnRates = panel(oncall, 'Burn rate per policy window');
+    expect(burnRates.type).toBe(NORTHSTAR_PANEL_TYPE);
+    expect(burnRates.options).toMatchObject({ view: 'burn-rate-table', kpiId: 'payment-success', source: 'catalog' });
+    expect(burnRates.targets.map((target) => [target.refId, target.rawSql])).toEqual([
+      ['A', GOOD_SQL],
+      ['B', TOTAL_SQL],
+    ]);
+    // The default policy's shortest window is 5m; 28 days of 5-minute buckets is 8,064 rows per query.
+    expect(burnRates.interval).toBe('5m');
+    expect(burnRates.timeFrom).toBe('28d');
+    expect(panel(oncall, 'Error budget burndown').options).toMatchObject({ view: 'budget-burndown' });
+    expect(panel(executive, 'Payment success vs target').options).toMatchObject({ view: 'stat' });
+  });
+
+  test('the SLI per bucket is good over total, computed by Grafana, with the target as its threshold line', () => {
+    const sli = panel(executive, 'SLI per bucket vs target');
+    expect(sli.targets.map((target) => [target.refId, target.hide, target.expression])).toEqual([
+      ['A', true, undefined],
+      ['B', true, undefined],
+      ['SLI', false, '$A / $B'],
+    ]);
+    expect(sli.targets[2]).toMatchObject({ datasource: EXPRESSION_DATASOURCE, type: 'math' });
+    expect(sli.fieldConfig?.defaults.thresholds?.steps).toEqual([
+      { color: 'red', value: null },
+      { color: 'green', value: 0.995 },
+    ]);
+    expect(sli.description).toContain('99.5 %');
+  });
+
+  test('say what only PromQL can fill and is left out', () => {
+    for (const dashboard of [executive, oncall]) {
+      const titles = panelsOf(dashboard).map((candidate) => candidate.title);
+      expect(titles).not.toContain('Burn rate per KPI and day');
+      expect(panel(dashboard, 'Not on this dashboard').options).toEqual({
+        mode: 'markdown',
+        content: SQL_LEFT_OUT_NOTE,
+      });
+    }
+    expect(SQL_LEFT_OUT_NOTE).toContain('histogram heatmap');
+    expect(SQL_LEFT_OUT_NOTE).toContain('per-instance');
+    expect(oncall.annotations?.list).toHaveLength(1);
+  });
+
+  test('link to each other and to the runbook', () => {
+    expect(executive.links?.map((link) => link.title)).toEqual(['Runbook', 'On-call view']);
+    expect(oncall.links?.map((link) => link.title)).toEqual(['Runbook', 'Executive view']);
+  });
+
+  test('MySQL KPIs get them too', () => {
+    const mysql = kpiDashboards(paymentKpi({ datasource: { type: 'mysql', uid: 'orders-db' } }));
+    expect(
+      targetsOf(mysql[0].dashboard)
+        .filter((target) => target.rawSql)
+        .map((target) => target.datasource)
+    ).toEqual(Array(4).fill({ type: 'mysql', uid: '${datasource}' }));
+  });
+});
+
+describe('the executive view of a value KPI over SQL', () => {
+  test('a summed query is the total over the month so far, coloured by the target and the warning', () => {
+    const [file] = valueKpiDashboards(revenueKpi());
+    expect(validateDashboard(file.dashboard)).toEqual([]);
+    const stat = panel(file.dashboard, 'Shop revenue vs target');
+    expect(stat.timeFrom).toBe('now/M');
+    expect(stat.targets.map((target) => [target.refId, target.type ?? 'sql', target.reducer, target.hide])).toEqual([
+      ['A', 'sql', undefined, true],
+      ['VALUE', 'reduce', 'sum', false],
+    ]);
+    expect(stat.fieldConfig?.defaults.unit).toBe('currencyUSD');
+    expect(stat.fieldConfig?.defaults.thresholds?.steps).toEqual([
+      { color: 'red', value: null },
+      { color: 'orange', value: 29_500_000 },
+      { color: 'green', value: 31_500_000 },
+    ]);
+  });
+
+  test('a ratio is Σ numerator over Σ denominator over 28 days, lower is better', () => {
+    const [file] = valueKpiDashboards(mttrKpi());
+    const stat = panel(file.dashboard, 'Shop mttr vs target');
+    expect(stat.timeFrom).toBe('28d');
+    expect(stat.targets.map((target) => [target.refId, target.expression, target.reducer])).toEqual([
+      ['A', undefined, undefined],
+      ['B', undefined, undefined],
+      ['SA', 'A', 'sum'],
+      ['SB', 'B', 'sum'],
+      ['VALUE', '$SA / $SB', undefined],
+    ]);
+    expect(stat.fieldConfig?.defaults.thresholds?.steps).toEqual([
+      { color: 'green', value: null },
+      { color: 'orange', value: 14_400 },
+      { color: 'red', value: 28_800 },
+    ]);
+    expect(panel(file.dashboard, 'Shop mttr per bucket').targets.map((target) => target.refId)).toEqual(['A', 'B']);
+  });
+});
+
+describe('a catalog with SQL KPIs', () => {
+  const promql = checkoutKpi();
+  const files = catalogDashboards([promql, paymentKpi(), revenueKpi()]);
+
+  test('keeps its PromQL overviews and adds each SQL KPI’s own dashboards', () => {
+    expect(files.map((file) => file.file)).toEqual([
+      'executive.json',
+      'oncall.json',
+      'checkout-availability.oncall.json',
+      'checkout-availability.debug.json',
+      'payment-success.executive.json',
+      'payment-success.oncall.json',
+      'revenue.executive.json',
+    ]);
+    const overview = files[0].dashboard;
+    expect(targetsOf(overview).some((target) => 'rawSql' in target)).toBe(false);
+    files.forEach((file) => expect(validateDashboard(file.dashboard)).toEqual([]));
+  });
+
+  test('a composite with a SQL member has no dashboards, naming the member', () => {
+    const journey = compositeKpi({ 'checkout-availability': 1, 'payment-success': 1 });
+    expect(compositeDashboardProblem(journey, [promql, paymentKpi(), journey])).toBe(
+      'KPI journey: its member KPI payment-success: datasource.type "grafana-postgresql-datasource": a ' +
+        "composite's dashboards read its members in PromQL"
+    );
+  });
+
+  test('a data source type with neither PromQL nor SQL is still refused, naming the KPI', () => {
+    const influx = paymentKpi({ datasource: { type: 'influxdb', uid: 'influx' } });
+    expect(() => kpiDashboards(influx)).toThrow(DashboardGenerationError);
+    expect(() => kpiDashboards(influx)).toThrow('KPI payment-success: datasource.type "influxdb"');
+  });
+});
