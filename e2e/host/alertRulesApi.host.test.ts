@@ -4,17 +4,15 @@
  * Grafana's frontend runtime needs a browser, so getBackendSrv is wired here to Node's fetch the way the host page
  * wires it to the browser's (an Observable of one FetchResponse, or a FetchError `{status, data}`).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Observable } from 'rxjs';
 import { AlertProvisioningError, NORTHSTAR_FOLDER_UID, provisionKpiAlertRules } from '../../src/data/alertRulesApi';
-import { freePort } from '../../src/testing/prometheusServer';
 import type { KpiDefinition } from '../../src/kpi/model';
 import { checkoutKpi } from '../../src/testing/checkoutKpi';
+import { buildGrafanaAlertRuleGroups, toProvisionedAlertRule } from '../../src/kpi/rules';
 import { conversionKpi } from '../../src/testing/valueKpis';
 import { ROLE_HEADER, type OrgRole } from './hostContract';
-import { startHost, type RunningHost } from './startHost';
+import { startApiOnlyHost } from './apiOnlyHost';
+import type { RunningHost } from './startHost';
 
 interface FetchOptions {
   url: string;
@@ -55,6 +53,41 @@ jest.mock('@grafana/runtime', () => ({
   isFetchError: (error: unknown) => typeof error === 'object' && error !== null && 'status' in error && 'data' in error,
 }));
 
+interface Query {
+  refId: string;
+  datasourceUid: string;
+  model: Record<string, unknown>;
+}
+interface StoredRule {
+  uid: string;
+  condition: string;
+  data: Array<{ refId: string; datasourceUid: string; model: { type?: string } }>;
+}
+
+const POSTGRES = { type: 'grafana-postgresql-datasource', uid: 'postgres' };
+const countsSql = (column: string, filter = '') =>
+  `SELECT $__timeGroupAlias(created_at, $__interval), count(*)${filter} AS ${column} FROM shop.payments ` +
+  'WHERE $__timeFilter(created_at) GROUP BY 1 ORDER BY 1';
+const paymentsKpi: KpiDefinition = checkoutKpi({
+  id: 'payment-success',
+  datasource: POSTGRES,
+  indicator: {
+    good: { rawSql: countsSql('good', " FILTER (WHERE status = 'paid')"), format: 'time_series' },
+    total: { rawSql: countsSql('total'), format: 'time_series' },
+  },
+  objective: { target: 0.995 },
+});
+const sqlConversion = {
+  type: 'value',
+  numerator: { rawSql: countsSql('orders') },
+  denominator: { rawSql: countsSql('carts') },
+  unit: 'percentunit',
+} as const;
+
+function mathOf(data: Query[], refId: string, expression: string): Query[] {
+  return data.map((query) => (query.refId === refId ? { ...query, model: { ...query.model, expression } } : query));
+}
+
 const kpi: KpiDefinition = checkoutKpi({
   indicator: {
     type: 'threshold',
@@ -72,18 +105,13 @@ async function api(path: string): Promise<unknown> {
 }
 
 describe('provisionKpiAlertRules against the plugin host', () => {
-  let stateDir: string;
-
   beforeAll(async () => {
-    stateDir = mkdtempSync(join(tmpdir(), 'northstar-alert-rules-'));
-    // No data query is made: a Prometheus URL where nothing listens will do.
-    const prometheusUrl = `http://127.0.0.1:${await freePort()}`;
-    host = await startHost({ port: 0, buildPage: false, prometheusUrl, stateDir });
+    // No data query is made, and no plugin page is loaded: the API-only host will do.
+    host = await startApiOnlyHost('northstar-alert-rules-');
   });
 
   afterAll(async () => {
     await host?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
   });
 
   beforeEach(() => {
@@ -147,5 +175,81 @@ describe('provisionKpiAlertRules against the plugin host', () => {
       ['B', 'reduce'],
       ['C', 'threshold'],
     ]);
+  });
+
+  test('a SQL SLO’s rules pass: its SQL per window and the Reduce, Math and Threshold expressions over them', async () => {
+    const provisioned = await provisionKpiAlertRules(paymentsKpi);
+
+    expect(provisioned.rules.map((rule) => rule.uid)).toEqual([
+      'nsk-payment-success-page',
+      'nsk-payment-success-ticket',
+    ]);
+    const rules = (await api('/api/v1/provisioning/alert-rules')) as StoredRule[];
+    const page = rules.find((candidate) => candidate.uid === 'nsk-payment-success-page')!;
+    expect(page.condition).toBe('firing');
+    const kinds = page.data.map((query) => `${query.refId}:${query.model.type ?? query.datasourceUid}`);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'good_5m_rows:postgres',
+        'good_5m:reduce',
+        'burn_5m:math',
+        'burning:math',
+        'firing:threshold',
+      ])
+    );
+  });
+
+  test('a SQL value KPI’s off-track rule passes: Σ numerator / Σ denominator against its warning', async () => {
+    const provisioned = await provisionKpiAlertRules({
+      ...conversionKpi(),
+      datasource: POSTGRES,
+      indicator: sqlConversion,
+    });
+
+    expect(provisioned.rules).toEqual([
+      expect.objectContaining({ uid: 'nsk-conversion-offtrack', severity: 'ticket' }),
+    ]);
+  });
+
+  test.each([
+    [
+      'a Math that reads a refId the rule lacks',
+      (data: Query[]) => mathOf(data, 'burning', '$burn_1h > 1 && $burn_7m > 1'),
+      "invalid alert rule: unable to find dependent node 'burn_7m'",
+    ],
+    [
+      'an expression type Grafana has not',
+      (data: Query[]) =>
+        data.map((q) => (q.refId === 'good_1h' ? { ...q, model: { ...q.model, type: 'average' } } : q)),
+      "invalid alert rule: expression command type 'average' in expression 'good_1h' not implemented",
+    ],
+    [
+      'a Reduce by an unknown reducer',
+      (data: Query[]) =>
+        data.map((q) => (q.refId === 'good_1h' ? { ...q, model: { ...q.model, reducer: 'total' } } : q)),
+      "invalid alert rule: failed to parse expression 'good_1h': reducer 'total' is not implemented",
+    ],
+    [
+      'a query without its data source uid',
+      (data: Query[]) => data.map((q) => (q.refId === 'total_1h_rows' ? { ...q, datasourceUid: '' } : q)),
+      "invalid alert rule: failed to build query 'total_1h_rows': data source not found",
+    ],
+    [
+      'a Math that reads itself',
+      (data: Query[]) => mathOf(data, 'burning', '$burning > 1'),
+      "invalid alert rule: expression 'burning' cannot reference itself. Must be query or another expression",
+    ],
+  ])('%s is refused with Grafana’s message, and nothing is stored', async (_name, change, message) => {
+    const [group] = buildGrafanaAlertRuleGroups([paymentsKpi]);
+    const body = toProvisionedAlertRule(group, group.rules[0], NORTHSTAR_FOLDER_UID);
+    const response = await fetch(`${host.url}/api/v1/provisioning/alert-rules`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', [ROLE_HEADER]: 'Editor' },
+      body: JSON.stringify({ ...body, uid: 'nsk-broken-rule', data: change(body.data as Query[]) }),
+    });
+
+    expect([response.status, await response.json()]).toEqual([400, { message }]);
+    const rules = (await api('/api/v1/provisioning/alert-rules')) as StoredRule[];
+    expect(rules.map((rule) => rule.uid)).not.toContain('nsk-broken-rule');
   });
 });

@@ -5,13 +5,14 @@
  * them as Grafana would and answers with them.
  *
  * Validation follows Grafana's `AlertRule.ValidateAlertRule` (pkg/services/ngalert/models/alert_rule.go) in its order
- * (uid, queries, title, group interval, error and no-data states, `for`), then the folder, then the condition, with
- * Grafana's texts; failures are 400 `{"message": …}`, a missing folder 404. Editors and Admins may write (Grafana's
+ * (uid, queries, title, group interval, error and no-data states, `for`), then the folder, then the condition and the
+ * server-side expressions it is built from (alertExpressions.ts), with Grafana's texts; failures are 400 `{"message": …}`, a missing folder 404. Editors and Admins may write (Grafana's
  * Editor role has `alert.rules:write`); everyone signed in may read.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tryParseDuration } from '../../../src/kpi/time';
 import { goDurationString } from '../prometheus/grafanaInterval';
+import { expressionProblem } from './alertExpressions';
 import type { DashboardLibrary } from '../server/dashboardLibrary';
 import { generateUid, permissionDenied, uidProblem } from '../server/grafanaIds';
 import { apiError, isRecord, readJsonObject, sendJson } from '../server/http';
@@ -141,6 +142,10 @@ function validRule(body: unknown, placement: Placement, state: AlertRuleState, l
   const condition = typeof body.condition === 'string' ? body.condition : '';
   if (!refIds.includes(condition) || condition === '') {
     throw apiError(400, `Condition ${condition} does not exist, must be one of [${refIds.join(' ')}]`);
+  }
+  const expressions = expressionProblem(data);
+  if (expressions) {
+    throw invalid(expressions);
   }
   const existing = state.rules.find((rule) => rule.uid === uid);
   const rule: StoredAlertRule = {
