@@ -29,6 +29,20 @@ export const testIds = {
     broken: 'data-testid catalog-broken',
     provisioned: 'data-testid catalog-provisioned',
   },
+  kpiTree: {
+    viewSwitch: 'data-testid kpi-tree-view-switch',
+    tree: 'data-testid kpi-tree',
+    node: 'data-testid kpi-tree-node',
+    toggle: 'data-testid kpi-tree-toggle',
+    status: 'data-testid kpi-tree-status',
+    outside: 'data-testid kpi-tree-outside',
+    empty: 'data-testid kpi-tree-empty',
+  },
+  drivers: {
+    section: 'data-testid kpi-drivers',
+    driver: 'data-testid kpi-driver',
+    overlap: 'data-testid kpi-drivers-overlap',
+  },
   report: {
     container: 'data-testid report-container',
     table: 'data-testid report-table',

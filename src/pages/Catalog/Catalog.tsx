@@ -1,6 +1,6 @@
 import React, { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { locationService, PluginPage } from '@grafana/runtime';
-import { Button, EmptyState, LinkButton, RefreshPicker, Stack, Text } from '@grafana/ui';
+import { Button, EmptyState, LinkButton, RadioButtonGroup, RefreshPicker, Stack, Text } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import type { CatalogKpi } from '../../kpi/model';
 import { canEditCatalog } from '../../utils/permissions';
@@ -12,6 +12,7 @@ import { ProvisionedNotice } from '../../components/catalog/ProvisionedNotice';
 import { useCatalog } from '../../components/catalog/useCatalog';
 import { CatalogFiltersBar } from './CatalogFiltersBar';
 import { CatalogTable } from './CatalogTable';
+import { CatalogTree } from './CatalogTree';
 import {
   catalogRows,
   filterOptions,
@@ -26,6 +27,14 @@ import {
 } from './catalogView';
 import { useCatalogStatus } from './useCatalogStatus';
 import { useRefreshTick } from './useRefreshTick';
+
+type CatalogViewKind = 'list' | 'tree';
+const VIEW_OPTIONS: Array<{ label: string; value: CatalogViewKind; icon: 'list-ul' | 'sitemap' }> = [
+  { label: 'List', value: 'list', icon: 'list-ul' },
+  { label: 'Tree', value: 'tree', icon: 'sitemap' },
+];
+const viewFromUrl = (search: string): CatalogViewKind =>
+  new URLSearchParams(search).get('view') === 'tree' ? 'tree' : 'list';
 
 const REFRESH_INTERVALS = ['30s', '1m', '5m', '15m', '30m', '1h'];
 const DEFAULT_REFRESH = '1m';
@@ -92,6 +101,7 @@ function CatalogView({ kpis }: { kpis: readonly CatalogKpi[] }) {
     () => new URLSearchParams(locationService.getLocation().search).get('refresh') ?? DEFAULT_REFRESH
   );
   const { tick, refreshNow } = useRefreshTick(refresh);
+  const [view, setView] = useState<CatalogViewKind>(() => viewFromUrl(locationService.getLocation().search));
 
   const haystacks = useMemo(() => new Map(kpis.map((kpi) => [kpi.id, searchText(kpi)])), [kpis]);
   const options = useMemo(() => filterOptions(kpis), [kpis]);
@@ -103,7 +113,11 @@ function CatalogView({ kpis }: { kpis: readonly CatalogKpi[] }) {
     () => catalogRows(kpis, new Map(), { ...shown, states: [] }, haystacks).map((row) => row.kpi),
     [kpis, shown, haystacks]
   );
-  const evaluated = useMemo(() => candidates.filter(isEvaluated), [candidates]);
+  // The tree shows the whole catalog: a filter would cut drivers out of their goals' trees.
+  const evaluated = useMemo(
+    () => (view === 'tree' ? kpis : candidates).filter(isEvaluated),
+    [view, kpis, candidates]
+  );
   const status = useCatalogStatus(evaluated, tick, kpis);
   const rows = useMemo(
     () => catalogRows(candidates, status.results, shown, haystacks),
@@ -123,13 +137,23 @@ function CatalogView({ kpis }: { kpis: readonly CatalogKpi[] }) {
     locationService.partial({ refresh: interval === DEFAULT_REFRESH ? null : interval || 'off' }, true);
   }, []);
 
+  const changeView = useCallback((next: CatalogViewKind) => {
+    setView(next);
+    locationService.partial({ view: next === 'tree' ? 'tree' : null }, true);
+  }, []);
+
   return (
     <>
       <Stack direction="row" justifyContent="space-between" alignItems="flex-end" wrap="wrap">
-        <CatalogFiltersBar filters={filters} options={options} onChange={changeFilters} />
+        <Stack direction="row" gap={2} alignItems="flex-end" wrap="wrap">
+          <div data-testid={testIds.kpiTree.viewSwitch}>
+            <RadioButtonGroup options={VIEW_OPTIONS} value={view} onChange={changeView} />
+          </div>
+          {view === 'list' && <CatalogFiltersBar filters={filters} options={options} onChange={changeFilters} />}
+        </Stack>
         <Stack direction="row" gap={1} alignItems="center">
           <Text color="secondary" variant="bodySmall">
-            {rows.length} of {kpis.length} KPIs
+            {view === 'tree' ? `${kpis.length} KPIs` : `${rows.length} of ${kpis.length} KPIs`}
           </Text>
           <RefreshPicker
             value={refresh === 'off' ? '' : refresh}
@@ -141,7 +165,9 @@ function CatalogView({ kpis }: { kpis: readonly CatalogKpi[] }) {
           />
         </Stack>
       </Stack>
-      {rows.length === 0 && hasFilters(filters) ? (
+      {view === 'tree' ? (
+        <CatalogTree kpis={kpis} results={status.results} />
+      ) : rows.length === 0 && hasFilters(filters) ? (
         <EmptyState variant="not-found" message="No KPIs match these filters">
           <Button variant="secondary" onClick={() => changeFilters(withoutFilters(filters))}>
             Clear filters

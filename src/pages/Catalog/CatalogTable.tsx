@@ -1,7 +1,7 @@
 import React, { useRef } from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Badge, Icon, Spinner, TextLink, Tooltip, useStyles2 } from '@grafana/ui';
+import { Badge, Icon, TextLink, Tooltip, useStyles2 } from '@grafana/ui';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { BudgetBar } from '../../components/BudgetBar';
 import { explainBudget, explainContextOfKpi, explainSli } from '../../components/explain';
@@ -14,12 +14,12 @@ import {
   type KpiDefinition,
   type CompositeKpiDefinition,
 } from '../../kpi/model';
-import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import { SvgSparkline } from '../../components/SvgSparkline';
 import { kpiDetailUrl } from '../../utils/utils.routing';
 import type { CatalogRow, SortKey } from './catalogView';
 import { ValueRowCells } from './ValueRowCells';
+import { RowStatus } from '../common/RowStatus';
 
 /**
  * Below this many rows every row is in the DOM; above it only those in view (plus a few) are, so a filter that
@@ -248,31 +248,6 @@ function SloRowCells({ kpi, result }: { kpi: KpiDefinition | CompositeKpiDefinit
       </div>
     </>
   );
-}
-
-function RowStatus({ row }: { row: CatalogRow }) {
-  switch (row.state) {
-    case 'pending':
-      return <Spinner inline aria-label="Evaluating" />;
-    case 'draft':
-      return <Badge color="darkgrey" icon="pen" text="Draft" tooltip="Drafts are not evaluated until published." />;
-    case 'retired':
-      return <Badge color="darkgrey" icon="archive-alt" text="Retired" tooltip="Retired KPIs are not evaluated." />;
-    case 'error':
-      return (
-        <span role="status" data-testid={testIds.catalog.rowError}>
-          <Badge color="red" icon="exclamation-triangle" text="Query failed" tooltip={row.result?.error} />
-        </span>
-      );
-    default:
-      return (
-        <StatusPill
-          status={row.state}
-          kind={isValueKpi(row.kpi) ? 'value' : 'slo'}
-          reason={row.result?.value?.evaluation.reason}
-        />
-      );
-  }
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

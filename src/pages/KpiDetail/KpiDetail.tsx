@@ -33,6 +33,7 @@ import { versionsOf } from '../common/versions';
 import { useCompositeLiveEvaluation } from '../common/useCompositeLiveEvaluation';
 import { CompositeLiveSection } from './CompositeLiveSection';
 import { KpiDefinitionView } from './KpiDefinitionView';
+import { KpiDrivers } from './KpiDrivers';
 import { ValueLiveSection } from './ValueLiveSection';
 import { VersionHistory } from './VersionHistory';
 
@@ -144,6 +145,7 @@ function KpiDetail() {
       </Stack>
       {/* An executive opens a business KPI for its number: it leads, the definition follows. */}
       {isValueKpi(kpi) && kpi.status === 'published' && <ValueLiveSection kpi={kpi} live={valueLive} />}
+      <KpiDrivers kpi={kpi} catalogKpis={catalogKpis} live={live} valueLive={valueLive} refreshKey={refreshKey} />
       <section className={s.card} aria-label="Definition">
         <KpiDefinitionView kpi={kpi} />
       </section>

@@ -1,0 +1,61 @@
+/**
+ * The drivers section's words for "while this KPI was off target": which days the KPI missed, and which drivers'
+ * budget burn fell on the same days. An overlap in time is a correlation, so every sentence says "overlapped" or
+ * "coincided", never "caused". Pure: the figures come from src/kpi/evaluate's daily overlap.
+ */
+import { burningDays, DAY_MS, dailyValues, type DriverOverlap, offTrackValueDays } from '../../kpi/evaluate';
+import type { KpiDefinition, ValueKpiDefinition } from '../../kpi/model';
+import { maintenanceMaskFor, type EventCounts } from '../../kpi/time';
+import type { ValueReading } from '../../reading';
+
+/** A value KPI's off-track days in its current period, each day's value folded as the period's is. */
+export function valueOffTargetDays(kpi: ValueKpiDefinition, { periods, series }: ValueReading): number[] {
+  if (!series) {
+    return [];
+  }
+  const { current, grid } = periods;
+  const excluded = maintenanceMaskFor(kpi.maintenance, grid);
+  const firstDay = Math.floor(current.startMs / DAY_MS) * DAY_MS;
+  const days = dailyValues(series, grid, current.endMs - current.startMs, excluded).filter(
+    (day) => day.dayMs >= firstDay && day.dayMs <= periods.measuredUntilMs
+  );
+  return offTrackValueDays(days, kpi.objective);
+}
+
+/** An SLO's off-target days: those its daily SLI missed the target, a daily burn rate above 1. */
+export function sloOffTargetDays(kpi: KpiDefinition, counts: EventCounts): number[] {
+  return burningDays(counts, kpi.objective.target);
+}
+
+/** "12 Nov": days are UTC days. */
+export function formatDay(dayMs: number): string {
+  return new Date(dayMs).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+/** "12 Nov", "12 and 14 Nov" style lists get long: a few days, then how many more. */
+export function formatDays(days: readonly number[], shown = 5): string {
+  const named = days.slice(0, shown).map(formatDay).join(', ');
+  return days.length > shown ? `${named} and ${days.length - shown} more` : named;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The headline: on which days the KPI was off target, or that it never was in the days read. */
+export function offTargetSentence(kpiName: string, offDays: readonly number[]): string {
+  return offDays.length === 0
+    ? `${kpiName} was not off target on any day of its window, so there is no overlap to show.`
+    : `${kpiName} was off target on ${plural(offDays.length, 'day')}: ${formatDays(offDays)}.`;
+}
+
+/** One driver's line: the days its budget burn overlapped the KPI's off-target days, or that it did not. */
+export function driverOverlapSentence(driverName: string, overlap: DriverOverlap, offDays: number): string {
+  if (overlap.overlap.length === 0) {
+    return overlap.burningDays.length === 0
+      ? `${driverName} did not burn budget faster than its SLO allows on any day.`
+      : `${driverName} burned budget on ${plural(overlap.burningDays.length, 'day')}, none of which coincided with them.`;
+  }
+  return `${driverName} burned budget on ${formatDays(overlap.overlap)}, ${overlap.overlap.length} of the ${plural(offDays, 'off-target day')}: the two overlapped in time.`;
+}
+
+export const CORRELATION_NOTE =
+  'Days that overlap are a correlation, not a cause: open the driver and the incidents of those days to find out why.';
