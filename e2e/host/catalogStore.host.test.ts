@@ -1,14 +1,16 @@
 /**
  * The interleaved-save race against the plugin host: Grafana's settings API has no compare-and-swap, so two saves
  * that read the same revision can both pass the store's check. Two editors save truly at once, round after round,
- * and every save must either be in the catalog afterwards or have been told of a conflict.
+ * and every save must either be in the catalog afterwards or have been told of a conflict; then a check-in and a
+ * catalog edit race the same way, and a provisioned catalog's notes outlive its provisioning.
  * @grafana/runtime is replaced by a backend that sends each request to the host over real HTTP, as Grafana's
  * backendSrv would, and rejects non-2xx answers with Grafana's FetchError shape.
  */
 import { from } from 'rxjs';
-import { PLUGIN_ID } from '../../src/constants';
+import { PANEL_ID, PLUGIN_ID } from '../../src/constants';
 import { CatalogStore, grafanaPluginSettings } from '../../src/data/catalogStore';
-import { RevisionConflictError, saveNewDraft } from '../../src/kpi/catalog';
+import { CheckInConflictError, CheckInStore } from '../../src/data/checkInStore';
+import { checkInsOf, provisionedCatalogFields, RevisionConflictError, saveNewDraft } from '../../src/kpi/catalog';
 import { checkoutKpi } from '../../src/testing/checkoutKpi';
 import { ROLE_HEADER } from './hostContract';
 import { startApiOnlyHost } from './apiOnlyHost';
@@ -44,6 +46,7 @@ afterAll(async () => {
 });
 
 const ROUNDS = 50;
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // Far longer than a request to a host on the same machine takes, as the store's default is in Grafana.
 const SETTLE_MS = 40;
 
@@ -80,3 +83,63 @@ test(`two saves at once, ${ROUNDS} times: each is in the catalog or was told of 
   // Both read the same revision each round, so at most one of the two can be stored.
   expect(tally.stored).toBe(ROUNDS);
 }, 120_000);
+
+test(`a check-in and an edit at once, ${ROUNDS} times: both are kept, or the one replaced was told`, async () => {
+  const editor = new CatalogStore(grafanaPluginSettings(PLUGIN_ID), SETTLE_MS);
+  const notes = new CheckInStore(grafanaPluginSettings(PLUGIN_ID), grafanaPluginSettings(PANEL_ID), SETTLE_MS);
+  const tally = { edits: 0, editConflicts: 0, notes: 0, noteConflicts: 0 };
+  for (let round = 0; round < ROUNDS; round++) {
+    const loaded = await editor.load();
+    const [edit, note] = await Promise.allSettled([
+      editor.save(loaded.revision, (state) =>
+        saveNewDraft(state, checkoutKpi({ id: `edit-${round}`, status: 'draft' }), state.revision)
+      ),
+      // Staggered by 0, 15 and 30 ms so the note lands before, inside and after the edit's read-back window.
+      delay((round % 3) * 15).then(() =>
+        notes.add('checkout-availability', { date: '2026-11-12', text: `note ${round}` }, 'admin')
+      ),
+    ]);
+    const storedIds = new Set((await editor.load()).catalog.kpis.map((kpi) => kpi.id));
+    const storedNotes = checkInsOf(await notes.load(), 'checkout-availability').map((n) => n.text);
+    if (edit.status === 'fulfilled') {
+      expect({ round, edit: storedIds.has(`edit-${round}`) }).toEqual({ round, edit: true });
+      tally.edits++;
+    } else {
+      expect(edit.reason).toBeInstanceOf(RevisionConflictError);
+      expect({ round, edit: storedIds.has(`edit-${round}`) }).toEqual({ round, edit: false });
+      tally.editConflicts++;
+    }
+    if (note.status === 'fulfilled') {
+      expect({ round, note: storedNotes.filter((text) => text === `note ${round}`).length }).toEqual({
+        round,
+        note: 1,
+      });
+      tally.notes++;
+    } else {
+      expect(note.reason).toBeInstanceOf(CheckInConflictError);
+      expect({ round, note: storedNotes.includes(`note ${round}`) }).toEqual({ round, note: false });
+      tally.noteConflicts++;
+    }
+  }
+  expect(tally.edits + tally.editConflicts).toBe(ROUNDS);
+  expect(tally.notes + tally.noteConflicts).toBe(ROUNDS);
+  // A note the edit replaced is written again on top of it, so notes are seldom refused (one run: 50 of 50 notes
+  // kept, 30 edits stored and 20 told a note replaced them).
+  expect(tally.notes).toBeGreaterThan(0);
+}, 120_000);
+
+test('a provisioned catalog keeps its check-ins when Grafana provisions it again', async () => {
+  const provisioned = provisionedCatalogFields({
+    apiVersion: 'northstar.dev/v1',
+    kind: 'KpiCatalog',
+    kpis: [checkoutKpi()],
+  });
+  const app = grafanaPluginSettings(PLUGIN_ID);
+  await app.write({ enabled: true, pinned: true, jsonData: provisioned });
+  const notes = new CheckInStore(app, grafanaPluginSettings(PANEL_ID), SETTLE_MS);
+  const note = await notes.add('checkout-availability', { date: '2026-11-12', text: 'INC-123' }, 'admin');
+  // What Grafana does on every start: the provisioning file's jsonData replaces the app's.
+  await app.write({ enabled: true, pinned: true, jsonData: provisioned });
+  expect((await app.read()).jsonData.checkins).toBeUndefined();
+  expect(checkInsOf(await notes.load(), 'checkout-availability')).toContainEqual(note);
+});

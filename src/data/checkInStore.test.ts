@@ -92,6 +92,12 @@ describe('a note and another write at the same moment', () => {
     });
   });
 
+  test("a note added on top of a save keeps that save's writer token, so the save is not told of a false conflict", async () => {
+    const settings = memorySettings({ revision: 'r2', writer: 'their-save' });
+    await storeOver(settings.client).add('conversion', INCIDENT, 'alice');
+    expect(settings.current().jsonData).toMatchObject({ revision: 'r2', writer: 'their-save' });
+  });
+
   test('an overtaking writer that had read the note already: the note is stored once, not twice', async () => {
     const settings = memorySettings({ revision: 'r1' });
     const client: PluginSettingsClient = {

@@ -5,10 +5,12 @@
  * which no provisioning file writes. A note changes neither the catalog nor its revision, so an open editor does
  * not conflict with it.
  *
- * A note is written like a catalog save (writer token, size check, read-back). When another write replaced it, the
- * note is looked for in what was stored (the other writer may have read it first); if it is not there it is
- * appended once more to the settings as they are now, so a concurrent note and edit keep both. Overtaken twice,
- * the writer is told: nothing is lost unreported.
+ * A note is written like a catalog save (size check, write, pause, read-back), with one difference: it keeps the
+ * `writer` token it read instead of taking a fresh one, and its read-back looks for the note itself. So a catalog
+ * save whose settings a note was added on top of still finds its own token and is stored, not refused; a note
+ * written over a save it did not read replaces that token, so that save is reported as a conflict. A note the
+ * read-back does not find (another write replaced it) is appended once more to the settings as they are now, so a
+ * concurrent note and edit keep both; missing twice, the writer is told. Nothing is lost unreported.
  */
 import {
   type CheckIn,
@@ -85,10 +87,9 @@ export class CheckInStore {
       const jsonData = {
         ...(settings.jsonData ?? {}),
         checkins: withCheckIn(settings.jsonData?.checkins, kpiId, note),
-        writer: newWriterToken(),
       };
-      const { overtaken, stored } = await writeAndReadBack(client, settings, jsonData, this.settleMs);
-      if (!overtaken || storedIds(stored.checkins, kpiId).has(note.id)) {
+      const { stored } = await writeAndReadBack(client, settings, jsonData, this.settleMs);
+      if (storedIds(stored.checkins, kpiId).has(note.id)) {
         return note;
       }
     }
