@@ -88,7 +88,27 @@ export function wallClockMs(atMs: number, timeZone: string): number {
   return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
 }
 
+/**
+ * Local dates already read, by zone and instant: a catalog's value KPIs are all judged at the same instant, and
+ * those of one calendar unit look up the same period starts. Bounded, as a page stays open for days.
+ */
+const localDates = new Map<string, LocalDate>();
+const MAX_REMEMBERED = 4096;
+
 function localDateOf(atMs: number, timeZone: string): LocalDate {
+  const key = `${timeZone}|${atMs}`;
+  let date = localDates.get(key);
+  if (date === undefined) {
+    if (localDates.size >= MAX_REMEMBERED) {
+      localDates.clear();
+    }
+    date = readLocalDate(atMs, timeZone);
+    localDates.set(key, date);
+  }
+  return date;
+}
+
+function readLocalDate(atMs: number, timeZone: string): LocalDate {
   const wall = new Date(wallClockMs(atMs, timeZone));
   return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
 }
@@ -102,7 +122,6 @@ function dayNumber(date: LocalDate): number {
  * KPI of a catalog asks for the same few period boundaries. Bounded, as a page stays open for days.
  */
 const localDayStarts = new Map<string, number>();
-const MAX_REMEMBERED_DAY_STARTS = 4096;
 
 /**
  * The first instant whose local date in `timeZone` is `date` (or later): local midnight, or the end of the DST
@@ -112,7 +131,7 @@ function startOfLocalDay(date: LocalDate, timeZone: string): number {
   const key = `${timeZone}|${dayNumber(date)}`;
   let start = localDayStarts.get(key);
   if (start === undefined) {
-    if (localDayStarts.size >= MAX_REMEMBERED_DAY_STARTS) {
+    if (localDayStarts.size >= MAX_REMEMBERED) {
       localDayStarts.clear();
     }
     start = searchStartOfLocalDay(date, timeZone);
@@ -127,7 +146,8 @@ function startOfLocalDay(date: LocalDate, timeZone: string): number {
  */
 function searchStartOfLocalDay(date: LocalDate, timeZone: string): number {
   const target = dayNumber(date);
-  const startsOnOrAfter = (atMs: number) => dayNumber(localDateOf(atMs, timeZone)) >= target;
+  // Uncached: the search's instants are asked once each.
+  const startsOnOrAfter = (atMs: number) => dayNumber(readLocalDate(atMs, timeZone)) >= target;
   // Offsets lie within ±18h, so the day's first instant is between these two.
   let low = target * DAY_MS - 18 * 3_600_000 - DAY_MS;
   let high = target * DAY_MS + 18 * 3_600_000;

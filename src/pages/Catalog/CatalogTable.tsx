@@ -108,7 +108,7 @@ export function CatalogTable({ rows, sort, descending, onSort }: Props) {
                 key={rows[item.index].kpi.id}
                 {...rowProps(rows[item.index])}
                 rowIndex={item.index}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+                top={item.start}
               />
             ))}
           </div>
@@ -132,12 +132,17 @@ const CatalogTableRow = React.memo(function CatalogTableRow({
   state,
   result,
   rowIndex,
-  style,
+  top,
 }: CatalogRow & {
   rowIndex: number;
-  style?: React.CSSProperties;
+  /** A virtualised row's offset in pixels: a number, not a style object, so an unchanged row skips re-rendering. */
+  top?: number;
 }) {
   const s = useStyles2(getStyles);
+  const style: React.CSSProperties | undefined =
+    top === undefined
+      ? undefined
+      : { position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${top}px)` };
   const row = { kpi, state, result };
   return (
     <div
@@ -195,7 +200,8 @@ function SloRowCells({ kpi, result }: { kpi: KpiDefinition | CompositeKpiDefinit
     <>
       <div role="cell" className={s.number}>
         {evaluation ? (
-          <Tooltip content={explainSli(evaluation, context)}>
+          // Built when the tooltip opens, not for every row a keystroke renders.
+          <Tooltip content={() => <>{explainSli(evaluation, context)}</>}>
             <span tabIndex={0}>
               <span className={evaluation.sli !== null && evaluation.sli < kpi.objective.target ? s.missed : ''}>
                 {formatSli(evaluation.sli, decimalsForTarget(kpi.objective.target))}

@@ -35,7 +35,9 @@ export function ValueRowCells({ kpi, reading, trendWidth, trendHeight }: Props) 
   return (
     <>
       <div role="cell" className={s.number} data-testid={testIds.catalog.valueCell}>
-        <Tooltip content={evaluation ? forecastSentence(kpi, evaluation) : `Target ${formatValueTarget(kpi)}.`}>
+        <Tooltip
+          content={() => <>{evaluation ? forecastSentence(kpi, evaluation) : `Target ${formatValueTarget(kpi)}.`}</>}
+        >
           <span tabIndex={0}>
             <span className={missesTarget(evaluation) ? s.missed : ''}>{formatValue(evaluation?.value, unit)}</span>
             <span className={s.secondary}> / {formatValueTarget(kpi)}</span>
