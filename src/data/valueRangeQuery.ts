@@ -8,9 +8,9 @@
 import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
 import { isCalendarWindow, parseDuration } from '../kpi/time';
 import { valuePeriodsAt } from '../kpi/evaluate';
-import { isPromqlKpi, notPromqlNote, promqlOf, type ValueKpiDefinition } from '../kpi/model';
-import { evaluateValueFrames, valueQueryRefs, type ValueReading } from '../reading';
-import { postDsQuery, type DsQueryResponse, type PrometheusQuery } from './dsQuery';
+import { promqlOf, type ValueKpiDefinition } from '../kpi/model';
+import { type DsQueryModel, evaluateValueFrames, rangeQueryModel, valueQueryRefs, type ValueReading } from '../reading';
+import { postDsQuery, type DsQueryResponse } from './dsQuery';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -81,7 +81,7 @@ export interface PlannedValueRange {
   atMs: number;
   stepMs: number;
   refIdPrefix: string;
-  queries: PrometheusQuery[];
+  queries: DsQueryModel[];
 }
 
 /** Why a value KPI has no queries: no step Grafana keeps divides its periods. */
@@ -100,9 +100,6 @@ export function planValueRange(
   range: { fromMs: number; toMs: number },
   { refIdPrefix = '', preferredPoints = GRAFANA_MAX_POINTS }: { refIdPrefix?: string; preferredPoints?: number } = {}
 ): PlannedValueRange | UnplannedValueRange {
-  if (!isPromqlKpi(kpi)) {
-    return { kpi, error: notPromqlNote(kpi, 'the catalog rows of value KPIs') };
-  }
   const rangeMs = range.toMs - range.fromMs;
   const stepMs = valueQueryStepMs(kpi.objective.window, range.toMs, rangeMs, preferredPoints);
   if (stepMs === undefined) {
@@ -113,16 +110,23 @@ export function planValueRange(
         `${Math.round(rangeMs / 86_400_000)} days) falls on the boundaries of ${JSON.stringify(kpi.objective.window)}`,
     };
   }
-  const queries = valueQueryRefs(kpi, refIdPrefix).map(({ refId, query }): PrometheusQuery => ({
-    refId,
-    datasource: kpi.datasource,
-    expr: promqlOf(query) ?? '',
-    instant: false,
-    range: true,
-    format: 'time_series',
-    intervalMs: stepMs,
-    maxDataPoints: Math.ceil(rangeMs / stepMs) + 1,
-  }));
+  const maxDataPoints = Math.ceil(rangeMs / stepMs) + 1;
+  const queries = valueQueryRefs(kpi, refIdPrefix).map(({ refId, query }): DsQueryModel => {
+    const promql = promqlOf(query);
+    // SQL and other models go as stored: `$__interval` is the step, one bucket per step.
+    return promql === undefined || kpi.datasource.type !== 'prometheus'
+      ? rangeQueryModel(kpi.datasource, refId, query, stepMs, maxDataPoints)
+      : {
+          refId,
+          datasource: kpi.datasource,
+          expr: promql,
+          instant: false,
+          range: true,
+          format: 'time_series',
+          intervalMs: stepMs,
+          maxDataPoints,
+        };
+  });
   return { kpi, atMs: Math.floor(range.toMs / stepMs) * stepMs, stepMs, refIdPrefix, queries };
 }
 
