@@ -36,7 +36,9 @@ import {
   groupByOf,
   instanceName,
   isCompositeKpi,
+  isPromqlKpi,
   isValueKpi,
+  notPromqlNote,
   type KpiDefinition,
   type ValueKpiDefinition,
 } from '../kpi/model';
@@ -56,6 +58,7 @@ import {
   type DsQueryRequest,
   type DsQueryResponse,
 } from './dsQuery';
+import { type PlannedRangeRow, planRangeRow, rangeRowStartMs, readRangeRow } from './catalogRangeRows';
 import { latestSum } from './instantResults';
 import {
   isPlannedValueRange,
@@ -114,17 +117,23 @@ interface PlannedComposite {
 
 export interface CatalogRefreshPlan {
   atMs: number;
+  /** Where every request's range starts. */
+  fromMs: number;
   requests: DsQueryRequest[];
-  kpis: Array<PlannedKpi | PlannedComposite | PlannedValue>;
+  kpis: Array<PlannedKpi | PlannedComposite | PlannedValue | PlannedRangeRow>;
 }
 
 /** A value KPI: its range queries, or why it has none. */
 type PlannedValue = PlannedValueRange | UnplannedValueRange;
 
-const isPlannedComposite = (planned: PlannedKpi | PlannedComposite | PlannedValue): planned is PlannedComposite =>
-  isCompositeKpi(planned.kpi);
-const isPlannedValue = (planned: PlannedKpi | PlannedComposite | PlannedValue): planned is PlannedValue =>
-  isValueKpi(planned.kpi);
+type Planned = CatalogRefreshPlan['kpis'][number];
+const isPlannedComposite = (planned: Planned): planned is PlannedComposite => isCompositeKpi(planned.kpi);
+const isPlannedValue = (planned: Planned): planned is PlannedValue => isValueKpi(planned.kpi);
+const isPlannedRangeRow = (planned: Planned): planned is PlannedRangeRow => 'plan' in planned;
+
+/** An SLO of its own whose queries are not PromQL: read through range queries, as the KPI page reads it. */
+const readsRange = (kpi: CatalogKpi): kpi is KpiDefinition =>
+  !isValueKpi(kpi) && !isCompositeKpi(kpi) && !isPromqlKpi(kpi);
 
 /**
  * Adds one KPI's instant queries (refIds start with `prefix`) to the batch: a catalog `row` of its own, or a
@@ -227,6 +236,15 @@ function planComposite(
   if (!resolved.ok) {
     return { kpi, members: [], error: resolved.error };
   }
+  // The row combines its members' instant window counts, which only PromQL answers; the KPI page reads them all.
+  const notPromql = resolved.members.find(({ kpi: member }) => !isPromqlKpi(member));
+  if (notPromql) {
+    return {
+      kpi,
+      members: [],
+      error: `member ${notPromql.kpi.id}: ${notPromqlNote(notPromql.kpi, "a composite's catalog row")}; its KPI page reads it`,
+    };
+  }
   const members = resolved.members.map(({ kpi: member, weight }, index) => ({
     planned: planKpi(
       memberOverCompositeWindows(member, kpi),
@@ -251,16 +269,22 @@ export function planCatalogRefresh(
   scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS,
   catalog: readonly CatalogKpi[] = kpis
 ): CatalogRefreshPlan {
-  const fromMs = Math.min(atMs - TREND_SPAN_MS, ...kpis.filter(isValueKpi).map((kpi) => valueRangeStartMs(kpi, atMs)));
+  const fromMs = Math.min(
+    atMs - TREND_SPAN_MS,
+    ...kpis.filter(isValueKpi).map((kpi) => valueRangeStartMs(kpi, atMs)),
+    ...kpis.filter(readsRange).map((kpi) => rangeRowStartMs(kpi, atMs))
+  );
   const batch = new DsQueryBatch({ fromMs, toMs: atMs });
   const planned = kpis.map((kpi, kpiIndex) =>
     isValueKpi(kpi)
       ? planValue(kpi, `k${kpiIndex}-`, batch)
-      : isCompositeKpi(kpi)
-        ? planComposite(kpi, `k${kpiIndex}`, catalog, batch, atMs, scrapeIntervalMs)
-        : planKpi(kpi, `k${kpiIndex}`, batch, atMs, scrapeIntervalMs, 'row')
+      : readsRange(kpi)
+        ? planRangeRow(kpi, `k${kpiIndex}-`, batch)
+        : isCompositeKpi(kpi)
+          ? planComposite(kpi, `k${kpiIndex}`, catalog, batch, atMs, scrapeIntervalMs)
+          : planKpi(kpi, `k${kpiIndex}`, batch, atMs, scrapeIntervalMs, 'row')
   );
-  return { atMs, requests: batch.requests, kpis: planned };
+  return { atMs, fromMs, requests: batch.requests, kpis: planned };
 }
 
 /** A value KPI's queries over the batch's range, at its period's step: the one its page reads it at. */
@@ -517,14 +541,26 @@ function readValue(planned: PlannedValue, responses: Responses): CatalogRowResul
   return value instanceof Error ? { kpiId, error: value.message } : { kpiId, value };
 }
 
+/** A non-PromQL SLO's row from its range queries' answer, over the request's whole range. */
+function readRange(planned: PlannedRangeRow, responses: Responses, plan: CatalogRefreshPlan): CatalogRowResult {
+  const response = responses.get(datasourceKey(planned.kpi.datasource));
+  if (!response || response instanceof Error) {
+    return { kpiId: planned.kpi.id, error: response?.message ?? 'the data source did not answer' };
+  }
+  const range = { fromMs: plan.fromMs, toMs: plan.atMs };
+  return readRangeRow(planned, response, range, { spanMs: TREND_SPAN_MS, stepMs: TREND_STEP_MS });
+}
+
 /** Evaluates every planned KPI from the responses; an error on any of a KPI's queries marks that row only. */
 export function readCatalogResults(plan: CatalogRefreshPlan, responses: Responses): CatalogRowResult[] {
   return plan.kpis.map((planned) =>
     isPlannedValue(planned)
       ? readValue(planned, responses)
-      : isPlannedComposite(planned)
-        ? readComposite(planned, responses, plan.atMs)
-        : readKpi(planned, responses, plan.atMs)
+      : isPlannedRangeRow(planned)
+        ? readRange(planned, responses, plan)
+        : isPlannedComposite(planned)
+          ? readComposite(planned, responses, plan.atMs)
+          : readKpi(planned, responses, plan.atMs)
   );
 }
 

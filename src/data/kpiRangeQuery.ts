@@ -75,7 +75,7 @@ export async function fetchKpiRange(kpi: KpiDefinition, atMs = Date.now()): Prom
     to: String(atMs),
     queries: plan.queries,
   });
-  return response instanceof Error ? response : rangeOf(response, plan, { fromMs: plan.fromMs, toMs: atMs });
+  return response instanceof Error ? response : readKpiRange(response, plan, { fromMs: plan.fromMs, toMs: atMs });
 }
 
 /** A KPI's range read as the panel reads it (its own policy, burndown included): the KPI page and the preview. */
@@ -118,11 +118,12 @@ export async function fetchKpiRanges(
     if (!response || response instanceof Error) {
       return response ?? new Error('the data source did not answer');
     }
-    return rangeOf(response, plans[i], { fromMs, toMs: atMs }, `m${i}-`);
+    return readKpiRange(response, plans[i], { fromMs, toMs: atMs }, `m${i}-`);
   });
 }
 
-function rangeOf(
+/** A KPI's range from a response holding its queries (under `refIdPrefix`), read as if asked for alone. */
+export function readKpiRange(
   response: DsQueryResponse,
   { queries, rangeRefIds, stepMs }: RangePlan,
   timeRange: KpiRange['timeRange'],

@@ -7,16 +7,18 @@
  */
 import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
 import { valuePeriodsAt } from '../kpi/evaluate';
-import { isPromqlKpi, notPromqlNote, promqlOf, type ValueKpiDefinition } from '../kpi/model';
+import { promqlOf, type ValueKpiDefinition } from '../kpi/model';
 import {
   alignedToStep,
+  type DsQueryModel,
   evaluateValueFrames,
   GRAFANA_MAX_POINTS,
+  rangeQueryModel,
   valueQueryRefs,
   valueQueryStep,
   type ValueReading,
 } from '../reading';
-import { postDsQuery, type DsQueryResponse, type PrometheusQuery } from './dsQuery';
+import { postDsQuery, type DsQueryResponse } from './dsQuery';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -35,7 +37,7 @@ export interface PlannedValueRange {
   /** The UTC offset the step is aligned with (the zone's, for a calendar window). */
   utcOffsetSec: number;
   refIdPrefix: string;
-  queries: PrometheusQuery[];
+  queries: DsQueryModel[];
 }
 
 /** Why a value KPI has no queries: no step Grafana keeps divides its periods. */
@@ -55,9 +57,6 @@ export function planValueRange(
   range: { fromMs: number; toMs: number },
   { refIdPrefix = '' }: { refIdPrefix?: string } = {}
 ): PlannedValueRange | UnplannedValueRange {
-  if (!isPromqlKpi(kpi)) {
-    return { kpi, error: notPromqlNote(kpi, 'the catalog rows of value KPIs') };
-  }
   const rangeMs = range.toMs - range.fromMs;
   const step = valueQueryStep(kpi.objective.window, range.toMs, rangeMs);
   if (step === undefined) {
@@ -68,17 +67,25 @@ export function planValueRange(
         `${Math.round(rangeMs / 86_400_000)} days) falls on the boundaries of ${JSON.stringify(kpi.objective.window)}`,
     };
   }
-  const queries = valueQueryRefs(kpi, refIdPrefix).map(({ refId, query }): PrometheusQuery => ({
-    refId,
-    datasource: kpi.datasource,
-    expr: promqlOf(query) ?? '',
-    instant: false,
-    range: true,
-    format: 'time_series',
-    intervalMs: step.stepMs,
-    maxDataPoints: Math.ceil(rangeMs / step.stepMs) + 1,
-    utcOffsetSec: step.utcOffsetSec,
-  }));
+  const { stepMs, utcOffsetSec } = step;
+  const maxDataPoints = Math.ceil(rangeMs / stepMs) + 1;
+  const queries = valueQueryRefs(kpi, refIdPrefix).map(({ refId, query }): DsQueryModel => {
+    const promql = promqlOf(query);
+    // SQL and other models go as stored: `$__interval` is the step, one bucket per step.
+    return promql === undefined || kpi.datasource.type !== 'prometheus'
+      ? rangeQueryModel(kpi.datasource, refId, query, stepMs, maxDataPoints)
+      : {
+          refId,
+          datasource: kpi.datasource,
+          expr: promql,
+          instant: false,
+          range: true,
+          format: 'time_series',
+          intervalMs: stepMs,
+          maxDataPoints,
+          utcOffsetSec,
+        };
+  });
   return { kpi, atMs: alignedToStep(range.toMs, step), ...step, refIdPrefix, queries };
 }
 

@@ -31,7 +31,7 @@ export function positive(value: unknown): number | undefined {
 }
 
 /** Epoch milliseconds from numbers, numeric text, ISO text or dates; anything else is NaN. */
-function toEpochMs(value: unknown): number {
+export function toEpochMs(value: unknown): number {
   if (typeof value === 'number') {
     return value;
   }

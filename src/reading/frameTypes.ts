@@ -17,6 +17,11 @@ export interface GridOptions {
    * buckets only (a bucket still filling, named by the last step, falls off the grid).
    */
   bucketStart?: boolean;
+  /**
+   * The values are counts of events per bucket (SQL's `count(*)` per `$__timeGroupAlias`), which has no row where
+   * nothing happened: a query that answered reads 0 in a bucket without a row (no traffic, not missing data).
+   */
+  countsWithoutRowsAreZero?: boolean;
   /** The grid reaches back at least this far from the end of the range: the SLO window. */
   minSpanMs: number;
   /** The request's interval: the step when neither the frames' `interval` nor their timestamps tell it. */

@@ -24,7 +24,7 @@ import {
 } from '../kpi/evaluate';
 import { type EventCounts, type Grid } from '../kpi/time';
 import type { Comparator } from '../kpi/model';
-import { chooseStep, gridFor, placeOnGrid, positive, sumSeries, type SeriesInput } from './frameGrid';
+import { chooseStep, gridFor, placeOnGrid, positive, sumSeries, toEpochMs, type SeriesInput } from './frameGrid';
 import type { FrameNote, FrameProblem, GridOptions, StepSource } from './frameTypes';
 
 export interface AlignedFrames {
@@ -54,10 +54,12 @@ export function alignFrames(
   const values: Record<string, Float64Array> = {};
   for (const refId of new Set(refIds)) {
     const scale = options.ratesPerStep ? grid.stepMs / 1000 : 1;
-    const placed = inputs
-      .filter((input) => input.refId === refId)
-      .map((input) => placeOnGrid(input, grid, notes, scale, bucketOffsetMs(options, grid)));
+    const own = inputs.filter((input) => input.refId === refId);
+    const placed = own.map((input) => placeOnGrid(input, grid, notes, scale, bucketOffsetMs(options, grid)));
     values[refId] = sumSeries(placed, grid.length);
+    if (options.countsWithoutRowsAreZero && series.some((frame) => frame.refId === refId)) {
+      zeroWhereNoRow(values[refId], own, grid, options);
+    }
   }
   return { ok: true, aligned: { grid, stepSource, values, notes } };
 }
@@ -89,6 +91,28 @@ export function alignLabelledFrames(
       }));
   }
   return { ok: true, aligned: { grid, stepSource, series: bySeries, notes } };
+}
+
+/**
+ * Bucket counts: a step up to the range's end without a row held no events. A row whose value is unreadable (text)
+ * stays a gap: it is a row, and what it counted is unknown.
+ */
+function zeroWhereNoRow(values: Float64Array, inputs: readonly SeriesInput[], grid: Grid, options: GridOptions): void {
+  const hasRow = new Uint8Array(values.length);
+  const offsetMs = bucketOffsetMs(options, grid);
+  for (const { times } of inputs) {
+    for (const time of times) {
+      const slot = Math.round((toEpochMs(time) + offsetMs - grid.startMs) / grid.stepMs);
+      if (slot >= 0 && slot < hasRow.length) {
+        hasRow[slot] = 1;
+      }
+    }
+  }
+  for (let i = 0; i < values.length && grid.startMs + i * grid.stepMs <= options.timeRange.toMs; i++) {
+    if (hasRow[i] === 0) {
+      values[i] = 0;
+    }
+  }
 }
 
 /** How far a row's time is moved to its place: a bucket named by its start goes to its end. */
@@ -177,6 +201,7 @@ function readingOptions(queries: IndicatorQueries, options: GridOptions): GridOp
     ...options,
     ratesPerStep: queries.type === 'ratio' && !queries.buckets,
     bucketStart: queries.buckets === true,
+    countsWithoutRowsAreZero: queries.type === 'ratio' && queries.buckets === true,
   };
 }
 

@@ -165,3 +165,41 @@ describe('the range queries sent for it', () => {
     expect(rangeReadingOf(datasource)).toEqual(reading);
   });
 });
+
+describe('a bucket without a row held no events', () => {
+  const spaced = { ...gridOptions, fallbackStepMs: STEP };
+
+  test('rows 10 minutes apart on a 5m request are 5m buckets with a quiet one between, read as 0, not a gap', () => {
+    const times = [END - 15 * MIN, END - 5 * MIN];
+    const read = countsFromFrames(
+      [sqlFrame('good', times, [9, 10]), sqlFrame('total', times, [10, 10])],
+      ratio,
+      spaced
+    );
+    expect(read.ok).toBe(true);
+    const { counts } = read.ok ? read.result : ({} as never);
+    // The step is the request's, not the 10 minutes between rows.
+    expect(counts.grid.stepMs).toBe(STEP);
+    expect([...counts.good.slice(-3)]).toEqual([9, 0, 10]);
+    expect([...counts.total.slice(-3)]).toEqual([10, 0, 10]);
+  });
+
+  test('a query that answered no rows at all is no traffic over the window; one that was not answered is no data', () => {
+    const empty = (refId: string) => sqlFrame(refId, [], []);
+    const answered = evaluatePanel(specForKpi(sqlKpi(), ['good', 'total'], true), {
+      series: [empty('good'), empty('total')],
+      timeRange: spaced.timeRange,
+      fallbackStepMs: STEP,
+      queriedRefIds: ['good', 'total'],
+    });
+    expect(answered.ok && answered.value.evaluation.status).toBe('no-traffic');
+
+    const unanswered = evaluatePanel(specForKpi(sqlKpi(), ['good', 'total'], true), {
+      series: [],
+      timeRange: spaced.timeRange,
+      fallbackStepMs: STEP,
+      queriedRefIds: ['good', 'total'],
+    });
+    expect(unanswered.ok && unanswered.value.evaluation.status).toBe('no-data');
+  });
+});

@@ -12,8 +12,9 @@ import {
   valuePeriodsAt,
   type ValueSeries,
 } from '../kpi/evaluate';
-import { type Grid, maintenanceAt, maintenanceMaskFor } from '../kpi/time';
+import { type Grid, gridTimeAt, maintenanceAt, maintenanceMaskFor } from '../kpi/time';
 import { type KpiQuery, queryDisplayText, type ValueKpiDefinition } from '../kpi/model';
+import { rangeReadingOf } from './dsQueryModels';
 import { placeOnGrid, type SeriesInput } from './frameGrid';
 import { describeFrameProblem } from './frameMessages';
 import { readFrame } from './frames';
@@ -68,12 +69,35 @@ export function severalSeriesReason(
 
 export type ValueSeriesResult = { ok: true; series: ValueSeries; notes: FrameNote[] } | { ok: false; reason: string };
 
+/**
+ * How a SQL query's rows (one per bucket, named by its start, only where there were rows) go on the grid: moved
+ * to their bucket's end; a count in a bucket as a per-second rate where the fold reads rates (`sum`); a bucket
+ * without a row as 0 where the values are counts (`sum` and a ratio's two queries), up to the evaluation instant.
+ */
+interface BucketReading {
+  scale: number;
+  zeroUntilMs?: number;
+}
+
+function bucketReadingOf(kpi: ValueKpiDefinition, stepMs: number, atMs: number): BucketReading | undefined {
+  if (!rangeReadingOf(kpi.datasource).bucketStart) {
+    return undefined;
+  }
+  const { indicator } = kpi;
+  const counts = indicator.numerator !== undefined || indicator.aggregation === 'sum';
+  return {
+    scale: indicator.numerator === undefined && indicator.aggregation === 'sum' ? 1000 / stepMs : 1,
+    ...(counts ? { zeroUntilMs: atMs } : {}),
+  };
+}
+
 /** One query's frames on the grid: NaN where there is no sample, a reason when they cannot be read as one series. */
 function readQuery(
   frames: readonly DataFrame[],
   query: ValueQueryRef,
   grid: Grid,
-  notes: FrameNote[]
+  notes: FrameNote[],
+  buckets?: BucketReading
 ): Float64Array | string {
   const inputs: SeriesInput[] = [];
   for (const frame of frames) {
@@ -93,18 +117,37 @@ function readQuery(
       inputs.map((input) => input.labels)
     );
   }
-  return inputs.length === 0 ? new Float64Array(grid.length).fill(NaN) : placeOnGrid(inputs[0], grid, notes);
+  if (inputs.length === 0) {
+    return new Float64Array(grid.length).fill(NaN);
+  }
+  if (!buckets) {
+    return placeOnGrid(inputs[0], grid, notes);
+  }
+  const placed = placeOnGrid(inputs[0], grid, notes, buckets.scale, grid.stepMs);
+  if (buckets.zeroUntilMs !== undefined) {
+    for (let i = 0; i < placed.length && gridTimeAt(grid, i) <= buckets.zeroUntilMs; i++) {
+      if (Number.isNaN(placed[i])) {
+        placed[i] = 0;
+      }
+    }
+  }
+  return placed;
 }
 
-/** The frames of a value KPI's queries on `grid`: per-second rates stay rates (evaluateValue knows the step). */
+/**
+ * The frames of a value KPI's queries on `grid`: per-second rates stay rates (evaluateValue knows the step); SQL
+ * buckets are read as bucketReadingOf says, counted up to `atMs` (the grid's end unless said).
+ */
 export function valueSeriesFromFrames(
   frames: readonly DataFrame[],
   kpi: ValueKpiDefinition,
   grid: Grid,
-  refIdPrefix = ''
+  refIdPrefix = '',
+  atMs = gridTimeAt(grid, grid.length - 1)
 ): ValueSeriesResult {
   const notes: FrameNote[] = [];
-  const read = valueQueryRefs(kpi, refIdPrefix).map((query) => readQuery(frames, query, grid, notes));
+  const buckets = bucketReadingOf(kpi, grid.stepMs, atMs);
+  const read = valueQueryRefs(kpi, refIdPrefix).map((query) => readQuery(frames, query, grid, notes, buckets));
   const failed = read.find((result): result is string => typeof result === 'string');
   if (failed !== undefined) {
     return { ok: false, reason: failed };
@@ -140,7 +183,7 @@ export function evaluateValueFrames(
   { atMs, stepMs, refIdPrefix = '' }: ValueReadingOptions
 ): ValueReading {
   const periods = valuePeriodsAt(kpi.objective.window, atMs, stepMs);
-  const read = valueSeriesFromFrames(frames, kpi, periods.grid, refIdPrefix);
+  const read = valueSeriesFromFrames(frames, kpi, periods.grid, refIdPrefix, atMs);
   if (!read.ok) {
     return { periods, evaluation: valueWithoutData(periods, read.reason, atMs) };
   }

@@ -21,3 +21,18 @@ test('Explore opens the KPI’s good and total queries, unchanged, on its own da
     },
   });
 });
+
+test('a SQL KPI’s queries open in Explore as its data source stores them: rawSql and format, no expr', () => {
+  const datasource = { type: 'grafana-postgresql-datasource', uid: 'postgres' };
+  const good = {
+    rawSql: 'SELECT $__timeGroupAlias(at, $__interval), count(*) FILTER (WHERE ok) FROM t',
+    format: 'time_series',
+  };
+  const total = { rawSql: 'SELECT $__timeGroupAlias(at, $__interval), count(*) FROM t', format: 'time_series' };
+  const sql = checkoutKpi({ datasource, indicator: { good, total } });
+  const panes = JSON.parse(new URL(exploreUrl(sql), 'http://grafana').searchParams.get('panes')!);
+  expect(panes.kpi.queries).toEqual([
+    { refId: 'good', ...good, datasource },
+    { refId: 'total', ...total, datasource },
+  ]);
+});

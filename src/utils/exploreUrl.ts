@@ -1,4 +1,4 @@
-import type { KpiDefinition } from '../kpi/model';
+import type { KpiDefinition, KpiQuery } from '../kpi/model';
 
 /**
  * Grafana's Explore with the KPI's own queries on its data source (the `panes` URL of Explore's schema version
@@ -6,13 +6,15 @@ import type { KpiDefinition } from '../kpi/model';
  */
 export function exploreUrl(kpi: KpiDefinition, from = 'now-6h'): string {
   const indicator = kpi.indicator;
-  const exprs =
+  const fields: Array<[string, KpiQuery]> =
     indicator.type === 'ratio'
       ? [
-          { refId: 'good', expr: indicator.good },
-          { refId: 'total', expr: indicator.total },
+          ['good', indicator.good],
+          ['total', indicator.total],
         ]
-      : [{ refId: 'value', expr: indicator.query }];
+      : [['value', indicator.query]];
+  // A query object is the data source's own model (SQL's rawSql and format): Explore opens it in that editor.
+  const exprs = fields.map(([refId, query]) => ({ refId, ...(typeof query === 'string' ? { expr: query } : query) }));
   const panes = {
     kpi: {
       datasource: kpi.datasource.uid,
