@@ -1,11 +1,6 @@
 import { DAY_MS, valuePeriodsAt } from '../../kpi/evaluate';
 import { conversionKpi } from '../../testing/valueKpis';
-import {
-  driverOverlapSentence,
-  formatDays,
-  offTargetSentence,
-  valueOffTargetDays,
-} from './driverOverlapWords';
+import { driverOverlapSentence, formatDays, offTargetSentence, valueOffTargetDays } from './driverOverlapWords';
 
 const NOV_10 = Date.UTC(2026, 10, 10);
 const days = (...dates: number[]) => dates.map((date) => Date.UTC(2026, 10, date));
