@@ -1,7 +1,8 @@
 /**
  * The executive dashboard: for a wall screen, a few large panels per KPI. It leads with the business (value) KPIs
  * (executiveValue.ts): their status per day, then per KPI its value against the target, the change against the
- * period before and the trend. The SLOs follow: a risk heatmap (KPI × day, coloured by the day's burn rate) and
+ * period before and the trend, then in the same row the status of each KPI that drives it (`drivenBy`,
+ * executiveDrivers.ts). The SLOs follow: a risk heatmap (KPI × day, coloured by the day's burn rate) and
  * the firing alerts, then per KPI a row titled with its name and owner: the
  * Northstar panel (SLI vs target, error budget remaining over the SLO window), the SLI trend against the target,
  * and the change of the SLI against the previous period of the same length; for a calendar KPI the Northstar panel
@@ -20,6 +21,7 @@ import {
   type KpiDefinition,
   type ValueKpiDefinition,
 } from '../kpi/model';
+import { driverPanels } from './executiveDrivers';
 import { addValueKpiRows } from './executiveValue';
 import { dashboardModel, refIdAt, type DashboardBuildOptions } from './dashboardModel';
 import { GridLayout } from './layout';
@@ -88,7 +90,10 @@ export function buildExecutiveDashboard(
   const datasourceOf = datasourceFollowingPicker(main);
 
   const layout = new GridLayout();
-  addValueKpiRows(layout, valueKpis, datasourceOf, scrapeIntervalMs);
+  const catalog = options.catalog ?? [];
+  addValueKpiRows(layout, valueKpis, datasourceOf, scrapeIntervalMs, (kpi) =>
+    driverPanels(kpi, catalog, datasourceOf, scrapeIntervalMs)
+  );
   if (kpis.length > 0) {
     layout.row('Risk: burn rate per day');
     layout.add(riskHeatmap(kpis, datasourceOf, scrapeIntervalMs));

@@ -42,7 +42,9 @@ export function addValueKpiRows(
   layout: GridLayout,
   kpis: readonly ValueKpiDefinition[],
   datasourceOf: (kpi: ValueKpiDefinition) => DataSourceRef,
-  scrapeIntervalMs: number
+  scrapeIntervalMs: number,
+  /** Panels that follow each KPI's own in its row: its drivers' status (executiveDrivers.ts). */
+  followers: (kpi: ValueKpiDefinition) => Placed[] = () => []
 ): void {
   if (kpis.length === 0) {
     return;
@@ -56,6 +58,7 @@ export function addValueKpiRows(
     layout.add(valueStatPanel(kpi, datasource, scrapeIntervalMs));
     layout.add(valueChangePanel(kpi, datasource, scrapeIntervalMs));
     layout.add(valueTrendPanel(kpi, datasource, scrapeIntervalMs));
+    followers(kpi).forEach((panel) => layout.add(panel));
   }
 }
 
@@ -143,7 +146,7 @@ const STAT_OPTIONS = {
   orientation: 'auto',
 };
 
-function valueStatPanel(kpi: ValueKpiDefinition, datasource: DataSourceRef, scrapeIntervalMs: number): Placed {
+export function valueStatPanel(kpi: ValueKpiDefinition, datasource: DataSourceRef, scrapeIntervalMs: number): Placed {
   const { indicator, objective } = kpi;
   return {
     type: 'stat',

@@ -71,7 +71,7 @@ describe('the KPI page’s drivers section', () => {
       .getAllByRole('listitem')
       .map((item) => item.textContent);
     expect(lines).toEqual([
-      'Checkout availability burned budget on 12 Nov, 14 Nov, 2 of the 3 off-target days: the two overlapped in time.',
+      'Checkout availability burned budget on 2 of the 3 off-target days (12 Nov, 14 Nov): the two overlapped in time.',
       'Search latency burned budget on 1 day, none of which coincided with them.',
     ]);
     expect(overlap).toHaveTextContent('a correlation, not a cause');

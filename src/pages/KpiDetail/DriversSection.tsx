@@ -90,6 +90,7 @@ function OverlapPart({ kpi, drivers, live, offTarget }: Props) {
         : undefined,
     [offTargetDays, burning, sloDrivers]
   );
+  const unread = sloDrivers.filter((driver) => burning && !burning.has(driver.id));
   const nameOf = (id: string) => drivers.find((driver) => driver.id === id)?.name ?? id;
 
   let body: React.ReactNode;
@@ -112,9 +113,10 @@ function OverlapPart({ kpi, drivers, live, offTarget }: Props) {
             ))}
           </ul>
         )}
-        {overlaps.length < sloDrivers.length && (
-          <Alert severity="warning" title="Some drivers’ days could not be read">
-            Their range queries failed; their status above still comes from the catalog&apos;s refresh.
+        {unread.length > 0 && (
+          <Alert severity="warning" title="Some drivers have no daily figures">
+            {unread.map((driver) => driver.name).join(', ')}: their range queries failed or held no events, so their
+            days cannot be compared. Their status above comes from the catalog&apos;s refresh.
           </Alert>
         )}
         <Text color="secondary" variant="bodySmall" italic>

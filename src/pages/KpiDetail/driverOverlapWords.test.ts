@@ -1,11 +1,6 @@
 import { DAY_MS, valuePeriodsAt } from '../../kpi/evaluate';
 import { conversionKpi } from '../../testing/valueKpis';
-import {
-  driverOverlapSentence,
-  formatDays,
-  offTargetSentence,
-  valueOffTargetDays,
-} from './driverOverlapWords';
+import { driverOverlapSentence, formatDays, offTargetSentence, valueOffTargetDays } from './driverOverlapWords';
 
 const NOV_10 = Date.UTC(2026, 10, 10);
 const days = (...dates: number[]) => dates.map((date) => Date.UTC(2026, 10, date));
@@ -28,7 +23,12 @@ describe('the overlap’s words', () => {
     [
       'a driver that burned on some of those days overlapped with them',
       { burningDays: days(11, 12, 14), overlap: days(12, 14) },
-      'Checkout availability burned budget on 12 Nov, 14 Nov, 2 of the 3 off-target days: the two overlapped in time.',
+      'Checkout availability burned budget on 2 of the 3 off-target days (12 Nov, 14 Nov): the two overlapped in time.',
+    ],
+    [
+      'a driver that burned on every one of those days says all',
+      { burningDays: days(12, 13, 14), overlap: days(12, 13, 14) },
+      'Checkout availability burned budget on all 3 off-target days (12 Nov, 13 Nov, 14 Nov): the two overlapped in time.',
     ],
     [
       'a driver that burned on other days did not coincide',

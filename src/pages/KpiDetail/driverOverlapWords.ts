@@ -54,7 +54,11 @@ export function driverOverlapSentence(driverName: string, overlap: DriverOverlap
       ? `${driverName} did not burn budget faster than its SLO allows on any day.`
       : `${driverName} burned budget on ${plural(overlap.burningDays.length, 'day')}, none of which coincided with them.`;
   }
-  return `${driverName} burned budget on ${formatDays(overlap.overlap)}, ${overlap.overlap.length} of the ${plural(offDays, 'off-target day')}: the two overlapped in time.`;
+  const share =
+    overlap.overlap.length === offDays
+      ? `all ${plural(offDays, 'off-target day')}`
+      : `${overlap.overlap.length} of the ${plural(offDays, 'off-target day')}`;
+  return `${driverName} burned budget on ${share} (${formatDays(overlap.overlap)}): the two overlapped in time.`;
 }
 
 export const CORRELATION_NOTE =

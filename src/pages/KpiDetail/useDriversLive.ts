@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { refreshCatalog, type CatalogRowResult } from '../../data/catalogQuery';
 import { fetchKpiRanges } from '../../data/kpiRangeQuery';
-import { burningDays, rangeStepMs } from '../../kpi/evaluate';
+import { dailyBurnRates, rangeStepMs } from '../../kpi/evaluate';
 import { isSourcedSlo, type CatalogKpi } from '../../kpi/model';
 import { evaluatePanel, specForKpi } from '../../reading';
 
@@ -12,7 +12,7 @@ export type DriversLive =
       status: 'done';
       /** Each driver's status and figures, from the catalog's own refresh: the numbers the list shows. */
       results: ReadonlyMap<string, CatalogRowResult>;
-      /** SLO drivers' days with a daily burn rate above 1; a driver whose range failed is missing. */
+      /** SLO drivers' days with a daily burn rate above 1; a driver whose range failed or held no events is missing. */
       burning: ReadonlyMap<string, number[]>;
     };
 
@@ -55,8 +55,13 @@ export function useDriversLive(
             queriedRefIds: range.queriedRefIds,
             queryErrors: range.errors,
           });
-          if (reading.ok) {
-            burning.set(slos[i].id, burningDays(reading.value.counts, slos[i].objective.target));
+          const days = reading.ok ? dailyBurnRates(reading.value.counts, slos[i].objective.target) : [];
+          // A driver without a single day of events is unread, not "never burning".
+          if (days.length > 0) {
+            burning.set(
+              slos[i].id,
+              days.filter((day) => day.value > 1).map((day) => day.dayMs)
+            );
           }
         });
         const results = new Map(rows.map((row) => [row.kpiId, row]));
