@@ -58,6 +58,23 @@ export const testIds = {
     members: 'data-testid kpi-detail-members',
     member: 'data-testid kpi-detail-member',
   },
+  checkIns: {
+    section: 'data-testid check-ins',
+    item: 'data-testid check-ins-item',
+    text: 'data-testid check-ins-text',
+    date: 'data-testid check-ins-date',
+    add: 'data-testid check-ins-add',
+    error: 'data-testid check-ins-error',
+    marker: 'data-testid check-ins-marker',
+    reportNotes: 'data-testid check-ins-report',
+  },
+  review: {
+    section: 'data-testid review',
+    markReviewed: 'data-testid review-mark',
+    reviewer: 'data-testid review-reviewer',
+    unavailable: 'data-testid review-unavailable',
+    overdue: 'data-testid review-overdue',
+  },
   createAlertRules: {
     container: 'data-testid create-alert-rules',
     button: 'data-testid create-alert-rules-button',

@@ -2,7 +2,9 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { CheckInMarkers } from '../../components/CheckInMarkers';
 import { InstanceTable } from '../../components/InstanceTable';
+import type { CheckIn } from '../../kpi/catalog';
 import { testIds } from '../../components/testIds';
 import type { DisplaySettings } from '../../panels/kpi/display';
 import { PanelMessage } from '../../panels/kpi/PanelMessage';
@@ -16,8 +18,11 @@ const OPTIONS: KpiPanelOptions = { ...defaultKpiPanelOptions, source: 'catalog',
 const DISPLAY: DisplaySettings = { compact: false };
 const BURNDOWN_HEIGHT = 360;
 
-/** The KPI evaluated live: burn rate per policy window, then the budget burndown over the SLO window. */
-export function KpiLiveSection({ live }: { live: LiveEvaluation }) {
+/**
+ * The KPI evaluated live: burn rate per policy window, then the budget burndown over the SLO window with the KPI's
+ * check-ins marked on its time axis.
+ */
+export function KpiLiveSection({ live, checkIns = [] }: { live: LiveEvaluation; checkIns?: readonly CheckIn[] }) {
   const s = useStyles2(getStyles);
   const [ref, width] = useElementWidth<HTMLDivElement>();
   return (
@@ -47,6 +52,14 @@ export function KpiLiveSection({ live }: { live: LiveEvaluation }) {
                 width={Math.max(width - 32, 100)}
                 height={BURNDOWN_HEIGHT}
               />
+              {live.result.value.burndown && (
+                <CheckInMarkers
+                  notes={checkIns}
+                  startMs={live.result.value.burndown.grid.startMs}
+                  endMs={live.result.value.evaluation.evaluatedAtMs}
+                  width={Math.max(width - 32, 100)}
+                />
+              )}
             </div>
           </>
         ) : (
