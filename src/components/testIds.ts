@@ -28,6 +28,8 @@ export const testIds = {
     search: 'data-testid catalog-search',
     broken: 'data-testid catalog-broken',
     provisioned: 'data-testid catalog-provisioned',
+    reviewOverdueFilter: 'data-testid catalog-review-overdue-filter',
+    reviewOverdue: 'data-testid catalog-review-overdue',
   },
   report: {
     container: 'data-testid report-container',

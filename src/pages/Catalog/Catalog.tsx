@@ -93,6 +93,8 @@ function CatalogView({ kpis }: { kpis: readonly CatalogKpi[] }) {
   );
   const { tick, refreshNow } = useRefreshTick(refresh);
 
+  // Reviews are due by the day: the moment the page opened judges them.
+  const [nowMs] = useState(() => Date.now());
   const haystacks = useMemo(() => new Map(kpis.map((kpi) => [kpi.id, searchText(kpi)])), [kpis]);
   const options = useMemo(() => filterOptions(kpis), [kpis]);
 
@@ -100,8 +102,8 @@ function CatalogView({ kpis }: { kpis: readonly CatalogKpi[] }) {
   // the rows). Which KPIs the filters let through is decided without live results; only those are evaluated.
   const shown = useDeferredValue(filters);
   const candidates = useMemo(
-    () => catalogRows(kpis, new Map(), { ...shown, states: [] }, haystacks).map((row) => row.kpi),
-    [kpis, shown, haystacks]
+    () => catalogRows(kpis, new Map(), { ...shown, states: [] }, haystacks, nowMs).map((row) => row.kpi),
+    [kpis, shown, haystacks, nowMs]
   );
   const evaluated = useMemo(() => candidates.filter(isEvaluated), [candidates]);
   const status = useCatalogStatus(evaluated, tick, kpis);
@@ -148,7 +150,7 @@ function CatalogView({ kpis }: { kpis: readonly CatalogKpi[] }) {
           </Button>
         </EmptyState>
       ) : (
-        <CatalogTable rows={rows} sort={filters.sort} descending={filters.descending} onSort={sortBy} />
+        <CatalogTable rows={rows} sort={filters.sort} descending={filters.descending} onSort={sortBy} nowMs={nowMs} />
       )}
     </>
   );

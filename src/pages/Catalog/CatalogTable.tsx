@@ -19,6 +19,7 @@ import { testIds } from '../../components/testIds';
 import { TrendSparkline } from '../../components/TrendSparkline';
 import { kpiDetailUrl } from '../../utils/utils.routing';
 import type { CatalogRow, SortKey } from './catalogView';
+import { ReviewOverdueFlag } from './ReviewOverdueFlag';
 import { ValueRowCells } from './ValueRowCells';
 
 /**
@@ -56,10 +57,12 @@ interface Props {
   sort: SortKey;
   descending: boolean;
   onSort: (key: SortKey) => void;
+  /** When reviews are judged due, for the overdue flag. */
+  nowMs?: number;
 }
 
 /** The KPIs as an accessible grid: sortable headers are buttons, each row links to the KPI's page. */
-export function CatalogTable({ rows, sort, descending, onSort }: Props) {
+export function CatalogTable({ rows, sort, descending, onSort, nowMs = 0 }: Props) {
   const s = useStyles2(getStyles);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = rows.length > VIRTUALIZE_ABOVE;
@@ -108,6 +111,7 @@ export function CatalogTable({ rows, sort, descending, onSort }: Props) {
                 key={rows[item.index].kpi.id}
                 {...rowProps(rows[item.index])}
                 rowIndex={item.index}
+                nowMs={nowMs}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
               />
             ))}
@@ -116,7 +120,7 @@ export function CatalogTable({ rows, sort, descending, onSort }: Props) {
       ) : (
         <div role="rowgroup">
           {rows.map((row, index) => (
-            <CatalogTableRow key={row.kpi.id} {...rowProps(row)} rowIndex={index} />
+            <CatalogTableRow key={row.kpi.id} {...rowProps(row)} rowIndex={index} nowMs={nowMs} />
           ))}
         </div>
       )}
@@ -132,9 +136,11 @@ const CatalogTableRow = React.memo(function CatalogTableRow({
   state,
   result,
   rowIndex,
+  nowMs,
   style,
 }: CatalogRow & {
   rowIndex: number;
+  nowMs: number;
   style?: React.CSSProperties;
 }) {
   const s = useStyles2(getStyles);
@@ -158,7 +164,8 @@ const CatalogTableRow = React.memo(function CatalogTableRow({
           {kpi.status !== 'published' && ` · ${kpi.status}`}
           {isCompositeKpi(kpi) && (
             <span data-testid={testIds.catalog.composite}> · composite of {kpi.indicator.members.length}</span>
-          )}
+          )}{' '}
+          <ReviewOverdueFlag kpi={kpi} nowMs={nowMs} />
         </span>
       </div>
       <div role="cell" className={s.ellipsis}>
