@@ -29,7 +29,9 @@ interface Props {
   timeZone?: string;
 }
 
-const PADDING = { top: 12, right: 12, bottom: 24, left: 72 };
+/** Room around the plot; check-in markers under the chart line up with its time axis through it. */
+export const VALUE_CHART_PADDING = { top: 12, right: 12, bottom: 24, left: 72 };
+const PADDING = VALUE_CHART_PADDING;
 
 /** An SVG path through a line's points; a gap (NaN) lifts the pen. */
 export function linePath(line: ValueLine, x: (ms: number) => number, y: (value: number) => number): string {

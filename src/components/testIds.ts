@@ -28,6 +28,8 @@ export const testIds = {
     search: 'data-testid catalog-search',
     broken: 'data-testid catalog-broken',
     provisioned: 'data-testid catalog-provisioned',
+    reviewOverdueFilter: 'data-testid catalog-review-overdue-filter',
+    reviewOverdue: 'data-testid catalog-review-overdue',
   },
   kpiTree: {
     viewSwitch: 'data-testid kpi-tree-view-switch',
@@ -71,6 +73,23 @@ export const testIds = {
     compositeSli: 'data-testid kpi-detail-composite-sli',
     members: 'data-testid kpi-detail-members',
     member: 'data-testid kpi-detail-member',
+  },
+  checkIns: {
+    section: 'data-testid check-ins',
+    item: 'data-testid check-ins-item',
+    text: 'data-testid check-ins-text',
+    date: 'data-testid check-ins-date',
+    add: 'data-testid check-ins-add',
+    error: 'data-testid check-ins-error',
+    marker: 'data-testid check-ins-marker',
+    reportNotes: 'data-testid check-ins-report',
+  },
+  review: {
+    section: 'data-testid review',
+    markReviewed: 'data-testid review-mark',
+    reviewer: 'data-testid review-reviewer',
+    unavailable: 'data-testid review-unavailable',
+    overdue: 'data-testid review-overdue',
   },
   createAlertRules: {
     container: 'data-testid create-alert-rules',

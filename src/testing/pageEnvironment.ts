@@ -5,7 +5,10 @@
 import { of } from 'rxjs';
 import { config, setDataSourceSrv, type DataSourceSrv } from '@grafana/runtime';
 import { OrgRole, type DataSourceInstanceSettings } from '@grafana/data';
-import { CatalogStore, type PluginSettingsSnapshot } from '../data/catalogStore';
+import { CatalogStore, type PluginSettingsClient, type PluginSettingsSnapshot } from '../data/catalogStore';
+import { CheckInStore } from '../data/checkInStore';
+import { setCheckInStoreForTests } from '../pages/common/useCheckIns';
+import { memorySettings } from './memorySettings';
 import { setCatalogStoreForTests } from '../components/catalog/useCatalog';
 
 const PROMETHEUS = {
@@ -20,22 +23,21 @@ export function memoryCatalog(jsonData: PluginSettingsSnapshot['jsonData'] = {})
   let stored: PluginSettingsSnapshot = { enabled: true, pinned: true, jsonData };
   const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));
   const hooks: { beforeRead?: () => void; beforeWrite?: () => void } = {};
-  const store = new CatalogStore(
-    {
-      read: async () => {
-        hooks.beforeRead?.();
-        return copy(stored);
-      },
-      write: async (settings) => {
-        hooks.beforeWrite?.();
-        stored = copy(settings);
-      },
-      // Nothing races in memory: no pause before the read-back.
+  const client: PluginSettingsClient = {
+    read: async () => {
+      hooks.beforeRead?.();
+      return copy(stored);
     },
-    0
-  );
+    write: async (settings) => {
+      hooks.beforeWrite?.();
+      stored = copy(settings);
+    },
+  };
+  // Nothing races in memory: no pause before the read-back.
+  const store = new CatalogStore(client, 0);
   return {
     store,
+    client,
     hooks,
     current: () => stored,
     replace: (next: PluginSettingsSnapshot['jsonData']) => (stored = copy({ ...stored, jsonData: next })),
@@ -45,6 +47,8 @@ export function memoryCatalog(jsonData: PluginSettingsSnapshot['jsonData'] = {})
 export function setUpPages(options: { role?: OrgRole; jsonData?: PluginSettingsSnapshot['jsonData'] } = {}) {
   const catalog = memoryCatalog(options.jsonData);
   setCatalogStoreForTests(catalog.store);
+  // Check-ins in the same settings; a provisioned catalog's in the panel's, empty here.
+  setCheckInStoreForTests(new CheckInStore(catalog.client, memorySettings({}).client, 0));
   config.bootData.user.orgRole = options.role ?? OrgRole.Admin;
   setDataSourceSrv({
     getList: () => [PROMETHEUS],

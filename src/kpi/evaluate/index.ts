@@ -53,6 +53,7 @@ export {
   failedReportRow,
   REPORT_PERIODS,
   reportCsv,
+  type ReportNote,
   reportPeriod,
   type ReportPeriod,
   type ReportPeriodChoice,

@@ -85,9 +85,9 @@ describe('reportCsv', () => {
     ]);
     expect(csv.split('\r\n')).toEqual([
       'kpi_id,name,owner,period,period_start,period_end,complete,target,sli,met,budget_spent,previous_sli,change,state,' +
-        'kind,unit,direction,value,previous_value,value_change,value_change_relative,forecast',
-      'checkout-availability,Checkout availability,team-payments,last month,2026-11-01T00:00:00.000Z,2026-12-01T00:00:00.000Z,true,0.999,0.9995,true,0.5,0.998,0.0015,ok,slo,,,,,,,',
-      'login,Login,team-identity,last month,2026-11-01T00:00:00.000Z,2026-12-01T00:00:00.000Z,true,0.999,,,,,,no-traffic,slo,,,,,,,',
+        'kind,unit,direction,value,previous_value,value_change,value_change_relative,forecast,check_ins',
+      'checkout-availability,Checkout availability,team-payments,last month,2026-11-01T00:00:00.000Z,2026-12-01T00:00:00.000Z,true,0.999,0.9995,true,0.5,0.998,0.0015,ok,slo,,,,,,,,',
+      'login,Login,team-identity,last month,2026-11-01T00:00:00.000Z,2026-12-01T00:00:00.000Z,true,0.999,,,,,,no-traffic,slo,,,,,,,,',
       '',
     ]);
   });
@@ -99,7 +99,7 @@ describe('reportCsv', () => {
     const line = csv.split('\r\n').slice(1).join('\r\n');
     expect(line).toContain('"Pay, ""fast""\nand safe"');
     expect(line).toContain(`"'=HYPERLINK(""http://x"")"`);
-    expect(line.endsWith(',error,slo,,,,,,,\r\n')).toBe(true);
+    expect(line.endsWith(',error,slo,,,,,,,,\r\n')).toBe(true);
   });
 });
 
@@ -221,7 +221,7 @@ describe('value KPIs in the report', () => {
     );
     expect(reportCsv(period, [row]).split('\r\n')[1]).toBe(
       'checkout-conversion,Checkout conversion,team-growth,last month,2026-11-01T00:00:00.000Z,2026-12-01T00:00:00.000Z,' +
-        'true,0.03,,true,,,,ok,value,percentunit,higher,0.03,0.025,0.005,0.2,0.03'
+        'true,0.03,,true,,,,ok,value,percentunit,higher,0.03,0.025,0.005,0.2,0.03,'
     );
   });
 
@@ -233,5 +233,29 @@ describe('value KPIs in the report', () => {
       period
     );
     expect(reportCsv(period, [row]).split('\r\n')[1]).toMatch(/,ok,value,percentunit,higher,0\.03,,,,0\.03$/);
+  });
+});
+
+describe('check-ins in the CSV', () => {
+  test("the period's notes of each KPI in one cell, quoted, with a formula defused", () => {
+    const period = reportPeriod('last-month', 'UTC', NOW);
+    const row = failedReportRow(kpi(), 'timeout');
+    const notes = new Map([
+      [
+        'checkout-availability',
+        [
+          { date: '2026-11-12', login: 'alice', text: 'dip: INC-123, "fixed" on 12 Nov' },
+          { date: '2026-11-20', login: 'bob', text: '<img src=x onerror=alert(1)>' },
+        ],
+      ],
+    ]);
+    const line = reportCsv(period, [row], notes).split('\r\n').slice(1, -1).join('\r\n');
+    expect(
+      line.endsWith(
+        '"2026-11-12 alice: dip: INC-123, ""fixed"" on 12 Nov\n2026-11-20 bob: <img src=x onerror=alert(1)>"'
+      )
+    ).toBe(true);
+    const formula = new Map([['checkout-availability', [{ date: '=1+1', login: 'x', text: 'y' }]]]);
+    expect(reportCsv(period, [row], formula).split('\r\n')[1].endsWith(",'=1+1 x: y")).toBe(true);
   });
 });

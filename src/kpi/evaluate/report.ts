@@ -199,15 +199,28 @@ const CSV_COLUMNS = [
   'value_change',
   'value_change_relative',
   'forecast',
+  'check_ins',
 ] as const;
+
+/** A check-in as the report lists it (src/kpi/catalog's CheckIn, which this room does not import). */
+export interface ReportNote {
+  date: string;
+  login: string;
+  text: string;
+}
 
 /**
  * The report as CSV (RFC 4180, CRLF line ends): shares as decimals (0.9995, not "99.95 %") so a spreadsheet can
  * compute with them, times in ISO 8601 UTC, empty cells where there is no number. Catalog text that a spreadsheet
  * would run as a formula (=, +, -, @ first) is prefixed with a quote. An SLO fills the SLI columns, a value KPI
- * (`kind` value) the value columns in its unit; `target` and `met` are either's.
+ * (`kind` value) the value columns in its unit; `target` and `met` are either's. `check_ins` holds the KPI's notes
+ * whose day is in the period, oldest first, as "2026-11-12 alice: text", separated by line breaks.
  */
-export function reportCsv(period: ReportPeriod, rows: readonly ReportRow[]): string {
+export function reportCsv(
+  period: ReportPeriod,
+  rows: readonly ReportRow[],
+  notes: ReadonlyMap<string, readonly ReportNote[]> = new Map()
+): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const row of rows) {
     const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
@@ -226,6 +239,9 @@ export function reportCsv(period: ReportPeriod, rows: readonly ReportRow[]): str
       change: number(row.change),
       state: row.state,
       ...valueCells(row),
+      check_ins: text(
+        (notes.get(row.kpi.id) ?? []).map((note) => `${note.date} ${note.login}: ${note.text}`).join('\n')
+      ),
     };
     lines.push(CSV_COLUMNS.map((column) => quoted(cells[column])).join(','));
   }

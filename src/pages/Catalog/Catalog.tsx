@@ -103,6 +103,8 @@ function CatalogView({ kpis }: { kpis: readonly CatalogKpi[] }) {
   const { tick, refreshNow } = useRefreshTick(refresh);
   const [view, setView] = useState<CatalogViewKind>(() => viewFromUrl(locationService.getLocation().search));
 
+  // Reviews are due by the day: the moment the page opened judges them.
+  const [nowMs] = useState(() => Date.now());
   const haystacks = useMemo(() => new Map(kpis.map((kpi) => [kpi.id, searchText(kpi)])), [kpis]);
   const options = useMemo(() => filterOptions(kpis), [kpis]);
 
@@ -110,8 +112,8 @@ function CatalogView({ kpis }: { kpis: readonly CatalogKpi[] }) {
   // the rows). Which KPIs the filters let through is decided without live results; only those are evaluated.
   const shown = useDeferredValue(filters);
   const candidates = useMemo(
-    () => catalogRows(kpis, new Map(), { ...shown, states: [] }, haystacks).map((row) => row.kpi),
-    [kpis, shown, haystacks]
+    () => catalogRows(kpis, new Map(), { ...shown, states: [] }, haystacks, nowMs).map((row) => row.kpi),
+    [kpis, shown, haystacks, nowMs]
   );
   // The tree shows the whole catalog: a filter would cut drivers out of their goals' trees.
   const evaluated = useMemo(
@@ -174,7 +176,7 @@ function CatalogView({ kpis }: { kpis: readonly CatalogKpi[] }) {
           </Button>
         </EmptyState>
       ) : (
-        <CatalogTable rows={rows} sort={filters.sort} descending={filters.descending} onSort={sortBy} />
+        <CatalogTable rows={rows} sort={filters.sort} descending={filters.descending} onSort={sortBy} nowMs={nowMs} />
       )}
     </>
   );

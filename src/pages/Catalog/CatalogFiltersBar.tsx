@@ -1,7 +1,17 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Button, Field, Icon, Input, MultiCombobox, Stack, useStyles2, type ComboboxOption } from '@grafana/ui';
+import {
+  Button,
+  Checkbox,
+  Field,
+  Icon,
+  Input,
+  MultiCombobox,
+  Stack,
+  useStyles2,
+  type ComboboxOption,
+} from '@grafana/ui';
 import { STATUS_LOOKS, VALUE_STATUS_LOOKS } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import type { Audience } from '../../kpi/model';
@@ -75,6 +85,12 @@ export function CatalogFiltersBar({ filters, options, onChange }: Props) {
       <Field label="Status" className={s.field} noMargin>
         <MultiCombobox options={STATE_OPTIONS} value={filters.states} onChange={pick('states')} width={24} />
       </Field>
+      <Checkbox
+        label="Review overdue"
+        value={filters.reviewOverdue}
+        onChange={(event) => onChange({ ...filters, reviewOverdue: event.currentTarget.checked })}
+        data-testid={testIds.catalog.reviewOverdueFilter}
+      />
       {hasFilters(filters) && (
         <Button variant="secondary" fill="text" icon="times" onClick={() => onChange(withoutFilters(filters))}>
           Clear filters

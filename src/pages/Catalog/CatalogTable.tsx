@@ -18,6 +18,7 @@ import { testIds } from '../../components/testIds';
 import { SvgSparkline } from '../../components/SvgSparkline';
 import { kpiDetailUrl } from '../../utils/utils.routing';
 import type { CatalogRow, SortKey } from './catalogView';
+import { ReviewOverdueFlag } from './ReviewOverdueFlag';
 import { ValueRowCells } from './ValueRowCells';
 import { RowStatus } from '../common/RowStatus';
 
@@ -56,10 +57,12 @@ interface Props {
   sort: SortKey;
   descending: boolean;
   onSort: (key: SortKey) => void;
+  /** When reviews are judged due, for the overdue flag. */
+  nowMs?: number;
 }
 
 /** The KPIs as an accessible grid: sortable headers are buttons, each row links to the KPI's page. */
-export function CatalogTable({ rows, sort, descending, onSort }: Props) {
+export function CatalogTable({ rows, sort, descending, onSort, nowMs = 0 }: Props) {
   const s = useStyles2(getStyles);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = rows.length > VIRTUALIZE_ABOVE;
@@ -109,6 +112,7 @@ export function CatalogTable({ rows, sort, descending, onSort }: Props) {
                 {...rowProps(rows[item.index])}
                 rowIndex={item.index}
                 top={item.start}
+                nowMs={nowMs}
               />
             ))}
           </div>
@@ -116,7 +120,7 @@ export function CatalogTable({ rows, sort, descending, onSort }: Props) {
       ) : (
         <div role="rowgroup">
           {rows.map((row, index) => (
-            <CatalogTableRow key={row.kpi.id} {...rowProps(row)} rowIndex={index} />
+            <CatalogTableRow key={row.kpi.id} {...rowProps(row)} rowIndex={index} nowMs={nowMs} />
           ))}
         </div>
       )}
@@ -133,10 +137,12 @@ const CatalogTableRow = React.memo(function CatalogTableRow({
   result,
   rowIndex,
   top,
+  nowMs,
 }: CatalogRow & {
   rowIndex: number;
   /** A virtualised row's offset in pixels: a number, not a style object, so an unchanged row skips re-rendering. */
   top?: number;
+  nowMs: number;
 }) {
   const s = useStyles2(getStyles);
   const style: React.CSSProperties | undefined =
@@ -163,7 +169,8 @@ const CatalogTableRow = React.memo(function CatalogTableRow({
           {kpi.status !== 'published' && ` · ${kpi.status}`}
           {isCompositeKpi(kpi) && (
             <span data-testid={testIds.catalog.composite}> · composite of {kpi.indicator.members.length}</span>
-          )}
+          )}{' '}
+          <ReviewOverdueFlag kpi={kpi} nowMs={nowMs} />
         </span>
       </div>
       <div role="cell" className={s.ellipsis}>

@@ -81,6 +81,7 @@ describe('filters in the URL', () => {
       tags: ['tier-1'],
       audiences: ['executive'],
       states: ['page', 'at-risk'],
+      reviewOverdue: true,
       sort: 'budget',
       descending: true,
     };
@@ -89,7 +90,7 @@ describe('filters in the URL', () => {
       (Array.isArray(value) ? value : value === null ? [] : [value]).forEach((v) => params.append(key, v));
     }
     expect(params.toString()).toBe(
-      'q=pay&owner=team-payments&owner=team-a&tag=tier-1&audience=executive&status=page&status=at-risk&sort=budget&dir=desc'
+      'q=pay&owner=team-payments&owner=team-a&tag=tier-1&audience=executive&status=page&status=at-risk&review=overdue&sort=budget&dir=desc'
     );
     expect(filtersFromUrl(params)).toEqual(filters);
   });

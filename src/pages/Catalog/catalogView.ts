@@ -4,6 +4,7 @@
  */
 import type { CatalogRowResult } from '../../data/catalogQuery';
 import type { ValueEvaluation, ValueStatus } from '../../kpi/evaluate';
+import { reviewOverdue } from '../../kpi/catalog';
 import {
   isValueKpi,
   STATUS_SEVERITY_ORDER,
@@ -42,6 +43,8 @@ export interface CatalogFilters {
   tags: string[];
   audiences: Audience[];
   states: RowState[];
+  /** Only KPIs whose review is due or past due (`?review=overdue`). */
+  reviewOverdue: boolean;
   sort: SortKey;
   descending: boolean;
 }
@@ -52,6 +55,7 @@ export const NO_FILTERS: CatalogFilters = {
   tags: [],
   audiences: [],
   states: [],
+  reviewOverdue: false,
   sort: 'status',
   descending: false,
 };
@@ -91,6 +95,7 @@ export function filtersFromUrl(params: URLSearchParams): CatalogFilters {
     tags: params.getAll(URL_KEYS.tags),
     audiences: params.getAll(URL_KEYS.audiences) as Audience[],
     states: params.getAll(URL_KEYS.states).filter((s): s is RowState => ROW_STATE_ORDER.includes(s as RowState)),
+    reviewOverdue: params.get('review') === 'overdue',
     sort: SORT_KEYS.includes(sort as SortKey) ? (sort as SortKey) : NO_FILTERS.sort,
     descending: params.get('dir') === 'desc',
   };
@@ -104,6 +109,7 @@ export function filtersToUrl(filters: CatalogFilters): Record<string, string | s
     [URL_KEYS.tags]: filters.tags.length ? filters.tags : null,
     [URL_KEYS.audiences]: filters.audiences.length ? filters.audiences : null,
     [URL_KEYS.states]: filters.states.length ? filters.states : null,
+    review: filters.reviewOverdue ? 'overdue' : null,
     sort: filters.sort === NO_FILTERS.sort ? null : filters.sort,
     dir: filters.descending ? 'desc' : null,
   };
@@ -116,7 +122,12 @@ export function withoutFilters(filters: CatalogFilters): CatalogFilters {
 
 export function hasFilters(filters: CatalogFilters): boolean {
   return Boolean(
-    filters.query || filters.owners.length || filters.tags.length || filters.audiences.length || filters.states.length
+    filters.query ||
+    filters.owners.length ||
+    filters.tags.length ||
+    filters.audiences.length ||
+    filters.states.length ||
+    filters.reviewOverdue
   );
 }
 
@@ -184,7 +195,9 @@ export function catalogRows(
   kpis: readonly CatalogKpi[],
   results: ReadonlyMap<string, CatalogRowResult>,
   filters: CatalogFilters,
-  haystacks: ReadonlyMap<string, string>
+  haystacks: ReadonlyMap<string, string>,
+  /** When "overdue" is judged, for the review filter. */
+  nowMs = 0
 ): CatalogRow[] {
   const words = filters.query.toLowerCase().split(/\s+/).filter(Boolean);
   const owners = new Set(filters.owners);
@@ -200,6 +213,9 @@ export function catalogRows(
       continue;
     }
     if (audiences.size && !(kpi.audience ?? []).some((a) => audiences.has(a))) {
+      continue;
+    }
+    if (filters.reviewOverdue && !reviewOverdue(kpi, nowMs)) {
       continue;
     }
     if (words.length && !matchesQuery(haystacks.get(kpi.id) ?? searchText(kpi), words)) {

@@ -19,7 +19,11 @@ import {
 import { statusReason } from '../../panels/kpi/display';
 import { isCompositeKpi, isSourcedSlo, isValueKpi, type CatalogKpi } from '../../kpi/model';
 import { exploreUrl } from '../../utils/exploreUrl';
-import { canEditCatalog } from '../../utils/permissions';
+import { canAddCheckIn, canEditCatalog, currentUserLogin } from '../../utils/permissions';
+import { checkInsOf } from '../../kpi/catalog';
+import { CheckInsSection } from './CheckInsSection';
+import { ReviewSection } from './ReviewSection';
+import { useCheckIns } from '../common/useCheckIns';
 import { kpiEditorUrl, prefixRoute } from '../../utils/utils.routing';
 import { BrokenKpisAlert } from '../common/BrokenKpisAlert';
 import { CatalogLoadStatus } from '../../components/catalog/CatalogLoadStatus';
@@ -51,7 +55,8 @@ function dashboardKindsOf(kpi: CatalogKpi): readonly DashboardKind[] {
 function KpiDetail() {
   const s = useStyles2(getStyles);
   const { id = '' } = useParams<{ id: string }>();
-  const { load } = useCatalog();
+  const { load, save, reload } = useCatalog();
+  const checkIns = useCheckIns();
   const [refreshKey, setRefreshKey] = useState(0);
   const catalogKpis = load.status === 'loaded' ? load.catalog.catalog.kpis : NO_KPIS;
   const kpi = catalogKpis.find((k) => k.id === id) ?? null;
@@ -100,6 +105,7 @@ function KpiDetail() {
     );
   }
 
+  const notes = checkIns.load.status === 'loaded' ? checkInsOf(checkIns.load.checkIns, kpi.id) : [];
   const isAdmin = canEditCatalog();
   const canEdit = isAdmin && !provisioned;
   const actions = (
@@ -144,11 +150,25 @@ function KpiDetail() {
         </span>
       </Stack>
       {/* An executive opens a business KPI for its number: it leads, the definition follows. */}
-      {isValueKpi(kpi) && kpi.status === 'published' && <ValueLiveSection kpi={kpi} live={valueLive} />}
+      {isValueKpi(kpi) && kpi.status === 'published' && (
+        <ValueLiveSection kpi={kpi} live={valueLive} checkIns={notes} />
+      )}
       <KpiDrivers kpi={kpi} catalogKpis={catalogKpis} live={live} valueLive={valueLive} refreshKey={refreshKey} />
       <section className={s.card} aria-label="Definition">
         <KpiDefinitionView kpi={kpi} />
       </section>
+      {kpi.review && (
+        <section className={s.card} aria-label="Review">
+          <ReviewSection
+            kpi={kpi}
+            canMark={isAdmin}
+            provisioned={provisioned}
+            login={currentUserLogin()}
+            save={save}
+            reload={reload}
+          />
+        </section>
+      )}
       {isValueKpi(kpi) ? (
         <section className={s.card} aria-label="Dashboards and alerts">
           <span className={s.secondary}>
@@ -194,7 +214,7 @@ function KpiDetail() {
         isValueKpi(kpi) ? null : isCompositeKpi(kpi) ? (
           <CompositeLiveSection kpi={kpi} live={compositeLive} />
         ) : (
-          <KpiLiveSection live={live} />
+          <KpiLiveSection live={live} checkIns={notes} />
         )
       ) : (
         <Alert severity="info" title={`This KPI is ${kpi.status === 'draft' ? 'a draft' : 'retired'}`}>
@@ -203,6 +223,16 @@ function KpiDetail() {
             : 'Retired KPIs keep their history but are no longer evaluated.'}
         </Alert>
       )}
+      <section className={s.card} aria-label="Check-ins">
+        <h3>Check-ins</h3>
+        <CheckInsSection
+          kpiId={kpi.id}
+          load={checkIns.load}
+          notes={notes}
+          canAdd={canAddCheckIn()}
+          onAdd={(draft) => checkIns.add(kpi.id, draft, currentUserLogin())}
+        />
+      </section>
       <section className={s.card} aria-label="Version history">
         <h3>Version history</h3>
         <VersionHistory versions={versionsOf(history, kpi)} />

@@ -10,7 +10,9 @@ import { formatValue } from '../../components/format';
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import { ChangeText, DirectionArrow } from '../../components/ValueChange';
-import { ValuePeriodChart } from '../../components/ValuePeriodChart';
+import { CheckInMarkers } from '../../components/CheckInMarkers';
+import { ValuePeriodChart, VALUE_CHART_PADDING } from '../../components/ValuePeriodChart';
+import type { CheckIn } from '../../kpi/catalog';
 import { forecastSentence, formatValueTarget } from '../../components/valueWords';
 import { useElementWidth } from '../common/useElementWidth';
 import { LiveStatus } from '../common/LiveStatus';
@@ -23,13 +25,22 @@ const CHART_HEIGHT = 280;
  * period's line against the target with the previous period faint behind it. Burn rates, budget and burndown are
  * an SLO's and are not shown; one line says why.
  */
-export function ValueLiveSection({ kpi, live }: { kpi: ValueKpiDefinition; live: Live<ValueReading> }) {
+export function ValueLiveSection({
+  kpi,
+  live,
+  checkIns = [],
+}: {
+  kpi: ValueKpiDefinition;
+  live: Live<ValueReading>;
+  /** Notes to mark on the period chart. */
+  checkIns?: readonly CheckIn[];
+}) {
   const s = useStyles2(getStyles);
   const [ref, width] = useElementWidth<HTMLDivElement>();
   return (
     <div ref={ref} className={s.section} data-testid={testIds.kpiDetail.valueLive} data-state={live.status}>
       <LiveStatus live={live} loadingText="Reading this period and the one before…">
-        {(reading) => <ValueReadingView kpi={kpi} reading={reading} width={width} />}
+        {(reading) => <ValueReadingView kpi={kpi} reading={reading} width={width} checkIns={checkIns} />}
       </LiveStatus>
       <p className={s.secondary} data-testid={testIds.kpiDetail.sloOnly}>
         A value KPI is judged on its value against a target, so it has no error budget: burn rates, budget and burndown
@@ -39,7 +50,17 @@ export function ValueLiveSection({ kpi, live }: { kpi: ValueKpiDefinition; live:
   );
 }
 
-function ValueReadingView({ kpi, reading, width }: { kpi: ValueKpiDefinition; reading: ValueReading; width: number }) {
+function ValueReadingView({
+  kpi,
+  reading,
+  width,
+  checkIns,
+}: {
+  kpi: ValueKpiDefinition;
+  reading: ValueReading;
+  width: number;
+  checkIns: readonly CheckIn[];
+}) {
   const s = useStyles2(getStyles);
   const { evaluation } = reading;
   const { unit } = kpi.indicator;
@@ -99,6 +120,14 @@ function ValueReadingView({ kpi, reading, width }: { kpi: ValueKpiDefinition; re
             height={CHART_HEIGHT}
             label={sentence}
             timeZone={isCalendarWindow(window) ? window.timeZone : undefined}
+          />
+          <CheckInMarkers
+            notes={checkIns}
+            startMs={evaluation.period.startMs}
+            endMs={evaluation.period.endMs}
+            width={Math.max(width - 32, 200)}
+            left={VALUE_CHART_PADDING.left}
+            right={VALUE_CHART_PADDING.right}
           />
         </div>
       )}

@@ -245,7 +245,7 @@ describe('the KPI editor', () => {
       expect(headline).toHaveTextContent('target ≥ 3%');
       expect(within(headline).getByRole('status')).toHaveTextContent('On track');
       expect(headline).toHaveTextContent('3.30% this month so far; target ≥ 3%.');
-      expect(within(headline).getByTestId(testIds.catalog.valueChange)).toHaveTextContent('—');
+      expect(within(headline).getByTestId(testIds.catalog.valueChange)).toHaveTextContent('no previous period');
       expect(mockFetch).toHaveBeenCalledTimes(1);
       expect(mockFetch.mock.calls[0][0].data.queries.map((q) => q.expr)).toEqual([
         CONVERSION.indicator.numerator,

@@ -19,6 +19,9 @@ import { decimalsForTarget, formatPercent, formatSli } from '../../components/fo
 import { testIds } from '../../components/testIds';
 import { isValueKpi, type CatalogKpi } from '../../kpi/model';
 import { isTimeZone, runtimeTimeZone } from '../../kpi/time';
+import type { CheckIn } from '../../kpi/catalog';
+import { useCheckIns } from '../common/useCheckIns';
+import { periodCheckIns, ReportCheckIns } from './ReportCheckIns';
 import { REPORT_PERIODS, reportCsv, reportPeriod, type ReportPeriodChoice, type ReportRow } from '../../kpi/evaluate';
 import { fetchReport, reportableKpis } from '../../data/reportQuery';
 import { kpiDetailUrl, prefixRoute } from '../../utils/utils.routing';
@@ -67,6 +70,18 @@ function ReportView({ kpis, catalog }: { kpis: readonly CatalogKpi[]; catalog: r
     [choice, timeZone, openedAtMs]
   );
   const rows = useReportRows(kpis, catalog, period);
+  const checkIns = useCheckIns();
+  const notes = useMemo(
+    () =>
+      period && checkIns.load.status === 'loaded'
+        ? periodCheckIns(
+            checkIns.load.checkIns,
+            kpis.map((kpi) => kpi.id),
+            period
+          )
+        : new Map<string, CheckIn[]>(),
+    [checkIns.load, kpis, period]
+  );
 
   const choose = (next: ReportPeriodChoice) => {
     setChoice(next);
@@ -114,7 +129,7 @@ function ReportView({ kpis, catalog }: { kpis: readonly CatalogKpi[]; catalog: r
             onClick={() =>
               period &&
               rows.status === 'done' &&
-              downloadText(`northstar-report-${period.choice}.csv`, reportCsv(period, rows.rows), 'text/csv')
+              downloadText(`northstar-report-${period.choice}.csv`, reportCsv(period, rows.rows, notes), 'text/csv')
             }
             data-testid={testIds.report.downloadCsv}
           >
@@ -136,7 +151,7 @@ function ReportView({ kpis, catalog }: { kpis: readonly CatalogKpi[]; catalog: r
           {rows.message}
         </Alert>
       )}
-      <ReportTable kpis={kpis} rows={rows.status === 'done' ? rows.rows : undefined} />
+      <ReportTable kpis={kpis} rows={rows.status === 'done' ? rows.rows : undefined} notes={notes} />
     </Stack>
   );
 }
@@ -165,7 +180,15 @@ function useReportRows(
   return state.period === period ? state.value : { status: 'loading' };
 }
 
-function ReportTable({ kpis, rows }: { kpis: readonly CatalogKpi[]; rows?: ReportRow[] }) {
+function ReportTable({
+  kpis,
+  rows,
+  notes,
+}: {
+  kpis: readonly CatalogKpi[];
+  rows?: ReportRow[];
+  notes: ReadonlyMap<string, CheckIn[]>;
+}) {
   const s = useStyles2(getStyles);
   const byId = new Map(rows?.map((row) => [row.kpi.id, row]));
   return (
@@ -187,18 +210,19 @@ function ReportTable({ kpis, rows }: { kpis: readonly CatalogKpi[]; rows?: Repor
           <th scope="col" className={s.number}>
             Change
           </th>
+          <th scope="col">Check-ins</th>
         </tr>
       </thead>
       <tbody>
         {kpis.map((kpi) => (
-          <ReportTableRow key={kpi.id} kpi={kpi} row={byId.get(kpi.id)} />
+          <ReportTableRow key={kpi.id} kpi={kpi} row={byId.get(kpi.id)} notes={notes.get(kpi.id)} />
         ))}
       </tbody>
     </table>
   );
 }
 
-function ReportTableRow({ kpi, row }: { kpi: CatalogKpi; row?: ReportRow }) {
+function ReportTableRow({ kpi, row, notes }: { kpi: CatalogKpi; row?: ReportRow; notes?: CheckIn[] }) {
   const s = useStyles2(getStyles);
   return (
     <tr
@@ -218,6 +242,9 @@ function ReportTableRow({ kpi, row }: { kpi: CatalogKpi; row?: ReportRow }) {
       ) : (
         <SloReportCells kpi={kpi} row={row} />
       )}
+      <td>
+        <ReportCheckIns notes={notes} />
+      </td>
     </tr>
   );
 }

@@ -8,7 +8,11 @@ const rowsOf = () =>
   within(screen.getByTestId(testIds.kpiDetail.diff))
     .getAllByRole('row')
     .slice(1)
-    .map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent));
+    .map((row) =>
+      within(row)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent)
+    );
 
 describe('KpiDiffTable', () => {
   test('shows each differing field with its value before and after, headed by the version labels', () => {

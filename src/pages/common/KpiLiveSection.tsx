@@ -2,7 +2,9 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
+import { CheckInMarkers } from '../../components/CheckInMarkers';
 import { InstanceTable } from '../../components/InstanceTable';
+import type { CheckIn } from '../../kpi/catalog';
 import { testIds } from '../../components/testIds';
 import type { DisplaySettings } from '../../panels/kpi/display';
 import { PanelMessage } from '../../panels/kpi/PanelMessage';
@@ -17,8 +19,17 @@ const OPTIONS: KpiPanelOptions = { ...defaultKpiPanelOptions, source: 'catalog',
 const DISPLAY: DisplaySettings = { compact: false };
 const BURNDOWN_HEIGHT = 360;
 
-/** The KPI evaluated live: burn rate per policy window, then the budget burndown over the SLO window. */
-export function KpiLiveSection({ live }: { live: Live<Checked<PanelEvaluation>> }) {
+/**
+ * The KPI evaluated live: burn rate per policy window, then the budget burndown over the SLO window with the KPI's
+ * check-ins marked on its time axis.
+ */
+export function KpiLiveSection({
+  live,
+  checkIns = [],
+}: {
+  live: Live<Checked<PanelEvaluation>>;
+  checkIns?: readonly CheckIn[];
+}) {
   const s = useStyles2(getStyles);
   const [ref, width] = useElementWidth<HTMLDivElement>();
   return (
@@ -43,6 +54,14 @@ export function KpiLiveSection({ live }: { live: Live<Checked<PanelEvaluation>> 
                   width={Math.max(width - 32, 100)}
                   height={BURNDOWN_HEIGHT}
                 />
+                {result.value.burndown && (
+                  <CheckInMarkers
+                    notes={checkIns}
+                    startMs={result.value.burndown.grid.startMs}
+                    endMs={result.value.evaluation.evaluatedAtMs}
+                    width={Math.max(width - 32, 100)}
+                  />
+                )}
               </div>
             </>
           ) : (
