@@ -232,7 +232,7 @@ describe('value KPIs in the report', () => {
       evaluate(conversion, period, { numerator: [NaN, 0.3], denominator: [NaN, 10] }),
       period
     );
-    expect(reportCsv(period, [row]).split('\r\n')[1]).toMatch(/,ok,value,percentunit,higher,0\.03,,,,0\.03$/);
+    expect(reportCsv(period, [row]).split('\r\n')[1]).toMatch(/,ok,value,percentunit,higher,0\.03,,,,0\.03,$/);
   });
 });
 

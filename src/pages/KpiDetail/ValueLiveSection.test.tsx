@@ -76,7 +76,7 @@ describe('a value KPI’s page', () => {
 
   test('leads with the value against the target, the status and the sentence, then the period’s chart', async () => {
     renderDetail();
-    const headline = await screen.findByTestId(testIds.kpiDetail.valueHeadline);
+    const headline = await screen.findByTestId(testIds.kpiDetail.valueHeadline, undefined, { timeout: 5000 });
     expect(headline).toHaveTextContent('2.50%');
     expect(headline).toHaveTextContent('target ≥ 3%');
     expect(within(headline).getByRole('img', { name: 'Higher is better' })).toBeInTheDocument();
@@ -92,7 +92,7 @@ describe('a value KPI’s page', () => {
 
   test('leaves the SLO-only parts out and says why', async () => {
     renderDetail();
-    await screen.findByTestId(testIds.kpiDetail.valueHeadline);
+    await screen.findByTestId(testIds.kpiDetail.valueHeadline, undefined, { timeout: 5000 });
     expect(screen.getByTestId(testIds.kpiDetail.sloOnly)).toHaveTextContent(/no error budget/);
     expect(screen.queryByTestId(testIds.kpiDetail.live)).not.toBeInTheDocument();
     expect(screen.queryByTestId(testIds.createAlertRules.container)).not.toBeInTheDocument();
@@ -104,7 +104,7 @@ describe('a value KPI’s page', () => {
   test('a denominator of 0 is no-data with its reason, never on track', async () => {
     answer = (refId) => (refId === 'numerator' ? 0 : 0);
     renderDetail();
-    const headline = await screen.findByTestId(testIds.kpiDetail.valueHeadline);
+    const headline = await screen.findByTestId(testIds.kpiDetail.valueHeadline, undefined, { timeout: 5000 });
     expect(within(headline).getByRole('status')).toHaveAccessibleName(/^KPI status: No data\. the denominator is 0/);
     expect(headline).toHaveTextContent('No value: the denominator is 0 over this month');
   });
