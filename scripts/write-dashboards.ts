@@ -2,10 +2,15 @@
 // plugin ships them (`npm run dashboards`; src/dashboards/shipped.test.ts fails when they are stale).
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { format } from 'prettier';
+import { format, resolveConfig } from 'prettier';
 import { loadCatalog } from '../src/cli/catalogFile';
 import { catalogDashboards, dashboardJson } from '../src/dashboards/generate';
-import { includesWithDashboards, SHIPPED_CATALOG, SHIPPED_JSON_DIR } from '../src/dashboards/shipped';
+import {
+  includesWithDashboards,
+  pluginJsonWithIncludes,
+  SHIPPED_CATALOG,
+  SHIPPED_JSON_DIR,
+} from '../src/dashboards/shipped';
 
 const ROOT = join(__dirname, '..');
 
@@ -27,12 +32,18 @@ async function main(): Promise<number> {
     console.log(`wrote ${join(SHIPPED_JSON_DIR, file.file)}`);
   }
   const pluginJsonPath = join(ROOT, 'src/plugin.json');
-  const pluginJson = JSON.parse(readFileSync(pluginJsonPath, 'utf8'));
-  pluginJson.includes = includesWithDashboards(pluginJson.includes ?? [], files);
-  writeFileSync(
-    pluginJsonPath,
-    await format(JSON.stringify(pluginJson, null, 2), { parser: 'json', filepath: pluginJsonPath })
-  );
+  const text = readFileSync(pluginJsonPath, 'utf8');
+  const includes = includesWithDashboards(JSON.parse(text).includes ?? [], files);
+  const spliced = pluginJsonWithIncludes(text, includes);
+  if (spliced === undefined) {
+    console.error('src/plugin.json: no top-level "includes" list to write the dashboards into');
+    return 1;
+  }
+  if (spliced !== text) {
+    // The repository's Prettier settings (printWidth 120), so the new list reads as the rest of the file.
+    const options = await resolveConfig(pluginJsonPath);
+    writeFileSync(pluginJsonPath, await format(spliced, { ...options, parser: 'json', filepath: pluginJsonPath }));
+  }
   console.log(`listed ${files.length} dashboards in src/plugin.json`);
   return 0;
 }

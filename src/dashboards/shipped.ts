@@ -28,3 +28,22 @@ export function includesWithDashboards(
 ): PluginInclude[] {
   return [...includes.filter((include) => include.type !== 'dashboard'), ...files.map(dashboardInclude)];
 }
+
+/**
+ * plugin.json's text with `includes` in place of its own, the rest untouched: the file is laid out by hand where
+ * Prettier keeps what it is given (the screenshots one to a line), so only the list is written anew, an object to
+ * a line per field as the file has it. The same text back when the list is unchanged; undefined when the text has
+ * no top-level `includes` to replace.
+ */
+export function pluginJsonWithIncludes(text: string, includes: readonly PluginInclude[]): string | undefined {
+  const start = text.indexOf('\n  "includes": [');
+  const end = start < 0 ? -1 : text.indexOf('\n  ]', start);
+  if (end < 0) {
+    return undefined;
+  }
+  if (JSON.stringify(JSON.parse(text).includes) === JSON.stringify(includes)) {
+    return text;
+  }
+  const list = JSON.stringify(includes, null, 2).replace(/\n/g, '\n  ');
+  return `${text.slice(0, start)}\n  "includes": ${list}${text.slice(end + '\n  ]'.length)}`;
+}
