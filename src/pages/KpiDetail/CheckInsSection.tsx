@@ -122,7 +122,15 @@ export function CheckInsSection({ kpiId, load, notes, canAdd, onAdd }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  form: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), marginBottom: theme.spacing(2) }),
+  form: css({
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(2),
+    '& > *': { alignSelf: 'stretch' },
+    '& > button': { alignSelf: 'flex-start' },
+  }),
   note: css({ flex: '1 1 360px' }),
   list: css({ listStyle: 'none', margin: 0, padding: 0 }),
   item: css({ padding: theme.spacing(1, 0), borderTop: `1px solid ${theme.colors.border.weak}` }),
