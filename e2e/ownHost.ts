@@ -20,6 +20,8 @@ export interface OwnHostOptions {
   prometheusUrl: string;
   /** A catalog file, or the YAML text of one. */
   catalog: { file: string } | { yaml: string };
+  /** A PostgreSQL the host serves as the data source uid `postgres`. */
+  postgresUrl?: string;
 }
 
 export interface OwnHost extends RunningHost {
@@ -27,7 +29,7 @@ export interface OwnHost extends RunningHost {
   catalogFile: string;
 }
 
-export async function startOwnHost({ name, prometheusUrl, catalog }: OwnHostOptions): Promise<OwnHost> {
+export async function startOwnHost({ name, prometheusUrl, catalog, postgresUrl }: OwnHostOptions): Promise<OwnHost> {
   const dir = mkdtempSync(join(tmpdir(), `northstar-e2e-${name}-`));
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
   const catalogFile = 'file' in catalog ? catalog.file : join(dir, 'catalog.yaml');
@@ -36,7 +38,7 @@ export async function startOwnHost({ name, prometheusUrl, catalog }: OwnHostOpti
   }
   let host: RunningHost;
   try {
-    host = await startHost({ port: 0, prometheusUrl, stateDir: join(dir, 'state'), catalogFile });
+    host = await startHost({ port: 0, prometheusUrl, postgresUrl, stateDir: join(dir, 'state'), catalogFile });
   } catch (error) {
     removeDir();
     throw error;

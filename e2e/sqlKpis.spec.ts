@@ -1,0 +1,192 @@
+/**
+ * SQL KPIs in the app, read from a real PostgreSQL through the host's `/api/ds/query`: a payment-success SLO (a
+ * ratio of counts per bucket) and a weekly-orders value KPI (a sum of counts), beside the Prometheus SLOs of the
+ * example catalog. Their catalog rows and KPI pages show the numbers worked by hand from the seeded rows, in both
+ * themes; then PostgreSQL stops and their rows and pages say so, never OK.
+ *
+ * The seeded rows sit hours to days back from now, far from the edges of any bucket or window the tests read.
+ */
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { testIds } from '../src/components/testIds';
+import { findPostgresBinaries, startPostgres, type RunningPostgres } from '../src/testing/postgresServer';
+import { SKIP_REASON_ENV } from './browserEnvironment';
+import { THEMES } from './host/hostContract';
+import { expect, test } from './fixtures';
+import { EXAMPLE_CATALOG, sharedPrometheusUrl, startOwnHost, type OwnHost } from './ownHost';
+import { catalogPath, detailPath, SCREENSHOTS } from './catalogAppSupport';
+
+const bucketSql = (select: string, table: string) =>
+  `SELECT $__timeGroupAlias(created_at, $__interval), ${select} FROM shop.${table} ` +
+  'WHERE $__timeFilter(created_at) GROUP BY 1 ORDER BY 1';
+const GOOD_SQL = bucketSql("count(*) FILTER (WHERE status = 'paid') AS good", 'payments');
+const TOTAL_SQL = bucketSql('count(*) AS total', 'payments');
+
+const SQL_KPIS = `
+  - id: payment-success
+    version: 1
+    status: published
+    name: Payment success
+    owner: team-payments
+    datasource: { type: grafana-postgresql-datasource, uid: postgres }
+    indicator:
+      type: ratio
+      good: { rawSql: ${JSON.stringify(GOOD_SQL)}, format: time_series }
+      total: { rawSql: ${JSON.stringify(TOTAL_SQL)}, format: time_series }
+    objective: { target: 0.99, window: 7d }
+  - id: weekly-orders
+    version: 1
+    status: published
+    name: Weekly orders
+    owner: team-growth
+    datasource: { type: grafana-postgresql-datasource, uid: postgres }
+    indicator:
+      type: value
+      query: { rawSql: ${JSON.stringify(bucketSql('count(*) AS orders', 'orders'))}, format: time_series }
+      aggregation: sum
+      unit: short
+    objective: { direction: higher, target: 1000, window: 7d }
+`;
+
+/**
+ * Two days ago 1,000 payments, 995 paid: SLI 99.5 % against 99 %, so 5 of the 10 failures the budget allows are
+ * spent, 50 % left. Orders: 400 three days ago and 200 an hour ago (600 this week), 500 ten days ago (the week
+ * before): 600, up 20 %, off track of 1,000.
+ */
+const SEED = `
+  CREATE SCHEMA shop;
+  CREATE TABLE shop.payments (created_at timestamptz NOT NULL, status text NOT NULL);
+  CREATE TABLE shop.orders (created_at timestamptz NOT NULL);
+  INSERT INTO shop.payments SELECT now() - interval '2 days', CASE WHEN i <= 995 THEN 'paid' ELSE 'failed' END
+    FROM generate_series(1, 1000) AS i;
+  INSERT INTO shop.orders SELECT now() - interval '3 days' FROM generate_series(1, 400);
+  INSERT INTO shop.orders SELECT now() - interval '1 hour' FROM generate_series(1, 200);
+  INSERT INTO shop.orders SELECT now() - interval '10 days' FROM generate_series(1, 500);
+`;
+
+let postgres: RunningPostgres | undefined;
+let host: OwnHost | undefined;
+const hostUrl = () => host!.url;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ request, hostUrl: sharedHostUrl }) => {
+  test.skip(!sharedHostUrl, process.env[SKIP_REASON_ENV] ?? 'the plugin host did not start');
+  test.skip(!findPostgresBinaries() && !process.env.CI, 'PostgreSQL is not installed (Debian package "postgresql")');
+  test.setTimeout(120_000);
+  postgres = await startPostgres();
+  const client = new Client({ connectionString: postgres.url });
+  await client.connect();
+  try {
+    await client.query(SEED);
+  } finally {
+    await client.end();
+  }
+  const example = readFileSync(EXAMPLE_CATALOG.file, 'utf8');
+  host = await startOwnHost({
+    name: 'sql-kpis',
+    prometheusUrl: await sharedPrometheusUrl(request, sharedHostUrl),
+    postgresUrl: postgres.url,
+    catalog: { yaml: `${example.trimEnd()}\n${SQL_KPIS}` },
+  });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  await postgres?.stop();
+});
+
+const row = (page: import('@playwright/test').Page, id: string) => page.locator(`[data-kpi-id="${id}"]`);
+
+for (const theme of THEMES) {
+  test(`the catalog rows of a SQL SLO and a SQL value KPI show their numbers, in the one request per data source, ${theme}`, async ({
+    page,
+    openHostPage,
+    pageProblems,
+  }) => {
+    const requests: Array<{ type: string; refIds: string[] }> = [];
+    page.on('request', (sent) => {
+      const url = new URL(sent.url());
+      if (url.pathname === '/api/ds/query') {
+        const body = sent.postDataJSON() as { queries: Array<{ refId: string }> };
+        requests.push({ type: url.searchParams.get('ds_type') ?? '', refIds: body.queries.map((q) => q.refId) });
+      }
+    });
+    await openHostPage(catalogPath, { hostUrl: hostUrl(), theme });
+
+    const payments = row(page, 'payment-success');
+    await expect(payments).toHaveAttribute('data-state', 'ok');
+    await expect(payments).toContainText('99.5% / 99%');
+    await expect(payments).toContainText('Budget50.0% left');
+    const orders = row(page, 'weekly-orders');
+    await expect(orders).toHaveAttribute('data-state', 'off-track');
+    await expect(orders.getByTestId(testIds.catalog.valueCell)).toHaveText(/^600 \/ ≥ 1 K last 7d$/);
+    await expect(orders.getByTestId(testIds.catalog.valueChange)).toContainText('+20.0%');
+    // The Prometheus SLOs are read beside them.
+    await expect(row(page, 'checkout-availability')).not.toHaveAttribute('data-state', 'pending');
+
+    // One request per data source per refresh: PostgreSQL's holds both SQL KPIs' queries.
+    const sql = requests.filter((sent) => sent.type === 'grafana-postgresql-datasource');
+    expect(sql.length).toBeGreaterThan(0);
+    for (const { refIds } of sql) {
+      expect(refIds.filter((refId) => /-(good|total|query)$/.test(refId))).toHaveLength(3);
+    }
+    const perRefresh = requests.filter((sent) => sent.type === 'prometheus').length;
+    expect(perRefresh).toBe(sql.length);
+    await page
+      .getByTestId(testIds.catalog.table)
+      .screenshot({ path: join(SCREENSHOTS, `catalog-sql-rows-${theme}.png`) });
+    expect(pageProblems).toEqual([]);
+  });
+
+  test(`the KPI pages of the SQL SLO and the SQL value KPI, ${theme}`, async ({ page, openHostPage, pageProblems }) => {
+    await openHostPage(detailPath('payment-success'), { hostUrl: hostUrl(), theme });
+    const live = page.getByTestId(testIds.kpiDetail.live);
+    await expect(live).toHaveAttribute('data-state', 'done');
+    await expect(live).toContainText(/99\.50?%/);
+    await expect(live.getByRole('alert')).toHaveCount(0);
+    await expect(page.getByTestId(testIds.kpiDetail.explore)).toBeVisible();
+    await page
+      .getByTestId(testIds.kpiDetail.container)
+      .screenshot({ path: join(SCREENSHOTS, `kpi-sql-slo-${theme}.png`) });
+
+    await openHostPage(detailPath('weekly-orders'), { hostUrl: hostUrl(), theme });
+    const headline = page.getByTestId(testIds.kpiDetail.valueHeadline);
+    await expect(headline).toContainText('600');
+    // 600 against the week before's 500.
+    await expect(headline).toContainText('+20.0%vs the 7d before');
+    await page
+      .getByTestId(testIds.kpiDetail.container)
+      .screenshot({ path: join(SCREENSHOTS, `kpi-sql-value-${theme}.png`) });
+    expect(pageProblems).toEqual([]);
+  });
+}
+
+test('with PostgreSQL stopped, the SQL rows and pages show the data source error, never OK', async ({
+  page,
+  openHostPage,
+}) => {
+  await postgres?.stop();
+  postgres = undefined;
+  for (const theme of THEMES) {
+    await openHostPage(catalogPath, { hostUrl: hostUrl(), theme });
+    for (const id of ['payment-success', 'weekly-orders']) {
+      const failed = row(page, id);
+      await expect(failed.getByTestId(testIds.catalog.rowError)).toBeVisible();
+      await expect(failed).not.toHaveAttribute('data-state', /^(ok|on-track|pending)$/);
+    }
+    await expect(row(page, 'payment-success').getByTestId(testIds.catalog.rowError)).toContainText('Query failed');
+    await page
+      .getByTestId(testIds.catalog.table)
+      .screenshot({ path: join(SCREENSHOTS, `catalog-sql-down-${theme}.png`) });
+
+    await openHostPage(detailPath('payment-success'), { hostUrl: hostUrl(), theme });
+    const live = page.getByTestId(testIds.kpiDetail.live);
+    await expect(live).toHaveAttribute('data-state', 'done');
+    await expect(live).toContainText('Query "good" failed');
+    await page
+      .getByTestId(testIds.kpiDetail.container)
+      .screenshot({ path: join(SCREENSHOTS, `kpi-sql-down-${theme}.png`) });
+  }
+});
