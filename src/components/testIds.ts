@@ -119,6 +119,8 @@ export const testIds = {
     members: 'data-testid kpi-editor-members',
     addMember: 'data-testid kpi-editor-add-member',
     keptForm: 'data-testid kpi-editor-kept-form',
+    queryEditor: 'data-testid kpi-editor-query-editor',
+    queryFallback: 'data-testid kpi-editor-query-fallback',
   },
   storedSize: 'data-testid stored-size',
   instances: {

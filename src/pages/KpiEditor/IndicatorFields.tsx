@@ -1,14 +1,6 @@
 import React from 'react';
 import { DataSourcePicker } from '@grafana/runtime';
-import {
-  Combobox,
-  Field,
-  FieldSet,
-  Input,
-  RadioButtonGroup,
-  Stack,
-  TagsInput,
-} from '@grafana/ui';
+import { Combobox, Field, FieldSet, Input, RadioButtonGroup, Stack, TagsInput } from '@grafana/ui';
 import type { CatalogKpi, Comparator } from '../../kpi/model';
 import { CompositeMembersField } from './CompositeMembersField';
 import { formFieldHelpers, type FieldGroupProps } from './formFieldHelpers';

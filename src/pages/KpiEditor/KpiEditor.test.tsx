@@ -2,7 +2,15 @@ import React from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { of } from 'rxjs';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { OrgRole, PluginContextProvider, type PluginMeta } from '@grafana/data';
+import {
+  OrgRole,
+  PluginContextProvider,
+  type DataSourceApi,
+  type PluginMeta,
+  type QueryEditorProps,
+} from '@grafana/data';
+import { getDataSourceSrv, setDataSourceSrv, type DataSourceSrv } from '@grafana/runtime';
+import type { DataQuery } from '@grafana/schema';
 import { testIds } from '../../components/testIds';
 import type { CatalogKpi, KpiDefinition, ValueKpiDefinition } from '../../kpi/model';
 import { checkoutKpi } from '../../testing/checkoutKpi';
@@ -33,6 +41,8 @@ jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getBackendSrv: () => ({ fetch: mockFetch }),
 }));
+
+type PromQuery = DataQuery & { expr: string };
 
 const CHECKOUT: KpiDefinition = checkoutKpi({ version: 2 });
 
@@ -252,6 +262,37 @@ describe('the KPI editor', () => {
         CONVERSION.indicator.denominator,
       ]);
       now.mockRestore();
+    });
+
+    test('a query editor’s Run queries previews the query it changed in the same event', async () => {
+      setUpPages({ jsonData: { catalog: catalogOf(CONVERSION), revision: 1 } });
+      // As Grafana's PromQL editor on Shift+Enter: onChange with the typed query, then onRunQuery, in one handler.
+      const TypeAndRun = ({ query, onChange, onRunQuery }: QueryEditorProps<DataSourceApi<PromQuery>, PromQuery>) => (
+        <button
+          onClick={() => {
+            onChange({ ...query, expr: `${query.expr} * 2` });
+            onRunQuery();
+          }}
+        >
+          Type and run
+        </button>
+      );
+      setDataSourceSrv({
+        // eslint-disable-next-line @typescript-eslint/no-deprecated -- the service the editor reads, kept but for get
+        ...getDataSourceSrv(),
+        get: async () => ({ type: 'prometheus', uid: 'prometheus', components: { QueryEditor: TypeAndRun } }),
+      } as unknown as DataSourceSrv);
+      renderEditor('/edit/checkout-conversion');
+
+      await screen.findByTestId(testIds.kpiEditor.form);
+      const [numeratorEditor] = await screen.findAllByText('Type and run');
+      fireEvent.click(numeratorEditor);
+
+      await screen.findByTestId(testIds.kpiDetail.valueHeadline);
+      expect(mockFetch.mock.calls.at(-1)?.[0].data.queries.map((q) => q.expr)).toEqual([
+        `${CONVERSION.indicator.numerator} * 2`,
+        CONVERSION.indicator.denominator,
+      ]);
     });
 
     const storedKpis = (backend: ReturnType<typeof setUpPages>) =>

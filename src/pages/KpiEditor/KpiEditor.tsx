@@ -150,6 +150,21 @@ function EditorBody({ catalog, loaded, current, typedForm, onFormChange }: BodyP
   const unchanged = current?.status === 'published' && checked.ok && diffKpis(current, checked.kpi).length === 0;
   const saving = outcome.status === 'saving';
 
+  const showPreview = () => {
+    setAttempted(true);
+    if (checked.ok) {
+      setPreview({ kpi: { ...checked.kpi, status: 'published' }, key: (preview?.key ?? 0) + 1 });
+    }
+  };
+  // A query editor's "Run queries" comes in the same event as its last change: the ask is previewed in the next
+  // render, which has that change, not in this one (React's "adjust state while rendering").
+  const [previewAsked, setPreviewAsked] = useState(0);
+  const [previewAnswered, setPreviewAnswered] = useState(0);
+  if (previewAsked !== previewAnswered) {
+    setPreviewAnswered(previewAsked);
+    showPreview();
+  }
+
   const act = async (action: SaveAction) => {
     setAttempted(true);
     if (action !== 'retire' && !checked.ok) {
@@ -182,6 +197,7 @@ function EditorBody({ catalog, loaded, current, typedForm, onFormChange }: BodyP
         idLocked={Boolean(current)}
         memberChoices={otherKpis}
         showProblems={attempted || typedForm !== undefined}
+        onRunQuery={() => setPreviewAsked((asked) => asked + 1)}
       />
       {outcome.status === 'failed' && (
         <Alert severity="error" title="Not saved" onRemove={dismiss} data-testid={testIds.kpiEditor.saveError}>
@@ -219,17 +235,7 @@ function EditorBody({ catalog, loaded, current, typedForm, onFormChange }: BodyP
         >
           Publish version {nextVersion}
         </Button>
-        <Button
-          variant="secondary"
-          icon="eye"
-          onClick={() => {
-            setAttempted(true);
-            if (checked.ok) {
-              setPreview({ kpi: { ...checked.kpi, status: 'published' }, key: (preview?.key ?? 0) + 1 });
-            }
-          }}
-          data-testid={testIds.kpiEditor.preview}
-        >
+        <Button variant="secondary" icon="eye" onClick={showPreview} data-testid={testIds.kpiEditor.preview}>
           Preview
         </Button>
         {current?.status === 'published' && (

@@ -23,13 +23,16 @@ interface Props {
   showProblems: boolean;
   /** The catalog's other KPIs, which a composite can have as members. */
   memberChoices: readonly CatalogKpi[];
+  /** A query editor's "Run queries": the editor's Preview. */
+  onRunQuery?: () => void;
 }
 
 /**
  * Every field of a KPI, each with the schema's message under it when it is wrong. The indicator and the objective
  * are field groups of their own (IndicatorFields, ObjectiveFields).
  */
-export function KpiEditorForm({ form, onChange, problems, idLocked, showProblems, memberChoices }: Props) {
+export function KpiEditorForm(props: Props) {
+  const { form, onChange, problems, idLocked, showProblems, memberChoices, onRunQuery } = props;
   const s = useStyles2(getStyles);
   const { set, text, field } = formFieldHelpers({ form, onChange, problems, showProblems });
 
@@ -90,6 +93,7 @@ export function KpiEditorForm({ form, onChange, problems, idLocked, showProblems
         problems={problems}
         showProblems={showProblems}
         memberChoices={memberChoices}
+        onRunQuery={onRunQuery}
       />
 
       <ObjectiveFields form={form} onChange={onChange} problems={problems} showProblems={showProblems} />

@@ -12,10 +12,12 @@ export interface FieldGroupProps {
   problems: readonly ValidationProblem[];
   /** Problems show once a field was touched or a save was tried, not while the form is still empty. */
   showProblems: boolean;
+  /** A query editor's "Run queries": the editor's Preview. */
+  onRunQuery?: () => void;
 }
 
 /** Setters for one form field, and the schema's message for a field path when problems are shown. */
-export function formFieldHelpers({ form, onChange, problems, showProblems }: FieldGroupProps) {
+export function formFieldHelpers({ form, onChange, problems, showProblems, onRunQuery }: FieldGroupProps) {
   const set = <K extends keyof KpiForm>(key: K, value: KpiForm[K]) => onChange({ ...form, [key]: value });
   const text = (key: keyof KpiForm) => (event: React.FormEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     set(key, event.currentTarget.value as never);
@@ -26,6 +28,8 @@ export function formFieldHelpers({ form, onChange, problems, showProblems }: Fie
     value: form[key],
     onChange: (typed: string) => set(key, typed),
     ...field(path),
+    datasource: { type: form.datasourceType, uid: form.datasourceUid },
+    onRunQuery,
   });
   return { set, text, error, field, query };
 }
