@@ -42,7 +42,8 @@ test.describe('value KPIs', () => {
         const change = conversion.getByTestId(testIds.catalog.valueChange);
         await expect(change).toHaveText(/^−\d\.\d%vs the 1d before$/);
         await expect(change).toHaveAttribute('data-better', 'false');
-        await expect(conversion.getByTestId(testIds.catalog.targetLine)).toBeVisible();
+        // A horizontal SVG line has an empty bounding box, which Playwright calls hidden: it is there and drawn.
+        await expect(conversion.getByTestId(testIds.catalog.targetLine)).toBeAttached();
 
         // Cost per 1,000 requests: 0.004 $/s over some 10 requests/s, under the 0.45 $ ceiling; lower is better.
         const cost = page.locator('[data-kpi-id="shop-cost-per-1k"]');
