@@ -3,8 +3,20 @@
  * through `/api/ds/query` as the app reads it. Parity: its SLI, every burn rate and its budget equal SQL's own
  * `count(*) FILTER (…)` over each window [at − W, at).
  */
-import { Client } from 'pg';
-import { describeWithPostgres, startPostgres, type RunningPostgres } from '../../src/testing/postgresServer';
+import {
+  describeWithPostgres,
+  queryPostgres,
+  startPostgres,
+  type RunningPostgres,
+} from '../../src/testing/postgresServer';
+import {
+  ALL_PAYMENTS_SQL,
+  catalogYamlOf,
+  paymentIncidentSql,
+  paymentSuccessSqlKpi,
+  shopBucketSql,
+  SHOP_TABLES_SQL,
+} from '../../src/testing/shopSqlKpis';
 import { parseDuration } from '../../src/kpi/time';
 import { run, tempFile } from '../../src/cli/cliTestSupport';
 import type { SloEvalRow } from '../../src/cli/evaluateCatalog';
@@ -17,64 +29,24 @@ const TOKEN = 'glsa_northstarEvalTestToken0123456789_abcdef012';
 const AT_MS = Math.floor(Date.now() / STEP_MS) * STEP_MS - 2 * STEP_MS;
 const TARGET = 0.99;
 
-/**
- * A payment every 3 minutes over 30 days before AT, at 13 s past a minute; one in 150 fails, and in the last two
- * hours one in four (an incident). Three payments after AT must not count.
- */
-const PAYMENTS_TABLE = `
-  CREATE SCHEMA shop;
-  CREATE TABLE shop.payments (id serial PRIMARY KEY, created_at timestamptz NOT NULL, status text NOT NULL);`;
-const PAYMENTS_SQL = `
-  INSERT INTO shop.payments (created_at, status)
-  SELECT to_timestamp($1::bigint / 1000.0) - make_interval(mins => 3 * n) + interval '13 seconds',
-         CASE WHEN n % 150 = 0 OR (n <= 40 AND n % 4 = 0) THEN 'failed' ELSE 'paid' END
-  FROM generate_series(1, 30 * 24 * 60 / 3) AS n
-  UNION ALL
-  SELECT to_timestamp($1::bigint / 1000.0) + make_interval(mins => n), 'failed' FROM generate_series(0, 2) AS n;`;
-
-const sqlQuery = (column: string, filter: string) =>
-  `SELECT $__timeGroupAlias(created_at, $__interval), count(*)${filter} AS ${column} ` +
-  'FROM shop.payments WHERE $__timeFilter(created_at) GROUP BY 1 ORDER BY 1';
-
-const CATALOG = `apiVersion: northstar.dev/v1
-kind: KpiCatalog
-kpis:
-  - id: payment-success
-    version: 1
-    status: published
-    name: Payment success
-    owner: team-payments
-    datasource: { type: grafana-postgresql-datasource, uid: postgres }
-    indicator:
-      type: ratio
-      good: { rawSql: "${sqlQuery('good', " FILTER (WHERE status = 'paid')")}", format: time_series }
-      total: { rawSql: "${sqlQuery('total', '')}", format: time_series }
-    objective: { target: ${TARGET}, window: 28d }
-  - id: payment-typo
-    version: 1
-    status: published
-    name: Payment success (a typo in its table)
-    owner: team-payments
-    datasource: { type: grafana-postgresql-datasource, uid: postgres }
-    indicator:
-      type: ratio
-      good: { rawSql: "SELECT $__timeGroupAlias(created_at, $__interval), count(*) AS good FROM shop.paymnts WHERE $__timeFilter(created_at) GROUP BY 1 ORDER BY 1" }
-      total: { rawSql: "${sqlQuery('total', '')}" }
-    objective: { target: ${TARGET}, window: 28d }
-`;
+const paymentTypo = paymentSuccessSqlKpi(
+  { target: TARGET },
+  {
+    id: 'payment-typo',
+    name: 'Payment success (a typo in its table)',
+    indicator: {
+      type: 'ratio',
+      good: { rawSql: shopBucketSql('count(*) AS good', 'paymnts') },
+      total: { rawSql: ALL_PAYMENTS_SQL },
+    },
+  }
+);
+const CATALOG = catalogYamlOf(paymentSuccessSqlKpi({ target: TARGET }), paymentTypo);
 
 let postgres: RunningPostgres;
 let host: RunningHost;
 
-async function sql<T>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: postgres.url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T>(text: string, values: unknown[] = []) => queryPostgres<T>(postgres.url, text, values);
 
 /** SQL's own good and total over [AT − window, AT). */
 async function windowCounts(windowMs: number): Promise<{ good: number; total: number }> {
@@ -89,8 +61,8 @@ async function windowCounts(windowMs: number): Promise<{ good: number; total: nu
 describeWithPostgres('northstar eval --grafana over PostgreSQL', () => {
   beforeAll(async () => {
     postgres = await startPostgres();
-    await sql(PAYMENTS_TABLE);
-    await sql(PAYMENTS_SQL, [AT_MS]);
+    // Three failed payments after AT must not count.
+    await sql(SHOP_TABLES_SQL + paymentIncidentSql(AT_MS, 3));
     host = await startApiOnlyHost('northstar-eval-grafana-', {
       postgresUrl: postgres.url,
       serviceAccount: { token: TOKEN, role: 'Viewer' },
@@ -159,9 +131,9 @@ describeWithPostgres('northstar eval --grafana over PostgreSQL', () => {
     'northstar gate --grafana judges the SQL SLO’s budget against minBudgetRemaining %s: exit %s',
     async (minBudgetRemaining, exitCode, verdict) => {
       process.env.GRAFANA_TOKEN = TOKEN;
-      const gated = CATALOG.replace(
-        `objective: { target: ${TARGET}, window: 28d }`,
-        `objective: { target: ${TARGET}, window: 28d }\n    gate: { minBudgetRemaining: ${minBudgetRemaining} }`
+      const gated = catalogYamlOf(
+        paymentSuccessSqlKpi({ target: TARGET }, { gate: { minBudgetRemaining } }),
+        paymentTypo
       );
       const file = tempFile('gated.yaml', gated);
       const at = new Date(AT_MS).toISOString();

@@ -5,9 +5,19 @@
  * says), and every window's sums and burn rate must equal SQL's own `count(*) FILTER (…)` and the burn rates
  * `northstar eval --grafana` reports for the same data; the conditions fire when, and only when, they should.
  */
-import { Client } from 'pg';
 import { parse } from 'yaml';
-import { describeWithPostgres, startPostgres, type RunningPostgres } from '../../src/testing/postgresServer';
+import {
+  describeWithPostgres,
+  queryPostgres,
+  startPostgres,
+  type RunningPostgres,
+} from '../../src/testing/postgresServer';
+import {
+  catalogYamlOf,
+  paymentIncidentSql,
+  paymentSuccessSqlKpi,
+  SHOP_TABLES_SQL,
+} from '../../src/testing/shopSqlKpis';
 import { parseDuration } from '../../src/kpi/time';
 import { run, tempFile } from '../../src/cli/cliTestSupport';
 import type { SloEvalRow } from '../../src/cli/evaluateCatalog';
@@ -24,52 +34,14 @@ const AT_MS = Math.floor(Date.now() / STEP_MS) * STEP_MS - 2 * STEP_MS;
 const TARGET = 0.99;
 const HOUR_MS = 3_600_000;
 
-/**
- * A payment every 3 minutes over 30 days before AT, at 13 s past a minute (so no row sits on a window's edge); one
- * in 150 fails, and in the last two hours one in four (an incident).
- */
-const PAYMENTS_SQL = `
-  CREATE SCHEMA shop;
-  CREATE TABLE shop.payments (id serial PRIMARY KEY, created_at timestamptz NOT NULL, status text NOT NULL);
-  INSERT INTO shop.payments (created_at, status)
-  SELECT to_timestamp(${AT_MS} / 1000.0) - make_interval(mins => 3 * n) + interval '13 seconds',
-         CASE WHEN n % 150 = 0 OR (n <= 40 AND n % 4 = 0) THEN 'failed' ELSE 'paid' END
-  FROM generate_series(1, 30 * 24 * 60 / 3) AS n;`;
-
-const sqlQuery = (column: string, filter: string) =>
-  `SELECT $__timeGroupAlias(created_at, $__interval), count(*)${filter} AS ${column} ` +
-  'FROM shop.payments WHERE $__timeFilter(created_at) GROUP BY 1 ORDER BY 1';
-
-const CATALOG = `apiVersion: northstar.dev/v1
-kind: KpiCatalog
-kpis:
-  - id: payment-success
-    version: 1
-    status: published
-    name: Payment success
-    owner: team-payments
-    datasource: { type: grafana-postgresql-datasource, uid: postgres }
-    indicator:
-      type: ratio
-      good: { rawSql: "${sqlQuery('good', " FILTER (WHERE status = 'paid')")}", format: time_series }
-      total: { rawSql: "${sqlQuery('total', '')}", format: time_series }
-    objective: { target: ${TARGET}, window: 28d }
-`;
+const CATALOG = catalogYamlOf(paymentSuccessSqlKpi({ target: TARGET, window: '28d' }));
 
 let postgres: RunningPostgres;
 let host: RunningHost;
 let client: GrafanaClient;
 let rules: Record<'page' | 'ticket', GrafanaAlertRule>;
 
-async function sql<T>(text: string, values: unknown[] = []): Promise<T[]> {
-  const connection = new Client({ connectionString: postgres.url });
-  await connection.connect();
-  try {
-    return (await connection.query(text, values)).rows as T[];
-  } finally {
-    await connection.end();
-  }
-}
+const sql = <T>(text: string, values: unknown[] = []) => queryPostgres<T>(postgres.url, text, values);
 
 /** SQL's own good and total over [at − window, at]. */
 async function windowCounts(atMs: number, windowMs: number): Promise<{ good: number; total: number }> {
@@ -131,7 +103,7 @@ describe('the Math evaluator of the parity test', () => {
 describeWithPostgres('Grafana-managed rules over SQL against PostgreSQL', () => {
   beforeAll(async () => {
     postgres = await startPostgres();
-    await sql(PAYMENTS_SQL);
+    await sql(SHOP_TABLES_SQL + paymentIncidentSql(AT_MS));
     host = await startApiOnlyHost('northstar-sql-alert-parity-', {
       postgresUrl: postgres.url,
       serviceAccount: { token: TOKEN, role: 'Viewer' },

@@ -5,10 +5,10 @@
  */
 import { of, throwError } from 'rxjs';
 import type { DataFrameJSON } from '@grafana/data';
-import type { CatalogKpi, KpiDefinition } from '../kpi/model';
+import type { CatalogKpi } from '../kpi/model';
 import { checkoutKpi } from '../testing/checkoutKpi';
 import { compositeKpi } from '../testing/compositeKpi';
-import { valueKpi } from '../testing/valueKpis';
+import { paymentSuccessSqlKpi, weeklyOrdersSqlKpi } from '../testing/shopSqlKpis';
 import { refreshCatalog, type DsQueryResponse } from './catalogQuery';
 
 const mockFetch = jest.fn();
@@ -21,30 +21,9 @@ const AT = Date.UTC(2026, 10, 25, 12);
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
-const POSTGRES = { type: 'grafana-postgresql-datasource', uid: 'postgres' };
-const bucketSql = (select: string, table: string) =>
-  `SELECT $__timeGroupAlias(created_at, $__interval), ${select} FROM shop.${table} WHERE $__timeFilter(created_at) GROUP BY 1 ORDER BY 1`;
-
 const prometheusSlo = checkoutKpi({ id: 'checkout' });
-const paymentSuccess: KpiDefinition = checkoutKpi({
-  id: 'payment-success',
-  datasource: POSTGRES,
-  indicator: {
-    good: { rawSql: bucketSql("count(*) FILTER (WHERE status = 'paid') AS good", 'payments'), format: 'time_series' },
-    total: { rawSql: bucketSql('count(*) AS total', 'payments'), format: 'time_series' },
-  },
-  objective: { target: 0.99, window: '7d' },
-});
-const weeklyOrders = valueKpi(
-  'weekly-orders',
-  {
-    query: { rawSql: bucketSql('count(*) AS orders', 'orders'), format: 'time_series' },
-    aggregation: 'sum',
-    unit: 'short',
-  },
-  { direction: 'higher', target: 1000, window: '7d' },
-  { datasource: POSTGRES }
-);
+const paymentSuccess = paymentSuccessSqlKpi({ window: '7d' });
+const weeklyOrders = weeklyOrdersSqlKpi();
 
 function bucketFrame(rows: Array<[startMs: number, count: number]>): DataFrameJSON {
   return {

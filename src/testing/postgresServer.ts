@@ -95,6 +95,17 @@ async function waitUntilReady(url: string, child: ChildProcess, log: () => strin
   throw new Error(`postgres at ${url} was not ready within ${READY_TIMEOUT_MS / 1000} s:\n${log()}`);
 }
 
+/** `text` (with `$1`… bound to `values`) on a connection of its own, closed before this resolves: its rows. */
+export async function queryPostgres<T>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
 /** A fresh cluster, ready when this resolves; `stop` shuts it down and removes its directory. */
 export async function startPostgres(): Promise<RunningPostgres> {
   const binaries = findPostgresBinaries();
