@@ -39,10 +39,13 @@ const SHARED_ENGINE = {
   enforce: true,
 };
 
-/** The same for the components and data helpers two or more lazy chunks use (test ids, formatting, the pills). */
+/**
+ * The same for every other module of ours that two or more lazy chunks use (test ids, formatting, the pills, a
+ * page's section that another page shows too): each ships once, whichever pages come to share it.
+ */
 const SHARED_COMMON = {
   name: 'common',
-  test: /[\\/]src[\\/](components|utils|data|pages[\\/]common|panels[\\/]kpi)[\\/]|[\\/]src[\\/](plugin\.json|constants\.ts)$/,
+  test: /[\\/]src[\\/]/,
   chunks: 'async' as const,
   minChunks: 2,
   priority: 10,

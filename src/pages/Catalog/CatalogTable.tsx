@@ -1,8 +1,7 @@
-import React, { useRef } from 'react';
+import React from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Icon, TextLink, Tooltip, useStyles2 } from '@grafana/ui';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { BudgetBar } from '../../components/BudgetBar';
 import { explainBudget, explainContextOfKpi, explainSli } from '../../components/explain';
 import { decimalsForTarget, formatPercent, formatSli, MISSING } from '../../components/format';
@@ -21,6 +20,7 @@ import type { CatalogRow, SortKey } from './catalogView';
 import { ReviewOverdueFlag } from './ReviewOverdueFlag';
 import { ValueRowCells } from './ValueRowCells';
 import { RowStatus } from '../common/RowStatus';
+import { useRowWindow } from './useRowWindow';
 
 /**
  * Below this many rows every row is in the DOM; above it only those in view (plus a few) are, so a filter that
@@ -28,6 +28,10 @@ import { RowStatus } from '../common/RowStatus';
  */
 export const VIRTUALIZE_ABOVE = 50;
 const ROW_HEIGHT = 56;
+/** Rows drawn beyond the viewport on each side, so a short scroll shows rows already there. */
+const OVERSCAN_ROWS = 8;
+/** The scroll area's height before it is measured: its `maxHeight` (70vh) of a common laptop screen. */
+const INITIAL_VIEWPORT_PX = 630;
 const TREND_WIDTH = 110;
 const TREND_HEIGHT = 28;
 /** The catalog colours budgets as the panel does by default. */
@@ -64,14 +68,13 @@ interface Props {
 /** The KPIs as an accessible grid: sortable headers are buttons, each row links to the KPI's page. */
 export function CatalogTable({ rows, sort, descending, onSort, nowMs = 0 }: Props) {
   const s = useStyles2(getStyles);
-  const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = rows.length > VIRTUALIZE_ABOVE;
-  const virtualizer = useVirtualizer({
-    count: virtual ? rows.length : 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-  });
+  const [scrollRef, shown] = useRowWindow<HTMLDivElement>(
+    virtual ? rows.length : 0,
+    ROW_HEIGHT,
+    OVERSCAN_ROWS,
+    INITIAL_VIEWPORT_PX
+  );
 
   const header = (
     <div role="row" className={cx(s.grid, s.header)}>
@@ -105,13 +108,13 @@ export function CatalogTable({ rows, sort, descending, onSort, nowMs = 0 }: Prop
       {header}
       {virtual ? (
         <div ref={scrollRef} className={s.scroll} role="rowgroup">
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => (
+          <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
+            {rows.slice(shown.first, shown.last + 1).map((row, offset) => (
               <CatalogTableRow
-                key={rows[item.index].kpi.id}
-                {...rowProps(rows[item.index])}
-                rowIndex={item.index}
-                top={item.start}
+                key={row.kpi.id}
+                {...rowProps(row)}
+                rowIndex={shown.first + offset}
+                top={(shown.first + offset) * ROW_HEIGHT}
                 nowMs={nowMs}
               />
             ))}
