@@ -1,6 +1,9 @@
 /**
  * `northstar eval` for value KPIs: reads the period and the one before with range queries on the grid of
  * valuePeriodsAt (one request per query, chunked as Prometheus wants) and hands the series to evaluateValue.
+ * The grid steps by the one step the app reads the KPI at (src/reading valueQueryStep), on the instants Grafana's
+ * alignment gives, so a sum of per-step rates, which depends on the step through `$__rate_interval`, is the
+ * number the catalog row, the KPI page and the report show.
  * A query that returns several series where the indicator wants one is no-data, naming the labels to sum away.
  */
 import { evaluateValue, type ValueChange, type ValuePeriods, valuePeriodsAt, type ValueStatus } from '../kpi/evaluate';
@@ -13,7 +16,7 @@ import {
   maintenanceMaskFor,
 } from '../kpi/time';
 import { type KpiQuery, notPromqlNote, promqlOf, type ValueDirection, type ValueKpiDefinition } from '../kpi/model';
-import { severalSeriesReason, type ValueField } from '../reading';
+import { alignedToStep, severalSeriesReason, type ValueField, valueQueryStep } from '../reading';
 import { PrometheusError, type PrometheusClient } from './prometheus';
 
 /** The JSON shape of a value KPI's row of `northstar eval --json`. */
@@ -47,7 +50,21 @@ export interface ValueEvalRow {
 export interface ValueEvalOptions {
   atMs: number;
   scrapeIntervalMs?: number;
+  /** `--step`: the grid's step instead of the app's, read up to `atMs` as given. */
   stepMs?: number;
+}
+
+/**
+ * The instant and step a value KPI is read at: the app's step, and `atMs` rounded down to it as Grafana rounds a
+ * range's end; `--step` as asked; the engine's own step where no round step falls on the periods' bounds (the
+ * app then shows an error, eval still reads the KPI).
+ */
+export function valueReadAt(kpi: ValueKpiDefinition, options: ValueEvalOptions): { atMs: number; stepMs?: number } {
+  if (options.stepMs !== undefined) {
+    return { atMs: options.atMs, stepMs: options.stepMs };
+  }
+  const step = valueQueryStep(kpi.objective.window, options.atMs);
+  return step === undefined ? { atMs: options.atMs } : { atMs: alignedToStep(options.atMs, step), stepMs: step.stepMs };
 }
 
 /** Thrown when a query returns several series where one is expected; becomes the row's no-data reason. */
@@ -82,7 +99,8 @@ export async function evaluateValueKpi(
   options: ValueEvalOptions
 ): Promise<ValueEvalRow> {
   const { indicator, objective } = kpi;
-  const periods = valuePeriodsAt(objective.window, options.atMs, options.stepMs);
+  const { atMs, stepMs } = valueReadAt(kpi, options);
+  const periods = valuePeriodsAt(objective.window, atMs, stepMs);
   const { grid } = periods;
   const macros = {
     rateInterval: grafanaRateInterval(grid.stepMs, options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS),
@@ -100,7 +118,7 @@ export async function evaluateValueKpi(
     kpi,
     periodStart: new Date(periods.current.startMs).toISOString(),
     periodEnd: new Date(periods.current.endMs).toISOString(),
-    evaluatedAt: new Date(options.atMs).toISOString(),
+    evaluatedAt: new Date(atMs).toISOString(),
   };
   try {
     const series =
@@ -115,8 +133,8 @@ export async function evaluateValueKpi(
       periods,
       series,
       excluded: maintenanceMaskFor(kpi.maintenance, grid),
-      inMaintenance: maintenanceAt(kpi.maintenance, options.atMs) !== null,
-      evaluatedAtMs: options.atMs,
+      inMaintenance: maintenanceAt(kpi.maintenance, atMs) !== null,
+      evaluatedAtMs: atMs,
     });
     return valueRow(reading, evaluation);
   } catch (error) {
