@@ -62,7 +62,8 @@ const FIELD_OF_REF_ID: Readonly<Record<string, string>> = {
   value: 'indicator.query',
 };
 
-function fieldOfRefId(refId: string): string {
+/** The catalog field a range query's refId stands for: `indicator.good`, `indicator.query`. */
+export function fieldOfRefId(refId: string): string {
   return FIELD_OF_REF_ID[refId] ?? refId;
 }
 

@@ -1,6 +1,6 @@
 /**
  * A value KPI's part of the report: its numerator and denominator (or query) as range queries over the report's
- * period and the one before, added to the report's one request per data source and read back into a row on the
+ * period and the one before (PromQL, or the stored SQL or other query object with the step as `$__interval`), added to the report's one request per data source and read back into a row on the
  * report's own periods (reportValuePeriods), not the KPI's window: "last quarter" is last quarter for every KPI.
  */
 import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
@@ -13,14 +13,22 @@ import {
   valueReportRowOf,
   type ValuePeriods,
 } from '../kpi/evaluate';
-import type { CalendarUnit, ValueKpiDefinition } from '../kpi/model';
+import { type CalendarUnit, PROMETHEUS_DATASOURCE_TYPE, promqlOf, type ValueKpiDefinition } from '../kpi/model';
 import { maintenanceMaskFor } from '../kpi/time';
-import { valueQueryRefs, valueQueryStep, type ValueQueryStep, valueSeriesFromFrames } from '../reading';
-import { datasourceKey, type DsQueryResponse, type PrometheusQuery } from './dsQuery';
+import {
+  type DsQueryModel,
+  rangeQueryModel,
+  unreadableSourceReason,
+  valueQueryRefs,
+  valueQueryStep,
+  type ValueQueryStep,
+  valueSeriesFromFrames,
+} from '../reading';
+import { datasourceKey, type DsQueryResponse } from './dsQuery';
 
 /** A value KPI's queries in the report, on its periods; or why it has none. */
 export type PlannedValueRow =
-  | { kpi: ValueKpiDefinition; periods: ValuePeriods; refIdPrefix: string; queries: PrometheusQuery[] }
+  | { kpi: ValueKpiDefinition; periods: ValuePeriods; refIdPrefix: string; queries: DsQueryModel[] }
   | { kpi: ValueKpiDefinition; error: string };
 
 /**
@@ -50,18 +58,25 @@ export function planValueRow(
     return { kpi, error: `no step Grafana keeps falls on the bounds of ${period.label} in ${period.timeZone}` };
   }
   const range = reportValueRange(period);
-  const queries = valueQueryRefs(kpi, refIdPrefix).map(({ refId, expr }): PrometheusQuery => ({
-    refId,
-    datasource: kpi.datasource,
-    expr,
-    instant: false,
-    range: true,
-    format: 'time_series',
-    intervalMs: step.stepMs,
-    // Above range / step, so that Grafana keeps the step as asked.
-    maxDataPoints: Math.ceil((range.toMs - range.fromMs) / step.stepMs) + 1,
-    utcOffsetSec: step.utcOffsetSec,
-  }));
+  // Above range / step, so that Grafana keeps the step as asked.
+  const maxDataPoints = Math.ceil((range.toMs - range.fromMs) / step.stepMs) + 1;
+  const queries = valueQueryRefs(kpi, refIdPrefix).map(({ refId, query }): DsQueryModel => {
+    const promql = kpi.datasource.type === PROMETHEUS_DATASOURCE_TYPE ? promqlOf(query) : undefined;
+    // SQL and other models go as stored: `$__interval` is the step, one bucket per step.
+    return promql === undefined
+      ? rangeQueryModel(kpi.datasource, refId, query, step.stepMs, maxDataPoints)
+      : {
+          refId,
+          datasource: kpi.datasource,
+          expr: promql,
+          instant: false,
+          range: true,
+          format: 'time_series',
+          intervalMs: step.stepMs,
+          maxDataPoints,
+          utcOffsetSec: step.utcOffsetSec,
+        };
+  });
   return { kpi, periods: reportValuePeriods(period, step.stepMs), refIdPrefix, queries };
 }
 
@@ -86,6 +101,10 @@ export function readValueRow(
       return failedReportRow(kpi, `indicator.${refId.slice(planned.refIdPrefix.length)}: ${result.error}`);
     }
     frames.push(...(result?.frames ?? []).map((json) => ({ ...dataFrameFromJSON(json), refId })));
+  }
+  const unread = unreadableSourceReason(kpi, frames);
+  if (unread !== undefined) {
+    return failedReportRow(kpi, unread);
   }
   const { periods } = planned;
   const read = valueSeriesFromFrames(frames, kpi, periods.grid, planned.refIdPrefix);

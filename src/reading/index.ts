@@ -63,3 +63,10 @@ export {
 } from './valueFrames';
 export { catalogValueKpi, evaluateValuePanel, type ValuePanelEvaluation, type ValuePanelInput } from './valuePanel';
 export { alignedToStep, GRAFANA_MAX_POINTS, valueQueryStep, type ValueQueryStep, VALUE_STEP_POINTS } from './valueStep';
+export {
+  type PeriodBounds,
+  type PeriodErrorRatios,
+  periodErrorRatios,
+  type PeriodReadingOptions,
+  unreadableSourceReason,
+} from './periodErrorRatios';

@@ -62,6 +62,7 @@ export function setUpPages(options: { role?: OrgRole; jsonData?: PluginSettingsS
 
 /** A `/api/ds/query` request as getBackendSrv().fetch receives it. */
 export interface DsQueryFetch {
+  url: string;
   data: { to: string; queries: Array<{ refId: string; expr: string }> };
 }
 

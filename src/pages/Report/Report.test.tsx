@@ -8,6 +8,7 @@ import { checkoutKpi } from '../../testing/checkoutKpi';
 import { instantAnswers, setUpPages, type DsQueryFetch } from '../../testing/pageEnvironment';
 import { downloadText } from '../../utils/browserFiles';
 import Report from './Report';
+import { of } from 'rxjs';
 import { checkoutConversionKpi } from '../../testing/valueKpis';
 
 jest.mock('../../utils/browserFiles', () => ({
@@ -20,22 +21,55 @@ jest.mock('../../utils/browserFiles', () => ({
  * orders and carts answer one sample at the period's end: 0.33 orders per 10 carts.
  */
 const mockFetch = jest.fn((request: DsQueryFetch) =>
-  instantAnswers(request, (query) =>
-    query.expr.includes('orders_')
-      ? 0.33
-      : query.expr.includes('carts_')
-        ? 10
-        : query.expr.includes('search_')
-          ? 0.02
-          : query.refId.endsWith('previous')
-            ? 0.002
-            : 0.0005
-  )
+  request.url.includes('ds_type=grafana-postgresql-datasource')
+    ? paymentBuckets(request)
+    : request.url.includes('ds_type=influxdb')
+      ? of({ data: { results: {} } })
+      : instantAnswers(request, (query) =>
+          query.expr.includes('orders_')
+            ? 0.33
+            : query.expr.includes('carts_')
+              ? 10
+              : query.expr.includes('search_')
+                ? 0.02
+                : query.refId.endsWith('previous')
+                  ? 0.002
+                  : 0.0005
+        )
 );
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getBackendSrv: () => ({ fetch: mockFetch }),
 }));
+
+/** The 10th of last month, 00:00 UTC: a bucket inside the report's "last month" whenever the test runs. */
+const lastMonthBucketMs = (() => {
+  const now = new Date();
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 10);
+})();
+
+/** PostgreSQL's answer: one hourly bucket last month, 995 of 1,000 payments paid. */
+function paymentBuckets(request: DsQueryFetch) {
+  const results: Record<string, unknown> = {};
+  for (const { refId } of request.data.queries) {
+    const count = refId.endsWith('good') ? 995 : 1000;
+    results[refId] = {
+      status: 200,
+      frames: [
+        {
+          schema: {
+            fields: [
+              { name: 'time', type: 'time' },
+              { name: refId, type: 'number' },
+            ],
+          },
+          data: { values: [[lastMonthBucketMs], [count]] },
+        },
+      ],
+    };
+  }
+  return of({ data: { results } });
+}
 
 function kpi(id: string, name: string): KpiDefinition {
   return checkoutKpi({
@@ -77,9 +111,9 @@ const stored = {
   revision: 1,
 };
 
-function renderReport(search = '') {
+function renderReport(search = '', jsonData: Record<string, unknown> = stored) {
   locationService.push(`/a/northstar-kpi-app/report${search}`);
-  setUpPages({ jsonData: stored });
+  setUpPages({ jsonData });
   return render(
     <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
       <Report />
@@ -147,6 +181,44 @@ describe('the KPI report', () => {
     expect(csv.split('\r\n').find((line) => line.startsWith('conversion,'))).toMatch(
       /,true,0\.03,,true,,,,ok,value,percentunit,higher,0\.033,,,,0\.033,$/
     );
+  });
+
+  test('a SQL SLO from its buckets and a type that answers no frames, named; one request per data source', async () => {
+    const sql = (select: string) => ({
+      rawSql: `SELECT $__timeGroupAlias(created_at, $__interval), ${select} FROM shop.payments GROUP BY 1`,
+      format: 'time_series',
+    });
+    const paymentSuccess = checkoutKpi({
+      id: 'payment-success',
+      name: 'Payment success',
+      datasource: { type: 'grafana-postgresql-datasource', uid: 'postgres' },
+      indicator: { good: sql("count(*) FILTER (WHERE status = 'paid')"), total: sql('count(*)') },
+      objective: { target: 0.99 },
+    });
+    const influx = { ...kpi('influx', 'Influx SLO'), datasource: { type: 'influxdb', uid: 'influx' } };
+    renderReport('?period=last-month&tz=UTC', {
+      catalog: { ...stored.catalog, kpis: [kpi('payments', 'Payments'), paymentSuccess, influx] },
+      revision: 1,
+    });
+    await waitFor(() => expect(rowOf('payment-success')).toHaveAttribute('data-state', 'ok'));
+    expect(
+      within(rowOf('payment-success'))
+        .getAllByRole('cell')
+        .slice(0, 7)
+        .map((cell) => cell.textContent)
+    ).toEqual(['Payment success', 'team-payments', '99%', '99.5%', 'Met', '50%', '—']);
+    expect(rowOf('influx')).toHaveAttribute('data-state', 'error');
+    expect(rowOf('influx')).toHaveTextContent('Not evaluated: influxdb returns no frames we can read');
+    expect(
+      mockFetch.mock.calls.map(([request]) => new URL(request.url, 'http://host').searchParams.get('ds_type'))
+    ).toEqual(['prometheus', 'grafana-postgresql-datasource', 'influxdb']);
+
+    fireEvent.click(screen.getByTestId(testIds.report.downloadCsv));
+    const csv = jest.mocked(downloadText).mock.calls[0][1];
+    expect(csv.split('\r\n').find((line) => line.startsWith('payment-success,'))).toMatch(
+      /,true,0\.99,0\.995,true,0\.5,,,ok,slo,/
+    );
+    expect(csv.split('\r\n').find((line) => line.startsWith('influx,'))).toMatch(/,0\.999,,,,,,error,slo,/);
   });
 
   test('a time zone that does not exist is named and nothing is asked', async () => {

@@ -29,6 +29,7 @@ import { downloadText } from '../../utils/browserFiles';
 import { CatalogLoadStatus } from '../../components/catalog/CatalogLoadStatus';
 import { useCatalog } from '../../components/catalog/useCatalog';
 import { ValueReportCells } from './ValueReportCells';
+import { failedRowText } from './failedRowText';
 
 const PERIOD_OPTIONS = REPORT_PERIODS.map((choice) => ({
   value: choice,
@@ -283,7 +284,7 @@ function attainmentText(row: ReportRow, decimals: number): string {
     case 'no-data':
       return 'No data';
     case 'error':
-      return `Query failed: ${row.error ?? ''}`;
+      return failedRowText(row.error);
   }
 }
 

@@ -7,6 +7,7 @@ import { ChangeText, DirectionArrow } from '../../components/ValueChange';
 import { formatValueTarget } from '../../components/valueWords';
 import type { ReportRow } from '../../kpi/evaluate';
 import type { ValueKpiDefinition } from '../../kpi/model';
+import { failedRowText } from './failedRowText';
 
 interface Props {
   kpi: ValueKpiDefinition;
@@ -57,7 +58,7 @@ export function ValueReportCells({ kpi, row, numberClass }: Props) {
 function attainmentText(kpi: ValueKpiDefinition, row: ReportRow): string {
   const evaluation = row.value?.evaluation;
   if (row.state === 'error' || !evaluation) {
-    return `Query failed: ${row.error ?? ''}`;
+    return failedRowText(row.error);
   }
   const { unit } = kpi.indicator;
   if (evaluation.value === null || evaluation.forecast === null) {
