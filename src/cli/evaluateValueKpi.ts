@@ -147,12 +147,22 @@ export async function evaluateValueKpi(
   }
 }
 
-type Reading = Pick<ValueEvalRow, 'periodStart' | 'periodEnd' | 'evaluatedAt'> & { kpi: ValueKpiDefinition };
-type Evaluated = Pick<ValueEvalRow, 'status' | 'value' | 'previousValue' | 'change' | 'forecast' | 'coverage'> &
+/** What a value KPI's row says of its reading: the KPI, its period and the evaluation instant, as ISO text. */
+export type ValueRowReading = Pick<ValueEvalRow, 'periodStart' | 'periodEnd' | 'evaluatedAt'> & {
+  kpi: ValueKpiDefinition;
+};
+/** What a value KPI's row says of its evaluation. */
+export type ValueRowEvaluation = Pick<
+  ValueEvalRow,
+  'status' | 'value' | 'previousValue' | 'change' | 'forecast' | 'coverage'
+> &
   Partial<Pick<ValueEvalRow, 'reason' | 'error'>>;
 
 /** The row in the order the JSON documents it: what it is, how it stands, then the period. */
-function valueRow({ kpi, periodStart, periodEnd, evaluatedAt }: Reading, evaluated: Evaluated): ValueEvalRow {
+export function valueRow(
+  { kpi, periodStart, periodEnd, evaluatedAt }: ValueRowReading,
+  evaluated: ValueRowEvaluation
+): ValueEvalRow {
   const { objective } = kpi;
   return {
     id: kpi.id,

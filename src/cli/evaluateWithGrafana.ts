@@ -18,11 +18,23 @@ import {
   isCompositeKpi,
   isValueKpi,
   type KpiDefinition,
+  type ValueKpiDefinition,
 } from '../kpi/model';
-import { DsQueryBatch, evaluatePanel, kpiRangeQueryModels, specForKpi, type DsQueryModel } from '../reading';
+import {
+  DsQueryBatch,
+  evaluatePanel,
+  kpiRangeQueryModels,
+  planValueRange,
+  specForKpi,
+  valueRangeStartMs,
+  type DsQueryModel,
+  type PlannedValueRange,
+  type UnplannedValueRange,
+} from '../reading';
 import type { DataFrame } from '@grafana/data';
 import { noDataRow, toRow, type EvalOptions, type EvalRow } from './evaluateCatalog';
 import { type DsQueryResultWire, frameFromWire, GrafanaError, type GrafanaClient } from './grafana';
+import { valueReadRow } from './grafanaValueRead';
 
 /** One KPI's range queries, under its own refId prefix in its data source's request. */
 interface PlannedRead {
@@ -85,15 +97,12 @@ function planAll(
   return { reads, members };
 }
 
-/** One request per data source over the longest span asked; every refId's answer. */
+/** One request per data source for every query of the run, over the batch's one range; every refId's answer. */
 async function query(
   client: GrafanaClient,
-  reads: readonly PlannedRead[],
-  atMs: number
+  batch: DsQueryBatch
 ): Promise<Map<string, DsQueryResultWire | GrafanaError>> {
   const answers = new Map<string, DsQueryResultWire | GrafanaError>();
-  const batch = new DsQueryBatch({ fromMs: atMs - Math.max(0, ...reads.map((read) => read.spanMs)), toMs: atMs });
-  reads.forEach((read) => read.queries.forEach((query) => batch.add(query)));
   await Promise.all(
     batch.requests.map(async ({ datasource, body: { queries } }) => {
       try {
@@ -164,8 +173,30 @@ function compositeRow(
 }
 
 /**
- * Evaluates SLOs through Grafana at `options.atMs`: one `/api/ds/query` per data source for them all. Composites
- * read their members from `catalog`. Value KPIs are not read this way yet: their row says so.
+ * Value KPIs' queries over the batch's range, each at its period's step (the app's plan, so the CLI reads the
+ * value the KPI page shows), under the KPI's prefix.
+ */
+function planValues(
+  kpis: readonly CatalogKpi[],
+  batch: DsQueryBatch
+): Map<ValueKpiDefinition, PlannedValueRange | UnplannedValueRange> {
+  const values = new Map<ValueKpiDefinition, PlannedValueRange | UnplannedValueRange>();
+  kpis.forEach((kpi, index) => {
+    if (isValueKpi(kpi)) {
+      const planned = planValueRange(kpi, batch.range, { refIdPrefix: `k${index}-` });
+      if ('queries' in planned) {
+        planned.queries.forEach((query) => batch.add(query));
+      }
+      values.set(kpi, planned);
+    }
+  });
+  return values;
+}
+
+/**
+ * Evaluates KPIs through Grafana at `options.atMs`: one `/api/ds/query` per data source for them all, over one
+ * range reaching back as far as the furthest KPI needs (an SLO's span, a value KPI's previous period). Composites
+ * read their members from `catalog`.
  */
 export async function evaluateWithGrafana(
   client: GrafanaClient,
@@ -173,20 +204,28 @@ export async function evaluateWithGrafana(
   options: EvalOptions,
   catalog: readonly CatalogKpi[] = kpis
 ): Promise<EvalRow[]> {
+  const { atMs } = options;
   const { reads, members } = planAll(kpis, catalog, options);
-  const answers = await query(client, reads, options.atMs);
-  const evaluated = new Map(reads.map((read) => [read, evaluateRead(read, answerOf(read, answers), options.atMs)]));
+  const fromMs = Math.min(
+    atMs,
+    ...reads.map((read) => atMs - read.spanMs),
+    ...kpis.filter(isValueKpi).map((kpi) => valueRangeStartMs(kpi, atMs))
+  );
+  const batch = new DsQueryBatch({ fromMs, toMs: atMs });
+  reads.forEach((read) => read.queries.forEach((query) => batch.add(query)));
+  const values = planValues(kpis, batch);
+  const answers = await query(client, batch);
+  const evaluated = new Map(reads.map((read) => [read, evaluateRead(read, answerOf(read, answers), atMs)]));
   return kpis.map((kpi) => {
     if (isValueKpi(kpi)) {
-      return noDataRow(kpi, options.atMs, `${kpi.id}: value KPIs are evaluated with --prometheus only, so far`);
+      // planValues planned every value KPI of the run.
+      return valueReadRow(values.get(kpi)!, answers, atMs);
     }
     if (isCompositeKpi(kpi)) {
-      return compositeRow(kpi, members.get(kpi.id) ?? [], evaluated, options.atMs);
+      return compositeRow(kpi, members.get(kpi.id) ?? [], evaluated, atMs);
     }
     const read = reads.find((candidate) => candidate.kpi === kpi);
     const evaluation = read ? evaluated.get(read) : undefined;
-    return typeof evaluation === 'object'
-      ? toRow(kpi, evaluation)
-      : noDataRow(kpi, options.atMs, `${kpi.id}: ${evaluation}`);
+    return typeof evaluation === 'object' ? toRow(kpi, evaluation) : noDataRow(kpi, atMs, `${kpi.id}: ${evaluation}`);
   });
 }

@@ -62,6 +62,13 @@ export {
   type ValueSeriesResult,
 } from './valueFrames';
 export { catalogValueKpi, evaluateValuePanel, type ValuePanelEvaluation, type ValuePanelInput } from './valuePanel';
+export {
+  isPlannedValueRange,
+  type PlannedValueRange,
+  planValueRange,
+  type UnplannedValueRange,
+  valueRangeStartMs,
+} from './valueRangePlan';
 export { alignedToStep, GRAFANA_MAX_POINTS, valueQueryStep, type ValueQueryStep, VALUE_STEP_POINTS } from './valueStep';
 export {
   type PeriodBounds,
