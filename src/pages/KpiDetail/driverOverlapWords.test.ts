@@ -45,6 +45,27 @@ describe('the overlap’s words', () => {
     expect(text).toBe(sentence);
     expect(text).not.toMatch(/caus|because|due to/i);
   });
+
+  test.each([
+    [
+      1,
+      days(12),
+      'Checkout availability burned budget on the one off-target day (12 Nov): the two overlapped in time.',
+    ],
+    [
+      2,
+      days(12, 14),
+      'Checkout availability burned budget on both off-target days (12 Nov, 14 Nov): the two overlapped in time.',
+    ],
+    [
+      4,
+      days(11, 12, 13, 14),
+      'Checkout availability burned budget on all 4 off-target days (11 Nov, 12 Nov, 13 Nov, 14 Nov): the two overlapped in time.',
+    ],
+  ])('a driver burning on every one of %i off-target days is counted in words', (offDays, overlap, sentence) => {
+    const figures = { driverId: 'checkout', burningDays: overlap, overlap };
+    expect(driverOverlapSentence('Checkout availability', figures, offDays)).toBe(sentence);
+  });
 });
 
 describe('valueOffTargetDays', () => {

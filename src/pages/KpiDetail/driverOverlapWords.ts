@@ -40,6 +40,15 @@ export function formatDays(days: readonly number[], shown = 5): string {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** "the one off-target day", "both off-target days", "all 3 off-target days": English counts one and two apart. */
+function everyOffTargetDay(offDays: number): string {
+  return offDays === 1
+    ? 'the one off-target day'
+    : offDays === 2
+      ? 'both off-target days'
+      : `all ${offDays} off-target days`;
+}
+
 /** The headline: on which days the KPI was off target, or that it never was in the days read. */
 export function offTargetSentence(kpiName: string, offDays: readonly number[]): string {
   return offDays.length === 0
@@ -56,7 +65,7 @@ export function driverOverlapSentence(driverName: string, overlap: DriverOverlap
   }
   const share =
     overlap.overlap.length === offDays
-      ? `all ${plural(offDays, 'off-target day')}`
+      ? everyOffTargetDay(offDays)
       : `${overlap.overlap.length} of the ${plural(offDays, 'off-target day')}`;
   return `${driverName} burned budget on ${share} (${formatDays(overlap.overlap)}): the two overlapped in time.`;
 }
