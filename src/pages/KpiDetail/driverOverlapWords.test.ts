@@ -66,6 +66,16 @@ describe('the overlap’s words', () => {
     const figures = { driverId: 'checkout', burningDays: overlap, overlap };
     expect(driverOverlapSentence('Checkout availability', figures, offDays)).toBe(sentence);
   });
+
+  test.each([
+    [{ burningDays: [], overlap: [] }, 'Basket size did not miss its target on any day.'],
+    [
+      { burningDays: days(20, 21), overlap: [] },
+      'Basket size missed its target on 2 days, none of which coincided with them.',
+    ],
+  ])('a value driver misses its target rather than burning budget: %j', (figures, sentence) => {
+    expect(driverOverlapSentence('Basket size', { driverId: 'basket', ...figures }, 2, 'value')).toBe(sentence);
+  });
 });
 
 describe('valueOffTargetDays', () => {
