@@ -261,15 +261,18 @@ function planComposite(
 
 /**
  * Plans the instant queries of one refresh, grouped into one request per data source. Composites read their
- * members from `catalog` (the whole catalog: the visible rows may be a filtered part of it).
+ * members from `catalog` (the whole catalog: the visible rows may be a filtered part of it). The range reaches back
+ * to `reachBackToMs` at least, for a caller that adds its own range queries to the same requests.
  */
 export function planCatalogRefresh(
   kpis: readonly CatalogKpi[],
   atMs: number,
   scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS,
-  catalog: readonly CatalogKpi[] = kpis
+  catalog: readonly CatalogKpi[] = kpis,
+  reachBackToMs = atMs
 ): CatalogRefreshPlan {
   const fromMs = Math.min(
+    reachBackToMs,
     atMs - TREND_SPAN_MS,
     ...kpis.filter(isValueKpi).map((kpi) => valueRangeStartMs(kpi, atMs)),
     ...kpis.filter(readsRange).map((kpi) => rangeRowStartMs(kpi, atMs))

@@ -40,14 +40,20 @@ export interface RangePlanOptions {
   /** Keeps several KPIs' queries apart in one request (a composite's members: `m0-good`, …). */
   refIdPrefix?: string;
   scrapeIntervalMs?: number;
+  /**
+   * Where a shared request's range starts when it reaches back further than this KPI's: the queries then ask for
+   * that whole span, at a step that keeps it within the points a range query may hold.
+   */
+  reachBackToMs?: number;
 }
 
-export function planKpiRange(
-  kpi: KpiDefinition,
-  atMs: number,
-  { stepMs = rangeStepMs(kpi), refIdPrefix = '', scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS }: RangePlanOptions = {}
-): RangePlan {
-  const fromMs = atMs - coveringRangeMs(kpi);
+export function planKpiRange(kpi: KpiDefinition, atMs: number, options: RangePlanOptions = {}): RangePlan {
+  const fromMs = Math.min(atMs - coveringRangeMs(kpi), options.reachBackToMs ?? Infinity);
+  const {
+    stepMs = rangeStepMs(kpi, atMs - fromMs),
+    refIdPrefix = '',
+    scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS,
+  } = options;
   const queries = kpiRangeQueryModels(kpi, { stepMs, spanMs: atMs - fromMs, refIdPrefix });
   const rangeRefIds = queries.map((query) => query.refId);
   // Windows shorter than the step are read as instant counts, which only PromQL can ask for.

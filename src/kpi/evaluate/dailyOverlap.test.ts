@@ -5,6 +5,7 @@ import {
   dailyBurnRates,
   dailyValues,
   driverOverlaps,
+  missedTargetDays,
   offTrackValueDays,
   overlapDays,
 } from './dailyOverlap';
@@ -73,6 +74,40 @@ describe('dailyValues and offTrackValueDays, hand-worked', () => {
   });
 });
 
+describe('missedTargetDays: a value driver judged by day against its target, hand-worked', () => {
+  test('higher is better: 3 % meets ≥ 3 %; 2.5 % and 2.875 % miss it, warning or not', () => {
+    const numerator = f64([3, 3, 3, 3, 2, 2, 3, 3, 3, 3, 3, 2.5]);
+    const days = dailyValues({ numerator, denominator: f64(new Array(12).fill(100)) }, grid, 30 * DAY_MS);
+    // 10 Nov 12/400 = 3 %, 11 Nov 10/400 = 2.5 %, 12 Nov 11.5/400 = 2.875 %.
+    expect(missedTargetDays(days, { direction: 'higher', target: 0.03 })).toEqual([NOV_11, NOV_12]);
+  });
+
+  test('lower is better: a day mean of 0.35 s misses ≤ 0.3 s, 0.3 s meets it, 0.1 s beats it', () => {
+    // 10 Nov (0.3 + 0.3 + 0.3 + 0.3) / 4 = 0.3; 11 Nov (0.2 + 0.5 + 0.2 + 0.5) / 4 = 0.35; 12 Nov 0.1.
+    const query = f64([0.3, 0.3, 0.3, 0.3, 0.2, 0.5, 0.2, 0.5, 0.1, 0.1, 0.1, 0.1]);
+    const days = dailyValues({ query, aggregation: 'mean' }, grid, 7 * DAY_MS);
+    expect(days.map((day) => day.value)).toEqual([0.3, expect.closeTo(0.35, 12), 0.1]);
+    expect(missedTargetDays(days, { direction: 'lower', target: 0.3 })).toEqual([NOV_11]);
+  });
+
+  test('a monthly sum at the day’s pace: 2,592,000 $ misses 3,000,000 $, 5,184,000 $ beats it; a day without data is no day', () => {
+    const query = f64([1, 1, 1, 1, 2, 2, 2, 2, NaN, NaN, NaN, NaN]);
+    const days = dailyValues({ query, aggregation: 'sum' }, grid, 30 * DAY_MS);
+    expect(missedTargetDays(days, { direction: 'higher', target: 3_000_000 })).toEqual([NOV_10]);
+  });
+
+  test('a missed day is one of the overlap’s days, as an SLO’s burning day is', () => {
+    const query = f64([0.3, 0.3, 0.3, 0.3, 0.2, 0.5, 0.2, 0.5, 0.1, 0.1, 0.1, 0.1]);
+    const missed = missedTargetDays(dailyValues({ query, aggregation: 'mean' }, grid, 7 * DAY_MS), {
+      direction: 'lower',
+      target: 0.3,
+    });
+    expect(driverOverlaps([NOV_11, NOV_12], [{ driverId: 'search-latency', burningDays: missed }])).toEqual([
+      { driverId: 'search-latency', burningDays: [NOV_11], overlap: [NOV_11] },
+    ]);
+  });
+});
+
 describe('overlapDays and driverOverlaps', () => {
   test('the days in both lists, oldest first, each once', () => {
     expect(overlapDays([NOV_12, NOV_10, NOV_11], [NOV_11, NOV_12, NOV_12])).toEqual([NOV_11, NOV_12]);
@@ -94,7 +129,10 @@ describe('overlapDays and driverOverlaps', () => {
     ]);
   });
 
-  const days = fc.array(fc.integer({ min: 0, max: 60 }).map((day) => NOV_10 + day * DAY_MS), { maxLength: 40 });
+  const days = fc.array(
+    fc.integer({ min: 0, max: 60 }).map((day) => NOV_10 + day * DAY_MS),
+    { maxLength: 40 }
+  );
 
   test('overlap is symmetric in its days, inside both, and empty when either list is', () => {
     fc.assert(

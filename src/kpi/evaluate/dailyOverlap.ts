@@ -68,12 +68,7 @@ export function burningDays(counts: EventCounts, target: number): number[] {
  * Each day's value of a value KPI, folded as its period is (Σ/Σ for a ratio, the aggregation for a query). A `sum`
  * is the day's total at the period's pace, × periodMs / DAY_MS, so a monthly revenue target judges a day's takings.
  */
-export function dailyValues(
-  series: ValueSeries,
-  grid: Grid,
-  periodMs: number,
-  excluded?: Uint8Array
-): DailyFigure[] {
+export function dailyValues(series: ValueSeries, grid: Grid, periodMs: number, excluded?: Uint8Array): DailyFigure[] {
   const pace = 'aggregation' in series && series.aggregation === 'sum' ? periodMs / DAY_MS : 1;
   return daySlots(grid).flatMap(({ dayMs, first, last }) => {
     const { value } = fold(series, grid, first, last, excluded);
@@ -87,6 +82,18 @@ export function offTrackValueDays(
   objective: Pick<ValueObjective, 'direction' | 'target' | 'warning'>
 ): number[] {
   return days.filter((day) => judgeValue(day.value, objective) === 'off-track').map((day) => day.dayMs);
+}
+
+/**
+ * The days a value KPI that drives another missed its target: its day's value short of the target by direction (a
+ * day at the target meets it). Stricter than off track, which waits for the warning: a driver's part in an overlap
+ * is the value twin of an SLO's burning day, whose daily SLI fell short of its target.
+ */
+export function missedTargetDays(
+  days: readonly DailyFigure[],
+  { direction, target }: Pick<ValueObjective, 'direction' | 'target'>
+): number[] {
+  return days.filter((day) => judgeValue(day.value, { direction, target }) !== 'on-track').map((day) => day.dayMs);
 }
 
 /** The days in both lists, oldest first: the same whichever list comes first, empty when either is. */

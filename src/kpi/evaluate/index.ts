@@ -100,6 +100,7 @@ export {
   dailyValues,
   type DriverOverlap,
   driverOverlaps,
+  missedTargetDays,
   offTrackValueDays,
   overlapDays,
 } from './dailyOverlap';

@@ -33,7 +33,7 @@ const done: DriversLive = {
     ['search', sloResult('search', 'ok', 0.62)],
     ['checkout', sloResult('checkout', 'budget-exhausted', -0.4)],
   ]),
-  burning: new Map([
+  badDays: new Map([
     ['search', [day(20)]],
     ['checkout', [day(11), day(12), day(14)]],
   ]),
@@ -75,6 +75,33 @@ describe('the KPI page’s drivers section', () => {
       'Search latency burned budget on 1 day, none of which coincided with them.',
     ]);
     expect(overlap).toHaveTextContent('a correlation, not a cause');
+  });
+
+  test('a value driver is compared by the days it missed its target, not skipped', () => {
+    const basket = { ...conversionKpi(), id: 'basket', name: 'Basket size' };
+    const live: DriversLive = {
+      status: 'done',
+      results: new Map(),
+      badDays: new Map([
+        ['checkout', [day(12)]],
+        ['basket', [day(12), day(14)]],
+      ]),
+    };
+    render(
+      <DriversSection
+        kpi={conversion}
+        drivers={[checkout, basket]}
+        live={live}
+        offTarget={{ days: [day(12), day(14)] }}
+      />
+    );
+    const lines = within(screen.getByTestId(testIds.drivers.overlap))
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
+    expect(lines).toEqual([
+      'Basket size missed its target on both off-target days (12 Nov, 14 Nov): the two overlapped in time.',
+      'Checkout availability burned budget on 1 of the 2 off-target days (12 Nov): the two overlapped in time.',
+    ]);
   });
 
   test('while the drivers load the section says so; when the KPI’s own reading failed it says why', () => {

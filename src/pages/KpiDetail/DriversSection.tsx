@@ -3,8 +3,8 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, LoadingPlaceholder, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
-import { driverOverlaps } from '../../kpi/evaluate';
-import { isSourcedSlo, type CatalogKpi } from '../../kpi/model';
+import { type DriverOverlap, driverOverlaps } from '../../kpi/evaluate';
+import { isSourcedSlo, isValueKpi, type CatalogKpi } from '../../kpi/model';
 import { kpiDetailUrl } from '../../utils/utils.routing';
 import { rowState } from '../Catalog/catalogView';
 import { KpiFigure } from '../common/KpiFigure';
@@ -71,33 +71,40 @@ export function DriversSection({ kpi, drivers, live, offTarget }: Props) {
 
 function OverlapPart({ kpi, drivers, live, offTarget }: Props) {
   const s = useStyles2(getStyles);
-  const burning = live.status === 'done' ? live.burning : undefined;
+  const badDays = live.status === 'done' ? live.badDays : undefined;
   const offTargetDays = 'days' in offTarget ? offTarget.days : undefined;
-  const sloDrivers = useMemo(
-    () => drivers.filter((driver) => driver.status === 'published' && isSourcedSlo(driver)),
+  const compared = useMemo(
+    () => drivers.filter((driver) => driver.status === 'published' && (isSourcedSlo(driver) || isValueKpi(driver))),
     [drivers]
   );
   const overlaps = useMemo(
     () =>
-      offTargetDays && burning
+      offTargetDays && badDays
         ? driverOverlaps(
             offTargetDays,
-            sloDrivers.flatMap((driver) => {
-              const days = burning.get(driver.id);
+            compared.flatMap((driver) => {
+              const days = badDays.get(driver.id);
               return days ? [{ driverId: driver.id, burningDays: days }] : [];
             })
           )
         : undefined,
-    [offTargetDays, burning, sloDrivers]
+    [offTargetDays, badDays, compared]
   );
-  const unread = sloDrivers.filter((driver) => burning && !burning.has(driver.id));
-  const nameOf = (id: string) => drivers.find((driver) => driver.id === id)?.name ?? id;
+  const unread = compared.filter((driver) => badDays && !badDays.has(driver.id));
+  const driverOf = (id: string) => drivers.find((driver) => driver.id === id);
+  const sentenceOf = (overlap: DriverOverlap, offDays: number) => {
+    const driver = driverOf(overlap.driverId);
+    const kind = driver && isValueKpi(driver) ? 'value' : 'slo';
+    return driverOverlapSentence(driver?.name ?? overlap.driverId, overlap, offDays, kind);
+  };
 
   let body: React.ReactNode;
   if ('unavailable' in offTarget) {
     body = <Text color="secondary">{offTarget.unavailable}</Text>;
-  } else if (sloDrivers.length === 0) {
-    body = <Text color="secondary">None of the drivers is a published SLO with an error budget to compare.</Text>;
+  } else if (compared.length === 0) {
+    body = (
+      <Text color="secondary">None of the drivers is a published SLO or value KPI whose days could be compared.</Text>
+    );
   } else if (!overlaps || !offTargetDays) {
     body = <LoadingPlaceholder text="Reading the days of this KPI and its drivers…" />;
   } else {
@@ -108,14 +115,14 @@ function OverlapPart({ kpi, drivers, live, offTarget }: Props) {
           <ul className={s.sentences}>
             {overlaps.map((overlap) => (
               <li key={overlap.driverId} data-overlap-days={overlap.overlap.length}>
-                {driverOverlapSentence(nameOf(overlap.driverId), overlap, offTargetDays.length)}
+                {sentenceOf(overlap, offTargetDays.length)}
               </li>
             ))}
           </ul>
         )}
         {unread.length > 0 && (
           <Alert severity="warning" title="Some drivers have no daily figures">
-            {unread.map((driver) => driver.name).join(', ')}: their range queries failed or held no events, so their
+            {unread.map((driver) => driver.name).join(', ')}: their queries failed or held no events or values, so their
             days cannot be compared. Their status above comes from the catalog&apos;s refresh.
           </Alert>
         )}

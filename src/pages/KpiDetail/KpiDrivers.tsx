@@ -30,7 +30,11 @@ export function KpiDrivers({ kpi, catalogKpis, live, valueLive, refreshKey }: Pr
   return <DriversSection kpi={kpi} drivers={drivers} live={driversLive} offTarget={offTarget} />;
 }
 
-function offTargetOf(kpi: CatalogKpi, live: Live<Checked<PanelEvaluation>>, valueLive: Live<ValueReading>): OffTargetDays {
+function offTargetOf(
+  kpi: CatalogKpi,
+  live: Live<Checked<PanelEvaluation>>,
+  valueLive: Live<ValueReading>
+): OffTargetDays {
   if (kpi.status !== 'published') {
     return { unavailable: 'Drafts and retired KPIs are not evaluated, so there are no days to compare.' };
   }

@@ -45,6 +45,37 @@ describe('the overlap’s words', () => {
     expect(text).toBe(sentence);
     expect(text).not.toMatch(/caus|because|due to/i);
   });
+
+  test.each([
+    [
+      1,
+      days(12),
+      'Checkout availability burned budget on the one off-target day (12 Nov): the two overlapped in time.',
+    ],
+    [
+      2,
+      days(12, 14),
+      'Checkout availability burned budget on both off-target days (12 Nov, 14 Nov): the two overlapped in time.',
+    ],
+    [
+      4,
+      days(11, 12, 13, 14),
+      'Checkout availability burned budget on all 4 off-target days (11 Nov, 12 Nov, 13 Nov, 14 Nov): the two overlapped in time.',
+    ],
+  ])('a driver burning on every one of %i off-target days is counted in words', (offDays, overlap, sentence) => {
+    const figures = { driverId: 'checkout', burningDays: overlap, overlap };
+    expect(driverOverlapSentence('Checkout availability', figures, offDays)).toBe(sentence);
+  });
+
+  test.each([
+    [{ burningDays: [], overlap: [] }, 'Basket size did not miss its target on any day.'],
+    [
+      { burningDays: days(20, 21), overlap: [] },
+      'Basket size missed its target on 2 days, none of which coincided with them.',
+    ],
+  ])('a value driver misses its target rather than burning budget: %j', (figures, sentence) => {
+    expect(driverOverlapSentence('Basket size', { driverId: 'basket', ...figures }, 2, 'value')).toBe(sentence);
+  });
 });
 
 describe('valueOffTargetDays', () => {
