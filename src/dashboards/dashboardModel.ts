@@ -6,7 +6,7 @@ import type { AnnotationQuery, Dashboard, DashboardLink, Panel, RowPanel, Variab
 import type { CatalogKpi } from '../kpi/model';
 import { markGenerated, NORTHSTAR_TAG, type GeneratedDashboard } from './marker';
 import { safeHttpUrl } from './panels';
-import { dashboardPath, type DashboardKind } from './uid';
+import { dashboardPath, kpiDashboardUid, type DashboardKind } from './uid';
 import { DATASOURCE_VARIABLE, KPI_VARIABLE } from './variables';
 
 /** The dashboard JSON schema version these dashboards are written in (Grafana 11.0 reads it without migrating). */
@@ -38,6 +38,27 @@ export interface DashboardParts {
   /** Default time range, e.g. `now-28d`. */
   from: string;
   refresh: string;
+}
+
+type DashboardIdentity = Pick<DashboardParts, 'uid' | 'kind' | 'kpiId' | 'title' | 'description' | 'tags'>;
+
+/** One KPI's executive or on-call dashboard, named after the KPI and its owner; the uid is the KPI's own unless given. */
+export function kpiDashboardIdentity(
+  kpi: Pick<CatalogKpi, 'id' | 'name' | 'owner' | 'decision'>,
+  kind: 'executive' | 'oncall',
+  uid = kpiDashboardUid(kpi.id, kind)
+): DashboardIdentity {
+  const named =
+    kind === 'executive'
+      ? {
+          title: `${kpi.name}: executive view`,
+          description: `${kpi.name} against its target, for ${kpi.owner}. ${kpi.decision ?? ''}`.trim(),
+        }
+      : {
+          title: `${kpi.name}: on-call`,
+          description: `Burn rate, error budget and alerts of ${kpi.name} (owner ${kpi.owner}).`,
+        };
+  return { uid, kind, kpiId: kpi.id, ...named, tags: [`kpi:${kpi.id}`] };
 }
 
 const BUILT_IN_ANNOTATIONS: AnnotationQuery = {

@@ -19,6 +19,7 @@ import {
   northstarPanel,
   panelLink,
   promTarget,
+  TIMESERIES_OPTIONS,
 } from './panels';
 import { breakdownLabels, errorRatioByLabelExpr, histogramBucketSelectors, kpiQueryTexts } from './promql';
 import { vectorSelectors, type VectorSelector } from './querySelectors';
@@ -94,10 +95,7 @@ function rawQueriesPanel(kpi: KpiDefinition, datasource: DataSourceRef): Unplace
     datasource,
     targets,
     links: [panelLink('Open these queries in Explore', explore)],
-    options: {
-      legend: { showLegend: true, displayMode: 'list', placement: 'bottom' },
-      tooltip: { mode: 'multi', sort: 'none' },
-    },
+    options: TIMESERIES_OPTIONS,
     fieldConfig:
       indicator.type === 'ratio'
         ? fieldConfig('reqps', [{ color: 'green', value: null }], { color: { mode: 'palette-classic' } })

@@ -23,7 +23,7 @@ import {
 } from '../kpi/model';
 import { driverPanels } from './executiveDrivers';
 import { addValueKpiRows } from './executiveValue';
-import { dashboardModel, refIdAt, type DashboardBuildOptions } from './dashboardModel';
+import { dashboardModel, kpiDashboardIdentity, refIdAt, type DashboardBuildOptions } from './dashboardModel';
 import { GridLayout } from './layout';
 import { kpiMaintenanceAnnotation, optional } from './maintenanceAnnotation';
 import type { GeneratedDashboard } from './marker';
@@ -36,6 +36,8 @@ import {
   percentText,
   promTarget,
   SLI_UNIT,
+  STAT_OPTIONS,
+  TIMESERIES_OPTIONS,
 } from './panels';
 import { alertListPanel } from './alertList';
 import { CATALOG_EXECUTIVE_UID, kpiDashboardUid } from './uid';
@@ -151,14 +153,15 @@ export function buildExecutiveDashboard(
 
   const single = shown.length === 1 ? shown[0] : undefined;
   return dashboardModel({
-    uid: executiveDashboardUid(shown),
-    kind: 'executive',
-    kpiId: single?.id,
-    title: single ? `${single.name}: executive view` : 'Northstar KPI: executive overview',
-    description: single
-      ? `${single.name} against its target, for ${single.owner}. ${single.decision ?? ''}`.trim()
-      : `${shown.length} KPIs against their targets, with owners and the risk of each day.`,
-    tags: single ? [`kpi:${single.id}`] : [],
+    ...(single
+      ? kpiDashboardIdentity(single, 'executive')
+      : {
+          uid: CATALOG_EXECUTIVE_UID,
+          kind: 'executive',
+          title: 'Northstar KPI: executive overview',
+          description: `${shown.length} KPIs against their targets, with owners and the risk of each day.`,
+          tags: [],
+        }),
     variables: [
       datasourceVariable(DATASOURCE_VARIABLE, 'Data source', main.type, main.uid),
       kpiVariable(
@@ -244,10 +247,7 @@ function trendPanel(
       }),
       promTarget('B', datasource, constantExpr(kpi.objective.target), { legendFormat: 'target' }),
     ],
-    options: {
-      legend: { showLegend: true, displayMode: 'list', placement: 'bottom' },
-      tooltip: { mode: 'multi', sort: 'none' },
-    },
+    options: TIMESERIES_OPTIONS,
     fieldConfig: config,
     size: { w: 10, h: KPI_ROW_HEIGHT },
   };
@@ -310,14 +310,7 @@ function deltaPanel(kpi: KpiDefinition, datasource: DataSourceRef, scrapeInterva
         legendFormat: 'Δ',
       }),
     ],
-    options: {
-      reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },
-      colorMode: 'value',
-      graphMode: 'none',
-      textMode: 'value',
-      justifyMode: 'center',
-      orientation: 'auto',
-    },
+    options: STAT_OPTIONS,
     fieldConfig: fieldConfig(
       SLI_UNIT,
       [

@@ -19,7 +19,7 @@ import {
 import { refIdAt } from './dashboardModel';
 import type { GridLayout, Unplaced } from './layout';
 import { constantExpr } from './promql';
-import { fieldConfig, MIXED_DATASOURCE, promTarget } from './panels';
+import { fieldConfig, MIXED_DATASOURCE, promTarget, STAT_OPTIONS, TIMESERIES_OPTIONS } from './panels';
 import { WINDOW_VARIABLE } from './variables';
 
 const DAY_MS = 86_400_000;
@@ -137,16 +137,22 @@ export function valueThresholdSteps(objective: ValueObjective): Array<{ color: s
   ];
 }
 
-const STAT_OPTIONS = {
-  reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },
-  colorMode: 'value',
-  graphMode: 'none',
-  textMode: 'value',
-  justifyMode: 'center',
-  orientation: 'auto',
-};
-
 export function valueStatPanel(kpi: ValueKpiDefinition, datasource: DataSourceRef, scrapeIntervalMs: number): Placed {
+  return valueStatPanelOver(kpi, datasource, [
+    promTarget('A', datasource, rawValueOverExpr(kpi, valueRangeText(kpi), scrapeIntervalMs), {
+      instant: true,
+      range: false,
+      legendFormat: 'value',
+    }),
+  ]);
+}
+
+/** The value against the target, coloured by status, from `targets`: PromQL, or SQL with server-side expressions. */
+export function valueStatPanelOver(
+  kpi: ValueKpiDefinition,
+  datasource: DataSourceRef,
+  targets: Array<{ refId: string }>
+): Placed {
   const { indicator, objective } = kpi;
   return {
     type: 'stat',
@@ -155,13 +161,7 @@ export function valueStatPanel(kpi: ValueKpiDefinition, datasource: DataSourceRe
       `${valueMeaning(kpi)}, against the target of ${promNumber(objective.target)} ${indicator.unit} ` +
       `(${boundsText(objective, indicator.unit)}).${calendarNote(kpi)}`,
     datasource,
-    targets: [
-      promTarget('A', datasource, rawValueOverExpr(kpi, valueRangeText(kpi), scrapeIntervalMs), {
-        instant: true,
-        range: false,
-        legendFormat: 'value',
-      }),
-    ],
+    targets,
     options: STAT_OPTIONS,
     fieldConfig: fieldConfig(indicator.unit, valueThresholdSteps(objective)),
     size: { w: 6, h: VALUE_ROW_HEIGHT },
@@ -259,10 +259,7 @@ function valueTrendPanel(kpi: ValueKpiDefinition, datasource: DataSourceRef, scr
         ? []
         : [promTarget('C', datasource, constantExpr(objective.warning), { legendFormat: 'warning' })]),
     ],
-    options: {
-      legend: { showLegend: true, displayMode: 'list', placement: 'bottom' },
-      tooltip: { mode: 'multi', sort: 'none' },
-    },
+    options: TIMESERIES_OPTIONS,
     fieldConfig: config,
     size: { w: 13, h: VALUE_ROW_HEIGHT },
   };

@@ -11,7 +11,13 @@ import { groupByOf, type KpiDefinition } from '../kpi/model';
 import { kpiWindows } from '../kpi/promql';
 import { alertListPanel } from './alertList';
 import { kpiMaintenanceAnnotation, optional } from './maintenanceAnnotation';
-import { dashboardLink, dashboardModel, runbookLinks, type DashboardBuildOptions } from './dashboardModel';
+import {
+  dashboardLink,
+  dashboardModel,
+  kpiDashboardIdentity,
+  runbookLinks,
+  type DashboardBuildOptions,
+} from './dashboardModel';
 import { GridLayout, type Unplaced } from './layout';
 import type { GeneratedDashboard } from './marker';
 import { DEFAULT_DEPLOYMENTS_QUERY, DEFAULT_SLI_WINDOW, deploymentsAnnotation, sliPanel } from './oncallParts';
@@ -86,12 +92,7 @@ export function buildOnCallDashboard(kpi: KpiDefinition, options: DashboardBuild
   }
 
   return dashboardModel({
-    uid: kpiDashboardUid(kpi.id, 'oncall'),
-    kind: 'oncall',
-    kpiId: kpi.id,
-    title: `${kpi.name}: on-call`,
-    description: `Burn rate, error budget and alerts of ${kpi.name} (owner ${kpi.owner}).`,
-    tags: [`kpi:${kpi.id}`],
+    ...kpiDashboardIdentity(kpi, 'oncall'),
     variables: [
       datasourceVariable(DATASOURCE_VARIABLE, 'Data source', kpi.datasource.type, kpi.datasource.uid),
       kpiVariable([kpi.id], false),

@@ -2,7 +2,7 @@
 import type { AnnotationQuery, DataSourceRef, Panel } from '@grafana/schema';
 import type { PrometheusAnnotationTarget } from './maintenanceAnnotation';
 import type { Unplaced } from './layout';
-import { fieldConfig, promTarget, SLI_UNIT } from './panels';
+import { fieldConfig, promTarget, SLI_UNIT, TIMESERIES_OPTIONS } from './panels';
 import { datasourceVariableRef, WINDOW_VARIABLE } from './variables';
 
 /**
@@ -32,10 +32,7 @@ export function sliPanel(
       promTarget('A', datasource, sliExpr, { legendFormat: 'SLI' }),
       promTarget('B', datasource, targetExpr, { legendFormat: 'target' }),
     ],
-    options: {
-      legend: { showLegend: true, displayMode: 'list', placement: 'bottom' },
-      tooltip: { mode: 'multi', sort: 'none' },
-    },
+    options: TIMESERIES_OPTIONS,
     fieldConfig: fieldConfig(
       SLI_UNIT,
       [{ color: 'green', value: null }],

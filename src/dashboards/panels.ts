@@ -5,7 +5,7 @@
 import type { DashboardLink, DataSourceRef, FieldConfigSource, Panel } from '@grafana/schema';
 import { baseStepMs, memberOverCompositeWindows, rangeStepMs } from '../kpi/evaluate';
 import { coveringRangeMs, DEFAULT_SCRAPE_INTERVAL_MS, formatDuration, grafanaRange } from '../kpi/time';
-import type { CompositeKpiDefinition, KpiDefinition } from '../kpi/model';
+import { type CompositeKpiDefinition, type KpiDefinition, type KpiQuery, queryLanguageOf, sqlOf } from '../kpi/model';
 import { kpiIdVariableMatcher, offGridCountQueries, recordedGoodExpr, recordedTotalExpr } from '../kpi/promql';
 import {
   defaultKpiPanelOptions,
@@ -54,6 +54,44 @@ export function kpiTargets(kpi: KpiDefinition, datasource: DataSourceRef): Prome
     ];
   }
   return [promTarget(defaultKpiPanelOptions.valueRefId, datasource, first, { legendFormat: 'value' })];
+}
+
+/** A SQL query of a panel, as Grafana's SQL data sources (PostgreSQL, MySQL) store it. */
+export interface SqlTarget {
+  [key: string]: unknown;
+  refId: string;
+  datasource: DataSourceRef;
+  rawSql: string;
+  format: 'time_series' | 'table';
+  editorMode: 'code';
+  hide?: boolean;
+}
+
+/** The SQL query object of the indicator's `field` as a target; an error naming the KPI and field when it is not one. */
+export function sqlTarget(
+  refId: string,
+  datasource: DataSourceRef,
+  query: KpiQuery,
+  field: string,
+  kpiId: string
+): SqlTarget {
+  const sql = sqlOf(query);
+  if (!sql) {
+    throw new Error(`${kpiId}: indicator.${field} is not a SQL query object ({ rawSql, format })`);
+  }
+  return { refId, datasource, rawSql: sql.rawSql, format: sql.format, editorMode: 'code' };
+}
+
+/** The KPI's SQL under the refIds the Northstar panel reads (good A and total B, or the value A). */
+export function kpiSqlTargets(kpi: KpiDefinition, datasource: DataSourceRef): SqlTarget[] {
+  const indicator = kpi.indicator;
+  if (indicator.type === 'ratio') {
+    return [
+      sqlTarget(defaultKpiPanelOptions.goodRefId, datasource, indicator.good, 'good', kpi.id),
+      sqlTarget(defaultKpiPanelOptions.totalRefId, datasource, indicator.total, 'total', kpi.id),
+    ];
+  }
+  return [sqlTarget(defaultKpiPanelOptions.valueRefId, datasource, indicator.query, 'query', kpi.id)];
 }
 
 interface NorthstarTargetsOptions {
@@ -112,7 +150,9 @@ export interface NorthstarPanelOptions {
 
 /**
  * The Northstar KPI panel showing a catalog KPI in one view. Its time range is the SLO window whatever the
- * dashboard's range, because budget and burn rates are judged over the whole window.
+ * dashboard's range, because budget and burn rates are judged over the whole window. Over PromQL it reads
+ * northstarTargets; over SQL the KPI's own queries, counts per bucket (src/reading), with the step every policy
+ * window fits as the panel's minimum interval, since SQL has no instant counts for the windows off the grid.
  */
 export function northstarPanel(
   kpi: KpiDefinition,
@@ -126,17 +166,21 @@ export function northstarPanel(
     filtered = false,
   }: NorthstarPanelOptions = {}
 ): Unplaced<Panel> {
-  return northstarPanelOf(
+  const sql = queryLanguageOf(kpi.datasource.type) === 'sql';
+  const panel = northstarPanelOf(
     { view, kpiId: kpi.id, queries: 'kpi' },
     {
       title,
       description: kpi.description ?? '',
       datasource,
-      targets: northstarTargets(kpi, datasource, { scrapeIntervalMs, spanMs, filtered }),
+      targets: sql
+        ? kpiSqlTargets(kpi, datasource)
+        : northstarTargets(kpi, datasource, { scrapeIntervalMs, spanMs, filtered }),
     },
     grafanaRange(spanMs),
     size
   );
+  return sql ? { ...panel, interval: formatDuration(rangeStepMs(kpi, spanMs)) } : panel;
 }
 
 /**
@@ -248,6 +292,22 @@ export function fieldConfig(
 // The schema's enums are declared, not exported as values here; the JSON stores their string values.
 type FieldThresholdMode = NonNullable<NonNullable<FieldConfigSource['defaults']['thresholds']>['mode']>;
 type FieldColorMode = NonNullable<NonNullable<FieldConfigSource['defaults']['color']>['mode']>;
+
+/** A stat panel's options: the newest value, coloured by the thresholds, centred. */
+export const STAT_OPTIONS = {
+  reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },
+  colorMode: 'value',
+  graphMode: 'none',
+  textMode: 'value',
+  justifyMode: 'center',
+  orientation: 'auto',
+};
+
+/** A time series panel's options: a legend list below, and every series in the tooltip. */
+export const TIMESERIES_OPTIONS = {
+  legend: { showLegend: true, displayMode: 'list', placement: 'bottom' },
+  tooltip: { mode: 'multi', sort: 'none' },
+};
 
 /** Grafana's pseudo data source for panels whose queries each name their own. */
 export const MIXED_DATASOURCE: DataSourceRef = { type: 'datasource', uid: '-- Mixed --' };
