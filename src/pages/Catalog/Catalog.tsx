@@ -1,4 +1,4 @@
-import React, { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import React, { memo, startTransition, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { locationService, PluginPage } from '@grafana/runtime';
 import { Button, EmptyState, LinkButton, RadioButtonGroup, RefreshPicker, Stack, Text } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
@@ -14,13 +14,15 @@ import { CatalogFiltersBar } from './CatalogFiltersBar';
 import { CatalogTable } from './CatalogTable';
 import { CatalogTree } from './CatalogTree';
 import {
-  catalogRows,
+  filterCatalogRows,
   filterOptions,
   filtersFromUrl,
   filtersToUrl,
   hasFilters,
   isEvaluated,
+  kpisMatching,
   searchText,
+  sortedCatalogRows,
   withoutFilters,
   type CatalogFilters,
   type SortKey,
@@ -93,10 +95,13 @@ function CatalogPage({ actions, children }: { actions?: React.ReactNode; childre
   );
 }
 
-function CatalogView({ kpis }: { kpis: readonly CatalogKpi[] }) {
+/** Memoised: the URL changing under the page (each filter change writes it) does not re-render the catalog. */
+const CatalogView = memo(function CatalogView({ kpis }: { kpis: readonly CatalogKpi[] }) {
   const [filters, setFilters] = useState<CatalogFilters>(() =>
     filtersFromUrl(new URLSearchParams(locationService.getLocation().search))
   );
+  // Every change goes through changeFilters, which keeps this current: its callbacks stay the same between keys.
+  const latestFilters = useRef(filters);
   const [refresh, setRefresh] = useState(
     () => new URLSearchParams(locationService.getLocation().search).get('refresh') ?? DEFAULT_REFRESH
   );
@@ -111,28 +116,30 @@ function CatalogView({ kpis }: { kpis: readonly CatalogKpi[] }) {
   // The search box repaints at once; the table follows as soon as React has time (a keystroke never waits for
   // the rows). Which KPIs the filters let through is decided without live results; only those are evaluated.
   const shown = useDeferredValue(filters);
-  const candidates = useMemo(
-    () => catalogRows(kpis, new Map(), { ...shown, states: [] }, haystacks, nowMs).map((row) => row.kpi),
-    [kpis, shown, haystacks, nowMs]
-  );
+  const candidates = useMemo(() => kpisMatching(kpis, shown, haystacks, nowMs), [kpis, shown, haystacks, nowMs]);
   // The tree shows the whole catalog: a filter would cut drivers out of their goals' trees.
-  const evaluated = useMemo(
-    () => (view === 'tree' ? kpis : candidates).filter(isEvaluated),
-    [view, kpis, candidates]
-  );
+  const evaluated = useMemo(() => (view === 'tree' ? kpis : candidates).filter(isEvaluated), [view, kpis, candidates]);
   const status = useCatalogStatus(evaluated, tick, kpis);
-  const rows = useMemo(
-    () => catalogRows(candidates, status.results, shown, haystacks),
-    [candidates, status.results, shown, haystacks]
+  // Sorted once per answer or sort; a keystroke only filters the sorted rows, so unchanged rows keep their objects.
+  const sorted = useMemo(
+    () => sortedCatalogRows(kpis, status.results, shown.sort, shown.descending),
+    [kpis, status.results, shown.sort, shown.descending]
   );
+  const rows = useMemo(() => filterCatalogRows(sorted, shown, haystacks, nowMs), [sorted, shown, haystacks, nowMs]);
 
-  const changeFilters = useCallback((next: CatalogFilters) => {
+  const changeFilters = useCallback((change: Partial<CatalogFilters>) => {
+    const next = { ...latestFilters.current, ...change };
+    latestFilters.current = next;
     setFilters(next);
-    locationService.partial(filtersToUrl(next), true);
+    // The URL (and whatever the host re-renders for it) follows with the table, not within the keystroke.
+    startTransition(() => locationService.partial(filtersToUrl(next), true));
   }, []);
   const sortBy = useCallback(
-    (key: SortKey) => changeFilters({ ...filters, sort: key, descending: filters.sort === key && !filters.descending }),
-    [filters, changeFilters]
+    (key: SortKey) => {
+      const { sort, descending } = latestFilters.current;
+      changeFilters({ sort: key, descending: sort === key && !descending });
+    },
+    [changeFilters]
   );
   const changeRefresh = useCallback((interval: string) => {
     setRefresh(interval);
@@ -180,7 +187,7 @@ function CatalogView({ kpis }: { kpis: readonly CatalogKpi[] }) {
       )}
     </>
   );
-}
+});
 
 function NoKpis({ canEdit }: { canEdit: boolean }) {
   return (

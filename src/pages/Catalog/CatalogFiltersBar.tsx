@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { memo, useCallback, useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import {
@@ -14,7 +14,6 @@ import {
 } from '@grafana/ui';
 import { STATUS_LOOKS, VALUE_STATUS_LOOKS } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
-import type { Audience } from '../../kpi/model';
 import { hasFilters, ROW_STATE_ORDER, withoutFilters, type CatalogFilters, type RowState } from './catalogView';
 
 const STATE_LABELS: Record<RowState, string> = {
@@ -42,53 +41,63 @@ const toOptions = (values: string[]): Array<ComboboxOption<string>> => values.ma
 interface Props {
   filters: CatalogFilters;
   options: { owners: string[]; tags: string[]; audiences: string[] };
-  onChange: (filters: CatalogFilters) => void;
+  /** The filters that changed; the others stay. Must not change between renders: the pickers are memoised. */
+  onChange: (change: Partial<CatalogFilters>) => void;
 }
 
-/** Search and the four filters of the catalog; every change lands in the URL, so a view can be shared. */
+type PickerKey = 'owners' | 'tags' | 'audiences' | 'states';
+
+/**
+ * Search and the four filters of the catalog; every change lands in the URL, so a view can be shared. A keystroke
+ * in the search box re-renders the box only: the pickers keep their props (memoised options, stable callbacks).
+ */
 export function CatalogFiltersBar({ filters, options, onChange }: Props) {
   const s = useStyles2(getStyles);
-  const pick = (key: 'owners' | 'tags' | 'audiences' | 'states') => (selected: Array<ComboboxOption<string>>) =>
-    onChange({ ...filters, [key]: selected.map((option) => option.value) });
+  const pickerOptions = useMemo(
+    () => ({
+      owners: toOptions(options.owners),
+      tags: toOptions(options.tags),
+      audiences: toOptions(options.audiences),
+    }),
+    [options]
+  );
+  const onQuery = useCallback(
+    (event: React.FormEvent<HTMLInputElement>) => onChange({ query: event.currentTarget.value }),
+    [onChange]
+  );
   return (
     <Stack direction="row" gap={1} wrap="wrap" alignItems="flex-end">
       <Field label="Search" className={s.field} noMargin>
         <Input
-          prefix={<Icon name="search" />}
+          prefix={SEARCH_ICON}
           placeholder="Name, id, owner, tag or decision"
           value={filters.query}
-          onChange={(event) => onChange({ ...filters, query: event.currentTarget.value })}
+          onChange={onQuery}
           width={36}
           data-testid={testIds.catalog.search}
           aria-label="Search KPIs"
         />
       </Field>
-      <Field label="Owner" className={s.field} noMargin>
-        <MultiCombobox
-          options={toOptions(options.owners)}
-          value={filters.owners}
-          onChange={pick('owners')}
-          width={24}
-        />
-      </Field>
-      <Field label="Tag" className={s.field} noMargin>
-        <MultiCombobox options={toOptions(options.tags)} value={filters.tags} onChange={pick('tags')} width={24} />
-      </Field>
-      <Field label="Audience" className={s.field} noMargin>
-        <MultiCombobox
-          options={toOptions(options.audiences)}
-          value={filters.audiences as Audience[]}
-          onChange={pick('audiences')}
-          width={24}
-        />
-      </Field>
-      <Field label="Status" className={s.field} noMargin>
-        <MultiCombobox options={STATE_OPTIONS} value={filters.states} onChange={pick('states')} width={24} />
-      </Field>
+      <FilterPicker
+        label="Owner"
+        filter="owners"
+        options={pickerOptions.owners}
+        value={filters.owners}
+        onChange={onChange}
+      />
+      <FilterPicker label="Tag" filter="tags" options={pickerOptions.tags} value={filters.tags} onChange={onChange} />
+      <FilterPicker
+        label="Audience"
+        filter="audiences"
+        options={pickerOptions.audiences}
+        value={filters.audiences}
+        onChange={onChange}
+      />
+      <FilterPicker label="Status" filter="states" options={STATE_OPTIONS} value={filters.states} onChange={onChange} />
       <Checkbox
         label="Review overdue"
         value={filters.reviewOverdue}
-        onChange={(event) => onChange({ ...filters, reviewOverdue: event.currentTarget.checked })}
+        onChange={(event) => onChange({ reviewOverdue: event.currentTarget.checked })}
         data-testid={testIds.catalog.reviewOverdueFilter}
       />
       {hasFilters(filters) && (
@@ -99,6 +108,34 @@ export function CatalogFiltersBar({ filters, options, onChange }: Props) {
     </Stack>
   );
 }
+
+const SEARCH_ICON = <Icon name="search" />;
+
+/** One multi-value filter; memoised, so typing in the search box does not re-render its combobox. */
+const FilterPicker = memo(function FilterPicker({
+  label,
+  filter,
+  options,
+  value,
+  onChange,
+}: {
+  label: string;
+  filter: PickerKey;
+  options: Array<ComboboxOption<string>>;
+  value: readonly string[];
+  onChange: Props['onChange'];
+}) {
+  const s = useStyles2(getStyles);
+  const pick = useCallback(
+    (selected: Array<ComboboxOption<string>>) => onChange({ [filter]: selected.map((option) => option.value) }),
+    [filter, onChange]
+  );
+  return (
+    <Field label={label} className={s.field} noMargin>
+      <MultiCombobox options={options} value={value as string[]} onChange={pick} width={24} />
+    </Field>
+  );
+});
 
 const getStyles = (theme: GrafanaTheme2) => ({
   field: css({ marginBottom: theme.spacing(0) }),

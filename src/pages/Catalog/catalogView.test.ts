@@ -6,11 +6,14 @@ import { checkoutKpi, type CheckoutKpiOverrides } from '../../testing/checkoutKp
 import { evaluationFor } from '../../testing/testEvaluations';
 import {
   catalogRows,
+  filterCatalogRows,
   filtersFromUrl,
+  kpisMatching,
   filtersToUrl,
   NO_FILTERS,
   rowState,
   searchText,
+  sortedCatalogRows,
   type CatalogFilters,
 } from './catalogView';
 
@@ -171,5 +174,46 @@ describe('value KPIs beside SLOs', () => {
   test('by "budget or change", the change counts as worse when it goes the wrong way, whatever its sign', () => {
     // The overspent SLO's budget −900 %, conversion −20 %, cost's +5 % as −5 %, the healthy SLO's budget 80 %.
     expect(valueRows({ sort: 'budget' })).toEqual(['payments-availability', 'conversion', 'cost', 'search-latency']);
+  });
+});
+
+describe('typing filters rows sorted once', () => {
+  const sorted = sortedCatalogRows(KPIS, RESULTS, 'status', false);
+
+  test('filtering the sorted rows keeps their order and their row objects: a row that stays is not rebuilt', () => {
+    const filtered = filterCatalogRows(sorted, { ...NO_FILTERS, query: 'tier' }, haystacks);
+    // Status order: the failed query, the page, then ok.
+    expect(filtered.map((row) => row.kpi.id)).toEqual(['login-success', 'payments-availability', 'search-latency']);
+    filtered.forEach((row) => expect(sorted).toContain(row));
+  });
+
+  test('the KPIs to evaluate are those the filters let through whatever their status', () => {
+    const filters = { ...NO_FILTERS, query: 'tier', states: ['ok' as const] };
+    expect(kpisMatching(KPIS, filters, haystacks).map((kpi) => kpi.id)).toEqual([
+      'payments-availability',
+      'search-latency',
+      'login-success',
+    ]);
+    expect(filterCatalogRows(sorted, filters, haystacks).map((row) => row.kpi.id)).toEqual(['search-latency']);
+  });
+
+  test('whatever the filters, filtering the sorted rows gives what filtering then sorting gives', () => {
+    const words = ['tier', 'team', 'search', 'login', 'x', ''];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...words),
+        fc.subarray(['team-payments', 'team-search', 'team-identity', 'team-core']),
+        fc.subarray(['tier-1', 'tier-2', 'search']),
+        fc.constantFrom('name', 'owner', 'status', 'sli', 'budget' as const),
+        fc.boolean(),
+        (query, owners, tags, sort, descending) => {
+          const filters = { ...NO_FILTERS, query, owners, tags, sort, descending };
+          const filteredFirst = sortedCatalogRows(kpisMatching(KPIS, filters, haystacks), RESULTS, sort, descending);
+          expect(filterCatalogRows(sortedCatalogRows(KPIS, RESULTS, sort, descending), filters, haystacks)).toEqual(
+            filteredFirst
+          );
+        }
+      )
+    );
   });
 });

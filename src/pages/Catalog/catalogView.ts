@@ -187,10 +187,81 @@ function directedChange({ change }: ValueEvaluation): number {
   return change.better === false ? -Math.abs(change.relative) : Math.abs(change.relative);
 }
 
+/** Ties keep the catalog's order by name; a collator compares without localeCompare's set-up on every call. */
+const byName = new Intl.Collator().compare;
+
 /**
- * The rows to show, filtered and sorted; rows without a number (no data, pending) sort last in either direction,
- * and ties keep the catalog's order by name.
+ * Every KPI's row, sorted; rows without a number (no data, pending) sort last in either direction, and ties keep
+ * the catalog's order by name. Sorted once per answer or change of sort, so a keystroke only filters (catalogRows).
  */
+export function sortedCatalogRows(
+  kpis: readonly CatalogKpi[],
+  results: ReadonlyMap<string, CatalogRowResult>,
+  sort: SortKey,
+  descending: boolean
+): CatalogRow[] {
+  // Each row's key is worked out once, not in every comparison.
+  const keyed = kpis.map((kpi) => {
+    const result = results.get(kpi.id);
+    const row: CatalogRow = { kpi, state: rowState(kpi, result), result };
+    return { row, key: sortValue(row, sort) };
+  });
+  const direction = descending ? -1 : 1;
+  const missing = (value: string | number) => value === MISSING_NUMBER;
+  keyed.sort((a, b) => {
+    if (missing(a.key) !== missing(b.key)) {
+      return missing(a.key) ? 1 : -1;
+    }
+    if (a.key !== b.key) {
+      return (a.key < b.key ? -1 : 1) * direction;
+    }
+    return byName(a.row.kpi.name, b.row.kpi.name);
+  });
+  return keyed.map(({ row }) => row);
+}
+
+/** What a filter asks of a KPI, prepared once per filter change rather than once per KPI. */
+function kpiFilter(filters: CatalogFilters, haystacks: ReadonlyMap<string, string>, nowMs: number) {
+  const words = filters.query.toLowerCase().split(/\s+/).filter(Boolean);
+  const owners = new Set(filters.owners);
+  const tags = new Set(filters.tags);
+  const audiences = new Set<string>(filters.audiences);
+  return (kpi: CatalogKpi): boolean =>
+    (!owners.size || owners.has(kpi.owner)) &&
+    (!tags.size || (kpi.tags ?? []).some((tag) => tags.has(tag))) &&
+    (!audiences.size || (kpi.audience ?? []).some((a) => audiences.has(a))) &&
+    (!filters.reviewOverdue || reviewOverdue(kpi, nowMs)) &&
+    (!words.length || matchesQuery(haystacks.get(kpi.id) ?? searchText(kpi), words));
+}
+
+/** The KPIs the filters let through, leaving the status filter aside (it needs live results): those to evaluate. */
+export function kpisMatching(
+  kpis: readonly CatalogKpi[],
+  filters: CatalogFilters,
+  haystacks: ReadonlyMap<string, string>,
+  /** When "overdue" is judged, for the review filter. */
+  nowMs = 0
+): CatalogKpi[] {
+  return kpis.filter(kpiFilter(filters, haystacks, nowMs));
+}
+
+/** The rows the filters let through, in their order: filtering a sorted list keeps it sorted. */
+export function filterCatalogRows(
+  rows: readonly CatalogRow[],
+  filters: CatalogFilters,
+  haystacks: ReadonlyMap<string, string>,
+  /** When "overdue" is judged, for the review filter. */
+  nowMs = 0
+): CatalogRow[] {
+  const matches = kpiFilter(filters, haystacks, nowMs);
+  const states = new Set(filters.states);
+  return rows.filter(
+    ({ kpi, state }) =>
+      (!states.size || states.has(state) || states.has(SAME_STATE[state] ?? state)) && matches(kpi)
+  );
+}
+
+/** The rows to show, filtered and sorted (sortedCatalogRows, then filterCatalogRows). */
 export function catalogRows(
   kpis: readonly CatalogKpi[],
   results: ReadonlyMap<string, CatalogRowResult>,
@@ -199,48 +270,12 @@ export function catalogRows(
   /** When "overdue" is judged, for the review filter. */
   nowMs = 0
 ): CatalogRow[] {
-  const words = filters.query.toLowerCase().split(/\s+/).filter(Boolean);
-  const owners = new Set(filters.owners);
-  const tags = new Set(filters.tags);
-  const audiences = new Set<string>(filters.audiences);
-  const states = new Set(filters.states);
-  const rows: CatalogRow[] = [];
-  for (const kpi of kpis) {
-    if (owners.size && !owners.has(kpi.owner)) {
-      continue;
-    }
-    if (tags.size && !(kpi.tags ?? []).some((tag) => tags.has(tag))) {
-      continue;
-    }
-    if (audiences.size && !(kpi.audience ?? []).some((a) => audiences.has(a))) {
-      continue;
-    }
-    if (filters.reviewOverdue && !reviewOverdue(kpi, nowMs)) {
-      continue;
-    }
-    if (words.length && !matchesQuery(haystacks.get(kpi.id) ?? searchText(kpi), words)) {
-      continue;
-    }
-    const result = results.get(kpi.id);
-    const state = rowState(kpi, result);
-    if (states.size && !states.has(state) && !states.has(SAME_STATE[state] ?? state)) {
-      continue;
-    }
-    rows.push({ kpi, state, result });
-  }
-  const direction = filters.descending ? -1 : 1;
-  const missing = (value: string | number) => value === Number.POSITIVE_INFINITY;
-  return rows.sort((a, b) => {
-    const va = sortValue(a, filters.sort);
-    const vb = sortValue(b, filters.sort);
-    if (missing(va) !== missing(vb)) {
-      return missing(va) ? 1 : -1;
-    }
-    if (va !== vb) {
-      return (va < vb ? -1 : 1) * direction;
-    }
-    return a.kpi.name.localeCompare(b.kpi.name);
-  });
+  return filterCatalogRows(
+    sortedCatalogRows(kpis, results, filters.sort, filters.descending),
+    filters,
+    haystacks,
+    nowMs
+  );
 }
 
 /** The distinct owners, tags and audiences of a catalog, sorted, for the filter pickers. */
