@@ -45,6 +45,9 @@ export const SvgSparkline = React.memo(function SvgSparkline({
     <svg role="img" aria-label={label} width={width} height={height} className={s.chart}>
       <path d={paths.area} fill={stroke} fillOpacity={0.15} stroke="none" />
       <path d={paths.line} fill="none" stroke={stroke} strokeWidth={1} strokeLinejoin="round" />
+      {paths.dots.map(({ x, y }) => (
+        <circle key={x} cx={x} cy={y} r={DOT_RADIUS} fill={stroke} data-testid={testIds.catalog.sparklineDot} />
+      ))}
       {paths.targetY !== undefined && (
         <line
           x1={0}
@@ -59,6 +62,9 @@ export const SvgSparkline = React.memo(function SvgSparkline({
     </svg>
   );
 });
+
+/** Wide enough to see beside a 1-pixel line, small enough to stay inside a row's chart. */
+const DOT_RADIUS = 2;
 
 const getStyles = () => ({
   chart: css({ display: 'block', overflow: 'visible' }),

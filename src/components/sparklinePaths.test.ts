@@ -9,6 +9,7 @@ describe('sparklinePaths', () => {
     expect(paths.line).toBe('M0,10L5,5L10,0');
     expect(paths.area).toBe('M0,11L0,10L5,5L10,0L10,11Z');
     expect(paths.targetY).toBeUndefined();
+    expect(paths.dots).toEqual([]);
   });
 
   test('a gap breaks the line and the fill into two runs', () => {
@@ -27,9 +28,24 @@ describe('sparklinePaths', () => {
     expect(sparklinePaths(grid(2), Float64Array.of(2, 2), 11, 11, 2)).toEqual({
       line: 'M0,5L10,5',
       area: 'M0,11L0,5L10,5L10,11Z',
+      dots: [],
       targetY: 5,
     });
-    expect(sparklinePaths(grid(3), Float64Array.of(NaN, NaN, NaN), 11, 11)).toEqual({ line: '', area: '' });
+    expect(sparklinePaths(grid(3), Float64Array.of(NaN, NaN, NaN), 11, 11)).toEqual({ line: '', area: '', dots: [] });
+  });
+
+  test('a value alone between gaps is a dot, where a path through one point would draw nothing', () => {
+    // 29 six-hour steps of a week with traffic only in the last: the SLI 0.995 alone, mid-chart (its range padded).
+    const values = new Float64Array(29).fill(NaN);
+    values[28] = 0.995;
+    expect(sparklinePaths(grid(29), values, 57, 11).dots).toEqual([{ x: 56, y: 5 }]);
+    // Two lone values and a run of two: the run is a line, the lone ones dots.
+    const paths = sparklinePaths(grid(6), Float64Array.of(1, NaN, 3, 3, NaN, 5), 11, 5);
+    expect(paths.dots).toEqual([
+      { x: 0, y: 4 },
+      { x: 10, y: 0 },
+    ]);
+    expect(paths.line).toBe('M0,4M4,2L6,2M10,0');
   });
 
   test('every point and the target fall inside the box, one run per unbroken stretch of values', () => {
@@ -53,6 +69,10 @@ describe('sparklinePaths', () => {
           }
           const runs = values.filter((v, i) => Number.isFinite(v) && !Number.isFinite(values[i - 1])).length;
           expect(paths.line.split('M').length - 1).toBe(runs);
+          const lone = values.filter(
+            (v, i) => Number.isFinite(v) && !Number.isFinite(values[i - 1]) && !Number.isFinite(values[i + 1])
+          ).length;
+          expect(paths.dots).toHaveLength(lone);
           if (target !== undefined) {
             expect(paths.targetY).toBeGreaterThanOrEqual(0);
             expect(paths.targetY).toBeLessThanOrEqual(height - 1);

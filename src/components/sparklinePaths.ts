@@ -9,6 +9,11 @@ export interface SparklinePaths {
   line: string;
   /** The area under the line down to the chart's bottom, one closed shape per unbroken run. */
   area: string;
+  /**
+   * The points of runs one step long, between gaps: a path through one point draws nothing, so these are drawn as
+   * dots (a SQL SLO whose only bucket with traffic is the latest one, a week with one scrape).
+   */
+  dots: Array<{ x: number; y: number }>;
   /** How far down the target's line falls, in pixels; undefined without a target. */
   targetY?: number;
 }
@@ -56,10 +61,15 @@ export function sparklinePaths(
   const x = (index: number) => round(grid.length > 1 ? (index / (grid.length - 1)) * (width - 1) : (width - 1) / 2);
   const line: string[] = [];
   const area: string[] = [];
+  const dots: SparklinePaths['dots'] = [];
   let run: string[] = [];
   let runStartX = 0;
   let runEndX = 0;
+  let runEndY = 0;
   const closeRun = () => {
+    if (run.length === 1) {
+      dots.push({ x: runEndX, y: runEndY });
+    }
     if (run.length > 0) {
       line.push(`M${run.join('L')}`);
       area.push(`M${runStartX},${height}L${run.join('L')}L${runEndX},${height}Z`);
@@ -76,9 +86,10 @@ export function sparklinePaths(
       runStartX = x(i);
     }
     runEndX = x(i);
-    run.push(`${runEndX},${y(value)}`);
+    runEndY = y(value);
+    run.push(`${runEndX},${runEndY}`);
   }
   closeRun();
   const targetY = target !== undefined && Number.isFinite(target) ? y(target) : undefined;
-  return { line: line.join(''), area: area.join(''), ...(targetY !== undefined ? { targetY } : {}) };
+  return { line: line.join(''), area: area.join(''), dots, ...(targetY !== undefined ? { targetY } : {}) };
 }

@@ -22,6 +22,7 @@ export const testIds = {
     worstInstances: 'data-testid catalog-worst-instances',
     composite: 'data-testid catalog-composite',
     targetLine: 'data-testid catalog-target-line',
+    sparklineDot: 'data-testid catalog-sparkline-dot',
     valueCell: 'data-testid catalog-value',
     valueChange: 'data-testid catalog-value-change',
     direction: 'data-testid catalog-direction',
