@@ -1,6 +1,6 @@
 import React from 'react';
 import { MemoryRouter } from 'react-router-dom';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { locationService } from '@grafana/runtime';
 import { testIds } from '../../components/testIds';
 import type { KpiDefinition } from '../../kpi/model';
@@ -115,6 +115,23 @@ describe('the catalog page', () => {
     expect(exprs).toContain('payments_ok');
     expect(exprs).toContain('login_ok');
     expect(exprs).not.toContain('search_ok');
+  });
+
+  test('typing a search filters the rows at once and lands in the URL once the typing pauses, with the sort kept', async () => {
+    locationService.push('/a/northstar-kpi-app/catalog?sort=name');
+    setUpPages({ jsonData: stored });
+    renderCatalog();
+    const search = await screen.findByTestId(testIds.catalog.search);
+
+    fireEvent.change(search, { target: { value: 'pay' } });
+    fireEvent.change(search, { target: { value: 'pay na' } });
+
+    await waitFor(() =>
+      expect(screen.getAllByTestId(testIds.catalog.row).map((row) => row.getAttribute('data-kpi-id'))).toEqual([
+        'payments',
+      ])
+    );
+    await waitFor(() => expect(locationService.getSearchObject()).toEqual({ q: 'pay na', sort: 'name' }));
   });
 
   test('a calendar KPI reads "this quarter" and shows the same period last time; a rolling one does not', async () => {

@@ -1,4 +1,13 @@
-import React, { memo, startTransition, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import React, {
+  memo,
+  startTransition,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { locationService, PluginPage } from '@grafana/runtime';
 import { Button, EmptyState, LinkButton, RadioButtonGroup, RefreshPicker, Stack, Text } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
@@ -40,6 +49,11 @@ const viewFromUrl = (search: string): CatalogViewKind =>
 
 const REFRESH_INTERVALS = ['30s', '1m', '5m', '15m', '30m', '1h'];
 const DEFAULT_REFRESH = '1m';
+/**
+ * The filters reach the URL once they have not changed for this long: each write is a history.replaceState,
+ * which cost more than the rest of a keystroke together (docs/benchmarks.md).
+ */
+const URL_SETTLE_MS = 300;
 
 /** The KPI catalog (app root): every KPI with its live status, filtered and sorted through the URL. */
 function Catalog() {
@@ -128,12 +142,21 @@ const CatalogView = memo(function CatalogView({ kpis }: { kpis: readonly Catalog
   const rows = useMemo(() => filterCatalogRows(sorted, shown, haystacks, nowMs), [sorted, shown, haystacks, nowMs]);
 
   const changeFilters = useCallback((change: Partial<CatalogFilters>) => {
-    const next = { ...latestFilters.current, ...change };
-    latestFilters.current = next;
-    setFilters(next);
-    // The URL (and whatever the host re-renders for it) follows with the table, not within the keystroke.
-    startTransition(() => locationService.partial(filtersToUrl(next), true));
+    latestFilters.current = { ...latestFilters.current, ...change };
+    setFilters(latestFilters.current);
   }, []);
+  const writtenToUrl = useRef(filters);
+  useEffect(() => {
+    if (filters === writtenToUrl.current) {
+      return;
+    }
+    const timer = setTimeout(() => {
+      writtenToUrl.current = filters;
+      // Whatever the host re-renders for the new URL waits behind any input.
+      startTransition(() => locationService.partial(filtersToUrl(filters), true));
+    }, URL_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [filters]);
   const sortBy = useCallback(
     (key: SortKey) => {
       const { sort, descending } = latestFilters.current;
