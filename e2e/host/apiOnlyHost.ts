@@ -1,6 +1,7 @@
 /**
- * A plugin host for tests of the API alone: the plugin.json files with empty modules stand in for a build, and no
- * Prometheus is asked. Its state and stub build live in a temporary directory that `stop` removes.
+ * A plugin host for tests of the API alone: the plugin.json files with empty modules stand in for a build. Its
+ * Prometheus data source proxies to `prometheusUrl` when one is given, and to a closed port otherwise. Its state and
+ * stub build live in a temporary directory that `stop` removes.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,16 +17,16 @@ function stubDist(dir: string): string {
   return dir;
 }
 
-/** `options` adds to the host's (a PostgreSQL data source, a service account). */
+/** `options` adds to the host's: a PostgreSQL data source, a service account, a real Prometheus, its scrape interval. */
 export async function startApiOnlyHost(
   tempPrefix: string,
-  options: Pick<HostOptions, 'postgresUrl' | 'serviceAccount'> = {}
+  options: Partial<Pick<HostOptions, 'postgresUrl' | 'serviceAccount' | 'prometheusUrl' | 'scrapeInterval'>> = {}
 ): Promise<RunningHost> {
   const dir = mkdtempSync(join(tmpdir(), tempPrefix));
   const host = await startHost({
+    prometheusUrl: 'http://127.0.0.1:9',
     ...options,
     port: 0,
-    prometheusUrl: 'http://127.0.0.1:9',
     stateDir: join(dir, 'state'),
     distDir: stubDist(join(dir, 'dist')),
     buildPage: false,

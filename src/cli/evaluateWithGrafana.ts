@@ -11,7 +11,8 @@ import {
   rangeStepMs,
   resolveMembers,
 } from '../kpi/evaluate';
-import { coveringRangeMs } from '../kpi/time';
+import { coveringRangeMs, nominalSloWindowMs } from '../kpi/time';
+import { policyWindows, resolvePolicy } from '../kpi/policy';
 import {
   type CatalogKpi,
   type CompositeKpiDefinition,
@@ -41,7 +42,9 @@ interface PlannedRead {
   kpi: KpiDefinition;
   prefix: string;
   stepMs: number;
+  /** How far back the KPI is read: its SLO window (a calendar period's longest) or its longest policy window. */
   spanMs: number;
+  /** Filled once the request's range is known (readQueries): the point budget depends on it. */
   queries: DsQueryModel[];
 }
 
@@ -54,16 +57,19 @@ const FIELD_OF_REF_ID: Record<string, string> = {
   value: 'indicator.query',
 };
 
+/** A KPI's step and span: the span reaches back over its SLO window and every window its policy reads. */
 function plan(kpi: KpiDefinition, prefix: string, stepMs: number | undefined): PlannedRead {
-  const spanMs = coveringRangeMs(kpi);
-  const step = stepMs ?? rangeStepMs(kpi, spanMs);
-  return {
-    kpi,
-    prefix,
-    stepMs: step,
-    spanMs,
-    queries: kpiRangeQueryModels(kpi, { stepMs: step, spanMs, refIdPrefix: prefix }),
-  };
+  const policy = policyWindows(resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi)));
+  const spanMs = Math.max(coveringRangeMs(kpi), ...policy);
+  return { kpi, prefix, stepMs: stepMs ?? rangeStepMs(kpi, spanMs), spanMs, queries: [] };
+}
+
+/**
+ * The read's range queries in a request over `rangeMs`: a point budget for the whole range, since Grafana steps
+ * by range / maxDataPoints where that is coarser than the step asked (a 1d SLO beside a value KPI's two months).
+ */
+function readQueries(read: PlannedRead, rangeMs: number): void {
+  read.queries = kpiRangeQueryModels(read.kpi, { stepMs: read.stepMs, spanMs: rangeMs, refIdPrefix: read.prefix });
 }
 
 /** The KPIs (and composites' members) to read, each with a prefix of its own. */
@@ -212,7 +218,10 @@ export async function evaluateWithGrafana(
     ...kpis.filter(isValueKpi).map((kpi) => valueRangeStartMs(kpi, atMs))
   );
   const batch = new DsQueryBatch({ fromMs, toMs: atMs });
-  reads.forEach((read) => read.queries.forEach((query) => batch.add(query)));
+  reads.forEach((read) => {
+    readQueries(read, atMs - fromMs);
+    read.queries.forEach((query) => batch.add(query));
+  });
   const values = planValues(kpis, batch);
   const answers = await query(client, batch);
   const evaluated = new Map(reads.map((read) => [read, evaluateRead(read, answerOf(read, answers), atMs)]));

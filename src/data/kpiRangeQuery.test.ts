@@ -20,9 +20,10 @@ describe('the KPI page plans one request for the whole SLO window', () => {
     const plan = planKpiRange(checkout('28d'), AT_MS);
     expect(plan.stepMs).toBe(300_000);
     expect(plan.fromMs).toBe(AT_MS - 28 * DAY_MS);
-    expect(plan.queries.map((q) => [q.refId, q.range, q.interval, q.maxDataPoints])).toEqual([
-      ['good', true, '5m', 8064],
-      ['total', true, '5m', 8064],
+    // The step goes as intervalMs with a point budget above 28d / 5m, so Grafana keeps it; no min step.
+    expect(plan.queries.map((q) => [q.refId, q.range, q.intervalMs, q.interval, q.maxDataPoints])).toEqual([
+      ['good', true, 300_000, undefined, 8065],
+      ['total', true, 300_000, undefined, 8065],
     ]);
   });
 
@@ -34,8 +35,8 @@ describe('the KPI page plans one request for the whole SLO window', () => {
       ['good@5m', '((sum(rate(http_requests_total{job="checkout",code!~"5.."}[5m]))) or vector(0)) * 300', 'prom-eu'],
       ['total@5m', '(sum(rate(http_requests_total{job="checkout"}[5m]))) * 300', 'prom-eu'],
     ]);
-    // 90d / 15m = 8,640 points: under Prometheus' 11,000.
-    expect(plan.queries.filter((q) => q.range).map((q) => q.maxDataPoints)).toEqual([8640, 8640]);
+    // 90d / 15m = 8,640 points: under Prometheus' 11,000; the budget one above, so Grafana keeps the step.
+    expect(plan.queries.filter((q) => q.range).map((q) => q.maxDataPoints)).toEqual([8641, 8641]);
   });
 
   test('a threshold KPI over a quarter counts good slices and all slices', () => {

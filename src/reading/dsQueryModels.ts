@@ -3,7 +3,6 @@
  * the stored `{ rawSql, format }` for SQL, the stored object for any other type. The app and `northstar eval
  * --grafana` build their requests here, so both ask the same thing. Pure: no network.
  */
-import { formatDuration } from '../kpi/time';
 import {
   type DatasourceRef,
   type KpiDefinition,
@@ -57,21 +56,20 @@ export function rangeQueryModel(
   const promql = queryLanguageOf(datasource.type) === 'sql' ? undefined : promqlOf(query);
   if (promql !== undefined) {
     const stored = typeof query === 'string' ? {} : query;
-    return {
-      ...stored,
-      ...base,
-      expr: promql,
-      instant: false,
-      range: true,
-      format: 'time_series',
-      interval: formatDuration(stepMs),
-    };
+    // No `interval` (min step): Grafana would read it as the scrape interval of `$__rate_interval`, max(step + it,
+    // 4 × it), a 20m rate at a 5m step, which smears each step's count over four. Without it Grafana steps by
+    // `intervalMs` and takes the data source's scrape interval, as `eval --prometheus` and the rules do.
+    return { ...stored, ...base, expr: promql, instant: false, range: true, format: 'time_series' };
   }
   // A SQL or other query object goes as stored: Grafana's backend for the type expands its macros.
   return { ...(typeof query === 'string' ? { expr: query } : query), ...base };
 }
 
-/** The KPI's range queries over `spanMs` at `stepMs`: good and total, or the value, under `refIdPrefix`. */
+/**
+ * The KPI's range queries over `spanMs` (the request's range, which may be longer than the KPI's own) at `stepMs`:
+ * good and total, or the value, under `refIdPrefix`. The point budget is above span / step: Grafana keeps the step
+ * only while range / maxDataPoints is below it, and coarsens it to a round one otherwise.
+ */
 export function kpiRangeQueryModels(
   kpi: KpiDefinition,
   { stepMs, spanMs, refIdPrefix = '' }: { stepMs: number; spanMs: number; refIdPrefix?: string }
@@ -79,7 +77,7 @@ export function kpiRangeQueryModels(
   const indicator = kpi.indicator;
   const queries = indicator.type === 'ratio' ? [indicator.good, indicator.total] : [indicator.query];
   const refIds = indicator.type === 'ratio' ? RANGE_REF_IDS.ratio : RANGE_REF_IDS.threshold;
-  const maxDataPoints = Math.ceil(spanMs / stepMs);
+  const maxDataPoints = Math.ceil(spanMs / stepMs) + 1;
   return queries.map((query, i) =>
     rangeQueryModel(kpi.datasource, `${refIdPrefix}${refIds[i]}`, query, stepMs, maxDataPoints)
   );

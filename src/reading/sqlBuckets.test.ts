@@ -136,19 +136,21 @@ describe('the range queries sent for it', () => {
   test('a SQL KPI’s queries go as stored, with the step and point budget', () => {
     const queries = kpiRangeQueryModels(sqlKpi(), { stepMs: STEP, spanMs: 15 * MIN });
     expect(queries).toEqual([
-      { rawSql: SQL('good'), refId: 'good', datasource: POSTGRES, intervalMs: STEP, maxDataPoints: 3 },
-      { rawSql: SQL('total'), refId: 'total', datasource: POSTGRES, intervalMs: STEP, maxDataPoints: 3 },
+      { rawSql: SQL('good'), refId: 'good', datasource: POSTGRES, intervalMs: STEP, maxDataPoints: 4 },
+      { rawSql: SQL('total'), refId: 'total', datasource: POSTGRES, intervalMs: STEP, maxDataPoints: 4 },
     ]);
   });
 
-  test('a PromQL KPI’s queries are range queries of their expr', () => {
+  test('a PromQL KPI’s queries are range queries of their expr at the step, with no min step to skew $__rate_interval', () => {
     const [good] = kpiRangeQueryModels(checkoutKpi(), { stepMs: STEP, spanMs: 15 * MIN, refIdPrefix: 'k0-' });
     expect(good).toMatchObject({
       refId: 'k0-good',
       expr: (checkoutKpi().indicator as { good: string }).good,
       range: true,
-      interval: '5m',
+      intervalMs: STEP,
+      maxDataPoints: 4,
     });
+    expect(good).not.toHaveProperty('interval');
   });
 
   test.each([
