@@ -407,6 +407,12 @@ function trendOf(result: DsQueryResponse['results'][string] | undefined, atMs: n
   return { grid, sli };
 }
 
+/** `read` run on the first call only; later calls return what it returned. */
+function once<T>(read: () => T): () => T {
+  let result: { value: T } | undefined;
+  return () => (result ??= { value: read() }).value;
+}
+
 /** A failed or empty answer, or 0/0, has no SLI: the row shows a dash, not 100 %. */
 function previousSliOf(label: string, result: DsQueryResponse['results'][string] | undefined): PreviousPeriodSli {
   return { label, sli: sliOfErrorRatio(result && !result.error ? latestSum(result.frames) : null) };
@@ -477,10 +483,14 @@ function readKpi(planned: PlannedKpi, responses: Responses, atMs: number): SloRo
     // The raw ratios left the steps in maintenance out (spanOf); the instant inside one reads `maintenance`.
     inMaintenance: maintenanceAt(kpi.maintenance, atMs) !== null,
   });
+  const trend = once(() => trendOf(response.results[trendRefId], atMs));
   return {
     kpiId: kpi.id,
     evaluation,
-    trend: trendOf(response.results[trendRefId], atMs),
+    // Read when a row first shows it: the status sort needs all 1,000 rows, the first screen twenty sparklines.
+    get trend() {
+      return trend();
+    },
     ...(previous ? { previous: previousSliOf(previous.label, response.results[previous.refId]) } : {}),
     ...(instances ? { instances: instancesOf(kpi, instances, response) } : {}),
   };
