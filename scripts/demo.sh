@@ -21,6 +21,8 @@ SMOKE="${DEMO_SMOKE:-}"
 STATE_DIR=.demo
 LOG_DIR="$STATE_DIR/logs"
 CATALOG=examples/catalog.yaml
+# The earlier published versions of its KPIs, for their version history (examples/catalog.history.yaml).
+CATALOG_HISTORY=examples/catalog.history.yaml
 HOST_ENTRY=e2e/host/main.ts
 # The history's resolution and the scrape interval (demo/metrics.ts SCRAPE_INTERVAL_SECONDS, demo/prometheus*.yml).
 SCRAPE_INTERVAL=1m
@@ -148,7 +150,8 @@ host_running=""
 if [ -f "$HOST_ENTRY" ]; then
   echo "==> plugin host on $GRAFANA_URL"
   start host "$LOG_DIR/host.log" "$tsx" "$HOST_ENTRY" --port "$GRAFANA_PORT" --prometheus "$PROMETHEUS_URL" \
-    --scrape-interval "$SCRAPE_INTERVAL" --state-dir "$STATE_DIR/host" --catalog "$CATALOG"
+    --scrape-interval "$SCRAPE_INTERVAL" --state-dir "$STATE_DIR/host" --catalog "$CATALOG" \
+    --history "$CATALOG_HISTORY"
   # The host bundles its page on start (several seconds, longer on a first run).
   wait_until "the plugin host" "${pids[-1]}" "$GRAFANA_URL/" "$LOG_DIR/host.log" 180
   host_running=1

@@ -54,6 +54,10 @@ function parseOptions(argv: string[]): HostOptions {
       "catalog YAML that becomes the app's jsonData.catalog when the state dir has no settings"
     )
     .option(
+      '--history <file>',
+      "earlier published versions of the catalog's KPIs (a YAML stream of catalogs), seeded with --catalog"
+    )
+    .option(
       '--postgres <url>',
       'PostgreSQL behind a "PostgreSQL" data source (type grafana-postgresql-datasource, uid postgres), as postgresql://user[:password]@host:port/database'
     )
@@ -73,6 +77,7 @@ function parseOptions(argv: string[]): HostOptions {
     scrapeInterval: string;
     stateDir: string;
     catalog?: string;
+    history?: string;
     postgres?: string;
     serviceAccountToken?: string;
     serviceAccountRole: OrgRole;
@@ -84,6 +89,7 @@ function parseOptions(argv: string[]): HostOptions {
     scrapeInterval: options.scrapeInterval,
     stateDir: options.stateDir,
     catalogFile: options.catalog,
+    historyFile: options.history,
     postgresUrl: options.postgres,
     serviceAccount:
       options.serviceAccountToken === undefined

@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { loadCatalog } from '../../src/cli/catalogFile';
+import { loadCatalog, loadEarlierVersions } from '../../src/cli/catalogFile';
+import { publishedHistory } from '../../src/kpi/catalog';
 import {
   alertRulesInFolder,
   emptyAlertRules,
@@ -56,6 +57,8 @@ export interface HostOptions {
   scrapeInterval?: string;
   /** A catalog YAML file that becomes the app's `jsonData.catalog` when the state directory has no app settings. */
   catalogFile?: string;
+  /** Earlier published versions of the catalog's KPIs (a YAML stream of catalogs), seeded as its history. */
+  historyFile?: string;
   /**
    * A PostgreSQL connection URL (`postgresql://user[:password]@host:port/database`): adds the "PostgreSQL" data
    * source (type grafana-postgresql-datasource, uid postgres) whose queries run there.
@@ -83,7 +86,8 @@ export class CatalogSeedError extends Error {}
 async function seedCatalog(
   store: JsonFileStore<PluginSettingsState>,
   app: InstalledPlugin,
-  file: string
+  file: string,
+  historyFile?: string
 ): Promise<void> {
   if (store.get()[app.json.id]) {
     return;
@@ -92,7 +96,13 @@ async function seedCatalog(
   if (!catalog.ok) {
     throw new CatalogSeedError(catalog.problems.join('\n'));
   }
-  store.set({ ...store.get(), [app.json.id]: { ...initialSettings(app), jsonData: { catalog: catalog.value } } });
+  const earlier = historyFile ? await loadEarlierVersions(historyFile, catalog.value) : undefined;
+  if (earlier && !earlier.ok) {
+    throw new CatalogSeedError(earlier.problems.join('\n'));
+  }
+  const history = earlier ? { history: publishedHistory(catalog.value, earlier.value) } : {};
+  const jsonData = { catalog: catalog.value, ...history };
+  store.set({ ...store.get(), [app.json.id]: { ...initialSettings(app), jsonData } });
 }
 
 async function handle(
@@ -149,7 +159,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const library = new JsonFileStore<DashboardLibrary>(options.stateDir, 'dashboards.json', emptyLibrary);
   const alertRules = new JsonFileStore<AlertRuleState>(options.stateDir, 'alert-rules.json', emptyAlertRules);
   if (options.catalogFile) {
-    await seedCatalog(settingsStore, app, options.catalogFile);
+    await seedCatalog(settingsStore, app, options.catalogFile, options.historyFile);
   }
   const dataSources: HostDataSource[] = [prometheusDataSource(options.prometheusUrl, scrapeInterval)];
   if (options.postgresUrl !== undefined) {

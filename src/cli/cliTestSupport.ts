@@ -9,6 +9,7 @@ export const ROOT = join(__dirname, '../..');
 export const VALIDATE = join(ROOT, 'testdata/validate');
 export const GOLDEN = join(ROOT, 'testdata/golden');
 export const EXAMPLE = join(ROOT, 'examples/catalog.yaml');
+export const EXAMPLE_HISTORY = join(ROOT, 'examples/catalog.history.yaml');
 export const SLOTH_EXAMPLE = join(ROOT, 'examples/sloth/checkout.yaml');
 export const OPENSLO_EXAMPLE = join(ROOT, 'examples/openslo/checkout.yaml');
 

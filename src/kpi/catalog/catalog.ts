@@ -5,6 +5,7 @@
  */
 import type { Catalog, CatalogKpi } from '../model';
 import type { ValidationProblem } from './problems';
+import { publishedHistory } from './earlierVersions';
 
 /** One field that differs between two versions; path like "objective.target" or "tags". */
 export interface FieldChange {
@@ -179,15 +180,15 @@ export interface StoredCatalogFields {
   provisioned?: boolean;
 }
 
-/** The fields a provisioning file gives the app: the catalog, its published versions as history, read-only. */
-export function provisionedCatalogFields(catalog: Catalog): Required<StoredCatalogFields> {
-  const history: VersionHistory = {};
-  for (const kpi of catalog.kpis) {
-    if (kpi.status !== 'draft') {
-      history[kpi.id] = [kpi];
-    }
-  }
-  return { catalog, history, revision: 1, provisioned: true };
+/**
+ * The fields a provisioning file gives the app: the catalog, its published versions (after the `earlier` ones a
+ * history file holds, see earlierVersions.ts) as history, read-only.
+ */
+export function provisionedCatalogFields(
+  catalog: Catalog,
+  earlier: readonly CatalogKpi[] = []
+): Required<StoredCatalogFields> {
+  return { catalog, history: publishedHistory(catalog, earlier), revision: 1, provisioned: true };
 }
 
 /** What importing a catalog would change, KPI by KPI. */

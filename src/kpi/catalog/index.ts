@@ -19,6 +19,7 @@ export {
   type VersionHistory,
   versionedChanges,
 } from './catalog';
+export { earlierVersionProblems, publishedHistory } from './earlierVersions';
 export {
   catalogJsonSchema,
   catalogSchema,
