@@ -40,14 +40,22 @@ describe.each([
   });
 });
 
-test('the Grafana data source has the uid the catalog uses and the scrape interval as its time interval', async () => {
+test('the Grafana data sources have the uids the catalog uses and the scrape interval as their time interval', async () => {
   const loaded = await loadCatalog(join(ROOT, 'examples/catalog.yaml'));
   const uids = new Set(loaded.ok ? sourcedKpis(loaded.value.kpis).map((kpi) => kpi.datasource.uid) : []);
-  const { datasources } = parse(read('provisioning/datasources/prometheus.yaml')) as {
-    datasources: Array<{ uid: string; url: string; jsonData: { timeInterval: string } }>;
-  };
-  expect([...uids]).toEqual([datasources[0].uid]);
-  expect(datasources[0]).toMatchObject({ url: 'http://prometheus:9090', jsonData: { timeInterval: '1m' } });
+  type Provisioned = { uid: string; type: string; url: string; jsonData: Record<string, unknown> };
+  const provisioned = (file: string) =>
+    (parse(read(`provisioning/datasources/${file}`)) as { datasources: Provisioned[] }).datasources;
+  const [prometheus] = provisioned('prometheus.yaml');
+  const [postgres] = provisioned('postgres.yaml');
+  expect([...uids].sort()).toEqual([postgres.uid, prometheus.uid].sort());
+  expect(prometheus).toMatchObject({ url: 'http://prometheus:9090', jsonData: { timeInterval: '1m' } });
+  expect(postgres).toMatchObject({
+    type: 'grafana-postgresql-datasource',
+    url: 'postgres:5432',
+    user: 'grafana',
+    jsonData: { database: 'shop', sslmode: 'disable', timeInterval: '1m' },
+  });
 });
 
 describe('provisioning/plugins/app.yaml', () => {

@@ -322,9 +322,12 @@ describeWithPrometheus('the demo history in a real Prometheus', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  // The KPIs over SQL read the shop's PostgreSQL, not this Prometheus (demo/shop/shopStory.test.ts holds them).
   const catalogKpis = (
-    parse(readFileSync(CATALOG, 'utf8')) as { kpis: Array<{ id: string; indicator: { type: string } }> }
-  ).kpis;
+    parse(readFileSync(CATALOG, 'utf8')) as {
+      kpis: Array<{ id: string; datasource: { type: string }; indicator: { type: string } }>;
+    }
+  ).kpis.filter((kpi) => kpi.datasource.type === 'prometheus');
   const sloIds = catalogKpis.filter((kpi) => kpi.indicator.type !== 'value').map((kpi) => kpi.id);
   const valueIds = catalogKpis.filter((kpi) => kpi.indicator.type === 'value').map((kpi) => kpi.id);
 

@@ -13,13 +13,23 @@ export const EXAMPLE_HISTORY = join(ROOT, 'examples/catalog.history.yaml');
 export const SLOTH_EXAMPLE = join(ROOT, 'examples/sloth/checkout.yaml');
 export const OPENSLO_EXAMPLE = join(ROOT, 'examples/openslo/checkout.yaml');
 
-/** A catalog file as parsed YAML without its value KPIs: what OpenSLO and Sloth, which hold SLOs only, give back. */
-export function sloCatalog(file: string): { kpis: Array<{ indicator: { type: string } }> } {
+/**
+ * A catalog file as parsed YAML with its Prometheus SLOs only: what OpenSLO and Sloth, which hold SLOs over
+ * PromQL, give back (value KPIs and KPIs over SQL are left out with a note).
+ */
+export function sloCatalog(file: string): { kpis: CatalogEntry[] } {
   const catalog = parse(readFileSync(file, 'utf8'));
   return {
     ...catalog,
-    kpis: catalog.kpis.filter((kpi: { indicator: { type: string } }) => kpi.indicator.type !== 'value'),
+    kpis: catalog.kpis.filter(
+      (kpi: CatalogEntry) => kpi.indicator.type !== 'value' && kpi.datasource.type === 'prometheus'
+    ),
   };
+}
+
+interface CatalogEntry {
+  datasource: { type: string };
+  indicator: { type: string };
 }
 
 export async function run(...args: string[]) {

@@ -15,7 +15,7 @@ describe('northstar openslo', () => {
     expect(parseAllDocuments(stdout)).toHaveLength(3);
   });
 
-  test('a catalog exported and imported again is equal in every field, less its value KPIs', async () => {
+  test('a catalog exported and imported again is equal in every field, less its value and SQL KPIs', async () => {
     const exported = tempFile('openslo.yaml', (await run('openslo', 'export', EXAMPLE)).stdout);
     const { code, stdout, stderr } = await run('openslo', 'import', exported);
     expect(stderr).toBe('');

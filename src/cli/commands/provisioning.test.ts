@@ -24,6 +24,10 @@ describe('northstar provisioning', () => {
       'monthly-revenue',
       'cost-per-1k-requests',
       'search-index-freshness',
+      'payment-success',
+      'shop-revenue',
+      'orders-per-day',
+      'incident-mttr',
     ]);
   });
 

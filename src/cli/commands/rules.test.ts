@@ -217,6 +217,11 @@ describe('northstar rules', () => {
       ['northstar-kpi-monthly-revenue', 'SLOs', 2],
       ['northstar-kpi-cost-per-1k-requests', 'SLOs', 2],
       ['northstar-kpi-search-index-freshness', 'SLOs', 2],
+      // Over SQL: Grafana-managed rules run the KPI's own SQL with server-side expressions.
+      ['northstar-kpi-payment-success', 'SLOs', 2],
+      ['northstar-kpi-shop-revenue', 'SLOs', 2],
+      ['northstar-kpi-orders-per-day', 'SLOs', 2],
+      ['northstar-kpi-incident-mttr', 'SLOs', 2],
     ]);
     // login-success has a custom policy with a page row and a ticket row
     expect(file.groups[2].rules.map((r: { uid: string }) => r.uid)).toEqual([
@@ -314,10 +319,14 @@ describe('northstar rules --shards', () => {
       'northstar-kpi-checkout-availability',
       'northstar-kpi-checkout-conversion',
       'northstar-kpi-cost-per-1k-requests',
+      'northstar-kpi-incident-mttr',
       'northstar-kpi-login-success',
       'northstar-kpi-monthly-revenue',
+      'northstar-kpi-orders-per-day',
+      'northstar-kpi-payment-success',
       'northstar-kpi-search-index-freshness',
       'northstar-kpi-search-latency',
+      'northstar-kpi-shop-revenue',
     ]);
   });
 });

@@ -34,7 +34,7 @@ describe('northstar validate', () => {
       join(VALIDATE, 'bad/window-zero.yaml')
     );
     expect(code).toBe(1);
-    expect(stdout).toContain('7 KPIs valid');
+    expect(stdout).toContain('11 KPIs valid');
     expect(stderr.split('\n')).toHaveLength(2);
   });
 
