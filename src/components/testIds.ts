@@ -151,5 +151,6 @@ export const testIds = {
     valueView: 'data-testid kpi-panel-value-view',
     valueNumber: 'data-testid kpi-panel-value-number',
     valueLine: 'data-testid kpi-panel-value-line',
-  },
+  } /** The muted line saying what a KPI over SQL or an unknown data source type lacks (page, editor, panel). */,
+  missingFeatures: 'data-testid missing-features',
 };

@@ -23,6 +23,12 @@ export {
   maxInstancesOf,
   RESERVED_GROUP_BY_LABELS,
 } from './groupBy';
+export {
+  DATA_SOURCE_FEATURES,
+  type DataSourceFeature,
+  missingFeaturesNote,
+  missingFeaturesOf,
+} from './dataSourceFeatures';
 export { fnv1a32, fnv1a32Hex } from './hash';
 export {
   type AbsentAlertSpec,

@@ -40,6 +40,7 @@ import { KpiDefinitionView } from './KpiDefinitionView';
 import { KpiDrivers } from './KpiDrivers';
 import { ValueLiveSection } from './ValueLiveSection';
 import { VersionHistory } from './VersionHistory';
+import { MissingFeaturesNote } from '../../components/MissingFeaturesNote';
 
 /** The generated dashboards exist once an admin created them (button below); the links say which is which. */
 const DASHBOARD_TITLES: Record<DashboardKind, string> = { executive: 'Executive', oncall: 'On-call', debug: 'Debug' };
@@ -149,6 +150,7 @@ function KpiDetail() {
           {kpi.id} · version {kpi.version} · {kpi.status}
         </span>
       </Stack>
+      <MissingFeaturesNote datasourceType={kpi.datasource?.type} />
       {/* An executive opens a business KPI for its number: it leads, the definition follows. */}
       {isValueKpi(kpi) && kpi.status === 'published' && (
         <ValueLiveSection kpi={kpi} live={valueLive} checkIns={notes} />

@@ -2,6 +2,7 @@ import React from 'react';
 import { DataSourcePicker } from '@grafana/runtime';
 import { Combobox, Field, FieldSet, Input, RadioButtonGroup, Stack, TagsInput } from '@grafana/ui';
 import type { CatalogKpi, Comparator } from '../../kpi/model';
+import { MissingFeaturesNote } from '../../components/MissingFeaturesNote';
 import { CompositeMembersField } from './CompositeMembersField';
 import { formFieldHelpers, type FieldGroupProps } from './formFieldHelpers';
 import type { IndicatorKind } from './kpiForm';
@@ -44,6 +45,7 @@ export function IndicatorFields(props: Props) {
           />
         </Field>
       )}
+      {form.indicatorType !== 'composite' && <MissingFeaturesNote datasourceType={form.datasourceType || undefined} />}
       <Field label="Indicator">
         <RadioButtonGroup
           options={INDICATOR_OPTIONS}

@@ -4,6 +4,8 @@ import { LoadingState, type GrafanaTheme2, type PanelProps } from '@grafana/data
 import { useStyles2 } from '@grafana/ui';
 import { InstanceTable } from '../../components/InstanceTable';
 import { testIds } from '../../components/testIds';
+import { MissingFeaturesNote } from '../../components/MissingFeaturesNote';
+import { missingFeaturesNote } from '../../kpi/model';
 import { DataNotes } from './DataNotes';
 import { COMPACT_HEIGHT, COMPACT_WIDTH, type DisplaySettings, type ViewProps, valueShortfallText } from './display';
 import { PanelMessage } from './PanelMessage';
@@ -34,6 +36,8 @@ const VIEWS: Record<KpiPanelView | 'compact', React.ComponentType<ViewProps>> = 
 const PADDING_PX = 4;
 /** The time-range warning's bar (a small button, its padding and border) and the gap under it. */
 const WARNING_PX = 42;
+/** The missing-features line, wrapped to two lines of small text in a narrow panel, and the gap above it. */
+const NOTE_PX = 44;
 
 interface Props extends PanelProps<KpiPanelOptions> {}
 
@@ -75,6 +79,13 @@ export function KpiPanel(props: Props) {
       />
     );
   }
+  // What a KPI over SQL or an unknown type lacks, under the view; a compact panel has no room for it.
+  const datasourceType = valueResult?.ok
+    ? valueResult.value.kpi.datasource.type
+    : result.ok
+      ? result.value.spec.kpi?.datasource?.type
+      : undefined;
+  const noteType = display.compact || missingFeaturesNote(datasourceType) === undefined ? undefined : datasourceType;
   if (valueResult) {
     return valueResult.ok ? (
       <div
@@ -96,8 +107,9 @@ export function KpiPanel(props: Props) {
           result={valueResult.value}
           unit={fieldConfig.defaults.unit || valueResult.value.kpi.indicator.unit}
           width={width - PADDING_PX * 2}
-          height={height - PADDING_PX * 2 - (shortfall ? WARNING_PX : 0)}
+          height={height - PADDING_PX * 2 - (shortfall ? WARNING_PX : 0) - (noteType ? NOTE_PX : 0)}
         />
+        <MissingFeaturesNote datasourceType={noteType} />
       </div>
     ) : (
       <PanelMessage problem={valueResult.problem} />
@@ -121,6 +133,7 @@ export function KpiPanel(props: Props) {
       <View result={result.value} options={options} display={display} width={width - PADDING_PX * 2} height={height} />
       {perLabel && !display.compact && <InstanceTable {...perLabel} target={result.value.spec.target} />}
       <DataNotes notes={result.value.notes} compact={display.compact} />
+      <MissingFeaturesNote datasourceType={noteType} />
     </div>
   );
 }
