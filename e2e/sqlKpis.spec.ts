@@ -8,62 +8,42 @@
  */
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { Client } from 'pg';
 import { testIds } from '../src/components/testIds';
-import { findPostgresBinaries, startPostgres, type RunningPostgres } from '../src/testing/postgresServer';
+import { parseCatalog } from '../src/data/catalogYaml';
+import {
+  findPostgresBinaries,
+  queryPostgres,
+  startPostgres,
+  type RunningPostgres,
+} from '../src/testing/postgresServer';
+import { catalogYamlOf, paymentSuccessSqlKpi, SHOP_TABLES_SQL, weeklyOrdersSqlKpi } from '../src/testing/shopSqlKpis';
 import { SKIP_REASON_ENV } from './browserEnvironment';
 import { THEMES } from './host/hostContract';
 import { expect, test } from './fixtures';
 import { EXAMPLE_CATALOG, sharedPrometheusUrl, startOwnHost, type OwnHost } from './ownHost';
 import { catalogPath, detailPath, SCREENSHOTS } from './catalogAppSupport';
 
-const bucketSql = (select: string, table: string) =>
-  `SELECT $__timeGroupAlias(created_at, $__interval), ${select} FROM shop.${table} ` +
-  'WHERE $__timeFilter(created_at) GROUP BY 1 ORDER BY 1';
-const GOOD_SQL = bucketSql("count(*) FILTER (WHERE status = 'paid') AS good", 'payments');
-const TOTAL_SQL = bucketSql('count(*) AS total', 'payments');
-
-const SQL_KPIS = `
-  - id: payment-success
-    version: 1
-    status: published
-    name: Payment success
-    owner: team-payments
-    datasource: { type: grafana-postgresql-datasource, uid: postgres }
-    indicator:
-      type: ratio
-      good: { rawSql: ${JSON.stringify(GOOD_SQL)}, format: time_series }
-      total: { rawSql: ${JSON.stringify(TOTAL_SQL)}, format: time_series }
-    objective: { target: 0.99, window: 7d }
-  - id: weekly-orders
-    version: 1
-    status: published
-    name: Weekly orders
-    owner: team-growth
-    datasource: { type: grafana-postgresql-datasource, uid: postgres }
-    indicator:
-      type: value
-      query: { rawSql: ${JSON.stringify(bucketSql('count(*) AS orders', 'orders'))}, format: time_series }
-      aggregation: sum
-      unit: short
-    objective: { direction: higher, target: 1000, window: 7d }
-`;
-
 /**
  * Two days ago 1,000 payments, 995 paid: SLI 99.5 % against 99 %, so 5 of the 10 failures the budget allows are
  * spent, 50 % left. Orders: 400 three days ago and 200 an hour ago (600 this week), 500 ten days ago (the week
  * before): 600, up 20 %, off track of 1,000.
  */
-const SEED = `
-  CREATE SCHEMA shop;
-  CREATE TABLE shop.payments (created_at timestamptz NOT NULL, status text NOT NULL);
-  CREATE TABLE shop.orders (created_at timestamptz NOT NULL);
-  INSERT INTO shop.payments SELECT now() - interval '2 days', CASE WHEN i <= 995 THEN 'paid' ELSE 'failed' END
-    FROM generate_series(1, 1000) AS i;
-  INSERT INTO shop.orders SELECT now() - interval '3 days' FROM generate_series(1, 400);
-  INSERT INTO shop.orders SELECT now() - interval '1 hour' FROM generate_series(1, 200);
-  INSERT INTO shop.orders SELECT now() - interval '10 days' FROM generate_series(1, 500);
+const SEED = `${SHOP_TABLES_SQL}
+  INSERT INTO shop.payments (created_at, status)
+    SELECT now() - interval '2 days', CASE WHEN i <= 995 THEN 'paid' ELSE 'failed' END FROM generate_series(1, 1000) AS i;
+  INSERT INTO shop.orders (created_at) SELECT now() - interval '3 days' FROM generate_series(1, 400);
+  INSERT INTO shop.orders (created_at) SELECT now() - interval '1 hour' FROM generate_series(1, 200);
+  INSERT INTO shop.orders (created_at) SELECT now() - interval '10 days' FROM generate_series(1, 500);
 `;
+
+/** The example catalog's KPIs, then the SQL SLO (over 7 days) and the SQL value KPI. */
+function catalogWithSqlKpis(): string {
+  const example = parseCatalog(EXAMPLE_CATALOG.file, readFileSync(EXAMPLE_CATALOG.file, 'utf8'));
+  if (!example.ok) {
+    throw new Error(example.problems.join('\n'));
+  }
+  return catalogYamlOf(...example.value.kpis, paymentSuccessSqlKpi({ window: '7d' }), weeklyOrdersSqlKpi());
+}
 
 let postgres: RunningPostgres | undefined;
 let host: OwnHost | undefined;
@@ -76,19 +56,12 @@ test.beforeAll(async ({ request, hostUrl: sharedHostUrl }) => {
   test.skip(!findPostgresBinaries() && !process.env.CI, 'PostgreSQL is not installed (Debian package "postgresql")');
   test.setTimeout(120_000);
   postgres = await startPostgres();
-  const client = new Client({ connectionString: postgres.url });
-  await client.connect();
-  try {
-    await client.query(SEED);
-  } finally {
-    await client.end();
-  }
-  const example = readFileSync(EXAMPLE_CATALOG.file, 'utf8');
+  await queryPostgres(postgres.url, SEED);
   host = await startOwnHost({
     name: 'sql-kpis',
     prometheusUrl: await sharedPrometheusUrl(request, sharedHostUrl),
     postgresUrl: postgres.url,
-    catalog: { yaml: `${example.trimEnd()}\n${SQL_KPIS}` },
+    catalog: { yaml: catalogWithSqlKpis() },
   });
 });
 

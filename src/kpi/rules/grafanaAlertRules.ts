@@ -23,19 +23,11 @@ import {
   type Severity,
   type ValueKpiDefinition,
 } from '../model';
-import { type SqlRuleContext, sqlBurnRateRules, sqlValueAlertRule } from './grafanaSqlAlertRules';
-import { grafanaValueAlertRuleGroup, VALUE_RULE_GROUP_INTERVAL, VALUE_RULE_UID_SUFFIX } from './grafanaValueAlertRule';
+import { sqlBurnRateRules, sqlValueAlertRule } from './grafanaSqlAlertRules';
+import { grafanaValueAlertRuleGroup, VALUE_RULE_GROUP_INTERVAL } from './grafanaValueAlertRule';
+import { absentRuleShell, burnRateRuleShell, type RuleContext, type RuleQuery } from './grafanaRuleShells';
 import { resolveMembers } from '../evaluate';
-import {
-  absentAlertAnnotations,
-  absentAlertLabels,
-  alertAnnotations,
-  alertLabels,
-  burnRateCondition,
-  escapeGoTemplate,
-  withInstanceInSummary,
-  SEVERITY_ORDER,
-} from './alerts';
+import { burnRateCondition, SEVERITY_ORDER } from './alerts';
 import {
   rawEventCountGuard,
   kpiWindows,
@@ -48,7 +40,6 @@ import {
 } from '../promql';
 import { ruleGroupName } from './rules';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../time';
-import type { BurnRateRule } from '../policy';
 
 /** Grafana's pseudo data source that runs server-side expressions (math, reduce, threshold). */
 export const GRAFANA_EXPRESSION_DATASOURCE_UID = '__expr__';
@@ -145,11 +136,7 @@ export interface GrafanaAlertRuleOptions {
   generatedAtMs?: number;
 }
 
-/**
- * Annotation with the link to the KPI's on-call dashboard. Not Grafana's `__dashboardUid__`/`__panelId__` pair,
- * which wants a panel id and ties the rule to one panel; a plain URL works in every notification template.
- */
-export const ANNOTATION_DASHBOARD_URL = 'dashboard_url';
+export { ABSENT_RULE_UID_SUFFIX, ANNOTATION_DASHBOARD_URL } from './grafanaRuleShells';
 
 /**
  * One group per published KPI, in catalog order; drafts and retired KPIs have no rules. A value KPI's group holds
@@ -167,8 +154,12 @@ export function buildGrafanaAlertRuleGroups(
           return sqlAlertRuleGroup(kpi, options);
         }
         if (isValueKpi(kpi)) {
-          const naming = { uid: (id: string) => kpiScopedUid(id, VALUE_RULE_UID_SUFFIX), title: titleWithin };
-          return grafanaValueAlertRuleGroup(kpi, options, naming, options.folder ?? DEFAULT_GRAFANA_FOLDER);
+          return grafanaValueAlertRuleGroup(
+            kpi,
+            options,
+            ruleContext(kpi, options),
+            options.folder ?? DEFAULT_GRAFANA_FOLDER
+          );
         }
         return isCompositeKpi(kpi)
           ? compositeAlertRuleGroup(kpi, options.catalog ?? kpis, options)
@@ -187,18 +178,23 @@ function sqlAlertRuleGroup(
   kpi: KpiDefinition | ValueKpiDefinition,
   options: GrafanaAlertRuleOptions
 ): GrafanaAlertRuleGroup {
-  const context: SqlRuleContext = {
-    uid: kpiScopedUid,
-    title: titleWithin,
-    timing: GRAFANA_ALERT_TIMING,
-    dashboardUrl: options.dashboardUrl?.(kpi) ?? kpi.links?.dashboard,
-  };
+  const context = ruleContext(kpi, options);
   return {
     orgId: options.orgId ?? 1,
     name: ruleGroupName(kpi.id),
     folder: options.folder ?? DEFAULT_GRAFANA_FOLDER,
     interval: isValueKpi(kpi) ? VALUE_RULE_GROUP_INTERVAL : (options.interval ?? DEFAULT_GRAFANA_RULE_GROUP_INTERVAL),
     rules: isValueKpi(kpi) ? [sqlValueAlertRule(kpi, context)] : sqlBurnRateRules(kpi, context),
+  };
+}
+
+/** The uids, titles, timing and dashboard link of a KPI's rules. */
+function ruleContext(kpi: CatalogKpi, options: GrafanaAlertRuleOptions): RuleContext {
+  return {
+    uid: kpiScopedUid,
+    title: titleWithin,
+    timing: GRAFANA_ALERT_TIMING,
+    dashboardUrl: options.dashboardUrl?.(kpi) ?? kpi.links?.dashboard,
   };
 }
 
@@ -279,14 +275,13 @@ function requirePrometheus(kpi: KpiDefinition, subject = 'its data source'): voi
 function alertRuleGroup(kpi: SloKpi, options: GrafanaAlertRuleOptions, queries: RuleQueries): GrafanaAlertRuleGroup {
   const { sloWindowMs, policy } = kpiWindows(kpi);
   const maintenance = maintenanceCondition(kpi, options.generatedAtMs ?? Date.now());
+  const context = ruleContext(kpi, options);
   const rules = SEVERITY_ORDER.flatMap((severity) => {
     const rows = policy.filter((row) => row.severity === severity);
     if (rows.length === 0) {
       return [];
     }
-    const rule: GrafanaAlertRule = {
-      uid: grafanaRuleUid(kpi.id, severity),
-      title: ruleTitle(kpi, severity),
+    const query: RuleQuery = {
       condition: CONDITION_REF,
       data: [
         burnQuery(
@@ -297,19 +292,21 @@ function alertRuleGroup(kpi: SloKpi, options: GrafanaAlertRuleOptions, queries: 
       ],
       noDataState: NO_DATA_STATE,
       execErrState: EXEC_ERR_STATE,
-      for: kpi.alerting?.[severity]?.for ?? GRAFANA_ALERT_TIMING[severity].for,
-      keepFiringFor: GRAFANA_ALERT_TIMING[severity].keepFiringFor,
-      // Grafana expands labels and annotations as Go templates too.
-      labels: mapValues(alertLabels(kpi, severity), escapeGoTemplate),
-      annotations: withInstanceInSummary(
-        kpi,
-        mapValues(ruleAnnotations(kpi, rows, sloWindowMs, options), escapeGoTemplate)
-      ),
-      isPaused: false,
     };
-    return [rule];
+    return [burnRateRuleShell(kpi, severity, rows, sloWindowMs, query, context)];
   });
-  const absent = absentDataRule(kpi, queries.datasource, unlessInMaintenanceRaw(maintenance, queries.absent));
+  // `absent(<its own query>)` returns 1 while the query answers nothing and no series while it answers, which
+  // Grafana reads as NoData and so OK.
+  const absent = absentRuleShell(
+    kpi,
+    {
+      condition: CONDITION_REF,
+      data: [burnQuery(queries.datasource, unlessInMaintenanceRaw(maintenance, queries.absent)), firesWhenAnySeries()],
+      noDataState: NO_DATA_STATE,
+      execErrState: EXEC_ERR_STATE,
+    },
+    context
+  );
   return {
     orgId: options.orgId ?? 1,
     name: ruleGroupName(kpi.id),
@@ -317,48 +314,6 @@ function alertRuleGroup(kpi: SloKpi, options: GrafanaAlertRuleOptions, queries: 
     interval: options.interval ?? DEFAULT_GRAFANA_RULE_GROUP_INTERVAL,
     rules: absent ? [...rules, absent] : rules,
   };
-}
-
-/**
- * The absent-data rule of a KPI with `alerting.absent`: `absent(<its own query>)` returns 1 while the query answers
- * nothing and no series while it answers, which Grafana reads as NoData and so OK.
- */
-function absentDataRule(
-  kpi: SloKpi,
-  datasource: RuleQueries['datasource'],
-  expr: string
-): GrafanaAlertRule | undefined {
-  const absent = kpi.alerting?.absent;
-  if (!absent) {
-    return undefined;
-  }
-  return {
-    uid: kpiScopedUid(kpi.id, ABSENT_RULE_UID_SUFFIX),
-    title: titleWithin(kpi, ` (${kpi.id}): no data`),
-    condition: CONDITION_REF,
-    data: [burnQuery(datasource, expr), firesWhenAnySeries()],
-    noDataState: NO_DATA_STATE,
-    execErrState: EXEC_ERR_STATE,
-    for: absent.for,
-    keepFiringFor: '0s',
-    labels: mapValues(absentAlertLabels(kpi), escapeGoTemplate),
-    annotations: mapValues(absentAlertAnnotations(kpi), escapeGoTemplate),
-    isPaused: false,
-  };
-}
-
-/** The uid suffix of the absent-data rule: `nsk-<id>-absent`. */
-export const ABSENT_RULE_UID_SUFFIX = 'absent';
-
-function ruleAnnotations(
-  kpi: SloKpi,
-  rows: readonly BurnRateRule[],
-  sloWindowMs: number,
-  options: GrafanaAlertRuleOptions
-): Record<string, string> {
-  const annotations = alertAnnotations(kpi, rows, sloWindowMs);
-  const dashboardUrl = options.dashboardUrl?.(kpi) ?? kpi.links?.dashboard;
-  return dashboardUrl ? { ...annotations, [ANNOTATION_DASHBOARD_URL]: dashboardUrl } : annotations;
 }
 
 /** A: the burn condition as an instant PromQL query on the KPI's data source. */
@@ -394,11 +349,6 @@ function firesWhenAnySeries(): GrafanaAlertQuery {
       conditions: [{ evaluator: { type: 'gt', params: [0] } }],
     },
   };
-}
-
-/** "Checkout availability (checkout-availability): page on error budget burn", within Grafana's 190 characters. */
-function ruleTitle(kpi: CatalogKpi, severity: Severity): string {
-  return titleWithin(kpi, ` (${kpi.id}): ${severity} on error budget burn`);
 }
 
 /** The KPI's name, shortened with an ellipsis when needed, then `rest`, within Grafana's 190 characters. */

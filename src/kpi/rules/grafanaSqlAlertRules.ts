@@ -18,7 +18,6 @@
  */
 import { formatDuration } from '../time';
 import {
-  type CatalogKpi,
   type KpiDefinition,
   type KpiQuery,
   type QueryObject,
@@ -28,27 +27,16 @@ import {
 } from '../model';
 import { kpiWindows, offTrackBound, promNumber, valueRangeMs } from '../promql';
 import type { BurnRateRule } from '../policy';
-import {
-  absentAlertAnnotations,
-  absentAlertLabels,
-  alertAnnotations,
-  alertLabels,
-  escapeGoTemplate,
-  SEVERITY_ORDER,
-  withInstanceInSummary,
-} from './alerts';
+import { SEVERITY_ORDER } from './alerts';
 import { mathExpression, reduceExpression, thresholdExpression } from './serverSideExpressions';
-import { valueAlertAnnotations, valueAlertFor, valueAlertLabels, valueAlertSeverity } from './valueRules';
-import { VALUE_RULE_UID_SUFFIX } from './grafanaValueAlertRule';
+import {
+  absentRuleShell,
+  burnRateRuleShell,
+  type RuleContext,
+  type RuleQuery,
+  valueRuleShell,
+} from './grafanaRuleShells';
 import type { GrafanaAlertQuery, GrafanaAlertRule } from './grafanaAlertRules';
-
-/** What the SQL rules take from the Grafana rules around them: uids, titles within Grafana's limits, timing. */
-export interface SqlRuleContext {
-  uid: (kpiId: string, suffix: string) => string;
-  title: (kpi: CatalogKpi, rest: string) => string;
-  timing: Readonly<Record<Severity, { for: string; keepFiringFor: string }>>;
-  dashboardUrl?: string;
-}
 
 /** The refId of each SQL rule's condition. */
 export const SQL_CONDITION_REF = 'firing';
@@ -58,7 +46,7 @@ const BUCKETS_PER_WINDOW = 1440;
 const MIN_INTERVAL_MS = 60_000;
 
 /** The page and ticket rules of a ratio SLO over SQL, and its absent-data rule with `alerting.absent`. */
-export function sqlBurnRateRules(kpi: KpiDefinition, context: SqlRuleContext): GrafanaAlertRule[] {
+export function sqlBurnRateRules(kpi: KpiDefinition, context: RuleContext): GrafanaAlertRule[] {
   const { indicator } = kpi;
   if (indicator.type !== 'ratio') {
     throw new Error(
@@ -80,7 +68,7 @@ function burnRateRule(
   severity: Severity,
   rows: readonly BurnRateRule[],
   sloWindowMs: number,
-  context: SqlRuleContext
+  context: RuleContext
 ): GrafanaAlertRule {
   const indicator = kpi.indicator as Extract<KpiDefinition['indicator'], { type: 'ratio' }>;
   const windowsMs = [...new Set(rows.flatMap((row) => [row.longMs, row.shortMs]))].sort((a, b) => b - a);
@@ -94,10 +82,7 @@ function burnRateRule(
       mathExpression(`burn_${w}`, burnRateFormula(w, kpi.objective.target)),
     ];
   });
-  const annotations = alertAnnotations(kpi, rows, sloWindowMs);
-  return {
-    uid: context.uid(kpi.id, severity),
-    title: context.title(kpi, ` (${kpi.id}): ${severity} on error budget burn`),
+  const query: RuleQuery = {
     condition: SQL_CONDITION_REF,
     data: [
       ...data,
@@ -106,15 +91,8 @@ function burnRateRule(
     ],
     noDataState: 'KeepLast',
     execErrState: 'KeepLast',
-    for: kpi.alerting?.[severity]?.for ?? context.timing[severity].for,
-    keepFiringFor: context.timing[severity].keepFiringFor,
-    labels: mapValues(alertLabels(kpi, severity), escapeGoTemplate),
-    annotations: withInstanceInSummary(
-      kpi,
-      mapValues(withDashboard(annotations, context.dashboardUrl), escapeGoTemplate)
-    ),
-    isPaused: false,
   };
+  return burnRateRuleShell(kpi, severity, rows, sloWindowMs, query, context);
 }
 
 /** The engine's burn rate, error ratio over budget: `(1 - $good_1h / $total_1h) / (1 - 0.995)`. */
@@ -142,30 +120,23 @@ function burningFormula(kpi: KpiDefinition, rows: readonly BurnRateRule[]): stri
  * With `alerting.absent`: fires when the total SQL returns no rows over the policy's shortest window for `for`.
  * The condition itself never holds (a count is never below 0): it is the NoData state, set to Alerting, that fires.
  */
-function absentRule(kpi: KpiDefinition, context: SqlRuleContext): GrafanaAlertRule | undefined {
-  const absent = kpi.alerting?.absent;
+function absentRule(kpi: KpiDefinition, context: RuleContext): GrafanaAlertRule | undefined {
   const indicator = kpi.indicator as Extract<KpiDefinition['indicator'], { type: 'ratio' }>;
-  if (!absent) {
-    return undefined;
-  }
   const baseWindowMs = kpiWindows(kpi).windowsMs[0];
-  return {
-    uid: context.uid(kpi.id, 'absent'),
-    title: context.title(kpi, ` (${kpi.id}): no data`),
-    condition: SQL_CONDITION_REF,
-    data: [
-      sqlQuery(kpi, 'total_rows', indicator.total, baseWindowMs),
-      reduceExpression('total', 'total_rows', 'count'),
-      thresholdExpression(SQL_CONDITION_REF, 'total', 'lt', 0),
-    ],
-    noDataState: 'Alerting',
-    execErrState: 'KeepLast',
-    for: absent.for,
-    keepFiringFor: '0s',
-    labels: mapValues(absentAlertLabels(kpi), escapeGoTemplate),
-    annotations: mapValues(absentAlertAnnotations(kpi), escapeGoTemplate),
-    isPaused: false,
-  };
+  return absentRuleShell(
+    kpi,
+    {
+      condition: SQL_CONDITION_REF,
+      data: [
+        sqlQuery(kpi, 'total_rows', indicator.total, baseWindowMs),
+        reduceExpression('total', 'total_rows', 'count'),
+        thresholdExpression(SQL_CONDITION_REF, 'total', 'lt', 0),
+      ],
+      noDataState: 'Alerting',
+      execErrState: 'KeepLast',
+    },
+    context
+  );
 }
 
 /**
@@ -173,7 +144,7 @@ function absentRule(kpi: KpiDefinition, context: SqlRuleContext): GrafanaAlertRu
  * length), folded as the engine folds the steps: Σ numerator / Σ denominator, the sum of a `sum` query, or the
  * query's buckets reduced by mean, last, min or max; then past the warning (or the target) by direction.
  */
-export function sqlValueAlertRule(kpi: ValueKpiDefinition, context: SqlRuleContext): GrafanaAlertRule {
+export function sqlValueAlertRule(kpi: ValueKpiDefinition, context: RuleContext): GrafanaAlertRule {
   const windowMs = valueRangeMs(kpi);
   const { indicator } = kpi;
   const value: GrafanaAlertQuery[] =
@@ -189,29 +160,13 @@ export function sqlValueAlertRule(kpi: ValueKpiDefinition, context: SqlRuleConte
           sqlQuery(kpi, 'value_rows', indicator.query, windowMs),
           reduceExpression('value', 'value_rows', indicator.aggregation),
         ];
-  const annotations = withDashboard(valueAlertAnnotations(kpi), context.dashboardUrl);
-  return {
-    uid: context.uid(kpi.id, VALUE_RULE_UID_SUFFIX),
-    title: context.title(kpi, ` (${kpi.id}): ${valueAlertSeverity(kpi)} when off-track`),
-    condition: SQL_CONDITION_REF,
-    data: [
-      ...value,
-      thresholdExpression(
-        SQL_CONDITION_REF,
-        'value',
-        kpi.objective.direction === 'higher' ? 'lt' : 'gt',
-        offTrackBound(kpi.objective)
-      ),
-    ],
-    // No value (no rows, a denominator of 0) is not off-track: the KPI's status says no-data instead.
-    noDataState: 'OK',
-    execErrState: 'KeepLast',
-    for: valueAlertFor(kpi),
-    keepFiringFor: '0s',
-    labels: mapValues(valueAlertLabels(kpi), escapeGoTemplate),
-    annotations: mapValues(annotations, escapeGoTemplate),
-    isPaused: false,
-  };
+  const threshold = thresholdExpression(
+    SQL_CONDITION_REF,
+    'value',
+    kpi.objective.direction === 'higher' ? 'lt' : 'gt',
+    offTrackBound(kpi.objective)
+  );
+  return valueRuleShell(kpi, { condition: SQL_CONDITION_REF, data: [...value, threshold] }, context);
 }
 
 /**
@@ -242,12 +197,4 @@ function sqlQuery(
       maxDataPoints: Math.ceil(windowMs / intervalMs),
     },
   };
-}
-
-function withDashboard(annotations: Record<string, string>, dashboardUrl: string | undefined) {
-  return dashboardUrl ? { ...annotations, dashboard_url: dashboardUrl } : annotations;
-}
-
-function mapValues(record: Record<string, string>, fn: (value: string) => string): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fn(value)]));
 }

@@ -15,33 +15,21 @@ import {
   valueRangeMs,
   valueRangeText,
 } from '../promql';
-import { escapeGoTemplate } from './alerts';
 import { ruleGroupName } from './rules';
-import { valueAlertAnnotations, valueAlertFor, valueAlertLabels, valueAlertSeverity } from './valueRules';
-import type {
-  GrafanaAlertQuery,
-  GrafanaAlertRule,
-  GrafanaAlertRuleGroup,
-  GrafanaAlertRuleOptions,
-} from './grafanaAlertRules';
+import { type RuleContext, valueRuleShell } from './grafanaRuleShells';
+import type { GrafanaAlertQuery, GrafanaAlertRuleGroup, GrafanaAlertRuleOptions } from './grafanaAlertRules';
 
 /** Grafana's pseudo data source of server-side expressions (the same uid as grafanaAlertRules.ts). */
 const EXPRESSIONS = '__expr__';
 /** A value over days need not be read every minute: its hour-long `for` is counted in 5m steps. */
 export const VALUE_RULE_GROUP_INTERVAL = '5m';
-/** The uid suffix of a value KPI's rule: `nsk-<id>-offtrack`. */
-export const VALUE_RULE_UID_SUFFIX = 'offtrack';
+export { VALUE_RULE_UID_SUFFIX } from './grafanaRuleShells';
 
-export interface ValueRuleNaming {
-  uid: (kpiId: string) => string;
-  title: (kpi: ValueKpiDefinition, rest: string) => string;
-}
-
-/** A value KPI's group: one rule, its uid and title from `naming` (the SLO rules' helpers). */
+/** A value KPI's group: one rule, its uid, title and dashboard link from `context` (the SLO rules' helpers). */
 export function grafanaValueAlertRuleGroup(
   kpi: ValueKpiDefinition,
   options: GrafanaAlertRuleOptions,
-  naming: ValueRuleNaming,
+  context: Pick<RuleContext, 'uid' | 'title' | 'dashboardUrl'>,
   folder: string
 ): GrafanaAlertRuleGroup {
   if (kpi.datasource.type !== 'prometheus') {
@@ -53,25 +41,11 @@ export function grafanaValueAlertRuleGroup(
   const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
   const maintenance = maintenanceCondition(kpi, options.generatedAtMs ?? Date.now());
   const value = unlessInMaintenanceRaw(maintenance, rawValueOverExpr(kpi, valueRangeText(kpi), scrapeIntervalMs));
-  const dashboardUrl = options.dashboardUrl?.(kpi) ?? kpi.links?.dashboard;
-  const annotations = valueAlertAnnotations(kpi);
-  const rule: GrafanaAlertRule = {
-    uid: naming.uid(kpi.id),
-    title: naming.title(kpi, ` (${kpi.id}): ${valueAlertSeverity(kpi)} when off-track`),
-    condition: 'C',
-    data: [valueQuery(kpi, value), reduceLast(), offTrackThreshold(kpi)],
-    // No value (no data, a denominator of 0) is not off-track: the KPI's status says no-data instead.
-    noDataState: 'OK',
-    execErrState: 'KeepLast',
-    for: valueAlertFor(kpi),
-    keepFiringFor: '0s',
-    labels: mapValues(valueAlertLabels(kpi), escapeGoTemplate),
-    annotations: mapValues(
-      dashboardUrl ? { ...annotations, dashboard_url: dashboardUrl } : annotations,
-      escapeGoTemplate
-    ),
-    isPaused: false,
-  };
+  const rule = valueRuleShell(
+    kpi,
+    { condition: 'C', data: [valueQuery(kpi, value), reduceLast(), offTrackThreshold(kpi)] },
+    context
+  );
   return {
     orgId: options.orgId ?? 1,
     name: ruleGroupName(kpi.id),
@@ -124,8 +98,4 @@ function offTrackThreshold(kpi: ValueKpiDefinition): GrafanaAlertQuery {
     expression: 'B',
     conditions: [{ evaluator: { type, params: [bound] } }],
   });
-}
-
-function mapValues(record: Record<string, string>, fn: (value: string) => string): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fn(value)]));
 }

@@ -12,6 +12,7 @@ import type { CompositeEvaluation, MemberShare } from '../../kpi/evaluate';
 import type { CompositeKpiDefinition } from '../../kpi/model';
 import { kpiDetailUrl } from '../../utils/utils.routing';
 import type { CompositeLive, CompositeMemberLive } from '../common/useCompositeLiveEvaluation';
+import { cardStyle } from '../common/cardStyle';
 
 const BUDGET_WARNING_PERCENT = 25;
 const BUDGET_CRITICAL_PERCENT = 0;
@@ -156,15 +157,7 @@ function memberSli(member: CompositeMemberLive, share: MemberShare | undefined, 
 
 const getStyles = (theme: GrafanaTheme2) => ({
   section: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
-  card: css({
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(1),
-    padding: theme.spacing(2),
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
-    background: theme.colors.background.primary,
-  }),
+  card: css({ ...cardStyle(theme), display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
   summary: css({ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: theme.spacing(1, 3) }),
   figure: css({ fontSize: theme.typography.h2.fontSize, fontWeight: theme.typography.fontWeightMedium }),
   budget: css({ flex: 1, minWidth: 160 }),

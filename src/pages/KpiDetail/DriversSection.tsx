@@ -11,6 +11,7 @@ import { KpiFigure } from '../common/KpiFigure';
 import { RowStatus } from '../common/RowStatus';
 import { CORRELATION_NOTE, driverOverlapSentence, offTargetSentence } from './driverOverlapWords';
 import type { DriversLive } from './useDriversLive';
+import { cardStyle } from '../common/cardStyle';
 
 interface Props {
   kpi: CatalogKpi;
@@ -141,12 +142,7 @@ function OverlapPart({ kpi, drivers, live, offTarget }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  card: css({
-    padding: theme.spacing(2),
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
-    background: theme.colors.background.primary,
-  }),
+  card: css(cardStyle(theme)),
   list: css({ listStyle: 'none', margin: 0, padding: 0 }),
   driver: css({
     display: 'grid',

@@ -41,6 +41,7 @@ import { KpiDrivers } from './KpiDrivers';
 import { ValueLiveSection } from './ValueLiveSection';
 import { VersionHistory } from './VersionHistory';
 import { MissingFeaturesNote } from '../../components/MissingFeaturesNote';
+import { cardStyle } from '../common/cardStyle';
 
 /** The generated dashboards exist once an admin created them (button below); the links say which is which. */
 const DASHBOARD_TITLES: Record<DashboardKind, string> = { executive: 'Executive', oncall: 'On-call', debug: 'Debug' };
@@ -247,11 +248,6 @@ function KpiDetail() {
 export default KpiDetail;
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  card: css({
-    padding: theme.spacing(2),
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
-    background: theme.colors.background.primary,
-  }),
+  card: css(cardStyle(theme)),
   secondary: css({ color: theme.colors.text.secondary }),
 });

@@ -17,6 +17,7 @@ import { forecastSentence, formatValueTarget } from '../../components/valueWords
 import { useElementWidth } from '../common/useElementWidth';
 import { LiveStatus } from '../common/LiveStatus';
 import type { Live } from '../common/useLiveLoad';
+import { cardStyle } from '../common/cardStyle';
 
 const CHART_HEIGHT = 280;
 
@@ -162,12 +163,7 @@ const legendLine = (color: string, dash: string) =>
 
 const getStyles = (theme: GrafanaTheme2) => ({
   section: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
-  card: css({
-    padding: theme.spacing(2),
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
-    background: theme.colors.background.primary,
-  }),
+  card: css(cardStyle(theme)),
   label: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   big: css({
     fontSize: theme.typography.h2.fontSize,

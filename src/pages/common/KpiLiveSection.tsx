@@ -14,6 +14,7 @@ import { BurnRateView } from '../../panels/kpi/views/BurnRateView';
 import { useElementWidth } from './useElementWidth';
 import { LiveStatus } from './LiveStatus';
 import type { Live } from './useLiveLoad';
+import { cardStyle } from './cardStyle';
 
 const OPTIONS: KpiPanelOptions = { ...defaultKpiPanelOptions, source: 'catalog', policy: 'kpi' };
 const DISPLAY: DisplaySettings = { compact: false };
@@ -77,10 +78,5 @@ export function KpiLiveSection({
 
 const getStyles = (theme: GrafanaTheme2) => ({
   section: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
-  card: css({
-    padding: theme.spacing(2),
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
-    background: theme.colors.background.primary,
-  }),
+  card: css(cardStyle(theme)),
 });
