@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
+import { parse, stringify } from 'yaml';
 import { testIds } from '../src/components/testIds';
 import { findPostgresBinaries, startPostgres, type RunningPostgres } from '../src/testing/postgresServer';
 import { SKIP_REASON_ENV } from './browserEnvironment';
@@ -83,12 +84,18 @@ test.beforeAll(async ({ request, hostUrl: sharedHostUrl }) => {
   } finally {
     await client.end();
   }
-  const example = readFileSync(EXAMPLE_CATALOG.file, 'utf8');
+  // The example's own SQL KPIs read the demo shop's tables, which this seed does not have: its Prometheus KPIs and
+  // the hand-worked SQL ones.
+  const example = parse(readFileSync(EXAMPLE_CATALOG.file, 'utf8')) as { kpis: Array<{ datasource: { type: string } }> };
+  const catalog = {
+    ...example,
+    kpis: [...example.kpis.filter((kpi) => kpi.datasource.type === 'prometheus'), ...(parse(SQL_KPIS) as unknown[])],
+  };
   host = await startOwnHost({
     name: 'sql-kpis',
     prometheusUrl: await sharedPrometheusUrl(request, sharedHostUrl),
     postgresUrl: postgres.url,
-    catalog: { yaml: `${example.trimEnd()}\n${SQL_KPIS}` },
+    catalog: { yaml: stringify(catalog) },
   });
 });
 
