@@ -11,6 +11,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SKIP_REASON_ENV = 'NORTHSTAR_E2E_SKIP_REASON';
 /** Set by global setup to the shared plugin host's URL. */
 export const HOST_URL_ENV = 'NORTHSTAR_E2E_HOST_URL';
+/** The shared PostgreSQL holding the demo shop, for hosts of a spec's own that serve the example catalog. */
+export const SHOP_POSTGRES_URL_ENV = 'NORTHSTAR_E2E_SHOP_POSTGRES_URL';
 
 /** Why the browser tests cannot run on this machine, or undefined when they can. */
 export function missingEnvironment(): string | undefined {

@@ -1,15 +1,51 @@
 /**
  * Once per `npm run e2e`: builds the plugin if dist/ is missing or older than src/, starts a real Prometheus with
- * two days of synthetic checkout traffic and one plugin host on a free port (its page bundle built or reused), and
- * hands the host's URL to the tests. Returns the teardown.
+ * two days of synthetic checkout traffic, a real PostgreSQL with the demo shop's last 30 days (the example
+ * catalog's SQL KPIs read it) and one plugin host on a free port (its page bundle built or reused), and hands the
+ * host's URL to the tests. Returns the teardown.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HOST_URL_ENV, missingEnvironment, SKIP_REASON_ENV } from './browserEnvironment';
+import { Client } from 'pg';
+import { applyShopSchema } from '../demo/shop/shopDatabase';
+import { writeShopHistory } from '../demo/shop/shopHistory';
+import { TrafficModel } from '../demo/traffic';
+import { findPostgresBinaries, type RunningPostgres, startPostgres } from '../src/testing/postgresServer';
+import { HOST_URL_ENV, missingEnvironment, SHOP_POSTGRES_URL_ENV, SKIP_REASON_ENV } from './browserEnvironment';
 import { REPO_ROOT, startHost } from './host/startHost';
 import { startCheckoutPrometheus } from './host/testPrometheus';
+
+/** The example catalog's SQL windows are 28 days at most. */
+const SHOP_HISTORY_DAYS = 30;
+
+/**
+ * The demo shop's PostgreSQL behind the example catalog's SQL KPIs, its history ending now. Without PostgreSQL
+ * (a developer machine; CI fails instead) the host has no `postgres` data source and those rows show the error.
+ */
+async function startShopPostgres(): Promise<RunningPostgres | undefined> {
+  if (!findPostgresBinaries()) {
+    if (process.env.CI) {
+      throw new Error('PostgreSQL is not installed (Debian package "postgresql"). CI is set, so it must be.');
+    }
+    console.warn('e2e: PostgreSQL is not installed: the example catalog\'s SQL KPIs will show errors');
+    return undefined;
+  }
+  const postgres = await startPostgres();
+  const db = new Client({ connectionString: postgres.url });
+  try {
+    await db.connect();
+    await applyShopSchema(db);
+    await writeShopHistory(db, new TrafficModel(Math.floor(Date.now() / 1000)), SHOP_HISTORY_DAYS);
+  } catch (error) {
+    await postgres.stop();
+    throw error;
+  } finally {
+    await db.end().catch(() => undefined);
+  }
+  return postgres;
+}
 
 function newestModification(path: string): number {
   const stat = statSync(path);
@@ -45,20 +81,28 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   ensurePluginBuilt();
   const prometheus = await startCheckoutPrometheus();
   const stateDir = mkdtempSync(join(tmpdir(), 'northstar-e2e-host-'));
+  let shop: RunningPostgres | undefined;
   try {
+    shop = await startShopPostgres();
     const host = await startHost({
       port: 0,
       prometheusUrl: prometheus.url,
+      postgresUrl: shop?.url,
       stateDir,
       catalogFile: join(REPO_ROOT, 'examples', 'catalog.yaml'),
     });
     process.env[HOST_URL_ENV] = host.url;
+    if (shop) {
+      process.env[SHOP_POSTGRES_URL_ENV] = shop.url;
+    }
     return async () => {
       await host.stop();
+      await shop?.stop();
       await prometheus.stop();
       rmSync(stateDir, { recursive: true, force: true });
     };
   } catch (error) {
+    await shop?.stop();
     await prometheus.stop();
     rmSync(stateDir, { recursive: true, force: true });
     throw error;

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
-import { SKIP_REASON_ENV } from './browserEnvironment';
+import { SHOP_POSTGRES_URL_ENV, SKIP_REASON_ENV } from './browserEnvironment';
 import { ROLE_HEADER } from './host/hostContract';
 import { REPO_ROOT, startHost, type RunningHost } from './host/startHost';
 import { test } from './fixtures';
@@ -65,14 +65,19 @@ export async function sharedPrometheusUrl(request: APIRequestContext, hostUrl: s
 }
 
 /**
- * An own host on the shared Prometheus for the tests of the calling file: started before the first of them,
- * stopped after the last. Its `url` is there while they run.
+ * An own host on the shared Prometheus (and the shared shop's PostgreSQL, which the example catalog's SQL KPIs read)
+ * for the tests of the calling file: started before the first of them, stopped after the last. Its `url` is there
+ * while they run.
  */
 export function ownHostForThisFile(options: Omit<OwnHostOptions, 'prometheusUrl'>): { readonly url: string } {
   let host: OwnHost | undefined;
   test.beforeAll(async ({ request, hostUrl }) => {
     test.skip(!hostUrl, process.env[SKIP_REASON_ENV] ?? 'the plugin host did not start');
-    host = await startOwnHost({ ...options, prometheusUrl: await sharedPrometheusUrl(request, hostUrl) });
+    host = await startOwnHost({
+      postgresUrl: process.env[SHOP_POSTGRES_URL_ENV],
+      ...options,
+      prometheusUrl: await sharedPrometheusUrl(request, hostUrl),
+    });
   });
   test.afterAll(async () => {
     await host?.stop();

@@ -36,13 +36,18 @@ const SEED = `${SHOP_TABLES_SQL}
   INSERT INTO shop.orders (created_at) SELECT now() - interval '10 days' FROM generate_series(1, 500);
 `;
 
-/** The example catalog's KPIs, then the SQL SLO (over 7 days) and the SQL value KPI. */
+/**
+ * The example catalog's Prometheus KPIs, then the SQL SLO (over 7 days) and the SQL value KPI. The example's own SQL
+ * KPIs read the demo shop's tables, which this spec's seed does not have; its payment success is replaced by this
+ * spec's, under the same id, so the example's drivenBy links still resolve.
+ */
 function catalogWithSqlKpis(): string {
   const example = parseCatalog(EXAMPLE_CATALOG.file, readFileSync(EXAMPLE_CATALOG.file, 'utf8'));
   if (!example.ok) {
     throw new Error(example.problems.join('\n'));
   }
-  return catalogYamlOf(...example.value.kpis, paymentSuccessSqlKpi({ window: '7d' }), weeklyOrdersSqlKpi());
+  const prometheusKpis = example.value.kpis.filter((kpi) => kpi.datasource?.type === 'prometheus');
+  return catalogYamlOf(...prometheusKpis, paymentSuccessSqlKpi({ window: '7d' }), weeklyOrdersSqlKpi());
 }
 
 let postgres: RunningPostgres | undefined;

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # `npm run demo`: builds the plugin, then runs the demo environment until Ctrl-C.
-# - With Docker (`docker info` answers): docker compose up: Grafana with the plugin, Prometheus, demo workload.
-# - Without: the same stack from local processes: Prometheus (Debian package) holding 62 days of demo history, the
-#   demo workload (demo/exporter.ts) it scrapes, and the plugin host (e2e/host/main.ts) in Grafana's place.
+# - With Docker (`docker info` answers): docker compose up: Grafana with the plugin, Prometheus, the shop's
+#   PostgreSQL, demo workload.
+# - Without: the same stack from local processes: Prometheus (Debian package) holding 62 days of demo history,
+#   PostgreSQL (Debian package, a throwaway cluster as the tests start it: demo/localPostgres.ts) holding the shop's
+#   90 days of orders, payments and incidents, the demo workload (demo/exporter.ts) Prometheus scrapes and that
+#   writes the live shop, and the plugin host (e2e/host/main.ts) in Grafana's place.
 # Every local run rebuilds the history and the TSDB in .demo/ from scratch: the history ends "now" and the workload's
 # counters continue from it, which a TSDB kept from an earlier run (ending hours ago) would break. A lock keeps a
 # second run from touching .demo/ while the first one runs.
 #
 # Environment: DEMO_GRAFANA_PORT (3000), DEMO_PROMETHEUS_PORT (9090), DEMO_EXPORTER_PORT (9464); DEMO_LOCAL=1 runs
 # the local stack even with Docker; DEMO_SMOKE=1 starts the local stack, checks that every part answers and that
-# every KPI has data, prints what it started and stops (for CI and tests).
+# every KPI has data (the SQL ones read through the plugin host, as the app reads them), prints what it started
+# and stops (for CI and tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure.sh
@@ -49,7 +53,7 @@ mkdir -p "$LOG_DIR"
 if [ -z "$SMOKE" ] && [ -z "${DEMO_LOCAL:-}" ] && command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
   build_plugin
   cat <<INFO
-==> docker compose up: Grafana with the plugin, Prometheus with 62 days of history, the demo workload
+==> docker compose up: Grafana with the plugin, Prometheus with 62 days of history, the shop's PostgreSQL, the demo workload
     Grafana (anonymous admin)  http://localhost:3000/a/$PLUGIN_ID/catalog
     Prometheus                 http://localhost:9090
     Demo workload              http://localhost:9464
@@ -66,6 +70,7 @@ fi
 ensure_debian_package prometheus prometheus
 ensure_debian_package promtool prometheus
 ensure_debian_package curl curl
+ensure_debian_package '/usr/lib/postgresql/*/bin/initdb' postgresql
 
 # A connection that succeeds means something listens there already.
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -141,17 +146,33 @@ start prometheus "$LOG_DIR/prometheus.log" prometheus --config.file="$STATE_DIR/
   --web.listen-address="127.0.0.1:$PROMETHEUS_PORT"
 wait_until Prometheus "${pids[-1]}" "$PROMETHEUS_URL/-/ready" "$LOG_DIR/prometheus.log" 60
 
-echo "==> demo workload on $EXPORTER_URL"
+echo "==> PostgreSQL (a throwaway cluster on a free port) with the shop's 90 days of history"
+start postgres "$LOG_DIR/postgres.log" "$tsx" demo/localPostgres.ts --url-file "$STATE_DIR/postgres.url"
+for i in $(seq 1 300); do
+  [ -s "$STATE_DIR/postgres.url" ] && break
+  kill -0 "${pids[-1]}" 2>/dev/null || { tail -n 20 "$LOG_DIR/postgres.log" >&2; die "PostgreSQL did not start (log: $LOG_DIR/postgres.log)"; }
+  [ "$i" = 300 ] && die "PostgreSQL was not ready within 60 s (log: $LOG_DIR/postgres.log)"
+  sleep 0.2
+done
+POSTGRES_URL=$(cat "$STATE_DIR/postgres.url")
+"$tsx" demo/shopHistory.ts --postgres "$POSTGRES_URL" --state "$STATE_DIR/history/state.json" \
+  >"$LOG_DIR/shop-history.log" 2>&1 ||
+  { tail -n 20 "$LOG_DIR/shop-history.log" >&2; die "the shop's history could not be written (log: $LOG_DIR/shop-history.log)"; }
+cat "$LOG_DIR/shop-history.log"
+
+echo "==> demo workload on $EXPORTER_URL (and the live shop in PostgreSQL)"
 start exporter "$LOG_DIR/exporter.log" "$tsx" demo/exporter.ts --port "$EXPORTER_PORT" \
-  --state "$STATE_DIR/history/state.json"
+  --state "$STATE_DIR/history/state.json" --postgres "$POSTGRES_URL"
 wait_until "the demo workload" "${pids[-1]}" "$EXPORTER_URL/" "$LOG_DIR/exporter.log" 60
 
+# The host accepts this token as a service account's, as Grafana does: `northstar eval --grafana` reads with it.
+HOST_TOKEN="demo-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 host_running=""
 if [ -f "$HOST_ENTRY" ]; then
   echo "==> plugin host on $GRAFANA_URL"
   start host "$LOG_DIR/host.log" "$tsx" "$HOST_ENTRY" --port "$GRAFANA_PORT" --prometheus "$PROMETHEUS_URL" \
-    --scrape-interval "$SCRAPE_INTERVAL" --state-dir "$STATE_DIR/host" --catalog "$CATALOG" \
-    --history "$CATALOG_HISTORY"
+    --postgres "$POSTGRES_URL" --scrape-interval "$SCRAPE_INTERVAL" --state-dir "$STATE_DIR/host" \
+    --catalog "$CATALOG" --history "$CATALOG_HISTORY" --service-account-token "$HOST_TOKEN"
   # The host bundles its page on start (several seconds, longer on a first run).
   wait_until "the plugin host" "${pids[-1]}" "$GRAFANA_URL/" "$LOG_DIR/host.log" 180
   host_running=1
@@ -159,10 +180,13 @@ else
   echo "==> the plugin host is not available yet ($HOST_ENTRY does not exist): no app on $GRAFANA_URL this time"
 fi
 
-echo "==> northstar eval $CATALOG --prometheus $PROMETHEUS_URL"
+echo "==> northstar eval $CATALOG --prometheus $PROMETHEUS_URL (the KPIs over SQL say no-data here: Prometheus cannot read them)"
 set +e
 northstar eval "$CATALOG" --prometheus "$PROMETHEUS_URL" --scrape-interval "$SCRAPE_INTERVAL"
-eval_status=$?
+if [ -n "$host_running" ]; then
+  echo "==> northstar eval $CATALOG --grafana $GRAFANA_URL --kpi payment-success (SQL, through the host's /api/ds/query)"
+  GRAFANA_TOKEN="$HOST_TOKEN" northstar eval "$CATALOG" --grafana "$GRAFANA_URL" --kpi payment-success
+fi
 set -e
 
 cat <<INFO
@@ -181,13 +205,24 @@ cat <<INFO
   Demo workload     $EXPORTER_URL   (metrics: /metrics/checkout, /metrics/search, /metrics/login)
   Burn checkout's error budget: 5 % errors for 30 minutes, a 50x burn (checkout-availability pages after ~17 minutes):
     $CHAOS_EXAMPLE
-  Evaluate the catalog again:
+  Shop database     $POSTGRES_URL   (orders, payments, incidents: the KPIs over SQL)
+  Evaluate the catalog again (the PromQL KPIs; then every SLO, SQL included, through the host):
     node bin/northstar.cjs eval $CATALOG --prometheus $PROMETHEUS_URL --scrape-interval $SCRAPE_INTERVAL
+    GRAFANA_TOKEN=$HOST_TOKEN node bin/northstar.cjs eval $CATALOG --grafana $GRAFANA_URL
   Logs: $LOG_DIR/
 INFO
 
 if [ -n "$SMOKE" ]; then
-  [ "$eval_status" = 0 ] || die "smoke test: northstar eval exited $eval_status (2: a KPI has no data)"
+  [ -n "$host_running" ] || die "smoke test: the plugin host ($HOST_ENTRY) did not start"
+  # Every published KPI has a status: the PromQL ones read from Prometheus, the SQL ones through the host.
+  set +e
+  northstar eval "$CATALOG" --prometheus "$PROMETHEUS_URL" --scrape-interval "$SCRAPE_INTERVAL" --json \
+    >"$STATE_DIR/eval-prometheus.json"
+  GRAFANA_TOKEN="$HOST_TOKEN" northstar eval "$CATALOG" --grafana "$GRAFANA_URL" --scrape-interval "$SCRAPE_INTERVAL" \
+    --json >"$STATE_DIR/eval-grafana.json"
+  set -e
+  "$tsx" demo/smokeRows.ts "$CATALOG" "$STATE_DIR/eval-prometheus.json" "$STATE_DIR/eval-grafana.json" ||
+    die "smoke test: a KPI has no data (the eval output: $STATE_DIR/eval-*.json)"
   curl -fsS "$EXPORTER_URL/metrics/checkout" | grep -c '^http_requests_total{code="500"}' >/dev/null ||
     die "smoke test: the workload's checkout metrics lack http_requests_total"
   if [ -n "$host_running" ]; then
