@@ -13,6 +13,7 @@ import { validateCatalog } from '../src/kpi/catalog';
 import { generatedCatalog } from './catalogFixture';
 import { panelEvaluationBench } from './panelEvaluation';
 import { rulesBench } from './rulesBench';
+import { sqlFramesBench } from './sqlFrames';
 import { valueEvaluationBench } from './valueEvaluation';
 
 // 28d at a 2.4 s step is 1,008,000 points, and every default policy window is a whole number of steps.
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
   lines.push(...(await panelEvaluationBench()));
   lines.push(...(await rulesBench()));
   lines.push(...(await valueEvaluationBench()));
+  lines.push(...(await sqlFramesBench()));
 
   const width = Math.max(...lines.map(([name]) => name.length));
   // Figures first, ratios last, so the goals read together at the end.

@@ -146,9 +146,17 @@ function phaseAnchor(inputs: readonly SeriesInput[], toMs: number): number | und
  * the grid dropped, of duplicated timestamps the last one given wins): reading, checking and placing in separate
  * passes made the panel several times slower than the engine (bench/panelEvaluation.ts). `scale` multiplies each
  * value as it is placed, so per-second rates become events per step in the same pass; `offsetMs` moves each point
- * (a SQL bucket named by its start goes to its end).
+ * (a SQL bucket named by its start goes to its end); `rowSlots`, when given, gets a 1 at each slot a row landed on,
+ * whatever its value (SQL's buckets without a row held no events).
  */
-export function placeOnGrid(input: SeriesInput, grid: Grid, notes: FrameNote[], scale = 1, offsetMs = 0): Float64Array {
+export function placeOnGrid(
+  input: SeriesInput,
+  grid: Grid,
+  notes: FrameNote[],
+  scale = 1,
+  offsetMs = 0,
+  rowSlots?: Uint8Array
+): Float64Array {
   const { times, values, refId } = input;
   const { startMs, stepMs, length } = grid;
   const out = new Float64Array(length).fill(NaN);
@@ -193,6 +201,9 @@ export function placeOnGrid(input: SeriesInput, grid: Grid, notes: FrameNote[], 
     expectedSlot = slot + 1;
     if (slot >= 0 && slot < length) {
       out[slot] = v * scale;
+      if (rowSlots) {
+        rowSlots[slot] = 1;
+      }
     }
   }
   if (notNumbers > 0) {

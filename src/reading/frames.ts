@@ -24,7 +24,7 @@ import {
 } from '../kpi/evaluate';
 import { type EventCounts, type Grid } from '../kpi/time';
 import type { Comparator } from '../kpi/model';
-import { chooseStep, gridFor, placeOnGrid, positive, sumSeries, toEpochMs, type SeriesInput } from './frameGrid';
+import { chooseStep, gridFor, placeOnGrid, positive, sumSeries, type SeriesInput } from './frameGrid';
 import type { FrameNote, FrameProblem, GridOptions, StepSource } from './frameTypes';
 
 export interface AlignedFrames {
@@ -55,10 +55,12 @@ export function alignFrames(
   for (const refId of new Set(refIds)) {
     const scale = options.ratesPerStep ? grid.stepMs / 1000 : 1;
     const own = inputs.filter((input) => input.refId === refId);
-    const placed = own.map((input) => placeOnGrid(input, grid, notes, scale, bucketOffsetMs(options, grid)));
+    // Bucket counts mark their rows' slots as they are placed: one pass over the rows, not a second to find them.
+    const rowSlots = options.countsWithoutRowsAreZero ? new Uint8Array(grid.length) : undefined;
+    const placed = own.map((input) => placeOnGrid(input, grid, notes, scale, bucketOffsetMs(options, grid), rowSlots));
     values[refId] = sumSeries(placed, grid.length);
-    if (options.countsWithoutRowsAreZero && series.some((frame) => frame.refId === refId)) {
-      zeroWhereNoRow(values[refId], own, grid, options);
+    if (rowSlots && series.some((frame) => frame.refId === refId)) {
+      zeroWhereNoRow(values[refId], rowSlots, grid, options.timeRange.toMs);
     }
   }
   return { ok: true, aligned: { grid, stepSource, values, notes } };
@@ -97,19 +99,10 @@ export function alignLabelledFrames(
  * Bucket counts: a step up to the range's end without a row held no events. A row whose value is unreadable (text)
  * stays a gap: it is a row, and what it counted is unknown.
  */
-function zeroWhereNoRow(values: Float64Array, inputs: readonly SeriesInput[], grid: Grid, options: GridOptions): void {
-  const hasRow = new Uint8Array(values.length);
-  const offsetMs = bucketOffsetMs(options, grid);
-  for (const { times } of inputs) {
-    for (const time of times) {
-      const slot = Math.round((toEpochMs(time) + offsetMs - grid.startMs) / grid.stepMs);
-      if (slot >= 0 && slot < hasRow.length) {
-        hasRow[slot] = 1;
-      }
-    }
-  }
-  for (let i = 0; i < values.length && grid.startMs + i * grid.stepMs <= options.timeRange.toMs; i++) {
-    if (hasRow[i] === 0) {
+function zeroWhereNoRow(values: Float64Array, rowSlots: Uint8Array, grid: Grid, toMs: number): void {
+  const last = Math.min(values.length - 1, Math.floor((toMs - grid.startMs) / grid.stepMs));
+  for (let i = 0; i <= last; i++) {
+    if (rowSlots[i] === 0) {
       values[i] = 0;
     }
   }
