@@ -14,6 +14,11 @@ export function isOrgAdmin(): boolean {
   return config.bootData?.user?.orgRole === 'Admin';
 }
 
+/** The signed-in user's time zone from their Grafana profile: 'browser', 'utc', an IANA name, or '' (the default). */
+export function currentUserTimeZone(): string {
+  return config.bootData?.user?.timezone ?? '';
+}
+
 /** The signed-in user's Grafana login, which check-ins and reviews record. */
 export function currentUserLogin(): string {
   return config.bootData?.user?.login || 'unknown';

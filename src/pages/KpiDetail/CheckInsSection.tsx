@@ -6,7 +6,8 @@ import { testIds } from '../../components/testIds';
 import { CHECK_IN_MAX_LENGTH, type CheckIn, type CheckInDraft } from '../../kpi/catalog';
 import { fetchErrorMessage } from '../../data/fetchErrors';
 import type { CheckInsLoad } from '../common/useCheckIns';
-import type { CheckInPermission } from '../../utils/permissions';
+import { currentUserTimeZone, type CheckInPermission } from '../../utils/permissions';
+import { formatDateTime } from '../../components/format';
 import { localDay } from './localDay';
 
 interface Props {
@@ -112,7 +113,7 @@ export function CheckInsSection({ kpiId, load, notes, permission, onAdd }: Props
             <li key={note.id} className={s.item} data-testid={testIds.checkIns.item}>
               <Text weight="medium">{note.date}</Text>{' '}
               <Text color="secondary" variant="bodySmall">
-                {note.login} · written {new Date(note.at).toLocaleString()}
+                {note.login} · written {formatDateTime(Date.parse(note.at), currentUserTimeZone())}
               </Text>
               <div className={s.text}>{note.text}</div>
             </li>
