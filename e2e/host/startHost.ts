@@ -29,6 +29,7 @@ import { registerHostScenarioRoutes } from './api/hostScenarios';
 import { initialSettings, registerPluginSettingsRoutes, type PluginSettingsState } from './api/pluginSettings';
 import { registerSearchRoutes } from './api/search';
 import { registerUserRoutes } from './api/user';
+import { emptyAnnotations, registerAnnotationRoutes, type AnnotationState } from './api/annotations';
 import { ensurePageBundle, type PageBundle } from './build/pageBundle';
 import { parseGrafanaInterval } from './prometheus/grafanaInterval';
 import { SCENARIOS } from './scenarios';
@@ -158,6 +159,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const settingsStore = new JsonFileStore<PluginSettingsState>(options.stateDir, 'plugin-settings.json', () => ({}));
   const library = new JsonFileStore<DashboardLibrary>(options.stateDir, 'dashboards.json', emptyLibrary);
   const alertRules = new JsonFileStore<AlertRuleState>(options.stateDir, 'alert-rules.json', emptyAlertRules);
+  const annotations = new JsonFileStore<AnnotationState>(options.stateDir, 'annotations.json', emptyAnnotations);
   if (options.catalogFile) {
     await seedCatalog(settingsStore, app, options.catalogFile, options.historyFile);
   }
@@ -180,6 +182,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   registerAlertProvisioningRoutes(router, alertRules, library);
   registerSearchRoutes(router, library);
   registerUserRoutes(router);
+  registerAnnotationRoutes(router, annotations);
   registerFrontendSettingsRoute(router, settings);
   registerHostScenarioRoutes(router, SCENARIOS);
   registerStaticRoutes(router, plugins, pageBundle);

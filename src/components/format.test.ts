@@ -2,6 +2,7 @@ import {
   decimalsForTarget,
   formatBurnRate,
   formatCount,
+  formatDateTime,
   formatFactor,
   formatPercent,
   formatSli,
@@ -80,5 +81,20 @@ describe('format', () => {
     expect(formatValue(0.25, 's')).toBe('250 ms');
     expect(formatValue(0.034, 'percentunit', 1)).toBe('3.4%');
     expect(formatValue(null, 's')).toBe(MISSING);
+  });
+});
+
+describe('formatDateTime: one date style for check-ins and reviews', () => {
+  const written = Date.UTC(2026, 11, 6, 1, 14, 46);
+  test.each([
+    ['utc', '2026-12-06 01:14:46'],
+    ['Europe/Berlin', '2026-12-06 02:14:46'],
+    ['America/New_York', '2026-12-05 20:14:46'],
+  ])('in %s a note written at 01:14:46 UTC reads as Grafana’s YYYY-MM-DD HH:mm:ss', (timeZone, text) => {
+    expect(formatDateTime(written, timeZone)).toBe(text);
+  });
+
+  test('the same style as the ISO day beside it, never the browser locale’s 12/6/2026, 1:14:46 AM', () => {
+    expect(formatDateTime(written, 'utc')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
   });
 });

@@ -95,3 +95,15 @@ export function formatValue(value: number | null | undefined, unit?: string, dec
 export function formatInstant(ms: number, timeZone?: string): string {
   return dateTimeFormat(ms, { timeZone, format: 'MMM D HH:mm' });
 }
+
+/** Grafana's own date style, the one days are shown in too (YYYY-MM-DD), with the time. */
+const GRAFANA_DATE_TIME = 'YYYY-MM-DD HH:mm:ss';
+
+/**
+ * "2026-12-06 01:14:46": an instant (when a check-in was written) in Grafana's date style and the user's time zone
+ * ('browser', 'utc' or an IANA name; Grafana's default when empty), so it reads like the ISO days beside it and not
+ * like the browser's locale ("12/6/2026, 1:14:46 AM").
+ */
+export function formatDateTime(ms: number, timeZone?: string): string {
+  return dateTimeFormat(ms, { timeZone: timeZone || undefined, format: GRAFANA_DATE_TIME });
+}

@@ -82,6 +82,7 @@ export const testIds = {
     date: 'data-testid check-ins-date',
     add: 'data-testid check-ins-add',
     error: 'data-testid check-ins-error',
+    unavailable: 'data-testid check-ins-unavailable',
     marker: 'data-testid check-ins-marker',
     reportNotes: 'data-testid check-ins-report',
   },

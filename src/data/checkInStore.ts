@@ -1,16 +1,11 @@
 /**
- * Check-ins in stored settings, beside the catalog and never in it: `jsonData.checkins` of the app, per KPI id. A
- * provisioned app's settings are replaced by its provisioning file whenever Grafana starts, so for a provisioned
- * catalog the notes go to a separate stored list, the `jsonData.checkins` of the nested panel's plugin settings,
- * which no provisioning file writes. A note changes neither the catalog nor its revision, so an open editor does
- * not conflict with it.
+ * Check-ins, stored as Grafana organization annotations (checkInAnnotations.ts), beside the catalog and never in
+ * it: a note is never a new version, provisioning never writes annotations, and a note and a catalog edit are two
+ * different records, so both are kept whatever their timing. An Editor may create annotations and a Viewer read
+ * them, where plugin settings take an Admin; who may add a note to which KPI is src/utils/permissions.ts's call.
  *
- * A note is written like a catalog save (size check, write, pause, read-back), with one difference: it keeps the
- * `writer` token it read instead of taking a fresh one, and its read-back looks for the note itself. So a catalog
- * save whose settings a note was added on top of still finds its own token and is stored, not refused; a note
- * written over a save it did not read replaces that token, so that save is reported as a conflict. A note the
- * read-back does not find (another write replaced it) is appended once more to the settings as they are now, so a
- * concurrent note and edit keep both; missing twice, the writer is told. Nothing is lost unreported.
+ * Notes written before annotations were used stay where they were: per KPI id in the `jsonData.checkins` of the
+ * app's settings, or of the nested panel's for a provisioned catalog. They are read still and never rewritten.
  */
 import {
   type CheckIn,
@@ -21,15 +16,14 @@ import {
   readCheckIns,
   type StoredCheckIns,
   type ValidationProblem,
-  withCheckIn,
 } from '../kpi/catalog';
 import { PANEL_ID, PLUGIN_ID } from '../constants';
-import { DEFAULT_SETTLE_MS, grafanaPluginSettings, type PluginSettingsClient } from './catalogStore';
-import { writeAndReadBack } from './settingsWrite';
-import { newWriterToken } from './writerToken';
+import { grafanaPluginSettings, type PluginSettingsClient } from './catalogStore';
+import { type AnnotationsClient, grafanaAnnotations } from './annotationsApi';
+import { CHECK_IN_TAG, checkInAnnotation, checkInsFromAnnotations } from './checkInAnnotations';
 
-/** How many times a note is written when other writes keep replacing it. */
-const ATTEMPTS = 2;
+/** How many check-in annotations a load reads, newest first. */
+export const CHECK_IN_LOAD_LIMIT = 5_000;
 
 export class InvalidCheckInError extends Error {
   constructor(readonly problems: ValidationProblem[]) {
@@ -37,34 +31,29 @@ export class InvalidCheckInError extends Error {
   }
 }
 
-export class CheckInConflictError extends Error {
-  constructor(kpiId: string) {
-    super(
-      `Other saves landed at the same moment as your check-in on ${kpiId} and replaced it twice: it was not stored. ` +
-        'Your text is still in the form: add it again.'
-    );
-  }
-}
-
-const storedIds = (stored: unknown, kpiId: string) =>
-  new Set((readCheckIns(stored)[kpiId] ?? []).map((note) => note.id));
+const NO_SETTINGS = { jsonData: {} as Record<string, unknown> };
 
 export class CheckInStore {
   constructor(
+    private readonly annotations: AnnotationsClient = grafanaAnnotations(),
     private readonly app: PluginSettingsClient = grafanaPluginSettings(PLUGIN_ID),
     private readonly separate: PluginSettingsClient = grafanaPluginSettings(PANEL_ID),
-    private readonly settleMs = DEFAULT_SETTLE_MS,
     private readonly now: () => number = Date.now
   ) {}
 
-  /** Every KPI's notes: the app's list and the separate list of a provisioned catalog. */
+  /** Every KPI's notes: the annotations, and the notes stored in settings before them. */
   async load(): Promise<StoredCheckIns> {
-    const [app, separate] = await Promise.all([
-      this.app.read(),
-      // A Grafana that keeps no settings for the panel still shows the app's notes.
-      this.separate.read().catch(() => ({ jsonData: {} as Record<string, unknown> })),
+    const [items, app, separate] = await Promise.all([
+      this.annotations.find([CHECK_IN_TAG], CHECK_IN_LOAD_LIMIT),
+      // The settings hold only older notes: a Grafana that answers nothing there still shows the annotations.
+      this.app.read().catch(() => NO_SETTINGS),
+      this.separate.read().catch(() => NO_SETTINGS),
     ]);
-    return mergeCheckIns(readCheckIns(app.jsonData.checkins), readCheckIns(separate.jsonData.checkins));
+    return mergeCheckIns(
+      checkInsFromAnnotations(items),
+      readCheckIns(app.jsonData.checkins),
+      readCheckIns(separate.jsonData.checkins)
+    );
   }
 
   /** Stores a note on `kpiId` written by `login`; refuses bad input before anything is written. */
@@ -73,26 +62,14 @@ export class CheckInStore {
     if (problems.length > 0) {
       throw new InvalidCheckInError(problems);
     }
-    const note: CheckIn = {
-      id: newWriterToken(),
+    const annotation = checkInAnnotation(kpiId, draft);
+    const { id } = await this.annotations.create(annotation);
+    return {
+      id: `annotation-${id}`,
       date: draft.date,
-      text: draft.text.trim(),
+      text: annotation.text,
       login,
       at: new Date(this.now()).toISOString(),
     };
-    const appSettings = await this.app.read();
-    const client = appSettings.jsonData.provisioned === true ? this.separate : this.app;
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const settings = attempt === 0 && client === this.app ? appSettings : await client.read();
-      const jsonData = {
-        ...(settings.jsonData ?? {}),
-        checkins: withCheckIn(settings.jsonData?.checkins, kpiId, note),
-      };
-      const { stored } = await writeAndReadBack(client, settings, jsonData, this.settleMs);
-      if (storedIds(stored.checkins, kpiId).has(note.id)) {
-        return note;
-      }
-    }
-    throw new CheckInConflictError(kpiId);
   }
 }

@@ -8,6 +8,7 @@ import { OrgRole, type DataSourceInstanceSettings } from '@grafana/data';
 import { CatalogStore, type PluginSettingsClient, type PluginSettingsSnapshot } from '../data/catalogStore';
 import { CheckInStore } from '../data/checkInStore';
 import { setCheckInStoreForTests } from '../pages/common/useCheckIns';
+import { memoryAnnotations } from './memoryAnnotations';
 import { memorySettings } from './memorySettings';
 import { setCatalogStoreForTests } from '../components/catalog/useCatalog';
 
@@ -47,8 +48,9 @@ export function memoryCatalog(jsonData: PluginSettingsSnapshot['jsonData'] = {})
 export function setUpPages(options: { role?: OrgRole; jsonData?: PluginSettingsSnapshot['jsonData'] } = {}) {
   const catalog = memoryCatalog(options.jsonData);
   setCatalogStoreForTests(catalog.store);
-  // Check-ins in the same settings; a provisioned catalog's in the panel's, empty here.
-  setCheckInStoreForTests(new CheckInStore(catalog.client, memorySettings({}).client, 0));
+  // Check-ins as annotations; older notes in the same settings, a provisioned catalog's in the panel's, empty here.
+  const annotations = memoryAnnotations('admin');
+  setCheckInStoreForTests(new CheckInStore(annotations.client, catalog.client, memorySettings({}).client));
   config.bootData.user.orgRole = options.role ?? OrgRole.Admin;
   setDataSourceSrv({
     getList: () => [PROMETHEUS],
@@ -57,7 +59,7 @@ export function setUpPages(options: { role?: OrgRole; jsonData?: PluginSettingsS
     reload: async () => undefined,
     registerRuntimeDataSource: () => undefined,
   } as unknown as DataSourceSrv);
-  return catalog;
+  return Object.assign(catalog, { annotations });
 }
 
 /** A `/api/ds/query` request as getBackendSrv().fetch receives it. */

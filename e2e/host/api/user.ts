@@ -1,8 +1,11 @@
-/** `GET /api/user` (Grafana's pkg/api/user.go `GetSignedInUser`): the profile of the signed-in user. */
+/**
+ * `GET /api/user` (Grafana's pkg/api/user.go `GetSignedInUser`): the profile of the signed-in user; and
+ * `GET /api/user/teams` (`GetSignedInUserTeamList`): the teams they are a member of, as `team.TeamDTO`s.
+ */
 import { createHash } from 'node:crypto';
 import type { Router } from '../server/router';
 import { sendJson } from '../server/http';
-import { bootUser, requireSignedIn } from '../server/session';
+import { bootUser, requireSignedIn, USER_TEAMS } from '../server/session';
 
 /** The host started at a fixed instant as far as user records go, so answers do not change between runs. */
 const ACCOUNT_CREATED = '2026-01-01T00:00:00Z';
@@ -33,5 +36,23 @@ export function registerUserRoutes(router: Router): void {
       avatarUrl: avatarUrl(user.email),
       accessControl: {},
     });
+  });
+
+  router.get('/api/user/teams', ({ req, res }) => {
+    const session = requireSignedIn(req);
+    sendJson(
+      res,
+      200,
+      USER_TEAMS[session.role].map((team) => ({
+        id: team.id,
+        uid: `host-team-${team.id}`,
+        orgId: 1,
+        name: team.name,
+        email: team.email,
+        avatarUrl: avatarUrl(team.email),
+        memberCount: 2,
+        permission: 0,
+      }))
+    );
   });
 }

@@ -30,11 +30,24 @@ const USERS: Record<OrgRole, { id: number; login: string; name: string }> = {
   Viewer: { id: 3, login: 'viewer', name: 'Vera Viewer' },
 };
 
+/**
+ * The teams each fixed user is a member of (`GET /api/user/teams`): the Editor and the Viewer are both in the team
+ * that owns the example catalog's checkout KPI, so tests can tell an owner's role apart from their ownership.
+ */
+export const USER_TEAMS: Record<OrgRole, ReadonlyArray<{ id: number; name: string; email: string }>> = {
+  Admin: [],
+  Editor: [{ id: 1, name: 'team-payments', email: 'payments@example.com' }],
+  Viewer: [{ id: 1, name: 'team-payments', email: 'payments@example.com' }],
+};
+
 const ROLE_RANK: Record<OrgRole, number> = { Viewer: 0, Editor: 1, Admin: 2 };
 
-const VIEWER_PERMISSIONS = ['dashboards:read', 'folders:read', 'datasources:query'];
+const VIEWER_PERMISSIONS = ['dashboards:read', 'folders:read', 'datasources:query', 'annotations:read'];
 const EDITOR_PERMISSIONS = [
   ...VIEWER_PERMISSIONS,
+  'annotations:create',
+  'annotations:write',
+  'annotations:delete',
   'dashboards:create',
   'dashboards:write',
   'folders:create',

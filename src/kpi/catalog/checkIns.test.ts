@@ -8,7 +8,6 @@ import {
   formatProblem,
   mergeCheckIns,
   readCheckIns,
-  withCheckIn,
 } from './index';
 
 const NOW = Date.UTC(2026, 11, 5, 20, 0); // 2026-12-05T20:00Z
@@ -65,17 +64,6 @@ describe('stored check-ins', () => {
     expect(readCheckIns(stored)).toEqual({ conversion: [note('a', '2026-11-12')] });
     expect(readCheckIns(null)).toEqual({});
     expect(readCheckIns([note('a', '2026-11-12')])).toEqual({});
-  });
-
-  test('withCheckIn appends and writes every stored entry back, unreadable ones included', () => {
-    const stored = { conversion: [{ text: 'no id' }], other: [note('o', '2026-10-01')] };
-    expect(withCheckIn(stored, 'conversion', note('b', '2026-11-13'))).toEqual({
-      conversion: [{ text: 'no id' }, note('b', '2026-11-13')],
-      other: [note('o', '2026-10-01')],
-    });
-    expect(withCheckIn(undefined, 'conversion', note('b', '2026-11-13'))).toEqual({
-      conversion: [note('b', '2026-11-13')],
-    });
   });
 
   test('checkInsOf lists newest first: by day, then by when written', () => {

@@ -63,7 +63,7 @@ function isCheckIn(value: unknown): value is CheckIn {
 
 /**
  * The readable check-ins of a stored value; anything else (a hand-edited entry) is left out of what is shown.
- * Writers append to the stored lists as they are, so such entries are never dropped from storage.
+ * Nothing rewrites the stored lists any more (new notes are annotations), so such entries stay stored as they are.
  */
 export function readCheckIns(stored: unknown): StoredCheckIns {
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
@@ -77,13 +77,6 @@ export function readCheckIns(stored: unknown): StoredCheckIns {
     }
   }
   return checkIns;
-}
-
-/** The stored value with one note appended to its KPI's list; every other entry stays as it was stored. */
-export function withCheckIn(stored: unknown, kpiId: string, checkIn: CheckIn): Record<string, unknown> {
-  const base = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? stored : {};
-  const list = (base as Record<string, unknown>)[kpiId];
-  return { ...base, [kpiId]: [...(Array.isArray(list) ? list : []), checkIn] };
 }
 
 /** Both sets of notes, each note once (by id): the app's own list and a provisioned catalog's separate list. */

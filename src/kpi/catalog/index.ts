@@ -52,7 +52,6 @@ export {
   mergeCheckIns,
   readCheckIns,
   type StoredCheckIns,
-  withCheckIn,
 } from './checkIns';
 export { markReviewed } from './markReviewed';
 export { parseReviewDate, reviewOverdue, reviewState, type ReviewState } from './review';

@@ -6,6 +6,8 @@ import { testIds } from '../../components/testIds';
 import { CHECK_IN_MAX_LENGTH, type CheckIn, type CheckInDraft } from '../../kpi/catalog';
 import { fetchErrorMessage } from '../../data/fetchErrors';
 import type { CheckInsLoad } from '../common/useCheckIns';
+import { currentUserTimeZone, type CheckInPermission } from '../../utils/permissions';
+import { formatDateTime } from '../../components/format';
 import { localDay } from './localDay';
 
 interface Props {
@@ -13,12 +15,13 @@ interface Props {
   load: CheckInsLoad;
   /** This KPI's notes, newest first. */
   notes: readonly CheckIn[];
-  canAdd: boolean;
+  /** Whether the signed-in user may add a note here, or why not. */
+  permission: CheckInPermission;
   onAdd: (draft: CheckInDraft) => Promise<unknown>;
 }
 
 /** A KPI's check-ins, newest first, and the form that adds one. */
-export function CheckInsSection({ kpiId, load, notes, canAdd, onAdd }: Props) {
+export function CheckInsSection({ kpiId, load, notes, permission, onAdd }: Props) {
   const s = useStyles2(getStyles);
   const [draft, setDraft] = useState<CheckInDraft>(() => ({ date: localDay(), text: '' }));
   const [saving, setSaving] = useState(false);
@@ -42,7 +45,7 @@ export function CheckInsSection({ kpiId, load, notes, canAdd, onAdd }: Props) {
 
   return (
     <div data-testid={testIds.checkIns.section}>
-      {canAdd ? (
+      {permission.allowed ? (
         <form onSubmit={submit} className={s.form} aria-label={`Add a check-in to ${kpiId}`}>
           <Stack direction="row" gap={2} alignItems="flex-start" wrap="wrap">
             <Field label="Day" description="The day the note is about" noMargin>
@@ -89,9 +92,9 @@ export function CheckInsSection({ kpiId, load, notes, canAdd, onAdd }: Props) {
           )}
         </form>
       ) : (
-        <Text color="secondary" element="p">
-          Admins, and owners with the app&apos;s write permission, add check-ins here.
-        </Text>
+        <p className={s.unavailable} data-testid={testIds.checkIns.unavailable}>
+          {permission.reason}
+        </p>
       )}
       {load.status === 'loading' && <LoadingPlaceholder text="Loading check-ins…" />}
       {load.status === 'error' && (
@@ -110,7 +113,7 @@ export function CheckInsSection({ kpiId, load, notes, canAdd, onAdd }: Props) {
             <li key={note.id} className={s.item} data-testid={testIds.checkIns.item}>
               <Text weight="medium">{note.date}</Text>{' '}
               <Text color="secondary" variant="bodySmall">
-                {note.login} · written {new Date(note.at).toLocaleString()}
+                {note.login} · written {formatDateTime(Date.parse(note.at), currentUserTimeZone())}
               </Text>
               <div className={s.text}>{note.text}</div>
             </li>
@@ -132,6 +135,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     '& > button': { alignSelf: 'flex-start' },
   }),
   note: css({ flex: '1 1 360px' }),
+  unavailable: css({ color: theme.colors.text.secondary }),
   list: css({ listStyle: 'none', margin: 0, padding: 0 }),
   item: css({ padding: theme.spacing(1, 0), borderTop: `1px solid ${theme.colors.border.weak}` }),
   text: css({ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }),

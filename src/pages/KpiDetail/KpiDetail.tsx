@@ -19,11 +19,12 @@ import {
 import { statusReason } from '../../panels/kpi/display';
 import { isCompositeKpi, isSourcedSlo, isValueKpi, type CatalogKpi } from '../../kpi/model';
 import { exploreUrl } from '../../utils/exploreUrl';
-import { canAddCheckIn, canEditCatalog, currentUserLogin } from '../../utils/permissions';
+import { canAddCheckIn, canEditCatalog, currentUserLogin, isOrgAdmin } from '../../utils/permissions';
 import { checkInsOf } from '../../kpi/catalog';
 import { CheckInsSection } from './CheckInsSection';
 import { ReviewSection } from './ReviewSection';
 import { useCheckIns } from '../common/useCheckIns';
+import { useUserTeams } from '../common/useUserTeams';
 import { kpiEditorUrl, prefixRoute } from '../../utils/utils.routing';
 import { BrokenKpisAlert } from '../common/BrokenKpisAlert';
 import { CatalogLoadStatus } from '../../components/catalog/CatalogLoadStatus';
@@ -59,6 +60,7 @@ function KpiDetail() {
   const { id = '' } = useParams<{ id: string }>();
   const { load, save, reload } = useCatalog();
   const checkIns = useCheckIns();
+  const teams = useUserTeams(!isOrgAdmin());
   const [refreshKey, setRefreshKey] = useState(0);
   const catalogKpis = load.status === 'loaded' ? load.catalog.catalog.kpis : NO_KPIS;
   const kpi = catalogKpis.find((k) => k.id === id) ?? null;
@@ -232,7 +234,7 @@ function KpiDetail() {
           kpiId={kpi.id}
           load={checkIns.load}
           notes={notes}
-          canAdd={canAddCheckIn()}
+          permission={canAddCheckIn(kpi.owner, teams)}
           onAdd={(draft) => checkIns.add(kpi.id, draft, currentUserLogin())}
         />
       </section>

@@ -18,7 +18,7 @@ jest.mock('@grafana/runtime', () => ({
 const reviewed = checkoutKpi({ review: { every: '90d', last: '2026-01-05' } });
 const HTML_NOTE = '<img src=x onerror=alert(1)> dip after INC-123';
 
-function renderPage(role = OrgRole.Admin, extra: Record<string, unknown> = {}) {
+function renderPage(role = OrgRole.Admin, extra: Record<string, unknown> = {}, login = 'alice') {
   const settings = setUpPages({
     role,
     jsonData: {
@@ -28,7 +28,7 @@ function renderPage(role = OrgRole.Admin, extra: Record<string, unknown> = {}) {
       ...extra,
     },
   });
-  config.bootData.user.login = 'alice';
+  config.bootData.user.login = login;
   render(
     <MemoryRouter
       initialEntries={[`/kpi/${reviewed.id}`]}
@@ -68,6 +68,19 @@ describe('review and check-ins on the KPI page', () => {
     );
     expect(screen.queryByTestId(testIds.review.markReviewed)).toBeNull();
     expect(screen.queryByTestId(testIds.checkIns.add)).toBeNull();
+    expect(screen.getByTestId(testIds.checkIns.unavailable)).toHaveTextContent(
+      "Only an Admin or the KPI's owner (team-payments) can add check-ins"
+    );
+  });
+
+  test('an Editor whose login is the KPI’s owner adds a check-in without the app’s write permission', async () => {
+    // Grafana's Editor role holds annotations:create; plugins:write (the catalog's settings) it does not.
+    const settings = renderPage(OrgRole.Editor, {}, 'team-payments');
+    fireEvent.change(await screen.findByTestId(testIds.checkIns.text), { target: { value: 'INC-123 fixed' } });
+    fireEvent.click(screen.getByTestId(testIds.checkIns.add));
+    await waitFor(() => expect(screen.getAllByTestId(testIds.checkIns.item)).toHaveLength(1));
+    expect(settings.annotations.items).toEqual([expect.objectContaining({ text: 'INC-123 fixed' })]);
+    expect(settings.current().jsonData.checkins).toBeUndefined();
   });
 
   test('a provisioned catalog cannot be marked reviewed here, but takes check-ins', async () => {
@@ -94,9 +107,13 @@ describe('review and check-ins on the KPI page', () => {
       expect.stringContaining(`alice · written`),
       expect.stringContaining('bob · written'),
     ]);
+    // The new note is a Grafana annotation; the catalog, its revision and the older note in settings are untouched.
+    expect(settings.annotations.items).toEqual([
+      expect.objectContaining({ text: HTML_NOTE, tags: ['northstar-check-in', `kpi:${reviewed.id}`] }),
+    ]);
     const stored = settings.current().jsonData as { revision: string; checkins: Record<string, unknown[]> };
     expect(stored.revision).toBe('r1');
-    expect(stored.checkins[reviewed.id]).toHaveLength(2);
+    expect(stored.checkins[reviewed.id]).toHaveLength(1);
   });
 
   test('a 100 KB note is refused with the KPI and the field, and the text stays in the form', async () => {
