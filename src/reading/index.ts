@@ -62,4 +62,12 @@ export {
   type ValueSeriesResult,
 } from './valueFrames';
 export { catalogValueKpi, evaluateValuePanel, type ValuePanelEvaluation, type ValuePanelInput } from './valuePanel';
-export { alignedToStep, GRAFANA_MAX_POINTS, valueQueryStep, type ValueQueryStep, VALUE_STEP_POINTS } from './valueStep';
+export {
+  alignedToStep,
+  GRAFANA_MAX_POINTS,
+  valuePanelQueryOptions,
+  type ValuePanelQueryOptions,
+  valueQueryStep,
+  type ValueQueryStep,
+  VALUE_STEP_POINTS,
+} from './valueStep';
