@@ -12,7 +12,8 @@ import { testIds } from '../src/components/testIds';
 import { APP_BASE_PATH, SCENARIOS_API_PATH, THEMES } from './host/hostContract';
 import { expect, test } from './fixtures';
 import { EXAMPLE_CATALOG, ownHostForThisFile } from './ownHost';
-import { editorPath, hostHelpers, pickPrometheus, SCREENSHOTS } from './catalogAppSupport';
+import { catalogPath, editorPath, hostHelpers, pickPrometheus, SCREENSHOTS } from './catalogAppSupport';
+import { valuePanelQueryOptions } from '../src/reading';
 
 const host = ownHostForThisFile({ name: 'value-kpi-panel-report', catalog: EXAMPLE_CATALOG });
 const { readSettings, withExtraKpis } = hostHelpers(host);
@@ -71,6 +72,45 @@ test('an Admin creates a value KPI in the editor: Value, its unit from the unit 
       objective: { direction: 'higher', target: 0.995, window: '1d' },
     });
     expect(stored && 'alerting' in stored).toBe(false);
+  });
+  expect(pageProblems).toEqual([]);
+});
+
+test('the panel at the Query options the app gives a value KPI shows the catalog row’s value', async ({
+  page,
+  request,
+  openHostPage,
+  pageProblems,
+}) => {
+  await withExtraKpis(request, [SUCCESS_SHARE], async () => {
+    await openHostPage(catalogPath, { hostUrl: host.url });
+    const row = page.locator(`[data-kpi-id="${SUCCESS_SHARE.id}"]`);
+    await expect(row.getByTestId(testIds.catalog.valueCell)).toHaveText(/^\d+\.\d+% \//);
+    const rowValue = ((await row.getByTestId(testIds.catalog.valueCell).textContent()) ?? '').split(' / ')[0];
+
+    // Min interval 30m, 144 points over 3 days: Grafana then reads at the app's step (valuePanelQueryOptions).
+    const options = valuePanelQueryOptions(SUCCESS_SHARE.objective.window, Date.now())!;
+    expect(options).toEqual({ minInterval: '30m', maxDataPoints: 144, relativeTime: '3d' });
+    const posted = await request.post(`${host.url}${SCENARIOS_API_PATH}`, {
+      data: {
+        name: 'value-view-shared-step',
+        title: 'Checkout success share',
+        description: 'A value KPI at the Query options the app gives it',
+        timeRange: { from: `now-${options.relativeTime}`, to: 'now' },
+        interval: options.minInterval,
+        maxDataPoints: options.maxDataPoints,
+        queries: [
+          { refId: 'A', expr: GOOD },
+          { refId: 'B', expr: ALL },
+        ],
+        options: { source: 'catalog', kpiId: SUCCESS_SHARE.id },
+      },
+    });
+    expect(posted.status()).toBe(201);
+    await openHostPage(`${(await posted.json()).url}&width=600&height=300`, { hostUrl: host.url });
+    await expect(page.getByTestId(testIds.kpiPanel.valueNumber)).toHaveText(rowValue);
+    // At the app's step the panel has nothing to say about its step.
+    await expect(page.getByTestId(testIds.kpiPanel.notes)).toHaveCount(0);
   });
   expect(pageProblems).toEqual([]);
 });

@@ -41,6 +41,11 @@ export interface PanelScenario {
   /** Most points per series; the panel's width in pixels when omitted, as in Grafana. */
   maxDataPoints?: number;
   /**
+   * The panel's Query options → Min interval ("1h"): the lower limit of the request's interval, the data source's
+   * scrape interval when omitted, as in Grafana's PanelQueryRunner.
+   */
+  interval?: string;
+  /**
    * Dashboard variables (`kpi` → `checkout-availability`), for queries and panel options: a text is the value of a
    * variable that takes one value and has no All; a multi-value variable says so (`route` in the on-call view).
    */

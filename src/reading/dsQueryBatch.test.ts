@@ -19,11 +19,13 @@ describe('DsQueryBatch', () => {
       query('k3-1h', PROMETHEUS),
     ].forEach((q) => batch.add(q));
 
-    expect(batch.requests.map((request) => [request.datasource.uid, request.body.queries.map((q) => q.refId)])).toEqual([
-      ['postgres', ['k0-good', 'k0-total']],
-      ['prom', ['k1-1h', 'k3-1h']],
-      ['mimir', ['k2-1h']],
-    ]);
+    expect(batch.requests.map((request) => [request.datasource.uid, request.body.queries.map((q) => q.refId)])).toEqual(
+      [
+        ['postgres', ['k0-good', 'k0-total']],
+        ['prom', ['k1-1h', 'k3-1h']],
+        ['mimir', ['k2-1h']],
+      ]
+    );
   });
 
   test('every request carries the batch range as Grafana reads it: epoch milliseconds as strings', () => {

@@ -36,5 +36,13 @@ export function describeFrameNote(note: FrameNote): string {
       return `Query "${note.refId}": ${note.count} timestamp${note.count === 1 ? ' appears' : 's appear'} more than once; the last value given was used.`;
     case 'mixed-steps':
       return `The queries have different steps (${note.stepsMs.map((ms) => formatDuration(ms)).join(', ')}); all are read at the longest.`;
+    case 'not-the-shared-step': {
+      const { minInterval, maxDataPoints, relativeTime } = note.options;
+      return (
+        `Read at a ${formatDuration(note.stepMs)} step, where the catalog, the KPI page and the report read this KPI ` +
+        `at ${minInterval}, so their value can differ: set the panel's Query options to Min interval ${minInterval}, ` +
+        `Max data points ${maxDataPoints} or more, and Relative time ${relativeTime}.`
+      );
+    }
   }
 }

@@ -1,4 +1,5 @@
 /** What frames.ts, frameGrid.ts and frameMessages.ts share: grid options and what can go wrong in frames. */
+import type { ValuePanelQueryOptions } from './valueStep';
 export interface FrameTimeRange {
   fromMs: number;
   toMs: number;
@@ -47,6 +48,7 @@ export type FrameNote =
   | { code: 'bad-time'; refId: string; count: number }
   | { code: 'mismatched-lengths'; refId: string; timeLength: number; valueLength: number }
   | { code: 'duplicate-time'; refId: string; count: number }
-  | { code: 'mixed-steps'; stepsMs: number[] };
+  | { code: 'mixed-steps'; stepsMs: number[] }
+  | { code: 'not-the-shared-step'; stepMs: number; options: ValuePanelQueryOptions };
 
 export type StepSource = 'interval' | 'timestamps' | 'request' | 'default';

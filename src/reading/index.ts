@@ -69,7 +69,15 @@ export {
   type UnplannedValueRange,
   valueRangeStartMs,
 } from './valueRangePlan';
-export { alignedToStep, GRAFANA_MAX_POINTS, valueQueryStep, type ValueQueryStep, VALUE_STEP_POINTS } from './valueStep';
+export {
+  alignedToStep,
+  GRAFANA_MAX_POINTS,
+  valuePanelQueryOptions,
+  type ValuePanelQueryOptions,
+  valueQueryStep,
+  type ValueQueryStep,
+  VALUE_STEP_POINTS,
+} from './valueStep';
 export {
   type PeriodBounds,
   type PeriodErrorRatios,

@@ -1,6 +1,9 @@
 import { FieldType, toDataFrame, type DataFrame } from '@grafana/data';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from './panelOptions';
 import { catalogValueKpi, evaluateValuePanel } from './valuePanel';
+import { evaluateValueFrames } from './valueFrames';
+import { alignedToStep, valuePanelQueryOptions, valueQueryStep } from './valueStep';
+import { describeFrameNote } from './frameMessages';
 import { checkoutConversionKpi } from '../testing/valueKpis';
 
 const HOUR_MS = 3_600_000;
@@ -118,5 +121,89 @@ describe('catalogValueKpi', () => {
     ['a catalog still loading', {}, { status: 'loading' }, undefined],
   ])('%s', (_name, change, catalog, id) => {
     expect(catalogValueKpi({ ...OPTIONS, ...change }, catalog)?.id).toBe(id);
+  });
+});
+
+describe('a Berlin month in the panel and in the catalog row', () => {
+  // 20 Nov 2026 10:00 UTC (11:00 in Berlin): November so far is 467 hours, from 1 Nov 00:00 Berlin (31 Oct 23:00 UTC).
+  const AT = Date.UTC(2026, 10, 20, 10, 0);
+  const NOVEMBER_START = Date.UTC(2026, 9, 31, 23, 0);
+  const OCTOBER_START = Date.UTC(2026, 8, 30, 22, 0);
+  const MONTH = checkoutConversionKpi({ window: { calendar: 'month', timeZone: 'Europe/Berlin' } });
+  const options = { ...defaultKpiPanelOptions, kpiId: MONTH.id, goodRefId: 'A', totalRefId: 'B' };
+
+  /**
+   * Hourly rates from a day before October to AT, as Grafana answers at a 1h step: carts 10/s throughout; orders
+   * 0.3/s up to the hour ending 10 Nov 23:00 UTC (240 hours into November), 0.36/s after; 0.27/s in October.
+   */
+  function hourly(refId: string, rate: (endMs: number) => number, stepMs = HOUR_MS): DataFrame {
+    const times: number[] = [];
+    for (let t = OCTOBER_START - 24 * HOUR_MS; t <= AT; t += stepMs) {
+      times.push(t);
+    }
+    return toDataFrame({
+      refId,
+      fields: [
+        { name: 'Time', type: FieldType.time, values: times, config: { interval: stepMs } },
+        { name: 'Value', type: FieldType.number, values: times.map(rate) },
+      ],
+    });
+  }
+  const orders = (endMs: number) =>
+    endMs <= NOVEMBER_START ? 0.27 : endMs <= NOVEMBER_START + 240 * HOUR_MS ? 0.3 : 0.36;
+  const carts = () => 10;
+
+  test('the Query options that give the app’s step: Min interval 1h, 1,512 points, 63 days back', () => {
+    // Two longest months and a day: 63 days, at most 2,000 points from 30m up: an hour (1,512 points).
+    expect(valuePanelQueryOptions(MONTH.objective.window, AT)).toEqual({
+      minInterval: '1h',
+      maxDataPoints: 1512,
+      relativeTime: '63d',
+    });
+  });
+
+  test('at the app’s step the panel gives the row’s value: (240 × 0.3 + 227 × 0.36) / (467 × 10)', () => {
+    const step = valueQueryStep(MONTH.objective.window, AT)!;
+    expect(step).toEqual({ stepMs: HOUR_MS, utcOffsetSec: 3600 });
+    const row = evaluateValueFrames(MONTH, [hourly('numerator', orders), hourly('denominator', carts)], {
+      atMs: alignedToStep(AT, step),
+      stepMs: step.stepMs,
+    }).evaluation;
+    const panel = evaluateValuePanel(MONTH, options, {
+      series: [hourly('A', orders), hourly('B', carts)],
+      timeRange: { fromMs: AT - 63 * 24 * HOUR_MS, toMs: AT },
+      queriedRefIds: ['A', 'B'],
+    });
+    if (!panel.ok) {
+      throw new Error(panel.problem.detail);
+    }
+    const expected = (240 * 0.3 + 227 * 0.36) / (467 * 10);
+    expect(row.value).toBeCloseTo(expected, 12);
+    expect(panel.value.reading.evaluation.value).toBe(row.value);
+    expect(panel.value.reading.evaluation.previousValue).toBe(row.previousValue);
+    expect(row.previousValue).toBeCloseTo(0.027, 12);
+    expect(panel.value.notes).toEqual([]);
+  });
+
+  test('at another step the panel says which Query options give the row’s', () => {
+    const panel = evaluateValuePanel(MONTH, options, {
+      series: [hourly('A', orders, 2 * HOUR_MS), hourly('B', carts, 2 * HOUR_MS)],
+      timeRange: { fromMs: AT - 63 * 24 * HOUR_MS, toMs: AT },
+      queriedRefIds: ['A', 'B'],
+    });
+    if (!panel.ok) {
+      throw new Error(panel.problem.detail);
+    }
+    expect(panel.value.notes).toEqual([
+      {
+        code: 'not-the-shared-step',
+        stepMs: 2 * HOUR_MS,
+        options: { minInterval: '1h', maxDataPoints: 1512, relativeTime: '63d' },
+      },
+    ]);
+    expect(describeFrameNote(panel.value.notes[0])).toBe(
+      'Read at a 2h step, where the catalog, the KPI page and the report read this KPI at 1h, so their value can ' +
+        "differ: set the panel's Query options to Min interval 1h, Max data points 1512 or more, and Relative time 63d."
+    );
   });
 });

@@ -1,12 +1,13 @@
 /**
  * A value KPI in the panel: its frames come from the panel's own queries, mapped by the panel's refId options
- * (good → numerator, total → denominator, value → query), at the step Grafana gave them. A value over a period the
+ * (good → numerator, total → denominator, value → query), at the step Grafana gave them; a step other than the
+ * app's (valueStep.ts) is a note saying which Query options give the app's, as the dashboards' value panels set them. A value over a period the
  * panel's range does not reach back to would pass a part for the whole, so such a value is no-data and such a
  * previous period has no change, both saying which range the panel needs.
  */
 import type { DataFrame } from '@grafana/data';
 import { valueLine, type ValueLine } from '../kpi/evaluate';
-import { grafanaRange, maintenanceMaskFor } from '../kpi/time';
+import { grafanaRange, maintenanceMaskFor, parseDuration } from '../kpi/time';
 import { isValueKpi, type ValueKpiDefinition } from '../kpi/model';
 import type { CatalogState } from './appCatalog';
 import { chooseStep, type SeriesInput } from './frameGrid';
@@ -14,6 +15,7 @@ import { readFrame } from './frames';
 import type { FrameNote, FrameTimeRange } from './frameTypes';
 import type { KpiPanelOptions } from './panelOptions';
 import { problem, type Checked } from './problems';
+import { valuePanelQueryOptions } from './valueStep';
 import {
   evaluateValueFrames,
   valueQueryRefs,
@@ -94,6 +96,11 @@ export function evaluateValuePanel(
   }
   const notes: FrameNote[] = [];
   const stepMs = stepOf(frames, input.fallbackStepMs, notes) ?? input.fallbackStepMs ?? 60_000;
+  // A sum of per-step rates depends on the step ($__rate_interval), so another step than the app's is another value.
+  const shared = valuePanelQueryOptions(kpi.objective.window, input.timeRange.toMs);
+  if (shared && frames.length > 0 && parseDuration(shared.minInterval) !== stepMs) {
+    notes.push({ code: 'not-the-shared-step', stepMs, options: shared });
+  }
   const atMs = Math.floor(input.timeRange.toMs / stepMs) * stepMs;
   const read = evaluateValueFrames(kpi, frames, { atMs, stepMs });
   const { periods } = read;

@@ -4,7 +4,7 @@
  * rates depends on the step, as `$__rate_interval` does). It depends on the KPI's period alone, never on what
  * else shares the request.
  */
-import { isCalendarWindow, parseDuration, zoneOffsetMs } from '../kpi/time';
+import { formatDuration, grafanaRange, isCalendarWindow, parseDuration, zoneOffsetMs } from '../kpi/time';
 import { valuePeriodsAt } from '../kpi/evaluate';
 import type { CalendarUnit, ObjectiveWindow } from '../kpi/model';
 
@@ -112,4 +112,36 @@ export function valueQueryStep(
     ({ stepMs }) => stepMs >= FINEST_PREFERRED_STEP_MS && ownRangeMs / stepMs <= VALUE_STEP_POINTS
   );
   return preferred ?? kept[kept.length - 1];
+}
+
+/**
+ * A panel's Query options that make Grafana read a value KPI at its step, so a Northstar panel shows the number the
+ * catalog row shows. Grafana's panel query runner takes the request's interval as max(range / max data points,
+ * rounded; Min interval) (PanelQueryRunner → rangeutil.calculateInterval), and its Prometheus backend takes that
+ * interval as the step when the query has no min step of its own (promlib calculatePrometheusInterval →
+ * gtime.GetIntervalFrom), raised only past 11,000 points. A per-query min step would do too, but would also make
+ * `$__rate_interval` max(interval + min step, 4 × min step) (promlib interpolateVariables) where the app's is
+ * step + scrape interval: so the panel's Min interval, not the query's.
+ */
+export interface ValuePanelQueryOptions {
+  /** Query options → Min interval: the step. */
+  minInterval: string;
+  /** Query options → Max data points: the range's steps, so that range / max data points stays at the step. */
+  maxDataPoints: number;
+  /** Query options → Relative time: the KPI's two longest periods and a day, back to the previous period's start. */
+  relativeTime: string;
+}
+
+/** The Query options of a panel showing a value KPI whose period is `window` at `atMs`; undefined without a step. */
+export function valuePanelQueryOptions(window: ObjectiveWindow, atMs: number): ValuePanelQueryOptions | undefined {
+  const step = valueQueryStep(window, atMs);
+  if (step === undefined) {
+    return undefined;
+  }
+  const rangeMs = longestRangeMs(window);
+  return {
+    minInterval: formatDuration(step.stepMs),
+    maxDataPoints: Math.ceil(rangeMs / step.stepMs),
+    relativeTime: grafanaRange(rangeMs),
+  };
 }

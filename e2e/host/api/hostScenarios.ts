@@ -97,6 +97,9 @@ export function scenarioProblems(value: Record<string, unknown>): string[] {
   if (!isOptional(value.maxDataPoints, (v) => Number.isInteger(v) && (v as number) > 0)) {
     problems.push('maxDataPoints must be a positive integer');
   }
+  if (!isOptional(value.interval, isString)) {
+    problems.push('interval must be a string');
+  }
   return problems;
 }
 

@@ -41,10 +41,12 @@ async function queryDataSource(
   uid: string | undefined,
   queries: ScenarioQuery[],
   range: TimeRange,
-  maxDataPoints: number
+  maxDataPoints: number,
+  minInterval: string | undefined
 ) {
   const ds = await getDataSourceInstance(uid ?? null);
-  const { interval, intervalMs } = rangeUtil.calculateInterval(range, maxDataPoints, ds.interval);
+  // PanelQueryRunner: the panel's Min interval, else the data source's, is the interval's lower limit.
+  const { interval, intervalMs } = rangeUtil.calculateInterval(range, maxDataPoints, minInterval || ds.interval);
   const request: DataQueryRequest<PrometheusQuery> = {
     app: CoreApp.Dashboard,
     requestId: `Q${++requestCounter}`,
@@ -79,7 +81,7 @@ export async function runScenarioQueries(scenario: PanelScenario, maxDataPoints:
     byDataSource.set(query.datasourceUid, [...(byDataSource.get(query.datasourceUid) ?? []), query]);
   }
   const responses: DataQueryResponse[] = await Promise.all(
-    [...byDataSource].map(([uid, queries]) => queryDataSource(uid, queries, timeRange, maxDataPoints))
+    [...byDataSource].map(([uid, queries]) => queryDataSource(uid, queries, timeRange, maxDataPoints, scenario.interval))
   );
   const errors: DataQueryError[] = responses.flatMap((response) => response.errors ?? []);
   return {
