@@ -140,7 +140,7 @@ for (const theme of THEMES) {
     await page.screenshot({ path: join(SCREENSHOTS, `query-editor-promql-${theme}.png`), fullPage: true });
 
     // The builder shows the same query as a metric, labels and operations.
-    await good.getByTestId(promEditor.editorToggle).getByText('Builder', { exact: true }).click();
+    await good.getByTestId(promEditor.editorToggle).getByRole('radio', { name: 'Builder' }).check({ force: true });
     await expect(good.getByTestId(promEditor.builder.metricSelect)).toContainText('http_requests_total');
     await good.screenshot({ path: join(SCREENSHOTS, `query-editor-promql-builder-${theme}.png`) });
 
@@ -180,7 +180,7 @@ for (const theme of THEMES) {
     await page.screenshot({ path: join(SCREENSHOTS, `query-editor-sql-${theme}.png`), fullPage: true });
 
     // The builder lists the database's tables, read through the host's PostgreSQL.
-    await good.getByRole('radio', { name: 'Builder' }).click();
+    await good.getByRole('radio', { name: 'Builder' }).check({ force: true });
     const confirm = page.getByRole('button', { name: 'Discard code and switch' });
     if (await confirm.isVisible()) {
       await confirm.click();
