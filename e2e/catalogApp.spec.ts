@@ -21,6 +21,7 @@ import {
   pickPrometheus,
   SETTINGS_PATH,
 } from './catalogAppSupport';
+import { fillCodeEditor } from './queryEditorSupport';
 
 const host = ownHostForThisFile({ name: 'catalog-app', catalog: EXAMPLE_CATALOG });
 const { readSettings, storedAlertRules, withExtraKpis } = hostHelpers(host);
@@ -66,10 +67,13 @@ test.describe('the catalog app', () => {
     await page.locator('#kpi-name').fill('Checkout success (e2e)');
     await page.locator('#kpi-owner').fill('team-e2e');
     await pickPrometheus(page);
-    await page
-      .locator('#kpi-good')
-      .fill('sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))');
-    await page.locator('#kpi-total').fill('sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))');
+    // The queries are typed into Grafana's PromQL editor, which the host serves for its Prometheus.
+    await fillCodeEditor(
+      page,
+      'kpi-good',
+      'sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))'
+    );
+    await fillCodeEditor(page, 'kpi-total', 'sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))');
     await page.locator('#kpi-target').fill('99.9');
 
     await page.getByTestId(testIds.kpiEditor.saveDraft).click();

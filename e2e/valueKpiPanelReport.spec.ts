@@ -13,6 +13,7 @@ import { APP_BASE_PATH, SCENARIOS_API_PATH, THEMES } from './host/hostContract';
 import { expect, test } from './fixtures';
 import { EXAMPLE_CATALOG, ownHostForThisFile } from './ownHost';
 import { catalogPath, editorPath, hostHelpers, pickPrometheus, SCREENSHOTS } from './catalogAppSupport';
+import { fillCodeEditor } from './queryEditorSupport';
 import { valuePanelQueryOptions } from '../src/reading';
 
 const host = ownHostForThisFile({ name: 'value-kpi-panel-report', catalog: EXAMPLE_CATALOG });
@@ -48,8 +49,8 @@ test('an Admin creates a value KPI in the editor: Value, its unit from the unit 
     await pickPrometheus(page);
     await page.getByRole('radio', { name: 'Value' }).check({ force: true });
     await expect(page.getByText('Burn-rate policy', { exact: true })).toHaveCount(0);
-    await page.locator('#kpi-numerator').fill(GOOD);
-    await page.locator('#kpi-denominator').fill(ALL);
+    await fillCodeEditor(page, 'kpi-numerator', GOOD);
+    await fillCodeEditor(page, 'kpi-denominator', ALL);
     await page.locator('#kpi-value-unit').click();
     await page.keyboard.type('Percent (0.0');
     await page.getByText('Misc / Percent (0.0-1.0)').click();

@@ -32,6 +32,7 @@ import { registerUserRoutes } from './api/user';
 import { emptyAnnotations, registerAnnotationRoutes, type AnnotationState } from './api/annotations';
 import { ensurePageBundle, type PageBundle } from './build/pageBundle';
 import { parseGrafanaInterval } from './prometheus/grafanaInterval';
+import { registerPrometheusResourceRoutes } from './prometheus/resources';
 import { SCENARIOS } from './scenarios';
 import { emptyLibrary, type DashboardLibrary } from './server/dashboardLibrary';
 import { registerHostPageRoutes } from './server/hostPages';
@@ -177,6 +178,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   registerPluginSettingsRoutes(router, plugins, settingsStore);
   registerDsQueryRoutes(router, dataSources, postgresPools);
   registerDataSourceRoutes(router, dataSources);
+  registerPrometheusResourceRoutes(router, dataSources);
   registerDashboardRoutes(router, library);
   registerFolderRoutes(router, library, alertRulesInFolder(alertRules));
   registerAlertProvisioningRoutes(router, alertRules, library);

@@ -30,6 +30,9 @@ function requestInit(options: BackendSrvRequest, signal: AbortSignal): RequestIn
   if (options.data !== undefined && method !== 'GET' && method !== 'HEAD') {
     if (typeof options.data === 'string' || options.data instanceof FormData || options.data instanceof Blob) {
       body = options.data;
+    } else if (headers.get('Content-Type') === 'application/x-www-form-urlencoded') {
+      // Grafana's backend_srv sends an object as a form when the caller asks for one (PromQL editor resources).
+      body = new URLSearchParams(options.data as Record<string, string>);
     } else {
       body = JSON.stringify(options.data);
       headers.set('Content-Type', 'application/json');

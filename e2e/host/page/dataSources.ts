@@ -1,16 +1,17 @@
 /**
  * Data sources on the page: the instance settings come from the boot data (`config.datasources`), as in Grafana;
- * the Prometheus instance is a real `DataSourceWithBackend`, so its `query()` posts to the host's `/api/ds/query`
- * and converts the answer with Grafana's own `toDataQueryResponse`.
+ * instances are made by their plugin (dataSourcePlugins.ts) through @grafana/runtime's loader, which hands them
+ * the plugin's components (its query editor) as Grafana's DatasourceSrv does.
  */
 import {
-  DataSourcePlugin,
   dateTime,
+  type DataQueryRequest,
+  type DataQueryResponse,
   type DataSourceApi,
   type DataSourceInstanceSettings,
-  type DataSourceJsonData,
   type ScopedVars,
 } from '@grafana/data';
+import { PrometheusDatasource, type PromOptions } from '@grafana/prometheus';
 import type { DataQuery, DataSourceRef } from '@grafana/schema';
 import {
   config,
@@ -20,6 +21,8 @@ import {
   type DataSourceSrv,
   type GetDataSourceListFilters,
 } from '@grafana/runtime';
+import { getDataSourceInstance } from '@grafana/runtime/unstable';
+import type { Observable } from 'rxjs';
 
 import { prometheusDefaultFormat } from '../../../src/testing/prometheusInterpolation';
 
@@ -35,24 +38,28 @@ export interface PrometheusQuery extends DataQuery {
   utcOffsetSec?: number;
 }
 
-interface PrometheusJsonData extends DataSourceJsonData {
-  timeInterval?: string;
-}
+type PrometheusTarget = ReturnType<PrometheusDatasource['applyTemplateVariables']>;
 
 /**
- * HostPrometheusDataSource knows how Grafana's Prometheus data source prepares a target for the backend:
- * variables through its own format (src/testing/prometheusInterpolation.ts), range unless instant, no exemplars, the browser's
- * UTC offset for step alignment; macros stay for the backend.
+ * HostPrometheusDataSource is Grafana's own Prometheus data source (@grafana/prometheus), so Grafana's PromQL
+ * editor gets the instance it expects (language provider, resource calls). Its queries keep the host's preparation,
+ * which the panel tests pin: variables through its own format (src/testing/prometheusInterpolation.ts), range unless
+ * instant, no exemplars, the browser's UTC offset for step alignment, macros left for the backend, and frames as the
+ * backend sent them (no incremental cache, no transformV2).
  */
-export class HostPrometheusDataSource extends DataSourceWithBackend {
-  constructor(instanceSettings: DataSourceInstanceSettings<PrometheusJsonData>) {
+export class HostPrometheusDataSource extends PrometheusDatasource {
+  constructor(instanceSettings: DataSourceInstanceSettings<PromOptions>) {
     super(instanceSettings);
-    this.interval = instanceSettings.jsonData.timeInterval || '15s';
   }
 
-  applyTemplateVariables(query: PrometheusQuery, scopedVars: ScopedVars): PrometheusQuery {
+  query(request: DataQueryRequest<PrometheusQuery>): Observable<DataQueryResponse> {
+    return DataSourceWithBackend.prototype.query.call(this, request);
+  }
+
+  // The base type promises `interval` and `legendFormat` as strings; the host sends them only when a target has them.
+  applyTemplateVariables(query: PrometheusQuery, scopedVars: ScopedVars): PrometheusTarget {
     const instant = query.instant === true;
-    return {
+    const target: PrometheusQuery = {
       ...query,
       expr: getTemplateSrv().replace(query.expr, scopedVars, prometheusDefaultFormat),
       range: !instant,
@@ -60,10 +67,9 @@ export class HostPrometheusDataSource extends DataSourceWithBackend {
       exemplar: false,
       utcOffsetSec: dateTime().utcOffset() * 60,
     };
+    return target as PrometheusTarget;
   }
 }
-
-export const prometheusPlugin = new DataSourcePlugin<DataSourceApi>(HostPrometheusDataSource);
 
 /** The boot data's data sources as instance settings. */
 export function instanceSettingsFromConfig(): DataSourceInstanceSettings[] {
@@ -84,10 +90,11 @@ function matchesFilters(ds: DataSourceInstanceSettings, filters: GetDataSourceLi
   );
 }
 
-/** HostDataSourceSrv knows the host's data sources by uid, name and reference, and makes their instances. */
+/**
+ * HostDataSourceSrv knows the host's data sources by uid, name and reference; their instances come from
+ * @grafana/runtime's loader, one per uid, each with its plugin's components.
+ */
 export class HostDataSourceSrv implements DataSourceSrv {
-  private readonly instances = new Map<string, DataSourceApi>();
-
   constructor(private settings: DataSourceInstanceSettings[]) {}
 
   getInstanceSettings(ref?: DataSourceRef | string | null): DataSourceInstanceSettings | undefined {
@@ -103,13 +110,7 @@ export class HostDataSourceSrv implements DataSourceSrv {
     if (!settings) {
       throw new Error(`Datasource ${JSON.stringify(ref)} was not found`);
     }
-    const cached = this.instances.get(settings.uid);
-    if (cached) {
-      return cached;
-    }
-    const instance = new HostPrometheusDataSource(settings as DataSourceInstanceSettings<PrometheusJsonData>);
-    this.instances.set(settings.uid, instance);
-    return instance;
+    return getDataSourceInstance(settings.uid);
   }
 
   getList(filters: GetDataSourceListFilters = {}): DataSourceInstanceSettings[] {
@@ -120,7 +121,6 @@ export class HostDataSourceSrv implements DataSourceSrv {
     const settings = await getBackendSrv().get<{ datasources: Record<string, DataSourceInstanceSettings> }>(
       '/api/frontend/settings'
     );
-    this.instances.clear();
     this.settings = Object.values(settings.datasources);
   }
 

@@ -20,7 +20,8 @@ import {
   setPluginPage,
 } from '@grafana/runtime/internal';
 import { createBackendSrv } from './backendSrv';
-import { HostDataSourceSrv, instanceSettingsFromConfig, prometheusPlugin } from './dataSources';
+import { importDataSourcePlugin } from './dataSourcePlugins';
+import { HostDataSourceSrv, instanceSettingsFromConfig } from './dataSources';
 import { HostPanelDataErrorView } from './HostPanelDataErrorView';
 import { HostPluginPage } from './HostPluginPage';
 import { installOptionsRegistries } from './optionsRegistries';
@@ -30,7 +31,7 @@ export function installRuntimeServices(): void {
   setBackendSrv(createBackendSrv());
   setDataSourceSrv(new HostDataSourceSrv(instanceSettingsFromConfig()));
   initDataSourceInstanceSettings(config.datasources, config.defaultDatasource);
-  setDataSourcePluginImporter(async () => prometheusPlugin);
+  setDataSourcePluginImporter(importDataSourcePlugin);
   setTemplateSrv(hostTemplateSrv);
   setCurrentUser(config.bootData.user as unknown as CurrentUser);
   setAppEvents(new EventBusSrv());

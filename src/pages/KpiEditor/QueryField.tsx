@@ -47,7 +47,14 @@ export function QueryField(props: Props) {
 
 type ReadyEditor = Extract<DataSourceQueryEditor, { status: 'ready' }>;
 
-function DataSourceEditor({ value, onChange, onRunQuery, datasource, editor }: Props & { editor: ReadyEditor }) {
+function DataSourceEditor({
+  inputId,
+  value,
+  onChange,
+  onRunQuery,
+  datasource,
+  editor,
+}: Props & { editor: ReadyEditor }) {
   const s = useStyles2(getStyles);
   // The editor's own state (its mode, legend): kept here so a switch to the builder sticks, never in the catalog.
   const [editorState, setEditorState] = useState<QueryObject>({});
@@ -68,7 +75,8 @@ function DataSourceEditor({ value, onChange, onRunQuery, datasource, editor }: P
   };
 
   return (
-    <div className={s.editor} data-testid={testIds.kpiEditor.queryEditor}>
+    // data-query-field names the row as the text box's id does, for tests that fill a given query.
+    <div className={s.editor} data-testid={testIds.kpiEditor.queryEditor} data-query-field={inputId}>
       <QueryEditor
         datasource={editor.datasource}
         query={query}
