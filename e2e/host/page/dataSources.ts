@@ -1,7 +1,7 @@
 /**
  * Data sources on the page: the instance settings come from the boot data (`config.datasources`), as in Grafana;
- * the Prometheus instance is a real `DataSourceWithBackend`, so its `query()` posts to the host's `/api/ds/query`
- * and converts the answer with Grafana's own `toDataQueryResponse`.
+ * the Prometheus and PostgreSQL instances are real `DataSourceWithBackend`s, so their `query()` posts to the host's
+ * `/api/ds/query` and converts the answer with Grafana's own `toDataQueryResponse` (SQL's in sqlDataSource.ts).
  */
 import {
   DataSourcePlugin,
@@ -21,7 +21,9 @@ import {
   type GetDataSourceListFilters,
 } from '@grafana/runtime';
 
+import { SQL_DATASOURCE_TYPES } from '../../../src/kpi/model';
 import { prometheusDefaultFormat } from '../../../src/testing/prometheusInterpolation';
+import { HostSqlDataSource } from './sqlDataSource';
 
 /** A Prometheus target as Grafana's Prometheus query editor stores it. */
 export interface PrometheusQuery extends DataQuery {
@@ -107,7 +109,9 @@ export class HostDataSourceSrv implements DataSourceSrv {
     if (cached) {
       return cached;
     }
-    const instance = new HostPrometheusDataSource(settings as DataSourceInstanceSettings<PrometheusJsonData>);
+    const instance = SQL_DATASOURCE_TYPES.includes(settings.type)
+      ? new HostSqlDataSource(settings)
+      : new HostPrometheusDataSource(settings as DataSourceInstanceSettings<PrometheusJsonData>);
     this.instances.set(settings.uid, instance);
     return instance;
   }
