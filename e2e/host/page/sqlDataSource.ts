@@ -1,8 +1,9 @@
 /**
  * The host's PostgreSQL data source on the page, as @grafana/sql's SqlDatasource prepares a target for the backend
  * (packages/grafana-sql/src/datasource/SqlDatasource.ts, `applyTemplateVariables`): the target's `rawSql` with the
- * dashboard's and the panel's variables replaced in the browser (so `$__interval` reaches the backend as "1m"), its
- * `format`, and the data source's own reference; Grafana's macros stay for the backend (e2e/host/sql/sqlMacros.ts).
+ * variables the host's template service replaces, its `format`, and the data source's own reference; Grafana's
+ * macros stay for the backend (e2e/host/sql/sqlMacros.ts). The host's template service leaves `$__interval` to the
+ * backend, which expands it from the query's `intervalMs`.
  */
 import type { DataSourceInstanceSettings, DataSourceJsonData, ScopedVars } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
