@@ -11,11 +11,17 @@ import type { TemplateVariable } from '../../src/testing/templateVariables';
 /** A dashboard variable of a scenario: its value, and whether it takes several values or All (`$__all`). */
 export type ScenarioVariable = Omit<TemplateVariable, 'name'>;
 
-/** ScenarioQuery knows one Prometheus query of a panel, with the fields a Prometheus panel target has. */
+/**
+ * ScenarioQuery knows one query of a panel, with the fields a panel target has on its data source: PromQL (`expr`,
+ * the host's Prometheus unless `datasourceUid` says) or SQL (`rawSql` and `format`, on the host's PostgreSQL).
+ */
 export interface ScenarioQuery {
   refId: string;
   /** PromQL, with Grafana's macros ($__rate_interval, $__interval, $__range) left for the host to expand. */
-  expr: string;
+  expr?: string;
+  /** SQL with Grafana's macros ($__timeGroupAlias, $__timeFilter), for a SQL data source's target. */
+  rawSql?: string;
+  format?: 'time_series' | 'table';
   /** Data source uid; the host's Prometheus ("prometheus") when omitted. */
   datasourceUid?: string;
   /** An instant query at the end of the range instead of a range query. */

@@ -21,8 +21,12 @@ function queryProblems(query: unknown, index: number): string[] {
   if (!isString(query.refId) || query.refId === '') {
     problems.push(`queries[${index}].refId must be a non-empty string`);
   }
-  if (!isString(query.expr) || query.expr === '') {
-    problems.push(`queries[${index}].expr must be a non-empty string`);
+  const nonEmpty = (value: unknown) => isString(value) && value !== '';
+  if (nonEmpty(query.expr) === nonEmpty(query.rawSql)) {
+    problems.push(`queries[${index}] must have either expr (PromQL) or rawSql (SQL), a non-empty string`);
+  }
+  if (!isOptional(query.format, (v) => v === 'time_series' || v === 'table')) {
+    problems.push(`queries[${index}].format must be time_series or table`);
   }
   for (const field of ['datasourceUid', 'legendFormat', 'interval'] as const) {
     if (!isOptional(query[field], isString)) {
