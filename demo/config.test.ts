@@ -59,9 +59,16 @@ test('the Grafana data sources have the uids the catalog uses and the scrape int
 });
 
 describe('provisioning/plugins/app.yaml', () => {
-  test('is what `npm run provisioning` writes from examples/catalog.yaml', async () => {
+  test('is what `npm run provisioning` writes from examples/catalog.yaml and its history', async () => {
     const out: string[] = [];
-    const args = ['provisioning', 'examples/catalog.yaml', '--default-datasource', 'prometheus'];
+    const args = [
+      'provisioning',
+      'examples/catalog.yaml',
+      '--history',
+      'examples/catalog.history.yaml',
+      '--default-datasource',
+      'prometheus',
+    ];
     const code = await main(['node', 'northstar', ...args], { out: (s) => out.push(s), err: (s) => out.push(s) });
     expect(code).toBe(0);
     expect(read('provisioning/plugins/app.yaml')).toBe(out.join('\n') + '\n');
