@@ -10,7 +10,7 @@ import { selectors } from '@grafana/e2e-selectors';
 import { testIds } from '../src/components/testIds';
 import type { KpiDefinition } from '../src/kpi/model';
 import { expect, test } from './fixtures';
-import { EXAMPLE_CATALOG, ownHostForThisFile } from './ownHost';
+import { PROMETHEUS_EXAMPLE_CATALOG, ownHostForThisFile } from './ownHost';
 import {
   catalogPath,
   checkoutCopy,
@@ -23,7 +23,7 @@ import {
 } from './catalogAppSupport';
 import { fillCodeEditor } from './queryEditorSupport';
 
-const host = ownHostForThisFile({ name: 'catalog-app', catalog: EXAMPLE_CATALOG });
+const host = ownHostForThisFile({ name: 'catalog-app', catalog: PROMETHEUS_EXAMPLE_CATALOG });
 const { readSettings, storedAlertRules, withExtraKpis } = hostHelpers(host);
 
 test.describe('the catalog app', () => {

@@ -15,7 +15,7 @@ import { buildExecutiveDashboard } from '../src/dashboards/executive';
 import { NORTHSTAR_PANEL_TYPE } from '../src/dashboards/panels';
 import { APP_BASE_PATH, HOST_PANEL_TEST_ID, ROLE_HEADER, THEMES } from './host/hostContract';
 import { expect, test } from './fixtures';
-import { EXAMPLE_CATALOG, ownHostForThisFile } from './ownHost';
+import { PROMETHEUS_EXAMPLE_CATALOG, ownHostForThisFile } from './ownHost';
 import { asScenario, openScenario } from './panelScenarios';
 import {
   catalogPath,
@@ -27,7 +27,7 @@ import {
   SCREENSHOTS,
 } from './catalogAppSupport';
 
-const host = ownHostForThisFile({ name: 'catalog-kinds', catalog: EXAMPLE_CATALOG });
+const host = ownHostForThisFile({ name: 'catalog-kinds', catalog: PROMETHEUS_EXAMPLE_CATALOG });
 const { readSettings, writeSettings, openPanel, storedAlertRules, withExtraKpis } = hostHelpers(host);
 
 test.describe('calendar periods', () => {

@@ -29,7 +29,7 @@ async function startShopPostgres(): Promise<RunningPostgres | undefined> {
     if (process.env.CI) {
       throw new Error('PostgreSQL is not installed (Debian package "postgresql"). CI is set, so it must be.');
     }
-    console.warn('e2e: PostgreSQL is not installed: the example catalog\'s SQL KPIs will show errors');
+    console.warn("e2e: PostgreSQL is not installed: the example catalog's SQL KPIs will show errors");
     return undefined;
   }
   const postgres = await startPostgres();

@@ -11,10 +11,10 @@ import type { ValueKpiDefinition } from '../src/kpi/model';
 import { THEMES } from './host/hostContract';
 import { SHOP_VALUE_KPIS } from './host/testPrometheus';
 import { expect, test } from './fixtures';
-import { EXAMPLE_CATALOG, ownHostForThisFile } from './ownHost';
+import { PROMETHEUS_EXAMPLE_CATALOG, ownHostForThisFile } from './ownHost';
 import { catalogPath, detailPath, hostHelpers, SCREENSHOTS } from './catalogAppSupport';
 
-const host = ownHostForThisFile({ name: 'kpi-tree', catalog: EXAMPLE_CATALOG });
+const host = ownHostForThisFile({ name: 'kpi-tree', catalog: PROMETHEUS_EXAMPLE_CATALOG });
 const { withExtraKpis } = hostHelpers(host);
 
 /**

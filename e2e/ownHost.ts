@@ -2,10 +2,11 @@
  * A plugin host of a spec's own, for tests that change the catalog or stop its Prometheus, which would spoil the
  * shared host for the other specs: fresh state seeded with the spec's catalog, removed again when the host stops.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
+import { parse, stringify } from 'yaml';
 import { SHOP_POSTGRES_URL_ENV, SKIP_REASON_ENV } from './browserEnvironment';
 import { ROLE_HEADER } from './host/hostContract';
 import { REPO_ROOT, startHost, type RunningHost } from './host/startHost';
@@ -13,6 +14,20 @@ import { test } from './fixtures';
 
 /** The repository's example catalog, the one the shared host serves. */
 export const EXAMPLE_CATALOG = { file: join(REPO_ROOT, 'examples', 'catalog.yaml') };
+
+/**
+ * The example catalog's Prometheus KPIs alone, for specs whose figures and request counts are the test
+ * Prometheus's: the example's SQL KPIs read the demo shop's PostgreSQL, which adds a request and rows of its own
+ * (e2e/sqlKpis.spec.ts and the report cover them). No Prometheus KPI is driven by a SQL one, so the tree stays whole.
+ */
+export const PROMETHEUS_EXAMPLE_CATALOG = {
+  yaml: (() => {
+    const example = parse(readFileSync(EXAMPLE_CATALOG.file, 'utf8')) as {
+      kpis: Array<{ datasource?: { type?: string } }>;
+    };
+    return stringify({ ...example, kpis: example.kpis.filter((kpi) => kpi.datasource?.type === 'prometheus') });
+  })(),
+};
 
 export interface OwnHostOptions {
   /** Names the temporary directory, so a leftover one says which spec left it. */

@@ -6,7 +6,6 @@
  * the plain text box. Both themes.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { selectors } from '@grafana/e2e-selectors';
@@ -15,7 +14,7 @@ import { findPostgresBinaries, startPostgres, type RunningPostgres } from '../sr
 import { SKIP_REASON_ENV } from './browserEnvironment';
 import { THEMES } from './host/hostContract';
 import { expect, test } from './fixtures';
-import { EXAMPLE_CATALOG, sharedPrometheusUrl, startOwnHost, type OwnHost } from './ownHost';
+import { PROMETHEUS_EXAMPLE_CATALOG, sharedPrometheusUrl, startOwnHost, type OwnHost } from './ownHost';
 import { editorPath, hostHelpers, SCREENSHOTS } from './catalogAppSupport';
 import { codeEditorText, fillCodeEditor, queryEditorRow } from './queryEditorSupport';
 
@@ -83,7 +82,7 @@ test.beforeAll(async ({ request, hostUrl: sharedHostUrl }) => {
   } finally {
     await client.end();
   }
-  const example = readFileSync(EXAMPLE_CATALOG.file, 'utf8');
+  const example = PROMETHEUS_EXAMPLE_CATALOG.yaml;
   host = await startOwnHost({
     name: 'query-editors',
     prometheusUrl: await sharedPrometheusUrl(request, sharedHostUrl),
@@ -141,7 +140,7 @@ for (const theme of THEMES) {
 
     // The builder shows the same query as a metric, labels and operations.
     await good.getByTestId(promEditor.editorToggle).getByRole('radio', { name: 'Builder' }).check({ force: true });
-    await expect(good.getByTestId(promEditor.builder.metricSelect)).toContainText('http_requests_total');
+    await expect(good.getByTestId(promEditor.builder.metricSelect)).toHaveValue(/http_requests_total/);
     await good.screenshot({ path: join(SCREENSHOTS, `query-editor-promql-builder-${theme}.png`) });
 
     await page.getByTestId(testIds.kpiEditor.publish).click();
@@ -180,13 +179,13 @@ for (const theme of THEMES) {
     await page.screenshot({ path: join(SCREENSHOTS, `query-editor-sql-${theme}.png`), fullPage: true });
 
     // The builder lists the database's tables, read through the host's PostgreSQL.
-    await good.getByRole('radio', { name: 'Builder' }).check({ force: true });
-    const confirm = page.getByRole('button', { name: 'Discard code and switch' });
-    if (await confirm.isVisible()) {
-      await confirm.click();
-    }
+    // The code was edited, so Grafana's SQL editor asks before it switches: the radio stays on Code until then.
+    await good.getByRole('radio', { name: 'Builder' }).click({ force: true });
+    await page.getByRole('button', { name: 'Discard code and switch' }).click();
     await good.getByTestId(sqlEditor.headerTableSelector).click();
-    await expect(page.getByText('shop.payments', { exact: true })).toBeVisible();
+    await expect(
+      page.getByTestId(selectors.components.Select.option).getByText('shop.payments', { exact: true })
+    ).toBeVisible();
     await good.screenshot({ path: join(SCREENSHOTS, `query-editor-sql-builder-${theme}.png`) });
     await page.keyboard.press('Escape');
 

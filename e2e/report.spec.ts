@@ -22,6 +22,9 @@ test('the report of this week: attainment per KPI, no data as no data, and a CSV
   await expect(row('login-success')).toHaveAttribute('data-state', 'ok');
   await expect(row('search-latency')).toHaveAttribute('data-state', 'no-data');
   await expect(row('search-latency')).toContainText('No data');
+  // A SQL SLO in the same report, evaluated from the shop's payments: a verdict, never left out.
+  await expect(row('payment-success')).toHaveAttribute('data-state', 'ok');
+  await expect(row('payment-success')).toContainText(/Met|Missed/);
   await expect(page.getByTestId(testIds.report.period)).toContainText('This week');
   await page.screenshot({ path: join(__dirname, 'screenshots', 'report-this-week.png') });
 
@@ -39,6 +42,11 @@ test('the report of this week: attainment per KPI, no data as no data, and a CSV
     'monthly-revenue',
     'cost-per-1k-requests',
     'search-index-freshness',
+    // and its SQL KPIs, read from the shared host's demo shop in PostgreSQL
+    'payment-success',
+    'shop-revenue',
+    'orders-per-day',
+    'incident-mttr',
   ]);
   expect(pageProblems).toEqual([]);
 });

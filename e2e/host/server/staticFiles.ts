@@ -90,6 +90,10 @@ export function registerStaticRoutes(
   router.get('/public/app/plugins/datasource/prometheus/img/prometheus_logo.svg', ({ res }) =>
     sendFile(res, ASSETS_DIR, 'prometheus_logo.svg', 'public, max-age=3600')
   );
+  // Grafana's build serves each core data source's logo; the host draws a stand-in for PostgreSQL's.
+  router.get('/public/app/plugins/datasource/grafana-postgresql-datasource/img/postgresql_logo.svg', ({ res }) =>
+    sendFile(res, ASSETS_DIR, 'postgresql_logo.svg', 'public, max-age=3600')
+  );
 
   router.get('/avatar/:hash', ({ res }) => sendFile(res, ASSETS_DIR, 'avatar.svg', 'public, max-age=3600'));
 
