@@ -63,6 +63,9 @@ test.describe('the KPI panel in the plugin host', () => {
     pageProblems,
   }) => {
     // A Prometheus and a host of its own: stopping the shared Prometheus would take the other tests' data away.
+    // Starting both (a backfill, and a host page that now bundles Grafana's query editors) takes most of the
+    // default 30 s on 2 cores, so this test has more.
+    test.setTimeout(90_000);
     const prometheus = await startCheckoutPrometheus();
     const host = await startOwnHost({ name: 'panel', prometheusUrl: prometheus.url, catalog: EXAMPLE_CATALOG });
     try {
