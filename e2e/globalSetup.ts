@@ -79,11 +79,18 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     return async () => undefined;
   }
   ensurePluginBuilt();
-  const prometheus = await startCheckoutPrometheus();
-  const stateDir = mkdtempSync(join(tmpdir(), 'northstar-e2e-host-'));
-  let shop: RunningPostgres | undefined;
+  // The shop's history first: the test Prometheus's traffic ends when it starts, and the specs read its last
+  // minutes, so nothing slow may come between the two.
+  const shop = await startShopPostgres();
+  let prometheus: Awaited<ReturnType<typeof startCheckoutPrometheus>>;
   try {
-    shop = await startShopPostgres();
+    prometheus = await startCheckoutPrometheus();
+  } catch (error) {
+    await shop?.stop();
+    throw error;
+  }
+  const stateDir = mkdtempSync(join(tmpdir(), 'northstar-e2e-host-'));
+  try {
     const host = await startHost({
       port: 0,
       prometheusUrl: prometheus.url,
