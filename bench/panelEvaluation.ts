@@ -4,8 +4,8 @@
  * countsFromRates + evaluateKpi on the same numbers already in Float64Arrays. Goal: within 3x.
  */
 import type { DataFrame, FieldType } from '@grafana/data';
-import { Bench } from 'tinybench';
 import { countsFromFrames, type GridOptions } from '../src/reading';
+import { medianLatencyPerRound, medianRatio, middle } from './rounds';
 import { countsFromRates, evaluateKpi } from '../src/kpi/evaluate';
 import type { BurnRateRule } from '../src/kpi/policy';
 import { gridEndingAt } from '../src/kpi/time';
@@ -103,26 +103,8 @@ export async function panelEvaluationBench(): Promise<Array<[string, string]>> {
       sink += evaluatePanelFrames(framesWithout).slo.total;
     },
   };
-  // Many short rounds, each task's median per round, and the median over rounds of the per-round ratio: on a
-  // shared 2-core machine other work comes and goes, and a ratio of times taken seconds apart measures that.
-  const medians = new Map<string, number[]>(Object.keys(tasks).map((name) => [name, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    const bench = new Bench({ time: 250, warmup: true, warmupTime: 100 });
-    for (const [name, fn] of Object.entries(tasks)) {
-      bench.add(name, fn);
-    }
-    await bench.run();
-    for (const name of Object.keys(tasks)) {
-      const result = bench.getTask(name)?.result;
-      const p50 = result && 'latency' in result ? result.latency.p50 : undefined;
-      if (p50 === undefined) {
-        throw new Error(`bench task "${name}" has no result`);
-      }
-      medians.get(name)!.push(p50);
-    }
-  }
-  const middle = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  const ratio = (name: string) => middle(medians.get(name)!.map((ms, i) => ms / medians.get(nameEngine)![i]));
+  const medians = await medianLatencyPerRound(tasks, ROUNDS, { time: 250, warmup: true, warmupTime: 100 });
+  const ratio = (name: string) => medianRatio(medians, name, nameEngine);
   const lines: Array<[string, string]> = [nameEngine, namePanel, nameDerived].map((name) => [
     name,
     `${middle(medians.get(name)!).toFixed(3)} ms (median of ${ROUNDS} rounds)`,

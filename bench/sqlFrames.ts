@@ -5,8 +5,8 @@
  * rate at each step's end), read as rates. Both give the same counts on the same grid. Goal: SQL within 1.5x.
  */
 import type { DataFrame, FieldType } from '@grafana/data';
-import { Bench } from 'tinybench';
 import { countsFromFrames, type GridOptions } from '../src/reading';
+import { medianLatencyPerRound, medianRatio, middle } from './rounds';
 
 const ROWS = Number(process.env.SQL_BENCH_ROWS ?? 1_000_000);
 const STEP_MS = 60_000;
@@ -92,26 +92,15 @@ export async function sqlFramesBench(): Promise<Array<[string, string]>> {
       sink += read(prometheus, false).total.length;
     },
   };
-  // As in panelEvaluation.ts: short rounds, the median over rounds of each round's ratio, on a shared machine.
-  const medians = new Map<string, number[]>(Object.keys(tasks).map((name) => [name, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    // A read takes hundreds of ms: a few iterations per round, not tinybench's default 64.
-    const bench = new Bench({ time: 0, iterations: 3, warmup: true, warmupIterations: 1, warmupTime: 0 });
-    for (const [name, fn] of Object.entries(tasks)) {
-      bench.add(name, fn);
-    }
-    await bench.run();
-    for (const name of Object.keys(tasks)) {
-      const result = bench.getTask(name)?.result;
-      const p50 = result && 'latency' in result ? result.latency.p50 : undefined;
-      if (p50 === undefined) {
-        throw new Error(`bench task "${name}" has no result`);
-      }
-      medians.get(name)!.push(p50);
-    }
-  }
-  const middle = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  const ratio = middle(medians.get(nameSql)!.map((ms, i) => ms / medians.get(namePrometheus)![i]));
+  // A read takes hundreds of ms: a few iterations per round, not tinybench's default 64.
+  const medians = await medianLatencyPerRound(tasks, ROUNDS, {
+    time: 0,
+    iterations: 3,
+    warmup: true,
+    warmupIterations: 1,
+    warmupTime: 0,
+  });
+  const ratio = medianRatio(medians, nameSql, namePrometheus);
   const lines: Array<[string, string]> = [nameSql, namePrometheus].map((name) => [
     name,
     `${middle(medians.get(name)!).toFixed(1)} ms (median of ${ROUNDS} rounds)`,
