@@ -13,7 +13,7 @@ import {
   valueReportRowOf,
   type ValuePeriods,
 } from '../kpi/evaluate';
-import { type CalendarUnit, PROMETHEUS_DATASOURCE_TYPE, promqlOf, type ValueKpiDefinition } from '../kpi/model';
+import type { CalendarUnit, ValueKpiDefinition } from '../kpi/model';
 import { maintenanceMaskFor } from '../kpi/time';
 import {
   type DsQueryModel,
@@ -60,23 +60,9 @@ export function planValueRow(
   const range = reportValueRange(period);
   // Above range / step, so that Grafana keeps the step as asked.
   const maxDataPoints = Math.ceil((range.toMs - range.fromMs) / step.stepMs) + 1;
-  const queries = valueQueryRefs(kpi, refIdPrefix).map(({ refId, query }): DsQueryModel => {
-    const promql = kpi.datasource.type === PROMETHEUS_DATASOURCE_TYPE ? promqlOf(query) : undefined;
-    // SQL and other models go as stored: `$__interval` is the step, one bucket per step.
-    return promql === undefined
-      ? rangeQueryModel(kpi.datasource, refId, query, step.stepMs, maxDataPoints)
-      : {
-          refId,
-          datasource: kpi.datasource,
-          expr: promql,
-          instant: false,
-          range: true,
-          format: 'time_series',
-          intervalMs: step.stepMs,
-          maxDataPoints,
-          utcOffsetSec: step.utcOffsetSec,
-        };
-  });
+  const queries = valueQueryRefs(kpi, refIdPrefix).map(({ refId, query }) =>
+    rangeQueryModel(kpi.datasource, refId, query, step.stepMs, maxDataPoints, step.utcOffsetSec)
+  );
   return { kpi, periods: reportValuePeriods(period, step.stepMs), refIdPrefix, queries };
 }
 

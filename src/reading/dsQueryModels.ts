@@ -44,22 +44,27 @@ export function rangeReadingOf(datasource: DatasourceRef): RangeReading {
     : { language, bucketStart: true, rates: false };
 }
 
-/** One range query at `stepMs`: the data source's model with the step and the point budget. */
+/**
+ * One range query at `stepMs`: the data source's model with the step and the point budget. `utcOffsetSec` puts a
+ * PromQL query's steps on a zone's midnights, as Grafana's Prometheus backend aligns them (a calendar period's).
+ */
 export function rangeQueryModel(
   datasource: DatasourceRef,
   refId: string,
   query: KpiQuery,
   stepMs: number,
-  maxDataPoints: number
+  maxDataPoints: number,
+  utcOffsetSec?: number
 ): DsQueryModel {
   const base = { refId, datasource, intervalMs: stepMs, maxDataPoints };
   const promql = queryLanguageOf(datasource.type) === 'sql' ? undefined : promqlOf(query);
   if (promql !== undefined) {
     const stored = typeof query === 'string' ? {} : query;
+    const aligned = utcOffsetSec === undefined ? {} : { utcOffsetSec };
     // No `interval` (min step): Grafana would read it as the scrape interval of `$__rate_interval`, max(step + it,
     // 4 × it), a 20m rate at a 5m step, which smears each step's count over four. Without it Grafana steps by
     // `intervalMs` and takes the data source's scrape interval, as `eval --prometheus` and the rules do.
-    return { ...stored, ...base, expr: promql, instant: false, range: true, format: 'time_series' };
+    return { ...stored, ...base, expr: promql, instant: false, range: true, format: 'time_series', ...aligned };
   }
   // A SQL or other query object goes as stored: Grafana's backend for the type expands its macros.
   return { ...(typeof query === 'string' ? { expr: query } : query), ...base };

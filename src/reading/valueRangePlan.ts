@@ -5,7 +5,7 @@
  * plan here, so they ask the same thing and read the same value. Pure: no network.
  */
 import { valuePeriodsAt } from '../kpi/evaluate';
-import { promqlOf, type ValueKpiDefinition } from '../kpi/model';
+import type { ValueKpiDefinition } from '../kpi/model';
 import { type DsQueryModel, rangeQueryModel } from './dsQueryModels';
 import { valueQueryRefs } from './valueFrames';
 import { alignedToStep, GRAFANA_MAX_POINTS, valueQueryStep } from './valueStep';
@@ -59,23 +59,9 @@ export function planValueRange(
   }
   const { stepMs, utcOffsetSec } = step;
   const maxDataPoints = Math.ceil(rangeMs / stepMs) + 1;
-  const queries = valueQueryRefs(kpi, refIdPrefix).map(({ refId, query }): DsQueryModel => {
-    const promql = promqlOf(query);
-    // SQL and other models go as stored: `$__interval` is the step, one bucket per step.
-    return promql === undefined || kpi.datasource.type !== 'prometheus'
-      ? rangeQueryModel(kpi.datasource, refId, query, stepMs, maxDataPoints)
-      : {
-          refId,
-          datasource: kpi.datasource,
-          expr: promql,
-          instant: false,
-          range: true,
-          format: 'time_series',
-          intervalMs: stepMs,
-          maxDataPoints,
-          utcOffsetSec,
-        };
-  });
+  const queries = valueQueryRefs(kpi, refIdPrefix).map(({ refId, query }) =>
+    rangeQueryModel(kpi.datasource, refId, query, stepMs, maxDataPoints, utcOffsetSec)
+  );
   return { kpi, atMs: alignedToStep(range.toMs, step), ...step, refIdPrefix, queries };
 }
 
