@@ -7,10 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { selectors } from '@grafana/e2e-selectors';
 import { testIds } from '../src/components/testIds';
-import { findPostgresBinaries, startPostgres, type RunningPostgres } from '../src/testing/postgresServer';
+import {
+  findPostgresBinaries,
+  queryPostgres,
+  startPostgres,
+  type RunningPostgres,
+} from '../src/testing/postgresServer';
 import { SKIP_REASON_ENV } from './browserEnvironment';
 import { THEMES } from './host/hostContract';
 import { expect, test } from './fixtures';
@@ -75,13 +79,7 @@ test.beforeAll(async ({ request, hostUrl: sharedHostUrl }) => {
   test.skip(!findPostgresBinaries() && !process.env.CI, 'PostgreSQL is not installed (Debian package "postgresql")');
   test.setTimeout(120_000);
   postgres = await startPostgres();
-  const client = new Client({ connectionString: postgres.url });
-  await client.connect();
-  try {
-    await client.query(SEED);
-  } finally {
-    await client.end();
-  }
+  await queryPostgres(postgres.url, SEED);
   const example = PROMETHEUS_EXAMPLE_CATALOG.yaml;
   host = await startOwnHost({
     name: 'query-editors',

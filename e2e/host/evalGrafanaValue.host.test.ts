@@ -3,9 +3,13 @@
  * day (a sum of bucket counts) and the share paid (Σ paid / Σ orders) must equal SQL's own count(*) over the day
  * [at − 1d, at) and the day before.
  */
-import { Client } from 'pg';
 import { stringify } from 'yaml';
-import { describeWithPostgres, startPostgres, type RunningPostgres } from '../../src/testing/postgresServer';
+import {
+  describeWithPostgres,
+  queryPostgres,
+  startPostgres,
+  type RunningPostgres,
+} from '../../src/testing/postgresServer';
 import { run, tempFile } from '../../src/cli/cliTestSupport';
 import type { ValueEvalRow } from '../../src/cli/evaluateValueKpi';
 import { startApiOnlyHost } from './apiOnlyHost';
@@ -67,14 +71,8 @@ const CATALOG = stringify({
 let postgres: RunningPostgres;
 let host: RunningHost;
 
-async function sql<T>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: postgres.url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
+function sql<T>(text: string, values: unknown[] = []): Promise<T[]> {
+  return queryPostgres<T>(postgres.url, text, values);
 }
 
 /** SQL's own orders and paid orders over [end − 1d, end). */

@@ -4,8 +4,12 @@
  * counts; bad queries and a stopped PostgreSQL are per-refId errors (e2e/contracts/ds-query-sql.md); a service
  * account token signs requests in. The PostgreSQL is stopped by the last test.
  */
-import { Client } from 'pg';
-import { describeWithPostgres, startPostgres, type RunningPostgres } from '../../src/testing/postgresServer';
+import {
+  describeWithPostgres,
+  queryPostgres,
+  startPostgres,
+  type RunningPostgres,
+} from '../../src/testing/postgresServer';
 import { dsQueryWireProblems, responseProblems } from '../contracts/grafanaContracts';
 import { ROLE_HEADER } from './hostContract';
 import { startApiOnlyHost } from './apiOnlyHost';
@@ -32,14 +36,8 @@ const ORDERS_SQL = `
 let postgres: RunningPostgres;
 let host: RunningHost;
 
-async function sql<T>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: postgres.url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
+function sql<T>(text: string, values: unknown[] = []): Promise<T[]> {
+  return queryPostgres<T>(postgres.url, text, values);
 }
 
 interface FrameBody {
