@@ -6,7 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
-import { parse, stringify } from 'yaml';
+import { parseCatalog } from '../src/data/catalogYaml';
+import type { CatalogKpi } from '../src/kpi/model';
+import { catalogYamlOf } from '../src/testing/shopSqlKpis';
 import { SHOP_POSTGRES_URL_ENV, SKIP_REASON_ENV } from './browserEnvironment';
 import { ROLE_HEADER } from './host/hostContract';
 import { REPO_ROOT, startHost, type RunningHost } from './host/startHost';
@@ -16,18 +18,19 @@ import { test } from './fixtures';
 export const EXAMPLE_CATALOG = { file: join(REPO_ROOT, 'examples', 'catalog.yaml') };
 
 /**
- * The example catalog's Prometheus KPIs alone, for specs whose figures and request counts are the test
- * Prometheus's: the example's SQL KPIs read the demo shop's PostgreSQL, which adds a request and rows of its own
- * (e2e/sqlKpis.spec.ts and the report cover them). No Prometheus KPI is driven by a SQL one, so the tree stays whole.
+ * The example catalog's Prometheus KPIs: the example's SQL KPIs read the demo shop's PostgreSQL, which adds a request
+ * and rows of their own. No Prometheus KPI is driven by a SQL one, so the tree stays whole.
  */
-export const PROMETHEUS_EXAMPLE_CATALOG = {
-  yaml: (() => {
-    const example = parse(readFileSync(EXAMPLE_CATALOG.file, 'utf8')) as {
-      kpis: Array<{ datasource?: { type?: string } }>;
-    };
-    return stringify({ ...example, kpis: example.kpis.filter((kpi) => kpi.datasource?.type === 'prometheus') });
-  })(),
-};
+export function examplePrometheusKpis(): CatalogKpi[] {
+  const example = parseCatalog(EXAMPLE_CATALOG.file, readFileSync(EXAMPLE_CATALOG.file, 'utf8'));
+  if (!example.ok) {
+    throw new Error(example.problems.join('\n'));
+  }
+  return example.value.kpis.filter((kpi) => kpi.datasource?.type === 'prometheus');
+}
+
+/** The example catalog's Prometheus KPIs alone, for specs whose figures and request counts are the test Prometheus's. */
+export const PROMETHEUS_EXAMPLE_CATALOG = { yaml: catalogYamlOf(...examplePrometheusKpis()) };
 
 export interface OwnHostOptions {
   /** Names the temporary directory, so a leftover one says which spec left it. */

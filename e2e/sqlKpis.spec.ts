@@ -7,9 +7,7 @@
  * The seeded rows sit hours to days back from now, far from the edges of any bucket or window the tests read.
  */
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { testIds } from '../src/components/testIds';
-import { parseCatalog } from '../src/data/catalogYaml';
 import {
   findPostgresBinaries,
   queryPostgres,
@@ -20,7 +18,7 @@ import { catalogYamlOf, paymentSuccessSqlKpi, SHOP_TABLES_SQL, weeklyOrdersSqlKp
 import { SKIP_REASON_ENV } from './browserEnvironment';
 import { THEMES } from './host/hostContract';
 import { expect, test } from './fixtures';
-import { EXAMPLE_CATALOG, sharedPrometheusUrl, startOwnHost, type OwnHost } from './ownHost';
+import { examplePrometheusKpis, sharedPrometheusUrl, startOwnHost, type OwnHost } from './ownHost';
 import { catalogPath, detailPath, SCREENSHOTS } from './catalogAppSupport';
 
 /**
@@ -42,12 +40,7 @@ const SEED = `${SHOP_TABLES_SQL}
  * spec's, under the same id, so the example's drivenBy links still resolve.
  */
 function catalogWithSqlKpis(): string {
-  const example = parseCatalog(EXAMPLE_CATALOG.file, readFileSync(EXAMPLE_CATALOG.file, 'utf8'));
-  if (!example.ok) {
-    throw new Error(example.problems.join('\n'));
-  }
-  const prometheusKpis = example.value.kpis.filter((kpi) => kpi.datasource?.type === 'prometheus');
-  return catalogYamlOf(...prometheusKpis, paymentSuccessSqlKpi({ window: '7d' }), weeklyOrdersSqlKpi());
+  return catalogYamlOf(...examplePrometheusKpis(), paymentSuccessSqlKpi({ window: '7d' }), weeklyOrdersSqlKpi());
 }
 
 let postgres: RunningPostgres | undefined;
