@@ -5,6 +5,7 @@ import { evaluateValueFrames } from './valueFrames';
 import { alignedToStep, valuePanelQueryOptions, valueQueryStep } from './valueStep';
 import { describeFrameNote } from './frameMessages';
 import { checkoutConversionKpi } from '../testing/valueKpis';
+import { weeklyOrdersSqlKpi } from '../testing/shopSqlKpis';
 
 const HOUR_MS = 3_600_000;
 const STEP_MS = 300_000;
@@ -205,5 +206,51 @@ describe('a Berlin month in the panel and in the catalog row', () => {
       'Read at a 2h step, where the catalog, the KPI page and the report read this KPI at 1h, so their value can ' +
         "differ: set the panel's Query options to Min interval 1h, Max data points 1512 or more, and Relative time 63d."
     );
+  });
+});
+
+describe('a SQL sum in the panel', () => {
+  // 6 Dec 2026 06:40 UTC: Grafana's 30m buckets put the evaluation instant at 06:30.
+  const AT = Date.UTC(2026, 11, 6, 6, 40);
+  const MINUTE_MS = 60_000;
+  const DAY_MS = 24 * HOUR_MS;
+  const ORDERS_KPI = weeklyOrdersSqlKpi();
+  const options = { ...defaultKpiPanelOptions, kpiId: ORDERS_KPI.id, valueRefId: 'A' };
+  const bucketStart = (ms: number) => Math.floor(ms / (30 * MINUTE_MS)) * 30 * MINUTE_MS;
+
+  /**
+   * `count(*)` per 30m `$__timeGroupAlias` bucket, as Grafana's SQL backend answers: rows named by their bucket's
+   * start, only where there were orders, without an `interval`. 500 orders ten days back (the week before), 400
+   * three days back and 200 an hour back (this week): the gaps between the rows (7d, then 2d 23h) are quiet time.
+   */
+  const orders = toDataFrame({
+    refId: 'A',
+    fields: [
+      {
+        name: 'time',
+        type: FieldType.time,
+        values: [AT - 10 * DAY_MS, AT - 3 * DAY_MS, AT - HOUR_MS].map(bucketStart),
+      },
+      { name: 'orders', type: FieldType.number, values: [500, 400, 200] },
+    ],
+  });
+
+  test('reads the request’s bucket, not the gaps between rows: 400 + 200 = 600 this week, up 20 % on 500', () => {
+    const panel = evaluateValuePanel(ORDERS_KPI, options, {
+      series: [orders],
+      timeRange: { fromMs: AT - 15 * DAY_MS, toMs: AT },
+      fallbackStepMs: 30 * MINUTE_MS,
+      queriedRefIds: ['A'],
+    });
+    if (!panel.ok) {
+      throw new Error(panel.problem.detail);
+    }
+    const { reading, stepMs, notes } = panel.value;
+    expect(stepMs).toBe(30 * MINUTE_MS);
+    expect(reading.evaluation.evaluatedAtMs).toBe(Date.UTC(2026, 11, 6, 6, 30));
+    expect(reading.evaluation.value).toBeCloseTo(600, 9);
+    expect(reading.evaluation.previousValue).toBeCloseTo(500, 9);
+    expect(reading.evaluation.change?.relative).toBeCloseTo(0.2, 12);
+    expect(notes).toEqual([]);
   });
 });

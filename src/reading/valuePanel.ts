@@ -10,6 +10,7 @@ import { valueLine, type ValueLine } from '../kpi/evaluate';
 import { grafanaRange, maintenanceMaskFor, parseDuration } from '../kpi/time';
 import { isValueKpi, type ValueKpiDefinition } from '../kpi/model';
 import type { CatalogState } from './appCatalog';
+import { rangeReadingOf } from './dsQueryModels';
 import { chooseStep, type SeriesInput } from './frameGrid';
 import { readFrame } from './frames';
 import type { FrameNote, FrameTimeRange } from './frameTypes';
@@ -70,13 +71,18 @@ function framesOfFields(kpi: ValueKpiDefinition, options: KpiPanelOptions, input
   return { frames, unmapped };
 }
 
-/** The step of the frames: their `interval`, else their timestamps' gap, else the request's interval. */
-function stepOf(frames: readonly DataFrame[], fallbackStepMs: number | undefined, notes: FrameNote[]) {
+/**
+ * The step of the frames: their `interval`, else their timestamps' gap, else the request's interval. A SQL
+ * bucket's rows exist only where there were events, so their gaps are quiet time: its step is the request's.
+ */
+function stepOf(kpi: ValueKpiDefinition, frames: readonly DataFrame[], input: ValuePanelInput, notes: FrameNote[]) {
   const inputs: SeriesInput[] = frames.flatMap((frame) => {
     const read = readFrame(frame, frame.refId ?? '', notes);
     return Array.isArray(read) ? read : [];
   });
-  return chooseStep(inputs, { timeRange: { fromMs: 0, toMs: 0 }, minSpanMs: 0, fallbackStepMs }, notes)?.stepMs;
+  const { bucketStart } = rangeReadingOf(kpi.datasource);
+  const grid = { timeRange: { fromMs: 0, toMs: 0 }, minSpanMs: 0, fallbackStepMs: input.fallbackStepMs, bucketStart };
+  return chooseStep(inputs, grid, notes)?.stepMs;
 }
 
 /** Evaluates a catalog value KPI from the panel's frames. */
@@ -95,7 +101,7 @@ export function evaluateValuePanel(
     );
   }
   const notes: FrameNote[] = [];
-  const stepMs = stepOf(frames, input.fallbackStepMs, notes) ?? input.fallbackStepMs ?? 60_000;
+  const stepMs = stepOf(kpi, frames, input, notes) ?? input.fallbackStepMs ?? 60_000;
   // A sum of per-step rates depends on the step ($__rate_interval), so another step than the app's is another value.
   const shared = valuePanelQueryOptions(kpi.objective.window, input.timeRange.toMs);
   if (shared && frames.length > 0 && parseDuration(shared.minInterval) !== stepMs) {

@@ -25,6 +25,7 @@ export const shopBucketSql = (select: string, table: string) =>
 
 export const PAID_PAYMENTS_SQL = shopBucketSql("count(*) FILTER (WHERE status = 'paid') AS good", 'payments');
 export const ALL_PAYMENTS_SQL = shopBucketSql('count(*) AS total', 'payments');
+export const WEEKLY_ORDERS_SQL = shopBucketSql('count(*) AS orders', 'orders');
 
 /**
  * "payment-success", version 1, published, owned by team-payments: paid payments per payment, 99 % over 28d unless
@@ -56,7 +57,7 @@ export function weeklyOrdersSqlKpi(): ValueKpiDefinition {
   return valueKpi(
     'weekly-orders',
     {
-      query: { rawSql: shopBucketSql('count(*) AS orders', 'orders'), format: 'time_series' },
+      query: { rawSql: WEEKLY_ORDERS_SQL, format: 'time_series' },
       aggregation: 'sum',
       unit: 'short',
     },
