@@ -5,6 +5,7 @@ import { reportPeriod } from '../kpi/evaluate';
 import type { DsQueryResponse } from './dsQuery';
 import { planReport, readReport, reportableKpis } from './reportQuery';
 import { checkoutConversionKpi, valueKpi } from '../testing/valueKpis';
+import { weeklyOrdersSqlKpi } from '../testing/shopSqlKpis';
 
 const NOW = Date.UTC(2026, 11, 1, 21, 41);
 
@@ -345,6 +346,35 @@ describe('SQL and other data sources in the report', () => {
     expect(row.value?.evaluation.value).toBe(600);
     expect(row.value?.evaluation.previousValue).toBe(500);
     expect(row.value?.evaluation.change?.relative).toBeCloseTo(0.2, 12);
+  });
+
+  test('a SQL 7d total in a month under way: December so far against as long a start of November, not its pace', () => {
+    // 6 December 06:40: the hourly grid measures December up to 06:00, 5d6h.
+    const december = reportPeriod('this-month', 'UTC', Date.UTC(2026, 11, 6, 6, 40));
+    const plan = planReport([weeklyOrdersSqlKpi()], december);
+    const response: DsQueryResponse = {
+      results: {
+        'r0-query': {
+          frames: [
+            bucketFrame([
+              [Date.UTC(2026, 10, 3), 300],
+              [Date.UTC(2026, 10, 26), 500],
+              [Date.UTC(2026, 11, 3), 400],
+              [Date.UTC(2026, 11, 6, 5), 200],
+            ]),
+          ],
+        },
+      },
+    };
+    const [row] = readReport(plan, new Map([['grafana-postgresql-datasource/postgres', response]]));
+    // 400 + 200 = 600 so far against 1–6 November's 300: +100 %, where December's pace (600 / 5.25 days × 31 days
+    // = 3,542.9) against the whole of November (800) would read +343 %.
+    expect(row.value?.evaluation.value).toBe(600);
+    expect(row.value?.evaluation.forecast).toBe(600);
+    expect(row.value?.evaluation.previousValue).toBe(300);
+    expect(row.value?.evaluation.change?.relative).toBeCloseTo(1, 12);
+    expect(row.value?.evaluation.previousPeriod.label).toBe('the first 5d6h of the month before');
+    expect([row.state, row.met]).toEqual(['ok', null]);
   });
 
   test('a type Northstar does not know: evaluated when it answers range frames, named when it answers none', () => {

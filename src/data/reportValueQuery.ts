@@ -5,6 +5,7 @@
  */
 import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
 import {
+  comparedValuePeriods,
   evaluateValue,
   failedReportRow,
   type ReportPeriod,
@@ -92,7 +93,7 @@ export function readValueRow(
   if (unread !== undefined) {
     return failedReportRow(kpi, unread);
   }
-  const { periods } = planned;
+  const periods = comparedValuePeriods(kpi, planned.periods, period);
   const read = valueSeriesFromFrames(frames, kpi, periods.grid, planned.refIdPrefix);
   if (!read.ok) {
     return failedReportRow(kpi, read.reason);

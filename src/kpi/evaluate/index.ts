@@ -52,6 +52,7 @@ export { previousPeriodReading, type PreviousPeriodReading } from './previousPer
 export {
   failedReportRow,
   REPORT_PERIODS,
+  comparedValuePeriods,
   reportCsv,
   type ReportNote,
   reportPeriod,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { KpiDefinition, ValueKpiDefinition } from '../model';
 import { checkoutKpi, type CheckoutKpiOverrides } from '../../testing/checkoutKpi';
 import {
+  comparedValuePeriods,
   failedReportRow,
   reportCsv,
   reportPeriod,
@@ -125,7 +126,7 @@ describe('value KPIs in the report', () => {
 
   /** Per-second rates on the report's grid: `before` in the previous period, `during` in the reported one. */
   function evaluate(kpi: ValueKpiDefinition, period: ReportPeriod, rates: Record<string, [number, number]>) {
-    const periods = reportValuePeriods(period, HOUR_MS);
+    const periods = comparedValuePeriods(kpi, reportValuePeriods(period, HOUR_MS), period);
     const { grid } = periods;
     const seriesOf = ([before, during]: [number, number]) =>
       Float64Array.from({ length: grid.length }, (_, i) =>
@@ -200,6 +201,36 @@ describe('value KPIs in the report', () => {
     expect(row.value?.evaluation.value).toBeCloseTo(1.25 * 10 * 86_400, 3);
     expect(row.value?.evaluation.forecast).toBeCloseTo(1.25 * 31 * 86_400, 3);
     expect(row.met).toBe(true);
+  });
+
+  test('a 7d total in a month under way: 10 days of December against the first 10 days of November, +25 %', () => {
+    const weekly: ValueKpiDefinition = {
+      ...revenue,
+      id: 'weekly-revenue',
+      objective: { direction: 'higher', target: 700_000, window: '7d' },
+    };
+    const december = reportPeriod('this-month', 'UTC', Date.UTC(2026, 11, 11));
+    const row = valueReportRowOf(weekly, evaluate(weekly, december, { query: [1, 1.25] }), december);
+    const evaluation = row.value!.evaluation;
+    // 1.25 $/s × 10 days × 86,400 s = 1,080,000 so far, never a pace to 31 days: the target is per 7d.
+    expect(evaluation.value).toBeCloseTo(1_080_000, 3);
+    expect(evaluation.forecast).toBe(evaluation.value);
+    // 1 $/s × 10 days × 86,400 s = 864,000 from 1 to 11 November: +216,000, +25 % (not the pace's 38.75 / 30 days).
+    expect(evaluation.previousValue).toBeCloseTo(864_000, 3);
+    expect(evaluation.change?.absolute).toBeCloseTo(216_000, 3);
+    expect(evaluation.change?.relative).toBeCloseTo(0.25, 12);
+    expect(evaluation.previousPeriod.label).toBe('the first 10d of the month before');
+    expect([row.met, row.value?.notComparable]).toEqual([null, 'the target is a total per 7d, not per month']);
+  });
+
+  test('the same 7d total over a whole month is compared with the whole month before', () => {
+    const weekly: ValueKpiDefinition = { ...revenue, objective: { ...revenue.objective, window: '7d' } };
+    const period = reportPeriod('last-month', 'UTC', NOW);
+    const row = valueReportRowOf(weekly, evaluate(weekly, period, { query: [1, 1.25] }), period);
+    // November, 30 days at 1.25 $/s: 3,240,000; October, 31 days at 1 $/s: 2,678,400.
+    expect(row.value?.evaluation.value).toBeCloseTo(3_240_000, 3);
+    expect(row.value?.evaluation.previousValue).toBeCloseTo(2_678_400, 3);
+    expect(row.value?.evaluation.previousPeriod.label).toBe('the month before that');
   });
 
   test('no sample in the period is no-data, never met', () => {

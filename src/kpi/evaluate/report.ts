@@ -6,7 +6,7 @@
  * the period (reportValues.ts).
  */
 import { type CalendarUnit, type CatalogKpi, isValueKpi, type ValueKpiDefinition } from '../model';
-import { calendarPeriodAt, isCalendarWindow, previousCalendarPeriod, type Period } from '../time';
+import { calendarPeriodAt, formatDuration, isCalendarWindow, previousCalendarPeriod, type Period } from '../time';
 import type { ValueEvaluation } from './valueEvaluation';
 import type { ValuePeriods } from './valuePeriods';
 
@@ -132,6 +132,35 @@ export function reportValuePeriods(period: ReportPeriod, stepMs: number): ValueP
     previous: { ...previous, label: `the ${unit} before ${which === 'this' ? 'it' : 'that'}` },
     measuredUntilMs: grid.startMs + (grid.length - 1) * stepMs,
     grid,
+  };
+}
+
+/**
+ * The periods a value KPI's report row compares. A total whose target is per another window (weekly orders in a
+ * month's report) is not judged, so its pace to the month's end stands for nothing, and a month so far against the
+ * whole month before would read a week's orders against a month's: while the period runs, such a total is measured
+ * so far and compared with the same span of the period before (1–6 December against 1–6 November), like with like.
+ * Every other row keeps the report's periods.
+ */
+export function comparedValuePeriods(
+  kpi: ValueKpiDefinition,
+  periods: ValuePeriods,
+  period: ReportPeriod
+): ValuePeriods {
+  if (period.complete || totalPerOtherPeriod(kpi, period) === undefined) {
+    return periods;
+  }
+  const { current, previous, measuredUntilMs } = periods;
+  const spanMs = Math.max(0, measuredUntilMs - current.startMs);
+  const unit = period.choice.split('-')[1];
+  return {
+    ...periods,
+    current: { ...current, endMs: measuredUntilMs },
+    previous: {
+      startMs: previous.startMs,
+      endMs: previous.startMs + spanMs,
+      label: `the first ${formatDuration(spanMs)} of the ${unit} before`,
+    },
   };
 }
 
