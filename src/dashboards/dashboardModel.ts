@@ -4,6 +4,7 @@
  */
 import type { AnnotationQuery, Dashboard, DashboardLink, Panel, RowPanel, VariableModel } from '@grafana/schema';
 import type { CatalogKpi } from '../kpi/model';
+import { checkInAnnotationQuery, GRAFANA_BUILT_IN_DATASOURCE } from './checkInAnnotation';
 import { markGenerated, NORTHSTAR_TAG, type GeneratedDashboard } from './marker';
 import { safeHttpUrl } from './panels';
 import { dashboardPath, kpiDashboardUid, type DashboardKind } from './uid';
@@ -35,6 +36,11 @@ export interface DashboardParts {
   panels: Array<Panel | RowPanel>;
   links: DashboardLink[];
   annotations?: AnnotationQuery[];
+  /**
+   * Whose check-ins the charts show: `kpiId` unless said (a variable such as `${kpi}` on a dashboard that shows one
+   * KPI at a time); every KPI's on a dashboard of several.
+   */
+  checkInsOf?: string;
   /** Default time range, e.g. `now-28d`. */
   from: string;
   refresh: string;
@@ -63,7 +69,7 @@ export function kpiDashboardIdentity(
 
 const BUILT_IN_ANNOTATIONS: AnnotationQuery = {
   builtIn: 1,
-  datasource: { type: 'grafana', uid: '-- Grafana --' },
+  datasource: GRAFANA_BUILT_IN_DATASOURCE,
   enable: true,
   hide: true,
   iconColor: 'rgba(0, 211, 255, 1)',
@@ -84,7 +90,13 @@ export function dashboardModel(parts: DashboardParts): GeneratedDashboard {
     timepicker: {},
     timezone: 'browser',
     refresh: parts.refresh,
-    annotations: { list: [BUILT_IN_ANNOTATIONS, ...(parts.annotations ?? [])] },
+    annotations: {
+      list: [
+        BUILT_IN_ANNOTATIONS,
+        checkInAnnotationQuery(parts.checkInsOf ?? parts.kpiId),
+        ...(parts.annotations ?? []),
+      ],
+    },
     templating: { list: parts.variables },
     links: parts.links,
     panels: parts.panels,

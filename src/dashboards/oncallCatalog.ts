@@ -84,6 +84,7 @@ export function buildCatalogOnCallDashboard(
       deploymentsAnnotation(main.datasource.type, options.deploymentsQuery ?? DEFAULT_DEPLOYMENTS_QUERY),
       recordedMaintenanceAnnotation(matcher, datasource),
     ],
+    checkInsOf: `\${${KPI_VARIABLE}}`,
     links: [kpiPageLink()],
     from: 'now-6h',
     refresh: '1m',

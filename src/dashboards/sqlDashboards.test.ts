@@ -165,7 +165,11 @@ describe('the dashboards of an SLO over SQL', () => {
     }
     expect(SQL_LEFT_OUT_NOTE).toContain('histogram heatmap');
     expect(SQL_LEFT_OUT_NOTE).toContain('per-instance');
-    expect(oncall.annotations?.list).toHaveLength(1);
+    // No deploy or maintenance annotations (PromQL): Grafana's own and the owners' check-ins only.
+    expect(oncall.annotations?.list?.map((annotation) => annotation.name)).toEqual([
+      'Annotations & Alerts',
+      'Check-ins',
+    ]);
   });
 
   test('link to each other and to the runbook', () => {

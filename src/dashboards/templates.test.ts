@@ -481,7 +481,11 @@ describe('dashboards of a composite', () => {
   test('on-call: alerts of the composite and its members; deploys of both data sources; both maintenances', () => {
     const [alerts] = ofType(oncall, 'alertlist');
     expect(alerts.options?.alertInstanceLabelFilter).toBe('{kpi_id=~"journey|checkout-availability|search-latency"}');
-    const annotations = (oncall.annotations?.list ?? []).slice(1);
+    const annotations = (oncall.annotations?.list ?? []).slice(2);
+    expect(oncall.annotations?.list?.[1]).toMatchObject({
+      name: 'Check-ins',
+      target: { tags: ['northstar-check-in', 'kpi:journey'] },
+    });
     expect(annotations.map((a) => [a.name, a.datasource?.uid])).toEqual([
       ['Deploys', '${datasource}'],
       ['Deploys (prom-us)', 'prom-us'],

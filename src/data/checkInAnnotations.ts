@@ -3,15 +3,18 @@
  * `kpi:<id>`, at noon UTC of the day it is about, with Grafana's own record of who wrote it (`login`) and when
  * (`created`). Pure: the requests are made by checkInStore.ts.
  */
-import { checkInTimeMs, type CheckIn, type CheckInDraft, type StoredCheckIns } from '../kpi/catalog';
+import {
+  CHECK_IN_TAG,
+  checkInTimeMs,
+  kpiIdOfTag,
+  kpiTag,
+  type CheckIn,
+  type CheckInDraft,
+  type StoredCheckIns,
+} from '../kpi/catalog';
 import type { AnnotationItem, NewAnnotation } from './annotationsApi';
 
-/** The tag every check-in carries: a dashboard's annotation query on it shows the notes on its charts. */
-export const CHECK_IN_TAG = 'northstar-check-in';
-
-const KPI_TAG_PREFIX = 'kpi:';
-
-export const kpiTag = (kpiId: string) => `${KPI_TAG_PREFIX}${kpiId}`;
+export { CHECK_IN_TAG };
 
 /** The annotation of a checked draft (checkInProblems found nothing). */
 export function checkInAnnotation(kpiId: string, draft: CheckInDraft): NewAnnotation {
@@ -55,8 +58,9 @@ export function checkInsFromAnnotations(items: readonly unknown[]): StoredCheckI
       at: new Date(created).toISOString(),
     };
     for (const tag of item.tags) {
-      if (typeof tag === 'string' && tag.startsWith(KPI_TAG_PREFIX) && tag.length > KPI_TAG_PREFIX.length) {
-        (checkIns[tag.slice(KPI_TAG_PREFIX.length)] ??= []).push({ id: `annotation-${item.id}`, ...note });
+      const kpiId = typeof tag === 'string' ? kpiIdOfTag(tag) : undefined;
+      if (kpiId !== undefined) {
+        (checkIns[kpiId] ??= []).push({ id: `annotation-${item.id}`, ...note });
       }
     }
   }

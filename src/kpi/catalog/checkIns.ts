@@ -6,6 +6,21 @@
 import { isFutureReviewDate, parseReviewDate } from './review';
 import type { ValidationProblem } from './problems';
 
+/** The tag every check-in annotation carries: a dashboard's annotation query on it shows the notes on its charts. */
+export const CHECK_IN_TAG = 'northstar-check-in';
+
+const KPI_TAG_PREFIX = 'kpi:';
+
+/** The tag naming the KPI a check-in annotation is about (`kpi:conversion`); generated dashboards carry it too. */
+export const kpiTag = (kpiId: string) => `${KPI_TAG_PREFIX}${kpiId}`;
+
+/** The KPI id a `kpi:<id>` tag names; undefined for any other tag. */
+export function kpiIdOfTag(tag: string): string | undefined {
+  return tag.startsWith(KPI_TAG_PREFIX) && tag.length > KPI_TAG_PREFIX.length
+    ? tag.slice(KPI_TAG_PREFIX.length)
+    : undefined;
+}
+
 /** Long enough for an incident summary with links; a pasted log or page is refused, not cut short. */
 export const CHECK_IN_MAX_LENGTH = 2_000;
 

@@ -46,12 +46,15 @@ export {
   type CheckIn,
   type CheckInDraft,
   checkInProblems,
+  CHECK_IN_TAG,
   checkInsBetween,
   checkInsOf,
   checkInTimeMs,
   mergeCheckIns,
   readCheckIns,
   type StoredCheckIns,
+  kpiIdOfTag,
+  kpiTag,
 } from './checkIns';
 export { markReviewed } from './markReviewed';
 export { parseReviewDate, reviewOverdue, reviewState, type ReviewState } from './review';
