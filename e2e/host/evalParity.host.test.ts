@@ -74,7 +74,21 @@ const conversion: ValueKpiDefinition = {
   objective: { direction: 'higher', target: 0.03, warning: 0.028, window: '1d' },
 };
 
-const CATALOG = stringify({ apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis: [checkout, conversion] });
+/**
+ * The same conversion over 28 days: its period and the one before reach 56 days back, a range over which the SLO's
+ * 1m step would be 80,640 points, more than Prometheus answers. It must not cost the SLO its short windows.
+ */
+const conversionOver28Days: ValueKpiDefinition = {
+  ...conversion,
+  id: 'checkout-conversion-28d',
+  objective: { ...conversion.objective, window: '28d' },
+};
+
+const CATALOG = stringify({
+  apiVersion: 'northstar.dev/v1',
+  kind: 'KpiCatalog',
+  kpis: [checkout, conversion, conversionOver28Days],
+});
 
 let prometheus: RunningPrometheus;
 let host: RunningHost;
@@ -158,6 +172,14 @@ describeWithPrometheus('eval --grafana and eval --prometheus agree on the same P
       expect([window, difference]).toEqual([window, expect.any(Number)]);
       expect([window, difference < 1e-9]).toEqual([window, true]);
     }
+  });
+
+  test('a value KPI over 28 days in the same run reads its value too', () => {
+    const viaGrafana = throughGrafana.get(conversionOver28Days.id) as ValueEvalRow;
+    expect(viaGrafana.error).toBeUndefined();
+    // Four days of carts, a little over 3 % ordered.
+    expect(viaGrafana.value).toBeGreaterThan(0.031);
+    expect(viaGrafana.value).toBeLessThan(0.037);
   });
 
   test('the value KPI: the same value, previous value, change and status', () => {

@@ -10,6 +10,7 @@ import {
   memberOverCompositeWindows,
   rangeStepMs,
   resolveMembers,
+  stepWithinPointBudget,
 } from '../kpi/evaluate';
 import { coveringRangeMs, nominalSloWindowMs } from '../kpi/time';
 import { policyWindows, resolvePolicy } from '../kpi/policy';
@@ -42,6 +43,8 @@ interface PlannedRead {
   kpi: KpiDefinition;
   prefix: string;
   stepMs: number;
+  /** A step given with --step is kept as given; a planned one is coarsened to fit the request's range. */
+  stepGiven: boolean;
   /** How far back the KPI is read: its SLO window (a calendar period's longest) or its longest policy window. */
   spanMs: number;
   /** Filled once the request's range is known (readQueries): the point budget depends on it. */
@@ -61,14 +64,26 @@ const FIELD_OF_REF_ID: Record<string, string> = {
 function plan(kpi: KpiDefinition, prefix: string, stepMs: number | undefined): PlannedRead {
   const policy = policyWindows(resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi)));
   const spanMs = Math.max(coveringRangeMs(kpi), ...policy);
-  return { kpi, prefix, stepMs: stepMs ?? rangeStepMs(kpi, spanMs), spanMs, queries: [] };
+  return {
+    kpi,
+    prefix,
+    stepMs: stepMs ?? rangeStepMs(kpi, spanMs),
+    stepGiven: stepMs !== undefined,
+    spanMs,
+    queries: [],
+  };
 }
 
 /**
- * The read's range queries in a request over `rangeMs`: a point budget for the whole range, since Grafana steps
- * by range / maxDataPoints where that is coarser than the step asked (a 1d SLO beside a value KPI's two months).
+ * The read's range queries in a request over `rangeMs`. The step is the KPI's own unless the request's range would
+ * hold more points than Prometheus answers (a 7d SLO beside a 28d one): Grafana coarsens the step only to its "safe"
+ * interval, which its rounding can leave above the limit, so the step is made coarse enough here. Composites'
+ * members share a step, and so a multiple of it.
  */
 function readQueries(read: PlannedRead, rangeMs: number): void {
+  if (!read.stepGiven) {
+    read.stepMs = stepWithinPointBudget(read.stepMs, rangeMs);
+  }
   read.queries = kpiRangeQueryModels(read.kpi, { stepMs: read.stepMs, spanMs: rangeMs, refIdPrefix: read.prefix });
 }
 
@@ -201,8 +216,10 @@ function planValues(
 
 /**
  * Evaluates KPIs through Grafana at `options.atMs`: one `/api/ds/query` per data source for them all, over one
- * range reaching back as far as the furthest KPI needs (an SLO's span, a value KPI's previous period). Composites
- * read their members from `catalog`.
+ * range reaching back as far as the furthest KPI needs (an SLO's span, a value KPI's previous period). When that
+ * range would make an SLO's step coarser (a 1d SLO beside a value KPI's two months) the value KPIs get requests of
+ * their own, over their own range, so that the SLO keeps its short burn-rate windows. Composites read their members
+ * from `catalog`.
  */
 export async function evaluateWithGrafana(
   client: GrafanaClient,
@@ -212,18 +229,23 @@ export async function evaluateWithGrafana(
 ): Promise<EvalRow[]> {
   const { atMs } = options;
   const { reads, members } = planAll(kpis, catalog, options);
-  const fromMs = Math.min(
-    atMs,
-    ...reads.map((read) => atMs - read.spanMs),
-    ...kpis.filter(isValueKpi).map((kpi) => valueRangeStartMs(kpi, atMs))
+  const sloFromMs = Math.min(atMs, ...reads.map((read) => atMs - read.spanMs));
+  const valueFromMs = Math.min(atMs, ...kpis.filter(isValueKpi).map((kpi) => valueRangeStartMs(kpi, atMs)));
+  const jointFromMs = Math.min(sloFromMs, valueFromMs);
+  const oneRange = reads.every(
+    (read) => read.stepGiven || stepWithinPointBudget(read.stepMs, atMs - jointFromMs) === read.stepMs
   );
-  const batch = new DsQueryBatch({ fromMs, toMs: atMs });
+  const sloBatch = new DsQueryBatch({ fromMs: oneRange ? jointFromMs : sloFromMs, toMs: atMs });
   reads.forEach((read) => {
-    readQueries(read, atMs - fromMs);
-    read.queries.forEach((query) => batch.add(query));
+    readQueries(read, atMs - sloBatch.range.fromMs);
+    read.queries.forEach((query) => sloBatch.add(query));
   });
-  const values = planValues(kpis, batch);
-  const answers = await query(client, batch);
+  const valueBatch = oneRange ? sloBatch : new DsQueryBatch({ fromMs: valueFromMs, toMs: atMs });
+  const values = planValues(kpis, valueBatch);
+  const batches = oneRange ? [sloBatch] : [sloBatch, valueBatch];
+  const answers = new Map(
+    (await Promise.all(batches.map((batch) => query(client, batch)))).flatMap((answered) => [...answered])
+  );
   const evaluated = new Map(reads.map((read) => [read, evaluateRead(read, answerOf(read, answers), atMs)]));
   return kpis.map((kpi) => {
     if (isValueKpi(kpi)) {

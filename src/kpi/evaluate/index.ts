@@ -47,7 +47,16 @@ export {
   type PerLabelInput,
   worstFirst,
 } from './instances';
-export { baseStepMs, chooseStepMs, gcd, type PlanOptions, planRange, type RangePlan, rangeStepMs } from './plan';
+export {
+  baseStepMs,
+  chooseStepMs,
+  gcd,
+  type PlanOptions,
+  planRange,
+  type RangePlan,
+  rangeStepMs,
+  stepWithinPointBudget,
+} from './plan';
 export { previousPeriodReading, type PreviousPeriodReading } from './previousPeriod';
 export {
   failedReportRow,

@@ -59,8 +59,12 @@ export function chooseStepMs(kpi: KpiDefinition, windowsMs: readonly number[]): 
  * when the range would otherwise hold too many points (then the shortest windows are off the grid, windowCounts.ts).
  */
 export function rangeStepMs(kpi: KpiDefinition, spanMs = coveringRangeMs(kpi)): number {
-  const base = baseStepMs(kpi);
-  return base * Math.max(1, Math.ceil(spanMs / base / MAX_RANGE_POINTS));
+  return stepWithinPointBudget(baseStepMs(kpi), spanMs);
+}
+
+/** The least whole multiple of `stepMs` at which a range query over `spanMs` stays within Prometheus's points. */
+export function stepWithinPointBudget(stepMs: number, spanMs: number): number {
+  return stepMs * Math.max(1, Math.ceil(spanMs / stepMs / MAX_RANGE_POINTS));
 }
 
 /** The step every window of the KPI's policy and its SLO window is a whole number of. */
