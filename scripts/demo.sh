@@ -180,6 +180,17 @@ else
   echo "==> the plugin host is not available yet ($HOST_ENTRY does not exist): no app on $GRAFANA_URL this time"
 fi
 
+# The history ends where its backfill began, minutes before the workload started: a KPI's 5m window has data once
+# Prometheus has scraped the workload twice (at 1m), and until then its status would be no-data.
+echo "==> waiting for Prometheus to scrape the workload twice (the KPIs' 5m windows need two samples)"
+for i in $(seq 1 200); do
+  scraped=$(curl -fsS "$PROMETHEUS_URL/api/v1/query" --data-urlencode \
+    'query=min(count_over_time(http_requests_total[5m])) >= 2' | grep -c '"value"' || true)
+  [ "$scraped" -ge 1 ] && break
+  [ "$i" = 200 ] && die "Prometheus did not scrape the demo workload twice within 200 s (log: $LOG_DIR/prometheus.log)"
+  sleep 1
+done
+
 echo "==> northstar eval $CATALOG --prometheus $PROMETHEUS_URL (the KPIs over SQL say no-data here: Prometheus cannot read them)"
 set +e
 northstar eval "$CATALOG" --prometheus "$PROMETHEUS_URL" --scrape-interval "$SCRAPE_INTERVAL"
