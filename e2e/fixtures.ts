@@ -34,14 +34,6 @@ interface WorkerFixtures {
  */
 const isFontUrl = (url: string) => new URL(url).pathname.startsWith('/public/fonts/');
 
-/**
- * Grafana's build gives Monaco its web workers; the host's page bundle does not, so Monaco runs its language
- * services on the main thread, and Grafana's PromQL editor then updates its decorations from inside a decoration
- * change, which Monaco reports. Not the app's problem, and not seen in Grafana; listed in e2e/contracts/query-editors.md.
- */
-const isMonacoWithoutWorkers = (message: string) =>
-  message.startsWith('Invoking deltaDecorations recursively could lead to leaking decorations');
-
 function collectProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -49,11 +41,7 @@ function collectProblems(page: Page): string[] {
       problems.push(`console error: ${message.text()}`);
     }
   });
-  page.on('pageerror', (error) => {
-    if (!isMonacoWithoutWorkers(error.message)) {
-      problems.push(`uncaught: ${error.message}`);
-    }
-  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   page.on('requestfailed', (request) => {
     // ERR_ABORTED is the page cancelling its own request (an icon whose element unmounted), not a failure.
     const reason = request.failure()?.errorText ?? '';

@@ -15,6 +15,11 @@ const HOST_DIR = join(__dirname, '..');
 const REPO_ROOT = join(HOST_DIR, '..', '..');
 const CACHE_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'northstar-plugin-host');
 const ENTRY = join(HOST_DIR, 'page', 'main.tsx');
+/** Monaco's editor worker, built beside main.js; page/monacoEnvironment.ts starts it from the URL it is given. */
+const MONACO_EDITOR_WORKER = {
+  entry: require.resolve('monaco-editor/esm/vs/editor/editor.worker.js'),
+  name: 'monaco/editor.worker',
+};
 const MANIFEST = 'manifest.json';
 /** Older builds stay this long, for a host that still serves one (a demo started before an edit). */
 const OLD_BUILD_LIFETIME_MS = 24 * 3_600_000;
@@ -88,7 +93,28 @@ function manifestOf(metafile: Metafile, outdir: string): Manifest {
   return { script: 'main.js', css: css ? name(css) : undefined, preload: [...reached].map(name) };
 }
 
+function buildFailed(error: { errors?: Message[] }): never {
+  throw new Error(`the host page bundle did not build:\n${describe(error.errors ?? [])}`);
+}
+
+/** A build of its own into one file: the worker runs in its own global scope and shares no module with the page. */
+async function buildMonacoEditorWorker(outdir: string): Promise<void> {
+  await build({
+    entryPoints: { [MONACO_EDITOR_WORKER.name]: MONACO_EDITOR_WORKER.entry },
+    outdir,
+    absWorkingDir: REPO_ROOT,
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  }).catch(buildFailed);
+}
+
 async function buildInto(outdir: string, urlPrefix: string): Promise<void> {
+  await buildMonacoEditorWorker(outdir);
   const result = await build({
     entryPoints: { main: ENTRY },
     outdir,
@@ -111,15 +137,14 @@ async function buildInto(outdir: string, urlPrefix: string): Promise<void> {
       global: 'globalThis',
       // SystemJS's AMD extra installs a global `define`; bundled UMD code (lodash) must not see it (obstacle 7).
       define: 'undefined',
+      HOST_MONACO_EDITOR_WORKER_URL: JSON.stringify(`${urlPrefix}/${MONACO_EDITOR_WORKER.name}.js`),
     },
     loader: { '.svg': 'file', '.png': 'file', '.ttf': 'file', '.woff': 'file', '.woff2': 'file' },
     // systemjs' package.json says "type": "script", which esbuild warns about; it is harmless.
     logOverride: { 'package.json': 'silent' },
     logLevel: 'silent',
     plugins: [grafanaEsmInterop()],
-  }).catch((error: { errors?: Message[] }) => {
-    throw new Error(`the host page bundle did not build:\n${describe(error.errors ?? [])}`);
-  });
+  }).catch(buildFailed);
   writeFileSync(join(outdir, MANIFEST), JSON.stringify(manifestOf(result.metafile, outdir), null, 2));
 }
 

@@ -13,6 +13,7 @@ import { HostChrome } from './HostChrome';
 import { exposeHostNavigation, reportHostError } from './hostReady';
 import { HostRouter } from './HostRouter';
 import { interceptLinkClicks } from './interceptLinkClicks';
+import { setMonacoEnvironment } from './monacoEnvironment';
 import { PanelPage } from './PanelPage';
 import { PluginConfigPage } from './PluginConfigPage';
 import { installRuntimeServices } from './runtimeServices';
@@ -29,6 +30,7 @@ function NotFound() {
 function main(): void {
   registerSharedDependencies();
   installRuntimeServices();
+  setMonacoEnvironment();
   interceptLinkClicks();
   exposeHostNavigation();
   const container = document.getElementById('reactRoot');
