@@ -10,6 +10,7 @@ import type { KpiDefinition } from '../../src/kpi/model';
 import { checkoutKpi } from '../../src/testing/checkoutKpi';
 import { buildGrafanaAlertRuleGroups, toProvisionedAlertRule } from '../../src/kpi/rules';
 import { conversionKpi } from '../../src/testing/valueKpis';
+import { paymentSuccessSqlKpi, POSTGRES_DATASOURCE, shopBucketSql } from '../../src/testing/shopSqlKpis';
 import { ROLE_HEADER, type OrgRole } from './hostContract';
 import { startApiOnlyHost } from './apiOnlyHost';
 import type { RunningHost } from './startHost';
@@ -64,19 +65,8 @@ interface StoredRule {
   data: Array<{ refId: string; datasourceUid: string; model: { type?: string } }>;
 }
 
-const POSTGRES = { type: 'grafana-postgresql-datasource', uid: 'postgres' };
-const countsSql = (column: string, filter = '') =>
-  `SELECT $__timeGroupAlias(created_at, $__interval), count(*)${filter} AS ${column} FROM shop.payments ` +
-  'WHERE $__timeFilter(created_at) GROUP BY 1 ORDER BY 1';
-const paymentsKpi: KpiDefinition = checkoutKpi({
-  id: 'payment-success',
-  datasource: POSTGRES,
-  indicator: {
-    good: { rawSql: countsSql('good', " FILTER (WHERE status = 'paid')"), format: 'time_series' },
-    total: { rawSql: countsSql('total'), format: 'time_series' },
-  },
-  objective: { target: 0.995 },
-});
+const countsSql = (column: string) => shopBucketSql(`count(*) AS ${column}`, 'payments');
+const paymentsKpi: KpiDefinition = paymentSuccessSqlKpi({ target: 0.995 });
 const sqlConversion = {
   type: 'value',
   numerator: { rawSql: countsSql('orders') },
@@ -202,7 +192,7 @@ describe('provisionKpiAlertRules against the plugin host', () => {
   test('a SQL value KPI’s off-track rule passes: Σ numerator / Σ denominator against its warning', async () => {
     const provisioned = await provisionKpiAlertRules({
       ...conversionKpi(),
-      datasource: POSTGRES,
+      datasource: POSTGRES_DATASOURCE,
       indicator: sqlConversion,
     });
 

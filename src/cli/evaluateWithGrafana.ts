@@ -12,8 +12,7 @@ import {
   resolveMembers,
   stepWithinPointBudget,
 } from '../kpi/evaluate';
-import { coveringRangeMs, nominalSloWindowMs } from '../kpi/time';
-import { policyWindows, resolvePolicy } from '../kpi/policy';
+import { sloReadSpanMs } from '../kpi/policy';
 import {
   type CatalogKpi,
   type CompositeKpiDefinition,
@@ -62,8 +61,7 @@ const FIELD_OF_REF_ID: Record<string, string> = {
 
 /** A KPI's step and span: the span reaches back over its SLO window and every window its policy reads. */
 function plan(kpi: KpiDefinition, prefix: string, stepMs: number | undefined): PlannedRead {
-  const policy = policyWindows(resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi)));
-  const spanMs = Math.max(coveringRangeMs(kpi), ...policy);
+  const spanMs = sloReadSpanMs(kpi);
   return {
     kpi,
     prefix,

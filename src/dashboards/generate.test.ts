@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Dashboard } from '@grafana/schema';
 import { parseCatalog } from '../cli/catalogFile';
-import { sourcedKpis, type KpiDefinition } from '../kpi/model';
+import { type CatalogKpi, isCompositeKpi, isValueKpi, sourcedKpis, type KpiDefinition } from '../kpi/model';
+import { checkoutKpi } from '../testing/checkoutKpi';
+import { paymentSuccessSqlKpi, weeklyOrdersSqlKpi } from '../testing/shopSqlKpis';
+import { checkoutConversionKpi } from '../testing/valueKpis';
 import { compositeKpi } from '../testing/compositeKpi';
 import {
   catalogDashboards,
@@ -11,8 +14,12 @@ import {
   compositeDashboards,
   dashboardJson,
   DashboardGenerationError,
+  dashboardKindsOf,
+  inCatalogOnCallView,
   kpiDashboards,
+  valueKpiDashboards,
 } from './generate';
+import type { DashboardKind } from './uid';
 import { isUnedited } from './marker';
 import { validateDashboard } from './validateDashboard';
 
@@ -208,3 +215,39 @@ function kpiArbitrary(): fc.Arbitrary<KpiDefinition> {
     links: fc.record({ runbook: fc.oneof(fc.webUrl(), fc.constant('javascript:alert(1)')) }),
   });
 }
+
+describe('the dashboards a KPI has', () => {
+  const kpis = exampleKpis();
+  const journey = compositeKpi({ 'checkout-availability': 1, 'login-success': 2 });
+  /** What the generators build for a KPI: the kinds of its files. */
+  const builtKinds = (kpi: CatalogKpi) =>
+    (isValueKpi(kpi)
+      ? valueKpiDashboards(kpi)
+      : isCompositeKpi(kpi)
+        ? compositeDashboards(kpi, kpis)
+        : kpiDashboards(kpi)
+    ).map((file) => file.kind);
+
+  test.each<[string, CatalogKpi, DashboardKind[], boolean]>([
+    ['a PromQL SLO: all three, and the catalog’s on-call view', checkoutKpi(), ['executive', 'oncall', 'debug'], true],
+    [
+      'a SQL SLO: no debug (its breakdowns are PromQL), no catalog view',
+      paymentSuccessSqlKpi(),
+      ['executive', 'oncall'],
+      false,
+    ],
+    ['a SQL value KPI: its executive view', weeklyOrdersSqlKpi(), ['executive'], false],
+    ['a PromQL value KPI: its executive view', checkoutConversionKpi(), ['executive'], false],
+    ['a composite: on-call and debug', journey, ['oncall', 'debug'], false],
+  ])('%s, as the generators build them', (_name, kpi, kinds, inCatalogView) => {
+    expect(dashboardKindsOf(kpi)).toEqual(kinds);
+    expect(builtKinds(kpi)).toEqual(kinds);
+    expect(inCatalogOnCallView(kpi)).toBe(inCatalogView);
+  });
+
+  test('a type with neither PromQL nor SQL has none, as the generators refuse it', () => {
+    const influx = checkoutKpi({ datasource: { type: 'influxdb', uid: 'influx' } });
+    expect([dashboardKindsOf(influx), inCatalogOnCallView(influx)]).toEqual([[], false]);
+    expect(() => kpiDashboards(influx)).toThrow(DashboardGenerationError);
+  });
+});

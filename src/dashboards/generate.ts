@@ -9,6 +9,7 @@
  */
 import {
   isCompositeKpi,
+  isValueKpi,
   queryLanguageOf,
   sourcedKpis,
   type CatalogKpi,
@@ -26,7 +27,7 @@ import { buildOnCallDashboard } from './oncall';
 import { buildSqlExecutiveDashboard, buildSqlOnCallDashboard, buildSqlValueDashboard } from './sqlDashboards';
 import { buildCatalogOnCallDashboard } from './oncallCatalog';
 import { buildCompositeOnCallDashboard } from './oncallComposite';
-import { CATALOG_EXECUTIVE_UID, type DashboardKind } from './uid';
+import { CATALOG_EXECUTIVE_UID, DASHBOARD_KINDS, type DashboardKind } from './uid';
 
 export interface DashboardFile {
   /** File name, e.g. `checkout-availability.oncall.json`. */
@@ -54,6 +55,29 @@ function isSqlKpi(kpi: KpiDefinition | ValueKpiDefinition): boolean {
 }
 
 export class DashboardGenerationError extends Error {}
+
+/**
+ * The kinds of dashboard a KPI has, as kpiDashboards, valueKpiDashboards and compositeDashboards build them, so a
+ * link to one leads to a dashboard that can exist: a SQL KPI has no debug dashboard (SQL_LEFT_OUT_NOTE), a value
+ * KPI only its executive view, a composite no executive one of its own, a type without PromQL or SQL none.
+ */
+export function dashboardKindsOf(kpi: CatalogKpi): DashboardKind[] {
+  if (isCompositeKpi(kpi)) {
+    return ['oncall', 'debug'];
+  }
+  if (dashboardProblem(kpi) !== undefined) {
+    return [];
+  }
+  if (isValueKpi(kpi)) {
+    return ['executive'];
+  }
+  return isSqlKpi(kpi) ? ['executive', 'oncall'] : [...DASHBOARD_KINDS];
+}
+
+/** Whether the catalog's on-call view can show the KPI: it lists the KPIs with recorded series, which are PromQL's. */
+export function inCatalogOnCallView(kpi: CatalogKpi): boolean {
+  return !isCompositeKpi(kpi) && !isValueKpi(kpi) && queryLanguageOf(kpi.datasource.type) === 'promql';
+}
 
 /** The three dashboards of one KPI, each linking to the others; DashboardGenerationError when it cannot have them. */
 export function kpiDashboards(kpi: KpiDefinition, options: DashboardBuildOptions = {}): DashboardFile[] {

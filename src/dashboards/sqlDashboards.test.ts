@@ -3,6 +3,7 @@ import type { KpiDefinition, ValueKpiDefinition } from '../kpi/model';
 import { checkoutKpi } from '../testing/checkoutKpi';
 import { compositeKpi } from '../testing/compositeKpi';
 import { valueKpi } from '../testing/valueKpis';
+import { ALL_PAYMENTS_SQL, PAID_PAYMENTS_SQL, paymentSuccessSqlKpi, POSTGRES_DATASOURCE } from '../testing/shopSqlKpis';
 import {
   catalogDashboards,
   compositeDashboardProblem,
@@ -14,26 +15,15 @@ import { NORTHSTAR_PANEL_TYPE } from './panels';
 import { EXPRESSION_DATASOURCE, SQL_LEFT_OUT_NOTE } from './sqlDashboards';
 import { validateDashboard } from './validateDashboard';
 
-const POSTGRES = { type: 'grafana-postgresql-datasource', uid: 'shop-db' };
 const PICKED_POSTGRES = { type: 'grafana-postgresql-datasource', uid: '${datasource}' };
 const bucketed = (select: string, table: string, column = 'created_at') =>
   `SELECT $__timeGroupAlias(${column}, $__interval), ${select} FROM ${table} WHERE $__timeFilter(${column}) GROUP BY 1 ORDER BY 1`;
-const GOOD_SQL = bucketed("count(*) FILTER (WHERE status = 'paid') AS good", 'shop.payments');
-const TOTAL_SQL = bucketed('count(*) AS total', 'shop.payments');
 
 function paymentKpi(overrides: Partial<KpiDefinition> = {}): KpiDefinition {
-  return checkoutKpi({
-    id: 'payment-success',
-    name: 'Payment success',
-    datasource: POSTGRES,
-    indicator: {
-      good: { rawSql: GOOD_SQL, format: 'time_series' },
-      total: { rawSql: TOTAL_SQL, format: 'time_series' },
-    },
-    objective: { target: 0.995, window: '28d' },
-    links: { runbook: 'https://runbooks.example.com/payments' },
-    ...overrides,
-  });
+  return paymentSuccessSqlKpi(
+    { target: 0.995 },
+    { links: { runbook: 'https://runbooks.example.com/payments' }, ...overrides }
+  );
 }
 
 const revenueKpi = (): ValueKpiDefinition =>
@@ -45,7 +35,7 @@ const revenueKpi = (): ValueKpiDefinition =>
       unit: 'currencyUSD',
     },
     { direction: 'higher', target: 31_500_000, warning: 29_500_000, window: { calendar: 'month', timeZone: 'UTC' } },
-    { datasource: POSTGRES }
+    { datasource: POSTGRES_DATASOURCE }
   );
 
 const mttrKpi = (): ValueKpiDefinition =>
@@ -63,7 +53,7 @@ const mttrKpi = (): ValueKpiDefinition =>
       unit: 's',
     },
     { direction: 'lower', target: 14_400, warning: 28_800, window: '28d' },
-    { datasource: POSTGRES }
+    { datasource: POSTGRES_DATASOURCE }
   );
 
 type AnyTarget = Record<string, unknown> & { refId: string; datasource?: { type?: string; uid?: string } };
@@ -112,7 +102,7 @@ describe('the dashboards of an SLO over SQL', () => {
           continue;
         }
         expect(target.datasource).toEqual(PICKED_POSTGRES);
-        expect([GOOD_SQL, TOTAL_SQL]).toContain(target.rawSql);
+        expect([PAID_PAYMENTS_SQL, ALL_PAYMENTS_SQL]).toContain(target.rawSql);
         expect(target.format).toBe('time_series');
       }
     }
@@ -120,7 +110,7 @@ describe('the dashboards of an SLO over SQL', () => {
       name: 'datasource',
       type: 'datasource',
       query: 'grafana-postgresql-datasource',
-      current: { value: 'shop-db' },
+      current: { value: POSTGRES_DATASOURCE.uid },
     });
   });
 
@@ -129,8 +119,8 @@ describe('the dashboards of an SLO over SQL', () => {
     expect(burnRates.type).toBe(NORTHSTAR_PANEL_TYPE);
     expect(burnRates.options).toMatchObject({ view: 'burn-rate-table', kpiId: 'payment-success', source: 'catalog' });
     expect(burnRates.targets.map((target) => [target.refId, target.rawSql])).toEqual([
-      ['A', GOOD_SQL],
-      ['B', TOTAL_SQL],
+      ['A', PAID_PAYMENTS_SQL],
+      ['B', ALL_PAYMENTS_SQL],
     ]);
     // The default policy's shortest window is 5m; 28 days of 5-minute buckets is 8,064 rows per query.
     expect(burnRates.interval).toBe('5m');

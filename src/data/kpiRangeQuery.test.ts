@@ -1,5 +1,6 @@
 import type { KpiDefinition } from '../kpi/model';
 import { checkoutKpi } from '../testing/checkoutKpi';
+import { paymentSuccessSqlKpi } from '../testing/shopSqlKpis';
 import { planKpiRange } from './kpiRangeQuery';
 
 const AT_MS = Date.UTC(2026, 11, 1, 12);
@@ -25,6 +26,17 @@ describe('the KPI page plans one request for the whole SLO window', () => {
       ['good', true, 300_000, undefined, 8065],
       ['total', true, 300_000, undefined, 8065],
     ]);
+  });
+
+  test('1d: back 3d, the longest window of its default policy, so the burn-rate table reads every window whole', () => {
+    const plan = planKpiRange(checkout('1d'), AT_MS);
+    expect(plan.fromMs).toBe(AT_MS - 3 * DAY_MS);
+    const sql = planKpiRange(paymentSuccessSqlKpi({ window: '1d' }), AT_MS);
+    expect(sql.fromMs).toBe(AT_MS - 3 * DAY_MS);
+    // Every range query's point budget covers the 3 days at the step, so Grafana keeps it.
+    for (const query of sql.queries) {
+      expect(query.maxDataPoints).toBeGreaterThanOrEqual((3 * DAY_MS) / sql.stepMs);
+    }
   });
 
   test('90d: 15m steps, and the 5m window as two instant counts of events, in the same request', () => {

@@ -5,7 +5,8 @@
  * the panel uses. A window too short for the range's step is read as instant counts in the same request.
  */
 import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
-import { coveringRangeMs, DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/time';
+import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/time';
+import { sloReadSpanMs } from '../kpi/policy';
 import { isPromqlKpi, type KpiDefinition } from '../kpi/model';
 import { rangeStepMs } from '../kpi/evaluate';
 import { offGridCountQueries } from '../kpi/promql';
@@ -48,7 +49,7 @@ export interface RangePlanOptions {
 }
 
 export function planKpiRange(kpi: KpiDefinition, atMs: number, options: RangePlanOptions = {}): RangePlan {
-  const fromMs = Math.min(atMs - coveringRangeMs(kpi), options.reachBackToMs ?? Infinity);
+  const fromMs = Math.min(atMs - sloReadSpanMs(kpi), options.reachBackToMs ?? Infinity);
   const {
     stepMs = rangeStepMs(kpi, atMs - fromMs),
     refIdPrefix = '',

@@ -9,5 +9,6 @@ export {
   policyWindows,
   resolvePolicy,
   type RuleDecision,
+  sloReadSpanMs,
   tierEnabled,
 } from './policy';

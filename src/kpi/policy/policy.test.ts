@@ -1,6 +1,6 @@
 import { parseDuration } from '../time';
 import fc from 'fast-check';
-import { burnRateFactor, decide, describeRule, policyWindows, resolvePolicy } from './policy';
+import { burnRateFactor, decide, describeRule, policyWindows, resolvePolicy, sloReadSpanMs } from './policy';
 
 const DAY = 86_400_000;
 
@@ -56,6 +56,30 @@ describe('custom policies', () => {
     expect(policyWindows(resolvePolicy(undefined, 30 * DAY)).map((w) => w / 60_000)).toEqual([
       5, 30, 60, 120, 360, 1440, 4320,
     ]);
+  });
+});
+
+describe('how far back an SLO is read', () => {
+  const HOUR_MS = 3_600_000;
+  const DAY_MS = 24 * HOUR_MS;
+  test.each<[string, Parameters<typeof sloReadSpanMs>[0], number]>([
+    ['28d: its window, past the default policy’s 3d', { objective: { target: 0.99, window: '28d' } }, 28 * DAY_MS],
+    ['1d: the default ticket row’s 3d, past its window', { objective: { target: 0.99, window: '1d' } }, 3 * DAY_MS],
+    [
+      'a Berlin month: its longest, 31d and the hour of a summer-time change',
+      { objective: { target: 0.99, window: { calendar: 'month', timeZone: 'Europe/Berlin' } } },
+      31 * DAY_MS + HOUR_MS,
+    ],
+    [
+      '6h with a custom 1h/5m row: its window',
+      {
+        objective: { target: 0.99, window: '6h' },
+        alerting: { policy: 'custom', rules: [{ severity: 'page', long: '1h', short: '5m', factor: 2 }] },
+      },
+      6 * HOUR_MS,
+    ],
+  ])('%s', (_name, kpi, spanMs) => {
+    expect(sloReadSpanMs(kpi)).toBe(spanMs);
   });
 });
 

@@ -4,8 +4,8 @@
  *   factor = f × W / L   (W = SLO window)
  * and fires only when both the long window and its short window (L / 12 by default) burn above that factor.
  */
-import { formatDuration, parseDuration } from '../time';
-import type { AlertPolicySpec, Severity, ValueAlertSpec } from '../model';
+import { coveringRangeMs, formatDuration, nominalSloWindowMs, parseDuration } from '../time';
+import type { AlertPolicySpec, KpiCommon, Severity, ValueAlertSpec } from '../model';
 
 export interface BurnRateRule {
   severity: Severity;
@@ -45,10 +45,7 @@ export function tierEnabled(spec: AlertPolicySpec | undefined, severity: Severit
  * Turns a policy spec (default or custom) into concrete rules for an SLO window; disabled tiers have none. A value
  * KPI's alerting, which has no policy, reads as none: callers that hold any KPI get the default rows, as before.
  */
-export function resolvePolicy(
-  spec: AlertPolicySpec | ValueAlertSpec | undefined,
-  sloWindowMs: number
-): BurnRateRule[] {
+export function resolvePolicy(spec: AlertPolicySpec | ValueAlertSpec | undefined, sloWindowMs: number): BurnRateRule[] {
   const policy = spec?.policy === undefined ? undefined : spec;
   return allPolicyRules(policy, sloWindowMs).filter((rule) => tierEnabled(policy, rule.severity));
 }
@@ -83,6 +80,15 @@ export function policyWindows(rules: readonly BurnRateRule[]): number[] {
     windows.add(rule.shortMs);
   }
   return [...windows].sort((a, b) => a - b);
+}
+
+/**
+ * How far back an SLO must be read to show every window it shows: its SLO window (a calendar period's longest) and
+ * each window of its policy, which for a short SLO reaches past it (a 1d SLO's default ticket row reads 3d).
+ */
+export function sloReadSpanMs(kpi: Pick<KpiCommon, 'objective' | 'alerting'>): number {
+  const policy = policyWindows(resolvePolicy(kpi.alerting, nominalSloWindowMs(kpi)));
+  return Math.max(coveringRangeMs(kpi), ...policy);
 }
 
 export interface RuleDecision {

@@ -1,26 +1,17 @@
 import { buildGrafanaAlertRuleGroups, type GrafanaAlertQuery, type GrafanaAlertRule } from './index';
 import { mathReferences } from './serverSideExpressions';
 import type { KpiDefinition, ValueKpiDefinition } from '../model';
-import { checkoutKpi } from '../../testing/checkoutKpi';
+import {
+  ALL_PAYMENTS_SQL,
+  PAID_PAYMENTS_SQL,
+  paymentSuccessSqlKpi,
+  POSTGRES_DATASOURCE,
+} from '../../testing/shopSqlKpis';
 import { valueKpi } from '../../testing/valueKpis';
-
-const POSTGRES = { type: 'grafana-postgresql-datasource', uid: 'shop-db' };
-const GOOD_SQL =
-  "SELECT $__timeGroupAlias(created_at, $__interval), count(*) FILTER (WHERE status = 'paid') AS good " +
-  'FROM shop.payments WHERE $__timeFilter(created_at) GROUP BY 1 ORDER BY 1';
-const TOTAL_SQL =
-  'SELECT $__timeGroupAlias(created_at, $__interval), count(*) AS total ' +
-  'FROM shop.payments WHERE $__timeFilter(created_at) GROUP BY 1 ORDER BY 1';
 
 /** 99.5 % over 28d, default policy: page 13.44x 1h/5m or 5.6x 6h/30m; ticket 2.8x 1d/2h or 0.933…x 3d/6h. */
 function paymentsKpi(change: (kpi: KpiDefinition) => void = () => {}): KpiDefinition {
-  const kpi = checkoutKpi({
-    id: 'payment-success',
-    name: 'Payment success',
-    datasource: POSTGRES,
-    indicator: { good: { rawSql: GOOD_SQL, format: 'time_series' }, total: { rawSql: TOTAL_SQL } },
-    objective: { target: 0.995, window: '28d' },
-  });
+  const kpi = paymentSuccessSqlKpi({ target: 0.995 });
   change(kpi);
   return kpi;
 }
@@ -50,7 +41,7 @@ function expectClosedReferences(rule: GrafanaAlertRule): void {
 describe('Grafana-managed rules over SQL', () => {
   test('the page rule runs the KPI’s own SQL once per window, each over that window', () => {
     const [page] = rulesOf(paymentsKpi());
-    const queries = page.data.filter((query) => query.datasourceUid === 'shop-db');
+    const queries = page.data.filter((query) => query.datasourceUid === POSTGRES_DATASOURCE.uid);
     expect(queries.map((query) => [query.refId, query.relativeTimeRange.from])).toEqual([
       ['good_6h_rows', 21_600],
       ['total_6h_rows', 21_600],
@@ -64,11 +55,11 @@ describe('Grafana-managed rules over SQL', () => {
     expect(byRefId(page, 'good_1h_rows')).toEqual({
       refId: 'good_1h_rows',
       relativeTimeRange: { from: 3600, to: 0 },
-      datasourceUid: 'shop-db',
+      datasourceUid: POSTGRES_DATASOURCE.uid,
       model: {
         refId: 'good_1h_rows',
-        datasource: POSTGRES,
-        rawSql: GOOD_SQL,
+        datasource: POSTGRES_DATASOURCE,
+        rawSql: PAID_PAYMENTS_SQL,
         format: 'time_series',
         intervalMs: 60_000,
         maxDataPoints: 60,
@@ -129,7 +120,7 @@ describe('Grafana-managed rules over SQL', () => {
     expect(absent.noDataState).toBe('Alerting');
     expect(absent.for).toBe('13m');
     expect(byRefId(absent, 'total_rows').relativeTimeRange).toEqual({ from: 300, to: 0 });
-    expect(byRefId(absent, 'total_rows').model.rawSql).toBe(TOTAL_SQL);
+    expect(byRefId(absent, 'total_rows').model.rawSql).toBe(ALL_PAYMENTS_SQL);
     expectClosedReferences(absent);
   });
 
@@ -160,7 +151,7 @@ describe('the off-track rule of a value KPI over SQL', () => {
       'conversion',
       { numerator: { rawSql: ordersSql('orders') }, denominator: { rawSql: ordersSql('carts') }, unit: 'percentunit' },
       { direction: 'higher', target: 0.03, warning: 0.028, window: '7d' },
-      { datasource: POSTGRES }
+      { datasource: POSTGRES_DATASOURCE }
     );
     const [group] = buildGrafanaAlertRuleGroups([kpi]);
     expect(group.interval).toBe('5m');
@@ -180,16 +171,19 @@ describe('the off-track rule of a value KPI over SQL', () => {
     ['sum', 'sum'],
     ['mean', 'mean'],
     ['max', 'max'],
-  ] as const)('a %s query is its buckets reduced by %s; lower is better fires above the target', (aggregation, reducer) => {
-    const kpi = valueKpi(
-      'mttr',
-      { query: { rawSql: ordersSql('minutes') }, aggregation, unit: 'm' },
-      { direction: 'lower', target: 45, window: '30d' },
-      { datasource: POSTGRES }
-    );
-    const [rule] = rulesOf(kpi);
-    expect(byRefId(rule, 'value').model).toMatchObject({ type: 'reduce', expression: 'value_rows', reducer });
-    expect(byRefId(rule, 'firing').model.conditions).toEqual([{ evaluator: { type: 'gt', params: [45] } }]);
-    expectClosedReferences(rule);
-  });
+  ] as const)(
+    'a %s query is its buckets reduced by %s; lower is better fires above the target',
+    (aggregation, reducer) => {
+      const kpi = valueKpi(
+        'mttr',
+        { query: { rawSql: ordersSql('minutes') }, aggregation, unit: 'm' },
+        { direction: 'lower', target: 45, window: '30d' },
+        { datasource: POSTGRES_DATASOURCE }
+      );
+      const [rule] = rulesOf(kpi);
+      expect(byRefId(rule, 'value').model).toMatchObject({ type: 'reduce', expression: 'value_rows', reducer });
+      expect(byRefId(rule, 'firing').model.conditions).toEqual([{ evaluator: { type: 'gt', params: [45] } }]);
+      expectClosedReferences(rule);
+    }
+  );
 });

@@ -4,6 +4,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import { OrgRole } from '@grafana/data';
 import { testIds } from '../../components/testIds';
 import { checkoutKpi } from '../../testing/checkoutKpi';
+import { paymentSuccessSqlKpi } from '../../testing/shopSqlKpis';
 import { instantAnswers, setUpPages, type DsQueryFetch } from '../../testing/pageEnvironment';
 import KpiDetail from './KpiDetail';
 
@@ -15,13 +16,18 @@ jest.mock('@grafana/runtime', () => ({
 }));
 
 const published = checkoutKpi({ description: 'Checkout requests <b>without</b> a 5xx.' });
+const sqlSlo = paymentSuccessSqlKpi();
 const draft = checkoutKpi({ id: 'login-success', name: 'Login success', version: 1, status: 'draft' });
 
 function renderDetail(id: string, role = OrgRole.Admin) {
   setUpPages({
     role,
     jsonData: {
-      catalog: { apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis: [published, draft, { id: 'broken' }] },
+      catalog: {
+        apiVersion: 'northstar.dev/v1',
+        kind: 'KpiCatalog',
+        kpis: [published, draft, { id: 'broken' }, sqlSlo],
+      },
       revision: 1,
     },
   });
@@ -57,6 +63,20 @@ describe('the KPI page', () => {
     expect(screen.getByTestId(testIds.createAlertRules.container)).toBeInTheDocument();
     // A published KPI is evaluated live, unlike a draft (below).
     await waitFor(() => expect(mockFetch).toHaveBeenCalled());
+  });
+
+  test('a SQL SLO links to its executive and on-call dashboards only: it has no debug one, nor a place in the every-KPI view', async () => {
+    renderDetail('payment-success');
+
+    expect(await screen.findByText('payment-success · version 1 · published')).toBeInTheDocument();
+    const dashboards = screen.getByRole('region', { name: 'Dashboards and alerts' });
+    const links = within(dashboards)
+      .getAllByRole('link')
+      .map((link) => [link.textContent, link.getAttribute('href')]);
+    expect(links).toEqual([
+      ['Executive', '/d/nsk-payment-success-executive'],
+      ['On-call', '/d/nsk-payment-success-oncall'],
+    ]);
   });
 
   test('a viewer sees the KPI without the create buttons', async () => {

@@ -9,13 +9,8 @@ import { CreateDashboardsButton } from './CreateDashboardsButton';
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import { ROUTES } from '../../constants';
-import {
-  CATALOG_ONCALL_UID,
-  DASHBOARD_KINDS,
-  dashboardPath,
-  kpiDashboardUid,
-  type DashboardKind,
-} from '../../dashboards/uid';
+import { dashboardKindsOf, inCatalogOnCallView } from '../../dashboards/generate';
+import { CATALOG_ONCALL_UID, dashboardPath, kpiDashboardUid, type DashboardKind } from '../../dashboards/uid';
 import { statusReason } from '../../panels/kpi/display';
 import { isCompositeKpi, isSourcedSlo, isValueKpi, type CatalogKpi } from '../../kpi/model';
 import { exploreUrl } from '../../utils/exploreUrl';
@@ -48,11 +43,6 @@ import { cardStyle } from '../common/cardStyle';
 const DASHBOARD_TITLES: Record<DashboardKind, string> = { executive: 'Executive', oncall: 'On-call', debug: 'Debug' };
 
 const NO_KPIS: CatalogKpi[] = [];
-
-/** A composite has an on-call and a debug dashboard; it shows on the catalog's executive overview. */
-function dashboardKindsOf(kpi: CatalogKpi): readonly DashboardKind[] {
-  return isCompositeKpi(kpi) ? DASHBOARD_KINDS.filter((kind) => kind !== 'executive') : DASHBOARD_KINDS;
-}
 
 /** One KPI (`kpi/:id`): its definition, live burn rates and budget, and every version with their differences. */
 function KpiDetail() {
@@ -191,8 +181,7 @@ function KpiDetail() {
                   {DASHBOARD_TITLES[kind]}
                 </TextLink>
               ))}
-              {/* The every-KPI view reads good and total records, which a composite (a mean of ratios) has none of. */}
-              {!isCompositeKpi(kpi) && (
+              {inCatalogOnCallView(kpi) && (
                 <TextLink
                   href={`${dashboardPath(CATALOG_ONCALL_UID)}?var-kpi=${encodeURIComponent(kpi.id)}`}
                   inline={false}

@@ -7,6 +7,7 @@ import { CompositeMembersField } from './CompositeMembersField';
 import { formFieldHelpers, type FieldGroupProps } from './formFieldHelpers';
 import type { IndicatorKind } from './kpiForm';
 import { QueryField } from './QueryField';
+import { queryWordsFor } from './queryWords';
 import { ValueIndicatorFields } from './ValueIndicatorFields';
 
 const INDICATOR_OPTIONS: Array<{ label: string; value: IndicatorKind; description: string }> = [
@@ -30,6 +31,7 @@ interface Props extends FieldGroupProps {
 export function IndicatorFields(props: Props) {
   const { form, onChange, problems, showProblems, memberChoices } = props;
   const { set, text, error, field, query } = formFieldHelpers(props);
+  const words = queryWordsFor(form.datasourceType);
 
   return (
     <FieldSet label="How it is measured">
@@ -65,19 +67,8 @@ export function IndicatorFields(props: Props) {
         />
       ) : form.indicatorType === 'ratio' ? (
         <>
-          <QueryField
-            inputId="kpi-good"
-            label="Good events per second"
-            description="PromQL as in a panel; Grafana's macros work"
-            placeholder='sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))'
-            {...query('good', 'indicator.good')}
-          />
-          <QueryField
-            inputId="kpi-total"
-            label="All events per second"
-            placeholder='sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))'
-            {...query('total', 'indicator.total')}
-          />
+          <QueryField inputId="kpi-good" {...words.good} {...query('good', 'indicator.good')} />
+          <QueryField inputId="kpi-total" {...words.total} {...query('total', 'indicator.total')} />
           <Stack direction="row" gap={2} wrap="wrap">
             <Field
               label="Per label (optional)"

@@ -3,6 +3,7 @@ import { Combobox, Field, RadioButtonGroup, UnitPicker } from '@grafana/ui';
 import { VALUE_AGGREGATIONS, type ValueAggregation } from '../../kpi/model';
 import { formFieldHelpers, type FieldGroupProps } from './formFieldHelpers';
 import { QueryField } from './QueryField';
+import { queryWordsFor } from './queryWords';
 import type { ValueFormFields } from './valueKpiForm';
 
 const MEASURES: Array<{ label: string; value: ValueFormFields['valueMeasure']; description: string }> = [
@@ -10,19 +11,22 @@ const MEASURES: Array<{ label: string; value: ValueFormFields['valueMeasure']; d
   { label: 'One query', value: 'query', description: 'One series folded over the period (revenue, lead time)' },
 ];
 
-const AGGREGATION_WORDS: Record<ValueAggregation, string> = {
-  sum: 'sum: the period’s total of a per-second rate (as increase)',
+const AGGREGATION_WORDS: Record<Exclude<ValueAggregation, 'sum'>, string> = {
   mean: 'mean: time-weighted over the period',
   last: 'last: the newest value in the period',
   min: 'min: the lowest value in the period',
   max: 'max: the highest value in the period',
 };
-const AGGREGATIONS = VALUE_AGGREGATIONS.map((value) => ({ value, label: AGGREGATION_WORDS[value] }));
+
+/** The aggregations in words: `sum` is a total of per-second rates in PromQL, of the buckets' values in SQL. */
+const aggregationsFor = (sumWords: string) =>
+  VALUE_AGGREGATIONS.map((value) => ({ value, label: value === 'sum' ? sumWords : AGGREGATION_WORDS[value] }));
 
 /** A value KPI's measure: numerator and denominator, or one query and how it folds over the period; its unit. */
 export function ValueIndicatorFields(props: FieldGroupProps) {
   const { form } = props;
   const { set, field, query } = formFieldHelpers(props);
+  const words = queryWordsFor(form.datasourceType);
 
   return (
     <>
@@ -35,33 +39,20 @@ export function ValueIndicatorFields(props: FieldGroupProps) {
       </Field>
       {form.valueMeasure === 'ratio' ? (
         <>
-          <QueryField
-            inputId="kpi-numerator"
-            label="Numerator per second"
-            description="PromQL as in a panel, e.g. orders per second; its sum over the period is divided by the denominator’s"
-            placeholder="sum(rate(orders_total[$__rate_interval]))"
-            {...query('numerator', 'indicator.numerator')}
-          />
+          <QueryField inputId="kpi-numerator" {...words.numerator} {...query('numerator', 'indicator.numerator')} />
           <QueryField
             inputId="kpi-denominator"
-            label="Denominator per second"
-            placeholder="sum(rate(carts_created_total[$__rate_interval]))"
+            {...words.denominator}
             {...query('denominator', 'indicator.denominator')}
           />
         </>
       ) : (
         <>
-          <QueryField
-            inputId="kpi-query"
-            label="Query"
-            description="One series: sum away every label"
-            placeholder="sum(rate(revenue_dollars_total[$__rate_interval]))"
-            {...query('query', 'indicator.query')}
-          />
+          <QueryField inputId="kpi-query" {...words.valueQuery} {...query('query', 'indicator.query')} />
           <Field label="Over the period" {...field('indicator.aggregation')}>
             <Combobox
               id="kpi-aggregation"
-              options={AGGREGATIONS}
+              options={aggregationsFor(words.sumAggregation)}
               value={form.aggregation}
               onChange={(option) => set('aggregation', option.value)}
               width={48}
