@@ -1,5 +1,5 @@
 import { FieldType, toDataFrame, type DataFrame } from '@grafana/data';
-import { valuePeriodsAt } from '../kpi/evaluate';
+import { denseSeries, valuePeriodsAt } from '../kpi/evaluate';
 import type { ValueKpiDefinition } from '../kpi/model';
 import { checkoutConversionKpi } from '../testing/valueKpis';
 import { evaluateValueFrames, labelsToSumAway, valueQueryRefs, valueSeriesFromFrames } from './valueFrames';
@@ -101,6 +101,17 @@ describe('evaluateValueFrames, hand-worked', () => {
     // 11 of this hour's 12 steps have a sample: 11 × 300 s × 2 $/s.
     expect(reading.evaluation.value).toBeCloseTo(6600, 9);
     expect(reading.evaluation.coverage).toBeCloseTo(11 / 12, 12);
+  });
+
+  test('the reading keeps the points that landed; on the grid they are what valueSeriesFromFrames reads', () => {
+    const frames = [frame('numerator', [0.2, null, 0.3]), frame('denominator', [10, 10, 10])];
+    const reading = evaluateValueFrames(valueKpi(), frames, { atMs: AT_MS, stepMs: STEP_MS });
+    expect(reading.series).toEqual({
+      numerator: { slots: [0, 1, 2], values: [0.2, NaN, 0.3] },
+      denominator: { slots: [0, 1, 2], values: [10, 10, 10] },
+    });
+    const read = valueSeriesFromFrames(frames, valueKpi(), reading.periods.grid, '', AT_MS);
+    expect(read.ok && denseSeries(reading.series!, reading.periods.grid.length)).toEqual(read.ok && read.series);
   });
 });
 

@@ -6,16 +6,19 @@
  */
 import type { DataFrame } from '@grafana/data';
 import {
+  denseSeries,
   evaluateValue,
+  type SlotPoints,
   type ValueEvaluation,
   type ValuePeriods,
   valuePeriodsAt,
   type ValueSeries,
+  type ValueSeriesOrPoints,
 } from '../kpi/evaluate';
 import { type Grid, gridTimeAt, maintenanceAt, maintenanceMaskFor } from '../kpi/time';
 import { type KpiQuery, queryDisplayText, type ValueKpiDefinition } from '../kpi/model';
 import { rangeReadingOf } from './dsQueryModels';
-import { placeOnGrid, type SeriesInput } from './frameGrid';
+import { placeOnGrid, pointsOnGrid, type SeriesInput } from './frameGrid';
 import { describeFrameProblem } from './frameMessages';
 import { readFrame } from './frames';
 import type { FrameNote } from './frameTypes';
@@ -91,14 +94,17 @@ function bucketReadingOf(kpi: ValueKpiDefinition, stepMs: number, atMs: number):
   };
 }
 
-/** One query's frames on the grid: NaN where there is no sample, a reason when they cannot be read as one series. */
+/**
+ * One query's frames as their points on the grid, or on the whole grid (NaN where there is no sample) for SQL
+ * buckets, whose empty slots count; a reason when they cannot be read as one series.
+ */
 function readQuery(
   frames: readonly DataFrame[],
   query: ValueQueryRef,
   grid: Grid,
   notes: FrameNote[],
   buckets?: BucketReading
-): Float64Array | string {
+): SlotPoints | Float64Array | string {
   const inputs: SeriesInput[] = [];
   for (const frame of frames) {
     if (frame.refId !== query.refId) {
@@ -117,11 +123,11 @@ function readQuery(
       inputs.map((input) => input.labels)
     );
   }
+  if (!buckets) {
+    return inputs.length === 0 ? NO_POINTS : pointsOnGrid(inputs[0], grid, notes);
+  }
   if (inputs.length === 0) {
     return new Float64Array(grid.length).fill(NaN);
-  }
-  if (!buckets) {
-    return placeOnGrid(inputs[0], grid, notes);
   }
   const placed = placeOnGrid(inputs[0], grid, notes, buckets.scale, grid.stepMs);
   if (buckets.zeroUntilMs !== undefined) {
@@ -132,6 +138,36 @@ function readQuery(
     }
   }
   return placed;
+}
+
+const NO_POINTS: SlotPoints = { slots: [], values: [] };
+
+type SeriesOrPointsResult =
+  { ok: true; series: ValueSeriesOrPoints; notes: FrameNote[] } | { ok: false; reason: string };
+
+/** The frames of a value KPI's queries as points on `grid`, or on the whole grid for SQL buckets. */
+function readSeriesOrPoints(
+  frames: readonly DataFrame[],
+  kpi: ValueKpiDefinition,
+  grid: Grid,
+  refIdPrefix: string,
+  atMs: number
+): SeriesOrPointsResult {
+  const notes: FrameNote[] = [];
+  const buckets = bucketReadingOf(kpi, grid.stepMs, atMs);
+  const read = valueQueryRefs(kpi, refIdPrefix).map((query) => readQuery(frames, query, grid, notes, buckets));
+  const failed = read.find((result): result is string => typeof result === 'string');
+  if (failed !== undefined) {
+    return { ok: false, reason: failed };
+  }
+  const [first, second] = read as Array<Float64Array | SlotPoints>;
+  const { indicator } = kpi;
+  // Both of a ratio's queries are points, or both are on the grid: they come from one data source.
+  const series =
+    indicator.numerator !== undefined
+      ? { numerator: first, denominator: second }
+      : { query: first, aggregation: indicator.aggregation };
+  return { ok: true, series: series as ValueSeriesOrPoints, notes };
 }
 
 /**
@@ -145,27 +181,19 @@ export function valueSeriesFromFrames(
   refIdPrefix = '',
   atMs = gridTimeAt(grid, grid.length - 1)
 ): ValueSeriesResult {
-  const notes: FrameNote[] = [];
-  const buckets = bucketReadingOf(kpi, grid.stepMs, atMs);
-  const read = valueQueryRefs(kpi, refIdPrefix).map((query) => readQuery(frames, query, grid, notes, buckets));
-  const failed = read.find((result): result is string => typeof result === 'string');
-  if (failed !== undefined) {
-    return { ok: false, reason: failed };
-  }
-  const [first, second] = read as Float64Array[];
-  const { indicator } = kpi;
-  const series: ValueSeries =
-    indicator.numerator !== undefined
-      ? { numerator: first, denominator: second }
-      : { query: first, aggregation: indicator.aggregation };
-  return { ok: true, series, notes };
+  const read = readSeriesOrPoints(frames, kpi, grid, refIdPrefix, atMs);
+  return read.ok ? { ...read, series: denseSeries(read.series, grid.length) } : read;
 }
 
-/** A value KPI read from its frames: the evaluation, the periods it covers, and the series when they could be read. */
+/**
+ * A value KPI read from its frames: the evaluation, the periods it covers, and the series when they could be read,
+ * as their points (valuePoints.ts) unless they are SQL buckets: the catalog judges 500 value KPIs and draws twenty
+ * lines, and valueLine and dailyValues read either.
+ */
 export interface ValueReading {
   evaluation: ValueEvaluation;
   periods: ValuePeriods;
-  series?: ValueSeries;
+  series?: ValueSeriesOrPoints;
 }
 
 export interface ValueReadingOptions {
@@ -183,7 +211,7 @@ export function evaluateValueFrames(
   { atMs, stepMs, refIdPrefix = '' }: ValueReadingOptions
 ): ValueReading {
   const periods = valuePeriodsAt(kpi.objective.window, atMs, stepMs);
-  const read = valueSeriesFromFrames(frames, kpi, periods.grid, refIdPrefix, atMs);
+  const read = readSeriesOrPoints(frames, kpi, periods.grid, refIdPrefix, atMs);
   if (!read.ok) {
     return { periods, evaluation: valueWithoutData(periods, read.reason, atMs) };
   }

@@ -6,7 +6,8 @@
  */
 import type { EventCounts, Grid } from '../time';
 import type { ValueObjective } from '../model';
-import { fold, judgeValue, type ValueSeries } from './valueEvaluation';
+import { fold, judgeValue } from './valueEvaluation';
+import type { ValueSeriesOrPoints } from './valuePoints';
 
 export const DAY_MS = 86_400_000;
 
@@ -68,7 +69,12 @@ export function burningDays(counts: EventCounts, target: number): number[] {
  * Each day's value of a value KPI, folded as its period is (Σ/Σ for a ratio, the aggregation for a query). A `sum`
  * is the day's total at the period's pace, × periodMs / DAY_MS, so a monthly revenue target judges a day's takings.
  */
-export function dailyValues(series: ValueSeries, grid: Grid, periodMs: number, excluded?: Uint8Array): DailyFigure[] {
+export function dailyValues(
+  series: ValueSeriesOrPoints,
+  grid: Grid,
+  periodMs: number,
+  excluded?: Uint8Array
+): DailyFigure[] {
   const pace = 'aggregation' in series && series.aggregation === 'sum' ? periodMs / DAY_MS : 1;
   return daySlots(grid).flatMap(({ dayMs, first, last }) => {
     const { value } = fold(series, grid, first, last, excluded);

@@ -91,6 +91,14 @@ export {
   type ValueSeries,
   type ValueStatus,
 } from './valueEvaluation';
+export {
+  denseSeries,
+  isValuePoints,
+  pointsToGrid,
+  type SlotPoints,
+  type ValuePoints,
+  type ValueSeriesOrPoints,
+} from './valuePoints';
 export { slotsIn, type ValuePeriod, type ValuePeriods, valuePeriodsAt, valueStepMs } from './valuePeriods';
 export {
   instanceTotalsFromCounts,

@@ -6,6 +6,13 @@
 import type { Grid } from '../time';
 import type { ValueAggregation, ValueDirection, ValueObjective } from '../model';
 import { slotsIn, type ValuePeriod, type ValuePeriods } from './valuePeriods';
+import {
+  foldQueryPoints,
+  isValuePoints,
+  type SlotPoints,
+  sumRatioPoints,
+  type ValueSeriesOrPoints,
+} from './valuePoints';
 
 /** What a value KPI's evaluation says; `maintenance` is the evaluation instant inside a maintenance window. */
 export type ValueStatus = 'on-track' | 'at-risk' | 'off-track' | 'no-data' | 'maintenance';
@@ -17,7 +24,8 @@ export type ValueSeries =
 export interface ValueEvaluationInput {
   objective: Pick<ValueObjective, 'direction' | 'target' | 'warning'>;
   periods: ValuePeriods;
-  series: ValueSeries;
+  /** On the whole grid or as its points (valuePoints.ts): the numbers are the same. */
+  series: ValueSeriesOrPoints;
   /** 1 for steps inside a maintenance window (maintenanceMaskFor): they count for nothing. */
   excluded?: Uint8Array;
   /** The evaluation instant is inside a maintenance window. */
@@ -77,17 +85,17 @@ function countedIn(first: number, last: number, excluded: Uint8Array | undefined
 }
 
 /**
- * Σ/Σ of the steps where both sides have a sample (a step with one side only would tilt the ratio); the step's
- * seconds cancel out. One loop per case, with no mask test when there is no maintenance: this runs once per KPI
- * over every step of two periods.
+ * Σ numerator, Σ denominator and the steps where both sides have a sample (a step with one side only would tilt
+ * the ratio); the step's seconds cancel out. No mask test when there is no maintenance: this runs once per KPI over
+ * every step of two periods.
  */
-function foldRatio(
+function sumRatio(
   numerator: Float64Array,
   denominator: Float64Array,
   first: number,
   last: number,
   excluded: Uint8Array | undefined
-): Folded {
+): [number, number, number] {
   // A maintenance step becomes a gap in the numerator, which leaves the step out of both sums.
   const n = excluded === undefined ? numerator : numerator.map((v, i) => (excluded[i] === 1 ? NaN : v));
   let sumNumerator = 0;
@@ -102,6 +110,19 @@ function foldRatio(
       validSteps++;
     }
   }
+  return [sumNumerator, sumDenominator, validSteps];
+}
+
+/** Σ/Σ of the slots [first, last], from the grid or from its points. */
+function foldRatio(
+  series: Extract<ValueSeriesOrPoints, { numerator: unknown }>,
+  first: number,
+  last: number,
+  excluded: Uint8Array | undefined
+): Folded {
+  const [sumNumerator, sumDenominator, validSteps] = isValuePoints(series)
+    ? sumRatioPoints(series.numerator, series.denominator, first, last, excluded)
+    : sumRatio(series.numerator, series.denominator, first, last, excluded);
   const countedSteps = countedIn(first, last, excluded);
   if (validSteps === 0) {
     return { value: null, validSteps, countedSteps, reason: 'no samples of numerator and denominator' };
@@ -114,7 +135,7 @@ function foldRatio(
 
 /** One query folded by its aggregation over the steps with a sample; `sum` of a per-second rate is the total. */
 function foldQuery(
-  query: Float64Array,
+  query: Float64Array | SlotPoints,
   aggregation: ValueAggregation,
   stepMs: number,
   first: number,
@@ -122,9 +143,11 @@ function foldQuery(
   excluded: Uint8Array | undefined
 ): Folded {
   const [value, validSteps] =
-    excluded === undefined
-      ? foldUnmasked(query, aggregation, first, last)
-      : foldMasked(query, aggregation, first, last, excluded);
+    'slots' in query
+      ? foldQueryPoints(query, aggregation, first, last, excluded)
+      : excluded === undefined
+        ? foldUnmasked(query, aggregation, first, last)
+        : foldMasked(query, aggregation, first, last, excluded);
   const countedSteps = countedIn(first, last, excluded);
   if (validSteps === 0) {
     return { value: null, validSteps, countedSteps, reason: 'no sample' };
@@ -193,9 +216,15 @@ function foldMasked(
 }
 
 /** Folds the slots [first, last] of the series: Σ/Σ for a ratio, the aggregation for a query. */
-export function fold(series: ValueSeries, grid: Grid, first: number, last: number, excluded?: Uint8Array): Folded {
+export function fold(
+  series: ValueSeriesOrPoints,
+  grid: Grid,
+  first: number,
+  last: number,
+  excluded?: Uint8Array
+): Folded {
   return 'numerator' in series
-    ? foldRatio(series.numerator, series.denominator, first, last, excluded)
+    ? foldRatio(series, first, last, excluded)
     : foldQuery(series.query, series.aggregation, grid.stepMs, first, last, excluded);
 }
 
@@ -261,7 +290,7 @@ export function evaluateValue(input: ValueEvaluationInput): ValueEvaluation {
  */
 function forecastOf(
   folded: Folded,
-  series: ValueSeries,
+  series: ValueSeriesOrPoints,
   grid: Grid,
   current: ValuePeriod,
   measuredUntilMs: number

@@ -7,6 +7,7 @@
 import type { Grid } from '../time';
 import type { ValueSeries } from './valueEvaluation';
 import { slotsIn, type ValuePeriod } from './valuePeriods';
+import { denseSeries, type ValueSeriesOrPoints } from './valuePoints';
 
 /** The period's line: one value per step from the period's first slot, NaN until there is a sample. */
 export interface ValueLine {
@@ -72,12 +73,13 @@ function runningQuery(
  * lays last month over this one compares pace with pace.
  */
 export function valueLine(
-  series: ValueSeries,
+  seriesOrPoints: ValueSeriesOrPoints,
   grid: Grid,
   period: ValuePeriod,
   untilMs: number,
   { excluded, sum = untilMs < period.endMs ? 'pace' : 'total' }: { excluded?: Uint8Array; sum?: 'pace' | 'total' } = {}
 ): ValueLine {
+  const series = denseSeries(seriesOrPoints, grid.length);
   const { first, last } = slotsIn(grid, period.startMs, Math.min(period.endMs, untilMs));
   const length = Math.max(0, last - first + 1);
   const masked = (values: Float64Array) =>
