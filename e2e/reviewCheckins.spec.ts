@@ -87,7 +87,7 @@ test('a Viewer of the owning team and an Editor of another team are told why the
   await expect(page.getByTestId(testIds.review.markReviewed)).toHaveCount(0);
   await expect(page.getByTestId(testIds.checkIns.add)).toHaveCount(0);
   await expect(page.getByTestId(testIds.checkIns.unavailable)).toHaveText(
-    'You own this KPI, but your Viewer role cannot create annotations, where check-ins are stored: ask an Admin for the Editor role.'
+    'You own this KPI, but your Viewer role cannot create organization annotations, where check-ins are stored: ask an Admin for the Editor role.'
   );
 
   await openHostPage(detailPath(OTHER_TEAMS_KPI), { role: 'Editor', hostUrl: host.url });

@@ -15,6 +15,11 @@ import { EXAMPLE_CATALOG, ownHostForThisFile } from './ownHost';
 import { catalogPath, editorPath, hostHelpers, pickPrometheus, SCREENSHOTS } from './catalogAppSupport';
 import { fillCodeEditor } from './queryEditorSupport';
 import { valuePanelQueryOptions } from '../src/reading';
+import type { Page } from '@playwright/test';
+import type { Panel } from '@grafana/schema';
+import { buildExecutiveDashboard } from '../src/dashboards/executive';
+import { NORTHSTAR_PANEL_TYPE } from '../src/dashboards/panels';
+import { asScenario, openScenario } from './panelScenarios';
 
 const host = ownHostForThisFile({ name: 'value-kpi-panel-report', catalog: EXAMPLE_CATALOG });
 const { readSettings, withExtraKpis } = hostHelpers(host);
@@ -32,6 +37,17 @@ const SUCCESS_SHARE: ValueKpiDefinition = {
   indicator: { type: 'value', numerator: GOOD, denominator: ALL, unit: 'percentunit' },
   objective: { direction: 'higher', target: 0.995, warning: 0.99, window: '1d' },
 };
+
+/** The success share's value as the catalog row shows it ("99.52%"), read once the row has its answer. */
+async function catalogRowValue(
+  page: Page,
+  openHostPage: (path: string, options: { hostUrl: string }) => Promise<void>
+): Promise<string> {
+  await openHostPage(catalogPath, { hostUrl: host.url });
+  const cell = page.locator(`[data-kpi-id="${SUCCESS_SHARE.id}"]`).getByTestId(testIds.catalog.valueCell);
+  await expect(cell).toHaveText(/^\d+\.\d+% \//);
+  return ((await cell.textContent()) ?? '').split(' / ')[0];
+}
 
 test('an Admin creates a value KPI in the editor: Value, its unit from the unit picker, Preview, Publish', async ({
   page,
@@ -84,10 +100,7 @@ test('the panel at the Query options the app gives a value KPI shows the catalog
   pageProblems,
 }) => {
   await withExtraKpis(request, [SUCCESS_SHARE], async () => {
-    await openHostPage(catalogPath, { hostUrl: host.url });
-    const row = page.locator(`[data-kpi-id="${SUCCESS_SHARE.id}"]`);
-    await expect(row.getByTestId(testIds.catalog.valueCell)).toHaveText(/^\d+\.\d+% \//);
-    const rowValue = ((await row.getByTestId(testIds.catalog.valueCell).textContent()) ?? '').split(' / ')[0];
+    const rowValue = await catalogRowValue(page, openHostPage);
 
     // Min interval 30m, 144 points over 3 days: Grafana then reads at the app's step (valuePanelQueryOptions).
     const options = valuePanelQueryOptions(SUCCESS_SHARE.objective.window, Date.now())!;
@@ -112,6 +125,33 @@ test('the panel at the Query options the app gives a value KPI shows the catalog
     await expect(page.getByTestId(testIds.kpiPanel.valueNumber)).toHaveText(rowValue);
     // At the app's step the panel has nothing to say about its step.
     await expect(page.getByTestId(testIds.kpiPanel.notes)).toHaveCount(0);
+  });
+  expect(pageProblems).toEqual([]);
+});
+
+test('the executive dashboard’s value tile, as generated, shows the catalog row’s value', async ({
+  page,
+  request,
+  openHostPage,
+  pageProblems,
+}) => {
+  await withExtraKpis(request, [SUCCESS_SHARE], async () => {
+    const rowValue = await catalogRowValue(page, openHostPage);
+
+    const dashboard = buildExecutiveDashboard([], { valueKpis: [SUCCESS_SHARE] });
+    const tile = (dashboard.panels as Panel[]).find((panel) => panel.type === NORTHSTAR_PANEL_TYPE)!;
+    // A rolling day: two days and a day's margin at 30m, the step the catalog row reads at.
+    expect([tile.interval, tile.maxDataPoints, tile.timeFrom]).toEqual(['30m', 144, '3d']);
+    // The panel's Min interval is a panel option, which the host takes at the scenario's top level.
+    const scenario = { ...asScenario(tile, 'executive-value-tile', 'prometheus'), interval: tile.interval };
+    await openScenario(
+      { request, hostUrl: host.url, openHostPage: (path) => openHostPage(path, { hostUrl: host.url }) },
+      scenario,
+      { width: 800, height: 260 }
+    );
+    await expect(page.getByTestId(testIds.kpiPanel.valueNumber)).toHaveText(rowValue);
+    await expect(page.getByTestId(testIds.kpiPanel.notes)).toHaveCount(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'executive-value-tile.png') });
   });
   expect(pageProblems).toEqual([]);
 });

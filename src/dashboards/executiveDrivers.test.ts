@@ -31,7 +31,9 @@ describe('the executive dashboard grouped by drivers', () => {
 
   test('a business KPI’s row holds its own panels, then one status panel per driver in drivenBy order', () => {
     const titles = rows.get('Shop conversion · owner team-growth')!;
-    expect(titles.slice(3)).toEqual([
+    // Its own: the Northstar panel (value vs target with the change) and the trend.
+    expect(titles.slice(0, 2)).toEqual(['Shop conversion vs target', 'Shop conversion: trend vs target']);
+    expect(titles.slice(2)).toEqual([
       `Driver: ${search.name} · owner ${search.owner}`,
       `Driver: ${checkout.name} · owner ${checkout.owner}`,
     ]);

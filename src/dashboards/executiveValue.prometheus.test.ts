@@ -14,6 +14,7 @@ import {
   SHOP_ORDERS,
   valueKpi,
 } from '../testing/valueKpis';
+import { statAndChangePanels } from './executiveValue';
 import { catalogDashboards } from './generate';
 import type { GeneratedDashboard } from './marker';
 
@@ -59,7 +60,12 @@ const exprOf = (panel: Panel, index = 0) => (panel.targets?.[index] as { expr: s
 describeWithPrometheus('the executive dashboard of value KPIs in a real Prometheus', () => {
   let prometheus: RunningPrometheus;
   const [executive] = catalogDashboards(KPIS);
-  const panels = panelsOf(executive.dashboard).filter((panel) => panel.type !== 'alertlist');
+  // The dashboard's panels, then the stat panels a KPI gets instead of the Northstar panel when no Query options
+  // hold all year (statAndChangePanels): their PromQL is checked here too.
+  const panels = [
+    ...panelsOf(executive.dashboard).filter((panel) => panel.type !== 'alertlist'),
+    ...(KPIS.flatMap((kpi) => statAndChangePanels(kpi, { uid: 'prom' }, 15_000)) as Panel[]),
+  ];
 
   const query = async (expr: string, path: string) => {
     const response = await fetch(`${prometheus.url}/api/v1/${path}&query=${encodeURIComponent(expand(expr))}`);
@@ -90,7 +96,8 @@ describeWithPrometheus('the executive dashboard of value KPIs in a real Promethe
   test('every business panel has queries to check', () => {
     expect(panels.map((panel) => panel.type)).toEqual([
       'status-history',
-      ...KPIS.flatMap(() => ['stat', 'stat', 'timeseries']),
+      ...KPIS.flatMap(() => ['northstar-kpi-panel', 'timeseries']),
+      ...KPIS.flatMap(() => ['stat', 'stat']),
     ]);
   });
 

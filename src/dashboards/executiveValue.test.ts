@@ -2,6 +2,7 @@ import type { Panel, RowPanel } from '@grafana/schema';
 import { ratioKpi } from '../testing/dashboardKpis';
 import { abandonRateKpi, conversionKpi, monthlyOrdersKpi } from '../testing/valueKpis';
 import { buildExecutiveDashboard } from './executive';
+import { lastingValuePanelQueryOptions, statAndChangePanels, valueTiles } from './executiveValue';
 import { catalogDashboards, valueKpiDashboards } from './generate';
 import { validateDashboard } from './validateDashboard';
 
@@ -9,6 +10,10 @@ const panelsOf = (dashboard: { panels?: Array<Panel | RowPanel> }) => (dashboard
 const ofType = (dashboard: { panels?: Array<Panel | RowPanel> }, type: string) =>
   panelsOf(dashboard).filter((panel) => panel.type === type);
 const stepsOf = (panel: Panel) => panel.fieldConfig?.defaults.thresholds?.steps.map((step) => [step.color, step.value]);
+
+/** The stat panels a value KPI gets where no Query options hold all year. */
+const fallback = (kpi: ReturnType<typeof conversionKpi>) =>
+  statAndChangePanels(kpi, { uid: 'prom' }, 15_000) as Panel[];
 
 describe('the executive overview of business KPIs and SLOs', () => {
   const values = [conversionKpi(), monthlyOrdersKpi(), abandonRateKpi()];
@@ -55,8 +60,54 @@ describe('the executive overview of business KPIs and SLOs', () => {
     expect((status.targets?.[0] as { interval?: string }).interval).toBe('7d');
   });
 
-  test('each value stat is in the KPI unit over its window, thresholds by direction', () => {
-    const conversion = byTitle('Shop conversion: last 7d');
+  test('each value KPI leads its row with the Northstar panel: value vs target with the change, at the app’s step', () => {
+    const tiles = ofType(dashboard, 'northstar-kpi-panel');
+    expect(
+      tiles.map((panel) => [
+        panel.title,
+        panel.options?.kpiId,
+        panel.interval,
+        panel.maxDataPoints,
+        panel.timeFrom,
+        panel.gridPos?.w,
+      ])
+    ).toEqual([
+      // 7d: two periods and a day, 15d, at 30m is 720 points; 28d: 57d at 1h (30m would be 2,736, over 2,000).
+      ['Shop conversion vs target', 'conversion', '30m', 720, '15d', 11],
+      // A Berlin month: two of its longest (31d) and a day, 63d, at 1h is 1,512 points.
+      ['Shop orders vs target', 'orders', '1h', 1512, '63d', 11],
+      ['Shop abandon-rate vs target', 'abandon-rate', '1h', 1368, '57d', 11],
+      // Then the SLO's own.
+      ['Checkout availability vs target', 'checkout-availability', undefined, 11_000, '28d', 8],
+    ]);
+    const conversion = tiles[0];
+    expect(conversion.options).toMatchObject({ source: 'catalog', queries: 'kpi', goodRefId: 'A', totalRefId: 'B' });
+    expect(conversion.targets?.map((target) => [target.refId, (target as { expr: string }).expr])).toEqual([
+      ['A', conversionKpi().indicator.numerator],
+      ['B', conversionKpi().indicator.denominator],
+    ]);
+    // A single query is the panel's value query.
+    expect(tiles[1].targets?.map((target) => [target.refId, (target as { expr: string }).expr])).toEqual([
+      ['A', monthlyOrdersKpi().indicator.query],
+    ]);
+    expect(tiles[1].description).toContain('this month (Europe/Berlin)');
+    expect(ofType(dashboard, 'stat').map((panel) => panel.title)).not.toContain('Change vs the 7d before');
+  });
+
+  test('Query options that would change over the year give way to the rolling stat and its change', () => {
+    // Lord Howe moves its clocks by half an hour: a month's bounds fall on one hour's grid in winter, not around DST.
+    const lordHowe = conversionKpi({ window: { calendar: 'month', timeZone: 'Australia/Lord_Howe' } });
+    expect(lastingValuePanelQueryOptions(lordHowe)).toBeUndefined();
+    expect(valueTiles(lordHowe, { uid: 'prom' }, 15_000).map((panel) => panel.type)).toEqual(['stat', 'stat']);
+    expect(lastingValuePanelQueryOptions(conversionKpi())).toEqual({
+      minInterval: '30m',
+      maxDataPoints: 720,
+      relativeTime: '15d',
+    });
+  });
+
+  test('the fallback stat is in the KPI unit over its window, thresholds by direction', () => {
+    const conversion = fallback(conversionKpi())[0];
     expect(conversion.fieldConfig?.defaults.unit).toBe('percentunit');
     expect(stepsOf(conversion)).toEqual([
       ['red', null],
@@ -64,7 +115,7 @@ describe('the executive overview of business KPIs and SLOs', () => {
       ['green', 0.03],
     ]);
     // Lower is better: the colours flip, green from the bottom up to the target.
-    const abandon = byTitle('Shop abandon-rate: last 28d');
+    const abandon = fallback(abandonRateKpi())[0];
     expect(abandon.fieldConfig?.defaults.unit).toBe('reqps');
     expect(stepsOf(abandon)).toEqual([
       ['green', null],
@@ -74,8 +125,8 @@ describe('the executive overview of business KPIs and SLOs', () => {
     expect(abandon.targets?.[0]).toMatchObject({ instant: true, expr: expect.stringMatching(/^avg_over_time\(/) });
   });
 
-  test('the change against the range before is green the way the direction calls better', () => {
-    const changes = panelsOf(dashboard).filter((panel) => panel.title?.startsWith('Change vs'));
+  test('the fallback change against the range before is green the way the direction calls better', () => {
+    const changes = values.map((kpi) => fallback(kpi)[1]);
     expect(changes.map((panel) => [panel.title, stepsOf(panel)])).toEqual([
       [
         'Change vs the 7d before',
@@ -102,8 +153,9 @@ describe('the executive overview of business KPIs and SLOs', () => {
     expect((changes[0].targets?.[0] as { expr: string }).expr).toContain('offset 7d');
   });
 
-  test('a monthly total is shown honestly: the rolling 30 days, a whole month at this pace, and it says so', () => {
-    const orders = byTitle('Shop orders: last 30d (this month)');
+  test('a fallback monthly total is shown honestly: the rolling 30 days, a whole month at this pace, and it says so', () => {
+    const orders = fallback(monthlyOrdersKpi())[0];
+    expect(orders.title).toBe('Shop orders: last 30d (this month)');
     expect((orders.targets?.[0] as { expr: string }).expr).toBe(
       '(sum(rate(shop_checkouts_total{job="shop",outcome="ordered"}[30d]))) * 2592000'
     );

@@ -1,13 +1,14 @@
 /**
  * The business part of the executive dashboard, which leads it: a risk heatmap of each value KPI's status per day
  * (per week for quarters), then per value KPI its value against the target, the change against the period before
- * and the trend with the target line. Every query is PromQL over the KPI's own series (src/kpi/promql
+ * and the trend with the target line. The value and its change are the Northstar panel's value view, read at the
+ * app's step (valueTiles). Every other query is PromQL over the KPI's own series (src/kpi/promql
  * valueQueries.ts), so it needs no recording rules; a calendar window is read as the rolling range of its nominal
  * length, which the panels' descriptions say.
  */
 import type { DataSourceRef, FieldConfigSource, Panel } from '@grafana/schema';
 import { isCalendarWindow, periodName } from '../kpi/time';
-import type { ValueAggregation, ValueKpiDefinition, ValueObjective } from '../kpi/model';
+import { requirePromql, type ValueAggregation, type ValueKpiDefinition, type ValueObjective } from '../kpi/model';
 import {
   promNumber,
   rawValueOverExpr,
@@ -16,10 +17,18 @@ import {
   valueRangeText,
   valueStatusExpr,
 } from '../kpi/promql';
+import { defaultKpiPanelOptions, valuePanelQueryOptions, type ValuePanelQueryOptions } from '../reading';
 import { refIdAt } from './dashboardModel';
 import type { GridLayout, Unplaced } from './layout';
 import { constantExpr } from './promql';
-import { fieldConfig, MIXED_DATASOURCE, promTarget, STAT_OPTIONS, TIMESERIES_OPTIONS } from './panels';
+import {
+  fieldConfig,
+  MIXED_DATASOURCE,
+  northstarPanelOf,
+  promTarget,
+  STAT_OPTIONS,
+  TIMESERIES_OPTIONS,
+} from './panels';
 import { WINDOW_VARIABLE } from './variables';
 
 const DAY_MS = 86_400_000;
@@ -55,11 +64,113 @@ export function addValueKpiRows(
   for (const kpi of kpis) {
     const datasource = datasourceOf(kpi);
     layout.row(`${kpi.name} · owner ${kpi.owner}`);
-    layout.add(valueStatPanel(kpi, datasource, scrapeIntervalMs));
-    layout.add(valueChangePanel(kpi, datasource, scrapeIntervalMs));
+    valueTiles(kpi, datasource, scrapeIntervalMs).forEach((panel) => layout.add(panel));
     layout.add(valueTrendPanel(kpi, datasource, scrapeIntervalMs));
     followers(kpi).forEach((panel) => layout.add(panel));
   }
+}
+
+/**
+ * A value KPI's value against its target with the change: the Northstar panel, which reads the calendar period
+ * itself and the same number as the catalog row; when no Query options hold all year, PromQL stat panels of the
+ * rolling range and its change instead (statAndChangePanels).
+ */
+export function valueTiles(kpi: ValueKpiDefinition, datasource: DataSourceRef, scrapeIntervalMs: number): Placed[] {
+  const queryOptions = lastingValuePanelQueryOptions(kpi);
+  return queryOptions
+    ? [valueNorthstarPanel(kpi, datasource, queryOptions)]
+    : statAndChangePanels(kpi, datasource, scrapeIntervalMs);
+}
+
+/** The value over the rolling range as a stat, and its change against the range before. */
+export function statAndChangePanels(
+  kpi: ValueKpiDefinition,
+  datasource: DataSourceRef,
+  scrapeIntervalMs: number
+): Placed[] {
+  return [valueStatPanel(kpi, datasource, scrapeIntervalMs), valueChangePanel(kpi, datasource, scrapeIntervalMs)];
+}
+
+/** Weekly instants over a year, summer and winter time alike, at which a generated panel's options must hold. */
+const YEAR_OF_WEEKS_MS = Array.from({ length: 53 }, (_, week) => Date.UTC(2026, 0, 1) + week * 7 * DAY_MS);
+
+/**
+ * The Query options that make Grafana read the KPI at the app's step (valuePanelQueryOptions) on any day the
+ * dashboard is opened, or undefined when they change over the year: a dashboard is generated once and opened for
+ * months, and a step that holds in winter but not in summer would make the panel read another number than the
+ * catalog row for half of them.
+ */
+export function lastingValuePanelQueryOptions(kpi: ValueKpiDefinition): ValuePanelQueryOptions | undefined {
+  const [first, ...others] = YEAR_OF_WEEKS_MS.map((atMs) => valuePanelQueryOptions(kpi.objective.window, atMs));
+  const same = (options: ValuePanelQueryOptions | undefined) =>
+    options !== undefined &&
+    first !== undefined &&
+    options.minInterval === first.minInterval &&
+    options.maxDataPoints === first.maxDataPoints &&
+    options.relativeTime === first.relativeTime;
+  return same(first) && others.every(same) ? first : undefined;
+}
+
+/**
+ * The Northstar panel's value view of a catalog value KPI: the value over its own period (a calendar period
+ * itself, not a rolling stand-in), the target and status, the change against the previous period and, for a total
+ * under way, the forecast: what the app's catalog row shows, read from the KPI's own queries at the app's step
+ * through the panel's Query options (Min interval, Max data points, Relative time).
+ */
+export function valueNorthstarPanel(
+  kpi: ValueKpiDefinition,
+  datasource: DataSourceRef,
+  queryOptions: ValuePanelQueryOptions
+): Placed {
+  const { indicator } = kpi;
+  const targets =
+    indicator.numerator !== undefined
+      ? [
+          promTarget(
+            defaultKpiPanelOptions.goodRefId,
+            datasource,
+            requirePromql(indicator.numerator, 'numerator', kpi.id),
+            {
+              legendFormat: 'numerator',
+            }
+          ),
+          promTarget(
+            defaultKpiPanelOptions.totalRefId,
+            datasource,
+            requirePromql(indicator.denominator, 'denominator', kpi.id),
+            { legendFormat: 'denominator' }
+          ),
+        ]
+      : [
+          promTarget(defaultKpiPanelOptions.valueRefId, datasource, requirePromql(indicator.query, 'query', kpi.id), {
+            legendFormat: 'value',
+          }),
+        ];
+  const panel = northstarPanelOf(
+    { view: 'stat', kpiId: kpi.id, queries: 'kpi' },
+    {
+      title: `${kpi.name} vs target`,
+      description:
+        `The value of ${periodCaption(kpi)} against the target of ${promNumber(kpi.objective.target)} ` +
+        `${indicator.unit} (${boundsText(kpi.objective, indicator.unit)}), with the change against the period before ` +
+        `and, for a total under way, the forecast: the number the app's catalog shows. Min interval ` +
+        `${queryOptions.minInterval}, Max data points ${queryOptions.maxDataPoints} and Relative time ` +
+        `${queryOptions.relativeTime} make Grafana read it at the app's step.`,
+      datasource,
+      targets,
+    },
+    queryOptions.relativeTime,
+    { w: 11, h: VALUE_ROW_HEIGHT }
+  );
+  return { ...panel, interval: queryOptions.minInterval, maxDataPoints: queryOptions.maxDataPoints };
+}
+
+/** "this month (Europe/Berlin)" or "the last 7d". */
+function periodCaption(kpi: ValueKpiDefinition): string {
+  const { window } = kpi.objective;
+  return isCalendarWindow(window)
+    ? `${periodName(window.calendar, 'this')} (${window.timeZone})`
+    : `the last ${window}`;
 }
 
 /** "last 7d", or for a calendar window "last 30d (this month, as a rolling 30d)". */

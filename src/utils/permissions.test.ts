@@ -1,12 +1,11 @@
 import { checkInPermission, ownsKpi } from './permissions';
 
-const eddie = {
-  login: 'eddie',
-  email: 'eddie@example.com',
-  orgRole: 'Editor',
-  permissions: { 'annotations:create': true },
-};
-const vera = { login: 'vera', email: 'vera@example.com', orgRole: 'Viewer', permissions: { 'annotations:read': true } };
+/** Scopes of `annotations:create` as Grafana's default basic roles grant them (e2e/host/server/session.ts). */
+const VIEWER_SCOPES = ['annotations:type:dashboard'];
+const EDITOR_SCOPES = ['annotations:type:dashboard', 'annotations:*'];
+
+const eddie = { login: 'eddie', email: 'eddie@example.com', orgRole: 'Editor', annotationCreateScopes: EDITOR_SCOPES };
+const vera = { login: 'vera', email: 'vera@example.com', orgRole: 'Viewer', annotationCreateScopes: VIEWER_SCOPES };
 const payments = [{ name: 'team-payments', email: 'payments@example.com' }];
 
 describe('who may add a check-in', () => {
@@ -39,7 +38,7 @@ describe('who may add a check-in', () => {
     expect(checkInPermission('team-payments', vera, payments)).toEqual({
       allowed: false,
       reason:
-        'You own this KPI, but your Viewer role cannot create annotations, where check-ins are stored: ask an Admin for the Editor role.',
+        'You own this KPI, but your Viewer role cannot create organization annotations, where check-ins are stored: ask an Admin for the Editor role.',
     });
   });
 
@@ -48,7 +47,20 @@ describe('who may add a check-in', () => {
     expect(permission).toMatchObject({ allowed: false, reason: expect.stringContaining('your teams are not known') });
   });
 
-  test('a Grafana without RBAC permissions in its boot data lets an owning Editor add one by role', () => {
-    expect(checkInPermission('eddie', { login: 'eddie', orgRole: 'Editor' }, [])).toEqual({ allowed: true });
+  test('a Viewer granted the organization annotation writer role (annotations:*) who owns the KPI may add one', () => {
+    const granted = { ...vera, annotationCreateScopes: [...VIEWER_SCOPES, 'annotations:*'] };
+    expect(checkInPermission('team-payments', granted, payments)).toEqual({ allowed: true });
+  });
+
+  test('an Editor whose annotation writer role was taken away keeps only dashboards, so may not add one', () => {
+    const limited = { ...eddie, annotationCreateScopes: VIEWER_SCOPES };
+    expect(checkInPermission('eddie', limited, [])).toMatchObject({ allowed: false });
+  });
+
+  test.each([
+    ['an owning Editor may add one', 'Editor', true],
+    ['an owning Viewer may not, though boot data gives a Viewer annotations:create for dashboards', 'Viewer', false],
+  ])('while the scopes are unknown, the default basic roles decide: %s', (_, orgRole, allowed) => {
+    expect(checkInPermission('eddie', { login: 'eddie', orgRole }, []).allowed).toBe(allowed);
   });
 });

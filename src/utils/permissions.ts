@@ -1,4 +1,5 @@
 import { config } from '@grafana/runtime';
+import { mayCreateOrganizationAnnotations } from './rbacScope';
 
 /**
  * Who may change the catalog (DESIGN §4): org Admins, or users granted the plugin's write permission. Only hides
@@ -35,8 +36,22 @@ export interface CheckInUser {
   login: string;
   email?: string;
   orgRole?: string;
-  /** Grafana's RBAC actions of the user (`bootData.user.permissions`); absent on a Grafana without them. */
-  permissions?: Record<string, boolean>;
+  /**
+   * The scopes of the user's `annotations:create` (`GET /api/access-control/user/permissions`); undefined while
+   * unknown. Boot data cannot stand in: it has actions without scopes, and a Viewer's `annotations:create` there is
+   * for dashboard annotations only (`fixed:annotations.dashboard:writer`).
+   */
+  annotationCreateScopes?: readonly string[];
+}
+
+/**
+ * Whether the user may create organization annotations: from the scopes when known, else by Grafana's default
+ * basic roles, where the Editor's `fixed:annotations:writer` (`annotations:*`) is the first to reach them.
+ */
+function mayCreateCheckIns(user: CheckInUser): boolean {
+  return user.annotationCreateScopes
+    ? mayCreateOrganizationAnnotations(user.annotationCreateScopes)
+    : user.orgRole === 'Editor' || user.orgRole === 'Admin';
 }
 
 export type CheckInPermission = { allowed: true } | { allowed: false; reason: string };
@@ -53,8 +68,9 @@ export function ownsKpi(owner: string, user: CheckInUser, teams: readonly UserTe
 }
 
 /**
- * Who may add a check-in (stored as a Grafana annotation): an Admin, or the KPI's owner whose role may create
- * annotations (`annotations:create`, an Editor's by default). Everyone else is told which of the two they lack.
+ * Who may add a check-in (stored as a Grafana organization annotation): an Admin, or the KPI's owner who may create
+ * organization annotations (`annotations:create` on `annotations:type:organization`, an Editor's by default).
+ * Everyone else is told which of the two they lack.
  * `teams` is undefined while they load or when they could not be read.
  */
 export function checkInPermission(
@@ -65,13 +81,12 @@ export function checkInPermission(
   if (user.orgRole === 'Admin') {
     return { allowed: true };
   }
-  const mayAnnotate = user.permissions ? user.permissions['annotations:create'] === true : user.orgRole === 'Editor';
   if (ownsKpi(owner, user, teams ?? [])) {
-    return mayAnnotate
+    return mayCreateCheckIns(user)
       ? { allowed: true }
       : {
           allowed: false,
-          reason: `You own this KPI, but your ${user.orgRole ?? 'Viewer'} role cannot create annotations, where check-ins are stored: ask an Admin for the Editor role.`,
+          reason: `You own this KPI, but your ${user.orgRole ?? 'Viewer'} role cannot create organization annotations, where check-ins are stored: ask an Admin for the Editor role.`,
         };
   }
   return {
@@ -83,12 +98,16 @@ export function checkInPermission(
   };
 }
 
-/** The signed-in user's check-in permission on a KPI owned by `owner`. */
-export function canAddCheckIn(owner: string, teams: readonly UserTeam[] | undefined): CheckInPermission {
+/** The signed-in user's check-in permission on a KPI owned by `owner`, with their `annotations:create` scopes. */
+export function canAddCheckIn(
+  owner: string,
+  teams: readonly UserTeam[] | undefined,
+  annotationCreateScopes: readonly string[] | undefined
+): CheckInPermission {
   const user = config.bootData?.user;
   return checkInPermission(
     owner,
-    { login: user?.login ?? '', email: user?.email, orgRole: user?.orgRole, permissions: user?.permissions },
+    { login: user?.login ?? '', email: user?.email, orgRole: user?.orgRole, annotationCreateScopes },
     teams
   );
 }

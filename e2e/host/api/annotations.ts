@@ -8,7 +8,7 @@
 import type { Router } from '../server/router';
 import type { JsonFileStore } from '../server/jsonFileStore';
 import { apiError, isRecord, readJsonObject, sendJson } from '../server/http';
-import { bootUser, hasRole, requireSignedIn } from '../server/session';
+import { bootUser, mayCreateOrganizationAnnotation, requireSignedIn } from '../server/session';
 
 /** Grafana's `annotations.ItemDTO` for an organization annotation, as `GET /api/annotations` answers it. */
 export interface AnnotationItem {
@@ -59,8 +59,8 @@ export function registerAnnotationRoutes(router: Router, store: JsonFileStore<An
     if (body.dashboardUID || body.dashboardId) {
       throw apiError(400, 'bad request data', { error: 'the host keeps organization annotations only' });
     }
-    // canCreateAnnotation: annotations:create on organization annotations, which Viewers do not hold.
-    if (!hasRole(session, 'Editor')) {
+    // canCreateAnnotation: annotations:create on annotations:type:organization, which a Viewer's dashboard scope is not.
+    if (!mayCreateOrganizationAnnotation(session)) {
       throw apiError(403, 'Access denied to this dashboard');
     }
     if (typeof body.text !== 'string' || body.text === '') {

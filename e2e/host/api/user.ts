@@ -1,11 +1,12 @@
 /**
  * `GET /api/user` (Grafana's pkg/api/user.go `GetSignedInUser`): the profile of the signed-in user; and
- * `GET /api/user/teams` (`GetSignedInUserTeamList`): the teams they are a member of, as `team.TeamDTO`s.
+ * `GET /api/user/teams` (`GetSignedInUserTeamList`): the teams they are a member of, as `team.TeamDTO`s; and
+ * `GET /api/access-control/user/permissions`: their actions with scopes (session.ts scopedAnnotationPermissions).
  */
 import { createHash } from 'node:crypto';
 import type { Router } from '../server/router';
 import { sendJson } from '../server/http';
-import { bootUser, requireSignedIn, USER_TEAMS } from '../server/session';
+import { bootUser, requireSignedIn, scopedAnnotationPermissions, USER_TEAMS } from '../server/session';
 
 /** The host started at a fixed instant as far as user records go, so answers do not change between runs. */
 const ACCOUNT_CREATED = '2026-01-01T00:00:00Z';
@@ -54,5 +55,9 @@ export function registerUserRoutes(router: Router): void {
         permission: 0,
       }))
     );
+  });
+
+  router.get('/api/access-control/user/permissions', ({ req, res }) => {
+    sendJson(res, 200, scopedAnnotationPermissions(requireSignedIn(req)));
   });
 }

@@ -14,6 +14,7 @@ import {
   type OrgRole,
   type ThemeName,
 } from '../hostContract';
+import { mayCreateOrganizationAnnotations } from '../../../src/utils/rbacScope';
 import { apiError } from './http';
 
 export interface Session {
@@ -42,12 +43,30 @@ export const USER_TEAMS: Record<OrgRole, ReadonlyArray<{ id: number; name: strin
 
 const ROLE_RANK: Record<OrgRole, number> = { Viewer: 0, Editor: 1, Admin: 2 };
 
-const VIEWER_PERMISSIONS = ['dashboards:read', 'folders:read', 'datasources:query', 'annotations:read'];
+/**
+ * The annotation scopes of Grafana's default basic roles (pkg/api/accesscontrol.go, with the GA feature
+ * annotationPermissionUpdate): a Viewer holds `fixed:annotations.dashboard:writer` (create, write and delete on
+ * `annotations:type:dashboard`), an Editor adds `fixed:annotations:writer` (`annotations:*`), an Admin adds
+ * `fixed:annotations.all:writer` (`annotations:type:organization` and `folders:*`); basic roles inherit upwards.
+ * Boot data carries the actions alone (ac.BuildPermissionsMap), so a Viewer's boot data has `annotations:create`
+ * too: only the scopes (`GET /api/access-control/user/permissions`) tell organization annotations apart.
+ */
+const ANNOTATION_WRITE_SCOPES: Record<OrgRole, string[]> = {
+  Viewer: ['annotations:type:dashboard'],
+  Editor: ['annotations:type:dashboard', 'annotations:*'],
+  Admin: ['annotations:type:dashboard', 'annotations:*', 'annotations:type:organization', 'folders:*'],
+};
+const ANNOTATION_WRITE_ACTIONS = ['annotations:create', 'annotations:write', 'annotations:delete'];
+
+const VIEWER_PERMISSIONS = [
+  'dashboards:read',
+  'folders:read',
+  'datasources:query',
+  'annotations:read',
+  ...ANNOTATION_WRITE_ACTIONS,
+];
 const EDITOR_PERMISSIONS = [
   ...VIEWER_PERMISSIONS,
-  'annotations:create',
-  'annotations:write',
-  'annotations:delete',
   'dashboards:create',
   'dashboards:write',
   'folders:create',
@@ -174,6 +193,10 @@ export function requireRole(session: Session, minimum: OrgRole, message = 'Acces
   }
 }
 
+/** Grafana's canCreateAnnotation for an organization annotation: `annotations:create` on its scope. */
+export const mayCreateOrganizationAnnotation = (session: Session) =>
+  mayCreateOrganizationAnnotations(ANNOTATION_WRITE_SCOPES[session.role]);
+
 /** The login of the fixed user behind a session ("admin", "editor", "viewer"). */
 export const loginOf = (session: Session) => USERS[session.role].login;
 
@@ -193,5 +216,17 @@ export function bootUser(session: Session): HostBootUser {
     locale: 'en-US',
     language: 'en-US',
     permissions: Object.fromEntries(ROLE_PERMISSIONS[session.role].map((action) => [action, true])),
+  };
+}
+
+/**
+ * The signed-in user's annotation actions with their scopes, as `GET /api/access-control/user/permissions` answers
+ * (pkg/services/accesscontrol/api/api.go `getUserPermissions`: ac.GroupScopesByAction). The host answers the
+ * annotation actions only, the ones the app needs scopes for.
+ */
+export function scopedAnnotationPermissions(session: Session): Record<string, string[]> {
+  return {
+    'annotations:read': ['annotations:*'],
+    ...Object.fromEntries(ANNOTATION_WRITE_ACTIONS.map((action) => [action, ANNOTATION_WRITE_SCOPES[session.role]])),
   };
 }

@@ -20,6 +20,7 @@ import { CheckInsSection } from './CheckInsSection';
 import { ReviewSection } from './ReviewSection';
 import { useCheckIns } from '../common/useCheckIns';
 import { useUserTeams } from '../common/useUserTeams';
+import { useAnnotationScopes } from '../common/useAnnotationScopes';
 import { kpiEditorUrl, prefixRoute } from '../../utils/utils.routing';
 import { BrokenKpisAlert } from '../common/BrokenKpisAlert';
 import { CatalogLoadStatus } from '../../components/catalog/CatalogLoadStatus';
@@ -51,6 +52,7 @@ function KpiDetail() {
   const { load, save, reload } = useCatalog();
   const checkIns = useCheckIns();
   const teams = useUserTeams(!isOrgAdmin());
+  const annotationScopes = useAnnotationScopes(!isOrgAdmin());
   const [refreshKey, setRefreshKey] = useState(0);
   const catalogKpis = load.status === 'loaded' ? load.catalog.catalog.kpis : NO_KPIS;
   const kpi = catalogKpis.find((k) => k.id === id) ?? null;
@@ -223,7 +225,7 @@ function KpiDetail() {
           kpiId={kpi.id}
           load={checkIns.load}
           notes={notes}
-          permission={canAddCheckIn(kpi.owner, teams)}
+          permission={canAddCheckIn(kpi.owner, teams, annotationScopes)}
           onAdd={(draft) => checkIns.add(kpi.id, draft, currentUserLogin())}
         />
       </section>
