@@ -1,7 +1,8 @@
 import React from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
+import { Tooltip, useStyles2 } from '@grafana/ui';
+import { ArrowGlyph } from './ArrowGlyph';
 import type { ValueEvaluation } from '../kpi/evaluate';
 import type { ValueDirection } from '../kpi/model';
 import { testIds } from './testIds';
@@ -21,7 +22,7 @@ export function DirectionArrow({ direction }: { direction: ValueDirection }) {
         data-testid={testIds.catalog.direction}
         data-direction={direction}
       >
-        <Icon name={direction === 'higher' ? 'arrow-up' : 'arrow-down'} size="sm" aria-hidden />
+        <ArrowGlyph direction={direction === 'higher' ? 'up' : 'down'} />
       </span>
     </Tooltip>
   );
@@ -50,9 +51,7 @@ export function ChangeText({ evaluation, unit }: { evaluation: ValueEvaluation; 
     <Tooltip content={explanation}>
       <span tabIndex={0} aria-label={explanation} data-testid={testIds.catalog.valueChange} data-better={change.better}>
         <span className={cx(tone)}>
-          {change.absolute !== 0 && (
-            <Icon name={change.absolute > 0 ? 'arrow-up' : 'arrow-down'} size="sm" aria-hidden />
-          )}
+          {change.absolute !== 0 && <ArrowGlyph direction={change.absolute > 0 ? 'up' : 'down'} />}
           {formatValueChange(change, unit)}
         </span>
         <div className={s.secondary}>vs {evaluation.previousPeriod.label}</div>
