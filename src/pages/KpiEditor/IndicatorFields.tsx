@@ -1,7 +1,7 @@
 import React from 'react';
 import { DataSourcePicker } from '@grafana/runtime';
 import { Combobox, Field, FieldSet, Input, RadioButtonGroup, Stack, TagsInput } from '@grafana/ui';
-import type { CatalogKpi, Comparator } from '../../kpi/model';
+import { queryLanguageOf, type CatalogKpi, type Comparator, type QueryLanguage } from '../../kpi/model';
 import { MissingFeaturesNote } from '../../components/MissingFeaturesNote';
 import { CompositeMembersField } from './CompositeMembersField';
 import { formFieldHelpers, type FieldGroupProps } from './formFieldHelpers';
@@ -21,6 +21,28 @@ const COMPARATORS: Array<{ label: string; value: Comparator }> = (['<', '<=', '>
   value: c,
 }));
 
+/**
+ * What a ratio KPI's two queries return, in the words of their language: PromQL rates, SQL counts per time bucket
+ * (the SQL SLO sums the buckets), another data source's own frames. A new KPI without a data source reads as PromQL.
+ */
+const RATIO_QUERY_TEXT: Record<QueryLanguage, { good: string; total: string; description: string }> = {
+  promql: {
+    good: 'Good events per second',
+    total: 'All events per second',
+    description: "PromQL as in a panel; Grafana's macros work",
+  },
+  sql: {
+    good: 'Good events per time bucket',
+    total: 'All events per time bucket',
+    description: "SQL as in a panel: a count per $__timeGroupAlias bucket within $__timeFilter; Grafana's macros work",
+  },
+  opaque: {
+    good: 'Good events',
+    total: 'All events',
+    description: "The data source's query as in a panel, returning a time series of events",
+  },
+};
+
 interface Props extends FieldGroupProps {
   /** The catalog's other KPIs, which a composite can have as members. */
   memberChoices: readonly CatalogKpi[];
@@ -30,6 +52,7 @@ interface Props extends FieldGroupProps {
 export function IndicatorFields(props: Props) {
   const { form, onChange, problems, showProblems, memberChoices } = props;
   const { set, text, error, field, query } = formFieldHelpers(props);
+  const ratioText = RATIO_QUERY_TEXT[form.datasourceType ? queryLanguageOf(form.datasourceType) : 'promql'];
 
   return (
     <FieldSet label="How it is measured">
@@ -67,14 +90,14 @@ export function IndicatorFields(props: Props) {
         <>
           <QueryField
             inputId="kpi-good"
-            label="Good events per second"
-            description="PromQL as in a panel; Grafana's macros work"
+            label={ratioText.good}
+            description={ratioText.description}
             placeholder='sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))'
             {...query('good', 'indicator.good')}
           />
           <QueryField
             inputId="kpi-total"
-            label="All events per second"
+            label={ratioText.total}
             placeholder='sum(rate(http_requests_total{job="checkout"}[$__rate_interval]))'
             {...query('total', 'indicator.total')}
           />
