@@ -227,6 +227,33 @@ describe('the KPI editor', () => {
     expect(leave()).toBe(true);
   });
 
+  test('a ratio KPI’s query labels say what its data source returns: rates in PromQL, counts per bucket in SQL', async () => {
+    const bucketCount = (where: string) => ({
+      rawSql: `SELECT $__timeGroupAlias(created_at, $__interval), count(*) FROM shop.payments WHERE ${where} GROUP BY 1`,
+      format: 'time_series' as const,
+    });
+    const payments: KpiDefinition = {
+      ...checkoutKpi({ version: 1 }),
+      id: 'payment-success',
+      datasource: { type: 'grafana-postgresql-datasource', uid: 'postgres' },
+      indicator: { type: 'ratio', good: bucketCount("status = 'ok'"), total: bucketCount('$__timeFilter(created_at)') },
+    };
+    setUpPages({ jsonData: { catalog: catalogOf(CHECKOUT, payments) } });
+    const { unmount } = renderEditor('/edit/payment-success');
+    await screen.findByTestId(testIds.kpiEditor.form);
+    expect(screen.getByText('Good events per bucket')).toBeInTheDocument();
+    expect(screen.getByText('All events per bucket')).toBeInTheDocument();
+    expect(screen.getByText(/SQL, as in a panel: a count per \$__timeGroupAlias bucket/)).toBeInTheDocument();
+    expect(screen.queryByText("PromQL as in a panel; Grafana's macros work")).toBeNull();
+    expect(screen.queryByText('Good events per second')).toBeNull();
+    unmount();
+
+    renderEditor('/edit/checkout-availability');
+    await screen.findByTestId(testIds.kpiEditor.form);
+    expect(screen.getByText('Good events per second')).toBeInTheDocument();
+    expect(screen.getByText("PromQL as in a panel; Grafana's macros work")).toBeInTheDocument();
+  });
+
   test('a Viewer gets no form; a provisioned catalog is read-only for Admins too', async () => {
     setUpPages({ role: OrgRole.Viewer, jsonData: { catalog: catalogOf(CHECKOUT) } });
     const { unmount } = renderEditor('/edit/checkout-availability');
