@@ -7,6 +7,7 @@ import { forgetAppCatalog, loadAppCatalog } from '../../data/loadAppCatalog';
 import { KpiPicker } from './KpiPicker';
 import type { CompositeKpiDefinition } from '../../kpi/model';
 import { catalogKpi } from '../../testing/panelFixtures';
+import { paymentSuccessSqlKpi } from '../../testing/shopSqlKpis';
 import { defaultKpiPanelOptions, type KpiPanelOptions } from '../../reading';
 
 jest.mock('../../data/loadAppCatalog', () => ({
@@ -41,6 +42,17 @@ describe('KpiPicker', () => {
     expect(picker).toHaveTextContent('refId good — good events per second');
     expect(picker).toHaveTextContent('sum(rate(http_requests_total{job="checkout",code!~"5.."}[$__rate_interval]))');
     expect(picker).toHaveTextContent('refId total — all events per second');
+  });
+
+  test('a SQL KPI’s queries are counts per time bucket, not rates', async () => {
+    const payments = paymentSuccessSqlKpi();
+    jest.mocked(loadAppCatalog).mockResolvedValue({ kpis: [payments], problems: [] });
+    renderPicker(payments.id);
+    expect(await screen.findByText(payments.name)).toBeInTheDocument();
+    const picker = screen.getByTestId(testIds.kpiPanel.kpiPicker);
+    expect(picker).toHaveTextContent('refId good — good events per time bucket');
+    expect(picker).toHaveTextContent('refId total — all events per time bucket');
+    expect(picker).not.toHaveTextContent('per second');
   });
 
   test('a KPI that left the catalog stays visible as such, and the editor stays usable', async () => {

@@ -12,6 +12,7 @@ import {
   type CompositeKpiDefinition,
   type KpiDefinition,
   queryDisplayText,
+  queryLanguageOf,
 } from '../../kpi/model';
 import { kpiIdMatcher, kpiIdVariableMatcher, recordedGoodExpr, recordedTotalExpr } from '../../kpi/promql';
 import { dashboardVariableName, defaultKpiPanelOptions, type KpiPanelOptions, memberRefIds } from '../../reading';
@@ -185,10 +186,12 @@ function hintRows(kpi: KpiDefinition | undefined, variable: string | undefined, 
     ];
   }
   const indicator = kpi.indicator;
+  // PromQL asks for rates; SQL and other data sources count events per time bucket (rangeReadingOf).
+  const per = queryLanguageOf(kpi.datasource.type) === 'promql' ? 'per second' : 'per time bucket';
   return indicator.type === 'ratio'
     ? [
-        [options.goodRefId, 'good events per second', queryDisplayText(indicator.good)],
-        [options.totalRefId, 'all events per second', queryDisplayText(indicator.total)],
+        [options.goodRefId, `good events ${per}`, queryDisplayText(indicator.good)],
+        [options.totalRefId, `all events ${per}`, queryDisplayText(indicator.total)],
       ]
     : [
         [
