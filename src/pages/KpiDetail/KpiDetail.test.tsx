@@ -4,7 +4,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import { OrgRole } from '@grafana/data';
 import { testIds } from '../../components/testIds';
 import { checkoutKpi } from '../../testing/checkoutKpi';
-import { paymentSuccessSqlKpi } from '../../testing/shopSqlKpis';
+import { paymentSuccessSqlKpi, weeklyOrdersSqlKpi } from '../../testing/shopSqlKpis';
 import { instantAnswers, setUpPages, type DsQueryFetch } from '../../testing/pageEnvironment';
 import KpiDetail from './KpiDetail';
 
@@ -17,6 +17,7 @@ jest.mock('@grafana/runtime', () => ({
 
 const published = checkoutKpi({ description: 'Checkout requests <b>without</b> a 5xx.' });
 const sqlSlo = paymentSuccessSqlKpi();
+const valueKpi = weeklyOrdersSqlKpi();
 const draft = checkoutKpi({ id: 'login-success', name: 'Login success', version: 1, status: 'draft' });
 
 function renderDetail(id: string, role = OrgRole.Admin) {
@@ -26,7 +27,7 @@ function renderDetail(id: string, role = OrgRole.Admin) {
       catalog: {
         apiVersion: 'northstar.dev/v1',
         kind: 'KpiCatalog',
-        kpis: [published, draft, { id: 'broken' }, sqlSlo],
+        kpis: [published, draft, { id: 'broken' }, sqlSlo, valueKpi],
       },
       revision: 1,
     },
@@ -77,6 +78,19 @@ describe('the KPI page', () => {
       ['Executive', '/d/nsk-payment-success-executive'],
       ['On-call', '/d/nsk-payment-success-oncall'],
     ]);
+  });
+
+  test('a value KPI links to its executive view, the one dashboard it has, and an Admin can create it and its ticket rule', async () => {
+    renderDetail(valueKpi.id);
+
+    expect(await screen.findByText(`${valueKpi.id} · version ${valueKpi.version} · published`)).toBeInTheDocument();
+    const dashboards = screen.getByRole('region', { name: 'Dashboards and alerts' });
+    const links = within(dashboards)
+      .getAllByRole('link')
+      .map((link) => [link.textContent, link.getAttribute('href')]);
+    expect(links).toEqual([['Executive', `/d/nsk-${valueKpi.id}-executive`]]);
+    expect(screen.getByTestId(testIds.createDashboards.button)).toBeInTheDocument();
+    expect(screen.getByTestId(testIds.createAlertRules.container)).toBeInTheDocument();
   });
 
   test('a viewer sees the KPI without the create buttons', async () => {

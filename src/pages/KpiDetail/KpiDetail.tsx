@@ -41,6 +41,11 @@ import { MissingFeaturesNote } from '../../components/MissingFeaturesNote';
 import { cardStyle } from '../common/cardStyle';
 
 /** The generated dashboards exist once an admin created them (button below); the links say which is which. */
+/** The dashboard an alert rule links to: the KPI's on-call view, or its executive view where it has no other. */
+function alertDashboardKind(kpi: CatalogKpi): DashboardKind {
+  return dashboardKindsOf(kpi).includes('oncall') ? 'oncall' : 'executive';
+}
+
 const DASHBOARD_TITLES: Record<DashboardKind, string> = { executive: 'Executive', oncall: 'On-call', debug: 'Debug' };
 
 const NO_KPIS: CatalogKpi[] = [];
@@ -166,46 +171,37 @@ function KpiDetail() {
           />
         </section>
       )}
-      {isValueKpi(kpi) ? (
-        <section className={s.card} aria-label="Dashboards and alerts">
-          <span className={s.secondary}>
-            The generated dashboards and alert rules are built on an SLO&apos;s burn rates and error budget, which a
-            value KPI does not have.
-          </span>
-        </section>
-      ) : (
-        <section className={s.card} aria-label="Dashboards and alerts">
-          <Stack direction="column" gap={2}>
-            <Stack direction="row" gap={1} wrap="wrap" alignItems="center">
-              <span className={s.secondary}>Dashboards:</span>
-              {dashboardKindsOf(kpi).map((kind) => (
-                <TextLink key={kind} href={dashboardPath(kpiDashboardUid(kpi.id, kind))} inline={false}>
-                  {DASHBOARD_TITLES[kind]}
-                </TextLink>
-              ))}
-              {inCatalogOnCallView(kpi) && (
-                <TextLink
-                  href={`${dashboardPath(CATALOG_ONCALL_UID)}?var-kpi=${encodeURIComponent(kpi.id)}`}
-                  inline={false}
-                >
-                  On-call, every KPI
-                </TextLink>
-              )}
-            </Stack>
-            {isAdmin && (
-              <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
-                <CreateDashboardsButton kpi={kpi} catalogKpis={catalogKpis} canEdit={isAdmin} />
-                <CreateAlertRulesButton
-                  kpi={kpi}
-                  catalogKpis={catalogKpis}
-                  canEdit={isAdmin}
-                  dashboardUrl={dashboardPath(kpiDashboardUid(kpi.id, 'oncall'))}
-                />
-              </Stack>
+      <section className={s.card} aria-label="Dashboards and alerts">
+        <Stack direction="column" gap={2}>
+          <Stack direction="row" gap={1} wrap="wrap" alignItems="center">
+            <span className={s.secondary}>Dashboards:</span>
+            {dashboardKindsOf(kpi).map((kind) => (
+              <TextLink key={kind} href={dashboardPath(kpiDashboardUid(kpi.id, kind))} inline={false}>
+                {DASHBOARD_TITLES[kind]}
+              </TextLink>
+            ))}
+            {inCatalogOnCallView(kpi) && (
+              <TextLink
+                href={`${dashboardPath(CATALOG_ONCALL_UID)}?var-kpi=${encodeURIComponent(kpi.id)}`}
+                inline={false}
+              >
+                On-call, every KPI
+              </TextLink>
             )}
           </Stack>
-        </section>
-      )}
+          {isAdmin && (
+            <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
+              <CreateDashboardsButton kpi={kpi} catalogKpis={catalogKpis} canEdit={isAdmin} />
+              <CreateAlertRulesButton
+                kpi={kpi}
+                catalogKpis={catalogKpis}
+                canEdit={isAdmin}
+                dashboardUrl={dashboardPath(kpiDashboardUid(kpi.id, alertDashboardKind(kpi)))}
+              />
+            </Stack>
+          )}
+        </Stack>
+      </section>
       {kpi.status === 'published' ? (
         isValueKpi(kpi) ? null : isCompositeKpi(kpi) ? (
           <CompositeLiveSection kpi={kpi} live={compositeLive} />
