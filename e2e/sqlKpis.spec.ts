@@ -1,8 +1,9 @@
 /**
  * SQL KPIs in the app, read from a real PostgreSQL through the host's `/api/ds/query`: a payment-success SLO (a
  * ratio of counts per bucket) and a weekly-orders value KPI (a sum of counts), beside the Prometheus SLOs of the
- * example catalog. Their catalog rows and KPI pages show the numbers worked by hand from the seeded rows, in both
- * themes; then PostgreSQL stops and their rows and pages say so, never OK.
+ * example catalog. Their catalog rows, KPI pages, report rows and panels (the panel's own SQL targets, run as
+ * Grafana's PanelQueryRunner runs them) show the numbers worked by hand from the seeded rows, in both themes; then
+ * PostgreSQL stops and their rows, pages and panels say so, never OK.
  *
  * The seeded rows sit hours to days back from now, far from the edges of any bucket or window the tests read.
  */
@@ -14,12 +15,48 @@ import {
   startPostgres,
   type RunningPostgres,
 } from '../src/testing/postgresServer';
-import { catalogYamlOf, paymentSuccessSqlKpi, SHOP_TABLES_SQL, weeklyOrdersSqlKpi } from '../src/testing/shopSqlKpis';
+import {
+  ALL_PAYMENTS_SQL,
+  catalogYamlOf,
+  PAID_PAYMENTS_SQL,
+  paymentSuccessSqlKpi,
+  SHOP_TABLES_SQL,
+  WEEKLY_ORDERS_SQL,
+  weeklyOrdersSqlKpi,
+} from '../src/testing/shopSqlKpis';
 import { SKIP_REASON_ENV } from './browserEnvironment';
-import { THEMES } from './host/hostContract';
 import { expect, test } from './fixtures';
 import { examplePrometheusKpis, sharedPrometheusUrl, startOwnHost, type OwnHost } from './ownHost';
 import { catalogPath, detailPath, SCREENSHOTS } from './catalogAppSupport';
+import type { PanelScenario } from './host/scenarios';
+import { openScenario } from './panelScenarios';
+import { APP_BASE_PATH, HOST_PANEL_TEST_ID, THEMES } from './host/hostContract';
+
+/**
+ * The catalog panel of each SQL KPI with the KPI's SQL as its targets (good A and total B, or the value A, as the
+ * generated SQL dashboards hold them), over a range that holds the SLO's 7d window or the value's two weeks.
+ */
+const sqlTarget = (refId: string, rawSql: string) => ({
+  refId,
+  rawSql,
+  format: 'time_series' as const,
+  datasourceUid: 'postgres',
+});
+const panelScenario = (kpiId: string, days: number, queries: PanelScenario['queries']): PanelScenario => ({
+  name: `sql-panel-${kpiId}`,
+  title: kpiId,
+  description: `the catalog panel of ${kpiId} over PostgreSQL`,
+  timeRange: { from: `now-${days}d`, to: 'now' },
+  queries,
+  options: { source: 'catalog', kpiId, view: 'stat' },
+});
+// Enough points for a step of 5m, the policy's shortest window, over 7 days (the panel asks for at least 2,017).
+const PAYMENTS_PANEL = {
+  ...panelScenario('payment-success', 7, [sqlTarget('A', PAID_PAYMENTS_SQL), sqlTarget('B', ALL_PAYMENTS_SQL)]),
+  maxDataPoints: 2100,
+};
+const ORDERS_PANEL = panelScenario('weekly-orders', 15, [sqlTarget('A', WEEKLY_ORDERS_SQL)]);
+const PANEL_SIZE = { width: 520, height: 300 };
 
 /**
  * Two days ago 1,000 payments, 995 paid: SLI 99.5 % against 99 %, so 5 of the 10 failures the budget allows are
@@ -118,6 +155,9 @@ for (const theme of THEMES) {
     await expect(live).toContainText(/99\.50?%/);
     await expect(live.getByRole('alert')).toHaveCount(0);
     await expect(page.getByTestId(testIds.kpiDetail.explore)).toBeVisible();
+    await expect(page.getByTestId(testIds.missingFeatures)).toHaveText(
+      /^Over SQL \(grafana-postgresql-datasource\) this KPI has no recorded rules .*histogram heatmap or per-label breakdown/
+    );
     await page
       .getByTestId(testIds.kpiDetail.container)
       .screenshot({ path: join(SCREENSHOTS, `kpi-sql-slo-${theme}.png`) });
@@ -132,12 +172,73 @@ for (const theme of THEMES) {
       .screenshot({ path: join(SCREENSHOTS, `kpi-sql-value-${theme}.png`) });
     expect(pageProblems).toEqual([]);
   });
+
+  test(`the report lists the SQL SLO with its attainment and budget, and the SQL value KPI, ${theme}`, async ({
+    page,
+    openHostPage,
+    pageProblems,
+  }) => {
+    // The month that holds the payments of two days ago: this one, or in a month's first days the one before.
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    const period = twoDaysAgo.getUTCMonth() === new Date().getUTCMonth() ? 'this-month' : 'last-month';
+    await openHostPage(`${APP_BASE_PATH}/report?period=${period}&tz=UTC`, { hostUrl: hostUrl(), theme });
+    const payments = page.locator(`[data-testid="${testIds.report.row}"][data-kpi-id="payment-success"]`);
+    await expect(payments).toHaveAttribute('data-state', 'ok');
+    // 995 of 1,000 against 99 %: met, half the budget spent.
+    await expect(payments).toContainText('99.5%');
+    await expect(payments).toContainText('Met');
+    await expect(payments).toContainText('50%');
+    const orders = page.locator(`[data-testid="${testIds.report.row}"][data-kpi-id="weekly-orders"]`);
+    await expect(orders).toHaveAttribute('data-kind', 'value');
+    await expect(orders).not.toHaveAttribute('data-state', /^(loading|error)$/);
+    await page.getByTestId(testIds.report.table).screenshot({ path: join(SCREENSHOTS, `report-sql-${theme}.png`) });
+    expect(pageProblems).toEqual([]);
+  });
+
+  test(`the panel over PostgreSQL: the SQL SLO's stat and the SQL value KPI's view, from the panel's own targets, ${theme}`, async ({
+    page,
+    request,
+    openHostPage,
+    pageProblems,
+  }) => {
+    const sent: string[] = [];
+    page.on('request', (query) => {
+      if (new URL(query.url()).searchParams.get('ds_type') === 'grafana-postgresql-datasource') {
+        sent.push(...(query.postDataJSON() as { queries: Array<{ rawSql: string }> }).queries.map((q) => q.rawSql));
+      }
+    });
+    const open = (path: string) => openHostPage(path, { hostUrl: hostUrl(), theme });
+    await openScenario({ request, hostUrl: hostUrl(), openHostPage: open }, PAYMENTS_PANEL, PANEL_SIZE);
+    const slo = page.getByTestId(testIds.kpiPanel.container);
+    await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-state', 'Done');
+    await expect(slo).toHaveAttribute('data-status', 'ok');
+    await expect(slo).toContainText('99.5');
+    await expect(slo.getByTestId(testIds.missingFeatures)).toContainText('Over SQL');
+    // The panel's own SQL targets went to PostgreSQL, Grafana's macros left for the backend.
+    expect(sent.length).toBeGreaterThan(0);
+    for (const rawSql of sent) {
+      expect(rawSql).toContain('$__timeGroupAlias(created_at, ');
+    }
+    await page.getByTestId(HOST_PANEL_TEST_ID).screenshot({ path: join(SCREENSHOTS, `panel-sql-slo-${theme}.png`) });
+
+    await openScenario({ request, hostUrl: hostUrl(), openHostPage: open }, ORDERS_PANEL, PANEL_SIZE);
+    const value = page.getByTestId(testIds.kpiPanel.container);
+    await expect(value).toHaveAttribute('data-view', 'value');
+    await expect(value).toHaveAttribute('data-status', 'off-track');
+    await expect(value.getByTestId(testIds.kpiPanel.valueNumber)).toContainText('600');
+    await expect(value).toContainText('+20.0%');
+    await page.getByTestId(HOST_PANEL_TEST_ID).screenshot({ path: join(SCREENSHOTS, `panel-sql-value-${theme}.png`) });
+    expect(pageProblems).toEqual([]);
+  });
 }
 
-test('with PostgreSQL stopped, the SQL rows and pages show the data source error, never OK', async ({
+test('with PostgreSQL stopped, the SQL rows, pages and panels show the data source error, never OK', async ({
   page,
+  request,
   openHostPage,
 }) => {
+  // Six pages (the catalog, a KPI page and a panel in each theme), each waiting out its failed queries.
+  test.setTimeout(120_000);
   await postgres?.stop();
   postgres = undefined;
   for (const theme of THEMES) {
@@ -159,5 +260,12 @@ test('with PostgreSQL stopped, the SQL rows and pages show the data source error
     await page
       .getByTestId(testIds.kpiDetail.container)
       .screenshot({ path: join(SCREENSHOTS, `kpi-sql-down-${theme}.png`) });
+
+    const open = (path: string) => openHostPage(path, { hostUrl: hostUrl(), theme });
+    await openScenario({ request, hostUrl: hostUrl(), openHostPage: open }, PAYMENTS_PANEL, PANEL_SIZE);
+    await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-state', 'Error');
+    await expect(page.getByTestId(testIds.kpiPanel.message)).toBeVisible();
+    await expect(page.getByTestId(testIds.kpiPanel.container)).toHaveCount(0);
+    await page.getByTestId(HOST_PANEL_TEST_ID).screenshot({ path: join(SCREENSHOTS, `panel-sql-down-${theme}.png`) });
   }
 });
