@@ -95,7 +95,8 @@ describe('a value KPI’s page', () => {
     await screen.findByTestId(testIds.kpiDetail.valueHeadline, undefined, { timeout: 5000 });
     expect(screen.getByTestId(testIds.kpiDetail.sloOnly)).toHaveTextContent(/no error budget/);
     expect(screen.queryByTestId(testIds.kpiDetail.live)).not.toBeInTheDocument();
-    expect(screen.queryByTestId(testIds.createAlertRules.container)).not.toBeInTheDocument();
+    // Its ticket rule (off-track for longer than alerting.for) is created as an SLO's rules are.
+    expect(screen.getByTestId(testIds.createAlertRules.container)).toBeInTheDocument();
     // Version history as for any KPI, its target in the KPI's unit.
     expect(screen.getByRole('region', { name: 'Version history' })).toHaveTextContent('v2 target ≥ 3% over');
     expect(screen.getByRole('region', { name: 'Definition' })).not.toHaveTextContent('Alert policy');
