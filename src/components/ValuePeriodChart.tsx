@@ -50,7 +50,10 @@ export function linePath(line: ValueLine, x: (ms: number) => number, y: (value: 
   return path;
 }
 
-/** The value range the chart shows: both lines, the target and the warning, with a little room around them. */
+/**
+ * The value range the chart shows: both lines, the target and the warning, with a little room around them. The room
+ * never takes the axis below 0 when nothing is negative: a count or a sum read "−80" under its line.
+ */
 export function valueRange(lines: ReadonlyArray<ValueLine | undefined>, levels: readonly number[]): [number, number] {
   let min = Math.min(...levels);
   let max = Math.max(...levels);
@@ -63,7 +66,7 @@ export function valueRange(lines: ReadonlyArray<ValueLine | undefined>, levels: 
     });
   }
   const room = (max - min || Math.abs(max) || 1) * 0.08;
-  return [min - room, max + room];
+  return [min >= 0 ? Math.max(0, min - room) : min - room, max + room];
 }
 
 /**
