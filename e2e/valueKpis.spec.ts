@@ -64,6 +64,19 @@ test.describe('value KPIs', () => {
         await page
           .getByTestId(testIds.catalog.table)
           .screenshot({ path: join(SCREENSHOTS, `catalog-value-rows-${theme}.png`) });
+
+        // The rows' tooltips (one for the whole table): the change's words on hover, the budget's on keyboard focus.
+        await change.hover();
+        await expect(page.getByRole('tooltip')).toHaveText(/^Down \d\.\d+% on the 1d before \(3\.\d+%\): worse\.$/);
+        await page.screenshot({ path: join(SCREENSHOTS, `catalog-row-tooltip-${theme}.png`) });
+        await page.mouse.move(0, 0);
+        await expect(page.getByRole('tooltip')).toHaveCount(0);
+        const budget = checkout.getByTestId(testIds.kpiPanel.budget);
+        await budget.focus();
+        await expect(page.getByRole('tooltip')).toContainText('Budget remaining = 1 − bad events / error budget');
+        await expect(budget).toHaveAccessibleDescription(/^Budget remaining = 1 − bad events/);
+        await page.keyboard.press('Escape');
+        await expect(page.getByRole('tooltip')).toHaveCount(0);
       }
       // Every refresh is one request for the one data source, value KPIs and SLOs together.
       const withValues = requests.filter(({ refIds }) => refIds.some((refId) => refId.endsWith('-numerator')));

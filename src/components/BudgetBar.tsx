@@ -1,7 +1,8 @@
 import React from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Tooltip, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
+import { Hint, type HintContent } from './Hint';
 import { formatPercent, MISSING } from './format';
 import { testIds } from './testIds';
 
@@ -24,7 +25,8 @@ interface Props {
   remaining: number | null;
   warningPercent: number;
   criticalPercent: number;
-  explanation: string;
+  /** The formula in words; a function is called only when the tooltip opens. */
+  explanation: HintContent;
   compact?: boolean;
 }
 
@@ -40,7 +42,7 @@ export function BudgetBar({ remaining, warningPercent, criticalPercent, explanat
         ? `overspent: ${formatPercent(remaining, 1)}`
         : `${formatPercent(remaining, 1)} left`;
   return (
-    <Tooltip content={explanation}>
+    <Hint content={explanation}>
       <div
         className={s.wrapper}
         tabIndex={0}
@@ -56,7 +58,7 @@ export function BudgetBar({ remaining, warningPercent, criticalPercent, explanat
           <div className={cx(s.fill, s[`${tone}Fill`])} style={{ width: `${fill}%` }} />
         </div>
       </div>
-    </Tooltip>
+    </Hint>
   );
 }
 

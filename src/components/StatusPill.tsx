@@ -1,6 +1,7 @@
 import React from 'react';
 import type { IconName } from '@grafana/data';
 import { Badge, type BadgeColor } from '@grafana/ui';
+import { Hint } from './Hint';
 import type { ValueStatus } from '../kpi/evaluate';
 import type { KpiStatus } from '../kpi/model';
 import { testIds } from './testIds';
@@ -129,13 +130,15 @@ export function StatusPill({ status, kind, reason }: Props) {
   const look = statusLook(status, kind);
   const explanation = reason ?? look.meaning;
   return (
-    <span
-      role="status"
-      aria-label={`KPI status: ${look.label}. ${explanation}`}
-      data-testid={testIds.kpiPanel.status}
-      data-status={status}
-    >
-      <Badge color={look.color} icon={look.icon} text={look.label} tooltip={explanation} />
-    </span>
+    <Hint content={explanation} placement="auto">
+      <span
+        role="status"
+        aria-label={`KPI status: ${look.label}. ${explanation}`}
+        data-testid={testIds.kpiPanel.status}
+        data-status={status}
+      >
+        <Badge color={look.color} icon={look.icon} text={look.label} />
+      </span>
+    </Hint>
   );
 }

@@ -1,7 +1,8 @@
 import React from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Tooltip, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
+import { Hint } from './Hint';
 import { ArrowGlyph } from './ArrowGlyph';
 import type { ValueEvaluation } from '../kpi/evaluate';
 import type { ValueDirection } from '../kpi/model';
@@ -13,7 +14,7 @@ export function DirectionArrow({ direction }: { direction: ValueDirection }) {
   const s = useStyles2(getStyles);
   const words = directionWords(direction);
   return (
-    <Tooltip content={words}>
+    <Hint content={words}>
       <span
         className={s.direction}
         role="img"
@@ -24,7 +25,7 @@ export function DirectionArrow({ direction }: { direction: ValueDirection }) {
       >
         <ArrowGlyph direction={direction === 'higher' ? 'up' : 'down'} />
       </span>
-    </Tooltip>
+    </Hint>
   );
 }
 
@@ -39,16 +40,16 @@ export function ChangeText({ evaluation, unit }: { evaluation: ValueEvaluation; 
   const explanation = explainValueChange(evaluation, unit);
   if (change === null) {
     return evaluation.previousValue === null ? (
-      <Tooltip content={explanation}>
+      <Hint content={explanation}>
         <span className={s.secondary} tabIndex={0} aria-label={explanation} data-testid={testIds.catalog.valueChange}>
           {NO_PREVIOUS_PERIOD}
         </span>
-      </Tooltip>
+      </Hint>
     ) : null;
   }
   const tone = change.better === true ? s.better : change.better === false ? s.worse : s.secondary;
   return (
-    <Tooltip content={explanation}>
+    <Hint content={explanation}>
       <span tabIndex={0} aria-label={explanation} data-testid={testIds.catalog.valueChange} data-better={change.better}>
         <span className={cx(tone)}>
           {change.absolute !== 0 && <ArrowGlyph direction={change.absolute > 0 ? 'up' : 'down'} />}
@@ -56,7 +57,7 @@ export function ChangeText({ evaluation, unit }: { evaluation: ValueEvaluation; 
         </span>
         <div className={s.secondary}>vs {evaluation.previousPeriod.label}</div>
       </span>
-    </Tooltip>
+    </Hint>
   );
 }
 

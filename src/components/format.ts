@@ -74,13 +74,16 @@ export function formatTimeSpan(ms: number | null | undefined): string {
   return 'now';
 }
 
+/** One formatter for every count: `toLocaleString` builds a new one per call (3 fraction digits, its default). */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+
 /** An event count: whole numbers grouped ("1,000,000"); small fractional counts (rates × step) keep a decimal. */
 export function formatCount(count: number | null | undefined): string {
   if (count === null || count === undefined || !Number.isFinite(count)) {
     return MISSING;
   }
   const rounded = Math.abs(count) >= 100 || Number.isInteger(count) ? Math.round(count) : Number(count.toFixed(1));
-  return rounded.toLocaleString('en-US');
+  return COUNT_FORMAT.format(rounded);
 }
 
 /** A KPI value in the panel's unit (Grafana's unit formats: "ms", "percentunit", "reqps" ...). */

@@ -1,8 +1,9 @@
 import React from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Badge, Icon, TextLink, Tooltip, useStyles2 } from '@grafana/ui';
+import { Badge, Icon, TextLink, useStyles2 } from '@grafana/ui';
 import { BudgetBar } from '../../components/BudgetBar';
+import { Hint, HintLayer } from '../../components/Hint';
 import { explainBudget, explainContextOfKpi, explainSli } from '../../components/explain';
 import { decimalsForTarget, formatPercent, formatSli, MISSING } from '../../components/format';
 import { describeWorstInstances } from './worstInstances';
@@ -101,36 +102,38 @@ export const CatalogTable = React.memo(function CatalogTable({ rows, sort, desce
   );
 
   return (
-    <div
-      role="table"
-      aria-label="KPI catalog"
-      aria-rowcount={rows.length + 1}
-      className={s.table}
-      data-testid={testIds.catalog.table}
-    >
-      {header}
-      {virtual ? (
-        <div ref={scrollRef} className={s.scroll} role="rowgroup">
-          <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
-            {rows.slice(shown.first, shown.last + 1).map((row, offset) => (
-              <CatalogTableRow
-                key={row.kpi.id}
-                {...rowProps(row)}
-                rowIndex={shown.first + offset}
-                top={(shown.first + offset) * ROW_HEIGHT}
-                nowMs={nowMs}
-              />
+    <HintLayer>
+      <div
+        role="table"
+        aria-label="KPI catalog"
+        aria-rowcount={rows.length + 1}
+        className={s.table}
+        data-testid={testIds.catalog.table}
+      >
+        {header}
+        {virtual ? (
+          <div ref={scrollRef} className={s.scroll} role="rowgroup">
+            <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
+              {rows.slice(shown.first, shown.last + 1).map((row, offset) => (
+                <CatalogTableRow
+                  key={row.kpi.id}
+                  {...rowProps(row)}
+                  rowIndex={shown.first + offset}
+                  top={(shown.first + offset) * ROW_HEIGHT}
+                  nowMs={nowMs}
+                />
+              ))}
+            </div>
+          </div>
+        ) : (
+          <div role="rowgroup">
+            {rows.map((row, index) => (
+              <CatalogTableRow key={row.kpi.id} {...rowProps(row)} rowIndex={index} nowMs={nowMs} />
             ))}
           </div>
-        </div>
-      ) : (
-        <div role="rowgroup">
-          {rows.map((row, index) => (
-            <CatalogTableRow key={row.kpi.id} {...rowProps(row)} rowIndex={index} nowMs={nowMs} />
-          ))}
-        </div>
-      )}
-    </div>
+        )}
+      </div>
+    </HintLayer>
   );
 });
 
@@ -214,7 +217,7 @@ function SloRowCells({ kpi, result }: { kpi: KpiDefinition | CompositeKpiDefinit
       <div role="cell" className={s.number}>
         {evaluation ? (
           // Built when the tooltip opens, not for every row a keystroke renders.
-          <Tooltip content={() => <>{explainSli(evaluation, context)}</>}>
+          <Hint content={() => explainSli(evaluation, context)}>
             <span tabIndex={0}>
               <span className={evaluation.sli !== null && evaluation.sli < kpi.objective.target ? s.missed : ''}>
                 {formatSli(evaluation.sli, decimalsForTarget(kpi.objective.target))}
@@ -224,7 +227,7 @@ function SloRowCells({ kpi, result }: { kpi: KpiDefinition | CompositeKpiDefinit
                 / {formatPercent(kpi.objective.target, decimalsForTarget(kpi.objective.target) - 1)}
               </span>
             </span>
-          </Tooltip>
+          </Hint>
         ) : (
           <span className={s.secondary}>
             {MISSING} / {formatPercent(kpi.objective.target, decimalsForTarget(kpi.objective.target) - 1)}
@@ -248,7 +251,7 @@ function SloRowCells({ kpi, result }: { kpi: KpiDefinition | CompositeKpiDefinit
             remaining={evaluation.budgetRemaining}
             warningPercent={BUDGET_WARNING_PERCENT}
             criticalPercent={BUDGET_CRITICAL_PERCENT}
-            explanation={explainBudget(evaluation, context)}
+            explanation={() => explainBudget(evaluation, context)}
             compact
           />
         )}
@@ -306,7 +309,13 @@ const getStyles = (theme: GrafanaTheme2) => ({
   nameCell: css({ display: 'flex', flexDirection: 'column', minWidth: 0, overflow: 'hidden' }),
   secondary: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   ellipsis: css({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
-  chips: css({ display: 'flex', gap: theme.spacing(0.5), overflow: 'hidden', flexWrap: 'nowrap' }),
+  chips: css({
+    display: 'flex',
+    gap: theme.spacing(0.5),
+    overflow: 'hidden',
+    flexWrap: 'nowrap',
+    whiteSpace: 'nowrap',
+  }),
   number: css({ fontVariantNumeric: 'tabular-nums' }),
   missed: css({ color: theme.colors.error.text }),
 });

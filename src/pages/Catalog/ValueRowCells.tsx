@@ -1,7 +1,8 @@
 import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Tooltip, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
+import { Hint } from '../../components/Hint';
 import { valueLine, type ValueEvaluation } from '../../kpi/evaluate';
 import type { ValueKpiDefinition } from '../../kpi/model';
 import { maintenanceMaskFor } from '../../kpi/time';
@@ -35,14 +36,12 @@ export function ValueRowCells({ kpi, reading, trendWidth, trendHeight }: Props) 
   return (
     <>
       <div role="cell" className={s.number} data-testid={testIds.catalog.valueCell}>
-        <Tooltip
-          content={() => <>{evaluation ? forecastSentence(kpi, evaluation) : `Target ${formatValueTarget(kpi)}.`}</>}
-        >
+        <Hint content={() => (evaluation ? forecastSentence(kpi, evaluation) : `Target ${formatValueTarget(kpi)}.`)}>
           <span tabIndex={0}>
             <span className={missesTarget(evaluation) ? s.missed : ''}>{formatValue(evaluation?.value, unit)}</span>
             <span className={s.secondary}> / {formatValueTarget(kpi)}</span>
           </span>
-        </Tooltip>{' '}
+        </Hint>{' '}
         <DirectionArrow direction={kpi.objective.direction} />
         {evaluation && <div className={s.secondary}>{evaluation.period.label}</div>}
       </div>

@@ -1,5 +1,6 @@
 import React from 'react';
 import { Badge, Spinner } from '@grafana/ui';
+import { Hint } from '../../components/Hint';
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import { isValueKpi } from '../../kpi/model';
@@ -11,14 +12,28 @@ export function RowStatus({ row }: { row: CatalogRow }) {
     case 'pending':
       return <Spinner inline aria-label="Evaluating" />;
     case 'draft':
-      return <Badge color="darkgrey" icon="pen" text="Draft" tooltip="Drafts are not evaluated until published." />;
+      return (
+        <Hint content="Drafts are not evaluated until published." placement="auto">
+          <span>
+            <Badge color="darkgrey" icon="pen" text="Draft" />
+          </span>
+        </Hint>
+      );
     case 'retired':
-      return <Badge color="darkgrey" icon="archive-alt" text="Retired" tooltip="Retired KPIs are not evaluated." />;
+      return (
+        <Hint content="Retired KPIs are not evaluated." placement="auto">
+          <span>
+            <Badge color="darkgrey" icon="archive-alt" text="Retired" />
+          </span>
+        </Hint>
+      );
     case 'error':
       return (
-        <span role="status" data-testid={testIds.catalog.rowError}>
-          <Badge color="red" icon="exclamation-triangle" text="Query failed" tooltip={row.result?.error} />
-        </span>
+        <Hint content={row.result?.error ?? 'The query failed.'} placement="auto">
+          <span role="status" data-testid={testIds.catalog.rowError}>
+            <Badge color="red" icon="exclamation-triangle" text="Query failed" />
+          </span>
+        </Hint>
       );
     default:
       return (
