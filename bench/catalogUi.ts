@@ -18,16 +18,19 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Route } from 'playwright-core';
+import { type Browser, chromium, type Route } from 'playwright-core';
 import { stringify } from 'yaml';
 import { testIds } from '../src/components/testIds';
 import { CHROMIUM_PATH } from '../e2e/browserEnvironment';
 import { REPO_ROOT, startHost } from '../e2e/host/startHost';
 import { generatedCatalog } from './catalogFixture';
 import { PhaseProfiler } from './cpuProfile';
+import { middle } from './rounds';
 
 const KPIS = 1000;
 const SEARCH = 'service 12';
+/** Fresh pages measured one after another: one page's figures on a shared machine are one draw of its load. */
+const ROUNDS = Number(process.env.BENCH_UI_ROUNDS ?? 5);
 
 interface Query {
   refId: string;
@@ -72,19 +75,20 @@ function javascriptFiles(dir: string): string[] {
   });
 }
 
-async function main(): Promise<void> {
-  const stateDir = mkdtempSync(join(tmpdir(), 'northstar-bench-ui-'));
-  const catalogFile = join(stateDir, 'catalog.yaml');
-  writeFileSync(catalogFile, stringify(generatedCatalog(KPIS, { valueEvery: 2 }), { aliasDuplicateObjects: false }));
-  // No Prometheus is asked: the browser answers /api/ds/query itself.
-  const host = await startHost({ port: 0, prometheusUrl: 'http://127.0.0.1:9', stateDir, catalogFile });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+interface Round {
+  firstScreenMs: number;
+  rowsInDom: number;
+  /** 16 when no keystroke took a frame: the Event Timing API reports none under 16 ms. */
+  worstKeystrokeMs: number;
+  slowKeystrokes: number;
+  shownAfterSearch: number;
+}
+
+/** One fresh page: the catalog's first screen, then the search typed key by key. */
+async function measureRound(browser: Browser, hostUrl: string, profile: boolean): Promise<Round> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const profiler = await PhaseProfiler.attach(page, join(REPO_ROOT, 'dist'));
+    const profiler = await PhaseProfiler.attach(page, join(REPO_ROOT, 'dist'), profile ? undefined : '');
     let answered = false;
     // The first screen's profile starts as the first answer is served: the page's loading is not its work.
     await page.route('**/api/ds/query**', (route) =>
@@ -95,8 +99,7 @@ async function main(): Promise<void> {
         }
       })
     );
-    await page.goto(`${host.url}/a/northstar-kpi-app/catalog?role=Admin&theme=dark&refresh=off`);
-
+    await page.goto(`${hostUrl}/a/northstar-kpi-app/catalog?role=Admin&theme=dark&refresh=off`);
     // In-page code as text: tsx would wrap named functions in a helper the page does not have.
     const firstScreen = (await page.evaluate(`new Promise((resolve) => {
       const row = ${JSON.stringify(testIds.catalog.row)};
@@ -136,17 +139,51 @@ async function main(): Promise<void> {
     const keystrokes = (await page.evaluate('window.keystrokeMs')) as number[];
     const shownAfterSearch = await page.getByTestId(testIds.catalog.row).count();
     // Entries under 16 ms are not reported by the Event Timing API: they were below one frame.
-    const worstKeystroke = Math.max(16, ...keystrokes);
+    const worstKeystrokeMs = Math.max(16, ...keystrokes);
 
+    return {
+      firstScreenMs: firstScreen.afterDataMs,
+      rowsInDom: firstScreen.rowsInDom,
+      worstKeystrokeMs,
+      slowKeystrokes: keystrokes.length,
+      shownAfterSearch,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'northstar-bench-ui-'));
+  const catalogFile = join(stateDir, 'catalog.yaml');
+  writeFileSync(catalogFile, stringify(generatedCatalog(KPIS, { valueEvery: 2 }), { aliasDuplicateObjects: false }));
+  // No Prometheus is asked: the browser answers /api/ds/query itself.
+  const host = await startHost({ port: 0, prometheusUrl: 'http://127.0.0.1:9', stateDir, catalogFile });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+  try {
+    if (process.env.BENCH_PROFILE) {
+      // A round of its own, left out of the figures: the profiler's cost weighs on what it records.
+      await measureRound(browser, host.url, true);
+    }
+    const rounds: Round[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      rounds.push(await measureRound(browser, host.url, false));
+    }
     const moduleKb = gzippedKb(join(REPO_ROOT, 'dist', 'module.js'));
     const allKb = javascriptFiles(join(REPO_ROOT, 'dist')).reduce((sum, file) => sum + gzippedKb(file), 0);
+    const spread = (xs: number[]) =>
+      `${middle(xs).toFixed(0)} ms median of ${xs.length} (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
+    const slowKeys = rounds.map((r) => r.slowKeystrokes);
 
     console.log(
-      `catalog UI, ${KPIS} KPIs, half of them value KPIs (rows in the DOM: ${firstScreen.rowsInDom}, virtualised)`
+      `catalog UI, ${KPIS} KPIs, half of them value KPIs (rows in the DOM: ${rounds[0].rowsInDom}, virtualised)`
     );
-    console.log(`  first screen after data arrived   ${firstScreen.afterDataMs.toFixed(0)} ms   (goal < 150 ms)`);
+    console.log(`  first screen after data arrived   ${spread(rounds.map((r) => r.firstScreenMs))}   (goal < 150 ms)`);
     console.log(
-      `  filtering, worst keystroke        ${keystrokes.length ? worstKeystroke.toFixed(0) : '< 16'} ms   (goal ≤ 16 ms, one frame; ${SEARCH.length} keys typed, ${keystrokes.length} took a frame or more; ${shownAfterSearch} rows shown after "${SEARCH}")`
+      `  filtering, worst keystroke        ${spread(rounds.map((r) => r.worstKeystrokeMs))}   (goal ≤ 16 ms, one frame; ${SEARCH.length} keys typed per round, ${Math.min(...slowKeys)}–${Math.max(...slowKeys)} took a frame or more; ${rounds[0].shownAfterSearch} rows shown after "${SEARCH}")`
     );
     console.log(`  dist/module.js gzipped            ${moduleKb.toFixed(1)} KB`);
     console.log(
