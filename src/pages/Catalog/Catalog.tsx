@@ -178,37 +178,84 @@ const CatalogView = memo(function CatalogView({ kpis }: { kpis: readonly Catalog
     <>
       <Stack direction="row" justifyContent="space-between" alignItems="flex-end" wrap="wrap">
         <Stack direction="row" gap={2} alignItems="flex-end" wrap="wrap">
-          <div data-testid={testIds.kpiTree.viewSwitch}>
-            <RadioButtonGroup options={VIEW_OPTIONS} value={view} onChange={changeView} />
-          </div>
-          {view === 'list' && <CatalogFiltersBar filters={filters} options={options} onChange={changeFilters} />}
+          <ViewSwitch view={view} onChange={changeView} />
+          {view === 'list' && (
+            <CatalogFiltersBar
+              filters={filters}
+              clearable={hasFilters(shown)}
+              options={options}
+              onChange={changeFilters}
+            />
+          )}
         </Stack>
-        <Stack direction="row" gap={1} alignItems="center">
-          <Text color="secondary" variant="bodySmall">
-            {view === 'tree' ? `${kpis.length} KPIs` : `${rows.length} of ${kpis.length} KPIs`}
-          </Text>
-          <RefreshPicker
-            value={refresh === 'off' ? '' : refresh}
-            intervals={REFRESH_INTERVALS}
-            onIntervalChanged={changeRefresh}
-            onRefresh={refreshNow}
-            isLoading={status.loading}
-            tooltip="Evaluate the KPIs now"
-          />
-        </Stack>
+        <CountAndRefresh
+          count={view === 'tree' ? `${kpis.length} KPIs` : `${rows.length} of ${kpis.length} KPIs`}
+          refresh={refresh}
+          onRefreshChange={changeRefresh}
+          onRefresh={refreshNow}
+          loading={status.loading}
+        />
       </Stack>
       {view === 'tree' ? (
         <CatalogTree kpis={kpis} results={status.results} />
-      ) : rows.length === 0 && hasFilters(filters) ? (
+      ) : rows.length === 0 && hasFilters(shown) ? (
         <EmptyState variant="not-found" message="No KPIs match these filters">
-          <Button variant="secondary" onClick={() => changeFilters(withoutFilters(filters))}>
+          <Button variant="secondary" onClick={() => changeFilters(withoutFilters(shown))}>
             Clear filters
           </Button>
         </EmptyState>
       ) : (
-        <CatalogTable rows={rows} sort={filters.sort} descending={filters.descending} onSort={sortBy} nowMs={nowMs} />
+        <CatalogTable rows={rows} sort={shown.sort} descending={shown.descending} onSort={sortBy} nowMs={nowMs} />
       )}
     </>
+  );
+});
+
+/*
+ * The parts around the search box are memoised with stable props: a keystroke re-renders the box at once and
+ * everything else when the filtered rows follow (useDeferredValue), never both in the key's own frame.
+ */
+const ViewSwitch = memo(function ViewSwitch({
+  view,
+  onChange,
+}: {
+  view: CatalogViewKind;
+  onChange: (view: CatalogViewKind) => void;
+}) {
+  return (
+    <div data-testid={testIds.kpiTree.viewSwitch}>
+      <RadioButtonGroup options={VIEW_OPTIONS} value={view} onChange={onChange} />
+    </div>
+  );
+});
+
+const CountAndRefresh = memo(function CountAndRefresh({
+  count,
+  refresh,
+  onRefreshChange,
+  onRefresh,
+  loading,
+}: {
+  count: string;
+  refresh: string;
+  onRefreshChange: (interval: string) => void;
+  onRefresh: () => void;
+  loading: boolean;
+}) {
+  return (
+    <Stack direction="row" gap={1} alignItems="center">
+      <Text color="secondary" variant="bodySmall">
+        {count}
+      </Text>
+      <RefreshPicker
+        value={refresh === 'off' ? '' : refresh}
+        intervals={REFRESH_INTERVALS}
+        onIntervalChanged={onRefreshChange}
+        onRefresh={onRefresh}
+        isLoading={loading}
+        tooltip="Evaluate the KPIs now"
+      />
+    </Stack>
   );
 });
 

@@ -14,7 +14,7 @@ import {
 } from '@grafana/ui';
 import { STATUS_LOOKS, VALUE_STATUS_LOOKS } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
-import { hasFilters, ROW_STATE_ORDER, withoutFilters, type CatalogFilters, type RowState } from './catalogView';
+import { ROW_STATE_ORDER, withoutFilters, type CatalogFilters, type RowState } from './catalogView';
 
 const STATE_LABELS: Record<RowState, string> = {
   ...Object.fromEntries(
@@ -40,6 +40,8 @@ const toOptions = (values: string[]): Array<ComboboxOption<string>> => values.ma
 
 interface Props {
   filters: CatalogFilters;
+  /** Whether the rows shown are filtered: "Clear filters" follows the rows, not each key. */
+  clearable: boolean;
   options: { owners: string[]; tags: string[]; audiences: string[] };
   /** The filters that changed; the others stay. Must not change between renders: the pickers are memoised. */
   onChange: (change: Partial<CatalogFilters>) => void;
@@ -51,7 +53,7 @@ type PickerKey = 'owners' | 'tags' | 'audiences' | 'states';
  * Search and the four filters of the catalog; every change lands in the URL, so a view can be shared. A keystroke
  * in the search box re-renders the box only: the pickers keep their props (memoised options, stable callbacks).
  */
-export function CatalogFiltersBar({ filters, options, onChange }: Props) {
+export function CatalogFiltersBar({ filters, clearable, options, onChange }: Props) {
   const s = useStyles2(getStyles);
   const pickerOptions = useMemo(
     () => ({
@@ -63,6 +65,10 @@ export function CatalogFiltersBar({ filters, options, onChange }: Props) {
   );
   const onQuery = useCallback(
     (event: React.FormEvent<HTMLInputElement>) => onChange({ query: event.currentTarget.value }),
+    [onChange]
+  );
+  const onReviewOverdue = useCallback(
+    (event: React.FormEvent<HTMLInputElement>) => onChange({ reviewOverdue: event.currentTarget.checked }),
     [onChange]
   );
   return (
@@ -97,10 +103,10 @@ export function CatalogFiltersBar({ filters, options, onChange }: Props) {
       <Checkbox
         label="Review overdue"
         value={filters.reviewOverdue}
-        onChange={(event) => onChange({ reviewOverdue: event.currentTarget.checked })}
+        onChange={onReviewOverdue}
         data-testid={testIds.catalog.reviewOverdueFilter}
       />
-      {hasFilters(filters) && (
+      {clearable && (
         <Button variant="secondary" fill="text" icon="times" onClick={() => onChange(withoutFilters(filters))}>
           Clear filters
         </Button>
