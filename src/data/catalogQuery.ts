@@ -455,18 +455,20 @@ function readKpi(planned: PlannedKpi, responses: Responses, atMs: number): SloRo
   if (!response || response instanceof Error) {
     return { kpiId: kpi.id, error: response?.message ?? 'the data source did not answer' };
   }
-  const failed = [...refIds.values(), ...eventRefIds.values()].find((refId) => response.results[refId]?.error);
+  const { results } = response;
+  const failed = firstFailed(refIds, results) ?? firstFailed(eventRefIds, results);
   if (failed) {
-    return { kpiId: kpi.id, error: response.results[failed].error! };
+    return { kpiId: kpi.id, error: failed };
   }
   // The guard needs real counts in every short window; without them (no series) it is left out, not guessed.
-  const events = new Map(
-    [...eventRefIds].map(([windowMs, refId]) => [windowMs, latestSum(response.results[refId]?.frames)])
-  );
+  const events = new Map<number, number | null>();
+  for (const [windowMs, refId] of eventRefIds) {
+    events.set(windowMs, latestSum(results[refId]?.frames));
+  }
   const countsKnown = eventRefIds.size > 0 && [...events.values()].every((count) => count !== null);
   const totals = new Map<number, WindowTotals>();
   for (const [windowMs, refId] of refIds) {
-    const ratio = latestSum(response.results[refId]?.frames);
+    const ratio = latestSum(results[refId]?.frames);
     if (ratio !== null && outsideUnitRange(ratio)) {
       return { kpiId: kpi.id, error: ratioDataProblem(ratio, windowMs) };
     }
@@ -483,17 +485,33 @@ function readKpi(planned: PlannedKpi, responses: Responses, atMs: number): SloRo
     // The raw ratios left the steps in maintenance out (spanOf); the instant inside one reads `maintenance`.
     inMaintenance: maintenanceAt(kpi.maintenance, atMs) !== null,
   });
-  const trend = once(() => trendOf(response.results[trendRefId], atMs));
-  return {
+  const trend = once(() => trendOf(results[trendRefId], atMs));
+  const row: SloRowResult = {
     kpiId: kpi.id,
     evaluation,
     // Read when a row first shows it: the status sort needs all 1,000 rows, the first screen twenty sparklines.
     get trend() {
       return trend();
     },
-    ...(previous ? { previous: previousSliOf(previous.label, response.results[previous.refId]) } : {}),
-    ...(instances ? { instances: instancesOf(kpi, instances, response) } : {}),
   };
+  if (previous) {
+    row.previous = previousSliOf(previous.label, results[previous.refId]);
+  }
+  if (instances) {
+    row.instances = instancesOf(kpi, instances, response);
+  }
+  return row;
+}
+
+/** The error of the first of these queries the data source refused. */
+function firstFailed(refIds: ReadonlyMap<number, string>, results: DsQueryResponse['results']): string | undefined {
+  for (const refId of refIds.values()) {
+    const error = results[refId]?.error;
+    if (error) {
+      return error;
+    }
+  }
+  return undefined;
 }
 
 /** A composite's row: its members read like any KPI, then combined; a member that failed fails the row. */

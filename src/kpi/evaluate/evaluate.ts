@@ -235,25 +235,37 @@ export class PrefixSums {
   }
 }
 
-/** SLI, burn rate and state of one window. */
+/**
+ * SLI, burn rate and state of one window. One object literal, every field in one order: the catalog evaluates
+ * 4,000 windows per refresh, and spreading the totals twice cost more than the arithmetic.
+ */
 export function evaluateWindow(totals: WindowTotals, windowMs: number, target: number): WindowEvaluation {
   const excludedSteps = totals.excludedSteps ?? 0;
   const allInMaintenance = totals.expectedSteps <= 0 && excludedSteps > 0;
   const coverage = totals.expectedSteps > 0 ? totals.validSteps / totals.expectedSteps : allInMaintenance ? 1 : 0;
-  const base = { ...totals, excludedSteps, windowMs, window: formatDuration(windowMs), coverage };
   // Maintenance is not missing data: a window it covers entirely has nothing to measure, like one without traffic.
-  if (allInMaintenance) {
-    return { ...base, state: 'no-traffic', sli: null, burnRate: null };
-  }
-  if (totals.validSteps === 0) {
-    return { ...base, state: 'no-data', sli: null, burnRate: null };
-  }
   // A sum of non-negative counts is exactly 0 only when every step was 0: no float noise to fear here.
-  if (totals.total <= 0) {
-    return { ...base, state: 'no-traffic', sli: null, burnRate: null };
-  }
-  const errorRatio = totals.bad / totals.total;
-  return { ...base, state: 'ok', sli: 1 - errorRatio, burnRate: errorRatio / (1 - target) };
+  const state: WindowState =
+    allInMaintenance || (totals.validSteps > 0 && totals.total <= 0)
+      ? 'no-traffic'
+      : totals.validSteps === 0
+        ? 'no-data'
+        : 'ok';
+  const errorRatio = state === 'ok' ? totals.bad / totals.total : null;
+  return {
+    good: totals.good,
+    bad: totals.bad,
+    total: totals.total,
+    validSteps: totals.validSteps,
+    expectedSteps: totals.expectedSteps,
+    excludedSteps,
+    windowMs,
+    window: formatDuration(windowMs),
+    coverage,
+    state,
+    sli: errorRatio === null ? null : 1 - errorRatio,
+    burnRate: errorRatio === null ? null : errorRatio / (1 - target),
+  };
 }
 
 export interface EvaluationInput {
@@ -278,7 +290,16 @@ export interface EvaluationInput {
 
 /** Every window a KPI is evaluated over: its policy's windows and the SLO window, shortest first. */
 export function evaluationWindows(rules: readonly BurnRateRule[], sloWindowMs: number): number[] {
-  return [...new Set([...rules.flatMap((r) => [r.longMs, r.shortMs]), sloWindowMs])].sort((a, b) => a - b);
+  const windows = [sloWindowMs];
+  for (const { longMs, shortMs } of rules) {
+    if (!windows.includes(longMs)) {
+      windows.push(longMs);
+    }
+    if (!windows.includes(shortMs)) {
+      windows.push(shortMs);
+    }
+  }
+  return windows.sort((x, y) => x - y);
 }
 
 /** Evaluates a KPI at one instant: every policy window and the SLO window end there. */

@@ -48,8 +48,24 @@ export function tryParseDuration(text: unknown): number | undefined {
   }
 }
 
+const WRITTEN = new Map<number, string>();
+const WRITTEN_LIMIT = 1024;
+
 /** Formats milliseconds the way Prometheus does: "1h30m", "28d", "0s". Weeks and years are not used. */
 export function formatDuration(ms: number): string {
+  let text = WRITTEN.get(ms);
+  if (text === undefined) {
+    text = writeDuration(ms);
+    // A catalog asks for the same few windows thousands of times per refresh; bounded for odd callers.
+    if (WRITTEN.size >= WRITTEN_LIMIT) {
+      WRITTEN.clear();
+    }
+    WRITTEN.set(ms, text);
+  }
+  return text;
+}
+
+function writeDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) {
     throw new DurationError(`${ms} ms cannot be written as a duration`);
   }
