@@ -6,6 +6,7 @@
  * These tests change the catalog, so they run against a host of their own (fresh state, the example catalog),
  * which reads the shared Prometheus.
  */
+import { join } from 'node:path';
 import { selectors } from '@grafana/e2e-selectors';
 import { testIds } from '../src/components/testIds';
 import type { KpiDefinition } from '../src/kpi/model';
@@ -19,6 +20,7 @@ import {
   editorPath,
   hostHelpers,
   pickPrometheus,
+  SCREENSHOTS,
   SETTINGS_PATH,
 } from './catalogAppSupport';
 import { fillCodeEditor } from './queryEditorSupport';
@@ -206,6 +208,18 @@ test.describe('dashboards and alert rules from the KPI detail page', () => {
 
     await page.getByTestId(testIds.createDashboards.button).click();
     await expect(results.getByText(/already up to date/)).toHaveCount(4);
+    // The buttons stay side by side above what each created.
+    await page
+      .getByRole('region', { name: 'Dashboards and alerts' })
+      .screenshot({ path: join(SCREENSHOTS, 'kpi-detail-slo-create-actions-dark.png') });
+    await openHostPage(detailPath('checkout-availability'), { hostUrl: host.url, theme: 'light' });
+    await expect(page.getByRole('group', { name: 'Create from this KPI' }).getByRole('button')).toHaveText([
+      'Create dashboards',
+      'Create alert rules',
+    ]);
+    await page
+      .getByRole('region', { name: 'Dashboards and alerts' })
+      .screenshot({ path: join(SCREENSHOTS, 'kpi-detail-slo-create-actions-light.png') });
     // The first run asks for each dashboard before creating it: Grafana's 404 (and the browser's line about it)
     // is the expected answer there, nothing else is.
     const expected404 = /(HTTP 404: GET .*\/api\/dashboards\/uid\/nsk-(checkout-availability-|oncall)|status of 404)/;

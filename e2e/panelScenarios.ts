@@ -7,7 +7,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { DATASOURCE_REF_TEXT } from '../src/dashboards/variables';
 import { expect } from './fixtures';
 import { SCENARIOS_API_PATH } from './host/hostContract';
-import type { PanelScenario, ScenarioVariable } from './host/scenarios';
+import type { PanelScenario, ScenarioQuery, ScenarioVariable } from './host/scenarios';
 
 /**
  * A dashboard panel as a host scenario: its queries on the data source the `datasource` variable starts on, and
@@ -26,10 +26,16 @@ export function asScenario(
     description: `generated on-call panel ${panel.id}`,
     timeRange: { from: `now-${panel.timeFrom}`, to: 'now' },
     queries: (panel.targets ?? []).map((target) => {
-      const { instant, interval } = target as { instant?: boolean; interval?: string };
+      const { instant, interval, rawSql, format } = target as {
+        instant?: boolean;
+        interval?: string;
+        rawSql?: string;
+        format?: ScenarioQuery['format'];
+      };
       return {
         refId: String(target.refId),
-        expr: String(target.expr),
+        // A SQL target (rawSql, format) goes to the data source as stored; a PromQL one as its expression.
+        ...(rawSql === undefined ? { expr: String(target.expr) } : { rawSql, format }),
         datasourceUid: (target.datasource as { uid: string }).uid === DATASOURCE_REF_TEXT ? datasourceUid : undefined,
         ...(instant ? { instant } : {}),
         ...(interval ? { interval } : {}),
@@ -37,6 +43,8 @@ export function asScenario(
     }),
     options: panel.options as PanelScenario['options'],
     ...(panel.maxDataPoints ? { maxDataPoints: panel.maxDataPoints } : {}),
+    // Query options → Min interval, which a value tile sets so that Grafana reads it at the app's step.
+    ...(panel.interval ? { interval: panel.interval } : {}),
   };
 }
 

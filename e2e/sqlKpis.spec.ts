@@ -29,7 +29,10 @@ import { expect, test } from './fixtures';
 import { examplePrometheusKpis, sharedPrometheusUrl, startOwnHost, type OwnHost } from './ownHost';
 import { catalogPath, detailPath, SCREENSHOTS } from './catalogAppSupport';
 import type { PanelScenario } from './host/scenarios';
-import { openScenario } from './panelScenarios';
+import { asScenario, openScenario } from './panelScenarios';
+import type { Panel } from '@grafana/schema';
+import { valueKpiDashboards } from '../src/dashboards/generate';
+import { NORTHSTAR_PANEL_TYPE } from '../src/dashboards/panels';
 import { APP_BASE_PATH, HOST_PANEL_TEST_ID, THEMES } from './host/hostContract';
 
 /**
@@ -228,6 +231,49 @@ for (const theme of THEMES) {
     await expect(value.getByTestId(testIds.kpiPanel.valueNumber)).toContainText('600');
     await expect(value).toContainText('+20.0%');
     await page.getByTestId(HOST_PANEL_TEST_ID).screenshot({ path: join(SCREENSHOTS, `panel-sql-value-${theme}.png`) });
+    expect(pageProblems).toEqual([]);
+  });
+
+  test(`the generated SQL executive dashboard's value tile shows the catalog row's value, status and change, ${theme}`, async ({
+    page,
+    request,
+    openHostPage,
+    pageProblems,
+  }) => {
+    await openHostPage(catalogPath, { hostUrl: hostUrl(), theme });
+    const rowValue = row(page, 'weekly-orders').getByTestId(testIds.catalog.valueCell);
+    await expect(rowValue).toHaveText(/^600 \//);
+    const shown = ((await rowValue.textContent()) ?? '').split(' / ')[0];
+
+    const [file] = valueKpiDashboards(weeklyOrdersSqlKpi());
+    const tile = (file.dashboard.panels as Panel[]).find((panel) => panel.type === NORTHSTAR_PANEL_TYPE)!;
+    // A rolling week: two weeks and a day's margin at 30m, the step the catalog row reads at.
+    expect([tile.interval, tile.maxDataPoints, tile.timeFrom]).toEqual(['30m', 720, '15d']);
+    const intervals: number[] = [];
+    page.on('request', (sent) => {
+      if (new URL(sent.url()).searchParams.get('ds_type') === 'grafana-postgresql-datasource') {
+        intervals.push(
+          ...(sent.postDataJSON() as { queries: Array<{ intervalMs: number }> }).queries.map((q) => q.intervalMs)
+        );
+      }
+    });
+    const open = (path: string) => openHostPage(path, { hostUrl: hostUrl(), theme });
+    // The tile's cell on the dashboard: 8 of 24 columns, 8 rows.
+    const scenario = asScenario(tile, `sql-executive-tile-${theme}`, 'postgres');
+    await openScenario({ request, hostUrl: hostUrl(), openHostPage: open }, scenario, { width: 560, height: 280 });
+    await expect(page.getByTestId(HOST_PANEL_TEST_ID)).toHaveAttribute('data-state', 'Done');
+    const value = page.getByTestId(testIds.kpiPanel.container);
+    await expect(value).toHaveAttribute('data-view', 'value');
+    await expect(value.getByTestId(testIds.kpiPanel.valueNumber)).toHaveText(shown);
+    await expect(value).toHaveAttribute('data-status', 'off-track');
+    await expect(value).toContainText('+20.0%');
+    await expect(value.getByTestId(testIds.kpiPanel.notes)).toHaveCount(0);
+    // Grafana's $__interval, and so the SQL's buckets, followed the tile's Min interval.
+    expect(intervals.length).toBeGreaterThan(0);
+    expect(new Set(intervals)).toEqual(new Set([30 * 60_000]));
+    await page
+      .getByTestId(HOST_PANEL_TEST_ID)
+      .screenshot({ path: join(SCREENSHOTS, `executive-sql-value-tile-${theme}.png`) });
     expect(pageProblems).toEqual([]);
   });
 }

@@ -142,8 +142,9 @@ test('the executive dashboard’s value tile, as generated, shows the catalog ro
     const tile = (dashboard.panels as Panel[]).find((panel) => panel.type === NORTHSTAR_PANEL_TYPE)!;
     // A rolling day: two days and a day's margin at 30m, the step the catalog row reads at.
     expect([tile.interval, tile.maxDataPoints, tile.timeFrom]).toEqual(['30m', 144, '3d']);
-    // The panel's Min interval is a panel option, which the host takes at the scenario's top level.
-    const scenario = { ...asScenario(tile, 'executive-value-tile', 'prometheus'), interval: tile.interval };
+    // asScenario carries the panel's Min interval, a panel option, to the scenario's top level, as the host takes it.
+    const scenario = asScenario(tile, 'executive-value-tile', 'prometheus');
+    expect(scenario.interval).toBe('30m');
     await openScenario(
       { request, hostUrl: host.url, openHostPage: (path) => openHostPage(path, { hostUrl: host.url }) },
       scenario,

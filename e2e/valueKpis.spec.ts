@@ -126,6 +126,18 @@ test.describe('value KPIs', () => {
         await page.getByTestId(testIds.kpiDetail.container).screenshot({
           path: join(SCREENSHOTS, `kpi-detail-value-revenue-${theme}.png`),
         });
+        // The create buttons side by side on one line, a toolbar's gap apart, the note below; Tab goes left to right.
+        const create = page.getByRole('group', { name: 'Create from this KPI' });
+        const dashboardsButton = create.getByTestId(testIds.createDashboards.button);
+        const rulesButton = create.getByTestId(testIds.createAlertRules.button);
+        const [left, right] = [await dashboardsButton.boundingBox(), await rulesButton.boundingBox()];
+        expect(right!.x - (left!.x + left!.width)).toBeLessThanOrEqual(16);
+        expect(right!.y).toBe(left!.y);
+        const note = await page.getByTestId(testIds.createDashboards.valueNote).boundingBox();
+        expect(note!.y).toBeGreaterThanOrEqual(left!.y + left!.height);
+        await dashboardsButton.focus();
+        await page.keyboard.press('Tab');
+        await expect(rulesButton).toBeFocused();
 
         await openHostPage(detailPath('shop-conversion'), { hostUrl: host.url, theme });
         const conversion = page.getByTestId(testIds.kpiDetail.valueHeadline);

@@ -7,8 +7,15 @@
  * length, which the panels' descriptions say.
  */
 import type { DataSourceRef, FieldConfigSource, Panel } from '@grafana/schema';
-import { isCalendarWindow, periodName } from '../kpi/time';
-import { requirePromql, type ValueAggregation, type ValueKpiDefinition, type ValueObjective } from '../kpi/model';
+import { isCalendarWindow, parseDuration, periodName } from '../kpi/time';
+import { valuePeriodsAt } from '../kpi/evaluate';
+import {
+  queryLanguageOf,
+  requirePromql,
+  type ValueAggregation,
+  type ValueKpiDefinition,
+  type ValueObjective,
+} from '../kpi/model';
 import {
   promNumber,
   rawValueOverExpr,
@@ -26,6 +33,7 @@ import {
   MIXED_DATASOURCE,
   northstarPanelOf,
   promTarget,
+  sqlTarget,
   STAT_OPTIONS,
   TIMESERIES_OPTIONS,
 } from './panels';
@@ -108,7 +116,24 @@ export function lastingValuePanelQueryOptions(kpi: ValueKpiDefinition): ValuePan
     options.minInterval === first.minInterval &&
     options.maxDataPoints === first.maxDataPoints &&
     options.relativeTime === first.relativeTime;
-  return same(first) && others.every(same) ? first : undefined;
+  if (!same(first) || !others.every(same)) {
+    return undefined;
+  }
+  const sql = queryLanguageOf(kpi.datasource.type) === 'sql';
+  return !sql || periodsOnUtcBuckets(kpi, parseDuration(first!.minInterval)) ? first : undefined;
+}
+
+/**
+ * Whether every period bound over the year falls on a bucket of `stepMs`. Grafana's SQL macros group rows in
+ * buckets counted from the Unix epoch (`$__timeGroup` floors the epoch seconds to the interval), with no time zone
+ * offset as Prometheus's steps have, so a month that starts at Kathmandu's midnight (18:15 UTC) would split an
+ * hour's bucket between two periods.
+ */
+function periodsOnUtcBuckets(kpi: ValueKpiDefinition, stepMs: number): boolean {
+  return YEAR_OF_WEEKS_MS.every((atMs) => {
+    const { current, previous } = valuePeriodsAt(kpi.objective.window, atMs, stepMs);
+    return [previous.startMs, current.startMs, current.endMs].every((boundMs) => boundMs % stepMs === 0);
+  });
 }
 
 /**
@@ -123,29 +148,7 @@ export function valueNorthstarPanel(
   queryOptions: ValuePanelQueryOptions
 ): Placed {
   const { indicator } = kpi;
-  const targets =
-    indicator.numerator !== undefined
-      ? [
-          promTarget(
-            defaultKpiPanelOptions.goodRefId,
-            datasource,
-            requirePromql(indicator.numerator, 'numerator', kpi.id),
-            {
-              legendFormat: 'numerator',
-            }
-          ),
-          promTarget(
-            defaultKpiPanelOptions.totalRefId,
-            datasource,
-            requirePromql(indicator.denominator, 'denominator', kpi.id),
-            { legendFormat: 'denominator' }
-          ),
-        ]
-      : [
-          promTarget(defaultKpiPanelOptions.valueRefId, datasource, requirePromql(indicator.query, 'query', kpi.id), {
-            legendFormat: 'value',
-          }),
-        ];
+  const targets = valuePanelTargets(kpi, datasource);
   const panel = northstarPanelOf(
     { view: 'stat', kpiId: kpi.id, queries: 'kpi' },
     {
@@ -163,6 +166,29 @@ export function valueNorthstarPanel(
     { w: 11, h: VALUE_ROW_HEIGHT }
   );
   return { ...panel, interval: queryOptions.minInterval, maxDataPoints: queryOptions.maxDataPoints };
+}
+
+/**
+ * The KPI's own queries under the refIds the panel reads a value KPI by: numerator and denominator, or the query;
+ * PromQL, or over SQL the stored `{ rawSql, format }`, whose `$__interval` follows the panel's Min interval.
+ */
+function valuePanelTargets(kpi: ValueKpiDefinition, datasource: DataSourceRef) {
+  const { indicator } = kpi;
+  const fields =
+    indicator.numerator !== undefined
+      ? [
+          { refId: defaultKpiPanelOptions.goodRefId, field: 'numerator', query: indicator.numerator },
+          { refId: defaultKpiPanelOptions.totalRefId, field: 'denominator', query: indicator.denominator },
+        ]
+      : [{ refId: defaultKpiPanelOptions.valueRefId, field: 'query', query: indicator.query }];
+  const sql = queryLanguageOf(kpi.datasource.type) === 'sql';
+  return fields.map(({ refId, field, query }) =>
+    sql
+      ? sqlTarget(refId, datasource, query, field, kpi.id)
+      : promTarget(refId, datasource, requirePromql(query, field, kpi.id), {
+          legendFormat: field === 'query' ? 'value' : field,
+        })
+  );
 }
 
 /** "this month (Europe/Berlin)" or "the last 7d". */

@@ -12,7 +12,8 @@ import {
   valueKpiDashboards,
 } from './generate';
 import { NORTHSTAR_PANEL_TYPE } from './panels';
-import { EXPRESSION_DATASOURCE, SQL_LEFT_OUT_NOTE } from './sqlDashboards';
+import { EXPRESSION_DATASOURCE, SQL_LEFT_OUT_NOTE, sqlValueLeftOutNote } from './sqlDashboards';
+import { valueQueryStep } from '../reading';
 import { validateDashboard } from './validateDashboard';
 
 const PICKED_POSTGRES = { type: 'grafana-postgresql-datasource', uid: '${datasource}' };
@@ -178,11 +179,57 @@ describe('the dashboards of an SLO over SQL', () => {
 });
 
 describe('the executive view of a value KPI over SQL', () => {
-  test('a summed query is the total over the month so far, coloured by the target and the warning', () => {
+  const HOUR_MS = 3_600_000;
+  const inZone = (kpi: ValueKpiDefinition, calendar: 'month' | 'quarter', timeZone: string): ValueKpiDefinition => ({
+    ...kpi,
+    objective: { ...kpi.objective, window: { calendar, timeZone } },
+  });
+
+  test('a summed query over a month is the Northstar panel’s value view of the KPI’s own SQL, at the app’s 1h step', () => {
     const [file] = valueKpiDashboards(revenueKpi());
     expect(validateDashboard(file.dashboard)).toEqual([]);
+    const tile = panel(file.dashboard, 'Shop revenue vs target');
+    expect(tile.type).toBe(NORTHSTAR_PANEL_TYPE);
+    expect(tile.options).toMatchObject({ view: 'stat', kpiId: 'revenue', source: 'catalog', queries: 'kpi' });
+    expect(tile.targets).toEqual([
+      {
+        refId: 'A',
+        datasource: PICKED_POSTGRES,
+        rawSql: bucketed('sum(total_dollars) AS revenue', 'shop.orders'),
+        format: 'time_series',
+        editorMode: 'code',
+      },
+    ]);
+    // Two 31-day months and a day: 1,512 hours; 30m would be 3,024 points, past the app's 2,000.
+    expect([tile.interval, tile.maxDataPoints, tile.timeFrom]).toEqual(['1h', 1512, '63d']);
+    expect(valueQueryStep(revenueKpi().objective.window, Date.UTC(2026, 6, 15))?.stepMs).toBe(HOUR_MS);
+    expect(panelsOf(file.dashboard).some((candidate) => candidate.type === 'stat')).toBe(false);
+    expect(panel(file.dashboard, 'Not on this dashboard').options).toEqual({
+      mode: 'markdown',
+      content: sqlValueLeftOutNote(false),
+    });
+    expect(sqlValueLeftOutNote(false)).not.toContain('change');
+  });
+
+  test('a ratio reads the numerator as A and the denominator as B over 28 days and the 28 before', () => {
+    const [file] = valueKpiDashboards(mttrKpi());
+    const tile = panel(file.dashboard, 'Shop mttr vs target');
+    expect(tile.type).toBe(NORTHSTAR_PANEL_TYPE);
+    expect(tile.targets.map((target) => [target.refId, target.rawSql])).toEqual([
+      ['A', bucketed('sum(extract(epoch FROM resolved_at - started_at)) AS repair', 'shop.incidents', 'resolved_at')],
+      ['B', bucketed('count(*) AS resolved', 'shop.incidents', 'resolved_at')],
+    ]);
+    // 57 days of hours is 1,368 points.
+    expect([tile.interval, tile.maxDataPoints, tile.timeFrom]).toEqual(['1h', 1368, '57d']);
+    expect(panel(file.dashboard, 'Shop mttr per bucket').targets.map((target) => target.refId)).toEqual(['A', 'B']);
+  });
+
+  test('a Berlin quarter, whose step changes with summer time, keeps the stat of the quarter so far', () => {
+    const [file] = valueKpiDashboards(inZone(revenueKpi(), 'quarter', 'Europe/Berlin'));
+    expect(validateDashboard(file.dashboard)).toEqual([]);
     const stat = panel(file.dashboard, 'Shop revenue vs target');
-    expect(stat.timeFrom).toBe('now/M');
+    expect(stat.type).toBe('stat');
+    expect(stat.timeFrom).toBe('now/fQ');
     expect(stat.targets.map((target) => [target.refId, target.type ?? 'sql', target.reducer, target.hide])).toEqual([
       ['A', 'sql', undefined, true],
       ['VALUE', 'reduce', 'sum', false],
@@ -193,12 +240,26 @@ describe('the executive view of a value KPI over SQL', () => {
       { color: 'orange', value: 29_500_000 },
       { color: 'green', value: 31_500_000 },
     ]);
+    expect((panel(file.dashboard, 'Not on this dashboard').options as { content: string }).content).toBe(
+      sqlValueLeftOutNote(true)
+    );
+    expect(sqlValueLeftOutNote(true)).toContain('the change against the previous period');
   });
 
-  test('a ratio is Σ numerator over Σ denominator over 28 days, lower is better', () => {
-    const [file] = valueKpiDashboards(mttrKpi());
+  test('a Kathmandu month keeps the stat: its midnight (18:15 UTC) splits SQL’s hourly buckets, counted from UTC', () => {
+    const kathmandu = inZone(revenueKpi(), 'month', 'Asia/Kathmandu');
+    // Prometheus aligns its hourly steps on Kathmandu's midnights, so the PromQL view has its Query options.
+    expect(valueQueryStep(kathmandu.objective.window, Date.UTC(2026, 6, 15))?.stepMs).toBe(HOUR_MS);
+    const [file] = valueKpiDashboards(kathmandu);
+    expect(panel(file.dashboard, 'Shop revenue vs target').type).toBe('stat');
+    // A whole-hour zone's midnights are on the buckets all year, summer time or not.
+    const [berlin] = valueKpiDashboards(inZone(revenueKpi(), 'month', 'Europe/Berlin'));
+    expect(panel(berlin.dashboard, 'Shop revenue vs target').type).toBe(NORTHSTAR_PANEL_TYPE);
+  });
+
+  test('a ratio’s stat is Σ numerator over Σ denominator by server-side expressions, lower is better', () => {
+    const [file] = valueKpiDashboards(inZone(mttrKpi(), 'quarter', 'Europe/Berlin'));
     const stat = panel(file.dashboard, 'Shop mttr vs target');
-    expect(stat.timeFrom).toBe('28d');
     expect(stat.targets.map((target) => [target.refId, target.expression, target.reducer])).toEqual([
       ['A', undefined, undefined],
       ['B', undefined, undefined],
@@ -211,7 +272,6 @@ describe('the executive view of a value KPI over SQL', () => {
       { color: 'orange', value: 14_400 },
       { color: 'red', value: 28_800 },
     ]);
-    expect(panel(file.dashboard, 'Shop mttr per bucket').targets.map((target) => target.refId)).toEqual(['A', 'B']);
   });
 });
 

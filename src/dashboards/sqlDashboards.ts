@@ -1,8 +1,8 @@
 /**
  * The executive and on-call dashboards of a KPI over SQL (PostgreSQL, MySQL): every panel's targets are the KPI's
  * own query objects on its data source, counts per bucket, with Grafana's server-side expressions for the SLI per
- * bucket and for a value over its period (Σ numerator / Σ denominator). The Northstar panel reads the same
- * queries for burn rates and budget. What only PromQL can fill is left out and the dashboard says so in a note:
+ * bucket. The Northstar panel reads the same queries for burn rates and budget, and a value KPI's value, target,
+ * status and change at the app's step. What only PromQL can fill is left out and the dashboard says so in a note:
  * the risk heatmap and rolling SLI trend (subqueries over recorded series), the per-instance panels (labels), the
  * histogram heatmap and the debug dashboard (the query's own series broken down by label), deploy annotations.
  */
@@ -18,7 +18,7 @@ import {
   type DashboardBuildOptions,
   type DashboardParts,
 } from './dashboardModel';
-import { valueStatPanelOver } from './executiveValue';
+import { lastingValuePanelQueryOptions, valueNorthstarPanel, valueStatPanelOver } from './executiveValue';
 import { GridLayout, type Unplaced } from './layout';
 import type { GeneratedDashboard } from './marker';
 import {
@@ -43,6 +43,15 @@ export const SQL_LEFT_OUT_NOTE =
   'Left out for a SQL KPI, because only PromQL can fill them: the risk heatmap and the rolling SLI trend ' +
   '(subqueries over recorded series), the change against the previous period, per-instance panels (labels), ' +
   'the latency histogram heatmap and the debug dashboard, and deploy annotations.';
+
+/** What a SQL value KPI's dashboard leaves out; `withChange` when its value is a stat, which has no change. */
+export function sqlValueLeftOutNote(withChange: boolean): string {
+  return (
+    'Left out for a SQL KPI, because only PromQL can fill them: the status per day (risk heatmap) and the rolling ' +
+    `trend against the target (subqueries over the KPI's own series)` +
+    (withChange ? ', and the change against the previous period.' : '.')
+  );
+}
 
 type Placed = Unplaced<Panel>;
 type Size = { w: number; h: number };
@@ -108,12 +117,12 @@ function perBucketPanel(
   };
 }
 
-function notePanel(size: Size): Placed {
+function notePanel(size: Size, content = SQL_LEFT_OUT_NOTE): Placed {
   return {
     type: 'text',
     title: 'Not on this dashboard',
     description: '',
-    options: { mode: 'markdown', content: SQL_LEFT_OUT_NOTE },
+    options: { mode: 'markdown', content },
     size,
   };
 }
@@ -219,30 +228,27 @@ function valueExpressions(kpi: ValueKpiDefinition) {
 }
 
 /**
- * The executive view of a value KPI over SQL: its value over the period (the panel's relative time: the rolling
- * window, or the calendar period so far in the dashboard's time zone) against the target, and per bucket.
+ * The executive view of a value KPI over SQL: its value over the period against the target, and per bucket. The
+ * value is the Northstar panel's value view, which reads the KPI's own SQL at the app's step through its Query
+ * options (Grafana's `$__interval` follows the panel's Min interval), so it shows the catalog row's number with the
+ * status and the change; sqlValueStatPanel where no Query options read it so all year.
  */
 export function buildSqlValueDashboard(
   kpi: ValueKpiDefinition,
   options: DashboardBuildOptions = {}
 ): GeneratedDashboard {
   const datasource = datasourceVariableRef(kpi.datasource.type);
-  const { indicator, objective } = kpi;
+  const { indicator } = kpi;
   const targets = valueSqlTargets(kpi, datasource);
+  const queryOptions = lastingValuePanelQueryOptions(kpi);
+  const size = { w: 8, h: 8 };
   const layout = new GridLayout();
   layout.row(`${kpi.name} · owner ${kpi.owner}`);
-  layout.add({
-    ...valueStatPanelOver(kpi, MIXED_DATASOURCE, [
-      ...targets.map((target) => ({ ...target, hide: true })),
-      ...valueExpressions(kpi),
-    ]),
-    // SQL reads the calendar period itself, so the PromQL view's words on rolling ranges do not apply.
-    title: `${kpi.name} vs target`,
-    description: `${kpi.description ?? kpi.name}. Target ${objective.target} ${indicator.unit}, ${objective.direction} is better.`,
-    timeFrom: isCalendarWindow(objective.window) ? PERIOD_SO_FAR[objective.window.calendar] : objective.window,
-    interval: '1h',
-    size: { w: 8, h: 8 },
-  });
+  layout.add(
+    queryOptions
+      ? { ...valueNorthstarPanel(kpi, datasource, queryOptions), size }
+      : sqlValueStatPanel(kpi, targets, size)
+  );
   layout.add(
     perBucketPanel(
       `${kpi.name} per bucket`,
@@ -253,9 +259,31 @@ export function buildSqlValueDashboard(
       { w: 16, h: 8 }
     )
   );
-  layout.add(notePanel({ w: 24, h: 4 }));
+  layout.add(notePanel({ w: 24, h: 4 }, sqlValueLeftOutNote(queryOptions === undefined)));
   return sqlDashboard(kpi, kpiDashboardIdentity(kpi, 'executive', options.executiveUid), layout, {
     from: 'now-7d',
     refresh: '5m',
   });
+}
+
+/**
+ * The value over the period so far by Grafana's server-side expressions, as a stat: for a period whose Query
+ * options change over the year (a quarter in a zone with summer time) or whose bounds are not on SQL's buckets
+ * (lastingValuePanelQueryOptions), where the Northstar panel would read another number than the catalog row for part
+ * of the year. A stat has no target, status or change of its own, only the target's colours.
+ */
+function sqlValueStatPanel(kpi: ValueKpiDefinition, targets: SqlTarget[], size: Size): Placed {
+  const { indicator, objective } = kpi;
+  return {
+    ...valueStatPanelOver(kpi, MIXED_DATASOURCE, [
+      ...targets.map((target) => ({ ...target, hide: true })),
+      ...valueExpressions(kpi),
+    ]),
+    // SQL reads the calendar period itself, so the PromQL view's words on rolling ranges do not apply.
+    title: `${kpi.name} vs target`,
+    description: `${kpi.description ?? kpi.name}. Target ${objective.target} ${indicator.unit}, ${objective.direction} is better.`,
+    timeFrom: isCalendarWindow(objective.window) ? PERIOD_SO_FAR[objective.window.calendar] : objective.window,
+    interval: '1h',
+    size,
+  };
 }

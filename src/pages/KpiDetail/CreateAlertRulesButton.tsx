@@ -1,7 +1,7 @@
 import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import { locationUtil, type GrafanaTheme2 } from '@grafana/data';
-import { Alert, Button, ConfirmModal, LinkButton, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, Button, ConfirmModal, LinkButton, useStyles2 } from '@grafana/ui';
 import {
   AlertProvisioningError,
   kpiAlertRuleGroup,
@@ -14,6 +14,7 @@ import { type CatalogKpi, isValueKpi, type Severity } from '../../kpi/model';
 import { describeRule, resolvePolicy } from '../../kpi/policy';
 import { nominalSloWindowMs } from '../../kpi/time';
 import { testIds } from '../../components/testIds';
+import type { CreateAction } from './CreateDashboardsButton';
 
 interface Props {
   kpi: CatalogKpi;
@@ -76,12 +77,13 @@ function asProvisioningError(error: unknown): AlertProvisioningError {
 /**
  * "Create alert rules" for a KPI: asks first, listing the group and its page and ticket rules with their windows,
  * then writes them through Grafana's alerting provisioning API and links to the rules, or shows Grafana's message.
+ * Its button and what it says come apart (CreateAction); nothing at all for a user who may not write rules.
  */
-export function CreateAlertRulesButton({ kpi, catalogKpis, canEdit, dashboardUrl }: Props) {
+export function useCreateAlertRules({ kpi, catalogKpis, canEdit, dashboardUrl }: Props): CreateAction {
   const s = useStyles2(getStyles);
   const [state, setState] = useState<State>({ step: 'idle' });
   if (!canEdit) {
-    return null;
+    return { button: null, details: null };
   }
   const options = { dashboardUrl, catalogKpis };
   const preview = previewOf(kpi, options);
@@ -95,24 +97,24 @@ export function CreateAlertRulesButton({ kpi, catalogKpis, canEdit, dashboardUrl
     }
   };
 
-  return (
+  const button = (
+    <Button
+      icon="bell"
+      variant="secondary"
+      disabled={!preview.ok || state.step === 'saving'}
+      onClick={() => setState({ step: 'confirming' })}
+      data-testid={testIds.createAlertRules.button}
+    >
+      {state.step === 'saving' ? 'Creating alert rules…' : 'Create alert rules'}
+    </Button>
+  );
+  const details = (
     <div className={s.container} data-testid={testIds.createAlertRules.container}>
-      <Stack direction="row" alignItems="center" gap={1}>
-        <Button
-          icon="bell"
-          variant="secondary"
-          disabled={!preview.ok || state.step === 'saving'}
-          onClick={() => setState({ step: 'confirming' })}
-          data-testid={testIds.createAlertRules.button}
-        >
-          {state.step === 'saving' ? 'Creating alert rules…' : 'Create alert rules'}
-        </Button>
-        {!preview.ok && (
-          <span className={s.reason} data-testid={testIds.createAlertRules.unavailable}>
-            {preview.reason}
-          </span>
-        )}
-      </Stack>
+      {!preview.ok && (
+        <span className={s.reason} data-testid={testIds.createAlertRules.unavailable}>
+          {preview.reason}
+        </span>
+      )}
       {preview.ok && (
         <ConfirmModal
           isOpen={state.step === 'confirming'}
@@ -127,6 +129,18 @@ export function CreateAlertRulesButton({ kpi, catalogKpis, canEdit, dashboardUrl
       {state.step === 'done' && <Created result={state.result} />}
       {state.step === 'failed' && <Failed error={state.error} />}
     </div>
+  );
+  return { button, details };
+}
+
+/** The alert rules' button with what it says below it. */
+export function CreateAlertRulesButton(props: Props) {
+  const { button, details } = useCreateAlertRules(props);
+  return (
+    <>
+      {button}
+      {details}
+    </>
   );
 }
 

@@ -35,11 +35,18 @@ const OUTCOME_TEXT: Record<DashboardResult['outcome'], string> = {
 
 const KIND_TEXT: Record<DashboardKind, string> = { executive: 'Executive', oncall: 'On-call', debug: 'Debug' };
 
+/** A create action's parts: its button, for a row of actions, and what it says below that row. */
+export interface CreateAction {
+  button: React.ReactNode;
+  details: React.ReactNode;
+}
+
 /**
  * Creates or updates the KPI's executive, on-call and debug dashboards (a composite's on-call and debug, a value
  * KPI's executive view only, which it says) and the on-call view of every KPI, and shows what happened to each.
+ * The button and what it says come apart, so that a page lines up its action buttons and puts their words below.
  */
-export function CreateDashboardsButton({ kpi, catalogKpis, canEdit }: Props) {
+export function useCreateDashboards({ kpi, catalogKpis, canEdit }: Props): CreateAction {
   const s = useStyles2(getStyles);
   const [state, setState] = useState<State>({ step: 'idle' });
   const [confirmOverwrite, setConfirmOverwrite] = useState(false);
@@ -57,18 +64,20 @@ export function CreateDashboardsButton({ kpi, catalogKpis, canEdit }: Props) {
 
   const results = state.step === 'done' ? state.results : [];
   const conflicts = results.filter((result) => result.outcome === 'conflict');
-  return (
-    <div className={s.wrapper}>
-      <Button
-        icon={state.step === 'saving' ? 'spinner' : 'apps'}
-        variant="secondary"
-        disabled={!canEdit || state.step === 'saving'}
-        tooltip={canEdit ? undefined : 'Creating dashboards needs the Editor role.'}
-        onClick={() => run()}
-        data-testid={testIds.createDashboards.button}
-      >
-        {state.step === 'saving' ? 'Creating dashboards…' : 'Create dashboards'}
-      </Button>
+  const button = (
+    <Button
+      icon={state.step === 'saving' ? 'spinner' : 'apps'}
+      variant="secondary"
+      disabled={!canEdit || state.step === 'saving'}
+      tooltip={canEdit ? undefined : 'Creating dashboards needs the Editor role.'}
+      onClick={() => run()}
+      data-testid={testIds.createDashboards.button}
+    >
+      {state.step === 'saving' ? 'Creating dashboards…' : 'Create dashboards'}
+    </Button>
+  );
+  const details = (
+    <>
       {isValueKpi(kpi) && (
         <span className={s.note} data-testid={testIds.createDashboards.valueNote}>
           A value KPI gets its executive view; the on-call and debug dashboards show error budgets, which only SLOs
@@ -120,6 +129,19 @@ export function CreateDashboardsButton({ kpi, catalogKpis, canEdit }: Props) {
         }}
         onDismiss={() => setConfirmOverwrite(false)}
       />
+    </>
+  );
+  return { button, details };
+}
+
+/** The dashboards' button with what it says below it. */
+export function CreateDashboardsButton(props: Props) {
+  const s = useStyles2(getStyles);
+  const { button, details } = useCreateDashboards(props);
+  return (
+    <div className={s.wrapper}>
+      {button}
+      {details}
     </div>
   );
 }

@@ -93,6 +93,19 @@ describe('the KPI page', () => {
     expect(screen.getByTestId(testIds.createAlertRules.container)).toBeInTheDocument();
   });
 
+  test('the create buttons sit side by side, left to right, with the value KPI’s note below them, not between', async () => {
+    renderDetail(valueKpi.id);
+
+    const actions = await screen.findByRole('group', { name: 'Create from this KPI' });
+    expect(within(actions).getAllByRole('button').map((button) => button.textContent)).toEqual([
+      'Create dashboards',
+      'Create alert rules',
+    ]);
+    const note = screen.getByTestId(testIds.createDashboards.valueNote);
+    expect(actions).not.toContainElement(note);
+    expect(actions.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
   test('a viewer sees the KPI without the create buttons', async () => {
     renderDetail('checkout-availability', OrgRole.Viewer);
 

@@ -4,8 +4,7 @@ import { useParams } from 'react-router-dom';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
 import { Alert, Button, EmptyState, LinkButton, Stack, TextLink, useStyles2 } from '@grafana/ui';
-import { CreateAlertRulesButton } from './CreateAlertRulesButton';
-import { CreateDashboardsButton } from './CreateDashboardsButton';
+import { CreateActions } from './CreateActions';
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import { ROUTES } from '../../constants';
@@ -190,15 +189,11 @@ function KpiDetail() {
             )}
           </Stack>
           {isAdmin && (
-            <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-start">
-              <CreateDashboardsButton kpi={kpi} catalogKpis={catalogKpis} canEdit={isAdmin} />
-              <CreateAlertRulesButton
-                kpi={kpi}
-                catalogKpis={catalogKpis}
-                canEdit={isAdmin}
-                dashboardUrl={dashboardPath(kpiDashboardUid(kpi.id, alertDashboardKind(kpi)))}
-              />
-            </Stack>
+            <CreateActions
+              kpi={kpi}
+              catalogKpis={catalogKpis}
+              dashboardUrl={dashboardPath(kpiDashboardUid(kpi.id, alertDashboardKind(kpi)))}
+            />
           )}
         </Stack>
       </section>
