@@ -23,13 +23,13 @@ import { CatalogFiltersBar } from './CatalogFiltersBar';
 import { CatalogTable } from './CatalogTable';
 import { CatalogTree } from './CatalogTree';
 import {
-  filterCatalogRows,
   filterOptions,
   filtersFromUrl,
   filtersToUrl,
   hasFilters,
   isEvaluated,
   kpisMatching,
+  rowsAmong,
   searchText,
   sortedCatalogRows,
   withoutFilters,
@@ -139,7 +139,8 @@ const CatalogView = memo(function CatalogView({ kpis }: { kpis: readonly Catalog
     () => sortedCatalogRows(kpis, status.results, shown.sort, shown.descending),
     [kpis, status.results, shown.sort, shown.descending]
   );
-  const rows = useMemo(() => filterCatalogRows(sorted, shown, haystacks, nowMs), [sorted, shown, haystacks, nowMs]);
+  const matching = useMemo(() => new Set(candidates), [candidates]);
+  const rows = useMemo(() => rowsAmong(sorted, matching, shown), [sorted, matching, shown]);
 
   const changeFilters = useCallback((change: Partial<CatalogFilters>) => {
     latestFilters.current = { ...latestFilters.current, ...change };

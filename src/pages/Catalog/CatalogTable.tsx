@@ -137,6 +137,18 @@ export const CatalogTable = React.memo(function CatalogTable({ rows, sort, desce
   );
 });
 
+const detailHrefs = new WeakMap<CatalogRow['kpi'], string>();
+
+/** The KPI page's address under Grafana's sub path, written once per KPI: rows mount on every filtering key. */
+function detailHref(kpi: CatalogRow['kpi']): string {
+  let href = detailHrefs.get(kpi);
+  if (href === undefined) {
+    href = locationUtil.assureBaseUrl(kpiDetailUrl(kpi.id));
+    detailHrefs.set(kpi, href);
+  }
+  return href;
+}
+
 /** A row's parts as props of their own: a filtered list makes new row objects, but the parts stay the same. */
 const rowProps = ({ kpi, state, result }: CatalogRow) => ({ kpi, state, result });
 
@@ -172,7 +184,7 @@ const CatalogTableRow = React.memo(function CatalogTableRow({
       <div role="cell" className={s.nameCell}>
         {/* TextLink's look without its cost (it writes its styles anew on every render): Grafana's link
             interception navigates in the page, as TextLink's router link would. */}
-        <a href={locationUtil.assureBaseUrl(kpiDetailUrl(kpi.id))} className={s.name}>
+        <a href={detailHref(kpi)} className={s.name}>
           {kpi.name}
         </a>
         <span className={s.secondary}>

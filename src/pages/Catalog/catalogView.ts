@@ -245,6 +245,22 @@ export function kpisMatching(
   return kpis.filter(kpiFilter(filters, haystacks, nowMs));
 }
 
+/**
+ * The rows whose KPI is among `matching` (kpisMatching's answer for the same filters) and whose state the status
+ * filter lets through, in their order: the page matches the search once per keystroke, not once more per row.
+ */
+export function rowsAmong(
+  rows: readonly CatalogRow[],
+  matching: ReadonlySet<CatalogKpi>,
+  filters: Pick<CatalogFilters, 'states'>
+): CatalogRow[] {
+  const states = new Set(filters.states);
+  return rows.filter(
+    ({ kpi, state }) =>
+      matching.has(kpi) && (!states.size || states.has(state) || states.has(SAME_STATE[state] ?? state))
+  );
+}
+
 /** The rows the filters let through, in their order: filtering a sorted list keeps it sorted. */
 export function filterCatalogRows(
   rows: readonly CatalogRow[],
@@ -253,12 +269,13 @@ export function filterCatalogRows(
   /** When "overdue" is judged, for the review filter. */
   nowMs = 0
 ): CatalogRow[] {
-  const matches = kpiFilter(filters, haystacks, nowMs);
-  const states = new Set(filters.states);
-  return rows.filter(
-    ({ kpi, state }) =>
-      (!states.size || states.has(state) || states.has(SAME_STATE[state] ?? state)) && matches(kpi)
+  const matching = kpisMatching(
+    rows.map((row) => row.kpi),
+    filters,
+    haystacks,
+    nowMs
   );
+  return rowsAmong(rows, new Set(matching), filters);
 }
 
 /** The rows to show, filtered and sorted (sortedCatalogRows, then filterCatalogRows). */

@@ -20,7 +20,17 @@ interface Asked {
   inFlight: number;
 }
 
-const versionKey = (kpi: CatalogKpi) => `${kpi.id}@${kpi.version}`;
+const versionKeys = new WeakMap<CatalogKpi, string>();
+
+/** A KPI's `id@version`, written once per KPI object: every keystroke asks it of all 1,000. */
+function versionKey(kpi: CatalogKpi): string {
+  let key = versionKeys.get(kpi);
+  if (key === undefined) {
+    key = `${kpi.id}@${kpi.version}`;
+    versionKeys.set(kpi, key);
+  }
+  return key;
+}
 
 /**
  * Live status of the visible KPIs: one refresh (one POST /api/ds/query per data source) for the visible KPIs not yet
