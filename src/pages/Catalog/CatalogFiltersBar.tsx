@@ -1,4 +1,4 @@
-import React, { memo, useCallback, useMemo } from 'react';
+import React, { memo, startTransition, useCallback, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import {
@@ -63,27 +63,13 @@ export function CatalogFiltersBar({ filters, clearable, options, onChange }: Pro
     }),
     [options]
   );
-  const onQuery = useCallback(
-    (event: React.FormEvent<HTMLInputElement>) => onChange({ query: event.currentTarget.value }),
-    [onChange]
-  );
   const onReviewOverdue = useCallback(
     (event: React.FormEvent<HTMLInputElement>) => onChange({ reviewOverdue: event.currentTarget.checked }),
     [onChange]
   );
   return (
     <Stack direction="row" gap={1} wrap="wrap" alignItems="flex-end">
-      <Field label="Search" className={s.field} noMargin>
-        <Input
-          prefix={SEARCH_ICON}
-          placeholder="Name, id, owner, tag or decision"
-          value={filters.query}
-          onChange={onQuery}
-          width={36}
-          data-testid={testIds.catalog.search}
-          aria-label="Search KPIs"
-        />
-      </Field>
+      <SearchBox query={filters.query} onChange={onChange} />
       <FilterPicker
         label="Owner"
         filter="owners"
@@ -106,16 +92,56 @@ export function CatalogFiltersBar({ filters, clearable, options, onChange }: Pro
         onChange={onReviewOverdue}
         data-testid={testIds.catalog.reviewOverdueFilter}
       />
-      {clearable && (
+      {/* Always there, hidden while nothing is filtered: the bar keeps its width when the first key is typed, and
+          that key neither mounts the button and its icon nor lays the page out again. Hidden is out of the tab order. */}
+      <span className={clearable ? undefined : s.hidden} aria-hidden={!clearable}>
         <Button variant="secondary" fill="text" icon="times" onClick={() => onChange(withoutFilters(filters))}>
           Clear filters
         </Button>
-      )}
+      </span>
     </Stack>
   );
 }
 
 const SEARCH_ICON = <Icon name="search" />;
+
+/**
+ * The search box keeps what is typed itself and hands it on in a transition: a keystroke re-renders the box alone,
+ * and the page and its rows follow when React has time. A query changed from outside (Clear filters) replaces it.
+ */
+const SearchBox = memo(function SearchBox({ query, onChange }: { query: string; onChange: Props['onChange'] }) {
+  const s = useStyles2(getStyles);
+  const [typed, setTyped] = useState(query);
+  const [handedOn, setHandedOn] = useState(query);
+  if (query !== handedOn) {
+    setHandedOn(query);
+    setTyped(query);
+  }
+  const onInput = useCallback(
+    (event: React.FormEvent<HTMLInputElement>) => {
+      const text = event.currentTarget.value;
+      setTyped(text);
+      startTransition(() => {
+        setHandedOn(text);
+        onChange({ query: text });
+      });
+    },
+    [onChange]
+  );
+  return (
+    <Field label="Search" className={s.field} noMargin>
+      <Input
+        prefix={SEARCH_ICON}
+        placeholder="Name, id, owner, tag or decision"
+        value={typed}
+        onChange={onInput}
+        width={36}
+        data-testid={testIds.catalog.search}
+        aria-label="Search KPIs"
+      />
+    </Field>
+  );
+});
 
 /** One multi-value filter; memoised, so typing in the search box does not re-render its combobox. */
 const FilterPicker = memo(function FilterPicker({
@@ -145,4 +171,5 @@ const FilterPicker = memo(function FilterPicker({
 
 const getStyles = (theme: GrafanaTheme2) => ({
   field: css({ marginBottom: theme.spacing(0) }),
+  hidden: css({ visibility: 'hidden' }),
 });
