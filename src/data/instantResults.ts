@@ -14,16 +14,23 @@ const ENTITY_VALUES: ReadonlyArray<readonly ['NaN' | 'Inf' | 'NegInf' | 'Undef',
 ];
 
 /**
- * The last value of the frame's first number field, read from the JSON as dataFrameFromJSON would read it; null
- * when the field is empty or absent, undefined when a field's type is not written (dataFrameFromJSON guesses it).
+ * The last value of the frame's first number field (NaN too), read from the JSON as dataFrameFromJSON would read
+ * it; null when the field is empty or absent, undefined when a field's type is not written (dataFrameFromJSON
+ * guesses it).
  * A catalog refresh reads eight of these per KPI: building a DataFrame for each cost more than the evaluation.
  */
-function latestOfFrameJson(json: DataFrameJSON): { value: number } | null | undefined {
+function latestOfFrameJson(json: DataFrameJSON): number | null | undefined {
   const fields = json.schema?.fields ?? [];
-  if (fields.some((field) => field.type === undefined)) {
-    return undefined;
+  let index = -1;
+  for (let i = 0; i < fields.length; i++) {
+    const type = fields[i].type;
+    if (type === undefined) {
+      return undefined;
+    }
+    if (type === 'number' && index < 0) {
+      index = i;
+    }
   }
-  const index = fields.findIndex((field) => field.type === 'number');
   const values = index < 0 ? undefined : json.data?.values[index];
   if (!values || values.length === 0) {
     return null;
@@ -31,7 +38,7 @@ function latestOfFrameJson(json: DataFrameJSON): { value: number } | null | unde
   const last = values.length - 1;
   const entities = json.data?.entities?.[index];
   const entity = entities && ENTITY_VALUES.find(([name]) => entities[name]?.includes(last));
-  return { value: Number(entity ? entity[1] : values[last]) };
+  return Number(entity ? entity[1] : values[last]);
 }
 
 /** latestSumOfFrames of an answer's frames as JSON. */
@@ -43,7 +50,7 @@ export function latestSum(frames: DataFrameJSON[] | undefined): number | null {
       return latestSumOfFrames((frames ?? []).map((frame) => dataFrameFromJSON(frame)));
     }
     if (latest !== null) {
-      sum = (sum ?? 0) + latest.value;
+      sum = (sum ?? 0) + latest;
     }
   }
   return sum;

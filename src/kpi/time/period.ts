@@ -88,24 +88,46 @@ export function wallClockMs(atMs: number, timeZone: string): number {
   return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
 }
 
-/**
- * Local dates already read, by zone and instant: a catalog's value KPIs are all judged at the same instant, and
- * those of one calendar unit look up the same period starts. Bounded, as a page stays open for days.
- */
-const localDates = new Map<string, LocalDate>();
+/** Values remembered by time zone and a number (an instant, a day), with no key string built per lookup. */
+class ZoneMemo<T> {
+  private readonly byZone = new Map<string, Map<number, T>>();
+  private size = 0;
+
+  /** Bounded, as a page stays open for days. */
+  constructor(private readonly limit: number) {}
+
+  get(timeZone: string, key: number, compute: (key: number, timeZone: string) => T): T {
+    let values = this.byZone.get(timeZone);
+    if (values === undefined) {
+      values = new Map();
+      this.byZone.set(timeZone, values);
+    }
+    let value = values.get(key);
+    if (value === undefined) {
+      if (this.size >= this.limit) {
+        this.byZone.clear();
+        this.size = 0;
+        values = new Map();
+        this.byZone.set(timeZone, values);
+      }
+      value = compute(key, timeZone);
+      values.set(key, value);
+      this.size++;
+    }
+    return value;
+  }
+}
+
 const MAX_REMEMBERED = 4096;
 
+/**
+ * Local dates already read, by zone and instant: a catalog's value KPIs are all judged at the same instant, and
+ * those of one calendar unit look up the same period starts.
+ */
+const localDates = new ZoneMemo<LocalDate>(MAX_REMEMBERED);
+
 function localDateOf(atMs: number, timeZone: string): LocalDate {
-  const key = `${timeZone}|${atMs}`;
-  let date = localDates.get(key);
-  if (date === undefined) {
-    if (localDates.size >= MAX_REMEMBERED) {
-      localDates.clear();
-    }
-    date = readLocalDate(atMs, timeZone);
-    localDates.set(key, date);
-  }
-  return date;
+  return localDates.get(timeZone, atMs, readLocalDate);
 }
 
 function readLocalDate(atMs: number, timeZone: string): LocalDate {
@@ -119,33 +141,23 @@ function dayNumber(date: LocalDate): number {
 
 /**
  * Local midnights already found, by zone and day: the search below formats the instant 18 times, and every value
- * KPI of a catalog asks for the same few period boundaries. Bounded, as a page stays open for days.
+ * KPI of a catalog asks for the same few period boundaries.
  */
-const localDayStarts = new Map<string, number>();
+const localDayStarts = new ZoneMemo<number>(MAX_REMEMBERED);
 
 /**
  * The first instant whose local date in `timeZone` is `date` (or later): local midnight, or the end of the DST
  * gap when the clock skips midnight.
  */
 function startOfLocalDay(date: LocalDate, timeZone: string): number {
-  const key = `${timeZone}|${dayNumber(date)}`;
-  let start = localDayStarts.get(key);
-  if (start === undefined) {
-    if (localDayStarts.size >= MAX_REMEMBERED) {
-      localDayStarts.clear();
-    }
-    start = searchStartOfLocalDay(date, timeZone);
-    localDayStarts.set(key, start);
-  }
-  return start;
+  return localDayStarts.get(timeZone, dayNumber(date), searchStartOfLocalDay);
 }
 
 /**
  * Offsets are whole seconds and change at most a few times a year, so a search between two days' worth of
  * candidates is exact.
  */
-function searchStartOfLocalDay(date: LocalDate, timeZone: string): number {
-  const target = dayNumber(date);
+function searchStartOfLocalDay(target: number, timeZone: string): number {
   // Uncached: the search's instants are asked once each.
   const startsOnOrAfter = (atMs: number) => dayNumber(readLocalDate(atMs, timeZone)) >= target;
   // Offsets lie within ±18h, so the day's first instant is between these two.
@@ -187,13 +199,21 @@ function nextPeriodStartDate(unit: CalendarUnit, start: LocalDate): LocalDate {
   return { year: Math.floor(index / 12), month: (index % 12) + 1, day: 1 };
 }
 
+/** Periods already found, per unit, by zone and instant: 500 value KPIs of a catalog ask at one instant. */
+const periodsByUnit: Record<CalendarUnit, ZoneMemo<Readonly<Period>>> = {
+  week: new ZoneMemo(MAX_REMEMBERED),
+  month: new ZoneMemo(MAX_REMEMBERED),
+  quarter: new ZoneMemo(MAX_REMEMBERED),
+};
+
 /** The calendar period that holds `atMs`. */
 export function calendarPeriodAt(unit: CalendarUnit, timeZone: string, atMs: number): Period {
-  const start = periodStartDate(unit, localDateOf(atMs, timeZone));
-  return {
-    startMs: startOfLocalDay(start, timeZone),
-    endMs: startOfLocalDay(nextPeriodStartDate(unit, start), timeZone),
-  };
+  const { startMs, endMs } = periodsByUnit[unit].get(timeZone, atMs, (at, zone) => {
+    const start = periodStartDate(unit, localDateOf(at, zone));
+    return { startMs: startOfLocalDay(start, zone), endMs: startOfLocalDay(nextPeriodStartDate(unit, start), zone) };
+  });
+  // A copy: callers may add to it.
+  return { startMs, endMs };
 }
 
 /** The whole period before the one that holds `atMs`: "the same period last time". */
