@@ -1,4 +1,5 @@
 import React from 'react';
+import type { IconName } from '@grafana/data';
 import { Badge, Spinner } from '@grafana/ui';
 import { Hint } from '../../components/Hint';
 import { StatusPill } from '../../components/StatusPill';
@@ -12,21 +13,9 @@ export function RowStatus({ row }: { row: CatalogRow }) {
     case 'pending':
       return <Spinner inline aria-label="Evaluating" />;
     case 'draft':
-      return (
-        <Hint content="Drafts are not evaluated until published." placement="auto">
-          <span>
-            <Badge color="darkgrey" icon="pen" text="Draft" />
-          </span>
-        </Hint>
-      );
+      return <NotEvaluated text="Draft" icon="pen" why="Drafts are not evaluated until published." />;
     case 'retired':
-      return (
-        <Hint content="Retired KPIs are not evaluated." placement="auto">
-          <span>
-            <Badge color="darkgrey" icon="archive-alt" text="Retired" />
-          </span>
-        </Hint>
-      );
+      return <NotEvaluated text="Retired" icon="archive-alt" why="Retired KPIs are not evaluated." />;
     case 'error':
       return (
         <Hint content={row.result?.error ?? 'The query failed.'} placement="auto">
@@ -44,4 +33,14 @@ export function RowStatus({ row }: { row: CatalogRow }) {
         />
       );
   }
+}
+
+function NotEvaluated({ text, icon, why }: { text: string; icon: IconName; why: string }) {
+  return (
+    <Hint content={why} placement="auto">
+      <span>
+        <Badge color="darkgrey" icon={icon} text={text} />
+      </span>
+    </Hint>
+  );
 }
