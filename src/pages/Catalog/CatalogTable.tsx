@@ -29,8 +29,8 @@ import { useRowWindow } from './useRowWindow';
  */
 export const VIRTUALIZE_ABOVE = 50;
 const ROW_HEIGHT = 56;
-/** Rows drawn beyond the viewport on each side, so a short scroll shows rows already there. */
-const OVERSCAN_ROWS = 8;
+/** Rows drawn beyond the viewport on each side, so a short scroll shows rows already there; each costs the first screen. */
+const OVERSCAN_ROWS = 4;
 /** The scroll area's height before it is measured: its `maxHeight` (70vh) of a common laptop screen. */
 const INITIAL_VIEWPORT_PX = 630;
 const TREND_WIDTH = 110;
