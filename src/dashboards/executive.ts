@@ -8,6 +8,10 @@
  * and the change of the SLI against the previous period of the same length; for a calendar KPI the Northstar panel
  * shows this period so far and the whole of the last one instead ("this month", "last month").
  *
+ * A KPI over SQL has the panels its own SQL can fill (sqlDashboards.ts): a value KPI its value tile and its SQL per
+ * bucket, an SLO its Northstar stat and SLI per bucket; the heatmaps, trends and changes are PromQL and leave it out,
+ * which a note on the dashboard says.
+ *
  * One dashboard lists a set of KPIs: for a single KPI (the app's button, `northstar dashboards --kpi`) its uid
  * comes from the KPI id; for several (the catalog's overview shipped with the plugin) it is `nsk-executive`.
  */
