@@ -74,7 +74,7 @@ test.describe('the Northstar panels of the shipped executive overview and debug 
     ...panelsOf('checkout-availability.debug.json').map((panel) => ({ file: 'debug', panel })),
   ];
 
-  test('the executive overview has one per value KPI, per driver beside its goal and per published SLO, the debug dashboard one', () => {
+  test('the executive overview has one per value KPI (PromQL, then SQL), per driver beside its goal and per published SLO, the debug dashboard one', () => {
     expect(cases.map(({ file, panel }) => [file, panel.options?.kpiId])).toEqual([
       // conversion's value tile, then its drivers, in its row
       ['executive', 'checkout-conversion'],
@@ -84,10 +84,16 @@ test.describe('the Northstar panels of the shipped executive overview and debug 
       ['executive', 'monthly-revenue'],
       ['executive', 'cost-per-1k-requests'],
       ['executive', 'search-index-freshness'],
+      // the SQL value KPIs' tiles, on PostgreSQL, and orders' driver
+      ['executive', 'shop-revenue'],
+      ['executive', 'orders-per-day'],
+      ['executive', 'search-latency'],
+      ['executive', 'incident-mttr'],
       // the SLOs' own rows
       ['executive', 'checkout-availability'],
       ['executive', 'search-latency'],
       ['executive', 'login-success'],
+      ['executive', 'payment-success'],
       ['debug', 'checkout-availability'],
     ]);
   });

@@ -121,6 +121,13 @@ test.describe('value KPIs', () => {
         const chart = page.getByTestId(testIds.kpiDetail.valueChart);
         // A horizontal SVG line has no height, so Playwright calls it hidden: it is there once.
         await expect(chart.getByTestId(testIds.kpiDetail.valueTarget)).toHaveCount(1);
+        // The y-axis labels never overlap: the $50M target's label wins over a top or bottom that would touch it.
+        const axis = chart.locator('text').filter({ hasText: /^\$/ });
+        await expect(axis.filter({ hasText: /^\$50M$/ })).toHaveCount(1);
+        const boxes = (await axis.evaluateAll((texts) => texts.map((text) => text.getBoundingClientRect()))).sort(
+          (a, b) => a.top - b.top
+        );
+        boxes.slice(1).forEach((box, i) => expect(box.top).toBeGreaterThanOrEqual(boxes[i].bottom));
         await expect(page.getByTestId(testIds.kpiDetail.sloOnly)).toContainText('no error budget');
         await expect(page.getByTestId(testIds.kpiPanel.burnRateTable)).toHaveCount(0);
         await page.getByTestId(testIds.kpiDetail.container).screenshot({

@@ -69,6 +69,35 @@ export function valueRange(lines: ReadonlyArray<ValueLine | undefined>, levels: 
   return [min >= 0 ? Math.max(0, min - room) : min - room, max + room];
 }
 
+/** An axis label's line, bodySmall's 12px and 2px between, so two labels closer than this touch. */
+export const AXIS_LABEL_HEIGHT_PX = 14;
+
+export interface AxisLabel {
+  value: number;
+  /** The label's level on the plot, in px from the chart's top. */
+  top: number;
+}
+
+/**
+ * The y-axis labels: the target's always, since it is what an executive reads off the chart, then the range's max
+ * and min, each only where it stays a label's height away from those already placed (a $48.6M target under a $50M
+ * max would print one over the other).
+ */
+export function axisLabels(
+  { target, max, min }: { target: number; max: number; min: number },
+  y: (value: number) => number,
+  labelHeightPx = AXIS_LABEL_HEIGHT_PX
+): AxisLabel[] {
+  const placed: AxisLabel[] = [];
+  for (const value of [target, max, min]) {
+    const top = y(value);
+    if (placed.every((label) => Math.abs(label.top - top) >= labelHeightPx)) {
+      placed.push({ value, top });
+    }
+  }
+  return placed.sort((a, b) => a.top - b.top);
+}
+
 /**
  * A value KPI's period: this period's line against the dashed target (and dotted warning) level, the previous
  * period faint behind it from the same start, maintenance shaded. Theme colours only, so dark and light read alike.
@@ -96,7 +125,7 @@ export function ValuePeriodChart(props: Props) {
       currentPath: linePath(current, xFrom(period.startMs), y),
       previousPath: previous ? linePath(previous, xFrom(previousPeriod.startMs), y) : '',
       spans,
-      ticks: [max, target, min].map((value) => ({ value, top: y(value) })),
+      ticks: axisLabels({ target, max, min }, y),
     };
   }, [current, previous, period, previousPeriod, target, warning, width, height, props.maintenance]);
   const dateOf = (ms: number) =>

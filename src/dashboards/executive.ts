@@ -8,6 +8,10 @@
  * and the change of the SLI against the previous period of the same length; for a calendar KPI the Northstar panel
  * shows this period so far and the whole of the last one instead ("this month", "last month").
  *
+ * A KPI over SQL has the panels its own SQL can fill (sqlDashboards.ts): a value KPI its value tile and its SQL per
+ * bucket, an SLO its Northstar stat and SLI per bucket; the heatmaps, trends and changes are PromQL and leave it out,
+ * which a note on the dashboard says.
+ *
  * One dashboard lists a set of KPIs: for a single KPI (the app's button, `northstar dashboards --kpi`) its uid
  * comes from the KPI id; for several (the catalog's overview shipped with the plugin) it is `nsk-executive`.
  */
@@ -19,10 +23,11 @@ import {
   type CompositeKpiDefinition,
   groupByOf,
   type KpiDefinition,
+  queryLanguageOf,
   type ValueKpiDefinition,
 } from '../kpi/model';
 import { driverPanels } from './executiveDrivers';
-import { addValueKpiRows } from './executiveValue';
+import { addValueKpiRows, VALUE_ROW_HEIGHT } from './executiveValue';
 import { dashboardModel, kpiDashboardIdentity, refIdAt, type DashboardBuildOptions } from './dashboardModel';
 import { GridLayout } from './layout';
 import { kpiMaintenanceAnnotation, optional } from './maintenanceAnnotation';
@@ -40,6 +45,7 @@ import {
   TIMESERIES_OPTIONS,
 } from './panels';
 import { alertListPanel } from './alertList';
+import { sqlOverviewNotePanel, sqlSloOverviewPanels, sqlValuePanels } from './sqlDashboards';
 import { CATALOG_EXECUTIVE_UID, kpiDashboardUid } from './uid';
 import {
   DATASOURCE_VARIABLE,
@@ -65,6 +71,11 @@ const BURN_RATE_STEPS = [
 ];
 const KPI_ROW_HEIGHT = 8;
 
+/** A KPI the PromQL panels can read; one over SQL gets sqlDashboards.ts's panels instead. */
+function isPromqlSourced(kpi: KpiDefinition | ValueKpiDefinition): boolean {
+  return queryLanguageOf(kpi.datasource.type) === 'promql';
+}
+
 /** The uid of the executive view of these KPIs (SLOs and value KPIs alike): the KPI's own for one, else the catalog's. */
 export function executiveDashboardUid(kpis: ReadonlyArray<KpiDefinition | ValueKpiDefinition>): string {
   return kpis.length === 1 ? kpiDashboardUid(kpis[0].id, 'executive') : CATALOG_EXECUTIVE_UID;
@@ -88,17 +99,26 @@ export function buildExecutiveDashboard(
     throw new Error('the executive dashboard needs at least one KPI');
   }
   const scrapeIntervalMs = options.scrapeIntervalMs ?? DEFAULT_SCRAPE_INTERVAL_MS;
-  const main = shown[0].datasource;
+  // The picker is for the PromQL KPIs, whose panels are most; a KPI on another data source keeps its own, so SQL
+  // and PromQL panels each read theirs.
+  const promql = shown.filter(isPromqlSourced);
+  const main = (promql[0] ?? shown[0]).datasource;
   const datasourceOf = datasourceFollowingPicker(main);
+  const promqlSlos = kpis.filter(isPromqlSourced);
 
   const layout = new GridLayout();
   const catalog = options.catalog ?? [];
-  addValueKpiRows(layout, valueKpis, datasourceOf, scrapeIntervalMs, (kpi) =>
-    driverPanels(kpi, catalog, datasourceOf, scrapeIntervalMs)
-  );
-  if (kpis.length > 0) {
+  addValueKpiRows(layout, valueKpis, datasourceOf, scrapeIntervalMs, {
+    followers: (kpi) => driverPanels(kpi, catalog, datasourceOf, scrapeIntervalMs),
+    sqlPanels: (kpi, datasource) =>
+      sqlValuePanels(kpi, datasource, {
+        tile: { w: 11, h: VALUE_ROW_HEIGHT },
+        perBucket: { w: 13, h: VALUE_ROW_HEIGHT },
+      }),
+  });
+  if (promqlSlos.length > 0) {
     layout.row('Risk: burn rate per day');
-    layout.add(riskHeatmap(kpis, datasourceOf, scrapeIntervalMs));
+    layout.add(riskHeatmap(promqlSlos, datasourceOf, scrapeIntervalMs));
   } else {
     layout.row('Alerts');
   }
@@ -107,14 +127,21 @@ export function buildExecutiveDashboard(
       valueKpis.length > 0 ? 'KPI alerts firing' : 'Pages and tickets firing',
       `kpi_id=~"\${${KPI_VARIABLE}:regex}"`,
       {
-        w: kpis.length > 0 ? 6 : 24,
-        h: riskHeight(kpis),
+        w: promqlSlos.length > 0 ? 6 : 24,
+        h: riskHeight(promqlSlos),
       }
     )
   );
+  if (promql.length < shown.length) {
+    layout.add(sqlOverviewNotePanel());
+  }
   for (const kpi of kpis) {
     const datasource = datasourceOf(kpi);
     layout.row(`${kpi.name} · owner ${kpi.owner}`);
+    if (!isPromqlSourced(kpi)) {
+      sqlSloOverviewPanels(kpi, datasource, KPI_ROW_HEIGHT).forEach((panel) => layout.add(panel));
+      continue;
+    }
     const calendar = isCalendarWindow(kpi.objective.window);
     // A calendar KPI's panel reaches back to the start of last period and names it; the PromQL delta, which can
     // only compare equal lengths before the dashboard's end, would compare the wrong spans.
@@ -171,7 +198,8 @@ export function buildExecutiveDashboard(
       windowVariable(TREND_WINDOWS, DEFAULT_TREND_WINDOW, 'Trend window'),
     ],
     panels: layout.panels,
-    annotations: optional(kpiMaintenanceAnnotation(shown, datasourceVariableRef(main.type))),
+    // Windows are PromQL over time() alone, so they shade SQL KPIs too, given a Prometheus to ask.
+    annotations: promql.length > 0 ? optional(kpiMaintenanceAnnotation(shown, datasourceVariableRef(main.type))) : [],
     links: [],
     from: `now-${grafanaRange(Math.max(...shown.map(coveringRangeMs)))}`,
     refresh: '5m',

@@ -40,7 +40,8 @@ import {
 import { WINDOW_VARIABLE } from './variables';
 
 const DAY_MS = 86_400_000;
-const VALUE_ROW_HEIGHT = 7;
+/** A business KPI's row on the executive dashboard, over PromQL or SQL alike. */
+export const VALUE_ROW_HEIGHT = 7;
 /** Longer than this, a day is too fine a cell: a quarter's heatmap reads per week. */
 const LONGEST_DAILY_RANGE_MS = 35 * DAY_MS;
 
@@ -54,27 +55,38 @@ export function riskCell(kpi: Pick<ValueKpiDefinition, 'objective'>): string {
   return valueRangeMs(kpi) > LONGEST_DAILY_RANGE_MS ? '7d' : '1d';
 }
 
-/** Adds the business rows: the risk heatmap, then one row per value KPI. */
+/**
+ * Adds the business rows: the risk heatmap, then one row per value KPI. A KPI over SQL has no PromQL series for the
+ * heatmap's daily status or the rolling trend, so its row holds `sqlPanels` instead (sqlDashboards.ts).
+ */
 export function addValueKpiRows(
   layout: GridLayout,
   kpis: readonly ValueKpiDefinition[],
   datasourceOf: (kpi: ValueKpiDefinition) => DataSourceRef,
   scrapeIntervalMs: number,
-  /** Panels that follow each KPI's own in its row: its drivers' status (executiveDrivers.ts). */
-  followers: (kpi: ValueKpiDefinition) => Placed[] = () => []
-): void {
-  if (kpis.length === 0) {
-    return;
+  {
+    followers = () => [],
+    sqlPanels,
+  }: {
+    /** Panels that follow each KPI's own in its row: its drivers' status (executiveDrivers.ts). */
+    followers?: (kpi: ValueKpiDefinition) => Placed[];
+    /** A SQL value KPI's own panels in its row. */
+    sqlPanels: (kpi: ValueKpiDefinition, datasource: DataSourceRef) => Placed[];
   }
-  const weekly = kpis.some((kpi) => riskCell(kpi) === '7d');
-  layout.row(weekly ? 'Business KPIs: status per day (per week for quarters)' : 'Business KPIs: status per day');
-  layout.add(valueRiskHeatmap(kpis, datasourceOf, scrapeIntervalMs));
+): void {
+  const promql = kpis.filter((kpi) => queryLanguageOf(kpi.datasource.type) === 'promql');
+  if (promql.length > 0) {
+    const weekly = promql.some((kpi) => riskCell(kpi) === '7d');
+    layout.row(weekly ? 'Business KPIs: status per day (per week for quarters)' : 'Business KPIs: status per day');
+    layout.add(valueRiskHeatmap(promql, datasourceOf, scrapeIntervalMs));
+  }
   for (const kpi of kpis) {
     const datasource = datasourceOf(kpi);
     layout.row(`${kpi.name} · owner ${kpi.owner}`);
-    valueTiles(kpi, datasource, scrapeIntervalMs).forEach((panel) => layout.add(panel));
-    layout.add(valueTrendPanel(kpi, datasource, scrapeIntervalMs));
-    followers(kpi).forEach((panel) => layout.add(panel));
+    const own = promql.includes(kpi)
+      ? [...valueTiles(kpi, datasource, scrapeIntervalMs), valueTrendPanel(kpi, datasource, scrapeIntervalMs)]
+      : sqlPanels(kpi, datasource);
+    [...own, ...followers(kpi)].forEach((panel) => layout.add(panel));
   }
 }
 

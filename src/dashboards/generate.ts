@@ -49,7 +49,7 @@ export function dashboardProblem(kpi: KpiDefinition | ValueKpiDefinition): strin
     : undefined;
 }
 
-/** A KPI over SQL: its dashboards are sqlDashboards.ts's, and the catalog's PromQL overviews leave it out. */
+/** A KPI over SQL: its own dashboards are sqlDashboards.ts's; the catalog's on-call view leaves it out. */
 function isSqlKpi(kpi: KpiDefinition | ValueKpiDefinition): boolean {
   return queryLanguageOf(kpi.datasource.type) === 'sql';
 }
@@ -184,44 +184,47 @@ function dashboardMembers(
 }
 
 /**
- * The catalog's executive overview and on-call view, and the on-call and debug dashboards of every published
- * KPI and composite; those with a dashboardProblem or compositeDashboardProblem are left out (callers report
- * them).
+ * The catalog's executive overview (PromQL and SQL KPIs alike) and on-call view, and the on-call and debug
+ * dashboards of every published KPI and composite; those with a dashboardProblem or compositeDashboardProblem are
+ * left out (callers report them).
  */
 export function catalogDashboards(kpis: readonly CatalogKpi[], options: DashboardBuildOptions = {}): DashboardFile[] {
   const shown = <T extends KpiDefinition | ValueKpiDefinition>(kpi: T) =>
     kpi.status === 'published' && dashboardProblem(kpi) === undefined;
-  const promql = <T extends KpiDefinition | ValueKpiDefinition>(kpi: T) => shown(kpi) && !isSqlKpi(kpi);
-  const sqlFiles = [
-    ...sourcedKpis(kpis).filter((kpi) => shown(kpi) && isSqlKpi(kpi)),
-    ...valueKpis(kpis).filter((kpi) => shown(kpi) && isSqlKpi(kpi)),
-  ].flatMap((kpi) =>
-    kpi.indicator.type === 'value'
-      ? valueKpiDashboards(kpi as ValueKpiDefinition)
-      : kpiDashboards(kpi as KpiDefinition, options)
-  );
-  return [
-    ...promqlCatalogDashboards(kpis, sourcedKpis(kpis).filter(promql), valueKpis(kpis).filter(promql), options),
-    ...sqlFiles,
-  ];
+  const slos = sourcedKpis(kpis).filter(shown);
+  const values = valueKpis(kpis).filter(shown);
+  const sqlFiles = [...slos, ...values]
+    .filter(isSqlKpi)
+    .flatMap((kpi) =>
+      kpi.indicator.type === 'value'
+        ? valueKpiDashboards(kpi as ValueKpiDefinition)
+        : kpiDashboards(kpi as KpiDefinition, options)
+    );
+  return [...promqlCatalogDashboards(kpis, slos, values, options), ...sqlFiles];
 }
 
-/** The PromQL part of a catalog's dashboards: its overviews, and its KPIs' and composites' own. */
+/**
+ * The catalog's overviews, and its PromQL KPIs' and composites' own dashboards. The executive overview shows the SQL
+ * KPIs too, unless one SQL KPI is all there is: its own executive dashboard is then the overview.
+ */
 function promqlCatalogDashboards(
   kpis: readonly CatalogKpi[],
-  published: KpiDefinition[],
+  slos: KpiDefinition[],
   values: ValueKpiDefinition[],
   options: DashboardBuildOptions
 ): DashboardFile[] {
-  if (published.length === 0 && values.length === 0) {
+  const promql = <T extends KpiDefinition | ValueKpiDefinition>(kpi: T) => !isSqlKpi(kpi);
+  const published = slos.filter(promql);
+  const overviewed = [...values, ...slos];
+  if (overviewed.length === 0 || (overviewed.length === 1 && isSqlKpi(overviewed[0]))) {
     return [];
   }
   // Composites appear in the executive overview, read from their members, and get their own on-call and debug.
   const composites = kpis.filter(
     (kpi): kpi is CompositeKpiDefinition => isCompositeKpi(kpi) && kpi.status === 'published'
   );
-  const linked = { ...options, executiveUid: executiveDashboardUid([...values, ...published]) };
-  const executive = buildExecutiveDashboard(published, { ...linked, composites, catalog: kpis, valueKpis: values });
+  const linked = { ...options, executiveUid: executiveDashboardUid(overviewed) };
+  const executive = buildExecutiveDashboard(slos, { ...linked, composites, catalog: kpis, valueKpis: values });
   if (published.length === 0) {
     return [{ file: 'executive.json', kind: 'executive', dashboard: executive }];
   }

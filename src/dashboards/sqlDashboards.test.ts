@@ -2,7 +2,7 @@ import type { Dashboard, Panel, RowPanel } from '@grafana/schema';
 import type { KpiDefinition, ValueKpiDefinition } from '../kpi/model';
 import { checkoutKpi } from '../testing/checkoutKpi';
 import { compositeKpi } from '../testing/compositeKpi';
-import { valueKpi } from '../testing/valueKpis';
+import { checkoutConversionKpi, valueKpi } from '../testing/valueKpis';
 import { ALL_PAYMENTS_SQL, PAID_PAYMENTS_SQL, paymentSuccessSqlKpi, POSTGRES_DATASOURCE } from '../testing/shopSqlKpis';
 import {
   catalogDashboards,
@@ -12,7 +12,7 @@ import {
   valueKpiDashboards,
 } from './generate';
 import { NORTHSTAR_PANEL_TYPE } from './panels';
-import { EXPRESSION_DATASOURCE, SQL_LEFT_OUT_NOTE, sqlValueLeftOutNote } from './sqlDashboards';
+import { EXPRESSION_DATASOURCE, SQL_LEFT_OUT_NOTE, SQL_OVERVIEW_NOTE, sqlValueLeftOutNote } from './sqlDashboards';
 import { valueQueryStep } from '../reading';
 import { validateDashboard } from './validateDashboard';
 
@@ -76,6 +76,24 @@ function panel(dashboard: Dashboard, title: string): Panel & { targets: AnyTarge
   }
   return found as Panel & { targets: AnyTarget[] };
 }
+
+/** The dashboard as rows, each with its panels' titles, in the order a reader meets them. */
+function rowsOf(dashboard: Dashboard): Array<[string, string[]]> {
+  const rows: Array<[string, string[]]> = [];
+  for (const candidate of dashboard.panels ?? []) {
+    if (candidate.type === 'row') {
+      rows.push([candidate.title ?? '', []]);
+    } else {
+      rows[rows.length - 1]?.[1].push(candidate.title ?? '');
+    }
+  }
+  return rows;
+}
+
+const inZone = (kpi: ValueKpiDefinition, calendar: 'month' | 'quarter', timeZone: string): ValueKpiDefinition => ({
+  ...kpi,
+  objective: { ...kpi.objective, window: { calendar, timeZone } },
+});
 
 const targetsOf = (dashboard: Dashboard): AnyTarget[] =>
   panelsOf(dashboard).flatMap((candidate) => (candidate.targets ?? []) as AnyTarget[]);
@@ -180,10 +198,6 @@ describe('the dashboards of an SLO over SQL', () => {
 
 describe('the executive view of a value KPI over SQL', () => {
   const HOUR_MS = 3_600_000;
-  const inZone = (kpi: ValueKpiDefinition, calendar: 'month' | 'quarter', timeZone: string): ValueKpiDefinition => ({
-    ...kpi,
-    objective: { ...kpi.objective, window: { calendar, timeZone } },
-  });
 
   test('a summed query over a month is the Northstar panel’s value view of the KPI’s own SQL, at the app’s 1h step', () => {
     const [file] = valueKpiDashboards(revenueKpi());
@@ -277,7 +291,11 @@ describe('the executive view of a value KPI over SQL', () => {
 
 describe('a catalog with SQL KPIs', () => {
   const promql = checkoutKpi();
-  const files = catalogDashboards([promql, paymentKpi(), revenueKpi()]);
+  const conversion = checkoutConversionKpi();
+  const files = catalogDashboards([promql, paymentKpi(), revenueKpi(), conversion]);
+  const overview = files[0].dashboard;
+  const POSTGRES = { type: 'grafana-postgresql-datasource', uid: 'postgres' };
+  const PICKED_PROMETHEUS = { type: 'prometheus', uid: '${datasource}' };
 
   test('keeps its PromQL overviews and adds each SQL KPI’s own dashboards', () => {
     expect(files.map((file) => file.file)).toEqual([
@@ -289,9 +307,110 @@ describe('a catalog with SQL KPIs', () => {
       'payment-success.oncall.json',
       'revenue.executive.json',
     ]);
-    const overview = files[0].dashboard;
-    expect(targetsOf(overview).some((target) => 'rawSql' in target)).toBe(false);
     files.forEach((file) => expect(validateDashboard(file.dashboard)).toEqual([]));
+  });
+
+  test('the executive overview gives a SQL value KPI its value tile and SQL per bucket, without heatmap or trend', () => {
+    expect(rowsOf(overview)).toEqual([
+      ['Business KPIs: status per day', ['Business KPIs: status per day']],
+      ['Shop revenue · owner team-growth', ['Shop revenue vs target', 'Shop revenue per bucket']],
+      [
+        'Checkout conversion · owner team-growth',
+        ['Checkout conversion vs target', 'Checkout conversion: trend vs target'],
+      ],
+      [
+        'Risk: burn rate per day',
+        ['Burn rate per KPI and day', 'KPI alerts firing', 'Not on this dashboard for SQL KPIs'],
+      ],
+      [
+        `${promql.name} · owner ${promql.owner}`,
+        [`${promql.name} vs target`, `${promql.name}: trend vs target`, 'SLI vs previous period'],
+      ],
+      [
+        'Payment success · owner team-payments',
+        ['Payment success vs target', 'Payment success: SLI per bucket vs target'],
+      ],
+    ]);
+    const tile = panel(overview, 'Shop revenue vs target');
+    expect(tile.type).toBe(NORTHSTAR_PANEL_TYPE);
+    expect(tile.options).toMatchObject({ view: 'stat', kpiId: 'revenue', queries: 'kpi' });
+    // The picker is Prometheus's, for the PromQL KPIs; the SQL KPIs keep their own data source.
+    expect(overview.templating?.list?.find((variable) => variable.name === 'datasource')?.query).toBe('prometheus');
+    expect(tile.targets.map((target) => [target.refId, target.datasource, target.rawSql])).toEqual([
+      ['A', POSTGRES, bucketed('sum(total_dollars) AS revenue', 'shop.orders')],
+    ]);
+    // The same Query options as on the KPI's own dashboard, so both read the catalog row's number.
+    expect([tile.interval, tile.maxDataPoints, tile.timeFrom]).toEqual(['1h', 1512, '63d']);
+    expect(tile.gridPos).toMatchObject({ w: 11, h: 7 });
+    expect(panel(overview, 'Shop revenue per bucket').targets.map((target) => target.datasource)).toEqual([POSTGRES]);
+    // The tile is the KPI's own executive tile but for its place and the data source it names.
+    const own = panel(
+      files.find((file) => file.file === 'revenue.executive.json')!.dashboard,
+      'Shop revenue vs target'
+    );
+    const placeless = ({ id, gridPos, datasource, targets, ...rest }: Panel & { targets: AnyTarget[] }) => ({
+      ...rest,
+      targets: targets.map((target) => ({ ...target, datasource: undefined })),
+    });
+    expect(placeless(tile)).toEqual(placeless(own));
+    expect(own.datasource).toEqual(PICKED_POSTGRES);
+  });
+
+  test('the heatmaps are PromQL: SQL KPIs are not in their queries, and the note says what they leave out', () => {
+    const heatmaps = panelsOf(overview).filter((candidate) => candidate.type === 'status-history');
+    expect(heatmaps.map((heatmap) => (heatmap.targets ?? []).map((target) => target.datasource))).toEqual([
+      [PICKED_PROMETHEUS],
+      [PICKED_PROMETHEUS],
+    ]);
+    expect(
+      heatmaps.flatMap((heatmap) => (heatmap.targets ?? []).map((target) => (target as AnyTarget).legendFormat))
+    ).toEqual(['Checkout conversion', promql.name]);
+    expect(panel(overview, 'Not on this dashboard for SQL KPIs').options).toEqual({
+      mode: 'markdown',
+      content: SQL_OVERVIEW_NOTE,
+    });
+  });
+
+  test('a SQL SLO on the overview is its Northstar stat and SLI per bucket, both on its own data source', () => {
+    const stat = panel(overview, 'Payment success vs target');
+    expect(stat.type).toBe(NORTHSTAR_PANEL_TYPE);
+    expect(stat.targets.map((target) => [target.refId, target.datasource, target.rawSql])).toEqual([
+      ['A', POSTGRES, PAID_PAYMENTS_SQL],
+      ['B', POSTGRES, ALL_PAYMENTS_SQL],
+    ]);
+    const perBucket = panel(overview, 'Payment success: SLI per bucket vs target');
+    expect(perBucket.targets.map((target) => [target.refId, target.datasource])).toEqual([
+      ['A', POSTGRES],
+      ['B', POSTGRES],
+      ['SLI', EXPRESSION_DATASOURCE],
+    ]);
+  });
+
+  test('a catalog of SQL KPIs alone has an overview on a PostgreSQL picker with no PromQL in it', () => {
+    const sqlOnly = catalogDashboards([paymentKpi(), revenueKpi(), inZone(mttrKpi(), 'quarter', 'Europe/Berlin')]);
+    expect(sqlOnly.map((file) => file.file)).toEqual([
+      'executive.json',
+      'payment-success.executive.json',
+      'payment-success.oncall.json',
+      'revenue.executive.json',
+      'mttr.executive.json',
+    ]);
+    const [{ dashboard }] = sqlOnly;
+    expect(validateDashboard(dashboard)).toEqual([]);
+    expect(dashboard.templating?.list?.find((variable) => variable.name === 'datasource')?.query).toBe(
+      'grafana-postgresql-datasource'
+    );
+    expect(targetsOf(dashboard).every((target) => !('expr' in target))).toBe(true);
+    expect(dashboard.annotations?.list ?? []).not.toContainEqual(expect.objectContaining({ name: 'Maintenance' }));
+    expect(panelsOf(dashboard).some((candidate) => candidate.type === 'status-history')).toBe(false);
+    // A Berlin quarter has no lasting Query options: its overview tile is the stat of the quarter so far.
+    const mttr = panel(dashboard, 'Shop mttr vs target');
+    expect([mttr.type, mttr.timeFrom, mttr.gridPos?.w]).toEqual(['stat', 'now/fQ', 11]);
+    expect(panel(dashboard, 'Shop revenue vs target').targets[0].datasource).toEqual(PICKED_POSTGRES);
+  });
+
+  test('one SQL KPI alone has no overview: its own executive dashboard is it', () => {
+    expect(catalogDashboards([revenueKpi()]).map((file) => file.file)).toEqual(['revenue.executive.json']);
   });
 
   test('a composite with a SQL member has no dashboards, naming the member', () => {

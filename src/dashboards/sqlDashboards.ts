@@ -238,32 +238,67 @@ export function buildSqlValueDashboard(
   options: DashboardBuildOptions = {}
 ): GeneratedDashboard {
   const datasource = datasourceVariableRef(kpi.datasource.type);
+  const layout = new GridLayout();
+  layout.row(`${kpi.name} · owner ${kpi.owner}`);
+  const [tile, perBucket] = sqlValuePanels(kpi, datasource, { tile: { w: 8, h: 8 }, perBucket: { w: 16, h: 8 } });
+  layout.add(tile);
+  layout.add(perBucket);
+  layout.add(notePanel({ w: 24, h: 4 }, sqlValueLeftOutNote(lastingValuePanelQueryOptions(kpi) === undefined)));
+  return sqlDashboard(kpi, kpiDashboardIdentity(kpi, 'executive', options.executiveUid), layout, {
+    from: 'now-7d',
+    refresh: '5m',
+  });
+}
+
+/**
+ * A SQL value KPI's tile and its SQL per bucket: the Northstar panel's value view where Query options read it at
+ * the app's step all year, else sqlValueStatPanel.
+ */
+export function sqlValuePanels(
+  kpi: ValueKpiDefinition,
+  datasource: DataSourceRef,
+  sizes: { tile: Size; perBucket: Size }
+): [Placed, Placed] {
   const { indicator } = kpi;
   const targets = valueSqlTargets(kpi, datasource);
   const queryOptions = lastingValuePanelQueryOptions(kpi);
-  const size = { w: 8, h: 8 };
-  const layout = new GridLayout();
-  layout.row(`${kpi.name} · owner ${kpi.owner}`);
-  layout.add(
+  return [
     queryOptions
-      ? { ...valueNorthstarPanel(kpi, datasource, queryOptions), size }
-      : sqlValueStatPanel(kpi, targets, size)
-  );
-  layout.add(
+      ? { ...valueNorthstarPanel(kpi, datasource, queryOptions), size: sizes.tile }
+      : sqlValueStatPanel(kpi, targets, sizes.tile),
     perBucketPanel(
       `${kpi.name} per bucket`,
       "The KPI's own SQL, one row per time bucket.",
       datasource,
       targets,
       indicator.denominator ? 'short' : indicator.unit,
-      { w: 16, h: 8 }
-    )
-  );
-  layout.add(notePanel({ w: 24, h: 4 }, sqlValueLeftOutNote(queryOptions === undefined)));
-  return sqlDashboard(kpi, kpiDashboardIdentity(kpi, 'executive', options.executiveUid), layout, {
-    from: 'now-7d',
-    refresh: '5m',
-  });
+      sizes.perBucket
+    ),
+  ];
+}
+
+/** A SQL SLO's panels on the catalog's executive overview: SLI and budget against the target, the SLI per bucket. */
+export function sqlSloOverviewPanels(kpi: KpiDefinition, datasource: DataSourceRef, height: number): Placed[] {
+  return [
+    northstarPanel(kpi, 'stat', `${kpi.name} vs target`, datasource, { w: 8, h: height }),
+    // Beside other KPIs' rows, the title names the KPI.
+    { ...sliPerBucketPanel(kpi, datasource, { w: 16, h: height }), title: `${kpi.name}: SLI per bucket vs target` },
+  ];
+}
+
+/**
+ * The catalog overview's note on its SQL KPIs: what they show and what only PromQL could add. It names none of
+ * them (a catalog's names would be read as Markdown); their rows are the ones with a chart per bucket.
+ */
+export const SQL_OVERVIEW_NOTE =
+  'A KPI over SQL shows its value or SLI against the target, and its own SQL per time bucket beside it. Left out ' +
+  'for it, because only PromQL can fill them: its line in the status and burn-rate heatmaps and the rolling trend ' +
+  "against the target (subqueries over the KPI's own series), an SLO's change against the previous period and its " +
+  'per-instance panels; a value whose period has no lasting Query options (a quarter under summer time, a month ' +
+  'from a half-hour zone) shows its value as a stat, without the change.';
+
+export function sqlOverviewNotePanel(): Placed {
+  return { ...notePanel({ w: 24, h: 3 }, SQL_OVERVIEW_NOTE), title: 'Not on this dashboard for SQL KPIs' };
 }
 
 /**
