@@ -30,7 +30,8 @@ interface CpuProfile {
 
 /** Sampling every 200 µs: the first screen is a few hundred ms of work, so a few thousand samples. */
 const SAMPLING_INTERVAL_US = 200;
-const TOP_FUNCTIONS = 25;
+/** BENCH_PROFILE_TOP: how many functions each list names. */
+const TOP_FUNCTIONS = Number(process.env.BENCH_PROFILE_TOP ?? 25);
 
 /** Records a phase's CPU profile when BENCH_PROFILE names a folder; otherwise does nothing. */
 export class PhaseProfiler {
@@ -69,8 +70,11 @@ export class PhaseProfiler {
   }
 }
 
-/** Self and total time per function, plugin code named by file:line in src/, the busiest first. */
-export function summarise(profile: CpuProfile, distDir: string): string {
+/**
+ * Self and total time per function, plugin code named by file:line in src/, the busiest first. With `under`
+ * (BENCH_PROFILE_UNDER, e.g. "readCatalogResults"), only the samples inside a function whose name holds it count.
+ */
+export function summarise(profile: CpuProfile, distDir: string, under = process.env.BENCH_PROFILE_UNDER): string {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   profile.nodes.forEach((node) => node.children?.forEach((child) => parentOf.set(child, node.id)));
@@ -82,6 +86,15 @@ export function summarise(profile: CpuProfile, distDir: string): string {
   let allUs = 0;
   let idleUs = 0;
   for (const [id, us] of selfUs) {
+    if (under) {
+      let inside = false;
+      for (let at: number | undefined = id; at !== undefined && !inside; at = parentOf.get(at)) {
+        inside = names.of(byId.get(at)!.callFrame).includes(under);
+      }
+      if (!inside) {
+        continue;
+      }
+    }
     const node = byId.get(id)!;
     const name = names.of(node.callFrame);
     if (name === '(idle)' || name === '(program)') {
