@@ -21,7 +21,7 @@ function Page({ onChange }: { onChange: (change: Partial<CatalogFilters>) => voi
 }
 
 describe('the catalog search box', () => {
-  test('shows each key at once and hands the typed words on after the key is painted, the latest words last', async () => {
+  test('shows each key at once and hands the typed words on in a transition, the latest words last', async () => {
     const onChange = jest.fn();
     render(<Page onChange={onChange} />);
     const search = screen.getByTestId(testIds.catalog.search);
@@ -29,7 +29,7 @@ describe('the catalog search box', () => {
     expect(search).toHaveValue('pay');
     await waitFor(() => expect(onChange).toHaveBeenLastCalledWith({ query: 'pay' }));
     expect(search).toHaveValue('pay');
-    // Keys typed before the hand-on travel together: never more hand-ons than keys, never words not typed.
+    // Never more hand-ons than keys, never words that were not typed.
     expect(onChange.mock.calls.length).toBeLessThanOrEqual(3);
     onChange.mock.calls.forEach(([change]) => expect(['p', 'pa', 'pay']).toContain(change.query));
   });

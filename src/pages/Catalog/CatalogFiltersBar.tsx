@@ -1,4 +1,4 @@
-import React, { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import React, { memo, startTransition, useCallback, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import {
@@ -14,7 +14,6 @@ import {
 } from '@grafana/ui';
 import { STATUS_LOOKS, VALUE_STATUS_LOOKS } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
-import { afterNextPaint } from '../../utils/afterNextPaint';
 import { ROW_STATE_ORDER, withoutFilters, type CatalogFilters, type RowState } from './catalogView';
 
 const STATE_LABELS: Record<RowState, string> = {
@@ -107,9 +106,8 @@ export function CatalogFiltersBar({ filters, clearable, options, onChange }: Pro
 const SEARCH_ICON = <Icon name="search" />;
 
 /**
- * The search box keeps what is typed itself and hands it on once the key's frame is painted, in a transition: a
- * keystroke re-renders the box alone, and the page and its rows follow when React has time. Keys typed before
- * then are handed on together. A query changed from outside (Clear filters) replaces what was typed.
+ * The search box keeps what is typed itself and hands it on in a transition: a keystroke re-renders the box alone,
+ * and the page and its rows follow when React has time. A query changed from outside (Clear filters) replaces it.
  */
 const SearchBox = memo(function SearchBox({ query, onChange }: { query: string; onChange: Props['onChange'] }) {
   const s = useStyles2(getStyles);
@@ -119,26 +117,14 @@ const SearchBox = memo(function SearchBox({ query, onChange }: { query: string; 
     setHandedOn(query);
     setTyped(query);
   }
-  const waiting = useRef<{ text: string; cancel: () => void } | null>(null);
-  useEffect(() => () => waiting.current?.cancel(), []);
   const onInput = useCallback(
     (event: React.FormEvent<HTMLInputElement>) => {
       const text = event.currentTarget.value;
       setTyped(text);
-      if (waiting.current) {
-        waiting.current.text = text;
-        return;
-      }
-      const handOn = () => {
-        const latest = waiting.current?.text ?? text;
-        waiting.current = null;
-        startTransition(() => {
-          setHandedOn(latest);
-          onChange({ query: latest });
-        });
-      };
-      waiting.current = { text, cancel: () => undefined };
-      waiting.current.cancel = afterNextPaint(handOn);
+      startTransition(() => {
+        setHandedOn(text);
+        onChange({ query: text });
+      });
     },
     [onChange]
   );
