@@ -181,6 +181,27 @@ const CatalogTableRow = React.memo(function CatalogTableRow({
       data-kpi-id={kpi.id}
       data-state={state}
     >
+      <IdentityCells kpi={kpi} nowMs={nowMs} />
+      <div role="cell">
+        <RowStatus row={row} />
+      </div>
+      {isValueKpi(kpi) ? (
+        <ValueRowCells kpi={kpi} reading={result?.value} trendWidth={TREND_WIDTH} trendHeight={TREND_HEIGHT} />
+      ) : (
+        <SloRowCells kpi={kpi} result={result} />
+      )}
+    </div>
+  );
+});
+
+/**
+ * A row's name, owner, audience and tags: memoised on the KPI alone, so the answer's arrival re-renders a row's
+ * status and numbers, not its links and badges, which were drawn while it was evaluating.
+ */
+const IdentityCells = React.memo(function IdentityCells({ kpi, nowMs }: { kpi: CatalogRow['kpi']; nowMs: number }) {
+  const s = useStyles2(getStyles);
+  return (
+    <>
       <div role="cell" className={s.nameCell}>
         {/* TextLink's look without its cost (it writes its styles anew on every render): Grafana's link
             interception navigates in the page, as TextLink's router link would. */}
@@ -209,15 +230,7 @@ const CatalogTableRow = React.memo(function CatalogTableRow({
           <Badge key={tag} color="darkgrey" text={tag} />
         ))}
       </div>
-      <div role="cell">
-        <RowStatus row={row} />
-      </div>
-      {isValueKpi(kpi) ? (
-        <ValueRowCells kpi={kpi} reading={result?.value} trendWidth={TREND_WIDTH} trendHeight={TREND_HEIGHT} />
-      ) : (
-        <SloRowCells kpi={kpi} result={result} />
-      )}
-    </div>
+    </>
   );
 });
 
