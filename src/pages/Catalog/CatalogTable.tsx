@@ -17,6 +17,7 @@ import {
 import { testIds } from '../../components/testIds';
 import { SvgSparkline } from '../../components/SvgSparkline';
 import { kpiDetailUrl } from '../../utils/utils.routing';
+import { memoPerObject } from '../../utils/memoPerObject';
 import type { CatalogRow, SortKey } from './catalogView';
 import { ReviewOverdueFlag } from './ReviewOverdueFlag';
 import { ValueRowCells } from './ValueRowCells';
@@ -137,17 +138,8 @@ export const CatalogTable = React.memo(function CatalogTable({ rows, sort, desce
   );
 });
 
-const detailHrefs = new WeakMap<CatalogRow['kpi'], string>();
-
 /** The KPI page's address under Grafana's sub path, written once per KPI: rows mount on every filtering key. */
-function detailHref(kpi: CatalogRow['kpi']): string {
-  let href = detailHrefs.get(kpi);
-  if (href === undefined) {
-    href = locationUtil.assureBaseUrl(kpiDetailUrl(kpi.id));
-    detailHrefs.set(kpi, href);
-  }
-  return href;
-}
+const detailHref = memoPerObject((kpi: CatalogRow['kpi']) => locationUtil.assureBaseUrl(kpiDetailUrl(kpi.id)));
 
 /** A row's parts as props of their own: a filtered list makes new row objects, but the parts stay the same. */
 const rowProps = ({ kpi, state, result }: CatalogRow) => ({ kpi, state, result });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { refreshCatalog, type CatalogRowResult } from '../../data/catalogQuery';
 import type { CatalogKpi } from '../../kpi/model';
+import { memoPerObject } from '../../utils/memoPerObject';
 
 export interface CatalogStatus {
   results: ReadonlyMap<string, CatalogRowResult>;
@@ -20,17 +21,8 @@ interface Asked {
   inFlight: number;
 }
 
-const versionKeys = new WeakMap<CatalogKpi, string>();
-
 /** A KPI's `id@version`, written once per KPI object: every keystroke asks it of all 1,000. */
-function versionKey(kpi: CatalogKpi): string {
-  let key = versionKeys.get(kpi);
-  if (key === undefined) {
-    key = `${kpi.id}@${kpi.version}`;
-    versionKeys.set(kpi, key);
-  }
-  return key;
-}
+const versionKey = memoPerObject((kpi: CatalogKpi) => `${kpi.id}@${kpi.version}`);
 
 /**
  * Live status of the visible KPIs: one refresh (one POST /api/ds/query per data source) for the visible KPIs not yet
