@@ -201,7 +201,7 @@ const CatalogView = memo(function CatalogView({ kpis }: { kpis: readonly Catalog
         <CatalogTree kpis={kpis} results={status.results} />
       ) : rows.length === 0 && hasFilters(shown) ? (
         <EmptyState variant="not-found" message="No KPIs match these filters">
-          <Button variant="secondary" onClick={() => changeFilters(withoutFilters(shown))}>
+          <Button variant="secondary" onClick={() => changeFilters(withoutFilters(filters))}>
             Clear filters
           </Button>
         </EmptyState>
