@@ -456,19 +456,30 @@ function readKpi(planned: PlannedKpi, responses: Responses, atMs: number): SloRo
     return { kpiId: kpi.id, error: response?.message ?? 'the data source did not answer' };
   }
   const { results } = response;
-  const failed = firstFailed(refIds, results) ?? firstFailed(eventRefIds, results);
-  if (failed) {
-    return { kpiId: kpi.id, error: failed };
+  // Each refId is looked up once: the first look-up of a string the answer did not make is the costly one.
+  const windowResults: Array<DsQueryResponse['results'][string] | undefined> = [];
+  for (const refId of refIds.values()) {
+    const result = results[refId];
+    if (result?.error) {
+      return { kpiId: kpi.id, error: result.error };
+    }
+    windowResults.push(result);
+  }
+  const eventResults = [...eventRefIds].map(([windowMs, refId]) => [windowMs, results[refId]] as const);
+  const eventsFailed = eventResults.find(([, result]) => result?.error)?.[1]?.error;
+  if (eventsFailed) {
+    return { kpiId: kpi.id, error: eventsFailed };
   }
   // The guard needs real counts in every short window; without them (no series) it is left out, not guessed.
   const events = new Map<number, number | null>();
-  for (const [windowMs, refId] of eventRefIds) {
-    events.set(windowMs, latestSum(results[refId]?.frames));
+  for (const [windowMs, result] of eventResults) {
+    events.set(windowMs, latestSum(result?.frames));
   }
   const countsKnown = eventRefIds.size > 0 && [...events.values()].every((count) => count !== null);
   const totals = new Map<number, WindowTotals>();
-  for (const [windowMs, refId] of refIds) {
-    const ratio = latestSum(results[refId]?.frames);
+  let index = 0;
+  for (const windowMs of refIds.keys()) {
+    const ratio = latestSum(windowResults[index++]?.frames);
     if (ratio !== null && outsideUnitRange(ratio)) {
       return { kpiId: kpi.id, error: ratioDataProblem(ratio, windowMs) };
     }
@@ -501,17 +512,6 @@ function readKpi(planned: PlannedKpi, responses: Responses, atMs: number): SloRo
     row.instances = instancesOf(kpi, instances, response);
   }
   return row;
-}
-
-/** The error of the first of these queries the data source refused. */
-function firstFailed(refIds: ReadonlyMap<number, string>, results: DsQueryResponse['results']): string | undefined {
-  for (const refId of refIds.values()) {
-    const error = results[refId]?.error;
-    if (error) {
-      return error;
-    }
-  }
-  return undefined;
 }
 
 /** A composite's row: its members read like any KPI, then combined; a member that failed fails the row. */

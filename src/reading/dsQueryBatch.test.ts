@@ -28,6 +28,17 @@ describe('DsQueryBatch', () => {
     );
   });
 
+  test('a refId is taken once per request: a second query under it is refused, the same refId elsewhere is not', () => {
+    const batch = new DsQueryBatch({ fromMs: 1_000, toMs: 61_000 });
+    batch.add(query('k0-1h', PROMETHEUS));
+    batch.add(query('k0-1h', POSTGRES));
+
+    expect(() => batch.add(query('k0-1h', PROMETHEUS))).toThrow(
+      'refId k0-1h is already in the request to prometheus/prom'
+    );
+    expect(batch.requests.map((request) => request.body.queries.length)).toEqual([1, 1]);
+  });
+
   test('every request carries the batch range as Grafana reads it: epoch milliseconds as strings', () => {
     const batch = new DsQueryBatch({ fromMs: 1_000, toMs: 61_000 });
     batch.add(query('a', PROMETHEUS));
