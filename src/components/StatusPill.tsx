@@ -1,7 +1,8 @@
 import React from 'react';
 import type { IconName } from '@grafana/data';
-import { Badge, type BadgeColor } from '@grafana/ui';
+import type { BadgeColor } from '@grafana/ui';
 import { Hint } from './Hint';
+import { IconBadge } from './IconBadge';
 import type { ValueStatus } from '../kpi/evaluate';
 import type { KpiStatus } from '../kpi/model';
 import { testIds } from './testIds';
@@ -137,7 +138,7 @@ export function StatusPill({ status, kind, reason }: Props) {
         data-testid={testIds.kpiPanel.status}
         data-status={status}
       >
-        <Badge color={look.color} icon={look.icon} text={look.label} />
+        <IconBadge color={look.color} icon={look.icon} text={look.label} />
       </span>
     </Hint>
   );

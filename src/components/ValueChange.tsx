@@ -3,7 +3,7 @@ import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { Hint } from './Hint';
-import { ArrowGlyph } from './ArrowGlyph';
+import { Glyph } from './Glyph';
 import type { ValueEvaluation } from '../kpi/evaluate';
 import type { ValueDirection } from '../kpi/model';
 import { testIds } from './testIds';
@@ -23,7 +23,7 @@ export function DirectionArrow({ direction }: { direction: ValueDirection }) {
         data-testid={testIds.catalog.direction}
         data-direction={direction}
       >
-        <ArrowGlyph direction={direction === 'higher' ? 'up' : 'down'} />
+        <Glyph name={direction === 'higher' ? 'arrow-up' : 'arrow-down'} />
       </span>
     </Hint>
   );
@@ -52,7 +52,7 @@ export function ChangeText({ evaluation, unit }: { evaluation: ValueEvaluation; 
     <Hint content={explanation}>
       <span tabIndex={0} aria-label={explanation} data-testid={testIds.catalog.valueChange} data-better={change.better}>
         <span className={cx(tone)}>
-          {change.absolute !== 0 && <ArrowGlyph direction={change.absolute > 0 ? 'up' : 'down'} />}
+          {change.absolute !== 0 && <Glyph name={change.absolute > 0 ? 'arrow-up' : 'arrow-down'} />}
           {formatValueChange(change, unit)}
         </span>
         <div className={s.secondary}>vs {evaluation.previousPeriod.label}</div>

@@ -1,7 +1,8 @@
 import React from 'react';
 import type { IconName } from '@grafana/data';
-import { Badge, Spinner } from '@grafana/ui';
+import { Spinner } from '@grafana/ui';
 import { Hint } from '../../components/Hint';
+import { IconBadge } from '../../components/IconBadge';
 import { StatusPill } from '../../components/StatusPill';
 import { testIds } from '../../components/testIds';
 import { isValueKpi } from '../../kpi/model';
@@ -20,7 +21,7 @@ export function RowStatus({ row }: { row: CatalogRow }) {
       return (
         <Hint content={row.result?.error ?? 'The query failed.'} placement="auto">
           <span role="status" data-testid={testIds.catalog.rowError}>
-            <Badge color="red" icon="exclamation-triangle" text="Query failed" />
+            <IconBadge color="red" icon="exclamation-triangle" text="Query failed" />
           </span>
         </Hint>
       );
@@ -39,7 +40,7 @@ function NotEvaluated({ text, icon, why }: { text: string; icon: IconName; why: 
   return (
     <Hint content={why} placement="auto">
       <span>
-        <Badge color="darkgrey" icon={icon} text={text} />
+        <IconBadge color="darkgrey" icon={icon} text={text} />
       </span>
     </Hint>
   );
