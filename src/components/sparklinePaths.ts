@@ -71,8 +71,9 @@ export function sparklinePaths(
       dots.push({ x: runEndX, y: runEndY });
     }
     if (run.length > 0) {
-      line.push(`M${run.join('L')}`);
-      area.push(`M${runStartX},${height}L${run.join('L')}L${runEndX},${height}Z`);
+      const points = run.join('L');
+      line.push(`M${points}`);
+      area.push(`M${runStartX},${height}L${points}L${runEndX},${height}Z`);
       run = [];
     }
   };
