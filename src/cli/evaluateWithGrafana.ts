@@ -24,6 +24,7 @@ import {
 import {
   DsQueryBatch,
   evaluatePanel,
+  frameFromJson,
   kpiRangeQueryModels,
   planValueRange,
   specForKpi,
@@ -34,7 +35,7 @@ import {
 } from '../reading';
 import type { DataFrame } from '@grafana/data';
 import { noDataRow, toRow, type EvalOptions, type EvalRow } from './evaluateCatalog';
-import { type DsQueryResultWire, frameFromWire, GrafanaError, type GrafanaClient } from './grafana';
+import { type DsQueryResultWire, GrafanaError, type GrafanaClient } from './grafana';
 import { valueReadRow } from './grafanaValueRead';
 
 /** One KPI's range queries, under its own refId prefix in its data source's request. */
@@ -150,7 +151,7 @@ function answerOf(read: PlannedRead, answers: Map<string, DsQueryResultWire | Gr
     if (answer?.error) {
       return { ok: false, error: `${FIELD_OF_REF_ID[own]} (refId ${own}): ${answer.error}` };
     }
-    frames.push(...(answer?.frames ?? []).map((frame) => frameFromWire(frame, own)));
+    frames.push(...(answer?.frames ?? []).map((frame) => frameFromJson(frame, own)));
   }
   return { ok: true, frames };
 }

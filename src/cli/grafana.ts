@@ -1,61 +1,21 @@
 /**
  * The CLI's client of Grafana's `POST /api/ds/query`, signed in with a service account token (`Authorization:
- * Bearer`), and the decoding of the frames it answers (the JSON wire format) into data frames the reading room
- * takes. `@grafana/data`'s own decoder needs a browser, so the CLI has this small one. Failures of the request come
- * back as GrafanaError; a failed query is an `error` of its refId.
+ * Bearer`); the frames it answers are read by src/reading's frameFromJson, as the app's are. Failures of the request
+ * come back as GrafanaError; a failed query is an `error` of its refId.
  */
-import type { DataFrame, Field, FieldType } from '@grafana/data';
 import type { DatasourceRef } from '../kpi/model';
-import type { DsQueryModel } from '../reading';
+import type { DsQueryModel, FrameJson } from '../reading';
 
 export class GrafanaError extends Error {}
-
-/** A frame as `/api/ds/query` writes it. */
-export interface FrameWire {
-  schema?: {
-    refId?: string;
-    name?: string;
-    fields?: Array<{ name?: string; type?: string; labels?: Record<string, string>; config?: object }>;
-  };
-  data?: { values?: unknown[][]; entities?: Array<Record<string, number[]> | null> };
-}
 
 /** One refId's answer. */
 export interface DsQueryResultWire {
   status?: number;
-  frames?: FrameWire[];
+  frames?: FrameJson[];
   error?: string;
 }
 
 const TIMEOUT_MS = 120_000;
-
-/** Entity names of the wire format: the values JSON cannot write, at the indices listed. */
-const ENTITY_VALUES: Record<string, number | undefined> = {
-  NaN: NaN,
-  Inf: Infinity,
-  NegInf: -Infinity,
-  Undef: undefined,
-};
-
-/** A wire frame as a data frame under `refId`; NaN and infinities put back where `entities` lists them. */
-export function frameFromWire(frame: FrameWire, refId: string): DataFrame {
-  const wireFields = frame.schema?.fields ?? [];
-  const columns = frame.data?.values ?? [];
-  const fields: Field[] = wireFields.map((wire, index) => {
-    const values = [...(columns[index] ?? [])];
-    for (const [entity, indices] of Object.entries(frame.data?.entities?.[index] ?? {})) {
-      indices.forEach((at) => (values[at] = ENTITY_VALUES[entity]));
-    }
-    return {
-      name: wire.name ?? '',
-      type: (wire.type ?? 'other') as FieldType,
-      config: wire.config ?? {},
-      values,
-      ...(wire.labels ? { labels: wire.labels } : {}),
-    };
-  });
-  return { refId, name: frame.schema?.name, fields, length: fields[0]?.values.length ?? 0 };
-}
 
 export class GrafanaClient {
   constructor(

@@ -1,7 +1,8 @@
 import type { KpiDefinition, ValueKpiDefinition } from '../kpi/model';
 import type { ValueEvalRow } from './evaluateValueKpi';
 import { evaluateWithGrafana } from './evaluateWithGrafana';
-import { type FrameWire, GrafanaClient } from './grafana';
+import type { FrameJson } from '../reading';
+import { GrafanaClient } from './grafana';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -85,7 +86,7 @@ function fakeGrafana(failRefId?: string) {
             counts.push(today ? (paid ? 9 : 10) : paid ? 6 : 8);
           }
         }
-        const frame: FrameWire = {
+        const frame: FrameJson = {
           schema: {
             refId: query.refId,
             fields: [

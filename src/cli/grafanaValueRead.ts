@@ -7,9 +7,15 @@
 import type { DataFrame } from '@grafana/data';
 import { valuePeriodsAt } from '../kpi/evaluate';
 import type { ValueKpiDefinition } from '../kpi/model';
-import { evaluateValueFrames, isPlannedValueRange, type PlannedValueRange, type UnplannedValueRange } from '../reading';
+import {
+  evaluateValueFrames,
+  frameFromJson,
+  isPlannedValueRange,
+  type PlannedValueRange,
+  type UnplannedValueRange,
+} from '../reading';
 import { valueRow, type ValueEvalRow } from './evaluateValueKpi';
-import { type DsQueryResultWire, frameFromWire, GrafanaError } from './grafana';
+import { type DsQueryResultWire, GrafanaError } from './grafana';
 
 // The period's bounds do not depend on the step: any divisor of the day finds them.
 const MINUTE_MS = 60_000;
@@ -33,7 +39,7 @@ export function valueReadRow(
     if (answer?.error) {
       return unreadRow(read.kpi, read.atMs, `${read.kpi.id}: indicator.${field} (refId ${field}): ${answer.error}`);
     }
-    frames.push(...(answer?.frames ?? []).map((frame) => frameFromWire(frame, refId)));
+    frames.push(...(answer?.frames ?? []).map((frame) => frameFromJson(frame, refId)));
   }
   const { evaluation, periods } = evaluateValueFrames(read.kpi, frames, {
     atMs: read.atMs,

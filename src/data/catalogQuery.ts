@@ -5,7 +5,6 @@
  * (valueRangeQuery.ts) — batched into ONE `POST /api/ds/query` per data source and refresh, never one request per
  * KPI. The request's range reaches back to the earliest value KPI's previous period.
  */
-import { dataFrameFromJSON } from '@grafana/data';
 import {
   type CalendarBudget,
   DEFAULT_SCRAPE_INTERVAL_MS,
@@ -68,7 +67,7 @@ import {
   type PlannedValueRange,
   type UnplannedValueRange,
 } from './valueRangeQuery';
-import type { ValueReading } from '../reading';
+import { frameFromJson, type ValueReading } from '../reading';
 
 export type { DsQueryResponse } from './dsQuery';
 
@@ -391,7 +390,7 @@ function trendOf(result: DsQueryResponse['results'][string] | undefined, atMs: n
   const grid = gridEndingAt(endMs, TREND_STEP_MS, TREND_SPAN_MS / TREND_STEP_MS + 1);
   const sli = new Float64Array(grid.length).fill(NaN);
   for (const json of result.frames) {
-    const frame = dataFrameFromJSON(json);
+    const frame = frameFromJson(json, json.schema?.refId ?? '');
     const times = frame.fields.find((field) => field.type === 'time')?.values;
     const values = frame.fields.find((field) => field.type === 'number')?.values;
     if (!times || !values) {
@@ -426,7 +425,7 @@ function instancesOf(
 ): CatalogInstances {
   const groupBy = groupByOf(kpi);
   const worst = (response.results[refIds.worstRefId]?.frames ?? []).map((json) => {
-    const frame = dataFrameFromJSON(json);
+    const frame = frameFromJson(json, refIds.worstRefId);
     const field = frame.fields.find((f) => f.type === 'number');
     const labels = (field?.labels ?? {}) as Record<string, string>;
     const ratio = field && field.values.length > 0 ? Number(field.values[field.values.length - 1]) : null;

@@ -1,23 +1,14 @@
 /**
- * Reading instant query results as Grafana's Prometheus backend frames them. Outside src/reading, which the CLI and
- * the bench load in Node: dataFrameFromJSON is a value from @grafana/data, which needs a browser `window`.
+ * Reading instant query results as Grafana's Prometheus backend frames them, from the answer's JSON: a catalog
+ * refresh reads eight of these per KPI, and building a data frame for each cost more than the evaluation.
  */
-import { dataFrameFromJSON, type DataFrameJSON } from '@grafana/data';
-import { latestSumOfFrames } from '../reading';
-
-/** How Grafana's frame JSON writes the values JSON has no literal for, per field: the indexes holding each. */
-const ENTITY_VALUES: ReadonlyArray<readonly ['NaN' | 'Inf' | 'NegInf' | 'Undef', number | undefined]> = [
-  ['NaN', NaN],
-  ['Inf', Infinity],
-  ['NegInf', -Infinity],
-  ['Undef', undefined],
-];
+import type { DataFrameJSON } from '@grafana/data';
+import { ENTITY_VALUES, type FrameEntity, frameFromJson, latestSumOfFrames } from '../reading';
 
 /**
  * The last value of the frame's first number field (NaN too), read from the JSON as dataFrameFromJSON would read
- * it; null when the field is empty or absent, undefined when a field's type is not written (dataFrameFromJSON
+ * it; null when the field is empty or absent, undefined when a field's type is not written (frameFromJson
  * guesses it).
- * A catalog refresh reads eight of these per KPI: building a DataFrame for each cost more than the evaluation.
  */
 function latestOfFrameJson(json: DataFrameJSON): number | null | undefined {
   const fields = json.schema?.fields ?? [];
@@ -37,8 +28,14 @@ function latestOfFrameJson(json: DataFrameJSON): number | null | undefined {
   }
   const last = values.length - 1;
   const entities = json.data?.entities?.[index];
-  const entity = entities && ENTITY_VALUES.find(([name]) => entities[name]?.includes(last));
-  return Number(entity ? entity[1] : values[last]);
+  if (entities) {
+    for (const name of Object.keys(ENTITY_VALUES) as FrameEntity[]) {
+      if (entities[name]?.includes(last)) {
+        return Number(ENTITY_VALUES[name]);
+      }
+    }
+  }
+  return Number(values[last]);
 }
 
 /** latestSumOfFrames of an answer's frames as JSON. */
@@ -47,7 +44,7 @@ export function latestSum(frames: DataFrameJSON[] | undefined): number | null {
   for (const json of frames ?? []) {
     const latest = latestOfFrameJson(json);
     if (latest === undefined) {
-      return latestSumOfFrames((frames ?? []).map((frame) => dataFrameFromJSON(frame)));
+      return latestSumOfFrames((frames ?? []).map((frame) => frameFromJson(frame, frame.schema?.refId ?? '')));
     }
     if (latest !== null) {
       sum = (sum ?? 0) + latest;

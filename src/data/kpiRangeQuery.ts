@@ -4,13 +4,14 @@
  * Grafana expands its macros with the data source's own scrape interval — then read by the same frame reader
  * the panel uses. A window too short for the range's step is read as instant counts in the same request.
  */
-import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
+import type { DataFrame } from '@grafana/data';
 import { DEFAULT_SCRAPE_INTERVAL_MS } from '../kpi/time';
 import { sloReadSpanMs } from '../kpi/policy';
 import { isPromqlKpi, type KpiDefinition } from '../kpi/model';
 import { rangeStepMs } from '../kpi/evaluate';
 import { offGridCountQueries } from '../kpi/promql';
 import {
+  frameFromJson,
   type Checked,
   type DsQueryModel,
   evaluatePanel,
@@ -144,7 +145,7 @@ export function readKpiRange(
       errors.push({ refId, message: result.error });
     }
     for (const json of result?.frames ?? []) {
-      frames.push({ ...dataFrameFromJSON(json), refId });
+      frames.push(frameFromJson(json, refId));
     }
   }
   // Without the prefix again: each KPI's range reads as if it had been asked for alone.

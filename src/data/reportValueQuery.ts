@@ -3,7 +3,7 @@
  * period and the one before (PromQL, or the stored SQL or other query object with the step as `$__interval`), added to the report's one request per data source and read back into a row on the
  * report's own periods (reportValuePeriods), not the KPI's window: "last quarter" is last quarter for every KPI.
  */
-import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
+import type { DataFrame } from '@grafana/data';
 import {
   comparedValuePeriods,
   evaluateValue,
@@ -17,6 +17,7 @@ import {
 import type { CalendarUnit, ValueKpiDefinition } from '../kpi/model';
 import { maintenanceMaskFor } from '../kpi/time';
 import {
+  frameFromJson,
   type DsQueryModel,
   rangeQueryModel,
   unreadableSourceReason,
@@ -87,7 +88,7 @@ export function readValueRow(
     if (result?.error) {
       return failedReportRow(kpi, `indicator.${refId.slice(planned.refIdPrefix.length)}: ${result.error}`);
     }
-    frames.push(...(result?.frames ?? []).map((json) => ({ ...dataFrameFromJSON(json), refId })));
+    frames.push(...(result?.frames ?? []).map((json) => frameFromJson(json, refId)));
   }
   const unread = unreadableSourceReason(kpi, frames);
   if (unread !== undefined) {

@@ -4,10 +4,11 @@
  * evaluateValueFrames. The catalog adds these queries to its one request per data source; the KPI page sends one
  * request of its own (fetchValueReading).
  */
-import { dataFrameFromJSON, type DataFrame } from '@grafana/data';
+import type { DataFrame } from '@grafana/data';
 import type { ValueKpiDefinition } from '../kpi/model';
 import {
   evaluateValueFrames,
+  frameFromJson,
   isPlannedValueRange,
   type PlannedValueRange,
   planValueRange,
@@ -36,10 +37,7 @@ export function readValueRange(plan: PlannedValueRange, response: DsQueryRespons
       return new Error(`indicator.${refId.slice(plan.refIdPrefix.length)}: ${result.error}`);
     }
     for (const json of result?.frames ?? []) {
-      // A new frame of its own: named here rather than copied, which cost more than reading it.
-      const frame = dataFrameFromJSON(json);
-      frame.refId = refId;
-      frames.push(frame);
+      frames.push(frameFromJson(json, refId));
     }
   }
   return evaluateValueFrames(plan.kpi, frames, { atMs: plan.atMs, stepMs: plan.stepMs, refIdPrefix: plan.refIdPrefix });

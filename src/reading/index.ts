@@ -20,6 +20,7 @@ export {
   rangeReadingOf,
 } from './dsQueryModels';
 export { datasourceKey, DsQueryBatch, type DsQueryBody, type DsQueryRequest } from './dsQueryBatch';
+export { ENTITY_VALUES, type FrameEntity, frameFromJson, type FrameJson } from './frameJson';
 export type { FrameNote, FrameProblem, FrameTimeRange, GridOptions, StepSource } from './frameTypes';
 export {
   countsFromFrames,
