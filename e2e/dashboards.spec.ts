@@ -84,9 +84,10 @@ test.describe('the Northstar panels of the shipped executive overview and debug 
       ['executive', 'monthly-revenue'],
       ['executive', 'cost-per-1k-requests'],
       ['executive', 'search-index-freshness'],
-      // the SQL value KPIs' tiles, on PostgreSQL, and orders' driver
+      // the SQL value KPIs' tiles, on PostgreSQL, and orders' drivers: the SQL SLO's own stat, then search latency
       ['executive', 'shop-revenue'],
       ['executive', 'orders-per-day'],
+      ['executive', 'payment-success'],
       ['executive', 'search-latency'],
       ['executive', 'incident-mttr'],
       // the SLOs' own rows

@@ -117,7 +117,8 @@ function perBucketPanel(
   };
 }
 
-function notePanel(size: Size, content = SQL_LEFT_OUT_NOTE): Placed {
+/** What a dashboard leaves out, said where the reader would look for it; the content is read as Markdown. */
+export function notePanel(size: Size, content = SQL_LEFT_OUT_NOTE): Placed {
   return {
     type: 'text',
     title: 'Not on this dashboard',
@@ -155,6 +156,14 @@ function sqlDashboard(
   });
 }
 
+/**
+ * A SQL SLO's status: the Northstar panel's stat (SLI and budget against the target) from its own SQL. Its executive
+ * row leads with it, and a business KPI it drives shows it as the driver's status (executiveDrivers.ts).
+ */
+export function sqlSloStatPanel(kpi: KpiDefinition, datasource: DataSourceRef, size: Size): Placed {
+  return northstarPanel(kpi, 'stat', `${kpi.name} vs target`, datasource, size);
+}
+
 /** The executive view of an SLO over SQL: SLI and budget against the target, and the SLI per bucket. */
 export function buildSqlExecutiveDashboard(
   kpi: KpiDefinition,
@@ -163,7 +172,7 @@ export function buildSqlExecutiveDashboard(
   const datasource = datasourceVariableRef(kpi.datasource.type);
   const layout = new GridLayout();
   layout.row(`${kpi.name} · owner ${kpi.owner}`);
-  layout.add(northstarPanel(kpi, 'stat', `${kpi.name} vs target`, datasource, { w: 8, h: 8 }));
+  layout.add(sqlSloStatPanel(kpi, datasource, { w: 8, h: 8 }));
   layout.add(sliPerBucketPanel(kpi, datasource, { w: 16, h: 8 }));
   layout.add(alertListPanel('Pages and tickets firing', `kpi_id="$${KPI_VARIABLE}"`, { w: 12, h: 6 }));
   layout.add(notePanel({ w: 12, h: 6 }));
@@ -250,10 +259,7 @@ export function buildSqlValueDashboard(
   });
 }
 
-/**
- * A SQL value KPI's tile and its SQL per bucket: the Northstar panel's value view where Query options read it at
- * the app's step all year, else sqlValueStatPanel.
- */
+/** A SQL value KPI's tile (sqlValueTile) and its SQL per bucket. */
 export function sqlValuePanels(
   kpi: ValueKpiDefinition,
   datasource: DataSourceRef,
@@ -261,11 +267,8 @@ export function sqlValuePanels(
 ): [Placed, Placed] {
   const { indicator } = kpi;
   const targets = valueSqlTargets(kpi, datasource);
-  const queryOptions = lastingValuePanelQueryOptions(kpi);
   return [
-    queryOptions
-      ? { ...valueNorthstarPanel(kpi, datasource, queryOptions), size: sizes.tile }
-      : sqlValueStatPanel(kpi, targets, sizes.tile),
+    sqlValueTile(kpi, datasource, sizes.tile),
     perBucketPanel(
       `${kpi.name} per bucket`,
       "The KPI's own SQL, one row per time bucket.",
@@ -277,10 +280,21 @@ export function sqlValuePanels(
   ];
 }
 
+/**
+ * A SQL value KPI's tile: the Northstar panel's value view where Query options read it at the app's step all year,
+ * else sqlValueStatPanel. Its executive row leads with it, and so does a business KPI's row it drives.
+ */
+export function sqlValueTile(kpi: ValueKpiDefinition, datasource: DataSourceRef, size: Size): Placed {
+  const queryOptions = lastingValuePanelQueryOptions(kpi);
+  return queryOptions
+    ? { ...valueNorthstarPanel(kpi, datasource, queryOptions), size }
+    : sqlValueStatPanel(kpi, valueSqlTargets(kpi, datasource), size);
+}
+
 /** A SQL SLO's panels on the catalog's executive overview: SLI and budget against the target, the SLI per bucket. */
 export function sqlSloOverviewPanels(kpi: KpiDefinition, datasource: DataSourceRef, height: number): Placed[] {
   return [
-    northstarPanel(kpi, 'stat', `${kpi.name} vs target`, datasource, { w: 8, h: height }),
+    sqlSloStatPanel(kpi, datasource, { w: 8, h: height }),
     // Beside other KPIs' rows, the title names the KPI.
     { ...sliPerBucketPanel(kpi, datasource, { w: 16, h: height }), title: `${kpi.name}: SLI per bucket vs target` },
   ];

@@ -1,8 +1,8 @@
 import React from 'react';
 import { Stack } from '@grafana/ui';
 import type { CatalogKpi } from '../../kpi/model';
-import { useCreateAlertRules } from './CreateAlertRulesButton';
-import { useCreateDashboards } from './CreateDashboardsButton';
+import { useCreateAlertRules } from './useCreateAlertRules';
+import { useCreateDashboards } from './useCreateDashboards';
 
 interface Props {
   kpi: CatalogKpi;
@@ -18,8 +18,8 @@ interface Props {
  * follows the buttons left to right, then the words.
  */
 export function CreateActions({ kpi, catalogKpis, dashboardUrl }: Props) {
-  const dashboards = useCreateDashboards({ kpi, catalogKpis, canEdit: true });
-  const alertRules = useCreateAlertRules({ kpi, catalogKpis, canEdit: true, dashboardUrl });
+  const dashboards = useCreateDashboards({ kpi, catalogKpis });
+  const alertRules = useCreateAlertRules({ kpi, catalogKpis, dashboardUrl });
   return (
     <Stack direction="column" gap={1} alignItems="flex-start">
       <Stack direction="row" gap={1} wrap="wrap" alignItems="center" role="group" aria-label="Create from this KPI">

@@ -111,6 +111,8 @@ describe('the KPI page', () => {
 
     expect(await screen.findByText('checkout-availability · version 3 · published')).toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'Dashboards and alerts' })).toHaveTextContent('On-call, every KPI');
+    // The create actions are for Org Admins alone: a viewer has no button to press, so nothing can be sent.
+    expect(screen.queryByRole('group', { name: 'Create from this KPI' })).not.toBeInTheDocument();
     expect(screen.queryByTestId(testIds.createDashboards.button)).not.toBeInTheDocument();
     expect(screen.queryByTestId(testIds.createAlertRules.container)).not.toBeInTheDocument();
   });

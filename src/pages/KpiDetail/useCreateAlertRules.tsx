@@ -14,14 +14,12 @@ import { type CatalogKpi, isValueKpi, type Severity } from '../../kpi/model';
 import { describeRule, resolvePolicy } from '../../kpi/policy';
 import { nominalSloWindowMs } from '../../kpi/time';
 import { testIds } from '../../components/testIds';
-import type { CreateAction } from './CreateDashboardsButton';
+import type { CreateAction } from './useCreateDashboards';
 
 interface Props {
   kpi: CatalogKpi;
   /** The catalog's KPIs, where a composite finds its members. */
   catalogKpis?: readonly CatalogKpi[];
-  /** Org Admins and users with the plugin's write permission (DESIGN §4); nothing renders for anyone else. */
-  canEdit: boolean;
   /** The KPI's on-call dashboard, linked from both rules. */
   dashboardUrl?: string;
 }
@@ -77,14 +75,12 @@ function asProvisioningError(error: unknown): AlertProvisioningError {
 /**
  * "Create alert rules" for a KPI: asks first, listing the group and its page and ticket rules with their windows,
  * then writes them through Grafana's alerting provisioning API and links to the rules, or shows Grafana's message.
- * Its button and what it says come apart (CreateAction); nothing at all for a user who may not write rules.
+ * Its button and what it says come apart (CreateAction). Only for a user who may write rules (Org Admins, DESIGN §4):
+ * the page shows no create actions to anyone else.
  */
-export function useCreateAlertRules({ kpi, catalogKpis, canEdit, dashboardUrl }: Props): CreateAction {
+export function useCreateAlertRules({ kpi, catalogKpis, dashboardUrl }: Props): CreateAction {
   const s = useStyles2(getStyles);
   const [state, setState] = useState<State>({ step: 'idle' });
-  if (!canEdit) {
-    return { button: null, details: null };
-  }
   const options = { dashboardUrl, catalogKpis };
   const preview = previewOf(kpi, options);
 
@@ -131,17 +127,6 @@ export function useCreateAlertRules({ kpi, catalogKpis, canEdit, dashboardUrl }:
     </div>
   );
   return { button, details };
-}
-
-/** The alert rules' button with what it says below it. */
-export function CreateAlertRulesButton(props: Props) {
-  const { button, details } = useCreateAlertRules(props);
-  return (
-    <>
-      {button}
-      {details}
-    </>
-  );
 }
 
 function PreviewBody({ preview }: { preview: Extract<Preview, { ok: true }> }) {

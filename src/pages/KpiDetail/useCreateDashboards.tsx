@@ -16,8 +16,6 @@ interface Props {
   kpi: CatalogKpi;
   /** The catalog's KPIs: a composite's members, and the on-call view of every KPI that on-call dashboards link to. */
   catalogKpis: readonly CatalogKpi[];
-  /** Whether the user may save dashboards (Editor or above); others see why the button is off. */
-  canEdit: boolean;
 }
 
 type State =
@@ -44,9 +42,10 @@ export interface CreateAction {
 /**
  * Creates or updates the KPI's executive, on-call and debug dashboards (a composite's on-call and debug, a value
  * KPI's executive view only, which it says) and the on-call view of every KPI, and shows what happened to each.
- * The button and what it says come apart, so that a page lines up its action buttons and puts their words below.
+ * The button and what it says come apart, so that a page lines up its action buttons and puts their words below
+ * (CreateActions). Only for a user who may save dashboards: the page shows no create actions to anyone else.
  */
-export function useCreateDashboards({ kpi, catalogKpis, canEdit }: Props): CreateAction {
+export function useCreateDashboards({ kpi, catalogKpis }: Props): CreateAction {
   const s = useStyles2(getStyles);
   const [state, setState] = useState<State>({ step: 'idle' });
   const [confirmOverwrite, setConfirmOverwrite] = useState(false);
@@ -68,8 +67,7 @@ export function useCreateDashboards({ kpi, catalogKpis, canEdit }: Props): Creat
     <Button
       icon={state.step === 'saving' ? 'spinner' : 'apps'}
       variant="secondary"
-      disabled={!canEdit || state.step === 'saving'}
-      tooltip={canEdit ? undefined : 'Creating dashboards needs the Editor role.'}
+      disabled={state.step === 'saving'}
       onClick={() => run()}
       data-testid={testIds.createDashboards.button}
     >
@@ -134,20 +132,7 @@ export function useCreateDashboards({ kpi, catalogKpis, canEdit }: Props): Creat
   return { button, details };
 }
 
-/** The dashboards' button with what it says below it. */
-export function CreateDashboardsButton(props: Props) {
-  const s = useStyles2(getStyles);
-  const { button, details } = useCreateDashboards(props);
-  return (
-    <div className={s.wrapper}>
-      {button}
-      {details}
-    </div>
-  );
-}
-
 const getStyles = (theme: GrafanaTheme2) => ({
-  wrapper: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), alignItems: 'flex-start' }),
   results: css({ margin: 0, paddingLeft: theme.spacing(2) }),
   link: css({ color: theme.colors.text.link, '&:hover': { textDecoration: 'underline' } }),
   note: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),

@@ -1,10 +1,113 @@
 import React from 'react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { Subject, of, throwError, type Observable } from 'rxjs';
-import type { KpiDefinition } from '../../kpi/model';
+import { createKpiDashboards, type DashboardResult } from '../../data/dashboardsApi';
+import type { CatalogKpi, KpiDefinition } from '../../kpi/model';
 import { checkoutKpi } from '../../testing/checkoutKpi';
-import { CreateAlertRulesButton } from './CreateAlertRulesButton';
+import { conversionKpi } from '../../testing/valueKpis';
+import { CreateActions } from './CreateActions';
 import { testIds } from '../../components/testIds';
+
+jest.mock('../../data/dashboardsApi', () => ({
+  ...jest.requireActual('../../data/dashboardsApi'),
+  createKpiDashboards: jest.fn(),
+  findLokiDataSource: () => undefined,
+}));
+const mockCreate = createKpiDashboards as jest.MockedFunction<typeof createKpiDashboards>;
+
+const kpi: KpiDefinition = checkoutKpi();
+
+const catalog = [kpi, { ...kpi, id: 'login-success', name: 'Login success' }];
+
+function result(kind: DashboardResult['kind'], outcome: DashboardResult['outcome'], message?: string): DashboardResult {
+  const uid = `nsk-checkout-availability-${kind}`;
+  return { kind, uid, title: `Checkout availability: ${kind}`, url: `/d/${uid}/slug`, outcome, message };
+}
+
+/** The KPI page's create actions, as an Org Admin sees them (the page shows them to no one else). */
+const renderActions = (shown: CatalogKpi = kpi, catalogKpis: readonly CatalogKpi[] = catalog) =>
+  render(<CreateActions kpi={shown} catalogKpis={catalogKpis} dashboardUrl="/d/nsk-oncall/on-call" />);
+
+const button = () => screen.getByTestId(testIds.createDashboards.button);
+
+beforeEach(() => mockCreate.mockReset());
+
+describe('Create dashboards', () => {
+  test('creates the dashboards and links each one with what happened to it', async () => {
+    mockCreate.mockResolvedValue([
+      result('executive', 'created'),
+      result('oncall', 'unchanged'),
+      result('debug', 'updated'),
+    ]);
+    renderActions();
+    fireEvent.click(button());
+    expect(button()).toHaveTextContent('Creating dashboards…');
+    expect(button()).toBeDisabled();
+    const list = await screen.findByTestId(testIds.createDashboards.results);
+    expect(mockCreate).toHaveBeenCalledWith(kpi, { loki: undefined, onConflict: {}, catalogKpis: catalog });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      'Executive: Checkout availability: executive (created)',
+      'On-call: Checkout availability: oncall (already up to date)',
+      'Debug: Checkout availability: debug (updated)',
+    ]);
+    expect(within(items[1]).getByRole('link')).toHaveAttribute('href', '/d/nsk-checkout-availability-oncall/slug');
+    expect(button()).toBeEnabled();
+  });
+
+  test('for a value KPI it says that only the executive view is made, and an SLO gets no such note', () => {
+    const { unmount } = renderActions(conversionKpi());
+    expect(screen.getByTestId(testIds.createDashboards.valueNote)).toHaveTextContent(
+      'A value KPI gets its executive view'
+    );
+    unmount();
+    renderActions();
+    expect(screen.queryByTestId(testIds.createDashboards.valueNote)).toBeNull();
+  });
+
+  test('a failure is explained in an error alert', async () => {
+    mockCreate.mockRejectedValue(new Error('POST /api/folders: Access denied'));
+    renderActions();
+    fireEvent.click(button());
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The dashboards could not be created');
+    expect(alert).toHaveTextContent('POST /api/folders: Access denied');
+  });
+
+  test('a conflict is explained and can be saved as a copy, for the conflicting dashboard only', async () => {
+    const message = '"Checkout availability: oncall" was edited in Grafana after Northstar generated it.';
+    mockCreate.mockResolvedValueOnce([result('executive', 'unchanged'), result('oncall', 'conflict', message)]);
+    mockCreate.mockResolvedValueOnce([result('executive', 'unchanged'), result('oncall', 'created')]);
+    renderActions();
+    fireEvent.click(button());
+    expect(await screen.findByText(message)).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Save as copy' }));
+    await waitFor(() => expect(mockCreate).toHaveBeenCalledTimes(2));
+    expect(mockCreate.mock.calls[1][1]).toEqual({
+      loki: undefined,
+      onConflict: { 'nsk-checkout-availability-oncall': 'copy' },
+      catalogKpis: catalog,
+    });
+    await waitFor(() => expect(screen.queryByText(message)).not.toBeInTheDocument());
+  });
+
+  test('overwrite asks for confirmation first', async () => {
+    mockCreate.mockResolvedValue([result('debug', 'conflict', 'edited')]);
+    renderActions();
+    fireEvent.click(button());
+    fireEvent.click(await screen.findByRole('button', { name: 'Overwrite' }));
+    expect(mockCreate).toHaveBeenCalledTimes(1);
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent('"Checkout availability: debug" will be lost');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Overwrite' }));
+    await waitFor(() => expect(mockCreate).toHaveBeenCalledTimes(2));
+    expect(mockCreate.mock.calls[1][1]).toEqual({
+      loki: undefined,
+      onConflict: { 'nsk-checkout-availability-debug': 'overwrite' },
+      catalogKpis: catalog,
+    });
+  });
+});
 
 interface Request {
   url: string;
@@ -47,7 +150,7 @@ function baseKpi(): KpiDefinition {
 }
 
 function openModal(kpi: KpiDefinition = baseKpi()) {
-  render(<CreateAlertRulesButton kpi={kpi} canEdit={true} dashboardUrl="/d/nsk-oncall/on-call" />);
+  renderActions(kpi, [kpi]);
   fireEvent.click(screen.getByTestId(testIds.createAlertRules.button));
   return screen.getByRole('dialog');
 }
@@ -55,12 +158,7 @@ function openModal(kpi: KpiDefinition = baseKpi()) {
 const confirm = (dialog: HTMLElement) =>
   fireEvent.click(within(dialog).getByRole('button', { name: 'Create alert rules' }));
 
-describe('CreateAlertRulesButton', () => {
-  test('renders nothing for users who may not edit', () => {
-    render(<CreateAlertRulesButton kpi={baseKpi()} canEdit={false} />);
-    expect(screen.queryByTestId(testIds.createAlertRules.container)).not.toBeInTheDocument();
-  });
-
+describe('Create alert rules', () => {
   test('asks first, listing the group and both rules with their windows and factors', () => {
     const dialog = openModal();
 
@@ -157,7 +255,7 @@ describe('CreateAlertRulesButton', () => {
   });
 
   test('a draft KPI cannot get rules: the button is disabled and says why', () => {
-    render(<CreateAlertRulesButton kpi={{ ...baseKpi(), status: 'draft' }} canEdit={true} />);
+    renderActions({ ...baseKpi(), status: 'draft' });
 
     expect(screen.getByTestId(testIds.createAlertRules.button)).toBeDisabled();
     expect(screen.getByTestId(testIds.createAlertRules.unavailable)).toHaveTextContent(
