@@ -6,14 +6,14 @@
  */
 import type { DatasourceRef } from '../../../src/kpi/model';
 import type { GrafanaAlertRule } from '../../../src/kpi/rules';
-import type { DsQueryModel } from '../../../src/reading';
-import type { FrameWire, GrafanaClient } from '../../../src/cli/grafana';
+import type { DsQueryModel, FrameJson } from '../../../src/reading';
+import type { GrafanaClient } from '../../../src/cli/grafana';
 
 /** A refId's result: the series' cells (a query), one number (an expression), or NoData. */
 export type Evaluated = number[] | number | 'NoData';
 
 /** The cells of a query's value fields (the time field left out); NoData when the answer has no value field. */
-function cellsOf(frames: readonly FrameWire[]): number[] | 'NoData' {
+function cellsOf(frames: readonly FrameJson[]): number[] | 'NoData' {
   const cells = frames.flatMap((frame) =>
     (frame.schema?.fields ?? []).flatMap((field, index) =>
       field.type === 'number' ? [(frame.data?.values?.[index] ?? []) as Array<number | null>] : []
