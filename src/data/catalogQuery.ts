@@ -59,7 +59,6 @@ import {
   type InstanceRefIds,
   instancesOf,
   type KpiTrend,
-  once,
   outsideUnitRange,
   previousSliOf,
   type PreviousPeriodSli,
@@ -344,31 +343,18 @@ function readKpi(planned: PlannedKpi, responses: Responses, atMs: number): SloRo
   if (!response || response instanceof Error) {
     return { kpiId: kpi.id, error: response?.message ?? 'the data source did not answer' };
   }
-  const { results } = response;
-  // Each refId is looked up once: the first look-up of a string the answer did not make is the costly one.
-  const windowResults: Array<DsQueryResponse['results'][string] | undefined> = [];
-  for (const refId of refIds.values()) {
-    const result = results[refId];
-    if (result?.error) {
-      return { kpiId: kpi.id, error: result.error };
-    }
-    windowResults.push(result);
-  }
-  const eventResults = [...eventRefIds].map(([windowMs, refId]) => [windowMs, results[refId]] as const);
-  const eventsFailed = eventResults.find(([, result]) => result?.error)?.[1]?.error;
-  if (eventsFailed) {
-    return { kpiId: kpi.id, error: eventsFailed };
+  const failed = [...refIds.values(), ...eventRefIds.values()].find((refId) => response.results[refId]?.error);
+  if (failed) {
+    return { kpiId: kpi.id, error: response.results[failed].error! };
   }
   // The guard needs real counts in every short window; without them (no series) it is left out, not guessed.
-  const events = new Map<number, number | null>();
-  for (const [windowMs, result] of eventResults) {
-    events.set(windowMs, latestSum(result?.frames));
-  }
+  const events = new Map(
+    [...eventRefIds].map(([windowMs, refId]) => [windowMs, latestSum(response.results[refId]?.frames)])
+  );
   const countsKnown = eventRefIds.size > 0 && [...events.values()].every((count) => count !== null);
   const totals = new Map<number, WindowTotals>();
-  let index = 0;
-  for (const windowMs of refIds.keys()) {
-    const ratio = latestSum(windowResults[index++]?.frames);
+  for (const [windowMs, refId] of refIds) {
+    const ratio = latestSum(response.results[refId]?.frames);
     if (ratio !== null && outsideUnitRange(ratio)) {
       return { kpiId: kpi.id, error: ratioDataProblem(ratio, windowMs) };
     }
@@ -385,22 +371,23 @@ function readKpi(planned: PlannedKpi, responses: Responses, atMs: number): SloRo
     // The raw ratios left the steps in maintenance out (spanOf); the instant inside one reads `maintenance`.
     inMaintenance: maintenanceAt(kpi.maintenance, atMs) !== null,
   });
-  const trend = once(() => trendOf(results[trendRefId], atMs));
-  const row: SloRowResult = {
+  const trend = once(() => trendOf(response.results[trendRefId], atMs));
+  return {
     kpiId: kpi.id,
     evaluation,
     // Read when a row first shows it: the status sort needs all 1,000 rows, the first screen twenty sparklines.
     get trend() {
       return trend();
     },
+    ...(previous ? { previous: previousSliOf(previous.label, response.results[previous.refId]) } : {}),
+    ...(instances ? { instances: instancesOf(kpi, instances, response) } : {}),
   };
-  if (previous) {
-    row.previous = previousSliOf(previous.label, results[previous.refId]);
-  }
-  if (instances) {
-    row.instances = instancesOf(kpi, instances, response);
-  }
-  return row;
+}
+
+/** `read` run on the first call only; later calls return what it returned. */
+function once<T>(read: () => T): () => T {
+  let result: { value: T } | undefined;
+  return () => (result ??= { value: read() }).value;
 }
 
 /** A composite's row: its members read like any KPI, then combined; a member that failed fails the row. */

@@ -107,12 +107,6 @@ export function trendOf(result: DsQueryResponse['results'][string] | undefined, 
   return { grid, sli };
 }
 
-/** `read` run on the first call only; later calls return what it returned. */
-export function once<T>(read: () => T): () => T {
-  let result: { value: T } | undefined;
-  return () => (result ??= { value: read() }).value;
-}
-
 /** A failed or empty answer, or 0/0, has no SLI: the row shows a dash, not 100 %. */
 export function previousSliOf(
   label: string,
