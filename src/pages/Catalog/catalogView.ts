@@ -193,7 +193,7 @@ const byName = new Intl.Collator().compare;
 
 /**
  * Each KPI's place in the catalog ordered by name, worked out once per catalog: the rows are sorted again on every
- * answer, and with most KPIs in one state nearly every comparison fell to the collator (a tenth of the first screen).
+ * answer, and with most KPIs in one state nearly every comparison fell to the collator.
  */
 const nameRanks = memoPerObject((kpis: readonly CatalogKpi[]) => {
   const ranks = new Map<CatalogKpi, number>();
