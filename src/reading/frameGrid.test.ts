@@ -49,3 +49,61 @@ describe('pointsOnGrid', () => {
     );
   });
 });
+
+describe('placeOnGrid', () => {
+  test('a point 2^32 steps after the grid is dropped, not wrapped onto a slot of it', () => {
+    const farOff = grid.startMs + (2 ** 32 + 3) * MINUTE;
+    const placed = placeOnGrid(input([farOff, farOff + MINUTE], [5, 6]), grid, []);
+    expect(Array.from(placed).every(Number.isNaN)).toBe(true);
+  });
+
+  test('regular points running on past the grid’s end stop at its last slot', () => {
+    const times = [END - 2 * MINUTE, END - MINUTE, END, END + MINUTE, END + 2 * MINUTE];
+    const read = pointsOnGrid(input(times, [1, 2, 3, 4, 5]), grid, []);
+    expect(Array.from(read.slots)).toEqual([17, 18, 19]);
+    expect(Array.from(read.values)).toEqual([1, 2, 3]);
+  });
+
+  test('regular points arriving from before the grid’s start land from its first slot on', () => {
+    const times = [grid.startMs - 2 * MINUTE, grid.startMs - MINUTE, grid.startMs, grid.startMs + MINUTE];
+    const placed = placeOnGrid(input(times, [1, 2, 3, 4]), grid, [], 60);
+    expect(Array.from(placed.subarray(0, 3))).toEqual([180, 240, NaN]);
+  });
+});
+
+describe('the notes on a series’ times', () => {
+  // Mostly one step after the point before, as real series are, with repeats, steps back, jumps and unreadable times.
+  const move = fc.oneof(
+    { weight: 6, arbitrary: fc.constant<number | 'bad'>(MINUTE) },
+    { weight: 1, arbitrary: fc.constantFrom<number | 'bad'>(0, -MINUTE, 2 * MINUTE, -7 * MINUTE, 30_000, 'bad') }
+  );
+
+  test('count the repeated and the unreadable timestamps, whatever their order', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -25, max: 5 }), fc.array(move, { maxLength: 80 }), (startStep, moves) => {
+        const times: unknown[] = [];
+        let t = END + startStep * MINUTE;
+        for (const m of moves) {
+          if (m === 'bad') {
+            times.push('not a time');
+          } else {
+            t += m;
+            times.push(t);
+          }
+        }
+        const notes: FrameNote[] = [];
+        placeOnGrid(input(times, times.map(() => 1)), grid, notes);
+        const readable = times.filter((time): time is number => typeof time === 'number');
+        const repeated = readable.length - new Set(readable).size;
+        const unreadable = times.length - readable.length;
+        expect(notes.find((note) => note.code === 'duplicate-time')).toEqual(
+          repeated > 0 ? { code: 'duplicate-time', refId: 'A', count: repeated } : undefined
+        );
+        expect(notes.find((note) => note.code === 'bad-time')).toEqual(
+          unreadable > 0 ? { code: 'bad-time', refId: 'A', count: unreadable } : undefined
+        );
+      }),
+      { numRuns: 300 }
+    );
+  });
+});
