@@ -203,7 +203,7 @@ const nameRanks = memoPerObject((kpis: readonly CatalogKpi[]) => {
 
 /**
  * Every KPI's row, sorted; rows without a number (no data, pending) sort last in either direction, and ties keep
- * the catalog's order by name. Sorted once per answer or change of sort, so a keystroke only filters (catalogRows).
+ * the catalog's order by name. Sorted once per answer or change of sort, so a keystroke only filters (rowsAmong).
  */
 export function sortedCatalogRows(
   kpis: readonly CatalogKpi[],
@@ -270,40 +270,6 @@ export function rowsAmong(
   return rows.filter(
     ({ kpi, state }) =>
       matching.has(kpi) && (!states.size || states.has(state) || states.has(SAME_STATE[state] ?? state))
-  );
-}
-
-/** The rows the filters let through, in their order: filtering a sorted list keeps it sorted. */
-export function filterCatalogRows(
-  rows: readonly CatalogRow[],
-  filters: CatalogFilters,
-  haystacks: ReadonlyMap<string, string>,
-  /** When "overdue" is judged, for the review filter. */
-  nowMs = 0
-): CatalogRow[] {
-  const matching = kpisMatching(
-    rows.map((row) => row.kpi),
-    filters,
-    haystacks,
-    nowMs
-  );
-  return rowsAmong(rows, new Set(matching), filters);
-}
-
-/** The rows to show, filtered and sorted (sortedCatalogRows, then filterCatalogRows). */
-export function catalogRows(
-  kpis: readonly CatalogKpi[],
-  results: ReadonlyMap<string, CatalogRowResult>,
-  filters: CatalogFilters,
-  haystacks: ReadonlyMap<string, string>,
-  /** When "overdue" is judged, for the review filter. */
-  nowMs = 0
-): CatalogRow[] {
-  return filterCatalogRows(
-    sortedCatalogRows(kpis, results, filters.sort, filters.descending),
-    filters,
-    haystacks,
-    nowMs
   );
 }
 

@@ -1,5 +1,6 @@
 import { checkoutKpi } from '../../testing/checkoutKpi';
-import { catalogRows, filtersFromUrl, hasFilters, NO_FILTERS, withoutFilters } from './catalogView';
+import { shownCatalogRows } from '../../testing/shownCatalogRows';
+import { filtersFromUrl, hasFilters, NO_FILTERS, withoutFilters } from './catalogView';
 
 const NOW = Date.UTC(2026, 11, 5, 20, 0); // 2026-12-05T20:00Z
 const KPIS = [
@@ -9,7 +10,7 @@ const KPIS = [
   checkoutKpi({ id: 'no-cadence', name: 'No cadence' }),
 ];
 const ids = (filters = NO_FILTERS) =>
-  catalogRows(KPIS, new Map(), filters, new Map(), NOW)
+  shownCatalogRows(KPIS, new Map(), filters, new Map(), NOW)
     .map((row) => row.kpi.id)
     .sort();
 
