@@ -28,14 +28,14 @@ function latestOfFrameJson(json: DataFrameJSON): number | null | undefined {
   }
   const last = values.length - 1;
   const entities = json.data?.entities?.[index];
-  if (entities) {
-    for (const name of Object.keys(ENTITY_VALUES) as FrameEntity[]) {
-      if (entities[name]?.includes(last)) {
-        return Number(ENTITY_VALUES[name]);
-      }
+  let latest = values[last];
+  // In the order the JSON lists them, as frameFromJson and Grafana's decoder apply them: of two the last stays.
+  for (const [name, indices] of Object.entries(entities ?? {})) {
+    if (name in ENTITY_VALUES && indices?.includes(last)) {
+      latest = ENTITY_VALUES[name as FrameEntity];
     }
   }
-  return Number(values[last]);
+  return Number(latest);
 }
 
 /** latestSumOfFrames of an answer's frames as JSON. */
