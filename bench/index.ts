@@ -108,9 +108,33 @@ async function main(): Promise<void> {
   for (const [name, value] of [...lines.filter((line) => !isRatio(line)), ...lines.filter(isRatio)]) {
     console.log(`${name.padEnd(width)}  ${value}`);
   }
+  const goals = goalVerdicts(lines);
+  const missed = goals.filter((goal) => !goal.met);
+  console.log(`goals met: ${goals.length - missed.length} of ${goals.length}`);
+  for (const { line } of missed) {
+    console.error(`goal missed: ${line}`);
+  }
+  if (missed.length > 0) {
+    process.exitCode = 1;
+  }
   if (sink === 42) {
     console.log(''); // keeps the results observable so the loops are not optimised away
   }
+}
+
+/**
+ * Every ratio line that names its goal ("goal <= 3x", or a figure divided by its "N ms goal"), checked: a
+ * regression then fails the run instead of hiding among the figures, as the panel's 14x once did.
+ */
+function goalVerdicts(lines: ReadonlyArray<[string, string]>): Array<{ line: string; met: boolean }> {
+  const verdicts: Array<{ line: string; met: boolean }> = [];
+  for (const [name, value] of lines) {
+    const limit = /goal <= ([\d.]+)x/.exec(name)?.[1] ?? (/ \/ [\d,]+ ms goal$/.test(name) ? '1' : undefined);
+    if (limit !== undefined) {
+      verdicts.push({ line: `${name}: ${value}`, met: Number.parseFloat(value) <= Number(limit) });
+    }
+  }
+  return verdicts;
 }
 
 main().catch((error) => {
