@@ -1,7 +1,7 @@
 import React from 'react';
 import { css, cx } from '@emotion/css';
 import { locationUtil, type GrafanaTheme2 } from '@grafana/data';
-import { Badge, Icon, useStyles2 } from '@grafana/ui';
+import { Icon, useStyles2 } from '@grafana/ui';
 import { BudgetBar } from '../../components/BudgetBar';
 import { Hint, HintLayer } from '../../components/Hint';
 import { explainBudget, explainContextOfKpi, explainSli } from '../../components/explain';
@@ -20,6 +20,7 @@ import { kpiDetailUrl } from '../../utils/utils.routing';
 import { memoPerObject } from '../../utils/memoPerObject';
 import type { CatalogRow, SortKey } from './catalogView';
 import { ReviewOverdueFlag } from './ReviewOverdueFlag';
+import { RowChips } from './RowChips';
 import { ValueRowCells } from './ValueRowCells';
 import { RowStatus } from '../common/RowStatus';
 import { useRowWindow } from './useRowWindow';
@@ -209,18 +210,14 @@ const IdentityCells = React.memo(function IdentityCells({ kpi, nowMs }: { kpi: C
           <ReviewOverdueFlag kpi={kpi} nowMs={nowMs} />
         </span>
       </div>
-      <div role="cell" className={s.ellipsis}>
+      <div role="cell" className={s.ellipsis} title={kpi.owner}>
         {kpi.owner}
       </div>
       <div role="cell" className={s.chips}>
-        {(kpi.audience ?? []).map((audience) => (
-          <Badge key={audience} color="blue" text={audience} />
-        ))}
+        <RowChips values={kpi.audience} color="blue" label="Audience" />
       </div>
       <div role="cell" className={s.chips}>
-        {(kpi.tags ?? []).map((tag) => (
-          <Badge key={tag} color="darkgrey" text={tag} />
-        ))}
+        <RowChips values={kpi.tags} color="darkgrey" label="Tags" />
       </div>
     </>
   );
