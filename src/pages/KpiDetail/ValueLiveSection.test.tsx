@@ -6,7 +6,8 @@ import { OrgRole } from '@grafana/data';
 import { testIds } from '../../components/testIds';
 import { setUpPages } from '../../testing/pageEnvironment';
 import KpiDetail from './KpiDetail';
-import { checkoutConversionKpi } from '../../testing/valueKpis';
+import { checkoutConversionKpi, monthlyOrdersKpi } from '../../testing/valueKpis';
+import type { ValueKpiDefinition } from '../../kpi/model';
 
 interface RangeRequest {
   data: { from: string; to: string; queries: Array<{ refId: string; intervalMs: number }> };
@@ -45,7 +46,8 @@ function rangeAnswers(request: RangeRequest, value: (refId: string) => number | 
 }
 
 /** 0.25 orders per 10 carts a second: 2.5 % all along, under the 2.8 % warning and the 3 % target. */
-let answer: (refId: string) => number | { error: string } = (refId) => (refId === 'numerator' ? 0.25 : 10);
+const CONVERSION_ANSWER = (refId: string) => (refId === 'numerator' ? 0.25 : 10);
+let answer: (refId: string) => number | { error: string } = CONVERSION_ANSWER;
 const mockFetch = jest.fn((request: RangeRequest) => rangeAnswers(request, answer));
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
@@ -54,16 +56,13 @@ jest.mock('@grafana/runtime', () => ({
 
 const conversion = checkoutConversionKpi({ window: { calendar: 'month', timeZone: 'UTC' } });
 
-function renderDetail() {
+function renderDetail(kpi: ValueKpiDefinition = conversion) {
   setUpPages({
     role: OrgRole.Admin,
-    jsonData: { catalog: { apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis: [conversion] }, revision: 1 },
+    jsonData: { catalog: { apiVersion: 'northstar.dev/v1', kind: 'KpiCatalog', kpis: [kpi] }, revision: 1 },
   });
   return render(
-    <MemoryRouter
-      initialEntries={['/kpi/checkout-conversion']}
-      future={{ v7_startTransition: true, v7_relativeSplatPath: true }}
-    >
+    <MemoryRouter initialEntries={[`/kpi/${kpi.id}`]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
       <Routes>
         <Route path="kpi/:id" element={<KpiDetail />} />
       </Routes>
@@ -72,7 +71,10 @@ function renderDetail() {
 }
 
 describe('a value KPI’s page', () => {
-  beforeEach(() => mockFetch.mockClear());
+  beforeEach(() => {
+    mockFetch.mockClear();
+    answer = CONVERSION_ANSWER;
+  });
 
   test('leads with the value against the target, the status and the sentence, then the period’s chart', async () => {
     renderDetail();
@@ -88,6 +90,16 @@ describe('a value KPI’s page', () => {
     expect(chart).toHaveAccessibleName('2.50% this month so far; target ≥ 3%.');
     expect(within(chart).getByTestId(testIds.kpiDetail.valueTarget)).toBeInTheDocument();
     expect(within(chart).getByTestId(testIds.kpiDetail.valuePrevious)).toBeInTheDocument();
+    expect(screen.getByText('this month', { selector: 'span' })).toBeInTheDocument();
+    expect(screen.getByText('last month', { selector: 'span' })).toBeInTheDocument();
+  });
+
+  test('a monthly sum’s chart draws paces and its legend says so: each line is the month’s projected total', async () => {
+    answer = () => 10;
+    renderDetail(monthlyOrdersKpi());
+    await screen.findByTestId(testIds.kpiDetail.valueChart, undefined, { timeout: 5000 });
+    expect(screen.getByText('this month, projected total')).toBeInTheDocument();
+    expect(screen.getByText('last month, projected total')).toBeInTheDocument();
   });
 
   test('leaves the SLO-only parts out and says why', async () => {
