@@ -47,10 +47,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
     flex-direction: column;
     gap: ${theme.spacing(1.5)};
   `,
+  // Captions on one line: the latest value carries its change beneath it, and aligning the bottoms set the
+  // share of good slices' caption lower than the value's.
   figures: css`
     display: flex;
     flex-wrap: wrap;
-    align-items: flex-end;
+    align-items: flex-start;
     gap: ${theme.spacing(1, 4)};
   `,
 });
