@@ -7,6 +7,7 @@ import { axisLabels, ValuePeriodChart, valueRange } from './ValuePeriodChart';
 const line = (...values: number[]): ValueLine => ({
   grid: { startMs: 0, stepMs: 60_000, length: values.length },
   values: Float64Array.from(values),
+  projected: false,
 });
 
 describe('the value chart’s range', () => {

@@ -16,6 +16,7 @@ describe('valueLine, hand-worked', () => {
     const line = valueLine({ numerator, denominator }, grid, current, AT_MS);
     expect(line.grid).toEqual({ startMs: AT_MS - 3_300_000, stepMs: 300_000, length: 12 });
     expect(Array.from(line.values.slice(0, 4))).toEqual([0.1, 0.2, 0.1, 0.1]);
+    expect(line.projected).toBe(false);
   });
 
   test('a sum is its pace over the period: 2 $/s for the first step of an hour is on pace for 7,200 $', () => {
@@ -25,9 +26,11 @@ describe('valueLine, hand-worked', () => {
     expect(line.values[0]).toBeCloseTo(7200, 9);
     expect(line.values[1]).toBeCloseTo(10800, 9);
     expect(line.values[11]).toBeCloseTo(10800, 9);
+    expect(line.projected).toBe(true);
     // Once the hour is over, it is judged on its total: 600 $, then 1,800 $.
     const total = valueLine({ query, aggregation: 'sum' }, grid, current, AT_MS);
     expect(Array.from(total.values.slice(0, 2))).toEqual([600, 1800]);
+    expect(total.projected).toBe(false);
   });
 
   test.each([

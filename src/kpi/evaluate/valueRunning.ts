@@ -13,6 +13,8 @@ import { denseSeries, type ValueSeriesOrPoints } from './valuePoints';
 export interface ValueLine {
   grid: Grid;
   values: Float64Array;
+  /** Each step is a sum's pace, the period's total at the run rate so far, not the value so far. */
+  projected: boolean;
 }
 
 /** Running Σ/Σ over the steps where both sides have a sample, as the period's value counts them. */
@@ -85,11 +87,13 @@ export function valueLine(
   const masked = (values: Float64Array) =>
     excluded === undefined ? values : values.map((v, i) => (excluded[i] === 1 ? NaN : v));
   const values = new Float64Array(length);
+  let projected = false;
   if ('numerator' in series) {
     runningRatio(masked(series.numerator), series.denominator, first, values);
   } else {
     const periodMs = sum === 'pace' ? period.endMs - period.startMs : null;
     runningQuery({ ...series, query: masked(series.query) }, first, grid.stepMs, periodMs, values);
+    projected = periodMs !== null && series.aggregation === 'sum';
   }
-  return { grid: { startMs: grid.startMs + first * grid.stepMs, stepMs: grid.stepMs, length }, values };
+  return { grid: { startMs: grid.startMs + first * grid.stepMs, stepMs: grid.stepMs, length }, values, projected };
 }

@@ -2,7 +2,7 @@ import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Stack, useStyles2 } from '@grafana/ui';
-import { valueLine } from '../../kpi/evaluate';
+import { valueLine, type ValueLine } from '../../kpi/evaluate';
 import type { ValueKpiDefinition } from '../../kpi/model';
 import { isCalendarWindow, maintenanceMaskFor } from '../../kpi/time';
 import type { ValueReading } from '../../reading';
@@ -98,8 +98,8 @@ function ValueReadingView({
       {lines && lines.current.values.length > 0 && (
         <div className={s.card}>
           <Stack direction="row" gap={2} wrap="wrap">
-            <span className={s.legendCurrent}>{lineLabel(evaluation.period.label, lines.projected)}</span>
-            <span className={s.legendPrevious}>{lineLabel(evaluation.previousPeriod.label, lines.projected)}</span>
+            <span className={s.legendCurrent}>{lineLabel(evaluation.period.label, lines.current)}</span>
+            <span className={s.legendPrevious}>{lineLabel(evaluation.previousPeriod.label, lines.previous)}</span>
             <span className={s.legendTarget}>target {formatValueTarget(kpi)}</span>
             {kpi.objective.warning !== undefined && (
               <span className={s.legendWarning}>
@@ -136,10 +136,7 @@ function ValueReadingView({
   );
 }
 
-/**
- * This period's line and last period's, laid over it as its pace too (for a calendar sum): day 12 over day 12.
- * `projected` when the lines are paces, each step the period's total at the run rate so far, not the value so far.
- */
+/** This period's line and last period's, laid over it as its pace too (for a calendar sum): day 12 over day 12. */
 function periodLines(kpi: ValueKpiDefinition, { periods, series }: ValueReading) {
   if (!series) {
     return undefined;
@@ -149,17 +146,12 @@ function periodLines(kpi: ValueKpiDefinition, { periods, series }: ValueReading)
   return {
     current: valueLine(series, periods.grid, periods.current, periods.measuredUntilMs, { excluded }),
     previous: valueLine(series, periods.grid, periods.previous, periods.previous.endMs, { excluded, sum }),
-    projected:
-      sum === 'pace' &&
-      'aggregation' in series &&
-      series.aggregation === 'sum' &&
-      periods.measuredUntilMs < periods.current.endMs,
   };
 }
 
 /** A line's legend: a pace says so, or "$66M" on the line of a month at $4M so far reads as a contradiction. */
-const lineLabel = (periodLabel: string, projected: boolean) =>
-  projected ? `${periodLabel}, projected total` : periodLabel;
+const lineLabel = (periodLabel: string, line: ValueLine) =>
+  line.projected ? `${periodLabel}, projected total` : periodLabel;
 
 const legendLine = (color: string, dash: string) =>
   css({
