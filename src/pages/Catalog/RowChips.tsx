@@ -22,8 +22,10 @@ export function RowChips({ values = [], color, label }: Props) {
     return null;
   }
   const [first, ...others] = values;
+  const named = `${label}: ${values.join(', ')}`;
+  // A group, so that its name is announced: ARIA names no plain span.
   const chips = (
-    <span className={s.chips} aria-label={`${label}: ${values.join(', ')}`}>
+    <span className={s.chips} role="group" aria-label={named}>
       <Badge color={color} text={<span className={s.text}>{first}</span>} className={s.badge} />
       {others.length > 0 && (
         <span className={s.more} aria-hidden>
@@ -32,7 +34,7 @@ export function RowChips({ values = [], color, label }: Props) {
       )}
     </span>
   );
-  return <Hint content={`${label}: ${values.join(', ')}`}>{chips}</Hint>;
+  return <Hint content={named}>{chips}</Hint>;
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
