@@ -29,9 +29,10 @@ function latestOfFrameJson(json: DataFrameJSON): number | null | undefined {
   const last = values.length - 1;
   const entities = json.data?.entities?.[index];
   let latest = values[last];
-  // In the order the JSON lists them, as frameFromJson and Grafana's decoder apply them: of two the last stays.
+  // In the order the JSON lists them, as frameFromJson and Grafana's decoder apply them: of two the last stays, and
+  // a name they do not know puts undefined there, as it does in theirs.
   for (const [name, indices] of Object.entries(entities ?? {})) {
-    if (name in ENTITY_VALUES && indices?.includes(last)) {
+    if (indices?.includes(last)) {
       latest = ENTITY_VALUES[name as FrameEntity];
     }
   }
